@@ -1,0 +1,15 @@
+// Where one build ends and the next begins in a log that holds several. Plain progress marks it
+// with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
+// `load build definition` vertex. A `# syntax=` frontend loads the definition twice in one
+// build, before any step, so a new definition only starts a build once the current one has done
+// some work.
+
+const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/
+
+export function isBuildDefinition(name: string): boolean {
+  return DEFINITION.test(name)
+}
+
+export function isStepOrExport(name: string): boolean {
+  return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ')
+}

@@ -1,0 +1,59 @@
+import { PlainParser } from './plain.js'
+import { RawJsonParser } from './rawjson.js'
+import { stripLinePrefix } from './lines.js'
+import type { RawBuild } from './vertex.js'
+import type { Problem } from '../problems.js'
+
+export type ProgressFormat = 'plain' | 'rawjson'
+
+/** How much text to look at for the format before assuming plain (which skips what it does not know). */
+const SNIFF_LIMIT = 256 * 1024
+
+/** Decides the format from the first line that is BuildKit's, then streams into that parser. */
+export class ProgressReader {
+  private parser: PlainParser | RawJsonParser | undefined
+  private head = ''
+
+  constructor(private readonly file: string) {}
+
+  get format(): ProgressFormat | undefined {
+    return this.parser instanceof RawJsonParser ? 'rawjson' : this.parser ? 'plain' : undefined
+  }
+
+  push(chunk: string): void {
+    if (this.parser) {
+      this.parser.push(chunk)
+      return
+    }
+    this.head += chunk
+    const format = sniff(this.head, false)
+    if (format !== undefined || this.head.length > SNIFF_LIMIT) this.start(format ?? 'plain')
+  }
+
+  end(): { builds: RawBuild[]; problems: Problem[] } {
+    if (!this.parser) this.start(sniff(this.head, true) ?? 'plain')
+    const parser = this.parser as PlainParser | RawJsonParser
+    const builds = parser.end()
+    return { builds, problems: parser instanceof RawJsonParser ? parser.problems : [] }
+  }
+
+  private start(format: ProgressFormat): void {
+    this.parser = format === 'rawjson' ? new RawJsonParser(this.file) : new PlainParser(this.file)
+    const head = this.head
+    this.head = ''
+    if (head !== '') this.parser.push(head)
+  }
+}
+
+function sniff(text: string, atEnd: boolean): ProgressFormat | undefined {
+  let start = 0
+  for (;;) {
+    const nl = text.indexOf('\n', start)
+    if (nl < 0 && !atEnd) return undefined
+    const line = stripLinePrefix(text.slice(start, nl < 0 ? undefined : nl)).trimStart()
+    if (line.startsWith('{')) return 'rawjson'
+    if (/^#\d+ /.test(line)) return 'plain'
+    if (nl < 0) return undefined
+    start = nl + 1
+  }
+}

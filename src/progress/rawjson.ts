@@ -1,0 +1,136 @@
+import { BuildCollector, type RawBuild, type Vertex } from './vertex.js'
+import { JsonObjectSplitter } from './json-objects.js'
+import { problem, type Problem } from '../problems.js'
+import { isBuildDefinition } from './boundaries.js'
+
+/**
+ * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
+ * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
+ */
+export class RawJsonParser {
+  private readonly collector: BuildCollector
+  private readonly splitter: JsonObjectSplitter
+  readonly problems: Problem[] = []
+  /** Per vertex of the current build: started (ms) → completed (ms), as vertexes are re-sent whole. */
+  private readonly runs = new Map<Vertex, Map<number, number>>()
+  private sawError = false
+
+  constructor(private readonly file: string) {
+    this.collector = new BuildCollector(file, 'rawjson')
+    this.splitter = new JsonObjectSplitter(
+      (json, offset) => { this.object(json, offset) },
+      (line) => { this.text(line) }
+    )
+  }
+
+  push(chunk: string): void {
+    this.splitter.push(chunk)
+  }
+
+  end(): RawBuild[] {
+    this.splitter.end()
+    this.flushIntervals()
+    // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
+    for (const b of this.collector.builds) {
+      b.vertexes = b.vertexes.filter((v) => v.started || v.cached)
+    }
+    return this.collector.builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0)
+  }
+
+  private object(json: string, offset: number): void {
+    let status: unknown
+    try {
+      status = JSON.parse(json)
+    } catch {
+      this.problems.push(problem('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, { file: this.file, line: offset }))
+      return
+    }
+    if (!isRecord(status)) {
+      this.problems.push(problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }))
+      return
+    }
+    const { vertexes, statuses, warnings } = status
+    if (Array.isArray(vertexes)) for (const v of vertexes) if (isRecord(v)) this.vertex(v)
+    if (Array.isArray(statuses)) for (const s of statuses) if (isRecord(s)) this.status(s)
+    if (Array.isArray(warnings)) for (const w of warnings) if (isRecord(w)) this.warning(w)
+  }
+
+  private vertex(v: Record<string, unknown>): void {
+    const digest = v.digest
+    if (typeof digest !== 'string') return
+    const name = typeof v.name === 'string' ? v.name : ''
+    const collector = this.collector
+    if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork()) this.nextBuild()
+    const vx = collector.vertex(digest, name)
+    if (v.cached === true) vx.cached = true
+    const started = time(v.started)
+    const completed = time(v.completed)
+    if (started !== undefined) {
+      vx.started = true
+      let runs = this.runs.get(vx)
+      if (!runs) {
+        runs = new Map()
+        this.runs.set(vx, runs)
+      }
+      const prev = runs.get(started)
+      if (prev === undefined || (completed !== undefined && !(completed <= prev))) runs.set(started, completed ?? Number.NaN)
+    }
+    if (typeof v.error === 'string' && v.error !== '') {
+      // Cancellation is only told by its text.
+      if (/context canceled/.test(v.error)) vx.canceled = true
+      else vx.error = v.error
+    } else if (completed !== undefined) {
+      vx.done = true
+    }
+  }
+
+  private status(s: Record<string, unknown>): void {
+    const id = s.id
+    if (typeof s.vertex !== 'string' || typeof id !== 'string') return
+    const vx = this.collector.peek(s.vertex)
+    if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0) vx.pulled = true
+  }
+
+  private warning(w: Record<string, unknown>): void {
+    if (typeof w.short !== 'string') return
+    const text = Buffer.from(w.short, 'base64').toString('utf8').trim()
+    if (text !== '' && this.collector.active) this.collector.warning(text)
+  }
+
+  /** Plain text after the objects: the client's `ERROR: ...` when the build failed. */
+  private text(line: string): void {
+    if (line.startsWith('ERROR: ') && this.collector.active) {
+      this.collector.error(line.slice(7).trim())
+      this.sawError = true
+    }
+  }
+
+  private currentHasWork(): boolean {
+    return this.sawError || this.collector.hasWork()
+  }
+
+  private nextBuild(): void {
+    this.flushIntervals()
+    this.runs.clear()
+    this.sawError = false
+    this.collector.newBuild()
+  }
+
+  private flushIntervals(): void {
+    for (const [vx, runs] of this.runs) {
+      vx.intervals = []
+      for (const [start, end] of runs) if (!Number.isNaN(end)) vx.intervals.push([start, end])
+    }
+  }
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+/** RFC 3339 with a fraction of any length; Date keeps ms, which is all a report needs. */
+function time(x: unknown): number | undefined {
+  if (typeof x !== 'string') return undefined
+  const t = Date.parse(x)
+  return Number.isNaN(t) ? undefined : t
+}

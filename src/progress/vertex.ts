@@ -1,0 +1,113 @@
+import { isStepOrExport } from './boundaries.js'
+
+/** One BuildKit vertex as read from progress output, before it is classified. */
+export interface Vertex {
+  /** `#12` in plain progress, the digest in rawjson: a name is not a key. */
+  key: string
+  name: string
+  /** Began to run or was found cached; rawjson announces vertexes that never start. */
+  started: boolean
+  /** Printed `CACHED` / `"cached": true` at least once. */
+  cached: boolean
+  /** Printed `DONE` / had `completed` without error. */
+  done: boolean
+  /** Set when the vertex failed; cancellation is kept apart. */
+  error: string | undefined
+  canceled: boolean
+  /** Plain progress: the largest `DONE n.ns` figure, in seconds. */
+  seconds: number | undefined
+  /** rawjson: started→completed pairs in ms since the epoch, possibly overlapping. */
+  intervals: [number, number][]
+  /** Layer downloads were seen in its statuses (a base image pulled, not present). */
+  pulled: boolean
+  /** First-seen order in the log. */
+  order: number
+}
+
+/** The vertexes of one build, in the order first seen, plus what the log said around them. */
+export interface RawBuild {
+  file: string
+  format: 'plain' | 'rawjson'
+  vertexes: Vertex[]
+  /** Trailing `ERROR: ...` lines of the client (the build's failure), in order. */
+  errors: string[]
+  /** `WARN:` lines and BuildKit warnings (lint rules, deprecated syntax). */
+  warnings: string[]
+}
+
+/** Collects vertex updates for the builds of one input; starts a new build when told. */
+export class BuildCollector {
+  readonly builds: RawBuild[] = []
+  private current: RawBuild | undefined
+  private byKey = new Map<string, Vertex>()
+
+  constructor(
+    private readonly file: string,
+    private readonly format: 'plain' | 'rawjson'
+  ) {}
+
+  /** Starts a new build unless the current one is still empty. */
+  newBuild(): void {
+    if (this.current && this.current.vertexes.length === 0 && this.current.errors.length === 0) return
+    this.current = undefined
+  }
+
+  get active(): RawBuild | undefined {
+    return this.current
+  }
+
+  private build(): RawBuild {
+    if (!this.current) {
+      this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] }
+      this.builds.push(this.current)
+      this.byKey = new Map()
+    }
+    return this.current
+  }
+
+  has(key: string): boolean {
+    return this.current !== undefined && this.byKey.has(key)
+  }
+
+  peek(key: string): Vertex | undefined {
+    return this.current === undefined ? undefined : this.byKey.get(key)
+  }
+
+  vertex(key: string, name?: string): Vertex {
+    const b = this.build()
+    let v = this.byKey.get(key)
+    if (!v) {
+      v = {
+        key,
+        name: name ?? '',
+        started: this.format === 'plain',
+        cached: false,
+        done: false,
+        error: undefined,
+        canceled: false,
+        seconds: undefined,
+        intervals: [],
+        pulled: false,
+        order: b.vertexes.length
+      }
+      this.byKey.set(key, v)
+      b.vertexes.push(v)
+    } else if (name !== undefined && name !== '' && v.name === '') {
+      v.name = name
+    }
+    return v
+  }
+
+  /** The current build has run or found cached a step or an export: a new definition is a new build. */
+  hasWork(): boolean {
+    return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name))
+  }
+
+  error(message: string): void {
+    this.build().errors.push(message)
+  }
+
+  warning(message: string): void {
+    this.build().warnings.push(message)
+  }
+}

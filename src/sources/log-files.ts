@@ -1,0 +1,97 @@
+import { createReadStream } from 'node:fs'
+import { open, stat, glob } from 'node:fs/promises'
+import { createGunzip } from 'node:zlib'
+import { StringDecoder } from 'node:string_decoder'
+import type { Readable } from 'node:stream'
+import { ProgressReader } from '../progress/detect.js'
+import type { RawBuild } from '../progress/vertex.js'
+import { problem, type Problem } from '../problems.js'
+
+export interface LogRead {
+  builds: RawBuild[]
+  problems: Problem[]
+  /** The files read, after globs were expanded. */
+  files: string[]
+}
+
+const GLOB_CHARS = /[*?[\]{}]/
+
+/** Expands the `log-files` patterns (paths or globs, one per entry) into file paths. */
+export async function expandPatterns(patterns: readonly string[], cwd = process.cwd()): Promise<{ files: string[]; problems: Problem[] }> {
+  const files: string[] = []
+  const problems: Problem[] = []
+  for (const pattern of patterns) {
+    if (!GLOB_CHARS.test(pattern)) {
+      files.push(pattern)
+      continue
+    }
+    const matched: string[] = []
+    for await (const f of glob(pattern, { cwd })) matched.push(f)
+    matched.sort()
+    if (matched.length === 0) problems.push(problem('file-missing', `no file matches ${pattern}`))
+    files.push(...matched)
+  }
+  return { files: [...new Set(files)], problems }
+}
+
+/** Reads every file a chunk at a time (gzip by its magic bytes), so memory stays flat as logs grow. */
+export async function readLogFiles(patterns: readonly string[], cwd = process.cwd()): Promise<LogRead> {
+  const { files, problems } = await expandPatterns(patterns, cwd)
+  const builds: RawBuild[] = []
+  for (const file of files) {
+    const read = await readLogFile(file)
+    builds.push(...read.builds)
+    problems.push(...read.problems)
+  }
+  return { builds, problems, files }
+}
+
+export async function readLogFile(file: string): Promise<{ builds: RawBuild[]; problems: Problem[] }> {
+  let size: number
+  try {
+    const st = await stat(file)
+    if (!st.isFile()) return { builds: [], problems: [problem('file-unreadable', 'is not a file', { file })] }
+    size = st.size
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
+    return { builds: [], problems: [problem(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : describe(e), { file })] }
+  }
+  if (size === 0) return { builds: [], problems: [problem('file-empty', 'is empty', { file })] }
+  const reader = new ProgressReader(file)
+  const decoder = new StringDecoder('utf8')
+  let failure: Problem | undefined
+  try {
+    for await (const chunk of await openStream(file)) {
+      reader.push(decoder.write(chunk as Buffer))
+    }
+  } catch (e) {
+    // a truncated .gz or a read error half-way: keep what was read before it
+    failure = problem('file-unreadable', `read stopped: ${describe(e)}`, { file })
+  }
+  reader.push(decoder.end())
+  const result = reader.end()
+  if (failure) result.problems.push(failure)
+  if (result.builds.length === 0 && !failure) {
+    result.problems.push(problem('no-builds', 'has no BuildKit progress (expected `--progress=plain` or `--progress=rawjson` output)', { file }))
+  }
+  return result
+}
+
+async function openStream(file: string): Promise<Readable> {
+  const fh = await open(file, 'r')
+  const magic = Buffer.alloc(2)
+  try {
+    await fh.read(magic, 0, 2, 0)
+  } finally {
+    await fh.close()
+  }
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 })
+  if (magic[0] !== 0x1f || magic[1] !== 0x8b) return stream
+  const gunzip = createGunzip()
+  stream.on('error', (e) => gunzip.destroy(e))
+  return stream.pipe(gunzip)
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}
