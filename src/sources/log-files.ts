@@ -3,6 +3,7 @@ import { open, stat, glob } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
 import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
+import { resolve } from 'node:path'
 import { ProgressReader } from '../progress/detect.js'
 import type { RawBuild } from '../progress/vertex.js'
 import { problem, type Problem } from '../problems.js'
@@ -39,17 +40,19 @@ export async function readLogFiles(patterns: readonly string[], cwd = process.cw
   const { files, problems } = await expandPatterns(patterns, cwd)
   const builds: RawBuild[] = []
   for (const file of files) {
-    const read = await readLogFile(file)
+    const read = await readLogFile(file, cwd)
     builds.push(...read.builds)
     problems.push(...read.problems)
   }
   return { builds, problems, files }
 }
 
-export async function readLogFile(file: string): Promise<{ builds: RawBuild[]; problems: Problem[] }> {
+/** Reads one log; `file` is named as the user gave it, and opened relative to `cwd`. */
+export async function readLogFile(file: string, cwd = process.cwd()): Promise<{ builds: RawBuild[]; problems: Problem[] }> {
+  const path = resolve(cwd, file)
   let size: number
   try {
-    const st = await stat(file)
+    const st = await stat(path)
     if (!st.isFile()) return { builds: [], problems: [problem('file-unreadable', 'is not a file', { file })] }
     size = st.size
   } catch (e) {
@@ -61,7 +64,7 @@ export async function readLogFile(file: string): Promise<{ builds: RawBuild[]; p
   const decoder = new StringDecoder('utf8')
   let failure: Problem | undefined
   try {
-    for await (const chunk of await openStream(file)) {
+    for await (const chunk of await openStream(path)) {
       reader.push(decoder.write(chunk as Buffer))
     }
   } catch (e) {

@@ -1,0 +1,1537 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 975:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(456);
+
+process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 456:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ cli)
+});
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./lib/progress/boundaries.js
+// Where one build ends and the next begins in a log that holds several. Plain progress marks it
+// with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
+// `load build definition` vertex. A `# syntax=` frontend loads the definition twice in one
+// build, before any step, so a new definition only starts a build once the current one has done
+// some work.
+const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
+function isBuildDefinition(name) {
+    return DEFINITION.test(name);
+}
+function isStepOrExport(name) {
+    return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');
+}
+
+;// CONCATENATED MODULE: ./lib/progress/vertex.js
+
+/** Collects vertex updates for the builds of one input; starts a new build when told. */
+class BuildCollector {
+    file;
+    format;
+    builds = [];
+    current;
+    byKey = new Map();
+    constructor(file, format) {
+        this.file = file;
+        this.format = format;
+    }
+    /** Starts a new build unless the current one is still empty. */
+    newBuild() {
+        if (this.current && this.current.vertexes.length === 0 && this.current.errors.length === 0)
+            return;
+        this.current = undefined;
+    }
+    get active() {
+        return this.current;
+    }
+    build() {
+        if (!this.current) {
+            this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] };
+            this.builds.push(this.current);
+            this.byKey = new Map();
+        }
+        return this.current;
+    }
+    has(key) {
+        return this.current !== undefined && this.byKey.has(key);
+    }
+    peek(key) {
+        return this.current === undefined ? undefined : this.byKey.get(key);
+    }
+    vertex(key, name) {
+        const b = this.build();
+        let v = this.byKey.get(key);
+        if (!v) {
+            v = {
+                key,
+                name: name ?? '',
+                started: this.format === 'plain',
+                cached: false,
+                done: false,
+                error: undefined,
+                canceled: false,
+                seconds: undefined,
+                intervals: [],
+                pulled: false,
+                order: b.vertexes.length
+            };
+            this.byKey.set(key, v);
+            b.vertexes.push(v);
+        }
+        else if (name !== undefined && name !== '' && v.name === '') {
+            v.name = name;
+        }
+        return v;
+    }
+    /** The current build has run or found cached a step or an export: a new definition is a new build. */
+    hasWork() {
+        return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
+    }
+    error(message) {
+        this.build().errors.push(message);
+    }
+    warning(message) {
+        this.build().warnings.push(message);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/progress/lines.js
+/** Splits streamed text into lines without holding more than one partial line. */
+class LineSplitter {
+    onLine;
+    rest = '';
+    lineNo = 0;
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    push(chunk) {
+        let text = this.rest.length > 0 ? this.rest + chunk : chunk;
+        let start = 0;
+        for (;;) {
+            const nl = text.indexOf('\n', start);
+            if (nl < 0)
+                break;
+            const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+            this.onLine(text.slice(start, end), ++this.lineNo);
+            start = nl + 1;
+        }
+        text = text.slice(start);
+        this.rest = text;
+    }
+    /** A last line without a newline is still a line. */
+    end() {
+        if (this.rest.length > 0)
+            this.onLine(this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest, ++this.lineNo);
+        this.rest = '';
+    }
+}
+// What CI systems put before each line of a copied log: GitHub's raw log timestamp
+// (`2025-01-06T09:50:04.2335218Z `), `gh run view --log`'s `job<TAB>step<TAB>timestamp `,
+// ANSI colour codes, and `##[group]` markers.
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) /;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+/** Strips a CI log prefix from a line; lines that start with `#` or `{` are returned as they are. */
+function stripLinePrefix(line) {
+    const c = line.charCodeAt(0);
+    if (c === 35 /* # */ || c === 123 /* { */)
+        return line;
+    let s = line;
+    if (s.includes('\x1b'))
+        s = s.replace(ANSI, '');
+    const tab = s.indexOf('\t');
+    if (tab >= 0) {
+        const tab2 = s.indexOf('\t', tab + 1);
+        if (tab2 >= 0)
+            s = s.slice(tab2 + 1);
+    }
+    const ts = TIMESTAMP.exec(s);
+    if (ts)
+        s = s.slice(ts[0].length);
+    if (s.startsWith('##['))
+        s = s.replace(/^##\[[a-z]+\]/, '');
+    return s;
+}
+
+;// CONCATENATED MODULE: ./lib/progress/plain.js
+
+
+
+// `#12 [build 2/3] RUN make` and every other line of one vertex begin with `#<n> `.
+const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
+const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
+/**
+ * Reads BuildKit plain progress (`--progress=plain`, `docker buildx history logs`, and the
+ * Docker 20.10 engine's format) a chunk at a time.
+ */
+class PlainParser {
+    collector;
+    lines;
+    /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
+    digests = new Map();
+    sawTrailer = false;
+    constructor(file) {
+        this.collector = new BuildCollector(file, 'plain');
+        this.lines = new LineSplitter((line) => { this.line(stripLinePrefix(line)); });
+    }
+    push(chunk) {
+        this.lines.push(chunk);
+    }
+    end() {
+        this.lines.end();
+        return this.collector.builds;
+    }
+    line(line) {
+        if (line.charCodeAt(0) !== 35 /* # */) {
+            this.clientLine(line);
+            return;
+        }
+        const sp = line.indexOf(' ');
+        if (sp < 2)
+            return;
+        const key = line.slice(0, sp);
+        if (!isVertexNumber(key))
+            return;
+        const rest = line.slice(sp + 1);
+        // Output lines (`#5 0.088 text`) are the bulk of a log and say nothing about the vertex.
+        const c = rest.charCodeAt(0);
+        if (c >= 48 && c <= 57 && isOutputLine(rest))
+            return;
+        if (key === '#0') {
+            if (rest.startsWith('building with '))
+                this.collector.newBuild();
+            this.sawTrailer = false;
+            this.digests = new Map();
+            return;
+        }
+        this.vertexLine(key, rest);
+    }
+    vertexLine(key, rest) {
+        const collector = this.collector;
+        const known = collector.peek(key);
+        if (!known) {
+            collector.vertex(key, rest);
+            return;
+        }
+        if (rest === 'CACHED') {
+            known.cached = true;
+        }
+        else if (rest.startsWith('DONE ')) {
+            known.done = true;
+            const secs = Number.parseFloat(rest.slice(5));
+            if (Number.isFinite(secs) && (known.seconds === undefined || secs > known.seconds))
+                known.seconds = secs;
+        }
+        else if (rest === 'CANCELED') {
+            known.canceled = true;
+        }
+        else if (rest.startsWith('ERROR')) {
+            known.error = rest.replace(/^ERROR:? ?/, '') || 'error';
+        }
+        else if (OLD_ENGINE_DIGEST.test(rest)) {
+            const seen = this.digests.get(key);
+            if (seen !== undefined && seen !== rest) {
+                // Same number, other digest: the next build of a log with several (old engine: no `#0`).
+                this.startNextBuild(key, known.name, rest);
+                return;
+            }
+            this.digests.set(key, rest);
+        }
+        else if (rest === known.name) {
+            // A header printed again when interleaved steps switch back is the same vertex; `#1`'s
+            // definition again after the build did its work is the next build (the old engine has no `#0`).
+            if (key === '#1' && (this.sawTrailer || (isBuildDefinition(rest) && collector.hasWork())))
+                this.startNextBuild(key, rest);
+        }
+        else if (LAYER_PROGRESS.test(rest)) {
+            known.pulled = true;
+        }
+        else if (key === '#1' && looksLikeHeader(rest)) {
+            // `#1` names another vertex: numbers restarted, a new build in the same log.
+            this.startNextBuild(key, rest);
+        }
+        // anything else is a status line of a known vertex (`transferring context: 2kB done`)
+    }
+    startNextBuild(key, name, digest) {
+        this.collector.newBuild();
+        this.digests = new Map();
+        if (digest !== undefined)
+            this.digests.set(key, digest);
+        this.sawTrailer = false;
+        this.collector.vertex(key, name);
+    }
+    clientLine(line) {
+        if (line.startsWith('ERROR: ') || line.startsWith('ERROR ')) {
+            if (this.collector.active)
+                this.collector.error(line.slice(6).trim());
+            this.sawTrailer = true;
+        }
+        else if (line.startsWith('WARNING: ') || / warnings? found \(use /.test(line)) {
+            if (this.collector.active)
+                this.collector.warning(line);
+        }
+    }
+}
+function isVertexNumber(key) {
+    for (let i = 1; i < key.length; i++) {
+        const c = key.charCodeAt(i);
+        if (c < 48 || c > 57)
+            return false;
+    }
+    return key.length > 1;
+}
+/** `12.06 text`, `0.088 text`, `9.659` (a blank output line): seconds since the vertex started. */
+function isOutputLine(rest) {
+    let i = 0;
+    while (i < rest.length) {
+        const c = rest.charCodeAt(i);
+        if ((c >= 48 && c <= 57) || c === 46)
+            i++;
+        else
+            break;
+    }
+    return i === rest.length || rest.charCodeAt(i) === 32;
+}
+function looksLikeHeader(rest) {
+    return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve ');
+}
+
+;// CONCATENATED MODULE: ./lib/progress/json-objects.js
+/**
+ * Splits a stream into top-level JSON objects by structure, not by lines: buildx 0.13 indents
+ * them over many lines, newer buildx prints one per line, and `docker buildx history logs
+ * --progress rawjson` concatenates them with nothing between. Text outside objects (the plain
+ * error block printed after the last object of a failed build) is handed over line by line.
+ */
+class JsonObjectSplitter {
+    onObject;
+    onText;
+    buf = '';
+    /** Offset of buf[0] in the whole stream, for problem positions. */
+    base = 0;
+    depth = 0;
+    inString = false;
+    /** Scan position inside buf while an object is open. */
+    pos = 0;
+    objectStart = -1;
+    /** Where to go on scanning an open object when more text arrives. */
+    resume = 0;
+    constructor(onObject, onText) {
+        this.onObject = onObject;
+        this.onText = onText;
+    }
+    push(chunk) {
+        this.buf = this.buf.length > 0 ? this.buf + chunk : chunk;
+        this.scan();
+    }
+    end() {
+        if (this.objectStart >= 0) {
+            // A truncated object: hand it on so that the parser reports it.
+            this.onObject(this.buf.slice(this.objectStart), this.base + this.objectStart);
+            this.objectStart = -1;
+        }
+        else {
+            this.text(this.buf);
+        }
+        this.buf = '';
+    }
+    scan() {
+        const buf = this.buf;
+        let i = this.pos;
+        let consumed = 0;
+        for (;;) {
+            if (this.objectStart < 0) {
+                const open = buf.indexOf('{', i);
+                if (open < 0) {
+                    // keep a partial line of text until its newline arrives
+                    const nl = buf.lastIndexOf('\n');
+                    if (nl >= consumed) {
+                        this.text(buf.slice(consumed, nl + 1));
+                        consumed = nl + 1;
+                    }
+                    i = buf.length;
+                    break;
+                }
+                // Text before an object: only whole lines of it are text; `{` inside a text line (a
+                // Dockerfile excerpt's `${VAR}`) does not open an object unless it starts the line.
+                const lineStart = buf.lastIndexOf('\n', open) + 1;
+                const before = buf.slice(Math.max(lineStart, consumed), open);
+                if (before.trim() !== '' && !before.trimEnd().endsWith('}')) {
+                    const nl = buf.indexOf('\n', open);
+                    if (nl < 0) {
+                        i = open;
+                        break;
+                    }
+                    i = nl + 1;
+                    continue;
+                }
+                if (lineStart > consumed)
+                    this.text(buf.slice(consumed, lineStart));
+                this.objectStart = open;
+                this.depth = 0;
+                this.inString = false;
+                i = open;
+            }
+            const end = this.closeAt(buf, i);
+            if (end < 0) {
+                i = this.resume;
+                break;
+            }
+            this.onObject(buf.slice(this.objectStart, end + 1), this.base + this.objectStart);
+            this.objectStart = -1;
+            i = end + 1;
+            consumed = i;
+        }
+        // drop what is consumed, keep an open object or a partial text line
+        const keep = this.objectStart >= 0 ? this.objectStart : consumed;
+        this.buf = buf.slice(keep);
+        this.base += keep;
+        if (this.objectStart >= 0)
+            this.objectStart = 0;
+        this.pos = i - keep;
+    }
+    /** Scans from i for the `}` that closes the open object; -1 when the chunk ends first. */
+    closeAt(buf, i) {
+        const structure = /["{}\\]/g;
+        structure.lastIndex = i;
+        let m;
+        while ((m = structure.exec(buf)) !== null) {
+            const c = m[0];
+            if (this.inString) {
+                if (c === '\\') {
+                    if (m.index + 1 >= buf.length) {
+                        // an escape cut at the chunk's end: rescan it with the next chunk
+                        this.resume = m.index;
+                        return -1;
+                    }
+                    structure.lastIndex = m.index + 2;
+                }
+                else if (c === '"') {
+                    this.inString = false;
+                }
+                continue;
+            }
+            if (c === '"')
+                this.inString = true;
+            else if (c === '{')
+                this.depth++;
+            else if (c === '}' && --this.depth === 0)
+                return m.index;
+        }
+        this.resume = buf.length;
+        return -1;
+    }
+    text(s) {
+        if (s.length === 0)
+            return;
+        for (const line of s.split('\n'))
+            if (line.trim() !== '')
+                this.onText(line.replace(/\r$/, ''));
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/problems.js
+function problem(code, message, where = {}) {
+    const p = { code, message };
+    if (where.file !== undefined)
+        p.file = where.file;
+    if (where.line !== undefined)
+        p.line = where.line;
+    return p;
+}
+function describeProblem(p) {
+    const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `;
+    return `${where}${p.message}`;
+}
+
+;// CONCATENATED MODULE: ./lib/progress/rawjson.js
+
+
+
+
+/**
+ * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
+ * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
+ */
+class RawJsonParser {
+    file;
+    collector;
+    splitter;
+    problems = [];
+    /** Per vertex of the current build: started (ms) → completed (ms), as vertexes are re-sent whole. */
+    runs = new Map();
+    sawError = false;
+    constructor(file) {
+        this.file = file;
+        this.collector = new BuildCollector(file, 'rawjson');
+        this.splitter = new JsonObjectSplitter((json, offset) => { this.object(json, offset); }, (line) => { this.text(line); });
+    }
+    push(chunk) {
+        this.splitter.push(chunk);
+    }
+    end() {
+        this.splitter.end();
+        this.flushIntervals();
+        // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
+        for (const b of this.collector.builds) {
+            b.vertexes = b.vertexes.filter((v) => v.started || v.cached);
+        }
+        return this.collector.builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0);
+    }
+    object(json, offset) {
+        let status;
+        try {
+            status = JSON.parse(json);
+        }
+        catch {
+            this.problems.push(problem('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, { file: this.file, line: offset }));
+            return;
+        }
+        if (!isRecord(status)) {
+            this.problems.push(problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
+            return;
+        }
+        const { vertexes, statuses, warnings } = status;
+        if (Array.isArray(vertexes))
+            for (const v of vertexes)
+                if (isRecord(v))
+                    this.vertex(v);
+        if (Array.isArray(statuses))
+            for (const s of statuses)
+                if (isRecord(s))
+                    this.status(s);
+        if (Array.isArray(warnings))
+            for (const w of warnings)
+                if (isRecord(w))
+                    this.warning(w);
+    }
+    vertex(v) {
+        const digest = v.digest;
+        if (typeof digest !== 'string')
+            return;
+        const name = typeof v.name === 'string' ? v.name : '';
+        const collector = this.collector;
+        if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork())
+            this.nextBuild();
+        const vx = collector.vertex(digest, name);
+        if (v.cached === true)
+            vx.cached = true;
+        const started = time(v.started);
+        const completed = time(v.completed);
+        if (started !== undefined) {
+            vx.started = true;
+            let runs = this.runs.get(vx);
+            if (!runs) {
+                runs = new Map();
+                this.runs.set(vx, runs);
+            }
+            const prev = runs.get(started);
+            if (prev === undefined || (completed !== undefined && !(completed <= prev)))
+                runs.set(started, completed ?? Number.NaN);
+        }
+        if (typeof v.error === 'string' && v.error !== '') {
+            // Cancellation is only told by its text.
+            if (/context canceled/.test(v.error))
+                vx.canceled = true;
+            else
+                vx.error = v.error;
+        }
+        else if (completed !== undefined) {
+            vx.done = true;
+        }
+    }
+    status(s) {
+        const id = s.id;
+        if (typeof s.vertex !== 'string' || typeof id !== 'string')
+            return;
+        const vx = this.collector.peek(s.vertex);
+        if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
+            vx.pulled = true;
+    }
+    warning(w) {
+        if (typeof w.short !== 'string')
+            return;
+        const text = Buffer.from(w.short, 'base64').toString('utf8').trim();
+        if (text !== '' && this.collector.active)
+            this.collector.warning(text);
+    }
+    /** Plain text after the objects: the client's `ERROR: ...` when the build failed. */
+    text(line) {
+        if (line.startsWith('ERROR: ') && this.collector.active) {
+            this.collector.error(line.slice(7).trim());
+            this.sawError = true;
+        }
+    }
+    currentHasWork() {
+        return this.sawError || this.collector.hasWork();
+    }
+    nextBuild() {
+        this.flushIntervals();
+        this.runs.clear();
+        this.sawError = false;
+        this.collector.newBuild();
+    }
+    flushIntervals() {
+        for (const [vx, runs] of this.runs) {
+            vx.intervals = [];
+            for (const [start, end] of runs)
+                if (!Number.isNaN(end))
+                    vx.intervals.push([start, end]);
+        }
+    }
+}
+function isRecord(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+/** RFC 3339 with a fraction of any length; Date keeps ms, which is all a report needs. */
+function time(x) {
+    if (typeof x !== 'string')
+        return undefined;
+    const t = Date.parse(x);
+    return Number.isNaN(t) ? undefined : t;
+}
+
+;// CONCATENATED MODULE: ./lib/progress/detect.js
+
+
+
+/** How much text to look at for the format before assuming plain (which skips what it does not know). */
+const SNIFF_LIMIT = 256 * 1024;
+/** Decides the format from the first line that is BuildKit's, then streams into that parser. */
+class ProgressReader {
+    file;
+    parser;
+    head = '';
+    constructor(file) {
+        this.file = file;
+    }
+    get format() {
+        return this.parser instanceof RawJsonParser ? 'rawjson' : this.parser ? 'plain' : undefined;
+    }
+    push(chunk) {
+        if (this.parser) {
+            this.parser.push(chunk);
+            return;
+        }
+        this.head += chunk;
+        const format = sniff(this.head, false);
+        if (format !== undefined || this.head.length > SNIFF_LIMIT)
+            this.start(format ?? 'plain');
+    }
+    end() {
+        if (!this.parser)
+            this.start(sniff(this.head, true) ?? 'plain');
+        const parser = this.parser;
+        const builds = parser.end();
+        return { builds, problems: parser instanceof RawJsonParser ? parser.problems : [] };
+    }
+    start(format) {
+        this.parser = format === 'rawjson' ? new RawJsonParser(this.file) : new PlainParser(this.file);
+        const head = this.head;
+        this.head = '';
+        if (head !== '')
+            this.parser.push(head);
+    }
+}
+function sniff(text, atEnd) {
+    let start = 0;
+    for (;;) {
+        const nl = text.indexOf('\n', start);
+        if (nl < 0 && !atEnd)
+            return undefined;
+        const line = stripLinePrefix(text.slice(start, nl < 0 ? undefined : nl)).trimStart();
+        if (line.startsWith('{'))
+            return 'rawjson';
+        if (/^#\d+ /.test(line))
+            return 'plain';
+        if (nl < 0)
+            return undefined;
+        start = nl + 1;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/sources/log-files.js
+
+
+
+
+
+
+
+const GLOB_CHARS = /[*?[\]{}]/;
+/** Expands the `log-files` patterns (paths or globs, one per entry) into file paths. */
+async function expandPatterns(patterns, cwd = process.cwd()) {
+    const files = [];
+    const problems = [];
+    for (const pattern of patterns) {
+        if (!GLOB_CHARS.test(pattern)) {
+            files.push(pattern);
+            continue;
+        }
+        const matched = [];
+        for await (const f of (0,promises_namespaceObject.glob)(pattern, { cwd }))
+            matched.push(f);
+        matched.sort();
+        if (matched.length === 0)
+            problems.push(problem('file-missing', `no file matches ${pattern}`));
+        files.push(...matched);
+    }
+    return { files: [...new Set(files)], problems };
+}
+/** Reads every file a chunk at a time (gzip by its magic bytes), so memory stays flat as logs grow. */
+async function readLogFiles(patterns, cwd = process.cwd()) {
+    const { files, problems } = await expandPatterns(patterns, cwd);
+    const builds = [];
+    for (const file of files) {
+        const read = await readLogFile(file, cwd);
+        builds.push(...read.builds);
+        problems.push(...read.problems);
+    }
+    return { builds, problems, files };
+}
+/** Reads one log; `file` is named as the user gave it, and opened relative to `cwd`. */
+async function readLogFile(file, cwd = process.cwd()) {
+    const path = (0,external_node_path_namespaceObject.resolve)(cwd, file);
+    let size;
+    try {
+        const st = await (0,promises_namespaceObject.stat)(path);
+        if (!st.isFile())
+            return { builds: [], problems: [problem('file-unreadable', 'is not a file', { file })] };
+        size = st.size;
+    }
+    catch (e) {
+        const missing = e.code === 'ENOENT';
+        return { builds: [], problems: [problem(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : describe(e), { file })] };
+    }
+    if (size === 0)
+        return { builds: [], problems: [problem('file-empty', 'is empty', { file })] };
+    const reader = new ProgressReader(file);
+    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    let failure;
+    try {
+        for await (const chunk of await openStream(path)) {
+            reader.push(decoder.write(chunk));
+        }
+    }
+    catch (e) {
+        // a truncated .gz or a read error half-way: keep what was read before it
+        failure = problem('file-unreadable', `read stopped: ${describe(e)}`, { file });
+    }
+    reader.push(decoder.end());
+    const result = reader.end();
+    if (failure)
+        result.problems.push(failure);
+    if (result.builds.length === 0 && !failure) {
+        result.problems.push(problem('no-builds', 'has no BuildKit progress (expected `--progress=plain` or `--progress=rawjson` output)', { file }));
+    }
+    return result;
+}
+async function openStream(file) {
+    const fh = await (0,promises_namespaceObject.open)(file, 'r');
+    const magic = Buffer.alloc(2);
+    try {
+        await fh.read(magic, 0, 2, 0);
+    }
+    finally {
+        await fh.close();
+    }
+    const stream = (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 });
+    if (magic[0] !== 0x1f || magic[1] !== 0x8b)
+        return stream;
+    const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
+    stream.on('error', (e) => gunzip.destroy(e));
+    return stream.pipe(gunzip);
+}
+function describe(e) {
+    return e instanceof Error ? e.message : String(e);
+}
+
+;// CONCATENATED MODULE: ./lib/model/step-name.js
+// `[<platform> <stage> i/n] INSTR ...`; platform and stage are optional, `i` may be space-padded.
+// A platform always has a `/`, a stage name never does (Dockerfile stage names are [a-z0-9._-]).
+const STEP = /^\[(?:([^\s\]/]+\/[^\s\]]+) +)?(?:([^\s\]/]+) +)?(\d+)\/(\d+)\] +([A-Za-z]+)(?:\s|$)/;
+function parseStepName(name) {
+    const m = STEP.exec(name);
+    if (!m)
+        return undefined;
+    const [whole, platform = '', stage = 'stage-0', index = '', count = '', instruction = ''] = m;
+    const close = name.indexOf(']');
+    return {
+        platform,
+        stage,
+        index: Number(index),
+        count: Number(count),
+        instruction: instruction.toUpperCase(),
+        text: whole.length > 0 ? name.slice(close + 1).trim() : name
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/model/intervals.js
+/** Length of the union of [start, end] intervals: a vertex that ran twice, overlapping or not. */
+function unionLength(intervals) {
+    if (intervals.length === 0)
+        return 0;
+    if (intervals.length === 1) {
+        const [a, b] = intervals[0] ?? [0, 0];
+        return Math.max(0, b - a);
+    }
+    const sorted = [...intervals].sort((x, y) => x[0] - y[0]);
+    let total = 0;
+    let [curStart, curEnd] = sorted[0] ?? [0, 0];
+    for (const [a, b] of sorted.slice(1)) {
+        if (a > curEnd) {
+            total += curEnd - curStart;
+            curStart = a;
+            curEnd = b;
+        }
+        else if (b > curEnd) {
+            curEnd = b;
+        }
+    }
+    return total + (curEnd - curStart);
+}
+/** Earliest start and latest end, or undefined when nothing has both. */
+function span(intervals) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const [a, b] of intervals) {
+        if (a < lo)
+            lo = a;
+        if (b > hi)
+            hi = b;
+    }
+    return lo <= hi ? [lo, hi] : undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/model/build.js
+
+
+function vertexSeconds(v) {
+    if (v.intervals.length > 0)
+        return unionLength(v.intervals) / 1000;
+    return v.seconds ?? 0;
+}
+function stepStatus(v) {
+    if (v.cached)
+        return 'cached';
+    if (v.error !== undefined)
+        return 'error';
+    if (v.canceled)
+        return 'canceled';
+    return v.done ? 'done' : 'running';
+}
+/** Classifies a build's vertexes into steps, base images and the rest, grouped by stage. */
+function modelBuild(raw, index) {
+    const steps = [];
+    const baseImages = [];
+    let otherSeconds = 0;
+    let sumSeconds = 0;
+    const all = [];
+    for (const v of raw.vertexes) {
+        const secs = vertexSeconds(v);
+        sumSeconds += secs;
+        for (const iv of v.intervals)
+            all.push(iv);
+        const parsed = parseStepName(v.name);
+        if (parsed === undefined) {
+            otherSeconds += secs;
+            continue;
+        }
+        if (parsed.instruction === 'FROM') {
+            baseImages.push({ key: v.key, platform: parsed.platform, stage: parsed.stage, image: parsed.text.replace(/^FROM\s+/i, ''), pulled: v.pulled, seconds: secs });
+            continue;
+        }
+        const step = { ...parsed, key: v.key, name: v.name, cached: v.cached, status: stepStatus(v), seconds: secs };
+        const s = span(v.intervals);
+        if (s)
+            step.span = s;
+        steps.push(step);
+    }
+    const wall = span(all);
+    const failedStep = raw.vertexes.find((v) => v.error !== undefined && parseStepName(v.name) !== undefined);
+    const canceled = raw.errors.some((e) => /context canceled|^Canceled/i.test(e));
+    const failed = raw.errors.length > 0 || failedStep !== undefined;
+    const build = {
+        file: raw.file,
+        format: raw.format,
+        index,
+        steps,
+        baseImages,
+        stages: groupStages(steps),
+        otherSeconds,
+        duration: wall ? (wall[1] - wall[0]) / 1000 : sumSeconds,
+        durationKind: wall ? 'wall' : 'sum',
+        status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
+        warnings: raw.warnings
+    };
+    if (wall) {
+        build.startedAt = wall[0];
+        build.completedAt = wall[1];
+    }
+    const error = raw.errors.at(-1) ?? failedStep?.error;
+    if (error !== undefined)
+        build.error = error;
+    return build;
+}
+function groupStages(steps) {
+    const byKey = new Map();
+    for (const step of steps) {
+        const key = `${step.platform}\u0000${step.stage}`;
+        let stage = byKey.get(key);
+        if (!stage) {
+            stage = { platform: step.platform, name: step.stage, steps: [], cached: 0, seconds: 0 };
+            byKey.set(key, stage);
+        }
+        stage.steps.push(step);
+        if (step.cached)
+            stage.cached++;
+        stage.seconds += step.seconds;
+    }
+    for (const stage of byKey.values()) {
+        stage.steps.sort((a, b) => a.index - b.index);
+        const s = span(stage.steps.flatMap((st) => (st.span ? [st.span] : [])));
+        if (s)
+            stage.wall = (s[1] - s[0]) / 1000;
+    }
+    return [...byKey.values()];
+}
+
+;// CONCATENATED MODULE: ./lib/analysis/analyse.js
+const SLOWEST = 10;
+function hitRate(cached, steps) {
+    return steps === 0 ? null : (cached / steps) * 100;
+}
+function tally(steps) {
+    const cached = steps.filter((s) => s.cached).length;
+    return { steps: steps.length, cached, hitRate: hitRate(cached, steps.length) };
+}
+/** Step number 1-based in the order the report lists builds. */
+function ref(build, s) {
+    return { build, platform: s.platform, stage: s.stage, index: s.index, instruction: s.instruction, text: s.text, cached: s.cached, status: s.status, seconds: s.seconds };
+}
+function analyse(builds) {
+    const allSteps = builds.flatMap((b, i) => b.steps.map((s) => [i + 1, s]));
+    const steps = allSteps.map(([, s]) => s);
+    const kinds = new Set(builds.map((b) => b.durationKind));
+    const totals = {
+        ...tally(steps),
+        builds: builds.length,
+        failed: builds.filter((b) => b.status !== 'success').length,
+        duration: builds.reduce((t, b) => t + b.duration, 0),
+        durationKind: kinds.size === 1 ? [...kinds][0] ?? 'sum' : kinds.size === 0 ? 'sum' : 'mixed'
+    };
+    const stages = new Map();
+    for (const b of builds) {
+        for (const st of b.stages) {
+            const key = `${st.platform}\u0000${st.name}`;
+            const t = stages.get(key) ?? { platform: st.platform, name: st.name, steps: 0, cached: 0, hitRate: null, seconds: 0 };
+            t.steps += st.steps.length;
+            t.cached += st.cached;
+            t.seconds += st.seconds;
+            t.hitRate = hitRate(t.cached, t.steps);
+            stages.set(key, t);
+        }
+    }
+    const platforms = new Map();
+    for (const s of steps)
+        platforms.set(s.platform, [...(platforms.get(s.platform) ?? []), s]);
+    const slowest = allSteps
+        .filter(([, s]) => s.seconds > 0)
+        .sort(([, a], [, b]) => b.seconds - a.seconds)
+        .slice(0, SLOWEST)
+        .map(([i, s]) => ref(i, s));
+    return {
+        builds,
+        totals,
+        stages: [...stages.values()],
+        platforms: [...platforms].map(([platform, list]) => ({ platform, ...tally(list) })),
+        slowest,
+        breaks: builds.flatMap((b, i) => cacheBreaks(b, i + 1))
+    };
+}
+function cacheBreaks(build, buildNo) {
+    const breaks = [];
+    for (const stage of build.stages) {
+        let cachedBefore = 0;
+        const ordered = stage.steps;
+        for (let i = 0; i < ordered.length; i++) {
+            const step = ordered[i];
+            if (!step)
+                continue;
+            if (step.cached) {
+                cachedBefore++;
+                continue;
+            }
+            if (cachedBefore === 0)
+                break;
+            const rest = ordered.slice(i).filter((s) => !s.cached);
+            breaks.push({
+                build: buildNo,
+                platform: stage.platform,
+                stage: stage.name,
+                step: ref(buildNo, step),
+                cachedBefore,
+                stepsAfter: rest.length,
+                seconds: rest.reduce((t, s) => t + s.seconds, 0)
+            });
+            break;
+        }
+    }
+    return breaks.sort((a, b) => b.seconds - a.seconds);
+}
+
+;// CONCATENATED MODULE: ./lib/report/format.js
+/** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
+function formatPercent(rate) {
+    if (rate === null)
+        return '';
+    const fixed = rate.toFixed(1);
+    return fixed === '100.0' && rate < 100 ? '99.9' : fixed;
+}
+/** Seconds with one decimal, as the outputs carry them. */
+function formatSecondsValue(seconds) {
+    return (Math.round(seconds * 10) / 10).toFixed(1);
+}
+/** `4.1s`, `2m 03.4s`, `1h 02m 05s`: for people. */
+function formatDuration(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return '–';
+    const tenths = Math.round(seconds * 10);
+    if (tenths < 600)
+        return `${(tenths / 10).toFixed(1)}s`;
+    const h = Math.floor(tenths / 36000);
+    const m = Math.floor((tenths % 36000) / 600);
+    const s = (tenths % 600) / 10;
+    if (h > 0)
+        return `${h}h ${String(m).padStart(2, '0')}m ${String(Math.round(s)).padStart(2, '0')}s`;
+    return `${m}m ${s.toFixed(1).padStart(4, '0')}s`;
+}
+/** A bar of `width` cells for value/max, in eighths. */
+function bar(value, max, width = 16) {
+    if (max <= 0 || value <= 0)
+        return '';
+    const eighths = Math.max(1, Math.round((value / max) * width * 8));
+    const full = Math.floor(eighths / 8);
+    const part = eighths % 8;
+    return '█'.repeat(full) + (part > 0 ? ' ▏▎▍▌▋▊▉'.charAt(part) : '');
+}
+
+;// CONCATENATED MODULE: ./lib/gate.js
+
+/** The cache-hit gate: only a threshold the user set can fail a build. */
+function cacheHitGate(minHitRate, hitRate) {
+    if (minHitRate === undefined)
+        return { verdict: 'none' };
+    if (hitRate === null) {
+        return { verdict: 'none', message: `min-cache-hit-rate ${minHitRate}% not evaluated: no Dockerfile step was found in the logs` };
+    }
+    const measured = `${formatPercent(hitRate)}%`;
+    if (hitRate < minHitRate) {
+        return { verdict: 'fail', message: `cache hit rate ${measured} is below min-cache-hit-rate ${minHitRate}%` };
+    }
+    return { verdict: 'pass', message: `cache hit rate ${measured} meets min-cache-hit-rate ${minHitRate}%` };
+}
+
+;// CONCATENATED MODULE: ./lib/report/report-json.js
+const SCHEMA_VERSION = 1;
+function makeReport(analysis, files, gate, problems, now) {
+    return {
+        schemaVersion: SCHEMA_VERSION,
+        generatedAt: now.toISOString(),
+        files,
+        totals: analysis.totals,
+        stages: analysis.stages,
+        platforms: analysis.platforms,
+        slowest: analysis.slowest,
+        breaks: analysis.breaks,
+        builds: analysis.builds,
+        gate,
+        problems
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/pipeline.js
+
+
+
+
+
+/** Log files in, report out: what the action and the CLI share. */
+async function reportFromLogs(patterns, options) {
+    const read = await readLogFiles(patterns, options.cwd);
+    const analysis = analyse(modelBuilds(read.builds));
+    const gate = cacheHitGate(options.minCacheHitRate, analysis.totals.hitRate);
+    const withThreshold = options.minCacheHitRate === undefined ? gate : { ...gate, minCacheHitRate: options.minCacheHitRate };
+    return makeReport(analysis, read.files, withThreshold, read.problems, options.now);
+}
+/** Numbers each build within its file, in the order read. */
+function modelBuilds(raw) {
+    const perFile = new Map();
+    return raw.map((b) => {
+        const n = (perFile.get(b.file) ?? 0) + 1;
+        perFile.set(b.file, n);
+        return modelBuild(b, n);
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/report/escape.js
+// Everything that comes from a log passes through here before it reaches the job summary:
+// step names and output are whatever the user's Dockerfile prints.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]/g;
+// Characters that are markup inside a line (HTML, table cells, emphasis, links, code, math,
+// mentions, issue and emoji references, autolinks) become numeric references, which GitHub
+// renders as the character and never as syntax, inside <code> as well.
+const ACTIVE = /[&<>`*_[\]|\\~@#$!]|:(?=\/\/)|\.(?<=www\.)/gi;
+/** Escapes text for a markdown table cell or HTML: one line, no markup, no mentions, no links. */
+function escapeText(text, max = 300) {
+    let s = text.replace(CONTROL, '').replace(/[\r\n\t]+/g, ' ');
+    if (s.length > max)
+        s = `${s.slice(0, max - 1)}…`;
+    return s.replace(ACTIVE, (c) => `&#${c.charCodeAt(0)};`);
+}
+/** Log text in an HTML code element. */
+function code(text, max = 300) {
+    return `<code>${escapeText(text, max)}</code>`;
+}
+
+;// CONCATENATED MODULE: ./lib/report/markdown.js
+
+
+
+/** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
+const SUMMARY_LIMIT = 1000 * 1024;
+const STATUS = {
+    cached: 'cached',
+    done: 'ran',
+    error: '❌ failed',
+    canceled: 'canceled',
+    running: 'unfinished'
+};
+/** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
+function renderSummary(report, limit = SUMMARY_LIMIT) {
+    const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report)].filter((s) => s !== '').join('\n');
+    const full = `${head}\n${allSteps(report)}`;
+    if (bytes(full) <= limit)
+        return full;
+    const notice = '\n> [!NOTE]\n> The list of every step was left out: the job summary is limited to 1 MiB. The JSON report (`report` output) has it.\n';
+    if (bytes(head) + bytes(notice) <= limit)
+        return head + notice;
+    const cut = '\n\n> [!WARNING]\n> This summary was cut at GitHub\'s 1 MiB limit. The JSON report (`report` output) has everything.\n';
+    return truncateBytes(head, limit - bytes(cut)) + cut;
+}
+function headline(r) {
+    const t = r.totals;
+    const lines = ['## Docker build insights', ''];
+    if (t.steps === 0) {
+        lines.push(`**No Dockerfile step found** in ${r.files.length} log file${r.files.length === 1 ? '' : 's'}.`);
+    }
+    else {
+        const kind = t.durationKind === 'wall' ? 'wall clock' : t.durationKind === 'sum' ? 'sum of vertex times (plain logs have no timestamps)' : 'wall clock where known, else sum of vertex times';
+        const parts = [
+            `**Cache hit rate ${formatPercent(t.hitRate)}%**`,
+            `${t.cached} of ${t.steps} steps cached`,
+            `${t.builds} build${t.builds === 1 ? '' : 's'}${t.failed > 0 ? ` (${t.failed} failed)` : ''}`,
+            `**${formatDuration(t.duration)}** ${kind}`
+        ];
+        lines.push(parts.join(' · '));
+    }
+    const g = r.gate;
+    if (g.verdict !== 'none' || g.message !== undefined) {
+        const icon = g.verdict === 'pass' ? '✅' : g.verdict === 'fail' ? '❌' : 'ℹ️';
+        lines.push('', `${icon} Gate: ${g.message ?? g.verdict}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function problems(r) {
+    if (r.problems.length === 0)
+        return '';
+    const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText(describeProblem(p), 400)}`);
+    if (r.problems.length > 20)
+        shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
+    return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n');
+}
+function hasPlatforms(r) {
+    return r.stages.some((s) => s.platform !== '');
+}
+function stages(r) {
+    if (r.stages.length === 0)
+        return '';
+    const plat = hasPlatforms(r);
+    const max = Math.max(...r.stages.map((s) => s.seconds));
+    const ordered = [...r.stages].sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform));
+    const rows = ordered.map((s) => row([escapeText(s.name), ...(plat ? [escapeText(s.platform || '–')] : []), String(s.steps), String(s.cached), `${formatPercent(s.hitRate)}%`, formatDuration(s.seconds), bar(s.seconds, max)]));
+    return [
+        '### Stages',
+        '',
+        row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', '']),
+        row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', '---']),
+        ...rows,
+        ...(plat && r.stages.some((s) => s.platform === '') ? ['', '–: BuildKit prints no platform for a step whose name is the same on every platform; each platform\'s run is still its own step.'] : []),
+        ''
+    ].join('\n');
+}
+function stepLabel(s, r) {
+    const where = hasPlatforms(r) && s.platform !== '' ? `${s.platform} ` : '';
+    const build = r.totals.builds > 1 ? `build ${s.build}: ` : '';
+    return `${build}${escapeText(where + s.stage)} ${s.index}`;
+}
+function breaks(r) {
+    if (r.breaks.length === 0)
+        return '';
+    return [
+        '### Cache breaks',
+        '',
+        'The first step in each stage that ran after cached steps, and the time spent in it and every later step of its stage.',
+        '',
+        row(['Stage', 'Step', 'Cached before', 'Ran from here', 'Time from here']),
+        row(['---', '---', '--:', '--:', '--:']),
+        ...r.breaks.slice(0, 20).map((b) => row([stepLabel(b.step, r), code(b.step.text, 200), String(b.cachedBefore), String(b.stepsAfter), formatDuration(b.seconds)])),
+        ''
+    ].join('\n');
+}
+function slowest(r) {
+    if (r.slowest.length === 0)
+        return '';
+    return [
+        '### Slowest steps',
+        '',
+        row(['Stage', 'Step', 'Status', 'Time']),
+        row(['---', '---', '---', '--:']),
+        ...r.slowest.map((s) => row([stepLabel(s, r), code(s.text, 200), STATUS[s.status], formatDuration(s.seconds)])),
+        ''
+    ].join('\n');
+}
+function baseImages(r) {
+    const images = r.builds.flatMap((b) => b.baseImages.map((i) => ({ ...i, build: b.index })));
+    if (images.length === 0)
+        return '';
+    return [
+        '### Base images',
+        '',
+        'FROM is never reported as cached by BuildKit, so it is left out of the hit rate.',
+        '',
+        row(['Stage', 'Image', 'Source', 'Time']),
+        row(['---', '---', '---', '--:']),
+        ...images.slice(0, 30).map((i) => row([escapeText(`${i.platform ? `${i.platform} ` : ''}${i.stage}`), code(i.image, 200), i.pulled ? 'pulled' : 'present', formatDuration(i.seconds)])),
+        ''
+    ].join('\n');
+}
+function allSteps(r) {
+    const total = r.builds.reduce((n, b) => n + b.steps.length, 0);
+    if (total === 0)
+        return '';
+    const sections = r.builds.map((b, i) => buildSection(b, i + 1, r));
+    return ['<details><summary>Every step (' + String(total) + ')</summary>', '', ...sections, '</details>', ''].join('\n');
+}
+function buildSection(b, n, r) {
+    const plat = hasPlatforms(r);
+    const status = b.status === 'success' ? '' : ` · **${b.status}**`;
+    const lines = [
+        `#### Build ${n}: ${escapeText(b.file)}${r.totals.builds > 1 ? ` (#${b.index} in file)` : ''}`,
+        '',
+        `${b.steps.filter((s) => s.cached).length} of ${b.steps.length} steps cached · ${formatDuration(b.duration)} ${b.durationKind === 'wall' ? 'wall clock' : 'sum of vertex times'}${status}`,
+        ''
+    ];
+    if (b.error !== undefined)
+        lines.push(`Error: ${code(b.error, 500)}`, '');
+    lines.push(row(['Stage', ...(plat ? ['Platform'] : []), '#', 'Step', 'Status', 'Time']), row(['---', ...(plat ? ['---'] : []), '--:', '---', '---', '--:']));
+    for (const st of b.stages) {
+        for (const s of st.steps) {
+            lines.push(row([escapeText(s.stage), ...(plat ? [escapeText(s.platform || '–')] : []), `${s.index}/${s.count}`, code(s.text, 160), STATUS[s.status], formatDuration(s.seconds)]));
+        }
+    }
+    return `${lines.join('\n')}\n`;
+}
+function row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+function bytes(s) {
+    return Buffer.byteLength(s, 'utf8');
+}
+/** Cuts at a line boundary within max bytes, never inside a UTF-8 sequence. */
+function truncateBytes(s, max) {
+    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, max));
+    const text = buf.toString('utf8').replace(/\uFFFD$/, '');
+    const nl = text.lastIndexOf('\n');
+    return nl > 0 ? text.slice(0, nl) : text;
+}
+
+;// CONCATENATED MODULE: ./lib/constants.js
+/** Every input and output name, as action.yml declares them. */
+const Input = {
+    LogFiles: 'log-files',
+    MinCacheHitRate: 'min-cache-hit-rate',
+    Gate: 'gate',
+    Summary: 'summary',
+    ReportFile: 'report-file'
+};
+const Output = {
+    CacheHitRate: 'cache-hit-rate',
+    CachedSteps: 'cached-steps',
+    TotalSteps: 'total-steps',
+    Builds: 'builds',
+    Duration: 'duration',
+    Stages: 'stages',
+    Gate: 'gate',
+    Report: 'report'
+};
+const REPORT_FILE_NAME = 'build-insights-report.json';
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./lib/inputs.js
+
+
+
+/** The only place inputs are read: each is checked, none is cast. */
+function getInputs(get, env = process.env) {
+    const errors = [];
+    const logFiles = get(Input.LogFiles)
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+    let minCacheHitRate;
+    const min = get(Input.MinCacheHitRate).trim().replace(/%$/, '');
+    if (min !== '') {
+        const n = Number(min);
+        if (!Number.isFinite(n) || n < 0 || n > 100)
+            errors.push(`${Input.MinCacheHitRate}: "${min}" is not a number between 0 and 100`);
+        else
+            minCacheHitRate = n;
+    }
+    let gate = 'fail';
+    const g = get(Input.Gate).trim().toLowerCase();
+    if (g === 'warn')
+        gate = 'warn';
+    else if (g !== '' && g !== 'fail')
+        errors.push(`${Input.Gate}: "${g}" is not one of fail, warn`);
+    let summary = true;
+    const s = get(Input.Summary).trim().toLowerCase();
+    if (s === 'false')
+        summary = false;
+    else if (s !== '' && s !== 'true')
+        errors.push(`${Input.Summary}: "${s}" is not true or false`);
+    const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
+    return { inputs: { logFiles, minCacheHitRate, gate, summary, reportFile }, errors };
+}
+
+;// CONCATENATED MODULE: ./lib/cli.js
+
+
+
+
+
+
+const USAGE = `Usage: build-insights [options] <log files or globs...>
+
+Reads BuildKit progress logs (--progress=plain or rawjson, .gz too) and prints the report
+the action writes to the job summary.
+
+Options:
+  --json                     print the JSON report instead of markdown
+  --min-cache-hit-rate <n>   exit 1 when the cache hit rate (percent) is below n
+  -h, --help                 show this help`;
+/** Returns the process exit code: 0, 1 when the gate fails, 2 on a usage error. */
+async function cli(argv, out, err, now = new Date()) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args: argv,
+            allowPositionals: true,
+            options: {
+                json: { type: 'boolean', default: false },
+                'min-cache-hit-rate': { type: 'string' },
+                help: { type: 'boolean', short: 'h', default: false }
+            }
+        });
+    }
+    catch (e) {
+        err(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+        return 2;
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+        out(USAGE);
+        return 0;
+    }
+    if (positionals.length === 0) {
+        err(USAGE);
+        return 2;
+    }
+    const { inputs, errors } = getInputs((name) => (name === Input.MinCacheHitRate ? values['min-cache-hit-rate'] ?? '' : ''));
+    if (errors.length > 0) {
+        err(errors.join('\n'));
+        return 2;
+    }
+    const report = await reportFromLogs(positionals, { minCacheHitRate: inputs.minCacheHitRate, now });
+    for (const p of report.problems)
+        err(`warning: ${describeProblem(p)}`);
+    out(values.json ? JSON.stringify(report, null, 2) : renderSummary(report));
+    if (report.gate.verdict === 'fail') {
+        err(report.gate.message ?? 'gate failed');
+        return 1;
+    }
+    return 0;
+}
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(975);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

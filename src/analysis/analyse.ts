@@ -1,0 +1,145 @@
+import type { Build, DurationKind, Step } from '../model/build.js'
+
+export interface Tally {
+  steps: number
+  cached: number
+  /** Percent, exact; null when there is no step. */
+  hitRate: number | null
+}
+
+export interface StageTotal extends Tally {
+  platform: string
+  name: string
+  /** Sum of the stage's step times over every build, seconds. */
+  seconds: number
+}
+
+export interface StepRef {
+  build: number
+  platform: string
+  stage: string
+  index: number
+  instruction: string
+  text: string
+  cached: boolean
+  status: Step['status']
+  seconds: number
+}
+
+/** In a stage, the first step that ran after cached steps: where the cache chain broke. */
+export interface CacheBreak {
+  build: number
+  platform: string
+  stage: string
+  step: StepRef
+  /** Cached steps before it in the stage. */
+  cachedBefore: number
+  /** It and every later step of its stage that ran. */
+  stepsAfter: number
+  /** Time in it and in every later step of its stage, seconds. */
+  seconds: number
+}
+
+export interface Analysis {
+  builds: Build[]
+  totals: Tally & {
+    builds: number
+    failed: number
+    /** Sum of the builds' durations, seconds. */
+    duration: number
+    durationKind: DurationKind | 'mixed'
+  }
+  stages: StageTotal[]
+  platforms: (Tally & { platform: string })[]
+  slowest: StepRef[]
+  breaks: CacheBreak[]
+}
+
+export const SLOWEST = 10
+
+export function hitRate(cached: number, steps: number): number | null {
+  return steps === 0 ? null : (cached / steps) * 100
+}
+
+function tally(steps: readonly Step[]): Tally {
+  const cached = steps.filter((s) => s.cached).length
+  return { steps: steps.length, cached, hitRate: hitRate(cached, steps.length) }
+}
+
+/** Step number 1-based in the order the report lists builds. */
+function ref(build: number, s: Step): StepRef {
+  return { build, platform: s.platform, stage: s.stage, index: s.index, instruction: s.instruction, text: s.text, cached: s.cached, status: s.status, seconds: s.seconds }
+}
+
+export function analyse(builds: Build[]): Analysis {
+  const allSteps: [number, Step][] = builds.flatMap((b, i) => b.steps.map((s): [number, Step] => [i + 1, s]))
+  const steps = allSteps.map(([, s]) => s)
+  const kinds = new Set(builds.map((b) => b.durationKind))
+  const totals = {
+    ...tally(steps),
+    builds: builds.length,
+    failed: builds.filter((b) => b.status !== 'success').length,
+    duration: builds.reduce((t, b) => t + b.duration, 0),
+    durationKind: kinds.size === 1 ? [...kinds][0] ?? 'sum' : kinds.size === 0 ? 'sum' : 'mixed'
+  } satisfies Analysis['totals']
+
+  const stages = new Map<string, StageTotal>()
+  for (const b of builds) {
+    for (const st of b.stages) {
+      const key = `${st.platform}\u0000${st.name}`
+      const t = stages.get(key) ?? { platform: st.platform, name: st.name, steps: 0, cached: 0, hitRate: null, seconds: 0 }
+      t.steps += st.steps.length
+      t.cached += st.cached
+      t.seconds += st.seconds
+      t.hitRate = hitRate(t.cached, t.steps)
+      stages.set(key, t)
+    }
+  }
+
+  const platforms = new Map<string, Step[]>()
+  for (const s of steps) platforms.set(s.platform, [...(platforms.get(s.platform) ?? []), s])
+
+  const slowest = allSteps
+    .filter(([, s]) => s.seconds > 0)
+    .sort(([, a], [, b]) => b.seconds - a.seconds)
+    .slice(0, SLOWEST)
+    .map(([i, s]) => ref(i, s))
+
+  return {
+    builds,
+    totals,
+    stages: [...stages.values()],
+    platforms: [...platforms].map(([platform, list]) => ({ platform, ...tally(list) })),
+    slowest,
+    breaks: builds.flatMap((b, i) => cacheBreaks(b, i + 1))
+  }
+}
+
+export function cacheBreaks(build: Build, buildNo: number): CacheBreak[] {
+  const breaks: CacheBreak[] = []
+  for (const stage of build.stages) {
+    let cachedBefore = 0
+    const ordered = stage.steps
+    for (let i = 0; i < ordered.length; i++) {
+      const step = ordered[i]
+      if (!step) continue
+      if (step.cached) {
+        cachedBefore++
+        continue
+      }
+      if (cachedBefore === 0) break
+      const rest = ordered.slice(i).filter((s) => !s.cached)
+      breaks.push({
+        build: buildNo,
+        platform: stage.platform,
+        stage: stage.name,
+        step: ref(buildNo, step),
+        cachedBefore,
+        stepsAfter: rest.length,
+        seconds: rest.reduce((t, s) => t + s.seconds, 0)
+      })
+      break
+    }
+  }
+  return breaks.sort((a, b) => b.seconds - a.seconds)
+}

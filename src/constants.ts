@@ -1,0 +1,21 @@
+/** Every input and output name, as action.yml declares them. */
+export const Input = {
+  LogFiles: 'log-files',
+  MinCacheHitRate: 'min-cache-hit-rate',
+  Gate: 'gate',
+  Summary: 'summary',
+  ReportFile: 'report-file'
+} as const
+
+export const Output = {
+  CacheHitRate: 'cache-hit-rate',
+  CachedSteps: 'cached-steps',
+  TotalSteps: 'total-steps',
+  Builds: 'builds',
+  Duration: 'duration',
+  Stages: 'stages',
+  Gate: 'gate',
+  Report: 'report'
+} as const
+
+export const REPORT_FILE_NAME = 'build-insights-report.json'

@@ -1,0 +1,52 @@
+import { Input, REPORT_FILE_NAME } from './constants.js'
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import type { GateMode } from './gate.js'
+
+export interface Inputs {
+  logFiles: string[]
+  minCacheHitRate: number | undefined
+  gate: GateMode
+  summary: boolean
+  reportFile: string
+}
+
+/** Reads one raw input; the action passes core.getInput, tests a map. */
+export type InputSource = (name: string) => string
+
+export interface InputsResult {
+  inputs: Inputs
+  /** Messages naming the input, the value given and what was expected. */
+  errors: string[]
+}
+
+/** The only place inputs are read: each is checked, none is cast. */
+export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env): InputsResult {
+  const errors: string[] = []
+  const logFiles = get(Input.LogFiles)
+    .split('\n')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'))
+
+  let minCacheHitRate: number | undefined
+  const min = get(Input.MinCacheHitRate).trim().replace(/%$/, '')
+  if (min !== '') {
+    const n = Number(min)
+    if (!Number.isFinite(n) || n < 0 || n > 100) errors.push(`${Input.MinCacheHitRate}: "${min}" is not a number between 0 and 100`)
+    else minCacheHitRate = n
+  }
+
+  let gate: GateMode = 'fail'
+  const g = get(Input.Gate).trim().toLowerCase()
+  if (g === 'warn') gate = 'warn'
+  else if (g !== '' && g !== 'fail') errors.push(`${Input.Gate}: "${g}" is not one of fail, warn`)
+
+  let summary = true
+  const s = get(Input.Summary).trim().toLowerCase()
+  if (s === 'false') summary = false
+  else if (s !== '' && s !== 'true') errors.push(`${Input.Summary}: "${s}" is not true or false`)
+
+  const reportFile = get(Input.ReportFile).trim() || join(env.RUNNER_TEMP ?? tmpdir(), REPORT_FILE_NAME)
+
+  return { inputs: { logFiles, minCacheHitRate, gate, summary, reportFile }, errors }
+}

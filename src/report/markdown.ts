@@ -1,0 +1,170 @@
+import type { Report } from './report-json.js'
+import type { Build } from '../model/build.js'
+import type { StepRef } from '../analysis/analyse.js'
+import { bar, formatDuration, formatPercent } from './format.js'
+import { code, escapeText } from './escape.js'
+import { describeProblem } from '../problems.js'
+
+/** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
+export const SUMMARY_LIMIT = 1000 * 1024
+
+const STATUS: Record<StepRef['status'], string> = {
+  cached: 'cached',
+  done: 'ran',
+  error: '❌ failed',
+  canceled: 'canceled',
+  running: 'unfinished'
+}
+
+/** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
+export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
+  const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report)].filter((s) => s !== '').join('\n')
+  const full = `${head}\n${allSteps(report)}`
+  if (bytes(full) <= limit) return full
+  const notice = '\n> [!NOTE]\n> The list of every step was left out: the job summary is limited to 1 MiB. The JSON report (`report` output) has it.\n'
+  if (bytes(head) + bytes(notice) <= limit) return head + notice
+  const cut = '\n\n> [!WARNING]\n> This summary was cut at GitHub\'s 1 MiB limit. The JSON report (`report` output) has everything.\n'
+  return truncateBytes(head, limit - bytes(cut)) + cut
+}
+
+function headline(r: Report): string {
+  const t = r.totals
+  const lines = ['## Docker build insights', '']
+  if (t.steps === 0) {
+    lines.push(`**No Dockerfile step found** in ${r.files.length} log file${r.files.length === 1 ? '' : 's'}.`)
+  } else {
+    const kind = t.durationKind === 'wall' ? 'wall clock' : t.durationKind === 'sum' ? 'sum of vertex times (plain logs have no timestamps)' : 'wall clock where known, else sum of vertex times'
+    const parts = [
+      `**Cache hit rate ${formatPercent(t.hitRate)}%**`,
+      `${t.cached} of ${t.steps} steps cached`,
+      `${t.builds} build${t.builds === 1 ? '' : 's'}${t.failed > 0 ? ` (${t.failed} failed)` : ''}`,
+      `**${formatDuration(t.duration)}** ${kind}`
+    ]
+    lines.push(parts.join(' · '))
+  }
+  const g = r.gate
+  if (g.verdict !== 'none' || g.message !== undefined) {
+    const icon = g.verdict === 'pass' ? '✅' : g.verdict === 'fail' ? '❌' : 'ℹ️'
+    lines.push('', `${icon} Gate: ${g.message ?? g.verdict}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function problems(r: Report): string {
+  if (r.problems.length === 0) return ''
+  const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText(describeProblem(p), 400)}`)
+  if (r.problems.length > 20) shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`)
+  return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n')
+}
+
+function hasPlatforms(r: Report): boolean {
+  return r.stages.some((s) => s.platform !== '')
+}
+
+function stages(r: Report): string {
+  if (r.stages.length === 0) return ''
+  const plat = hasPlatforms(r)
+  const max = Math.max(...r.stages.map((s) => s.seconds))
+  const ordered = [...r.stages].sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform))
+  const rows = ordered.map((s) =>
+    row([escapeText(s.name), ...(plat ? [escapeText(s.platform || '–')] : []), String(s.steps), String(s.cached), `${formatPercent(s.hitRate)}%`, formatDuration(s.seconds), bar(s.seconds, max)])
+  )
+  return [
+    '### Stages',
+    '',
+    row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', '']),
+    row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', '---']),
+    ...rows,
+    ...(plat && r.stages.some((s) => s.platform === '') ? ['', '–: BuildKit prints no platform for a step whose name is the same on every platform; each platform\'s run is still its own step.'] : []),
+    ''
+  ].join('\n')
+}
+
+function stepLabel(s: StepRef, r: Report): string {
+  const where = hasPlatforms(r) && s.platform !== '' ? `${s.platform} ` : ''
+  const build = r.totals.builds > 1 ? `build ${s.build}: ` : ''
+  return `${build}${escapeText(where + s.stage)} ${s.index}`
+}
+
+function breaks(r: Report): string {
+  if (r.breaks.length === 0) return ''
+  return [
+    '### Cache breaks',
+    '',
+    'The first step in each stage that ran after cached steps, and the time spent in it and every later step of its stage.',
+    '',
+    row(['Stage', 'Step', 'Cached before', 'Ran from here', 'Time from here']),
+    row(['---', '---', '--:', '--:', '--:']),
+    ...r.breaks.slice(0, 20).map((b) => row([stepLabel(b.step, r), code(b.step.text, 200), String(b.cachedBefore), String(b.stepsAfter), formatDuration(b.seconds)])),
+    ''
+  ].join('\n')
+}
+
+function slowest(r: Report): string {
+  if (r.slowest.length === 0) return ''
+  return [
+    '### Slowest steps',
+    '',
+    row(['Stage', 'Step', 'Status', 'Time']),
+    row(['---', '---', '---', '--:']),
+    ...r.slowest.map((s) => row([stepLabel(s, r), code(s.text, 200), STATUS[s.status], formatDuration(s.seconds)])),
+    ''
+  ].join('\n')
+}
+
+function baseImages(r: Report): string {
+  const images = r.builds.flatMap((b) => b.baseImages.map((i) => ({ ...i, build: b.index })))
+  if (images.length === 0) return ''
+  return [
+    '### Base images',
+    '',
+    'FROM is never reported as cached by BuildKit, so it is left out of the hit rate.',
+    '',
+    row(['Stage', 'Image', 'Source', 'Time']),
+    row(['---', '---', '---', '--:']),
+    ...images.slice(0, 30).map((i) => row([escapeText(`${i.platform ? `${i.platform} ` : ''}${i.stage}`), code(i.image, 200), i.pulled ? 'pulled' : 'present', formatDuration(i.seconds)])),
+    ''
+  ].join('\n')
+}
+
+function allSteps(r: Report): string {
+  const total = r.builds.reduce((n, b) => n + b.steps.length, 0)
+  if (total === 0) return ''
+  const sections = r.builds.map((b, i) => buildSection(b, i + 1, r))
+  return ['<details><summary>Every step (' + String(total) + ')</summary>', '', ...sections, '</details>', ''].join('\n')
+}
+
+function buildSection(b: Build, n: number, r: Report): string {
+  const plat = hasPlatforms(r)
+  const status = b.status === 'success' ? '' : ` · **${b.status}**`
+  const lines = [
+    `#### Build ${n}: ${escapeText(b.file)}${r.totals.builds > 1 ? ` (#${b.index} in file)` : ''}`,
+    '',
+    `${b.steps.filter((s) => s.cached).length} of ${b.steps.length} steps cached · ${formatDuration(b.duration)} ${b.durationKind === 'wall' ? 'wall clock' : 'sum of vertex times'}${status}`,
+    ''
+  ]
+  if (b.error !== undefined) lines.push(`Error: ${code(b.error, 500)}`, '')
+  lines.push(row(['Stage', ...(plat ? ['Platform'] : []), '#', 'Step', 'Status', 'Time']), row(['---', ...(plat ? ['---'] : []), '--:', '---', '---', '--:']))
+  for (const st of b.stages) {
+    for (const s of st.steps) {
+      lines.push(row([escapeText(s.stage), ...(plat ? [escapeText(s.platform || '–')] : []), `${s.index}/${s.count}`, code(s.text, 160), STATUS[s.status], formatDuration(s.seconds)]))
+    }
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`
+}
+
+function bytes(s: string): number {
+  return Buffer.byteLength(s, 'utf8')
+}
+
+/** Cuts at a line boundary within max bytes, never inside a UTF-8 sequence. */
+function truncateBytes(s: string, max: number): string {
+  const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, max))
+  const text = buf.toString('utf8').replace(/\uFFFD$/, '')
+  const nl = text.lastIndexOf('\n')
+  return nl > 0 ? text.slice(0, nl) : text
+}

@@ -1,0 +1,36 @@
+import type { Analysis } from '../analysis/analyse.js'
+import type { GateResult } from '../gate.js'
+import type { Problem } from '../problems.js'
+
+export const SCHEMA_VERSION = 1
+
+/** The JSON report: what the summary shows, for later steps, baselines and other tools. */
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION
+  generatedAt: string
+  files: string[]
+  totals: Analysis['totals']
+  stages: Analysis['stages']
+  platforms: Analysis['platforms']
+  slowest: Analysis['slowest']
+  breaks: Analysis['breaks']
+  builds: Analysis['builds']
+  gate: GateResult & { minCacheHitRate?: number }
+  problems: Problem[]
+}
+
+export function makeReport(analysis: Analysis, files: string[], gate: Report['gate'], problems: Problem[], now: Date): Report {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    generatedAt: now.toISOString(),
+    files,
+    totals: analysis.totals,
+    stages: analysis.stages,
+    platforms: analysis.platforms,
+    slowest: analysis.slowest,
+    breaks: analysis.breaks,
+    builds: analysis.builds,
+    gate,
+    problems
+  }
+}

@@ -1,0 +1,105 @@
+import { describe, expect, test } from 'vitest'
+import fc from 'fast-check'
+import { reportFromLogs } from '../src/pipeline.js'
+import { renderSummary } from '../src/report/markdown.js'
+import { escapeText } from '../src/report/escape.js'
+import { formatDuration, formatPercent } from '../src/report/format.js'
+import { FIXTURES, fixture } from './helpers.js'
+
+const NOW = new Date('2026-11-28T12:00:00Z')
+
+async function report(rels: string[], min?: number) {
+  return reportFromLogs(rels, { minCacheHitRate: min, now: NOW, cwd: FIXTURES })
+}
+
+describe('job summary', () => {
+  test('partial miss, golden file', async () => {
+    const r = await report(['multistage/docker28-multistage-partial.plain.log'], 80)
+    await expect(renderSummary(r)).toMatchFileSnapshot('./golden/docker28-multistage-partial.plain.md')
+  })
+
+  test('multi-platform warm and a failed build, golden file', async () => {
+    const r = await report(['multiplatform/docker28-multiplatform-warm.rawjson.log', 'failing/docker28-failing-fail.rawjson.log'])
+    await expect(renderSummary(r)).toMatchFileSnapshot('./golden/multiplatform-and-failing.rawjson.md')
+  })
+
+  test('headline names the hit rate, counts, duration kind and gate verdict', async () => {
+    const r = await report(['multistage/docker28-multistage-partial.rawjson.log'], 80)
+    const md = renderSummary(r)
+    expect(md).toContain('**Cache hit rate 68.8%** · 11 of 16 steps cached · 1 build · ')
+    expect(md).toContain('wall clock')
+    expect(md).toContain('❌ Gate: cache hit rate 68.8% is below min-cache-hit-rate 80%')
+  })
+
+  test('log text never reaches the summary as markup', async () => {
+    const r = await report(['multistage/docker28-multistage-cold.plain.log'])
+    const md = renderSummary(r)
+    // the Dockerfile's printf with ANSI escapes and shell `&&`, `|`, `$(...)`, as step names
+    expect(md).not.toContain('\u001b')
+    expect(md).toContain('RUN sleep 0.3 &#38;&#38; echo &#34;step 4&#34;'.replace(/&#34;/g, '"'))
+    expect(md).toContain('&#124; tr')
+    for (const line of md.split('\n').filter((l) => l.startsWith('| '))) {
+      // every row has as many cells as its table's header: no `|` leaked from a name
+      expect(line.split(' | ').length).toBeGreaterThan(1)
+    }
+  })
+
+  test('escapeText leaves no active character for any input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        const e = escapeText(s)
+        const bare = e.replace(/&#\d+;/g, '')
+        return !['<', '>', '|', '`', '*', '_', '[', ']', '\\', '~', '@', '#', '$', '!', '\n', '\r', '\u001b'].some((c) => bare.includes(c)) && !/&(?!#\d+;)/.test(e)
+      })
+    )
+    expect(escapeText('<script>alert(1)</script> @org/team #12 https://evil.example www.x.y')).toBe(
+      '&#60;script&#62;alert(1)&#60;/script&#62; &#64;org/team &#35;12 https&#58;//evil.example www&#46;x.y'
+    )
+  })
+
+  test('stays within the limit: detail dropped first, then cut with a notice', async () => {
+    const r = await report(['multistage/docker28-multistage-cold.plain.log', 'multistage/docker28-multistage-warm.rawjson.log', 'parallel/docker28-parallel-cold.rawjson.log'])
+    const full = renderSummary(r)
+    const size = Buffer.byteLength(full)
+    const noDetail = renderSummary(r, size - 1)
+    expect(noDetail).not.toContain('<details>')
+    expect(noDetail).toContain('The list of every step was left out')
+    expect(Buffer.byteLength(noDetail)).toBeLessThan(size)
+    const cut = renderSummary(r, 1500)
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(1500)
+    expect(cut).toContain("cut at GitHub's 1 MiB limit")
+    expect(cut).toContain('## Docker build insights')
+  })
+
+  test('no step found', async () => {
+    const r = await report([fixture('multistage/Dockerfile')])
+    const md = renderSummary(r)
+    expect(md).toContain('**No Dockerfile step found**')
+    expect(md).toContain('has no BuildKit progress')
+  })
+})
+
+describe('formats', () => {
+  test.each([
+    [null, ''],
+    [100, '100.0'],
+    [99.96, '99.9'],
+    [(5 / 6) * 100, '83.3'],
+    [(2 / 3) * 100, '66.7'],
+    [0, '0.0']
+  ])('formatPercent(%s) = %s', (rate, want) => {
+    expect(formatPercent(rate)).toBe(want)
+  })
+
+  test.each([
+    [0, '0.0s'],
+    [4.14, '4.1s'],
+    [59.94, '59.9s'],
+    [59.99, '1m 00.0s'],
+    [60, '1m 00.0s'],
+    [123.45, '2m 03.5s'],
+    [3725, '1h 02m 05s']
+  ])('formatDuration(%s) = %s', (s, want) => {
+    expect(formatDuration(s)).toBe(want)
+  })
+})
