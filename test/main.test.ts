@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest'
+import { run } from '../src/main.js'
+import type { ActionIO } from '../src/action-io.js'
+import { getInputs } from '../src/inputs.js'
+import { fixture } from './helpers.js'
+
+function memoryIO(inputs: Record<string, string>, overrides: Partial<ActionIO> = {}) {
+  const outputs: Record<string, string> = {}
+  const warnings: string[] = []
+  const failed: string[] = []
+  const summary: string[] = []
+  const files: Record<string, string> = {}
+  const io: ActionIO = {
+    getInput: (n) => inputs[n] ?? '',
+    setOutput: (n, v) => { outputs[n] = v },
+    appendSummary: (md) => { summary.push(md); return Promise.resolve() },
+    writeFile: (p, t) => { files[p] = t; return Promise.resolve() },
+    info: () => undefined,
+    warning: (m) => { warnings.push(m) },
+    setFailed: (m) => { failed.push(m) },
+    now: () => new Date('2026-11-28T12:00:00Z'),
+    ...overrides
+  }
+  return { io, outputs, warnings, failed, summary, files }
+}
+
+describe('run', () => {
+  test('summary false writes no job summary', async () => {
+    const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-cold.plain.log'), summary: 'false' })
+    await run(m.io)
+    expect(m.summary).toEqual([])
+    expect(m.outputs['total-steps']).toBe('8')
+  })
+
+  test('a summary or report that cannot be written is a warning; outputs still set', async () => {
+    const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'report-file': '/x/report.json' }, {
+      appendSummary: () => Promise.reject(new Error('GITHUB_STEP_SUMMARY is not set')),
+      writeFile: () => Promise.reject(new Error('EACCES'))
+    })
+    await run(m.io)
+    expect(m.failed).toEqual([])
+    expect(m.warnings).toEqual(['report-file: could not write /x/report.json: EACCES', 'could not write the job summary: GITHUB_STEP_SUMMARY is not set'])
+    expect(m.outputs).toMatchObject({ 'cache-hit-rate': '100.0', report: '' })
+  })
+
+  test('empty log-files: a warning that says what to give', async () => {
+    const m = memoryIO({})
+    await run(m.io)
+    expect(m.failed).toEqual([])
+    expect(m.warnings[0]).toContain('log-files is empty')
+    expect(m.outputs).toMatchObject({ 'cache-hit-rate': '', gate: 'none' })
+  })
+})
+
+describe('getInputs', () => {
+  test.each([
+    ['', undefined, []],
+    ['80', 80, []],
+    ['80%', 80, []],
+    ['66.7', 66.7, []],
+    ['101', undefined, ['min-cache-hit-rate: "101" is not a number between 0 and 100']],
+    ['abc', undefined, ['min-cache-hit-rate: "abc" is not a number between 0 and 100']]
+  ])('min-cache-hit-rate %j', (value, want, errors) => {
+    const r = getInputs((n) => (n === 'min-cache-hit-rate' ? value : ''), { RUNNER_TEMP: '/rt' })
+    expect(r.inputs.minCacheHitRate).toBe(want)
+    expect(r.errors).toEqual(errors)
+  })
+
+  test('defaults and lists', () => {
+    const r = getInputs((n) => (n === 'log-files' ? ' a.log \n\n# a comment\nlogs/*.log\n' : ''), { RUNNER_TEMP: '/rt' })
+    expect(r.inputs).toEqual({ logFiles: ['a.log', 'logs/*.log'], minCacheHitRate: undefined, gate: 'fail', summary: true, reportFile: '/rt/build-insights-report.json' })
+    expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors).toEqual(['gate: "maybe" is not one of fail, warn'])
+    expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors).toEqual(['summary: "yes" is not true or false'])
+  })
+})
