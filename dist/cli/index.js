@@ -960,8 +960,13 @@ function analyse(builds) {
         }
     }
     const platforms = new Map();
-    for (const s of steps)
-        platforms.set(s.platform, [...(platforms.get(s.platform) ?? []), s]);
+    for (const s of steps) {
+        const list = platforms.get(s.platform);
+        if (list)
+            list.push(s);
+        else
+            platforms.set(s.platform, [s]);
+    }
     const slowest = allSteps
         .filter(([, s]) => s.seconds > 0)
         .sort(([, a], [, b]) => b.seconds - a.seconds)

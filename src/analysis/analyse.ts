@@ -97,7 +97,11 @@ export function analyse(builds: Build[]): Analysis {
   }
 
   const platforms = new Map<string, Step[]>()
-  for (const s of steps) platforms.set(s.platform, [...(platforms.get(s.platform) ?? []), s])
+  for (const s of steps) {
+    const list = platforms.get(s.platform)
+    if (list) list.push(s)
+    else platforms.set(s.platform, [s])
+  }
 
   const slowest = allSteps
     .filter(([, s]) => s.seconds > 0)
