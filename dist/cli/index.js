@@ -948,6 +948,7 @@ function analyse(builds) {
         durationKind: kinds.size === 1 ? [...kinds][0] ?? 'sum' : kinds.size === 0 ? 'sum' : 'mixed'
     };
     const stages = new Map();
+    const wallUnknown = new Set();
     for (const b of builds) {
         for (const st of b.stages) {
             const key = `${st.platform}\u0000${st.name}`;
@@ -956,8 +957,17 @@ function analyse(builds) {
             t.cached += st.cached;
             t.seconds += st.seconds;
             t.hitRate = hitRate(t.cached, t.steps);
+            if (st.wall === undefined)
+                wallUnknown.add(key);
+            else
+                t.wall = (t.wall ?? 0) + st.wall;
             stages.set(key, t);
         }
+    }
+    for (const key of wallUnknown) {
+        const t = stages.get(key);
+        if (t)
+            delete t.wall;
     }
     const platforms = new Map();
     for (const s of steps) {
@@ -1191,15 +1201,26 @@ function stages(r) {
         return '';
     const plat = hasPlatforms(r);
     const max = Math.max(...r.stages.map((s) => s.seconds));
+    const wall = r.stages.some((s) => s.wall !== undefined);
     const ordered = [...r.stages].sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform));
-    const rows = ordered.map((s) => row([escapeText(s.name), ...(plat ? [escapeText(s.platform || '–')] : []), String(s.steps), String(s.cached), `${formatPercent(s.hitRate)}%`, formatDuration(s.seconds), bar(s.seconds, max)]));
+    const rows = ordered.map((s) => row([
+        escapeText(s.name),
+        ...(plat ? [escapeText(s.platform || '–')] : []),
+        String(s.steps),
+        String(s.cached),
+        `${formatPercent(s.hitRate)}%`,
+        formatDuration(s.seconds),
+        ...(wall ? [s.wall === undefined ? '' : formatDuration(s.wall)] : []),
+        bar(s.seconds, max)
+    ]));
     return [
         '### Stages',
         '',
-        row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', '']),
-        row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', '---']),
+        row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', ...(wall ? ['Wall span'] : []), '']),
+        row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', ...(wall ? ['--:'] : []), '---']),
         ...rows,
         ...(plat && r.stages.some((s) => s.platform === '') ? ['', '–: BuildKit prints no platform for a step whose name is the same on every platform; each platform\'s run is still its own step.'] : []),
+        ...(plat ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`] : []),
         ''
     ].join('\n');
 }

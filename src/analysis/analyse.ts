@@ -12,6 +12,8 @@ export interface StageTotal extends Tally {
   name: string
   /** Sum of the stage's step times over every build, seconds. */
   seconds: number
+  /** Sum over builds of the stage's wall span, where every build had timestamps. */
+  wall?: number
 }
 
 export interface StepRef {
@@ -84,6 +86,7 @@ export function analyse(builds: Build[]): Analysis {
   } satisfies Analysis['totals']
 
   const stages = new Map<string, StageTotal>()
+  const wallUnknown = new Set<string>()
   for (const b of builds) {
     for (const st of b.stages) {
       const key = `${st.platform}\u0000${st.name}`
@@ -92,8 +95,15 @@ export function analyse(builds: Build[]): Analysis {
       t.cached += st.cached
       t.seconds += st.seconds
       t.hitRate = hitRate(t.cached, t.steps)
+      if (st.wall === undefined) wallUnknown.add(key)
+      else t.wall = (t.wall ?? 0) + st.wall
       stages.set(key, t)
     }
+  }
+
+  for (const key of wallUnknown) {
+    const t = stages.get(key)
+    if (t) delete t.wall
   }
 
   const platforms = new Map<string, Step[]>()

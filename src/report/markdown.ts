@@ -65,17 +65,28 @@ function stages(r: Report): string {
   if (r.stages.length === 0) return ''
   const plat = hasPlatforms(r)
   const max = Math.max(...r.stages.map((s) => s.seconds))
+  const wall = r.stages.some((s) => s.wall !== undefined)
   const ordered = [...r.stages].sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform))
   const rows = ordered.map((s) =>
-    row([escapeText(s.name), ...(plat ? [escapeText(s.platform || '–')] : []), String(s.steps), String(s.cached), `${formatPercent(s.hitRate)}%`, formatDuration(s.seconds), bar(s.seconds, max)])
+    row([
+      escapeText(s.name),
+      ...(plat ? [escapeText(s.platform || '–')] : []),
+      String(s.steps),
+      String(s.cached),
+      `${formatPercent(s.hitRate)}%`,
+      formatDuration(s.seconds),
+      ...(wall ? [s.wall === undefined ? '' : formatDuration(s.wall)] : []),
+      bar(s.seconds, max)
+    ])
   )
   return [
     '### Stages',
     '',
-    row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', '']),
-    row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', '---']),
+    row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', ...(wall ? ['Wall span'] : []), '']),
+    row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', ...(wall ? ['--:'] : []), '---']),
     ...rows,
     ...(plat && r.stages.some((s) => s.platform === '') ? ['', '–: BuildKit prints no platform for a step whose name is the same on every platform; each platform\'s run is still its own step.'] : []),
+    ...(plat ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`] : []),
     ''
   ].join('\n')
 }
