@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest'
-import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { spawnSync } from 'node:child_process'
-import { ROOT, fixture } from './helpers.js'
+import { fixture } from './helpers.js'
+import { runAction } from './runner.js'
 import { buildx, pruneBuildCache, requireDaemon } from './daemon.js'
 
 // The multistage fixture's Dockerfile built now by the real daemon, cold then warm, in both
@@ -11,18 +11,9 @@ import { buildx, pruneBuildCache, requireDaemon } from './daemon.js'
 const live = requireDaemon()
 
 function action(log: string): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'build-insights-itg-'))
-  const out = join(dir, 'output')
-  writeFileSync(out, '')
-  writeFileSync(join(dir, 'summary'), '')
-  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'index.js')], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, 'INPUT_LOG-FILES': log, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: join(dir, 'summary'), RUNNER_TEMP: dir }
-  })
+  const r = runAction({ 'log-files': log })
   expect(r.status).toBe(0)
-  const outputs: Record<string, string> = {}
-  for (const m of readFileSync(out, 'utf8').matchAll(/^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) if (m[1] && m[3] !== undefined) outputs[m[1]] = m[3]
-  return outputs
+  return r.outputs
 }
 
 describe.runIf(live)('live builds on the BuildKit daemon', () => {
