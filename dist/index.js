@@ -31807,7 +31807,9 @@ function stripLinePrefix(line) {
 
 
 
-// `#12 [build 2/3] RUN make` and every other line of one vertex begin with `#<n> `.
+// Every line of a vertex begins with `#<n> `: its header (`#12 [build 2/3] RUN make`), status
+// lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
+// A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
 const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
 const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
 /**
@@ -32269,18 +32271,18 @@ class ProgressReader {
             this.start(format ?? 'plain');
     }
     end() {
-        if (!this.parser)
-            this.start(sniff(this.head, true) ?? 'plain');
-        const parser = this.parser;
+        const parser = this.parser ?? this.start(sniff(this.head, true) ?? 'plain');
         const builds = parser.end();
         return { builds, problems: parser instanceof RawJsonParser ? parser.problems : [] };
     }
     start(format) {
-        this.parser = format === 'rawjson' ? new RawJsonParser(this.file) : new PlainParser(this.file);
+        const parser = format === 'rawjson' ? new RawJsonParser(this.file) : new PlainParser(this.file);
+        this.parser = parser;
         const head = this.head;
         this.head = '';
         if (head !== '')
-            this.parser.push(head);
+            parser.push(head);
+        return parser;
     }
 }
 function sniff(text, atEnd) {

@@ -31,17 +31,18 @@ export class ProgressReader {
   }
 
   end(): { builds: RawBuild[]; problems: Problem[] } {
-    if (!this.parser) this.start(sniff(this.head, true) ?? 'plain')
-    const parser = this.parser as PlainParser | RawJsonParser
+    const parser = this.parser ?? this.start(sniff(this.head, true) ?? 'plain')
     const builds = parser.end()
     return { builds, problems: parser instanceof RawJsonParser ? parser.problems : [] }
   }
 
-  private start(format: ProgressFormat): void {
-    this.parser = format === 'rawjson' ? new RawJsonParser(this.file) : new PlainParser(this.file)
+  private start(format: ProgressFormat): PlainParser | RawJsonParser {
+    const parser = format === 'rawjson' ? new RawJsonParser(this.file) : new PlainParser(this.file)
+    this.parser = parser
     const head = this.head
     this.head = ''
-    if (head !== '') this.parser.push(head)
+    if (head !== '') parser.push(head)
+    return parser
   }
 }
 

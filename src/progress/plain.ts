@@ -2,7 +2,9 @@ import { BuildCollector, type RawBuild } from './vertex.js'
 import { LineSplitter, stripLinePrefix } from './lines.js'
 import { isBuildDefinition } from './boundaries.js'
 
-// `#12 [build 2/3] RUN make` and every other line of one vertex begin with `#<n> `.
+// Every line of a vertex begins with `#<n> `: its header (`#12 [build 2/3] RUN make`), status
+// lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
+// A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
 const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/
 const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/
 
