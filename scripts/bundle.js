@@ -14,6 +14,7 @@ export function bundle(outDir) {
     const ncc = (entry, out, extra = []) =>
       execFileSync(bin('ncc'), ['build', join(lib, entry), '-o', out, '--quiet', ...extra], { stdio: 'inherit' })
     ncc('index.js', outDir, ['--license', 'licenses.txt'])
+    ncc('pre.js', join(outDir, 'pre'))
     ncc('cli-main.js', join(outDir, 'cli'))
   } finally {
     rmSync(lib, { recursive: true, force: true })

@@ -1,24 +1,34 @@
 import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
 /** What the action does to the runner, behind one seam: tests pass an in-memory one. */
 export interface ActionIO {
   getInput(name: string): string
+  /** Saved by the `pre` entry point (GITHUB_STATE), read back here. */
+  getState(name: string): string
   setOutput(name: string, value: string): void
   /** Appends markdown to the job summary. */
   appendSummary(markdown: string): Promise<void>
   writeFile(path: string, text: string): Promise<void>
   info(message: string): void
   warning(message: string, file?: string): void
-  /** Fails the step; only a threshold the user set gets here. */
+  /** Fails the step: a threshold the user set, or the user's own build failing in run mode. */
   setFailed(message: string): void
+  /**
+   * Runs fn inside a collapsed group of the job log with workflow commands stopped, so that a
+   * build's output (`::error::`, `##[`) is printed and never obeyed; `line` writes one line there.
+   */
+  group<T>(title: string, fn: (line: (text: string) => void) => Promise<T>): Promise<T>
   now(): Date
+  env: NodeJS.ProcessEnv
 }
 
 export function runnerIO(): ActionIO {
   return {
     getInput: (name) => core.getInput(name),
+    getState: (name) => core.getState(name),
     setOutput: (name, value) => { core.setOutput(name, value) },
     appendSummary: async (markdown) => {
       await core.summary.addRaw(markdown, true).write()
@@ -30,6 +40,18 @@ export function runnerIO(): ActionIO {
     info: (message) => { core.info(message) },
     warning: (message, file) => { core.warning(message, file === undefined ? {} : { file }) },
     setFailed: (message) => { core.setFailed(message) },
-    now: () => new Date()
+    group: async (title, fn) => {
+      core.startGroup(title)
+      const token = randomUUID()
+      process.stdout.write(`::stop-commands::${token}\n`)
+      try {
+        return await fn((text) => process.stdout.write(`${text}\n`))
+      } finally {
+        process.stdout.write(`::${token}::\n`)
+        core.endGroup()
+      }
+    },
+    now: () => new Date(),
+    env: process.env
   }
 }

@@ -1,6 +1,9 @@
 /** Every input and output name, as action.yml declares them. */
 export const Input = {
   LogFiles: 'log-files',
+  BuildRefs: 'build-refs',
+  Builder: 'builder',
+  Run: 'run',
   MinCacheHitRate: 'min-cache-hit-rate',
   Gate: 'gate',
   Summary: 'summary',
@@ -19,3 +22,8 @@ export const Output = {
 } as const
 
 export const REPORT_FILE_NAME = 'build-insights-report.json'
+
+/** GITHUB_STATE names shared by the pre and main entry points. */
+export const State = {
+  JobStartedAt: 'job-started-at'
+} as const

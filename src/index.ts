@@ -1,4 +1,5 @@
 import { run } from './main.js'
 import { runnerIO } from './action-io.js'
+import { actionsExec } from './docker/exec.js'
 
-await run(runnerIO())
+await run(runnerIO(), actionsExec)

@@ -5,6 +5,11 @@ import type { GateMode } from './gate.js'
 
 export interface Inputs {
   logFiles: string[]
+  /** Raw text: refs, metadata JSON, or metadata file paths (sources/build-records.ts reads it). */
+  buildRefs: string
+  builder: string | undefined
+  /** A docker build command to run (run mode); empty: none. */
+  run: string
   minCacheHitRate: number | undefined
   gate: GateMode
   summary: boolean
@@ -28,6 +33,10 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
     .map((s) => s.trim())
     .filter((s) => s !== '' && !s.startsWith('#'))
 
+  const buildRefs = get(Input.BuildRefs).trim()
+  const builder = get(Input.Builder).trim() || undefined
+  const run = get(Input.Run).trim()
+
   let minCacheHitRate: number | undefined
   const min = get(Input.MinCacheHitRate).trim().replace(/%$/, '')
   if (min !== '') {
@@ -48,5 +57,5 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
 
   const reportFile = get(Input.ReportFile).trim() || join(env.RUNNER_TEMP ?? tmpdir(), REPORT_FILE_NAME)
 
-  return { inputs: { logFiles, minCacheHitRate, gate, summary, reportFile }, errors }
+  return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile }, errors }
 }

@@ -1,20 +1,23 @@
 import type { ActionIO } from './action-io.js'
 import { getInputs } from './inputs.js'
 import { Input, Output } from './constants.js'
-import { reportFromLogs } from './pipeline.js'
+import { reportFromBuilds } from './pipeline.js'
+import { collectBuilds } from './sources/collect.js'
+import type { Exec } from './docker/exec.js'
+import { tmpdir } from 'node:os'
 import { renderSummary } from './report/markdown.js'
 import { formatPercent, formatSecondsValue } from './report/format.js'
 import type { Report } from './report/report-json.js'
 import { describeProblem } from './problems.js'
 
-/** inputs → logs → builds → analysis → report file, outputs, job summary → gate. */
-export async function run(io: ActionIO): Promise<void> {
+/** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
+export async function run(io: ActionIO, exec: Exec): Promise<void> {
   try {
-    const { inputs, errors } = getInputs((name) => io.getInput(name))
+    const { inputs, errors } = getInputs((name) => io.getInput(name), io.env)
     for (const e of errors) io.warning(e)
-    if (inputs.logFiles.length === 0) io.warning(`${Input.LogFiles} is empty: give the paths of BuildKit progress logs (--progress=plain or rawjson)`)
 
-    const report = await reportFromLogs(inputs.logFiles, { minCacheHitRate: inputs.minCacheHitRate, now: io.now() })
+    const collected = await collectBuilds(inputs, { io, exec, runnerTemp: io.env.RUNNER_TEMP ?? tmpdir() })
+    const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { minCacheHitRate: inputs.minCacheHitRate, now: io.now() })
     for (const p of report.problems) io.warning(describeProblem(p), p.file)
 
     let reportPath = ''
@@ -47,6 +50,11 @@ export async function run(io: ActionIO): Promise<void> {
     // A threshold the user asked for but that cannot be read must not pass silently.
     const badThreshold = errors.find((e) => e.startsWith(`${Input.MinCacheHitRate}:`) || e.startsWith(`${Input.Gate}:`))
     if (badThreshold !== undefined) io.setFailed(badThreshold)
+    // Run mode passes the build's own failure through, once the report is written.
+    const built = collected.run
+    if (built !== undefined && built.exitCode !== 0) {
+      io.setFailed(`the build failed (exit code ${built.exitCode})${built.error === undefined ? '' : `: ${built.error}`}`)
+    }
   } catch (e) {
     // A defect of ours must never fail the user's build.
     io.warning(`build-insights could not finish its report: ${message(e)}`)

@@ -4,6 +4,7 @@ import { analyse } from './analysis/analyse.js'
 import { cacheHitGate } from './gate.js'
 import { makeReport, type Report } from './report/report-json.js'
 import type { RawBuild } from './progress/vertex.js'
+import type { Problem } from './problems.js'
 
 export interface PipelineOptions {
   minCacheHitRate?: number | undefined
@@ -11,13 +12,18 @@ export interface PipelineOptions {
   cwd?: string
 }
 
-/** Log files in, report out: what the action and the CLI share. */
+/** Log files in, report out (the CLI). */
 export async function reportFromLogs(patterns: readonly string[], options: PipelineOptions): Promise<Report> {
   const read = await readLogFiles(patterns, options.cwd)
-  const analysis = analyse(modelBuilds(read.builds))
+  return reportFromBuilds(read.builds, read.files, read.problems, options)
+}
+
+/** Builds from any source in, report out: what the action and the CLI share. */
+export function reportFromBuilds(raw: readonly RawBuild[], sources: string[], problems: Problem[], options: PipelineOptions): Report {
+  const analysis = analyse(modelBuilds(raw))
   const gate = cacheHitGate(options.minCacheHitRate, analysis.totals.hitRate)
   const withThreshold = options.minCacheHitRate === undefined ? gate : { ...gate, minCacheHitRate: options.minCacheHitRate }
-  return makeReport(analysis, read.files, withThreshold, read.problems, options.now)
+  return makeReport(analysis, sources, withThreshold, problems, options.now)
 }
 
 /** Numbers each build within its file, in the order read. */

@@ -17,6 +17,9 @@ export type ProblemCode =
   | 'json-unexpected'
   | 'no-builds'
   | 'input-invalid'
+  | 'record-unreadable'
+  | 'docker-unavailable'
+  | 'build-failed'
 
 export function problem(code: ProblemCode, message: string, where: { file?: string | undefined; line?: number | undefined } = {}): Problem {
   const p: Problem = { code, message }

@@ -1,8 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import { run } from '../src/main.js'
 import type { ActionIO } from '../src/action-io.js'
+import type { Exec } from '../src/docker/exec.js'
 import { getInputs } from '../src/inputs.js'
 import { fixture } from './helpers.js'
+
+const noDocker: Exec = () => Promise.resolve({ exitCode: 127, stdout: '', stderr: 'docker: not found' })
 
 function memoryIO(inputs: Record<string, string>, overrides: Partial<ActionIO> = {}) {
   const outputs: Record<string, string> = {}
@@ -12,6 +15,9 @@ function memoryIO(inputs: Record<string, string>, overrides: Partial<ActionIO> =
   const files: Record<string, string> = {}
   const io: ActionIO = {
     getInput: (n) => inputs[n] ?? '',
+    getState: () => '',
+    group: (_title, fn) => fn(() => undefined),
+    env: { RUNNER_TEMP: '/tmp' },
     setOutput: (n, v) => { outputs[n] = v },
     appendSummary: (md) => { summary.push(md); return Promise.resolve() },
     writeFile: (p, t) => { files[p] = t; return Promise.resolve() },
@@ -27,7 +33,7 @@ function memoryIO(inputs: Record<string, string>, overrides: Partial<ActionIO> =
 describe('run', () => {
   test('summary false writes no job summary', async () => {
     const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-cold.plain.log'), summary: 'false' })
-    await run(m.io)
+    await run(m.io, noDocker)
     expect(m.summary).toEqual([])
     expect(m.outputs['total-steps']).toBe('8')
   })
@@ -37,17 +43,17 @@ describe('run', () => {
       appendSummary: () => Promise.reject(new Error('GITHUB_STEP_SUMMARY is not set')),
       writeFile: () => Promise.reject(new Error('EACCES'))
     })
-    await run(m.io)
+    await run(m.io, noDocker)
     expect(m.failed).toEqual([])
     expect(m.warnings).toEqual(['report-file: could not write /x/report.json: EACCES', 'could not write the job summary: GITHUB_STEP_SUMMARY is not set'])
     expect(m.outputs).toMatchObject({ 'cache-hit-rate': '100.0', report: '' })
   })
 
-  test('empty log-files: a warning that says what to give', async () => {
+  test('no input and no pre step: a warning that says what to give', async () => {
     const m = memoryIO({})
-    await run(m.io)
+    await run(m.io, noDocker)
     expect(m.failed).toEqual([])
-    expect(m.warnings[0]).toContain('log-files is empty')
+    expect(m.warnings[0]).toContain("none of log-files, build-refs or run is set, and the job's start time is unknown")
     expect(m.outputs).toMatchObject({ 'cache-hit-rate': '', gate: 'none' })
   })
 })
@@ -68,7 +74,7 @@ describe('getInputs', () => {
 
   test('defaults and lists', () => {
     const r = getInputs((n) => (n === 'log-files' ? ' a.log \n\n# a comment\nlogs/*.log\n' : ''), { RUNNER_TEMP: '/rt' })
-    expect(r.inputs).toEqual({ logFiles: ['a.log', 'logs/*.log'], minCacheHitRate: undefined, gate: 'fail', summary: true, reportFile: '/rt/build-insights-report.json' })
+    expect(r.inputs).toEqual({ logFiles: ['a.log', 'logs/*.log'], buildRefs: '', builder: undefined, run: '', minCacheHitRate: undefined, gate: 'fail', summary: true, reportFile: '/rt/build-insights-report.json' })
     expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors).toEqual(['gate: "maybe" is not one of fail, warn'])
     expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors).toEqual(['summary: "yes" is not true or false'])
   })

@@ -8,23 +8,56 @@ export interface RunResult {
   status: number | null
   stdout: string
   outputs: Record<string, string>
+  /** What the entry point saved to GITHUB_STATE, which the runner hands to later entry points as STATE_<name>. */
+  state: Record<string, string>
   summary: string
   runnerTemp: string
 }
 
-/** Runs the committed dist/index.js as the runner does: INPUT_<NAME> (hyphens kept) and the GITHUB_* files. */
-export function runAction(inputs: Record<string, string>): RunResult {
-  const dir = mkdtempSync(join(tmpdir(), 'build-insights-e2e-'))
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') }
-  for (const f of Object.values(files)) writeFileSync(f, '')
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...files, RUNNER_TEMP: dir, GITHUB_WORKSPACE: ROOT }
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
-  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'index.js')], { cwd: ROOT, env, encoding: 'utf8' })
-  return { status: r.status, stdout: r.stdout + r.stderr, outputs: parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')), summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'), runnerTemp: dir }
+export interface RunOptions {
+  /** Which bundle: `index` (main) or `pre`. */
+  entry?: 'index' | 'pre'
+  cwd?: string
+  /** State saved by an earlier entry point (pre), passed as STATE_<name> like the runner does. */
+  state?: Record<string, string>
+  runnerTemp?: string
 }
 
-/** `name<<delimiter` / value lines / `delimiter`, as @actions/core writes GITHUB_OUTPUT. */
-export function parseOutputFile(text: string): Record<string, string> {
+/** Runs a committed dist/ entry point as the runner does: INPUT_<NAME> (hyphens kept) and the GITHUB_* files. */
+export function runAction(inputs: Record<string, string>, options: RunOptions = {}): RunResult {
+  const dir = options.runnerTemp ?? mkdtempSync(join(tmpdir(), 'build-insights-e2e-'))
+  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') }
+  for (const f of Object.values(files)) writeFileSync(f, '')
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DOCKER_HOST: process.env.DOCKER_HOST,
+    DOCKER_CONFIG: process.env.DOCKER_CONFIG,
+    ...files,
+    RUNNER_TEMP: dir,
+    GITHUB_WORKSPACE: options.cwd ?? ROOT
+  }
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
+  for (const [k, v] of Object.entries(options.state ?? {})) env[`STATE_${k}`] = v
+  const bundle = options.entry === 'pre' ? join(ROOT, 'dist', 'pre', 'index.js') : join(ROOT, 'dist', 'index.js')
+  const r = spawnSync(process.execPath, [bundle], {
+    cwd: options.cwd ?? ROOT,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20
+  })
+  return {
+    status: r.status,
+    stdout: r.stdout + r.stderr,
+    outputs: parseFileCommand(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
+    state: parseFileCommand(readFileSync(files.GITHUB_STATE, 'utf8')),
+    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    runnerTemp: dir
+  }
+}
+
+/** `name<<delimiter` / value lines / `delimiter`, as @actions/core writes GITHUB_OUTPUT and GITHUB_STATE. */
+export function parseFileCommand(text: string): Record<string, string> {
   const out: Record<string, string> = {}
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {

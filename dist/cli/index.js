@@ -484,14 +484,18 @@ function describeProblem(p) {
  */
 class RawJsonParser {
     file;
+    onStatus;
     collector;
     splitter;
     problems = [];
     /** Per vertex of the current build: started (ms) → completed (ms), as vertexes are re-sent whole. */
     runs = new Map();
     sawError = false;
-    constructor(file) {
+    constructor(file, 
+    /** Sees every SolveStatus object once parsed (run mode prints them as they come). */
+    onStatus) {
         this.file = file;
+        this.onStatus = onStatus;
         this.collector = new BuildCollector(file, 'rawjson');
         this.splitter = new JsonObjectSplitter((json, offset) => { this.object(json, offset); }, (line) => { this.text(line); });
     }
@@ -520,6 +524,7 @@ class RawJsonParser {
             this.problems.push(problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
             return;
         }
+        this.onStatus?.(status);
         const { vertexes, statuses, warnings } = status;
         if (Array.isArray(vertexes))
             for (const v of vertexes)
@@ -629,10 +634,12 @@ const SNIFF_LIMIT = 256 * 1024;
 /** Decides the format from the first line that is BuildKit's, then streams into that parser. */
 class ProgressReader {
     file;
+    onStatus;
     parser;
     head = '';
-    constructor(file) {
+    constructor(file, onStatus) {
         this.file = file;
+        this.onStatus = onStatus;
     }
     get format() {
         return this.parser instanceof RawJsonParser ? 'rawjson' : this.parser ? 'plain' : undefined;
@@ -653,7 +660,7 @@ class ProgressReader {
         return { builds, problems: parser instanceof RawJsonParser ? parser.problems : [] };
     }
     start(format) {
-        const parser = format === 'rawjson' ? new RawJsonParser(this.file) : new PlainParser(this.file);
+        const parser = format === 'rawjson' ? new RawJsonParser(this.file, this.onStatus) : new PlainParser(this.file);
         this.parser = parser;
         const head = this.head;
         this.head = '';
@@ -893,6 +900,10 @@ function modelBuild(raw, index) {
         status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
         warnings: raw.warnings
     };
+    if (raw.name !== undefined)
+        build.name = raw.name;
+    if (raw.ref !== undefined)
+        build.ref = raw.ref;
     if (wall) {
         build.startedAt = wall[0];
         build.completedAt = wall[1];
@@ -1100,13 +1111,17 @@ function makeReport(analysis, files, gate, problems, now) {
 
 
 
-/** Log files in, report out: what the action and the CLI share. */
+/** Log files in, report out (the CLI). */
 async function reportFromLogs(patterns, options) {
     const read = await readLogFiles(patterns, options.cwd);
-    const analysis = analyse(modelBuilds(read.builds));
+    return reportFromBuilds(read.builds, read.files, read.problems, options);
+}
+/** Builds from any source in, report out: what the action and the CLI share. */
+function reportFromBuilds(raw, sources, problems, options) {
+    const analysis = analyse(modelBuilds(raw));
     const gate = cacheHitGate(options.minCacheHitRate, analysis.totals.hitRate);
     const withThreshold = options.minCacheHitRate === undefined ? gate : { ...gate, minCacheHitRate: options.minCacheHitRate };
-    return makeReport(analysis, read.files, withThreshold, read.problems, options.now);
+    return makeReport(analysis, sources, withThreshold, problems, options.now);
 }
 /** Numbers each build within its file, in the order read. */
 function modelBuilds(raw) {
@@ -1316,6 +1331,9 @@ function truncateBytes(s, max) {
 /** Every input and output name, as action.yml declares them. */
 const Input = {
     LogFiles: 'log-files',
+    BuildRefs: 'build-refs',
+    Builder: 'builder',
+    Run: 'run',
     MinCacheHitRate: 'min-cache-hit-rate',
     Gate: 'gate',
     Summary: 'summary',
@@ -1332,6 +1350,10 @@ const Output = {
     Report: 'report'
 };
 const REPORT_FILE_NAME = 'build-insights-report.json';
+/** GITHUB_STATE names shared by the pre and main entry points. */
+const State = {
+    JobStartedAt: 'job-started-at'
+};
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
@@ -1346,6 +1368,9 @@ function getInputs(get, env = process.env) {
         .split('\n')
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
+    const buildRefs = get(Input.BuildRefs).trim();
+    const builder = get(Input.Builder).trim() || undefined;
+    const run = get(Input.Run).trim();
     let minCacheHitRate;
     const min = get(Input.MinCacheHitRate).trim().replace(/%$/, '');
     if (min !== '') {
@@ -1368,7 +1393,7 @@ function getInputs(get, env = process.env) {
     else if (s !== '' && s !== 'true')
         errors.push(`${Input.Summary}: "${s}" is not true or false`);
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
-    return { inputs: { logFiles, minCacheHitRate, gate, summary, reportFile }, errors };
+    return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile }, errors };
 }
 
 ;// CONCATENATED MODULE: ./lib/cli.js

@@ -45,6 +45,9 @@ export type DurationKind = 'wall' | 'sum'
 
 export interface Build {
   file: string
+  /** A build record's name and ref (`builder/node/id`), when read from one or from run mode. */
+  name?: string
+  ref?: string
   format: 'plain' | 'rawjson'
   /** 1-based position among the builds read from the same file. */
   index: number
@@ -117,6 +120,8 @@ export function modelBuild(raw: RawBuild, index: number): Build {
     status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
     warnings: raw.warnings
   }
+  if (raw.name !== undefined) build.name = raw.name
+  if (raw.ref !== undefined) build.ref = raw.ref
   if (wall) {
     build.startedAt = wall[0]
     build.completedAt = wall[1]

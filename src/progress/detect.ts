@@ -14,7 +14,10 @@ export class ProgressReader {
   private parser: PlainParser | RawJsonParser | undefined
   private head = ''
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly onStatus?: (status: Record<string, unknown>) => void
+  ) {}
 
   get format(): ProgressFormat | undefined {
     return this.parser instanceof RawJsonParser ? 'rawjson' : this.parser ? 'plain' : undefined
@@ -37,7 +40,7 @@ export class ProgressReader {
   }
 
   private start(format: ProgressFormat): PlainParser | RawJsonParser {
-    const parser = format === 'rawjson' ? new RawJsonParser(this.file) : new PlainParser(this.file)
+    const parser = format === 'rawjson' ? new RawJsonParser(this.file, this.onStatus) : new PlainParser(this.file)
     this.parser = parser
     const head = this.head
     this.head = ''

@@ -15,7 +15,11 @@ export class RawJsonParser {
   private readonly runs = new Map<Vertex, Map<number, number>>()
   private sawError = false
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    /** Sees every SolveStatus object once parsed (run mode prints them as they come). */
+    private readonly onStatus?: (status: Record<string, unknown>) => void
+  ) {
     this.collector = new BuildCollector(file, 'rawjson')
     this.splitter = new JsonObjectSplitter(
       (json, offset) => { this.object(json, offset) },
@@ -49,6 +53,7 @@ export class RawJsonParser {
       this.problems.push(problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }))
       return
     }
+    this.onStatus?.(status)
     const { vertexes, statuses, warnings } = status
     if (Array.isArray(vertexes)) for (const v of vertexes) if (isRecord(v)) this.vertex(v)
     if (Array.isArray(statuses)) for (const s of statuses) if (isRecord(s)) this.status(s)

@@ -26,7 +26,11 @@ export interface Vertex {
 
 /** The vertexes of one build, in the order first seen, plus what the log said around them. */
 export interface RawBuild {
+  /** The log file, or `build record <ref>` / `run` for builds read another way. */
   file: string
+  /** Set for build records: `history inspect`'s Name and the record's ref. */
+  name?: string
+  ref?: string
   format: 'plain' | 'rawjson'
   vertexes: Vertex[]
   /** Trailing `ERROR: ...` lines of the client (the build's failure), in order. */

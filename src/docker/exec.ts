@@ -1,0 +1,39 @@
+import { getExecOutput } from '@actions/exec'
+
+export interface ExecResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+}
+
+export interface ExecOptions {
+  /** Streams as it arrives; with a listener the stream is not also collected. */
+  onStdout?: (chunk: Buffer) => void
+  onStderr?: (chunk: Buffer) => void
+  cwd?: string
+}
+
+/** Runs a program without a shell and never throws for its exit code. */
+export type Exec = (command: string, args: readonly string[], options?: ExecOptions) => Promise<ExecResult>
+
+export const actionsExec: Exec = async (command, args, options = {}) => {
+  const listeners: { stdout?: (b: Buffer) => void; stderr?: (b: Buffer) => void } = {}
+  if (options.onStdout) listeners.stdout = options.onStdout
+  if (options.onStderr) listeners.stderr = options.onStderr
+  try {
+    const r = await getExecOutput(command, [...args], {
+      silent: true,
+      ignoreReturnCode: true,
+      listeners,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd })
+    })
+    return {
+      exitCode: r.exitCode,
+      stdout: options.onStdout ? '' : r.stdout,
+      stderr: options.onStderr ? '' : r.stderr
+    }
+  } catch (e) {
+    // the program could not be started (not on PATH)
+    return { exitCode: 127, stdout: '', stderr: e instanceof Error ? e.message : String(e) }
+  }
+}

@@ -1,0 +1,106 @@
+// `docker buildx history` (buildx >= 0.20; `--format json` >= 0.21): the command runs in
+// buildx.ts, these pure functions read what it prints.
+
+/** One line of `docker buildx history ls --format json`. */
+export interface HistoryRecord {
+  /** `builder/node/id` */
+  ref: string
+  name: string
+  status: string
+  createdAt: number | undefined
+  completedAt: number | undefined
+}
+
+/** `docker buildx history inspect <id> --format json`, the fields used. */
+export interface RecordDetails {
+  name: string
+  ref: string
+  status: string
+  error: string | undefined
+  startedAt: number | undefined
+  completedAt: number | undefined
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+function str(x: unknown): string {
+  return typeof x === 'string' ? x : ''
+}
+
+function time(x: unknown): number | undefined {
+  if (typeof x !== 'string') return undefined
+  const t = Date.parse(x)
+  return Number.isNaN(t) ? undefined : t
+}
+
+/** One JSON object per line; lines that are not records are skipped and counted. */
+export function parseHistoryLs(text: string): { records: HistoryRecord[]; skipped: number } {
+  const records: HistoryRecord[] = []
+  let skipped = 0
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue
+    let o: unknown
+    try {
+      o = JSON.parse(line)
+    } catch {
+      skipped++
+      continue
+    }
+    if (!isRecord(o) || typeof o.ref !== 'string') {
+      skipped++
+      continue
+    }
+    records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: time(o.created_at), completedAt: time(o.completed_at) })
+  }
+  return { records, skipped }
+}
+
+export function parseInspect(text: string): RecordDetails | undefined {
+  let o: unknown
+  try {
+    o = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (!isRecord(o) || typeof o.Ref !== 'string') return undefined
+  const error = isRecord(o.Error) ? str(o.Error.Message) : str(o.Error)
+  return {
+    name: str(o.Name),
+    ref: o.Ref,
+    status: str(o.Status),
+    error: error === '' ? undefined : error,
+    startedAt: time(o.StartedAt),
+    completedAt: time(o.CompletedAt)
+  }
+}
+
+/** `builder/node/id` → its parts; a bare id has no builder. `logs` and `inspect` want the bare id (buildx 0.29). */
+export function splitRef(ref: string): { builder: string | undefined; id: string } {
+  const parts = ref.trim().split('/')
+  const id = parts.at(-1) ?? ''
+  return { builder: parts.length === 3 ? parts[0] : undefined, id }
+}
+
+/** The ref in a `--metadata-file` or in docker/build-push-action's `metadata` output. */
+export function refFromMetadata(json: unknown): string | undefined {
+  if (!isRecord(json)) return undefined
+  const ref = json['buildx.build.ref']
+  return typeof ref === 'string' && ref !== '' ? ref : undefined
+}
+
+/** `github.com/docker/buildx v0.29.1 …` or `… 0.29.1+ds1 …` → [0, 29, 1]. */
+export function parseBuildxVersion(text: string): [number, number, number] | undefined {
+  const m = /\bv?(\d+)\.(\d+)\.(\d+)/.exec(text)
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined
+}
+
+export function versionAtLeast(v: readonly [number, number, number], min: readonly [number, number, number]): boolean {
+  for (let i = 0; i < 3; i++) {
+    const a = v[i] ?? 0
+    const b = min[i] ?? 0
+    if (a !== b) return a > b
+  }
+  return true
+}
