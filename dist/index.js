@@ -30974,6 +30974,24 @@ function runnerIO() {
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2876);
 
 const actionsExec = async (command, args, options = {}) => {
+    const ms = options.timeoutMs;
+    if (ms === undefined)
+        return execOnce(command, args, options);
+    let timer;
+    const timeout = new Promise((resolve) => {
+        timer = setTimeout(() => {
+            resolve({ exitCode: 124, stdout: '', stderr: `${command} ${args.join(' ')} did not answer within ${ms / 1000}s` });
+        }, ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([execOnce(command, args, options), timeout]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+};
+const execOnce = async (command, args, options = {}) => {
     const listeners = {};
     if (options.onStdout)
         listeners.stdout = options.onStdout;
@@ -31005,7 +31023,7 @@ const actionsExec = async (command, args, options = {}) => {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2628);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5626);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7926);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 
@@ -31018,7 +31036,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2628:
+/***/ 5626:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31039,7 +31057,8 @@ const Input = {
     MinCacheHitRate: 'min-cache-hit-rate',
     Gate: 'gate',
     Summary: 'summary',
-    ReportFile: 'report-file'
+    ReportFile: 'report-file',
+    Du: 'du'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -31049,12 +31068,16 @@ const Output = {
     Duration: 'duration',
     Stages: 'stages',
     Gate: 'gate',
-    Report: 'report'
+    Report: 'report',
+    CacheSize: 'cache-size',
+    CacheReclaimable: 'cache-reclaimable',
+    CacheGrowth: 'cache-growth'
 };
 const REPORT_FILE_NAME = 'build-insights-report.json';
 /** GITHUB_STATE names shared by the pre and main entry points. */
 const State = {
-    JobStartedAt: 'job-started-at'
+    JobStartedAt: 'job-started-at',
+    CacheBefore: 'cache-before'
 };
 
 // EXTERNAL MODULE: external "node:path"
@@ -31090,24 +31113,118 @@ function getInputs(get, env = process.env) {
         gate = 'warn';
     else if (g !== '' && g !== 'fail')
         errors.push(`${Input.Gate}: "${g}" is not one of fail, warn`);
-    let summary = true;
-    const s = get(Input.Summary).trim().toLowerCase();
-    if (s === 'false')
-        summary = false;
-    else if (s !== '' && s !== 'true')
-        errors.push(`${Input.Summary}: "${s}" is not true or false`);
+    const summary = inputs_boolean(get, Input.Summary, true, errors);
+    const du = inputs_boolean(get, Input.Du, true, errors);
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
-    return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile }, errors };
+    return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile, du }, errors };
+}
+function inputs_boolean(get, name, fallback, errors) {
+    const v = get(name).trim().toLowerCase();
+    if (v === 'true')
+        return true;
+    if (v === 'false')
+        return false;
+    if (v !== '')
+        errors.push(`${name}: "${v}" is not true or false`);
+    return fallback;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./lib/json.js
+/** The one guard every reader of outside JSON (BuildKit, buildx, state, the REST API) starts from. */
+function isRecord(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+/** A finite number, or undefined. */
+function finite(x) {
+    return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/docker/history.js
+// `docker buildx history` (buildx >= 0.20; `--format json` >= 0.21): the command runs in
+// buildx.ts, these pure functions read what it prints.
+
+function str(x) {
+    return typeof x === 'string' ? x : '';
+}
+function time(x) {
+    if (typeof x !== 'string')
+        return undefined;
+    const t = Date.parse(x);
+    return Number.isNaN(t) ? undefined : t;
+}
+/** One JSON object per line; lines that are not records are skipped and counted. */
+function parseHistoryLs(text) {
+    const records = [];
+    let skipped = 0;
+    for (const line of text.split('\n')) {
+        if (line.trim() === '')
+            continue;
+        let o;
+        try {
+            o = JSON.parse(line);
+        }
+        catch {
+            skipped++;
+            continue;
+        }
+        if (!isRecord(o) || typeof o.ref !== 'string') {
+            skipped++;
+            continue;
+        }
+        records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: time(o.created_at), completedAt: time(o.completed_at) });
+    }
+    return { records, skipped };
+}
+function parseInspect(text) {
+    let o;
+    try {
+        o = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (!isRecord(o) || typeof o.Ref !== 'string')
+        return undefined;
+    const error = isRecord(o.Error) ? str(o.Error.Message) : str(o.Error);
+    return {
+        name: str(o.Name),
+        ref: o.Ref,
+        status: str(o.Status),
+        error: error === '' ? undefined : error,
+        startedAt: time(o.StartedAt),
+        completedAt: time(o.CompletedAt)
+    };
+}
+/** `builder/node/id` → its parts; a bare id has no builder. `logs` and `inspect` want the bare id (buildx 0.29). */
+function splitRef(ref) {
+    const parts = ref.trim().split('/');
+    const id = parts.at(-1) ?? '';
+    return { builder: parts.length === 3 ? parts[0] : undefined, id };
+}
+/** The ref in a `--metadata-file` or in docker/build-push-action's `metadata` output. */
+function refFromMetadata(json) {
+    if (!isRecord(json))
+        return undefined;
+    const ref = json['buildx.build.ref'];
+    return typeof ref === 'string' && ref !== '' ? ref : undefined;
+}
+/** `github.com/docker/buildx v0.29.1 …` or `… 0.29.1+ds1 …` → [0, 29, 1]. */
+function parseBuildxVersion(text) {
+    const m = /\bv?(\d+)\.(\d+)\.(\d+)/.exec(text);
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+function versionAtLeast(v, min) {
+    for (let i = 0; i < 3; i++) {
+        const a = v[i] ?? 0;
+        const b = min[i] ?? 0;
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./lib/progress/boundaries.js
 // Where one build ends and the next begins in a log that holds several. Plain progress marks it
 // with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
@@ -31551,6 +31668,7 @@ function describeProblem(p) {
 
 
 
+
 /**
  * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
  * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
@@ -31623,8 +31741,8 @@ class RawJsonParser {
         const vx = collector.vertex(digest, name);
         if (v.cached === true)
             vx.cached = true;
-        const started = time(v.started);
-        const completed = time(v.completed);
+        const started = rawjson_time(v.started);
+        const completed = rawjson_time(v.completed);
         if (started !== undefined) {
             vx.started = true;
             let runs = this.runs.get(vx);
@@ -31687,11 +31805,8 @@ class RawJsonParser {
         }
     }
 }
-function isRecord(x) {
-    return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 /** RFC 3339 with a fraction of any length; Date keeps ms, which is all a report needs. */
-function time(x) {
+function rawjson_time(x) {
     if (typeof x !== 'string')
         return undefined;
     const t = Date.parse(x);
@@ -31759,6 +31874,322 @@ function sniff(text, atEnd) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/docker/du.js
+
+// go-units HumanSize: decimal units, `kB` lower-case
+const UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15, EB: 1e18, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 };
+/** `1.049MB` → 1049000; undefined when it is no size. */
+function parseSize(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*([kKMGTPE]?i?B)$/.exec(text.trim().replace(/\*$/, ''));
+    if (!m)
+        return undefined;
+    const unit = UNITS[m[2] ?? ''];
+    return unit === undefined ? undefined : Math.round(Number(m[1]) * unit);
+}
+function parseDiskUsage(text) {
+    const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+    if (first.startsWith('{'))
+        return fromJson(text);
+    if (/^ID\s+RECLAIMABLE\s+SIZE/.test(first))
+        return fromTable(text);
+    return fromVerbose(text);
+}
+function withTotals(format, records, footer) {
+    const summed = sum(records);
+    if (footer.total === undefined)
+        return { format, records, totals: summed, totalsFrom: 'records' };
+    const shared = footer.shared ?? 0;
+    return {
+        format,
+        records,
+        totals: { total: footer.total, reclaimable: footer.reclaimable ?? summed.reclaimable, shared, private: footer.private ?? footer.total - shared },
+        totalsFrom: 'footer'
+    };
+}
+/** As buildx's footer: shared is the size of shared records, private the rest. */
+function sum(records) {
+    let total = 0;
+    let reclaimable = 0;
+    let shared = 0;
+    for (const r of records) {
+        total += r.size;
+        if (r.reclaimable)
+            reclaimable += r.size;
+        if (r.shared)
+            shared += r.size;
+    }
+    return { total, reclaimable, shared, private: total - shared };
+}
+const FOOTER = { Shared: 'shared', Private: 'private', Reclaimable: 'reclaimable', Total: 'total' };
+function footerLine(line, footer) {
+    const m = /^(Shared|Private|Reclaimable|Total):\s+(\S+)$/.exec(line.trim());
+    const key = m ? FOOTER[m[1] ?? ''] : undefined;
+    const size = m ? parseSize(m[2] ?? '') : undefined;
+    if (key === undefined || size === undefined)
+        return false;
+    footer[key] = size;
+    return true;
+}
+function fromVerbose(text) {
+    const records = [];
+    const footer = {};
+    for (const block of text.split(/\n\s*\n/)) {
+        const fields = new Map();
+        const parents = [];
+        let last = '';
+        for (const line of block.split('\n')) {
+            const item = /^\s+-\s+(\S+)/.exec(line);
+            if (item?.[1] !== undefined && last === 'Parents') {
+                parents.push(item[1]);
+                continue;
+            }
+            const kv = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
+            if (!kv)
+                continue;
+            last = kv[1] ?? '';
+            fields.set(last, (kv[2] ?? '').trim());
+        }
+        const id = fields.get('ID');
+        if (id === undefined) {
+            for (const line of block.split('\n'))
+                footerLine(line, footer);
+            continue;
+        }
+        const parent = fields.get('Parent');
+        if (parent)
+            parents.push(parent);
+        const usage = Number(fields.get('Usage count'));
+        records.push({
+            id,
+            type: fields.get('Type') ?? '',
+            size: parseSize(fields.get('Size') ?? '') ?? 0,
+            description: fields.get('Description') ?? '',
+            reclaimable: fields.get('Reclaimable') === 'true',
+            shared: fields.get('Shared') === 'true',
+            mutable: fields.get('Mutable') === 'true',
+            parents,
+            usageCount: Number.isFinite(usage) ? usage : undefined,
+            lastUsed: fields.get('Last used')
+        });
+    }
+    return withTotals('verbose', records, footer);
+}
+function fromTable(text) {
+    const records = [];
+    const footer = {};
+    for (const line of text.split('\n').slice(1)) {
+        if (line.trim() === '' || footerLine(line, footer))
+            continue;
+        const m = /^(\S+?)(\*?)\s+(true|false)\s+(\S+?)(\*?)\s+(.*)$/.exec(line.trim());
+        if (!m)
+            continue;
+        records.push({
+            id: m[1] ?? '',
+            type: '',
+            size: parseSize(m[4] ?? '') ?? 0,
+            description: '',
+            reclaimable: m[3] === 'true',
+            shared: m[5] === '*',
+            mutable: m[2] === '*',
+            parents: [],
+            usageCount: undefined,
+            lastUsed: m[6]?.trim()
+        });
+    }
+    return withTotals('table', records, footer);
+}
+function fromJson(text) {
+    const records = [];
+    for (const line of text.split('\n')) {
+        if (!line.trim().startsWith('{'))
+            continue;
+        let o;
+        try {
+            o = JSON.parse(line);
+        }
+        catch {
+            continue;
+        }
+        if (!isRecord(o) || typeof o.ID !== 'string')
+            continue;
+        const r = o;
+        records.push({
+            id: o.ID,
+            type: typeof r.Type === 'string' ? r.Type : '',
+            size: typeof r.Size === 'string' ? parseSize(r.Size) ?? 0 : typeof r.Size === 'number' ? r.Size : 0,
+            description: typeof r.Description === 'string' ? r.Description : '',
+            reclaimable: r.Reclaimable === true,
+            shared: r.Shared === true,
+            mutable: r.Mutable === true,
+            parents: Array.isArray(r.Parents) ? r.Parents.filter((p) => typeof p === 'string') : [],
+            usageCount: typeof r.UsageCount === 'number' ? r.UsageCount : undefined,
+            lastUsed: typeof r.LastUsedAt === 'string' ? r.LastUsedAt : undefined
+        });
+    }
+    return withTotals('json', records, {});
+}
+/** Bytes and records per record type (`regular`, `source.local`, `exec.cachemount`, `frontend`, `internal`, ...), largest first. */
+function byType(records) {
+    const m = new Map();
+    for (const r of records) {
+        const t = m.get(r.type || 'unknown') ?? { type: r.type || 'unknown', count: 0, size: 0 };
+        t.count++;
+        t.size += r.size;
+        m.set(t.type, t);
+    }
+    return [...m.values()].sort((a, b) => b.size - a.size || a.type.localeCompare(b.type));
+}
+
+;// CONCATENATED MODULE: ./lib/docker/buildx.js
+
+
+
+
+/** `history inspect/ls --format json` came with buildx 0.21 (logs with 0.20). */
+const HISTORY_MIN = [0, 21, 0];
+/** How long a query (version, inspect, du, history ls/inspect) may take. */
+const QUERY_TIMEOUT_MS = 30_000;
+/** The `docker buildx` commands the action runs; their output is read by the pure parsers. */
+class Buildx {
+    exec;
+    builder;
+    constructor(exec, builder) {
+        this.exec = exec;
+        this.builder = builder;
+    }
+    get builderName() {
+        return this.builder ?? '(current)';
+    }
+    args(builder, ...rest) {
+        const b = builder ?? this.builder;
+        return ['buildx', ...(b === undefined || b === '' ? [] : ['--builder', b]), ...rest];
+    }
+    /** Says what is missing when build records cannot be read here. */
+    async checkHistory() {
+        const r = await this.exec('docker', ['buildx', 'version'], { timeoutMs: QUERY_TIMEOUT_MS });
+        if (r.exitCode !== 0) {
+            return { ok: false, message: `docker buildx is not available (${firstLine(r.stderr) || `exit code ${r.exitCode}`})` };
+        }
+        const v = parseBuildxVersion(r.stdout);
+        if (!v)
+            return { ok: false, message: `could not read the buildx version from "${firstLine(r.stdout)}"` };
+        if (!versionAtLeast(v, HISTORY_MIN)) {
+            return { ok: false, message: `buildx ${v.join('.')} has no \`docker buildx history\` with JSON output (needs ${HISTORY_MIN.join('.')} or later)` };
+        }
+        return { ok: true, value: v };
+    }
+    async historyLs() {
+        const r = await this.exec('docker', this.args(undefined, 'history', 'ls', '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS });
+        if (r.exitCode !== 0)
+            return { ok: false, message: `docker buildx history ls failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+        return { ok: true, value: parseHistoryLs(r.stdout).records };
+    }
+    async inspect(ref) {
+        const { builder, id } = splitRef(ref);
+        const r = await this.exec('docker', this.args(builder, 'history', 'inspect', id, '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS });
+        if (r.exitCode !== 0)
+            return { ok: false, message: `docker buildx history inspect ${id} failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+        const details = parseInspect(r.stdout);
+        return details ? { ok: true, value: details } : { ok: false, message: `docker buildx history inspect ${id} printed no record` };
+    }
+    /** The builder's name as `docker buildx inspect` prints it (the current one unless chosen). */
+    async name() {
+        const r = await this.exec('docker', this.args(undefined, 'inspect'), { timeoutMs: QUERY_TIMEOUT_MS });
+        const name = /^Name:\s+(\S+)/m.exec(r.stdout)?.[1];
+        if (r.exitCode !== 0 || name === undefined)
+            return { ok: false, message: `docker buildx inspect failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+        return { ok: true, value: name };
+    }
+    /** `docker buildx du --verbose`: records with their types, and the footer, on every buildx version. */
+    async du() {
+        const r = await this.exec('docker', this.args(undefined, 'du', '--verbose'), { timeoutMs: QUERY_TIMEOUT_MS });
+        if (r.exitCode !== 0)
+            return { ok: false, message: `docker buildx du failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+        return { ok: true, value: parseDiskUsage(r.stdout) };
+    }
+    /** Replays a record's progress as rawjson (on stderr) straight into the parser, never held whole. */
+    async logs(ref, label) {
+        const { builder, id } = splitRef(ref);
+        const reader = new ProgressReader(label);
+        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+        let head = '';
+        const r = await this.exec('docker', this.args(builder, 'history', 'logs', id, '--progress', 'rawjson'), {
+            onStderr: (chunk) => {
+                const text = decoder.write(chunk);
+                if (head.length < 200)
+                    head += text.slice(0, 200);
+                reader.push(text);
+            }
+        });
+        reader.push(decoder.end());
+        if (r.exitCode !== 0)
+            return { ok: false, message: `docker buildx history logs ${id} failed: ${firstLine(head) || `exit code ${r.exitCode}`}` };
+        return { ok: true, value: reader.end().builds };
+    }
+}
+function firstLine(s) {
+    return s.trim().split('\n')[0]?.trim() ?? '';
+}
+
+;// CONCATENATED MODULE: ./lib/cache-storage.js
+
+
+const LARGEST = 10;
+async function snapshot(buildx, now) {
+    const name = await buildx.name();
+    if (!name.ok)
+        return { error: name.message };
+    const du = await buildx.du();
+    if (!du.ok)
+        return { error: du.message };
+    const records = du.value.records;
+    const cacheMounts = records.filter((r) => r.type === 'exec.cachemount').reduce((t, r) => t + r.size, 0);
+    const largest = [...records]
+        .sort((a, b) => b.size - a.size)
+        .slice(0, LARGEST)
+        .map(({ id, type, size, description, shared, reclaimable }) => ({ id, type, size, description, shared, reclaimable }));
+    return {
+        snapshot: { builder: name.value, at: now.toISOString(), totals: du.value.totals, cacheMounts, records: records.length },
+        storage: { builder: name.value, totals: du.value.totals, byType: byType(records), cacheMounts, largest, records: records.length }
+    };
+}
+function withGrowth(after, before) {
+    if (before === undefined || before.builder !== after.builder)
+        return after;
+    return { ...after, before, growth: after.totals.total - before.totals.total, cacheMountGrowth: after.cacheMounts - before.cacheMounts };
+}
+/** A snapshot kept in GITHUB_STATE by pre: checked field by field, as any outside JSON. */
+function parseSnapshot(text) {
+    if (text === '')
+        return undefined;
+    let o;
+    try {
+        o = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (!isRecord(o) || !isRecord(o.totals) || typeof o.builder !== 'string' || typeof o.at !== 'string')
+        return undefined;
+    const t = o.totals;
+    const total = finite(t.total);
+    if (total === undefined)
+        return undefined;
+    return {
+        builder: o.builder,
+        at: o.at,
+        totals: { total, reclaimable: finite(t.reclaimable) ?? 0, shared: finite(t.shared) ?? 0, private: finite(t.private) ?? 0 },
+        cacheMounts: finite(o.cacheMounts) ?? 0,
+        records: finite(o.records) ?? 0
+    };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./lib/sources/log-files.js
 
 
@@ -32143,6 +32574,23 @@ function bar(value, max, width = 16) {
     const part = eighths % 8;
     return '█'.repeat(full) + (part > 0 ? ' ▏▎▍▌▋▊▉'.charAt(part) : '');
 }
+/** Bytes in decimal units as buildx prints them: `463 B`, `2.47 kB`, `1.05 MB`. */
+function formatBytes(bytes) {
+    const sign = bytes < 0 ? '−' : '';
+    let v = Math.abs(bytes);
+    const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+    let u = 0;
+    while (v >= 1000 && u < units.length - 1) {
+        v /= 1000;
+        u++;
+    }
+    const digits = u === 0 ? 0 : v >= 100 ? 0 : v >= 10 ? 1 : 2;
+    return `${sign}${v.toFixed(digits)} ${units[u] ?? 'B'}`;
+}
+/** `+1.05 MB` / `−12.0 kB` / `±0 B`. */
+function formatBytesDelta(bytes) {
+    return bytes === 0 ? '±0 B' : bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
+}
 
 ;// CONCATENATED MODULE: ./lib/gate.js
 
@@ -32162,8 +32610,8 @@ function cacheHitGate(minHitRate, hitRate) {
 
 ;// CONCATENATED MODULE: ./lib/report/report-json.js
 const SCHEMA_VERSION = 1;
-function makeReport(analysis, files, gate, problems, now) {
-    return {
+function makeReport(analysis, files, gate, problems, now, extras = {}) {
+    const report = {
         schemaVersion: SCHEMA_VERSION,
         generatedAt: now.toISOString(),
         files,
@@ -32176,6 +32624,9 @@ function makeReport(analysis, files, gate, problems, now) {
         gate,
         problems
     };
+    if (extras.cache)
+        report.cache = extras.cache;
+    return report;
 }
 
 ;// CONCATENATED MODULE: ./lib/pipeline.js
@@ -32190,11 +32641,11 @@ async function reportFromLogs(patterns, options) {
     return reportFromBuilds(read.builds, read.files, read.problems, options);
 }
 /** Builds from any source in, report out: what the action and the CLI share. */
-function reportFromBuilds(raw, sources, problems, options) {
+function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     const analysis = analyse(modelBuilds(raw));
     const gate = cacheHitGate(options.minCacheHitRate, analysis.totals.hitRate);
     const withThreshold = options.minCacheHitRate === undefined ? gate : { ...gate, minCacheHitRate: options.minCacheHitRate };
-    return makeReport(analysis, sources, withThreshold, problems, options.now);
+    return makeReport(analysis, sources, withThreshold, problems, options.now, extras);
 }
 /** Numbers each build within its file, in the order read. */
 function modelBuilds(raw) {
@@ -32204,165 +32655,6 @@ function modelBuilds(raw) {
         perFile.set(b.file, n);
         return modelBuild(b, n);
     });
-}
-
-;// CONCATENATED MODULE: ./lib/docker/history.js
-// `docker buildx history` (buildx >= 0.20; `--format json` >= 0.21): the command runs in
-// buildx.ts, these pure functions read what it prints.
-function history_isRecord(x) {
-    return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-function str(x) {
-    return typeof x === 'string' ? x : '';
-}
-function history_time(x) {
-    if (typeof x !== 'string')
-        return undefined;
-    const t = Date.parse(x);
-    return Number.isNaN(t) ? undefined : t;
-}
-/** One JSON object per line; lines that are not records are skipped and counted. */
-function parseHistoryLs(text) {
-    const records = [];
-    let skipped = 0;
-    for (const line of text.split('\n')) {
-        if (line.trim() === '')
-            continue;
-        let o;
-        try {
-            o = JSON.parse(line);
-        }
-        catch {
-            skipped++;
-            continue;
-        }
-        if (!history_isRecord(o) || typeof o.ref !== 'string') {
-            skipped++;
-            continue;
-        }
-        records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: history_time(o.created_at), completedAt: history_time(o.completed_at) });
-    }
-    return { records, skipped };
-}
-function parseInspect(text) {
-    let o;
-    try {
-        o = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-    if (!history_isRecord(o) || typeof o.Ref !== 'string')
-        return undefined;
-    const error = history_isRecord(o.Error) ? str(o.Error.Message) : str(o.Error);
-    return {
-        name: str(o.Name),
-        ref: o.Ref,
-        status: str(o.Status),
-        error: error === '' ? undefined : error,
-        startedAt: history_time(o.StartedAt),
-        completedAt: history_time(o.CompletedAt)
-    };
-}
-/** `builder/node/id` → its parts; a bare id has no builder. `logs` and `inspect` want the bare id (buildx 0.29). */
-function splitRef(ref) {
-    const parts = ref.trim().split('/');
-    const id = parts.at(-1) ?? '';
-    return { builder: parts.length === 3 ? parts[0] : undefined, id };
-}
-/** The ref in a `--metadata-file` or in docker/build-push-action's `metadata` output. */
-function refFromMetadata(json) {
-    if (!history_isRecord(json))
-        return undefined;
-    const ref = json['buildx.build.ref'];
-    return typeof ref === 'string' && ref !== '' ? ref : undefined;
-}
-/** `github.com/docker/buildx v0.29.1 …` or `… 0.29.1+ds1 …` → [0, 29, 1]. */
-function parseBuildxVersion(text) {
-    const m = /\bv?(\d+)\.(\d+)\.(\d+)/.exec(text);
-    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-function versionAtLeast(v, min) {
-    for (let i = 0; i < 3; i++) {
-        const a = v[i] ?? 0;
-        const b = min[i] ?? 0;
-        if (a !== b)
-            return a > b;
-    }
-    return true;
-}
-
-;// CONCATENATED MODULE: ./lib/docker/buildx.js
-
-
-
-/** `history inspect/ls --format json` came with buildx 0.21 (logs with 0.20). */
-const HISTORY_MIN = [0, 21, 0];
-/** The `docker buildx` commands the action runs; their output is read by the pure parsers. */
-class Buildx {
-    exec;
-    builder;
-    constructor(exec, builder) {
-        this.exec = exec;
-        this.builder = builder;
-    }
-    get builderName() {
-        return this.builder ?? '(current)';
-    }
-    args(builder, ...rest) {
-        const b = builder ?? this.builder;
-        return ['buildx', ...(b === undefined || b === '' ? [] : ['--builder', b]), ...rest];
-    }
-    /** Says what is missing when build records cannot be read here. */
-    async checkHistory() {
-        const r = await this.exec('docker', ['buildx', 'version']);
-        if (r.exitCode !== 0) {
-            return { ok: false, message: `docker buildx is not available (${firstLine(r.stderr) || `exit code ${r.exitCode}`})` };
-        }
-        const v = parseBuildxVersion(r.stdout);
-        if (!v)
-            return { ok: false, message: `could not read the buildx version from "${firstLine(r.stdout)}"` };
-        if (!versionAtLeast(v, HISTORY_MIN)) {
-            return { ok: false, message: `buildx ${v.join('.')} has no \`docker buildx history\` with JSON output (needs ${HISTORY_MIN.join('.')} or later)` };
-        }
-        return { ok: true, value: v };
-    }
-    async historyLs() {
-        const r = await this.exec('docker', this.args(undefined, 'history', 'ls', '--format', 'json'));
-        if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx history ls failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
-        return { ok: true, value: parseHistoryLs(r.stdout).records };
-    }
-    async inspect(ref) {
-        const { builder, id } = splitRef(ref);
-        const r = await this.exec('docker', this.args(builder, 'history', 'inspect', id, '--format', 'json'));
-        if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx history inspect ${id} failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
-        const details = parseInspect(r.stdout);
-        return details ? { ok: true, value: details } : { ok: false, message: `docker buildx history inspect ${id} printed no record` };
-    }
-    /** Replays a record's progress as rawjson (on stderr) straight into the parser, never held whole. */
-    async logs(ref, label) {
-        const { builder, id } = splitRef(ref);
-        const reader = new ProgressReader(label);
-        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-        let head = '';
-        const r = await this.exec('docker', this.args(builder, 'history', 'logs', id, '--progress', 'rawjson'), {
-            onStderr: (chunk) => {
-                const text = decoder.write(chunk);
-                if (head.length < 200)
-                    head += text.slice(0, 200);
-                reader.push(text);
-            }
-        });
-        reader.push(decoder.end());
-        if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx history logs ${id} failed: ${firstLine(head) || `exit code ${r.exitCode}`}` };
-        return { ok: true, value: reader.end().builds };
-    }
-}
-function firstLine(s) {
-    return s.trim().split('\n')[0]?.trim() ?? '';
 }
 
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
@@ -32448,6 +32740,7 @@ function flagValue(argv, from, flag) {
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/printer.js
+
 /**
  * Turns rawjson SolveStatus objects into plain-progress lines as they arrive (`#3 [build 2/4]
  * RUN make`, output, `#3 DONE 1.2s`), so a run-mode build reads in the job log as it would with
@@ -32466,11 +32759,11 @@ class RawJsonPrinter {
         const { vertexes, logs } = status;
         if (Array.isArray(vertexes))
             for (const v of vertexes)
-                if (printer_isRecord(v))
+                if (isRecord(v))
                     this.vertex(v);
         if (Array.isArray(logs))
             for (const l of logs)
-                if (printer_isRecord(l))
+                if (isRecord(l))
                     this.log(l);
     }
     end() {
@@ -32525,9 +32818,6 @@ class RawJsonPrinter {
         for (const line of lines)
             this.write(`#${n} ${line.replace(/\r$/, '')}`);
     }
-}
-function printer_isRecord(x) {
-    return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 ;// CONCATENATED MODULE: ./lib/run-mode/run.js
@@ -32617,7 +32907,7 @@ async function parseBuildRefs(text, cwd = process.cwd()) {
     if (trimmed === '')
         return { refs, problems };
     if (trimmed.startsWith('{')) {
-        const ref = fromJson(trimmed);
+        const ref = build_records_fromJson(trimmed);
         if (ref)
             refs.push(ref);
         else
@@ -32631,7 +32921,7 @@ async function parseBuildRefs(text, cwd = process.cwd()) {
             continue;
         }
         try {
-            const ref = fromJson(await (0,promises_.readFile)(path, 'utf8'));
+            const ref = build_records_fromJson(await (0,promises_.readFile)(path, 'utf8'));
             if (ref)
                 refs.push(ref);
             else
@@ -32654,7 +32944,7 @@ async function isFile(path) {
         return false;
     }
 }
-function fromJson(text) {
+function build_records_fromJson(text) {
     try {
         return refFromMetadata(JSON.parse(text));
     }
@@ -32707,12 +32997,11 @@ async function recordsSince(buildx, since) {
 
 
 
-
 const HOW_TO_PASS_LOGS = 'or pass logs in log-files (docker buildx build --progress=rawjson ... 2>&1 | tee build.log)';
 /** Every source the inputs name: log files, build records, a build to run; none named: this job's build records. */
 async function collectBuilds(inputs, deps) {
     const out = { builds: [], problems: [], sources: [] };
-    const buildx = new Buildx(deps.exec, inputs.builder);
+    const buildx = deps.buildx;
     if (inputs.run !== '')
         await runMode(inputs.run, deps, out);
     if (inputs.logFiles.length > 0) {
@@ -32817,7 +33106,7 @@ const STATUS = {
 };
 /** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
 function renderSummary(report, limit = SUMMARY_LIMIT) {
-    const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report)].filter((s) => s !== '').join('\n');
+    const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report), buildCache(report)].filter((s) => s !== '').join('\n');
     const full = `${head}\n${allSteps(report)}`;
     if (bytes(full) <= limit)
         return full;
@@ -32935,6 +33224,35 @@ function baseImages(r) {
         ''
     ].join('\n');
 }
+function buildCache(r) {
+    const c = r.cache;
+    if (!c)
+        return '';
+    const t = c.totals;
+    const growth = c.growth === undefined
+        ? 'growth unknown (no measurement of this builder before the builds)'
+        : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`;
+    const max = Math.max(...c.byType.map((b) => b.size), 0);
+    const lines = [
+        '### Build cache',
+        '',
+        `**${formatBytes(t.total)}** in ${c.records} records on builder ${code(c.builder)} · reclaimable ${formatBytes(t.reclaimable)} · shared ${formatBytes(t.shared)} · cache mounts ${formatBytes(c.cacheMounts)} · ${growth}`,
+        ''
+    ];
+    if (c.byType.length > 0) {
+        lines.push(row(['Record type', 'Records', 'Size', '']), row(['---', '--:', '--:', '---']));
+        for (const b of c.byType)
+            lines.push(row([code(b.type), String(b.count), formatBytes(b.size), bar(b.size, max)]));
+        lines.push('');
+    }
+    if (c.largest.length > 0) {
+        lines.push('<details><summary>Largest cache records</summary>', '', row(['Type', 'Size', 'Description']), row(['---', '--:', '---']));
+        for (const l of c.largest)
+            lines.push(row([code(l.type), formatBytes(l.size), code(l.description, 160)]));
+        lines.push('', '</details>', '');
+    }
+    return lines.join('\n');
+}
 function allSteps(r) {
     const total = r.builds.reduce((n, b) => n + b.steps.length, 0);
     if (total === 0)
@@ -32984,14 +33302,22 @@ function truncateBytes(s, max) {
 
 
 
+
+
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 async function run(io, exec) {
     try {
         const { inputs, errors } = getInputs((name) => io.getInput(name), io.env);
         for (const e of errors)
             io.warning(e);
-        const collected = await collectBuilds(inputs, { io, exec, runnerTemp: io.env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)() });
-        const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { minCacheHitRate: inputs.minCacheHitRate, now: io.now() });
+        const buildx = new Buildx(exec, inputs.builder);
+        // the build cache before: as pre found it, or just before run mode builds
+        let before = parseSnapshot(io.getState(State.CacheBefore));
+        if (inputs.du && before === undefined && inputs.run !== '')
+            before = (await snapshot(buildx, io.now())).snapshot;
+        const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp: io.env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)() });
+        const cache = inputs.du ? await measureCache(buildx, before, io, collected.problems) : undefined;
+        const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { minCacheHitRate: inputs.minCacheHitRate, now: io.now() }, { cache });
         for (const p of report.problems)
             io.warning(describeProblem(p), p.file);
         let reportPath = '';
@@ -33041,6 +33367,14 @@ async function run(io, exec) {
         io.warning(`build-insights could not finish its report: ${message(e)}`);
     }
 }
+async function measureCache(buildx, before, io, problems) {
+    const after = await snapshot(buildx, io.now());
+    if (!after.storage) {
+        problems.push(problem('docker-unavailable', `the build cache was not measured: ${after.error ?? 'unknown error'} (set ${Input.Du}: false where there is no docker)`));
+        return undefined;
+    }
+    return withGrowth(after.storage, before);
+}
 function setOutputs(io, report, reportPath) {
     const t = report.totals;
     io.setOutput(Output.CacheHitRate, formatPercent(t.hitRate));
@@ -33051,6 +33385,10 @@ function setOutputs(io, report, reportPath) {
     io.setOutput(Output.Stages, JSON.stringify(report.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(formatSecondsValue(s.seconds)) }))));
     io.setOutput(Output.Gate, report.gate.verdict);
     io.setOutput(Output.Report, reportPath);
+    const cache = report.cache;
+    io.setOutput(Output.CacheSize, cache ? String(cache.totals.total) : '');
+    io.setOutput(Output.CacheReclaimable, cache ? String(cache.totals.reclaimable) : '');
+    io.setOutput(Output.CacheGrowth, cache?.growth === undefined ? '' : String(cache.growth));
 }
 function message(e) {
     return e instanceof Error ? e.message : String(e);

@@ -7,7 +7,8 @@ export const Input = {
   MinCacheHitRate: 'min-cache-hit-rate',
   Gate: 'gate',
   Summary: 'summary',
-  ReportFile: 'report-file'
+  ReportFile: 'report-file',
+  Du: 'du'
 } as const
 
 export const Output = {
@@ -18,12 +19,16 @@ export const Output = {
   Duration: 'duration',
   Stages: 'stages',
   Gate: 'gate',
-  Report: 'report'
+  Report: 'report',
+  CacheSize: 'cache-size',
+  CacheReclaimable: 'cache-reclaimable',
+  CacheGrowth: 'cache-growth'
 } as const
 
 export const REPORT_FILE_NAME = 'build-insights-report.json'
 
 /** GITHUB_STATE names shared by the pre and main entry points. */
 export const State = {
-  JobStartedAt: 'job-started-at'
+  JobStartedAt: 'job-started-at',
+  CacheBefore: 'cache-before'
 } as const

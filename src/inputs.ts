@@ -14,6 +14,8 @@ export interface Inputs {
   gate: GateMode
   summary: boolean
   reportFile: string
+  /** Measure the build cache with `docker buildx du`. */
+  du: boolean
 }
 
 /** Reads one raw input; the action passes core.getInput, tests a map. */
@@ -50,12 +52,18 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
   if (g === 'warn') gate = 'warn'
   else if (g !== '' && g !== 'fail') errors.push(`${Input.Gate}: "${g}" is not one of fail, warn`)
 
-  let summary = true
-  const s = get(Input.Summary).trim().toLowerCase()
-  if (s === 'false') summary = false
-  else if (s !== '' && s !== 'true') errors.push(`${Input.Summary}: "${s}" is not true or false`)
+  const summary = boolean(get, Input.Summary, true, errors)
+  const du = boolean(get, Input.Du, true, errors)
 
   const reportFile = get(Input.ReportFile).trim() || join(env.RUNNER_TEMP ?? tmpdir(), REPORT_FILE_NAME)
 
-  return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile }, errors }
+  return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile, du }, errors }
+}
+
+function boolean(get: InputSource, name: string, fallback: boolean, errors: string[]): boolean {
+  const v = get(name).trim().toLowerCase()
+  if (v === 'true') return true
+  if (v === 'false') return false
+  if (v !== '') errors.push(`${name}: "${v}" is not true or false`)
+  return fallback
 }

@@ -1,6 +1,8 @@
 import type { ActionIO } from './action-io.js'
 import { getInputs } from './inputs.js'
-import { Input, Output } from './constants.js'
+import { Input, Output, State } from './constants.js'
+import { Buildx } from './docker/buildx.js'
+import { parseSnapshot, snapshot, withGrowth, type CacheSnapshot, type CacheStorage } from './cache-storage.js'
 import { reportFromBuilds } from './pipeline.js'
 import { collectBuilds } from './sources/collect.js'
 import type { Exec } from './docker/exec.js'
@@ -8,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { renderSummary } from './report/markdown.js'
 import { formatPercent, formatSecondsValue } from './report/format.js'
 import type { Report } from './report/report-json.js'
-import { describeProblem } from './problems.js'
+import { describeProblem, problem, type Problem } from './problems.js'
 
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 export async function run(io: ActionIO, exec: Exec): Promise<void> {
@@ -16,8 +18,14 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     const { inputs, errors } = getInputs((name) => io.getInput(name), io.env)
     for (const e of errors) io.warning(e)
 
-    const collected = await collectBuilds(inputs, { io, exec, runnerTemp: io.env.RUNNER_TEMP ?? tmpdir() })
-    const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { minCacheHitRate: inputs.minCacheHitRate, now: io.now() })
+    const buildx = new Buildx(exec, inputs.builder)
+    // the build cache before: as pre found it, or just before run mode builds
+    let before = parseSnapshot(io.getState(State.CacheBefore))
+    if (inputs.du && before === undefined && inputs.run !== '') before = (await snapshot(buildx, io.now())).snapshot
+
+    const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp: io.env.RUNNER_TEMP ?? tmpdir() })
+    const cache = inputs.du ? await measureCache(buildx, before, io, collected.problems) : undefined
+    const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { minCacheHitRate: inputs.minCacheHitRate, now: io.now() }, { cache })
     for (const p of report.problems) io.warning(describeProblem(p), p.file)
 
     let reportPath = ''
@@ -61,6 +69,15 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
   }
 }
 
+async function measureCache(buildx: Buildx, before: CacheSnapshot | undefined, io: ActionIO, problems: Problem[]): Promise<CacheStorage | undefined> {
+  const after = await snapshot(buildx, io.now())
+  if (!after.storage) {
+    problems.push(problem('docker-unavailable', `the build cache was not measured: ${after.error ?? 'unknown error'} (set ${Input.Du}: false where there is no docker)`))
+    return undefined
+  }
+  return withGrowth(after.storage, before)
+}
+
 export function setOutputs(io: Pick<ActionIO, 'setOutput'>, report: Report, reportPath: string): void {
   const t = report.totals
   io.setOutput(Output.CacheHitRate, formatPercent(t.hitRate))
@@ -74,6 +91,10 @@ export function setOutputs(io: Pick<ActionIO, 'setOutput'>, report: Report, repo
   )
   io.setOutput(Output.Gate, report.gate.verdict)
   io.setOutput(Output.Report, reportPath)
+  const cache = report.cache
+  io.setOutput(Output.CacheSize, cache ? String(cache.totals.total) : '')
+  io.setOutput(Output.CacheReclaimable, cache ? String(cache.totals.reclaimable) : '')
+  io.setOutput(Output.CacheGrowth, cache?.growth === undefined ? '' : String(cache.growth))
 }
 
 function message(e: unknown): string {

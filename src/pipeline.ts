@@ -2,7 +2,7 @@ import { readLogFiles } from './sources/log-files.js'
 import { modelBuild, type Build } from './model/build.js'
 import { analyse } from './analysis/analyse.js'
 import { cacheHitGate } from './gate.js'
-import { makeReport, type Report } from './report/report-json.js'
+import { makeReport, type Report, type ReportExtras } from './report/report-json.js'
 import type { RawBuild } from './progress/vertex.js'
 import type { Problem } from './problems.js'
 
@@ -19,11 +19,11 @@ export async function reportFromLogs(patterns: readonly string[], options: Pipel
 }
 
 /** Builds from any source in, report out: what the action and the CLI share. */
-export function reportFromBuilds(raw: readonly RawBuild[], sources: string[], problems: Problem[], options: PipelineOptions): Report {
+export function reportFromBuilds(raw: readonly RawBuild[], sources: string[], problems: Problem[], options: PipelineOptions, extras: ReportExtras = {}): Report {
   const analysis = analyse(modelBuilds(raw))
   const gate = cacheHitGate(options.minCacheHitRate, analysis.totals.hitRate)
   const withThreshold = options.minCacheHitRate === undefined ? gate : { ...gate, minCacheHitRate: options.minCacheHitRate }
-  return makeReport(analysis, sources, withThreshold, problems, options.now)
+  return makeReport(analysis, sources, withThreshold, problems, options.now, extras)
 }
 
 /** Numbers each build within its file, in the order read. */

@@ -13,7 +13,7 @@ describe('dist/index.js under the runner contract', () => {
   })
 
   test('warm build: 100.0, outputs and job summary written, gate passes', () => {
-    const r = runAction({ 'log-files': WARM, 'min-cache-hit-rate': '90' })
+    const r = runAction({ du: 'false', 'log-files': WARM, 'min-cache-hit-rate': '90' })
     expect(r.status).toBe(0)
     expect(r.outputs).toMatchObject({ 'cache-hit-rate': '100.0', 'cached-steps': '16', 'total-steps': '16', builds: '1', gate: 'pass' })
     expect(Number(r.outputs.duration)).toBeGreaterThanOrEqual(0)
@@ -28,7 +28,7 @@ describe('dist/index.js under the runner contract', () => {
   })
 
   test('below the threshold with gate fail: the step fails, naming threshold and measured rate', () => {
-    const r = runAction({ 'log-files': PARTIAL, 'min-cache-hit-rate': '80' })
+    const r = runAction({ du: 'false', 'log-files': PARTIAL, 'min-cache-hit-rate': '80' })
     // workflow commands encode % as %25; the runner decodes it
     expect(r.status).toBe(1)
     expect(r.stdout).toContain('::error::cache hit rate 68.8%25 is below min-cache-hit-rate 80%25')
@@ -37,14 +37,14 @@ describe('dist/index.js under the runner contract', () => {
   })
 
   test('below the threshold with gate warn: a warning, the step passes', () => {
-    const r = runAction({ 'log-files': PARTIAL, 'min-cache-hit-rate': '80', gate: 'warn' })
+    const r = runAction({ du: 'false', 'log-files': PARTIAL, 'min-cache-hit-rate': '80', gate: 'warn' })
     expect(r.status).toBe(0)
     expect(r.stdout).toContain('::warning::cache hit rate 68.8%25 is below min-cache-hit-rate 80%25')
     expect(r.outputs.gate).toBe('fail')
   })
 
   test('a missing log and a glob: warning for the one, report for the other, no failure', () => {
-    const r = runAction({ 'log-files': `missing.log\ntest/fixtures/buildkit/parallel/*-warm.*.log` })
+    const r = runAction({ du: 'false', 'log-files': `missing.log\ntest/fixtures/buildkit/parallel/*-warm.*.log` })
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/::warning file=missing\.log::missing\.log: no such file/)
     expect(r.outputs).toMatchObject({ 'cache-hit-rate': '100.0', 'total-steps': '16', builds: '2' })
@@ -52,7 +52,7 @@ describe('dist/index.js under the runner contract', () => {
   })
 
   test('nothing readable: warnings, empty rate, gate none, summary still written', () => {
-    const r = runAction({ 'log-files': fixture('multistage/Dockerfile'), 'min-cache-hit-rate': '50' })
+    const r = runAction({ du: 'false', 'log-files': fixture('multistage/Dockerfile'), 'min-cache-hit-rate': '50' })
     expect(r.status).toBe(0)
     expect(r.outputs).toMatchObject({ 'cache-hit-rate': '', 'total-steps': '0', gate: 'none' })
     expect(r.stdout).toContain('has no BuildKit progress')
@@ -60,7 +60,7 @@ describe('dist/index.js under the runner contract', () => {
   })
 
   test('an unreadable threshold fails the step by name and value', () => {
-    const r = runAction({ 'log-files': WARM, 'min-cache-hit-rate': '8O' })
+    const r = runAction({ du: 'false', 'log-files': WARM, 'min-cache-hit-rate': '8O' })
     expect(r.status).toBe(1)
     expect(r.stdout).toContain('min-cache-hit-rate: "8O" is not a number between 0 and 100')
     expect(r.outputs['cache-hit-rate']).toBe('100.0')

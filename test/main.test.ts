@@ -39,7 +39,7 @@ describe('run', () => {
   })
 
   test('a summary or report that cannot be written is a warning; outputs still set', async () => {
-    const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'report-file': '/x/report.json' }, {
+    const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'report-file': '/x/report.json', du: 'false' }, {
       appendSummary: () => Promise.reject(new Error('GITHUB_STEP_SUMMARY is not set')),
       writeFile: () => Promise.reject(new Error('EACCES'))
     })
@@ -55,6 +55,14 @@ describe('run', () => {
     expect(m.failed).toEqual([])
     expect(m.warnings[0]).toContain("none of log-files, build-refs or run is set, and the job's start time is unknown")
     expect(m.outputs).toMatchObject({ 'cache-hit-rate': '', gate: 'none' })
+  })
+
+  test('no docker: the build cache is a warning that says how to turn it off; the report stands', async () => {
+    const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log') })
+    await run(m.io, noDocker)
+    expect(m.failed).toEqual([])
+    expect(m.warnings).toEqual(['the build cache was not measured: docker buildx inspect failed: docker: not found (set du: false where there is no docker)'])
+    expect(m.outputs).toMatchObject({ 'cache-hit-rate': '100.0', 'cache-size': '', 'cache-growth': '' })
   })
 })
 
@@ -74,7 +82,7 @@ describe('getInputs', () => {
 
   test('defaults and lists', () => {
     const r = getInputs((n) => (n === 'log-files' ? ' a.log \n\n# a comment\nlogs/*.log\n' : ''), { RUNNER_TEMP: '/rt' })
-    expect(r.inputs).toEqual({ logFiles: ['a.log', 'logs/*.log'], buildRefs: '', builder: undefined, run: '', minCacheHitRate: undefined, gate: 'fail', summary: true, reportFile: '/rt/build-insights-report.json' })
+    expect(r.inputs).toEqual({ logFiles: ['a.log', 'logs/*.log'], buildRefs: '', builder: undefined, run: '', minCacheHitRate: undefined, gate: 'fail', summary: true, reportFile: '/rt/build-insights-report.json', du: true })
     expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors).toEqual(['gate: "maybe" is not one of fail, warn'])
     expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors).toEqual(['summary: "yes" is not true or false'])
   })

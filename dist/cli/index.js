@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(456);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(938);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 456:
+/***/ 938:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -325,6 +325,16 @@ function looksLikeHeader(rest) {
     return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve ');
 }
 
+;// CONCATENATED MODULE: ./lib/json.js
+/** The one guard every reader of outside JSON (BuildKit, buildx, state, the REST API) starts from. */
+function isRecord(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+/** A finite number, or undefined. */
+function finite(x) {
+    return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
+}
+
 ;// CONCATENATED MODULE: ./lib/progress/json-objects.js
 /**
  * Splits a stream into top-level JSON objects by structure, not by lines: buildx 0.13 indents
@@ -478,6 +488,7 @@ function describeProblem(p) {
 
 
 
+
 /**
  * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
  * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
@@ -613,9 +624,6 @@ class RawJsonParser {
                     vx.intervals.push([start, end]);
         }
     }
-}
-function isRecord(x) {
-    return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 /** RFC 3339 with a fraction of any length; Date keeps ms, which is all a report needs. */
 function time(x) {
@@ -1070,6 +1078,23 @@ function bar(value, max, width = 16) {
     const part = eighths % 8;
     return '█'.repeat(full) + (part > 0 ? ' ▏▎▍▌▋▊▉'.charAt(part) : '');
 }
+/** Bytes in decimal units as buildx prints them: `463 B`, `2.47 kB`, `1.05 MB`. */
+function formatBytes(bytes) {
+    const sign = bytes < 0 ? '−' : '';
+    let v = Math.abs(bytes);
+    const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+    let u = 0;
+    while (v >= 1000 && u < units.length - 1) {
+        v /= 1000;
+        u++;
+    }
+    const digits = u === 0 ? 0 : v >= 100 ? 0 : v >= 10 ? 1 : 2;
+    return `${sign}${v.toFixed(digits)} ${units[u] ?? 'B'}`;
+}
+/** `+1.05 MB` / `−12.0 kB` / `±0 B`. */
+function formatBytesDelta(bytes) {
+    return bytes === 0 ? '±0 B' : bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
+}
 
 ;// CONCATENATED MODULE: ./lib/gate.js
 
@@ -1089,8 +1114,8 @@ function cacheHitGate(minHitRate, hitRate) {
 
 ;// CONCATENATED MODULE: ./lib/report/report-json.js
 const SCHEMA_VERSION = 1;
-function makeReport(analysis, files, gate, problems, now) {
-    return {
+function makeReport(analysis, files, gate, problems, now, extras = {}) {
+    const report = {
         schemaVersion: SCHEMA_VERSION,
         generatedAt: now.toISOString(),
         files,
@@ -1103,6 +1128,9 @@ function makeReport(analysis, files, gate, problems, now) {
         gate,
         problems
     };
+    if (extras.cache)
+        report.cache = extras.cache;
+    return report;
 }
 
 ;// CONCATENATED MODULE: ./lib/pipeline.js
@@ -1117,11 +1145,11 @@ async function reportFromLogs(patterns, options) {
     return reportFromBuilds(read.builds, read.files, read.problems, options);
 }
 /** Builds from any source in, report out: what the action and the CLI share. */
-function reportFromBuilds(raw, sources, problems, options) {
+function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     const analysis = analyse(modelBuilds(raw));
     const gate = cacheHitGate(options.minCacheHitRate, analysis.totals.hitRate);
     const withThreshold = options.minCacheHitRate === undefined ? gate : { ...gate, minCacheHitRate: options.minCacheHitRate };
-    return makeReport(analysis, sources, withThreshold, problems, options.now);
+    return makeReport(analysis, sources, withThreshold, problems, options.now, extras);
 }
 /** Numbers each build within its file, in the order read. */
 function modelBuilds(raw) {
@@ -1169,7 +1197,7 @@ const STATUS = {
 };
 /** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
 function renderSummary(report, limit = SUMMARY_LIMIT) {
-    const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report)].filter((s) => s !== '').join('\n');
+    const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report), buildCache(report)].filter((s) => s !== '').join('\n');
     const full = `${head}\n${allSteps(report)}`;
     if (bytes(full) <= limit)
         return full;
@@ -1287,6 +1315,35 @@ function baseImages(r) {
         ''
     ].join('\n');
 }
+function buildCache(r) {
+    const c = r.cache;
+    if (!c)
+        return '';
+    const t = c.totals;
+    const growth = c.growth === undefined
+        ? 'growth unknown (no measurement of this builder before the builds)'
+        : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`;
+    const max = Math.max(...c.byType.map((b) => b.size), 0);
+    const lines = [
+        '### Build cache',
+        '',
+        `**${formatBytes(t.total)}** in ${c.records} records on builder ${code(c.builder)} · reclaimable ${formatBytes(t.reclaimable)} · shared ${formatBytes(t.shared)} · cache mounts ${formatBytes(c.cacheMounts)} · ${growth}`,
+        ''
+    ];
+    if (c.byType.length > 0) {
+        lines.push(row(['Record type', 'Records', 'Size', '']), row(['---', '--:', '--:', '---']));
+        for (const b of c.byType)
+            lines.push(row([code(b.type), String(b.count), formatBytes(b.size), bar(b.size, max)]));
+        lines.push('');
+    }
+    if (c.largest.length > 0) {
+        lines.push('<details><summary>Largest cache records</summary>', '', row(['Type', 'Size', 'Description']), row(['---', '--:', '---']));
+        for (const l of c.largest)
+            lines.push(row([code(l.type), formatBytes(l.size), code(l.description, 160)]));
+        lines.push('', '</details>', '');
+    }
+    return lines.join('\n');
+}
 function allSteps(r) {
     const total = r.builds.reduce((n, b) => n + b.steps.length, 0);
     if (total === 0)
@@ -1337,7 +1394,8 @@ const Input = {
     MinCacheHitRate: 'min-cache-hit-rate',
     Gate: 'gate',
     Summary: 'summary',
-    ReportFile: 'report-file'
+    ReportFile: 'report-file',
+    Du: 'du'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -1347,12 +1405,16 @@ const Output = {
     Duration: 'duration',
     Stages: 'stages',
     Gate: 'gate',
-    Report: 'report'
+    Report: 'report',
+    CacheSize: 'cache-size',
+    CacheReclaimable: 'cache-reclaimable',
+    CacheGrowth: 'cache-growth'
 };
 const REPORT_FILE_NAME = 'build-insights-report.json';
 /** GITHUB_STATE names shared by the pre and main entry points. */
 const State = {
-    JobStartedAt: 'job-started-at'
+    JobStartedAt: 'job-started-at',
+    CacheBefore: 'cache-before'
 };
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -1386,14 +1448,20 @@ function getInputs(get, env = process.env) {
         gate = 'warn';
     else if (g !== '' && g !== 'fail')
         errors.push(`${Input.Gate}: "${g}" is not one of fail, warn`);
-    let summary = true;
-    const s = get(Input.Summary).trim().toLowerCase();
-    if (s === 'false')
-        summary = false;
-    else if (s !== '' && s !== 'true')
-        errors.push(`${Input.Summary}: "${s}" is not true or false`);
+    const summary = inputs_boolean(get, Input.Summary, true, errors);
+    const du = inputs_boolean(get, Input.Du, true, errors);
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
-    return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile }, errors };
+    return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile, du }, errors };
+}
+function inputs_boolean(get, name, fallback, errors) {
+    const v = get(name).trim().toLowerCase();
+    if (v === 'true')
+        return true;
+    if (v === 'false')
+        return false;
+    if (v !== '')
+        errors.push(`${name}: "${v}" is not true or false`);
+    return fallback;
 }
 
 ;// CONCATENATED MODULE: ./lib/cli.js

@@ -1,6 +1,8 @@
 // `docker buildx history` (buildx >= 0.20; `--format json` >= 0.21): the command runs in
 // buildx.ts, these pure functions read what it prints.
 
+import { isRecord } from '../json.js'
+
 /** One line of `docker buildx history ls --format json`. */
 export interface HistoryRecord {
   /** `builder/node/id` */
@@ -21,9 +23,6 @@ export interface RecordDetails {
   completedAt: number | undefined
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x)
-}
 
 function str(x: unknown): string {
   return typeof x === 'string' ? x : ''

@@ -1,3 +1,5 @@
+import { isRecord } from '../json.js'
+
 /**
  * Turns rawjson SolveStatus objects into plain-progress lines as they arrive (`#3 [build 2/4]
  * RUN make`, output, `#3 DONE 1.2s`), so a run-mode build reads in the job log as it would with
@@ -65,6 +67,3 @@ export class RawJsonPrinter {
   }
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x)
-}

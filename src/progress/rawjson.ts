@@ -1,3 +1,4 @@
+import { isRecord } from '../json.js'
 import { BuildCollector, type RawBuild, type Vertex } from './vertex.js'
 import { JsonObjectSplitter } from './json-objects.js'
 import { problem, type Problem } from '../problems.js'
@@ -129,9 +130,6 @@ export class RawJsonParser {
   }
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x)
-}
 
 /** RFC 3339 with a fraction of any length; Date keeps ms, which is all a report needs. */
 function time(x: unknown): number | undefined {

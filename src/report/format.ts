@@ -30,3 +30,22 @@ export function bar(value: number, max: number, width = 16): string {
   const part = eighths % 8
   return '█'.repeat(full) + (part > 0 ? ' ▏▎▍▌▋▊▉'.charAt(part) : '')
 }
+
+/** Bytes in decimal units as buildx prints them: `463 B`, `2.47 kB`, `1.05 MB`. */
+export function formatBytes(bytes: number): string {
+  const sign = bytes < 0 ? '−' : ''
+  let v = Math.abs(bytes)
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB']
+  let u = 0
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000
+    u++
+  }
+  const digits = u === 0 ? 0 : v >= 100 ? 0 : v >= 10 ? 1 : 2
+  return `${sign}${v.toFixed(digits)} ${units[u] ?? 'B'}`
+}
+
+/** `+1.05 MB` / `−12.0 kB` / `±0 B`. */
+export function formatBytesDelta(bytes: number): string {
+  return bytes === 0 ? '±0 B' : bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes)
+}

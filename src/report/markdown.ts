@@ -1,7 +1,7 @@
 import type { Report } from './report-json.js'
 import type { Build } from '../model/build.js'
 import type { StepRef } from '../analysis/analyse.js'
-import { bar, formatDuration, formatPercent } from './format.js'
+import { bar, formatBytes, formatBytesDelta, formatDuration, formatPercent } from './format.js'
 import { code, escapeText } from './escape.js'
 import { describeProblem } from '../problems.js'
 
@@ -18,7 +18,7 @@ const STATUS: Record<StepRef['status'], string> = {
 
 /** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
 export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
-  const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report)].filter((s) => s !== '').join('\n')
+  const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report), buildCache(report)].filter((s) => s !== '').join('\n')
   const full = `${head}\n${allSteps(report)}`
   if (bytes(full) <= limit) return full
   const notice = '\n> [!NOTE]\n> The list of every step was left out: the job summary is limited to 1 MiB. The JSON report (`report` output) has it.\n'
@@ -136,6 +136,34 @@ function baseImages(r: Report): string {
     ...images.slice(0, 30).map((i) => row([escapeText(`${i.platform ? `${i.platform} ` : ''}${i.stage}`), code(i.image, 200), i.pulled ? 'pulled' : 'present', formatDuration(i.seconds)])),
     ''
   ].join('\n')
+}
+
+function buildCache(r: Report): string {
+  const c = r.cache
+  if (!c) return ''
+  const t = c.totals
+  const growth =
+    c.growth === undefined
+      ? 'growth unknown (no measurement of this builder before the builds)'
+      : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`
+  const max = Math.max(...c.byType.map((b) => b.size), 0)
+  const lines = [
+    '### Build cache',
+    '',
+    `**${formatBytes(t.total)}** in ${c.records} records on builder ${code(c.builder)} · reclaimable ${formatBytes(t.reclaimable)} · shared ${formatBytes(t.shared)} · cache mounts ${formatBytes(c.cacheMounts)} · ${growth}`,
+    ''
+  ]
+  if (c.byType.length > 0) {
+    lines.push(row(['Record type', 'Records', 'Size', '']), row(['---', '--:', '--:', '---']))
+    for (const b of c.byType) lines.push(row([code(b.type), String(b.count), formatBytes(b.size), bar(b.size, max)]))
+    lines.push('')
+  }
+  if (c.largest.length > 0) {
+    lines.push('<details><summary>Largest cache records</summary>', '', row(['Type', 'Size', 'Description']), row(['---', '--:', '---']))
+    for (const l of c.largest) lines.push(row([code(l.type), formatBytes(l.size), code(l.description, 160)]))
+    lines.push('', '</details>', '')
+  }
+  return lines.join('\n')
 }
 
 function allSteps(r: Report): string {

@@ -1,6 +1,7 @@
 import type { Analysis } from '../analysis/analyse.js'
 import type { GateResult } from '../gate.js'
 import type { Problem } from '../problems.js'
+import type { CacheStorage } from '../cache-storage.js'
 
 export const SCHEMA_VERSION = 1
 
@@ -17,10 +18,17 @@ export interface Report {
   builds: Analysis['builds']
   gate: GateResult & { minCacheHitRate?: number }
   problems: Problem[]
+  /** The build cache (`docker buildx du`) after the builds, and its growth. */
+  cache?: CacheStorage
 }
 
-export function makeReport(analysis: Analysis, files: string[], gate: Report['gate'], problems: Problem[], now: Date): Report {
-  return {
+/** What the report holds beyond the builds: measured around them, not read from them. */
+export interface ReportExtras {
+  cache?: CacheStorage | undefined
+}
+
+export function makeReport(analysis: Analysis, files: string[], gate: Report['gate'], problems: Problem[], now: Date, extras: ReportExtras = {}): Report {
+  const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     generatedAt: now.toISOString(),
     files,
@@ -33,4 +41,6 @@ export function makeReport(analysis: Analysis, files: string[], gate: Report['ga
     gate,
     problems
   }
+  if (extras.cache) report.cache = extras.cache
+  return report
 }

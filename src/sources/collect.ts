@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { ActionIO } from '../action-io.js'
-import { Buildx } from '../docker/buildx.js'
+import type { Buildx } from '../docker/buildx.js'
 import type { Exec } from '../docker/exec.js'
 import type { Inputs } from '../inputs.js'
 import type { RawBuild } from '../progress/vertex.js'
@@ -22,6 +22,7 @@ export interface Collected {
 export interface CollectDeps {
   io: Pick<ActionIO, 'group' | 'getState' | 'info' | 'now' | 'env'>
   exec: Exec
+  buildx: Buildx
   runnerTemp: string
 }
 
@@ -30,7 +31,7 @@ const HOW_TO_PASS_LOGS = 'or pass logs in log-files (docker buildx build --progr
 /** Every source the inputs name: log files, build records, a build to run; none named: this job's build records. */
 export async function collectBuilds(inputs: Inputs, deps: CollectDeps): Promise<Collected> {
   const out: Collected = { builds: [], problems: [], sources: [] }
-  const buildx = new Buildx(deps.exec, inputs.builder)
+  const buildx = deps.buildx
 
   if (inputs.run !== '') await runMode(inputs.run, deps, out)
 
