@@ -496,7 +496,7 @@ module.exports = function quote(xs) {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -504,7 +504,6 @@ module.exports = function quote(xs) {
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -516,10 +515,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -768,7 +767,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -776,7 +775,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -804,29 +802,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -880,11 +878,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -895,57 +893,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -29126,7 +29124,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -30809,7 +30807,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -30817,7 +30815,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -30825,7 +30823,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -30925,7 +30923,10 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./lib/github/client.js
+var client = __nccwpck_require__(636);
 ;// CONCATENATED MODULE: ./lib/action-io.js
+
 
 
 
@@ -30944,6 +30945,7 @@ function runnerIO() {
         },
         info: (message) => { info(message); },
         warning: (message, file) => { warning(message, file === undefined ? {} : { file }); },
+        notice: (message) => { notice(message); },
         setFailed: (message) => { setFailed(message); },
         group: async (title, fn) => {
             startGroup(title);
@@ -30958,7 +30960,8 @@ function runnerIO() {
             }
         },
         now: () => new Date(),
-        env: process.env
+        env: process.env,
+        githubRequest: client/* githubRequest */.H
     };
 }
 
@@ -31019,11 +31022,39 @@ const execOnce = async (command, args, options = {}) => {
 
 /***/ }),
 
+/***/ 636:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ githubRequest),
+/* harmony export */   J: () => (/* binding */ repository)
+/* harmony export */ });
+/**
+ * octokit.request from @actions/github (GITHUB_API_URL for GitHub Enterprise), loaded only
+ * when the REST API is used, so that a run without a token does not pay for loading it.
+ */
+async function githubRequest(token) {
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = getOctokit(token);
+    return async (route, params) => {
+        const r = await octokit.request(route, params);
+        return { status: r.status, data: r.data };
+    };
+}
+/** `owner/repo` from GITHUB_REPOSITORY. */
+function repository(env) {
+    const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
+}
+
+
+/***/ }),
+
 /***/ 5691:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5626);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2342);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7926);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 
@@ -31036,7 +31067,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5626:
+/***/ 2342:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31058,7 +31089,8 @@ const Input = {
     Gate: 'gate',
     Summary: 'summary',
     ReportFile: 'report-file',
-    Du: 'du'
+    Du: 'du',
+    GitHubToken: 'github-token'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -31071,7 +31103,8 @@ const Output = {
     Report: 'report',
     CacheSize: 'cache-size',
     CacheReclaimable: 'cache-reclaimable',
-    CacheGrowth: 'cache-growth'
+    CacheGrowth: 'cache-growth',
+    ActionsCacheUsage: 'actions-cache-usage'
 };
 const REPORT_FILE_NAME = 'build-insights-report.json';
 /** GITHUB_STATE names shared by the pre and main entry points. */
@@ -31116,7 +31149,7 @@ function getInputs(get, env = process.env) {
     const summary = inputs_boolean(get, Input.Summary, true, errors);
     const du = inputs_boolean(get, Input.Du, true, errors);
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
-    return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile, du }, errors };
+    return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile, du, githubToken: get(Input.GitHubToken).trim() }, errors };
 }
 function inputs_boolean(get, name, fallback, errors) {
     const v = get(name).trim().toLowerCase();
@@ -32131,6 +32164,133 @@ function firstLine(s) {
     return s.trim().split('\n')[0]?.trim() ?? '';
 }
 
+;// CONCATENATED MODULE: ./lib/github/actions-cache.js
+
+// GitHub documents the default as "10 GB" per repository (github/docs, content/actions/reference/
+// workflows-and-actions/dependency-caching.md) without saying which GB; GitHub's own @actions/cache
+// counts it as 10 * 1024^3 ("10GiB per repository", CacheFileSizeLimit), so GB is 1024^3 here,
+// also for the API's max_cache_size_gb.
+const GB = 1024 ** 3;
+const DEFAULT_LIMIT_BYTES = 10 * GB;
+const WARN_PERCENT = 80;
+const PER_PAGE = 100;
+const MAX_PAGES = 10;
+// moby/buildkit cache/remotecache/gha/gha.go: layers are `buildkit-blob-1-<digest>` (a signed index
+// adds `buildkit-blob-1-<digest>-sig`), each scope's index is `index-<scope>-1-<8 hex of
+// sha256(GitHub cache scope)>`, `-sig` appended when signing is on. `index-` is a common prefix,
+// so its hits count only when they have that shape.
+const BUILDKIT_KEYS = [
+    { prefix: 'buildkit-blob-1-', shape: /^buildkit-blob-1-/ },
+    { prefix: 'index-', shape: /^index-.+-1-[0-9a-f]{8}(-sig)?$/ }
+];
+const USAGE = 'GET /repos/{owner}/{repo}/actions/cache/usage';
+// Configurable cache limits (2025). Reading it takes admin access (classic scope `admin:repository`),
+// which a job's GITHUB_TOKEN does not have: its 403/404 means "use the documented default".
+const LIMIT = 'GET /repos/{owner}/{repo}/actions/cache/storage-limit';
+const LIST = 'GET /repos/{owner}/{repo}/actions/caches';
+const isCount = (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+const ok = (a) => a.status >= 200 && a.status < 300;
+async function call(request, route, params) {
+    try {
+        return await request(route, params);
+    }
+    catch (e) {
+        // octokit.request throws a RequestError for a non-2xx answer; its status and body still count.
+        if (isRecord(e) && typeof e.status === 'number')
+            return { status: e.status, data: isRecord(e.response) ? e.response.data : undefined };
+        return { status: 0, data: undefined, error: e instanceof Error ? e.message : String(e) };
+    }
+}
+function parseUsage(x) {
+    if (!isRecord(x) || typeof x.full_name !== 'string' || !isCount(x.active_caches_size_in_bytes) || !isCount(x.active_caches_count))
+        return undefined;
+    return { repository: x.full_name, usageBytes: x.active_caches_size_in_bytes, activeCount: x.active_caches_count };
+}
+/** `actions-cache-list`: entries without a string key and a size are skipped and counted. */
+function parseCacheList(x) {
+    if (!isRecord(x) || !isCount(x.total_count) || !Array.isArray(x.actions_caches))
+        return undefined;
+    const entries = [];
+    let skipped = 0;
+    const items = x.actions_caches;
+    for (const e of items) {
+        if (!isRecord(e) || typeof e.key !== 'string' || !isCount(e.size_in_bytes)) {
+            skipped++;
+            continue;
+        }
+        const at = typeof e.last_accessed_at === 'string' && !Number.isNaN(Date.parse(e.last_accessed_at)) ? e.last_accessed_at : undefined;
+        entries.push({ key: e.key, sizeInBytes: e.size_in_bytes, lastAccessedAt: at });
+    }
+    return { totalCount: x.total_count, entries, skipped };
+}
+function add(b, e) {
+    b.count++;
+    b.bytes += e.sizeInBytes;
+    const t = e.lastAccessedAt;
+    if (t === undefined)
+        return;
+    if (b.oldestLastAccessedAt === undefined || Date.parse(t) < Date.parse(b.oldestLastAccessedAt))
+        b.oldestLastAccessedAt = t;
+    if (b.newestLastAccessedAt === undefined || Date.parse(t) > Date.parse(b.newestLastAccessedAt))
+        b.newestLastAccessedAt = t;
+}
+const why = (a) => (a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`);
+async function readLimit(request, repo) {
+    const a = await call(request, LIMIT, repo);
+    const gb = ok(a) && isRecord(a.data) ? a.data.max_cache_size_gb : undefined;
+    return typeof gb === 'number' && Number.isFinite(gb) && gb > 0 ? { bytes: gb * GB, fromApi: true } : { bytes: DEFAULT_LIMIT_BYTES, fromApi: false };
+}
+async function readBuildkit(request, repo, notices) {
+    const b = { count: 0, bytes: 0, oldestLastAccessedAt: undefined, newestLastAccessedAt: undefined };
+    for (const { prefix, shape } of BUILDKIT_KEYS) {
+        for (let page = 1;; page++) {
+            const a = await call(request, LIST, { ...repo, key: prefix, per_page: PER_PAGE, page });
+            const list = ok(a) ? parseCacheList(a.data) : undefined;
+            if (list === undefined) {
+                notices.push(`BuildKit cache entries (keys ${prefix}…) not listed: ${why(a)}; the BuildKit share may be low.`);
+                break;
+            }
+            if (list.skipped > 0)
+                notices.push(`BuildKit cache entries (keys ${prefix}…): ${list.skipped} without a key or size skipped.`);
+            for (const e of list.entries)
+                if (shape.test(e.key))
+                    add(b, e);
+            if (list.entries.length + list.skipped < PER_PAGE || page * PER_PAGE >= list.totalCount)
+                break;
+            if (page === MAX_PAGES) {
+                notices.push(`BuildKit cache entries (keys ${prefix}…): only the first ${MAX_PAGES * PER_PAGE} of ${list.totalCount} counted.`);
+                break;
+            }
+        }
+    }
+    return b;
+}
+const gib = (bytes) => `${(bytes / GB).toFixed(2)} GiB`;
+async function readActionsCache(request, owner, repo) {
+    const notices = [];
+    const warnings = [];
+    const where = { owner, repo };
+    const a = await call(request, USAGE, where);
+    const read = ok(a) ? parseUsage(a.data) : undefined;
+    if (read === undefined) {
+        // One notice; the likeliest cause of a refusal is the job's token, so say what it needs.
+        const refused = a.status === 0 || a.status === 401 || a.status === 403 || a.status === 404;
+        const hint = refused ? ' The token needs the `actions: read` permission (job `permissions: actions: read`).' : '';
+        notices.push(`Actions cache usage of ${owner}/${repo} unknown: ${why(a)}.${hint}`);
+        return { usage: undefined, notices, warnings };
+    }
+    const limit = await readLimit(request, where);
+    const buildkit = await readBuildkit(request, where, notices);
+    const percentOfLimit = (read.usageBytes / limit.bytes) * 100;
+    if (percentOfLimit > WARN_PERCENT) {
+        const of = limit.fromApi ? 'its configured limit' : 'the default limit';
+        warnings.push(`Actions cache of ${read.repository} is at ${percentOfLimit.toFixed(1)}%: ${gib(read.usageBytes)} of ${of} ${gib(limit.bytes)}; past the limit GitHub evicts the least recently used entries.`);
+    }
+    return { usage: { ...read, limitBytes: limit.bytes, limitFromApi: limit.fromApi, buildkit, percentOfLimit }, notices, warnings };
+}
+
+// EXTERNAL MODULE: ./lib/github/client.js
+var client = __nccwpck_require__(636);
 ;// CONCATENATED MODULE: ./lib/cache-storage.js
 
 
@@ -32626,6 +32786,8 @@ function makeReport(analysis, files, gate, problems, now, extras = {}) {
     };
     if (extras.cache)
         report.cache = extras.cache;
+    if (extras.actionsCache)
+        report.actionsCache = extras.actionsCache;
     return report;
 }
 
@@ -33106,7 +33268,7 @@ const STATUS = {
 };
 /** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
 function renderSummary(report, limit = SUMMARY_LIMIT) {
-    const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report), buildCache(report)].filter((s) => s !== '').join('\n');
+    const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report), buildCache(report), actionsCache(report)].filter((s) => s !== '').join('\n');
     const full = `${head}\n${allSteps(report)}`;
     if (bytes(full) <= limit)
         return full;
@@ -33253,6 +33415,22 @@ function buildCache(r) {
     }
     return lines.join('\n');
 }
+function actionsCache(r) {
+    const a = r.actionsCache;
+    if (!a)
+        return '';
+    const b = a.buildkit;
+    const gib = (n) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
+    const lines = [
+        '### GitHub Actions cache',
+        '',
+        `${escapeText(a.repository)}: **${gib(a.usageBytes)}** of ${gib(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
+        '',
+        `BuildKit \`type=gha\` entries: ${b.count}, ${gib(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${escapeText(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
+        ''
+    ];
+    return lines.join('\n');
+}
 function allSteps(r) {
     const total = r.builds.reduce((n, b) => n + b.steps.length, 0);
     if (total === 0)
@@ -33304,6 +33482,8 @@ function truncateBytes(s, max) {
 
 
 
+
+
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 async function run(io, exec) {
     try {
@@ -33317,7 +33497,8 @@ async function run(io, exec) {
             before = (await snapshot(buildx, io.now())).snapshot;
         const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp: io.env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)() });
         const cache = inputs.du ? await measureCache(buildx, before, io, collected.problems) : undefined;
-        const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { minCacheHitRate: inputs.minCacheHitRate, now: io.now() }, { cache });
+        const actionsCache = inputs.du ? await measureActionsCache(inputs.githubToken, io) : undefined;
+        const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { minCacheHitRate: inputs.minCacheHitRate, now: io.now() }, { cache, actionsCache });
         for (const p of report.problems)
             io.warning(describeProblem(p), p.file);
         let reportPath = '';
@@ -33375,6 +33556,22 @@ async function measureCache(buildx, before, io, problems) {
     }
     return withGrowth(after.storage, before);
 }
+/** The repository's Actions cache, when there is a repository and a token: never more than a notice otherwise. */
+async function measureActionsCache(token, io) {
+    const repo = (0,client/* repository */.J)(io.env);
+    if (repo === undefined)
+        return undefined;
+    if (token === '') {
+        io.notice(`Actions cache usage not read: no ${Input.GitHubToken}`);
+        return undefined;
+    }
+    const read = await readActionsCache(await io.githubRequest(token), repo.owner, repo.repo);
+    for (const n of read.notices)
+        io.notice(n);
+    for (const w of read.warnings)
+        io.warning(w);
+    return read.usage;
+}
 function setOutputs(io, report, reportPath) {
     const t = report.totals;
     io.setOutput(Output.CacheHitRate, formatPercent(t.hitRate));
@@ -33389,6 +33586,7 @@ function setOutputs(io, report, reportPath) {
     io.setOutput(Output.CacheSize, cache ? String(cache.totals.total) : '');
     io.setOutput(Output.CacheReclaimable, cache ? String(cache.totals.reclaimable) : '');
     io.setOutput(Output.CacheGrowth, cache?.growth === undefined ? '' : String(cache.growth));
+    io.setOutput(Output.ActionsCacheUsage, report.actionsCache ? String(report.actionsCache.usageBytes) : '');
 }
 function message(e) {
     return e instanceof Error ? e.message : String(e);
@@ -34569,7 +34767,7 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -34578,6 +34776,9 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -34664,9 +34865,94 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

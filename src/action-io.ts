@@ -2,6 +2,8 @@ import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import type { GitHubRequest } from './github/actions-cache.js'
+import { githubRequest } from './github/client.js'
 
 /** What the action does to the runner, behind one seam: tests pass an in-memory one. */
 export interface ActionIO {
@@ -14,6 +16,7 @@ export interface ActionIO {
   writeFile(path: string, text: string): Promise<void>
   info(message: string): void
   warning(message: string, file?: string): void
+  notice(message: string): void
   /** Fails the step: a threshold the user set, or the user's own build failing in run mode. */
   setFailed(message: string): void
   /**
@@ -23,6 +26,8 @@ export interface ActionIO {
   group<T>(title: string, fn: (line: (text: string) => void) => Promise<T>): Promise<T>
   now(): Date
   env: NodeJS.ProcessEnv
+  /** The REST API as the token allows. */
+  githubRequest(token: string): Promise<GitHubRequest>
 }
 
 export function runnerIO(): ActionIO {
@@ -39,6 +44,7 @@ export function runnerIO(): ActionIO {
     },
     info: (message) => { core.info(message) },
     warning: (message, file) => { core.warning(message, file === undefined ? {} : { file }) },
+    notice: (message) => { core.notice(message) },
     setFailed: (message) => { core.setFailed(message) },
     group: async (title, fn) => {
       core.startGroup(title)
@@ -52,6 +58,7 @@ export function runnerIO(): ActionIO {
       }
     },
     now: () => new Date(),
-    env: process.env
+    env: process.env,
+    githubRequest
   }
 }

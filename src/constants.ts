@@ -8,7 +8,8 @@ export const Input = {
   Gate: 'gate',
   Summary: 'summary',
   ReportFile: 'report-file',
-  Du: 'du'
+  Du: 'du',
+  GitHubToken: 'github-token'
 } as const
 
 export const Output = {
@@ -22,7 +23,8 @@ export const Output = {
   Report: 'report',
   CacheSize: 'cache-size',
   CacheReclaimable: 'cache-reclaimable',
-  CacheGrowth: 'cache-growth'
+  CacheGrowth: 'cache-growth',
+  ActionsCacheUsage: 'actions-cache-usage'
 } as const
 
 export const REPORT_FILE_NAME = 'build-insights-report.json'

@@ -14,8 +14,10 @@ export interface Inputs {
   gate: GateMode
   summary: boolean
   reportFile: string
-  /** Measure the build cache with `docker buildx du`. */
+  /** Measure the build cache with `docker buildx du`, and the Actions cache with the REST API. */
   du: boolean
+  /** For the REST API; empty: no API call. */
+  githubToken: string
 }
 
 /** Reads one raw input; the action passes core.getInput, tests a map. */
@@ -57,7 +59,7 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
 
   const reportFile = get(Input.ReportFile).trim() || join(env.RUNNER_TEMP ?? tmpdir(), REPORT_FILE_NAME)
 
-  return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile, du }, errors }
+  return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile, du, githubToken: get(Input.GitHubToken).trim() }, errors }
 }
 
 function boolean(get: InputSource, name: string, fallback: boolean, errors: string[]): boolean {

@@ -2,6 +2,8 @@ import type { ActionIO } from './action-io.js'
 import { getInputs } from './inputs.js'
 import { Input, Output, State } from './constants.js'
 import { Buildx } from './docker/buildx.js'
+import { readActionsCache, type ActionsCacheUsage } from './github/actions-cache.js'
+import { repository } from './github/client.js'
 import { parseSnapshot, snapshot, withGrowth, type CacheSnapshot, type CacheStorage } from './cache-storage.js'
 import { reportFromBuilds } from './pipeline.js'
 import { collectBuilds } from './sources/collect.js'
@@ -25,7 +27,8 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
 
     const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp: io.env.RUNNER_TEMP ?? tmpdir() })
     const cache = inputs.du ? await measureCache(buildx, before, io, collected.problems) : undefined
-    const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { minCacheHitRate: inputs.minCacheHitRate, now: io.now() }, { cache })
+    const actionsCache = inputs.du ? await measureActionsCache(inputs.githubToken, io) : undefined
+    const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { minCacheHitRate: inputs.minCacheHitRate, now: io.now() }, { cache, actionsCache })
     for (const p of report.problems) io.warning(describeProblem(p), p.file)
 
     let reportPath = ''
@@ -78,6 +81,20 @@ async function measureCache(buildx: Buildx, before: CacheSnapshot | undefined, i
   return withGrowth(after.storage, before)
 }
 
+/** The repository's Actions cache, when there is a repository and a token: never more than a notice otherwise. */
+async function measureActionsCache(token: string, io: ActionIO): Promise<ActionsCacheUsage | undefined> {
+  const repo = repository(io.env)
+  if (repo === undefined) return undefined
+  if (token === '') {
+    io.notice(`Actions cache usage not read: no ${Input.GitHubToken}`)
+    return undefined
+  }
+  const read = await readActionsCache(await io.githubRequest(token), repo.owner, repo.repo)
+  for (const n of read.notices) io.notice(n)
+  for (const w of read.warnings) io.warning(w)
+  return read.usage
+}
+
 export function setOutputs(io: Pick<ActionIO, 'setOutput'>, report: Report, reportPath: string): void {
   const t = report.totals
   io.setOutput(Output.CacheHitRate, formatPercent(t.hitRate))
@@ -95,6 +112,7 @@ export function setOutputs(io: Pick<ActionIO, 'setOutput'>, report: Report, repo
   io.setOutput(Output.CacheSize, cache ? String(cache.totals.total) : '')
   io.setOutput(Output.CacheReclaimable, cache ? String(cache.totals.reclaimable) : '')
   io.setOutput(Output.CacheGrowth, cache?.growth === undefined ? '' : String(cache.growth))
+  io.setOutput(Output.ActionsCacheUsage, report.actionsCache ? String(report.actionsCache.usageBytes) : '')
 }
 
 function message(e: unknown): string {

@@ -3,19 +3,25 @@ import { run } from '../src/main.js'
 import type { ActionIO } from '../src/action-io.js'
 import type { Exec } from '../src/docker/exec.js'
 import { getInputs } from '../src/inputs.js'
-import { fixture } from './helpers.js'
+import { FIXTURES, fixture } from './helpers.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { GitHubRequest } from '../src/github/actions-cache.js'
 
 const noDocker: Exec = () => Promise.resolve({ exitCode: 127, stdout: '', stderr: 'docker: not found' })
 
 function memoryIO(inputs: Record<string, string>, overrides: Partial<ActionIO> = {}) {
   const outputs: Record<string, string> = {}
   const warnings: string[] = []
+  const notices: string[] = []
   const failed: string[] = []
   const summary: string[] = []
   const files: Record<string, string> = {}
   const io: ActionIO = {
     getInput: (n) => inputs[n] ?? '',
     getState: () => '',
+    notice: (m) => { notices.push(m) },
+    githubRequest: () => Promise.resolve(() => Promise.reject(new Error('no network in tests'))),
     group: (_title, fn) => fn(() => undefined),
     env: { RUNNER_TEMP: '/tmp' },
     setOutput: (n, v) => { outputs[n] = v },
@@ -27,7 +33,7 @@ function memoryIO(inputs: Record<string, string>, overrides: Partial<ActionIO> =
     now: () => new Date('2026-11-28T12:00:00Z'),
     ...overrides
   }
-  return { io, outputs, warnings, failed, summary, files }
+  return { io, outputs, warnings, notices, failed, summary, files }
 }
 
 describe('run', () => {
@@ -66,6 +72,42 @@ describe('run', () => {
   })
 })
 
+describe('the Actions cache (REST API answers recorded from the published description)', () => {
+  const body = (f: string): unknown => JSON.parse(readFileSync(join(FIXTURES, '..', 'github', f), 'utf8'))
+  const api: GitHubRequest = (route) => {
+    if (route.endsWith('/cache/usage')) return Promise.resolve({ status: 200, data: body('actions-cache-usage-above-80.json') })
+    if (route.endsWith('/caches')) return Promise.resolve({ status: 200, data: body('actions-caches-list-buildkit-blobs.json') })
+    return Promise.resolve({ status: 404, data: body('basic-error-404.json') })
+  }
+
+  test('usage output, a summary section, and a warning near the limit', async () => {
+    const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'github-token': 't' }, { githubRequest: () => Promise.resolve(api), env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' } })
+    await run(m.io, noDocker)
+    expect(Number(m.outputs['actions-cache-usage'])).toBeGreaterThan(0)
+    expect(m.summary.join('')).toContain('### GitHub Actions cache')
+    expect(m.warnings.some((w) => /Actions cache of .* is at \d+\.\d%/.test(w))).toBe(true)
+    expect(m.failed).toEqual([])
+  })
+
+  test('no token: one notice, no call, no failure', async () => {
+    const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), du: 'true' }, { env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' } })
+    await run(m.io, noDocker)
+    expect(m.notices).toEqual(['Actions cache usage not read: no github-token'])
+    expect(m.outputs['actions-cache-usage']).toBe('')
+  })
+
+  test('a token without permission: one notice naming actions: read', async () => {
+    const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'github-token': 't' }, {
+      githubRequest: () => Promise.resolve(() => Promise.resolve({ status: 403, data: body('basic-error-403.json') })),
+      env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' }
+    })
+    await run(m.io, noDocker)
+    expect(m.notices).toHaveLength(1)
+    expect(m.notices[0]).toContain('actions: read')
+    expect(m.failed).toEqual([])
+  })
+})
+
 describe('getInputs', () => {
   test.each([
     ['', undefined, []],
@@ -82,7 +124,7 @@ describe('getInputs', () => {
 
   test('defaults and lists', () => {
     const r = getInputs((n) => (n === 'log-files' ? ' a.log \n\n# a comment\nlogs/*.log\n' : ''), { RUNNER_TEMP: '/rt' })
-    expect(r.inputs).toEqual({ logFiles: ['a.log', 'logs/*.log'], buildRefs: '', builder: undefined, run: '', minCacheHitRate: undefined, gate: 'fail', summary: true, reportFile: '/rt/build-insights-report.json', du: true })
+    expect(r.inputs).toEqual({ logFiles: ['a.log', 'logs/*.log'], buildRefs: '', builder: undefined, run: '', minCacheHitRate: undefined, gate: 'fail', summary: true, reportFile: '/rt/build-insights-report.json', du: true, githubToken: '' })
     expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors).toEqual(['gate: "maybe" is not one of fail, warn'])
     expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors).toEqual(['summary: "yes" is not true or false'])
   })

@@ -1130,6 +1130,8 @@ function makeReport(analysis, files, gate, problems, now, extras = {}) {
     };
     if (extras.cache)
         report.cache = extras.cache;
+    if (extras.actionsCache)
+        report.actionsCache = extras.actionsCache;
     return report;
 }
 
@@ -1197,7 +1199,7 @@ const STATUS = {
 };
 /** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
 function renderSummary(report, limit = SUMMARY_LIMIT) {
-    const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report), buildCache(report)].filter((s) => s !== '').join('\n');
+    const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report), buildCache(report), actionsCache(report)].filter((s) => s !== '').join('\n');
     const full = `${head}\n${allSteps(report)}`;
     if (bytes(full) <= limit)
         return full;
@@ -1344,6 +1346,22 @@ function buildCache(r) {
     }
     return lines.join('\n');
 }
+function actionsCache(r) {
+    const a = r.actionsCache;
+    if (!a)
+        return '';
+    const b = a.buildkit;
+    const gib = (n) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
+    const lines = [
+        '### GitHub Actions cache',
+        '',
+        `${escapeText(a.repository)}: **${gib(a.usageBytes)}** of ${gib(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
+        '',
+        `BuildKit \`type=gha\` entries: ${b.count}, ${gib(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${escapeText(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
+        ''
+    ];
+    return lines.join('\n');
+}
 function allSteps(r) {
     const total = r.builds.reduce((n, b) => n + b.steps.length, 0);
     if (total === 0)
@@ -1395,7 +1413,8 @@ const Input = {
     Gate: 'gate',
     Summary: 'summary',
     ReportFile: 'report-file',
-    Du: 'du'
+    Du: 'du',
+    GitHubToken: 'github-token'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -1408,7 +1427,8 @@ const Output = {
     Report: 'report',
     CacheSize: 'cache-size',
     CacheReclaimable: 'cache-reclaimable',
-    CacheGrowth: 'cache-growth'
+    CacheGrowth: 'cache-growth',
+    ActionsCacheUsage: 'actions-cache-usage'
 };
 const REPORT_FILE_NAME = 'build-insights-report.json';
 /** GITHUB_STATE names shared by the pre and main entry points. */
@@ -1451,7 +1471,7 @@ function getInputs(get, env = process.env) {
     const summary = inputs_boolean(get, Input.Summary, true, errors);
     const du = inputs_boolean(get, Input.Du, true, errors);
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
-    return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile, du }, errors };
+    return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile, du, githubToken: get(Input.GitHubToken).trim() }, errors };
 }
 function inputs_boolean(get, name, fallback, errors) {
     const v = get(name).trim().toLowerCase();

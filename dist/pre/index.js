@@ -28668,7 +28668,8 @@ const Input = {
     Gate: 'gate',
     Summary: 'summary',
     ReportFile: 'report-file',
-    Du: 'du'
+    Du: 'du',
+    GitHubToken: 'github-token'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -28681,7 +28682,8 @@ const Output = {
     Report: 'report',
     CacheSize: 'cache-size',
     CacheReclaimable: 'cache-reclaimable',
-    CacheGrowth: 'cache-growth'
+    CacheGrowth: 'cache-growth',
+    ActionsCacheUsage: 'actions-cache-usage'
 };
 const REPORT_FILE_NAME = 'build-insights-report.json';
 /** GITHUB_STATE names shared by the pre and main entry points. */

@@ -18,7 +18,7 @@ const STATUS: Record<StepRef['status'], string> = {
 
 /** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
 export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
-  const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report), buildCache(report)].filter((s) => s !== '').join('\n')
+  const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report), buildCache(report), actionsCache(report)].filter((s) => s !== '').join('\n')
   const full = `${head}\n${allSteps(report)}`
   if (bytes(full) <= limit) return full
   const notice = '\n> [!NOTE]\n> The list of every step was left out: the job summary is limited to 1 MiB. The JSON report (`report` output) has it.\n'
@@ -163,6 +163,22 @@ function buildCache(r: Report): string {
     for (const l of c.largest) lines.push(row([code(l.type), formatBytes(l.size), code(l.description, 160)]))
     lines.push('', '</details>', '')
   }
+  return lines.join('\n')
+}
+
+function actionsCache(r: Report): string {
+  const a = r.actionsCache
+  if (!a) return ''
+  const b = a.buildkit
+  const gib = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GiB`
+  const lines = [
+    '### GitHub Actions cache',
+    '',
+    `${escapeText(a.repository)}: **${gib(a.usageBytes)}** of ${gib(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
+    '',
+    `BuildKit \`type=gha\` entries: ${b.count}, ${gib(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${escapeText(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
+    ''
+  ]
   return lines.join('\n')
 }
 

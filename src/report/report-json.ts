@@ -2,6 +2,7 @@ import type { Analysis } from '../analysis/analyse.js'
 import type { GateResult } from '../gate.js'
 import type { Problem } from '../problems.js'
 import type { CacheStorage } from '../cache-storage.js'
+import type { ActionsCacheUsage } from '../github/actions-cache.js'
 
 export const SCHEMA_VERSION = 1
 
@@ -20,11 +21,14 @@ export interface Report {
   problems: Problem[]
   /** The build cache (`docker buildx du`) after the builds, and its growth. */
   cache?: CacheStorage
+  /** The repository's GitHub Actions cache against its limit, and BuildKit's `gha` share of it. */
+  actionsCache?: ActionsCacheUsage
 }
 
 /** What the report holds beyond the builds: measured around them, not read from them. */
 export interface ReportExtras {
   cache?: CacheStorage | undefined
+  actionsCache?: ActionsCacheUsage | undefined
 }
 
 export function makeReport(analysis: Analysis, files: string[], gate: Report['gate'], problems: Problem[], now: Date, extras: ReportExtras = {}): Report {
@@ -42,5 +46,6 @@ export function makeReport(analysis: Analysis, files: string[], gate: Report['ga
     problems
   }
   if (extras.cache) report.cache = extras.cache
+  if (extras.actionsCache) report.actionsCache = extras.actionsCache
   return report
 }
