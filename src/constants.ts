@@ -5,11 +5,19 @@ export const Input = {
   Builder: 'builder',
   Run: 'run',
   MinCacheHitRate: 'min-cache-hit-rate',
+  MaxDuration: 'max-duration',
+  MaxDurationIncrease: 'max-duration-increase',
+  MaxCacheHitRateDrop: 'max-cache-hit-rate-drop',
   Gate: 'gate',
   Summary: 'summary',
   ReportFile: 'report-file',
   Du: 'du',
-  GitHubToken: 'github-token'
+  GitHubToken: 'github-token',
+  BaselineFile: 'baseline-file',
+  SaveBaseline: 'save-baseline',
+  BaselineName: 'baseline-name',
+  RunsPerMonth: 'runs-per-month',
+  MinutePrice: 'minute-price'
 } as const
 
 export const Output = {
@@ -24,7 +32,15 @@ export const Output = {
   CacheSize: 'cache-size',
   CacheReclaimable: 'cache-reclaimable',
   CacheGrowth: 'cache-growth',
-  ActionsCacheUsage: 'actions-cache-usage'
+  ActionsCacheUsage: 'actions-cache-usage',
+  Baseline: 'baseline',
+  DurationDelta: 'duration-delta',
+  CacheHitRateDelta: 'cache-hit-rate-delta',
+  BillableMinutes: 'billable-minutes',
+  BillableMinutesDelta: 'billable-minutes-delta',
+  CostDelta: 'cost-delta',
+  MonthlyMinutesDelta: 'monthly-minutes-delta',
+  MonthlyCostDelta: 'monthly-cost-delta'
 } as const
 
 export const REPORT_FILE_NAME = 'build-insights-report.json'

@@ -1,7 +1,8 @@
 import { Input, REPORT_FILE_NAME } from './constants.js'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
-import type { GateMode } from './gate.js'
+import type { GateMode, Thresholds } from './gate.js'
+import type { SavePolicy } from './baseline/baseline.js'
 
 export interface Inputs {
   logFiles: string[]
@@ -10,7 +11,7 @@ export interface Inputs {
   builder: string | undefined
   /** A docker build command to run (run mode); empty: none. */
   run: string
-  minCacheHitRate: number | undefined
+  thresholds: Thresholds
   gate: GateMode
   summary: boolean
   reportFile: string
@@ -18,6 +19,12 @@ export interface Inputs {
   du: boolean
   /** For the REST API; empty: no API call. */
   githubToken: string
+  baselineFile: string
+  saveBaseline: SavePolicy
+  baselineName: string
+  runsPerMonth: number | undefined
+  /** USD per runner minute, over the price table. */
+  minutePrice: number | undefined
 }
 
 /** Reads one raw input; the action passes core.getInput, tests a map. */
@@ -41,12 +48,11 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
   const builder = get(Input.Builder).trim() || undefined
   const run = get(Input.Run).trim()
 
-  let minCacheHitRate: number | undefined
-  const min = get(Input.MinCacheHitRate).trim().replace(/%$/, '')
-  if (min !== '') {
-    const n = Number(min)
-    if (!Number.isFinite(n) || n < 0 || n > 100) errors.push(`${Input.MinCacheHitRate}: "${min}" is not a number between 0 and 100`)
-    else minCacheHitRate = n
+  const thresholds: Thresholds = {
+    minCacheHitRate: number(get, Input.MinCacheHitRate, { min: 0, max: 100, unit: '%' }, errors),
+    maxDuration: number(get, Input.MaxDuration, { min: 0, unit: 's' }, errors),
+    maxDurationIncrease: number(get, Input.MaxDurationIncrease, { min: 0, unit: '%' }, errors),
+    maxCacheHitRateDrop: number(get, Input.MaxCacheHitRateDrop, { min: 0, max: 100 }, errors)
   }
 
   let gate: GateMode = 'fail'
@@ -57,9 +63,30 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
   const summary = boolean(get, Input.Summary, true, errors)
   const du = boolean(get, Input.Du, true, errors)
 
+  const runsPerMonth = number(get, Input.RunsPerMonth, { min: 0 }, errors)
+  const minutePrice = number(get, Input.MinutePrice, { min: 0 }, errors)
+  let saveBaseline: SavePolicy = 'auto'
+  const sb = get(Input.SaveBaseline).trim().toLowerCase()
+  if (sb === 'always' || sb === 'never') saveBaseline = sb
+  else if (sb !== '' && sb !== 'auto') errors.push(`${Input.SaveBaseline}: "${sb}" is not one of auto, always, never`)
+
   const reportFile = get(Input.ReportFile).trim() || join(env.RUNNER_TEMP ?? tmpdir(), REPORT_FILE_NAME)
 
-  return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile, du, githubToken: get(Input.GitHubToken).trim() }, errors }
+  return { inputs: { logFiles, buildRefs, builder, run, thresholds, gate, summary, reportFile, du, githubToken: get(Input.GitHubToken).trim(), baselineFile: get(Input.BaselineFile).trim(), saveBaseline, baselineName: get(Input.BaselineName).trim() || 'default', runsPerMonth, minutePrice }, errors }
+}
+
+/** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */
+function number(get: InputSource, name: string, range: { min: number; max?: number; unit?: '%' | 's' }, errors: string[]): number | undefined {
+  let v = get(name).trim()
+  if (v === '') return undefined
+  if (range.unit !== undefined && v.endsWith(range.unit)) v = v.slice(0, -1).trim()
+  const n = Number(v)
+  if (v === '' || !Number.isFinite(n) || n < range.min || (range.max !== undefined && n > range.max)) {
+    const between = range.max === undefined ? `a number of at least ${range.min}` : `a number between ${range.min} and ${range.max}`
+    errors.push(`${name}: "${get(name).trim()}" is not ${between}`)
+    return undefined
+  }
+  return n
 }
 
 function boolean(get: InputSource, name: string, fallback: boolean, errors: string[]): boolean {

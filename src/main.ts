@@ -2,15 +2,19 @@ import type { ActionIO } from './action-io.js'
 import { getInputs } from './inputs.js'
 import { Input, Output, State } from './constants.js'
 import { Buildx } from './docker/buildx.js'
-import { readActionsCache, type ActionsCacheUsage } from './github/actions-cache.js'
+import { readActionsCache, type ActionsCacheUsage, type GitHubRequest } from './github/actions-cache.js'
+import { gatherBilling } from './billing/job-billing.js'
 import { repository } from './github/client.js'
+import { chooseStore, shouldSave, type SavePolicy } from './baseline/baseline.js'
+import type { BaselineStore } from './baseline/cache-store.js'
+import { appendEntry, toEntry, type BaselineEntry } from './baseline/entry.js'
 import { parseSnapshot, snapshot, withGrowth, type CacheSnapshot, type CacheStorage } from './cache-storage.js'
 import { reportFromBuilds } from './pipeline.js'
 import { collectBuilds } from './sources/collect.js'
 import type { Exec } from './docker/exec.js'
 import { tmpdir } from 'node:os'
 import { renderSummary } from './report/markdown.js'
-import { formatPercent, formatSecondsValue } from './report/format.js'
+import { fixedSigned, formatPercent, formatSecondsValue } from './report/format.js'
 import type { Report } from './report/report-json.js'
 import { describeProblem, problem, type Problem } from './problems.js'
 
@@ -25,10 +29,23 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     let before = parseSnapshot(io.getState(State.CacheBefore))
     if (inputs.du && before === undefined && inputs.run !== '') before = (await snapshot(buildx, io.now())).snapshot
 
-    const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp: io.env.RUNNER_TEMP ?? tmpdir() })
+    const runnerTemp = io.env.RUNNER_TEMP ?? tmpdir()
+    // the baseline is fetched while the builds are read (or run)
+    const chosen = await chooseStore({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd() }, io.env)
+    const loading = chosen.store?.load()
+    const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp })
     const cache = inputs.du ? await measureCache(buildx, before, io, collected.problems) : undefined
-    const actionsCache = inputs.du ? await measureActionsCache(inputs.githubToken, io) : undefined
-    const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { minCacheHitRate: inputs.minCacheHitRate, now: io.now() }, { cache, actionsCache })
+    const repo = repository(io.env)
+    const request = repo && inputs.githubToken !== '' ? await io.githubRequest(inputs.githubToken) : undefined
+    const actionsCache = inputs.du ? await measureActionsCache(request, repo, io) : undefined
+    const billing = await gatherBilling({ env: io.env, minutePrice: inputs.minutePrice, runsPerMonth: inputs.runsPerMonth, preJobStart: io.getState(State.JobStartedAt), request, repo, now: io.now() })
+    for (const n of billing.notices) io.notice(n)
+    const loaded = await loading
+    if (loaded?.notice !== undefined) io.notice(loaded.notice)
+    if (loaded?.warning !== undefined) io.warning(loaded.warning)
+    const baseline = loaded && loaded.entries.length > 0 ? loaded.entries : undefined
+    io.info(baseline ? `baseline: ${baseline.length} run(s) from ${chosen.where}` : `baseline: none (${chosen.where})`)
+    const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { thresholds: inputs.thresholds, now: io.now() }, { cache, actionsCache, baseline, billing: billing.inputs })
     for (const p of report.problems) io.warning(describeProblem(p), p.file)
 
     let reportPath = ''
@@ -39,6 +56,7 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
       io.warning(`${Input.ReportFile}: could not write ${inputs.reportFile}: ${message(e)}`)
     }
     setOutputs(io, report, reportPath)
+    if (chosen.store) await saveBaseline(chosen.store, baseline ?? [], report, inputs.saveBaseline, io)
 
     if (inputs.summary) {
       try {
@@ -50,16 +68,15 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     const t = report.totals
     io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`)
 
-    const gate = report.gate
-    if (gate.verdict === 'fail' && gate.message !== undefined) {
-      if (inputs.gate === 'fail') io.setFailed(gate.message)
-      else io.warning(gate.message)
-    } else if (gate.message !== undefined) {
-      if (gate.verdict === 'none') io.warning(gate.message)
-      else io.info(gate.message)
+    const failed = report.gate.checks.filter((c) => c.verdict === 'fail')
+    for (const c of report.gate.checks) {
+      if (c.verdict === 'pass') io.info(c.message)
+      else if (c.verdict === 'none') io.warning(c.message)
+      else if (inputs.gate === 'warn') io.warning(c.message)
     }
+    if (failed.length > 0 && inputs.gate === 'fail') io.setFailed(failed.map((c) => c.message).join('; '))
     // A threshold the user asked for but that cannot be read must not pass silently.
-    const badThreshold = errors.find((e) => e.startsWith(`${Input.MinCacheHitRate}:`) || e.startsWith(`${Input.Gate}:`))
+    const badThreshold = errors.find((e) => THRESHOLD_INPUTS.some((name) => e.startsWith(`${name}:`)))
     if (badThreshold !== undefined) io.setFailed(badThreshold)
     // Run mode passes the build's own failure through, once the report is written.
     const built = collected.run
@@ -72,6 +89,25 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
   }
 }
 
+/** This run joins the window, when the policy says so: a failed save is a notice, never a failure. */
+async function saveBaseline(store: BaselineStore, window: readonly BaselineEntry[], report: Report, policy: SavePolicy, io: ActionIO): Promise<void> {
+  const decision = shouldSave(policy, io.env)
+  if (!decision.save) {
+    io.info(`baseline not saved: ${decision.why}`)
+    return
+  }
+  if (report.totals.steps === 0) {
+    io.info('baseline not saved: this run has no step')
+    return
+  }
+  const meta = { runId: io.env.GITHUB_RUN_ID, runAttempt: io.env.GITHUB_RUN_ATTEMPT, sha: io.env.GITHUB_SHA, ref: io.env.GITHUB_REF }
+  const saved = await store.save(appendEntry(window, toEntry(report, meta)))
+  if (saved.saved) io.info(`baseline saved (${decision.why}) as ${saved.key ?? '?'}`)
+  else io.notice(saved.notice ?? 'baseline not saved')
+}
+
+const THRESHOLD_INPUTS = [Input.MinCacheHitRate, Input.MaxDuration, Input.MaxDurationIncrease, Input.MaxCacheHitRateDrop, Input.Gate]
+
 async function measureCache(buildx: Buildx, before: CacheSnapshot | undefined, io: ActionIO, problems: Problem[]): Promise<CacheStorage | undefined> {
   const after = await snapshot(buildx, io.now())
   if (!after.storage) {
@@ -82,14 +118,13 @@ async function measureCache(buildx: Buildx, before: CacheSnapshot | undefined, i
 }
 
 /** The repository's Actions cache, when there is a repository and a token: never more than a notice otherwise. */
-async function measureActionsCache(token: string, io: ActionIO): Promise<ActionsCacheUsage | undefined> {
-  const repo = repository(io.env)
+async function measureActionsCache(request: GitHubRequest | undefined, repo: { owner: string; repo: string } | undefined, io: ActionIO): Promise<ActionsCacheUsage | undefined> {
   if (repo === undefined) return undefined
-  if (token === '') {
+  if (request === undefined) {
     io.notice(`Actions cache usage not read: no ${Input.GitHubToken}`)
     return undefined
   }
-  const read = await readActionsCache(await io.githubRequest(token), repo.owner, repo.repo)
+  const read = await readActionsCache(request, repo.owner, repo.repo)
   for (const n of read.notices) io.notice(n)
   for (const w of read.warnings) io.warning(w)
   return read.usage
@@ -113,6 +148,17 @@ export function setOutputs(io: Pick<ActionIO, 'setOutput'>, report: Report, repo
   io.setOutput(Output.CacheReclaimable, cache ? String(cache.totals.reclaimable) : '')
   io.setOutput(Output.CacheGrowth, cache?.growth === undefined ? '' : String(cache.growth))
   io.setOutput(Output.ActionsCacheUsage, report.actionsCache ? String(report.actionsCache.usageBytes) : '')
+  const d = report.deltas
+  io.setOutput(Output.Baseline, d ? 'found' : 'none')
+  io.setOutput(Output.DurationDelta, d?.durationDelta === undefined ? '' : formatSecondsValue(d.durationDelta))
+  io.setOutput(Output.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : formatSecondsValue(d.hitRateDelta))
+  const b = report.billing
+  const fixed = (n: number | undefined, digits: number) => (n === undefined ? '' : fixedSigned(n, digits))
+  io.setOutput(Output.BillableMinutes, b?.billableMinutes === undefined ? '' : String(b.billableMinutes))
+  io.setOutput(Output.BillableMinutesDelta, fixed(b?.deltas?.minutesDelta, 2))
+  io.setOutput(Output.CostDelta, fixed(b?.deltas?.costDelta, 4))
+  io.setOutput(Output.MonthlyMinutesDelta, fixed(b?.deltas?.monthlyMinutesDelta, 1))
+  io.setOutput(Output.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2))
 }
 
 function message(e: unknown): string {

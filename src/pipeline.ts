@@ -1,29 +1,34 @@
 import { readLogFiles } from './sources/log-files.js'
 import { modelBuild, type Build } from './model/build.js'
 import { analyse } from './analysis/analyse.js'
-import { cacheHitGate } from './gate.js'
+import { evaluateGates, type Thresholds } from './gate.js'
+import { computeDeltas } from './baseline/deltas.js'
+import { priceBuild } from './billing/job-billing.js'
 import { makeReport, type Report, type ReportExtras } from './report/report-json.js'
 import type { RawBuild } from './progress/vertex.js'
 import type { Problem } from './problems.js'
 
 export interface PipelineOptions {
-  minCacheHitRate?: number | undefined
+  thresholds: Thresholds
   now: Date
   cwd?: string
 }
 
 /** Log files in, report out (the CLI). */
-export async function reportFromLogs(patterns: readonly string[], options: PipelineOptions): Promise<Report> {
+export async function reportFromLogs(patterns: readonly string[], options: PipelineOptions, extras: ReportExtras = {}): Promise<Report> {
   const read = await readLogFiles(patterns, options.cwd)
-  return reportFromBuilds(read.builds, read.files, read.problems, options)
+  return reportFromBuilds(read.builds, read.files, read.problems, options, extras)
 }
 
 /** Builds from any source in, report out: what the action and the CLI share. */
 export function reportFromBuilds(raw: readonly RawBuild[], sources: string[], problems: Problem[], options: PipelineOptions, extras: ReportExtras = {}): Report {
   const analysis = analyse(modelBuilds(raw))
-  const gate = cacheHitGate(options.minCacheHitRate, analysis.totals.hitRate)
-  const withThreshold = options.minCacheHitRate === undefined ? gate : { ...gate, minCacheHitRate: options.minCacheHitRate }
-  return makeReport(analysis, sources, withThreshold, problems, options.now, extras)
+  const report = makeReport(analysis, sources, { verdict: 'none', checks: [] }, problems, options.now, extras)
+  const deltas = extras.baseline === undefined ? undefined : computeDeltas(report, extras.baseline)
+  if (deltas) report.deltas = deltas
+  if (extras.billing) report.billing = priceBuild(extras.billing, options.now, deltas?.durationDelta)
+  report.gate = evaluateGates(options.thresholds, analysis.totals, deltas)
+  return report
 }
 
 /** Numbers each build within its file, in the order read. */

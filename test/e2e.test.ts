@@ -1,11 +1,13 @@
 import { describe, expect, test } from 'vitest'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROOT, fixture } from './helpers.js'
 import { runAction } from './runner.js'
 
 const WARM = 'test/fixtures/buildkit/multistage/docker28-multistage-warm.rawjson.log'
 const PARTIAL = 'test/fixtures/buildkit/multistage/docker28-multistage-partial.plain.log'
+const WARM_PLAIN = 'test/fixtures/buildkit/multistage/docker28-multistage-warm.plain.log'
 
 describe('dist/index.js under the runner contract', () => {
   test('the committed bundle exists', () => {
@@ -64,5 +66,34 @@ describe('dist/index.js under the runner contract', () => {
     expect(r.status).toBe(1)
     expect(r.stdout).toContain('min-cache-hit-rate: "8O" is not a number between 0 and 100')
     expect(r.outputs['cache-hit-rate']).toBe('100.0')
+  })
+})
+
+describe('a baseline file across two runs of dist/index.js', () => {
+  test('warm build saved as the baseline, then a partial miss: deltas, minutes, cost, and the drop gate fails', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'build-insights-baseline-'))
+    const baseline = join(dir, 'baseline.json')
+    const started = new Date(Date.now() - 61_000).toISOString()
+    const runner = { RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' }
+    const first = runAction({ du: 'false', 'log-files': WARM_PLAIN, 'baseline-file': baseline, 'save-baseline': 'always' }, { env: runner })
+    expect(first.status, first.stdout).toBe(0)
+    expect(first.outputs.baseline).toBe('none')
+    expect(first.stdout).toContain('baseline saved (save-baseline: always)')
+    const second = runAction(
+      { du: 'false', 'log-files': PARTIAL, 'baseline-file': baseline, 'save-baseline': 'never', 'max-cache-hit-rate-drop': '10', 'minute-price': '0.006', 'runs-per-month': '600' },
+      { env: runner, state: { 'job-started-at': started } }
+    )
+    console.log(`second run outputs: ${JSON.stringify(second.outputs)}`)
+    expect(second.status).toBe(1)
+    expect(second.outputs).toMatchObject({ baseline: 'found', 'cache-hit-rate': '68.8', 'cache-hit-rate-delta': '-31.3', 'billable-minutes': '2', gate: 'fail' })
+    // both are plain logs: the sum of vertex times, 1.3 s now against 0.0 s for the warm build
+    expect(second.outputs['duration-delta']).toBe('1.3')
+    expect(second.outputs['billable-minutes-delta']).toBe('0.02')
+    expect(second.outputs['cost-delta']).toBe('0.0001')
+    expect(second.outputs['monthly-minutes-delta']).toBe('13.0')
+    expect(second.outputs['monthly-cost-delta']).toBe('0.08')
+    expect(second.stdout).toContain('::error::cache hit rate 68.8%25 is 31.3 points below the baseline median 100.0%25, more than max-cache-hit-rate-drop 10')
+    expect(second.summary).toContain('(▼ 31.3 pts)')
+    expect(second.summary).toContain('### New cache misses')
   })
 })

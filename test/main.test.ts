@@ -118,13 +118,13 @@ describe('getInputs', () => {
     ['abc', undefined, ['min-cache-hit-rate: "abc" is not a number between 0 and 100']]
   ])('min-cache-hit-rate %j', (value, want, errors) => {
     const r = getInputs((n) => (n === 'min-cache-hit-rate' ? value : ''), { RUNNER_TEMP: '/rt' })
-    expect(r.inputs.minCacheHitRate).toBe(want)
+    expect(r.inputs.thresholds.minCacheHitRate).toBe(want)
     expect(r.errors).toEqual(errors)
   })
 
   test('defaults and lists', () => {
     const r = getInputs((n) => (n === 'log-files' ? ' a.log \n\n# a comment\nlogs/*.log\n' : ''), { RUNNER_TEMP: '/rt' })
-    expect(r.inputs).toEqual({ logFiles: ['a.log', 'logs/*.log'], buildRefs: '', builder: undefined, run: '', minCacheHitRate: undefined, gate: 'fail', summary: true, reportFile: '/rt/build-insights-report.json', du: true, githubToken: '' })
+    expect(r.inputs).toEqual({ logFiles: ['a.log', 'logs/*.log'], buildRefs: '', builder: undefined, run: '', thresholds: { minCacheHitRate: undefined, maxDuration: undefined, maxDurationIncrease: undefined, maxCacheHitRateDrop: undefined }, gate: 'fail', summary: true, reportFile: '/rt/build-insights-report.json', du: true, githubToken: '', baselineFile: '', saveBaseline: 'auto', baselineName: 'default' })
     expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors).toEqual(['gate: "maybe" is not one of fail, warn'])
     expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors).toEqual(['summary: "yes" is not true or false'])
   })

@@ -21,6 +21,8 @@ export interface RunOptions {
   /** State saved by an earlier entry point (pre), passed as STATE_<name> like the runner does. */
   state?: Record<string, string>
   runnerTemp?: string
+  /** More of the runner's environment (GITHUB_*, RUNNER_*). */
+  env?: Record<string, string>
 }
 
 /** Runs a committed dist/ entry point as the runner does: INPUT_<NAME> (hyphens kept) and the GITHUB_* files. */
@@ -37,6 +39,7 @@ export function runAction(inputs: Record<string, string>, options: RunOptions = 
     RUNNER_TEMP: dir,
     GITHUB_WORKSPACE: options.cwd ?? ROOT
   }
+  Object.assign(env, options.env)
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
   for (const [k, v] of Object.entries(options.state ?? {})) env[`STATE_${k}`] = v
   const bundle = options.entry === 'pre' ? join(ROOT, 'dist', 'pre', 'index.js') : join(ROOT, 'dist', 'index.js')

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(938);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(233);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 938:
+/***/ 233:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -327,7 +327,7 @@ function looksLikeHeader(rest) {
 
 ;// CONCATENATED MODULE: ./lib/json.js
 /** The one guard every reader of outside JSON (BuildKit, buildx, state, the REST API) starts from. */
-function isRecord(x) {
+function json_isRecord(x) {
     return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 /** A finite number, or undefined. */
@@ -531,7 +531,7 @@ class RawJsonParser {
             this.problems.push(problem('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, { file: this.file, line: offset }));
             return;
         }
-        if (!isRecord(status)) {
+        if (!json_isRecord(status)) {
             this.problems.push(problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
             return;
         }
@@ -539,15 +539,15 @@ class RawJsonParser {
         const { vertexes, statuses, warnings } = status;
         if (Array.isArray(vertexes))
             for (const v of vertexes)
-                if (isRecord(v))
+                if (json_isRecord(v))
                     this.vertex(v);
         if (Array.isArray(statuses))
             for (const s of statuses)
-                if (isRecord(s))
+                if (json_isRecord(s))
                     this.status(s);
         if (Array.isArray(warnings))
             for (const w of warnings)
-                if (isRecord(w))
+                if (json_isRecord(w))
                     this.warning(w);
     }
     vertex(v) {
@@ -1053,7 +1053,13 @@ function formatPercent(rate) {
 }
 /** Seconds with one decimal, as the outputs carry them. */
 function formatSecondsValue(seconds) {
-    return (Math.round(seconds * 10) / 10).toFixed(1);
+    return fixedSigned(seconds, 1);
+}
+/** `digits` decimals; halves round away from zero for either sign, and there is no `-0.0`. */
+function fixedSigned(n, digits) {
+    const f = 10 ** digits;
+    const r = Math.round(Math.abs(n) * f) / f;
+    return `${n < 0 && r > 0 ? '-' : ''}${r.toFixed(digits)}`;
 }
 /** `4.1s`, `2m 03.4s`, `1h 02m 05s`: for people. */
 function formatDuration(seconds) {
@@ -1095,28 +1101,137 @@ function formatBytes(bytes) {
 function formatBytesDelta(bytes) {
     return bytes === 0 ? '±0 B' : bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
 }
+/** `▲ 12.5s` / `▼ 1m 30.0s` / `= 0.0s`: a change in time, up being slower. */
+function formatDurationDelta(seconds) {
+    const r = Math.round(Math.abs(seconds) * 10) / 10;
+    return r === 0 ? '= 0.0s' : `${seconds > 0 ? '▲' : '▼'} ${formatDuration(r)}`;
+}
+/** `▲ 12.5 pts` / `▼ 3.0 pts`: a change in percentage points. */
+function formatPointsDelta(points) {
+    const r = Math.round(Math.abs(points) * 10) / 10;
+    return r === 0 ? '= 0.0 pts' : `${points > 0 ? '▲' : '▼'} ${r.toFixed(1)} pts`;
+}
+const SPARKS = '▁▂▃▄▅▆▇█';
+/** A one-line chart of values, scaled between their min and max. */
+function sparkline(values) {
+    if (values.length === 0)
+        return '';
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
+}
+
+;// CONCATENATED MODULE: ./lib/constants.js
+/** Every input and output name, as action.yml declares them. */
+const Input = {
+    LogFiles: 'log-files',
+    BuildRefs: 'build-refs',
+    Builder: 'builder',
+    Run: 'run',
+    MinCacheHitRate: 'min-cache-hit-rate',
+    MaxDuration: 'max-duration',
+    MaxDurationIncrease: 'max-duration-increase',
+    MaxCacheHitRateDrop: 'max-cache-hit-rate-drop',
+    Gate: 'gate',
+    Summary: 'summary',
+    ReportFile: 'report-file',
+    Du: 'du',
+    GitHubToken: 'github-token',
+    BaselineFile: 'baseline-file',
+    SaveBaseline: 'save-baseline',
+    BaselineName: 'baseline-name',
+    RunsPerMonth: 'runs-per-month',
+    MinutePrice: 'minute-price'
+};
+const Output = {
+    CacheHitRate: 'cache-hit-rate',
+    CachedSteps: 'cached-steps',
+    TotalSteps: 'total-steps',
+    Builds: 'builds',
+    Duration: 'duration',
+    Stages: 'stages',
+    Gate: 'gate',
+    Report: 'report',
+    CacheSize: 'cache-size',
+    CacheReclaimable: 'cache-reclaimable',
+    CacheGrowth: 'cache-growth',
+    ActionsCacheUsage: 'actions-cache-usage',
+    Baseline: 'baseline',
+    DurationDelta: 'duration-delta',
+    CacheHitRateDelta: 'cache-hit-rate-delta',
+    BillableMinutes: 'billable-minutes',
+    BillableMinutesDelta: 'billable-minutes-delta',
+    CostDelta: 'cost-delta',
+    MonthlyMinutesDelta: 'monthly-minutes-delta',
+    MonthlyCostDelta: 'monthly-cost-delta'
+};
+const REPORT_FILE_NAME = 'build-insights-report.json';
+/** GITHUB_STATE names shared by the pre and main entry points. */
+const State = {
+    JobStartedAt: 'job-started-at',
+    CacheBefore: 'cache-before'
+};
 
 ;// CONCATENATED MODULE: ./lib/gate.js
 
-/** The cache-hit gate: only a threshold the user set can fail a build. */
-function cacheHitGate(minHitRate, hitRate) {
-    if (minHitRate === undefined)
-        return { verdict: 'none' };
-    if (hitRate === null) {
-        return { verdict: 'none', message: `min-cache-hit-rate ${minHitRate}% not evaluated: no Dockerfile step was found in the logs` };
+
+const pct = (n) => `${formatPercent(n)}%`;
+const secs = (n) => `${formatSecondsValue(n)}s`;
+const pts = (n) => `${formatSecondsValue(n)} points`;
+function evaluateGates(t, totals, deltas) {
+    const checks = [];
+    const check = (gate, threshold, measured, failed, message) => {
+        checks.push({ gate, threshold, measured, verdict: measured === null ? 'none' : failed ? 'fail' : 'pass', message });
+    };
+    const noBaseline = (gate, threshold) => {
+        check(gate, threshold, null, false, `${gate} ${threshold} not evaluated: there is no baseline to compare with yet`);
+    };
+    if (t.minCacheHitRate !== undefined) {
+        const min = t.minCacheHitRate;
+        const rate = totals.hitRate;
+        if (rate === null)
+            check(Input.MinCacheHitRate, min, null, false, `${Input.MinCacheHitRate} ${min}% not evaluated: no Dockerfile step was found in the logs`);
+        else
+            check(Input.MinCacheHitRate, min, rate, rate < min, `cache hit rate ${pct(rate)} ${rate < min ? 'is below' : 'meets'} ${Input.MinCacheHitRate} ${min}%`);
     }
-    const measured = `${formatPercent(hitRate)}%`;
-    if (hitRate < minHitRate) {
-        return { verdict: 'fail', message: `cache hit rate ${measured} is below min-cache-hit-rate ${minHitRate}%` };
+    if (t.maxDuration !== undefined) {
+        const max = t.maxDuration;
+        const d = totals.duration;
+        check(Input.MaxDuration, max, d, d > max, `build duration ${secs(d)} ${d > max ? 'is above' : 'is within'} ${Input.MaxDuration} ${max}s`);
     }
-    return { verdict: 'pass', message: `cache hit rate ${measured} meets min-cache-hit-rate ${minHitRate}%` };
+    if (t.maxDurationIncrease !== undefined) {
+        const max = t.maxDurationIncrease;
+        const inc = deltas?.durationDeltaPercent;
+        if (!deltas)
+            noBaseline(Input.MaxDurationIncrease, max);
+        else if (inc === undefined)
+            check(Input.MaxDurationIncrease, max, null, false, `${Input.MaxDurationIncrease} ${max}% not evaluated: the baseline's duration was measured another way (wall clock against a sum of step times)`);
+        else {
+            const verb = inc > max ? 'more than' : 'within';
+            check(Input.MaxDurationIncrease, max, inc, inc > max, `build duration ${secs(totals.duration)} is ${formatSecondsValue(Math.abs(inc))}% ${inc >= 0 ? 'above' : 'below'} the baseline median ${secs(deltas.baselineDuration)}, ${verb} ${Input.MaxDurationIncrease} ${max}%`);
+        }
+    }
+    if (t.maxCacheHitRateDrop !== undefined) {
+        const max = t.maxCacheHitRateDrop;
+        const delta = deltas?.hitRateDelta;
+        if (!deltas)
+            noBaseline(Input.MaxCacheHitRateDrop, max);
+        else if (delta === null || delta === undefined || totals.hitRate === null || deltas.baselineHitRate === null)
+            check(Input.MaxCacheHitRateDrop, max, null, false, `${Input.MaxCacheHitRateDrop} ${max} not evaluated: no hit rate to compare`);
+        else {
+            const drop = -delta;
+            check(Input.MaxCacheHitRateDrop, max, drop, drop > max, `cache hit rate ${pct(totals.hitRate)} is ${pts(Math.abs(drop))} ${drop >= 0 ? 'below' : 'above'} the baseline median ${pct(deltas.baselineHitRate)}, ${drop > max ? 'more than' : 'within'} ${Input.MaxCacheHitRateDrop} ${max}`);
+        }
+    }
+    const verdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none';
+    return { verdict, checks };
 }
 
 ;// CONCATENATED MODULE: ./lib/report/report-json.js
-const SCHEMA_VERSION = 1;
+const report_json_SCHEMA_VERSION = 1;
 function makeReport(analysis, files, gate, problems, now, extras = {}) {
     const report = {
-        schemaVersion: SCHEMA_VERSION,
+        schemaVersion: report_json_SCHEMA_VERSION,
         generatedAt: now.toISOString(),
         files,
         totals: analysis.totals,
@@ -1135,23 +1250,402 @@ function makeReport(analysis, files, gate, problems, now, extras = {}) {
     return report;
 }
 
+;// CONCATENATED MODULE: ./lib/baseline/entry.js
+
+
+const WINDOW = 20;
+/** Steps match across runs by platform, stage and instruction text (the `#N` and digests change). */
+function stepKey(s) {
+    return `${s.platform}\u0000${s.stage}\u0000${s.text}`;
+}
+function toEntry(report, meta = {}) {
+    const entry = {
+        schemaVersion: report.schemaVersion,
+        createdAt: report.generatedAt,
+        steps: report.totals.steps,
+        cached: report.totals.cached,
+        hitRate: report.totals.hitRate,
+        duration: report.totals.duration,
+        durationKind: report.totals.durationKind,
+        stages: report.stages.map((s) => ({ platform: s.platform, name: s.name, steps: s.steps, cached: s.cached, seconds: s.seconds })),
+        stepTimes: report.builds.flatMap((b) => b.steps.map((s) => ({ key: stepKey(s), cached: s.cached, seconds: s.seconds })))
+    };
+    if (meta.runId !== undefined)
+        entry.runId = meta.runId;
+    if (meta.runAttempt !== undefined)
+        entry.runAttempt = meta.runAttempt;
+    if (meta.sha !== undefined)
+        entry.sha = meta.sha;
+    if (meta.ref !== undefined)
+        entry.ref = meta.ref;
+    return entry;
+}
+/** The new history: the window's entries with this run's appended, the oldest dropped past WINDOW. */
+function appendEntry(history, entry) {
+    return { schemaVersion: SCHEMA_VERSION, entries: [...history, entry].slice(-WINDOW) };
+}
+/**
+ * Reads what a store or a file holds: a BaselineHistory, or a report JSON (the `report` output,
+ * `build-insights --json`). Other schema versions are read where their fields are there.
+ */
+function readBaseline(json) {
+    if (!json_isRecord(json))
+        return { entries: [], warning: 'the baseline is not a JSON object' };
+    const version = finite(json.schemaVersion);
+    const note = version !== undefined && version !== report_json_SCHEMA_VERSION ? ` (schemaVersion ${version}, this version reads ${report_json_SCHEMA_VERSION})` : '';
+    if (Array.isArray(json.entries)) {
+        const entries = json.entries.map(entryFrom).filter((e) => e !== undefined);
+        if (entries.length === 0)
+            return { entries, warning: `the baseline history has no entry that can be read${note}` };
+        return entries.length < json.entries.length ? { entries, warning: `${json.entries.length - entries.length} baseline entries could not be read${note}` } : { entries };
+    }
+    const fromReport = reportEntry(json);
+    return fromReport ? { entries: [fromReport] } : { entries: [], warning: `the baseline is neither a report nor a baseline history${note}` };
+}
+function entryFrom(x) {
+    if (!json_isRecord(x))
+        return undefined;
+    const steps = finite(x.steps);
+    const cached = finite(x.cached);
+    const duration = finite(x.duration);
+    if (steps === undefined || cached === undefined || duration === undefined || typeof x.createdAt !== 'string')
+        return undefined;
+    const e = {
+        schemaVersion: finite(x.schemaVersion) ?? 0,
+        createdAt: x.createdAt,
+        steps,
+        cached,
+        hitRate: finite(x.hitRate) ?? (steps > 0 ? (cached / steps) * 100 : null),
+        duration,
+        durationKind: typeof x.durationKind === 'string' ? x.durationKind : 'sum',
+        stages: Array.isArray(x.stages) ? x.stages.flatMap(stageFrom) : [],
+        stepTimes: Array.isArray(x.stepTimes) ? x.stepTimes.flatMap(stepTimeFrom) : []
+    };
+    for (const k of ['runId', 'runAttempt', 'sha', 'ref']) {
+        const v = x[k];
+        if (typeof v === 'string')
+            e[k] = v;
+    }
+    return e;
+}
+function stageFrom(x) {
+    if (!json_isRecord(x) || typeof x.name !== 'string')
+        return [];
+    return [{ platform: typeof x.platform === 'string' ? x.platform : '', name: x.name, steps: finite(x.steps) ?? 0, cached: finite(x.cached) ?? 0, seconds: finite(x.seconds) ?? 0 }];
+}
+function stepTimeFrom(x) {
+    if (!json_isRecord(x) || typeof x.key !== 'string')
+        return [];
+    return [{ key: x.key, cached: x.cached === true, seconds: finite(x.seconds) ?? 0 }];
+}
+/** A report JSON read field by field: enough of it for an entry, whatever its version. */
+function reportEntry(json) {
+    const totals = json.totals;
+    if (!json_isRecord(totals))
+        return undefined;
+    const steps = finite(totals.steps);
+    const cached = finite(totals.cached);
+    const duration = finite(totals.duration);
+    if (steps === undefined || cached === undefined || duration === undefined)
+        return undefined;
+    const stepTimes = [];
+    if (Array.isArray(json.builds)) {
+        for (const b of json.builds) {
+            if (!json_isRecord(b) || !Array.isArray(b.steps))
+                continue;
+            for (const s of b.steps) {
+                if (!json_isRecord(s) || typeof s.stage !== 'string' || typeof s.text !== 'string')
+                    continue;
+                stepTimes.push({ key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }), cached: s.cached === true, seconds: finite(s.seconds) ?? 0 });
+            }
+        }
+    }
+    return {
+        schemaVersion: finite(json.schemaVersion) ?? 0,
+        createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '',
+        steps,
+        cached,
+        hitRate: finite(totals.hitRate) ?? (steps > 0 ? (cached / steps) * 100 : null),
+        duration,
+        durationKind: typeof totals.durationKind === 'string' ? totals.durationKind : 'sum',
+        stages: Array.isArray(json.stages) ? json.stages.flatMap(stageFrom) : [],
+        stepTimes
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/baseline/deltas.js
+
+function median(values) {
+    if (values.length === 0)
+        return undefined;
+    const s = [...values].sort((a, b) => a - b);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 === 1 ? s[m] : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+}
+function medianOrNull(values) {
+    return median(values.filter((v) => v !== null)) ?? null;
+}
+const STEPS_SHOWN = 10;
+/** This run against the median of the baseline window. */
+function computeDeltas(report, entries) {
+    if (entries.length === 0)
+        return undefined;
+    const t = report.totals;
+    const baselineDuration = median(entries.map((e) => e.duration)) ?? 0;
+    const baselineHitRate = medianOrNull(entries.map((e) => e.hitRate));
+    const comparable = entries.every((e) => e.durationKind === t.durationKind);
+    const deltas = {
+        runs: entries.length,
+        baselineDuration,
+        baselineHitRate,
+        hitRateDelta: t.hitRate === null || baselineHitRate === null ? null : t.hitRate - baselineHitRate,
+        stages: stageDeltas(report, entries),
+        ...stepDeltas(report, entries),
+        history: [...entries.map((e) => ({ createdAt: e.createdAt, duration: e.duration, hitRate: e.hitRate })), { createdAt: report.generatedAt, duration: t.duration, hitRate: t.hitRate }]
+    };
+    if (comparable) {
+        deltas.durationDelta = t.duration - baselineDuration;
+        if (baselineDuration > 0)
+            deltas.durationDeltaPercent = (deltas.durationDelta / baselineDuration) * 100;
+    }
+    return deltas;
+}
+function stageDeltas(report, entries) {
+    return report.stages.map((s) => {
+        const past = entries.flatMap((e) => e.stages.filter((b) => b.name === s.name && b.platform === s.platform));
+        const d = { platform: s.platform, name: s.name, seconds: s.seconds, hitRate: s.hitRate };
+        if (past.length === 0)
+            return d;
+        const baselineSeconds = median(past.map((p) => p.seconds)) ?? 0;
+        const baselineHitRate = medianOrNull(past.map((p) => (p.steps > 0 ? (p.cached / p.steps) * 100 : null)));
+        d.baselineSeconds = baselineSeconds;
+        d.baselineHitRate = baselineHitRate;
+        d.secondsDelta = s.seconds - baselineSeconds;
+        d.hitRateDelta = s.hitRate === null || baselineHitRate === null ? null : s.hitRate - baselineHitRate;
+        return d;
+    });
+}
+function stepDeltas(report, entries) {
+    const past = new Map();
+    for (const e of entries) {
+        for (const s of e.stepTimes) {
+            const p = past.get(s.key) ?? { seconds: [], cached: 0, runs: 0 };
+            p.seconds.push(s.seconds);
+            p.runs++;
+            if (s.cached)
+                p.cached++;
+            past.set(s.key, p);
+        }
+    }
+    const steps = [];
+    const newMisses = [];
+    for (const b of report.builds) {
+        for (const s of b.steps) {
+            const p = past.get(stepKey(s));
+            if (!p)
+                continue;
+            const baselineSeconds = median(p.seconds) ?? 0;
+            steps.push({ platform: s.platform, stage: s.stage, index: s.index, text: s.text, seconds: s.seconds, baselineSeconds, secondsDelta: s.seconds - baselineSeconds });
+            if (!s.cached && p.cached * 2 > p.runs)
+                newMisses.push({ platform: s.platform, stage: s.stage, index: s.index, text: s.text, seconds: s.seconds });
+        }
+    }
+    steps.sort((a, b) => Math.abs(b.secondsDelta) - Math.abs(a.secondsDelta));
+    newMisses.sort((a, b) => a.platform.localeCompare(b.platform) || a.stage.localeCompare(b.stage) || a.index - b.index);
+    return { steps: steps.filter((s) => s.secondsDelta !== 0).slice(0, STEPS_SHOWN), newMisses };
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./lib/github/event.js
+
+
+/** The `repository` object of the event payload at GITHUB_EVENT_PATH, when there is one. */
+function event_eventRepository(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (path === undefined || path === '')
+        return undefined;
+    try {
+        const event = JSON.parse(readFileSync(path, 'utf8'));
+        return isRecord(event) && isRecord(event.repository) ? event.repository : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/billing/prices.json
+const prices_namespaceObject = /*#__PURE__*/JSON.parse('{"sT":"2026-01-01","sP":"GitHub Docs, \'Actions runner pricing\' (https://docs.github.com/en/billing/reference/actions-runner-pricing): github/docs content/billing/reference/actions-runner-pricing.md (column \'January 1, 2026 onward\', commit 41a2e43a784f933d96d79f9ca862205c3f8bd8d4; same figures without the old column at 0460e4095b136e687f3647e7c2420427b90ae4dc) and data/reusables/billing/actions-standard-runner-prices.md (commit 77c10b881f12c8920b5250a2c6165c3505e60887). sku is GitHub\'s billing SKU.","Zv":[{"sku":"linux","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_slim","os":"linux","arch":"x64","cores":1,"usdPerMinute":0.002},{"sku":"windows","os":"windows","arch":"x64","cores":2,"usdPerMinute":0.01},{"sku":"macos","os":"macos","arch":"arm64","cores":3,"usdPerMinute":0.062},{"sku":"macos","os":"macos","arch":"x64","cores":4,"usdPerMinute":0.062},{"sku":"linux_2_core_advanced","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_4_core","os":"linux","arch":"x64","cores":4,"usdPerMinute":0.012},{"sku":"linux_8_core","os":"linux","arch":"x64","cores":8,"usdPerMinute":0.022},{"sku":"linux_16_core","os":"linux","arch":"x64","cores":16,"usdPerMinute":0.042},{"sku":"linux_32_core","os":"linux","arch":"x64","cores":32,"usdPerMinute":0.082},{"sku":"linux_64_core","os":"linux","arch":"x64","cores":64,"usdPerMinute":0.162},{"sku":"linux_96_core","os":"linux","arch":"x64","cores":96,"usdPerMinute":0.252},{"sku":"windows_4_core","os":"windows","arch":"x64","cores":4,"usdPerMinute":0.022},{"sku":"windows_8_core","os":"windows","arch":"x64","cores":8,"usdPerMinute":0.042},{"sku":"windows_16_core","os":"windows","arch":"x64","cores":16,"usdPerMinute":0.082},{"sku":"windows_32_core","os":"windows","arch":"x64","cores":32,"usdPerMinute":0.162},{"sku":"windows_64_core","os":"windows","arch":"x64","cores":64,"usdPerMinute":0.322},{"sku":"windows_96_core","os":"windows","arch":"x64","cores":96,"usdPerMinute":0.552},{"sku":"macos_l","os":"macos","arch":"x64","cores":12,"usdPerMinute":0.077},{"sku":"linux_2_core_arm","os":"linux","arch":"arm64","cores":2,"usdPerMinute":0.005},{"sku":"linux_4_core_arm","os":"linux","arch":"arm64","cores":4,"usdPerMinute":0.008},{"sku":"linux_8_core_arm","os":"linux","arch":"arm64","cores":8,"usdPerMinute":0.014},{"sku":"linux_16_core_arm","os":"linux","arch":"arm64","cores":16,"usdPerMinute":0.026},{"sku":"linux_32_core_arm","os":"linux","arch":"arm64","cores":32,"usdPerMinute":0.05},{"sku":"linux_64_core_arm","os":"linux","arch":"arm64","cores":64,"usdPerMinute":0.098},{"sku":"windows_2_core_arm","os":"windows","arch":"arm64","cores":2,"usdPerMinute":0.008},{"sku":"windows_4_core_arm","os":"windows","arch":"arm64","cores":4,"usdPerMinute":0.014},{"sku":"windows_8_core_arm","os":"windows","arch":"arm64","cores":8,"usdPerMinute":0.026},{"sku":"windows_16_core_arm","os":"windows","arch":"arm64","cores":16,"usdPerMinute":0.05},{"sku":"windows_32_core_arm","os":"windows","arch":"arm64","cores":32,"usdPerMinute":0.098},{"sku":"windows_64_core_arm","os":"windows","arch":"arm64","cores":64,"usdPerMinute":0.194},{"sku":"macos_xl","os":"macos","arch":"arm64","cores":5,"usdPerMinute":0.102}]}');
+;// CONCATENATED MODULE: ./lib/billing/billing.js
+
+// Checked against PriceRow by the compiler, so a malformed edit of prices.json fails the build.
+const ROWS = prices_namespaceObject.Zv;
+const PRICES_AS_OF = prices_namespaceObject.sT;
+const PRICES_SOURCE = prices_namespaceObject.sP;
+const OS = { Linux: 'linux', Windows: 'windows', macOS: 'macos' };
+const ARCH = { X64: 'x64', ARM64: 'arm64', ARM: 'arm', X86: 'x86' };
+const positiveInt = (n) => (n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined);
+/** From RUNNER_ENVIRONMENT (github-hosted|self-hosted), RUNNER_OS (Linux|Windows|macOS), RUNNER_ARCH (X64|ARM64|ARM|X86), the job's labels (from the jobs API when known) and the core count. */
+function billing_runnerFromEnv(env, labels, cores) {
+    const e = env.RUNNER_ENVIRONMENT;
+    // Runners older than RUNNER_ENVIRONMENT still carry the `self-hosted` label GitHub adds to every self-hosted runner.
+    const environment = e === 'github-hosted' || e === 'self-hosted' ? e : labels.includes('self-hosted') ? 'self-hosted' : 'unknown';
+    const os = OS[env.RUNNER_OS ?? ''] ?? (env.RUNNER_OS ?? '').toLowerCase();
+    const arch = ARCH[env.RUNNER_ARCH ?? ''] ?? (env.RUNNER_ARCH ?? '').toLowerCase();
+    return { environment, os, arch, labels: [...labels], cores: positiveInt(cores) };
+}
+// GitHub's standard image labels (ubuntu-latest, ubuntu-24.04-arm, windows-11-arm, macos-15-intel, …):
+// they name the 2-core runner (macOS: 3-core M1 / 4-core Intel) whatever cores the machine shows, since
+// public repositories get 4 cores on the same labels, and ubuntu-slim's container may see its host's.
+const STANDARD = /^(ubuntu|windows|macos)-(latest|\d+(\.\d+)?)(-arm|-intel)?$/;
+// Larger runners are named by their admins; the usual names carry the size: `ubuntu-latest-8-cores`, `linux-16core`.
+const CORES_IN_LABEL = /(?:^|[-_])(\d+)[-_]?cores?(?:$|[-_])/;
+const standardCores = (os, arch) => (os === 'macos' ? (arch === 'x64' ? 4 : 3) : 2);
+function coresFromLabels(labels) {
+    for (const l of labels) {
+        const m = CORES_IN_LABEL.exec(l);
+        if (m?.[1] !== undefined)
+            return positiveInt(Number(m[1]));
+    }
+    return undefined;
+}
+/** The table row for a GitHub-hosted runner, or undefined when none fits. */
+function rowFor(runner) {
+    const labels = runner.labels.map((l) => l.toLowerCase());
+    const bySku = (sku) => ROWS.find((r) => r.sku === sku);
+    if (runner.os === 'macos' && labels.some((l) => l.endsWith('-xlarge')))
+        return bySku('macos_xl');
+    if (runner.os === 'macos' && labels.some((l) => l.endsWith('-large')))
+        return bySku('macos_l');
+    if (labels.includes('ubuntu-slim'))
+        return bySku('linux_slim');
+    // RUNNER_ARCH is the truth; a label like `ubuntu-24.04-arm` only fills in when it is missing.
+    const arch = runner.arch !== '' ? runner.arch : labels.some((l) => l.endsWith('-arm') || l.includes('arm64')) ? 'arm64' : 'x64';
+    const fromLabel = coresFromLabels(labels);
+    const cores = fromLabel ?? (labels.some((l) => STANDARD.test(l)) ? standardCores(runner.os, arch) : (runner.cores ?? standardCores(runner.os, arch)));
+    return ROWS.find((r) => r.os === runner.os && r.arch === arch && r.cores === cores);
+}
+/** The `minute-price` input wins; self-hosted is $0; else the table by os/arch/cores (labels such as `ubuntu-latest-8-cores`, `macos-latest-xlarge`, `*-arm` tell larger/arm runners). */
+function billing_minutePrice(runner, override) {
+    // The input is the user's own figure: it has no date of ours.
+    if (override !== undefined && Number.isFinite(override) && override >= 0)
+        return { usdPerMinute: override, sku: 'minute-price', source: 'input', asOf: '' };
+    if (runner.environment === 'self-hosted')
+        return { usdPerMinute: 0, sku: 'self-hosted', source: 'self-hosted', asOf: PRICES_AS_OF };
+    const row = rowFor(runner);
+    if (row === undefined)
+        return { usdPerMinute: 0, sku: 'unknown', source: 'unknown', asOf: PRICES_AS_OF };
+    return { usdPerMinute: row.usdPerMinute, sku: row.sku, source: 'table', asOf: PRICES_AS_OF };
+}
+/** GitHub rounds each job's time UP to the whole minute: 0:59 → 1, 1:00 → 1, 1:01 → 2; 0 → 0. */
+function billableMinutes(elapsedMs) {
+    return Number.isFinite(elapsedMs) && elapsedMs > 0 ? Math.ceil(elapsedMs / 60_000) : 0;
+}
+// -0 (a saving on a $0 runner) reads as "-$0.00"; it is no saving.
+const plain = (n) => (n === 0 ? 0 : n);
+/** Runner minutes a build adds (+) or saves (−) per run against the baseline, in money, and per month. */
+function costDeltas(durationDeltaSeconds, price, runsPerMonth) {
+    // Unrounded: whether a run crosses a whole-minute boundary depends on the rest of the job, so the
+    // expected saving of many runs is the exact fraction.
+    const minutesDelta = plain(Number.isFinite(durationDeltaSeconds) ? durationDeltaSeconds / 60 : 0);
+    const costDelta = plain(minutesDelta * price.usdPerMinute);
+    if (runsPerMonth === undefined || !Number.isFinite(runsPerMonth) || runsPerMonth < 0)
+        return { minutesDelta, costDelta };
+    return { minutesDelta, costDelta, runsPerMonth, monthlyMinutesDelta: plain(minutesDelta * runsPerMonth), monthlyCostDelta: plain(costDelta * runsPerMonth) };
+}
+
+;// CONCATENATED MODULE: ./lib/billing/job-billing.js
+
+
+
+
+// Standard GitHub-hosted labels: free minutes in public repositories (larger runners are not).
+const STANDARD_LABEL = /^(?:ubuntu|windows|macos)-(?:latest|slim|\d[\d.]*)(?:-arm|-intel)?$/;
+async function gatherBilling(o) {
+    const notices = [];
+    const env = o.env;
+    let labels = [];
+    const inputs = {};
+    if (o.request && o.repo && env.GITHUB_RUN_ID) {
+        const job = await currentJob(o.request, o.repo.owner, o.repo.repo, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT ?? '1', env.RUNNER_NAME, env.GITHUB_JOB);
+        if (job.notice !== undefined)
+            notices.push(job.notice);
+        if (job.labels)
+            labels = job.labels;
+        if (job.startedAt !== undefined) {
+            inputs.jobStartedAt = job.startedAt;
+            inputs.jobStartFrom = 'api';
+        }
+    }
+    const pre = Date.parse(o.preJobStart);
+    if (inputs.jobStartedAt === undefined && !Number.isNaN(pre)) {
+        inputs.jobStartedAt = pre;
+        inputs.jobStartFrom = 'pre step';
+    }
+    const runner = runnerFromEnv(env, labels, cpus().length);
+    let price = minutePrice(runner, o.minutePrice);
+    if (price.source === 'table' && isPublicRepository(env) && (labels.length === 0 || labels.some((l) => STANDARD_LABEL.test(l)))) {
+        price = { ...price, usdPerMinute: 0, sku: `${price.sku} (public repository: standard runners are free)` };
+    }
+    if (o.runsPerMonth !== undefined) {
+        inputs.runsPerMonth = o.runsPerMonth;
+        inputs.runsPerMonthFrom = 'input';
+    }
+    else if (o.request && o.repo && env.GITHUB_WORKFLOW_REF) {
+        const runs = await runsPerMonth(o.request, o.repo.owner, o.repo.repo, env.GITHUB_WORKFLOW_REF, o.now);
+        if (runs.notice !== undefined)
+            notices.push(runs.notice);
+        if (runs.runs !== undefined) {
+            inputs.runsPerMonth = runs.runs;
+            inputs.runsPerMonthFrom = 'api';
+        }
+    }
+    return { inputs: { ...inputs, runner, price }, notices };
+}
+/** Prices the job and this build's change against the baseline (seconds, when comparable). */
+function priceBuild(b, now, durationDelta) {
+    const billing = { runner: b.runner, price: b.price };
+    if (b.jobStartedAt !== undefined) {
+        billing.jobStartedAt = new Date(b.jobStartedAt).toISOString();
+        if (b.jobStartFrom !== undefined)
+            billing.jobStartFrom = b.jobStartFrom;
+        billing.billableMinutes = billableMinutes(now.getTime() - b.jobStartedAt);
+    }
+    if (b.runsPerMonthFrom !== undefined)
+        billing.runsPerMonthFrom = b.runsPerMonthFrom;
+    if (durationDelta !== undefined)
+        billing.deltas = costDeltas(durationDelta, b.price, b.runsPerMonth);
+    return billing;
+}
+/** `repository.private` of the event payload: public only when it says so. */
+function isPublicRepository(env) {
+    return eventRepository(env)?.private === false;
+}
+
 ;// CONCATENATED MODULE: ./lib/pipeline.js
 
 
 
 
 
+
+
 /** Log files in, report out (the CLI). */
-async function reportFromLogs(patterns, options) {
+async function reportFromLogs(patterns, options, extras = {}) {
     const read = await readLogFiles(patterns, options.cwd);
-    return reportFromBuilds(read.builds, read.files, read.problems, options);
+    return reportFromBuilds(read.builds, read.files, read.problems, options, extras);
 }
 /** Builds from any source in, report out: what the action and the CLI share. */
 function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     const analysis = analyse(modelBuilds(raw));
-    const gate = cacheHitGate(options.minCacheHitRate, analysis.totals.hitRate);
-    const withThreshold = options.minCacheHitRate === undefined ? gate : { ...gate, minCacheHitRate: options.minCacheHitRate };
-    return makeReport(analysis, sources, withThreshold, problems, options.now, extras);
+    const report = makeReport(analysis, sources, { verdict: 'none', checks: [] }, problems, options.now, extras);
+    const deltas = extras.baseline === undefined ? undefined : computeDeltas(report, extras.baseline);
+    if (deltas)
+        report.deltas = deltas;
+    if (extras.billing)
+        report.billing = priceBuild(extras.billing, options.now, deltas?.durationDelta);
+    report.gate = evaluateGates(options.thresholds, analysis.totals, deltas);
+    return report;
 }
 /** Numbers each build within its file, in the order read. */
 function modelBuilds(raw) {
@@ -1199,7 +1693,7 @@ const STATUS = {
 };
 /** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
 function renderSummary(report, limit = SUMMARY_LIMIT) {
-    const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report), buildCache(report), actionsCache(report)].filter((s) => s !== '').join('\n');
+    const head = [headline(report), problems(report), stages(report), newMisses(report), breaks(report), slowest(report), baseImages(report), buildCache(report), actionsCache(report)].filter((s) => s !== '').join('\n');
     const full = `${head}\n${allSteps(report)}`;
     if (bytes(full) <= limit)
         return full;
@@ -1217,20 +1711,48 @@ function headline(r) {
     }
     else {
         const kind = t.durationKind === 'wall' ? 'wall clock' : t.durationKind === 'sum' ? 'sum of vertex times (plain logs have no timestamps)' : 'wall clock where known, else sum of vertex times';
+        const d = r.deltas;
+        const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${formatPointsDelta(d.hitRateDelta)})`;
+        const timeDelta = d?.durationDelta === undefined ? '' : ` (${formatDurationDelta(d.durationDelta)}${d.durationDeltaPercent === undefined ? '' : `, ${d.durationDeltaPercent >= 0 ? '+' : '−'}${Math.abs(d.durationDeltaPercent).toFixed(1)}%`})`;
         const parts = [
-            `**Cache hit rate ${formatPercent(t.hitRate)}%**`,
+            `**Cache hit rate ${formatPercent(t.hitRate)}%**${rateDelta}`,
             `${t.cached} of ${t.steps} steps cached`,
             `${t.builds} build${t.builds === 1 ? '' : 's'}${t.failed > 0 ? ` (${t.failed} failed)` : ''}`,
-            `**${formatDuration(t.duration)}** ${kind}`
+            `**${formatDuration(t.duration)}**${timeDelta} ${kind}`
         ];
         lines.push(parts.join(' · '));
+        if (d) {
+            const base = `baseline: the median of ${d.runs} run${d.runs === 1 ? '' : 's'} (${formatPercent(d.baselineHitRate)}%, ${formatDuration(d.baselineDuration)})`;
+            lines.push('', `${base} · duration ${sparkline(d.history.map((h) => h.duration))} · hit rate ${sparkline(d.history.map((h) => h.hitRate ?? 0))} (oldest → this run)`);
+        }
     }
-    const g = r.gate;
-    if (g.verdict !== 'none' || g.message !== undefined) {
-        const icon = g.verdict === 'pass' ? '✅' : g.verdict === 'fail' ? '❌' : 'ℹ️';
-        lines.push('', `${icon} Gate: ${g.message ?? g.verdict}`);
+    const billing = billingLine(r);
+    if (billing !== '')
+        lines.push('', billing);
+    for (const c of r.gate.checks) {
+        const icon = c.verdict === 'pass' ? '✅' : c.verdict === 'fail' ? '❌' : 'ℹ️';
+        lines.push('', `${icon} Gate: ${escapeText(c.message, 500)}`);
     }
     return `${lines.join('\n')}\n`;
+}
+function billingLine(r) {
+    const b = r.billing;
+    if (!b)
+        return '';
+    const p = b.price;
+    const priced = p.source === 'unknown' ? 'price unknown (set minute-price)' : `${escapeText(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${escapeText(p.asOf)})`}`;
+    const parts = [`Runner minutes: ${priced}`];
+    if (b.billableMinutes !== undefined)
+        parts.push(`this job so far **${b.billableMinutes} billable min**`);
+    const d = b.deltas;
+    if (d) {
+        const sign = (n, digits) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`;
+        parts.push(`this build vs baseline **${sign(d.minutesDelta, 2)} min/run** (${sign(d.costDelta, 4)} USD)`);
+        if (d.monthlyMinutesDelta !== undefined && d.monthlyCostDelta !== undefined && d.runsPerMonth !== undefined) {
+            parts.push(`**${sign(d.monthlyMinutesDelta, 0)} min/month** (${sign(d.monthlyCostDelta, 2)} USD at ${d.runsPerMonth} runs/month)`);
+        }
+    }
+    return parts.join(' · ');
 }
 function problems(r) {
     if (r.problems.length === 0)
@@ -1249,6 +1771,11 @@ function stages(r) {
     const plat = hasPlatforms(r);
     const max = Math.max(...r.stages.map((s) => s.seconds));
     const wall = r.stages.some((s) => s.wall !== undefined);
+    const deltas = r.deltas?.stages;
+    const deltaOf = (s) => {
+        const d = deltas?.find((x) => x.platform === s.platform && x.name === s.name);
+        return d?.secondsDelta === undefined ? 'new' : formatDurationDelta(d.secondsDelta);
+    };
     const ordered = [...r.stages].sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform));
     const rows = ordered.map((s) => row([
         escapeText(s.name),
@@ -1258,13 +1785,14 @@ function stages(r) {
         `${formatPercent(s.hitRate)}%`,
         formatDuration(s.seconds),
         ...(wall ? [s.wall === undefined ? '' : formatDuration(s.wall)] : []),
+        ...(deltas ? [deltaOf(s)] : []),
         bar(s.seconds, max)
     ]));
     return [
         '### Stages',
         '',
-        row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', ...(wall ? ['Wall span'] : []), '']),
-        row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', ...(wall ? ['--:'] : []), '---']),
+        row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', ...(wall ? ['Wall span'] : []), ...(deltas ? ['vs baseline'] : []), '']),
+        row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', ...(wall ? ['--:'] : []), ...(deltas ? ['--:'] : []), '---']),
         ...rows,
         ...(plat && r.stages.some((s) => s.platform === '') ? ['', '–: BuildKit prints no platform for a step whose name is the same on every platform; each platform\'s run is still its own step.'] : []),
         ...(plat ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`] : []),
@@ -1275,6 +1803,21 @@ function stepLabel(s, r) {
     const where = hasPlatforms(r) && s.platform !== '' ? `${s.platform} ` : '';
     const build = r.totals.builds > 1 ? `build ${s.build}: ` : '';
     return `${build}${escapeText(where + s.stage)} ${s.index}`;
+}
+function newMisses(r) {
+    const misses = r.deltas?.newMisses ?? [];
+    if (misses.length === 0)
+        return '';
+    return [
+        '### New cache misses',
+        '',
+        'Steps cached in most baseline runs and not in this one.',
+        '',
+        row(['Stage', 'Step', 'Time']),
+        row(['---', '---', '--:']),
+        ...misses.slice(0, 20).map((m) => row([escapeText(`${m.platform ? `${m.platform} ` : ''}${m.stage} ${m.index}`), code(m.text, 200), formatDuration(m.seconds)])),
+        ''
+    ].join('\n');
 }
 function breaks(r) {
     if (r.breaks.length === 0)
@@ -1402,43 +1945,6 @@ function truncateBytes(s, max) {
     return nl > 0 ? text.slice(0, nl) : text;
 }
 
-;// CONCATENATED MODULE: ./lib/constants.js
-/** Every input and output name, as action.yml declares them. */
-const Input = {
-    LogFiles: 'log-files',
-    BuildRefs: 'build-refs',
-    Builder: 'builder',
-    Run: 'run',
-    MinCacheHitRate: 'min-cache-hit-rate',
-    Gate: 'gate',
-    Summary: 'summary',
-    ReportFile: 'report-file',
-    Du: 'du',
-    GitHubToken: 'github-token'
-};
-const Output = {
-    CacheHitRate: 'cache-hit-rate',
-    CachedSteps: 'cached-steps',
-    TotalSteps: 'total-steps',
-    Builds: 'builds',
-    Duration: 'duration',
-    Stages: 'stages',
-    Gate: 'gate',
-    Report: 'report',
-    CacheSize: 'cache-size',
-    CacheReclaimable: 'cache-reclaimable',
-    CacheGrowth: 'cache-growth',
-    ActionsCacheUsage: 'actions-cache-usage'
-};
-const REPORT_FILE_NAME = 'build-insights-report.json';
-/** GITHUB_STATE names shared by the pre and main entry points. */
-const State = {
-    JobStartedAt: 'job-started-at',
-    CacheBefore: 'cache-before'
-};
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./lib/inputs.js
 
 
@@ -1453,15 +1959,12 @@ function getInputs(get, env = process.env) {
     const buildRefs = get(Input.BuildRefs).trim();
     const builder = get(Input.Builder).trim() || undefined;
     const run = get(Input.Run).trim();
-    let minCacheHitRate;
-    const min = get(Input.MinCacheHitRate).trim().replace(/%$/, '');
-    if (min !== '') {
-        const n = Number(min);
-        if (!Number.isFinite(n) || n < 0 || n > 100)
-            errors.push(`${Input.MinCacheHitRate}: "${min}" is not a number between 0 and 100`);
-        else
-            minCacheHitRate = n;
-    }
+    const thresholds = {
+        minCacheHitRate: number(get, Input.MinCacheHitRate, { min: 0, max: 100, unit: '%' }, errors),
+        maxDuration: number(get, Input.MaxDuration, { min: 0, unit: 's' }, errors),
+        maxDurationIncrease: number(get, Input.MaxDurationIncrease, { min: 0, unit: '%' }, errors),
+        maxCacheHitRateDrop: number(get, Input.MaxCacheHitRateDrop, { min: 0, max: 100 }, errors)
+    };
     let gate = 'fail';
     const g = get(Input.Gate).trim().toLowerCase();
     if (g === 'warn')
@@ -1470,8 +1973,31 @@ function getInputs(get, env = process.env) {
         errors.push(`${Input.Gate}: "${g}" is not one of fail, warn`);
     const summary = inputs_boolean(get, Input.Summary, true, errors);
     const du = inputs_boolean(get, Input.Du, true, errors);
+    const runsPerMonth = number(get, Input.RunsPerMonth, { min: 0 }, errors);
+    const minutePrice = number(get, Input.MinutePrice, { min: 0 }, errors);
+    let saveBaseline = 'auto';
+    const sb = get(Input.SaveBaseline).trim().toLowerCase();
+    if (sb === 'always' || sb === 'never')
+        saveBaseline = sb;
+    else if (sb !== '' && sb !== 'auto')
+        errors.push(`${Input.SaveBaseline}: "${sb}" is not one of auto, always, never`);
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
-    return { inputs: { logFiles, buildRefs, builder, run, minCacheHitRate, gate, summary, reportFile, du, githubToken: get(Input.GitHubToken).trim() }, errors };
+    return { inputs: { logFiles, buildRefs, builder, run, thresholds, gate, summary, reportFile, du, githubToken: get(Input.GitHubToken).trim(), baselineFile: get(Input.BaselineFile).trim(), saveBaseline, baselineName: get(Input.BaselineName).trim() || 'default', runsPerMonth, minutePrice }, errors };
+}
+/** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */
+function number(get, name, range, errors) {
+    let v = get(name).trim();
+    if (v === '')
+        return undefined;
+    if (range.unit !== undefined && v.endsWith(range.unit))
+        v = v.slice(0, -1).trim();
+    const n = Number(v);
+    if (v === '' || !Number.isFinite(n) || n < range.min || (range.max !== undefined && n > range.max)) {
+        const between = range.max === undefined ? `a number of at least ${range.min}` : `a number between ${range.min} and ${range.max}`;
+        errors.push(`${name}: "${get(name).trim()}" is not ${between}`);
+        return undefined;
+    }
+    return n;
 }
 function inputs_boolean(get, name, fallback, errors) {
     const v = get(name).trim().toLowerCase();
@@ -1484,7 +2010,51 @@ function inputs_boolean(get, name, fallback, errors) {
     return fallback;
 }
 
+;// CONCATENATED MODULE: ./lib/baseline/file-store.js
+
+
+
+/**
+ * A baseline in a file, for self-hosted runners and laptops: a report JSON (the `report`
+ * output, `build-insights --json`) or a history this store wrote. A missing file is no baseline.
+ */
+function fileStore(path, cwd = process.cwd()) {
+    const file = (0,external_node_path_namespaceObject.resolve)(cwd, path);
+    return {
+        async load() {
+            let text;
+            try {
+                text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+            }
+            catch (e) {
+                const missing = e.code === 'ENOENT';
+                return missing ? { entries: [], notice: `no baseline yet: ${path} does not exist` } : { entries: [], warning: `baseline ${path} could not be read: ${e instanceof Error ? e.message : String(e)}` };
+            }
+            let json;
+            try {
+                json = JSON.parse(text);
+            }
+            catch {
+                return { entries: [], warning: `baseline ${path} is not JSON` };
+            }
+            const read = readBaseline(json);
+            return read.warning === undefined ? { entries: read.entries, key: path } : { entries: read.entries, key: path, warning: `baseline ${path}: ${read.warning}` };
+        },
+        async save(history) {
+            try {
+                await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true });
+                await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(history, null, 2)}\n`);
+                return { saved: true, key: path };
+            }
+            catch (e) {
+                return { saved: false, notice: `baseline not saved to ${path}: ${e instanceof Error ? e.message : String(e)}` };
+            }
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/cli.js
+
 
 
 
@@ -1497,9 +2067,13 @@ Reads BuildKit progress logs (--progress=plain or rawjson, .gz too) and prints t
 the action writes to the job summary.
 
 Options:
-  --json                     print the JSON report instead of markdown
-  --min-cache-hit-rate <n>   exit 1 when the cache hit rate (percent) is below n
-  -h, --help                 show this help`;
+  --json                          print the JSON report instead of markdown
+  --baseline <file>               compare with a report (an earlier --json) or a baseline history
+  --min-cache-hit-rate <n>        exit 1 when the cache hit rate (percent) is below n
+  --max-duration <s>              exit 1 when the build took longer than s seconds
+  --max-duration-increase <n>     exit 1 when the build is n percent slower than the baseline
+  --max-cache-hit-rate-drop <n>   exit 1 when the hit rate is n points below the baseline
+  -h, --help                      show this help`;
 /** Returns the process exit code: 0, 1 when the gate fails, 2 on a usage error. */
 async function cli(argv, out, err, now = new Date()) {
     let parsed;
@@ -1509,7 +2083,11 @@ async function cli(argv, out, err, now = new Date()) {
             allowPositionals: true,
             options: {
                 json: { type: 'boolean', default: false },
+                baseline: { type: 'string' },
                 'min-cache-hit-rate': { type: 'string' },
+                'max-duration': { type: 'string' },
+                'max-duration-increase': { type: 'string' },
+                'max-cache-hit-rate-drop': { type: 'string' },
                 help: { type: 'boolean', short: 'h', default: false }
             }
         });
@@ -1527,17 +2105,35 @@ async function cli(argv, out, err, now = new Date()) {
         err(USAGE);
         return 2;
     }
-    const { inputs, errors } = getInputs((name) => (name === Input.MinCacheHitRate ? values['min-cache-hit-rate'] ?? '' : ''));
+    const flags = {
+        [Input.MinCacheHitRate]: values['min-cache-hit-rate'],
+        [Input.MaxDuration]: values['max-duration'],
+        [Input.MaxDurationIncrease]: values['max-duration-increase'],
+        [Input.MaxCacheHitRateDrop]: values['max-cache-hit-rate-drop']
+    };
+    const { inputs, errors } = getInputs((name) => flags[name] ?? '');
     if (errors.length > 0) {
         err(errors.join('\n'));
         return 2;
     }
-    const report = await reportFromLogs(positionals, { minCacheHitRate: inputs.minCacheHitRate, now });
+    let baseline;
+    if (values.baseline !== undefined) {
+        const loaded = await fileStore(values.baseline).load();
+        if (loaded.warning !== undefined)
+            err(`warning: ${loaded.warning}`);
+        else if (loaded.notice !== undefined)
+            err(`warning: ${loaded.notice}`);
+        if (loaded.entries.length > 0)
+            baseline = loaded.entries;
+    }
+    const report = await reportFromLogs(positionals, { thresholds: inputs.thresholds, now }, { baseline });
     for (const p of report.problems)
         err(`warning: ${describeProblem(p)}`);
     out(values.json ? JSON.stringify(report, null, 2) : renderSummary(report));
     if (report.gate.verdict === 'fail') {
-        err(report.gate.message ?? 'gate failed');
+        for (const c of report.gate.checks)
+            if (c.verdict === 'fail')
+                err(c.message);
         return 1;
     }
     return 0;

@@ -28665,11 +28665,19 @@ const Input = {
     Builder: 'builder',
     Run: 'run',
     MinCacheHitRate: 'min-cache-hit-rate',
+    MaxDuration: 'max-duration',
+    MaxDurationIncrease: 'max-duration-increase',
+    MaxCacheHitRateDrop: 'max-cache-hit-rate-drop',
     Gate: 'gate',
     Summary: 'summary',
     ReportFile: 'report-file',
     Du: 'du',
-    GitHubToken: 'github-token'
+    GitHubToken: 'github-token',
+    BaselineFile: 'baseline-file',
+    SaveBaseline: 'save-baseline',
+    BaselineName: 'baseline-name',
+    RunsPerMonth: 'runs-per-month',
+    MinutePrice: 'minute-price'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -28683,7 +28691,15 @@ const Output = {
     CacheSize: 'cache-size',
     CacheReclaimable: 'cache-reclaimable',
     CacheGrowth: 'cache-growth',
-    ActionsCacheUsage: 'actions-cache-usage'
+    ActionsCacheUsage: 'actions-cache-usage',
+    Baseline: 'baseline',
+    DurationDelta: 'duration-delta',
+    CacheHitRateDelta: 'cache-hit-rate-delta',
+    BillableMinutes: 'billable-minutes',
+    BillableMinutesDelta: 'billable-minutes-delta',
+    CostDelta: 'cost-delta',
+    MonthlyMinutesDelta: 'monthly-minutes-delta',
+    MonthlyCostDelta: 'monthly-cost-delta'
 };
 const REPORT_FILE_NAME = 'build-insights-report.json';
 /** GITHUB_STATE names shared by the pre and main entry points. */

@@ -7,7 +7,14 @@ export function formatPercent(rate: number | null): string {
 
 /** Seconds with one decimal, as the outputs carry them. */
 export function formatSecondsValue(seconds: number): string {
-  return (Math.round(seconds * 10) / 10).toFixed(1)
+  return fixedSigned(seconds, 1)
+}
+
+/** `digits` decimals; halves round away from zero for either sign, and there is no `-0.0`. */
+export function fixedSigned(n: number, digits: number): string {
+  const f = 10 ** digits
+  const r = Math.round(Math.abs(n) * f) / f
+  return `${n < 0 && r > 0 ? '-' : ''}${r.toFixed(digits)}`
 }
 
 /** `4.1s`, `2m 03.4s`, `1h 02m 05s`: for people. */
@@ -48,4 +55,26 @@ export function formatBytes(bytes: number): string {
 /** `+1.05 MB` / `−12.0 kB` / `±0 B`. */
 export function formatBytesDelta(bytes: number): string {
   return bytes === 0 ? '±0 B' : bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes)
+}
+
+/** `▲ 12.5s` / `▼ 1m 30.0s` / `= 0.0s`: a change in time, up being slower. */
+export function formatDurationDelta(seconds: number): string {
+  const r = Math.round(Math.abs(seconds) * 10) / 10
+  return r === 0 ? '= 0.0s' : `${seconds > 0 ? '▲' : '▼'} ${formatDuration(r)}`
+}
+
+/** `▲ 12.5 pts` / `▼ 3.0 pts`: a change in percentage points. */
+export function formatPointsDelta(points: number): string {
+  const r = Math.round(Math.abs(points) * 10) / 10
+  return r === 0 ? '= 0.0 pts' : `${points > 0 ? '▲' : '▼'} ${r.toFixed(1)} pts`
+}
+
+const SPARKS = '▁▂▃▄▅▆▇█'
+
+/** A one-line chart of values, scaled between their min and max. */
+export function sparkline(values: readonly number[]): string {
+  if (values.length === 0) return ''
+  const lo = Math.min(...values)
+  const hi = Math.max(...values)
+  return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('')
 }

@@ -1,7 +1,7 @@
 import type { Report } from './report-json.js'
 import type { Build } from '../model/build.js'
 import type { StepRef } from '../analysis/analyse.js'
-import { bar, formatBytes, formatBytesDelta, formatDuration, formatPercent } from './format.js'
+import { bar, formatBytes, formatBytesDelta, formatDuration, formatDurationDelta, formatPercent, formatPointsDelta, sparkline } from './format.js'
 import { code, escapeText } from './escape.js'
 import { describeProblem } from '../problems.js'
 
@@ -18,7 +18,7 @@ const STATUS: Record<StepRef['status'], string> = {
 
 /** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
 export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
-  const head = [headline(report), problems(report), stages(report), breaks(report), slowest(report), baseImages(report), buildCache(report), actionsCache(report)].filter((s) => s !== '').join('\n')
+  const head = [headline(report), problems(report), stages(report), newMisses(report), breaks(report), slowest(report), baseImages(report), buildCache(report), actionsCache(report)].filter((s) => s !== '').join('\n')
   const full = `${head}\n${allSteps(report)}`
   if (bytes(full) <= limit) return full
   const notice = '\n> [!NOTE]\n> The list of every step was left out: the job summary is limited to 1 MiB. The JSON report (`report` output) has it.\n'
@@ -34,20 +34,46 @@ function headline(r: Report): string {
     lines.push(`**No Dockerfile step found** in ${r.files.length} log file${r.files.length === 1 ? '' : 's'}.`)
   } else {
     const kind = t.durationKind === 'wall' ? 'wall clock' : t.durationKind === 'sum' ? 'sum of vertex times (plain logs have no timestamps)' : 'wall clock where known, else sum of vertex times'
+    const d = r.deltas
+    const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${formatPointsDelta(d.hitRateDelta)})`
+    const timeDelta = d?.durationDelta === undefined ? '' : ` (${formatDurationDelta(d.durationDelta)}${d.durationDeltaPercent === undefined ? '' : `, ${d.durationDeltaPercent >= 0 ? '+' : '−'}${Math.abs(d.durationDeltaPercent).toFixed(1)}%`})`
     const parts = [
-      `**Cache hit rate ${formatPercent(t.hitRate)}%**`,
+      `**Cache hit rate ${formatPercent(t.hitRate)}%**${rateDelta}`,
       `${t.cached} of ${t.steps} steps cached`,
       `${t.builds} build${t.builds === 1 ? '' : 's'}${t.failed > 0 ? ` (${t.failed} failed)` : ''}`,
-      `**${formatDuration(t.duration)}** ${kind}`
+      `**${formatDuration(t.duration)}**${timeDelta} ${kind}`
     ]
     lines.push(parts.join(' · '))
+    if (d) {
+      const base = `baseline: the median of ${d.runs} run${d.runs === 1 ? '' : 's'} (${formatPercent(d.baselineHitRate)}%, ${formatDuration(d.baselineDuration)})`
+      lines.push('', `${base} · duration ${sparkline(d.history.map((h) => h.duration))} · hit rate ${sparkline(d.history.map((h) => h.hitRate ?? 0))} (oldest → this run)`)
+    }
   }
-  const g = r.gate
-  if (g.verdict !== 'none' || g.message !== undefined) {
-    const icon = g.verdict === 'pass' ? '✅' : g.verdict === 'fail' ? '❌' : 'ℹ️'
-    lines.push('', `${icon} Gate: ${g.message ?? g.verdict}`)
+  const billing = billingLine(r)
+  if (billing !== '') lines.push('', billing)
+  for (const c of r.gate.checks) {
+    const icon = c.verdict === 'pass' ? '✅' : c.verdict === 'fail' ? '❌' : 'ℹ️'
+    lines.push('', `${icon} Gate: ${escapeText(c.message, 500)}`)
   }
   return `${lines.join('\n')}\n`
+}
+
+function billingLine(r: Report): string {
+  const b = r.billing
+  if (!b) return ''
+  const p = b.price
+  const priced = p.source === 'unknown' ? 'price unknown (set minute-price)' : `${escapeText(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${escapeText(p.asOf)})`}`
+  const parts = [`Runner minutes: ${priced}`]
+  if (b.billableMinutes !== undefined) parts.push(`this job so far **${b.billableMinutes} billable min**`)
+  const d = b.deltas
+  if (d) {
+    const sign = (n: number, digits: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`
+    parts.push(`this build vs baseline **${sign(d.minutesDelta, 2)} min/run** (${sign(d.costDelta, 4)} USD)`)
+    if (d.monthlyMinutesDelta !== undefined && d.monthlyCostDelta !== undefined && d.runsPerMonth !== undefined) {
+      parts.push(`**${sign(d.monthlyMinutesDelta, 0)} min/month** (${sign(d.monthlyCostDelta, 2)} USD at ${d.runsPerMonth} runs/month)`)
+    }
+  }
+  return parts.join(' · ')
 }
 
 function problems(r: Report): string {
@@ -66,6 +92,11 @@ function stages(r: Report): string {
   const plat = hasPlatforms(r)
   const max = Math.max(...r.stages.map((s) => s.seconds))
   const wall = r.stages.some((s) => s.wall !== undefined)
+  const deltas = r.deltas?.stages
+  const deltaOf = (s: { platform: string; name: string }) => {
+    const d = deltas?.find((x) => x.platform === s.platform && x.name === s.name)
+    return d?.secondsDelta === undefined ? 'new' : formatDurationDelta(d.secondsDelta)
+  }
   const ordered = [...r.stages].sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform))
   const rows = ordered.map((s) =>
     row([
@@ -76,14 +107,15 @@ function stages(r: Report): string {
       `${formatPercent(s.hitRate)}%`,
       formatDuration(s.seconds),
       ...(wall ? [s.wall === undefined ? '' : formatDuration(s.wall)] : []),
+      ...(deltas ? [deltaOf(s)] : []),
       bar(s.seconds, max)
     ])
   )
   return [
     '### Stages',
     '',
-    row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', ...(wall ? ['Wall span'] : []), '']),
-    row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', ...(wall ? ['--:'] : []), '---']),
+    row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', ...(wall ? ['Wall span'] : []), ...(deltas ? ['vs baseline'] : []), '']),
+    row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', ...(wall ? ['--:'] : []), ...(deltas ? ['--:'] : []), '---']),
     ...rows,
     ...(plat && r.stages.some((s) => s.platform === '') ? ['', '–: BuildKit prints no platform for a step whose name is the same on every platform; each platform\'s run is still its own step.'] : []),
     ...(plat ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`] : []),
@@ -95,6 +127,21 @@ function stepLabel(s: StepRef, r: Report): string {
   const where = hasPlatforms(r) && s.platform !== '' ? `${s.platform} ` : ''
   const build = r.totals.builds > 1 ? `build ${s.build}: ` : ''
   return `${build}${escapeText(where + s.stage)} ${s.index}`
+}
+
+function newMisses(r: Report): string {
+  const misses = r.deltas?.newMisses ?? []
+  if (misses.length === 0) return ''
+  return [
+    '### New cache misses',
+    '',
+    'Steps cached in most baseline runs and not in this one.',
+    '',
+    row(['Stage', 'Step', 'Time']),
+    row(['---', '---', '--:']),
+    ...misses.slice(0, 20).map((m) => row([escapeText(`${m.platform ? `${m.platform} ` : ''}${m.stage} ${m.index}`), code(m.text, 200), formatDuration(m.seconds)])),
+    ''
+  ].join('\n')
 }
 
 function breaks(r: Report): string {

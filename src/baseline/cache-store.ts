@@ -1,0 +1,134 @@
+import * as actionsCache from '@actions/cache'
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import type { BaselineEntry, BaselineHistory } from './entry.js'
+import { readBaseline } from './entry.js'
+
+export interface StoreResult {
+  entries: BaselineEntry[]
+  key?: string
+  notice?: string
+  warning?: string
+}
+
+export interface BaselineStore {
+  /** The newest history saved under this prefix (restore by prefix); no entries and a notice when there is none or no service. */
+  load(): Promise<StoreResult>
+  /** Saves the history under a key that never repeats; a notice (never a throw) when the service is missing or the key exists. */
+  save(history: BaselineHistory): Promise<{ saved: boolean; key?: string; notice?: string }>
+}
+
+export interface CacheKeyParts {
+  workflow: string
+  job: string
+  name: string
+  runId: string
+  attempt: string
+}
+
+/** The seam: the real @actions/cache functions by default, a fake in unit tests. */
+export interface CacheLib {
+  isFeatureAvailable(): boolean
+  restoreCache(paths: string[], primaryKey: string, restoreKeys?: string[]): Promise<string | undefined>
+  saveCache(paths: string[], key: string): Promise<number>
+}
+
+const realCache: CacheLib = {
+  isFeatureAvailable: () => actionsCache.isFeatureAvailable(),
+  restoreCache: (paths, primaryKey, restoreKeys) => actionsCache.restoreCache(paths, primaryKey, restoreKeys),
+  saveCache: (paths, key) => actionsCache.saveCache(paths, key)
+}
+
+const KEY_HEAD = 'build-insights-v1'
+/** 5 parts of at most 80 + 9 characters stay under @actions/cache's 512. */
+const MAX_PART = 80
+const FILE = 'baseline.json'
+
+/**
+ * One part of a key: letters, digits, `.` and `_` only, so `-` stays the separator and a prefix
+ * cannot reach into another job's keys ("build" must not match "build-arm"). A part that had to be
+ * changed, or was empty or cut, gets `~` and a hash of the original: "a b" and "a/b" stay apart.
+ */
+function keyPart(raw: string): string {
+  // Accents dropped first so "café" reads "cafe" rather than "caf_".
+  const clean = raw.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9._]+/g, '_')
+  if (clean === raw && clean !== '' && clean.length <= MAX_PART) return clean
+  return `${(clean === '' ? '_' : clean).slice(0, MAX_PART)}~${createHash('sha256').update(raw).digest('hex').slice(0, 8)}`
+}
+
+/** `build-insights-v1-<workflow>-<job>-<name>-<run id>-<attempt>`; parts made safe for a cache key. */
+export function baselineKey(p: CacheKeyParts): string {
+  return `${baselinePrefix(p)}${keyPart(p.runId)}-${keyPart(p.attempt)}`
+}
+
+export function baselinePrefix(p: Omit<CacheKeyParts, 'runId' | 'attempt'>): string {
+  return `${KEY_HEAD}-${keyPart(p.workflow)}-${keyPart(p.job)}-${keyPart(p.name)}-`
+}
+
+/**
+ * Where to keep the file: the cache version is a hash of the path as given, so it must be the same
+ * absolute path in every run (RUNNER_TEMP is), or no run finds another's entry.
+ */
+export function baselineDir(runnerTemp: string): string {
+  return join(resolve(runnerTemp), 'build-insights-baseline')
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
+export function actionsCacheStore(parts: CacheKeyParts, dir: string, lib: CacheLib = realCache): BaselineStore {
+  // Absolute: @actions/cache resolves relative paths against GITHUB_WORKSPACE, not the cwd.
+  const file = join(resolve(dir), FILE)
+  const prefix = baselinePrefix(parts)
+  const available = (): boolean => {
+    try {
+      return lib.isFeatureAvailable()
+    } catch {
+      return false
+    }
+  }
+  const NO_SERVICE = 'no GitHub Actions cache service here (a local run, or GHES without the cache)'
+
+  return {
+    async load() {
+      if (!available()) return { entries: [], notice: `${NO_SERVICE}: no baseline loaded` }
+      let key: string | undefined
+      try {
+        // A file left by an earlier step must not pass for the restored one.
+        await rm(file, { force: true })
+        // No key starts with `<prefix>~` (see keyPart), so only the restore key matches: the newest entry.
+        key = await lib.restoreCache([file], `${prefix}~latest`, [prefix])
+      } catch (e) {
+        return { entries: [], notice: `the baseline could not be restored from the Actions cache: ${message(e)}` }
+      }
+      // A miss and a failed service look alike here: @actions/cache logs the failure and returns undefined.
+      if (key === undefined) return { entries: [], notice: `no baseline in the Actions cache under ${prefix} (the first run, expired, or the service failed: see the log)` }
+      let json: unknown
+      try {
+        json = JSON.parse(await readFile(file, 'utf8'))
+      } catch (e) {
+        return { entries: [], key, warning: `the cached baseline ${key} could not be read: ${message(e)}` }
+      }
+      const read = readBaseline(json)
+      return read.warning === undefined ? { entries: read.entries, key } : { entries: read.entries, key, warning: `the cached baseline ${key}: ${read.warning}` }
+    },
+
+    async save(history) {
+      const key = baselineKey(parts)
+      if (!available()) return { saved: false, key, notice: `${NO_SERVICE}: the baseline was not saved` }
+      try {
+        await mkdir(resolve(dir), { recursive: true })
+        await writeFile(file, `${JSON.stringify(history)}\n`)
+        // saveCache logs and returns -1 for most failures (the key exists, the service failed) …
+        const id = await lib.saveCache([file], key)
+        if (id < 0) return { saved: false, key, notice: `the baseline was not saved under ${key}: the key exists (a re-run?) or the cache service refused it (see the log)` }
+        return { saved: true, key }
+      } catch (e) {
+        // … and throws a few (ValidationError, ReserveCacheError in other versions): a notice all the same.
+        const name = e instanceof Error ? e.name : ''
+        const why = name === 'ReserveCacheError' ? 'the key exists' : message(e)
+        return { saved: false, key, notice: `the baseline was not saved under ${key}: ${why}` }
+      }
+    }
+  }
+}

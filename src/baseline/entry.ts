@@ -1,0 +1,149 @@
+import type { Report } from '../report/report-json.js'
+import { SCHEMA_VERSION } from '../report/report-json.js'
+import { finite, isRecord } from '../json.js'
+
+/** One past run as a baseline keeps it: the figures deltas need, not the whole report. */
+export interface BaselineEntry {
+  /** The report schema this entry was made from. */
+  schemaVersion: number
+  createdAt: string
+  runId?: string
+  runAttempt?: string
+  sha?: string
+  ref?: string
+  steps: number
+  cached: number
+  hitRate: number | null
+  /** seconds */
+  duration: number
+  durationKind: string
+  stages: { platform: string; name: string; steps: number; cached: number; seconds: number }[]
+  /** Keyed by stepKey(): the same instruction in the same stage is the same step across runs. */
+  stepTimes: { key: string; cached: boolean; seconds: number }[]
+}
+
+/** What a baseline store keeps: the newest runs, oldest first. */
+export interface BaselineHistory {
+  schemaVersion: number
+  entries: BaselineEntry[]
+}
+
+export const WINDOW = 20
+
+/** Steps match across runs by platform, stage and instruction text (the `#N` and digests change). */
+export function stepKey(s: { platform: string; stage: string; text: string }): string {
+  return `${s.platform}\u0000${s.stage}\u0000${s.text}`
+}
+
+export interface RunMeta {
+  runId?: string | undefined
+  runAttempt?: string | undefined
+  sha?: string | undefined
+  ref?: string | undefined
+}
+
+export function toEntry(report: Report, meta: RunMeta = {}): BaselineEntry {
+  const entry: BaselineEntry = {
+    schemaVersion: report.schemaVersion,
+    createdAt: report.generatedAt,
+    steps: report.totals.steps,
+    cached: report.totals.cached,
+    hitRate: report.totals.hitRate,
+    duration: report.totals.duration,
+    durationKind: report.totals.durationKind,
+    stages: report.stages.map((s) => ({ platform: s.platform, name: s.name, steps: s.steps, cached: s.cached, seconds: s.seconds })),
+    stepTimes: report.builds.flatMap((b) => b.steps.map((s) => ({ key: stepKey(s), cached: s.cached, seconds: s.seconds })))
+  }
+  if (meta.runId !== undefined) entry.runId = meta.runId
+  if (meta.runAttempt !== undefined) entry.runAttempt = meta.runAttempt
+  if (meta.sha !== undefined) entry.sha = meta.sha
+  if (meta.ref !== undefined) entry.ref = meta.ref
+  return entry
+}
+
+/** The new history: the window's entries with this run's appended, the oldest dropped past WINDOW. */
+export function appendEntry(history: readonly BaselineEntry[], entry: BaselineEntry): BaselineHistory {
+  return { schemaVersion: SCHEMA_VERSION, entries: [...history, entry].slice(-WINDOW) }
+}
+
+/**
+ * Reads what a store or a file holds: a BaselineHistory, or a report JSON (the `report` output,
+ * `build-insights --json`). Other schema versions are read where their fields are there.
+ */
+export function readBaseline(json: unknown): { entries: BaselineEntry[]; warning?: string } {
+  if (!isRecord(json)) return { entries: [], warning: 'the baseline is not a JSON object' }
+  const version = finite(json.schemaVersion)
+  const note = version !== undefined && version !== SCHEMA_VERSION ? ` (schemaVersion ${version}, this version reads ${SCHEMA_VERSION})` : ''
+  if (Array.isArray(json.entries)) {
+    const entries = json.entries.map(entryFrom).filter((e): e is BaselineEntry => e !== undefined)
+    if (entries.length === 0) return { entries, warning: `the baseline history has no entry that can be read${note}` }
+    return entries.length < json.entries.length ? { entries, warning: `${json.entries.length - entries.length} baseline entries could not be read${note}` } : { entries }
+  }
+  const fromReport = reportEntry(json)
+  return fromReport ? { entries: [fromReport] } : { entries: [], warning: `the baseline is neither a report nor a baseline history${note}` }
+}
+
+function entryFrom(x: unknown): BaselineEntry | undefined {
+  if (!isRecord(x)) return undefined
+  const steps = finite(x.steps)
+  const cached = finite(x.cached)
+  const duration = finite(x.duration)
+  if (steps === undefined || cached === undefined || duration === undefined || typeof x.createdAt !== 'string') return undefined
+  const e: BaselineEntry = {
+    schemaVersion: finite(x.schemaVersion) ?? 0,
+    createdAt: x.createdAt,
+    steps,
+    cached,
+    hitRate: finite(x.hitRate) ?? (steps > 0 ? (cached / steps) * 100 : null),
+    duration,
+    durationKind: typeof x.durationKind === 'string' ? x.durationKind : 'sum',
+    stages: Array.isArray(x.stages) ? x.stages.flatMap(stageFrom) : [],
+    stepTimes: Array.isArray(x.stepTimes) ? x.stepTimes.flatMap(stepTimeFrom) : []
+  }
+  for (const k of ['runId', 'runAttempt', 'sha', 'ref'] as const) {
+    const v = x[k]
+    if (typeof v === 'string') e[k] = v
+  }
+  return e
+}
+
+function stageFrom(x: unknown): BaselineEntry['stages'] {
+  if (!isRecord(x) || typeof x.name !== 'string') return []
+  return [{ platform: typeof x.platform === 'string' ? x.platform : '', name: x.name, steps: finite(x.steps) ?? 0, cached: finite(x.cached) ?? 0, seconds: finite(x.seconds) ?? 0 }]
+}
+
+function stepTimeFrom(x: unknown): BaselineEntry['stepTimes'] {
+  if (!isRecord(x) || typeof x.key !== 'string') return []
+  return [{ key: x.key, cached: x.cached === true, seconds: finite(x.seconds) ?? 0 }]
+}
+
+/** A report JSON read field by field: enough of it for an entry, whatever its version. */
+function reportEntry(json: Record<string, unknown>): BaselineEntry | undefined {
+  const totals = json.totals
+  if (!isRecord(totals)) return undefined
+  const steps = finite(totals.steps)
+  const cached = finite(totals.cached)
+  const duration = finite(totals.duration)
+  if (steps === undefined || cached === undefined || duration === undefined) return undefined
+  const stepTimes: BaselineEntry['stepTimes'] = []
+  if (Array.isArray(json.builds)) {
+    for (const b of json.builds) {
+      if (!isRecord(b) || !Array.isArray(b.steps)) continue
+      for (const s of b.steps) {
+        if (!isRecord(s) || typeof s.stage !== 'string' || typeof s.text !== 'string') continue
+        stepTimes.push({ key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }), cached: s.cached === true, seconds: finite(s.seconds) ?? 0 })
+      }
+    }
+  }
+  return {
+    schemaVersion: finite(json.schemaVersion) ?? 0,
+    createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '',
+    steps,
+    cached,
+    hitRate: finite(totals.hitRate) ?? (steps > 0 ? (cached / steps) * 100 : null),
+    duration,
+    durationKind: typeof totals.durationKind === 'string' ? totals.durationKind : 'sum',
+    stages: Array.isArray(json.stages) ? json.stages.flatMap(stageFrom) : [],
+    stepTimes
+  }
+}

@@ -1,0 +1,98 @@
+import { cpus } from 'node:os'
+import type { GitHubRequest } from '../github/actions-cache.js'
+import { eventRepository } from '../github/event.js'
+import { billableMinutes, costDeltas, minutePrice, runnerFromEnv, type CostDeltas, type MinutePrice, type RunnerInfo } from './billing.js'
+import { currentJob, runsPerMonth } from './github-runs.js'
+
+/** What the job's minutes cost: gathered by the action (env, state, REST), priced by the pipeline. */
+export interface BillingInputs {
+  runner: RunnerInfo
+  price: MinutePrice
+  /** ms since the epoch: from the jobs API, else from the pre step. */
+  jobStartedAt?: number
+  jobStartFrom?: 'api' | 'pre step'
+  runsPerMonth?: number
+  runsPerMonthFrom?: 'input' | 'api'
+}
+
+export interface Billing {
+  runner: RunnerInfo
+  price: MinutePrice
+  jobStartedAt?: string
+  jobStartFrom?: 'api' | 'pre step'
+  /** The job so far, rounded up to the minute as GitHub bills each job. */
+  billableMinutes?: number
+  runsPerMonthFrom?: 'input' | 'api'
+  /** Against the baseline median: per run, in USD, and per month. */
+  deltas?: CostDeltas
+}
+
+export interface GatherOptions {
+  env: NodeJS.ProcessEnv
+  minutePrice: number | undefined
+  runsPerMonth: number | undefined
+  /** The pre step's job start (ISO), '' when it did not run. */
+  preJobStart: string
+  request: GitHubRequest | undefined
+  repo: { owner: string; repo: string } | undefined
+  now: Date
+}
+
+// Standard GitHub-hosted labels: free minutes in public repositories (larger runners are not).
+const STANDARD_LABEL = /^(?:ubuntu|windows|macos)-(?:latest|slim|\d[\d.]*)(?:-arm|-intel)?$/
+
+export async function gatherBilling(o: GatherOptions): Promise<{ inputs: BillingInputs; notices: string[] }> {
+  const notices: string[] = []
+  const env = o.env
+  let labels: string[] = []
+  const inputs: Partial<BillingInputs> = {}
+  if (o.request && o.repo && env.GITHUB_RUN_ID) {
+    const job = await currentJob(o.request, o.repo.owner, o.repo.repo, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT ?? '1', env.RUNNER_NAME, env.GITHUB_JOB)
+    if (job.notice !== undefined) notices.push(job.notice)
+    if (job.labels) labels = job.labels
+    if (job.startedAt !== undefined) {
+      inputs.jobStartedAt = job.startedAt
+      inputs.jobStartFrom = 'api'
+    }
+  }
+  const pre = Date.parse(o.preJobStart)
+  if (inputs.jobStartedAt === undefined && !Number.isNaN(pre)) {
+    inputs.jobStartedAt = pre
+    inputs.jobStartFrom = 'pre step'
+  }
+  const runner = runnerFromEnv(env, labels, cpus().length)
+  let price = minutePrice(runner, o.minutePrice)
+  if (price.source === 'table' && isPublicRepository(env) && (labels.length === 0 || labels.some((l) => STANDARD_LABEL.test(l)))) {
+    price = { ...price, usdPerMinute: 0, sku: `${price.sku} (public repository: standard runners are free)` }
+  }
+  if (o.runsPerMonth !== undefined) {
+    inputs.runsPerMonth = o.runsPerMonth
+    inputs.runsPerMonthFrom = 'input'
+  } else if (o.request && o.repo && env.GITHUB_WORKFLOW_REF) {
+    const runs = await runsPerMonth(o.request, o.repo.owner, o.repo.repo, env.GITHUB_WORKFLOW_REF, o.now)
+    if (runs.notice !== undefined) notices.push(runs.notice)
+    if (runs.runs !== undefined) {
+      inputs.runsPerMonth = runs.runs
+      inputs.runsPerMonthFrom = 'api'
+    }
+  }
+  return { inputs: { ...inputs, runner, price }, notices }
+}
+
+/** Prices the job and this build's change against the baseline (seconds, when comparable). */
+export function priceBuild(b: BillingInputs, now: Date, durationDelta: number | undefined): Billing {
+  const billing: Billing = { runner: b.runner, price: b.price }
+  if (b.jobStartedAt !== undefined) {
+    billing.jobStartedAt = new Date(b.jobStartedAt).toISOString()
+    if (b.jobStartFrom !== undefined) billing.jobStartFrom = b.jobStartFrom
+    billing.billableMinutes = billableMinutes(now.getTime() - b.jobStartedAt)
+  }
+  if (b.runsPerMonthFrom !== undefined) billing.runsPerMonthFrom = b.runsPerMonthFrom
+  if (durationDelta !== undefined) billing.deltas = costDeltas(durationDelta, b.price, b.runsPerMonth)
+  return billing
+}
+
+/** `repository.private` of the event payload: public only when it says so. */
+function isPublicRepository(env: NodeJS.ProcessEnv): boolean {
+  return eventRepository(env)?.private === false
+}
