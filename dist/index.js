@@ -29437,7 +29437,7 @@ function repository(env) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(827);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8009);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2274);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 
@@ -29469,7 +29469,7 @@ function finite(x) {
 
 /***/ }),
 
-/***/ 827:
+/***/ 8009:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30594,7 +30594,25 @@ function firstLine(s) {
     return s.trim().split('\n')[0]?.trim() ?? '';
 }
 
+;// CONCATENATED MODULE: ./lib/github/request.js
+
+/** Never throws: octokit.request throws a RequestError for a non-2xx answer, whose status and body still count. */
+async function call(request, route, params) {
+    try {
+        return await request(route, params);
+    }
+    catch (e) {
+        if ((0,lib_json/* isRecord */.u)(e) && typeof e.status === 'number')
+            return { status: e.status, data: (0,lib_json/* isRecord */.u)(e.response) ? e.response.data : undefined };
+        return { status: 0, data: undefined, error: e instanceof Error ? e.message : String(e) };
+    }
+}
+const ok = (a) => a.status >= 200 && a.status < 300;
+/** Why an answer cannot be used, for a notice. */
+const why = (a) => (a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`);
+
 ;// CONCATENATED MODULE: ./lib/github/actions-cache.js
+
 
 // GitHub documents the default as "10 GB" per repository (github/docs, content/actions/reference/
 // workflows-and-actions/dependency-caching.md) without saying which GB; GitHub's own @actions/cache
@@ -30619,18 +30637,6 @@ const USAGE = 'GET /repos/{owner}/{repo}/actions/cache/usage';
 const LIMIT = 'GET /repos/{owner}/{repo}/actions/cache/storage-limit';
 const LIST = 'GET /repos/{owner}/{repo}/actions/caches';
 const isCount = (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
-const ok = (a) => a.status >= 200 && a.status < 300;
-async function call(request, route, params) {
-    try {
-        return await request(route, params);
-    }
-    catch (e) {
-        // octokit.request throws a RequestError for a non-2xx answer; its status and body still count.
-        if ((0,lib_json/* isRecord */.u)(e) && typeof e.status === 'number')
-            return { status: e.status, data: (0,lib_json/* isRecord */.u)(e.response) ? e.response.data : undefined };
-        return { status: 0, data: undefined, error: e instanceof Error ? e.message : String(e) };
-    }
-}
 function parseUsage(x) {
     if (!(0,lib_json/* isRecord */.u)(x) || typeof x.full_name !== 'string' || !isCount(x.active_caches_size_in_bytes) || !isCount(x.active_caches_count))
         return undefined;
@@ -30664,7 +30670,6 @@ function add(b, e) {
     if (b.newestLastAccessedAt === undefined || Date.parse(t) > Date.parse(b.newestLastAccessedAt))
         b.newestLastAccessedAt = t;
 }
-const why = (a) => (a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`);
 async function readLimit(request, repo) {
     const a = await call(request, LIMIT, repo);
     const gb = ok(a) && (0,lib_json/* isRecord */.u)(a.data) ? a.data.max_cache_size_gb : undefined;
@@ -30820,6 +30825,7 @@ function costDeltas(durationDeltaSeconds, price, runsPerMonth) {
 
 ;// CONCATENATED MODULE: ./lib/billing/github-runs.js
 
+
 // Two reads of the Actions REST API for the cost figures: how often this workflow runs, and which
 // job this is (its start and its runs-on labels). Like actions-cache.ts nothing here throws: what
 // cannot be read becomes one notice, and the report goes on without the figure.
@@ -30831,19 +30837,6 @@ const github_runs_PER_PAGE = 100;
 const github_runs_MAX_PAGES = 5;
 // The description of list-workflow-runs: "up to 1,000 results for each search when using … `created`".
 const SEARCH_CAP = 1000;
-async function github_runs_call(request, route, params) {
-    try {
-        return await request(route, params);
-    }
-    catch (e) {
-        // octokit.request throws a RequestError for a non-2xx answer; its status and body still count.
-        if ((0,lib_json/* isRecord */.u)(e) && typeof e.status === 'number')
-            return { status: e.status, data: (0,lib_json/* isRecord */.u)(e.response) ? e.response.data : undefined };
-        return { status: 0, data: undefined, error: e instanceof Error ? e.message : String(e) };
-    }
-}
-const github_runs_ok = (a) => a.status >= 200 && a.status < 300;
-const github_runs_why = (a) => (a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : github_runs_ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`);
 // The likeliest cause of a refusal is the job's token, so say what it needs.
 const hint = (a) => (a.status === 401 || a.status === 403 || a.status === 404 ? ' The token needs the `actions: read` permission (job `permissions: actions: read`).' : '');
 /** `ci.yml` from GITHUB_WORKFLOW_REF `owner/repo/.github/workflows/ci.yml@refs/heads/main`; the API takes the file name as workflow_id. */
@@ -30859,10 +30852,10 @@ async function runsPerMonth(request, owner, repo, workflowRef, now) {
         return { notice: 'Runs per month unknown: no valid current time.' };
     // `created` takes whole UTC days: from the day 30 days ago, so a month of runs and part of a day.
     const since = new Date(now.getTime() - 30 * DAY_MS).toISOString().slice(0, 10);
-    const a = await github_runs_call(request, RUNS, { owner, repo, workflow_id: file, created: `>=${since}`, per_page: 1 });
-    const total = github_runs_ok(a) && (0,lib_json/* isRecord */.u)(a.data) && Array.isArray(a.data.workflow_runs) ? (0,lib_json/* finite */.E)(a.data.total_count) : undefined;
+    const a = await call(request, RUNS, { owner, repo, workflow_id: file, created: `>=${since}`, per_page: 1 });
+    const total = ok(a) && (0,lib_json/* isRecord */.u)(a.data) && Array.isArray(a.data.workflow_runs) ? (0,lib_json/* finite */.E)(a.data.total_count) : undefined;
     if (total === undefined || total < 0)
-        return { notice: `Runs per month of ${file} unknown: ${github_runs_why(a)}.${hint(a)}` };
+        return { notice: `Runs per month of ${file} unknown: ${why(a)}.${hint(a)}` };
     if (total >= SEARCH_CAP)
         return { runs: total, notice: `Runs per month of ${file}: GitHub counts at most ${SEARCH_CAP} runs in a date range, so there may be more.` };
     return { runs: total };
@@ -30901,10 +30894,10 @@ async function currentJob(request, owner, repo, runId, attempt, runnerName, jobN
     const [route, where] = /^\d+$/.test(attempt) ? [ATTEMPT_JOBS, { owner, repo, run_id: runId, attempt_number: attempt }] : [RUN_JOBS, { owner, repo, run_id: runId }];
     const runner = runnerName === undefined || runnerName === '' ? undefined : runnerName;
     for (let page = 1; page <= github_runs_MAX_PAGES; page++) {
-        const a = await github_runs_call(request, route, { ...where, per_page: github_runs_PER_PAGE, page });
-        const list = github_runs_ok(a) ? parseJobs(a.data) : undefined;
+        const a = await call(request, route, { ...where, per_page: github_runs_PER_PAGE, page });
+        const list = ok(a) ? parseJobs(a.data) : undefined;
         if (list === undefined)
-            return { notice: `This job's start and runner labels unknown: listing the jobs of run ${runId} failed, ${github_runs_why(a)}.${hint(a)}` };
+            return { notice: `This job's start and runner labels unknown: listing the jobs of run ${runId} failed, ${why(a)}.${hint(a)}` };
         const job = pick(list.jobs, runner, jobName);
         if (job !== undefined) {
             const found = { labels: job.labels, name: job.name };

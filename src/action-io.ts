@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { GitHubRequest } from './github/actions-cache.js'
+import type { GitHubRequest } from './github/request.js'
 import { githubRequest } from './github/client.js'
 
 /** What the action does to the runner, behind one seam: tests pass an in-memory one. */

@@ -4,7 +4,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { getOctokit } from '@actions/github'
-import { DEFAULT_LIMIT_BYTES, GB, readActionsCache, type GitHubRequest } from '../src/github/actions-cache.js'
+import { DEFAULT_LIMIT_BYTES, GB, readActionsCache } from '../src/github/actions-cache.js'
+import type { GitHubRequest } from '../src/github/request.js'
 import { ROOT } from './helpers.js'
 
 // Bodies shaped as github/rest-api-description has them; see test/fixtures/github/README.md.

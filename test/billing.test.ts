@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { billableMinutes, costDeltas, minutePrice, runnerFromEnv, PRICES_AS_OF, type MinutePrice } from '../src/billing/billing.js'
 import { currentJob, runsPerMonth, workflowFile } from '../src/billing/github-runs.js'
-import type { GitHubRequest } from '../src/github/actions-cache.js'
+import type { GitHubRequest } from '../src/github/request.js'
 import { isRecord } from '../src/json.js'
 import { ROOT } from './helpers.js'
 

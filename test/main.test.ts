@@ -6,7 +6,7 @@ import { getInputs } from '../src/inputs.js'
 import { FIXTURES, fixture } from './helpers.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { GitHubRequest } from '../src/github/actions-cache.js'
+import type { GitHubRequest } from '../src/github/request.js'
 
 const noDocker: Exec = () => Promise.resolve({ exitCode: 127, stdout: '', stderr: 'docker: not found' })
 

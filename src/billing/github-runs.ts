@@ -1,4 +1,4 @@
-import type { GitHubRequest } from '../github/actions-cache.js'
+import { call, ok, why, type Answer, type GitHubRequest } from '../github/request.js'
 import { finite, isRecord } from '../json.js'
 
 // Two reads of the Actions REST API for the cost figures: how often this workflow runs, and which
@@ -14,20 +14,8 @@ const MAX_PAGES = 5
 // The description of list-workflow-runs: "up to 1,000 results for each search when using … `created`".
 const SEARCH_CAP = 1000
 
-interface Answer { status: number; data: unknown; error?: string }
 
-async function call(request: GitHubRequest, route: string, params: Record<string, string | number>): Promise<Answer> {
-  try {
-    return await request(route, params)
-  } catch (e) {
-    // octokit.request throws a RequestError for a non-2xx answer; its status and body still count.
-    if (isRecord(e) && typeof e.status === 'number') return { status: e.status, data: isRecord(e.response) ? e.response.data : undefined }
-    return { status: 0, data: undefined, error: e instanceof Error ? e.message : String(e) }
-  }
-}
 
-const ok = (a: Answer): boolean => a.status >= 200 && a.status < 300
-const why = (a: Answer): string => (a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`)
 // The likeliest cause of a refusal is the job's token, so say what it needs.
 const hint = (a: Answer): string => (a.status === 401 || a.status === 403 || a.status === 404 ? ' The token needs the `actions: read` permission (job `permissions: actions: read`).' : '')
 

@@ -1,5 +1,5 @@
 import { cpus } from 'node:os'
-import type { GitHubRequest } from '../github/actions-cache.js'
+import type { GitHubRequest } from '../github/request.js'
 import { eventRepository } from '../github/event.js'
 import { billableMinutes, costDeltas, minutePrice, runnerFromEnv, type CostDeltas, type MinutePrice, type RunnerInfo } from './billing.js'
 import { currentJob, runsPerMonth } from './github-runs.js'

@@ -1,11 +1,10 @@
+import { call, ok, why, type GitHubRequest } from './request.js'
 import { isRecord } from '../json.js'
 
 // How full the repository's GitHub Actions cache is, and how much of it BuildKit's `type=gha`
 // cache holds. Every call goes through one injected request function (octokit.request in the
 // action, a fake in tests); nothing here throws: what cannot be read becomes a notice.
 
-/** The one call this module makes; the action passes octokit.request from @actions/github, tests a fake. */
-export type GitHubRequest = (route: string, params: Record<string, string | number>) => Promise<{ status: number; data: unknown }>
 
 export interface BuildkitCacheEntries {
   count: number
@@ -50,22 +49,11 @@ const USAGE = 'GET /repos/{owner}/{repo}/actions/cache/usage'
 const LIMIT = 'GET /repos/{owner}/{repo}/actions/cache/storage-limit'
 const LIST = 'GET /repos/{owner}/{repo}/actions/caches'
 
-interface Answer { status: number; data: unknown; error?: string }
 interface CacheEntry { key: string; sizeInBytes: number; lastAccessedAt: string | undefined }
 
 
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0
-const ok = (a: Answer): boolean => a.status >= 200 && a.status < 300
 
-async function call(request: GitHubRequest, route: string, params: Record<string, string | number>): Promise<Answer> {
-  try {
-    return await request(route, params)
-  } catch (e) {
-    // octokit.request throws a RequestError for a non-2xx answer; its status and body still count.
-    if (isRecord(e) && typeof e.status === 'number') return { status: e.status, data: isRecord(e.response) ? e.response.data : undefined }
-    return { status: 0, data: undefined, error: e instanceof Error ? e.message : String(e) }
-  }
-}
 
 function parseUsage(x: unknown): { repository: string; usageBytes: number; activeCount: number } | undefined {
   if (!isRecord(x) || typeof x.full_name !== 'string' || !isCount(x.active_caches_size_in_bytes) || !isCount(x.active_caches_count)) return undefined
@@ -98,7 +86,6 @@ function add(b: BuildkitCacheEntries, e: CacheEntry): void {
   if (b.newestLastAccessedAt === undefined || Date.parse(t) > Date.parse(b.newestLastAccessedAt)) b.newestLastAccessedAt = t
 }
 
-const why = (a: Answer): string => (a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`)
 
 async function readLimit(request: GitHubRequest, repo: { owner: string; repo: string }): Promise<{ bytes: number; fromApi: boolean }> {
   const a = await call(request, LIMIT, repo)

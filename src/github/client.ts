@@ -1,4 +1,4 @@
-import type { GitHubRequest } from './actions-cache.js'
+import type { GitHubRequest } from './request.js'
 
 /**
  * octokit.request from @actions/github (GITHUB_API_URL for GitHub Enterprise), loaded only

@@ -1,0 +1,26 @@
+import { isRecord } from '../json.js'
+
+/** The one way this action calls the REST API: octokit.request in the action, a fake in tests. */
+export type GitHubRequest = (route: string, params: Record<string, string | number>) => Promise<{ status: number; data: unknown }>
+
+/** An answer or a failure as data: status 0 when no answer came. */
+export interface Answer {
+  status: number
+  data: unknown
+  error?: string
+}
+
+/** Never throws: octokit.request throws a RequestError for a non-2xx answer, whose status and body still count. */
+export async function call(request: GitHubRequest, route: string, params: Record<string, string | number>): Promise<Answer> {
+  try {
+    return await request(route, params)
+  } catch (e) {
+    if (isRecord(e) && typeof e.status === 'number') return { status: e.status, data: isRecord(e.response) ? e.response.data : undefined }
+    return { status: 0, data: undefined, error: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+export const ok = (a: Answer): boolean => a.status >= 200 && a.status < 300
+
+/** Why an answer cannot be used, for a notice. */
+export const why = (a: Answer): string => (a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`)
