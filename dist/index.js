@@ -29437,7 +29437,7 @@ function repository(env) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8009);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7419);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2274);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 
@@ -29469,7 +29469,7 @@ function finite(x) {
 
 /***/ }),
 
-/***/ 8009:
+/***/ 7419:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32154,7 +32154,67 @@ function code(text, max = 300) {
     return `<code>${escapeText(text, max)}</code>`;
 }
 
+;// CONCATENATED MODULE: ./lib/report/table.js
+/** One markdown table row; cells are escaped by the caller. */
+function row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+
+;// CONCATENATED MODULE: ./lib/report/cache-sections.js
+
+
+
+// The job summary's sections on cache storage: the build cache (`docker buildx du`) and the
+// repository's GitHub Actions cache.
+function buildCache(r) {
+    const c = r.cache;
+    if (!c)
+        return '';
+    const t = c.totals;
+    const growth = c.growth === undefined
+        ? 'growth unknown (no measurement of this builder before the builds)'
+        : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`;
+    const max = Math.max(...c.byType.map((b) => b.size), 0);
+    const lines = [
+        '### Build cache',
+        '',
+        `**${formatBytes(t.total)}** in ${c.records} records on builder ${code(c.builder)} · reclaimable ${formatBytes(t.reclaimable)} · shared ${formatBytes(t.shared)} · cache mounts ${formatBytes(c.cacheMounts)} · ${growth}`,
+        ''
+    ];
+    if (c.byType.length > 0) {
+        lines.push(row(['Record type', 'Records', 'Size', '']), row(['---', '--:', '--:', '---']));
+        for (const b of c.byType)
+            lines.push(row([code(b.type), String(b.count), formatBytes(b.size), bar(b.size, max)]));
+        lines.push('');
+    }
+    if (c.largest.length > 0) {
+        lines.push('<details><summary>Largest cache records</summary>', '', row(['Type', 'Size', 'Description']), row(['---', '--:', '---']));
+        for (const l of c.largest)
+            lines.push(row([code(l.type), formatBytes(l.size), code(l.description, 160)]));
+        lines.push('', '</details>', '');
+    }
+    return lines.join('\n');
+}
+function actionsCache(r) {
+    const a = r.actionsCache;
+    if (!a)
+        return '';
+    const b = a.buildkit;
+    const gib = (n) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
+    const lines = [
+        '### GitHub Actions cache',
+        '',
+        `${escapeText(a.repository)}: **${gib(a.usageBytes)}** of ${gib(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
+        '',
+        `BuildKit \`type=gha\` entries: ${b.count}, ${gib(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${escapeText(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
+        ''
+    ];
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./lib/report/markdown.js
+
+
 
 
 
@@ -32336,51 +32396,6 @@ function baseImages(r) {
         ''
     ].join('\n');
 }
-function buildCache(r) {
-    const c = r.cache;
-    if (!c)
-        return '';
-    const t = c.totals;
-    const growth = c.growth === undefined
-        ? 'growth unknown (no measurement of this builder before the builds)'
-        : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`;
-    const max = Math.max(...c.byType.map((b) => b.size), 0);
-    const lines = [
-        '### Build cache',
-        '',
-        `**${formatBytes(t.total)}** in ${c.records} records on builder ${code(c.builder)} · reclaimable ${formatBytes(t.reclaimable)} · shared ${formatBytes(t.shared)} · cache mounts ${formatBytes(c.cacheMounts)} · ${growth}`,
-        ''
-    ];
-    if (c.byType.length > 0) {
-        lines.push(row(['Record type', 'Records', 'Size', '']), row(['---', '--:', '--:', '---']));
-        for (const b of c.byType)
-            lines.push(row([code(b.type), String(b.count), formatBytes(b.size), bar(b.size, max)]));
-        lines.push('');
-    }
-    if (c.largest.length > 0) {
-        lines.push('<details><summary>Largest cache records</summary>', '', row(['Type', 'Size', 'Description']), row(['---', '--:', '---']));
-        for (const l of c.largest)
-            lines.push(row([code(l.type), formatBytes(l.size), code(l.description, 160)]));
-        lines.push('', '</details>', '');
-    }
-    return lines.join('\n');
-}
-function actionsCache(r) {
-    const a = r.actionsCache;
-    if (!a)
-        return '';
-    const b = a.buildkit;
-    const gib = (n) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
-    const lines = [
-        '### GitHub Actions cache',
-        '',
-        `${escapeText(a.repository)}: **${gib(a.usageBytes)}** of ${gib(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
-        '',
-        `BuildKit \`type=gha\` entries: ${b.count}, ${gib(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${escapeText(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
-        ''
-    ];
-    return lines.join('\n');
-}
 function allSteps(r) {
     const total = r.builds.reduce((n, b) => n + b.steps.length, 0);
     if (total === 0)
@@ -32406,9 +32421,6 @@ function buildSection(b, n, r) {
         }
     }
     return `${lines.join('\n')}\n`;
-}
-function row(cells) {
-    return `| ${cells.join(' | ')} |`;
 }
 function bytes(s) {
     return Buffer.byteLength(s, 'utf8');
@@ -32449,9 +32461,8 @@ async function run(io, exec) {
         if (inputs.du && before === undefined && inputs.run !== '')
             before = (await snapshot(buildx, io.now())).snapshot;
         const runnerTemp = io.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
-        // the baseline is fetched while the builds are read (or run)
-        const chosen = await chooseStore({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd() }, io.env);
-        const loading = chosen.store?.load();
+        // the baseline is fetched while the builds are read (or run); stores never throw
+        const baselineLoad = startBaseline({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd() }, io.env);
         const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp });
         const cache = inputs.du ? await measureCache(buildx, before, io, collected.problems) : undefined;
         const repo = (0,client/* repository */.J)(io.env);
@@ -32460,7 +32471,7 @@ async function run(io, exec) {
         const billing = await gatherBilling({ env: io.env, minutePrice: inputs.minutePrice, runsPerMonth: inputs.runsPerMonth, preJobStart: io.getState(State.JobStartedAt), request, repo, now: io.now() });
         for (const n of billing.notices)
             io.notice(n);
-        const loaded = await loading;
+        const { chosen, loaded } = await baselineLoad;
         if (loaded?.notice !== undefined)
             io.notice(loaded.notice);
         if (loaded?.warning !== undefined)
@@ -32495,8 +32506,11 @@ async function run(io, exec) {
         for (const c of report.gate.checks) {
             if (c.verdict === 'pass')
                 io.info(c.message);
-            else if (c.verdict === 'none')
+            // a threshold with nothing to judge: no step is worth a warning, no baseline yet is not
+            else if (c.verdict === 'none' && c.gate === Input.MinCacheHitRate)
                 io.warning(c.message);
+            else if (c.verdict === 'none')
+                io.notice(c.message);
             else if (inputs.gate === 'warn')
                 io.warning(c.message);
         }
@@ -32515,6 +32529,16 @@ async function run(io, exec) {
     catch (e) {
         // A defect of ours must never fail the user's build.
         io.warning(`build-insights could not finish its report: ${message(e)}`);
+    }
+}
+/** Started before the builds and awaited after: it must settle, never reject unhandled meanwhile. */
+async function startBaseline(options, env) {
+    try {
+        const chosen = await chooseStore(options, env);
+        return chosen.store ? { chosen, loaded: await chosen.store.load() } : { chosen };
+    }
+    catch (e) {
+        return { chosen: { where: 'none' }, loaded: { entries: [], warning: `the baseline could not be read: ${message(e)}` } };
     }
 }
 /** This run joins the window, when the policy says so: a failed save is a notice, never a failure. */

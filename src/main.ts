@@ -6,8 +6,8 @@ import { readActionsCache, type ActionsCacheUsage } from './github/actions-cache
 import type { GitHubRequest } from './github/request.js'
 import { gatherBilling } from './billing/job-billing.js'
 import { repository } from './github/client.js'
-import { chooseStore, shouldSave, type SavePolicy } from './baseline/baseline.js'
-import type { BaselineStore } from './baseline/cache-store.js'
+import { chooseStore, shouldSave, type BaselineOptions, type SavePolicy } from './baseline/baseline.js'
+import type { BaselineStore, StoreResult } from './baseline/cache-store.js'
 import { appendEntry, toEntry, type BaselineEntry } from './baseline/entry.js'
 import { parseSnapshot, snapshot, withGrowth, type CacheSnapshot, type CacheStorage } from './cache-storage.js'
 import { reportFromBuilds } from './pipeline.js'
@@ -31,9 +31,8 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     if (inputs.du && before === undefined && inputs.run !== '') before = (await snapshot(buildx, io.now())).snapshot
 
     const runnerTemp = io.env.RUNNER_TEMP ?? tmpdir()
-    // the baseline is fetched while the builds are read (or run)
-    const chosen = await chooseStore({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd() }, io.env)
-    const loading = chosen.store?.load()
+    // the baseline is fetched while the builds are read (or run); stores never throw
+    const baselineLoad = startBaseline({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd() }, io.env)
     const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp })
     const cache = inputs.du ? await measureCache(buildx, before, io, collected.problems) : undefined
     const repo = repository(io.env)
@@ -41,7 +40,7 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     const actionsCache = inputs.du ? await measureActionsCache(request, repo, io) : undefined
     const billing = await gatherBilling({ env: io.env, minutePrice: inputs.minutePrice, runsPerMonth: inputs.runsPerMonth, preJobStart: io.getState(State.JobStartedAt), request, repo, now: io.now() })
     for (const n of billing.notices) io.notice(n)
-    const loaded = await loading
+    const { chosen, loaded } = await baselineLoad
     if (loaded?.notice !== undefined) io.notice(loaded.notice)
     if (loaded?.warning !== undefined) io.warning(loaded.warning)
     const baseline = loaded && loaded.entries.length > 0 ? loaded.entries : undefined
@@ -72,7 +71,9 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     const failed = report.gate.checks.filter((c) => c.verdict === 'fail')
     for (const c of report.gate.checks) {
       if (c.verdict === 'pass') io.info(c.message)
-      else if (c.verdict === 'none') io.warning(c.message)
+      // a threshold with nothing to judge: no step is worth a warning, no baseline yet is not
+      else if (c.verdict === 'none' && c.gate === Input.MinCacheHitRate) io.warning(c.message)
+      else if (c.verdict === 'none') io.notice(c.message)
       else if (inputs.gate === 'warn') io.warning(c.message)
     }
     if (failed.length > 0 && inputs.gate === 'fail') io.setFailed(failed.map((c) => c.message).join('; '))
@@ -87,6 +88,16 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
   } catch (e) {
     // A defect of ours must never fail the user's build.
     io.warning(`build-insights could not finish its report: ${message(e)}`)
+  }
+}
+
+/** Started before the builds and awaited after: it must settle, never reject unhandled meanwhile. */
+async function startBaseline(options: BaselineOptions, env: NodeJS.ProcessEnv): Promise<{ chosen: { store?: BaselineStore; where: string }; loaded?: StoreResult }> {
+  try {
+    const chosen = await chooseStore(options, env)
+    return chosen.store ? { chosen, loaded: await chosen.store.load() } : { chosen }
+  } catch (e) {
+    return { chosen: { where: 'none' }, loaded: { entries: [], warning: `the baseline could not be read: ${message(e)}` } }
   }
 }
 

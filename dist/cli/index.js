@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(233);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(379);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 233:
+/***/ 379:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1678,7 +1678,67 @@ function code(text, max = 300) {
     return `<code>${escapeText(text, max)}</code>`;
 }
 
+;// CONCATENATED MODULE: ./lib/report/table.js
+/** One markdown table row; cells are escaped by the caller. */
+function row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+
+;// CONCATENATED MODULE: ./lib/report/cache-sections.js
+
+
+
+// The job summary's sections on cache storage: the build cache (`docker buildx du`) and the
+// repository's GitHub Actions cache.
+function buildCache(r) {
+    const c = r.cache;
+    if (!c)
+        return '';
+    const t = c.totals;
+    const growth = c.growth === undefined
+        ? 'growth unknown (no measurement of this builder before the builds)'
+        : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`;
+    const max = Math.max(...c.byType.map((b) => b.size), 0);
+    const lines = [
+        '### Build cache',
+        '',
+        `**${formatBytes(t.total)}** in ${c.records} records on builder ${code(c.builder)} · reclaimable ${formatBytes(t.reclaimable)} · shared ${formatBytes(t.shared)} · cache mounts ${formatBytes(c.cacheMounts)} · ${growth}`,
+        ''
+    ];
+    if (c.byType.length > 0) {
+        lines.push(row(['Record type', 'Records', 'Size', '']), row(['---', '--:', '--:', '---']));
+        for (const b of c.byType)
+            lines.push(row([code(b.type), String(b.count), formatBytes(b.size), bar(b.size, max)]));
+        lines.push('');
+    }
+    if (c.largest.length > 0) {
+        lines.push('<details><summary>Largest cache records</summary>', '', row(['Type', 'Size', 'Description']), row(['---', '--:', '---']));
+        for (const l of c.largest)
+            lines.push(row([code(l.type), formatBytes(l.size), code(l.description, 160)]));
+        lines.push('', '</details>', '');
+    }
+    return lines.join('\n');
+}
+function actionsCache(r) {
+    const a = r.actionsCache;
+    if (!a)
+        return '';
+    const b = a.buildkit;
+    const gib = (n) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
+    const lines = [
+        '### GitHub Actions cache',
+        '',
+        `${escapeText(a.repository)}: **${gib(a.usageBytes)}** of ${gib(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
+        '',
+        `BuildKit \`type=gha\` entries: ${b.count}, ${gib(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${escapeText(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
+        ''
+    ];
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./lib/report/markdown.js
+
+
 
 
 
@@ -1860,51 +1920,6 @@ function baseImages(r) {
         ''
     ].join('\n');
 }
-function buildCache(r) {
-    const c = r.cache;
-    if (!c)
-        return '';
-    const t = c.totals;
-    const growth = c.growth === undefined
-        ? 'growth unknown (no measurement of this builder before the builds)'
-        : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`;
-    const max = Math.max(...c.byType.map((b) => b.size), 0);
-    const lines = [
-        '### Build cache',
-        '',
-        `**${formatBytes(t.total)}** in ${c.records} records on builder ${code(c.builder)} · reclaimable ${formatBytes(t.reclaimable)} · shared ${formatBytes(t.shared)} · cache mounts ${formatBytes(c.cacheMounts)} · ${growth}`,
-        ''
-    ];
-    if (c.byType.length > 0) {
-        lines.push(row(['Record type', 'Records', 'Size', '']), row(['---', '--:', '--:', '---']));
-        for (const b of c.byType)
-            lines.push(row([code(b.type), String(b.count), formatBytes(b.size), bar(b.size, max)]));
-        lines.push('');
-    }
-    if (c.largest.length > 0) {
-        lines.push('<details><summary>Largest cache records</summary>', '', row(['Type', 'Size', 'Description']), row(['---', '--:', '---']));
-        for (const l of c.largest)
-            lines.push(row([code(l.type), formatBytes(l.size), code(l.description, 160)]));
-        lines.push('', '</details>', '');
-    }
-    return lines.join('\n');
-}
-function actionsCache(r) {
-    const a = r.actionsCache;
-    if (!a)
-        return '';
-    const b = a.buildkit;
-    const gib = (n) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
-    const lines = [
-        '### GitHub Actions cache',
-        '',
-        `${escapeText(a.repository)}: **${gib(a.usageBytes)}** of ${gib(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
-        '',
-        `BuildKit \`type=gha\` entries: ${b.count}, ${gib(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${escapeText(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
-        ''
-    ];
-    return lines.join('\n');
-}
 function allSteps(r) {
     const total = r.builds.reduce((n, b) => n + b.steps.length, 0);
     if (total === 0)
@@ -1930,9 +1945,6 @@ function buildSection(b, n, r) {
         }
     }
     return `${lines.join('\n')}\n`;
-}
-function row(cells) {
-    return `| ${cells.join(' | ')} |`;
 }
 function bytes(s) {
     return Buffer.byteLength(s, 'utf8');

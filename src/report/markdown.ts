@@ -1,8 +1,10 @@
 import type { Report } from './report-json.js'
 import type { Build } from '../model/build.js'
 import type { StepRef } from '../analysis/analyse.js'
-import { bar, formatBytes, formatBytesDelta, formatDuration, formatDurationDelta, formatPercent, formatPointsDelta, sparkline } from './format.js'
+import { bar, formatDuration, formatDurationDelta, formatPercent, formatPointsDelta, sparkline } from './format.js'
 import { code, escapeText } from './escape.js'
+import { row } from './table.js'
+import { actionsCache, buildCache } from './cache-sections.js'
 import { describeProblem } from '../problems.js'
 
 /** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
@@ -185,50 +187,6 @@ function baseImages(r: Report): string {
   ].join('\n')
 }
 
-function buildCache(r: Report): string {
-  const c = r.cache
-  if (!c) return ''
-  const t = c.totals
-  const growth =
-    c.growth === undefined
-      ? 'growth unknown (no measurement of this builder before the builds)'
-      : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`
-  const max = Math.max(...c.byType.map((b) => b.size), 0)
-  const lines = [
-    '### Build cache',
-    '',
-    `**${formatBytes(t.total)}** in ${c.records} records on builder ${code(c.builder)} · reclaimable ${formatBytes(t.reclaimable)} · shared ${formatBytes(t.shared)} · cache mounts ${formatBytes(c.cacheMounts)} · ${growth}`,
-    ''
-  ]
-  if (c.byType.length > 0) {
-    lines.push(row(['Record type', 'Records', 'Size', '']), row(['---', '--:', '--:', '---']))
-    for (const b of c.byType) lines.push(row([code(b.type), String(b.count), formatBytes(b.size), bar(b.size, max)]))
-    lines.push('')
-  }
-  if (c.largest.length > 0) {
-    lines.push('<details><summary>Largest cache records</summary>', '', row(['Type', 'Size', 'Description']), row(['---', '--:', '---']))
-    for (const l of c.largest) lines.push(row([code(l.type), formatBytes(l.size), code(l.description, 160)]))
-    lines.push('', '</details>', '')
-  }
-  return lines.join('\n')
-}
-
-function actionsCache(r: Report): string {
-  const a = r.actionsCache
-  if (!a) return ''
-  const b = a.buildkit
-  const gib = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GiB`
-  const lines = [
-    '### GitHub Actions cache',
-    '',
-    `${escapeText(a.repository)}: **${gib(a.usageBytes)}** of ${gib(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
-    '',
-    `BuildKit \`type=gha\` entries: ${b.count}, ${gib(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${escapeText(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
-    ''
-  ]
-  return lines.join('\n')
-}
-
 function allSteps(r: Report): string {
   const total = r.builds.reduce((n, b) => n + b.steps.length, 0)
   if (total === 0) return ''
@@ -255,9 +213,6 @@ function buildSection(b: Build, n: number, r: Report): string {
   return `${lines.join('\n')}\n`
 }
 
-function row(cells: string[]): string {
-  return `| ${cells.join(' | ')} |`
-}
 
 function bytes(s: string): number {
   return Buffer.byteLength(s, 'utf8')
