@@ -31069,10 +31069,10 @@ function defaultBranch(env) {
 
 const LARGEST = 10;
 async function snapshot(buildx, now) {
-    const name = await buildx.name();
+    // two docker CLI starts of ~0.2 s each: side by side, not one after the other
+    const [name, du] = await Promise.all([buildx.name(), buildx.du()]);
     if (!name.ok)
         return { error: name.message };
-    const du = await buildx.du();
     if (!du.ok)
         return { error: du.message };
     const records = du.value.records;
@@ -32464,11 +32464,14 @@ async function run(io, exec) {
         // the baseline is fetched while the builds are read (or run); stores never throw
         const baselineLoad = startBaseline({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd() }, io.env);
         const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp });
-        const cache = inputs.du ? await measureCache(buildx, before, io, collected.problems) : undefined;
         const repo = (0,client/* repository */.J)(io.env);
         const request = repo && inputs.githubToken !== '' ? await io.githubRequest(inputs.githubToken) : undefined;
-        const actionsCache = inputs.du ? await measureActionsCache(request, repo, io) : undefined;
-        const billing = await gatherBilling({ env: io.env, minutePrice: inputs.minutePrice, runsPerMonth: inputs.runsPerMonth, preJobStart: io.getState(State.JobStartedAt), request, repo, now: io.now() });
+        // docker's answers and the REST API's, side by side: each waits on another process
+        const [cache, actionsCache, billing] = await Promise.all([
+            inputs.du ? measureCache(buildx, before, io, collected.problems) : undefined,
+            inputs.du ? measureActionsCache(request, repo, io) : undefined,
+            gatherBilling({ env: io.env, minutePrice: inputs.minutePrice, runsPerMonth: inputs.runsPerMonth, preJobStart: io.getState(State.JobStartedAt), request, repo, now: io.now() })
+        ]);
         for (const n of billing.notices)
             io.notice(n);
         const { chosen, loaded } = await baselineLoad;

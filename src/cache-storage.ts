@@ -29,9 +29,9 @@ export interface CacheStorage {
 const LARGEST = 10
 
 export async function snapshot(buildx: Buildx, now: Date): Promise<{ snapshot?: CacheSnapshot; storage?: Omit<CacheStorage, 'before' | 'growth' | 'cacheMountGrowth'>; error?: string }> {
-  const name = await buildx.name()
+  // two docker CLI starts of ~0.2 s each: side by side, not one after the other
+  const [name, du] = await Promise.all([buildx.name(), buildx.du()])
   if (!name.ok) return { error: name.message }
-  const du = await buildx.du()
   if (!du.ok) return { error: du.message }
   const records = du.value.records
   const cacheMounts = records.filter((r) => r.type === 'exec.cachemount').reduce((t, r) => t + r.size, 0)

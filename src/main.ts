@@ -34,11 +34,14 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     // the baseline is fetched while the builds are read (or run); stores never throw
     const baselineLoad = startBaseline({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd() }, io.env)
     const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp })
-    const cache = inputs.du ? await measureCache(buildx, before, io, collected.problems) : undefined
     const repo = repository(io.env)
     const request = repo && inputs.githubToken !== '' ? await io.githubRequest(inputs.githubToken) : undefined
-    const actionsCache = inputs.du ? await measureActionsCache(request, repo, io) : undefined
-    const billing = await gatherBilling({ env: io.env, minutePrice: inputs.minutePrice, runsPerMonth: inputs.runsPerMonth, preJobStart: io.getState(State.JobStartedAt), request, repo, now: io.now() })
+    // docker's answers and the REST API's, side by side: each waits on another process
+    const [cache, actionsCache, billing] = await Promise.all([
+      inputs.du ? measureCache(buildx, before, io, collected.problems) : undefined,
+      inputs.du ? measureActionsCache(request, repo, io) : undefined,
+      gatherBilling({ env: io.env, minutePrice: inputs.minutePrice, runsPerMonth: inputs.runsPerMonth, preJobStart: io.getState(State.JobStartedAt), request, repo, now: io.now() })
+    ])
     for (const n of billing.notices) io.notice(n)
     const { chosen, loaded } = await baselineLoad
     if (loaded?.notice !== undefined) io.notice(loaded.notice)

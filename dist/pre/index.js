@@ -28599,10 +28599,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 const LARGEST = 10;
 async function snapshot(buildx, now) {
-    const name = await buildx.name();
+    // two docker CLI starts of ~0.2 s each: side by side, not one after the other
+    const [name, du] = await Promise.all([buildx.name(), buildx.du()]);
     if (!name.ok)
         return { error: name.message };
-    const du = await buildx.du();
     if (!du.ok)
         return { error: du.message };
     const records = du.value.records;
