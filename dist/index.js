@@ -29318,11 +29318,6 @@ function reportEntry(json) {
     const totals = json.totals;
     if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u)(totals))
         return undefined;
-    const steps = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(totals.steps);
-    const cached = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(totals.cached);
-    const duration = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(totals.duration);
-    if (steps === undefined || cached === undefined || duration === undefined)
-        return undefined;
     const stepTimes = [];
     if (Array.isArray(json.builds)) {
         for (const b of json.builds) {
@@ -29335,17 +29330,8 @@ function reportEntry(json) {
             }
         }
     }
-    return {
-        schemaVersion: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(json.schemaVersion) ?? 0,
-        createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '',
-        steps,
-        cached,
-        hitRate: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(totals.hitRate) ?? (steps > 0 ? (cached / steps) * 100 : null),
-        duration,
-        durationKind: typeof totals.durationKind === 'string' ? totals.durationKind : 'sum',
-        stages: Array.isArray(json.stages) ? json.stages.flatMap(stageFrom) : [],
-        stepTimes
-    };
+    // a report's totals carry an entry's figures under the same names
+    return entryFrom({ ...totals, schemaVersion: json.schemaVersion, createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '', stages: json.stages, stepTimes });
 }
 
 

@@ -1343,11 +1343,6 @@ function reportEntry(json) {
     const totals = json.totals;
     if (!json_isRecord(totals))
         return undefined;
-    const steps = finite(totals.steps);
-    const cached = finite(totals.cached);
-    const duration = finite(totals.duration);
-    if (steps === undefined || cached === undefined || duration === undefined)
-        return undefined;
     const stepTimes = [];
     if (Array.isArray(json.builds)) {
         for (const b of json.builds) {
@@ -1360,17 +1355,8 @@ function reportEntry(json) {
             }
         }
     }
-    return {
-        schemaVersion: finite(json.schemaVersion) ?? 0,
-        createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '',
-        steps,
-        cached,
-        hitRate: finite(totals.hitRate) ?? (steps > 0 ? (cached / steps) * 100 : null),
-        duration,
-        durationKind: typeof totals.durationKind === 'string' ? totals.durationKind : 'sum',
-        stages: Array.isArray(json.stages) ? json.stages.flatMap(stageFrom) : [],
-        stepTimes
-    };
+    // a report's totals carry an entry's figures under the same names
+    return entryFrom({ ...totals, schemaVersion: json.schemaVersion, createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '', stages: json.stages, stepTimes });
 }
 
 ;// CONCATENATED MODULE: ./lib/baseline/deltas.js
