@@ -31026,7 +31026,7 @@ async function chooseStore(options, env) {
     if (options.baselineFile !== '')
         return { store: fileStore(options.baselineFile, options.cwd), where: options.baselineFile };
     if (env.GITHUB_RUN_ID === undefined)
-        return { where: 'none (not on GitHub Actions, and no baseline-file)' };
+        return { where: 'not on GitHub Actions, and no baseline-file' };
     const { actionsCacheStore, baselineDir } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(697)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8697));
     const parts = { workflow: env.GITHUB_WORKFLOW ?? 'workflow', job: env.GITHUB_JOB ?? 'job', name: options.name, runId: env.GITHUB_RUN_ID, attempt: env.GITHUB_RUN_ATTEMPT ?? '1' };
     return { store: actionsCacheStore(parts, baselineDir(options.runnerTemp)), where: 'the Actions cache' };
@@ -32527,7 +32527,7 @@ async function startBaseline(options, env) {
         return chosen.store ? { chosen, loaded: await chosen.store.load() } : { chosen };
     }
     catch (e) {
-        return { chosen: { where: 'none' }, loaded: { entries: [], warning: `the baseline could not be read: ${message(e)}` } };
+        return { chosen: { where: 'the baseline store failed' }, loaded: { entries: [], warning: `the baseline could not be read: ${message(e)}` } };
     }
 }
 /** This run joins the window, when the policy says so: a failed save is a notice, never a failure. */

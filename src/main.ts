@@ -100,7 +100,7 @@ async function startBaseline(options: BaselineOptions, env: NodeJS.ProcessEnv): 
     const chosen = await chooseStore(options, env)
     return chosen.store ? { chosen, loaded: await chosen.store.load() } : { chosen }
   } catch (e) {
-    return { chosen: { where: 'none' }, loaded: { entries: [], warning: `the baseline could not be read: ${message(e)}` } }
+    return { chosen: { where: 'the baseline store failed' }, loaded: { entries: [], warning: `the baseline could not be read: ${message(e)}` } }
   }
 }
 

@@ -19,7 +19,7 @@ export interface BaselineOptions {
  */
 export async function chooseStore(options: BaselineOptions, env: NodeJS.ProcessEnv): Promise<{ store?: BaselineStore; where: string }> {
   if (options.baselineFile !== '') return { store: fileStore(options.baselineFile, options.cwd), where: options.baselineFile }
-  if (env.GITHUB_RUN_ID === undefined) return { where: 'none (not on GitHub Actions, and no baseline-file)' }
+  if (env.GITHUB_RUN_ID === undefined) return { where: 'not on GitHub Actions, and no baseline-file' }
   const { actionsCacheStore, baselineDir } = await import('./cache-store.js')
   const parts = { workflow: env.GITHUB_WORKFLOW ?? 'workflow', job: env.GITHUB_JOB ?? 'job', name: options.name, runId: env.GITHUB_RUN_ID, attempt: env.GITHUB_RUN_ATTEMPT ?? '1' }
   return { store: actionsCacheStore(parts, baselineDir(options.runnerTemp)), where: 'the Actions cache' }
