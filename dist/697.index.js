@@ -14,7 +14,9 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var _entry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3931);
+/* harmony import */ var _entry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3931);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5451);
+
 
 
 
@@ -55,7 +57,6 @@ function baselinePrefix(p) {
 function baselineDir(runnerTemp) {
     return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(runnerTemp), 'build-insights-baseline');
 }
-const message = (e) => (e instanceof Error ? e.message : String(e));
 function actionsCacheStore(parts, dir, lib = realCache) {
     // Absolute: @actions/cache resolves relative paths against GITHUB_WORKSPACE, not the cwd.
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(dir), FILE);
@@ -81,7 +82,7 @@ function actionsCacheStore(parts, dir, lib = realCache) {
                 key = await lib.restoreCache([file], `${prefix}~latest`, [prefix]);
             }
             catch (e) {
-                return { entries: [], notice: `the baseline could not be restored from the Actions cache: ${message(e)}` };
+                return { entries: [], notice: `the baseline could not be restored from the Actions cache: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .errorText */ .kc)(e)}` };
             }
             // A miss and a failed service look alike here: @actions/cache logs the failure and returns undefined.
             if (key === undefined)
@@ -91,9 +92,9 @@ function actionsCacheStore(parts, dir, lib = realCache) {
                 json = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(file, 'utf8'));
             }
             catch (e) {
-                return { entries: [], key, warning: `the cached baseline ${key} could not be read: ${message(e)}` };
+                return { entries: [], key, warning: `the cached baseline ${key} could not be read: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .errorText */ .kc)(e)}` };
             }
-            const read = (0,_entry_js__WEBPACK_IMPORTED_MODULE_4__/* .readBaseline */ .mF)(json);
+            const read = (0,_entry_js__WEBPACK_IMPORTED_MODULE_5__/* .readBaseline */ .mF)(json);
             return read.warning === undefined ? { entries: read.entries, key } : { entries: read.entries, key, warning: `the cached baseline ${key}: ${read.warning}` };
         },
         async save(history) {
@@ -112,7 +113,7 @@ function actionsCacheStore(parts, dir, lib = realCache) {
             catch (e) {
                 // … and throws a few (ValidationError, ReserveCacheError in other versions): a notice all the same.
                 const name = e instanceof Error ? e.name : '';
-                const why = name === 'ReserveCacheError' ? 'the key exists' : message(e);
+                const why = name === 'ReserveCacheError' ? 'the key exists' : (0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .errorText */ .kc)(e);
                 return { saved: false, key, notice: `the baseline was not saved under ${key}: ${why}` };
             }
         }

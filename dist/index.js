@@ -29264,9 +29264,9 @@ function appendEntry(history, entry) {
  * `build-insights --json`). Other schema versions are read where their fields are there.
  */
 function readBaseline(json) {
-    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u)(json))
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(json))
         return { entries: [], warning: 'the baseline is not a JSON object' };
-    const version = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(json.schemaVersion);
+    const version = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(json.schemaVersion);
     const note = version !== undefined && version !== _report_report_json_js__WEBPACK_IMPORTED_MODULE_0__/* .SCHEMA_VERSION */ .f ? ` (schemaVersion ${version}, this version reads ${_report_report_json_js__WEBPACK_IMPORTED_MODULE_0__/* .SCHEMA_VERSION */ .f})` : '';
     if (Array.isArray(json.entries)) {
         const entries = json.entries.map(entryFrom).filter((e) => e !== undefined);
@@ -29278,19 +29278,19 @@ function readBaseline(json) {
     return fromReport ? { entries: [fromReport] } : { entries: [], warning: `the baseline is neither a report nor a baseline history${note}` };
 }
 function entryFrom(x) {
-    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u)(x))
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(x))
         return undefined;
-    const steps = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(x.steps);
-    const cached = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(x.cached);
-    const duration = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(x.duration);
+    const steps = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.steps);
+    const cached = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.cached);
+    const duration = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.duration);
     if (steps === undefined || cached === undefined || duration === undefined || typeof x.createdAt !== 'string')
         return undefined;
     const e = {
-        schemaVersion: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(x.schemaVersion) ?? 0,
+        schemaVersion: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.schemaVersion) ?? 0,
         createdAt: x.createdAt,
         steps,
         cached,
-        hitRate: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(x.hitRate) ?? (steps > 0 ? (cached / steps) * 100 : null),
+        hitRate: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.hitRate) ?? (steps > 0 ? (cached / steps) * 100 : null),
         duration,
         durationKind: typeof x.durationKind === 'string' ? x.durationKind : 'sum',
         stages: Array.isArray(x.stages) ? x.stages.flatMap(stageFrom) : [],
@@ -29304,29 +29304,29 @@ function entryFrom(x) {
     return e;
 }
 function stageFrom(x) {
-    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u)(x) || typeof x.name !== 'string')
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(x) || typeof x.name !== 'string')
         return [];
-    return [{ platform: typeof x.platform === 'string' ? x.platform : '', name: x.name, steps: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(x.steps) ?? 0, cached: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(x.cached) ?? 0, seconds: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(x.seconds) ?? 0 }];
+    return [{ platform: typeof x.platform === 'string' ? x.platform : '', name: x.name, steps: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.steps) ?? 0, cached: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.cached) ?? 0, seconds: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.seconds) ?? 0 }];
 }
 function stepTimeFrom(x) {
-    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u)(x) || typeof x.key !== 'string')
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(x) || typeof x.key !== 'string')
         return [];
-    return [{ key: x.key, cached: x.cached === true, seconds: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(x.seconds) ?? 0 }];
+    return [{ key: x.key, cached: x.cached === true, seconds: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.seconds) ?? 0 }];
 }
 /** A report JSON read field by field: enough of it for an entry, whatever its version. */
 function reportEntry(json) {
     const totals = json.totals;
-    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u)(totals))
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(totals))
         return undefined;
     const stepTimes = [];
     if (Array.isArray(json.builds)) {
         for (const b of json.builds) {
-            if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u)(b) || !Array.isArray(b.steps))
+            if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(b) || !Array.isArray(b.steps))
                 continue;
             for (const s of b.steps) {
-                if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u)(s) || typeof s.stage !== 'string' || typeof s.text !== 'string')
+                if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(s) || typeof s.stage !== 'string' || typeof s.text !== 'string')
                     continue;
-                stepTimes.push({ key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }), cached: s.cached === true, seconds: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E)(s.seconds) ?? 0 });
+                stepTimes.push({ key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }), cached: s.cached === true, seconds: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(s.seconds) ?? 0 });
             }
         }
     }
@@ -29344,6 +29344,8 @@ function reportEntry(json) {
 /* harmony export */   d: () => (/* binding */ actionsExec)
 /* harmony export */ });
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7187);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
+
 
 const actionsExec = async (command, args, options = {}) => {
     const ms = options.timeoutMs;
@@ -29384,7 +29386,7 @@ const execOnce = async (command, args, options = {}) => {
     }
     catch (e) {
         // the program could not be started (not on PATH)
-        return { exitCode: 127, stdout: '', stderr: e instanceof Error ? e.message : String(e) };
+        return { exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) };
     }
 };
 
@@ -29423,7 +29425,7 @@ function repository(env) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7419);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3182);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2274);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 
@@ -29440,8 +29442,9 @@ __webpack_async_result__();
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ finite),
-/* harmony export */   u: () => (/* binding */ isRecord)
+/* harmony export */   E2: () => (/* binding */ finite),
+/* harmony export */   u4: () => (/* binding */ isRecord),
+/* harmony export */   vE: () => (/* binding */ timestamp)
 /* harmony export */ });
 /** The one guard every reader of outside JSON (BuildKit, buildx, state, the REST API) starts from. */
 function isRecord(x) {
@@ -29451,11 +29454,18 @@ function isRecord(x) {
 function finite(x) {
     return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 }
+/** RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms, all a report needs. */
+function timestamp(x) {
+    if (typeof x !== 'string')
+        return undefined;
+    const t = Date.parse(x);
+    return Number.isNaN(t) ? undefined : t;
+}
 
 
 /***/ }),
 
-/***/ 7419:
+/***/ 3182:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29597,12 +29607,6 @@ var lib_json = __nccwpck_require__(6413);
 function str(x) {
     return typeof x === 'string' ? x : '';
 }
-function time(x) {
-    if (typeof x !== 'string')
-        return undefined;
-    const t = Date.parse(x);
-    return Number.isNaN(t) ? undefined : t;
-}
 /** One JSON object per line; lines that are not records are skipped and counted. */
 function parseHistoryLs(text) {
     const records = [];
@@ -29618,11 +29622,11 @@ function parseHistoryLs(text) {
             skipped++;
             continue;
         }
-        if (!(0,lib_json/* isRecord */.u)(o) || typeof o.ref !== 'string') {
+        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ref !== 'string') {
             skipped++;
             continue;
         }
-        records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: time(o.created_at), completedAt: time(o.completed_at) });
+        records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: (0,lib_json/* timestamp */.vE)(o.created_at), completedAt: (0,lib_json/* timestamp */.vE)(o.completed_at) });
     }
     return { records, skipped };
 }
@@ -29634,16 +29638,16 @@ function parseInspect(text) {
     catch {
         return undefined;
     }
-    if (!(0,lib_json/* isRecord */.u)(o) || typeof o.Ref !== 'string')
+    if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.Ref !== 'string')
         return undefined;
-    const error = (0,lib_json/* isRecord */.u)(o.Error) ? str(o.Error.Message) : str(o.Error);
+    const error = (0,lib_json/* isRecord */.u4)(o.Error) ? str(o.Error.Message) : str(o.Error);
     return {
         name: str(o.Name),
         ref: o.Ref,
         status: str(o.Status),
         error: error === '' ? undefined : error,
-        startedAt: time(o.StartedAt),
-        completedAt: time(o.CompletedAt)
+        startedAt: (0,lib_json/* timestamp */.vE)(o.StartedAt),
+        completedAt: (0,lib_json/* timestamp */.vE)(o.CompletedAt)
     };
 }
 /** `builder/node/id` → its parts; a bare id has no builder. `logs` and `inspect` want the bare id (buildx 0.29). */
@@ -29654,7 +29658,7 @@ function splitRef(ref) {
 }
 /** The ref in a `--metadata-file` or in docker/build-push-action's `metadata` output. */
 function refFromMetadata(json) {
-    if (!(0,lib_json/* isRecord */.u)(json))
+    if (!(0,lib_json/* isRecord */.u4)(json))
         return undefined;
     const ref = json['buildx.build.ref'];
     return typeof ref === 'string' && ref !== '' ? ref : undefined;
@@ -30098,20 +30102,8 @@ class JsonObjectSplitter {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/problems.js
-function problem(code, message, where = {}) {
-    const p = { code, message };
-    if (where.file !== undefined)
-        p.file = where.file;
-    if (where.line !== undefined)
-        p.line = where.line;
-    return p;
-}
-function describeProblem(p) {
-    const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `;
-    return `${where}${p.message}`;
-}
-
+// EXTERNAL MODULE: ./lib/problems.js
+var lib_problems = __nccwpck_require__(5451);
 ;// CONCATENATED MODULE: ./lib/progress/rawjson.js
 
 
@@ -30157,26 +30149,26 @@ class RawJsonParser {
             status = JSON.parse(json);
         }
         catch {
-            this.problems.push(problem('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, { file: this.file, line: offset }));
+            this.problems.push((0,lib_problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, { file: this.file, line: offset }));
             return;
         }
-        if (!(0,lib_json/* isRecord */.u)(status)) {
-            this.problems.push(problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
+        if (!(0,lib_json/* isRecord */.u4)(status)) {
+            this.problems.push((0,lib_problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
             return;
         }
         this.onStatus?.(status);
         const { vertexes, statuses, warnings } = status;
         if (Array.isArray(vertexes))
             for (const v of vertexes)
-                if ((0,lib_json/* isRecord */.u)(v))
+                if ((0,lib_json/* isRecord */.u4)(v))
                     this.vertex(v);
         if (Array.isArray(statuses))
             for (const s of statuses)
-                if ((0,lib_json/* isRecord */.u)(s))
+                if ((0,lib_json/* isRecord */.u4)(s))
                     this.status(s);
         if (Array.isArray(warnings))
             for (const w of warnings)
-                if ((0,lib_json/* isRecord */.u)(w))
+                if ((0,lib_json/* isRecord */.u4)(w))
                     this.warning(w);
     }
     vertex(v) {
@@ -30190,8 +30182,8 @@ class RawJsonParser {
         const vx = collector.vertex(digest, name);
         if (v.cached === true)
             vx.cached = true;
-        const started = rawjson_time(v.started);
-        const completed = rawjson_time(v.completed);
+        const started = (0,lib_json/* timestamp */.vE)(v.started);
+        const completed = (0,lib_json/* timestamp */.vE)(v.completed);
         if (started !== undefined) {
             vx.started = true;
             let runs = this.runs.get(vx);
@@ -30253,13 +30245,6 @@ class RawJsonParser {
                     vx.intervals.push([start, end]);
         }
     }
-}
-/** RFC 3339 with a fraction of any length; Date keeps ms, which is all a report needs. */
-function rawjson_time(x) {
-    if (typeof x !== 'string')
-        return undefined;
-    const t = Date.parse(x);
-    return Number.isNaN(t) ? undefined : t;
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/detect.js
@@ -30459,7 +30444,7 @@ function fromJson(text) {
         catch {
             continue;
         }
-        if (!(0,lib_json/* isRecord */.u)(o) || typeof o.ID !== 'string')
+        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ID !== 'string')
             continue;
         const r = o;
         records.push({
@@ -30582,15 +30567,16 @@ function firstLine(s) {
 
 ;// CONCATENATED MODULE: ./lib/github/request.js
 
+
 /** Never throws: octokit.request throws a RequestError for a non-2xx answer, whose status and body still count. */
 async function call(request, route, params) {
     try {
         return await request(route, params);
     }
     catch (e) {
-        if ((0,lib_json/* isRecord */.u)(e) && typeof e.status === 'number')
-            return { status: e.status, data: (0,lib_json/* isRecord */.u)(e.response) ? e.response.data : undefined };
-        return { status: 0, data: undefined, error: e instanceof Error ? e.message : String(e) };
+        if ((0,lib_json/* isRecord */.u4)(e) && typeof e.status === 'number')
+            return { status: e.status, data: (0,lib_json/* isRecord */.u4)(e.response) ? e.response.data : undefined };
+        return { status: 0, data: undefined, error: (0,lib_problems/* errorText */.kc)(e) };
     }
 }
 const ok = (a) => a.status >= 200 && a.status < 300;
@@ -30624,19 +30610,19 @@ const LIMIT = 'GET /repos/{owner}/{repo}/actions/cache/storage-limit';
 const LIST = 'GET /repos/{owner}/{repo}/actions/caches';
 const isCount = (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
 function parseUsage(x) {
-    if (!(0,lib_json/* isRecord */.u)(x) || typeof x.full_name !== 'string' || !isCount(x.active_caches_size_in_bytes) || !isCount(x.active_caches_count))
+    if (!(0,lib_json/* isRecord */.u4)(x) || typeof x.full_name !== 'string' || !isCount(x.active_caches_size_in_bytes) || !isCount(x.active_caches_count))
         return undefined;
     return { repository: x.full_name, usageBytes: x.active_caches_size_in_bytes, activeCount: x.active_caches_count };
 }
 /** `actions-cache-list`: entries without a string key and a size are skipped and counted. */
 function parseCacheList(x) {
-    if (!(0,lib_json/* isRecord */.u)(x) || !isCount(x.total_count) || !Array.isArray(x.actions_caches))
+    if (!(0,lib_json/* isRecord */.u4)(x) || !isCount(x.total_count) || !Array.isArray(x.actions_caches))
         return undefined;
     const entries = [];
     let skipped = 0;
     const items = x.actions_caches;
     for (const e of items) {
-        if (!(0,lib_json/* isRecord */.u)(e) || typeof e.key !== 'string' || !isCount(e.size_in_bytes)) {
+        if (!(0,lib_json/* isRecord */.u4)(e) || typeof e.key !== 'string' || !isCount(e.size_in_bytes)) {
             skipped++;
             continue;
         }
@@ -30658,7 +30644,7 @@ function add(b, e) {
 }
 async function readLimit(request, repo) {
     const a = await call(request, LIMIT, repo);
-    const gb = ok(a) && (0,lib_json/* isRecord */.u)(a.data) ? a.data.max_cache_size_gb : undefined;
+    const gb = ok(a) && (0,lib_json/* isRecord */.u4)(a.data) ? a.data.max_cache_size_gb : undefined;
     return typeof gb === 'number' && Number.isFinite(gb) && gb > 0 ? { bytes: gb * GB, fromApi: true } : { bytes: DEFAULT_LIMIT_BYTES, fromApi: false };
 }
 async function readBuildkit(request, repo, notices) {
@@ -30722,7 +30708,7 @@ function eventRepository(env) {
         return undefined;
     try {
         const event = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-        return (0,lib_json/* isRecord */.u)(event) && (0,lib_json/* isRecord */.u)(event.repository) ? event.repository : undefined;
+        return (0,lib_json/* isRecord */.u4)(event) && (0,lib_json/* isRecord */.u4)(event.repository) ? event.repository : undefined;
     }
     catch {
         return undefined;
@@ -30839,7 +30825,7 @@ async function runsPerMonth(request, owner, repo, workflowRef, now) {
     // `created` takes whole UTC days: from the day 30 days ago, so a month of runs and part of a day.
     const since = new Date(now.getTime() - 30 * DAY_MS).toISOString().slice(0, 10);
     const a = await call(request, RUNS, { owner, repo, workflow_id: file, created: `>=${since}`, per_page: 1 });
-    const total = ok(a) && (0,lib_json/* isRecord */.u)(a.data) && Array.isArray(a.data.workflow_runs) ? (0,lib_json/* finite */.E)(a.data.total_count) : undefined;
+    const total = ok(a) && (0,lib_json/* isRecord */.u4)(a.data) && Array.isArray(a.data.workflow_runs) ? (0,lib_json/* finite */.E2)(a.data.total_count) : undefined;
     if (total === undefined || total < 0)
         return { notice: `Runs per month of ${file} unknown: ${why(a)}.${hint(a)}` };
     if (total >= SEARCH_CAP)
@@ -30848,7 +30834,7 @@ async function runsPerMonth(request, owner, repo, workflowRef, now) {
 }
 /** A job of the `job` schema; undefined when its name or status is missing. */
 function parseJob(x) {
-    if (!(0,lib_json/* isRecord */.u)(x) || typeof x.name !== 'string' || typeof x.status !== 'string')
+    if (!(0,lib_json/* isRecord */.u4)(x) || typeof x.name !== 'string' || typeof x.status !== 'string')
         return undefined;
     const started = typeof x.started_at === 'string' ? Date.parse(x.started_at) : Number.NaN;
     const labels = Array.isArray(x.labels) ? x.labels : [];
@@ -30861,9 +30847,9 @@ function parseJob(x) {
     };
 }
 function parseJobs(x) {
-    if (!(0,lib_json/* isRecord */.u)(x) || !Array.isArray(x.jobs))
+    if (!(0,lib_json/* isRecord */.u4)(x) || !Array.isArray(x.jobs))
         return undefined;
-    const totalCount = (0,lib_json/* finite */.E)(x.total_count);
+    const totalCount = (0,lib_json/* finite */.E2)(x.total_count);
     if (totalCount === undefined)
         return undefined;
     const items = x.jobs;
@@ -30976,6 +30962,7 @@ var entry = __nccwpck_require__(3931);
 
 
 
+
 /**
  * A baseline in a file, for self-hosted runners and laptops: a report JSON (the `report`
  * output, `build-insights --json`) or a history this store wrote. A missing file is no baseline.
@@ -30990,7 +30977,7 @@ function fileStore(path, cwd = process.cwd()) {
             }
             catch (e) {
                 const missing = e.code === 'ENOENT';
-                return missing ? { entries: [], notice: `no baseline yet: ${path} does not exist` } : { entries: [], warning: `baseline ${path} could not be read: ${e instanceof Error ? e.message : String(e)}` };
+                return missing ? { entries: [], notice: `no baseline yet: ${path} does not exist` } : { entries: [], warning: `baseline ${path} could not be read: ${(0,lib_problems/* errorText */.kc)(e)}` };
             }
             let json;
             try {
@@ -31009,7 +30996,7 @@ function fileStore(path, cwd = process.cwd()) {
                 return { saved: true, key: path };
             }
             catch (e) {
-                return { saved: false, notice: `baseline not saved to ${path}: ${e instanceof Error ? e.message : String(e)}` };
+                return { saved: false, notice: `baseline not saved to ${path}: ${(0,lib_problems/* errorText */.kc)(e)}` };
             }
         }
     };
@@ -31088,18 +31075,18 @@ function parseSnapshot(text) {
     catch {
         return undefined;
     }
-    if (!(0,lib_json/* isRecord */.u)(o) || !(0,lib_json/* isRecord */.u)(o.totals) || typeof o.builder !== 'string' || typeof o.at !== 'string')
+    if (!(0,lib_json/* isRecord */.u4)(o) || !(0,lib_json/* isRecord */.u4)(o.totals) || typeof o.builder !== 'string' || typeof o.at !== 'string')
         return undefined;
     const t = o.totals;
-    const total = (0,lib_json/* finite */.E)(t.total);
+    const total = (0,lib_json/* finite */.E2)(t.total);
     if (total === undefined)
         return undefined;
     return {
         builder: o.builder,
         at: o.at,
-        totals: { total, reclaimable: (0,lib_json/* finite */.E)(t.reclaimable) ?? 0, shared: (0,lib_json/* finite */.E)(t.shared) ?? 0, private: (0,lib_json/* finite */.E)(t.private) ?? 0 },
-        cacheMounts: (0,lib_json/* finite */.E)(o.cacheMounts) ?? 0,
-        records: (0,lib_json/* finite */.E)(o.records) ?? 0
+        totals: { total, reclaimable: (0,lib_json/* finite */.E2)(t.reclaimable) ?? 0, shared: (0,lib_json/* finite */.E2)(t.shared) ?? 0, private: (0,lib_json/* finite */.E2)(t.private) ?? 0 },
+        cacheMounts: (0,lib_json/* finite */.E2)(o.cacheMounts) ?? 0,
+        records: (0,lib_json/* finite */.E2)(o.records) ?? 0
     };
 }
 
@@ -31128,7 +31115,7 @@ async function expandPatterns(patterns, cwd = process.cwd()) {
             matched.push(f);
         matched.sort();
         if (matched.length === 0)
-            problems.push(problem('file-missing', `no file matches ${pattern}`));
+            problems.push((0,lib_problems/* problem */.CC)('file-missing', `no file matches ${pattern}`));
         files.push(...matched);
     }
     return { files: [...new Set(files)], problems };
@@ -31151,15 +31138,15 @@ async function readLogFile(file, cwd = process.cwd()) {
     try {
         const st = await (0,promises_.stat)(path);
         if (!st.isFile())
-            return { builds: [], problems: [problem('file-unreadable', 'is not a file', { file })] };
+            return { builds: [], problems: [(0,lib_problems/* problem */.CC)('file-unreadable', 'is not a file', { file })] };
         size = st.size;
     }
     catch (e) {
         const missing = e.code === 'ENOENT';
-        return { builds: [], problems: [problem(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : describe(e), { file })] };
+        return { builds: [], problems: [(0,lib_problems/* problem */.CC)(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : (0,lib_problems/* errorText */.kc)(e), { file })] };
     }
     if (size === 0)
-        return { builds: [], problems: [problem('file-empty', 'is empty', { file })] };
+        return { builds: [], problems: [(0,lib_problems/* problem */.CC)('file-empty', 'is empty', { file })] };
     const reader = new ProgressReader(file);
     const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
     let failure;
@@ -31170,14 +31157,14 @@ async function readLogFile(file, cwd = process.cwd()) {
     }
     catch (e) {
         // a truncated .gz or a read error half-way: keep what was read before it
-        failure = problem('file-unreadable', `read stopped: ${describe(e)}`, { file });
+        failure = (0,lib_problems/* problem */.CC)('file-unreadable', `read stopped: ${(0,lib_problems/* errorText */.kc)(e)}`, { file });
     }
     reader.push(decoder.end());
     const result = reader.end();
     if (failure)
         result.problems.push(failure);
     if (result.builds.length === 0 && !failure) {
-        result.problems.push(problem('no-builds', 'has no BuildKit progress (expected `--progress=plain` or `--progress=rawjson` output)', { file }));
+        result.problems.push((0,lib_problems/* problem */.CC)('no-builds', 'has no BuildKit progress (expected `--progress=plain` or `--progress=rawjson` output)', { file }));
     }
     return result;
 }
@@ -31196,9 +31183,6 @@ async function openStream(file) {
     const gunzip = (0,external_node_zlib_.createGunzip)();
     stream.on('error', (e) => gunzip.destroy(e));
     return stream.pipe(gunzip);
-}
-function describe(e) {
-    return e instanceof Error ? e.message : String(e);
 }
 
 ;// CONCATENATED MODULE: ./lib/model/step-name.js
@@ -31808,11 +31792,11 @@ class RawJsonPrinter {
         const { vertexes, logs } = status;
         if (Array.isArray(vertexes))
             for (const v of vertexes)
-                if ((0,lib_json/* isRecord */.u)(v))
+                if ((0,lib_json/* isRecord */.u4)(v))
                     this.vertex(v);
         if (Array.isArray(logs))
             for (const l of logs)
-                if ((0,lib_json/* isRecord */.u)(l))
+                if ((0,lib_json/* isRecord */.u4)(l))
                     this.log(l);
     }
     end() {
@@ -31919,10 +31903,10 @@ async function runBuild(command, logFile, deps) {
     const { builds, problems } = reader.end();
     const error = r.exitCode === 0 ? undefined : clientLines.filter((l) => /ERROR|error/.test(l)).at(-1) ?? clientLines.at(-1);
     if (r.exitCode !== 0 && builds.length === 0) {
-        problems.push(problem('build-failed', `the build command failed before any step ran (exit code ${r.exitCode})${error === undefined ? '' : `: ${error}`}`));
+        problems.push((0,lib_problems/* problem */.CC)('build-failed', `the build command failed before any step ran (exit code ${r.exitCode})${error === undefined ? '' : `: ${error}`}`));
     }
     if (command.progress === 'unreadable') {
-        problems.push(problem('format-unknown', 'run: the command asks for a progress format that cannot be read (tty, auto, quiet); leave --progress out or use plain or rawjson'));
+        problems.push((0,lib_problems/* problem */.CC)('format-unknown', 'run: the command asks for a progress format that cannot be read (tty, auto, quiet); leave --progress out or use plain or rawjson'));
     }
     let ref;
     if (r.exitCode === 0) {
@@ -31960,7 +31944,7 @@ async function parseBuildRefs(text, cwd = process.cwd()) {
         if (ref)
             refs.push(ref);
         else
-            problems.push(problem('input-invalid', `${Input.BuildRefs}: the JSON given has no "buildx.build.ref" (give build-push-action's metadata output, a --metadata-file path, or refs)`));
+            problems.push((0,lib_problems/* problem */.CC)('input-invalid', `${Input.BuildRefs}: the JSON given has no "buildx.build.ref" (give build-push-action's metadata output, a --metadata-file path, or refs)`));
         return { refs, problems };
     }
     for (const line of trimmed.split('\n').map((l) => l.trim()).filter((l) => l !== '')) {
@@ -31974,11 +31958,11 @@ async function parseBuildRefs(text, cwd = process.cwd()) {
             if (ref)
                 refs.push(ref);
             else
-                problems.push(problem('input-invalid', `${Input.BuildRefs}: no "buildx.build.ref" in it (buildx writes no metadata file for a failed build)`, { file: line }));
+                problems.push((0,lib_problems/* problem */.CC)('input-invalid', `${Input.BuildRefs}: no "buildx.build.ref" in it (buildx writes no metadata file for a failed build)`, { file: line }));
         }
         catch (e) {
             const missing = e.code === 'ENOENT';
-            problems.push(problem(missing ? 'input-invalid' : 'file-unreadable', `${Input.BuildRefs}: ${missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : e instanceof Error ? e.message : String(e)}`, { file: line }));
+            problems.push((0,lib_problems/* problem */.CC)(missing ? 'input-invalid' : 'file-unreadable', `${Input.BuildRefs}: ${missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : (0,lib_problems/* errorText */.kc)(e)}`, { file: line }));
         }
     }
     return { refs: [...new Set(refs)], problems };
@@ -32008,12 +31992,12 @@ async function readBuildRecords(buildx, refs) {
     for (const ref of refs) {
         const details = await buildx.inspect(ref);
         if (!details.ok) {
-            problems.push(problem('record-unreadable', details.message));
+            problems.push((0,lib_problems/* problem */.CC)('record-unreadable', details.message));
             continue;
         }
         const logs = await buildx.logs(ref, `build record ${ref}`);
         if (!logs.ok) {
-            problems.push(problem('record-unreadable', logs.message));
+            problems.push((0,lib_problems/* problem */.CC)('record-unreadable', logs.message));
             continue;
         }
         for (const b of logs.value) {
@@ -32030,7 +32014,7 @@ async function readBuildRecords(buildx, refs) {
 async function recordsSince(buildx, since) {
     const ls = await buildx.historyLs();
     if (!ls.ok)
-        return { refs: [], problems: [problem('record-unreadable', ls.message)] };
+        return { refs: [], problems: [(0,lib_problems/* problem */.CC)('record-unreadable', ls.message)] };
     const refs = ls.value
         .filter((r) => r.createdAt !== undefined && r.createdAt >= since)
         .sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0))
@@ -32071,7 +32055,7 @@ async function collectBuilds(inputs, deps) {
     if (refs.length > 0) {
         const check = await buildx.checkHistory();
         if (!check.ok) {
-            out.problems.push(problem('docker-unavailable', `build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`));
+            out.problems.push((0,lib_problems/* problem */.CC)('docker-unavailable', `build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`));
         }
         else {
             const read = await readBuildRecords(buildx, refs);
@@ -32086,18 +32070,18 @@ async function collectBuilds(inputs, deps) {
 async function thisJobsRecords(buildx, deps, problems) {
     const since = Date.parse(deps.io.getState(State.JobStartedAt));
     if (Number.isNaN(since)) {
-        problems.push(problem('input-invalid', `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and the job's start time is unknown (the action's pre step did not run), so this job's build records cannot be found; set one of them`));
+        problems.push((0,lib_problems/* problem */.CC)('input-invalid', `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and the job's start time is unknown (the action's pre step did not run), so this job's build records cannot be found; set one of them`));
         return [];
     }
     const check = await buildx.checkHistory();
     if (!check.ok) {
-        problems.push(problem('docker-unavailable', `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`));
+        problems.push((0,lib_problems/* problem */.CC)('docker-unavailable', `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`));
         return [];
     }
     const found = await recordsSince(buildx, since);
     problems.push(...found.problems);
     if (found.refs.length === 0 && found.problems.length === 0) {
-        problems.push(problem('no-builds', `no build record of builder ${buildx.builderName} started since the job began (${new Date(since).toISOString()}); build with buildx before this step, or set ${Input.LogFiles}`));
+        problems.push((0,lib_problems/* problem */.CC)('no-builds', `no build record of builder ${buildx.builderName} started since the job began (${new Date(since).toISOString()}); build with buildx before this step, or set ${Input.LogFiles}`));
     }
     deps.io.info(`found ${found.refs.length} build record(s) of this job`);
     return found.refs;
@@ -32106,7 +32090,7 @@ async function runMode(run, deps, out) {
     const stamp = deps.io.now().getTime();
     const prepared = prepareRunCommand(run, deps.io.env, (0,external_node_path_.join)(deps.runnerTemp, `build-insights-metadata-${stamp}.json`));
     if ('error' in prepared) {
-        out.problems.push(problem('input-invalid', prepared.error));
+        out.problems.push((0,lib_problems/* problem */.CC)('input-invalid', prepared.error));
         return;
     }
     const command = prepared.command;
@@ -32279,7 +32263,7 @@ function billingLine(r) {
 function problems(r) {
     if (r.problems.length === 0)
         return '';
-    const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText(describeProblem(p), 400)}`);
+    const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText((0,lib_problems/* describeProblem */.BJ)(p), 400)}`);
     if (r.problems.length > 20)
         shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
     return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n');
@@ -32469,14 +32453,14 @@ async function run(io, exec) {
         io.info(baseline ? `baseline: ${baseline.length} run(s) from ${chosen.where}` : `baseline: none (${chosen.where})`);
         const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { thresholds: inputs.thresholds, now: io.now() }, { cache, actionsCache, baseline, billing: billing.inputs });
         for (const p of report.problems)
-            io.warning(describeProblem(p), p.file);
+            io.warning((0,lib_problems/* describeProblem */.BJ)(p), p.file);
         let reportPath = '';
         try {
             await io.writeFile(inputs.reportFile, `${JSON.stringify(report, null, 2)}\n`);
             reportPath = inputs.reportFile;
         }
         catch (e) {
-            io.warning(`${Input.ReportFile}: could not write ${inputs.reportFile}: ${message(e)}`);
+            io.warning(`${Input.ReportFile}: could not write ${inputs.reportFile}: ${(0,lib_problems/* errorText */.kc)(e)}`);
         }
         setOutputs(io, report, reportPath);
         if (chosen.store)
@@ -32486,7 +32470,7 @@ async function run(io, exec) {
                 await io.appendSummary(renderSummary(report));
             }
             catch (e) {
-                io.warning(`could not write the job summary: ${message(e)}`);
+                io.warning(`could not write the job summary: ${(0,lib_problems/* errorText */.kc)(e)}`);
             }
         }
         const t = report.totals;
@@ -32517,7 +32501,7 @@ async function run(io, exec) {
     }
     catch (e) {
         // A defect of ours must never fail the user's build.
-        io.warning(`build-insights could not finish its report: ${message(e)}`);
+        io.warning(`build-insights could not finish its report: ${(0,lib_problems/* errorText */.kc)(e)}`);
     }
 }
 /** Started before the builds and awaited after: it must settle, never reject unhandled meanwhile. */
@@ -32527,7 +32511,7 @@ async function startBaseline(options, env) {
         return chosen.store ? { chosen, loaded: await chosen.store.load() } : { chosen };
     }
     catch (e) {
-        return { chosen: { where: 'the baseline store failed' }, loaded: { entries: [], warning: `the baseline could not be read: ${message(e)}` } };
+        return { chosen: { where: 'the baseline store failed' }, loaded: { entries: [], warning: `the baseline could not be read: ${(0,lib_problems/* errorText */.kc)(e)}` } };
     }
 }
 /** This run joins the window, when the policy says so: a failed save is a notice, never a failure. */
@@ -32552,7 +32536,7 @@ const THRESHOLD_INPUTS = [Input.MinCacheHitRate, Input.MaxDuration, Input.MaxDur
 async function measureCache(buildx, before, io, problems) {
     const after = await snapshot(buildx, io.now());
     if (!after.storage) {
-        problems.push(problem('docker-unavailable', `the build cache was not measured: ${after.error ?? 'unknown error'} (set ${Input.Du}: false where there is no docker)`));
+        problems.push((0,lib_problems/* problem */.CC)('docker-unavailable', `the build cache was not measured: ${after.error ?? 'unknown error'} (set ${Input.Du}: false where there is no docker)`));
         return undefined;
     }
     return withGrowth(after.storage, before);
@@ -32599,7 +32583,32 @@ function setOutputs(io, report, reportPath) {
     io.setOutput(Output.MonthlyMinutesDelta, fixed(b?.deltas?.monthlyMinutesDelta, 1));
     io.setOutput(Output.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2));
 }
-function message(e) {
+
+
+/***/ }),
+
+/***/ 5451:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BJ: () => (/* binding */ describeProblem),
+/* harmony export */   CC: () => (/* binding */ problem),
+/* harmony export */   kc: () => (/* binding */ errorText)
+/* harmony export */ });
+function problem(code, message, where = {}) {
+    const p = { code, message };
+    if (where.file !== undefined)
+        p.file = where.file;
+    if (where.line !== undefined)
+        p.line = where.line;
+    return p;
+}
+function describeProblem(p) {
+    const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `;
+    return `${where}${p.message}`;
+}
+/** The message of anything thrown, for a warning or a problem: never a stack. */
+function errorText(e) {
     return e instanceof Error ? e.message : String(e);
 }
 

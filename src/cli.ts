@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { reportFromLogs } from './pipeline.js'
 import { renderSummary } from './report/markdown.js'
-import { describeProblem } from './problems.js'
+import { describeProblem, errorText } from './problems.js'
 import { getInputs } from './inputs.js'
 import { Input } from './constants.js'
 import { fileStore } from './baseline/file-store.js'
@@ -38,7 +38,7 @@ export async function cli(argv: string[], out: (s: string) => void, err: (s: str
       }
     })
   } catch (e) {
-    err(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`)
+    err(`${errorText(e)}\n\n${USAGE}`)
     return 2
   }
   const { values, positionals } = parsed

@@ -7,3 +7,10 @@ export function isRecord(x: unknown): x is Record<string, unknown> {
 export function finite(x: unknown): number | undefined {
   return typeof x === 'number' && Number.isFinite(x) ? x : undefined
 }
+
+/** RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms, all a report needs. */
+export function timestamp(x: unknown): number | undefined {
+  if (typeof x !== 'string') return undefined
+  const t = Date.parse(x)
+  return Number.isNaN(t) ? undefined : t
+}

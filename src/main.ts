@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os'
 import { renderSummary } from './report/markdown.js'
 import { fixedSigned, formatPercent, formatSecondsValue } from './report/format.js'
 import type { Report } from './report/report-json.js'
-import { describeProblem, problem, type Problem } from './problems.js'
+import { describeProblem, problem, type Problem, errorText } from './problems.js'
 
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 export async function run(io: ActionIO, exec: Exec): Promise<void> {
@@ -56,7 +56,7 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
       await io.writeFile(inputs.reportFile, `${JSON.stringify(report, null, 2)}\n`)
       reportPath = inputs.reportFile
     } catch (e) {
-      io.warning(`${Input.ReportFile}: could not write ${inputs.reportFile}: ${message(e)}`)
+      io.warning(`${Input.ReportFile}: could not write ${inputs.reportFile}: ${errorText(e)}`)
     }
     setOutputs(io, report, reportPath)
     if (chosen.store) await saveBaseline(chosen.store, baseline ?? [], report, inputs.saveBaseline, io)
@@ -65,7 +65,7 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
       try {
         await io.appendSummary(renderSummary(report))
       } catch (e) {
-        io.warning(`could not write the job summary: ${message(e)}`)
+        io.warning(`could not write the job summary: ${errorText(e)}`)
       }
     }
     const t = report.totals
@@ -90,7 +90,7 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     }
   } catch (e) {
     // A defect of ours must never fail the user's build.
-    io.warning(`build-insights could not finish its report: ${message(e)}`)
+    io.warning(`build-insights could not finish its report: ${errorText(e)}`)
   }
 }
 
@@ -100,7 +100,7 @@ async function startBaseline(options: BaselineOptions, env: NodeJS.ProcessEnv): 
     const chosen = await chooseStore(options, env)
     return chosen.store ? { chosen, loaded: await chosen.store.load() } : { chosen }
   } catch (e) {
-    return { chosen: { where: 'the baseline store failed' }, loaded: { entries: [], warning: `the baseline could not be read: ${message(e)}` } }
+    return { chosen: { where: 'the baseline store failed' }, loaded: { entries: [], warning: `the baseline could not be read: ${errorText(e)}` } }
   }
 }
 
@@ -174,8 +174,4 @@ export function setOutputs(io: Pick<ActionIO, 'setOutput'>, report: Report, repo
   io.setOutput(Output.CostDelta, fixed(b?.deltas?.costDelta, 4))
   io.setOutput(Output.MonthlyMinutesDelta, fixed(b?.deltas?.monthlyMinutesDelta, 1))
   io.setOutput(Output.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2))
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e)
 }

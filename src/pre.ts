@@ -3,6 +3,7 @@ import { Input, State } from './constants.js'
 import { Buildx } from './docker/buildx.js'
 import { actionsExec } from './docker/exec.js'
 import { snapshot } from './cache-storage.js'
+import { errorText } from './problems.js'
 
 // Runs before every step of the job: the job's start, so that main can find this job's build
 // records with no input, and the build cache's size, so that main can say what the job added.
@@ -17,5 +18,5 @@ try {
     else core.debug(`build cache not measured before the job: ${taken.error ?? ''}`)
   }
 } catch (e) {
-  core.warning(`build-insights pre step: ${e instanceof Error ? e.message : String(e)}`)
+  core.warning(`build-insights pre step: ${errorText(e)}`)
 }

@@ -32,3 +32,8 @@ export function describeProblem(p: Problem): string {
   const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `
   return `${where}${p.message}`
 }
+
+/** The message of anything thrown, for a warning or a problem: never a stack. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}

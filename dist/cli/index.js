@@ -334,6 +334,13 @@ function json_isRecord(x) {
 function finite(x) {
     return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 }
+/** RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms, all a report needs. */
+function timestamp(x) {
+    if (typeof x !== 'string')
+        return undefined;
+    const t = Date.parse(x);
+    return Number.isNaN(t) ? undefined : t;
+}
 
 ;// CONCATENATED MODULE: ./lib/progress/json-objects.js
 /**
@@ -482,6 +489,10 @@ function describeProblem(p) {
     const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `;
     return `${where}${p.message}`;
 }
+/** The message of anything thrown, for a warning or a problem: never a stack. */
+function errorText(e) {
+    return e instanceof Error ? e.message : String(e);
+}
 
 ;// CONCATENATED MODULE: ./lib/progress/rawjson.js
 
@@ -561,8 +572,8 @@ class RawJsonParser {
         const vx = collector.vertex(digest, name);
         if (v.cached === true)
             vx.cached = true;
-        const started = time(v.started);
-        const completed = time(v.completed);
+        const started = timestamp(v.started);
+        const completed = timestamp(v.completed);
         if (started !== undefined) {
             vx.started = true;
             let runs = this.runs.get(vx);
@@ -624,13 +635,6 @@ class RawJsonParser {
                     vx.intervals.push([start, end]);
         }
     }
-}
-/** RFC 3339 with a fraction of any length; Date keeps ms, which is all a report needs. */
-function time(x) {
-    if (typeof x !== 'string')
-        return undefined;
-    const t = Date.parse(x);
-    return Number.isNaN(t) ? undefined : t;
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/detect.js
@@ -745,7 +749,7 @@ async function readLogFile(file, cwd = process.cwd()) {
     }
     catch (e) {
         const missing = e.code === 'ENOENT';
-        return { builds: [], problems: [problem(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : describe(e), { file })] };
+        return { builds: [], problems: [problem(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : errorText(e), { file })] };
     }
     if (size === 0)
         return { builds: [], problems: [problem('file-empty', 'is empty', { file })] };
@@ -759,7 +763,7 @@ async function readLogFile(file, cwd = process.cwd()) {
     }
     catch (e) {
         // a truncated .gz or a read error half-way: keep what was read before it
-        failure = problem('file-unreadable', `read stopped: ${describe(e)}`, { file });
+        failure = problem('file-unreadable', `read stopped: ${errorText(e)}`, { file });
     }
     reader.push(decoder.end());
     const result = reader.end();
@@ -785,9 +789,6 @@ async function openStream(file) {
     const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
     stream.on('error', (e) => gunzip.destroy(e));
     return stream.pipe(gunzip);
-}
-function describe(e) {
-    return e instanceof Error ? e.message : String(e);
 }
 
 ;// CONCATENATED MODULE: ./lib/model/step-name.js
@@ -2012,6 +2013,7 @@ function inputs_boolean(get, name, fallback, errors) {
 
 
 
+
 /**
  * A baseline in a file, for self-hosted runners and laptops: a report JSON (the `report`
  * output, `build-insights --json`) or a history this store wrote. A missing file is no baseline.
@@ -2026,7 +2028,7 @@ function fileStore(path, cwd = process.cwd()) {
             }
             catch (e) {
                 const missing = e.code === 'ENOENT';
-                return missing ? { entries: [], notice: `no baseline yet: ${path} does not exist` } : { entries: [], warning: `baseline ${path} could not be read: ${e instanceof Error ? e.message : String(e)}` };
+                return missing ? { entries: [], notice: `no baseline yet: ${path} does not exist` } : { entries: [], warning: `baseline ${path} could not be read: ${errorText(e)}` };
             }
             let json;
             try {
@@ -2045,7 +2047,7 @@ function fileStore(path, cwd = process.cwd()) {
                 return { saved: true, key: path };
             }
             catch (e) {
-                return { saved: false, notice: `baseline not saved to ${path}: ${e instanceof Error ? e.message : String(e)}` };
+                return { saved: false, notice: `baseline not saved to ${path}: ${errorText(e)}` };
             }
         }
     };
@@ -2091,7 +2093,7 @@ async function cli(argv, out, err, now = new Date()) {
         });
     }
     catch (e) {
-        err(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+        err(`${errorText(e)}\n\n${USAGE}`);
         return 2;
     }
     const { values, positionals } = parsed;

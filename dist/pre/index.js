@@ -28711,7 +28711,7 @@ const State = {
 
 /***/ }),
 
-/***/ 9129:
+/***/ 8472:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28733,12 +28733,6 @@ var lib_json = __nccwpck_require__(6413);
 function str(x) {
     return typeof x === 'string' ? x : '';
 }
-function time(x) {
-    if (typeof x !== 'string')
-        return undefined;
-    const t = Date.parse(x);
-    return Number.isNaN(t) ? undefined : t;
-}
 /** One JSON object per line; lines that are not records are skipped and counted. */
 function parseHistoryLs(text) {
     const records = [];
@@ -28754,11 +28748,11 @@ function parseHistoryLs(text) {
             skipped++;
             continue;
         }
-        if (!(0,lib_json/* isRecord */.u)(o) || typeof o.ref !== 'string') {
+        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ref !== 'string') {
             skipped++;
             continue;
         }
-        records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: time(o.created_at), completedAt: time(o.completed_at) });
+        records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: (0,lib_json/* timestamp */.vE)(o.created_at), completedAt: (0,lib_json/* timestamp */.vE)(o.completed_at) });
     }
     return { records, skipped };
 }
@@ -28770,16 +28764,16 @@ function parseInspect(text) {
     catch {
         return undefined;
     }
-    if (!(0,lib_json/* isRecord */.u)(o) || typeof o.Ref !== 'string')
+    if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.Ref !== 'string')
         return undefined;
-    const error = (0,lib_json/* isRecord */.u)(o.Error) ? str(o.Error.Message) : str(o.Error);
+    const error = (0,lib_json/* isRecord */.u4)(o.Error) ? str(o.Error.Message) : str(o.Error);
     return {
         name: str(o.Name),
         ref: o.Ref,
         status: str(o.Status),
         error: error === '' ? undefined : error,
-        startedAt: time(o.StartedAt),
-        completedAt: time(o.CompletedAt)
+        startedAt: (0,lib_json/* timestamp */.vE)(o.StartedAt),
+        completedAt: (0,lib_json/* timestamp */.vE)(o.CompletedAt)
     };
 }
 /** `builder/node/id` → its parts; a bare id has no builder. `logs` and `inspect` want the bare id (buildx 0.29). */
@@ -29234,20 +29228,8 @@ class JsonObjectSplitter {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/problems.js
-function problem(code, message, where = {}) {
-    const p = { code, message };
-    if (where.file !== undefined)
-        p.file = where.file;
-    if (where.line !== undefined)
-        p.line = where.line;
-    return p;
-}
-function describeProblem(p) {
-    const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `;
-    return `${where}${p.message}`;
-}
-
+// EXTERNAL MODULE: ./lib/problems.js
+var problems = __nccwpck_require__(5451);
 ;// CONCATENATED MODULE: ./lib/progress/rawjson.js
 
 
@@ -29293,26 +29275,26 @@ class RawJsonParser {
             status = JSON.parse(json);
         }
         catch {
-            this.problems.push(problem('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, { file: this.file, line: offset }));
+            this.problems.push((0,problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, { file: this.file, line: offset }));
             return;
         }
-        if (!(0,lib_json/* isRecord */.u)(status)) {
-            this.problems.push(problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
+        if (!(0,lib_json/* isRecord */.u4)(status)) {
+            this.problems.push((0,problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
             return;
         }
         this.onStatus?.(status);
         const { vertexes, statuses, warnings } = status;
         if (Array.isArray(vertexes))
             for (const v of vertexes)
-                if ((0,lib_json/* isRecord */.u)(v))
+                if ((0,lib_json/* isRecord */.u4)(v))
                     this.vertex(v);
         if (Array.isArray(statuses))
             for (const s of statuses)
-                if ((0,lib_json/* isRecord */.u)(s))
+                if ((0,lib_json/* isRecord */.u4)(s))
                     this.status(s);
         if (Array.isArray(warnings))
             for (const w of warnings)
-                if ((0,lib_json/* isRecord */.u)(w))
+                if ((0,lib_json/* isRecord */.u4)(w))
                     this.warning(w);
     }
     vertex(v) {
@@ -29326,8 +29308,8 @@ class RawJsonParser {
         const vx = collector.vertex(digest, name);
         if (v.cached === true)
             vx.cached = true;
-        const started = rawjson_time(v.started);
-        const completed = rawjson_time(v.completed);
+        const started = (0,lib_json/* timestamp */.vE)(v.started);
+        const completed = (0,lib_json/* timestamp */.vE)(v.completed);
         if (started !== undefined) {
             vx.started = true;
             let runs = this.runs.get(vx);
@@ -29389,13 +29371,6 @@ class RawJsonParser {
                     vx.intervals.push([start, end]);
         }
     }
-}
-/** RFC 3339 with a fraction of any length; Date keeps ms, which is all a report needs. */
-function rawjson_time(x) {
-    if (typeof x !== 'string')
-        return undefined;
-    const t = Date.parse(x);
-    return Number.isNaN(t) ? undefined : t;
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/detect.js
@@ -29699,7 +29674,7 @@ function fromJson(text) {
         catch {
             continue;
         }
-        if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(o) || typeof o.ID !== 'string')
+        if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(o) || typeof o.ID !== 'string')
             continue;
         const r = o;
         records.push({
@@ -29739,6 +29714,8 @@ function byType(records) {
 /* harmony export */   d: () => (/* binding */ actionsExec)
 /* harmony export */ });
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2876);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
+
 
 const actionsExec = async (command, args, options = {}) => {
     const ms = options.timeoutMs;
@@ -29779,7 +29756,7 @@ const execOnce = async (command, args, options = {}) => {
     }
     catch (e) {
         // the program could not be started (not on PATH)
-        return { exitCode: 127, stdout: '', stderr: e instanceof Error ? e.message : String(e) };
+        return { exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) };
     }
 };
 
@@ -29790,7 +29767,8 @@ const execOnce = async (command, args, options = {}) => {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ isRecord)
+/* harmony export */   u4: () => (/* binding */ isRecord),
+/* harmony export */   vE: () => (/* binding */ timestamp)
 /* harmony export */ });
 /* unused harmony export finite */
 /** The one guard every reader of outside JSON (BuildKit, buildx, state, the REST API) starts from. */
@@ -29800,6 +29778,13 @@ function isRecord(x) {
 /** A finite number, or undefined. */
 function finite(x) {
     return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
+}
+/** RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms, all a report needs. */
+function timestamp(x) {
+    if (typeof x !== 'string')
+        return undefined;
+    const t = Date.parse(x);
+    return Number.isNaN(t) ? undefined : t;
 }
 
 
@@ -29811,9 +29796,11 @@ function finite(x) {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4238);
-/* harmony import */ var _docker_buildx_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9129);
+/* harmony import */ var _docker_buildx_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8472);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(983);
 /* harmony import */ var _cache_storage_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5793);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5451);
+
 
 
 
@@ -29835,11 +29822,39 @@ try {
     }
 }
 catch (e) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`build-insights pre step: ${e instanceof Error ? e.message : String(e)}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`build-insights pre step: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .errorText */ .kc)(e)}`);
 }
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 5451:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CC: () => (/* binding */ problem),
+/* harmony export */   kc: () => (/* binding */ errorText)
+/* harmony export */ });
+/* unused harmony export describeProblem */
+function problem(code, message, where = {}) {
+    const p = { code, message };
+    if (where.file !== undefined)
+        p.file = where.file;
+    if (where.line !== undefined)
+        p.line = where.line;
+    return p;
+}
+function describeProblem(p) {
+    const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `;
+    return `${where}${p.message}`;
+}
+/** The message of anything thrown, for a warning or a problem: never a stack. */
+function errorText(e) {
+    return e instanceof Error ? e.message : String(e);
+}
+
 
 /***/ }),
 

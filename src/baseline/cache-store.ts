@@ -4,6 +4,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { BaselineEntry, BaselineHistory } from './entry.js'
 import { readBaseline } from './entry.js'
+import { errorText } from '../problems.js'
 
 export interface StoreResult {
   entries: BaselineEntry[]
@@ -74,7 +75,6 @@ export function baselineDir(runnerTemp: string): string {
   return join(resolve(runnerTemp), 'build-insights-baseline')
 }
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 export function actionsCacheStore(parts: CacheKeyParts, dir: string, lib: CacheLib = realCache): BaselineStore {
   // Absolute: @actions/cache resolves relative paths against GITHUB_WORKSPACE, not the cwd.
@@ -99,7 +99,7 @@ export function actionsCacheStore(parts: CacheKeyParts, dir: string, lib: CacheL
         // No key starts with `<prefix>~` (see keyPart), so only the restore key matches: the newest entry.
         key = await lib.restoreCache([file], `${prefix}~latest`, [prefix])
       } catch (e) {
-        return { entries: [], notice: `the baseline could not be restored from the Actions cache: ${message(e)}` }
+        return { entries: [], notice: `the baseline could not be restored from the Actions cache: ${errorText(e)}` }
       }
       // A miss and a failed service look alike here: @actions/cache logs the failure and returns undefined.
       if (key === undefined) return { entries: [], notice: `no baseline in the Actions cache under ${prefix} (the first run, expired, or the service failed: see the log)` }
@@ -107,7 +107,7 @@ export function actionsCacheStore(parts: CacheKeyParts, dir: string, lib: CacheL
       try {
         json = JSON.parse(await readFile(file, 'utf8'))
       } catch (e) {
-        return { entries: [], key, warning: `the cached baseline ${key} could not be read: ${message(e)}` }
+        return { entries: [], key, warning: `the cached baseline ${key} could not be read: ${errorText(e)}` }
       }
       const read = readBaseline(json)
       return read.warning === undefined ? { entries: read.entries, key } : { entries: read.entries, key, warning: `the cached baseline ${key}: ${read.warning}` }
@@ -126,7 +126,7 @@ export function actionsCacheStore(parts: CacheKeyParts, dir: string, lib: CacheL
       } catch (e) {
         // … and throws a few (ValidationError, ReserveCacheError in other versions): a notice all the same.
         const name = e instanceof Error ? e.name : ''
-        const why = name === 'ReserveCacheError' ? 'the key exists' : message(e)
+        const why = name === 'ReserveCacheError' ? 'the key exists' : errorText(e)
         return { saved: false, key, notice: `the baseline was not saved under ${key}: ${why}` }
       }
     }

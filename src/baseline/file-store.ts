@@ -2,6 +2,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { readBaseline, type BaselineHistory } from './entry.js'
 import type { BaselineStore, StoreResult } from './cache-store.js'
+import { errorText } from '../problems.js'
 
 /**
  * A baseline in a file, for self-hosted runners and laptops: a report JSON (the `report`
@@ -16,7 +17,7 @@ export function fileStore(path: string, cwd = process.cwd()): BaselineStore {
         text = await readFile(file, 'utf8')
       } catch (e) {
         const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
-        return missing ? { entries: [], notice: `no baseline yet: ${path} does not exist` } : { entries: [], warning: `baseline ${path} could not be read: ${e instanceof Error ? e.message : String(e)}` }
+        return missing ? { entries: [], notice: `no baseline yet: ${path} does not exist` } : { entries: [], warning: `baseline ${path} could not be read: ${errorText(e)}` }
       }
       let json: unknown
       try {
@@ -33,7 +34,7 @@ export function fileStore(path: string, cwd = process.cwd()): BaselineStore {
         await writeFile(file, `${JSON.stringify(history, null, 2)}\n`)
         return { saved: true, key: path }
       } catch (e) {
-        return { saved: false, notice: `baseline not saved to ${path}: ${e instanceof Error ? e.message : String(e)}` }
+        return { saved: false, notice: `baseline not saved to ${path}: ${errorText(e)}` }
       }
     }
   }

@@ -1,4 +1,5 @@
 import { getExecOutput } from '@actions/exec'
+import { errorText } from '../problems.js'
 
 export interface ExecResult {
   exitCode: number
@@ -53,6 +54,6 @@ const execOnce: Exec = async (command, args, options = {}) => {
     }
   } catch (e) {
     // the program could not be started (not on PATH)
-    return { exitCode: 127, stdout: '', stderr: e instanceof Error ? e.message : String(e) }
+    return { exitCode: 127, stdout: '', stderr: errorText(e) }
   }
 }

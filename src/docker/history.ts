@@ -1,7 +1,7 @@
 // `docker buildx history` (buildx >= 0.20; `--format json` >= 0.21): the command runs in
 // buildx.ts, these pure functions read what it prints.
 
-import { isRecord } from '../json.js'
+import { isRecord, timestamp } from '../json.js'
 
 /** One line of `docker buildx history ls --format json`. */
 export interface HistoryRecord {
@@ -28,11 +28,6 @@ function str(x: unknown): string {
   return typeof x === 'string' ? x : ''
 }
 
-function time(x: unknown): number | undefined {
-  if (typeof x !== 'string') return undefined
-  const t = Date.parse(x)
-  return Number.isNaN(t) ? undefined : t
-}
 
 /** One JSON object per line; lines that are not records are skipped and counted. */
 export function parseHistoryLs(text: string): { records: HistoryRecord[]; skipped: number } {
@@ -51,7 +46,7 @@ export function parseHistoryLs(text: string): { records: HistoryRecord[]; skippe
       skipped++
       continue
     }
-    records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: time(o.created_at), completedAt: time(o.completed_at) })
+    records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: timestamp(o.created_at), completedAt: timestamp(o.completed_at) })
   }
   return { records, skipped }
 }
@@ -70,8 +65,8 @@ export function parseInspect(text: string): RecordDetails | undefined {
     ref: o.Ref,
     status: str(o.Status),
     error: error === '' ? undefined : error,
-    startedAt: time(o.StartedAt),
-    completedAt: time(o.CompletedAt)
+    startedAt: timestamp(o.StartedAt),
+    completedAt: timestamp(o.CompletedAt)
   }
 }
 

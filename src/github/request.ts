@@ -1,4 +1,5 @@
 import { isRecord } from '../json.js'
+import { errorText } from '../problems.js'
 
 /** The one way this action calls the REST API: octokit.request in the action, a fake in tests. */
 export type GitHubRequest = (route: string, params: Record<string, string | number>) => Promise<{ status: number; data: unknown }>
@@ -16,7 +17,7 @@ export async function call(request: GitHubRequest, route: string, params: Record
     return await request(route, params)
   } catch (e) {
     if (isRecord(e) && typeof e.status === 'number') return { status: e.status, data: isRecord(e.response) ? e.response.data : undefined }
-    return { status: 0, data: undefined, error: e instanceof Error ? e.message : String(e) }
+    return { status: 0, data: undefined, error: errorText(e) }
   }
 }
 

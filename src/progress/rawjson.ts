@@ -1,4 +1,4 @@
-import { isRecord } from '../json.js'
+import { isRecord, timestamp } from '../json.js'
 import { BuildCollector, type RawBuild, type Vertex } from './vertex.js'
 import { JsonObjectSplitter } from './json-objects.js'
 import { problem, type Problem } from '../problems.js'
@@ -69,8 +69,8 @@ export class RawJsonParser {
     if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork()) this.nextBuild()
     const vx = collector.vertex(digest, name)
     if (v.cached === true) vx.cached = true
-    const started = time(v.started)
-    const completed = time(v.completed)
+    const started = timestamp(v.started)
+    const completed = timestamp(v.completed)
     if (started !== undefined) {
       vx.started = true
       let runs = this.runs.get(vx)
@@ -128,12 +128,4 @@ export class RawJsonParser {
       for (const [start, end] of runs) if (!Number.isNaN(end)) vx.intervals.push([start, end])
     }
   }
-}
-
-
-/** RFC 3339 with a fraction of any length; Date keeps ms, which is all a report needs. */
-function time(x: unknown): number | undefined {
-  if (typeof x !== 'string') return undefined
-  const t = Date.parse(x)
-  return Number.isNaN(t) ? undefined : t
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import type { Buildx } from '../docker/buildx.js'
 import { refFromMetadata } from '../docker/history.js'
 import type { RawBuild } from '../progress/vertex.js'
-import { problem, type Problem } from '../problems.js'
+import { problem, type Problem, errorText } from '../problems.js'
 import { Input } from '../constants.js'
 
 export interface RefsResult {
@@ -38,7 +38,7 @@ export async function parseBuildRefs(text: string, cwd = process.cwd()): Promise
       else problems.push(problem('input-invalid', `${Input.BuildRefs}: no "buildx.build.ref" in it (buildx writes no metadata file for a failed build)`, { file: line }))
     } catch (e) {
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
-      problems.push(problem(missing ? 'input-invalid' : 'file-unreadable', `${Input.BuildRefs}: ${missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : e instanceof Error ? e.message : String(e)}`, { file: line }))
+      problems.push(problem(missing ? 'input-invalid' : 'file-unreadable', `${Input.BuildRefs}: ${missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : errorText(e)}`, { file: line }))
     }
   }
   return { refs: [...new Set(refs)], problems }

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream'
 import { resolve } from 'node:path'
 import { ProgressReader } from '../progress/detect.js'
 import type { RawBuild } from '../progress/vertex.js'
-import { problem, type Problem } from '../problems.js'
+import { problem, type Problem, errorText } from '../problems.js'
 
 export interface LogRead {
   builds: RawBuild[]
@@ -57,7 +57,7 @@ export async function readLogFile(file: string, cwd = process.cwd()): Promise<{ 
     size = st.size
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
-    return { builds: [], problems: [problem(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : describe(e), { file })] }
+    return { builds: [], problems: [problem(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : errorText(e), { file })] }
   }
   if (size === 0) return { builds: [], problems: [problem('file-empty', 'is empty', { file })] }
   const reader = new ProgressReader(file)
@@ -69,7 +69,7 @@ export async function readLogFile(file: string, cwd = process.cwd()): Promise<{ 
     }
   } catch (e) {
     // a truncated .gz or a read error half-way: keep what was read before it
-    failure = problem('file-unreadable', `read stopped: ${describe(e)}`, { file })
+    failure = problem('file-unreadable', `read stopped: ${errorText(e)}`, { file })
   }
   reader.push(decoder.end())
   const result = reader.end()
@@ -93,8 +93,4 @@ async function openStream(file: string): Promise<Readable> {
   const gunzip = createGunzip()
   stream.on('error', (e) => gunzip.destroy(e))
   return stream.pipe(gunzip)
-}
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e)
 }
