@@ -38,7 +38,10 @@ const FILE = 'baseline.json';
  */
 function keyPart(raw) {
     // Accents dropped first so "café" reads "cafe" rather than "caf_".
-    const clean = raw.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9._]+/g, '_');
+    const clean = raw
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .replace(/[^A-Za-z0-9._]+/g, '_');
     if (clean === raw && clean !== '' && clean.length <= MAX_PART)
         return clean;
     return `${(clean === '' ? '_' : clean).slice(0, MAX_PART)}~${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256').update(raw).digest('hex').slice(0, 8)}`;
@@ -95,7 +98,9 @@ function actionsCacheStore(parts, dir, lib = realCache) {
                 return { entries: [], key, warning: `the cached baseline ${key} could not be read: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .errorText */ .kc)(e)}` };
             }
             const read = (0,_entry_js__WEBPACK_IMPORTED_MODULE_5__/* .readBaseline */ .mF)(json);
-            return read.warning === undefined ? { entries: read.entries, key } : { entries: read.entries, key, warning: `the cached baseline ${key}: ${read.warning}` };
+            return read.warning === undefined
+                ? { entries: read.entries, key }
+                : { entries: read.entries, key, warning: `the cached baseline ${key}: ${read.warning}` };
         },
         async save(history) {
             const key = baselineKey(parts);
@@ -107,7 +112,11 @@ function actionsCacheStore(parts, dir, lib = realCache) {
                 // saveCache logs and returns -1 for most failures (the key exists, the service failed) …
                 const id = await lib.saveCache([file], key);
                 if (id < 0)
-                    return { saved: false, key, notice: `the baseline was not saved under ${key}: the key exists (a re-run?) or the cache service refused it (see the log)` };
+                    return {
+                        saved: false,
+                        key,
+                        notice: `the baseline was not saved under ${key}: the key exists (a re-run?) or the cache service refused it (see the log)`
+                    };
                 return { saved: true, key };
             }
             catch (e) {

@@ -29181,7 +29181,9 @@ function runnerIO() {
     return {
         getInput: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name),
         getState: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(name),
-        setOutput: (name, value) => { _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value); },
+        setOutput: (name, value) => {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
+        },
         appendSummary: async (markdown) => {
             await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(markdown, true).write();
         },
@@ -29189,10 +29191,18 @@ function runnerIO() {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path), { recursive: true });
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(path, text);
         },
-        info: (message) => { _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message); },
-        warning: (message, file) => { _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message, file === undefined ? {} : { file }); },
-        notice: (message) => { _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(message); },
-        setFailed: (message) => { _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message); },
+        info: (message) => {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message);
+        },
+        warning: (message, file) => {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message, file === undefined ? {} : { file });
+        },
+        notice: (message) => {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(message);
+        },
+        setFailed: (message) => {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
+        },
         group: async (title, fn) => {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(title);
             const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)();
@@ -29272,7 +29282,9 @@ function readBaseline(json) {
         const entries = json.entries.map(entryFrom).filter((e) => e !== undefined);
         if (entries.length === 0)
             return { entries, warning: `the baseline history has no entry that can be read${note}` };
-        return entries.length < json.entries.length ? { entries, warning: `${json.entries.length - entries.length} baseline entries could not be read${note}` } : { entries };
+        return entries.length < json.entries.length
+            ? { entries, warning: `${json.entries.length - entries.length} baseline entries could not be read${note}` }
+            : { entries };
     }
     const fromReport = reportEntry(json);
     return fromReport ? { entries: [fromReport] } : { entries: [], warning: `the baseline is neither a report nor a baseline history${note}` };
@@ -29306,7 +29318,15 @@ function entryFrom(x) {
 function stageFrom(x) {
     if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(x) || typeof x.name !== 'string')
         return [];
-    return [{ platform: typeof x.platform === 'string' ? x.platform : '', name: x.name, steps: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.steps) ?? 0, cached: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.cached) ?? 0, seconds: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.seconds) ?? 0 }];
+    return [
+        {
+            platform: typeof x.platform === 'string' ? x.platform : '',
+            name: x.name,
+            steps: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.steps) ?? 0,
+            cached: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.cached) ?? 0,
+            seconds: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.seconds) ?? 0
+        }
+    ];
 }
 function stepTimeFrom(x) {
     if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(x) || typeof x.key !== 'string')
@@ -29326,12 +29346,22 @@ function reportEntry(json) {
             for (const s of b.steps) {
                 if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(s) || typeof s.stage !== 'string' || typeof s.text !== 'string')
                     continue;
-                stepTimes.push({ key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }), cached: s.cached === true, seconds: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(s.seconds) ?? 0 });
+                stepTimes.push({
+                    key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }),
+                    cached: s.cached === true,
+                    seconds: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(s.seconds) ?? 0
+                });
             }
         }
     }
     // a report's totals carry an entry's figures under the same names
-    return entryFrom({ ...totals, schemaVersion: json.schemaVersion, createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '', stages: json.stages, stepTimes });
+    return entryFrom({
+        ...totals,
+        schemaVersion: json.schemaVersion,
+        createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '',
+        stages: json.stages,
+        stepTimes
+    });
 }
 
 
@@ -29568,7 +29598,26 @@ function getInputs(get, env = process.env) {
     else if (sb !== '' && sb !== 'auto')
         errors.push(`${Input.SaveBaseline}: "${sb}" is not one of auto, always, never`);
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), REPORT_FILE_NAME);
-    return { inputs: { logFiles, buildRefs, builder, run, thresholds, gate, summary, reportFile, du, githubToken: get(Input.GitHubToken).trim(), baselineFile: get(Input.BaselineFile).trim(), saveBaseline, baselineName: get(Input.BaselineName).trim() || 'default', runsPerMonth, minutePrice }, errors };
+    return {
+        inputs: {
+            logFiles,
+            buildRefs,
+            builder,
+            run,
+            thresholds,
+            gate,
+            summary,
+            reportFile,
+            du,
+            githubToken: get(Input.GitHubToken).trim(),
+            baselineFile: get(Input.BaselineFile).trim(),
+            saveBaseline,
+            baselineName: get(Input.BaselineName).trim() || 'default',
+            runsPerMonth,
+            minutePrice
+        },
+        errors
+    };
 }
 /** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */
 function number(get, name, range, errors) {
@@ -29844,7 +29893,9 @@ class PlainParser {
     sawTrailer = false;
     constructor(file) {
         this.collector = new BuildCollector(file, 'plain');
-        this.lines = new LineSplitter((line) => { this.line(stripLinePrefix(line)); });
+        this.lines = new LineSplitter((line) => {
+            this.line(stripLinePrefix(line));
+        });
     }
     push(chunk) {
         this.lines.push(chunk);
@@ -30129,7 +30180,11 @@ class RawJsonParser {
         this.file = file;
         this.onStatus = onStatus;
         this.collector = new BuildCollector(file, 'rawjson');
-        this.splitter = new JsonObjectSplitter((json, offset) => { this.object(json, offset); }, (line) => { this.text(line); });
+        this.splitter = new JsonObjectSplitter((json, offset) => {
+            this.object(json, offset);
+        }, (line) => {
+            this.text(line);
+        });
     }
     push(chunk) {
         this.splitter.push(chunk);
@@ -30149,7 +30204,10 @@ class RawJsonParser {
             status = JSON.parse(json);
         }
         catch {
-            this.problems.push((0,lib_problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, { file: this.file, line: offset }));
+            this.problems.push((0,lib_problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
+                file: this.file,
+                line: offset
+            }));
             return;
         }
         if (!(0,lib_json/* isRecord */.u4)(status)) {
@@ -30311,7 +30369,20 @@ function sniff(text, atEnd) {
 ;// CONCATENATED MODULE: ./lib/docker/du.js
 
 // go-units HumanSize: decimal units, `kB` lower-case
-const UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15, EB: 1e18, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 };
+const UNITS = {
+    B: 1,
+    kB: 1e3,
+    KB: 1e3,
+    MB: 1e6,
+    GB: 1e9,
+    TB: 1e12,
+    PB: 1e15,
+    EB: 1e18,
+    KiB: 1024,
+    MiB: 1024 ** 2,
+    GiB: 1024 ** 3,
+    TiB: 1024 ** 4
+};
 /** `1.049MB` → 1049000; undefined when it is no size. */
 function parseSize(text) {
     const m = /^(\d+(?:\.\d+)?)\s*([kKMGTPE]?i?B)$/.exec(text.trim().replace(/\*$/, ''));
@@ -30321,7 +30392,10 @@ function parseSize(text) {
     return unit === undefined ? undefined : Math.round(Number(m[1]) * unit);
 }
 function parseDiskUsage(text) {
-    const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+    const first = text
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '';
     if (first.startsWith('{'))
         return fromJson(text);
     if (/^ID\s+RECLAIMABLE\s+SIZE/.test(first))
@@ -30450,7 +30524,7 @@ function fromJson(text) {
         records.push({
             id: o.ID,
             type: typeof r.Type === 'string' ? r.Type : '',
-            size: typeof r.Size === 'string' ? parseSize(r.Size) ?? 0 : typeof r.Size === 'number' ? r.Size : 0,
+            size: typeof r.Size === 'string' ? (parseSize(r.Size) ?? 0) : typeof r.Size === 'number' ? r.Size : 0,
             description: typeof r.Description === 'string' ? r.Description : '',
             reclaimable: r.Reclaimable === true,
             shared: r.Shared === true,
@@ -30581,7 +30655,7 @@ async function call(request, route, params) {
 }
 const ok = (a) => a.status >= 200 && a.status < 300;
 /** Why an answer cannot be used, for a notice. */
-const why = (a) => (a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`);
+const why = (a) => a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`;
 
 ;// CONCATENATED MODULE: ./lib/github/actions-cache.js
 
@@ -30810,7 +30884,7 @@ const github_runs_MAX_PAGES = 5;
 // The description of list-workflow-runs: "up to 1,000 results for each search when using … `created`".
 const SEARCH_CAP = 1000;
 // The likeliest cause of a refusal is the job's token, so say what it needs.
-const hint = (a) => (a.status === 401 || a.status === 403 || a.status === 404 ? ' The token needs the `actions: read` permission (job `permissions: actions: read`).' : '');
+const hint = (a) => a.status === 401 || a.status === 403 || a.status === 404 ? ' The token needs the `actions: read` permission (job `permissions: actions: read`).' : '';
 /** `ci.yml` from GITHUB_WORKFLOW_REF `owner/repo/.github/workflows/ci.yml@refs/heads/main`; the API takes the file name as workflow_id. */
 function workflowFile(workflowRef) {
     return /(?:^|\/)\.github\/workflows\/([^@/]+)(?:@|$)/.exec(workflowRef)?.[1];
@@ -30863,7 +30937,9 @@ function pick(jobs, runnerName, jobName) {
 /** This job's start and labels: GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt}/jobs (or /runs/{run_id}/jobs), the job whose runner_name equals RUNNER_NAME (else whose name equals the job id / name given) and is in_progress. */
 async function currentJob(request, owner, repo, runId, attempt, runnerName, jobName) {
     // Without an attempt number, the run's jobs list defaults to the latest attempt (`filter=latest`).
-    const [route, where] = /^\d+$/.test(attempt) ? [ATTEMPT_JOBS, { owner, repo, run_id: runId, attempt_number: attempt }] : [RUN_JOBS, { owner, repo, run_id: runId }];
+    const [route, where] = /^\d+$/.test(attempt)
+        ? [ATTEMPT_JOBS, { owner, repo, run_id: runId, attempt_number: attempt }]
+        : [RUN_JOBS, { owner, repo, run_id: runId }];
     const runner = runnerName === undefined || runnerName === '' ? undefined : runnerName;
     for (let page = 1; page <= github_runs_MAX_PAGES; page++) {
         const a = await call(request, route, { ...where, per_page: github_runs_PER_PAGE, page });
@@ -30977,7 +31053,9 @@ function fileStore(path, cwd = process.cwd()) {
             }
             catch (e) {
                 const missing = e.code === 'ENOENT';
-                return missing ? { entries: [], notice: `no baseline yet: ${path} does not exist` } : { entries: [], warning: `baseline ${path} could not be read: ${(0,lib_problems/* errorText */.kc)(e)}` };
+                return missing
+                    ? { entries: [], notice: `no baseline yet: ${path} does not exist` }
+                    : { entries: [], warning: `baseline ${path} could not be read: ${(0,lib_problems/* errorText */.kc)(e)}` };
             }
             let json;
             try {
@@ -30987,7 +31065,9 @@ function fileStore(path, cwd = process.cwd()) {
                 return { entries: [], warning: `baseline ${path} is not JSON` };
             }
             const read = (0,entry/* readBaseline */.mF)(json);
-            return read.warning === undefined ? { entries: read.entries, key: path } : { entries: read.entries, key: path, warning: `baseline ${path}: ${read.warning}` };
+            return read.warning === undefined
+                ? { entries: read.entries, key: path }
+                : { entries: read.entries, key: path, warning: `baseline ${path}: ${read.warning}` };
         },
         async save(history) {
             try {
@@ -31015,7 +31095,13 @@ async function chooseStore(options, env) {
     if (env.GITHUB_RUN_ID === undefined)
         return { where: 'not on GitHub Actions, and no baseline-file' };
     const { actionsCacheStore, baselineDir } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(697)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8697));
-    const parts = { workflow: env.GITHUB_WORKFLOW ?? 'workflow', job: env.GITHUB_JOB ?? 'job', name: options.name, runId: env.GITHUB_RUN_ID, attempt: env.GITHUB_RUN_ATTEMPT ?? '1' };
+    const parts = {
+        workflow: env.GITHUB_WORKFLOW ?? 'workflow',
+        job: env.GITHUB_JOB ?? 'job',
+        name: options.name,
+        runId: env.GITHUB_RUN_ID,
+        attempt: env.GITHUB_RUN_ATTEMPT ?? '1'
+    };
     return { store: actionsCacheStore(parts, baselineDir(options.runnerTemp)), where: 'the Actions cache' };
 }
 /** `auto` saves on pushes to the default branch only, so that a pull request never becomes the baseline. */
@@ -31029,7 +31115,9 @@ function shouldSave(policy, env) {
         return { save: false, why: `a ${env.GITHUB_EVENT_NAME ?? 'local'} run, not a push` };
     if (branch === undefined)
         return { save: false, why: 'the default branch is unknown (no repository in the event payload)' };
-    return env.GITHUB_REF === `refs/heads/${branch}` ? { save: true, why: `a push to the default branch ${branch}` } : { save: false, why: `a push to ${env.GITHUB_REF ?? '?'}, not to the default branch ${branch}` };
+    return env.GITHUB_REF === `refs/heads/${branch}`
+        ? { save: true, why: `a push to the default branch ${branch}` }
+        : { save: false, why: `a push to ${env.GITHUB_REF ?? '?'}, not to the default branch ${branch}` };
 }
 /** `repository.default_branch` of the event payload. */
 function defaultBranch(env) {
@@ -31277,7 +31365,14 @@ function modelBuild(raw, index) {
             continue;
         }
         if (parsed.instruction === 'FROM') {
-            baseImages.push({ key: v.key, platform: parsed.platform, stage: parsed.stage, image: parsed.text.replace(/^FROM\s+/i, ''), pulled: v.pulled, seconds: secs });
+            baseImages.push({
+                key: v.key,
+                platform: parsed.platform,
+                stage: parsed.stage,
+                image: parsed.text.replace(/^FROM\s+/i, ''),
+                pulled: v.pulled,
+                seconds: secs
+            });
             continue;
         }
         const step = { ...parsed, key: v.key, name: v.name, cached: v.cached, status: stepStatus(v), seconds: secs };
@@ -31350,7 +31445,17 @@ function tally(steps) {
 }
 /** Step number 1-based in the order the report lists builds. */
 function ref(build, s) {
-    return { build, platform: s.platform, stage: s.stage, index: s.index, instruction: s.instruction, text: s.text, cached: s.cached, status: s.status, seconds: s.seconds };
+    return {
+        build,
+        platform: s.platform,
+        stage: s.stage,
+        index: s.index,
+        instruction: s.instruction,
+        text: s.text,
+        cached: s.cached,
+        status: s.status,
+        seconds: s.seconds
+    };
 }
 function analyse(builds) {
     const allSteps = builds.flatMap((b, i) => b.steps.map((s) => [i + 1, s]));
@@ -31361,7 +31466,7 @@ function analyse(builds) {
         builds: builds.length,
         failed: builds.filter((b) => b.status !== 'success').length,
         duration: builds.reduce((t, b) => t + b.duration, 0),
-        durationKind: kinds.size === 1 ? [...kinds][0] ?? 'sum' : kinds.size === 0 ? 'sum' : 'mixed'
+        durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
     };
     const stages = new Map();
     const wallUnknown = new Set();
@@ -31599,7 +31704,10 @@ function computeDeltas(report, entries) {
         hitRateDelta: t.hitRate === null || baselineHitRate === null ? null : t.hitRate - baselineHitRate,
         stages: stageDeltas(report, entries),
         ...stepDeltas(report, entries),
-        history: [...entries.map((e) => ({ createdAt: e.createdAt, duration: e.duration, hitRate: e.hitRate })), { createdAt: report.generatedAt, duration: t.duration, hitRate: t.hitRate }]
+        history: [
+            ...entries.map((e) => ({ createdAt: e.createdAt, duration: e.duration, hitRate: e.hitRate })),
+            { createdAt: report.generatedAt, duration: t.duration, hitRate: t.hitRate }
+        ]
     };
     if (comparable) {
         deltas.durationDelta = t.duration - baselineDuration;
@@ -31643,7 +31751,15 @@ function stepDeltas(report, entries) {
             if (!p)
                 continue;
             const baselineSeconds = median(p.seconds) ?? 0;
-            steps.push({ platform: s.platform, stage: s.stage, index: s.index, text: s.text, seconds: s.seconds, baselineSeconds, secondsDelta: s.seconds - baselineSeconds });
+            steps.push({
+                platform: s.platform,
+                stage: s.stage,
+                index: s.index,
+                text: s.text,
+                seconds: s.seconds,
+                baselineSeconds,
+                secondsDelta: s.seconds - baselineSeconds
+            });
             if (!s.cached && p.cached * 2 > p.runs)
                 newMisses.push({ platform: s.platform, stage: s.stage, index: s.index, text: s.text, seconds: s.seconds });
         }
@@ -31865,11 +31981,19 @@ class RawJsonPrinter {
 /** Runs the build, printing readable progress as it goes and parsing it on the way, never held whole. */
 async function runBuild(command, logFile, deps) {
     const log = (0,external_node_fs_.createWriteStream)(logFile);
-    const printer = new RawJsonPrinter((line) => { deps.writeLine(line); });
-    const reader = new ProgressReader(logFile, command.progress === 'rawjson' ? (s) => { printer.status(s); } : undefined);
+    const printer = new RawJsonPrinter((line) => {
+        deps.writeLine(line);
+    });
+    const reader = new ProgressReader(logFile, command.progress === 'rawjson'
+        ? (s) => {
+            printer.status(s);
+        }
+        : undefined);
     // plain progress is readable as it is; rawjson is printed by the printer
-    const echo = new LineSplitter((line) => { if (command.progress !== 'rawjson')
-        deps.writeLine(line); });
+    const echo = new LineSplitter((line) => {
+        if (command.progress !== 'rawjson')
+            deps.writeLine(line);
+    });
     const clientLines = [];
     const client = new LineSplitter((line) => {
         if (!line.startsWith('{') && !line.startsWith('#') && line.trim() !== '')
@@ -31878,7 +32002,9 @@ async function runBuild(command, logFile, deps) {
             clientLines.shift();
     });
     const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-    const stdout = new LineSplitter((line) => { deps.writeLine(line); });
+    const stdout = new LineSplitter((line) => {
+        deps.writeLine(line);
+    });
     const started = deps.now();
     const r = await deps.exec(command.file, command.args, {
         onStderr: (chunk) => {
@@ -31888,7 +32014,9 @@ async function runBuild(command, logFile, deps) {
             echo.push(text);
             client.push(text);
         },
-        onStdout: (chunk) => { stdout.push(chunk.toString('utf8')); }
+        onStdout: (chunk) => {
+            stdout.push(chunk.toString('utf8'));
+        }
     });
     const seconds = (deps.now() - started) / 1000;
     const rest = decoder.end();
@@ -31901,7 +32029,7 @@ async function runBuild(command, logFile, deps) {
     printer.end();
     await new Promise((resolve) => log.end(resolve));
     const { builds, problems } = reader.end();
-    const error = r.exitCode === 0 ? undefined : clientLines.filter((l) => /ERROR|error/.test(l)).at(-1) ?? clientLines.at(-1);
+    const error = r.exitCode === 0 ? undefined : (clientLines.filter((l) => /ERROR|error/.test(l)).at(-1) ?? clientLines.at(-1));
     if (r.exitCode !== 0 && builds.length === 0) {
         problems.push((0,lib_problems/* problem */.CC)('build-failed', `the build command failed before any step ran (exit code ${r.exitCode})${error === undefined ? '' : `: ${error}`}`));
     }
@@ -31947,7 +32075,10 @@ async function parseBuildRefs(text, cwd = process.cwd()) {
             problems.push((0,lib_problems/* problem */.CC)('input-invalid', `${Input.BuildRefs}: the JSON given has no "buildx.build.ref" (give build-push-action's metadata output, a --metadata-file path, or refs)`));
         return { refs, problems };
     }
-    for (const line of trimmed.split('\n').map((l) => l.trim()).filter((l) => l !== '')) {
+    for (const line of trimmed
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '')) {
         const path = (0,external_node_path_.resolve)(cwd, line);
         if (REF.test(line) && !(await isFile(path))) {
             refs.push(line);
@@ -32199,14 +32330,26 @@ const STATUS = {
 };
 /** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
 function renderSummary(report, limit = SUMMARY_LIMIT) {
-    const head = [headline(report), problems(report), stages(report), newMisses(report), breaks(report), slowest(report), baseImages(report), buildCache(report), actionsCache(report)].filter((s) => s !== '').join('\n');
+    const head = [
+        headline(report),
+        problems(report),
+        stages(report),
+        newMisses(report),
+        breaks(report),
+        slowest(report),
+        baseImages(report),
+        buildCache(report),
+        actionsCache(report)
+    ]
+        .filter((s) => s !== '')
+        .join('\n');
     const full = `${head}\n${allSteps(report)}`;
     if (bytes(full) <= limit)
         return full;
     const notice = '\n> [!NOTE]\n> The list of every step was left out: the job summary is limited to 1 MiB. The JSON report (`report` output) has it.\n';
     if (bytes(head) + bytes(notice) <= limit)
         return head + notice;
-    const cut = '\n\n> [!WARNING]\n> This summary was cut at GitHub\'s 1 MiB limit. The JSON report (`report` output) has everything.\n';
+    const cut = "\n\n> [!WARNING]\n> This summary was cut at GitHub's 1 MiB limit. The JSON report (`report` output) has everything.\n";
     return truncateBytes(head, limit - bytes(cut)) + cut;
 }
 function headline(r) {
@@ -32216,10 +32359,16 @@ function headline(r) {
         lines.push(`**No Dockerfile step found** in ${r.files.length} log file${r.files.length === 1 ? '' : 's'}.`);
     }
     else {
-        const kind = t.durationKind === 'wall' ? 'wall clock' : t.durationKind === 'sum' ? 'sum of vertex times (plain logs have no timestamps)' : 'wall clock where known, else sum of vertex times';
+        const kind = t.durationKind === 'wall'
+            ? 'wall clock'
+            : t.durationKind === 'sum'
+                ? 'sum of vertex times (plain logs have no timestamps)'
+                : 'wall clock where known, else sum of vertex times';
         const d = r.deltas;
         const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${formatPointsDelta(d.hitRateDelta)})`;
-        const timeDelta = d?.durationDelta === undefined ? '' : ` (${formatDurationDelta(d.durationDelta)}${d.durationDeltaPercent === undefined ? '' : `, ${d.durationDeltaPercent >= 0 ? '+' : '−'}${Math.abs(d.durationDeltaPercent).toFixed(1)}%`})`;
+        const timeDelta = d?.durationDelta === undefined
+            ? ''
+            : ` (${formatDurationDelta(d.durationDelta)}${d.durationDeltaPercent === undefined ? '' : `, ${d.durationDeltaPercent >= 0 ? '+' : '−'}${Math.abs(d.durationDeltaPercent).toFixed(1)}%`})`;
         const parts = [
             `**Cache hit rate ${formatPercent(t.hitRate)}%**${rateDelta}`,
             `${t.cached} of ${t.steps} steps cached`,
@@ -32246,7 +32395,9 @@ function billingLine(r) {
     if (!b)
         return '';
     const p = b.price;
-    const priced = p.source === 'unknown' ? 'price unknown (set minute-price)' : `${escapeText(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${escapeText(p.asOf)})`}`;
+    const priced = p.source === 'unknown'
+        ? 'price unknown (set minute-price)'
+        : `${escapeText(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${escapeText(p.asOf)})`}`;
     const parts = [`Runner minutes: ${priced}`];
     if (b.billableMinutes !== undefined)
         parts.push(`this job so far **${b.billableMinutes} billable min**`);
@@ -32297,11 +32448,25 @@ function stages(r) {
     return [
         '### Stages',
         '',
-        row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', ...(wall ? ['Wall span'] : []), ...(deltas ? ['vs baseline'] : []), '']),
+        row([
+            'Stage',
+            ...(plat ? ['Platform'] : []),
+            'Steps',
+            'Cached',
+            'Hit rate',
+            'Step time',
+            ...(wall ? ['Wall span'] : []),
+            ...(deltas ? ['vs baseline'] : []),
+            ''
+        ]),
         row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', ...(wall ? ['--:'] : []), ...(deltas ? ['--:'] : []), '---']),
         ...rows,
-        ...(plat && r.stages.some((s) => s.platform === '') ? ['', '–: BuildKit prints no platform for a step whose name is the same on every platform; each platform\'s run is still its own step.'] : []),
-        ...(plat ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`] : []),
+        ...(plat && r.stages.some((s) => s.platform === '')
+            ? ['', "–: BuildKit prints no platform for a step whose name is the same on every platform; each platform's run is still its own step."]
+            : []),
+        ...(plat
+            ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`]
+            : []),
         ''
     ].join('\n');
 }
@@ -32321,7 +32486,9 @@ function newMisses(r) {
         '',
         row(['Stage', 'Step', 'Time']),
         row(['---', '---', '--:']),
-        ...misses.slice(0, 20).map((m) => row([escapeText(`${m.platform ? `${m.platform} ` : ''}${m.stage} ${m.index}`), code(m.text, 200), formatDuration(m.seconds)])),
+        ...misses
+            .slice(0, 20)
+            .map((m) => row([escapeText(`${m.platform ? `${m.platform} ` : ''}${m.stage} ${m.index}`), code(m.text, 200), formatDuration(m.seconds)])),
         ''
     ].join('\n');
 }
@@ -32335,7 +32502,9 @@ function breaks(r) {
         '',
         row(['Stage', 'Step', 'Cached before', 'Ran from here', 'Time from here']),
         row(['---', '---', '--:', '--:', '--:']),
-        ...r.breaks.slice(0, 20).map((b) => row([stepLabel(b.step, r), code(b.step.text, 200), String(b.cachedBefore), String(b.stepsAfter), formatDuration(b.seconds)])),
+        ...r.breaks
+            .slice(0, 20)
+            .map((b) => row([stepLabel(b.step, r), code(b.step.text, 200), String(b.cachedBefore), String(b.stepsAfter), formatDuration(b.seconds)])),
         ''
     ].join('\n');
 }
@@ -32362,7 +32531,9 @@ function baseImages(r) {
         '',
         row(['Stage', 'Image', 'Source', 'Time']),
         row(['---', '---', '---', '--:']),
-        ...images.slice(0, 30).map((i) => row([escapeText(`${i.platform ? `${i.platform} ` : ''}${i.stage}`), code(i.image, 200), i.pulled ? 'pulled' : 'present', formatDuration(i.seconds)])),
+        ...images
+            .slice(0, 30)
+            .map((i) => row([escapeText(`${i.platform ? `${i.platform} ` : ''}${i.stage}`), code(i.image, 200), i.pulled ? 'pulled' : 'present', formatDuration(i.seconds)])),
         ''
     ].join('\n');
 }
@@ -32387,7 +32558,14 @@ function buildSection(b, n, r) {
     lines.push(row(['Stage', ...(plat ? ['Platform'] : []), '#', 'Step', 'Status', 'Time']), row(['---', ...(plat ? ['---'] : []), '--:', '---', '---', '--:']));
     for (const st of b.stages) {
         for (const s of st.steps) {
-            lines.push(row([escapeText(s.stage), ...(plat ? [escapeText(s.platform || '–')] : []), `${s.index}/${s.count}`, code(s.text, 160), STATUS[s.status], formatDuration(s.seconds)]));
+            lines.push(row([
+                escapeText(s.stage),
+                ...(plat ? [escapeText(s.platform || '–')] : []),
+                `${s.index}/${s.count}`,
+                code(s.text, 160),
+                STATUS[s.status],
+                formatDuration(s.seconds)
+            ]));
         }
     }
     return `${lines.join('\n')}\n`;
@@ -32440,7 +32618,15 @@ async function run(io, exec) {
         const [cache, actionsCache, billing] = await Promise.all([
             inputs.du ? measureCache(buildx, before, io, collected.problems) : undefined,
             inputs.du ? measureActionsCache(request, repo, io) : undefined,
-            gatherBilling({ env: io.env, minutePrice: inputs.minutePrice, runsPerMonth: inputs.runsPerMonth, preJobStart: io.getState(State.JobStartedAt), request, repo, now: io.now() })
+            gatherBilling({
+                env: io.env,
+                minutePrice: inputs.minutePrice,
+                runsPerMonth: inputs.runsPerMonth,
+                preJobStart: io.getState(State.JobStartedAt),
+                request,
+                repo,
+                now: io.now()
+            })
         ]);
         for (const n of billing.notices)
             io.notice(n);

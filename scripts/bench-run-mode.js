@@ -90,12 +90,16 @@ for (let i = 0; i < pairs; i++) {
   // rotate the order, so that drift in the machine's load falls on every variant
   const order = [() => d.push(timed(direct)), () => bare.push(step(runMode(false))), () => full.push(step(runMode(true)))]
   for (let k = 0; k < 3; k++) order[(i + k) % 3]()
-  console.log(`round ${i + 1}: direct ${d[i].toFixed(3)}s  run mode ${bare[i].toFixed(3)}s (${(bare[i] / d[i]).toFixed(3)})  with du ${full[i].toFixed(3)}s (${(full[i] / d[i]).toFixed(3)})`)
+  console.log(
+    `round ${i + 1}: direct ${d[i].toFixed(3)}s  run mode ${bare[i].toFixed(3)}s (${(bare[i] / d[i]).toFixed(3)})  with du ${full[i].toFixed(3)}s (${(full[i] / d[i]).toFixed(3)})`
+  )
 }
 const ratio = median(bare.map((x, i) => x / d[i]))
 const ratioDu = median(full.map((x, i) => x / d[i]))
 const over = (xs) => median(xs.map((x, i) => x - d[i])).toFixed(3)
 console.log(`median direct ${median(d).toFixed(3)}s`)
 console.log(`run mode (du: false): median ${median(bare).toFixed(3)}s, overhead ${over(bare)}s, ratio ${ratio.toFixed(3)} (target <= ${TARGET})`)
-console.log(`run mode as by default (du after the build, pre before the job): median ${median(full).toFixed(3)}s, overhead ${over(full)}s, ratio ${ratioDu.toFixed(3)}`)
+console.log(
+  `run mode as by default (du after the build, pre before the job): median ${median(full).toFixed(3)}s, overhead ${over(full)}s, ratio ${ratioDu.toFixed(3)}`
+)
 process.exitCode = ratio <= TARGET ? 0 : 1

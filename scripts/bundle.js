@@ -11,8 +11,7 @@ export function bundle(outDir) {
   const bin = (name) => resolve('node_modules', '.bin', name)
   try {
     execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', lib], { stdio: 'inherit' })
-    const ncc = (entry, out, extra = []) =>
-      execFileSync(bin('ncc'), ['build', join(lib, entry), '-o', out, '--quiet', ...extra], { stdio: 'inherit' })
+    const ncc = (entry, out, extra = []) => execFileSync(bin('ncc'), ['build', join(lib, entry), '-o', out, '--quiet', ...extra], { stdio: 'inherit' })
     ncc('index.js', outDir, ['--license', 'licenses.txt'])
     ncc('pre.js', join(outDir, 'pre'))
     ncc('cli-main.js', join(outDir, 'cli'))

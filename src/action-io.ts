@@ -34,7 +34,9 @@ export function runnerIO(): ActionIO {
   return {
     getInput: (name) => core.getInput(name),
     getState: (name) => core.getState(name),
-    setOutput: (name, value) => { core.setOutput(name, value) },
+    setOutput: (name, value) => {
+      core.setOutput(name, value)
+    },
     appendSummary: async (markdown) => {
       await core.summary.addRaw(markdown, true).write()
     },
@@ -42,10 +44,18 @@ export function runnerIO(): ActionIO {
       await mkdir(dirname(path), { recursive: true })
       await writeFile(path, text)
     },
-    info: (message) => { core.info(message) },
-    warning: (message, file) => { core.warning(message, file === undefined ? {} : { file }) },
-    notice: (message) => { core.notice(message) },
-    setFailed: (message) => { core.setFailed(message) },
+    info: (message) => {
+      core.info(message)
+    },
+    warning: (message, file) => {
+      core.warning(message, file === undefined ? {} : { file })
+    },
+    notice: (message) => {
+      core.notice(message)
+    },
+    setFailed: (message) => {
+      core.setFailed(message)
+    },
     group: async (title, fn) => {
       core.startGroup(title)
       const token = randomUUID()

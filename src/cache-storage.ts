@@ -28,7 +28,10 @@ export interface CacheStorage {
 
 const LARGEST = 10
 
-export async function snapshot(buildx: Buildx, now: Date): Promise<{ snapshot?: CacheSnapshot; storage?: Omit<CacheStorage, 'before' | 'growth' | 'cacheMountGrowth'>; error?: string }> {
+export async function snapshot(
+  buildx: Buildx,
+  now: Date
+): Promise<{ snapshot?: CacheSnapshot; storage?: Omit<CacheStorage, 'before' | 'growth' | 'cacheMountGrowth'>; error?: string }> {
   // two docker CLI starts of ~0.2 s each: side by side, not one after the other
   const [name, du] = await Promise.all([buildx.name(), buildx.du()])
   if (!name.ok) return { error: name.message }

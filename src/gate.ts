@@ -48,8 +48,10 @@ export function evaluateGates(t: Thresholds, totals: { hitRate: number | null; d
   if (t.minCacheHitRate !== undefined) {
     const min = t.minCacheHitRate
     const rate = totals.hitRate
-    if (rate === null) check(Input.MinCacheHitRate, min, null, false, `${Input.MinCacheHitRate} ${min}% not evaluated: no Dockerfile step was found in the logs`)
-    else check(Input.MinCacheHitRate, min, rate, rate < min, `cache hit rate ${pct(rate)} ${rate < min ? 'is below' : 'meets'} ${Input.MinCacheHitRate} ${min}%`)
+    if (rate === null)
+      check(Input.MinCacheHitRate, min, null, false, `${Input.MinCacheHitRate} ${min}% not evaluated: no Dockerfile step was found in the logs`)
+    else
+      check(Input.MinCacheHitRate, min, rate, rate < min, `cache hit rate ${pct(rate)} ${rate < min ? 'is below' : 'meets'} ${Input.MinCacheHitRate} ${min}%`)
   }
   if (t.maxDuration !== undefined) {
     const max = t.maxDuration
@@ -60,20 +62,40 @@ export function evaluateGates(t: Thresholds, totals: { hitRate: number | null; d
     const max = t.maxDurationIncrease
     const inc = deltas?.durationDeltaPercent
     if (!deltas) noBaseline(Input.MaxDurationIncrease, max)
-    else if (inc === undefined) check(Input.MaxDurationIncrease, max, null, false, `${Input.MaxDurationIncrease} ${max}% not evaluated: the baseline's duration was measured another way (wall clock against a sum of step times)`)
+    else if (inc === undefined)
+      check(
+        Input.MaxDurationIncrease,
+        max,
+        null,
+        false,
+        `${Input.MaxDurationIncrease} ${max}% not evaluated: the baseline's duration was measured another way (wall clock against a sum of step times)`
+      )
     else {
       const verb = inc > max ? 'more than' : 'within'
-      check(Input.MaxDurationIncrease, max, inc, inc > max, `build duration ${secs(totals.duration)} is ${formatSecondsValue(Math.abs(inc))}% ${inc >= 0 ? 'above' : 'below'} the baseline median ${secs(deltas.baselineDuration)}, ${verb} ${Input.MaxDurationIncrease} ${max}%`)
+      check(
+        Input.MaxDurationIncrease,
+        max,
+        inc,
+        inc > max,
+        `build duration ${secs(totals.duration)} is ${formatSecondsValue(Math.abs(inc))}% ${inc >= 0 ? 'above' : 'below'} the baseline median ${secs(deltas.baselineDuration)}, ${verb} ${Input.MaxDurationIncrease} ${max}%`
+      )
     }
   }
   if (t.maxCacheHitRateDrop !== undefined) {
     const max = t.maxCacheHitRateDrop
     const delta = deltas?.hitRateDelta
     if (!deltas) noBaseline(Input.MaxCacheHitRateDrop, max)
-    else if (delta === null || delta === undefined || totals.hitRate === null || deltas.baselineHitRate === null) check(Input.MaxCacheHitRateDrop, max, null, false, `${Input.MaxCacheHitRateDrop} ${max} not evaluated: no hit rate to compare`)
+    else if (delta === null || delta === undefined || totals.hitRate === null || deltas.baselineHitRate === null)
+      check(Input.MaxCacheHitRateDrop, max, null, false, `${Input.MaxCacheHitRateDrop} ${max} not evaluated: no hit rate to compare`)
     else {
       const drop = -delta
-      check(Input.MaxCacheHitRateDrop, max, drop, drop > max, `cache hit rate ${pct(totals.hitRate)} is ${pts(Math.abs(drop))} ${drop >= 0 ? 'below' : 'above'} the baseline median ${pct(deltas.baselineHitRate)}, ${drop > max ? 'more than' : 'within'} ${Input.MaxCacheHitRateDrop} ${max}`)
+      check(
+        Input.MaxCacheHitRateDrop,
+        max,
+        drop,
+        drop > max,
+        `cache hit rate ${pct(totals.hitRate)} is ${pts(Math.abs(drop))} ${drop >= 0 ? 'below' : 'above'} the baseline median ${pct(deltas.baselineHitRate)}, ${drop > max ? 'more than' : 'within'} ${Input.MaxCacheHitRateDrop} ${max}`
+      )
     }
   }
   const verdict: GateVerdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none'

@@ -72,7 +72,26 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
 
   const reportFile = get(Input.ReportFile).trim() || join(env.RUNNER_TEMP ?? tmpdir(), REPORT_FILE_NAME)
 
-  return { inputs: { logFiles, buildRefs, builder, run, thresholds, gate, summary, reportFile, du, githubToken: get(Input.GitHubToken).trim(), baselineFile: get(Input.BaselineFile).trim(), saveBaseline, baselineName: get(Input.BaselineName).trim() || 'default', runsPerMonth, minutePrice }, errors }
+  return {
+    inputs: {
+      logFiles,
+      buildRefs,
+      builder,
+      run,
+      thresholds,
+      gate,
+      summary,
+      reportFile,
+      du,
+      githubToken: get(Input.GitHubToken).trim(),
+      baselineFile: get(Input.BaselineFile).trim(),
+      saveBaseline,
+      baselineName: get(Input.BaselineName).trim() || 'default',
+      runsPerMonth,
+      minutePrice
+    },
+    errors
+  }
 }
 
 /** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */

@@ -32,7 +32,10 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
 
     const runnerTemp = io.env.RUNNER_TEMP ?? tmpdir()
     // the baseline is fetched while the builds are read (or run); stores never throw
-    const baselineLoad = startBaseline({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd() }, io.env)
+    const baselineLoad = startBaseline(
+      { baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd() },
+      io.env
+    )
     const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp })
     const repo = repository(io.env)
     const request = repo && inputs.githubToken !== '' ? await io.githubRequest(inputs.githubToken) : undefined
@@ -40,7 +43,15 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     const [cache, actionsCache, billing] = await Promise.all([
       inputs.du ? measureCache(buildx, before, io, collected.problems) : undefined,
       inputs.du ? measureActionsCache(request, repo, io) : undefined,
-      gatherBilling({ env: io.env, minutePrice: inputs.minutePrice, runsPerMonth: inputs.runsPerMonth, preJobStart: io.getState(State.JobStartedAt), request, repo, now: io.now() })
+      gatherBilling({
+        env: io.env,
+        minutePrice: inputs.minutePrice,
+        runsPerMonth: inputs.runsPerMonth,
+        preJobStart: io.getState(State.JobStartedAt),
+        request,
+        repo,
+        now: io.now()
+      })
     ])
     for (const n of billing.notices) io.notice(n)
     const { chosen, loaded } = await baselineLoad
@@ -48,7 +59,13 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     if (loaded?.warning !== undefined) io.warning(loaded.warning)
     const baseline = loaded && loaded.entries.length > 0 ? loaded.entries : undefined
     io.info(baseline ? `baseline: ${baseline.length} run(s) from ${chosen.where}` : `baseline: none (${chosen.where})`)
-    const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { thresholds: inputs.thresholds, now: io.now() }, { cache, actionsCache, baseline, billing: billing.inputs })
+    const report = reportFromBuilds(
+      collected.builds,
+      collected.sources,
+      collected.problems,
+      { thresholds: inputs.thresholds, now: io.now() },
+      { cache, actionsCache, baseline, billing: billing.inputs }
+    )
     for (const p of report.problems) io.warning(describeProblem(p), p.file)
 
     let reportPath = ''
@@ -95,7 +112,10 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
 }
 
 /** Started before the builds and awaited after: it must settle, never reject unhandled meanwhile. */
-async function startBaseline(options: BaselineOptions, env: NodeJS.ProcessEnv): Promise<{ chosen: { store?: BaselineStore; where: string }; loaded?: StoreResult }> {
+async function startBaseline(
+  options: BaselineOptions,
+  env: NodeJS.ProcessEnv
+): Promise<{ chosen: { store?: BaselineStore; where: string }; loaded?: StoreResult }> {
   try {
     const chosen = await chooseStore(options, env)
     return chosen.store ? { chosen, loaded: await chosen.store.load() } : { chosen }
@@ -126,14 +146,20 @@ const THRESHOLD_INPUTS = [Input.MinCacheHitRate, Input.MaxDuration, Input.MaxDur
 async function measureCache(buildx: Buildx, before: CacheSnapshot | undefined, io: ActionIO, problems: Problem[]): Promise<CacheStorage | undefined> {
   const after = await snapshot(buildx, io.now())
   if (!after.storage) {
-    problems.push(problem('docker-unavailable', `the build cache was not measured: ${after.error ?? 'unknown error'} (set ${Input.Du}: false where there is no docker)`))
+    problems.push(
+      problem('docker-unavailable', `the build cache was not measured: ${after.error ?? 'unknown error'} (set ${Input.Du}: false where there is no docker)`)
+    )
     return undefined
   }
   return withGrowth(after.storage, before)
 }
 
 /** The repository's Actions cache, when there is a repository and a token: never more than a notice otherwise. */
-async function measureActionsCache(request: GitHubRequest | undefined, repo: { owner: string; repo: string } | undefined, io: ActionIO): Promise<ActionsCacheUsage | undefined> {
+async function measureActionsCache(
+  request: GitHubRequest | undefined,
+  repo: { owner: string; repo: string } | undefined,
+  io: ActionIO
+): Promise<ActionsCacheUsage | undefined> {
   if (repo === undefined) return undefined
   if (request === undefined) {
     io.notice(`Actions cache usage not read: no ${Input.GitHubToken}`)
@@ -154,7 +180,9 @@ export function setOutputs(io: Pick<ActionIO, 'setOutput'>, report: Report, repo
   io.setOutput(Output.Duration, formatSecondsValue(t.duration))
   io.setOutput(
     Output.Stages,
-    JSON.stringify(report.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(formatSecondsValue(s.seconds)) })))
+    JSON.stringify(
+      report.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(formatSecondsValue(s.seconds)) }))
+    )
   )
   io.setOutput(Output.Gate, report.gate.verdict)
   io.setOutput(Output.Report, reportPath)

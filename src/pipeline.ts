@@ -21,7 +21,13 @@ export async function reportFromLogs(patterns: readonly string[], options: Pipel
 }
 
 /** Builds from any source in, report out: what the action and the CLI share. */
-export function reportFromBuilds(raw: readonly RawBuild[], sources: string[], problems: Problem[], options: PipelineOptions, extras: ReportExtras = {}): Report {
+export function reportFromBuilds(
+  raw: readonly RawBuild[],
+  sources: string[],
+  problems: Problem[],
+  options: PipelineOptions,
+  extras: ReportExtras = {}
+): Report {
   const analysis = analyse(modelBuilds(raw))
   const report = makeReport(analysis, sources, { verdict: 'none', checks: [] }, problems, options.now, extras)
   const deltas = extras.baseline === undefined ? undefined : computeDeltas(report, extras.baseline)

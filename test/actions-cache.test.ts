@@ -38,13 +38,28 @@ function fake(table: Table): { request: GitHubRequest; calls: { route: string; p
 const ok = (name: string): Reply => ({ status: 200, data: body(name) })
 const BLOBS = `${LIST} key=buildkit-blob-1-`
 const INDEX = `${LIST} key=index-`
-const NORMAL: Table = { [USAGE]: ok('actions-cache-usage.json'), [LIMIT]: ok('actions-cache-storage-limit.json'), [BLOBS]: ok('actions-caches-list-buildkit-blobs.json'), [INDEX]: ok('actions-caches-list-buildkit-index.json') }
-const BUILDKIT = { count: 5, bytes: 31457280 + 1048576 + 524288 + 20480 + 4096, oldestLastAccessedAt: '2026-02-28T07:40:12.000Z', newestLastAccessedAt: '2026-03-03T14:02:00.000Z' }
+const NORMAL: Table = {
+  [USAGE]: ok('actions-cache-usage.json'),
+  [LIMIT]: ok('actions-cache-storage-limit.json'),
+  [BLOBS]: ok('actions-caches-list-buildkit-blobs.json'),
+  [INDEX]: ok('actions-caches-list-buildkit-index.json')
+}
+const BUILDKIT = {
+  count: 5,
+  bytes: 31457280 + 1048576 + 524288 + 20480 + 4096,
+  oldestLastAccessedAt: '2026-02-28T07:40:12.000Z',
+  newestLastAccessedAt: '2026-03-03T14:02:00.000Z'
+}
 
 /** `n` entries of the recorded list's shape, split into pages of 100 like the API. */
 function pages(n: number): (page: number) => Reply {
   const sample = (body('actions-caches-list-buildkit-blobs.json') as { actions_caches: Record<string, unknown>[] }).actions_caches[0]
-  const all = Array.from({ length: n }, (_, i) => ({ ...sample, id: 1000 + i, key: `buildkit-blob-1-sha256:${i.toString(16).padStart(64, '0')}`, size_in_bytes: 1000 }))
+  const all = Array.from({ length: n }, (_, i) => ({
+    ...sample,
+    id: 1000 + i,
+    key: `buildkit-blob-1-sha256:${i.toString(16).padStart(64, '0')}`,
+    size_in_bytes: 1000
+  }))
   return (page) => ({ status: 200, data: { total_count: n, actions_caches: all.slice((page - 1) * 100, page * 100) } })
 }
 
@@ -54,7 +69,15 @@ describe('readActionsCache with a fake request', () => {
       name: 'normal: usage, configured limit, BuildKit blobs and indexes',
       table: NORMAL,
       check: ({ usage, notices, warnings }) => {
-        expect(usage).toEqual({ repository: 'octo-org/Hello-World', usageBytes: 2322142, activeCount: 3, limitBytes: 150 * GB, limitFromApi: true, buildkit: BUILDKIT, percentOfLimit: (2322142 / (150 * GB)) * 100 })
+        expect(usage).toEqual({
+          repository: 'octo-org/Hello-World',
+          usageBytes: 2322142,
+          activeCount: 3,
+          limitBytes: 150 * GB,
+          limitFromApi: true,
+          buildkit: BUILDKIT,
+          percentOfLimit: (2322142 / (150 * GB)) * 100
+        })
         expect(notices).toEqual([])
         expect(warnings).toEqual([])
       }
@@ -145,10 +168,26 @@ describe('readActionsCache with a fake request', () => {
     },
     {
       name: 'list body missing actions_caches, and an entry without a size: notices, usage still read',
-      table: { ...NORMAL, [INDEX]: { status: 200, data: { total_count: 1 } }, [BLOBS]: { status: 200, data: { total_count: 2, actions_caches: [{ key: 'buildkit-blob-1-sha256:ab', size_in_bytes: '12' }, { key: 'buildkit-blob-1-sha256:cd', size_in_bytes: 12 }] } } },
+      table: {
+        ...NORMAL,
+        [INDEX]: { status: 200, data: { total_count: 1 } },
+        [BLOBS]: {
+          status: 200,
+          data: {
+            total_count: 2,
+            actions_caches: [
+              { key: 'buildkit-blob-1-sha256:ab', size_in_bytes: '12' },
+              { key: 'buildkit-blob-1-sha256:cd', size_in_bytes: 12 }
+            ]
+          }
+        }
+      },
       check: ({ usage, notices }) => {
         expect(usage?.buildkit).toMatchObject({ count: 1, bytes: 12, oldestLastAccessedAt: undefined })
-        expect(notices).toEqual([expect.stringMatching(/buildkit-blob-1-…\): 1 without a key or size skipped/), expect.stringMatching(/index-…\) not listed: the answer has unexpected fields/)])
+        expect(notices).toEqual([
+          expect.stringMatching(/buildkit-blob-1-…\): 1 without a key or size skipped/),
+          expect.stringMatching(/index-…\) not listed: the answer has unexpected fields/)
+        ])
       }
     }
   ]
@@ -204,7 +243,11 @@ describe('readActionsCache through the real @actions/github client', () => {
   })
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => { resolve() }))
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve()
+      })
+    )
   })
 
   test('octokit.request against recorded bodies: 404 on the limit thrown by octokit, default used', async () => {
@@ -215,7 +258,15 @@ describe('readActionsCache through the real @actions/github client', () => {
     }
     const { usage, notices, warnings } = await readActionsCache(request, 'octo-org', 'Hello-World')
 
-    expect(usage).toEqual({ repository: 'octo-org/Hello-World', usageBytes: 9771050598, activeCount: 412, limitBytes: DEFAULT_LIMIT_BYTES, limitFromApi: false, buildkit: BUILDKIT, percentOfLimit: (9771050598 / DEFAULT_LIMIT_BYTES) * 100 })
+    expect(usage).toEqual({
+      repository: 'octo-org/Hello-World',
+      usageBytes: 9771050598,
+      activeCount: 412,
+      limitBytes: DEFAULT_LIMIT_BYTES,
+      limitFromApi: false,
+      buildkit: BUILDKIT,
+      percentOfLimit: (9771050598 / DEFAULT_LIMIT_BYTES) * 100
+    })
     expect(notices).toEqual([])
     expect(warnings).toHaveLength(1)
 

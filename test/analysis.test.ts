@@ -22,7 +22,10 @@ describe('cache breaks', () => {
     expect(b?.stepsAfter).toBe(4)
     // the cost is the time of the steps that ran from there on, and they did take time
     const ran = a.builds[0]?.steps.filter((s) => s.stage === 'build' && s.index >= 7) ?? []
-    expect(b?.seconds).toBeCloseTo(ran.reduce((t, s) => t + s.seconds, 0), 6)
+    expect(b?.seconds).toBeCloseTo(
+      ran.reduce((t, s) => t + s.seconds, 0),
+      6
+    )
     expect(b?.seconds).toBeGreaterThan(1)
   })
 
@@ -64,7 +67,11 @@ describe('totals', () => {
   })
 
   test('counts add up over several files and builds', async () => {
-    const rels = ['multistage/docker28-multistage-cold.plain.log', 'multistage/docker28-multistage-warm.rawjson.log', 'multibuild/docker28-multibuild-two.plain.log']
+    const rels = [
+      'multistage/docker28-multistage-cold.plain.log',
+      'multistage/docker28-multistage-warm.rawjson.log',
+      'multibuild/docker28-multibuild-two.plain.log'
+    ]
     const a = await analysed(...rels)
     const exp = expectedCounts()
     const sum = (k: 'steps' | 'cached' | 'builds') => rels.reduce((t, r) => t + (exp[r]?.[k] ?? 0), 0)

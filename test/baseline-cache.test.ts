@@ -28,7 +28,18 @@ const PARTS = { workflow: 'CI', job: 'build', name: 'default' }
 const run = (runId: string, more: Partial<CacheKeyParts> = {}): CacheKeyParts => ({ ...PARTS, runId, attempt: '1', ...more })
 
 // Everything @actions/cache reads from the environment; each test sets its own and gets the old back.
-const ENV = ['PATH', 'ACTIONS_CACHE_URL', 'ACTIONS_RUNTIME_TOKEN', 'RUNNER_TEMP', 'GITHUB_WORKSPACE', 'ACTIONS_CACHE_SERVICE_V2', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_MODE', 'GITHUB_SERVER_URL', 'RUNNER_DEBUG']
+const ENV = [
+  'PATH',
+  'ACTIONS_CACHE_URL',
+  'ACTIONS_RUNTIME_TOKEN',
+  'RUNNER_TEMP',
+  'GITHUB_WORKSPACE',
+  'ACTIONS_CACHE_SERVICE_V2',
+  'ACTIONS_RESULTS_URL',
+  'ACTIONS_CACHE_MODE',
+  'GITHUB_SERVER_URL',
+  'RUNNER_DEBUG'
+]
 const saved = new Map<string, string | undefined>()
 function setEnv(values: Record<string, string>): void {
   for (const k of ENV.filter((k) => k !== 'PATH')) {
@@ -224,9 +235,21 @@ describe('actionsCacheStore with a fake CacheLib', () => {
   })
 
   const corrupt: { name: string; restore: (file: string) => string | undefined; warning: RegExp }[] = [
-    { name: 'not JSON', restore: (f) => (writeFileSync(f, '{"schemaVersion": 1, "entries": [tru'), 'k1'), warning: /^the cached baseline k1 could not be read: / },
-    { name: 'JSON, not a baseline', restore: (f) => (writeFileSync(f, '[1, 2, 3]'), 'k2'), warning: /^the cached baseline k2: the baseline is not a JSON object/ },
-    { name: 'entries none can read', restore: (f) => (writeFileSync(f, '{"schemaVersion": 1, "entries": [{"steps": "x"}]}'), 'k3'), warning: /no entry that can be read/ },
+    {
+      name: 'not JSON',
+      restore: (f) => (writeFileSync(f, '{"schemaVersion": 1, "entries": [tru'), 'k1'),
+      warning: /^the cached baseline k1 could not be read: /
+    },
+    {
+      name: 'JSON, not a baseline',
+      restore: (f) => (writeFileSync(f, '[1, 2, 3]'), 'k2'),
+      warning: /^the cached baseline k2: the baseline is not a JSON object/
+    },
+    {
+      name: 'entries none can read',
+      restore: (f) => (writeFileSync(f, '{"schemaVersion": 1, "entries": [{"steps": "x"}]}'), 'k3'),
+      warning: /no entry that can be read/
+    },
     { name: 'a hit with no file', restore: () => 'k4', warning: /^the cached baseline k4 could not be read: .*ENOENT/ }
   ]
   test.each(corrupt)('a corrupt cached baseline ($name): a warning, no entries', async ({ restore, warning }) => {
@@ -239,8 +262,16 @@ describe('actionsCacheStore with a fake CacheLib', () => {
   })
 
   const failures: { name: string; lib: CacheLib; notice: RegExp }[] = [
-    { name: 'restore throws', lib: { ...fakeLib({}), restoreCache: () => Promise.reject(new Error('socket hang up')) }, notice: /could not be restored.*socket hang up/ },
-    { name: 'restore throws a ValidationError', lib: { ...fakeLib({}), restoreCache: () => Promise.resolve().then(throwing('ValidationError', 'Key Validation Error')) }, notice: /could not be restored.*Key Validation Error/ },
+    {
+      name: 'restore throws',
+      lib: { ...fakeLib({}), restoreCache: () => Promise.reject(new Error('socket hang up')) },
+      notice: /could not be restored.*socket hang up/
+    },
+    {
+      name: 'restore throws a ValidationError',
+      lib: { ...fakeLib({}), restoreCache: () => Promise.resolve().then(throwing('ValidationError', 'Key Validation Error')) },
+      notice: /could not be restored.*Key Validation Error/
+    },
     { name: 'isFeatureAvailable throws', lib: { ...fakeLib({}), isFeatureAvailable: throwing('Error', 'boom') }, notice: /no GitHub Actions cache service/ }
   ]
   test.each(failures)('load: $name → a notice, no throw', async ({ lib, notice }) => {
@@ -277,12 +308,20 @@ describe('baselineKey and baselinePrefix', () => {
   const cases: { name: string; parts: CacheKeyParts; key: RegExp }[] = [
     { name: 'plain parts stay as they are', parts: run('123'), key: /^build-insights-v1-CI-build-default-123-1$/ },
     { name: 'spaces', parts: run('1', { workflow: 'Build and push' }), key: new RegExp(`^build-insights-v1-Build_and_push${HASH}-build-default-1-1$`) },
-    { name: 'commas and a matrix job name', parts: run('1', { job: 'build (linux/amd64, node 24)' }), key: new RegExp(`^build-insights-v1-CI-build_linux_amd64_node_24_${HASH}-default-1-1$`) },
+    {
+      name: 'commas and a matrix job name',
+      parts: run('1', { job: 'build (linux/amd64, node 24)' }),
+      key: new RegExp(`^build-insights-v1-CI-build_linux_amd64_node_24_${HASH}-default-1-1$`)
+    },
     { name: 'slashes', parts: run('1', { name: 'app/web' }), key: new RegExp(`^build-insights-v1-CI-build-app_web${HASH}-1-1$`) },
     { name: 'hyphens (the separator)', parts: run('1', { job: 'build-arm' }), key: new RegExp(`^build-insights-v1-CI-build_arm${HASH}-default-1-1$`) },
     { name: 'very long names', parts: run('1', { workflow: long, job: long, name: long }), key: new RegExp(`^build-insights-v1-(x{80}${HASH}-){3}1-1$`) },
     { name: 'accented letters', parts: run('1', { name: 'café' }), key: new RegExp(`^build-insights-v1-CI-build-cafe${HASH}-1-1$`) },
-    { name: 'CJK and emoji', parts: run('1', { workflow: '构建', name: '🚀 deploy' }), key: new RegExp(`^build-insights-v1-_${HASH}-build-_deploy${HASH}-1-1$`) },
+    {
+      name: 'CJK and emoji',
+      parts: run('1', { workflow: '构建', name: '🚀 deploy' }),
+      key: new RegExp(`^build-insights-v1-_${HASH}-build-_deploy${HASH}-1-1$`)
+    },
     { name: 'empty parts', parts: { workflow: '', job: '', name: '', runId: '', attempt: '' }, key: new RegExp(`^build-insights-v1-(_${HASH}-){4}_${HASH}$`) }
   ]
   test.each(cases)('$name', ({ parts, key }) => {

@@ -17,7 +17,13 @@ describe('deltas on real fixture pairs', () => {
     expect(d?.baselineHitRate).toBe(100)
     expect(d?.hitRateDelta).toBeCloseTo(-31.25, 6)
     expect(d?.durationDelta).toBeGreaterThan(1)
-    expect(d?.newMisses.map((m) => `${m.stage} ${m.index} ${m.text.split(' ')[0] ?? ''}`)).toEqual(['build 7 COPY', 'build 8 RUN', 'build 9 RUN', 'build 10 RUN', 'runtime 3 COPY'])
+    expect(d?.newMisses.map((m) => `${m.stage} ${m.index} ${m.text.split(' ')[0] ?? ''}`)).toEqual([
+      'build 7 COPY',
+      'build 8 RUN',
+      'build 9 RUN',
+      'build 10 RUN',
+      'runtime 3 COPY'
+    ])
     expect(d?.stages.find((s) => s.name === 'build')?.hitRateDelta).toBeCloseTo(-40, 6)
   })
 
@@ -63,7 +69,12 @@ describe('baseline gates', () => {
   test.each([
     ['max-duration over', { maxDuration: 1 }, 'fail', /^build duration \d+\.\ds is above max-duration 1s$/],
     ['max-duration within', { maxDuration: 3600 }, 'pass', /is within max-duration 3600s/],
-    ['max-duration-increase', { maxDurationIncrease: 20 }, 'fail', /^build duration \d+\.\ds is \d+\.\d% above the baseline median \d+\.\ds, more than max-duration-increase 20%$/]
+    [
+      'max-duration-increase',
+      { maxDurationIncrease: 20 },
+      'fail',
+      /^build duration \d+\.\ds is \d+\.\d% above the baseline median \d+\.\ds, more than max-duration-increase 20%$/
+    ]
   ])('%s', async (_name, thresholds, verdict, message) => {
     const now = await report('multistage/docker28-multistage-partial.rawjson.log')
     const d = computeDeltas(now, [await entry('multistage/docker28-multistage-warm.rawjson.log')])
@@ -95,7 +106,9 @@ describe('baseline entries and history', () => {
     expect(future.entries).toHaveLength(1)
     expect(future.warning).toBe('1 baseline entries could not be read (schemaVersion 9, this version reads 1)')
     expect(readBaseline([1, 2]).warning).toBe('the baseline is not a JSON object')
-    expect(readBaseline({ schemaVersion: 0, hello: 1 }).warning).toBe('the baseline is neither a report nor a baseline history (schemaVersion 0, this version reads 1)')
+    expect(readBaseline({ schemaVersion: 0, hello: 1 }).warning).toBe(
+      'the baseline is neither a report nor a baseline history (schemaVersion 0, this version reads 1)'
+    )
   })
 
   test('the window keeps the newest 20', async () => {

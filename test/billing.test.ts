@@ -15,9 +15,16 @@ const m = 60 * s
 
 describe('billableMinutes rounds each job up to the whole minute', () => {
   test.each([
-    { name: '0', ms: 0, minutes: 0 }, { name: '0:01', ms: 1 * s, minutes: 1 }, { name: '0:59', ms: 59 * s, minutes: 1 }, { name: '1:00', ms: 1 * m, minutes: 1 },
-    { name: '1:01', ms: 1 * m + 1 * s, minutes: 2 }, { name: '59:59', ms: 59 * m + 59 * s, minutes: 60 }, { name: '60:00', ms: 60 * m, minutes: 60 },
-    { name: '60:01', ms: 60 * m + 1 * s, minutes: 61 }, { name: 'negative', ms: -5 * s, minutes: 0 }, { name: 'NaN', ms: Number.NaN, minutes: 0 }
+    { name: '0', ms: 0, minutes: 0 },
+    { name: '0:01', ms: 1 * s, minutes: 1 },
+    { name: '0:59', ms: 59 * s, minutes: 1 },
+    { name: '1:00', ms: 1 * m, minutes: 1 },
+    { name: '1:01', ms: 1 * m + 1 * s, minutes: 2 },
+    { name: '59:59', ms: 59 * m + 59 * s, minutes: 60 },
+    { name: '60:00', ms: 60 * m, minutes: 60 },
+    { name: '60:01', ms: 60 * m + 1 * s, minutes: 61 },
+    { name: 'negative', ms: -5 * s, minutes: 0 },
+    { name: 'NaN', ms: Number.NaN, minutes: 0 }
   ])('$name → $minutes', ({ ms, minutes }) => {
     expect(billableMinutes(ms)).toBe(minutes)
   })
@@ -27,30 +34,228 @@ const hosted = (os: string, arch: string): Record<string, string> => ({ RUNNER_E
 
 describe('minutePrice by runner kind', () => {
   test.each([
-    { name: 'Linux x64 2-core hosted', env: hosted('Linux', 'X64'), labels: ['ubuntu-latest'], cores: 2, override: undefined, sku: 'linux', usd: 0.006, source: 'table' },
-    { name: 'Linux x64, public repo: 4 cores on ubuntu-latest are still the standard SKU', env: hosted('Linux', 'X64'), labels: ['ubuntu-24.04'], cores: 4, override: undefined, sku: 'linux', usd: 0.006, source: 'table' },
-    { name: 'Linux x64, no labels, cores unknown: standard', env: hosted('Linux', 'X64'), labels: [], cores: undefined, override: undefined, sku: 'linux', usd: 0.006, source: 'table' },
-    { name: 'Linux arm64 by RUNNER_ARCH', env: hosted('Linux', 'ARM64'), labels: ['ubuntu-24.04-arm'], cores: 2, override: undefined, sku: 'linux_2_core_arm', usd: 0.005, source: 'table' },
-    { name: 'Linux arm64 by label when RUNNER_ARCH is missing', env: { RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_OS: 'Linux' }, labels: ['ubuntu-22.04-arm'], cores: undefined, override: undefined, sku: 'linux_2_core_arm', usd: 0.005, source: 'table' },
-    { name: 'Linux 1-core ubuntu-slim (whatever cores its container sees)', env: hosted('Linux', 'X64'), labels: ['ubuntu-slim'], cores: 4, override: undefined, sku: 'linux_slim', usd: 0.002, source: 'table' },
-    { name: 'Linux 1-core by core count', env: hosted('Linux', 'X64'), labels: [], cores: 1, override: undefined, sku: 'linux_slim', usd: 0.002, source: 'table' },
-    { name: 'Windows 2-core', env: hosted('Windows', 'X64'), labels: ['windows-latest'], cores: 2, override: undefined, sku: 'windows', usd: 0.01, source: 'table' },
-    { name: 'Windows arm64', env: hosted('Windows', 'ARM64'), labels: ['windows-11-arm'], cores: 4, override: undefined, sku: 'windows_2_core_arm', usd: 0.008, source: 'table' },
-    { name: 'macOS arm64 (M1)', env: hosted('macOS', 'ARM64'), labels: ['macos-latest'], cores: 3, override: undefined, sku: 'macos', usd: 0.062, source: 'table' },
-    { name: 'macOS x64 (Intel)', env: hosted('macOS', 'X64'), labels: ['macos-15-intel'], cores: 4, override: undefined, sku: 'macos', usd: 0.062, source: 'table' },
-    { name: 'macOS xlarge by label', env: hosted('macOS', 'ARM64'), labels: ['macos-latest-xlarge'], cores: 5, override: undefined, sku: 'macos_xl', usd: 0.102, source: 'table' },
-    { name: 'macOS large by label', env: hosted('macOS', 'X64'), labels: ['macos-15-large'], cores: 12, override: undefined, sku: 'macos_l', usd: 0.077, source: 'table' },
-    { name: 'larger Linux 8-core by label', env: hosted('Linux', 'X64'), labels: ['ubuntu-latest-8-cores'], cores: undefined, override: undefined, sku: 'linux_8_core', usd: 0.022, source: 'table' },
-    { name: 'larger Linux 8-core by core count', env: hosted('Linux', 'X64'), labels: [], cores: 8, override: undefined, sku: 'linux_8_core', usd: 0.022, source: 'table' },
-    { name: 'larger Linux arm64 16-core by label', env: hosted('Linux', 'ARM64'), labels: ['linux-arm-16core'], cores: 16, override: undefined, sku: 'linux_16_core_arm', usd: 0.026, source: 'table' },
-    { name: 'larger Windows 96-core by label', env: hosted('Windows', 'X64'), labels: ['windows-2025-96-cores'], cores: 96, override: undefined, sku: 'windows_96_core', usd: 0.552, source: 'table' },
-    { name: 'self-hosted → $0', env: { RUNNER_ENVIRONMENT: 'self-hosted', RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' }, labels: ['self-hosted', 'linux'], cores: 64, override: undefined, sku: 'self-hosted', usd: 0, source: 'self-hosted' },
-    { name: 'self-hosted by label when RUNNER_ENVIRONMENT is missing → $0', env: { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' }, labels: ['self-hosted', 'x64'], cores: 8, override: undefined, sku: 'self-hosted', usd: 0, source: 'self-hosted' },
-    { name: 'minute-price override wins, even on self-hosted', env: { RUNNER_ENVIRONMENT: 'self-hosted', RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' }, labels: [], cores: 8, override: 0.004, sku: 'minute-price', usd: 0.004, source: 'input' },
-    { name: 'a negative override is ignored', env: hosted('Linux', 'X64'), labels: ['ubuntu-latest'], cores: 2, override: -1, sku: 'linux', usd: 0.006, source: 'table' },
+    {
+      name: 'Linux x64 2-core hosted',
+      env: hosted('Linux', 'X64'),
+      labels: ['ubuntu-latest'],
+      cores: 2,
+      override: undefined,
+      sku: 'linux',
+      usd: 0.006,
+      source: 'table'
+    },
+    {
+      name: 'Linux x64, public repo: 4 cores on ubuntu-latest are still the standard SKU',
+      env: hosted('Linux', 'X64'),
+      labels: ['ubuntu-24.04'],
+      cores: 4,
+      override: undefined,
+      sku: 'linux',
+      usd: 0.006,
+      source: 'table'
+    },
+    {
+      name: 'Linux x64, no labels, cores unknown: standard',
+      env: hosted('Linux', 'X64'),
+      labels: [],
+      cores: undefined,
+      override: undefined,
+      sku: 'linux',
+      usd: 0.006,
+      source: 'table'
+    },
+    {
+      name: 'Linux arm64 by RUNNER_ARCH',
+      env: hosted('Linux', 'ARM64'),
+      labels: ['ubuntu-24.04-arm'],
+      cores: 2,
+      override: undefined,
+      sku: 'linux_2_core_arm',
+      usd: 0.005,
+      source: 'table'
+    },
+    {
+      name: 'Linux arm64 by label when RUNNER_ARCH is missing',
+      env: { RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_OS: 'Linux' },
+      labels: ['ubuntu-22.04-arm'],
+      cores: undefined,
+      override: undefined,
+      sku: 'linux_2_core_arm',
+      usd: 0.005,
+      source: 'table'
+    },
+    {
+      name: 'Linux 1-core ubuntu-slim (whatever cores its container sees)',
+      env: hosted('Linux', 'X64'),
+      labels: ['ubuntu-slim'],
+      cores: 4,
+      override: undefined,
+      sku: 'linux_slim',
+      usd: 0.002,
+      source: 'table'
+    },
+    {
+      name: 'Linux 1-core by core count',
+      env: hosted('Linux', 'X64'),
+      labels: [],
+      cores: 1,
+      override: undefined,
+      sku: 'linux_slim',
+      usd: 0.002,
+      source: 'table'
+    },
+    {
+      name: 'Windows 2-core',
+      env: hosted('Windows', 'X64'),
+      labels: ['windows-latest'],
+      cores: 2,
+      override: undefined,
+      sku: 'windows',
+      usd: 0.01,
+      source: 'table'
+    },
+    {
+      name: 'Windows arm64',
+      env: hosted('Windows', 'ARM64'),
+      labels: ['windows-11-arm'],
+      cores: 4,
+      override: undefined,
+      sku: 'windows_2_core_arm',
+      usd: 0.008,
+      source: 'table'
+    },
+    {
+      name: 'macOS arm64 (M1)',
+      env: hosted('macOS', 'ARM64'),
+      labels: ['macos-latest'],
+      cores: 3,
+      override: undefined,
+      sku: 'macos',
+      usd: 0.062,
+      source: 'table'
+    },
+    {
+      name: 'macOS x64 (Intel)',
+      env: hosted('macOS', 'X64'),
+      labels: ['macos-15-intel'],
+      cores: 4,
+      override: undefined,
+      sku: 'macos',
+      usd: 0.062,
+      source: 'table'
+    },
+    {
+      name: 'macOS xlarge by label',
+      env: hosted('macOS', 'ARM64'),
+      labels: ['macos-latest-xlarge'],
+      cores: 5,
+      override: undefined,
+      sku: 'macos_xl',
+      usd: 0.102,
+      source: 'table'
+    },
+    {
+      name: 'macOS large by label',
+      env: hosted('macOS', 'X64'),
+      labels: ['macos-15-large'],
+      cores: 12,
+      override: undefined,
+      sku: 'macos_l',
+      usd: 0.077,
+      source: 'table'
+    },
+    {
+      name: 'larger Linux 8-core by label',
+      env: hosted('Linux', 'X64'),
+      labels: ['ubuntu-latest-8-cores'],
+      cores: undefined,
+      override: undefined,
+      sku: 'linux_8_core',
+      usd: 0.022,
+      source: 'table'
+    },
+    {
+      name: 'larger Linux 8-core by core count',
+      env: hosted('Linux', 'X64'),
+      labels: [],
+      cores: 8,
+      override: undefined,
+      sku: 'linux_8_core',
+      usd: 0.022,
+      source: 'table'
+    },
+    {
+      name: 'larger Linux arm64 16-core by label',
+      env: hosted('Linux', 'ARM64'),
+      labels: ['linux-arm-16core'],
+      cores: 16,
+      override: undefined,
+      sku: 'linux_16_core_arm',
+      usd: 0.026,
+      source: 'table'
+    },
+    {
+      name: 'larger Windows 96-core by label',
+      env: hosted('Windows', 'X64'),
+      labels: ['windows-2025-96-cores'],
+      cores: 96,
+      override: undefined,
+      sku: 'windows_96_core',
+      usd: 0.552,
+      source: 'table'
+    },
+    {
+      name: 'self-hosted → $0',
+      env: { RUNNER_ENVIRONMENT: 'self-hosted', RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' },
+      labels: ['self-hosted', 'linux'],
+      cores: 64,
+      override: undefined,
+      sku: 'self-hosted',
+      usd: 0,
+      source: 'self-hosted'
+    },
+    {
+      name: 'self-hosted by label when RUNNER_ENVIRONMENT is missing → $0',
+      env: { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' },
+      labels: ['self-hosted', 'x64'],
+      cores: 8,
+      override: undefined,
+      sku: 'self-hosted',
+      usd: 0,
+      source: 'self-hosted'
+    },
+    {
+      name: 'minute-price override wins, even on self-hosted',
+      env: { RUNNER_ENVIRONMENT: 'self-hosted', RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' },
+      labels: [],
+      cores: 8,
+      override: 0.004,
+      sku: 'minute-price',
+      usd: 0.004,
+      source: 'input'
+    },
+    {
+      name: 'a negative override is ignored',
+      env: hosted('Linux', 'X64'),
+      labels: ['ubuntu-latest'],
+      cores: 2,
+      override: -1,
+      sku: 'linux',
+      usd: 0.006,
+      source: 'table'
+    },
     { name: 'unknown OS → unknown, $0', env: hosted('FreeBSD', 'X64'), labels: [], cores: 2, override: undefined, sku: 'unknown', usd: 0, source: 'unknown' },
     { name: 'no runner variables at all → unknown, $0', env: {}, labels: [], cores: undefined, override: undefined, sku: 'unknown', usd: 0, source: 'unknown' },
-    { name: 'a core count GitHub does not sell → unknown, $0', env: hosted('Linux', 'X64'), labels: [], cores: 12, override: undefined, sku: 'unknown', usd: 0, source: 'unknown' }
+    {
+      name: 'a core count GitHub does not sell → unknown, $0',
+      env: hosted('Linux', 'X64'),
+      labels: [],
+      cores: 12,
+      override: undefined,
+      sku: 'unknown',
+      usd: 0,
+      source: 'unknown'
+    }
   ])('$name', ({ env, labels, cores, override, sku, usd, source }) => {
     const runner = runnerFromEnv(env, labels, cores)
     const price = minutePrice(runner, override)
@@ -58,7 +263,13 @@ describe('minutePrice by runner kind', () => {
   })
 
   test('runnerFromEnv normalizes the runner variables', () => {
-    expect(runnerFromEnv({ RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_OS: 'macOS', RUNNER_ARCH: 'ARM64' }, ['macos-latest'], 3)).toEqual({ environment: 'github-hosted', os: 'macos', arch: 'arm64', labels: ['macos-latest'], cores: 3 })
+    expect(runnerFromEnv({ RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_OS: 'macOS', RUNNER_ARCH: 'ARM64' }, ['macos-latest'], 3)).toEqual({
+      environment: 'github-hosted',
+      os: 'macos',
+      arch: 'arm64',
+      labels: ['macos-latest'],
+      cores: 3
+    })
     expect(runnerFromEnv({}, [], 0)).toEqual({ environment: 'unknown', os: '', arch: '', labels: [], cores: undefined })
   })
 })
@@ -66,7 +277,16 @@ describe('minutePrice by runner kind', () => {
 describe('costDeltas', () => {
   const at = (usd: number): MinutePrice => ({ usdPerMinute: usd, sku: 'linux', source: 'table', asOf: PRICES_AS_OF })
   test.each([
-    { name: '−90 s per run at $0.006, 600 runs/month', seconds: -90, usd: 0.006, runs: 600, minutes: -1.5, cost: -0.009, monthlyMinutes: -900, monthlyCost: -5.4 },
+    {
+      name: '−90 s per run at $0.006, 600 runs/month',
+      seconds: -90,
+      usd: 0.006,
+      runs: 600,
+      minutes: -1.5,
+      cost: -0.009,
+      monthlyMinutes: -900,
+      monthlyCost: -5.4
+    },
     { name: '+30 s per run at $0.022, 1000 runs/month', seconds: 30, usd: 0.022, runs: 1000, minutes: 0.5, cost: 0.011, monthlyMinutes: 500, monthlyCost: 11 },
     { name: 'no change', seconds: 0, usd: 0.006, runs: 600, minutes: 0, cost: 0, monthlyMinutes: 0, monthlyCost: 0 }
   ])('$name', ({ seconds, usd, runs, minutes, cost, monthlyMinutes, monthlyCost }) => {
@@ -158,8 +378,14 @@ describe('currentJob with a fake request', () => {
 
   test('the running job on RUNNER_NAME: start and labels', async () => {
     const { request, calls } = fake({ [ATTEMPT_JOBS]: inProgress })
-    expect(await currentJob(request, 'octo-org', 'octo-repo', '30433642', '1', 'GitHub Actions 12')).toEqual({ startedAt: Date.parse('2026-03-03T14:00:05Z'), labels: ['ubuntu-latest-8-cores'], name: 'image (linux/amd64)' })
-    expect(calls).toEqual([{ route: ATTEMPT_JOBS, params: { owner: 'octo-org', repo: 'octo-repo', run_id: '30433642', attempt_number: '1', per_page: 100, page: 1 } }])
+    expect(await currentJob(request, 'octo-org', 'octo-repo', '30433642', '1', 'GitHub Actions 12')).toEqual({
+      startedAt: Date.parse('2026-03-03T14:00:05Z'),
+      labels: ['ubuntu-latest-8-cores'],
+      name: 'image (linux/amd64)'
+    })
+    expect(calls).toEqual([
+      { route: ATTEMPT_JOBS, params: { owner: 'octo-org', repo: 'octo-repo', run_id: '30433642', attempt_number: '1', per_page: 100, page: 1 } }
+    ])
   })
 
   test('without an attempt, the run jobs endpoint; by job name when the runner name is unknown', async () => {

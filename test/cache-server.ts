@@ -48,7 +48,9 @@ export async function startCacheServer(token = RUNTIME_TOKEN): Promise<CacheServ
   })
   const close = (): Promise<void> =>
     new Promise((resolve) => {
-      server.close(() => { resolve() })
+      server.close(() => {
+        resolve()
+      })
       server.closeAllConnections()
     })
   const state: CacheServer = { url: '', close, entries, requests, fail: {} }
@@ -70,13 +72,22 @@ export async function startCacheServer(token = RUNTIME_TOKEN): Promise<CacheServ
       if (state.fail.lookup !== undefined) return { status: state.fail.lookup, body: { message: 'lookup failed on purpose' } }
       const hit = lookup((url.searchParams.get('keys') ?? '').split(','), url.searchParams.get('version') ?? '')
       if (!hit) return { status: 204 }
-      return { status: 200, body: { cacheKey: hit.key, scope: 'refs/heads/main', creationTime: new Date(hit.created).toISOString(), archiveLocation: `${state.url}/archive/${hit.id}` } }
+      return {
+        status: 200,
+        body: {
+          cacheKey: hit.key,
+          scope: 'refs/heads/main',
+          creationTime: new Date(hit.created).toISOString(),
+          archiveLocation: `${state.url}/archive/${hit.id}`
+        }
+      }
     }
     if (req.method === 'POST' && route === 'caches') {
       if (state.fail.reserve !== undefined) return { status: state.fail.reserve, body: { message: 'reservation failed on purpose' } }
       const { key, version } = JSON.parse(body.toString('utf8')) as { key: string; version: string }
       // The service refuses a second reservation of a key+version, committed or not.
-      if (entries.some((e) => e.key === key && e.version === version)) return { status: 409, body: { message: `Cache already exists. Scope: refs/heads/main, Key: ${key}, Version: ${version}` } }
+      if (entries.some((e) => e.key === key && e.version === version))
+        return { status: 409, body: { message: `Cache already exists. Scope: refs/heads/main, Key: ${key}, Version: ${version}` } }
       const entry: CacheEntry = { id: entries.length + 1, key, version, chunks: [], created: 0 }
       entries.push(entry)
       return { status: 201, body: { cacheId: entry.id } }

@@ -20,7 +20,7 @@ function duTotal(): number {
 }
 
 describe.runIf(live)('build cache on the real daemon', () => {
-  test('cache-size is docker buildx du\'s total within 1%; growth is what the job added', () => {
+  test("cache-size is docker buildx du's total within 1%; growth is what the job added", () => {
     const ctx = mkdtempSync(join(tmpdir(), 'build-insights-du-'))
     cpSync(fixture('cachemount'), ctx, { recursive: true, filter: (src) => !/\.(log|gz)$/.test(src) })
     pruneBuildCache()
@@ -33,7 +33,9 @@ describe.runIf(live)('build cache on the real daemon', () => {
     expect(main.status, main.stdout).toBe(0)
     const size = Number(main.outputs['cache-size'])
     const growth = Number(main.outputs['cache-growth'])
-    console.log(`docker buildx du Total: ${afterTotal} B (before the build ${beforeTotal} B); action cache-size ${size}, cache-growth ${growth}, cache-reclaimable ${main.outputs['cache-reclaimable']}`)
+    console.log(
+      `docker buildx du Total: ${afterTotal} B (before the build ${beforeTotal} B); action cache-size ${size}, cache-growth ${growth}, cache-reclaimable ${main.outputs['cache-reclaimable']}`
+    )
     expect(afterTotal).toBeGreaterThan(1_000_000)
     expect(Math.abs(size - afterTotal) / afterTotal).toBeLessThan(0.01)
     expect(Math.abs(growth - (afterTotal - beforeTotal)) / afterTotal).toBeLessThan(0.01)

@@ -81,7 +81,9 @@ describe.runIf(live)('cache round trip through a local cache export, as a CI run
     expect(exported.run).toEqual({ rate: '0.0', cached: '0', total: '16' })
     pruneBuildCache()
     const imported = threeWays(ctx, `--cache-from type=local,src=${cache}`)
-    console.log(`round trip import: run mode ${JSON.stringify(imported.run)} · log file ${JSON.stringify(imported.log)} · build record ${JSON.stringify(imported.record)}`)
+    console.log(
+      `round trip import: run mode ${JSON.stringify(imported.run)} · log file ${JSON.stringify(imported.log)} · build record ${JSON.stringify(imported.record)}`
+    )
     expect(imported.run).toEqual({ rate: '100.0', cached: '16', total: '16' })
     expect(imported.log).toEqual(imported.run)
     expect(imported.record).toEqual(imported.run)

@@ -7,7 +7,12 @@ import { ROOT, fixture } from './helpers.js'
 async function runCli(args: string[]) {
   const out: string[] = []
   const err: string[] = []
-  const code = await cli(args, (s) => out.push(s), (s) => err.push(s), new Date('2026-11-28T12:00:00Z'))
+  const code = await cli(
+    args,
+    (s) => out.push(s),
+    (s) => err.push(s),
+    new Date('2026-11-28T12:00:00Z')
+  )
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
@@ -45,7 +50,10 @@ describe('build-insights CLI', () => {
   })
 
   test('the committed bin runs the bundled CLI on a shipped log', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'build-insights.js'), 'test/fixtures/buildkit/multistage/docker28-multistage-cascade.plain.log'], { cwd: ROOT, encoding: 'utf8' })
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'build-insights.js'), 'test/fixtures/buildkit/multistage/docker28-multistage-cascade.plain.log'], {
+      cwd: ROOT,
+      encoding: 'utf8'
+    })
     expect(r.status).toBe(0)
     expect(r.stdout).toContain('**Cache hit rate 12.5%** · 2 of 16 steps cached')
   })

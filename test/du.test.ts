@@ -49,7 +49,12 @@ describe('docker buildx du, every form', () => {
   test('table flags: * after the ID is mutable, after the size shared', () => {
     const du = parseDiskUsage(DU('docker28-du-table.txt'))
     expect(du.records.filter((r) => r.mutable)).toHaveLength(5)
-    expect(du.records.filter((r) => r.shared).map((r) => r.size).sort()).toEqual([0, 0, 0, 0, 0, 0, 7])
+    expect(
+      du.records
+        .filter((r) => r.shared)
+        .map((r) => r.size)
+        .sort()
+    ).toEqual([0, 0, 0, 0, 0, 0, 7])
   })
 
   test.each([
@@ -68,8 +73,21 @@ describe('docker buildx du, every form', () => {
 })
 
 describe('growth', () => {
-  const after = (total: number, builder = 'default') => ({ builder, totals: { total, reclaimable: total, shared: 0, private: total }, byType: [], cacheMounts: 100, largest: [], records: 3 })
-  const before = { builder: 'default', at: '2026-11-28T10:00:00.000Z', totals: { total: 400, reclaimable: 400, shared: 0, private: 400 }, cacheMounts: 40, records: 1 }
+  const after = (total: number, builder = 'default') => ({
+    builder,
+    totals: { total, reclaimable: total, shared: 0, private: total },
+    byType: [],
+    cacheMounts: 100,
+    largest: [],
+    records: 3
+  })
+  const before = {
+    builder: 'default',
+    at: '2026-11-28T10:00:00.000Z',
+    totals: { total: 400, reclaimable: 400, shared: 0, private: 400 },
+    cacheMounts: 40,
+    records: 1
+  }
 
   test('after − before of the same builder', () => {
     expect(withGrowth(after(1000), before)).toMatchObject({ growth: 600, cacheMountGrowth: 60 })

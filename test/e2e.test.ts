@@ -80,12 +80,26 @@ describe('a baseline file across two runs of dist/index.js', () => {
     expect(first.outputs.baseline).toBe('none')
     expect(first.stdout).toContain('baseline saved (save-baseline: always)')
     const second = runAction(
-      { du: 'false', 'log-files': PARTIAL, 'baseline-file': baseline, 'save-baseline': 'never', 'max-cache-hit-rate-drop': '10', 'minute-price': '0.006', 'runs-per-month': '600' },
+      {
+        du: 'false',
+        'log-files': PARTIAL,
+        'baseline-file': baseline,
+        'save-baseline': 'never',
+        'max-cache-hit-rate-drop': '10',
+        'minute-price': '0.006',
+        'runs-per-month': '600'
+      },
       { env: runner, state: { 'job-started-at': started } }
     )
     console.log(`second run outputs: ${JSON.stringify(second.outputs)}`)
     expect(second.status).toBe(1)
-    expect(second.outputs).toMatchObject({ baseline: 'found', 'cache-hit-rate': '68.8', 'cache-hit-rate-delta': '-31.3', 'billable-minutes': '2', gate: 'fail' })
+    expect(second.outputs).toMatchObject({
+      baseline: 'found',
+      'cache-hit-rate': '68.8',
+      'cache-hit-rate-delta': '-31.3',
+      'billable-minutes': '2',
+      gate: 'fail'
+    })
     // both are plain logs: the sum of vertex times, 1.3 s now against 0.0 s for the warm build
     expect(second.outputs['duration-delta']).toBe('1.3')
     expect(second.outputs['billable-minutes-delta']).toBe('0.02')

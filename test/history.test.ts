@@ -21,7 +21,12 @@ describe('buildx history output (captured from buildx 0.29)', () => {
   })
 
   test('history inspect --format json, completed and failed', () => {
-    expect(parseInspect(H('docker28-history-cold.inspect.json'))).toMatchObject({ ref: COLD_ID, status: 'completed', error: undefined, name: 'test/fixtures/buildkit/history' })
+    expect(parseInspect(H('docker28-history-cold.inspect.json'))).toMatchObject({
+      ref: COLD_ID,
+      status: 'completed',
+      error: undefined,
+      name: 'test/fixtures/buildkit/history'
+    })
     const failed = parseInspect(H('docker28-history-failed.inspect.json'))
     expect(failed?.status).toBe('failed')
     expect(failed?.error).toMatch(/did not complete successfully: exit code: 1/)
@@ -69,7 +74,10 @@ describe('reading build records', () => {
     const r = await readBuildRecords(new Buildx(exec, undefined), [`default/default/${COLD_ID}`, 'nscdnrwjm4t7bwed6zc6u2xqh'])
     expect(r.problems).toEqual([])
     const builds = modelBuilds(r.builds)
-    expect(builds.map((b) => [b.steps.length, b.steps.filter((s) => s.cached).length, b.durationKind])).toEqual([[16, 0, 'wall'], [16, 16, 'wall']])
+    expect(builds.map((b) => [b.steps.length, b.steps.filter((s) => s.cached).length, b.durationKind])).toEqual([
+      [16, 0, 'wall'],
+      [16, 16, 'wall']
+    ])
     expect(builds[0]).toMatchObject({ name: 'test/fixtures/buildkit/history', ref: `default/default/${COLD_ID}` })
     // logs and inspect want the bare id, with the ref's builder
     expect(calls).toContainEqual(['docker', 'buildx', '--builder', 'default', 'history', 'logs', COLD_ID, '--progress', 'rawjson'])
@@ -77,13 +85,18 @@ describe('reading build records', () => {
 
   test('an unknown ref is a problem naming it; the others are still read', async () => {
     const r = await readBuildRecords(new Buildx(recordedDocker().exec, 'ci'), ['nosuchrecord0000000000000', COLD_ID])
-    expect(r.problems.map((p) => p.message)).toEqual(['docker buildx history inspect nosuchrecord0000000000000 failed: ERROR: no record found for ref "nosuchrecord0000000000000"'])
+    expect(r.problems.map((p) => p.message)).toEqual([
+      'docker buildx history inspect nosuchrecord0000000000000 failed: ERROR: no record found for ref "nosuchrecord0000000000000"'
+    ])
     expect(r.builds).toHaveLength(1)
   })
 
   test("this job's records: created at or after the job start, oldest first", async () => {
     const b = new Buildx(recordedDocker().exec, undefined)
-    expect((await recordsSince(b, Date.parse('2026-11-28T15:57:00Z'))).refs).toEqual([`default/default/${COLD_ID}`, 'default/default/nscdnrwjm4t7bwed6zc6u2xqh'])
+    expect((await recordsSince(b, Date.parse('2026-11-28T15:57:00Z'))).refs).toEqual([
+      `default/default/${COLD_ID}`,
+      'default/default/nscdnrwjm4t7bwed6zc6u2xqh'
+    ])
     expect((await recordsSince(b, Date.parse('2026-11-28T15:57:30Z'))).refs).toEqual(['default/default/nscdnrwjm4t7bwed6zc6u2xqh'])
   })
 
@@ -93,7 +106,10 @@ describe('reading build records', () => {
       message: 'buildx 0.13.1 has no `docker buildx history` with JSON output (needs 0.21.0 or later)'
     })
     const missing: Exec = () => Promise.resolve({ exitCode: 127, stdout: '', stderr: 'Unable to locate executable file: docker' })
-    expect(await new Buildx(missing, undefined).checkHistory()).toEqual({ ok: false, message: 'docker buildx is not available (Unable to locate executable file: docker)' })
+    expect(await new Buildx(missing, undefined).checkHistory()).toEqual({
+      ok: false,
+      message: 'docker buildx is not available (Unable to locate executable file: docker)'
+    })
   })
 })
 

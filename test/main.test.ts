@@ -20,16 +20,30 @@ function memoryIO(inputs: Record<string, string>, overrides: Partial<ActionIO> =
   const io: ActionIO = {
     getInput: (n) => inputs[n] ?? '',
     getState: () => '',
-    notice: (m) => { notices.push(m) },
+    notice: (m) => {
+      notices.push(m)
+    },
     githubRequest: () => Promise.resolve(() => Promise.reject(new Error('no network in tests'))),
     group: (_title, fn) => fn(() => undefined),
     env: { RUNNER_TEMP: '/tmp' },
-    setOutput: (n, v) => { outputs[n] = v },
-    appendSummary: (md) => { summary.push(md); return Promise.resolve() },
-    writeFile: (p, t) => { files[p] = t; return Promise.resolve() },
+    setOutput: (n, v) => {
+      outputs[n] = v
+    },
+    appendSummary: (md) => {
+      summary.push(md)
+      return Promise.resolve()
+    },
+    writeFile: (p, t) => {
+      files[p] = t
+      return Promise.resolve()
+    },
     info: () => undefined,
-    warning: (m) => { warnings.push(m) },
-    setFailed: (m) => { failed.push(m) },
+    warning: (m) => {
+      warnings.push(m)
+    },
+    setFailed: (m) => {
+      failed.push(m)
+    },
     now: () => new Date('2026-11-28T12:00:00Z'),
     ...overrides
   }
@@ -45,10 +59,13 @@ describe('run', () => {
   })
 
   test('a summary or report that cannot be written is a warning; outputs still set', async () => {
-    const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'report-file': '/x/report.json', du: 'false' }, {
-      appendSummary: () => Promise.reject(new Error('GITHUB_STEP_SUMMARY is not set')),
-      writeFile: () => Promise.reject(new Error('EACCES'))
-    })
+    const m = memoryIO(
+      { 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'report-file': '/x/report.json', du: 'false' },
+      {
+        appendSummary: () => Promise.reject(new Error('GITHUB_STEP_SUMMARY is not set')),
+        writeFile: () => Promise.reject(new Error('EACCES'))
+      }
+    )
     await run(m.io, noDocker)
     expect(m.failed).toEqual([])
     expect(m.warnings).toEqual(['report-file: could not write /x/report.json: EACCES', 'could not write the job summary: GITHUB_STEP_SUMMARY is not set'])
@@ -81,7 +98,10 @@ describe('the Actions cache (REST API answers recorded from the published descri
   }
 
   test('usage output, a summary section, and a warning near the limit', async () => {
-    const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'github-token': 't' }, { githubRequest: () => Promise.resolve(api), env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' } })
+    const m = memoryIO(
+      { 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'github-token': 't' },
+      { githubRequest: () => Promise.resolve(api), env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' } }
+    )
     await run(m.io, noDocker)
     expect(Number(m.outputs['actions-cache-usage'])).toBeGreaterThan(0)
     expect(m.summary.join('')).toContain('### GitHub Actions cache')
@@ -90,17 +110,23 @@ describe('the Actions cache (REST API answers recorded from the published descri
   })
 
   test('no token: one notice, no call, no failure', async () => {
-    const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), du: 'true' }, { env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' } })
+    const m = memoryIO(
+      { 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), du: 'true' },
+      { env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' } }
+    )
     await run(m.io, noDocker)
     expect(m.notices).toEqual(['Actions cache usage not read: no github-token'])
     expect(m.outputs['actions-cache-usage']).toBe('')
   })
 
   test('a token without permission: one notice naming actions: read', async () => {
-    const m = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'github-token': 't' }, {
-      githubRequest: () => Promise.resolve(() => Promise.resolve({ status: 403, data: body('basic-error-403.json') })),
-      env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' }
-    })
+    const m = memoryIO(
+      { 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'github-token': 't' },
+      {
+        githubRequest: () => Promise.resolve(() => Promise.resolve({ status: 403, data: body('basic-error-403.json') })),
+        env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' }
+      }
+    )
     await run(m.io, noDocker)
     expect(m.notices).toHaveLength(1)
     expect(m.notices[0]).toContain('actions: read')
@@ -124,7 +150,21 @@ describe('getInputs', () => {
 
   test('defaults and lists', () => {
     const r = getInputs((n) => (n === 'log-files' ? ' a.log \n\n# a comment\nlogs/*.log\n' : ''), { RUNNER_TEMP: '/rt' })
-    expect(r.inputs).toEqual({ logFiles: ['a.log', 'logs/*.log'], buildRefs: '', builder: undefined, run: '', thresholds: { minCacheHitRate: undefined, maxDuration: undefined, maxDurationIncrease: undefined, maxCacheHitRateDrop: undefined }, gate: 'fail', summary: true, reportFile: '/rt/build-insights-report.json', du: true, githubToken: '', baselineFile: '', saveBaseline: 'auto', baselineName: 'default' })
+    expect(r.inputs).toEqual({
+      logFiles: ['a.log', 'logs/*.log'],
+      buildRefs: '',
+      builder: undefined,
+      run: '',
+      thresholds: { minCacheHitRate: undefined, maxDuration: undefined, maxDurationIncrease: undefined, maxCacheHitRateDrop: undefined },
+      gate: 'fail',
+      summary: true,
+      reportFile: '/rt/build-insights-report.json',
+      du: true,
+      githubToken: '',
+      baselineFile: '',
+      saveBaseline: 'auto',
+      baselineName: 'default'
+    })
     expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors).toEqual(['gate: "maybe" is not one of fail, warn'])
     expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors).toEqual(['summary: "yes" is not true or false'])
   })

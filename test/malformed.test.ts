@@ -67,9 +67,16 @@ describe('bad input gives problems and a report for the rest, never an exception
 
   test('copied from a GitHub job log: timestamps, groups and ANSI before every line', async () => {
     const t0 = Date.parse('2026-11-28T10:00:00Z')
-    const prefixed = ['2026-11-28T09:59:59.1234567Z ##[group]Run docker buildx build .', ...warmPlain.split('\n').map((l, i) => `${new Date(t0 + i * 10).toISOString().replace('Z', '1234Z')} ${l}`), '2026-11-28T10:01:00.0000000Z ##[endgroup]'].join('\n')
+    const prefixed = [
+      '2026-11-28T09:59:59.1234567Z ##[group]Run docker buildx build .',
+      ...warmPlain.split('\n').map((l, i) => `${new Date(t0 + i * 10).toISOString().replace('Z', '1234Z')} ${l}`),
+      '2026-11-28T10:01:00.0000000Z ##[endgroup]'
+    ].join('\n')
     expect(await read(write('gh.log', prefixed))).toMatchObject({ problems: [], steps: 16, cached: 16 })
-    const ghRunView = warmPlain.split('\n').map((l) => `build\tRun docker build\t2026-11-28T10:00:00.0000000Z ${l}`).join('\n')
+    const ghRunView = warmPlain
+      .split('\n')
+      .map((l) => `build\tRun docker build\t2026-11-28T10:00:00.0000000Z ${l}`)
+      .join('\n')
     expect(await read(write('gh-run-view.log', ghRunView))).toMatchObject({ problems: [], steps: 16, cached: 16 })
   })
 

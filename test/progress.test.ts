@@ -40,12 +40,21 @@ describe('plain and rawjson of the same sequence agree', () => {
 })
 
 describe('reading in chunks of any size gives the same result', () => {
-  const files = ['multistage/docker28-multistage-cold.plain.log', 'multistage/docker28-multistage-partial.rawjson.log', 'multistage/docker26-multistage-cold.rawjson.log', 'history/docker28-history-cold.rawjson.log', 'failing/docker28-failing-fail.rawjson.log']
+  const files = [
+    'multistage/docker28-multistage-cold.plain.log',
+    'multistage/docker28-multistage-partial.rawjson.log',
+    'multistage/docker26-multistage-cold.rawjson.log',
+    'history/docker28-history-cold.rawjson.log',
+    'failing/docker28-failing-fail.rawjson.log'
+  ]
   test.each(files)('%s', (rel) => {
     const text = readFileSync(fixture(rel), 'utf8')
     const whole = parse(text, [text.length])
     for (const size of [1, 2, 3, 17, 100, 4096]) {
-      const got = parse(text, Array.from({ length: Math.ceil(text.length / size) }, () => size))
+      const got = parse(
+        text,
+        Array.from({ length: Math.ceil(text.length / size) }, () => size)
+      )
       expect(got).toEqual(whole)
     }
   })

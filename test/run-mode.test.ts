@@ -24,7 +24,11 @@ describe('prepareRunCommand', () => {
     ['docker buildx build --progress=plain .', ['buildx', 'build', '--metadata-file', META, '--progress=plain', '.'], 'plain'],
     ['docker buildx build --progress tty .', ['buildx', 'build', '--metadata-file', META, '--progress', 'tty', '.'], 'unreadable'],
     ['docker buildx build --metadata-file m.json .', ['buildx', 'build', '--progress=rawjson', '--metadata-file', 'm.json', '.'], 'rawjson'],
-    ['docker buildx build \\\n  -t "my app:$TAG" \\\n  --build-arg A=\'$HOME\' .', ['buildx', 'build', '--progress=rawjson', '--metadata-file', META, '-t', 'my app:v1', '--build-arg', 'A=$HOME', '.'], 'rawjson']
+    [
+      'docker buildx build \\\n  -t "my app:$TAG" \\\n  --build-arg A=\'$HOME\' .',
+      ['buildx', 'build', '--progress=rawjson', '--metadata-file', META, '-t', 'my app:v1', '--build-arg', 'A=$HOME', '.'],
+      'rawjson'
+    ]
   ])('%j', (run, args, progress) => {
     const r = prepareRunCommand(run, { TAG: 'v1' }, META)
     expect(r).toEqual({ command: { file: 'docker', args, progress, metadataFile: args[args.indexOf('--metadata-file') + 1] } })
@@ -50,7 +54,9 @@ describe('progress printed from rawjson as it arrives', () => {
     (name) => {
       const lines: string[] = []
       const printer = new RawJsonPrinter((l) => lines.push(l))
-      const reader = new ProgressReader('x', (s) => { printer.status(s) })
+      const reader = new ProgressReader('x', (s) => {
+        printer.status(s)
+      })
       reader.push(readFileSync(fixture(`${name}.rawjson.log`), 'utf8'))
       const fromJson = analyse(modelBuilds(reader.end().builds)).totals
       printer.end()
@@ -65,7 +71,9 @@ describe('progress printed from rawjson as it arrives', () => {
   test('step output is printed line by line under its vertex number', () => {
     const lines: string[] = []
     const printer = new RawJsonPrinter((l) => lines.push(l))
-    const reader = new ProgressReader('x', (s) => { printer.status(s) })
+    const reader = new ProgressReader('x', (s) => {
+      printer.status(s)
+    })
     reader.push(readFileSync(fixture('multistage/docker28-multistage-cold.rawjson.log'), 'utf8'))
     printer.end()
     expect(lines).toContain(lines.find((l) => /^#\d+ step 4$/.test(l)))

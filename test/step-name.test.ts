@@ -6,14 +6,26 @@ import { parseStepName } from '../src/model/step-name.js'
 describe('parseStepName', () => {
   test.each([
     ['[base 2/4] WORKDIR /app', { platform: '', stage: 'base', index: 2, count: 4, instruction: 'WORKDIR', text: 'WORKDIR /app' }],
-    ['[build  2/10] RUN sleep 0.3 && echo "step 4"', { platform: '', stage: 'build', index: 2, count: 10, instruction: 'RUN', text: 'RUN sleep 0.3 && echo "step 4"' }],
-    ['[build 10/10] RUN sleep 0.3 && ls -la /app/dist', { platform: '', stage: 'build', index: 10, count: 10, instruction: 'RUN', text: 'RUN sleep 0.3 && ls -la /app/dist' }],
+    [
+      '[build  2/10] RUN sleep 0.3 && echo "step 4"',
+      { platform: '', stage: 'build', index: 2, count: 10, instruction: 'RUN', text: 'RUN sleep 0.3 && echo "step 4"' }
+    ],
+    [
+      '[build 10/10] RUN sleep 0.3 && ls -la /app/dist',
+      { platform: '', stage: 'build', index: 10, count: 10, instruction: 'RUN', text: 'RUN sleep 0.3 && ls -la /app/dist' }
+    ],
     ['[2/3] COPY a.txt /a.txt', { platform: '', stage: 'stage-0', index: 2, count: 3, instruction: 'COPY', text: 'COPY a.txt /a.txt' }],
     ['[stage-2 2/2] RUN cat /gen.txt', { platform: '', stage: 'stage-2', index: 2, count: 2, instruction: 'RUN', text: 'RUN cat /gen.txt' }],
-    ['[linux/arm64 base 1/3] COPY busybox/arm64/busybox /bin/busybox', { platform: 'linux/arm64', stage: 'base', index: 1, count: 3, instruction: 'COPY', text: 'COPY busybox/arm64/busybox /bin/busybox' }],
+    [
+      '[linux/arm64 base 1/3] COPY busybox/arm64/busybox /bin/busybox',
+      { platform: 'linux/arm64', stage: 'base', index: 1, count: 3, instruction: 'COPY', text: 'COPY busybox/arm64/busybox /bin/busybox' }
+    ],
     ['[linux/amd64->arm64 gen 2/2] RUN make', { platform: 'linux/amd64->arm64', stage: 'gen', index: 2, count: 2, instruction: 'RUN', text: 'RUN make' }],
     ['[linux/arm/v7 1/2] RUN true', { platform: 'linux/arm/v7', stage: 'stage-0', index: 1, count: 2, instruction: 'RUN', text: 'RUN true' }],
-    ['[base 1/4] FROM docker.io/buildkit-test/busybox:latest', { platform: '', stage: 'base', index: 1, count: 4, instruction: 'FROM', text: 'FROM docker.io/buildkit-test/busybox:latest' }]
+    [
+      '[base 1/4] FROM docker.io/buildkit-test/busybox:latest',
+      { platform: '', stage: 'base', index: 1, count: 4, instruction: 'FROM', text: 'FROM docker.io/buildkit-test/busybox:latest' }
+    ]
   ])('%s', (name, want) => {
     expect(parseStepName(name)).toEqual(want)
   })

@@ -49,7 +49,9 @@ describe('job summary', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
         const e = escapeText(s)
         const bare = e.replace(/&#\d+;/g, '')
-        return !['<', '>', '|', '`', '*', '_', '[', ']', '\\', '~', '@', '#', '$', '!', '\n', '\r', '\u001b'].some((c) => bare.includes(c)) && !/&(?!#\d+;)/.test(e)
+        return (
+          !['<', '>', '|', '`', '*', '_', '[', ']', '\\', '~', '@', '#', '$', '!', '\n', '\r', '\u001b'].some((c) => bare.includes(c)) && !/&(?!#\d+;)/.test(e)
+        )
       })
     )
     expect(escapeText('<script>alert(1)</script> @org/team #12 https://evil.example www.x.y')).toBe(
@@ -58,7 +60,11 @@ describe('job summary', () => {
   })
 
   test('stays within the limit: detail dropped first, then cut with a notice', async () => {
-    const r = await report(['multistage/docker28-multistage-cold.plain.log', 'multistage/docker28-multistage-warm.rawjson.log', 'parallel/docker28-parallel-cold.rawjson.log'])
+    const r = await report([
+      'multistage/docker28-multistage-cold.plain.log',
+      'multistage/docker28-multistage-warm.rawjson.log',
+      'parallel/docker28-parallel-cold.rawjson.log'
+    ])
     const full = renderSummary(r)
     const size = Buffer.byteLength(full)
     const noDetail = renderSummary(r, size - 1)

@@ -201,7 +201,9 @@ class PlainParser {
     sawTrailer = false;
     constructor(file) {
         this.collector = new BuildCollector(file, 'plain');
-        this.lines = new LineSplitter((line) => { this.line(stripLinePrefix(line)); });
+        this.lines = new LineSplitter((line) => {
+            this.line(stripLinePrefix(line));
+        });
     }
     push(chunk) {
         this.lines.push(chunk);
@@ -519,7 +521,11 @@ class RawJsonParser {
         this.file = file;
         this.onStatus = onStatus;
         this.collector = new BuildCollector(file, 'rawjson');
-        this.splitter = new JsonObjectSplitter((json, offset) => { this.object(json, offset); }, (line) => { this.text(line); });
+        this.splitter = new JsonObjectSplitter((json, offset) => {
+            this.object(json, offset);
+        }, (line) => {
+            this.text(line);
+        });
     }
     push(chunk) {
         this.splitter.push(chunk);
@@ -539,7 +545,10 @@ class RawJsonParser {
             status = JSON.parse(json);
         }
         catch {
-            this.problems.push(problem('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, { file: this.file, line: offset }));
+            this.problems.push(problem('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
+                file: this.file,
+                line: offset
+            }));
             return;
         }
         if (!json_isRecord(status)) {
@@ -883,7 +892,14 @@ function modelBuild(raw, index) {
             continue;
         }
         if (parsed.instruction === 'FROM') {
-            baseImages.push({ key: v.key, platform: parsed.platform, stage: parsed.stage, image: parsed.text.replace(/^FROM\s+/i, ''), pulled: v.pulled, seconds: secs });
+            baseImages.push({
+                key: v.key,
+                platform: parsed.platform,
+                stage: parsed.stage,
+                image: parsed.text.replace(/^FROM\s+/i, ''),
+                pulled: v.pulled,
+                seconds: secs
+            });
             continue;
         }
         const step = { ...parsed, key: v.key, name: v.name, cached: v.cached, status: stepStatus(v), seconds: secs };
@@ -956,7 +972,17 @@ function tally(steps) {
 }
 /** Step number 1-based in the order the report lists builds. */
 function ref(build, s) {
-    return { build, platform: s.platform, stage: s.stage, index: s.index, instruction: s.instruction, text: s.text, cached: s.cached, status: s.status, seconds: s.seconds };
+    return {
+        build,
+        platform: s.platform,
+        stage: s.stage,
+        index: s.index,
+        instruction: s.instruction,
+        text: s.text,
+        cached: s.cached,
+        status: s.status,
+        seconds: s.seconds
+    };
 }
 function analyse(builds) {
     const allSteps = builds.flatMap((b, i) => b.steps.map((s) => [i + 1, s]));
@@ -967,7 +993,7 @@ function analyse(builds) {
         builds: builds.length,
         failed: builds.filter((b) => b.status !== 'success').length,
         duration: builds.reduce((t, b) => t + b.duration, 0),
-        durationKind: kinds.size === 1 ? [...kinds][0] ?? 'sum' : kinds.size === 0 ? 'sum' : 'mixed'
+        durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
     };
     const stages = new Map();
     const wallUnknown = new Set();
@@ -1298,7 +1324,9 @@ function readBaseline(json) {
         const entries = json.entries.map(entryFrom).filter((e) => e !== undefined);
         if (entries.length === 0)
             return { entries, warning: `the baseline history has no entry that can be read${note}` };
-        return entries.length < json.entries.length ? { entries, warning: `${json.entries.length - entries.length} baseline entries could not be read${note}` } : { entries };
+        return entries.length < json.entries.length
+            ? { entries, warning: `${json.entries.length - entries.length} baseline entries could not be read${note}` }
+            : { entries };
     }
     const fromReport = reportEntry(json);
     return fromReport ? { entries: [fromReport] } : { entries: [], warning: `the baseline is neither a report nor a baseline history${note}` };
@@ -1332,7 +1360,15 @@ function entryFrom(x) {
 function stageFrom(x) {
     if (!json_isRecord(x) || typeof x.name !== 'string')
         return [];
-    return [{ platform: typeof x.platform === 'string' ? x.platform : '', name: x.name, steps: finite(x.steps) ?? 0, cached: finite(x.cached) ?? 0, seconds: finite(x.seconds) ?? 0 }];
+    return [
+        {
+            platform: typeof x.platform === 'string' ? x.platform : '',
+            name: x.name,
+            steps: finite(x.steps) ?? 0,
+            cached: finite(x.cached) ?? 0,
+            seconds: finite(x.seconds) ?? 0
+        }
+    ];
 }
 function stepTimeFrom(x) {
     if (!json_isRecord(x) || typeof x.key !== 'string')
@@ -1352,12 +1388,22 @@ function reportEntry(json) {
             for (const s of b.steps) {
                 if (!json_isRecord(s) || typeof s.stage !== 'string' || typeof s.text !== 'string')
                     continue;
-                stepTimes.push({ key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }), cached: s.cached === true, seconds: finite(s.seconds) ?? 0 });
+                stepTimes.push({
+                    key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }),
+                    cached: s.cached === true,
+                    seconds: finite(s.seconds) ?? 0
+                });
             }
         }
     }
     // a report's totals carry an entry's figures under the same names
-    return entryFrom({ ...totals, schemaVersion: json.schemaVersion, createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '', stages: json.stages, stepTimes });
+    return entryFrom({
+        ...totals,
+        schemaVersion: json.schemaVersion,
+        createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '',
+        stages: json.stages,
+        stepTimes
+    });
 }
 
 ;// CONCATENATED MODULE: ./lib/baseline/deltas.js
@@ -1388,7 +1434,10 @@ function computeDeltas(report, entries) {
         hitRateDelta: t.hitRate === null || baselineHitRate === null ? null : t.hitRate - baselineHitRate,
         stages: stageDeltas(report, entries),
         ...stepDeltas(report, entries),
-        history: [...entries.map((e) => ({ createdAt: e.createdAt, duration: e.duration, hitRate: e.hitRate })), { createdAt: report.generatedAt, duration: t.duration, hitRate: t.hitRate }]
+        history: [
+            ...entries.map((e) => ({ createdAt: e.createdAt, duration: e.duration, hitRate: e.hitRate })),
+            { createdAt: report.generatedAt, duration: t.duration, hitRate: t.hitRate }
+        ]
     };
     if (comparable) {
         deltas.durationDelta = t.duration - baselineDuration;
@@ -1432,7 +1481,15 @@ function stepDeltas(report, entries) {
             if (!p)
                 continue;
             const baselineSeconds = median(p.seconds) ?? 0;
-            steps.push({ platform: s.platform, stage: s.stage, index: s.index, text: s.text, seconds: s.seconds, baselineSeconds, secondsDelta: s.seconds - baselineSeconds });
+            steps.push({
+                platform: s.platform,
+                stage: s.stage,
+                index: s.index,
+                text: s.text,
+                seconds: s.seconds,
+                baselineSeconds,
+                secondsDelta: s.seconds - baselineSeconds
+            });
             if (!s.cached && p.cached * 2 > p.runs)
                 newMisses.push({ platform: s.platform, stage: s.stage, index: s.index, text: s.text, seconds: s.seconds });
         }
@@ -1740,14 +1797,26 @@ const STATUS = {
 };
 /** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
 function renderSummary(report, limit = SUMMARY_LIMIT) {
-    const head = [headline(report), problems(report), stages(report), newMisses(report), breaks(report), slowest(report), baseImages(report), buildCache(report), actionsCache(report)].filter((s) => s !== '').join('\n');
+    const head = [
+        headline(report),
+        problems(report),
+        stages(report),
+        newMisses(report),
+        breaks(report),
+        slowest(report),
+        baseImages(report),
+        buildCache(report),
+        actionsCache(report)
+    ]
+        .filter((s) => s !== '')
+        .join('\n');
     const full = `${head}\n${allSteps(report)}`;
     if (bytes(full) <= limit)
         return full;
     const notice = '\n> [!NOTE]\n> The list of every step was left out: the job summary is limited to 1 MiB. The JSON report (`report` output) has it.\n';
     if (bytes(head) + bytes(notice) <= limit)
         return head + notice;
-    const cut = '\n\n> [!WARNING]\n> This summary was cut at GitHub\'s 1 MiB limit. The JSON report (`report` output) has everything.\n';
+    const cut = "\n\n> [!WARNING]\n> This summary was cut at GitHub's 1 MiB limit. The JSON report (`report` output) has everything.\n";
     return truncateBytes(head, limit - bytes(cut)) + cut;
 }
 function headline(r) {
@@ -1757,10 +1826,16 @@ function headline(r) {
         lines.push(`**No Dockerfile step found** in ${r.files.length} log file${r.files.length === 1 ? '' : 's'}.`);
     }
     else {
-        const kind = t.durationKind === 'wall' ? 'wall clock' : t.durationKind === 'sum' ? 'sum of vertex times (plain logs have no timestamps)' : 'wall clock where known, else sum of vertex times';
+        const kind = t.durationKind === 'wall'
+            ? 'wall clock'
+            : t.durationKind === 'sum'
+                ? 'sum of vertex times (plain logs have no timestamps)'
+                : 'wall clock where known, else sum of vertex times';
         const d = r.deltas;
         const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${formatPointsDelta(d.hitRateDelta)})`;
-        const timeDelta = d?.durationDelta === undefined ? '' : ` (${formatDurationDelta(d.durationDelta)}${d.durationDeltaPercent === undefined ? '' : `, ${d.durationDeltaPercent >= 0 ? '+' : '−'}${Math.abs(d.durationDeltaPercent).toFixed(1)}%`})`;
+        const timeDelta = d?.durationDelta === undefined
+            ? ''
+            : ` (${formatDurationDelta(d.durationDelta)}${d.durationDeltaPercent === undefined ? '' : `, ${d.durationDeltaPercent >= 0 ? '+' : '−'}${Math.abs(d.durationDeltaPercent).toFixed(1)}%`})`;
         const parts = [
             `**Cache hit rate ${formatPercent(t.hitRate)}%**${rateDelta}`,
             `${t.cached} of ${t.steps} steps cached`,
@@ -1787,7 +1862,9 @@ function billingLine(r) {
     if (!b)
         return '';
     const p = b.price;
-    const priced = p.source === 'unknown' ? 'price unknown (set minute-price)' : `${escapeText(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${escapeText(p.asOf)})`}`;
+    const priced = p.source === 'unknown'
+        ? 'price unknown (set minute-price)'
+        : `${escapeText(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${escapeText(p.asOf)})`}`;
     const parts = [`Runner minutes: ${priced}`];
     if (b.billableMinutes !== undefined)
         parts.push(`this job so far **${b.billableMinutes} billable min**`);
@@ -1838,11 +1915,25 @@ function stages(r) {
     return [
         '### Stages',
         '',
-        row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', ...(wall ? ['Wall span'] : []), ...(deltas ? ['vs baseline'] : []), '']),
+        row([
+            'Stage',
+            ...(plat ? ['Platform'] : []),
+            'Steps',
+            'Cached',
+            'Hit rate',
+            'Step time',
+            ...(wall ? ['Wall span'] : []),
+            ...(deltas ? ['vs baseline'] : []),
+            ''
+        ]),
         row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', ...(wall ? ['--:'] : []), ...(deltas ? ['--:'] : []), '---']),
         ...rows,
-        ...(plat && r.stages.some((s) => s.platform === '') ? ['', '–: BuildKit prints no platform for a step whose name is the same on every platform; each platform\'s run is still its own step.'] : []),
-        ...(plat ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`] : []),
+        ...(plat && r.stages.some((s) => s.platform === '')
+            ? ['', "–: BuildKit prints no platform for a step whose name is the same on every platform; each platform's run is still its own step."]
+            : []),
+        ...(plat
+            ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`]
+            : []),
         ''
     ].join('\n');
 }
@@ -1862,7 +1953,9 @@ function newMisses(r) {
         '',
         row(['Stage', 'Step', 'Time']),
         row(['---', '---', '--:']),
-        ...misses.slice(0, 20).map((m) => row([escapeText(`${m.platform ? `${m.platform} ` : ''}${m.stage} ${m.index}`), code(m.text, 200), formatDuration(m.seconds)])),
+        ...misses
+            .slice(0, 20)
+            .map((m) => row([escapeText(`${m.platform ? `${m.platform} ` : ''}${m.stage} ${m.index}`), code(m.text, 200), formatDuration(m.seconds)])),
         ''
     ].join('\n');
 }
@@ -1876,7 +1969,9 @@ function breaks(r) {
         '',
         row(['Stage', 'Step', 'Cached before', 'Ran from here', 'Time from here']),
         row(['---', '---', '--:', '--:', '--:']),
-        ...r.breaks.slice(0, 20).map((b) => row([stepLabel(b.step, r), code(b.step.text, 200), String(b.cachedBefore), String(b.stepsAfter), formatDuration(b.seconds)])),
+        ...r.breaks
+            .slice(0, 20)
+            .map((b) => row([stepLabel(b.step, r), code(b.step.text, 200), String(b.cachedBefore), String(b.stepsAfter), formatDuration(b.seconds)])),
         ''
     ].join('\n');
 }
@@ -1903,7 +1998,9 @@ function baseImages(r) {
         '',
         row(['Stage', 'Image', 'Source', 'Time']),
         row(['---', '---', '---', '--:']),
-        ...images.slice(0, 30).map((i) => row([escapeText(`${i.platform ? `${i.platform} ` : ''}${i.stage}`), code(i.image, 200), i.pulled ? 'pulled' : 'present', formatDuration(i.seconds)])),
+        ...images
+            .slice(0, 30)
+            .map((i) => row([escapeText(`${i.platform ? `${i.platform} ` : ''}${i.stage}`), code(i.image, 200), i.pulled ? 'pulled' : 'present', formatDuration(i.seconds)])),
         ''
     ].join('\n');
 }
@@ -1928,7 +2025,14 @@ function buildSection(b, n, r) {
     lines.push(row(['Stage', ...(plat ? ['Platform'] : []), '#', 'Step', 'Status', 'Time']), row(['---', ...(plat ? ['---'] : []), '--:', '---', '---', '--:']));
     for (const st of b.stages) {
         for (const s of st.steps) {
-            lines.push(row([escapeText(s.stage), ...(plat ? [escapeText(s.platform || '–')] : []), `${s.index}/${s.count}`, code(s.text, 160), STATUS[s.status], formatDuration(s.seconds)]));
+            lines.push(row([
+                escapeText(s.stage),
+                ...(plat ? [escapeText(s.platform || '–')] : []),
+                `${s.index}/${s.count}`,
+                code(s.text, 160),
+                STATUS[s.status],
+                formatDuration(s.seconds)
+            ]));
         }
     }
     return `${lines.join('\n')}\n`;
@@ -1981,7 +2085,26 @@ function getInputs(get, env = process.env) {
     else if (sb !== '' && sb !== 'auto')
         errors.push(`${Input.SaveBaseline}: "${sb}" is not one of auto, always, never`);
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
-    return { inputs: { logFiles, buildRefs, builder, run, thresholds, gate, summary, reportFile, du, githubToken: get(Input.GitHubToken).trim(), baselineFile: get(Input.BaselineFile).trim(), saveBaseline, baselineName: get(Input.BaselineName).trim() || 'default', runsPerMonth, minutePrice }, errors };
+    return {
+        inputs: {
+            logFiles,
+            buildRefs,
+            builder,
+            run,
+            thresholds,
+            gate,
+            summary,
+            reportFile,
+            du,
+            githubToken: get(Input.GitHubToken).trim(),
+            baselineFile: get(Input.BaselineFile).trim(),
+            saveBaseline,
+            baselineName: get(Input.BaselineName).trim() || 'default',
+            runsPerMonth,
+            minutePrice
+        },
+        errors
+    };
 }
 /** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */
 function number(get, name, range, errors) {
@@ -2028,7 +2151,9 @@ function fileStore(path, cwd = process.cwd()) {
             }
             catch (e) {
                 const missing = e.code === 'ENOENT';
-                return missing ? { entries: [], notice: `no baseline yet: ${path} does not exist` } : { entries: [], warning: `baseline ${path} could not be read: ${errorText(e)}` };
+                return missing
+                    ? { entries: [], notice: `no baseline yet: ${path} does not exist` }
+                    : { entries: [], warning: `baseline ${path} could not be read: ${errorText(e)}` };
             }
             let json;
             try {
@@ -2038,7 +2163,9 @@ function fileStore(path, cwd = process.cwd()) {
                 return { entries: [], warning: `baseline ${path} is not JSON` };
             }
             const read = readBaseline(json);
-            return read.warning === undefined ? { entries: read.entries, key: path } : { entries: read.entries, key: path, warning: `baseline ${path}: ${read.warning}` };
+            return read.warning === undefined
+                ? { entries: read.entries, key: path }
+                : { entries: read.entries, key: path, warning: `baseline ${path}: ${read.warning}` };
         },
         async save(history) {
             try {

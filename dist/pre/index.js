@@ -28970,7 +28970,9 @@ class PlainParser {
     sawTrailer = false;
     constructor(file) {
         this.collector = new BuildCollector(file, 'plain');
-        this.lines = new LineSplitter((line) => { this.line(stripLinePrefix(line)); });
+        this.lines = new LineSplitter((line) => {
+            this.line(stripLinePrefix(line));
+        });
     }
     push(chunk) {
         this.lines.push(chunk);
@@ -29255,7 +29257,11 @@ class RawJsonParser {
         this.file = file;
         this.onStatus = onStatus;
         this.collector = new BuildCollector(file, 'rawjson');
-        this.splitter = new JsonObjectSplitter((json, offset) => { this.object(json, offset); }, (line) => { this.text(line); });
+        this.splitter = new JsonObjectSplitter((json, offset) => {
+            this.object(json, offset);
+        }, (line) => {
+            this.text(line);
+        });
     }
     push(chunk) {
         this.splitter.push(chunk);
@@ -29275,7 +29281,10 @@ class RawJsonParser {
             status = JSON.parse(json);
         }
         catch {
-            this.problems.push((0,problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, { file: this.file, line: offset }));
+            this.problems.push((0,problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
+                file: this.file,
+                line: offset
+            }));
             return;
         }
         if (!(0,lib_json/* isRecord */.u4)(status)) {
@@ -29541,7 +29550,20 @@ function firstLine(s) {
 /* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6413);
 
 // go-units HumanSize: decimal units, `kB` lower-case
-const UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15, EB: 1e18, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 };
+const UNITS = {
+    B: 1,
+    kB: 1e3,
+    KB: 1e3,
+    MB: 1e6,
+    GB: 1e9,
+    TB: 1e12,
+    PB: 1e15,
+    EB: 1e18,
+    KiB: 1024,
+    MiB: 1024 ** 2,
+    GiB: 1024 ** 3,
+    TiB: 1024 ** 4
+};
 /** `1.049MB` → 1049000; undefined when it is no size. */
 function parseSize(text) {
     const m = /^(\d+(?:\.\d+)?)\s*([kKMGTPE]?i?B)$/.exec(text.trim().replace(/\*$/, ''));
@@ -29551,7 +29573,10 @@ function parseSize(text) {
     return unit === undefined ? undefined : Math.round(Number(m[1]) * unit);
 }
 function parseDiskUsage(text) {
-    const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+    const first = text
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '';
     if (first.startsWith('{'))
         return fromJson(text);
     if (/^ID\s+RECLAIMABLE\s+SIZE/.test(first))
@@ -29680,7 +29705,7 @@ function fromJson(text) {
         records.push({
             id: o.ID,
             type: typeof r.Type === 'string' ? r.Type : '',
-            size: typeof r.Size === 'string' ? parseSize(r.Size) ?? 0 : typeof r.Size === 'number' ? r.Size : 0,
+            size: typeof r.Size === 'string' ? (parseSize(r.Size) ?? 0) : typeof r.Size === 'number' ? r.Size : 0,
             description: typeof r.Description === 'string' ? r.Description : '',
             reclaimable: r.Reclaimable === true,
             shared: r.Shared === true,

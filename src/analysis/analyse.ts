@@ -70,7 +70,17 @@ function tally(steps: readonly Step[]): Tally {
 
 /** Step number 1-based in the order the report lists builds. */
 function ref(build: number, s: Step): StepRef {
-  return { build, platform: s.platform, stage: s.stage, index: s.index, instruction: s.instruction, text: s.text, cached: s.cached, status: s.status, seconds: s.seconds }
+  return {
+    build,
+    platform: s.platform,
+    stage: s.stage,
+    index: s.index,
+    instruction: s.instruction,
+    text: s.text,
+    cached: s.cached,
+    status: s.status,
+    seconds: s.seconds
+  }
 }
 
 export function analyse(builds: Build[]): Analysis {
@@ -82,7 +92,7 @@ export function analyse(builds: Build[]): Analysis {
     builds: builds.length,
     failed: builds.filter((b) => b.status !== 'success').length,
     duration: builds.reduce((t, b) => t + b.duration, 0),
-    durationKind: kinds.size === 1 ? [...kinds][0] ?? 'sum' : kinds.size === 0 ? 'sum' : 'mixed'
+    durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
   } satisfies Analysis['totals']
 
   const stages = new Map<string, StageTotal>()

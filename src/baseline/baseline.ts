@@ -21,7 +21,13 @@ export async function chooseStore(options: BaselineOptions, env: NodeJS.ProcessE
   if (options.baselineFile !== '') return { store: fileStore(options.baselineFile, options.cwd), where: options.baselineFile }
   if (env.GITHUB_RUN_ID === undefined) return { where: 'not on GitHub Actions, and no baseline-file' }
   const { actionsCacheStore, baselineDir } = await import('./cache-store.js')
-  const parts = { workflow: env.GITHUB_WORKFLOW ?? 'workflow', job: env.GITHUB_JOB ?? 'job', name: options.name, runId: env.GITHUB_RUN_ID, attempt: env.GITHUB_RUN_ATTEMPT ?? '1' }
+  const parts = {
+    workflow: env.GITHUB_WORKFLOW ?? 'workflow',
+    job: env.GITHUB_JOB ?? 'job',
+    name: options.name,
+    runId: env.GITHUB_RUN_ID,
+    attempt: env.GITHUB_RUN_ATTEMPT ?? '1'
+  }
   return { store: actionsCacheStore(parts, baselineDir(options.runnerTemp)), where: 'the Actions cache' }
 }
 
@@ -32,7 +38,9 @@ export function shouldSave(policy: SavePolicy, env: NodeJS.ProcessEnv): { save: 
   const branch = defaultBranch(env)
   if (env.GITHUB_EVENT_NAME !== 'push') return { save: false, why: `a ${env.GITHUB_EVENT_NAME ?? 'local'} run, not a push` }
   if (branch === undefined) return { save: false, why: 'the default branch is unknown (no repository in the event payload)' }
-  return env.GITHUB_REF === `refs/heads/${branch}` ? { save: true, why: `a push to the default branch ${branch}` } : { save: false, why: `a push to ${env.GITHUB_REF ?? '?'}, not to the default branch ${branch}` }
+  return env.GITHUB_REF === `refs/heads/${branch}`
+    ? { save: true, why: `a push to the default branch ${branch}` }
+    : { save: false, why: `a push to ${env.GITHUB_REF ?? '?'}, not to the default branch ${branch}` }
 }
 
 /** `repository.default_branch` of the event payload. */

@@ -53,7 +53,10 @@ const FILE = 'baseline.json'
  */
 function keyPart(raw: string): string {
   // Accents dropped first so "café" reads "cafe" rather than "caf_".
-  const clean = raw.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9._]+/g, '_')
+  const clean = raw
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9._]+/g, '_')
   if (clean === raw && clean !== '' && clean.length <= MAX_PART) return clean
   return `${(clean === '' ? '_' : clean).slice(0, MAX_PART)}~${createHash('sha256').update(raw).digest('hex').slice(0, 8)}`
 }
@@ -74,7 +77,6 @@ export function baselinePrefix(p: Omit<CacheKeyParts, 'runId' | 'attempt'>): str
 export function baselineDir(runnerTemp: string): string {
   return join(resolve(runnerTemp), 'build-insights-baseline')
 }
-
 
 export function actionsCacheStore(parts: CacheKeyParts, dir: string, lib: CacheLib = realCache): BaselineStore {
   // Absolute: @actions/cache resolves relative paths against GITHUB_WORKSPACE, not the cwd.
@@ -102,7 +104,8 @@ export function actionsCacheStore(parts: CacheKeyParts, dir: string, lib: CacheL
         return { entries: [], notice: `the baseline could not be restored from the Actions cache: ${errorText(e)}` }
       }
       // A miss and a failed service look alike here: @actions/cache logs the failure and returns undefined.
-      if (key === undefined) return { entries: [], notice: `no baseline in the Actions cache under ${prefix} (the first run, expired, or the service failed: see the log)` }
+      if (key === undefined)
+        return { entries: [], notice: `no baseline in the Actions cache under ${prefix} (the first run, expired, or the service failed: see the log)` }
       let json: unknown
       try {
         json = JSON.parse(await readFile(file, 'utf8'))
@@ -110,7 +113,9 @@ export function actionsCacheStore(parts: CacheKeyParts, dir: string, lib: CacheL
         return { entries: [], key, warning: `the cached baseline ${key} could not be read: ${errorText(e)}` }
       }
       const read = readBaseline(json)
-      return read.warning === undefined ? { entries: read.entries, key } : { entries: read.entries, key, warning: `the cached baseline ${key}: ${read.warning}` }
+      return read.warning === undefined
+        ? { entries: read.entries, key }
+        : { entries: read.entries, key, warning: `the cached baseline ${key}: ${read.warning}` }
     },
 
     async save(history) {
@@ -121,7 +126,12 @@ export function actionsCacheStore(parts: CacheKeyParts, dir: string, lib: CacheL
         await writeFile(file, `${JSON.stringify(history)}\n`)
         // saveCache logs and returns -1 for most failures (the key exists, the service failed) …
         const id = await lib.saveCache([file], key)
-        if (id < 0) return { saved: false, key, notice: `the baseline was not saved under ${key}: the key exists (a re-run?) or the cache service refused it (see the log)` }
+        if (id < 0)
+          return {
+            saved: false,
+            key,
+            notice: `the baseline was not saved under ${key}: the key exists (a re-run?) or the cache service refused it (see the log)`
+          }
         return { saved: true, key }
       } catch (e) {
         // … and throws a few (ValidationError, ReserveCacheError in other versions): a notice all the same.

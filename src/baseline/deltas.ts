@@ -77,7 +77,10 @@ export function computeDeltas(report: Report, entries: readonly BaselineEntry[])
     hitRateDelta: t.hitRate === null || baselineHitRate === null ? null : t.hitRate - baselineHitRate,
     stages: stageDeltas(report, entries),
     ...stepDeltas(report, entries),
-    history: [...entries.map((e) => ({ createdAt: e.createdAt, duration: e.duration, hitRate: e.hitRate })), { createdAt: report.generatedAt, duration: t.duration, hitRate: t.hitRate }]
+    history: [
+      ...entries.map((e) => ({ createdAt: e.createdAt, duration: e.duration, hitRate: e.hitRate })),
+      { createdAt: report.generatedAt, duration: t.duration, hitRate: t.hitRate }
+    ]
   }
   if (comparable) {
     deltas.durationDelta = t.duration - baselineDuration
@@ -119,7 +122,15 @@ function stepDeltas(report: Report, entries: readonly BaselineEntry[]): { steps:
       const p = past.get(stepKey(s))
       if (!p) continue
       const baselineSeconds = median(p.seconds) ?? 0
-      steps.push({ platform: s.platform, stage: s.stage, index: s.index, text: s.text, seconds: s.seconds, baselineSeconds, secondsDelta: s.seconds - baselineSeconds })
+      steps.push({
+        platform: s.platform,
+        stage: s.stage,
+        index: s.index,
+        text: s.text,
+        seconds: s.seconds,
+        baselineSeconds,
+        secondsDelta: s.seconds - baselineSeconds
+      })
       if (!s.cached && p.cached * 2 > p.runs) newMisses.push({ platform: s.platform, stage: s.stage, index: s.index, text: s.text, seconds: s.seconds })
     }
   }

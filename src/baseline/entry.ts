@@ -77,7 +77,9 @@ export function readBaseline(json: unknown): { entries: BaselineEntry[]; warning
   if (Array.isArray(json.entries)) {
     const entries = json.entries.map(entryFrom).filter((e): e is BaselineEntry => e !== undefined)
     if (entries.length === 0) return { entries, warning: `the baseline history has no entry that can be read${note}` }
-    return entries.length < json.entries.length ? { entries, warning: `${json.entries.length - entries.length} baseline entries could not be read${note}` } : { entries }
+    return entries.length < json.entries.length
+      ? { entries, warning: `${json.entries.length - entries.length} baseline entries could not be read${note}` }
+      : { entries }
   }
   const fromReport = reportEntry(json)
   return fromReport ? { entries: [fromReport] } : { entries: [], warning: `the baseline is neither a report nor a baseline history${note}` }
@@ -109,7 +111,15 @@ function entryFrom(x: unknown): BaselineEntry | undefined {
 
 function stageFrom(x: unknown): BaselineEntry['stages'] {
   if (!isRecord(x) || typeof x.name !== 'string') return []
-  return [{ platform: typeof x.platform === 'string' ? x.platform : '', name: x.name, steps: finite(x.steps) ?? 0, cached: finite(x.cached) ?? 0, seconds: finite(x.seconds) ?? 0 }]
+  return [
+    {
+      platform: typeof x.platform === 'string' ? x.platform : '',
+      name: x.name,
+      steps: finite(x.steps) ?? 0,
+      cached: finite(x.cached) ?? 0,
+      seconds: finite(x.seconds) ?? 0
+    }
+  ]
 }
 
 function stepTimeFrom(x: unknown): BaselineEntry['stepTimes'] {
@@ -127,10 +137,20 @@ function reportEntry(json: Record<string, unknown>): BaselineEntry | undefined {
       if (!isRecord(b) || !Array.isArray(b.steps)) continue
       for (const s of b.steps) {
         if (!isRecord(s) || typeof s.stage !== 'string' || typeof s.text !== 'string') continue
-        stepTimes.push({ key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }), cached: s.cached === true, seconds: finite(s.seconds) ?? 0 })
+        stepTimes.push({
+          key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }),
+          cached: s.cached === true,
+          seconds: finite(s.seconds) ?? 0
+        })
       }
     }
   }
   // a report's totals carry an entry's figures under the same names
-  return entryFrom({ ...totals, schemaVersion: json.schemaVersion, createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '', stages: json.stages, stepTimes })
+  return entryFrom({
+    ...totals,
+    schemaVersion: json.schemaVersion,
+    createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '',
+    stages: json.stages,
+    stepTimes
+  })
 }

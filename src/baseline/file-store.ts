@@ -17,7 +17,9 @@ export function fileStore(path: string, cwd = process.cwd()): BaselineStore {
         text = await readFile(file, 'utf8')
       } catch (e) {
         const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
-        return missing ? { entries: [], notice: `no baseline yet: ${path} does not exist` } : { entries: [], warning: `baseline ${path} could not be read: ${errorText(e)}` }
+        return missing
+          ? { entries: [], notice: `no baseline yet: ${path} does not exist` }
+          : { entries: [], warning: `baseline ${path} could not be read: ${errorText(e)}` }
       }
       let json: unknown
       try {
@@ -26,7 +28,9 @@ export function fileStore(path: string, cwd = process.cwd()): BaselineStore {
         return { entries: [], warning: `baseline ${path} is not JSON` }
       }
       const read = readBaseline(json)
-      return read.warning === undefined ? { entries: read.entries, key: path } : { entries: read.entries, key: path, warning: `baseline ${path}: ${read.warning}` }
+      return read.warning === undefined
+        ? { entries: read.entries, key: path }
+        : { entries: read.entries, key: path, warning: `baseline ${path}: ${read.warning}` }
     },
     async save(history: BaselineHistory) {
       try {

@@ -3,11 +3,35 @@ import prices from './prices.json' with { type: 'json' }
 // What a build's minutes cost on the runner it ran on. The figures live in prices.json (one dated,
 // sourced list); everything here is pure and never throws: what cannot be priced is 'unknown', $0.
 
-export interface RunnerInfo { environment: 'github-hosted' | 'self-hosted' | 'unknown'; os: string; arch: string; labels: string[]; cores: number | undefined }
-export interface MinutePrice { usdPerMinute: number; sku: string; source: 'input' | 'table' | 'self-hosted' | 'unknown'; asOf: string }
-export interface CostDeltas { minutesDelta: number; costDelta: number; runsPerMonth?: number; monthlyMinutesDelta?: number; monthlyCostDelta?: number }
+export interface RunnerInfo {
+  environment: 'github-hosted' | 'self-hosted' | 'unknown'
+  os: string
+  arch: string
+  labels: string[]
+  cores: number | undefined
+}
+export interface MinutePrice {
+  usdPerMinute: number
+  sku: string
+  source: 'input' | 'table' | 'self-hosted' | 'unknown'
+  asOf: string
+}
+export interface CostDeltas {
+  minutesDelta: number
+  costDelta: number
+  runsPerMonth?: number
+  monthlyMinutesDelta?: number
+  monthlyCostDelta?: number
+}
 
-interface PriceRow { sku: string; os: string; arch: string; cores: number; usdPerMinute: number; derived?: boolean }
+interface PriceRow {
+  sku: string
+  os: string
+  arch: string
+  cores: number
+  usdPerMinute: number
+  derived?: boolean
+}
 
 // Checked against PriceRow by the compiler, so a malformed edit of prices.json fails the build.
 const ROWS: readonly PriceRow[] = prices.skus

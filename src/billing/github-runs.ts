@@ -14,10 +14,9 @@ const MAX_PAGES = 5
 // The description of list-workflow-runs: "up to 1,000 results for each search when using … `created`".
 const SEARCH_CAP = 1000
 
-
-
 // The likeliest cause of a refusal is the job's token, so say what it needs.
-const hint = (a: Answer): string => (a.status === 401 || a.status === 403 || a.status === 404 ? ' The token needs the `actions: read` permission (job `permissions: actions: read`).' : '')
+const hint = (a: Answer): string =>
+  a.status === 401 || a.status === 403 || a.status === 404 ? ' The token needs the `actions: read` permission (job `permissions: actions: read`).' : ''
 
 /** `ci.yml` from GITHUB_WORKFLOW_REF `owner/repo/.github/workflows/ci.yml@refs/heads/main`; the API takes the file name as workflow_id. */
 export function workflowFile(workflowRef: string): string | undefined {
@@ -25,7 +24,13 @@ export function workflowFile(workflowRef: string): string | undefined {
 }
 
 /** Runs of this workflow in the 30 days before `now`: GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs?created=>=YYYY-MM-DD&per_page=1 → total_count. workflow_id may be the workflow file name (from GITHUB_WORKFLOW_REF: `owner/repo/.github/workflows/ci.yml@refs/heads/main`). */
-export async function runsPerMonth(request: GitHubRequest, owner: string, repo: string, workflowRef: string, now: Date): Promise<{ runs?: number; notice?: string }> {
+export async function runsPerMonth(
+  request: GitHubRequest,
+  owner: string,
+  repo: string,
+  workflowRef: string,
+  now: Date
+): Promise<{ runs?: number; notice?: string }> {
   const file = workflowFile(workflowRef)
   if (file === undefined) return { notice: `Runs per month unknown: no workflow file in GITHUB_WORKFLOW_REF "${workflowRef}".` }
   if (Number.isNaN(now.getTime())) return { notice: 'Runs per month unknown: no valid current time.' }
@@ -34,11 +39,18 @@ export async function runsPerMonth(request: GitHubRequest, owner: string, repo: 
   const a = await call(request, RUNS, { owner, repo, workflow_id: file, created: `>=${since}`, per_page: 1 })
   const total = ok(a) && isRecord(a.data) && Array.isArray(a.data.workflow_runs) ? finite(a.data.total_count) : undefined
   if (total === undefined || total < 0) return { notice: `Runs per month of ${file} unknown: ${why(a)}.${hint(a)}` }
-  if (total >= SEARCH_CAP) return { runs: total, notice: `Runs per month of ${file}: GitHub counts at most ${SEARCH_CAP} runs in a date range, so there may be more.` }
+  if (total >= SEARCH_CAP)
+    return { runs: total, notice: `Runs per month of ${file}: GitHub counts at most ${SEARCH_CAP} runs in a date range, so there may be more.` }
   return { runs: total }
 }
 
-interface Job { name: string; status: string; runnerName: string | undefined; startedAt: number | undefined; labels: string[] }
+interface Job {
+  name: string
+  status: string
+  runnerName: string | undefined
+  startedAt: number | undefined
+  labels: string[]
+}
 
 /** A job of the `job` schema; undefined when its name or status is missing. */
 function parseJob(x: unknown): Job | undefined {
@@ -69,9 +81,19 @@ function pick(jobs: readonly Job[], runnerName: string | undefined, jobName: str
 }
 
 /** This job's start and labels: GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt}/jobs (or /runs/{run_id}/jobs), the job whose runner_name equals RUNNER_NAME (else whose name equals the job id / name given) and is in_progress. */
-export async function currentJob(request: GitHubRequest, owner: string, repo: string, runId: string, attempt: string, runnerName: string | undefined, jobName?: string): Promise<{ startedAt?: number; labels?: string[]; name?: string; notice?: string }> {
+export async function currentJob(
+  request: GitHubRequest,
+  owner: string,
+  repo: string,
+  runId: string,
+  attempt: string,
+  runnerName: string | undefined,
+  jobName?: string
+): Promise<{ startedAt?: number; labels?: string[]; name?: string; notice?: string }> {
   // Without an attempt number, the run's jobs list defaults to the latest attempt (`filter=latest`).
-  const [route, where] = /^\d+$/.test(attempt) ? [ATTEMPT_JOBS, { owner, repo, run_id: runId, attempt_number: attempt }] : [RUN_JOBS, { owner, repo, run_id: runId }]
+  const [route, where] = /^\d+$/.test(attempt)
+    ? [ATTEMPT_JOBS, { owner, repo, run_id: runId, attempt_number: attempt }]
+    : [RUN_JOBS, { owner, repo, run_id: runId }]
   const runner = runnerName === undefined || runnerName === '' ? undefined : runnerName
   for (let page = 1; page <= MAX_PAGES; page++) {
     const a = await call(request, route, { ...where, per_page: PER_PAGE, page })

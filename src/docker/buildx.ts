@@ -61,7 +61,8 @@ export class Buildx {
   async name(): Promise<Result<string>> {
     const r = await this.exec('docker', this.args(undefined, 'inspect'), { timeoutMs: QUERY_TIMEOUT_MS })
     const name = /^Name:\s+(\S+)/m.exec(r.stdout)?.[1]
-    if (r.exitCode !== 0 || name === undefined) return { ok: false, message: `docker buildx inspect failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` }
+    if (r.exitCode !== 0 || name === undefined)
+      return { ok: false, message: `docker buildx inspect failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` }
     return { ok: true, value: name }
   }
 

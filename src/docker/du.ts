@@ -36,7 +36,20 @@ export interface DiskUsage {
 }
 
 // go-units HumanSize: decimal units, `kB` lower-case
-const UNITS: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15, EB: 1e18, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 }
+const UNITS: Record<string, number> = {
+  B: 1,
+  kB: 1e3,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  PB: 1e15,
+  EB: 1e18,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4
+}
 
 /** `1.049MB` → 1049000; undefined when it is no size. */
 export function parseSize(text: string): number | undefined {
@@ -47,7 +60,11 @@ export function parseSize(text: string): number | undefined {
 }
 
 export function parseDiskUsage(text: string): DiskUsage {
-  const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? ''
+  const first =
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? ''
   if (first.startsWith('{')) return fromJson(text)
   if (/^ID\s+RECLAIMABLE\s+SIZE/.test(first)) return fromTable(text)
   return fromVerbose(text)
@@ -169,7 +186,7 @@ function fromJson(text: string): DiskUsage {
     records.push({
       id: o.ID,
       type: typeof r.Type === 'string' ? r.Type : '',
-      size: typeof r.Size === 'string' ? parseSize(r.Size) ?? 0 : typeof r.Size === 'number' ? r.Size : 0,
+      size: typeof r.Size === 'string' ? (parseSize(r.Size) ?? 0) : typeof r.Size === 'number' ? r.Size : 0,
       description: typeof r.Description === 'string' ? r.Description : '',
       reclaimable: r.Reclaimable === true,
       shared: r.Shared === true,

@@ -23,11 +23,9 @@ export interface RecordDetails {
   completedAt: number | undefined
 }
 
-
 function str(x: unknown): string {
   return typeof x === 'string' ? x : ''
 }
-
 
 /** One JSON object per line; lines that are not records are skipped and counted. */
 export function parseHistoryLs(text: string): { records: HistoryRecord[]; skipped: number } {

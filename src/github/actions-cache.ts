@@ -5,7 +5,6 @@ import { isRecord } from '../json.js'
 // cache holds. Every call goes through one injected request function (octokit.request in the
 // action, a fake in tests); nothing here throws: what cannot be read becomes a notice.
 
-
 export interface BuildkitCacheEntries {
   count: number
   bytes: number
@@ -49,11 +48,13 @@ const USAGE = 'GET /repos/{owner}/{repo}/actions/cache/usage'
 const LIMIT = 'GET /repos/{owner}/{repo}/actions/cache/storage-limit'
 const LIST = 'GET /repos/{owner}/{repo}/actions/caches'
 
-interface CacheEntry { key: string; sizeInBytes: number; lastAccessedAt: string | undefined }
-
+interface CacheEntry {
+  key: string
+  sizeInBytes: number
+  lastAccessedAt: string | undefined
+}
 
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0
-
 
 function parseUsage(x: unknown): { repository: string; usageBytes: number; activeCount: number } | undefined {
   if (!isRecord(x) || typeof x.full_name !== 'string' || !isCount(x.active_caches_size_in_bytes) || !isCount(x.active_caches_count)) return undefined
@@ -86,7 +87,6 @@ function add(b: BuildkitCacheEntries, e: CacheEntry): void {
   if (b.newestLastAccessedAt === undefined || Date.parse(t) > Date.parse(b.newestLastAccessedAt)) b.newestLastAccessedAt = t
 }
 
-
 async function readLimit(request: GitHubRequest, repo: { owner: string; repo: string }): Promise<{ bytes: number; fromApi: boolean }> {
   const a = await call(request, LIMIT, repo)
   const gb = ok(a) && isRecord(a.data) ? a.data.max_cache_size_gb : undefined
@@ -117,7 +117,11 @@ async function readBuildkit(request: GitHubRequest, repo: { owner: string; repo:
 
 const gib = (bytes: number): string => `${(bytes / GB).toFixed(2)} GiB`
 
-export async function readActionsCache(request: GitHubRequest, owner: string, repo: string): Promise<{ usage: ActionsCacheUsage | undefined; notices: string[]; warnings: string[] }> {
+export async function readActionsCache(
+  request: GitHubRequest,
+  owner: string,
+  repo: string
+): Promise<{ usage: ActionsCacheUsage | undefined; notices: string[]; warnings: string[] }> {
   const notices: string[] = []
   const warnings: string[] = []
   const where = { owner, repo }
@@ -135,7 +139,9 @@ export async function readActionsCache(request: GitHubRequest, owner: string, re
   const percentOfLimit = (read.usageBytes / limit.bytes) * 100
   if (percentOfLimit > WARN_PERCENT) {
     const of = limit.fromApi ? 'its configured limit' : 'the default limit'
-    warnings.push(`Actions cache of ${read.repository} is at ${percentOfLimit.toFixed(1)}%: ${gib(read.usageBytes)} of ${of} ${gib(limit.bytes)}; past the limit GitHub evicts the least recently used entries.`)
+    warnings.push(
+      `Actions cache of ${read.repository} is at ${percentOfLimit.toFixed(1)}%: ${gib(read.usageBytes)} of ${of} ${gib(limit.bytes)}; past the limit GitHub evicts the least recently used entries.`
+    )
   }
   return { usage: { ...read, limitBytes: limit.bytes, limitFromApi: limit.fromApi, buildkit, percentOfLimit }, notices, warnings }
 }

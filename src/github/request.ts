@@ -24,4 +24,5 @@ export async function call(request: GitHubRequest, route: string, params: Record
 export const ok = (a: Answer): boolean => a.status >= 200 && a.status < 300
 
 /** Why an answer cannot be used, for a notice. */
-export const why = (a: Answer): string => (a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`)
+export const why = (a: Answer): string =>
+  a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`

@@ -95,7 +95,14 @@ export function modelBuild(raw: RawBuild, index: number): Build {
       continue
     }
     if (parsed.instruction === 'FROM') {
-      baseImages.push({ key: v.key, platform: parsed.platform, stage: parsed.stage, image: parsed.text.replace(/^FROM\s+/i, ''), pulled: v.pulled, seconds: secs })
+      baseImages.push({
+        key: v.key,
+        platform: parsed.platform,
+        stage: parsed.stage,
+        image: parsed.text.replace(/^FROM\s+/i, ''),
+        pulled: v.pulled,
+        seconds: secs
+      })
       continue
     }
     const step: Step = { ...parsed, key: v.key, name: v.name, cached: v.cached, status: stepStatus(v), seconds: secs }

@@ -21,7 +21,9 @@ export class PlainParser {
 
   constructor(file: string) {
     this.collector = new BuildCollector(file, 'plain')
-    this.lines = new LineSplitter((line) => { this.line(stripLinePrefix(line)) })
+    this.lines = new LineSplitter((line) => {
+      this.line(stripLinePrefix(line))
+    })
   }
 
   push(chunk: string): void {

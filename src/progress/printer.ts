@@ -66,4 +66,3 @@ export class RawJsonPrinter {
     for (const line of lines) this.write(`#${n} ${line.replace(/\r$/, '')}`)
   }
 }
-

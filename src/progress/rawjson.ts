@@ -23,8 +23,12 @@ export class RawJsonParser {
   ) {
     this.collector = new BuildCollector(file, 'rawjson')
     this.splitter = new JsonObjectSplitter(
-      (json, offset) => { this.object(json, offset) },
-      (line) => { this.text(line) }
+      (json, offset) => {
+        this.object(json, offset)
+      },
+      (line) => {
+        this.text(line)
+      }
     )
   }
 
@@ -47,7 +51,12 @@ export class RawJsonParser {
     try {
       status = JSON.parse(json)
     } catch {
-      this.problems.push(problem('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, { file: this.file, line: offset }))
+      this.problems.push(
+        problem('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
+          file: this.file,
+          line: offset
+        })
+      )
       return
     }
     if (!isRecord(status)) {

@@ -20,12 +20,24 @@ const STATUS: Record<StepRef['status'], string> = {
 
 /** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
 export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
-  const head = [headline(report), problems(report), stages(report), newMisses(report), breaks(report), slowest(report), baseImages(report), buildCache(report), actionsCache(report)].filter((s) => s !== '').join('\n')
+  const head = [
+    headline(report),
+    problems(report),
+    stages(report),
+    newMisses(report),
+    breaks(report),
+    slowest(report),
+    baseImages(report),
+    buildCache(report),
+    actionsCache(report)
+  ]
+    .filter((s) => s !== '')
+    .join('\n')
   const full = `${head}\n${allSteps(report)}`
   if (bytes(full) <= limit) return full
   const notice = '\n> [!NOTE]\n> The list of every step was left out: the job summary is limited to 1 MiB. The JSON report (`report` output) has it.\n'
   if (bytes(head) + bytes(notice) <= limit) return head + notice
-  const cut = '\n\n> [!WARNING]\n> This summary was cut at GitHub\'s 1 MiB limit. The JSON report (`report` output) has everything.\n'
+  const cut = "\n\n> [!WARNING]\n> This summary was cut at GitHub's 1 MiB limit. The JSON report (`report` output) has everything.\n"
   return truncateBytes(head, limit - bytes(cut)) + cut
 }
 
@@ -35,10 +47,18 @@ function headline(r: Report): string {
   if (t.steps === 0) {
     lines.push(`**No Dockerfile step found** in ${r.files.length} log file${r.files.length === 1 ? '' : 's'}.`)
   } else {
-    const kind = t.durationKind === 'wall' ? 'wall clock' : t.durationKind === 'sum' ? 'sum of vertex times (plain logs have no timestamps)' : 'wall clock where known, else sum of vertex times'
+    const kind =
+      t.durationKind === 'wall'
+        ? 'wall clock'
+        : t.durationKind === 'sum'
+          ? 'sum of vertex times (plain logs have no timestamps)'
+          : 'wall clock where known, else sum of vertex times'
     const d = r.deltas
     const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${formatPointsDelta(d.hitRateDelta)})`
-    const timeDelta = d?.durationDelta === undefined ? '' : ` (${formatDurationDelta(d.durationDelta)}${d.durationDeltaPercent === undefined ? '' : `, ${d.durationDeltaPercent >= 0 ? '+' : '−'}${Math.abs(d.durationDeltaPercent).toFixed(1)}%`})`
+    const timeDelta =
+      d?.durationDelta === undefined
+        ? ''
+        : ` (${formatDurationDelta(d.durationDelta)}${d.durationDeltaPercent === undefined ? '' : `, ${d.durationDeltaPercent >= 0 ? '+' : '−'}${Math.abs(d.durationDeltaPercent).toFixed(1)}%`})`
     const parts = [
       `**Cache hit rate ${formatPercent(t.hitRate)}%**${rateDelta}`,
       `${t.cached} of ${t.steps} steps cached`,
@@ -48,7 +68,10 @@ function headline(r: Report): string {
     lines.push(parts.join(' · '))
     if (d) {
       const base = `baseline: the median of ${d.runs} run${d.runs === 1 ? '' : 's'} (${formatPercent(d.baselineHitRate)}%, ${formatDuration(d.baselineDuration)})`
-      lines.push('', `${base} · duration ${sparkline(d.history.map((h) => h.duration))} · hit rate ${sparkline(d.history.map((h) => h.hitRate ?? 0))} (oldest → this run)`)
+      lines.push(
+        '',
+        `${base} · duration ${sparkline(d.history.map((h) => h.duration))} · hit rate ${sparkline(d.history.map((h) => h.hitRate ?? 0))} (oldest → this run)`
+      )
     }
   }
   const billing = billingLine(r)
@@ -64,7 +87,10 @@ function billingLine(r: Report): string {
   const b = r.billing
   if (!b) return ''
   const p = b.price
-  const priced = p.source === 'unknown' ? 'price unknown (set minute-price)' : `${escapeText(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${escapeText(p.asOf)})`}`
+  const priced =
+    p.source === 'unknown'
+      ? 'price unknown (set minute-price)'
+      : `${escapeText(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${escapeText(p.asOf)})`}`
   const parts = [`Runner minutes: ${priced}`]
   if (b.billableMinutes !== undefined) parts.push(`this job so far **${b.billableMinutes} billable min**`)
   const d = b.deltas
@@ -116,11 +142,25 @@ function stages(r: Report): string {
   return [
     '### Stages',
     '',
-    row(['Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time', ...(wall ? ['Wall span'] : []), ...(deltas ? ['vs baseline'] : []), '']),
+    row([
+      'Stage',
+      ...(plat ? ['Platform'] : []),
+      'Steps',
+      'Cached',
+      'Hit rate',
+      'Step time',
+      ...(wall ? ['Wall span'] : []),
+      ...(deltas ? ['vs baseline'] : []),
+      ''
+    ]),
     row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', ...(wall ? ['--:'] : []), ...(deltas ? ['--:'] : []), '---']),
     ...rows,
-    ...(plat && r.stages.some((s) => s.platform === '') ? ['', '–: BuildKit prints no platform for a step whose name is the same on every platform; each platform\'s run is still its own step.'] : []),
-    ...(plat ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`] : []),
+    ...(plat && r.stages.some((s) => s.platform === '')
+      ? ['', "–: BuildKit prints no platform for a step whose name is the same on every platform; each platform's run is still its own step."]
+      : []),
+    ...(plat
+      ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`]
+      : []),
     ''
   ].join('\n')
 }
@@ -141,7 +181,9 @@ function newMisses(r: Report): string {
     '',
     row(['Stage', 'Step', 'Time']),
     row(['---', '---', '--:']),
-    ...misses.slice(0, 20).map((m) => row([escapeText(`${m.platform ? `${m.platform} ` : ''}${m.stage} ${m.index}`), code(m.text, 200), formatDuration(m.seconds)])),
+    ...misses
+      .slice(0, 20)
+      .map((m) => row([escapeText(`${m.platform ? `${m.platform} ` : ''}${m.stage} ${m.index}`), code(m.text, 200), formatDuration(m.seconds)])),
     ''
   ].join('\n')
 }
@@ -155,7 +197,9 @@ function breaks(r: Report): string {
     '',
     row(['Stage', 'Step', 'Cached before', 'Ran from here', 'Time from here']),
     row(['---', '---', '--:', '--:', '--:']),
-    ...r.breaks.slice(0, 20).map((b) => row([stepLabel(b.step, r), code(b.step.text, 200), String(b.cachedBefore), String(b.stepsAfter), formatDuration(b.seconds)])),
+    ...r.breaks
+      .slice(0, 20)
+      .map((b) => row([stepLabel(b.step, r), code(b.step.text, 200), String(b.cachedBefore), String(b.stepsAfter), formatDuration(b.seconds)])),
     ''
   ].join('\n')
 }
@@ -182,7 +226,11 @@ function baseImages(r: Report): string {
     '',
     row(['Stage', 'Image', 'Source', 'Time']),
     row(['---', '---', '---', '--:']),
-    ...images.slice(0, 30).map((i) => row([escapeText(`${i.platform ? `${i.platform} ` : ''}${i.stage}`), code(i.image, 200), i.pulled ? 'pulled' : 'present', formatDuration(i.seconds)])),
+    ...images
+      .slice(0, 30)
+      .map((i) =>
+        row([escapeText(`${i.platform ? `${i.platform} ` : ''}${i.stage}`), code(i.image, 200), i.pulled ? 'pulled' : 'present', formatDuration(i.seconds)])
+      ),
     ''
   ].join('\n')
 }
@@ -207,12 +255,20 @@ function buildSection(b: Build, n: number, r: Report): string {
   lines.push(row(['Stage', ...(plat ? ['Platform'] : []), '#', 'Step', 'Status', 'Time']), row(['---', ...(plat ? ['---'] : []), '--:', '---', '---', '--:']))
   for (const st of b.stages) {
     for (const s of st.steps) {
-      lines.push(row([escapeText(s.stage), ...(plat ? [escapeText(s.platform || '–')] : []), `${s.index}/${s.count}`, code(s.text, 160), STATUS[s.status], formatDuration(s.seconds)]))
+      lines.push(
+        row([
+          escapeText(s.stage),
+          ...(plat ? [escapeText(s.platform || '–')] : []),
+          `${s.index}/${s.count}`,
+          code(s.text, 160),
+          STATUS[s.status],
+          formatDuration(s.seconds)
+        ])
+      )
     }
   }
   return `${lines.join('\n')}\n`
 }
-
 
 function bytes(s: string): number {
   return Buffer.byteLength(s, 'utf8')

@@ -33,7 +33,8 @@ export function prepareRunCommand(run: string, env: Record<string, string | unde
     const what = 'comment' in entry ? `#${entry.comment}` : 'pattern' in entry ? entry.pattern : entry.op
     return { error: `${Input.Run}: "${what}" is shell syntax, and the command runs without a shell; give one docker build command with its arguments` }
   }
-  if (argv[0] !== 'docker') return { error: `${Input.Run}: expected a \`docker buildx build\` or \`docker build\` command, got "${argv.slice(0, 3).join(' ')}"` }
+  if (argv[0] !== 'docker')
+    return { error: `${Input.Run}: expected a \`docker buildx build\` or \`docker build\` command, got "${argv.slice(0, 3).join(' ')}"` }
   const at = buildIndex(argv)
   if (at < 0) return { error: `${Input.Run}: expected a \`docker buildx build\` or \`docker build\` command, got "${argv.slice(0, 3).join(' ')}"` }
 

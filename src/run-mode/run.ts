@@ -34,17 +34,30 @@ export interface RunDeps {
 /** Runs the build, printing readable progress as it goes and parsing it on the way, never held whole. */
 export async function runBuild(command: RunCommand, logFile: string, deps: RunDeps): Promise<RunOutcome> {
   const log = createWriteStream(logFile)
-  const printer = new RawJsonPrinter((line) => { deps.writeLine(line) })
-  const reader = new ProgressReader(logFile, command.progress === 'rawjson' ? (s) => { printer.status(s) } : undefined)
+  const printer = new RawJsonPrinter((line) => {
+    deps.writeLine(line)
+  })
+  const reader = new ProgressReader(
+    logFile,
+    command.progress === 'rawjson'
+      ? (s) => {
+          printer.status(s)
+        }
+      : undefined
+  )
   // plain progress is readable as it is; rawjson is printed by the printer
-  const echo = new LineSplitter((line) => { if (command.progress !== 'rawjson') deps.writeLine(line) })
+  const echo = new LineSplitter((line) => {
+    if (command.progress !== 'rawjson') deps.writeLine(line)
+  })
   const clientLines: string[] = []
   const client = new LineSplitter((line) => {
     if (!line.startsWith('{') && !line.startsWith('#') && line.trim() !== '') clientLines.push(line)
     if (clientLines.length > 50) clientLines.shift()
   })
   const decoder = new StringDecoder('utf8')
-  const stdout = new LineSplitter((line) => { deps.writeLine(line) })
+  const stdout = new LineSplitter((line) => {
+    deps.writeLine(line)
+  })
   const started = deps.now()
   const r = await deps.exec(command.file, command.args, {
     onStderr: (chunk) => {
@@ -54,7 +67,9 @@ export async function runBuild(command: RunCommand, logFile: string, deps: RunDe
       echo.push(text)
       client.push(text)
     },
-    onStdout: (chunk) => { stdout.push(chunk.toString('utf8')) }
+    onStdout: (chunk) => {
+      stdout.push(chunk.toString('utf8'))
+    }
   })
   const seconds = (deps.now() - started) / 1000
   const rest = decoder.end()
@@ -68,12 +83,17 @@ export async function runBuild(command: RunCommand, logFile: string, deps: RunDe
   await new Promise<void>((resolve) => log.end(resolve))
 
   const { builds, problems } = reader.end()
-  const error = r.exitCode === 0 ? undefined : clientLines.filter((l) => /ERROR|error/.test(l)).at(-1) ?? clientLines.at(-1)
+  const error = r.exitCode === 0 ? undefined : (clientLines.filter((l) => /ERROR|error/.test(l)).at(-1) ?? clientLines.at(-1))
   if (r.exitCode !== 0 && builds.length === 0) {
     problems.push(problem('build-failed', `the build command failed before any step ran (exit code ${r.exitCode})${error === undefined ? '' : `: ${error}`}`))
   }
   if (command.progress === 'unreadable') {
-    problems.push(problem('format-unknown', 'run: the command asks for a progress format that cannot be read (tty, auto, quiet); leave --progress out or use plain or rawjson'))
+    problems.push(
+      problem(
+        'format-unknown',
+        'run: the command asks for a progress format that cannot be read (tty, auto, quiet); leave --progress out or use plain or rawjson'
+      )
+    )
   }
   let ref: string | undefined
   if (r.exitCode === 0) {

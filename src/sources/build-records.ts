@@ -23,10 +23,19 @@ export async function parseBuildRefs(text: string, cwd = process.cwd()): Promise
   if (trimmed.startsWith('{')) {
     const ref = fromJson(trimmed)
     if (ref) refs.push(ref)
-    else problems.push(problem('input-invalid', `${Input.BuildRefs}: the JSON given has no "buildx.build.ref" (give build-push-action's metadata output, a --metadata-file path, or refs)`))
+    else
+      problems.push(
+        problem(
+          'input-invalid',
+          `${Input.BuildRefs}: the JSON given has no "buildx.build.ref" (give build-push-action's metadata output, a --metadata-file path, or refs)`
+        )
+      )
     return { refs, problems }
   }
-  for (const line of trimmed.split('\n').map((l) => l.trim()).filter((l) => l !== '')) {
+  for (const line of trimmed
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')) {
     const path = resolve(cwd, line)
     if (REF.test(line) && !(await isFile(path))) {
       refs.push(line)
@@ -35,10 +44,19 @@ export async function parseBuildRefs(text: string, cwd = process.cwd()): Promise
     try {
       const ref = fromJson(await readFile(path, 'utf8'))
       if (ref) refs.push(ref)
-      else problems.push(problem('input-invalid', `${Input.BuildRefs}: no "buildx.build.ref" in it (buildx writes no metadata file for a failed build)`, { file: line }))
+      else
+        problems.push(
+          problem('input-invalid', `${Input.BuildRefs}: no "buildx.build.ref" in it (buildx writes no metadata file for a failed build)`, { file: line })
+        )
     } catch (e) {
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
-      problems.push(problem(missing ? 'input-invalid' : 'file-unreadable', `${Input.BuildRefs}: ${missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : errorText(e)}`, { file: line }))
+      problems.push(
+        problem(
+          missing ? 'input-invalid' : 'file-unreadable',
+          `${Input.BuildRefs}: ${missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : errorText(e)}`,
+          { file: line }
+        )
+      )
     }
   }
   return { refs: [...new Set(refs)], problems }

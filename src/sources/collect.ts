@@ -68,18 +68,33 @@ export async function collectBuilds(inputs: Inputs, deps: CollectDeps): Promise<
 async function thisJobsRecords(buildx: Buildx, deps: CollectDeps, problems: Problem[]): Promise<string[]> {
   const since = Date.parse(deps.io.getState(State.JobStartedAt))
   if (Number.isNaN(since)) {
-    problems.push(problem('input-invalid', `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and the job's start time is unknown (the action's pre step did not run), so this job's build records cannot be found; set one of them`))
+    problems.push(
+      problem(
+        'input-invalid',
+        `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and the job's start time is unknown (the action's pre step did not run), so this job's build records cannot be found; set one of them`
+      )
+    )
     return []
   }
   const check = await buildx.checkHistory()
   if (!check.ok) {
-    problems.push(problem('docker-unavailable', `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`))
+    problems.push(
+      problem(
+        'docker-unavailable',
+        `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`
+      )
+    )
     return []
   }
   const found = await recordsSince(buildx, since)
   problems.push(...found.problems)
   if (found.refs.length === 0 && found.problems.length === 0) {
-    problems.push(problem('no-builds', `no build record of builder ${buildx.builderName} started since the job began (${new Date(since).toISOString()}); build with buildx before this step, or set ${Input.LogFiles}`))
+    problems.push(
+      problem(
+        'no-builds',
+        `no build record of builder ${buildx.builderName} started since the job began (${new Date(since).toISOString()}); build with buildx before this step, or set ${Input.LogFiles}`
+      )
+    )
   }
   deps.io.info(`found ${found.refs.length} build record(s) of this job`)
   return found.refs
