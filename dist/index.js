@@ -29234,7 +29234,7 @@ function runnerIO() {
 /* harmony export */   q0: () => (/* binding */ toEntry)
 /* harmony export */ });
 /* unused harmony export WINDOW */
-/* harmony import */ var _report_report_json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7273);
+/* harmony import */ var _report_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7455);
 /* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6413);
 
 
@@ -29267,7 +29267,7 @@ function toEntry(report, meta = {}) {
 }
 /** The new history: the window's entries with this run's appended, the oldest dropped past WINDOW. */
 function appendEntry(history, entry) {
-    return { schemaVersion: _report_report_json_js__WEBPACK_IMPORTED_MODULE_0__/* .SCHEMA_VERSION */ .f, entries: [...history, entry].slice(-WINDOW) };
+    return { schemaVersion: _report_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .SCHEMA_VERSION */ .f, entries: [...history, entry].slice(-WINDOW) };
 }
 /**
  * Reads what a store or a file holds: a BaselineHistory, or a report JSON (the `report` output,
@@ -29277,7 +29277,7 @@ function readBaseline(json) {
     if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(json))
         return { entries: [], warning: 'the baseline is not a JSON object' };
     const version = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(json.schemaVersion);
-    const note = version !== undefined && version !== _report_report_json_js__WEBPACK_IMPORTED_MODULE_0__/* .SCHEMA_VERSION */ .f ? ` (schemaVersion ${version}, this version reads ${_report_report_json_js__WEBPACK_IMPORTED_MODULE_0__/* .SCHEMA_VERSION */ .f})` : '';
+    const note = version !== undefined && version !== _report_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .SCHEMA_VERSION */ .f ? ` (schemaVersion ${version}, this version reads ${_report_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .SCHEMA_VERSION */ .f})` : '';
     if (Array.isArray(json.entries)) {
         const entries = json.entries.map(entryFrom).filter((e) => e !== undefined);
         if (entries.length === 0)
@@ -29455,7 +29455,7 @@ function repository(env) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3182);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(624);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2274);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 
@@ -29495,7 +29495,7 @@ function timestamp(x) {
 
 /***/ }),
 
-/***/ 3182:
+/***/ 624:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31543,7 +31543,7 @@ function cacheBreaks(build, buildNo) {
     return breaks.sort((a, b) => b.seconds - a.seconds);
 }
 
-;// CONCATENATED MODULE: ./lib/report/format.js
+;// CONCATENATED MODULE: ./lib/format.js
 /** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
 function formatPercent(rate) {
     if (rate === null)
@@ -31769,8 +31769,32 @@ function stepDeltas(report, entries) {
     return { steps: steps.filter((s) => s.secondsDelta !== 0).slice(0, STEPS_SHOWN), newMisses };
 }
 
-// EXTERNAL MODULE: ./lib/report/report-json.js
-var report_json = __nccwpck_require__(7273);
+// EXTERNAL MODULE: ./lib/report/schema.js
+var schema = __nccwpck_require__(7455);
+;// CONCATENATED MODULE: ./lib/report/report.js
+
+
+function buildReport(p) {
+    const a = p.analysis;
+    return {
+        schemaVersion: schema/* SCHEMA_VERSION */.f,
+        generatedAt: p.generatedAt.toISOString(),
+        files: p.files,
+        totals: a.totals,
+        stages: a.stages,
+        platforms: a.platforms,
+        slowest: a.slowest,
+        breaks: a.breaks,
+        builds: a.builds,
+        gate: p.gate,
+        problems: p.problems,
+        ...(p.cache ? { cache: p.cache } : {}),
+        ...(p.actionsCache ? { actionsCache: p.actionsCache } : {}),
+        ...(p.deltas ? { deltas: p.deltas } : {}),
+        ...(p.billing ? { billing: p.billing } : {})
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/pipeline.js
 
 
@@ -31784,17 +31808,22 @@ async function reportFromLogs(patterns, options, extras = {}) {
     const read = await readLogFiles(patterns, options.cwd);
     return reportFromBuilds(read.builds, read.files, read.problems, options, extras);
 }
-/** Builds from any source in, report out: what the action and the CLI share. */
+/** Builds from any source in, report out: analysis, then deltas, cost and gates from it, then the report once. */
 function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     const analysis = analyse(modelBuilds(raw));
-    const report = (0,report_json/* makeReport */.d)(analysis, sources, { verdict: 'none', checks: [] }, problems, options.now, extras);
-    const deltas = extras.baseline === undefined ? undefined : computeDeltas(report, extras.baseline);
-    if (deltas)
-        report.deltas = deltas;
-    if (extras.billing)
-        report.billing = priceBuild(extras.billing, options.now, deltas?.durationDelta);
-    report.gate = evaluateGates(options.thresholds, analysis.totals, deltas);
-    return report;
+    const generatedAt = options.now.toISOString();
+    const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline);
+    return buildReport({
+        analysis,
+        files: sources,
+        problems,
+        generatedAt: options.now,
+        gate: evaluateGates(options.thresholds, analysis.totals, deltas),
+        cache: extras.cache,
+        actionsCache: extras.actionsCache,
+        deltas,
+        billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
+    });
 }
 /** Numbers each build within its file, in the order read. */
 function modelBuilds(raw) {
@@ -32234,7 +32263,7 @@ async function runMode(run, deps, out) {
     out.run = outcome;
 }
 
-;// CONCATENATED MODULE: ./lib/report/escape.js
+;// CONCATENATED MODULE: ./lib/summary/escape.js
 // Everything that comes from a log passes through here before it reaches the job summary:
 // step names and output are whatever the user's Dockerfile prints.
 // eslint-disable-next-line no-control-regex
@@ -32255,13 +32284,13 @@ function code(text, max = 300) {
     return `<code>${escapeText(text, max)}</code>`;
 }
 
-;// CONCATENATED MODULE: ./lib/report/table.js
+;// CONCATENATED MODULE: ./lib/summary/table.js
 /** One markdown table row; cells are escaped by the caller. */
 function row(cells) {
     return `| ${cells.join(' | ')} |`;
 }
 
-;// CONCATENATED MODULE: ./lib/report/cache-sections.js
+;// CONCATENATED MODULE: ./lib/summary/cache-sections.js
 
 
 
@@ -32313,7 +32342,7 @@ function actionsCache(r) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./lib/report/markdown.js
+;// CONCATENATED MODULE: ./lib/summary/markdown.js
 
 
 
@@ -32801,34 +32830,14 @@ function errorText(e) {
 
 /***/ }),
 
-/***/ 7273:
+/***/ 7455:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ makeReport),
 /* harmony export */   f: () => (/* binding */ SCHEMA_VERSION)
 /* harmony export */ });
+/** The JSON report's version: baselines record it, readers of older reports compare with it. */
 const SCHEMA_VERSION = 1;
-function makeReport(analysis, files, gate, problems, now, extras = {}) {
-    const report = {
-        schemaVersion: SCHEMA_VERSION,
-        generatedAt: now.toISOString(),
-        files,
-        totals: analysis.totals,
-        stages: analysis.stages,
-        platforms: analysis.platforms,
-        slowest: analysis.slowest,
-        breaks: analysis.breaks,
-        builds: analysis.builds,
-        gate,
-        problems
-    };
-    if (extras.cache)
-        report.cache = extras.cache;
-    if (extras.actionsCache)
-        report.actionsCache = extras.actionsCache;
-    return report;
-}
 
 
 /***/ }),

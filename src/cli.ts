@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { reportFromLogs } from './pipeline.js'
-import { renderSummary } from './report/markdown.js'
+import { renderSummary } from './summary/markdown.js'
 import { describeProblem, errorText } from './problems.js'
 import { getInputs } from './inputs.js'
 import { Input } from './constants.js'

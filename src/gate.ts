@@ -1,4 +1,4 @@
-import { formatPercent, formatSecondsValue } from './report/format.js'
+import { formatPercent, formatSecondsValue } from './format.js'
 import type { Deltas } from './baseline/deltas.js'
 import { Input } from './constants.js'
 

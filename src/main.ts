@@ -14,9 +14,9 @@ import { reportFromBuilds } from './pipeline.js'
 import { collectBuilds } from './sources/collect.js'
 import type { Exec } from './docker/exec.js'
 import { tmpdir } from 'node:os'
-import { renderSummary } from './report/markdown.js'
-import { fixedSigned, formatPercent, formatSecondsValue } from './report/format.js'
-import type { Report } from './report/report-json.js'
+import { renderSummary } from './summary/markdown.js'
+import { fixedSigned, formatPercent, formatSecondsValue } from './format.js'
+import type { Report } from './report/report.js'
 import { describeProblem, problem, type Problem, errorText } from './problems.js'
 
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */

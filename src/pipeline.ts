@@ -3,8 +3,11 @@ import { modelBuild, type Build } from './model/build.js'
 import { analyse } from './analysis/analyse.js'
 import { evaluateGates, type Thresholds } from './gate.js'
 import { computeDeltas } from './baseline/deltas.js'
-import { priceBuild } from './billing/job-billing.js'
-import { makeReport, type Report, type ReportExtras } from './report/report-json.js'
+import type { BaselineEntry } from './baseline/entry.js'
+import { priceBuild, type BillingInputs } from './billing/job-billing.js'
+import { buildReport, type Report } from './report/report.js'
+import type { CacheStorage } from './cache-storage.js'
+import type { ActionsCacheUsage } from './github/actions-cache.js'
 import type { RawBuild } from './progress/vertex.js'
 import type { Problem } from './problems.js'
 
@@ -14,13 +17,22 @@ export interface PipelineOptions {
   cwd?: string
 }
 
+/** What the report holds beyond the builds: measured around them, not read from them. */
+export interface ReportExtras {
+  cache?: CacheStorage | undefined
+  actionsCache?: ActionsCacheUsage | undefined
+  /** The baseline window, oldest first; undefined when there is none. */
+  baseline?: readonly BaselineEntry[] | undefined
+  billing?: BillingInputs | undefined
+}
+
 /** Log files in, report out (the CLI). */
 export async function reportFromLogs(patterns: readonly string[], options: PipelineOptions, extras: ReportExtras = {}): Promise<Report> {
   const read = await readLogFiles(patterns, options.cwd)
   return reportFromBuilds(read.builds, read.files, read.problems, options, extras)
 }
 
-/** Builds from any source in, report out: what the action and the CLI share. */
+/** Builds from any source in, report out: analysis, then deltas, cost and gates from it, then the report once. */
 export function reportFromBuilds(
   raw: readonly RawBuild[],
   sources: string[],
@@ -29,12 +41,19 @@ export function reportFromBuilds(
   extras: ReportExtras = {}
 ): Report {
   const analysis = analyse(modelBuilds(raw))
-  const report = makeReport(analysis, sources, { verdict: 'none', checks: [] }, problems, options.now, extras)
-  const deltas = extras.baseline === undefined ? undefined : computeDeltas(report, extras.baseline)
-  if (deltas) report.deltas = deltas
-  if (extras.billing) report.billing = priceBuild(extras.billing, options.now, deltas?.durationDelta)
-  report.gate = evaluateGates(options.thresholds, analysis.totals, deltas)
-  return report
+  const generatedAt = options.now.toISOString()
+  const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline)
+  return buildReport({
+    analysis,
+    files: sources,
+    problems,
+    generatedAt: options.now,
+    gate: evaluateGates(options.thresholds, analysis.totals, deltas),
+    cache: extras.cache,
+    actionsCache: extras.actionsCache,
+    deltas,
+    billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
+  })
 }
 
 /** Numbers each build within its file, in the order read. */

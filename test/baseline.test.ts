@@ -3,7 +3,7 @@ import { reportFromLogs } from '../src/pipeline.js'
 import { appendEntry, readBaseline, toEntry, WINDOW, type BaselineEntry } from '../src/baseline/entry.js'
 import { computeDeltas, median } from '../src/baseline/deltas.js'
 import { evaluateGates } from '../src/gate.js'
-import { renderSummary } from '../src/report/markdown.js'
+import { renderSummary } from '../src/summary/markdown.js'
 import { FIXTURES } from './helpers.js'
 
 const NOW = new Date('2026-11-28T12:00:00Z')

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs'
 import { ProgressReader } from '../src/progress/detect.js'
 import { modelBuilds } from '../src/pipeline.js'
 import { analyse } from '../src/analysis/analyse.js'
-import { renderSummary } from '../src/report/markdown.js'
-import { makeReport } from '../src/report/report-json.js'
+import { renderSummary } from '../src/summary/markdown.js'
+import { buildReport } from '../src/report/report.js'
 import { fixture } from './helpers.js'
 
 // A log of a thousand real builds back to back (one CI job's log, concatenated): the work
@@ -16,7 +16,7 @@ test('a thousand builds in one log are read, analysed and rendered in seconds', 
   for (let i = 0; i < 1000; i++) reader.push(one)
   const { builds } = reader.end()
   const a = analyse(modelBuilds(builds))
-  const md = renderSummary(makeReport(a, ['many.log'], { verdict: 'none', checks: [] }, [], new Date(0)))
+  const md = renderSummary(buildReport({ analysis: a, files: ['many.log'], gate: { verdict: 'none', checks: [] }, problems: [], generatedAt: new Date(0) }))
   const ms = performance.now() - t0
   expect(a.totals).toMatchObject({ builds: 1000, steps: 16_000, cached: 11_000 })
   expect(a.breaks).toHaveLength(1000)

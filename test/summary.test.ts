@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import { reportFromLogs } from '../src/pipeline.js'
-import { renderSummary } from '../src/report/markdown.js'
-import { escapeText } from '../src/report/escape.js'
-import { formatDuration, formatPercent } from '../src/report/format.js'
+import { renderSummary } from '../src/summary/markdown.js'
+import { escapeText } from '../src/summary/escape.js'
+import { formatDuration, formatPercent } from '../src/format.js'
 import { FIXTURES, fixture } from './helpers.js'
 
 const NOW = new Date('2026-11-28T12:00:00Z')

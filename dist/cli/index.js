@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(379);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(607);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 379:
+/***/ 607:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1070,7 +1070,7 @@ function cacheBreaks(build, buildNo) {
     return breaks.sort((a, b) => b.seconds - a.seconds);
 }
 
-;// CONCATENATED MODULE: ./lib/report/format.js
+;// CONCATENATED MODULE: ./lib/format.js
 /** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
 function formatPercent(rate) {
     if (rate === null)
@@ -1254,28 +1254,9 @@ function evaluateGates(t, totals, deltas) {
     return { verdict, checks };
 }
 
-;// CONCATENATED MODULE: ./lib/report/report-json.js
-const report_json_SCHEMA_VERSION = 1;
-function makeReport(analysis, files, gate, problems, now, extras = {}) {
-    const report = {
-        schemaVersion: report_json_SCHEMA_VERSION,
-        generatedAt: now.toISOString(),
-        files,
-        totals: analysis.totals,
-        stages: analysis.stages,
-        platforms: analysis.platforms,
-        slowest: analysis.slowest,
-        breaks: analysis.breaks,
-        builds: analysis.builds,
-        gate,
-        problems
-    };
-    if (extras.cache)
-        report.cache = extras.cache;
-    if (extras.actionsCache)
-        report.actionsCache = extras.actionsCache;
-    return report;
-}
+;// CONCATENATED MODULE: ./lib/report/schema.js
+/** The JSON report's version: baselines record it, readers of older reports compare with it. */
+const schema_SCHEMA_VERSION = 1;
 
 ;// CONCATENATED MODULE: ./lib/baseline/entry.js
 
@@ -1319,7 +1300,7 @@ function readBaseline(json) {
     if (!json_isRecord(json))
         return { entries: [], warning: 'the baseline is not a JSON object' };
     const version = finite(json.schemaVersion);
-    const note = version !== undefined && version !== report_json_SCHEMA_VERSION ? ` (schemaVersion ${version}, this version reads ${report_json_SCHEMA_VERSION})` : '';
+    const note = version !== undefined && version !== schema_SCHEMA_VERSION ? ` (schemaVersion ${version}, this version reads ${schema_SCHEMA_VERSION})` : '';
     if (Array.isArray(json.entries)) {
         const entries = json.entries.map(entryFrom).filter((e) => e !== undefined);
         if (entries.length === 0)
@@ -1666,6 +1647,30 @@ function isPublicRepository(env) {
     return eventRepository(env)?.private === false;
 }
 
+;// CONCATENATED MODULE: ./lib/report/report.js
+
+
+function buildReport(p) {
+    const a = p.analysis;
+    return {
+        schemaVersion: schema_SCHEMA_VERSION,
+        generatedAt: p.generatedAt.toISOString(),
+        files: p.files,
+        totals: a.totals,
+        stages: a.stages,
+        platforms: a.platforms,
+        slowest: a.slowest,
+        breaks: a.breaks,
+        builds: a.builds,
+        gate: p.gate,
+        problems: p.problems,
+        ...(p.cache ? { cache: p.cache } : {}),
+        ...(p.actionsCache ? { actionsCache: p.actionsCache } : {}),
+        ...(p.deltas ? { deltas: p.deltas } : {}),
+        ...(p.billing ? { billing: p.billing } : {})
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/pipeline.js
 
 
@@ -1679,17 +1684,22 @@ async function reportFromLogs(patterns, options, extras = {}) {
     const read = await readLogFiles(patterns, options.cwd);
     return reportFromBuilds(read.builds, read.files, read.problems, options, extras);
 }
-/** Builds from any source in, report out: what the action and the CLI share. */
+/** Builds from any source in, report out: analysis, then deltas, cost and gates from it, then the report once. */
 function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     const analysis = analyse(modelBuilds(raw));
-    const report = makeReport(analysis, sources, { verdict: 'none', checks: [] }, problems, options.now, extras);
-    const deltas = extras.baseline === undefined ? undefined : computeDeltas(report, extras.baseline);
-    if (deltas)
-        report.deltas = deltas;
-    if (extras.billing)
-        report.billing = priceBuild(extras.billing, options.now, deltas?.durationDelta);
-    report.gate = evaluateGates(options.thresholds, analysis.totals, deltas);
-    return report;
+    const generatedAt = options.now.toISOString();
+    const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline);
+    return buildReport({
+        analysis,
+        files: sources,
+        problems,
+        generatedAt: options.now,
+        gate: evaluateGates(options.thresholds, analysis.totals, deltas),
+        cache: extras.cache,
+        actionsCache: extras.actionsCache,
+        deltas,
+        billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
+    });
 }
 /** Numbers each build within its file, in the order read. */
 function modelBuilds(raw) {
@@ -1701,7 +1711,7 @@ function modelBuilds(raw) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/report/escape.js
+;// CONCATENATED MODULE: ./lib/summary/escape.js
 // Everything that comes from a log passes through here before it reaches the job summary:
 // step names and output are whatever the user's Dockerfile prints.
 // eslint-disable-next-line no-control-regex
@@ -1722,13 +1732,13 @@ function code(text, max = 300) {
     return `<code>${escapeText(text, max)}</code>`;
 }
 
-;// CONCATENATED MODULE: ./lib/report/table.js
+;// CONCATENATED MODULE: ./lib/summary/table.js
 /** One markdown table row; cells are escaped by the caller. */
 function row(cells) {
     return `| ${cells.join(' | ')} |`;
 }
 
-;// CONCATENATED MODULE: ./lib/report/cache-sections.js
+;// CONCATENATED MODULE: ./lib/summary/cache-sections.js
 
 
 
@@ -1780,7 +1790,7 @@ function actionsCache(r) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./lib/report/markdown.js
+;// CONCATENATED MODULE: ./lib/summary/markdown.js
 
 
 

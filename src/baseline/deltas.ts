@@ -1,5 +1,4 @@
-import type { Report } from '../report/report-json.js'
-import { stepKey, type BaselineEntry } from './entry.js'
+import { stepKey, type BaselineEntry, type Measured } from './entry.js'
 
 export interface StageDelta {
   platform: string
@@ -64,7 +63,7 @@ function medianOrNull(values: readonly (number | null)[]): number | null {
 const STEPS_SHOWN = 10
 
 /** This run against the median of the baseline window. */
-export function computeDeltas(report: Report, entries: readonly BaselineEntry[]): Deltas | undefined {
+export function computeDeltas(report: Measured, entries: readonly BaselineEntry[]): Deltas | undefined {
   if (entries.length === 0) return undefined
   const t = report.totals
   const baselineDuration = median(entries.map((e) => e.duration)) ?? 0
@@ -89,7 +88,7 @@ export function computeDeltas(report: Report, entries: readonly BaselineEntry[])
   return deltas
 }
 
-function stageDeltas(report: Report, entries: readonly BaselineEntry[]): StageDelta[] {
+function stageDeltas(report: Measured, entries: readonly BaselineEntry[]): StageDelta[] {
   return report.stages.map((s) => {
     const past = entries.flatMap((e) => e.stages.filter((b) => b.name === s.name && b.platform === s.platform))
     const d: StageDelta = { platform: s.platform, name: s.name, seconds: s.seconds, hitRate: s.hitRate }
@@ -104,7 +103,7 @@ function stageDeltas(report: Report, entries: readonly BaselineEntry[]): StageDe
   })
 }
 
-function stepDeltas(report: Report, entries: readonly BaselineEntry[]): { steps: StepDelta[]; newMisses: NewMiss[] } {
+function stepDeltas(report: Measured, entries: readonly BaselineEntry[]): { steps: StepDelta[]; newMisses: NewMiss[] } {
   const past = new Map<string, { seconds: number[]; cached: number; runs: number }>()
   for (const e of entries) {
     for (const s of e.stepTimes) {

@@ -1,5 +1,5 @@
-import type { Report } from '../report/report-json.js'
-import { SCHEMA_VERSION } from '../report/report-json.js'
+import type { Analysis } from '../analysis/analyse.js'
+import { SCHEMA_VERSION } from '../report/schema.js'
 import { finite, isRecord } from '../json.js'
 
 /** One past run as a baseline keeps it: the figures deltas need, not the whole report. */
@@ -42,7 +42,12 @@ export interface RunMeta {
   ref?: string | undefined
 }
 
-export function toEntry(report: Report, meta: RunMeta = {}): BaselineEntry {
+/** What a run measured: its analysis and when (a Report is one too). */
+export interface Measured extends Pick<Analysis, 'totals' | 'stages' | 'builds'> {
+  generatedAt: string
+}
+
+export function toEntry(report: Measured & { schemaVersion: number }, meta: RunMeta = {}): BaselineEntry {
   const entry: BaselineEntry = {
     schemaVersion: report.schemaVersion,
     createdAt: report.generatedAt,

@@ -4,10 +4,11 @@ import type { Problem } from '../problems.js'
 import type { CacheStorage } from '../cache-storage.js'
 import type { ActionsCacheUsage } from '../github/actions-cache.js'
 import type { Deltas } from '../baseline/deltas.js'
-import type { BaselineEntry } from '../baseline/entry.js'
-import type { Billing, BillingInputs } from '../billing/job-billing.js'
+import type { Billing } from '../billing/job-billing.js'
 
-export const SCHEMA_VERSION = 1
+import { SCHEMA_VERSION } from './schema.js'
+
+export { SCHEMA_VERSION }
 
 /** The JSON report: what the summary shows, for later steps, baselines and other tools. */
 export interface Report {
@@ -32,30 +33,36 @@ export interface Report {
   billing?: Billing
 }
 
-/** What the report holds beyond the builds: measured around them, not read from them. */
-export interface ReportExtras {
+/** Everything a report is made of, each part computed before: the report is built once and never changed. */
+export interface ReportParts {
+  analysis: Analysis
+  files: string[]
+  problems: Problem[]
+  generatedAt: Date
+  gate: GateResult
   cache?: CacheStorage | undefined
   actionsCache?: ActionsCacheUsage | undefined
-  /** The baseline window, oldest first; undefined when there is none. */
-  baseline?: readonly BaselineEntry[] | undefined
-  billing?: BillingInputs | undefined
+  deltas?: Deltas | undefined
+  billing?: Billing | undefined
 }
 
-export function makeReport(analysis: Analysis, files: string[], gate: Report['gate'], problems: Problem[], now: Date, extras: ReportExtras = {}): Report {
-  const report: Report = {
+export function buildReport(p: ReportParts): Report {
+  const a = p.analysis
+  return {
     schemaVersion: SCHEMA_VERSION,
-    generatedAt: now.toISOString(),
-    files,
-    totals: analysis.totals,
-    stages: analysis.stages,
-    platforms: analysis.platforms,
-    slowest: analysis.slowest,
-    breaks: analysis.breaks,
-    builds: analysis.builds,
-    gate,
-    problems
+    generatedAt: p.generatedAt.toISOString(),
+    files: p.files,
+    totals: a.totals,
+    stages: a.stages,
+    platforms: a.platforms,
+    slowest: a.slowest,
+    breaks: a.breaks,
+    builds: a.builds,
+    gate: p.gate,
+    problems: p.problems,
+    ...(p.cache ? { cache: p.cache } : {}),
+    ...(p.actionsCache ? { actionsCache: p.actionsCache } : {}),
+    ...(p.deltas ? { deltas: p.deltas } : {}),
+    ...(p.billing ? { billing: p.billing } : {})
   }
-  if (extras.cache) report.cache = extras.cache
-  if (extras.actionsCache) report.actionsCache = extras.actionsCache
-  return report
 }

@@ -1,5 +1,5 @@
-import type { Report } from './report-json.js'
-import { bar, formatBytes, formatBytesDelta } from './format.js'
+import type { Report } from '../report/report.js'
+import { bar, formatBytes, formatBytesDelta } from '../format.js'
 import { code, escapeText } from './escape.js'
 import { row } from './table.js'
 
