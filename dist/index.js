@@ -29161,17 +29161,43 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2274:
+/***/ 7842:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ runnerIO)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
-/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(636);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $: () => (/* binding */ runnerIO)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./lib/github/client.js
+var client = __nccwpck_require__(636);
+// EXTERNAL MODULE: ./lib/json.js
+var json = __nccwpck_require__(6413);
+;// CONCATENATED MODULE: ./lib/github/event.js
+
+/** The `repository` object of an event payload's text, when there is one. */
+function eventRepository(payload) {
+    const event = (0,json/* parseJson */.qF)(payload);
+    return (0,json/* isRecord */.u4)(event) && (0,json/* isRecord */.u4)(event.repository) ? event.repository : undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/action-io.js
+
+
+
 
 
 
@@ -29179,46 +29205,65 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 function runnerIO() {
     return {
-        getInput: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name),
-        getState: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(name),
+        getInput: (name) => core/* getInput */.V4(name),
+        getState: (name) => core/* getState */.Gu(name),
+        saveState: (name, value) => {
+            core/* saveState */.LZ(name, value);
+        },
+        debug: (message) => {
+            core/* debug */.Yz(message);
+        },
         setOutput: (name, value) => {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
+            core/* setOutput */.uH(name, value);
         },
         appendSummary: async (markdown) => {
-            await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(markdown, true).write();
+            await core/* summary */.z.addRaw(markdown, true).write();
         },
         writeFile: async (path, text) => {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path), { recursive: true });
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(path, text);
+            await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+            await (0,promises_.writeFile)(path, text);
         },
         info: (message) => {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message);
+            core/* info */.pq(message);
         },
         warning: (message, file) => {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message, file === undefined ? {} : { file });
+            core/* warning */.$e(message, file === undefined ? {} : { file });
         },
         notice: (message) => {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(message);
+            core/* notice */.lm(message);
         },
         setFailed: (message) => {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
+            core/* setFailed */.C1(message);
         },
         group: async (title, fn) => {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(title);
-            const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)();
+            core/* startGroup */.Oh(title);
+            const token = (0,external_node_crypto_.randomUUID)();
             process.stdout.write(`::stop-commands::${token}\n`);
             try {
                 return await fn((text) => process.stdout.write(`${text}\n`));
             }
             finally {
                 process.stdout.write(`::${token}::\n`);
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+                core/* endGroup */.N4();
             }
         },
         now: () => new Date(),
         env: process.env,
-        githubRequest: _github_client_js__WEBPACK_IMPORTED_MODULE_4__/* .githubRequest */ .H
+        cwd: process.cwd(),
+        cpus: (0,external_node_os_.cpus)().length,
+        eventRepository: action_io_eventRepository(process.env.GITHUB_EVENT_PATH),
+        githubRequest: client/* githubRequest */.H
     };
+}
+function action_io_eventRepository(path) {
+    if (path === undefined || path === '')
+        return undefined;
+    try {
+        return eventRepository((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
 }
 
 
@@ -29455,8 +29500,8 @@ function repository(env) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(624);
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2274);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8677);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7842);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 
 
@@ -29473,6 +29518,7 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E2: () => (/* binding */ finite),
+/* harmony export */   qF: () => (/* binding */ parseJson),
 /* harmony export */   u4: () => (/* binding */ isRecord),
 /* harmony export */   vE: () => (/* binding */ timestamp)
 /* harmony export */ });
@@ -29491,11 +29537,20 @@ function timestamp(x) {
     const t = Date.parse(x);
     return Number.isNaN(t) ? undefined : t;
 }
+/** JSON.parse for text from outside: undefined when it is not JSON, never a throw. */
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
 
 
 /***/ }),
 
-/***/ 624:
+/***/ 8677:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29504,23 +29559,20 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: setOutputs
-
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./lib/constants.js
-/** Every input and output name, as action.yml declares them. */
+/** Every input and output name, as action.yml declares them; the gates' inputs are in gates/. */
 const Input = {
     LogFiles: 'log-files',
     BuildRefs: 'build-refs',
     Builder: 'builder',
     Run: 'run',
-    MinCacheHitRate: 'min-cache-hit-rate',
-    MaxDuration: 'max-duration',
-    MaxDurationIncrease: 'max-duration-increase',
-    MaxCacheHitRateDrop: 'max-cache-hit-rate-drop',
     Gate: 'gate',
     Summary: 'summary',
     ReportFile: 'report-file',
     Du: 'du',
+    ActionsCacheUsage: 'actions-cache-usage',
     GitHubToken: 'github-token',
     BaselineFile: 'baseline-file',
     SaveBaseline: 'save-baseline',
@@ -29559,9 +29611,206 @@ const State = {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./lib/format.js
+/** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
+function formatPercent(rate) {
+    if (rate === null)
+        return '';
+    const fixed = rate.toFixed(1);
+    return fixed === '100.0' && rate < 100 ? '99.9' : fixed;
+}
+/** One decimal, as the outputs carry seconds, percentages and points. */
+function oneDecimal(seconds) {
+    return fixedSigned(seconds, 1);
+}
+/** `digits` decimals; halves round away from zero for either sign, and there is no `-0.0`. */
+function fixedSigned(n, digits) {
+    const f = 10 ** digits;
+    const r = Math.round(Math.abs(n) * f) / f;
+    return `${n < 0 && r > 0 ? '-' : ''}${r.toFixed(digits)}`;
+}
+/** `4.1s`, `2m 03.4s`, `1h 02m 05s`: for people. */
+function formatDuration(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return '–';
+    const tenths = Math.round(seconds * 10);
+    if (tenths < 600)
+        return `${(tenths / 10).toFixed(1)}s`;
+    const h = Math.floor(tenths / 36000);
+    const m = Math.floor((tenths % 36000) / 600);
+    const s = (tenths % 600) / 10;
+    if (h > 0)
+        return `${h}h ${String(m).padStart(2, '0')}m ${String(Math.round(s)).padStart(2, '0')}s`;
+    return `${m}m ${s.toFixed(1).padStart(4, '0')}s`;
+}
+/** A bar of `width` cells for value/max, in eighths. */
+function bar(value, max, width = 16) {
+    if (max <= 0 || value <= 0)
+        return '';
+    const eighths = Math.max(1, Math.round((value / max) * width * 8));
+    const full = Math.floor(eighths / 8);
+    const part = eighths % 8;
+    return '█'.repeat(full) + (part > 0 ? ' ▏▎▍▌▋▊▉'.charAt(part) : '');
+}
+/** Bytes in decimal units as buildx prints them: `463 B`, `2.47 kB`, `1.05 MB`. */
+function formatBytes(bytes) {
+    const sign = bytes < 0 ? '−' : '';
+    let v = Math.abs(bytes);
+    const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+    let u = 0;
+    while (v >= 1000 && u < units.length - 1) {
+        v /= 1000;
+        u++;
+    }
+    const digits = u === 0 ? 0 : v >= 100 ? 0 : v >= 10 ? 1 : 2;
+    return `${sign}${v.toFixed(digits)} ${units[u] ?? 'B'}`;
+}
+/** `+1.05 MB` / `−12.0 kB` / `±0 B`. */
+function formatBytesDelta(bytes) {
+    return bytes === 0 ? '±0 B' : bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
+}
+/** `▲ 12.5s` / `▼ 1m 30.0s` / `= 0.0s`: a change in time, up being slower. */
+function formatDurationDelta(seconds) {
+    const r = Math.round(Math.abs(seconds) * 10) / 10;
+    return r === 0 ? '= 0.0s' : `${seconds > 0 ? '▲' : '▼'} ${formatDuration(r)}`;
+}
+/** `▲ 12.5 pts` / `▼ 3.0 pts`: a change in percentage points. */
+function formatPointsDelta(points) {
+    const r = Math.round(Math.abs(points) * 10) / 10;
+    return r === 0 ? '= 0.0 pts' : `${points > 0 ? '▲' : '▼'} ${r.toFixed(1)} pts`;
+}
+const SPARKS = '▁▂▃▄▅▆▇█';
+/** A one-line chart of values, scaled between their min and max. */
+function sparkline(values) {
+    if (values.length === 0)
+        return '';
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
+}
+
+;// CONCATENATED MODULE: ./lib/gates/gate.js
+
+const pct = (n) => `${formatPercent(n)}%`;
+const secs = (n) => `${oneDecimal(n)}s`;
+const pts = (n) => `${oneDecimal(n)} points`;
+function notJudged(message) {
+    return { measured: null, failed: false, message };
+}
+function noBaseline(input, threshold) {
+    return notJudged(`${input} ${threshold} not evaluated: there is no baseline to compare with yet`);
+}
+
+;// CONCATENATED MODULE: ./lib/gates/min-cache-hit-rate.js
+
+const input = 'min-cache-hit-rate';
+const minCacheHitRate = {
+    input,
+    unit: '%',
+    range: { min: 0, max: 100 },
+    usage: 'exit 1 when the cache hit rate (percent) is below n',
+    unjudged: 'warning',
+    judge(min, { totals }) {
+        const rate = totals.hitRate;
+        if (rate === null)
+            return notJudged(`${input} ${min}% not evaluated: no Dockerfile step was found in the logs`);
+        return { measured: rate, failed: rate < min, message: `cache hit rate ${pct(rate)} ${rate < min ? 'is below' : 'meets'} ${input} ${min}%` };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/max-duration.js
+
+const max_duration_input = 'max-duration';
+const maxDuration = {
+    input: max_duration_input,
+    unit: 's',
+    range: { min: 0 },
+    usage: 'exit 1 when the build took longer than s seconds',
+    unjudged: 'notice',
+    judge(max, { totals }) {
+        const d = totals.duration;
+        return { measured: d, failed: d > max, message: `build duration ${secs(d)} ${d > max ? 'is above' : 'is within'} ${max_duration_input} ${max}s` };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/max-duration-increase.js
+
+
+const max_duration_increase_input = 'max-duration-increase';
+const maxDurationIncrease = {
+    input: max_duration_increase_input,
+    unit: '%',
+    range: { min: 0 },
+    usage: 'exit 1 when the build is n percent slower than the baseline',
+    unjudged: 'notice',
+    judge(max, { totals, deltas }) {
+        if (!deltas)
+            return noBaseline(max_duration_increase_input, max);
+        const inc = deltas.durationDeltaPercent;
+        if (inc === undefined) {
+            return notJudged(`${max_duration_increase_input} ${max}% not evaluated: the baseline's duration was measured another way (wall clock against a sum of step times)`);
+        }
+        const verb = inc > max ? 'more than' : 'within';
+        return {
+            measured: inc,
+            failed: inc > max,
+            message: `build duration ${secs(totals.duration)} is ${oneDecimal(Math.abs(inc))}% ${inc >= 0 ? 'above' : 'below'} the baseline median ${secs(deltas.baselineDuration)}, ${verb} ${max_duration_increase_input} ${max}%`
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/max-cache-hit-rate-drop.js
+
+const max_cache_hit_rate_drop_input = 'max-cache-hit-rate-drop';
+const maxCacheHitRateDrop = {
+    input: max_cache_hit_rate_drop_input,
+    range: { min: 0, max: 100 },
+    usage: 'exit 1 when the hit rate is n points below the baseline',
+    unjudged: 'notice',
+    judge(max, { totals, deltas }) {
+        if (!deltas)
+            return noBaseline(max_cache_hit_rate_drop_input, max);
+        const delta = deltas.hitRateDelta;
+        if (delta === null || totals.hitRate === null || deltas.baselineHitRate === null)
+            return notJudged(`${max_cache_hit_rate_drop_input} ${max} not evaluated: no hit rate to compare`);
+        const drop = -delta;
+        return {
+            measured: drop,
+            failed: drop > max,
+            message: `cache hit rate ${pct(totals.hitRate)} is ${pts(Math.abs(drop))} ${drop >= 0 ? 'below' : 'above'} the baseline median ${pct(deltas.baselineHitRate)}, ${drop > max ? 'more than' : 'within'} ${max_cache_hit_rate_drop_input} ${max}`
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/index.js
+
+
+
+
+/** Every gate, in the order their checks are reported. A new gate is a file here and its line in action.yml. */
+const GATES = [minCacheHitRate, maxDuration, maxDurationIncrease, maxCacheHitRateDrop];
+function gateFor(input) {
+    return GATES.find((g) => g.input === input);
+}
+/** Judges every threshold the user set; the verdict is fail when any failed, pass when any passed. */
+function evaluateGates(thresholds, totals, deltas) {
+    const checks = [];
+    for (const g of GATES) {
+        const threshold = thresholds[g.input];
+        if (threshold === undefined)
+            continue;
+        const j = g.judge(threshold, { totals, deltas });
+        checks.push({ gate: g.input, threshold, measured: j.measured, verdict: j.measured === null ? 'none' : j.failed ? 'fail' : 'pass', message: j.message });
+    }
+    const verdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none';
+    return { verdict, checks };
+}
+
+// EXTERNAL MODULE: ./lib/problems.js
+var lib_problems = __nccwpck_require__(5451);
 ;// CONCATENATED MODULE: ./lib/inputs.js
+
+
 
 
 
@@ -29575,20 +29824,16 @@ function getInputs(get, env = process.env) {
     const buildRefs = get(Input.BuildRefs).trim();
     const builder = get(Input.Builder).trim() || undefined;
     const run = get(Input.Run).trim();
-    const thresholds = {
-        minCacheHitRate: number(get, Input.MinCacheHitRate, { min: 0, max: 100, unit: '%' }, errors),
-        maxDuration: number(get, Input.MaxDuration, { min: 0, unit: 's' }, errors),
-        maxDurationIncrease: number(get, Input.MaxDurationIncrease, { min: 0, unit: '%' }, errors),
-        maxCacheHitRateDrop: number(get, Input.MaxCacheHitRateDrop, { min: 0, max: 100 }, errors)
-    };
+    const thresholds = Object.fromEntries(GATES.map((g) => [g.input, number(get, g.input, { ...g.range, unit: g.unit }, errors)]));
     let gate = 'fail';
     const g = get(Input.Gate).trim().toLowerCase();
     if (g === 'warn')
         gate = 'warn';
     else if (g !== '' && g !== 'fail')
-        errors.push(`${Input.Gate}: "${g}" is not one of fail, warn`);
+        errors.push((0,lib_problems/* inputProblem */.oi)(Input.Gate, g, 'one of fail, warn'));
     const summary = inputs_boolean(get, Input.Summary, true, errors);
     const du = inputs_boolean(get, Input.Du, true, errors);
+    const actionsCacheUsage = inputs_boolean(get, Input.ActionsCacheUsage, true, errors);
     const runsPerMonth = number(get, Input.RunsPerMonth, { min: 0 }, errors);
     const minutePrice = number(get, Input.MinutePrice, { min: 0 }, errors);
     let saveBaseline = 'auto';
@@ -29596,7 +29841,7 @@ function getInputs(get, env = process.env) {
     if (sb === 'always' || sb === 'never')
         saveBaseline = sb;
     else if (sb !== '' && sb !== 'auto')
-        errors.push(`${Input.SaveBaseline}: "${sb}" is not one of auto, always, never`);
+        errors.push((0,lib_problems/* inputProblem */.oi)(Input.SaveBaseline, sb, 'one of auto, always, never'));
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), REPORT_FILE_NAME);
     return {
         inputs: {
@@ -29609,6 +29854,7 @@ function getInputs(get, env = process.env) {
             summary,
             reportFile,
             du,
+            actionsCacheUsage,
             githubToken: get(Input.GitHubToken).trim(),
             baselineFile: get(Input.BaselineFile).trim(),
             saveBaseline,
@@ -29629,7 +29875,7 @@ function number(get, name, range, errors) {
     const n = Number(v);
     if (v === '' || !Number.isFinite(n) || n < range.min || (range.max !== undefined && n > range.max)) {
         const between = range.max === undefined ? `a number of at least ${range.min}` : `a number between ${range.min} and ${range.max}`;
-        errors.push(`${name}: "${get(name).trim()}" is not ${between}`);
+        errors.push((0,lib_problems/* inputProblem */.oi)(name, get(name).trim(), between));
         return undefined;
     }
     return n;
@@ -29641,7 +29887,7 @@ function inputs_boolean(get, name, fallback, errors) {
     if (v === 'false')
         return false;
     if (v !== '')
-        errors.push(`${name}: "${v}" is not true or false`);
+        errors.push((0,lib_problems/* inputProblem */.oi)(name, v, 'true or false'));
     return fallback;
 }
 
@@ -29727,93 +29973,6 @@ function versionAtLeast(v, min) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./lib/progress/boundaries.js
-// Where one build ends and the next begins in a log that holds several. Plain progress marks it
-// with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
-// `load build definition` vertex. A `# syntax=` frontend loads the definition twice in one
-// build, before any step, so a new definition only starts a build once the current one has done
-// some work.
-const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
-function isBuildDefinition(name) {
-    return DEFINITION.test(name);
-}
-function isStepOrExport(name) {
-    return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');
-}
-
-;// CONCATENATED MODULE: ./lib/progress/vertex.js
-
-/** Collects vertex updates for the builds of one input; starts a new build when told. */
-class BuildCollector {
-    file;
-    format;
-    builds = [];
-    current;
-    byKey = new Map();
-    constructor(file, format) {
-        this.file = file;
-        this.format = format;
-    }
-    /** Starts a new build unless the current one is still empty. */
-    newBuild() {
-        if (this.current && this.current.vertexes.length === 0 && this.current.errors.length === 0)
-            return;
-        this.current = undefined;
-    }
-    get active() {
-        return this.current;
-    }
-    build() {
-        if (!this.current) {
-            this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] };
-            this.builds.push(this.current);
-            this.byKey = new Map();
-        }
-        return this.current;
-    }
-    has(key) {
-        return this.current !== undefined && this.byKey.has(key);
-    }
-    peek(key) {
-        return this.current === undefined ? undefined : this.byKey.get(key);
-    }
-    vertex(key, name) {
-        const b = this.build();
-        let v = this.byKey.get(key);
-        if (!v) {
-            v = {
-                key,
-                name: name ?? '',
-                started: this.format === 'plain',
-                cached: false,
-                done: false,
-                error: undefined,
-                canceled: false,
-                seconds: undefined,
-                intervals: [],
-                pulled: false,
-                order: b.vertexes.length
-            };
-            this.byKey.set(key, v);
-            b.vertexes.push(v);
-        }
-        else if (name !== undefined && name !== '' && v.name === '') {
-            v.name = name;
-        }
-        return v;
-    }
-    /** The current build has run or found cached a step or an export: a new definition is a new build. */
-    hasWork() {
-        return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
-    }
-    error(message) {
-        this.build().errors.push(message);
-    }
-    warning(message) {
-        this.build().warnings.push(message);
-    }
-}
-
 ;// CONCATENATED MODULE: ./lib/progress/lines.js
 /** Splits streamed text into lines without holding more than one partial line. */
 class LineSplitter {
@@ -29872,6 +30031,97 @@ function stripLinePrefix(line) {
     return s;
 }
 
+;// CONCATENATED MODULE: ./lib/progress/boundaries.js
+// Where one build ends and the next begins in a log that holds several. Plain progress marks it
+// with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
+// `load build definition` vertex. A `# syntax=` frontend loads the definition twice in one
+// build, before any step, so a new definition only starts a build once the current one has done
+// some work.
+const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
+function isBuildDefinition(name) {
+    return DEFINITION.test(name);
+}
+function isStepOrExport(name) {
+    return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');
+}
+
+;// CONCATENATED MODULE: ./lib/progress/vertex.js
+
+/** Collects vertex updates for the builds of one input; starts a new build when told. */
+class BuildCollector {
+    file;
+    format;
+    startedWhenSeen;
+    builds = [];
+    current;
+    byKey = new Map();
+    constructor(file, format, 
+    /** Plain progress prints a vertex only once it has started; rawjson announces it before. */
+    startedWhenSeen) {
+        this.file = file;
+        this.format = format;
+        this.startedWhenSeen = startedWhenSeen;
+    }
+    /** Starts a new build unless the current one is still empty. */
+    newBuild() {
+        if (this.current && this.current.vertexes.length === 0 && this.current.errors.length === 0)
+            return;
+        this.current = undefined;
+    }
+    get active() {
+        return this.current;
+    }
+    build() {
+        if (!this.current) {
+            this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] };
+            this.builds.push(this.current);
+            this.byKey = new Map();
+        }
+        return this.current;
+    }
+    has(key) {
+        return this.current !== undefined && this.byKey.has(key);
+    }
+    peek(key) {
+        return this.current === undefined ? undefined : this.byKey.get(key);
+    }
+    vertex(key, name) {
+        const b = this.build();
+        let v = this.byKey.get(key);
+        if (!v) {
+            v = {
+                key,
+                name: name ?? '',
+                started: this.startedWhenSeen,
+                cached: false,
+                done: false,
+                error: undefined,
+                canceled: false,
+                seconds: undefined,
+                intervals: [],
+                pulled: false,
+                order: b.vertexes.length
+            };
+            this.byKey.set(key, v);
+            b.vertexes.push(v);
+        }
+        else if (name !== undefined && name !== '' && v.name === '') {
+            v.name = name;
+        }
+        return v;
+    }
+    /** The current build has run or found cached a step or an export: a new definition is a new build. */
+    hasWork() {
+        return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
+    }
+    error(message) {
+        this.build().errors.push(message);
+    }
+    warning(message) {
+        this.build().warnings.push(message);
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/progress/plain.js
 
 
@@ -29888,11 +30138,12 @@ const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
 class PlainParser {
     collector;
     lines;
+    problems = [];
     /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
     digests = new Map();
     sawTrailer = false;
     constructor(file) {
-        this.collector = new BuildCollector(file, 'plain');
+        this.collector = new BuildCollector(file, 'plain', true);
         this.lines = new LineSplitter((line) => {
             this.line(stripLinePrefix(line));
         });
@@ -30153,8 +30404,6 @@ class JsonObjectSplitter {
     }
 }
 
-// EXTERNAL MODULE: ./lib/problems.js
-var lib_problems = __nccwpck_require__(5451);
 ;// CONCATENATED MODULE: ./lib/progress/rawjson.js
 
 
@@ -30179,7 +30428,7 @@ class RawJsonParser {
     onStatus) {
         this.file = file;
         this.onStatus = onStatus;
-        this.collector = new BuildCollector(file, 'rawjson');
+        this.collector = new BuildCollector(file, 'rawjson', false);
         this.splitter = new JsonObjectSplitter((json, offset) => {
             this.object(json, offset);
         }, (line) => {
@@ -30305,24 +30554,43 @@ class RawJsonParser {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/progress/formats.js
+
+
+const rawjson = {
+    name: 'rawjson',
+    recognises: (line) => line.startsWith('{'),
+    parser: (file, onStatus) => new RawJsonParser(file, onStatus)
+};
+const plain = {
+    name: 'plain',
+    recognises: (line) => /^#\d+ /.test(line),
+    parser: (file) => new PlainParser(file)
+};
+/** Every format the reader knows, in the order they are tried on a line; the first is not the fallback. */
+const FORMATS = [rawjson, plain];
+/** What a log that no format recognises is read as: plain skips what it does not know. */
+const FALLBACK = plain;
+
 ;// CONCATENATED MODULE: ./lib/progress/detect.js
 
 
-
-/** How much text to look at for the format before assuming plain (which skips what it does not know). */
+/** How much text to look at for the format before assuming the fallback. */
 const SNIFF_LIMIT = 256 * 1024;
-/** Decides the format from the first line that is BuildKit's, then streams into that parser. */
+/** Decides the format from the first line that one of them recognises, then streams into its parser. */
 class ProgressReader {
     file;
     onStatus;
     parser;
+    chosen;
     head = '';
     constructor(file, onStatus) {
         this.file = file;
         this.onStatus = onStatus;
     }
+    /** The name of the format being read, once known. */
     get format() {
-        return this.parser instanceof RawJsonParser ? 'rawjson' : this.parser ? 'plain' : undefined;
+        return this.chosen?.name;
     }
     push(chunk) {
         if (this.parser) {
@@ -30332,16 +30600,17 @@ class ProgressReader {
         this.head += chunk;
         const format = sniff(this.head, false);
         if (format !== undefined || this.head.length > SNIFF_LIMIT)
-            this.start(format ?? 'plain');
+            this.start(format ?? FALLBACK);
     }
     end() {
-        const parser = this.parser ?? this.start(sniff(this.head, true) ?? 'plain');
+        const parser = this.parser ?? this.start(sniff(this.head, true) ?? FALLBACK);
         const builds = parser.end();
-        return { builds, problems: parser instanceof RawJsonParser ? parser.problems : [] };
+        return { builds, problems: parser.problems };
     }
     start(format) {
-        const parser = format === 'rawjson' ? new RawJsonParser(this.file, this.onStatus) : new PlainParser(this.file);
+        const parser = format.parser(this.file, this.onStatus);
         this.parser = parser;
+        this.chosen = format;
         const head = this.head;
         this.head = '';
         if (head !== '')
@@ -30356,10 +30625,9 @@ function sniff(text, atEnd) {
         if (nl < 0 && !atEnd)
             return undefined;
         const line = stripLinePrefix(text.slice(start, nl < 0 ? undefined : nl)).trimStart();
-        if (line.startsWith('{'))
-            return 'rawjson';
-        if (/^#\d+ /.test(line))
-            return 'plain';
+        const format = FORMATS.find((f) => f.recognises(line));
+        if (format)
+            return format;
         if (nl < 0)
             return undefined;
         start = nl + 1;
@@ -30639,6 +30907,199 @@ function firstLine(s) {
     return s.trim().split('\n')[0]?.trim() ?? '';
 }
 
+// EXTERNAL MODULE: ./lib/github/client.js
+var client = __nccwpck_require__(636);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./lib/baseline/entry.js
+var entry = __nccwpck_require__(3931);
+;// CONCATENATED MODULE: ./lib/baseline/file-store.js
+
+
+
+
+/**
+ * A baseline in a file, for self-hosted runners and laptops: a report JSON (the `report`
+ * output, `build-insights --json`) or a history this store wrote. A missing file is no baseline.
+ */
+function fileStore(path, cwd = process.cwd()) {
+    const file = (0,external_node_path_.resolve)(cwd, path);
+    return {
+        async load() {
+            let text;
+            try {
+                text = await (0,promises_.readFile)(file, 'utf8');
+            }
+            catch (e) {
+                const missing = e.code === 'ENOENT';
+                return missing
+                    ? { entries: [], notice: `no baseline yet: ${path} does not exist` }
+                    : { entries: [], warning: `baseline ${path} could not be read: ${(0,lib_problems/* errorText */.kc)(e)}` };
+            }
+            let json;
+            try {
+                json = JSON.parse(text);
+            }
+            catch {
+                return { entries: [], warning: `baseline ${path} is not JSON` };
+            }
+            const read = (0,entry/* readBaseline */.mF)(json);
+            return read.warning === undefined
+                ? { entries: read.entries, key: path }
+                : { entries: read.entries, key: path, warning: `baseline ${path}: ${read.warning}` };
+        },
+        async save(history) {
+            try {
+                await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
+                await (0,promises_.writeFile)(file, `${JSON.stringify(history, null, 2)}\n`);
+                return { saved: true, key: path };
+            }
+            catch (e) {
+                return { saved: false, notice: `baseline not saved to ${path}: ${(0,lib_problems/* errorText */.kc)(e)}` };
+            }
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/baseline/baseline.js
+
+/**
+ * The file when one is named; else the Actions cache on GitHub (loaded only then: @actions/cache
+ * is large, and a local run has no cache service); else none.
+ */
+async function chooseStore(options, env) {
+    if (options.baselineFile !== '')
+        return { store: fileStore(options.baselineFile, options.cwd), where: options.baselineFile };
+    if (env.GITHUB_RUN_ID === undefined)
+        return { where: 'not on GitHub Actions, and no baseline-file' };
+    const { actionsCacheStore, baselineDir } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(775)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3775));
+    const parts = {
+        workflow: env.GITHUB_WORKFLOW ?? 'workflow',
+        job: env.GITHUB_JOB ?? 'job',
+        name: options.name,
+        runId: env.GITHUB_RUN_ID,
+        attempt: env.GITHUB_RUN_ATTEMPT ?? '1'
+    };
+    return { store: actionsCacheStore(parts, baselineDir(options.runnerTemp)), where: 'the Actions cache' };
+}
+/** `auto` saves on pushes to the default branch only, so that a pull request never becomes the baseline. */
+function shouldSave(policy, env, eventRepository) {
+    if (policy === 'always')
+        return { save: true, why: 'save-baseline: always' };
+    if (policy === 'never')
+        return { save: false, why: 'save-baseline: never' };
+    const branch = defaultBranch(eventRepository);
+    if (env.GITHUB_EVENT_NAME !== 'push')
+        return { save: false, why: `a ${env.GITHUB_EVENT_NAME ?? 'local'} run, not a push` };
+    if (branch === undefined)
+        return { save: false, why: 'the default branch is unknown (no repository in the event payload)' };
+    return env.GITHUB_REF === `refs/heads/${branch}`
+        ? { save: true, why: `a push to the default branch ${branch}` }
+        : { save: false, why: `a push to ${env.GITHUB_REF ?? '?'}, not to the default branch ${branch}` };
+}
+/** `repository.default_branch` of the event payload. */
+function defaultBranch(eventRepository) {
+    const branch = eventRepository?.default_branch;
+    return typeof branch === 'string' && branch !== '' ? branch : undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/baseline/window.js
+
+
+
+/** Started before the builds and awaited after: it settles, never rejects, so nothing is unhandled meanwhile. */
+async function loadWindow(options, env) {
+    try {
+        const chosen = await chooseStore(options, env);
+        return { store: chosen.store, where: chosen.where, loaded: chosen.store ? await chosen.store.load() : undefined };
+    }
+    catch (e) {
+        return { store: undefined, where: 'the baseline store failed', loaded: { entries: [], warning: `the baseline could not be read: ${(0,lib_problems/* errorText */.kc)(e)}` } };
+    }
+}
+/** The entries to compare with, once the load is told in the log; undefined when there are none. */
+function tellWindow(window, io) {
+    const loaded = window.loaded;
+    if (loaded?.notice !== undefined)
+        io.notice(loaded.notice);
+    if (loaded?.warning !== undefined)
+        io.warning(loaded.warning);
+    const entries = loaded && loaded.entries.length > 0 ? loaded.entries : undefined;
+    io.info(entries ? `baseline: ${entries.length} run(s) from ${window.where}` : `baseline: none (${window.where})`);
+    return entries;
+}
+/** This run joins the window, when the policy says so: a failed save is a notice, never a failure. */
+async function saveToWindow(store, window, report, policy, io) {
+    const decision = shouldSave(policy, io.env, io.eventRepository);
+    if (!decision.save) {
+        io.info(`baseline not saved: ${decision.why}`);
+        return;
+    }
+    if (report.totals.steps === 0) {
+        io.info('baseline not saved: this run has no step');
+        return;
+    }
+    const meta = { runId: io.env.GITHUB_RUN_ID, runAttempt: io.env.GITHUB_RUN_ATTEMPT, sha: io.env.GITHUB_SHA, ref: io.env.GITHUB_REF };
+    const saved = await store.save((0,entry/* appendEntry */.D4)(window, (0,entry/* toEntry */.q0)(report, meta)));
+    if (saved.saved)
+        io.info(`baseline saved (${decision.why}) as ${saved.key ?? '?'}`);
+    else
+        io.notice(saved.notice ?? 'baseline not saved');
+}
+
+;// CONCATENATED MODULE: ./lib/build-cache.js
+
+
+const LARGEST = 10;
+async function snapshot(buildx, now) {
+    // two docker CLI starts of ~0.2 s each: side by side, not one after the other
+    const [name, du] = await Promise.all([buildx.name(), buildx.du()]);
+    if (!name.ok)
+        return { error: name.message };
+    if (!du.ok)
+        return { error: du.message };
+    const records = du.value.records;
+    const cacheMounts = records.filter((r) => r.type === 'exec.cachemount').reduce((t, r) => t + r.size, 0);
+    const largest = [...records]
+        .sort((a, b) => b.size - a.size)
+        .slice(0, LARGEST)
+        .map(({ id, type, size, description, shared, reclaimable }) => ({ id, type, size, description, shared, reclaimable }));
+    return {
+        snapshot: { builder: name.value, at: now.toISOString(), totals: du.value.totals, cacheMounts, records: records.length },
+        storage: { builder: name.value, totals: du.value.totals, byType: byType(records), cacheMounts, largest, records: records.length }
+    };
+}
+function withGrowth(after, before) {
+    if (before === undefined || before.builder !== after.builder)
+        return after;
+    return { ...after, before, growth: after.totals.total - before.totals.total, cacheMountGrowth: after.cacheMounts - before.cacheMounts };
+}
+/** A snapshot kept in GITHUB_STATE by pre: checked field by field, as any outside JSON. */
+function parseSnapshot(text) {
+    if (text === '')
+        return undefined;
+    let o;
+    try {
+        o = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (!(0,lib_json/* isRecord */.u4)(o) || !(0,lib_json/* isRecord */.u4)(o.totals) || typeof o.builder !== 'string' || typeof o.at !== 'string')
+        return undefined;
+    const t = o.totals;
+    const total = (0,lib_json/* finite */.E2)(t.total);
+    if (total === undefined)
+        return undefined;
+    return {
+        builder: o.builder,
+        at: o.at,
+        totals: { total, reclaimable: (0,lib_json/* finite */.E2)(t.reclaimable) ?? 0, shared: (0,lib_json/* finite */.E2)(t.shared) ?? 0, private: (0,lib_json/* finite */.E2)(t.private) ?? 0 },
+        cacheMounts: (0,lib_json/* finite */.E2)(o.cacheMounts) ?? 0,
+        records: (0,lib_json/* finite */.E2)(o.records) ?? 0
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/github/request.js
 
 
@@ -30657,7 +31118,7 @@ const ok = (a) => a.status >= 200 && a.status < 300;
 /** Why an answer cannot be used, for a notice. */
 const why = (a) => a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`;
 
-;// CONCATENATED MODULE: ./lib/github/actions-cache.js
+;// CONCATENATED MODULE: ./lib/github/actions-cache-usage.js
 
 
 // GitHub documents the default as "10 GB" per repository (github/docs, content/actions/reference/
@@ -30770,25 +31231,6 @@ async function readActionsCache(request, owner, repo) {
     return { usage: { ...read, limitBytes: limit.bytes, limitFromApi: limit.fromApi, buildkit, percentOfLimit }, notices, warnings };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./lib/github/event.js
-
-
-/** The `repository` object of the event payload at GITHUB_EVENT_PATH, when there is one. */
-function eventRepository(env) {
-    const path = env.GITHUB_EVENT_PATH;
-    if (path === undefined || path === '')
-        return undefined;
-    try {
-        const event = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-        return (0,lib_json/* isRecord */.u4)(event) && (0,lib_json/* isRecord */.u4)(event.repository) ? event.repository : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./lib/billing/prices.json
 const prices_namespaceObject = /*#__PURE__*/JSON.parse('{"sT":"2026-01-01","sP":"GitHub Docs, \'Actions runner pricing\' (https://docs.github.com/en/billing/reference/actions-runner-pricing): github/docs content/billing/reference/actions-runner-pricing.md (column \'January 1, 2026 onward\', commit 41a2e43a784f933d96d79f9ca862205c3f8bd8d4; same figures without the old column at 0460e4095b136e687f3647e7c2420427b90ae4dc) and data/reusables/billing/actions-standard-runner-prices.md (commit 77c10b881f12c8920b5250a2c6165c3505e60887). sku is GitHub\'s billing SKU.","Zv":[{"sku":"linux","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_slim","os":"linux","arch":"x64","cores":1,"usdPerMinute":0.002},{"sku":"windows","os":"windows","arch":"x64","cores":2,"usdPerMinute":0.01},{"sku":"macos","os":"macos","arch":"arm64","cores":3,"usdPerMinute":0.062},{"sku":"macos","os":"macos","arch":"x64","cores":4,"usdPerMinute":0.062},{"sku":"linux_2_core_advanced","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_4_core","os":"linux","arch":"x64","cores":4,"usdPerMinute":0.012},{"sku":"linux_8_core","os":"linux","arch":"x64","cores":8,"usdPerMinute":0.022},{"sku":"linux_16_core","os":"linux","arch":"x64","cores":16,"usdPerMinute":0.042},{"sku":"linux_32_core","os":"linux","arch":"x64","cores":32,"usdPerMinute":0.082},{"sku":"linux_64_core","os":"linux","arch":"x64","cores":64,"usdPerMinute":0.162},{"sku":"linux_96_core","os":"linux","arch":"x64","cores":96,"usdPerMinute":0.252},{"sku":"windows_4_core","os":"windows","arch":"x64","cores":4,"usdPerMinute":0.022},{"sku":"windows_8_core","os":"windows","arch":"x64","cores":8,"usdPerMinute":0.042},{"sku":"windows_16_core","os":"windows","arch":"x64","cores":16,"usdPerMinute":0.082},{"sku":"windows_32_core","os":"windows","arch":"x64","cores":32,"usdPerMinute":0.162},{"sku":"windows_64_core","os":"windows","arch":"x64","cores":64,"usdPerMinute":0.322},{"sku":"windows_96_core","os":"windows","arch":"x64","cores":96,"usdPerMinute":0.552},{"sku":"macos_l","os":"macos","arch":"x64","cores":12,"usdPerMinute":0.077},{"sku":"linux_2_core_arm","os":"linux","arch":"arm64","cores":2,"usdPerMinute":0.005},{"sku":"linux_4_core_arm","os":"linux","arch":"arm64","cores":4,"usdPerMinute":0.008},{"sku":"linux_8_core_arm","os":"linux","arch":"arm64","cores":8,"usdPerMinute":0.014},{"sku":"linux_16_core_arm","os":"linux","arch":"arm64","cores":16,"usdPerMinute":0.026},{"sku":"linux_32_core_arm","os":"linux","arch":"arm64","cores":32,"usdPerMinute":0.05},{"sku":"linux_64_core_arm","os":"linux","arch":"arm64","cores":64,"usdPerMinute":0.098},{"sku":"windows_2_core_arm","os":"windows","arch":"arm64","cores":2,"usdPerMinute":0.008},{"sku":"windows_4_core_arm","os":"windows","arch":"arm64","cores":4,"usdPerMinute":0.014},{"sku":"windows_8_core_arm","os":"windows","arch":"arm64","cores":8,"usdPerMinute":0.026},{"sku":"windows_16_core_arm","os":"windows","arch":"arm64","cores":16,"usdPerMinute":0.05},{"sku":"windows_32_core_arm","os":"windows","arch":"arm64","cores":32,"usdPerMinute":0.098},{"sku":"windows_64_core_arm","os":"windows","arch":"arm64","cores":64,"usdPerMinute":0.194},{"sku":"macos_xl","os":"macos","arch":"arm64","cores":5,"usdPerMinute":0.102}]}');
 ;// CONCATENATED MODULE: ./lib/billing/billing.js
@@ -30809,10 +31251,14 @@ function runnerFromEnv(env, labels, cores) {
     const arch = ARCH[env.RUNNER_ARCH ?? ''] ?? (env.RUNNER_ARCH ?? '').toLowerCase();
     return { environment, os, arch, labels: [...labels], cores: positiveInt(cores) };
 }
-// GitHub's standard image labels (ubuntu-latest, ubuntu-24.04-arm, windows-11-arm, macos-15-intel, …):
+// GitHub's standard image labels (ubuntu-latest, ubuntu-slim, ubuntu-24.04-arm, windows-11-arm, macos-15-intel, …):
 // they name the 2-core runner (macOS: 3-core M1 / 4-core Intel) whatever cores the machine shows, since
 // public repositories get 4 cores on the same labels, and ubuntu-slim's container may see its host's.
-const STANDARD = /^(ubuntu|windows|macos)-(latest|\d+(\.\d+)?)(-arm|-intel)?$/;
+const STANDARD = /^(ubuntu|windows|macos)-(latest|slim|\d+(\.\d+)?)(-arm|-intel)?$/;
+/** A standard GitHub-hosted runner's label: free minutes in public repositories (larger runners are not). */
+function isStandardLabel(label) {
+    return STANDARD.test(label);
+}
 // Larger runners are named by their admins; the usual names carry the size: `ubuntu-latest-8-cores`, `linux-16core`.
 const CORES_IN_LABEL = /(?:^|[-_])(\d+)[-_]?cores?(?:$|[-_])/;
 const standardCores = (os, arch) => (os === 'macos' ? (arch === 'x64' ? 4 : 3) : 2);
@@ -30837,7 +31283,7 @@ function rowFor(runner) {
     // RUNNER_ARCH is the truth; a label like `ubuntu-24.04-arm` only fills in when it is missing.
     const arch = runner.arch !== '' ? runner.arch : labels.some((l) => l.endsWith('-arm') || l.includes('arm64')) ? 'arm64' : 'x64';
     const fromLabel = coresFromLabels(labels);
-    const cores = fromLabel ?? (labels.some((l) => STANDARD.test(l)) ? standardCores(runner.os, arch) : (runner.cores ?? standardCores(runner.os, arch)));
+    const cores = fromLabel ?? (labels.some(isStandardLabel) ? standardCores(runner.os, arch) : (runner.cores ?? standardCores(runner.os, arch)));
     return ROWS.find((r) => r.os === runner.os && r.arch === arch && r.cores === cores);
 }
 /** The `minute-price` input wins; self-hosted is $0; else the table by os/arch/cores (labels such as `ubuntu-latest-8-cores`, `macos-latest-xlarge`, `*-arm` tell larger/arm runners). */
@@ -30857,16 +31303,16 @@ function billableMinutes(elapsedMs) {
     return Number.isFinite(elapsedMs) && elapsedMs > 0 ? Math.ceil(elapsedMs / 60_000) : 0;
 }
 // -0 (a saving on a $0 runner) reads as "-$0.00"; it is no saving.
-const plain = (n) => (n === 0 ? 0 : n);
+const billing_plain = (n) => (n === 0 ? 0 : n);
 /** Runner minutes a build adds (+) or saves (−) per run against the baseline, in money, and per month. */
 function costDeltas(durationDeltaSeconds, price, runsPerMonth) {
     // Unrounded: whether a run crosses a whole-minute boundary depends on the rest of the job, so the
     // expected saving of many runs is the exact fraction.
-    const minutesDelta = plain(Number.isFinite(durationDeltaSeconds) ? durationDeltaSeconds / 60 : 0);
-    const costDelta = plain(minutesDelta * price.usdPerMinute);
+    const minutesDelta = billing_plain(Number.isFinite(durationDeltaSeconds) ? durationDeltaSeconds / 60 : 0);
+    const costDelta = billing_plain(minutesDelta * price.usdPerMinute);
     if (runsPerMonth === undefined || !Number.isFinite(runsPerMonth) || runsPerMonth < 0)
         return { minutesDelta, costDelta };
-    return { minutesDelta, costDelta, runsPerMonth, monthlyMinutesDelta: plain(minutesDelta * runsPerMonth), monthlyCostDelta: plain(costDelta * runsPerMonth) };
+    return { minutesDelta, costDelta, runsPerMonth, monthlyMinutesDelta: billing_plain(minutesDelta * runsPerMonth), monthlyCostDelta: billing_plain(costDelta * runsPerMonth) };
 }
 
 ;// CONCATENATED MODULE: ./lib/billing/github-runs.js
@@ -30963,10 +31409,6 @@ async function currentJob(request, owner, repo, runId, attempt, runnerName, jobN
 ;// CONCATENATED MODULE: ./lib/billing/job-billing.js
 
 
-
-
-// Standard GitHub-hosted labels: free minutes in public repositories (larger runners are not).
-const STANDARD_LABEL = /^(?:ubuntu|windows|macos)-(?:latest|slim|\d[\d.]*)(?:-arm|-intel)?$/;
 async function gatherBilling(o) {
     const notices = [];
     const env = o.env;
@@ -30988,9 +31430,9 @@ async function gatherBilling(o) {
         inputs.jobStartedAt = pre;
         inputs.jobStartFrom = 'pre step';
     }
-    const runner = runnerFromEnv(env, labels, (0,external_node_os_.cpus)().length);
+    const runner = runnerFromEnv(env, labels, o.cores);
     let price = minutePrice(runner, o.minutePrice);
-    if (price.source === 'table' && isPublicRepository(env) && (labels.length === 0 || labels.some((l) => STANDARD_LABEL.test(l)))) {
+    if (price.source === 'table' && o.publicRepository && (labels.length === 0 || labels.some(isStandardLabel))) {
         price = { ...price, usdPerMinute: 0, sku: `${price.sku} (public repository: standard runners are free)` };
     }
     if (o.runsPerMonth !== undefined) {
@@ -31023,161 +31465,72 @@ function priceBuild(b, now, durationDelta) {
         billing.deltas = costDeltas(durationDelta, b.price, b.runsPerMonth);
     return billing;
 }
-/** `repository.private` of the event payload: public only when it says so. */
-function isPublicRepository(env) {
-    return eventRepository(env)?.private === false;
+
+;// CONCATENATED MODULE: ./lib/measure.js
+
+
+
+
+
+
+// What is measured around the builds rather than read from them: Docker's build cache, the
+// repository's GitHub Actions cache, and what the job's minutes cost.
+/** The build cache before the builds: as pre found it, or measured now when run mode is about to build. */
+async function buildCacheBefore(inputs, clients, io) {
+    const before = parseSnapshot(io.getState(State.CacheBefore));
+    if (inputs.du && before === undefined && inputs.run !== '')
+        return (await snapshot(clients.buildx, io.now())).snapshot;
+    return before;
 }
-
-// EXTERNAL MODULE: ./lib/github/client.js
-var client = __nccwpck_require__(636);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./lib/baseline/entry.js
-var entry = __nccwpck_require__(3931);
-;// CONCATENATED MODULE: ./lib/baseline/file-store.js
-
-
-
-
-/**
- * A baseline in a file, for self-hosted runners and laptops: a report JSON (the `report`
- * output, `build-insights --json`) or a history this store wrote. A missing file is no baseline.
- */
-function fileStore(path, cwd = process.cwd()) {
-    const file = (0,external_node_path_.resolve)(cwd, path);
-    return {
-        async load() {
-            let text;
-            try {
-                text = await (0,promises_.readFile)(file, 'utf8');
-            }
-            catch (e) {
-                const missing = e.code === 'ENOENT';
-                return missing
-                    ? { entries: [], notice: `no baseline yet: ${path} does not exist` }
-                    : { entries: [], warning: `baseline ${path} could not be read: ${(0,lib_problems/* errorText */.kc)(e)}` };
-            }
-            let json;
-            try {
-                json = JSON.parse(text);
-            }
-            catch {
-                return { entries: [], warning: `baseline ${path} is not JSON` };
-            }
-            const read = (0,entry/* readBaseline */.mF)(json);
-            return read.warning === undefined
-                ? { entries: read.entries, key: path }
-                : { entries: read.entries, key: path, warning: `baseline ${path}: ${read.warning}` };
-        },
-        async save(history) {
-            try {
-                await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
-                await (0,promises_.writeFile)(file, `${JSON.stringify(history, null, 2)}\n`);
-                return { saved: true, key: path };
-            }
-            catch (e) {
-                return { saved: false, notice: `baseline not saved to ${path}: ${(0,lib_problems/* errorText */.kc)(e)}` };
-            }
-        }
-    };
+/** docker's answers and the REST API's, side by side: each waits on another process. */
+async function measureAround(inputs, clients, before, io) {
+    const problems = [];
+    const github = clients.github;
+    const [cache, actionsCache, billing] = await Promise.all([
+        inputs.du ? measureBuildCache(clients, before, io, problems) : undefined,
+        inputs.actionsCacheUsage ? measureActionsCache(inputs, clients, io) : undefined,
+        gatherBilling({
+            env: io.env,
+            minutePrice: inputs.minutePrice,
+            runsPerMonth: inputs.runsPerMonth,
+            preJobStart: io.getState(State.JobStartedAt),
+            request: github?.request,
+            repo: github,
+            now: io.now(),
+            cores: io.cpus,
+            publicRepository: io.eventRepository?.private === false
+        })
+    ]);
+    for (const n of billing.notices)
+        io.notice(n);
+    return { cache, actionsCache, billing: billing.inputs, problems };
 }
-
-;// CONCATENATED MODULE: ./lib/baseline/baseline.js
-
-
-/**
- * The file when one is named; else the Actions cache on GitHub (loaded only then: @actions/cache
- * is large, and a local run has no cache service); else none.
- */
-async function chooseStore(options, env) {
-    if (options.baselineFile !== '')
-        return { store: fileStore(options.baselineFile, options.cwd), where: options.baselineFile };
-    if (env.GITHUB_RUN_ID === undefined)
-        return { where: 'not on GitHub Actions, and no baseline-file' };
-    const { actionsCacheStore, baselineDir } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(697)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8697));
-    const parts = {
-        workflow: env.GITHUB_WORKFLOW ?? 'workflow',
-        job: env.GITHUB_JOB ?? 'job',
-        name: options.name,
-        runId: env.GITHUB_RUN_ID,
-        attempt: env.GITHUB_RUN_ATTEMPT ?? '1'
-    };
-    return { store: actionsCacheStore(parts, baselineDir(options.runnerTemp)), where: 'the Actions cache' };
-}
-/** `auto` saves on pushes to the default branch only, so that a pull request never becomes the baseline. */
-function shouldSave(policy, env) {
-    if (policy === 'always')
-        return { save: true, why: 'save-baseline: always' };
-    if (policy === 'never')
-        return { save: false, why: 'save-baseline: never' };
-    const branch = defaultBranch(env);
-    if (env.GITHUB_EVENT_NAME !== 'push')
-        return { save: false, why: `a ${env.GITHUB_EVENT_NAME ?? 'local'} run, not a push` };
-    if (branch === undefined)
-        return { save: false, why: 'the default branch is unknown (no repository in the event payload)' };
-    return env.GITHUB_REF === `refs/heads/${branch}`
-        ? { save: true, why: `a push to the default branch ${branch}` }
-        : { save: false, why: `a push to ${env.GITHUB_REF ?? '?'}, not to the default branch ${branch}` };
-}
-/** `repository.default_branch` of the event payload. */
-function defaultBranch(env) {
-    const branch = eventRepository(env)?.default_branch;
-    return typeof branch === 'string' && branch !== '' ? branch : undefined;
-}
-
-;// CONCATENATED MODULE: ./lib/cache-storage.js
-
-
-const LARGEST = 10;
-async function snapshot(buildx, now) {
-    // two docker CLI starts of ~0.2 s each: side by side, not one after the other
-    const [name, du] = await Promise.all([buildx.name(), buildx.du()]);
-    if (!name.ok)
-        return { error: name.message };
-    if (!du.ok)
-        return { error: du.message };
-    const records = du.value.records;
-    const cacheMounts = records.filter((r) => r.type === 'exec.cachemount').reduce((t, r) => t + r.size, 0);
-    const largest = [...records]
-        .sort((a, b) => b.size - a.size)
-        .slice(0, LARGEST)
-        .map(({ id, type, size, description, shared, reclaimable }) => ({ id, type, size, description, shared, reclaimable }));
-    return {
-        snapshot: { builder: name.value, at: now.toISOString(), totals: du.value.totals, cacheMounts, records: records.length },
-        storage: { builder: name.value, totals: du.value.totals, byType: byType(records), cacheMounts, largest, records: records.length }
-    };
-}
-function withGrowth(after, before) {
-    if (before === undefined || before.builder !== after.builder)
-        return after;
-    return { ...after, before, growth: after.totals.total - before.totals.total, cacheMountGrowth: after.cacheMounts - before.cacheMounts };
-}
-/** A snapshot kept in GITHUB_STATE by pre: checked field by field, as any outside JSON. */
-function parseSnapshot(text) {
-    if (text === '')
-        return undefined;
-    let o;
-    try {
-        o = JSON.parse(text);
-    }
-    catch {
+async function measureBuildCache(clients, before, io, problems) {
+    const after = await snapshot(clients.buildx, io.now());
+    if (!after.storage) {
+        problems.push((0,lib_problems/* problem */.CC)('docker-unavailable', `the build cache was not measured: ${after.error ?? 'unknown error'} (set ${Input.Du}: false where there is no docker)`));
         return undefined;
     }
-    if (!(0,lib_json/* isRecord */.u4)(o) || !(0,lib_json/* isRecord */.u4)(o.totals) || typeof o.builder !== 'string' || typeof o.at !== 'string')
+    return withGrowth(after.storage, before);
+}
+/** The repository's Actions cache, when there is a repository and a token: never more than a notice otherwise. */
+async function measureActionsCache(inputs, clients, io) {
+    const github = clients.github;
+    if (github === undefined) {
+        if (inputs.githubToken === '' && (0,client/* repository */.J)(io.env) !== undefined)
+            io.notice(`Actions cache usage not read: no ${Input.GitHubToken}`);
         return undefined;
-    const t = o.totals;
-    const total = (0,lib_json/* finite */.E2)(t.total);
-    if (total === undefined)
-        return undefined;
-    return {
-        builder: o.builder,
-        at: o.at,
-        totals: { total, reclaimable: (0,lib_json/* finite */.E2)(t.reclaimable) ?? 0, shared: (0,lib_json/* finite */.E2)(t.shared) ?? 0, private: (0,lib_json/* finite */.E2)(t.private) ?? 0 },
-        cacheMounts: (0,lib_json/* finite */.E2)(o.cacheMounts) ?? 0,
-        records: (0,lib_json/* finite */.E2)(o.records) ?? 0
-    };
+    }
+    const read = await readActionsCache(github.request, github.owner, github.repo);
+    for (const n of read.notices)
+        io.notice(n);
+    for (const w of read.warnings)
+        io.warning(w);
+    return read.usage;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./lib/sources/log-files.js
@@ -31208,6 +31561,15 @@ async function expandPatterns(patterns, cwd = process.cwd()) {
     }
     return { files: [...new Set(files)], problems };
 }
+/** The `log-files` input: BuildKit progress saved by the user's own build step. */
+const logFilesSource = {
+    name: 'log-files',
+    wanted: (inputs) => inputs.logFiles.length > 0,
+    async read({ inputs, io }) {
+        const read = await log_files_readLogFiles(inputs.logFiles, io.cwd);
+        return { builds: read.builds, problems: read.problems, sources: read.files };
+    }
+};
 /** Reads every file a chunk at a time (gzip by its magic bytes), so memory stays flat as logs grow. */
 async function log_files_readLogFiles(patterns, cwd = process.cwd()) {
     const { files, problems } = await expandPatterns(patterns, cwd);
@@ -31541,139 +31903,6 @@ function cacheBreaks(build, buildNo) {
         }
     }
     return breaks.sort((a, b) => b.seconds - a.seconds);
-}
-
-;// CONCATENATED MODULE: ./lib/format.js
-/** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
-function formatPercent(rate) {
-    if (rate === null)
-        return '';
-    const fixed = rate.toFixed(1);
-    return fixed === '100.0' && rate < 100 ? '99.9' : fixed;
-}
-/** Seconds with one decimal, as the outputs carry them. */
-function formatSecondsValue(seconds) {
-    return fixedSigned(seconds, 1);
-}
-/** `digits` decimals; halves round away from zero for either sign, and there is no `-0.0`. */
-function fixedSigned(n, digits) {
-    const f = 10 ** digits;
-    const r = Math.round(Math.abs(n) * f) / f;
-    return `${n < 0 && r > 0 ? '-' : ''}${r.toFixed(digits)}`;
-}
-/** `4.1s`, `2m 03.4s`, `1h 02m 05s`: for people. */
-function formatDuration(seconds) {
-    if (!Number.isFinite(seconds) || seconds < 0)
-        return '–';
-    const tenths = Math.round(seconds * 10);
-    if (tenths < 600)
-        return `${(tenths / 10).toFixed(1)}s`;
-    const h = Math.floor(tenths / 36000);
-    const m = Math.floor((tenths % 36000) / 600);
-    const s = (tenths % 600) / 10;
-    if (h > 0)
-        return `${h}h ${String(m).padStart(2, '0')}m ${String(Math.round(s)).padStart(2, '0')}s`;
-    return `${m}m ${s.toFixed(1).padStart(4, '0')}s`;
-}
-/** A bar of `width` cells for value/max, in eighths. */
-function bar(value, max, width = 16) {
-    if (max <= 0 || value <= 0)
-        return '';
-    const eighths = Math.max(1, Math.round((value / max) * width * 8));
-    const full = Math.floor(eighths / 8);
-    const part = eighths % 8;
-    return '█'.repeat(full) + (part > 0 ? ' ▏▎▍▌▋▊▉'.charAt(part) : '');
-}
-/** Bytes in decimal units as buildx prints them: `463 B`, `2.47 kB`, `1.05 MB`. */
-function formatBytes(bytes) {
-    const sign = bytes < 0 ? '−' : '';
-    let v = Math.abs(bytes);
-    const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-    let u = 0;
-    while (v >= 1000 && u < units.length - 1) {
-        v /= 1000;
-        u++;
-    }
-    const digits = u === 0 ? 0 : v >= 100 ? 0 : v >= 10 ? 1 : 2;
-    return `${sign}${v.toFixed(digits)} ${units[u] ?? 'B'}`;
-}
-/** `+1.05 MB` / `−12.0 kB` / `±0 B`. */
-function formatBytesDelta(bytes) {
-    return bytes === 0 ? '±0 B' : bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
-}
-/** `▲ 12.5s` / `▼ 1m 30.0s` / `= 0.0s`: a change in time, up being slower. */
-function formatDurationDelta(seconds) {
-    const r = Math.round(Math.abs(seconds) * 10) / 10;
-    return r === 0 ? '= 0.0s' : `${seconds > 0 ? '▲' : '▼'} ${formatDuration(r)}`;
-}
-/** `▲ 12.5 pts` / `▼ 3.0 pts`: a change in percentage points. */
-function formatPointsDelta(points) {
-    const r = Math.round(Math.abs(points) * 10) / 10;
-    return r === 0 ? '= 0.0 pts' : `${points > 0 ? '▲' : '▼'} ${r.toFixed(1)} pts`;
-}
-const SPARKS = '▁▂▃▄▅▆▇█';
-/** A one-line chart of values, scaled between their min and max. */
-function sparkline(values) {
-    if (values.length === 0)
-        return '';
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
-    return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
-}
-
-;// CONCATENATED MODULE: ./lib/gate.js
-
-
-const pct = (n) => `${formatPercent(n)}%`;
-const secs = (n) => `${formatSecondsValue(n)}s`;
-const pts = (n) => `${formatSecondsValue(n)} points`;
-function evaluateGates(t, totals, deltas) {
-    const checks = [];
-    const check = (gate, threshold, measured, failed, message) => {
-        checks.push({ gate, threshold, measured, verdict: measured === null ? 'none' : failed ? 'fail' : 'pass', message });
-    };
-    const noBaseline = (gate, threshold) => {
-        check(gate, threshold, null, false, `${gate} ${threshold} not evaluated: there is no baseline to compare with yet`);
-    };
-    if (t.minCacheHitRate !== undefined) {
-        const min = t.minCacheHitRate;
-        const rate = totals.hitRate;
-        if (rate === null)
-            check(Input.MinCacheHitRate, min, null, false, `${Input.MinCacheHitRate} ${min}% not evaluated: no Dockerfile step was found in the logs`);
-        else
-            check(Input.MinCacheHitRate, min, rate, rate < min, `cache hit rate ${pct(rate)} ${rate < min ? 'is below' : 'meets'} ${Input.MinCacheHitRate} ${min}%`);
-    }
-    if (t.maxDuration !== undefined) {
-        const max = t.maxDuration;
-        const d = totals.duration;
-        check(Input.MaxDuration, max, d, d > max, `build duration ${secs(d)} ${d > max ? 'is above' : 'is within'} ${Input.MaxDuration} ${max}s`);
-    }
-    if (t.maxDurationIncrease !== undefined) {
-        const max = t.maxDurationIncrease;
-        const inc = deltas?.durationDeltaPercent;
-        if (!deltas)
-            noBaseline(Input.MaxDurationIncrease, max);
-        else if (inc === undefined)
-            check(Input.MaxDurationIncrease, max, null, false, `${Input.MaxDurationIncrease} ${max}% not evaluated: the baseline's duration was measured another way (wall clock against a sum of step times)`);
-        else {
-            const verb = inc > max ? 'more than' : 'within';
-            check(Input.MaxDurationIncrease, max, inc, inc > max, `build duration ${secs(totals.duration)} is ${formatSecondsValue(Math.abs(inc))}% ${inc >= 0 ? 'above' : 'below'} the baseline median ${secs(deltas.baselineDuration)}, ${verb} ${Input.MaxDurationIncrease} ${max}%`);
-        }
-    }
-    if (t.maxCacheHitRateDrop !== undefined) {
-        const max = t.maxCacheHitRateDrop;
-        const delta = deltas?.hitRateDelta;
-        if (!deltas)
-            noBaseline(Input.MaxCacheHitRateDrop, max);
-        else if (delta === null || delta === undefined || totals.hitRate === null || deltas.baselineHitRate === null)
-            check(Input.MaxCacheHitRateDrop, max, null, false, `${Input.MaxCacheHitRateDrop} ${max} not evaluated: no hit rate to compare`);
-        else {
-            const drop = -delta;
-            check(Input.MaxCacheHitRateDrop, max, drop, drop > max, `cache hit rate ${pct(totals.hitRate)} is ${pts(Math.abs(drop))} ${drop >= 0 ? 'below' : 'above'} the baseline median ${pct(deltas.baselineHitRate)}, ${drop > max ? 'more than' : 'within'} ${Input.MaxCacheHitRateDrop} ${max}`);
-        }
-    }
-    const verdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none';
-    return { verdict, checks };
 }
 
 ;// CONCATENATED MODULE: ./lib/baseline/deltas.js
@@ -32080,17 +32309,88 @@ async function runBuild(command, logFile, deps) {
     return { builds, problems, exitCode: r.exitCode, seconds, logFile, ref, error };
 }
 
+;// CONCATENATED MODULE: ./lib/sources/run-mode.js
+
+
+
+
+/** The `run` input: the build is run here, its progress printed as it goes and read on the way. */
+const runModeSource = {
+    name: 'run',
+    wanted: (inputs) => inputs.run !== '',
+    async read({ inputs, io, clients, runnerTemp }) {
+        const stamp = io.now().getTime();
+        const prepared = prepareRunCommand(inputs.run, io.env, (0,external_node_path_.join)(runnerTemp, `build-insights-metadata-${stamp}.json`));
+        if ('error' in prepared)
+            return { builds: [], problems: [(0,lib_problems/* problem */.CC)('input-invalid', prepared.error)], sources: [] };
+        const command = prepared.command;
+        const title = `docker ${command.args.join(' ')}`;
+        const outcome = await io.group(title, (line) => runBuild(command, (0,external_node_path_.join)(runnerTemp, `build-insights-run-${stamp}.log`), { exec: clients.exec, writeLine: line, now: () => io.now().getTime() }));
+        io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`);
+        return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome };
+    }
+};
+
 ;// CONCATENATED MODULE: ./lib/sources/build-records.js
 
 
 
 
 
+const HOW_TO_PASS_LOGS = 'or pass logs in log-files (docker buildx build --progress=rawjson ... 2>&1 | tee build.log)';
+/** The `build-refs` input: records named by ref, by build-push-action's metadata, or by metadata files. */
+const buildRecordsSource = {
+    name: 'build-refs',
+    wanted: (inputs) => inputs.buildRefs !== '',
+    async read(ctx) {
+        const named = await resolveBuildRefs(ctx.inputs.buildRefs, ctx.io.cwd);
+        const read = await readRefs(ctx, named.refs);
+        return { ...read, problems: [...named.problems, ...read.problems] };
+    }
+};
+/** With no input naming builds: the builder's records since the job started (recorded by `pre`). */
+const thisJobSource = {
+    name: 'this job',
+    wanted: () => false,
+    async read(ctx) {
+        const found = await thisJobsRecords(ctx);
+        const read = await readRefs(ctx, found.refs);
+        return { ...read, problems: [...found.problems, ...read.problems] };
+    }
+};
+async function readRefs({ clients: { buildx } }, refs) {
+    if (refs.length === 0)
+        return { builds: [], problems: [], sources: [] };
+    const check = await buildx.checkHistory();
+    if (!check.ok)
+        return { builds: [], problems: [(0,lib_problems/* problem */.CC)('docker-unavailable', `build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`)], sources: [] };
+    const read = await readBuildRecords(buildx, refs);
+    return { builds: read.builds, problems: read.problems, sources: refs.map((r) => `build record ${r}`) };
+}
+async function thisJobsRecords({ clients: { buildx }, io }) {
+    const since = Date.parse(io.getState(State.JobStartedAt));
+    if (Number.isNaN(since)) {
+        const message = `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and the job's start time is unknown (the action's pre step did not run), so this job's build records cannot be found; set one of them`;
+        return { refs: [], problems: [(0,lib_problems/* problem */.CC)('input-invalid', message)] };
+    }
+    const check = await buildx.checkHistory();
+    if (!check.ok) {
+        const message = `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`;
+        return { refs: [], problems: [(0,lib_problems/* problem */.CC)('docker-unavailable', message)] };
+    }
+    const found = await recordsSince(buildx, since);
+    if (found.refs.length === 0 && found.problems.length === 0) {
+        const message = `no build record of builder ${buildx.builderName} started since the job began (${new Date(since).toISOString()}); build with buildx before this step, or set ${Input.LogFiles}`;
+        found.problems.push((0,lib_problems/* problem */.CC)('no-builds', message));
+    }
+    io.info(`found ${found.refs.length} build record(s) of this job`);
+    return found;
+}
 /**
  * The `build-refs` input: refs (`builder/node/id` or a bare id), docker/build-push-action's
  * `metadata` output (JSON, often over many lines), or paths of `--metadata-file` files.
  */
-async function parseBuildRefs(text, cwd = process.cwd()) {
+async function resolveBuildRefs(text, cwd = process.cwd()) {
     const refs = [];
     const problems = [];
     const trimmed = text.trim();
@@ -32182,85 +32482,30 @@ async function recordsSince(buildx, since) {
     return { refs, problems: [] };
 }
 
-;// CONCATENATED MODULE: ./lib/sources/collect.js
+;// CONCATENATED MODULE: ./lib/sources/index.js
 
 
 
-
-
-
-
-const HOW_TO_PASS_LOGS = 'or pass logs in log-files (docker buildx build --progress=rawjson ... 2>&1 | tee build.log)';
-/** Every source the inputs name: log files, build records, a build to run; none named: this job's build records. */
-async function collectBuilds(inputs, deps) {
+/** The sources, in the order they are read when asked for. A new source is a file and its line here. */
+const SOURCES = [runModeSource, logFilesSource, buildRecordsSource];
+/** Read when the inputs ask for no source at all. */
+const DEFAULT_SOURCE = thisJobSource;
+/** Every source the inputs name, in order; none named: this job's build records. */
+async function collectBuilds(ctx) {
+    const wanted = SOURCES.filter((s) => s.wanted(ctx.inputs));
     const out = { builds: [], problems: [], sources: [] };
-    const buildx = deps.buildx;
-    if (inputs.run !== '')
-        await runMode(inputs.run, deps, out);
-    if (inputs.logFiles.length > 0) {
-        const read = await log_files_readLogFiles(inputs.logFiles);
-        out.builds.push(...read.builds);
-        out.problems.push(...read.problems);
-        out.sources.push(...read.files);
-    }
-    let refs = [];
-    if (inputs.buildRefs !== '') {
-        const parsed = await parseBuildRefs(inputs.buildRefs);
-        out.problems.push(...parsed.problems);
-        refs = parsed.refs;
-    }
-    else if (inputs.run === '' && inputs.logFiles.length === 0) {
-        refs = await thisJobsRecords(buildx, deps, out.problems);
-    }
-    if (refs.length > 0) {
-        const check = await buildx.checkHistory();
-        if (!check.ok) {
-            out.problems.push((0,lib_problems/* problem */.CC)('docker-unavailable', `build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`));
-        }
-        else {
-            const read = await readBuildRecords(buildx, refs);
-            out.builds.push(...read.builds);
-            out.problems.push(...read.problems);
-            out.sources.push(...refs.map((r) => `build record ${r}`));
-        }
+    for (const source of wanted.length > 0 ? wanted : [DEFAULT_SOURCE]) {
+        const read = await source.read(ctx);
+        for (const b of read.builds)
+            out.builds.push(b);
+        for (const p of read.problems)
+            out.problems.push(p);
+        for (const s of read.sources)
+            out.sources.push(s);
+        if (read.run)
+            out.run = read.run;
     }
     return out;
-}
-/** With no input naming builds: the builder's records since the job started (recorded by `pre`). */
-async function thisJobsRecords(buildx, deps, problems) {
-    const since = Date.parse(deps.io.getState(State.JobStartedAt));
-    if (Number.isNaN(since)) {
-        problems.push((0,lib_problems/* problem */.CC)('input-invalid', `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and the job's start time is unknown (the action's pre step did not run), so this job's build records cannot be found; set one of them`));
-        return [];
-    }
-    const check = await buildx.checkHistory();
-    if (!check.ok) {
-        problems.push((0,lib_problems/* problem */.CC)('docker-unavailable', `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`));
-        return [];
-    }
-    const found = await recordsSince(buildx, since);
-    problems.push(...found.problems);
-    if (found.refs.length === 0 && found.problems.length === 0) {
-        problems.push((0,lib_problems/* problem */.CC)('no-builds', `no build record of builder ${buildx.builderName} started since the job began (${new Date(since).toISOString()}); build with buildx before this step, or set ${Input.LogFiles}`));
-    }
-    deps.io.info(`found ${found.refs.length} build record(s) of this job`);
-    return found.refs;
-}
-async function runMode(run, deps, out) {
-    const stamp = deps.io.now().getTime();
-    const prepared = prepareRunCommand(run, deps.io.env, (0,external_node_path_.join)(deps.runnerTemp, `build-insights-metadata-${stamp}.json`));
-    if ('error' in prepared) {
-        out.problems.push((0,lib_problems/* problem */.CC)('input-invalid', prepared.error));
-        return;
-    }
-    const command = prepared.command;
-    const title = `docker ${command.args.join(' ')}`;
-    const outcome = await deps.io.group(title, (line) => runBuild(command, (0,external_node_path_.join)(deps.runnerTemp, `build-insights-run-${stamp}.log`), { exec: deps.exec, writeLine: line, now: () => deps.io.now().getTime() }));
-    deps.io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`);
-    out.builds.push(...outcome.builds);
-    out.problems.push(...outcome.problems);
-    out.sources.push(outcome.logFile);
-    out.run = outcome;
 }
 
 ;// CONCATENATED MODULE: ./lib/summary/escape.js
@@ -32610,8 +32855,73 @@ function truncateBytes(s, max) {
     return nl > 0 ? text.slice(0, nl) : text;
 }
 
-;// CONCATENATED MODULE: ./lib/main.js
+;// CONCATENATED MODULE: ./lib/report/outputs.js
 
+
+/** The step's outputs, a pure function of the report: every output always set, '' when unknown. */
+function outputsOf(report, reportPath) {
+    const t = report.totals;
+    const cache = report.cache;
+    const d = report.deltas;
+    const b = report.billing;
+    const fixed = (n, digits) => (n === undefined ? '' : fixedSigned(n, digits));
+    const stages = report.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(oneDecimal(s.seconds)) }));
+    return [
+        [Output.CacheHitRate, formatPercent(t.hitRate)],
+        [Output.CachedSteps, String(t.cached)],
+        [Output.TotalSteps, String(t.steps)],
+        [Output.Builds, String(t.builds)],
+        [Output.Duration, oneDecimal(t.duration)],
+        [Output.Stages, JSON.stringify(stages)],
+        [Output.Gate, report.gate.verdict],
+        [Output.Report, reportPath],
+        [Output.CacheSize, cache ? String(cache.totals.total) : ''],
+        [Output.CacheReclaimable, cache ? String(cache.totals.reclaimable) : ''],
+        [Output.CacheGrowth, cache?.growth === undefined ? '' : String(cache.growth)],
+        [Output.ActionsCacheUsage, report.actionsCache ? String(report.actionsCache.usageBytes) : ''],
+        [Output.Baseline, d ? 'found' : 'none'],
+        [Output.DurationDelta, d?.durationDelta === undefined ? '' : oneDecimal(d.durationDelta)],
+        [Output.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : oneDecimal(d.hitRateDelta)],
+        [Output.BillableMinutes, b?.billableMinutes === undefined ? '' : String(b.billableMinutes)],
+        [Output.BillableMinutesDelta, fixed(b?.deltas?.minutesDelta, 2)],
+        [Output.CostDelta, fixed(b?.deltas?.costDelta, 4)],
+        [Output.MonthlyMinutesDelta, fixed(b?.deltas?.monthlyMinutesDelta, 1)],
+        [Output.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2)]
+    ];
+}
+
+;// CONCATENATED MODULE: ./lib/gates/policy.js
+
+
+/**
+ * The one verdict policy: a failed threshold fails the step (`gate: warn` makes it a warning), a
+ * threshold that could not be read fails it too rather than pass silently, and run mode's build
+ * failing fails it once the report is written.
+ */
+function judge(gate, mode, inputErrors, build) {
+    const messages = [];
+    const failures = [];
+    for (const c of gate.checks) {
+        if (c.verdict === 'pass')
+            messages.push({ severity: 'info', text: c.message });
+        else if (c.verdict === 'none')
+            messages.push({ severity: gateFor(c.gate)?.unjudged ?? 'notice', text: c.message });
+        else if (mode === 'warn')
+            messages.push({ severity: 'warning', text: c.message });
+    }
+    const failed = gate.checks.filter((c) => c.verdict === 'fail');
+    if (failed.length > 0 && mode === 'fail')
+        failures.push(failed.map((c) => c.message).join('; '));
+    const badThreshold = inputErrors.find((e) => e.input !== undefined && (e.input === Input.Gate || gateFor(e.input) !== undefined));
+    if (badThreshold !== undefined)
+        failures.push(badThreshold.message);
+    if (build !== undefined && build.exitCode !== 0) {
+        failures.push(`the build failed (exit code ${build.exitCode})${build.error === undefined ? '' : `: ${build.error}`}`);
+    }
+    return { messages, failures };
+}
+
+;// CONCATENATED MODULE: ./lib/main.js
 
 
 
@@ -32630,173 +32940,71 @@ function truncateBytes(s, max) {
 async function run(io, exec) {
     try {
         const { inputs, errors } = getInputs((name) => io.getInput(name), io.env);
-        for (const e of errors)
-            io.warning(e);
-        const buildx = new Buildx(exec, inputs.builder);
-        // the build cache before: as pre found it, or just before run mode builds
-        let before = parseSnapshot(io.getState(State.CacheBefore));
-        if (inputs.du && before === undefined && inputs.run !== '')
-            before = (await snapshot(buildx, io.now())).snapshot;
+        tell(io, errors);
+        const clients = await makeClients(inputs, io, exec);
+        const before = await buildCacheBefore(inputs, clients, io);
         const runnerTemp = io.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
-        // the baseline is fetched while the builds are read (or run); stores never throw
-        const baselineLoad = startBaseline({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd() }, io.env);
-        const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp });
-        const repo = (0,client/* repository */.J)(io.env);
-        const request = repo && inputs.githubToken !== '' ? await io.githubRequest(inputs.githubToken) : undefined;
-        // docker's answers and the REST API's, side by side: each waits on another process
-        const [cache, actionsCache, billing] = await Promise.all([
-            inputs.du ? measureCache(buildx, before, io, collected.problems) : undefined,
-            inputs.du ? measureActionsCache(request, repo, io) : undefined,
-            gatherBilling({
-                env: io.env,
-                minutePrice: inputs.minutePrice,
-                runsPerMonth: inputs.runsPerMonth,
-                preJobStart: io.getState(State.JobStartedAt),
-                request,
-                repo,
-                now: io.now()
-            })
-        ]);
-        for (const n of billing.notices)
-            io.notice(n);
-        const { chosen, loaded } = await baselineLoad;
-        if (loaded?.notice !== undefined)
-            io.notice(loaded.notice);
-        if (loaded?.warning !== undefined)
-            io.warning(loaded.warning);
-        const baseline = loaded && loaded.entries.length > 0 ? loaded.entries : undefined;
-        io.info(baseline ? `baseline: ${baseline.length} run(s) from ${chosen.where}` : `baseline: none (${chosen.where})`);
-        const report = reportFromBuilds(collected.builds, collected.sources, collected.problems, { thresholds: inputs.thresholds, now: io.now() }, { cache, actionsCache, baseline, billing: billing.inputs });
-        for (const p of report.problems)
-            io.warning((0,lib_problems/* describeProblem */.BJ)(p), p.file);
-        let reportPath = '';
-        try {
-            await io.writeFile(inputs.reportFile, `${JSON.stringify(report, null, 2)}\n`);
-            reportPath = inputs.reportFile;
-        }
-        catch (e) {
-            io.warning(`${Input.ReportFile}: could not write ${inputs.reportFile}: ${(0,lib_problems/* errorText */.kc)(e)}`);
-        }
-        setOutputs(io, report, reportPath);
-        if (chosen.store)
-            await saveBaseline(chosen.store, baseline ?? [], report, inputs.saveBaseline, io);
-        if (inputs.summary) {
-            try {
-                await io.appendSummary(renderSummary(report));
-            }
-            catch (e) {
-                io.warning(`could not write the job summary: ${(0,lib_problems/* errorText */.kc)(e)}`);
-            }
-        }
+        // the baseline is fetched while the builds are read (or run)
+        const window = loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd }, io.env);
+        const collected = await collectBuilds({ inputs, io, clients, runnerTemp });
+        const around = await measureAround(inputs, clients, before, io);
+        const loaded = await window;
+        const baseline = tellWindow(loaded, io);
+        const problems = [...collected.problems, ...around.problems];
+        const report = reportFromBuilds(collected.builds, collected.sources, problems, { thresholds: inputs.thresholds, now: io.now() }, { ...around, baseline });
+        tell(io, report.problems);
+        const reportPath = await writeReport(io, inputs, report);
+        for (const [name, value] of outputsOf(report, reportPath))
+            io.setOutput(name, value);
+        if (loaded.store)
+            await saveToWindow(loaded.store, baseline ?? [], report, inputs.saveBaseline, io);
+        if (inputs.summary)
+            await writeSummary(io, report);
         const t = report.totals;
         io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`);
-        const failed = report.gate.checks.filter((c) => c.verdict === 'fail');
-        for (const c of report.gate.checks) {
-            if (c.verdict === 'pass')
-                io.info(c.message);
-            // a threshold with nothing to judge: no step is worth a warning, no baseline yet is not
-            else if (c.verdict === 'none' && c.gate === Input.MinCacheHitRate)
-                io.warning(c.message);
-            else if (c.verdict === 'none')
-                io.notice(c.message);
-            else if (inputs.gate === 'warn')
-                io.warning(c.message);
-        }
-        if (failed.length > 0 && inputs.gate === 'fail')
-            io.setFailed(failed.map((c) => c.message).join('; '));
-        // A threshold the user asked for but that cannot be read must not pass silently.
-        const badThreshold = errors.find((e) => THRESHOLD_INPUTS.some((name) => e.startsWith(`${name}:`)));
-        if (badThreshold !== undefined)
-            io.setFailed(badThreshold);
-        // Run mode passes the build's own failure through, once the report is written.
-        const built = collected.run;
-        if (built !== undefined && built.exitCode !== 0) {
-            io.setFailed(`the build failed (exit code ${built.exitCode})${built.error === undefined ? '' : `: ${built.error}`}`);
-        }
+        const judgement = judge(report.gate, inputs.gate, errors, collected.run);
+        for (const m of judgement.messages)
+            io[m.severity](m.text);
+        for (const f of judgement.failures)
+            io.setFailed(f);
     }
     catch (e) {
         // A defect of ours must never fail the user's build.
         io.warning(`build-insights could not finish its report: ${(0,lib_problems/* errorText */.kc)(e)}`);
     }
 }
-/** Started before the builds and awaited after: it must settle, never reject unhandled meanwhile. */
-async function startBaseline(options, env) {
+/** Every client the sources and measurements use, made before any of them runs. */
+async function makeClients(inputs, io, exec) {
+    const repo = (0,client/* repository */.J)(io.env);
+    const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken) } : undefined;
+    return { exec, buildx: new Buildx(exec, inputs.builder), github };
+}
+function tell(io, problems) {
+    for (const p of problems) {
+        if (p.severity === 'notice')
+            io.notice((0,lib_problems/* describeProblem */.BJ)(p));
+        else
+            io.warning((0,lib_problems/* describeProblem */.BJ)(p), p.file);
+    }
+}
+/** The JSON report's path, or '' when it could not be written (a warning). */
+async function writeReport(io, inputs, report) {
     try {
-        const chosen = await chooseStore(options, env);
-        return chosen.store ? { chosen, loaded: await chosen.store.load() } : { chosen };
+        await io.writeFile(inputs.reportFile, `${JSON.stringify(report, null, 2)}\n`);
+        return inputs.reportFile;
     }
     catch (e) {
-        return { chosen: { where: 'the baseline store failed' }, loaded: { entries: [], warning: `the baseline could not be read: ${(0,lib_problems/* errorText */.kc)(e)}` } };
+        io.warning(`${Input.ReportFile}: could not write ${inputs.reportFile}: ${(0,lib_problems/* errorText */.kc)(e)}`);
+        return '';
     }
 }
-/** This run joins the window, when the policy says so: a failed save is a notice, never a failure. */
-async function saveBaseline(store, window, report, policy, io) {
-    const decision = shouldSave(policy, io.env);
-    if (!decision.save) {
-        io.info(`baseline not saved: ${decision.why}`);
-        return;
+async function writeSummary(io, report) {
+    try {
+        await io.appendSummary(renderSummary(report));
     }
-    if (report.totals.steps === 0) {
-        io.info('baseline not saved: this run has no step');
-        return;
+    catch (e) {
+        io.warning(`could not write the job summary: ${(0,lib_problems/* errorText */.kc)(e)}`);
     }
-    const meta = { runId: io.env.GITHUB_RUN_ID, runAttempt: io.env.GITHUB_RUN_ATTEMPT, sha: io.env.GITHUB_SHA, ref: io.env.GITHUB_REF };
-    const saved = await store.save((0,entry/* appendEntry */.D4)(window, (0,entry/* toEntry */.q0)(report, meta)));
-    if (saved.saved)
-        io.info(`baseline saved (${decision.why}) as ${saved.key ?? '?'}`);
-    else
-        io.notice(saved.notice ?? 'baseline not saved');
-}
-const THRESHOLD_INPUTS = [Input.MinCacheHitRate, Input.MaxDuration, Input.MaxDurationIncrease, Input.MaxCacheHitRateDrop, Input.Gate];
-async function measureCache(buildx, before, io, problems) {
-    const after = await snapshot(buildx, io.now());
-    if (!after.storage) {
-        problems.push((0,lib_problems/* problem */.CC)('docker-unavailable', `the build cache was not measured: ${after.error ?? 'unknown error'} (set ${Input.Du}: false where there is no docker)`));
-        return undefined;
-    }
-    return withGrowth(after.storage, before);
-}
-/** The repository's Actions cache, when there is a repository and a token: never more than a notice otherwise. */
-async function measureActionsCache(request, repo, io) {
-    if (repo === undefined)
-        return undefined;
-    if (request === undefined) {
-        io.notice(`Actions cache usage not read: no ${Input.GitHubToken}`);
-        return undefined;
-    }
-    const read = await readActionsCache(request, repo.owner, repo.repo);
-    for (const n of read.notices)
-        io.notice(n);
-    for (const w of read.warnings)
-        io.warning(w);
-    return read.usage;
-}
-function setOutputs(io, report, reportPath) {
-    const t = report.totals;
-    io.setOutput(Output.CacheHitRate, formatPercent(t.hitRate));
-    io.setOutput(Output.CachedSteps, String(t.cached));
-    io.setOutput(Output.TotalSteps, String(t.steps));
-    io.setOutput(Output.Builds, String(t.builds));
-    io.setOutput(Output.Duration, formatSecondsValue(t.duration));
-    io.setOutput(Output.Stages, JSON.stringify(report.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(formatSecondsValue(s.seconds)) }))));
-    io.setOutput(Output.Gate, report.gate.verdict);
-    io.setOutput(Output.Report, reportPath);
-    const cache = report.cache;
-    io.setOutput(Output.CacheSize, cache ? String(cache.totals.total) : '');
-    io.setOutput(Output.CacheReclaimable, cache ? String(cache.totals.reclaimable) : '');
-    io.setOutput(Output.CacheGrowth, cache?.growth === undefined ? '' : String(cache.growth));
-    io.setOutput(Output.ActionsCacheUsage, report.actionsCache ? String(report.actionsCache.usageBytes) : '');
-    const d = report.deltas;
-    io.setOutput(Output.Baseline, d ? 'found' : 'none');
-    io.setOutput(Output.DurationDelta, d?.durationDelta === undefined ? '' : formatSecondsValue(d.durationDelta));
-    io.setOutput(Output.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : formatSecondsValue(d.hitRateDelta));
-    const b = report.billing;
-    const fixed = (n, digits) => (n === undefined ? '' : fixedSigned(n, digits));
-    io.setOutput(Output.BillableMinutes, b?.billableMinutes === undefined ? '' : String(b.billableMinutes));
-    io.setOutput(Output.BillableMinutesDelta, fixed(b?.deltas?.minutesDelta, 2));
-    io.setOutput(Output.CostDelta, fixed(b?.deltas?.costDelta, 4));
-    io.setOutput(Output.MonthlyMinutesDelta, fixed(b?.deltas?.monthlyMinutesDelta, 1));
-    io.setOutput(Output.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2));
 }
 
 
@@ -32808,15 +33016,20 @@ function setOutputs(io, report, reportPath) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BJ: () => (/* binding */ describeProblem),
 /* harmony export */   CC: () => (/* binding */ problem),
-/* harmony export */   kc: () => (/* binding */ errorText)
+/* harmony export */   kc: () => (/* binding */ errorText),
+/* harmony export */   oi: () => (/* binding */ inputProblem)
 /* harmony export */ });
-function problem(code, message, where = {}) {
-    const p = { code, message };
+function problem(code, message, where = {}, severity = 'warning') {
+    const p = { code, severity, message };
     if (where.file !== undefined)
         p.file = where.file;
     if (where.line !== undefined)
         p.line = where.line;
     return p;
+}
+/** An input whose value cannot be used: `min-cache-hit-rate: "abc" is not a number between 0 and 100`. */
+function inputProblem(input, value, expected) {
+    return { code: 'input-invalid', severity: 'warning', message: `${input}: "${value}" is not ${expected}`, input, value, expected };
 }
 function describeProblem(p) {
     const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `;
@@ -32856,6 +33069,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
   lm: () => (/* binding */ notice),
+  LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
@@ -32864,7 +33078,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, markdownSummary, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, markdownSummary, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -33780,9 +33994,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.

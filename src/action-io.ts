@@ -1,15 +1,20 @@
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
+import { cpus } from 'node:os'
 import { dirname } from 'node:path'
 import type { GitHubRequest } from './github/request.js'
 import { githubRequest } from './github/client.js'
+import { eventRepository as repositoryOf } from './github/event.js'
 
 /** What the action does to the runner, behind one seam: tests pass an in-memory one. */
 export interface ActionIO {
   getInput(name: string): string
   /** Saved by the `pre` entry point (GITHUB_STATE), read back here. */
   getState(name: string): string
+  saveState(name: string, value: string): void
+  debug(message: string): void
   setOutput(name: string, value: string): void
   /** Appends markdown to the job summary. */
   appendSummary(markdown: string): Promise<void>
@@ -25,7 +30,12 @@ export interface ActionIO {
    */
   group<T>(title: string, fn: (line: (text: string) => void) => Promise<T>): Promise<T>
   now(): Date
+  /** What the runner gives, read once by the entry point: the environment, the working directory, the CPU count, the event. */
   env: NodeJS.ProcessEnv
+  cwd: string
+  cpus: number
+  /** The `repository` object of the event payload (GITHUB_EVENT_PATH), when there is one. */
+  eventRepository: Record<string, unknown> | undefined
   /** The REST API as the token allows. */
   githubRequest(token: string): Promise<GitHubRequest>
 }
@@ -34,6 +44,12 @@ export function runnerIO(): ActionIO {
   return {
     getInput: (name) => core.getInput(name),
     getState: (name) => core.getState(name),
+    saveState: (name, value) => {
+      core.saveState(name, value)
+    },
+    debug: (message) => {
+      core.debug(message)
+    },
     setOutput: (name, value) => {
       core.setOutput(name, value)
     },
@@ -69,6 +85,18 @@ export function runnerIO(): ActionIO {
     },
     now: () => new Date(),
     env: process.env,
+    cwd: process.cwd(),
+    cpus: cpus().length,
+    eventRepository: eventRepository(process.env.GITHUB_EVENT_PATH),
     githubRequest
+  }
+}
+
+function eventRepository(path: string | undefined): Record<string, unknown> | undefined {
+  if (path === undefined || path === '') return undefined
+  try {
+    return repositoryOf(readFileSync(path, 'utf8'))
+  } catch {
+    return undefined
   }
 }

@@ -1,17 +1,14 @@
-/** Every input and output name, as action.yml declares them. */
+/** Every input and output name, as action.yml declares them; the gates' inputs are in gates/. */
 export const Input = {
   LogFiles: 'log-files',
   BuildRefs: 'build-refs',
   Builder: 'builder',
   Run: 'run',
-  MinCacheHitRate: 'min-cache-hit-rate',
-  MaxDuration: 'max-duration',
-  MaxDurationIncrease: 'max-duration-increase',
-  MaxCacheHitRateDrop: 'max-cache-hit-rate-drop',
   Gate: 'gate',
   Summary: 'summary',
   ReportFile: 'report-file',
   Du: 'du',
+  ActionsCacheUsage: 'actions-cache-usage',
   GitHubToken: 'github-token',
   BaselineFile: 'baseline-file',
   SaveBaseline: 'save-baseline',

@@ -5,8 +5,8 @@ export function formatPercent(rate: number | null): string {
   return fixed === '100.0' && rate < 100 ? '99.9' : fixed
 }
 
-/** Seconds with one decimal, as the outputs carry them. */
-export function formatSecondsValue(seconds: number): string {
+/** One decimal, as the outputs carry seconds, percentages and points. */
+export function oneDecimal(seconds: number): string {
   return fixedSigned(seconds, 1)
 }
 

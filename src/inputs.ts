@@ -1,7 +1,9 @@
 import { Input, REPORT_FILE_NAME } from './constants.js'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
-import type { GateMode, Thresholds } from './gate.js'
+import type { GateMode, Thresholds } from './gates/gate.js'
+import { GATES } from './gates/index.js'
+import { inputProblem, type Problem } from './problems.js'
 import type { SavePolicy } from './baseline/baseline.js'
 
 export interface Inputs {
@@ -15,8 +17,10 @@ export interface Inputs {
   gate: GateMode
   summary: boolean
   reportFile: string
-  /** Measure the build cache with `docker buildx du`, and the Actions cache with the REST API. */
+  /** Measure the build cache with `docker buildx du`. */
   du: boolean
+  /** Read the repository's Actions cache usage with the REST API. */
+  actionsCacheUsage: boolean
   /** For the REST API; empty: no API call. */
   githubToken: string
   baselineFile: string
@@ -32,13 +36,13 @@ export type InputSource = (name: string) => string
 
 export interface InputsResult {
   inputs: Inputs
-  /** Messages naming the input, the value given and what was expected. */
-  errors: string[]
+  /** Each names the input, the value given and what was expected. */
+  errors: Problem[]
 }
 
 /** The only place inputs are read: each is checked, none is cast. */
 export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env): InputsResult {
-  const errors: string[] = []
+  const errors: Problem[] = []
   const logFiles = get(Input.LogFiles)
     .split('\n')
     .map((s) => s.trim())
@@ -48,27 +52,23 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
   const builder = get(Input.Builder).trim() || undefined
   const run = get(Input.Run).trim()
 
-  const thresholds: Thresholds = {
-    minCacheHitRate: number(get, Input.MinCacheHitRate, { min: 0, max: 100, unit: '%' }, errors),
-    maxDuration: number(get, Input.MaxDuration, { min: 0, unit: 's' }, errors),
-    maxDurationIncrease: number(get, Input.MaxDurationIncrease, { min: 0, unit: '%' }, errors),
-    maxCacheHitRateDrop: number(get, Input.MaxCacheHitRateDrop, { min: 0, max: 100 }, errors)
-  }
+  const thresholds: Thresholds = Object.fromEntries(GATES.map((g) => [g.input, number(get, g.input, { ...g.range, unit: g.unit }, errors)]))
 
   let gate: GateMode = 'fail'
   const g = get(Input.Gate).trim().toLowerCase()
   if (g === 'warn') gate = 'warn'
-  else if (g !== '' && g !== 'fail') errors.push(`${Input.Gate}: "${g}" is not one of fail, warn`)
+  else if (g !== '' && g !== 'fail') errors.push(inputProblem(Input.Gate, g, 'one of fail, warn'))
 
   const summary = boolean(get, Input.Summary, true, errors)
   const du = boolean(get, Input.Du, true, errors)
+  const actionsCacheUsage = boolean(get, Input.ActionsCacheUsage, true, errors)
 
   const runsPerMonth = number(get, Input.RunsPerMonth, { min: 0 }, errors)
   const minutePrice = number(get, Input.MinutePrice, { min: 0 }, errors)
   let saveBaseline: SavePolicy = 'auto'
   const sb = get(Input.SaveBaseline).trim().toLowerCase()
   if (sb === 'always' || sb === 'never') saveBaseline = sb
-  else if (sb !== '' && sb !== 'auto') errors.push(`${Input.SaveBaseline}: "${sb}" is not one of auto, always, never`)
+  else if (sb !== '' && sb !== 'auto') errors.push(inputProblem(Input.SaveBaseline, sb, 'one of auto, always, never'))
 
   const reportFile = get(Input.ReportFile).trim() || join(env.RUNNER_TEMP ?? tmpdir(), REPORT_FILE_NAME)
 
@@ -83,6 +83,7 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
       summary,
       reportFile,
       du,
+      actionsCacheUsage,
       githubToken: get(Input.GitHubToken).trim(),
       baselineFile: get(Input.BaselineFile).trim(),
       saveBaseline,
@@ -95,23 +96,28 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
 }
 
 /** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */
-function number(get: InputSource, name: string, range: { min: number; max?: number; unit?: '%' | 's' }, errors: string[]): number | undefined {
+function number(
+  get: InputSource,
+  name: string,
+  range: { min: number; max?: number | undefined; unit?: '%' | 's' | undefined },
+  errors: Problem[]
+): number | undefined {
   let v = get(name).trim()
   if (v === '') return undefined
   if (range.unit !== undefined && v.endsWith(range.unit)) v = v.slice(0, -1).trim()
   const n = Number(v)
   if (v === '' || !Number.isFinite(n) || n < range.min || (range.max !== undefined && n > range.max)) {
     const between = range.max === undefined ? `a number of at least ${range.min}` : `a number between ${range.min} and ${range.max}`
-    errors.push(`${name}: "${get(name).trim()}" is not ${between}`)
+    errors.push(inputProblem(name, get(name).trim(), between))
     return undefined
   }
   return n
 }
 
-function boolean(get: InputSource, name: string, fallback: boolean, errors: string[]): boolean {
+function boolean(get: InputSource, name: string, fallback: boolean, errors: Problem[]): boolean {
   const v = get(name).trim().toLowerCase()
   if (v === 'true') return true
   if (v === 'false') return false
-  if (v !== '') errors.push(`${name}: "${v}" is not true or false`)
+  if (v !== '') errors.push(inputProblem(name, v, 'true or false'))
   return fallback
 }

@@ -14,3 +14,12 @@ export function timestamp(x: unknown): number | undefined {
   const t = Date.parse(x)
   return Number.isNaN(t) ? undefined : t
 }
+
+/** JSON.parse for text from outside: undefined when it is not JSON, never a throw. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}

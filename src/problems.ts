@@ -1,12 +1,23 @@
-/** A problem found while reading input: reported, never thrown, so the rest of the report still stands. */
+/**
+ * The one shape of everything that went wrong without stopping the report: a log that could not
+ * be read, an input with a bad value, a service that did not answer. Reported, never thrown.
+ */
 export interface Problem {
   code: ProblemCode
+  /** How the action tells it: a warning, or a notice for what is expected (no baseline yet). */
+  severity: Severity
   message: string
   /** The file the problem is in, when it comes from one. */
   file?: string
   /** 1-based line (plain) or byte offset of the object (rawjson), when known. */
   line?: number
+  /** The input whose value is wrong, the value given, and what was expected. */
+  input?: string
+  value?: string
+  expected?: string
 }
+
+export type Severity = 'warning' | 'notice'
 
 export type ProblemCode =
   | 'file-missing'
@@ -21,11 +32,21 @@ export type ProblemCode =
   | 'docker-unavailable'
   | 'build-failed'
 
-export function problem(code: ProblemCode, message: string, where: { file?: string | undefined; line?: number | undefined } = {}): Problem {
-  const p: Problem = { code, message }
+export function problem(
+  code: ProblemCode,
+  message: string,
+  where: { file?: string | undefined; line?: number | undefined } = {},
+  severity: Severity = 'warning'
+): Problem {
+  const p: Problem = { code, severity, message }
   if (where.file !== undefined) p.file = where.file
   if (where.line !== undefined) p.line = where.line
   return p
+}
+
+/** An input whose value cannot be used: `min-cache-hit-rate: "abc" is not a number between 0 and 100`. */
+export function inputProblem(input: string, value: string, expected: string): Problem {
+  return { code: 'input-invalid', severity: 'warning', message: `${input}: "${value}" is not ${expected}`, input, value, expected }
 }
 
 export function describeProblem(p: Problem): string {

@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { getOctokit } from '@actions/github'
-import { DEFAULT_LIMIT_BYTES, GB, readActionsCache } from '../src/github/actions-cache.js'
+import { DEFAULT_LIMIT_BYTES, GB, readActionsCache } from '../src/github/actions-cache-usage.js'
 import type { GitHubRequest } from '../src/github/request.js'
 import { ROOT } from './helpers.js'
 

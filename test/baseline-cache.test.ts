@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
-import { actionsCacheStore, baselineDir, baselineKey, baselinePrefix, type CacheKeyParts, type CacheLib } from '../src/baseline/cache-store.js'
+import { actionsCacheStore, baselineDir, baselineKey, baselinePrefix, type CacheKeyParts, type CacheLib } from '../src/baseline/actions-cache-store.js'
 import type { BaselineEntry, BaselineHistory } from '../src/baseline/entry.js'
 import { RUNTIME_TOKEN, startCacheServer, type CacheServer } from './cache-server.js'
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { reportFromLogs } from '../src/pipeline.js'
 import { appendEntry, readBaseline, toEntry, WINDOW, type BaselineEntry } from '../src/baseline/entry.js'
 import { computeDeltas, median } from '../src/baseline/deltas.js'
-import { evaluateGates } from '../src/gate.js'
+import { evaluateGates } from '../src/gates/index.js'
 import { renderSummary } from '../src/summary/markdown.js'
 import { FIXTURES } from './helpers.js'
 
@@ -58,7 +58,7 @@ describe('baseline gates', () => {
   test('max-cache-hit-rate-drop fails on a partial miss against a warm baseline, naming threshold and value', async () => {
     const now = await report('multistage/docker28-multistage-partial.rawjson.log')
     const d = computeDeltas(now, [await entry('multistage/docker28-multistage-warm.rawjson.log')])
-    const g = evaluateGates({ maxCacheHitRateDrop: 10, minCacheHitRate: 50 }, now.totals, d)
+    const g = evaluateGates({ 'max-cache-hit-rate-drop': 10, 'min-cache-hit-rate': 50 }, now.totals, d)
     expect(g.verdict).toBe('fail')
     expect(g.checks.map((c) => [c.gate, c.verdict, c.message])).toEqual([
       ['min-cache-hit-rate', 'pass', 'cache hit rate 68.8% meets min-cache-hit-rate 50%'],
@@ -67,11 +67,11 @@ describe('baseline gates', () => {
   })
 
   test.each([
-    ['max-duration over', { maxDuration: 1 }, 'fail', /^build duration \d+\.\ds is above max-duration 1s$/],
-    ['max-duration within', { maxDuration: 3600 }, 'pass', /is within max-duration 3600s/],
+    ['max-duration over', { 'max-duration': 1 }, 'fail', /^build duration \d+\.\ds is above max-duration 1s$/],
+    ['max-duration within', { 'max-duration': 3600 }, 'pass', /is within max-duration 3600s/],
     [
       'max-duration-increase',
-      { maxDurationIncrease: 20 },
+      { 'max-duration-increase': 20 },
       'fail',
       /^build duration \d+\.\ds is \d+\.\d% above the baseline median \d+\.\ds, more than max-duration-increase 20%$/
     ]
@@ -85,7 +85,7 @@ describe('baseline gates', () => {
 
   test('no baseline: the baseline gates are not evaluated and do not fail', async () => {
     const now = await report('multistage/docker28-multistage-partial.rawjson.log')
-    const g = evaluateGates({ maxCacheHitRateDrop: 10, maxDurationIncrease: 5 }, now.totals, undefined)
+    const g = evaluateGates({ 'max-cache-hit-rate-drop': 10, 'max-duration-increase': 5 }, now.totals, undefined)
     expect(g.verdict).toBe('none')
     expect(g.checks.map((c) => c.message)).toEqual([
       'max-duration-increase 5 not evaluated: there is no baseline to compare with yet',
@@ -121,7 +121,11 @@ describe('baseline entries and history', () => {
   })
 
   test('the summary shows the deltas with arrows, the stage delta column, new misses and a sparkline', async () => {
-    const r = await reportFromLogs(['multistage/docker28-multistage-partial.rawjson.log'], { thresholds: { maxCacheHitRateDrop: 10 }, now: NOW, cwd: FIXTURES })
+    const r = await reportFromLogs(['multistage/docker28-multistage-partial.rawjson.log'], {
+      thresholds: { 'max-cache-hit-rate-drop': 10 },
+      now: NOW,
+      cwd: FIXTURES
+    })
     const d = computeDeltas(r, [await entry('multistage/docker28-multistage-warm.rawjson.log')])
     if (d) r.deltas = d
     const md = renderSummary(r)

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { byType, parseDiskUsage, parseSize, sum } from '../src/docker/du.js'
-import { parseSnapshot, withGrowth } from '../src/cache-storage.js'
+import { parseSnapshot, withGrowth } from '../src/build-cache.js'
 import { fixture } from './helpers.js'
 
 const DU = (f: string) => readFileSync(fixture(`../buildx/${f}`), 'utf8')

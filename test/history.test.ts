@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { parseBuildxVersion, parseHistoryLs, parseInspect, splitRef, versionAtLeast } from '../src/docker/history.js'
 import { Buildx } from '../src/docker/buildx.js'
 import type { Exec } from '../src/docker/exec.js'
-import { parseBuildRefs, readBuildRecords, recordsSince } from '../src/sources/build-records.js'
+import { resolveBuildRefs, readBuildRecords, recordsSince } from '../src/sources/build-records.js'
 import { modelBuilds } from '../src/pipeline.js'
 import { fixture } from './helpers.js'
 
@@ -116,8 +116,8 @@ describe('reading build records', () => {
 describe('the build-refs input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'build-insights-refs-'))
   test('build-push-action metadata output, metadata files, refs and ids', async () => {
-    expect(await parseBuildRefs(H('docker28-history-cold.metadata.json'))).toEqual({ refs: [`default/default/${COLD_ID}`], problems: [] })
-    expect(await parseBuildRefs(`${fixture('history/docker28-history-warm.metadata.json')}\nbuilder-1/builder-10/${COLD_ID}\n${COLD_ID}\n`)).toEqual({
+    expect(await resolveBuildRefs(H('docker28-history-cold.metadata.json'))).toEqual({ refs: [`default/default/${COLD_ID}`], problems: [] })
+    expect(await resolveBuildRefs(`${fixture('history/docker28-history-warm.metadata.json')}\nbuilder-1/builder-10/${COLD_ID}\n${COLD_ID}\n`)).toEqual({
       refs: ['default/default/nscdnrwjm4t7bwed6zc6u2xqh', `builder-1/builder-10/${COLD_ID}`, COLD_ID],
       problems: []
     })
@@ -125,7 +125,7 @@ describe('the build-refs input', () => {
 
   test('what is neither is a problem that says so', async () => {
     writeFileSync(join(dir, 'empty.json'), '{}')
-    const r = await parseBuildRefs(`${join(dir, 'empty.json')}\nnot a ref\n{`)
+    const r = await resolveBuildRefs(`${join(dir, 'empty.json')}\nnot a ref\n{`)
     expect(r.refs).toEqual([])
     expect(r.problems.map((p) => p.message)).toEqual([
       'build-refs: no "buildx.build.ref" in it (buildx writes no metadata file for a failed build)',

@@ -20,12 +20,17 @@ function memoryIO(inputs: Record<string, string>, overrides: Partial<ActionIO> =
   const io: ActionIO = {
     getInput: (n) => inputs[n] ?? '',
     getState: () => '',
+    saveState: () => undefined,
+    debug: () => undefined,
     notice: (m) => {
       notices.push(m)
     },
     githubRequest: () => Promise.resolve(() => Promise.reject(new Error('no network in tests'))),
     group: (_title, fn) => fn(() => undefined),
     env: { RUNNER_TEMP: '/tmp' },
+    cwd: process.cwd(),
+    cpus: 2,
+    eventRepository: undefined,
     setOutput: (n, v) => {
       outputs[n] = v
     },
@@ -144,8 +149,8 @@ describe('getInputs', () => {
     ['abc', undefined, ['min-cache-hit-rate: "abc" is not a number between 0 and 100']]
   ])('min-cache-hit-rate %j', (value, want, errors) => {
     const r = getInputs((n) => (n === 'min-cache-hit-rate' ? value : ''), { RUNNER_TEMP: '/rt' })
-    expect(r.inputs.thresholds.minCacheHitRate).toBe(want)
-    expect(r.errors).toEqual(errors)
+    expect(r.inputs.thresholds['min-cache-hit-rate']).toBe(want)
+    expect(r.errors.map((e) => e.message)).toEqual(errors)
   })
 
   test('defaults and lists', () => {
@@ -155,17 +160,18 @@ describe('getInputs', () => {
       buildRefs: '',
       builder: undefined,
       run: '',
-      thresholds: { minCacheHitRate: undefined, maxDuration: undefined, maxDurationIncrease: undefined, maxCacheHitRateDrop: undefined },
+      thresholds: { 'min-cache-hit-rate': undefined, 'max-duration': undefined, 'max-duration-increase': undefined, 'max-cache-hit-rate-drop': undefined },
       gate: 'fail',
       summary: true,
       reportFile: '/rt/build-insights-report.json',
       du: true,
+      actionsCacheUsage: true,
       githubToken: '',
       baselineFile: '',
       saveBaseline: 'auto',
       baselineName: 'default'
     })
-    expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors).toEqual(['gate: "maybe" is not one of fail, warn'])
-    expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors).toEqual(['summary: "yes" is not true or false'])
+    expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors.map((e) => e.message)).toEqual(['gate: "maybe" is not one of fail, warn'])
+    expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors.map((e) => e.message)).toEqual(['summary: "yes" is not true or false'])
   })
 })

@@ -9,7 +9,7 @@ import { FIXTURES, fixture } from './helpers.js'
 const NOW = new Date('2026-11-28T12:00:00Z')
 
 async function report(rels: string[], min?: number) {
-  return reportFromLogs(rels, { thresholds: { minCacheHitRate: min }, now: NOW, cwd: FIXTURES })
+  return reportFromLogs(rels, { thresholds: { 'min-cache-hit-rate': min }, now: NOW, cwd: FIXTURES })
 }
 
 describe('job summary', () => {

@@ -5,16 +5,16 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(607);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(493);
 
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`), new Date(), process.cwd());
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 607:
+/***/ 493:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35,93 +35,6 @@ const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./lib/progress/boundaries.js
-// Where one build ends and the next begins in a log that holds several. Plain progress marks it
-// with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
-// `load build definition` vertex. A `# syntax=` frontend loads the definition twice in one
-// build, before any step, so a new definition only starts a build once the current one has done
-// some work.
-const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
-function isBuildDefinition(name) {
-    return DEFINITION.test(name);
-}
-function isStepOrExport(name) {
-    return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');
-}
-
-;// CONCATENATED MODULE: ./lib/progress/vertex.js
-
-/** Collects vertex updates for the builds of one input; starts a new build when told. */
-class BuildCollector {
-    file;
-    format;
-    builds = [];
-    current;
-    byKey = new Map();
-    constructor(file, format) {
-        this.file = file;
-        this.format = format;
-    }
-    /** Starts a new build unless the current one is still empty. */
-    newBuild() {
-        if (this.current && this.current.vertexes.length === 0 && this.current.errors.length === 0)
-            return;
-        this.current = undefined;
-    }
-    get active() {
-        return this.current;
-    }
-    build() {
-        if (!this.current) {
-            this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] };
-            this.builds.push(this.current);
-            this.byKey = new Map();
-        }
-        return this.current;
-    }
-    has(key) {
-        return this.current !== undefined && this.byKey.has(key);
-    }
-    peek(key) {
-        return this.current === undefined ? undefined : this.byKey.get(key);
-    }
-    vertex(key, name) {
-        const b = this.build();
-        let v = this.byKey.get(key);
-        if (!v) {
-            v = {
-                key,
-                name: name ?? '',
-                started: this.format === 'plain',
-                cached: false,
-                done: false,
-                error: undefined,
-                canceled: false,
-                seconds: undefined,
-                intervals: [],
-                pulled: false,
-                order: b.vertexes.length
-            };
-            this.byKey.set(key, v);
-            b.vertexes.push(v);
-        }
-        else if (name !== undefined && name !== '' && v.name === '') {
-            v.name = name;
-        }
-        return v;
-    }
-    /** The current build has run or found cached a step or an export: a new definition is a new build. */
-    hasWork() {
-        return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
-    }
-    error(message) {
-        this.build().errors.push(message);
-    }
-    warning(message) {
-        this.build().warnings.push(message);
-    }
-}
-
 ;// CONCATENATED MODULE: ./lib/progress/lines.js
 /** Splits streamed text into lines without holding more than one partial line. */
 class LineSplitter {
@@ -180,6 +93,97 @@ function stripLinePrefix(line) {
     return s;
 }
 
+;// CONCATENATED MODULE: ./lib/progress/boundaries.js
+// Where one build ends and the next begins in a log that holds several. Plain progress marks it
+// with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
+// `load build definition` vertex. A `# syntax=` frontend loads the definition twice in one
+// build, before any step, so a new definition only starts a build once the current one has done
+// some work.
+const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
+function isBuildDefinition(name) {
+    return DEFINITION.test(name);
+}
+function isStepOrExport(name) {
+    return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');
+}
+
+;// CONCATENATED MODULE: ./lib/progress/vertex.js
+
+/** Collects vertex updates for the builds of one input; starts a new build when told. */
+class BuildCollector {
+    file;
+    format;
+    startedWhenSeen;
+    builds = [];
+    current;
+    byKey = new Map();
+    constructor(file, format, 
+    /** Plain progress prints a vertex only once it has started; rawjson announces it before. */
+    startedWhenSeen) {
+        this.file = file;
+        this.format = format;
+        this.startedWhenSeen = startedWhenSeen;
+    }
+    /** Starts a new build unless the current one is still empty. */
+    newBuild() {
+        if (this.current && this.current.vertexes.length === 0 && this.current.errors.length === 0)
+            return;
+        this.current = undefined;
+    }
+    get active() {
+        return this.current;
+    }
+    build() {
+        if (!this.current) {
+            this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] };
+            this.builds.push(this.current);
+            this.byKey = new Map();
+        }
+        return this.current;
+    }
+    has(key) {
+        return this.current !== undefined && this.byKey.has(key);
+    }
+    peek(key) {
+        return this.current === undefined ? undefined : this.byKey.get(key);
+    }
+    vertex(key, name) {
+        const b = this.build();
+        let v = this.byKey.get(key);
+        if (!v) {
+            v = {
+                key,
+                name: name ?? '',
+                started: this.startedWhenSeen,
+                cached: false,
+                done: false,
+                error: undefined,
+                canceled: false,
+                seconds: undefined,
+                intervals: [],
+                pulled: false,
+                order: b.vertexes.length
+            };
+            this.byKey.set(key, v);
+            b.vertexes.push(v);
+        }
+        else if (name !== undefined && name !== '' && v.name === '') {
+            v.name = name;
+        }
+        return v;
+    }
+    /** The current build has run or found cached a step or an export: a new definition is a new build. */
+    hasWork() {
+        return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
+    }
+    error(message) {
+        this.build().errors.push(message);
+    }
+    warning(message) {
+        this.build().warnings.push(message);
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/progress/plain.js
 
 
@@ -196,11 +200,12 @@ const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
 class PlainParser {
     collector;
     lines;
+    problems = [];
     /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
     digests = new Map();
     sawTrailer = false;
     constructor(file) {
-        this.collector = new BuildCollector(file, 'plain');
+        this.collector = new BuildCollector(file, 'plain', true);
         this.lines = new LineSplitter((line) => {
             this.line(stripLinePrefix(line));
         });
@@ -329,7 +334,7 @@ function looksLikeHeader(rest) {
 
 ;// CONCATENATED MODULE: ./lib/json.js
 /** The one guard every reader of outside JSON (BuildKit, buildx, state, the REST API) starts from. */
-function json_isRecord(x) {
+function isRecord(x) {
     return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 /** A finite number, or undefined. */
@@ -342,6 +347,15 @@ function timestamp(x) {
         return undefined;
     const t = Date.parse(x);
     return Number.isNaN(t) ? undefined : t;
+}
+/** JSON.parse for text from outside: undefined when it is not JSON, never a throw. */
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/json-objects.js
@@ -479,13 +493,17 @@ class JsonObjectSplitter {
 }
 
 ;// CONCATENATED MODULE: ./lib/problems.js
-function problem(code, message, where = {}) {
-    const p = { code, message };
+function problem(code, message, where = {}, severity = 'warning') {
+    const p = { code, severity, message };
     if (where.file !== undefined)
         p.file = where.file;
     if (where.line !== undefined)
         p.line = where.line;
     return p;
+}
+/** An input whose value cannot be used: `min-cache-hit-rate: "abc" is not a number between 0 and 100`. */
+function inputProblem(input, value, expected) {
+    return { code: 'input-invalid', severity: 'warning', message: `${input}: "${value}" is not ${expected}`, input, value, expected };
 }
 function describeProblem(p) {
     const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `;
@@ -520,7 +538,7 @@ class RawJsonParser {
     onStatus) {
         this.file = file;
         this.onStatus = onStatus;
-        this.collector = new BuildCollector(file, 'rawjson');
+        this.collector = new BuildCollector(file, 'rawjson', false);
         this.splitter = new JsonObjectSplitter((json, offset) => {
             this.object(json, offset);
         }, (line) => {
@@ -551,7 +569,7 @@ class RawJsonParser {
             }));
             return;
         }
-        if (!json_isRecord(status)) {
+        if (!isRecord(status)) {
             this.problems.push(problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
             return;
         }
@@ -559,15 +577,15 @@ class RawJsonParser {
         const { vertexes, statuses, warnings } = status;
         if (Array.isArray(vertexes))
             for (const v of vertexes)
-                if (json_isRecord(v))
+                if (isRecord(v))
                     this.vertex(v);
         if (Array.isArray(statuses))
             for (const s of statuses)
-                if (json_isRecord(s))
+                if (isRecord(s))
                     this.status(s);
         if (Array.isArray(warnings))
             for (const w of warnings)
-                if (json_isRecord(w))
+                if (isRecord(w))
                     this.warning(w);
     }
     vertex(v) {
@@ -646,24 +664,43 @@ class RawJsonParser {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/progress/formats.js
+
+
+const rawjson = {
+    name: 'rawjson',
+    recognises: (line) => line.startsWith('{'),
+    parser: (file, onStatus) => new RawJsonParser(file, onStatus)
+};
+const plain = {
+    name: 'plain',
+    recognises: (line) => /^#\d+ /.test(line),
+    parser: (file) => new PlainParser(file)
+};
+/** Every format the reader knows, in the order they are tried on a line; the first is not the fallback. */
+const FORMATS = [rawjson, plain];
+/** What a log that no format recognises is read as: plain skips what it does not know. */
+const FALLBACK = plain;
+
 ;// CONCATENATED MODULE: ./lib/progress/detect.js
 
 
-
-/** How much text to look at for the format before assuming plain (which skips what it does not know). */
+/** How much text to look at for the format before assuming the fallback. */
 const SNIFF_LIMIT = 256 * 1024;
-/** Decides the format from the first line that is BuildKit's, then streams into that parser. */
+/** Decides the format from the first line that one of them recognises, then streams into its parser. */
 class ProgressReader {
     file;
     onStatus;
     parser;
+    chosen;
     head = '';
     constructor(file, onStatus) {
         this.file = file;
         this.onStatus = onStatus;
     }
+    /** The name of the format being read, once known. */
     get format() {
-        return this.parser instanceof RawJsonParser ? 'rawjson' : this.parser ? 'plain' : undefined;
+        return this.chosen?.name;
     }
     push(chunk) {
         if (this.parser) {
@@ -673,16 +710,17 @@ class ProgressReader {
         this.head += chunk;
         const format = sniff(this.head, false);
         if (format !== undefined || this.head.length > SNIFF_LIMIT)
-            this.start(format ?? 'plain');
+            this.start(format ?? FALLBACK);
     }
     end() {
-        const parser = this.parser ?? this.start(sniff(this.head, true) ?? 'plain');
+        const parser = this.parser ?? this.start(sniff(this.head, true) ?? FALLBACK);
         const builds = parser.end();
-        return { builds, problems: parser instanceof RawJsonParser ? parser.problems : [] };
+        return { builds, problems: parser.problems };
     }
     start(format) {
-        const parser = format === 'rawjson' ? new RawJsonParser(this.file, this.onStatus) : new PlainParser(this.file);
+        const parser = format.parser(this.file, this.onStatus);
         this.parser = parser;
+        this.chosen = format;
         const head = this.head;
         this.head = '';
         if (head !== '')
@@ -697,10 +735,9 @@ function sniff(text, atEnd) {
         if (nl < 0 && !atEnd)
             return undefined;
         const line = stripLinePrefix(text.slice(start, nl < 0 ? undefined : nl)).trimStart();
-        if (line.startsWith('{'))
-            return 'rawjson';
-        if (/^#\d+ /.test(line))
-            return 'plain';
+        const format = FORMATS.find((f) => f.recognises(line));
+        if (format)
+            return format;
         if (nl < 0)
             return undefined;
         start = nl + 1;
@@ -735,6 +772,15 @@ async function expandPatterns(patterns, cwd = process.cwd()) {
     }
     return { files: [...new Set(files)], problems };
 }
+/** The `log-files` input: BuildKit progress saved by the user's own build step. */
+const logFilesSource = {
+    name: 'log-files',
+    wanted: (inputs) => inputs.logFiles.length > 0,
+    async read({ inputs, io }) {
+        const read = await readLogFiles(inputs.logFiles, io.cwd);
+        return { builds: read.builds, problems: read.problems, sources: read.files };
+    }
+};
 /** Reads every file a chunk at a time (gzip by its magic bytes), so memory stays flat as logs grow. */
 async function readLogFiles(patterns, cwd = process.cwd()) {
     const { files, problems } = await expandPatterns(patterns, cwd);
@@ -1078,8 +1124,8 @@ function formatPercent(rate) {
     const fixed = rate.toFixed(1);
     return fixed === '100.0' && rate < 100 ? '99.9' : fixed;
 }
-/** Seconds with one decimal, as the outputs carry them. */
-function formatSecondsValue(seconds) {
+/** One decimal, as the outputs carry seconds, percentages and points. */
+function oneDecimal(seconds) {
     return fixedSigned(seconds, 1);
 }
 /** `digits` decimals; halves round away from zero for either sign, and there is no `-0.0`. */
@@ -1148,107 +1194,118 @@ function sparkline(values) {
     return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
 }
 
-;// CONCATENATED MODULE: ./lib/constants.js
-/** Every input and output name, as action.yml declares them. */
-const Input = {
-    LogFiles: 'log-files',
-    BuildRefs: 'build-refs',
-    Builder: 'builder',
-    Run: 'run',
-    MinCacheHitRate: 'min-cache-hit-rate',
-    MaxDuration: 'max-duration',
-    MaxDurationIncrease: 'max-duration-increase',
-    MaxCacheHitRateDrop: 'max-cache-hit-rate-drop',
-    Gate: 'gate',
-    Summary: 'summary',
-    ReportFile: 'report-file',
-    Du: 'du',
-    GitHubToken: 'github-token',
-    BaselineFile: 'baseline-file',
-    SaveBaseline: 'save-baseline',
-    BaselineName: 'baseline-name',
-    RunsPerMonth: 'runs-per-month',
-    MinutePrice: 'minute-price'
-};
-const Output = {
-    CacheHitRate: 'cache-hit-rate',
-    CachedSteps: 'cached-steps',
-    TotalSteps: 'total-steps',
-    Builds: 'builds',
-    Duration: 'duration',
-    Stages: 'stages',
-    Gate: 'gate',
-    Report: 'report',
-    CacheSize: 'cache-size',
-    CacheReclaimable: 'cache-reclaimable',
-    CacheGrowth: 'cache-growth',
-    ActionsCacheUsage: 'actions-cache-usage',
-    Baseline: 'baseline',
-    DurationDelta: 'duration-delta',
-    CacheHitRateDelta: 'cache-hit-rate-delta',
-    BillableMinutes: 'billable-minutes',
-    BillableMinutesDelta: 'billable-minutes-delta',
-    CostDelta: 'cost-delta',
-    MonthlyMinutesDelta: 'monthly-minutes-delta',
-    MonthlyCostDelta: 'monthly-cost-delta'
-};
-const REPORT_FILE_NAME = 'build-insights-report.json';
-/** GITHUB_STATE names shared by the pre and main entry points. */
-const State = {
-    JobStartedAt: 'job-started-at',
-    CacheBefore: 'cache-before'
-};
-
-;// CONCATENATED MODULE: ./lib/gate.js
-
+;// CONCATENATED MODULE: ./lib/gates/gate.js
 
 const pct = (n) => `${formatPercent(n)}%`;
-const secs = (n) => `${formatSecondsValue(n)}s`;
-const pts = (n) => `${formatSecondsValue(n)} points`;
-function evaluateGates(t, totals, deltas) {
-    const checks = [];
-    const check = (gate, threshold, measured, failed, message) => {
-        checks.push({ gate, threshold, measured, verdict: measured === null ? 'none' : failed ? 'fail' : 'pass', message });
-    };
-    const noBaseline = (gate, threshold) => {
-        check(gate, threshold, null, false, `${gate} ${threshold} not evaluated: there is no baseline to compare with yet`);
-    };
-    if (t.minCacheHitRate !== undefined) {
-        const min = t.minCacheHitRate;
+const secs = (n) => `${oneDecimal(n)}s`;
+const pts = (n) => `${oneDecimal(n)} points`;
+function notJudged(message) {
+    return { measured: null, failed: false, message };
+}
+function noBaseline(input, threshold) {
+    return notJudged(`${input} ${threshold} not evaluated: there is no baseline to compare with yet`);
+}
+
+;// CONCATENATED MODULE: ./lib/gates/min-cache-hit-rate.js
+
+const input = 'min-cache-hit-rate';
+const minCacheHitRate = {
+    input,
+    unit: '%',
+    range: { min: 0, max: 100 },
+    usage: 'exit 1 when the cache hit rate (percent) is below n',
+    unjudged: 'warning',
+    judge(min, { totals }) {
         const rate = totals.hitRate;
         if (rate === null)
-            check(Input.MinCacheHitRate, min, null, false, `${Input.MinCacheHitRate} ${min}% not evaluated: no Dockerfile step was found in the logs`);
-        else
-            check(Input.MinCacheHitRate, min, rate, rate < min, `cache hit rate ${pct(rate)} ${rate < min ? 'is below' : 'meets'} ${Input.MinCacheHitRate} ${min}%`);
+            return notJudged(`${input} ${min}% not evaluated: no Dockerfile step was found in the logs`);
+        return { measured: rate, failed: rate < min, message: `cache hit rate ${pct(rate)} ${rate < min ? 'is below' : 'meets'} ${input} ${min}%` };
     }
-    if (t.maxDuration !== undefined) {
-        const max = t.maxDuration;
+};
+
+;// CONCATENATED MODULE: ./lib/gates/max-duration.js
+
+const max_duration_input = 'max-duration';
+const maxDuration = {
+    input: max_duration_input,
+    unit: 's',
+    range: { min: 0 },
+    usage: 'exit 1 when the build took longer than s seconds',
+    unjudged: 'notice',
+    judge(max, { totals }) {
         const d = totals.duration;
-        check(Input.MaxDuration, max, d, d > max, `build duration ${secs(d)} ${d > max ? 'is above' : 'is within'} ${Input.MaxDuration} ${max}s`);
+        return { measured: d, failed: d > max, message: `build duration ${secs(d)} ${d > max ? 'is above' : 'is within'} ${max_duration_input} ${max}s` };
     }
-    if (t.maxDurationIncrease !== undefined) {
-        const max = t.maxDurationIncrease;
-        const inc = deltas?.durationDeltaPercent;
+};
+
+;// CONCATENATED MODULE: ./lib/gates/max-duration-increase.js
+
+
+const max_duration_increase_input = 'max-duration-increase';
+const maxDurationIncrease = {
+    input: max_duration_increase_input,
+    unit: '%',
+    range: { min: 0 },
+    usage: 'exit 1 when the build is n percent slower than the baseline',
+    unjudged: 'notice',
+    judge(max, { totals, deltas }) {
         if (!deltas)
-            noBaseline(Input.MaxDurationIncrease, max);
-        else if (inc === undefined)
-            check(Input.MaxDurationIncrease, max, null, false, `${Input.MaxDurationIncrease} ${max}% not evaluated: the baseline's duration was measured another way (wall clock against a sum of step times)`);
-        else {
-            const verb = inc > max ? 'more than' : 'within';
-            check(Input.MaxDurationIncrease, max, inc, inc > max, `build duration ${secs(totals.duration)} is ${formatSecondsValue(Math.abs(inc))}% ${inc >= 0 ? 'above' : 'below'} the baseline median ${secs(deltas.baselineDuration)}, ${verb} ${Input.MaxDurationIncrease} ${max}%`);
+            return noBaseline(max_duration_increase_input, max);
+        const inc = deltas.durationDeltaPercent;
+        if (inc === undefined) {
+            return notJudged(`${max_duration_increase_input} ${max}% not evaluated: the baseline's duration was measured another way (wall clock against a sum of step times)`);
         }
+        const verb = inc > max ? 'more than' : 'within';
+        return {
+            measured: inc,
+            failed: inc > max,
+            message: `build duration ${secs(totals.duration)} is ${oneDecimal(Math.abs(inc))}% ${inc >= 0 ? 'above' : 'below'} the baseline median ${secs(deltas.baselineDuration)}, ${verb} ${max_duration_increase_input} ${max}%`
+        };
     }
-    if (t.maxCacheHitRateDrop !== undefined) {
-        const max = t.maxCacheHitRateDrop;
-        const delta = deltas?.hitRateDelta;
+};
+
+;// CONCATENATED MODULE: ./lib/gates/max-cache-hit-rate-drop.js
+
+const max_cache_hit_rate_drop_input = 'max-cache-hit-rate-drop';
+const maxCacheHitRateDrop = {
+    input: max_cache_hit_rate_drop_input,
+    range: { min: 0, max: 100 },
+    usage: 'exit 1 when the hit rate is n points below the baseline',
+    unjudged: 'notice',
+    judge(max, { totals, deltas }) {
         if (!deltas)
-            noBaseline(Input.MaxCacheHitRateDrop, max);
-        else if (delta === null || delta === undefined || totals.hitRate === null || deltas.baselineHitRate === null)
-            check(Input.MaxCacheHitRateDrop, max, null, false, `${Input.MaxCacheHitRateDrop} ${max} not evaluated: no hit rate to compare`);
-        else {
-            const drop = -delta;
-            check(Input.MaxCacheHitRateDrop, max, drop, drop > max, `cache hit rate ${pct(totals.hitRate)} is ${pts(Math.abs(drop))} ${drop >= 0 ? 'below' : 'above'} the baseline median ${pct(deltas.baselineHitRate)}, ${drop > max ? 'more than' : 'within'} ${Input.MaxCacheHitRateDrop} ${max}`);
-        }
+            return noBaseline(max_cache_hit_rate_drop_input, max);
+        const delta = deltas.hitRateDelta;
+        if (delta === null || totals.hitRate === null || deltas.baselineHitRate === null)
+            return notJudged(`${max_cache_hit_rate_drop_input} ${max} not evaluated: no hit rate to compare`);
+        const drop = -delta;
+        return {
+            measured: drop,
+            failed: drop > max,
+            message: `cache hit rate ${pct(totals.hitRate)} is ${pts(Math.abs(drop))} ${drop >= 0 ? 'below' : 'above'} the baseline median ${pct(deltas.baselineHitRate)}, ${drop > max ? 'more than' : 'within'} ${max_cache_hit_rate_drop_input} ${max}`
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/index.js
+
+
+
+
+/** Every gate, in the order their checks are reported. A new gate is a file here and its line in action.yml. */
+const GATES = [minCacheHitRate, maxDuration, maxDurationIncrease, maxCacheHitRateDrop];
+function gateFor(input) {
+    return GATES.find((g) => g.input === input);
+}
+/** Judges every threshold the user set; the verdict is fail when any failed, pass when any passed. */
+function evaluateGates(thresholds, totals, deltas) {
+    const checks = [];
+    for (const g of GATES) {
+        const threshold = thresholds[g.input];
+        if (threshold === undefined)
+            continue;
+        const j = g.judge(threshold, { totals, deltas });
+        checks.push({ gate: g.input, threshold, measured: j.measured, verdict: j.measured === null ? 'none' : j.failed ? 'fail' : 'pass', message: j.message });
     }
     const verdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none';
     return { verdict, checks };
@@ -1297,7 +1354,7 @@ function appendEntry(history, entry) {
  * `build-insights --json`). Other schema versions are read where their fields are there.
  */
 function readBaseline(json) {
-    if (!json_isRecord(json))
+    if (!isRecord(json))
         return { entries: [], warning: 'the baseline is not a JSON object' };
     const version = finite(json.schemaVersion);
     const note = version !== undefined && version !== schema_SCHEMA_VERSION ? ` (schemaVersion ${version}, this version reads ${schema_SCHEMA_VERSION})` : '';
@@ -1313,7 +1370,7 @@ function readBaseline(json) {
     return fromReport ? { entries: [fromReport] } : { entries: [], warning: `the baseline is neither a report nor a baseline history${note}` };
 }
 function entryFrom(x) {
-    if (!json_isRecord(x))
+    if (!isRecord(x))
         return undefined;
     const steps = finite(x.steps);
     const cached = finite(x.cached);
@@ -1339,7 +1396,7 @@ function entryFrom(x) {
     return e;
 }
 function stageFrom(x) {
-    if (!json_isRecord(x) || typeof x.name !== 'string')
+    if (!isRecord(x) || typeof x.name !== 'string')
         return [];
     return [
         {
@@ -1352,22 +1409,22 @@ function stageFrom(x) {
     ];
 }
 function stepTimeFrom(x) {
-    if (!json_isRecord(x) || typeof x.key !== 'string')
+    if (!isRecord(x) || typeof x.key !== 'string')
         return [];
     return [{ key: x.key, cached: x.cached === true, seconds: finite(x.seconds) ?? 0 }];
 }
 /** A report JSON read field by field: enough of it for an entry, whatever its version. */
 function reportEntry(json) {
     const totals = json.totals;
-    if (!json_isRecord(totals))
+    if (!isRecord(totals))
         return undefined;
     const stepTimes = [];
     if (Array.isArray(json.builds)) {
         for (const b of json.builds) {
-            if (!json_isRecord(b) || !Array.isArray(b.steps))
+            if (!isRecord(b) || !Array.isArray(b.steps))
                 continue;
             for (const s of b.steps) {
-                if (!json_isRecord(s) || typeof s.stage !== 'string' || typeof s.text !== 'string')
+                if (!isRecord(s) || typeof s.stage !== 'string' || typeof s.text !== 'string')
                     continue;
                 stepTimes.push({
                     key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }),
@@ -1480,25 +1537,6 @@ function stepDeltas(report, entries) {
     return { steps: steps.filter((s) => s.secondsDelta !== 0).slice(0, STEPS_SHOWN), newMisses };
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/github/event.js
-
-
-/** The `repository` object of the event payload at GITHUB_EVENT_PATH, when there is one. */
-function event_eventRepository(env) {
-    const path = env.GITHUB_EVENT_PATH;
-    if (path === undefined || path === '')
-        return undefined;
-    try {
-        const event = JSON.parse(readFileSync(path, 'utf8'));
-        return isRecord(event) && isRecord(event.repository) ? event.repository : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./lib/billing/prices.json
 const prices_namespaceObject = /*#__PURE__*/JSON.parse('{"sT":"2026-01-01","sP":"GitHub Docs, \'Actions runner pricing\' (https://docs.github.com/en/billing/reference/actions-runner-pricing): github/docs content/billing/reference/actions-runner-pricing.md (column \'January 1, 2026 onward\', commit 41a2e43a784f933d96d79f9ca862205c3f8bd8d4; same figures without the old column at 0460e4095b136e687f3647e7c2420427b90ae4dc) and data/reusables/billing/actions-standard-runner-prices.md (commit 77c10b881f12c8920b5250a2c6165c3505e60887). sku is GitHub\'s billing SKU.","Zv":[{"sku":"linux","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_slim","os":"linux","arch":"x64","cores":1,"usdPerMinute":0.002},{"sku":"windows","os":"windows","arch":"x64","cores":2,"usdPerMinute":0.01},{"sku":"macos","os":"macos","arch":"arm64","cores":3,"usdPerMinute":0.062},{"sku":"macos","os":"macos","arch":"x64","cores":4,"usdPerMinute":0.062},{"sku":"linux_2_core_advanced","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_4_core","os":"linux","arch":"x64","cores":4,"usdPerMinute":0.012},{"sku":"linux_8_core","os":"linux","arch":"x64","cores":8,"usdPerMinute":0.022},{"sku":"linux_16_core","os":"linux","arch":"x64","cores":16,"usdPerMinute":0.042},{"sku":"linux_32_core","os":"linux","arch":"x64","cores":32,"usdPerMinute":0.082},{"sku":"linux_64_core","os":"linux","arch":"x64","cores":64,"usdPerMinute":0.162},{"sku":"linux_96_core","os":"linux","arch":"x64","cores":96,"usdPerMinute":0.252},{"sku":"windows_4_core","os":"windows","arch":"x64","cores":4,"usdPerMinute":0.022},{"sku":"windows_8_core","os":"windows","arch":"x64","cores":8,"usdPerMinute":0.042},{"sku":"windows_16_core","os":"windows","arch":"x64","cores":16,"usdPerMinute":0.082},{"sku":"windows_32_core","os":"windows","arch":"x64","cores":32,"usdPerMinute":0.162},{"sku":"windows_64_core","os":"windows","arch":"x64","cores":64,"usdPerMinute":0.322},{"sku":"windows_96_core","os":"windows","arch":"x64","cores":96,"usdPerMinute":0.552},{"sku":"macos_l","os":"macos","arch":"x64","cores":12,"usdPerMinute":0.077},{"sku":"linux_2_core_arm","os":"linux","arch":"arm64","cores":2,"usdPerMinute":0.005},{"sku":"linux_4_core_arm","os":"linux","arch":"arm64","cores":4,"usdPerMinute":0.008},{"sku":"linux_8_core_arm","os":"linux","arch":"arm64","cores":8,"usdPerMinute":0.014},{"sku":"linux_16_core_arm","os":"linux","arch":"arm64","cores":16,"usdPerMinute":0.026},{"sku":"linux_32_core_arm","os":"linux","arch":"arm64","cores":32,"usdPerMinute":0.05},{"sku":"linux_64_core_arm","os":"linux","arch":"arm64","cores":64,"usdPerMinute":0.098},{"sku":"windows_2_core_arm","os":"windows","arch":"arm64","cores":2,"usdPerMinute":0.008},{"sku":"windows_4_core_arm","os":"windows","arch":"arm64","cores":4,"usdPerMinute":0.014},{"sku":"windows_8_core_arm","os":"windows","arch":"arm64","cores":8,"usdPerMinute":0.026},{"sku":"windows_16_core_arm","os":"windows","arch":"arm64","cores":16,"usdPerMinute":0.05},{"sku":"windows_32_core_arm","os":"windows","arch":"arm64","cores":32,"usdPerMinute":0.098},{"sku":"windows_64_core_arm","os":"windows","arch":"arm64","cores":64,"usdPerMinute":0.194},{"sku":"macos_xl","os":"macos","arch":"arm64","cores":5,"usdPerMinute":0.102}]}');
 ;// CONCATENATED MODULE: ./lib/billing/billing.js
@@ -1519,10 +1557,14 @@ function billing_runnerFromEnv(env, labels, cores) {
     const arch = ARCH[env.RUNNER_ARCH ?? ''] ?? (env.RUNNER_ARCH ?? '').toLowerCase();
     return { environment, os, arch, labels: [...labels], cores: positiveInt(cores) };
 }
-// GitHub's standard image labels (ubuntu-latest, ubuntu-24.04-arm, windows-11-arm, macos-15-intel, …):
+// GitHub's standard image labels (ubuntu-latest, ubuntu-slim, ubuntu-24.04-arm, windows-11-arm, macos-15-intel, …):
 // they name the 2-core runner (macOS: 3-core M1 / 4-core Intel) whatever cores the machine shows, since
 // public repositories get 4 cores on the same labels, and ubuntu-slim's container may see its host's.
-const STANDARD = /^(ubuntu|windows|macos)-(latest|\d+(\.\d+)?)(-arm|-intel)?$/;
+const STANDARD = /^(ubuntu|windows|macos)-(latest|slim|\d+(\.\d+)?)(-arm|-intel)?$/;
+/** A standard GitHub-hosted runner's label: free minutes in public repositories (larger runners are not). */
+function billing_isStandardLabel(label) {
+    return STANDARD.test(label);
+}
 // Larger runners are named by their admins; the usual names carry the size: `ubuntu-latest-8-cores`, `linux-16core`.
 const CORES_IN_LABEL = /(?:^|[-_])(\d+)[-_]?cores?(?:$|[-_])/;
 const standardCores = (os, arch) => (os === 'macos' ? (arch === 'x64' ? 4 : 3) : 2);
@@ -1547,7 +1589,7 @@ function rowFor(runner) {
     // RUNNER_ARCH is the truth; a label like `ubuntu-24.04-arm` only fills in when it is missing.
     const arch = runner.arch !== '' ? runner.arch : labels.some((l) => l.endsWith('-arm') || l.includes('arm64')) ? 'arm64' : 'x64';
     const fromLabel = coresFromLabels(labels);
-    const cores = fromLabel ?? (labels.some((l) => STANDARD.test(l)) ? standardCores(runner.os, arch) : (runner.cores ?? standardCores(runner.os, arch)));
+    const cores = fromLabel ?? (labels.some(billing_isStandardLabel) ? standardCores(runner.os, arch) : (runner.cores ?? standardCores(runner.os, arch)));
     return ROWS.find((r) => r.os === runner.os && r.arch === arch && r.cores === cores);
 }
 /** The `minute-price` input wins; self-hosted is $0; else the table by os/arch/cores (labels such as `ubuntu-latest-8-cores`, `macos-latest-xlarge`, `*-arm` tell larger/arm runners). */
@@ -1567,25 +1609,21 @@ function billableMinutes(elapsedMs) {
     return Number.isFinite(elapsedMs) && elapsedMs > 0 ? Math.ceil(elapsedMs / 60_000) : 0;
 }
 // -0 (a saving on a $0 runner) reads as "-$0.00"; it is no saving.
-const plain = (n) => (n === 0 ? 0 : n);
+const billing_plain = (n) => (n === 0 ? 0 : n);
 /** Runner minutes a build adds (+) or saves (−) per run against the baseline, in money, and per month. */
 function costDeltas(durationDeltaSeconds, price, runsPerMonth) {
     // Unrounded: whether a run crosses a whole-minute boundary depends on the rest of the job, so the
     // expected saving of many runs is the exact fraction.
-    const minutesDelta = plain(Number.isFinite(durationDeltaSeconds) ? durationDeltaSeconds / 60 : 0);
-    const costDelta = plain(minutesDelta * price.usdPerMinute);
+    const minutesDelta = billing_plain(Number.isFinite(durationDeltaSeconds) ? durationDeltaSeconds / 60 : 0);
+    const costDelta = billing_plain(minutesDelta * price.usdPerMinute);
     if (runsPerMonth === undefined || !Number.isFinite(runsPerMonth) || runsPerMonth < 0)
         return { minutesDelta, costDelta };
-    return { minutesDelta, costDelta, runsPerMonth, monthlyMinutesDelta: plain(minutesDelta * runsPerMonth), monthlyCostDelta: plain(costDelta * runsPerMonth) };
+    return { minutesDelta, costDelta, runsPerMonth, monthlyMinutesDelta: billing_plain(minutesDelta * runsPerMonth), monthlyCostDelta: billing_plain(costDelta * runsPerMonth) };
 }
 
 ;// CONCATENATED MODULE: ./lib/billing/job-billing.js
 
 
-
-
-// Standard GitHub-hosted labels: free minutes in public repositories (larger runners are not).
-const STANDARD_LABEL = /^(?:ubuntu|windows|macos)-(?:latest|slim|\d[\d.]*)(?:-arm|-intel)?$/;
 async function gatherBilling(o) {
     const notices = [];
     const env = o.env;
@@ -1607,9 +1645,9 @@ async function gatherBilling(o) {
         inputs.jobStartedAt = pre;
         inputs.jobStartFrom = 'pre step';
     }
-    const runner = runnerFromEnv(env, labels, cpus().length);
+    const runner = runnerFromEnv(env, labels, o.cores);
     let price = minutePrice(runner, o.minutePrice);
-    if (price.source === 'table' && isPublicRepository(env) && (labels.length === 0 || labels.some((l) => STANDARD_LABEL.test(l)))) {
+    if (price.source === 'table' && o.publicRepository && (labels.length === 0 || labels.some(isStandardLabel))) {
         price = { ...price, usdPerMinute: 0, sku: `${price.sku} (public repository: standard runners are free)` };
     }
     if (o.runsPerMonth !== undefined) {
@@ -1641,10 +1679,6 @@ function priceBuild(b, now, durationDelta) {
     if (durationDelta !== undefined)
         billing.deltas = costDeltas(durationDelta, b.price, b.runsPerMonth);
     return billing;
-}
-/** `repository.private` of the event payload: public only when it says so. */
-function isPublicRepository(env) {
-    return eventRepository(env)?.private === false;
 }
 
 ;// CONCATENATED MODULE: ./lib/report/report.js
@@ -2058,7 +2092,59 @@ function truncateBytes(s, max) {
     return nl > 0 ? text.slice(0, nl) : text;
 }
 
+;// CONCATENATED MODULE: ./lib/constants.js
+/** Every input and output name, as action.yml declares them; the gates' inputs are in gates/. */
+const Input = {
+    LogFiles: 'log-files',
+    BuildRefs: 'build-refs',
+    Builder: 'builder',
+    Run: 'run',
+    Gate: 'gate',
+    Summary: 'summary',
+    ReportFile: 'report-file',
+    Du: 'du',
+    ActionsCacheUsage: 'actions-cache-usage',
+    GitHubToken: 'github-token',
+    BaselineFile: 'baseline-file',
+    SaveBaseline: 'save-baseline',
+    BaselineName: 'baseline-name',
+    RunsPerMonth: 'runs-per-month',
+    MinutePrice: 'minute-price'
+};
+const Output = {
+    CacheHitRate: 'cache-hit-rate',
+    CachedSteps: 'cached-steps',
+    TotalSteps: 'total-steps',
+    Builds: 'builds',
+    Duration: 'duration',
+    Stages: 'stages',
+    Gate: 'gate',
+    Report: 'report',
+    CacheSize: 'cache-size',
+    CacheReclaimable: 'cache-reclaimable',
+    CacheGrowth: 'cache-growth',
+    ActionsCacheUsage: 'actions-cache-usage',
+    Baseline: 'baseline',
+    DurationDelta: 'duration-delta',
+    CacheHitRateDelta: 'cache-hit-rate-delta',
+    BillableMinutes: 'billable-minutes',
+    BillableMinutesDelta: 'billable-minutes-delta',
+    CostDelta: 'cost-delta',
+    MonthlyMinutesDelta: 'monthly-minutes-delta',
+    MonthlyCostDelta: 'monthly-cost-delta'
+};
+const REPORT_FILE_NAME = 'build-insights-report.json';
+/** GITHUB_STATE names shared by the pre and main entry points. */
+const State = {
+    JobStartedAt: 'job-started-at',
+    CacheBefore: 'cache-before'
+};
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./lib/inputs.js
+
+
 
 
 
@@ -2072,20 +2158,16 @@ function getInputs(get, env = process.env) {
     const buildRefs = get(Input.BuildRefs).trim();
     const builder = get(Input.Builder).trim() || undefined;
     const run = get(Input.Run).trim();
-    const thresholds = {
-        minCacheHitRate: number(get, Input.MinCacheHitRate, { min: 0, max: 100, unit: '%' }, errors),
-        maxDuration: number(get, Input.MaxDuration, { min: 0, unit: 's' }, errors),
-        maxDurationIncrease: number(get, Input.MaxDurationIncrease, { min: 0, unit: '%' }, errors),
-        maxCacheHitRateDrop: number(get, Input.MaxCacheHitRateDrop, { min: 0, max: 100 }, errors)
-    };
+    const thresholds = Object.fromEntries(GATES.map((g) => [g.input, number(get, g.input, { ...g.range, unit: g.unit }, errors)]));
     let gate = 'fail';
     const g = get(Input.Gate).trim().toLowerCase();
     if (g === 'warn')
         gate = 'warn';
     else if (g !== '' && g !== 'fail')
-        errors.push(`${Input.Gate}: "${g}" is not one of fail, warn`);
+        errors.push(inputProblem(Input.Gate, g, 'one of fail, warn'));
     const summary = inputs_boolean(get, Input.Summary, true, errors);
     const du = inputs_boolean(get, Input.Du, true, errors);
+    const actionsCacheUsage = inputs_boolean(get, Input.ActionsCacheUsage, true, errors);
     const runsPerMonth = number(get, Input.RunsPerMonth, { min: 0 }, errors);
     const minutePrice = number(get, Input.MinutePrice, { min: 0 }, errors);
     let saveBaseline = 'auto';
@@ -2093,7 +2175,7 @@ function getInputs(get, env = process.env) {
     if (sb === 'always' || sb === 'never')
         saveBaseline = sb;
     else if (sb !== '' && sb !== 'auto')
-        errors.push(`${Input.SaveBaseline}: "${sb}" is not one of auto, always, never`);
+        errors.push(inputProblem(Input.SaveBaseline, sb, 'one of auto, always, never'));
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
     return {
         inputs: {
@@ -2106,6 +2188,7 @@ function getInputs(get, env = process.env) {
             summary,
             reportFile,
             du,
+            actionsCacheUsage,
             githubToken: get(Input.GitHubToken).trim(),
             baselineFile: get(Input.BaselineFile).trim(),
             saveBaseline,
@@ -2126,7 +2209,7 @@ function number(get, name, range, errors) {
     const n = Number(v);
     if (v === '' || !Number.isFinite(n) || n < range.min || (range.max !== undefined && n > range.max)) {
         const between = range.max === undefined ? `a number of at least ${range.min}` : `a number between ${range.min} and ${range.max}`;
-        errors.push(`${name}: "${get(name).trim()}" is not ${between}`);
+        errors.push(inputProblem(name, get(name).trim(), between));
         return undefined;
     }
     return n;
@@ -2138,7 +2221,7 @@ function inputs_boolean(get, name, fallback, errors) {
     if (v === 'false')
         return false;
     if (v !== '')
-        errors.push(`${name}: "${v}" is not true or false`);
+        errors.push(inputProblem(name, v, 'true or false'));
     return fallback;
 }
 
@@ -2190,6 +2273,37 @@ function fileStore(path, cwd = process.cwd()) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/gates/policy.js
+
+
+/**
+ * The one verdict policy: a failed threshold fails the step (`gate: warn` makes it a warning), a
+ * threshold that could not be read fails it too rather than pass silently, and run mode's build
+ * failing fails it once the report is written.
+ */
+function judge(gate, mode, inputErrors, build) {
+    const messages = [];
+    const failures = [];
+    for (const c of gate.checks) {
+        if (c.verdict === 'pass')
+            messages.push({ severity: 'info', text: c.message });
+        else if (c.verdict === 'none')
+            messages.push({ severity: gateFor(c.gate)?.unjudged ?? 'notice', text: c.message });
+        else if (mode === 'warn')
+            messages.push({ severity: 'warning', text: c.message });
+    }
+    const failed = gate.checks.filter((c) => c.verdict === 'fail');
+    if (failed.length > 0 && mode === 'fail')
+        failures.push(failed.map((c) => c.message).join('; '));
+    const badThreshold = inputErrors.find((e) => e.input !== undefined && (e.input === Input.Gate || gateFor(e.input) !== undefined));
+    if (badThreshold !== undefined)
+        failures.push(badThreshold.message);
+    if (build !== undefined && build.exitCode !== 0) {
+        failures.push(`the build failed (exit code ${build.exitCode})${build.error === undefined ? '' : `: ${build.error}`}`);
+    }
+    return { messages, failures };
+}
+
 ;// CONCATENATED MODULE: ./lib/cli.js
 
 
@@ -2198,21 +2312,24 @@ function fileStore(path, cwd = process.cwd()) {
 
 
 
+
+const FLAG_WIDTH = 32;
+const flagLine = (flag, text) => `  ${flag.padEnd(FLAG_WIDTH)}${text}`;
+const arg = (unit) => (unit === 's' ? '<s>' : '<n>');
 const USAGE = `Usage: build-insights [options] <log files or globs...>
 
 Reads BuildKit progress logs (--progress=plain or rawjson, .gz too) and prints the report
 the action writes to the job summary.
 
 Options:
-  --json                          print the JSON report instead of markdown
-  --baseline <file>               compare with a report (an earlier --json) or a baseline history
-  --min-cache-hit-rate <n>        exit 1 when the cache hit rate (percent) is below n
-  --max-duration <s>              exit 1 when the build took longer than s seconds
-  --max-duration-increase <n>     exit 1 when the build is n percent slower than the baseline
-  --max-cache-hit-rate-drop <n>   exit 1 when the hit rate is n points below the baseline
-  -h, --help                      show this help`;
+${[
+    flagLine('--json', 'print the JSON report instead of markdown'),
+    flagLine('--baseline <file>', 'compare with a report (an earlier --json) or a baseline history'),
+    ...GATES.map((g) => flagLine(`--${g.input} ${arg(g.unit)}`, g.usage)),
+    flagLine('-h, --help', 'show this help')
+].join('\n')}`;
 /** Returns the process exit code: 0, 1 when the gate fails, 2 on a usage error. */
-async function cli(argv, out, err, now = new Date()) {
+async function cli(argv, out, err, now = new Date(), cwd = process.cwd()) {
     let parsed;
     try {
         parsed = (0,external_node_util_namespaceObject.parseArgs)({
@@ -2221,10 +2338,7 @@ async function cli(argv, out, err, now = new Date()) {
             options: {
                 json: { type: 'boolean', default: false },
                 baseline: { type: 'string' },
-                'min-cache-hit-rate': { type: 'string' },
-                'max-duration': { type: 'string' },
-                'max-duration-increase': { type: 'string' },
-                'max-cache-hit-rate-drop': { type: 'string' },
+                ...Object.fromEntries(GATES.map((g) => [g.input, { type: 'string' }])),
                 help: { type: 'boolean', short: 'h', default: false }
             }
         });
@@ -2242,20 +2356,19 @@ async function cli(argv, out, err, now = new Date()) {
         err(USAGE);
         return 2;
     }
-    const flags = {
-        [Input.MinCacheHitRate]: values['min-cache-hit-rate'],
-        [Input.MaxDuration]: values['max-duration'],
-        [Input.MaxDurationIncrease]: values['max-duration-increase'],
-        [Input.MaxCacheHitRateDrop]: values['max-cache-hit-rate-drop']
-    };
-    const { inputs, errors } = getInputs((name) => flags[name] ?? '');
+    // the gates' flags are the action's inputs, read by the same parser
+    const flags = values;
+    const { inputs, errors } = getInputs((name) => {
+        const v = GATES.some((g) => g.input === name) ? flags[name] : undefined;
+        return typeof v === 'string' ? v : '';
+    });
     if (errors.length > 0) {
-        err(errors.join('\n'));
+        err(errors.map((e) => e.message).join('\n'));
         return 2;
     }
     let baseline;
-    if (values.baseline !== undefined) {
-        const loaded = await fileStore(values.baseline).load();
+    if (typeof values.baseline === 'string') {
+        const loaded = await fileStore(values.baseline, cwd).load();
         if (loaded.warning !== undefined)
             err(`warning: ${loaded.warning}`);
         else if (loaded.notice !== undefined)
@@ -2263,17 +2376,14 @@ async function cli(argv, out, err, now = new Date()) {
         if (loaded.entries.length > 0)
             baseline = loaded.entries;
     }
-    const report = await reportFromLogs(positionals, { thresholds: inputs.thresholds, now }, { baseline });
+    const report = await reportFromLogs(positionals, { thresholds: inputs.thresholds, now, cwd }, { baseline });
     for (const p of report.problems)
         err(`warning: ${describeProblem(p)}`);
     out(values.json ? JSON.stringify(report, null, 2) : renderSummary(report));
-    if (report.gate.verdict === 'fail') {
-        for (const c of report.gate.checks)
-            if (c.verdict === 'fail')
-                err(c.message);
-        return 1;
-    }
-    return 0;
+    const judgement = judge(report.gate, 'fail', []);
+    for (const f of judgement.failures)
+        err(f);
+    return judgement.failures.length > 0 ? 1 : 0;
 }
 
 

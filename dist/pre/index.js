@@ -4,7 +4,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -12,7 +12,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -24,10 +23,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -276,7 +275,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -284,7 +283,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -312,29 +310,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -388,11 +386,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -403,57 +401,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -28489,6 +28487,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
@@ -28587,1315 +28599,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 5793:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P9: () => (/* binding */ snapshot)
-/* harmony export */ });
-/* unused harmony exports withGrowth, parseSnapshot */
-/* harmony import */ var _docker_du_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1609);
-
-
-const LARGEST = 10;
-async function snapshot(buildx, now) {
-    // two docker CLI starts of ~0.2 s each: side by side, not one after the other
-    const [name, du] = await Promise.all([buildx.name(), buildx.du()]);
-    if (!name.ok)
-        return { error: name.message };
-    if (!du.ok)
-        return { error: du.message };
-    const records = du.value.records;
-    const cacheMounts = records.filter((r) => r.type === 'exec.cachemount').reduce((t, r) => t + r.size, 0);
-    const largest = [...records]
-        .sort((a, b) => b.size - a.size)
-        .slice(0, LARGEST)
-        .map(({ id, type, size, description, shared, reclaimable }) => ({ id, type, size, description, shared, reclaimable }));
-    return {
-        snapshot: { builder: name.value, at: now.toISOString(), totals: du.value.totals, cacheMounts, records: records.length },
-        storage: { builder: name.value, totals: du.value.totals, byType: (0,_docker_du_js__WEBPACK_IMPORTED_MODULE_0__/* .byType */ .EP)(records), cacheMounts, largest, records: records.length }
-    };
-}
-function withGrowth(after, before) {
-    if (before === undefined || before.builder !== after.builder)
-        return after;
-    return { ...after, before, growth: after.totals.total - before.totals.total, cacheMountGrowth: after.cacheMounts - before.cacheMounts };
-}
-/** A snapshot kept in GITHUB_STATE by pre: checked field by field, as any outside JSON. */
-function parseSnapshot(text) {
-    if (text === '')
-        return undefined;
-    let o;
-    try {
-        o = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-    if (!isRecord(o) || !isRecord(o.totals) || typeof o.builder !== 'string' || typeof o.at !== 'string')
-        return undefined;
-    const t = o.totals;
-    const total = finite(t.total);
-    if (total === undefined)
-        return undefined;
-    return {
-        builder: o.builder,
-        at: o.at,
-        totals: { total, reclaimable: finite(t.reclaimable) ?? 0, shared: finite(t.shared) ?? 0, private: finite(t.private) ?? 0 },
-        cacheMounts: finite(o.cacheMounts) ?? 0,
-        records: finite(o.records) ?? 0
-    };
-}
-
-
-/***/ }),
-
-/***/ 4238:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uw: () => (/* binding */ State),
-/* harmony export */   pd: () => (/* binding */ Input)
-/* harmony export */ });
-/* unused harmony exports Output, REPORT_FILE_NAME */
-/** Every input and output name, as action.yml declares them. */
-const Input = {
-    LogFiles: 'log-files',
-    BuildRefs: 'build-refs',
-    Builder: 'builder',
-    Run: 'run',
-    MinCacheHitRate: 'min-cache-hit-rate',
-    MaxDuration: 'max-duration',
-    MaxDurationIncrease: 'max-duration-increase',
-    MaxCacheHitRateDrop: 'max-cache-hit-rate-drop',
-    Gate: 'gate',
-    Summary: 'summary',
-    ReportFile: 'report-file',
-    Du: 'du',
-    GitHubToken: 'github-token',
-    BaselineFile: 'baseline-file',
-    SaveBaseline: 'save-baseline',
-    BaselineName: 'baseline-name',
-    RunsPerMonth: 'runs-per-month',
-    MinutePrice: 'minute-price'
-};
-const Output = {
-    CacheHitRate: 'cache-hit-rate',
-    CachedSteps: 'cached-steps',
-    TotalSteps: 'total-steps',
-    Builds: 'builds',
-    Duration: 'duration',
-    Stages: 'stages',
-    Gate: 'gate',
-    Report: 'report',
-    CacheSize: 'cache-size',
-    CacheReclaimable: 'cache-reclaimable',
-    CacheGrowth: 'cache-growth',
-    ActionsCacheUsage: 'actions-cache-usage',
-    Baseline: 'baseline',
-    DurationDelta: 'duration-delta',
-    CacheHitRateDelta: 'cache-hit-rate-delta',
-    BillableMinutes: 'billable-minutes',
-    BillableMinutesDelta: 'billable-minutes-delta',
-    CostDelta: 'cost-delta',
-    MonthlyMinutesDelta: 'monthly-minutes-delta',
-    MonthlyCostDelta: 'monthly-cost-delta'
-};
-const REPORT_FILE_NAME = 'build-insights-report.json';
-/** GITHUB_STATE names shared by the pre and main entry points. */
-const State = {
-    JobStartedAt: 'job-started-at',
-    CacheBefore: 'cache-before'
-};
-
-
-/***/ }),
-
-/***/ 8472:
+/***/ 7209:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  F: () => (/* binding */ Buildx)
+  $: () => (/* binding */ runnerIO)
 });
-
-// UNUSED EXPORTS: HISTORY_MIN
-
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-// EXTERNAL MODULE: ./lib/json.js
-var lib_json = __nccwpck_require__(6413);
-;// CONCATENATED MODULE: ./lib/docker/history.js
-// `docker buildx history` (buildx >= 0.20; `--format json` >= 0.21): the command runs in
-// buildx.ts, these pure functions read what it prints.
-
-function str(x) {
-    return typeof x === 'string' ? x : '';
-}
-/** One JSON object per line; lines that are not records are skipped and counted. */
-function parseHistoryLs(text) {
-    const records = [];
-    let skipped = 0;
-    for (const line of text.split('\n')) {
-        if (line.trim() === '')
-            continue;
-        let o;
-        try {
-            o = JSON.parse(line);
-        }
-        catch {
-            skipped++;
-            continue;
-        }
-        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ref !== 'string') {
-            skipped++;
-            continue;
-        }
-        records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: (0,lib_json/* timestamp */.vE)(o.created_at), completedAt: (0,lib_json/* timestamp */.vE)(o.completed_at) });
-    }
-    return { records, skipped };
-}
-function parseInspect(text) {
-    let o;
-    try {
-        o = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-    if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.Ref !== 'string')
-        return undefined;
-    const error = (0,lib_json/* isRecord */.u4)(o.Error) ? str(o.Error.Message) : str(o.Error);
-    return {
-        name: str(o.Name),
-        ref: o.Ref,
-        status: str(o.Status),
-        error: error === '' ? undefined : error,
-        startedAt: (0,lib_json/* timestamp */.vE)(o.StartedAt),
-        completedAt: (0,lib_json/* timestamp */.vE)(o.CompletedAt)
-    };
-}
-/** `builder/node/id` → its parts; a bare id has no builder. `logs` and `inspect` want the bare id (buildx 0.29). */
-function splitRef(ref) {
-    const parts = ref.trim().split('/');
-    const id = parts.at(-1) ?? '';
-    return { builder: parts.length === 3 ? parts[0] : undefined, id };
-}
-/** The ref in a `--metadata-file` or in docker/build-push-action's `metadata` output. */
-function refFromMetadata(json) {
-    if (!isRecord(json))
-        return undefined;
-    const ref = json['buildx.build.ref'];
-    return typeof ref === 'string' && ref !== '' ? ref : undefined;
-}
-/** `github.com/docker/buildx v0.29.1 …` or `… 0.29.1+ds1 …` → [0, 29, 1]. */
-function parseBuildxVersion(text) {
-    const m = /\bv?(\d+)\.(\d+)\.(\d+)/.exec(text);
-    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-function versionAtLeast(v, min) {
-    for (let i = 0; i < 3; i++) {
-        const a = v[i] ?? 0;
-        const b = min[i] ?? 0;
-        if (a !== b)
-            return a > b;
-    }
-    return true;
-}
-
-;// CONCATENATED MODULE: ./lib/progress/boundaries.js
-// Where one build ends and the next begins in a log that holds several. Plain progress marks it
-// with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
-// `load build definition` vertex. A `# syntax=` frontend loads the definition twice in one
-// build, before any step, so a new definition only starts a build once the current one has done
-// some work.
-const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
-function isBuildDefinition(name) {
-    return DEFINITION.test(name);
-}
-function isStepOrExport(name) {
-    return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');
-}
-
-;// CONCATENATED MODULE: ./lib/progress/vertex.js
-
-/** Collects vertex updates for the builds of one input; starts a new build when told. */
-class BuildCollector {
-    file;
-    format;
-    builds = [];
-    current;
-    byKey = new Map();
-    constructor(file, format) {
-        this.file = file;
-        this.format = format;
-    }
-    /** Starts a new build unless the current one is still empty. */
-    newBuild() {
-        if (this.current && this.current.vertexes.length === 0 && this.current.errors.length === 0)
-            return;
-        this.current = undefined;
-    }
-    get active() {
-        return this.current;
-    }
-    build() {
-        if (!this.current) {
-            this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] };
-            this.builds.push(this.current);
-            this.byKey = new Map();
-        }
-        return this.current;
-    }
-    has(key) {
-        return this.current !== undefined && this.byKey.has(key);
-    }
-    peek(key) {
-        return this.current === undefined ? undefined : this.byKey.get(key);
-    }
-    vertex(key, name) {
-        const b = this.build();
-        let v = this.byKey.get(key);
-        if (!v) {
-            v = {
-                key,
-                name: name ?? '',
-                started: this.format === 'plain',
-                cached: false,
-                done: false,
-                error: undefined,
-                canceled: false,
-                seconds: undefined,
-                intervals: [],
-                pulled: false,
-                order: b.vertexes.length
-            };
-            this.byKey.set(key, v);
-            b.vertexes.push(v);
-        }
-        else if (name !== undefined && name !== '' && v.name === '') {
-            v.name = name;
-        }
-        return v;
-    }
-    /** The current build has run or found cached a step or an export: a new definition is a new build. */
-    hasWork() {
-        return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
-    }
-    error(message) {
-        this.build().errors.push(message);
-    }
-    warning(message) {
-        this.build().warnings.push(message);
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/progress/lines.js
-/** Splits streamed text into lines without holding more than one partial line. */
-class LineSplitter {
-    onLine;
-    rest = '';
-    lineNo = 0;
-    constructor(onLine) {
-        this.onLine = onLine;
-    }
-    push(chunk) {
-        let text = this.rest.length > 0 ? this.rest + chunk : chunk;
-        let start = 0;
-        for (;;) {
-            const nl = text.indexOf('\n', start);
-            if (nl < 0)
-                break;
-            const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-            this.onLine(text.slice(start, end), ++this.lineNo);
-            start = nl + 1;
-        }
-        text = text.slice(start);
-        this.rest = text;
-    }
-    /** A last line without a newline is still a line. */
-    end() {
-        if (this.rest.length > 0)
-            this.onLine(this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest, ++this.lineNo);
-        this.rest = '';
-    }
-}
-// What CI systems put before each line of a copied log: GitHub's raw log timestamp
-// (`2025-01-06T09:50:04.2335218Z `), `gh run view --log`'s `job<TAB>step<TAB>timestamp `,
-// ANSI colour codes, and `##[group]` markers.
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) /;
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
-/** Strips a CI log prefix from a line; lines that start with `#` or `{` are returned as they are. */
-function stripLinePrefix(line) {
-    const c = line.charCodeAt(0);
-    if (c === 35 /* # */ || c === 123 /* { */)
-        return line;
-    let s = line;
-    if (s.includes('\x1b'))
-        s = s.replace(ANSI, '');
-    const tab = s.indexOf('\t');
-    if (tab >= 0) {
-        const tab2 = s.indexOf('\t', tab + 1);
-        if (tab2 >= 0)
-            s = s.slice(tab2 + 1);
-    }
-    const ts = TIMESTAMP.exec(s);
-    if (ts)
-        s = s.slice(ts[0].length);
-    if (s.startsWith('##['))
-        s = s.replace(/^##\[[a-z]+\]/, '');
-    return s;
-}
-
-;// CONCATENATED MODULE: ./lib/progress/plain.js
-
-
-
-// Every line of a vertex begins with `#<n> `: its header (`#12 [build 2/3] RUN make`), status
-// lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
-// A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
-const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
-const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
-/**
- * Reads BuildKit plain progress (`--progress=plain`, `docker buildx history logs`, and the
- * Docker 20.10 engine's format) a chunk at a time.
- */
-class PlainParser {
-    collector;
-    lines;
-    /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
-    digests = new Map();
-    sawTrailer = false;
-    constructor(file) {
-        this.collector = new BuildCollector(file, 'plain');
-        this.lines = new LineSplitter((line) => {
-            this.line(stripLinePrefix(line));
-        });
-    }
-    push(chunk) {
-        this.lines.push(chunk);
-    }
-    end() {
-        this.lines.end();
-        return this.collector.builds;
-    }
-    line(line) {
-        if (line.charCodeAt(0) !== 35 /* # */) {
-            this.clientLine(line);
-            return;
-        }
-        const sp = line.indexOf(' ');
-        if (sp < 2)
-            return;
-        const key = line.slice(0, sp);
-        if (!isVertexNumber(key))
-            return;
-        const rest = line.slice(sp + 1);
-        // Output lines (`#5 0.088 text`) are the bulk of a log and say nothing about the vertex.
-        const c = rest.charCodeAt(0);
-        if (c >= 48 && c <= 57 && isOutputLine(rest))
-            return;
-        if (key === '#0') {
-            if (rest.startsWith('building with '))
-                this.collector.newBuild();
-            this.sawTrailer = false;
-            this.digests = new Map();
-            return;
-        }
-        this.vertexLine(key, rest);
-    }
-    vertexLine(key, rest) {
-        const collector = this.collector;
-        const known = collector.peek(key);
-        if (!known) {
-            collector.vertex(key, rest);
-            return;
-        }
-        if (rest === 'CACHED') {
-            known.cached = true;
-        }
-        else if (rest.startsWith('DONE ')) {
-            known.done = true;
-            const secs = Number.parseFloat(rest.slice(5));
-            if (Number.isFinite(secs) && (known.seconds === undefined || secs > known.seconds))
-                known.seconds = secs;
-        }
-        else if (rest === 'CANCELED') {
-            known.canceled = true;
-        }
-        else if (rest.startsWith('ERROR')) {
-            known.error = rest.replace(/^ERROR:? ?/, '') || 'error';
-        }
-        else if (OLD_ENGINE_DIGEST.test(rest)) {
-            const seen = this.digests.get(key);
-            if (seen !== undefined && seen !== rest) {
-                // Same number, other digest: the next build of a log with several (old engine: no `#0`).
-                this.startNextBuild(key, known.name, rest);
-                return;
-            }
-            this.digests.set(key, rest);
-        }
-        else if (rest === known.name) {
-            // A header printed again when interleaved steps switch back is the same vertex; `#1`'s
-            // definition again after the build did its work is the next build (the old engine has no `#0`).
-            if (key === '#1' && (this.sawTrailer || (isBuildDefinition(rest) && collector.hasWork())))
-                this.startNextBuild(key, rest);
-        }
-        else if (LAYER_PROGRESS.test(rest)) {
-            known.pulled = true;
-        }
-        else if (key === '#1' && looksLikeHeader(rest)) {
-            // `#1` names another vertex: numbers restarted, a new build in the same log.
-            this.startNextBuild(key, rest);
-        }
-        // anything else is a status line of a known vertex (`transferring context: 2kB done`)
-    }
-    startNextBuild(key, name, digest) {
-        this.collector.newBuild();
-        this.digests = new Map();
-        if (digest !== undefined)
-            this.digests.set(key, digest);
-        this.sawTrailer = false;
-        this.collector.vertex(key, name);
-    }
-    clientLine(line) {
-        if (line.startsWith('ERROR: ') || line.startsWith('ERROR ')) {
-            if (this.collector.active)
-                this.collector.error(line.slice(6).trim());
-            this.sawTrailer = true;
-        }
-        else if (line.startsWith('WARNING: ') || / warnings? found \(use /.test(line)) {
-            if (this.collector.active)
-                this.collector.warning(line);
-        }
-    }
-}
-function isVertexNumber(key) {
-    for (let i = 1; i < key.length; i++) {
-        const c = key.charCodeAt(i);
-        if (c < 48 || c > 57)
-            return false;
-    }
-    return key.length > 1;
-}
-/** `12.06 text`, `0.088 text`, `9.659` (a blank output line): seconds since the vertex started. */
-function isOutputLine(rest) {
-    let i = 0;
-    while (i < rest.length) {
-        const c = rest.charCodeAt(i);
-        if ((c >= 48 && c <= 57) || c === 46)
-            i++;
-        else
-            break;
-    }
-    return i === rest.length || rest.charCodeAt(i) === 32;
-}
-function looksLikeHeader(rest) {
-    return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve ');
-}
-
-;// CONCATENATED MODULE: ./lib/progress/json-objects.js
-/**
- * Splits a stream into top-level JSON objects by structure, not by lines: buildx 0.13 indents
- * them over many lines, newer buildx prints one per line, and `docker buildx history logs
- * --progress rawjson` concatenates them with nothing between. Text outside objects (the plain
- * error block printed after the last object of a failed build) is handed over line by line.
- */
-class JsonObjectSplitter {
-    onObject;
-    onText;
-    buf = '';
-    /** Offset of buf[0] in the whole stream, for problem positions. */
-    base = 0;
-    depth = 0;
-    inString = false;
-    /** Scan position inside buf while an object is open. */
-    pos = 0;
-    objectStart = -1;
-    /** Where to go on scanning an open object when more text arrives. */
-    resume = 0;
-    constructor(onObject, onText) {
-        this.onObject = onObject;
-        this.onText = onText;
-    }
-    push(chunk) {
-        this.buf = this.buf.length > 0 ? this.buf + chunk : chunk;
-        this.scan();
-    }
-    end() {
-        if (this.objectStart >= 0) {
-            // A truncated object: hand it on so that the parser reports it.
-            this.onObject(this.buf.slice(this.objectStart), this.base + this.objectStart);
-            this.objectStart = -1;
-        }
-        else {
-            this.text(this.buf);
-        }
-        this.buf = '';
-    }
-    scan() {
-        const buf = this.buf;
-        let i = this.pos;
-        let consumed = 0;
-        for (;;) {
-            if (this.objectStart < 0) {
-                const open = buf.indexOf('{', i);
-                if (open < 0) {
-                    // keep a partial line of text until its newline arrives
-                    const nl = buf.lastIndexOf('\n');
-                    if (nl >= consumed) {
-                        this.text(buf.slice(consumed, nl + 1));
-                        consumed = nl + 1;
-                    }
-                    i = buf.length;
-                    break;
-                }
-                // Text before an object: only whole lines of it are text; `{` inside a text line (a
-                // Dockerfile excerpt's `${VAR}`) does not open an object unless it starts the line.
-                const lineStart = buf.lastIndexOf('\n', open) + 1;
-                const before = buf.slice(Math.max(lineStart, consumed), open);
-                if (before.trim() !== '' && !before.trimEnd().endsWith('}')) {
-                    const nl = buf.indexOf('\n', open);
-                    if (nl < 0) {
-                        i = open;
-                        break;
-                    }
-                    i = nl + 1;
-                    continue;
-                }
-                if (lineStart > consumed)
-                    this.text(buf.slice(consumed, lineStart));
-                this.objectStart = open;
-                this.depth = 0;
-                this.inString = false;
-                i = open;
-            }
-            const end = this.closeAt(buf, i);
-            if (end < 0) {
-                i = this.resume;
-                break;
-            }
-            this.onObject(buf.slice(this.objectStart, end + 1), this.base + this.objectStart);
-            this.objectStart = -1;
-            i = end + 1;
-            consumed = i;
-        }
-        // drop what is consumed, keep an open object or a partial text line
-        const keep = this.objectStart >= 0 ? this.objectStart : consumed;
-        this.buf = buf.slice(keep);
-        this.base += keep;
-        if (this.objectStart >= 0)
-            this.objectStart = 0;
-        this.pos = i - keep;
-    }
-    /** Scans from i for the `}` that closes the open object; -1 when the chunk ends first. */
-    closeAt(buf, i) {
-        const structure = /["{}\\]/g;
-        structure.lastIndex = i;
-        let m;
-        while ((m = structure.exec(buf)) !== null) {
-            const c = m[0];
-            if (this.inString) {
-                if (c === '\\') {
-                    if (m.index + 1 >= buf.length) {
-                        // an escape cut at the chunk's end: rescan it with the next chunk
-                        this.resume = m.index;
-                        return -1;
-                    }
-                    structure.lastIndex = m.index + 2;
-                }
-                else if (c === '"') {
-                    this.inString = false;
-                }
-                continue;
-            }
-            if (c === '"')
-                this.inString = true;
-            else if (c === '{')
-                this.depth++;
-            else if (c === '}' && --this.depth === 0)
-                return m.index;
-        }
-        this.resume = buf.length;
-        return -1;
-    }
-    text(s) {
-        if (s.length === 0)
-            return;
-        for (const line of s.split('\n'))
-            if (line.trim() !== '')
-                this.onText(line.replace(/\r$/, ''));
-    }
-}
-
-// EXTERNAL MODULE: ./lib/problems.js
-var problems = __nccwpck_require__(5451);
-;// CONCATENATED MODULE: ./lib/progress/rawjson.js
-
-
-
-
-
-/**
- * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
- * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
- */
-class RawJsonParser {
-    file;
-    onStatus;
-    collector;
-    splitter;
-    problems = [];
-    /** Per vertex of the current build: started (ms) → completed (ms), as vertexes are re-sent whole. */
-    runs = new Map();
-    sawError = false;
-    constructor(file, 
-    /** Sees every SolveStatus object once parsed (run mode prints them as they come). */
-    onStatus) {
-        this.file = file;
-        this.onStatus = onStatus;
-        this.collector = new BuildCollector(file, 'rawjson');
-        this.splitter = new JsonObjectSplitter((json, offset) => {
-            this.object(json, offset);
-        }, (line) => {
-            this.text(line);
-        });
-    }
-    push(chunk) {
-        this.splitter.push(chunk);
-    }
-    end() {
-        this.splitter.end();
-        this.flushIntervals();
-        // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
-        for (const b of this.collector.builds) {
-            b.vertexes = b.vertexes.filter((v) => v.started || v.cached);
-        }
-        return this.collector.builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0);
-    }
-    object(json, offset) {
-        let status;
-        try {
-            status = JSON.parse(json);
-        }
-        catch {
-            this.problems.push((0,problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
-                file: this.file,
-                line: offset
-            }));
-            return;
-        }
-        if (!(0,lib_json/* isRecord */.u4)(status)) {
-            this.problems.push((0,problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
-            return;
-        }
-        this.onStatus?.(status);
-        const { vertexes, statuses, warnings } = status;
-        if (Array.isArray(vertexes))
-            for (const v of vertexes)
-                if ((0,lib_json/* isRecord */.u4)(v))
-                    this.vertex(v);
-        if (Array.isArray(statuses))
-            for (const s of statuses)
-                if ((0,lib_json/* isRecord */.u4)(s))
-                    this.status(s);
-        if (Array.isArray(warnings))
-            for (const w of warnings)
-                if ((0,lib_json/* isRecord */.u4)(w))
-                    this.warning(w);
-    }
-    vertex(v) {
-        const digest = v.digest;
-        if (typeof digest !== 'string')
-            return;
-        const name = typeof v.name === 'string' ? v.name : '';
-        const collector = this.collector;
-        if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork())
-            this.nextBuild();
-        const vx = collector.vertex(digest, name);
-        if (v.cached === true)
-            vx.cached = true;
-        const started = (0,lib_json/* timestamp */.vE)(v.started);
-        const completed = (0,lib_json/* timestamp */.vE)(v.completed);
-        if (started !== undefined) {
-            vx.started = true;
-            let runs = this.runs.get(vx);
-            if (!runs) {
-                runs = new Map();
-                this.runs.set(vx, runs);
-            }
-            const prev = runs.get(started);
-            if (prev === undefined || (completed !== undefined && !(completed <= prev)))
-                runs.set(started, completed ?? Number.NaN);
-        }
-        if (typeof v.error === 'string' && v.error !== '') {
-            // Cancellation is only told by its text.
-            if (/context canceled/.test(v.error))
-                vx.canceled = true;
-            else
-                vx.error = v.error;
-        }
-        else if (completed !== undefined) {
-            vx.done = true;
-        }
-    }
-    status(s) {
-        const id = s.id;
-        if (typeof s.vertex !== 'string' || typeof id !== 'string')
-            return;
-        const vx = this.collector.peek(s.vertex);
-        if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
-            vx.pulled = true;
-    }
-    warning(w) {
-        if (typeof w.short !== 'string')
-            return;
-        const text = Buffer.from(w.short, 'base64').toString('utf8').trim();
-        if (text !== '' && this.collector.active)
-            this.collector.warning(text);
-    }
-    /** Plain text after the objects: the client's `ERROR: ...` when the build failed. */
-    text(line) {
-        if (line.startsWith('ERROR: ') && this.collector.active) {
-            this.collector.error(line.slice(7).trim());
-            this.sawError = true;
-        }
-    }
-    currentHasWork() {
-        return this.sawError || this.collector.hasWork();
-    }
-    nextBuild() {
-        this.flushIntervals();
-        this.runs.clear();
-        this.sawError = false;
-        this.collector.newBuild();
-    }
-    flushIntervals() {
-        for (const [vx, runs] of this.runs) {
-            vx.intervals = [];
-            for (const [start, end] of runs)
-                if (!Number.isNaN(end))
-                    vx.intervals.push([start, end]);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/progress/detect.js
-
-
-
-/** How much text to look at for the format before assuming plain (which skips what it does not know). */
-const SNIFF_LIMIT = 256 * 1024;
-/** Decides the format from the first line that is BuildKit's, then streams into that parser. */
-class ProgressReader {
-    file;
-    onStatus;
-    parser;
-    head = '';
-    constructor(file, onStatus) {
-        this.file = file;
-        this.onStatus = onStatus;
-    }
-    get format() {
-        return this.parser instanceof RawJsonParser ? 'rawjson' : this.parser ? 'plain' : undefined;
-    }
-    push(chunk) {
-        if (this.parser) {
-            this.parser.push(chunk);
-            return;
-        }
-        this.head += chunk;
-        const format = sniff(this.head, false);
-        if (format !== undefined || this.head.length > SNIFF_LIMIT)
-            this.start(format ?? 'plain');
-    }
-    end() {
-        const parser = this.parser ?? this.start(sniff(this.head, true) ?? 'plain');
-        const builds = parser.end();
-        return { builds, problems: parser instanceof RawJsonParser ? parser.problems : [] };
-    }
-    start(format) {
-        const parser = format === 'rawjson' ? new RawJsonParser(this.file, this.onStatus) : new PlainParser(this.file);
-        this.parser = parser;
-        const head = this.head;
-        this.head = '';
-        if (head !== '')
-            parser.push(head);
-        return parser;
-    }
-}
-function sniff(text, atEnd) {
-    let start = 0;
-    for (;;) {
-        const nl = text.indexOf('\n', start);
-        if (nl < 0 && !atEnd)
-            return undefined;
-        const line = stripLinePrefix(text.slice(start, nl < 0 ? undefined : nl)).trimStart();
-        if (line.startsWith('{'))
-            return 'rawjson';
-        if (/^#\d+ /.test(line))
-            return 'plain';
-        if (nl < 0)
-            return undefined;
-        start = nl + 1;
-    }
-}
-
-// EXTERNAL MODULE: ./lib/docker/du.js
-var du = __nccwpck_require__(1609);
-;// CONCATENATED MODULE: ./lib/docker/buildx.js
-
-
-
-
-/** `history inspect/ls --format json` came with buildx 0.21 (logs with 0.20). */
-const HISTORY_MIN = [0, 21, 0];
-/** How long a query (version, inspect, du, history ls/inspect) may take. */
-const QUERY_TIMEOUT_MS = 30_000;
-/** The `docker buildx` commands the action runs; their output is read by the pure parsers. */
-class Buildx {
-    exec;
-    builder;
-    constructor(exec, builder) {
-        this.exec = exec;
-        this.builder = builder;
-    }
-    get builderName() {
-        return this.builder ?? '(current)';
-    }
-    args(builder, ...rest) {
-        const b = builder ?? this.builder;
-        return ['buildx', ...(b === undefined || b === '' ? [] : ['--builder', b]), ...rest];
-    }
-    /** Says what is missing when build records cannot be read here. */
-    async checkHistory() {
-        const r = await this.exec('docker', ['buildx', 'version'], { timeoutMs: QUERY_TIMEOUT_MS });
-        if (r.exitCode !== 0) {
-            return { ok: false, message: `docker buildx is not available (${firstLine(r.stderr) || `exit code ${r.exitCode}`})` };
-        }
-        const v = parseBuildxVersion(r.stdout);
-        if (!v)
-            return { ok: false, message: `could not read the buildx version from "${firstLine(r.stdout)}"` };
-        if (!versionAtLeast(v, HISTORY_MIN)) {
-            return { ok: false, message: `buildx ${v.join('.')} has no \`docker buildx history\` with JSON output (needs ${HISTORY_MIN.join('.')} or later)` };
-        }
-        return { ok: true, value: v };
-    }
-    async historyLs() {
-        const r = await this.exec('docker', this.args(undefined, 'history', 'ls', '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS });
-        if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx history ls failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
-        return { ok: true, value: parseHistoryLs(r.stdout).records };
-    }
-    async inspect(ref) {
-        const { builder, id } = splitRef(ref);
-        const r = await this.exec('docker', this.args(builder, 'history', 'inspect', id, '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS });
-        if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx history inspect ${id} failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
-        const details = parseInspect(r.stdout);
-        return details ? { ok: true, value: details } : { ok: false, message: `docker buildx history inspect ${id} printed no record` };
-    }
-    /** The builder's name as `docker buildx inspect` prints it (the current one unless chosen). */
-    async name() {
-        const r = await this.exec('docker', this.args(undefined, 'inspect'), { timeoutMs: QUERY_TIMEOUT_MS });
-        const name = /^Name:\s+(\S+)/m.exec(r.stdout)?.[1];
-        if (r.exitCode !== 0 || name === undefined)
-            return { ok: false, message: `docker buildx inspect failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
-        return { ok: true, value: name };
-    }
-    /** `docker buildx du --verbose`: records with their types, and the footer, on every buildx version. */
-    async du() {
-        const r = await this.exec('docker', this.args(undefined, 'du', '--verbose'), { timeoutMs: QUERY_TIMEOUT_MS });
-        if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx du failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
-        return { ok: true, value: (0,du/* parseDiskUsage */.At)(r.stdout) };
-    }
-    /** Replays a record's progress as rawjson (on stderr) straight into the parser, never held whole. */
-    async logs(ref, label) {
-        const { builder, id } = splitRef(ref);
-        const reader = new ProgressReader(label);
-        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-        let head = '';
-        const r = await this.exec('docker', this.args(builder, 'history', 'logs', id, '--progress', 'rawjson'), {
-            onStderr: (chunk) => {
-                const text = decoder.write(chunk);
-                if (head.length < 200)
-                    head += text.slice(0, 200);
-                reader.push(text);
-            }
-        });
-        reader.push(decoder.end());
-        if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx history logs ${id} failed: ${firstLine(head) || `exit code ${r.exitCode}`}` };
-        return { ok: true, value: reader.end().builds };
-    }
-}
-function firstLine(s) {
-    return s.trim().split('\n')[0]?.trim() ?? '';
-}
-
-
-/***/ }),
-
-/***/ 1609:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   At: () => (/* binding */ parseDiskUsage),
-/* harmony export */   EP: () => (/* binding */ byType)
-/* harmony export */ });
-/* unused harmony exports parseSize, sum */
-/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6413);
-
-// go-units HumanSize: decimal units, `kB` lower-case
-const UNITS = {
-    B: 1,
-    kB: 1e3,
-    KB: 1e3,
-    MB: 1e6,
-    GB: 1e9,
-    TB: 1e12,
-    PB: 1e15,
-    EB: 1e18,
-    KiB: 1024,
-    MiB: 1024 ** 2,
-    GiB: 1024 ** 3,
-    TiB: 1024 ** 4
-};
-/** `1.049MB` → 1049000; undefined when it is no size. */
-function parseSize(text) {
-    const m = /^(\d+(?:\.\d+)?)\s*([kKMGTPE]?i?B)$/.exec(text.trim().replace(/\*$/, ''));
-    if (!m)
-        return undefined;
-    const unit = UNITS[m[2] ?? ''];
-    return unit === undefined ? undefined : Math.round(Number(m[1]) * unit);
-}
-function parseDiskUsage(text) {
-    const first = text
-        .split('\n')
-        .find((l) => l.trim() !== '')
-        ?.trim() ?? '';
-    if (first.startsWith('{'))
-        return fromJson(text);
-    if (/^ID\s+RECLAIMABLE\s+SIZE/.test(first))
-        return fromTable(text);
-    return fromVerbose(text);
-}
-function withTotals(format, records, footer) {
-    const summed = sum(records);
-    if (footer.total === undefined)
-        return { format, records, totals: summed, totalsFrom: 'records' };
-    const shared = footer.shared ?? 0;
-    return {
-        format,
-        records,
-        totals: { total: footer.total, reclaimable: footer.reclaimable ?? summed.reclaimable, shared, private: footer.private ?? footer.total - shared },
-        totalsFrom: 'footer'
-    };
-}
-/** As buildx's footer: shared is the size of shared records, private the rest. */
-function sum(records) {
-    let total = 0;
-    let reclaimable = 0;
-    let shared = 0;
-    for (const r of records) {
-        total += r.size;
-        if (r.reclaimable)
-            reclaimable += r.size;
-        if (r.shared)
-            shared += r.size;
-    }
-    return { total, reclaimable, shared, private: total - shared };
-}
-const FOOTER = { Shared: 'shared', Private: 'private', Reclaimable: 'reclaimable', Total: 'total' };
-function footerLine(line, footer) {
-    const m = /^(Shared|Private|Reclaimable|Total):\s+(\S+)$/.exec(line.trim());
-    const key = m ? FOOTER[m[1] ?? ''] : undefined;
-    const size = m ? parseSize(m[2] ?? '') : undefined;
-    if (key === undefined || size === undefined)
-        return false;
-    footer[key] = size;
-    return true;
-}
-function fromVerbose(text) {
-    const records = [];
-    const footer = {};
-    for (const block of text.split(/\n\s*\n/)) {
-        const fields = new Map();
-        const parents = [];
-        let last = '';
-        for (const line of block.split('\n')) {
-            const item = /^\s+-\s+(\S+)/.exec(line);
-            if (item?.[1] !== undefined && last === 'Parents') {
-                parents.push(item[1]);
-                continue;
-            }
-            const kv = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
-            if (!kv)
-                continue;
-            last = kv[1] ?? '';
-            fields.set(last, (kv[2] ?? '').trim());
-        }
-        const id = fields.get('ID');
-        if (id === undefined) {
-            for (const line of block.split('\n'))
-                footerLine(line, footer);
-            continue;
-        }
-        const parent = fields.get('Parent');
-        if (parent)
-            parents.push(parent);
-        const usage = Number(fields.get('Usage count'));
-        records.push({
-            id,
-            type: fields.get('Type') ?? '',
-            size: parseSize(fields.get('Size') ?? '') ?? 0,
-            description: fields.get('Description') ?? '',
-            reclaimable: fields.get('Reclaimable') === 'true',
-            shared: fields.get('Shared') === 'true',
-            mutable: fields.get('Mutable') === 'true',
-            parents,
-            usageCount: Number.isFinite(usage) ? usage : undefined,
-            lastUsed: fields.get('Last used')
-        });
-    }
-    return withTotals('verbose', records, footer);
-}
-function fromTable(text) {
-    const records = [];
-    const footer = {};
-    for (const line of text.split('\n').slice(1)) {
-        if (line.trim() === '' || footerLine(line, footer))
-            continue;
-        const m = /^(\S+?)(\*?)\s+(true|false)\s+(\S+?)(\*?)\s+(.*)$/.exec(line.trim());
-        if (!m)
-            continue;
-        records.push({
-            id: m[1] ?? '',
-            type: '',
-            size: parseSize(m[4] ?? '') ?? 0,
-            description: '',
-            reclaimable: m[3] === 'true',
-            shared: m[5] === '*',
-            mutable: m[2] === '*',
-            parents: [],
-            usageCount: undefined,
-            lastUsed: m[6]?.trim()
-        });
-    }
-    return withTotals('table', records, footer);
-}
-function fromJson(text) {
-    const records = [];
-    for (const line of text.split('\n')) {
-        if (!line.trim().startsWith('{'))
-            continue;
-        let o;
-        try {
-            o = JSON.parse(line);
-        }
-        catch {
-            continue;
-        }
-        if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(o) || typeof o.ID !== 'string')
-            continue;
-        const r = o;
-        records.push({
-            id: o.ID,
-            type: typeof r.Type === 'string' ? r.Type : '',
-            size: typeof r.Size === 'string' ? (parseSize(r.Size) ?? 0) : typeof r.Size === 'number' ? r.Size : 0,
-            description: typeof r.Description === 'string' ? r.Description : '',
-            reclaimable: r.Reclaimable === true,
-            shared: r.Shared === true,
-            mutable: r.Mutable === true,
-            parents: Array.isArray(r.Parents) ? r.Parents.filter((p) => typeof p === 'string') : [],
-            usageCount: typeof r.UsageCount === 'number' ? r.UsageCount : undefined,
-            lastUsed: typeof r.LastUsedAt === 'string' ? r.LastUsedAt : undefined
-        });
-    }
-    return withTotals('json', records, {});
-}
-/** Bytes and records per record type (`regular`, `source.local`, `exec.cachemount`, `frontend`, `internal`, ...), largest first. */
-function byType(records) {
-    const m = new Map();
-    for (const r of records) {
-        const t = m.get(r.type || 'unknown') ?? { type: r.type || 'unknown', count: 0, size: 0 };
-        t.count++;
-        t.size += r.size;
-        m.set(t.type, t);
-    }
-    return [...m.values()].sort((a, b) => b.size - a.size || a.type.localeCompare(b.type));
-}
-
-
-/***/ }),
-
-/***/ 983:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ actionsExec)
-/* harmony export */ });
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2876);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
-
-
-const actionsExec = async (command, args, options = {}) => {
-    const ms = options.timeoutMs;
-    if (ms === undefined)
-        return execOnce(command, args, options);
-    let timer;
-    const timeout = new Promise((resolve) => {
-        timer = setTimeout(() => {
-            resolve({ exitCode: 124, stdout: '', stderr: `${command} ${args.join(' ')} did not answer within ${ms / 1000}s` });
-        }, ms);
-        timer.unref();
-    });
-    try {
-        return await Promise.race([execOnce(command, args, options), timeout]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-};
-const execOnce = async (command, args, options = {}) => {
-    const listeners = {};
-    if (options.onStdout)
-        listeners.stdout = options.onStdout;
-    if (options.onStderr)
-        listeners.stderr = options.onStderr;
-    try {
-        const r = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H)(command, [...args], {
-            silent: true,
-            ignoreReturnCode: true,
-            listeners,
-            ...(options.cwd === undefined ? {} : { cwd: options.cwd })
-        });
-        return {
-            exitCode: r.exitCode,
-            stdout: options.onStdout ? '' : r.stdout,
-            stderr: options.onStderr ? '' : r.stderr
-        };
-    }
-    catch (e) {
-        // the program could not be started (not on PATH)
-        return { exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) };
-    }
-};
-
-
-/***/ }),
-
-/***/ 6413:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   u4: () => (/* binding */ isRecord),
-/* harmony export */   vE: () => (/* binding */ timestamp)
-/* harmony export */ });
-/* unused harmony export finite */
-/** The one guard every reader of outside JSON (BuildKit, buildx, state, the REST API) starts from. */
-function isRecord(x) {
-    return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-/** A finite number, or undefined. */
-function finite(x) {
-    return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
-}
-/** RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms, all a report needs. */
-function timestamp(x) {
-    if (typeof x !== 'string')
-        return undefined;
-    const t = Date.parse(x);
-    return Number.isNaN(t) ? undefined : t;
-}
-
-
-/***/ }),
-
-/***/ 1450:
-/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4238);
-/* harmony import */ var _docker_buildx_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8472);
-/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(983);
-/* harmony import */ var _cache_storage_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5793);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5451);
-
-
-
-
-
-
-// Runs before every step of the job: the job's start, so that main can find this job's build
-// records with no input, and the build cache's size, so that main can say what the job added.
-// Nothing here may fail the job.
-try {
-    const now = new Date();
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.JobStartedAt, now.toISOString());
-    if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.Du).trim().toLowerCase() !== 'false') {
-        const taken = await (0,_cache_storage_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshot */ .P9)(new _docker_buildx_js__WEBPACK_IMPORTED_MODULE_2__/* .Buildx */ .F(_docker_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsExec */ .d, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.Builder).trim() || undefined), now);
-        if (taken.snapshot)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.CacheBefore, JSON.stringify(taken.snapshot));
-        // no docker yet, or a builder made later in the job: main says the growth is unknown
-        else
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`build cache not measured before the job: ${taken.error ?? ''}`);
-    }
-}
-catch (e) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`build-insights pre step: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .errorText */ .kc)(e)}`);
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 5451:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CC: () => (/* binding */ problem),
-/* harmony export */   kc: () => (/* binding */ errorText)
-/* harmony export */ });
-/* unused harmony export describeProblem */
-function problem(code, message, where = {}) {
-    const p = { code, message };
-    if (where.file !== undefined)
-        p.file = where.file;
-    if (where.line !== undefined)
-        p.line = where.line;
-    return p;
-}
-function describeProblem(p) {
-    const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `;
-    return `${where}${p.message}`;
-}
-/** The message of anything thrown, for a warning or a problem: never a stack. */
-function errorText(e) {
-    return e instanceof Error ? e.message : String(e);
-}
-
-
-/***/ }),
-
-/***/ 3360:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  V4: () => (/* binding */ getInput),
-  LZ: () => (/* binding */ saveState),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, info, isDebug, markdownSummary, notice, platform, setCommandEcho, setFailed, setOutput, setSecret, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -29921,7 +28632,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -31293,7 +30004,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31557,10 +30268,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31604,7 +30315,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -31612,7 +30323,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31620,14 +30331,14 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + os.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -31637,13 +30348,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31714,6 +30425,1703 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./lib/github/client.js
+/**
+ * octokit.request from @actions/github (GITHUB_API_URL for GitHub Enterprise), loaded only
+ * when the REST API is used, so that a run without a token does not pay for loading it.
+ */
+async function githubRequest(token) {
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = getOctokit(token);
+    return async (route, params) => {
+        const r = await octokit.request(route, params);
+        return { status: r.status, data: r.data };
+    };
+}
+/** `owner/repo` from GITHUB_REPOSITORY. */
+function repository(env) {
+    const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
+}
+
+// EXTERNAL MODULE: ./lib/json.js
+var json = __nccwpck_require__(6413);
+;// CONCATENATED MODULE: ./lib/github/event.js
+
+/** The `repository` object of an event payload's text, when there is one. */
+function eventRepository(payload) {
+    const event = (0,json/* parseJson */.qF)(payload);
+    return (0,json/* isRecord */.u4)(event) && (0,json/* isRecord */.u4)(event.repository) ? event.repository : undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/action-io.js
+
+
+
+
+
+
+
+
+function runnerIO() {
+    return {
+        getInput: (name) => getInput(name),
+        getState: (name) => getState(name),
+        saveState: (name, value) => {
+            saveState(name, value);
+        },
+        debug: (message) => {
+            core_debug(message);
+        },
+        setOutput: (name, value) => {
+            setOutput(name, value);
+        },
+        appendSummary: async (markdown) => {
+            await summary.addRaw(markdown, true).write();
+        },
+        writeFile: async (path, text) => {
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+            await (0,promises_namespaceObject.writeFile)(path, text);
+        },
+        info: (message) => {
+            info(message);
+        },
+        warning: (message, file) => {
+            warning(message, file === undefined ? {} : { file });
+        },
+        notice: (message) => {
+            notice(message);
+        },
+        setFailed: (message) => {
+            setFailed(message);
+        },
+        group: async (title, fn) => {
+            startGroup(title);
+            const token = (0,external_node_crypto_.randomUUID)();
+            process.stdout.write(`::stop-commands::${token}\n`);
+            try {
+                return await fn((text) => process.stdout.write(`${text}\n`));
+            }
+            finally {
+                process.stdout.write(`::${token}::\n`);
+                endGroup();
+            }
+        },
+        now: () => new Date(),
+        env: process.env,
+        cwd: process.cwd(),
+        cpus: (0,external_node_os_.cpus)().length,
+        eventRepository: action_io_eventRepository(process.env.GITHUB_EVENT_PATH),
+        githubRequest: githubRequest
+    };
+}
+function action_io_eventRepository(path) {
+    if (path === undefined || path === '')
+        return undefined;
+    try {
+        return eventRepository((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 983:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ actionsExec)
+/* harmony export */ });
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2876);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
+
+
+const actionsExec = async (command, args, options = {}) => {
+    const ms = options.timeoutMs;
+    if (ms === undefined)
+        return execOnce(command, args, options);
+    let timer;
+    const timeout = new Promise((resolve) => {
+        timer = setTimeout(() => {
+            resolve({ exitCode: 124, stdout: '', stderr: `${command} ${args.join(' ')} did not answer within ${ms / 1000}s` });
+        }, ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([execOnce(command, args, options), timeout]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+};
+const execOnce = async (command, args, options = {}) => {
+    const listeners = {};
+    if (options.onStdout)
+        listeners.stdout = options.onStdout;
+    if (options.onStderr)
+        listeners.stderr = options.onStderr;
+    try {
+        const r = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H)(command, [...args], {
+            silent: true,
+            ignoreReturnCode: true,
+            listeners,
+            ...(options.cwd === undefined ? {} : { cwd: options.cwd })
+        });
+        return {
+            exitCode: r.exitCode,
+            stdout: options.onStdout ? '' : r.stdout,
+            stderr: options.onStderr ? '' : r.stderr
+        };
+    }
+    catch (e) {
+        // the program could not be started (not on PATH)
+        return { exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) };
+    }
+};
+
+
+/***/ }),
+
+/***/ 6413:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   qF: () => (/* binding */ parseJson),
+/* harmony export */   u4: () => (/* binding */ isRecord),
+/* harmony export */   vE: () => (/* binding */ timestamp)
+/* harmony export */ });
+/* unused harmony export finite */
+/** The one guard every reader of outside JSON (BuildKit, buildx, state, the REST API) starts from. */
+function isRecord(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+/** A finite number, or undefined. */
+function finite(x) {
+    return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
+}
+/** RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms, all a report needs. */
+function timestamp(x) {
+    if (typeof x !== 'string')
+        return undefined;
+    const t = Date.parse(x);
+    return Number.isNaN(t) ? undefined : t;
+}
+/** JSON.parse for text from outside: undefined when it is not JSON, never a throw. */
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9045:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  X: () => (/* binding */ runPre)
+});
+
+;// CONCATENATED MODULE: ./lib/constants.js
+/** Every input and output name, as action.yml declares them; the gates' inputs are in gates/. */
+const Input = {
+    LogFiles: 'log-files',
+    BuildRefs: 'build-refs',
+    Builder: 'builder',
+    Run: 'run',
+    Gate: 'gate',
+    Summary: 'summary',
+    ReportFile: 'report-file',
+    Du: 'du',
+    ActionsCacheUsage: 'actions-cache-usage',
+    GitHubToken: 'github-token',
+    BaselineFile: 'baseline-file',
+    SaveBaseline: 'save-baseline',
+    BaselineName: 'baseline-name',
+    RunsPerMonth: 'runs-per-month',
+    MinutePrice: 'minute-price'
+};
+const Output = {
+    CacheHitRate: 'cache-hit-rate',
+    CachedSteps: 'cached-steps',
+    TotalSteps: 'total-steps',
+    Builds: 'builds',
+    Duration: 'duration',
+    Stages: 'stages',
+    Gate: 'gate',
+    Report: 'report',
+    CacheSize: 'cache-size',
+    CacheReclaimable: 'cache-reclaimable',
+    CacheGrowth: 'cache-growth',
+    ActionsCacheUsage: 'actions-cache-usage',
+    Baseline: 'baseline',
+    DurationDelta: 'duration-delta',
+    CacheHitRateDelta: 'cache-hit-rate-delta',
+    BillableMinutes: 'billable-minutes',
+    BillableMinutesDelta: 'billable-minutes-delta',
+    CostDelta: 'cost-delta',
+    MonthlyMinutesDelta: 'monthly-minutes-delta',
+    MonthlyCostDelta: 'monthly-cost-delta'
+};
+const REPORT_FILE_NAME = 'build-insights-report.json';
+/** GITHUB_STATE names shared by the pre and main entry points. */
+const State = {
+    JobStartedAt: 'job-started-at',
+    CacheBefore: 'cache-before'
+};
+
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: ./lib/json.js
+var lib_json = __nccwpck_require__(6413);
+;// CONCATENATED MODULE: ./lib/docker/history.js
+// `docker buildx history` (buildx >= 0.20; `--format json` >= 0.21): the command runs in
+// buildx.ts, these pure functions read what it prints.
+
+function str(x) {
+    return typeof x === 'string' ? x : '';
+}
+/** One JSON object per line; lines that are not records are skipped and counted. */
+function parseHistoryLs(text) {
+    const records = [];
+    let skipped = 0;
+    for (const line of text.split('\n')) {
+        if (line.trim() === '')
+            continue;
+        let o;
+        try {
+            o = JSON.parse(line);
+        }
+        catch {
+            skipped++;
+            continue;
+        }
+        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ref !== 'string') {
+            skipped++;
+            continue;
+        }
+        records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: (0,lib_json/* timestamp */.vE)(o.created_at), completedAt: (0,lib_json/* timestamp */.vE)(o.completed_at) });
+    }
+    return { records, skipped };
+}
+function parseInspect(text) {
+    let o;
+    try {
+        o = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.Ref !== 'string')
+        return undefined;
+    const error = (0,lib_json/* isRecord */.u4)(o.Error) ? str(o.Error.Message) : str(o.Error);
+    return {
+        name: str(o.Name),
+        ref: o.Ref,
+        status: str(o.Status),
+        error: error === '' ? undefined : error,
+        startedAt: (0,lib_json/* timestamp */.vE)(o.StartedAt),
+        completedAt: (0,lib_json/* timestamp */.vE)(o.CompletedAt)
+    };
+}
+/** `builder/node/id` → its parts; a bare id has no builder. `logs` and `inspect` want the bare id (buildx 0.29). */
+function splitRef(ref) {
+    const parts = ref.trim().split('/');
+    const id = parts.at(-1) ?? '';
+    return { builder: parts.length === 3 ? parts[0] : undefined, id };
+}
+/** The ref in a `--metadata-file` or in docker/build-push-action's `metadata` output. */
+function refFromMetadata(json) {
+    if (!isRecord(json))
+        return undefined;
+    const ref = json['buildx.build.ref'];
+    return typeof ref === 'string' && ref !== '' ? ref : undefined;
+}
+/** `github.com/docker/buildx v0.29.1 …` or `… 0.29.1+ds1 …` → [0, 29, 1]. */
+function parseBuildxVersion(text) {
+    const m = /\bv?(\d+)\.(\d+)\.(\d+)/.exec(text);
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+function versionAtLeast(v, min) {
+    for (let i = 0; i < 3; i++) {
+        const a = v[i] ?? 0;
+        const b = min[i] ?? 0;
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./lib/progress/lines.js
+/** Splits streamed text into lines without holding more than one partial line. */
+class LineSplitter {
+    onLine;
+    rest = '';
+    lineNo = 0;
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    push(chunk) {
+        let text = this.rest.length > 0 ? this.rest + chunk : chunk;
+        let start = 0;
+        for (;;) {
+            const nl = text.indexOf('\n', start);
+            if (nl < 0)
+                break;
+            const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+            this.onLine(text.slice(start, end), ++this.lineNo);
+            start = nl + 1;
+        }
+        text = text.slice(start);
+        this.rest = text;
+    }
+    /** A last line without a newline is still a line. */
+    end() {
+        if (this.rest.length > 0)
+            this.onLine(this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest, ++this.lineNo);
+        this.rest = '';
+    }
+}
+// What CI systems put before each line of a copied log: GitHub's raw log timestamp
+// (`2025-01-06T09:50:04.2335218Z `), `gh run view --log`'s `job<TAB>step<TAB>timestamp `,
+// ANSI colour codes, and `##[group]` markers.
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) /;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+/** Strips a CI log prefix from a line; lines that start with `#` or `{` are returned as they are. */
+function stripLinePrefix(line) {
+    const c = line.charCodeAt(0);
+    if (c === 35 /* # */ || c === 123 /* { */)
+        return line;
+    let s = line;
+    if (s.includes('\x1b'))
+        s = s.replace(ANSI, '');
+    const tab = s.indexOf('\t');
+    if (tab >= 0) {
+        const tab2 = s.indexOf('\t', tab + 1);
+        if (tab2 >= 0)
+            s = s.slice(tab2 + 1);
+    }
+    const ts = TIMESTAMP.exec(s);
+    if (ts)
+        s = s.slice(ts[0].length);
+    if (s.startsWith('##['))
+        s = s.replace(/^##\[[a-z]+\]/, '');
+    return s;
+}
+
+;// CONCATENATED MODULE: ./lib/progress/boundaries.js
+// Where one build ends and the next begins in a log that holds several. Plain progress marks it
+// with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
+// `load build definition` vertex. A `# syntax=` frontend loads the definition twice in one
+// build, before any step, so a new definition only starts a build once the current one has done
+// some work.
+const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
+function isBuildDefinition(name) {
+    return DEFINITION.test(name);
+}
+function isStepOrExport(name) {
+    return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');
+}
+
+;// CONCATENATED MODULE: ./lib/progress/vertex.js
+
+/** Collects vertex updates for the builds of one input; starts a new build when told. */
+class BuildCollector {
+    file;
+    format;
+    startedWhenSeen;
+    builds = [];
+    current;
+    byKey = new Map();
+    constructor(file, format, 
+    /** Plain progress prints a vertex only once it has started; rawjson announces it before. */
+    startedWhenSeen) {
+        this.file = file;
+        this.format = format;
+        this.startedWhenSeen = startedWhenSeen;
+    }
+    /** Starts a new build unless the current one is still empty. */
+    newBuild() {
+        if (this.current && this.current.vertexes.length === 0 && this.current.errors.length === 0)
+            return;
+        this.current = undefined;
+    }
+    get active() {
+        return this.current;
+    }
+    build() {
+        if (!this.current) {
+            this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] };
+            this.builds.push(this.current);
+            this.byKey = new Map();
+        }
+        return this.current;
+    }
+    has(key) {
+        return this.current !== undefined && this.byKey.has(key);
+    }
+    peek(key) {
+        return this.current === undefined ? undefined : this.byKey.get(key);
+    }
+    vertex(key, name) {
+        const b = this.build();
+        let v = this.byKey.get(key);
+        if (!v) {
+            v = {
+                key,
+                name: name ?? '',
+                started: this.startedWhenSeen,
+                cached: false,
+                done: false,
+                error: undefined,
+                canceled: false,
+                seconds: undefined,
+                intervals: [],
+                pulled: false,
+                order: b.vertexes.length
+            };
+            this.byKey.set(key, v);
+            b.vertexes.push(v);
+        }
+        else if (name !== undefined && name !== '' && v.name === '') {
+            v.name = name;
+        }
+        return v;
+    }
+    /** The current build has run or found cached a step or an export: a new definition is a new build. */
+    hasWork() {
+        return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
+    }
+    error(message) {
+        this.build().errors.push(message);
+    }
+    warning(message) {
+        this.build().warnings.push(message);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/progress/plain.js
+
+
+
+// Every line of a vertex begins with `#<n> `: its header (`#12 [build 2/3] RUN make`), status
+// lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
+// A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
+const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
+const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
+/**
+ * Reads BuildKit plain progress (`--progress=plain`, `docker buildx history logs`, and the
+ * Docker 20.10 engine's format) a chunk at a time.
+ */
+class PlainParser {
+    collector;
+    lines;
+    problems = [];
+    /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
+    digests = new Map();
+    sawTrailer = false;
+    constructor(file) {
+        this.collector = new BuildCollector(file, 'plain', true);
+        this.lines = new LineSplitter((line) => {
+            this.line(stripLinePrefix(line));
+        });
+    }
+    push(chunk) {
+        this.lines.push(chunk);
+    }
+    end() {
+        this.lines.end();
+        return this.collector.builds;
+    }
+    line(line) {
+        if (line.charCodeAt(0) !== 35 /* # */) {
+            this.clientLine(line);
+            return;
+        }
+        const sp = line.indexOf(' ');
+        if (sp < 2)
+            return;
+        const key = line.slice(0, sp);
+        if (!isVertexNumber(key))
+            return;
+        const rest = line.slice(sp + 1);
+        // Output lines (`#5 0.088 text`) are the bulk of a log and say nothing about the vertex.
+        const c = rest.charCodeAt(0);
+        if (c >= 48 && c <= 57 && isOutputLine(rest))
+            return;
+        if (key === '#0') {
+            if (rest.startsWith('building with '))
+                this.collector.newBuild();
+            this.sawTrailer = false;
+            this.digests = new Map();
+            return;
+        }
+        this.vertexLine(key, rest);
+    }
+    vertexLine(key, rest) {
+        const collector = this.collector;
+        const known = collector.peek(key);
+        if (!known) {
+            collector.vertex(key, rest);
+            return;
+        }
+        if (rest === 'CACHED') {
+            known.cached = true;
+        }
+        else if (rest.startsWith('DONE ')) {
+            known.done = true;
+            const secs = Number.parseFloat(rest.slice(5));
+            if (Number.isFinite(secs) && (known.seconds === undefined || secs > known.seconds))
+                known.seconds = secs;
+        }
+        else if (rest === 'CANCELED') {
+            known.canceled = true;
+        }
+        else if (rest.startsWith('ERROR')) {
+            known.error = rest.replace(/^ERROR:? ?/, '') || 'error';
+        }
+        else if (OLD_ENGINE_DIGEST.test(rest)) {
+            const seen = this.digests.get(key);
+            if (seen !== undefined && seen !== rest) {
+                // Same number, other digest: the next build of a log with several (old engine: no `#0`).
+                this.startNextBuild(key, known.name, rest);
+                return;
+            }
+            this.digests.set(key, rest);
+        }
+        else if (rest === known.name) {
+            // A header printed again when interleaved steps switch back is the same vertex; `#1`'s
+            // definition again after the build did its work is the next build (the old engine has no `#0`).
+            if (key === '#1' && (this.sawTrailer || (isBuildDefinition(rest) && collector.hasWork())))
+                this.startNextBuild(key, rest);
+        }
+        else if (LAYER_PROGRESS.test(rest)) {
+            known.pulled = true;
+        }
+        else if (key === '#1' && looksLikeHeader(rest)) {
+            // `#1` names another vertex: numbers restarted, a new build in the same log.
+            this.startNextBuild(key, rest);
+        }
+        // anything else is a status line of a known vertex (`transferring context: 2kB done`)
+    }
+    startNextBuild(key, name, digest) {
+        this.collector.newBuild();
+        this.digests = new Map();
+        if (digest !== undefined)
+            this.digests.set(key, digest);
+        this.sawTrailer = false;
+        this.collector.vertex(key, name);
+    }
+    clientLine(line) {
+        if (line.startsWith('ERROR: ') || line.startsWith('ERROR ')) {
+            if (this.collector.active)
+                this.collector.error(line.slice(6).trim());
+            this.sawTrailer = true;
+        }
+        else if (line.startsWith('WARNING: ') || / warnings? found \(use /.test(line)) {
+            if (this.collector.active)
+                this.collector.warning(line);
+        }
+    }
+}
+function isVertexNumber(key) {
+    for (let i = 1; i < key.length; i++) {
+        const c = key.charCodeAt(i);
+        if (c < 48 || c > 57)
+            return false;
+    }
+    return key.length > 1;
+}
+/** `12.06 text`, `0.088 text`, `9.659` (a blank output line): seconds since the vertex started. */
+function isOutputLine(rest) {
+    let i = 0;
+    while (i < rest.length) {
+        const c = rest.charCodeAt(i);
+        if ((c >= 48 && c <= 57) || c === 46)
+            i++;
+        else
+            break;
+    }
+    return i === rest.length || rest.charCodeAt(i) === 32;
+}
+function looksLikeHeader(rest) {
+    return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve ');
+}
+
+;// CONCATENATED MODULE: ./lib/progress/json-objects.js
+/**
+ * Splits a stream into top-level JSON objects by structure, not by lines: buildx 0.13 indents
+ * them over many lines, newer buildx prints one per line, and `docker buildx history logs
+ * --progress rawjson` concatenates them with nothing between. Text outside objects (the plain
+ * error block printed after the last object of a failed build) is handed over line by line.
+ */
+class JsonObjectSplitter {
+    onObject;
+    onText;
+    buf = '';
+    /** Offset of buf[0] in the whole stream, for problem positions. */
+    base = 0;
+    depth = 0;
+    inString = false;
+    /** Scan position inside buf while an object is open. */
+    pos = 0;
+    objectStart = -1;
+    /** Where to go on scanning an open object when more text arrives. */
+    resume = 0;
+    constructor(onObject, onText) {
+        this.onObject = onObject;
+        this.onText = onText;
+    }
+    push(chunk) {
+        this.buf = this.buf.length > 0 ? this.buf + chunk : chunk;
+        this.scan();
+    }
+    end() {
+        if (this.objectStart >= 0) {
+            // A truncated object: hand it on so that the parser reports it.
+            this.onObject(this.buf.slice(this.objectStart), this.base + this.objectStart);
+            this.objectStart = -1;
+        }
+        else {
+            this.text(this.buf);
+        }
+        this.buf = '';
+    }
+    scan() {
+        const buf = this.buf;
+        let i = this.pos;
+        let consumed = 0;
+        for (;;) {
+            if (this.objectStart < 0) {
+                const open = buf.indexOf('{', i);
+                if (open < 0) {
+                    // keep a partial line of text until its newline arrives
+                    const nl = buf.lastIndexOf('\n');
+                    if (nl >= consumed) {
+                        this.text(buf.slice(consumed, nl + 1));
+                        consumed = nl + 1;
+                    }
+                    i = buf.length;
+                    break;
+                }
+                // Text before an object: only whole lines of it are text; `{` inside a text line (a
+                // Dockerfile excerpt's `${VAR}`) does not open an object unless it starts the line.
+                const lineStart = buf.lastIndexOf('\n', open) + 1;
+                const before = buf.slice(Math.max(lineStart, consumed), open);
+                if (before.trim() !== '' && !before.trimEnd().endsWith('}')) {
+                    const nl = buf.indexOf('\n', open);
+                    if (nl < 0) {
+                        i = open;
+                        break;
+                    }
+                    i = nl + 1;
+                    continue;
+                }
+                if (lineStart > consumed)
+                    this.text(buf.slice(consumed, lineStart));
+                this.objectStart = open;
+                this.depth = 0;
+                this.inString = false;
+                i = open;
+            }
+            const end = this.closeAt(buf, i);
+            if (end < 0) {
+                i = this.resume;
+                break;
+            }
+            this.onObject(buf.slice(this.objectStart, end + 1), this.base + this.objectStart);
+            this.objectStart = -1;
+            i = end + 1;
+            consumed = i;
+        }
+        // drop what is consumed, keep an open object or a partial text line
+        const keep = this.objectStart >= 0 ? this.objectStart : consumed;
+        this.buf = buf.slice(keep);
+        this.base += keep;
+        if (this.objectStart >= 0)
+            this.objectStart = 0;
+        this.pos = i - keep;
+    }
+    /** Scans from i for the `}` that closes the open object; -1 when the chunk ends first. */
+    closeAt(buf, i) {
+        const structure = /["{}\\]/g;
+        structure.lastIndex = i;
+        let m;
+        while ((m = structure.exec(buf)) !== null) {
+            const c = m[0];
+            if (this.inString) {
+                if (c === '\\') {
+                    if (m.index + 1 >= buf.length) {
+                        // an escape cut at the chunk's end: rescan it with the next chunk
+                        this.resume = m.index;
+                        return -1;
+                    }
+                    structure.lastIndex = m.index + 2;
+                }
+                else if (c === '"') {
+                    this.inString = false;
+                }
+                continue;
+            }
+            if (c === '"')
+                this.inString = true;
+            else if (c === '{')
+                this.depth++;
+            else if (c === '}' && --this.depth === 0)
+                return m.index;
+        }
+        this.resume = buf.length;
+        return -1;
+    }
+    text(s) {
+        if (s.length === 0)
+            return;
+        for (const line of s.split('\n'))
+            if (line.trim() !== '')
+                this.onText(line.replace(/\r$/, ''));
+    }
+}
+
+// EXTERNAL MODULE: ./lib/problems.js
+var problems = __nccwpck_require__(5451);
+;// CONCATENATED MODULE: ./lib/progress/rawjson.js
+
+
+
+
+
+/**
+ * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
+ * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
+ */
+class RawJsonParser {
+    file;
+    onStatus;
+    collector;
+    splitter;
+    problems = [];
+    /** Per vertex of the current build: started (ms) → completed (ms), as vertexes are re-sent whole. */
+    runs = new Map();
+    sawError = false;
+    constructor(file, 
+    /** Sees every SolveStatus object once parsed (run mode prints them as they come). */
+    onStatus) {
+        this.file = file;
+        this.onStatus = onStatus;
+        this.collector = new BuildCollector(file, 'rawjson', false);
+        this.splitter = new JsonObjectSplitter((json, offset) => {
+            this.object(json, offset);
+        }, (line) => {
+            this.text(line);
+        });
+    }
+    push(chunk) {
+        this.splitter.push(chunk);
+    }
+    end() {
+        this.splitter.end();
+        this.flushIntervals();
+        // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
+        for (const b of this.collector.builds) {
+            b.vertexes = b.vertexes.filter((v) => v.started || v.cached);
+        }
+        return this.collector.builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0);
+    }
+    object(json, offset) {
+        let status;
+        try {
+            status = JSON.parse(json);
+        }
+        catch {
+            this.problems.push((0,problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
+                file: this.file,
+                line: offset
+            }));
+            return;
+        }
+        if (!(0,lib_json/* isRecord */.u4)(status)) {
+            this.problems.push((0,problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
+            return;
+        }
+        this.onStatus?.(status);
+        const { vertexes, statuses, warnings } = status;
+        if (Array.isArray(vertexes))
+            for (const v of vertexes)
+                if ((0,lib_json/* isRecord */.u4)(v))
+                    this.vertex(v);
+        if (Array.isArray(statuses))
+            for (const s of statuses)
+                if ((0,lib_json/* isRecord */.u4)(s))
+                    this.status(s);
+        if (Array.isArray(warnings))
+            for (const w of warnings)
+                if ((0,lib_json/* isRecord */.u4)(w))
+                    this.warning(w);
+    }
+    vertex(v) {
+        const digest = v.digest;
+        if (typeof digest !== 'string')
+            return;
+        const name = typeof v.name === 'string' ? v.name : '';
+        const collector = this.collector;
+        if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork())
+            this.nextBuild();
+        const vx = collector.vertex(digest, name);
+        if (v.cached === true)
+            vx.cached = true;
+        const started = (0,lib_json/* timestamp */.vE)(v.started);
+        const completed = (0,lib_json/* timestamp */.vE)(v.completed);
+        if (started !== undefined) {
+            vx.started = true;
+            let runs = this.runs.get(vx);
+            if (!runs) {
+                runs = new Map();
+                this.runs.set(vx, runs);
+            }
+            const prev = runs.get(started);
+            if (prev === undefined || (completed !== undefined && !(completed <= prev)))
+                runs.set(started, completed ?? Number.NaN);
+        }
+        if (typeof v.error === 'string' && v.error !== '') {
+            // Cancellation is only told by its text.
+            if (/context canceled/.test(v.error))
+                vx.canceled = true;
+            else
+                vx.error = v.error;
+        }
+        else if (completed !== undefined) {
+            vx.done = true;
+        }
+    }
+    status(s) {
+        const id = s.id;
+        if (typeof s.vertex !== 'string' || typeof id !== 'string')
+            return;
+        const vx = this.collector.peek(s.vertex);
+        if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
+            vx.pulled = true;
+    }
+    warning(w) {
+        if (typeof w.short !== 'string')
+            return;
+        const text = Buffer.from(w.short, 'base64').toString('utf8').trim();
+        if (text !== '' && this.collector.active)
+            this.collector.warning(text);
+    }
+    /** Plain text after the objects: the client's `ERROR: ...` when the build failed. */
+    text(line) {
+        if (line.startsWith('ERROR: ') && this.collector.active) {
+            this.collector.error(line.slice(7).trim());
+            this.sawError = true;
+        }
+    }
+    currentHasWork() {
+        return this.sawError || this.collector.hasWork();
+    }
+    nextBuild() {
+        this.flushIntervals();
+        this.runs.clear();
+        this.sawError = false;
+        this.collector.newBuild();
+    }
+    flushIntervals() {
+        for (const [vx, runs] of this.runs) {
+            vx.intervals = [];
+            for (const [start, end] of runs)
+                if (!Number.isNaN(end))
+                    vx.intervals.push([start, end]);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/progress/formats.js
+
+
+const rawjson = {
+    name: 'rawjson',
+    recognises: (line) => line.startsWith('{'),
+    parser: (file, onStatus) => new RawJsonParser(file, onStatus)
+};
+const plain = {
+    name: 'plain',
+    recognises: (line) => /^#\d+ /.test(line),
+    parser: (file) => new PlainParser(file)
+};
+/** Every format the reader knows, in the order they are tried on a line; the first is not the fallback. */
+const FORMATS = [rawjson, plain];
+/** What a log that no format recognises is read as: plain skips what it does not know. */
+const FALLBACK = plain;
+
+;// CONCATENATED MODULE: ./lib/progress/detect.js
+
+
+/** How much text to look at for the format before assuming the fallback. */
+const SNIFF_LIMIT = 256 * 1024;
+/** Decides the format from the first line that one of them recognises, then streams into its parser. */
+class ProgressReader {
+    file;
+    onStatus;
+    parser;
+    chosen;
+    head = '';
+    constructor(file, onStatus) {
+        this.file = file;
+        this.onStatus = onStatus;
+    }
+    /** The name of the format being read, once known. */
+    get format() {
+        return this.chosen?.name;
+    }
+    push(chunk) {
+        if (this.parser) {
+            this.parser.push(chunk);
+            return;
+        }
+        this.head += chunk;
+        const format = sniff(this.head, false);
+        if (format !== undefined || this.head.length > SNIFF_LIMIT)
+            this.start(format ?? FALLBACK);
+    }
+    end() {
+        const parser = this.parser ?? this.start(sniff(this.head, true) ?? FALLBACK);
+        const builds = parser.end();
+        return { builds, problems: parser.problems };
+    }
+    start(format) {
+        const parser = format.parser(this.file, this.onStatus);
+        this.parser = parser;
+        this.chosen = format;
+        const head = this.head;
+        this.head = '';
+        if (head !== '')
+            parser.push(head);
+        return parser;
+    }
+}
+function sniff(text, atEnd) {
+    let start = 0;
+    for (;;) {
+        const nl = text.indexOf('\n', start);
+        if (nl < 0 && !atEnd)
+            return undefined;
+        const line = stripLinePrefix(text.slice(start, nl < 0 ? undefined : nl)).trimStart();
+        const format = FORMATS.find((f) => f.recognises(line));
+        if (format)
+            return format;
+        if (nl < 0)
+            return undefined;
+        start = nl + 1;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/docker/du.js
+
+// go-units HumanSize: decimal units, `kB` lower-case
+const UNITS = {
+    B: 1,
+    kB: 1e3,
+    KB: 1e3,
+    MB: 1e6,
+    GB: 1e9,
+    TB: 1e12,
+    PB: 1e15,
+    EB: 1e18,
+    KiB: 1024,
+    MiB: 1024 ** 2,
+    GiB: 1024 ** 3,
+    TiB: 1024 ** 4
+};
+/** `1.049MB` → 1049000; undefined when it is no size. */
+function parseSize(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*([kKMGTPE]?i?B)$/.exec(text.trim().replace(/\*$/, ''));
+    if (!m)
+        return undefined;
+    const unit = UNITS[m[2] ?? ''];
+    return unit === undefined ? undefined : Math.round(Number(m[1]) * unit);
+}
+function parseDiskUsage(text) {
+    const first = text
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '';
+    if (first.startsWith('{'))
+        return fromJson(text);
+    if (/^ID\s+RECLAIMABLE\s+SIZE/.test(first))
+        return fromTable(text);
+    return fromVerbose(text);
+}
+function withTotals(format, records, footer) {
+    const summed = sum(records);
+    if (footer.total === undefined)
+        return { format, records, totals: summed, totalsFrom: 'records' };
+    const shared = footer.shared ?? 0;
+    return {
+        format,
+        records,
+        totals: { total: footer.total, reclaimable: footer.reclaimable ?? summed.reclaimable, shared, private: footer.private ?? footer.total - shared },
+        totalsFrom: 'footer'
+    };
+}
+/** As buildx's footer: shared is the size of shared records, private the rest. */
+function sum(records) {
+    let total = 0;
+    let reclaimable = 0;
+    let shared = 0;
+    for (const r of records) {
+        total += r.size;
+        if (r.reclaimable)
+            reclaimable += r.size;
+        if (r.shared)
+            shared += r.size;
+    }
+    return { total, reclaimable, shared, private: total - shared };
+}
+const FOOTER = { Shared: 'shared', Private: 'private', Reclaimable: 'reclaimable', Total: 'total' };
+function footerLine(line, footer) {
+    const m = /^(Shared|Private|Reclaimable|Total):\s+(\S+)$/.exec(line.trim());
+    const key = m ? FOOTER[m[1] ?? ''] : undefined;
+    const size = m ? parseSize(m[2] ?? '') : undefined;
+    if (key === undefined || size === undefined)
+        return false;
+    footer[key] = size;
+    return true;
+}
+function fromVerbose(text) {
+    const records = [];
+    const footer = {};
+    for (const block of text.split(/\n\s*\n/)) {
+        const fields = new Map();
+        const parents = [];
+        let last = '';
+        for (const line of block.split('\n')) {
+            const item = /^\s+-\s+(\S+)/.exec(line);
+            if (item?.[1] !== undefined && last === 'Parents') {
+                parents.push(item[1]);
+                continue;
+            }
+            const kv = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
+            if (!kv)
+                continue;
+            last = kv[1] ?? '';
+            fields.set(last, (kv[2] ?? '').trim());
+        }
+        const id = fields.get('ID');
+        if (id === undefined) {
+            for (const line of block.split('\n'))
+                footerLine(line, footer);
+            continue;
+        }
+        const parent = fields.get('Parent');
+        if (parent)
+            parents.push(parent);
+        const usage = Number(fields.get('Usage count'));
+        records.push({
+            id,
+            type: fields.get('Type') ?? '',
+            size: parseSize(fields.get('Size') ?? '') ?? 0,
+            description: fields.get('Description') ?? '',
+            reclaimable: fields.get('Reclaimable') === 'true',
+            shared: fields.get('Shared') === 'true',
+            mutable: fields.get('Mutable') === 'true',
+            parents,
+            usageCount: Number.isFinite(usage) ? usage : undefined,
+            lastUsed: fields.get('Last used')
+        });
+    }
+    return withTotals('verbose', records, footer);
+}
+function fromTable(text) {
+    const records = [];
+    const footer = {};
+    for (const line of text.split('\n').slice(1)) {
+        if (line.trim() === '' || footerLine(line, footer))
+            continue;
+        const m = /^(\S+?)(\*?)\s+(true|false)\s+(\S+?)(\*?)\s+(.*)$/.exec(line.trim());
+        if (!m)
+            continue;
+        records.push({
+            id: m[1] ?? '',
+            type: '',
+            size: parseSize(m[4] ?? '') ?? 0,
+            description: '',
+            reclaimable: m[3] === 'true',
+            shared: m[5] === '*',
+            mutable: m[2] === '*',
+            parents: [],
+            usageCount: undefined,
+            lastUsed: m[6]?.trim()
+        });
+    }
+    return withTotals('table', records, footer);
+}
+function fromJson(text) {
+    const records = [];
+    for (const line of text.split('\n')) {
+        if (!line.trim().startsWith('{'))
+            continue;
+        let o;
+        try {
+            o = JSON.parse(line);
+        }
+        catch {
+            continue;
+        }
+        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ID !== 'string')
+            continue;
+        const r = o;
+        records.push({
+            id: o.ID,
+            type: typeof r.Type === 'string' ? r.Type : '',
+            size: typeof r.Size === 'string' ? (parseSize(r.Size) ?? 0) : typeof r.Size === 'number' ? r.Size : 0,
+            description: typeof r.Description === 'string' ? r.Description : '',
+            reclaimable: r.Reclaimable === true,
+            shared: r.Shared === true,
+            mutable: r.Mutable === true,
+            parents: Array.isArray(r.Parents) ? r.Parents.filter((p) => typeof p === 'string') : [],
+            usageCount: typeof r.UsageCount === 'number' ? r.UsageCount : undefined,
+            lastUsed: typeof r.LastUsedAt === 'string' ? r.LastUsedAt : undefined
+        });
+    }
+    return withTotals('json', records, {});
+}
+/** Bytes and records per record type (`regular`, `source.local`, `exec.cachemount`, `frontend`, `internal`, ...), largest first. */
+function byType(records) {
+    const m = new Map();
+    for (const r of records) {
+        const t = m.get(r.type || 'unknown') ?? { type: r.type || 'unknown', count: 0, size: 0 };
+        t.count++;
+        t.size += r.size;
+        m.set(t.type, t);
+    }
+    return [...m.values()].sort((a, b) => b.size - a.size || a.type.localeCompare(b.type));
+}
+
+;// CONCATENATED MODULE: ./lib/docker/buildx.js
+
+
+
+
+/** `history inspect/ls --format json` came with buildx 0.21 (logs with 0.20). */
+const HISTORY_MIN = [0, 21, 0];
+/** How long a query (version, inspect, du, history ls/inspect) may take. */
+const QUERY_TIMEOUT_MS = 30_000;
+/** The `docker buildx` commands the action runs; their output is read by the pure parsers. */
+class Buildx {
+    exec;
+    builder;
+    constructor(exec, builder) {
+        this.exec = exec;
+        this.builder = builder;
+    }
+    get builderName() {
+        return this.builder ?? '(current)';
+    }
+    args(builder, ...rest) {
+        const b = builder ?? this.builder;
+        return ['buildx', ...(b === undefined || b === '' ? [] : ['--builder', b]), ...rest];
+    }
+    /** Says what is missing when build records cannot be read here. */
+    async checkHistory() {
+        const r = await this.exec('docker', ['buildx', 'version'], { timeoutMs: QUERY_TIMEOUT_MS });
+        if (r.exitCode !== 0) {
+            return { ok: false, message: `docker buildx is not available (${firstLine(r.stderr) || `exit code ${r.exitCode}`})` };
+        }
+        const v = parseBuildxVersion(r.stdout);
+        if (!v)
+            return { ok: false, message: `could not read the buildx version from "${firstLine(r.stdout)}"` };
+        if (!versionAtLeast(v, HISTORY_MIN)) {
+            return { ok: false, message: `buildx ${v.join('.')} has no \`docker buildx history\` with JSON output (needs ${HISTORY_MIN.join('.')} or later)` };
+        }
+        return { ok: true, value: v };
+    }
+    async historyLs() {
+        const r = await this.exec('docker', this.args(undefined, 'history', 'ls', '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS });
+        if (r.exitCode !== 0)
+            return { ok: false, message: `docker buildx history ls failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+        return { ok: true, value: parseHistoryLs(r.stdout).records };
+    }
+    async inspect(ref) {
+        const { builder, id } = splitRef(ref);
+        const r = await this.exec('docker', this.args(builder, 'history', 'inspect', id, '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS });
+        if (r.exitCode !== 0)
+            return { ok: false, message: `docker buildx history inspect ${id} failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+        const details = parseInspect(r.stdout);
+        return details ? { ok: true, value: details } : { ok: false, message: `docker buildx history inspect ${id} printed no record` };
+    }
+    /** The builder's name as `docker buildx inspect` prints it (the current one unless chosen). */
+    async name() {
+        const r = await this.exec('docker', this.args(undefined, 'inspect'), { timeoutMs: QUERY_TIMEOUT_MS });
+        const name = /^Name:\s+(\S+)/m.exec(r.stdout)?.[1];
+        if (r.exitCode !== 0 || name === undefined)
+            return { ok: false, message: `docker buildx inspect failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+        return { ok: true, value: name };
+    }
+    /** `docker buildx du --verbose`: records with their types, and the footer, on every buildx version. */
+    async du() {
+        const r = await this.exec('docker', this.args(undefined, 'du', '--verbose'), { timeoutMs: QUERY_TIMEOUT_MS });
+        if (r.exitCode !== 0)
+            return { ok: false, message: `docker buildx du failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+        return { ok: true, value: parseDiskUsage(r.stdout) };
+    }
+    /** Replays a record's progress as rawjson (on stderr) straight into the parser, never held whole. */
+    async logs(ref, label) {
+        const { builder, id } = splitRef(ref);
+        const reader = new ProgressReader(label);
+        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+        let head = '';
+        const r = await this.exec('docker', this.args(builder, 'history', 'logs', id, '--progress', 'rawjson'), {
+            onStderr: (chunk) => {
+                const text = decoder.write(chunk);
+                if (head.length < 200)
+                    head += text.slice(0, 200);
+                reader.push(text);
+            }
+        });
+        reader.push(decoder.end());
+        if (r.exitCode !== 0)
+            return { ok: false, message: `docker buildx history logs ${id} failed: ${firstLine(head) || `exit code ${r.exitCode}`}` };
+        return { ok: true, value: reader.end().builds };
+    }
+}
+function firstLine(s) {
+    return s.trim().split('\n')[0]?.trim() ?? '';
+}
+
+;// CONCATENATED MODULE: ./lib/build-cache.js
+
+
+const LARGEST = 10;
+async function snapshot(buildx, now) {
+    // two docker CLI starts of ~0.2 s each: side by side, not one after the other
+    const [name, du] = await Promise.all([buildx.name(), buildx.du()]);
+    if (!name.ok)
+        return { error: name.message };
+    if (!du.ok)
+        return { error: du.message };
+    const records = du.value.records;
+    const cacheMounts = records.filter((r) => r.type === 'exec.cachemount').reduce((t, r) => t + r.size, 0);
+    const largest = [...records]
+        .sort((a, b) => b.size - a.size)
+        .slice(0, LARGEST)
+        .map(({ id, type, size, description, shared, reclaimable }) => ({ id, type, size, description, shared, reclaimable }));
+    return {
+        snapshot: { builder: name.value, at: now.toISOString(), totals: du.value.totals, cacheMounts, records: records.length },
+        storage: { builder: name.value, totals: du.value.totals, byType: byType(records), cacheMounts, largest, records: records.length }
+    };
+}
+function withGrowth(after, before) {
+    if (before === undefined || before.builder !== after.builder)
+        return after;
+    return { ...after, before, growth: after.totals.total - before.totals.total, cacheMountGrowth: after.cacheMounts - before.cacheMounts };
+}
+/** A snapshot kept in GITHUB_STATE by pre: checked field by field, as any outside JSON. */
+function parseSnapshot(text) {
+    if (text === '')
+        return undefined;
+    let o;
+    try {
+        o = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (!isRecord(o) || !isRecord(o.totals) || typeof o.builder !== 'string' || typeof o.at !== 'string')
+        return undefined;
+    const t = o.totals;
+    const total = finite(t.total);
+    if (total === undefined)
+        return undefined;
+    return {
+        builder: o.builder,
+        at: o.at,
+        totals: { total, reclaimable: finite(t.reclaimable) ?? 0, shared: finite(t.shared) ?? 0, private: finite(t.private) ?? 0 },
+        cacheMounts: finite(o.cacheMounts) ?? 0,
+        records: finite(o.records) ?? 0
+    };
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./lib/format.js
+/** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
+function formatPercent(rate) {
+    if (rate === null)
+        return '';
+    const fixed = rate.toFixed(1);
+    return fixed === '100.0' && rate < 100 ? '99.9' : fixed;
+}
+/** One decimal, as the outputs carry seconds, percentages and points. */
+function oneDecimal(seconds) {
+    return fixedSigned(seconds, 1);
+}
+/** `digits` decimals; halves round away from zero for either sign, and there is no `-0.0`. */
+function fixedSigned(n, digits) {
+    const f = 10 ** digits;
+    const r = Math.round(Math.abs(n) * f) / f;
+    return `${n < 0 && r > 0 ? '-' : ''}${r.toFixed(digits)}`;
+}
+/** `4.1s`, `2m 03.4s`, `1h 02m 05s`: for people. */
+function formatDuration(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return '–';
+    const tenths = Math.round(seconds * 10);
+    if (tenths < 600)
+        return `${(tenths / 10).toFixed(1)}s`;
+    const h = Math.floor(tenths / 36000);
+    const m = Math.floor((tenths % 36000) / 600);
+    const s = (tenths % 600) / 10;
+    if (h > 0)
+        return `${h}h ${String(m).padStart(2, '0')}m ${String(Math.round(s)).padStart(2, '0')}s`;
+    return `${m}m ${s.toFixed(1).padStart(4, '0')}s`;
+}
+/** A bar of `width` cells for value/max, in eighths. */
+function bar(value, max, width = 16) {
+    if (max <= 0 || value <= 0)
+        return '';
+    const eighths = Math.max(1, Math.round((value / max) * width * 8));
+    const full = Math.floor(eighths / 8);
+    const part = eighths % 8;
+    return '█'.repeat(full) + (part > 0 ? ' ▏▎▍▌▋▊▉'.charAt(part) : '');
+}
+/** Bytes in decimal units as buildx prints them: `463 B`, `2.47 kB`, `1.05 MB`. */
+function formatBytes(bytes) {
+    const sign = bytes < 0 ? '−' : '';
+    let v = Math.abs(bytes);
+    const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+    let u = 0;
+    while (v >= 1000 && u < units.length - 1) {
+        v /= 1000;
+        u++;
+    }
+    const digits = u === 0 ? 0 : v >= 100 ? 0 : v >= 10 ? 1 : 2;
+    return `${sign}${v.toFixed(digits)} ${units[u] ?? 'B'}`;
+}
+/** `+1.05 MB` / `−12.0 kB` / `±0 B`. */
+function formatBytesDelta(bytes) {
+    return bytes === 0 ? '±0 B' : bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
+}
+/** `▲ 12.5s` / `▼ 1m 30.0s` / `= 0.0s`: a change in time, up being slower. */
+function formatDurationDelta(seconds) {
+    const r = Math.round(Math.abs(seconds) * 10) / 10;
+    return r === 0 ? '= 0.0s' : `${seconds > 0 ? '▲' : '▼'} ${formatDuration(r)}`;
+}
+/** `▲ 12.5 pts` / `▼ 3.0 pts`: a change in percentage points. */
+function formatPointsDelta(points) {
+    const r = Math.round(Math.abs(points) * 10) / 10;
+    return r === 0 ? '= 0.0 pts' : `${points > 0 ? '▲' : '▼'} ${r.toFixed(1)} pts`;
+}
+const SPARKS = '▁▂▃▄▅▆▇█';
+/** A one-line chart of values, scaled between their min and max. */
+function sparkline(values) {
+    if (values.length === 0)
+        return '';
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
+}
+
+;// CONCATENATED MODULE: ./lib/gates/gate.js
+
+const pct = (n) => `${formatPercent(n)}%`;
+const secs = (n) => `${oneDecimal(n)}s`;
+const pts = (n) => `${oneDecimal(n)} points`;
+function notJudged(message) {
+    return { measured: null, failed: false, message };
+}
+function noBaseline(input, threshold) {
+    return notJudged(`${input} ${threshold} not evaluated: there is no baseline to compare with yet`);
+}
+
+;// CONCATENATED MODULE: ./lib/gates/min-cache-hit-rate.js
+
+const input = 'min-cache-hit-rate';
+const minCacheHitRate = {
+    input,
+    unit: '%',
+    range: { min: 0, max: 100 },
+    usage: 'exit 1 when the cache hit rate (percent) is below n',
+    unjudged: 'warning',
+    judge(min, { totals }) {
+        const rate = totals.hitRate;
+        if (rate === null)
+            return notJudged(`${input} ${min}% not evaluated: no Dockerfile step was found in the logs`);
+        return { measured: rate, failed: rate < min, message: `cache hit rate ${pct(rate)} ${rate < min ? 'is below' : 'meets'} ${input} ${min}%` };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/max-duration.js
+
+const max_duration_input = 'max-duration';
+const maxDuration = {
+    input: max_duration_input,
+    unit: 's',
+    range: { min: 0 },
+    usage: 'exit 1 when the build took longer than s seconds',
+    unjudged: 'notice',
+    judge(max, { totals }) {
+        const d = totals.duration;
+        return { measured: d, failed: d > max, message: `build duration ${secs(d)} ${d > max ? 'is above' : 'is within'} ${max_duration_input} ${max}s` };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/max-duration-increase.js
+
+
+const max_duration_increase_input = 'max-duration-increase';
+const maxDurationIncrease = {
+    input: max_duration_increase_input,
+    unit: '%',
+    range: { min: 0 },
+    usage: 'exit 1 when the build is n percent slower than the baseline',
+    unjudged: 'notice',
+    judge(max, { totals, deltas }) {
+        if (!deltas)
+            return noBaseline(max_duration_increase_input, max);
+        const inc = deltas.durationDeltaPercent;
+        if (inc === undefined) {
+            return notJudged(`${max_duration_increase_input} ${max}% not evaluated: the baseline's duration was measured another way (wall clock against a sum of step times)`);
+        }
+        const verb = inc > max ? 'more than' : 'within';
+        return {
+            measured: inc,
+            failed: inc > max,
+            message: `build duration ${secs(totals.duration)} is ${oneDecimal(Math.abs(inc))}% ${inc >= 0 ? 'above' : 'below'} the baseline median ${secs(deltas.baselineDuration)}, ${verb} ${max_duration_increase_input} ${max}%`
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/max-cache-hit-rate-drop.js
+
+const max_cache_hit_rate_drop_input = 'max-cache-hit-rate-drop';
+const maxCacheHitRateDrop = {
+    input: max_cache_hit_rate_drop_input,
+    range: { min: 0, max: 100 },
+    usage: 'exit 1 when the hit rate is n points below the baseline',
+    unjudged: 'notice',
+    judge(max, { totals, deltas }) {
+        if (!deltas)
+            return noBaseline(max_cache_hit_rate_drop_input, max);
+        const delta = deltas.hitRateDelta;
+        if (delta === null || totals.hitRate === null || deltas.baselineHitRate === null)
+            return notJudged(`${max_cache_hit_rate_drop_input} ${max} not evaluated: no hit rate to compare`);
+        const drop = -delta;
+        return {
+            measured: drop,
+            failed: drop > max,
+            message: `cache hit rate ${pct(totals.hitRate)} is ${pts(Math.abs(drop))} ${drop >= 0 ? 'below' : 'above'} the baseline median ${pct(deltas.baselineHitRate)}, ${drop > max ? 'more than' : 'within'} ${max_cache_hit_rate_drop_input} ${max}`
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/index.js
+
+
+
+
+/** Every gate, in the order their checks are reported. A new gate is a file here and its line in action.yml. */
+const GATES = [minCacheHitRate, maxDuration, maxDurationIncrease, maxCacheHitRateDrop];
+function gateFor(input) {
+    return GATES.find((g) => g.input === input);
+}
+/** Judges every threshold the user set; the verdict is fail when any failed, pass when any passed. */
+function evaluateGates(thresholds, totals, deltas) {
+    const checks = [];
+    for (const g of GATES) {
+        const threshold = thresholds[g.input];
+        if (threshold === undefined)
+            continue;
+        const j = g.judge(threshold, { totals, deltas });
+        checks.push({ gate: g.input, threshold, measured: j.measured, verdict: j.measured === null ? 'none' : j.failed ? 'fail' : 'pass', message: j.message });
+    }
+    const verdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none';
+    return { verdict, checks };
+}
+
+;// CONCATENATED MODULE: ./lib/inputs.js
+
+
+
+
+
+/** The only place inputs are read: each is checked, none is cast. */
+function getInputs(get, env = process.env) {
+    const errors = [];
+    const logFiles = get(Input.LogFiles)
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+    const buildRefs = get(Input.BuildRefs).trim();
+    const builder = get(Input.Builder).trim() || undefined;
+    const run = get(Input.Run).trim();
+    const thresholds = Object.fromEntries(GATES.map((g) => [g.input, number(get, g.input, { ...g.range, unit: g.unit }, errors)]));
+    let gate = 'fail';
+    const g = get(Input.Gate).trim().toLowerCase();
+    if (g === 'warn')
+        gate = 'warn';
+    else if (g !== '' && g !== 'fail')
+        errors.push((0,problems/* inputProblem */.oi)(Input.Gate, g, 'one of fail, warn'));
+    const summary = inputs_boolean(get, Input.Summary, true, errors);
+    const du = inputs_boolean(get, Input.Du, true, errors);
+    const actionsCacheUsage = inputs_boolean(get, Input.ActionsCacheUsage, true, errors);
+    const runsPerMonth = number(get, Input.RunsPerMonth, { min: 0 }, errors);
+    const minutePrice = number(get, Input.MinutePrice, { min: 0 }, errors);
+    let saveBaseline = 'auto';
+    const sb = get(Input.SaveBaseline).trim().toLowerCase();
+    if (sb === 'always' || sb === 'never')
+        saveBaseline = sb;
+    else if (sb !== '' && sb !== 'auto')
+        errors.push((0,problems/* inputProblem */.oi)(Input.SaveBaseline, sb, 'one of auto, always, never'));
+    const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), REPORT_FILE_NAME);
+    return {
+        inputs: {
+            logFiles,
+            buildRefs,
+            builder,
+            run,
+            thresholds,
+            gate,
+            summary,
+            reportFile,
+            du,
+            actionsCacheUsage,
+            githubToken: get(Input.GitHubToken).trim(),
+            baselineFile: get(Input.BaselineFile).trim(),
+            saveBaseline,
+            baselineName: get(Input.BaselineName).trim() || 'default',
+            runsPerMonth,
+            minutePrice
+        },
+        errors
+    };
+}
+/** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */
+function number(get, name, range, errors) {
+    let v = get(name).trim();
+    if (v === '')
+        return undefined;
+    if (range.unit !== undefined && v.endsWith(range.unit))
+        v = v.slice(0, -1).trim();
+    const n = Number(v);
+    if (v === '' || !Number.isFinite(n) || n < range.min || (range.max !== undefined && n > range.max)) {
+        const between = range.max === undefined ? `a number of at least ${range.min}` : `a number between ${range.min} and ${range.max}`;
+        errors.push((0,problems/* inputProblem */.oi)(name, get(name).trim(), between));
+        return undefined;
+    }
+    return n;
+}
+function inputs_boolean(get, name, fallback, errors) {
+    const v = get(name).trim().toLowerCase();
+    if (v === 'true')
+        return true;
+    if (v === 'false')
+        return false;
+    if (v !== '')
+        errors.push((0,problems/* inputProblem */.oi)(name, v, 'true or false'));
+    return fallback;
+}
+
+;// CONCATENATED MODULE: ./lib/pre-main.js
+
+
+
+
+
+/**
+ * Runs before every step of the job: the job's start, so that main can find this job's build
+ * records with no input, and the build cache's size, so that main can say what the job added.
+ * Nothing here may fail the job; input errors are main's to tell.
+ */
+async function runPre(io, exec) {
+    try {
+        const now = io.now();
+        io.saveState(State.JobStartedAt, now.toISOString());
+        const { inputs } = getInputs((name) => io.getInput(name), io.env);
+        if (!inputs.du)
+            return;
+        const taken = await snapshot(new Buildx(exec, inputs.builder), now);
+        if (taken.snapshot)
+            io.saveState(State.CacheBefore, JSON.stringify(taken.snapshot));
+        // no docker yet, or a builder made later in the job: main says the growth is unknown
+        else
+            io.debug(`build cache not measured before the job: ${taken.error ?? ''}`);
+    }
+    catch (e) {
+        io.warning(`build-insights pre step: ${(0,problems/* errorText */.kc)(e)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 1450:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9045);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7209);
+/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
+
+
+
+await (0,_pre_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runPre */ .X)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .d);
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 5451:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CC: () => (/* binding */ problem),
+/* harmony export */   kc: () => (/* binding */ errorText),
+/* harmony export */   oi: () => (/* binding */ inputProblem)
+/* harmony export */ });
+/* unused harmony export describeProblem */
+function problem(code, message, where = {}, severity = 'warning') {
+    const p = { code, severity, message };
+    if (where.file !== undefined)
+        p.file = where.file;
+    if (where.line !== undefined)
+        p.line = where.line;
+    return p;
+}
+/** An input whose value cannot be used: `min-cache-hit-rate: "abc" is not a number between 0 and 100`. */
+function inputProblem(input, value, expected) {
+    return { code: 'input-invalid', severity: 'warning', message: `${input}: "${value}" is not ${expected}`, input, value, expected };
+}
+function describeProblem(p) {
+    const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `;
+    return `${where}${p.message}`;
+}
+/** The message of anything thrown, for a warning or a problem: never a stack. */
+function errorText(e) {
+    return e instanceof Error ? e.message : String(e);
+}
+
 
 /***/ }),
 
@@ -32889,7 +33297,7 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -32898,6 +33306,9 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -32984,9 +33395,94 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -1,5 +1,4 @@
-import { eventRepository } from '../github/event.js'
-import type { BaselineStore } from './cache-store.js'
+import type { BaselineStore } from './store.js'
 import { fileStore } from './file-store.js'
 
 export type SavePolicy = 'auto' | 'always' | 'never'
@@ -20,7 +19,7 @@ export interface BaselineOptions {
 export async function chooseStore(options: BaselineOptions, env: NodeJS.ProcessEnv): Promise<{ store?: BaselineStore; where: string }> {
   if (options.baselineFile !== '') return { store: fileStore(options.baselineFile, options.cwd), where: options.baselineFile }
   if (env.GITHUB_RUN_ID === undefined) return { where: 'not on GitHub Actions, and no baseline-file' }
-  const { actionsCacheStore, baselineDir } = await import('./cache-store.js')
+  const { actionsCacheStore, baselineDir } = await import('./actions-cache-store.js')
   const parts = {
     workflow: env.GITHUB_WORKFLOW ?? 'workflow',
     job: env.GITHUB_JOB ?? 'job',
@@ -32,10 +31,10 @@ export async function chooseStore(options: BaselineOptions, env: NodeJS.ProcessE
 }
 
 /** `auto` saves on pushes to the default branch only, so that a pull request never becomes the baseline. */
-export function shouldSave(policy: SavePolicy, env: NodeJS.ProcessEnv): { save: boolean; why: string } {
+export function shouldSave(policy: SavePolicy, env: NodeJS.ProcessEnv, eventRepository: Record<string, unknown> | undefined): { save: boolean; why: string } {
   if (policy === 'always') return { save: true, why: 'save-baseline: always' }
   if (policy === 'never') return { save: false, why: 'save-baseline: never' }
-  const branch = defaultBranch(env)
+  const branch = defaultBranch(eventRepository)
   if (env.GITHUB_EVENT_NAME !== 'push') return { save: false, why: `a ${env.GITHUB_EVENT_NAME ?? 'local'} run, not a push` }
   if (branch === undefined) return { save: false, why: 'the default branch is unknown (no repository in the event payload)' }
   return env.GITHUB_REF === `refs/heads/${branch}`
@@ -44,7 +43,7 @@ export function shouldSave(policy: SavePolicy, env: NodeJS.ProcessEnv): { save: 
 }
 
 /** `repository.default_branch` of the event payload. */
-export function defaultBranch(env: NodeJS.ProcessEnv): string | undefined {
-  const branch = eventRepository(env)?.default_branch
+export function defaultBranch(eventRepository: Record<string, unknown> | undefined): string | undefined {
+  const branch = eventRepository?.default_branch
   return typeof branch === 'string' && branch !== '' ? branch : undefined
 }

@@ -1,7 +1,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { readBaseline, type BaselineHistory } from './entry.js'
-import type { BaselineStore, StoreResult } from './cache-store.js'
+import type { BaselineStore, StoreResult } from './store.js'
 import { errorText } from '../problems.js'
 
 /**

@@ -53,10 +53,15 @@ export function runnerFromEnv(env: Record<string, string | undefined>, labels: r
   return { environment, os, arch, labels: [...labels], cores: positiveInt(cores) }
 }
 
-// GitHub's standard image labels (ubuntu-latest, ubuntu-24.04-arm, windows-11-arm, macos-15-intel, …):
+// GitHub's standard image labels (ubuntu-latest, ubuntu-slim, ubuntu-24.04-arm, windows-11-arm, macos-15-intel, …):
 // they name the 2-core runner (macOS: 3-core M1 / 4-core Intel) whatever cores the machine shows, since
 // public repositories get 4 cores on the same labels, and ubuntu-slim's container may see its host's.
-const STANDARD = /^(ubuntu|windows|macos)-(latest|\d+(\.\d+)?)(-arm|-intel)?$/
+const STANDARD = /^(ubuntu|windows|macos)-(latest|slim|\d+(\.\d+)?)(-arm|-intel)?$/
+
+/** A standard GitHub-hosted runner's label: free minutes in public repositories (larger runners are not). */
+export function isStandardLabel(label: string): boolean {
+  return STANDARD.test(label)
+}
 // Larger runners are named by their admins; the usual names carry the size: `ubuntu-latest-8-cores`, `linux-16core`.
 const CORES_IN_LABEL = /(?:^|[-_])(\d+)[-_]?cores?(?:$|[-_])/
 
@@ -80,7 +85,7 @@ function rowFor(runner: RunnerInfo): PriceRow | undefined {
   // RUNNER_ARCH is the truth; a label like `ubuntu-24.04-arm` only fills in when it is missing.
   const arch = runner.arch !== '' ? runner.arch : labels.some((l) => l.endsWith('-arm') || l.includes('arm64')) ? 'arm64' : 'x64'
   const fromLabel = coresFromLabels(labels)
-  const cores = fromLabel ?? (labels.some((l) => STANDARD.test(l)) ? standardCores(runner.os, arch) : (runner.cores ?? standardCores(runner.os, arch)))
+  const cores = fromLabel ?? (labels.some(isStandardLabel) ? standardCores(runner.os, arch) : (runner.cores ?? standardCores(runner.os, arch)))
   return ROWS.find((r) => r.os === runner.os && r.arch === arch && r.cores === cores)
 }
 

@@ -1,7 +1,5 @@
-import { cpus } from 'node:os'
 import type { GitHubRequest } from '../github/request.js'
-import { eventRepository } from '../github/event.js'
-import { billableMinutes, costDeltas, minutePrice, runnerFromEnv, type CostDeltas, type MinutePrice, type RunnerInfo } from './billing.js'
+import { billableMinutes, costDeltas, isStandardLabel, minutePrice, runnerFromEnv, type CostDeltas, type MinutePrice, type RunnerInfo } from './billing.js'
 import { currentJob, runsPerMonth } from './github-runs.js'
 
 /** What the job's minutes cost: gathered by the action (env, state, REST), priced by the pipeline. */
@@ -36,10 +34,11 @@ export interface GatherOptions {
   request: GitHubRequest | undefined
   repo: { owner: string; repo: string } | undefined
   now: Date
+  /** The runner's CPU count, for a self-hosted or unlabelled runner's size. */
+  cores: number
+  /** `repository.private` of the event payload is false: standard runners are free there. */
+  publicRepository: boolean
 }
-
-// Standard GitHub-hosted labels: free minutes in public repositories (larger runners are not).
-const STANDARD_LABEL = /^(?:ubuntu|windows|macos)-(?:latest|slim|\d[\d.]*)(?:-arm|-intel)?$/
 
 export async function gatherBilling(o: GatherOptions): Promise<{ inputs: BillingInputs; notices: string[] }> {
   const notices: string[] = []
@@ -60,9 +59,9 @@ export async function gatherBilling(o: GatherOptions): Promise<{ inputs: Billing
     inputs.jobStartedAt = pre
     inputs.jobStartFrom = 'pre step'
   }
-  const runner = runnerFromEnv(env, labels, cpus().length)
+  const runner = runnerFromEnv(env, labels, o.cores)
   let price = minutePrice(runner, o.minutePrice)
-  if (price.source === 'table' && isPublicRepository(env) && (labels.length === 0 || labels.some((l) => STANDARD_LABEL.test(l)))) {
+  if (price.source === 'table' && o.publicRepository && (labels.length === 0 || labels.some(isStandardLabel))) {
     price = { ...price, usdPerMinute: 0, sku: `${price.sku} (public repository: standard runners are free)` }
   }
   if (o.runsPerMonth !== undefined) {
@@ -90,9 +89,4 @@ export function priceBuild(b: BillingInputs, now: Date, durationDelta: number | 
   if (b.runsPerMonthFrom !== undefined) billing.runsPerMonthFrom = b.runsPerMonthFrom
   if (durationDelta !== undefined) billing.deltas = costDeltas(durationDelta, b.price, b.runsPerMonth)
   return billing
-}
-
-/** `repository.private` of the event payload: public only when it says so. */
-function isPublicRepository(env: NodeJS.ProcessEnv): boolean {
-  return eventRepository(env)?.private === false
 }

@@ -48,7 +48,7 @@ export interface Build {
   /** A build record's name and ref (`builder/node/id`), when read from one or from run mode. */
   name?: string
   ref?: string
-  format: 'plain' | 'rawjson'
+  format: string
   /** 1-based position among the builds read from the same file. */
   index: number
   steps: Step[]

@@ -1,26 +1,26 @@
-import { PlainParser } from './plain.js'
-import { RawJsonParser } from './rawjson.js'
 import { stripLinePrefix } from './lines.js'
 import type { RawBuild } from './vertex.js'
 import type { Problem } from '../problems.js'
+import type { ProgressFormat, ProgressParser, StatusListener } from './format.js'
+import { FALLBACK, FORMATS } from './formats.js'
 
-export type ProgressFormat = 'plain' | 'rawjson'
-
-/** How much text to look at for the format before assuming plain (which skips what it does not know). */
+/** How much text to look at for the format before assuming the fallback. */
 const SNIFF_LIMIT = 256 * 1024
 
-/** Decides the format from the first line that is BuildKit's, then streams into that parser. */
+/** Decides the format from the first line that one of them recognises, then streams into its parser. */
 export class ProgressReader {
-  private parser: PlainParser | RawJsonParser | undefined
+  private parser: ProgressParser | undefined
+  private chosen: ProgressFormat | undefined
   private head = ''
 
   constructor(
     private readonly file: string,
-    private readonly onStatus?: (status: Record<string, unknown>) => void
+    private readonly onStatus?: StatusListener
   ) {}
 
-  get format(): ProgressFormat | undefined {
-    return this.parser instanceof RawJsonParser ? 'rawjson' : this.parser ? 'plain' : undefined
+  /** The name of the format being read, once known. */
+  get format(): string | undefined {
+    return this.chosen?.name
   }
 
   push(chunk: string): void {
@@ -30,18 +30,19 @@ export class ProgressReader {
     }
     this.head += chunk
     const format = sniff(this.head, false)
-    if (format !== undefined || this.head.length > SNIFF_LIMIT) this.start(format ?? 'plain')
+    if (format !== undefined || this.head.length > SNIFF_LIMIT) this.start(format ?? FALLBACK)
   }
 
   end(): { builds: RawBuild[]; problems: Problem[] } {
-    const parser = this.parser ?? this.start(sniff(this.head, true) ?? 'plain')
+    const parser = this.parser ?? this.start(sniff(this.head, true) ?? FALLBACK)
     const builds = parser.end()
-    return { builds, problems: parser instanceof RawJsonParser ? parser.problems : [] }
+    return { builds, problems: parser.problems }
   }
 
-  private start(format: ProgressFormat): PlainParser | RawJsonParser {
-    const parser = format === 'rawjson' ? new RawJsonParser(this.file, this.onStatus) : new PlainParser(this.file)
+  private start(format: ProgressFormat): ProgressParser {
+    const parser = format.parser(this.file, this.onStatus)
     this.parser = parser
+    this.chosen = format
     const head = this.head
     this.head = ''
     if (head !== '') parser.push(head)
@@ -55,8 +56,8 @@ function sniff(text: string, atEnd: boolean): ProgressFormat | undefined {
     const nl = text.indexOf('\n', start)
     if (nl < 0 && !atEnd) return undefined
     const line = stripLinePrefix(text.slice(start, nl < 0 ? undefined : nl)).trimStart()
-    if (line.startsWith('{')) return 'rawjson'
-    if (/^#\d+ /.test(line)) return 'plain'
+    const format = FORMATS.find((f) => f.recognises(line))
+    if (format) return format
     if (nl < 0) return undefined
     start = nl + 1
   }

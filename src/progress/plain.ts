@@ -1,6 +1,7 @@
 import { BuildCollector, type RawBuild } from './vertex.js'
 import { LineSplitter, stripLinePrefix } from './lines.js'
 import { isBuildDefinition } from './boundaries.js'
+import type { Problem } from '../problems.js'
 
 // Every line of a vertex begins with `#<n> `: its header (`#12 [build 2/3] RUN make`), status
 // lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
@@ -15,12 +16,13 @@ const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/
 export class PlainParser {
   private readonly collector: BuildCollector
   private readonly lines: LineSplitter
+  readonly problems: Problem[] = []
   /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
   private digests = new Map<string, string>()
   private sawTrailer = false
 
   constructor(file: string) {
-    this.collector = new BuildCollector(file, 'plain')
+    this.collector = new BuildCollector(file, 'plain', true)
     this.lines = new LineSplitter((line) => {
       this.line(stripLinePrefix(line))
     })

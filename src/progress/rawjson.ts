@@ -21,7 +21,7 @@ export class RawJsonParser {
     /** Sees every SolveStatus object once parsed (run mode prints them as they come). */
     private readonly onStatus?: (status: Record<string, unknown>) => void
   ) {
-    this.collector = new BuildCollector(file, 'rawjson')
+    this.collector = new BuildCollector(file, 'rawjson', false)
     this.splitter = new JsonObjectSplitter(
       (json, offset) => {
         this.object(json, offset)

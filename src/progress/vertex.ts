@@ -31,7 +31,8 @@ export interface RawBuild {
   /** Set for build records: `history inspect`'s Name and the record's ref. */
   name?: string
   ref?: string
-  format: 'plain' | 'rawjson'
+  /** The name of the progress format it was read from (progress/formats.ts). */
+  format: string
   vertexes: Vertex[]
   /** Trailing `ERROR: ...` lines of the client (the build's failure), in order. */
   errors: string[]
@@ -47,7 +48,9 @@ export class BuildCollector {
 
   constructor(
     private readonly file: string,
-    private readonly format: 'plain' | 'rawjson'
+    private readonly format: string,
+    /** Plain progress prints a vertex only once it has started; rawjson announces it before. */
+    private readonly startedWhenSeen: boolean
   ) {}
 
   /** Starts a new build unless the current one is still empty. */
@@ -84,7 +87,7 @@ export class BuildCollector {
       v = {
         key,
         name: name ?? '',
-        started: this.format === 'plain',
+        started: this.startedWhenSeen,
         cached: false,
         done: false,
         error: undefined,

@@ -1,8 +1,8 @@
 import type { Analysis } from '../analysis/analyse.js'
-import type { GateResult } from '../gate.js'
+import type { GateResult } from '../gates/gate.js'
 import type { Problem } from '../problems.js'
-import type { CacheStorage } from '../cache-storage.js'
-import type { ActionsCacheUsage } from '../github/actions-cache.js'
+import type { CacheStorage } from '../build-cache.js'
+import type { ActionsCacheUsage } from '../github/actions-cache-usage.js'
 import type { Deltas } from '../baseline/deltas.js'
 import type { Billing } from '../billing/job-billing.js'
 

@@ -4,7 +4,61 @@ import type { Buildx } from '../docker/buildx.js'
 import { refFromMetadata } from '../docker/history.js'
 import type { RawBuild } from '../progress/vertex.js'
 import { problem, type Problem, errorText } from '../problems.js'
-import { Input } from '../constants.js'
+import { Input, State } from '../constants.js'
+import type { Source, SourceContext, SourceRead } from './source.js'
+
+const HOW_TO_PASS_LOGS = 'or pass logs in log-files (docker buildx build --progress=rawjson ... 2>&1 | tee build.log)'
+
+/** The `build-refs` input: records named by ref, by build-push-action's metadata, or by metadata files. */
+export const buildRecordsSource: Source = {
+  name: 'build-refs',
+  wanted: (inputs) => inputs.buildRefs !== '',
+  async read(ctx) {
+    const named = await resolveBuildRefs(ctx.inputs.buildRefs, ctx.io.cwd)
+    const read = await readRefs(ctx, named.refs)
+    return { ...read, problems: [...named.problems, ...read.problems] }
+  }
+}
+
+/** With no input naming builds: the builder's records since the job started (recorded by `pre`). */
+export const thisJobSource: Source = {
+  name: 'this job',
+  wanted: () => false,
+  async read(ctx) {
+    const found = await thisJobsRecords(ctx)
+    const read = await readRefs(ctx, found.refs)
+    return { ...read, problems: [...found.problems, ...read.problems] }
+  }
+}
+
+async function readRefs({ clients: { buildx } }: SourceContext, refs: readonly string[]): Promise<SourceRead> {
+  if (refs.length === 0) return { builds: [], problems: [], sources: [] }
+  const check = await buildx.checkHistory()
+  if (!check.ok)
+    return { builds: [], problems: [problem('docker-unavailable', `build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`)], sources: [] }
+  const read = await readBuildRecords(buildx, refs)
+  return { builds: read.builds, problems: read.problems, sources: refs.map((r) => `build record ${r}`) }
+}
+
+async function thisJobsRecords({ clients: { buildx }, io }: SourceContext): Promise<RefsResult> {
+  const since = Date.parse(io.getState(State.JobStartedAt))
+  if (Number.isNaN(since)) {
+    const message = `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and the job's start time is unknown (the action's pre step did not run), so this job's build records cannot be found; set one of them`
+    return { refs: [], problems: [problem('input-invalid', message)] }
+  }
+  const check = await buildx.checkHistory()
+  if (!check.ok) {
+    const message = `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`
+    return { refs: [], problems: [problem('docker-unavailable', message)] }
+  }
+  const found = await recordsSince(buildx, since)
+  if (found.refs.length === 0 && found.problems.length === 0) {
+    const message = `no build record of builder ${buildx.builderName} started since the job began (${new Date(since).toISOString()}); build with buildx before this step, or set ${Input.LogFiles}`
+    found.problems.push(problem('no-builds', message))
+  }
+  io.info(`found ${found.refs.length} build record(s) of this job`)
+  return found
+}
 
 export interface RefsResult {
   refs: string[]
@@ -15,7 +69,7 @@ export interface RefsResult {
  * The `build-refs` input: refs (`builder/node/id` or a bare id), docker/build-push-action's
  * `metadata` output (JSON, often over many lines), or paths of `--metadata-file` files.
  */
-export async function parseBuildRefs(text: string, cwd = process.cwd()): Promise<RefsResult> {
+export async function resolveBuildRefs(text: string, cwd = process.cwd()): Promise<RefsResult> {
   const refs: string[] = []
   const problems: Problem[] = []
   const trimmed = text.trim()

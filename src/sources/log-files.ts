@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import { ProgressReader } from '../progress/detect.js'
 import type { RawBuild } from '../progress/vertex.js'
 import { problem, type Problem, errorText } from '../problems.js'
+import type { Source } from './source.js'
 
 export interface LogRead {
   builds: RawBuild[]
@@ -33,6 +34,16 @@ export async function expandPatterns(patterns: readonly string[], cwd = process.
     files.push(...matched)
   }
   return { files: [...new Set(files)], problems }
+}
+
+/** The `log-files` input: BuildKit progress saved by the user's own build step. */
+export const logFilesSource: Source = {
+  name: 'log-files',
+  wanted: (inputs) => inputs.logFiles.length > 0,
+  async read({ inputs, io }) {
+    const read = await readLogFiles(inputs.logFiles, io.cwd)
+    return { builds: read.builds, problems: read.problems, sources: read.files }
+  }
 }
 
 /** Reads every file a chunk at a time (gzip by its magic bytes), so memory stays flat as logs grow. */

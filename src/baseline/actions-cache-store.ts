@@ -2,23 +2,9 @@ import * as actionsCache from '@actions/cache'
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import type { BaselineEntry, BaselineHistory } from './entry.js'
+import type { BaselineStore } from './store.js'
 import { readBaseline } from './entry.js'
 import { errorText } from '../problems.js'
-
-export interface StoreResult {
-  entries: BaselineEntry[]
-  key?: string
-  notice?: string
-  warning?: string
-}
-
-export interface BaselineStore {
-  /** The newest history saved under this prefix (restore by prefix); no entries and a notice when there is none or no service. */
-  load(): Promise<StoreResult>
-  /** Saves the history under a key that never repeats; a notice (never a throw) when the service is missing or the key exists. */
-  save(history: BaselineHistory): Promise<{ saved: boolean; key?: string; notice?: string }>
-}
 
 export interface CacheKeyParts {
   workflow: string

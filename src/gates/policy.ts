@@ -1,0 +1,35 @@
+import { Input } from '../constants.js'
+import type { Problem } from '../problems.js'
+import type { GateMode, GateResult } from './gate.js'
+import { gateFor } from './index.js'
+
+/** What the action and the CLI tell of a run's gates and its build, and what fails the step. */
+export interface Judgement {
+  /** For the log, in order. */
+  messages: { severity: 'info' | 'notice' | 'warning'; text: string }[]
+  /** Each fails the step with a message of its own. */
+  failures: string[]
+}
+
+/**
+ * The one verdict policy: a failed threshold fails the step (`gate: warn` makes it a warning), a
+ * threshold that could not be read fails it too rather than pass silently, and run mode's build
+ * failing fails it once the report is written.
+ */
+export function judge(gate: GateResult, mode: GateMode, inputErrors: readonly Problem[], build?: { exitCode: number; error?: string | undefined }): Judgement {
+  const messages: Judgement['messages'] = []
+  const failures: string[] = []
+  for (const c of gate.checks) {
+    if (c.verdict === 'pass') messages.push({ severity: 'info', text: c.message })
+    else if (c.verdict === 'none') messages.push({ severity: gateFor(c.gate)?.unjudged ?? 'notice', text: c.message })
+    else if (mode === 'warn') messages.push({ severity: 'warning', text: c.message })
+  }
+  const failed = gate.checks.filter((c) => c.verdict === 'fail')
+  if (failed.length > 0 && mode === 'fail') failures.push(failed.map((c) => c.message).join('; '))
+  const badThreshold = inputErrors.find((e) => e.input !== undefined && (e.input === Input.Gate || gateFor(e.input) !== undefined))
+  if (badThreshold !== undefined) failures.push(badThreshold.message)
+  if (build !== undefined && build.exitCode !== 0) {
+    failures.push(`the build failed (exit code ${build.exitCode})${build.error === undefined ? '' : `: ${build.error}`}`)
+  }
+  return { messages, failures }
+}

@@ -1,0 +1,20 @@
+import type { RawBuild } from './vertex.js'
+import type { Problem } from '../problems.js'
+
+/** A streaming reader of one progress format: text in, chunk by chunk; builds and problems out. */
+export interface ProgressParser {
+  push(chunk: string): void
+  end(): RawBuild[]
+  /** Found while reading: never thrown. */
+  readonly problems: Problem[]
+}
+
+/** Sees every status object of a structured format as it is parsed (run mode prints them). */
+export type StatusListener = (status: Record<string, unknown>) => void
+
+/** One progress format: how to recognise it from a line (its CI prefix stripped), and its parser. */
+export interface ProgressFormat {
+  name: string
+  recognises(line: string): boolean
+  parser(file: string, onStatus?: StatusListener): ProgressParser
+}

@@ -1,0 +1,24 @@
+import type { Source, SourceContext, SourceRead } from './source.js'
+import { runModeSource } from './run-mode.js'
+import { logFilesSource } from './log-files.js'
+import { buildRecordsSource, thisJobSource } from './build-records.js'
+
+/** The sources, in the order they are read when asked for. A new source is a file and its line here. */
+export const SOURCES: readonly Source[] = [runModeSource, logFilesSource, buildRecordsSource]
+
+/** Read when the inputs ask for no source at all. */
+export const DEFAULT_SOURCE: Source = thisJobSource
+
+/** Every source the inputs name, in order; none named: this job's build records. */
+export async function collectBuilds(ctx: SourceContext): Promise<SourceRead> {
+  const wanted = SOURCES.filter((s) => s.wanted(ctx.inputs))
+  const out: SourceRead = { builds: [], problems: [], sources: [] }
+  for (const source of wanted.length > 0 ? wanted : [DEFAULT_SOURCE]) {
+    const read = await source.read(ctx)
+    for (const b of read.builds) out.builds.push(b)
+    for (const p of read.problems) out.problems.push(p)
+    for (const s of read.sources) out.sources.push(s)
+    if (read.run) out.run = read.run
+  }
+  return out
+}

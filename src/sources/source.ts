@@ -1,0 +1,40 @@
+import type { ActionIO } from '../action-io.js'
+import type { Buildx } from '../docker/buildx.js'
+import type { Exec } from '../docker/exec.js'
+import type { GitHubRequest } from '../github/request.js'
+import type { Inputs } from '../inputs.js'
+import type { RawBuild } from '../progress/vertex.js'
+import type { Problem } from '../problems.js'
+import type { RunOutcome } from '../run-mode/run.js'
+
+/** Every client a source may use, made before any source runs. */
+export interface Clients {
+  exec: Exec
+  buildx: Buildx
+  /** The REST API, when there is a repository and a token. */
+  github: { request: GitHubRequest; owner: string; repo: string } | undefined
+}
+
+export interface SourceContext {
+  inputs: Inputs
+  io: Pick<ActionIO, 'group' | 'getState' | 'info' | 'now' | 'env' | 'cwd'>
+  clients: Clients
+  runnerTemp: string
+}
+
+/** What a source read: builds, the problems met, and what it read (log files, `build record <ref>`). */
+export interface SourceRead {
+  builds: RawBuild[]
+  problems: Problem[]
+  sources: string[]
+  /** Run mode's build, whose failure fails the step. */
+  run?: RunOutcome
+}
+
+/** One place builds come from: log files, build records, a build to run. */
+export interface Source {
+  name: string
+  /** Whether the inputs ask for it. */
+  wanted(inputs: Inputs): boolean
+  read(ctx: SourceContext): Promise<SourceRead>
+}
