@@ -29500,7 +29500,7 @@ function repository(env) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8677);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9592);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7842);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 
@@ -29550,7 +29550,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 8677:
+/***/ 9592:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29687,6 +29687,10 @@ function sparkline(values) {
     const lo = Math.min(...values);
     const hi = Math.max(...values);
     return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
+}
+/** `9.31 GiB`: binary units, as GitHub states the Actions cache's limit. */
+function gib(bytes) {
+    return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }
 
 ;// CONCATENATED MODULE: ./lib/gates/gate.js
@@ -29909,14 +29913,7 @@ function parseHistoryLs(text) {
     for (const line of text.split('\n')) {
         if (line.trim() === '')
             continue;
-        let o;
-        try {
-            o = JSON.parse(line);
-        }
-        catch {
-            skipped++;
-            continue;
-        }
+        const o = (0,lib_json/* parseJson */.qF)(line);
         if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ref !== 'string') {
             skipped++;
             continue;
@@ -29926,13 +29923,7 @@ function parseHistoryLs(text) {
     return { records, skipped };
 }
 function parseInspect(text) {
-    let o;
-    try {
-        o = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
+    const o = (0,lib_json/* parseJson */.qF)(text);
     if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.Ref !== 'string')
         return undefined;
     const error = (0,lib_json/* isRecord */.u4)(o.Error) ? str(o.Error.Message) : str(o.Error);
@@ -30779,13 +30770,7 @@ function fromJson(text) {
     for (const line of text.split('\n')) {
         if (!line.trim().startsWith('{'))
             continue;
-        let o;
-        try {
-            o = JSON.parse(line);
-        }
-        catch {
-            continue;
-        }
+        const o = (0,lib_json/* parseJson */.qF)(line);
         if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ID !== 'string')
             continue;
         const r = o;
@@ -30858,7 +30843,7 @@ class Buildx {
         const r = await this.exec('docker', this.args(undefined, 'history', 'ls', '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS });
         if (r.exitCode !== 0)
             return { ok: false, message: `docker buildx history ls failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
-        return { ok: true, value: parseHistoryLs(r.stdout).records };
+        return { ok: true, value: parseHistoryLs(r.stdout) };
     }
     async inspect(ref) {
         const { builder, id } = splitRef(ref);
@@ -31078,13 +31063,7 @@ function withGrowth(after, before) {
 function parseSnapshot(text) {
     if (text === '')
         return undefined;
-    let o;
-    try {
-        o = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
+    const o = (0,lib_json/* parseJson */.qF)(text);
     if (!(0,lib_json/* isRecord */.u4)(o) || !(0,lib_json/* isRecord */.u4)(o.totals) || typeof o.builder !== 'string' || typeof o.at !== 'string')
         return undefined;
     const t = o.totals;
@@ -31117,8 +31096,12 @@ async function call(request, route, params) {
 const ok = (a) => a.status >= 200 && a.status < 300;
 /** Why an answer cannot be used, for a notice. */
 const why = (a) => a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`;
+/** The likeliest cause of a refusal (401, 403, 404) is the job's token: say what it needs. */
+const refused = (a) => a.status === 401 || a.status === 403 || a.status === 404;
+const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permissions: actions: read`).';
 
 ;// CONCATENATED MODULE: ./lib/github/actions-cache-usage.js
+
 
 
 // GitHub documents the default as "10 GB" per repository (github/docs, content/actions/reference/
@@ -31207,7 +31190,6 @@ async function readBuildkit(request, repo, notices) {
     }
     return b;
 }
-const gib = (bytes) => `${(bytes / GB).toFixed(2)} GiB`;
 async function readActionsCache(request, owner, repo) {
     const notices = [];
     const warnings = [];
@@ -31216,8 +31198,7 @@ async function readActionsCache(request, owner, repo) {
     const read = ok(a) ? parseUsage(a.data) : undefined;
     if (read === undefined) {
         // One notice; the likeliest cause of a refusal is the job's token, so say what it needs.
-        const refused = a.status === 0 || a.status === 401 || a.status === 403 || a.status === 404;
-        const hint = refused ? ' The token needs the `actions: read` permission (job `permissions: actions: read`).' : '';
+        const hint = a.status === 0 || refused(a) ? TOKEN_HINT : '';
         notices.push(`Actions cache usage of ${owner}/${repo} unknown: ${why(a)}.${hint}`);
         return { usage: undefined, notices, warnings };
     }
@@ -31329,8 +31310,7 @@ const github_runs_PER_PAGE = 100;
 const github_runs_MAX_PAGES = 5;
 // The description of list-workflow-runs: "up to 1,000 results for each search when using … `created`".
 const SEARCH_CAP = 1000;
-// The likeliest cause of a refusal is the job's token, so say what it needs.
-const hint = (a) => a.status === 401 || a.status === 403 || a.status === 404 ? ' The token needs the `actions: read` permission (job `permissions: actions: read`).' : '';
+const hint = (a) => (refused(a) ? TOKEN_HINT : '');
 /** `ci.yml` from GITHUB_WORKFLOW_REF `owner/repo/.github/workflows/ci.yml@refs/heads/main`; the API takes the file name as workflow_id. */
 function workflowFile(workflowRef) {
     return /(?:^|\/)\.github\/workflows\/([^@/]+)(?:@|$)/.exec(workflowRef)?.[1];
@@ -32236,6 +32216,7 @@ class RawJsonPrinter {
 
 
 
+
 /** Runs the build, printing readable progress as it goes and parsing it on the way, never held whole. */
 async function runBuild(command, logFile, deps) {
     const log = (0,external_node_fs_.createWriteStream)(logFile);
@@ -32296,12 +32277,8 @@ async function runBuild(command, logFile, deps) {
     }
     let ref;
     if (r.exitCode === 0) {
-        try {
-            ref = refFromMetadata(JSON.parse(await (0,promises_.readFile)(command.metadataFile, 'utf8')));
-        }
-        catch {
-            // an older buildx or a driver that writes no ref: the report stands without it
-        }
+        // an older buildx or a driver that writes no ref: the report stands without it
+        ref = refFromMetadata((0,lib_json/* parseJson */.qF)(await (0,promises_.readFile)(command.metadataFile, 'utf8').catch(() => '')));
     }
     for (const b of builds)
         if (ref !== undefined)
@@ -32475,11 +32452,14 @@ async function recordsSince(buildx, since) {
     const ls = await buildx.historyLs();
     if (!ls.ok)
         return { refs: [], problems: [(0,lib_problems/* problem */.CC)('record-unreadable', ls.message)] };
-    const refs = ls.value
+    const problems = [];
+    if (ls.value.skipped > 0)
+        problems.push((0,lib_problems/* problem */.CC)('record-unreadable', `docker buildx history ls: ${ls.value.skipped} line(s) that are not a build record were skipped`));
+    const refs = ls.value.records
         .filter((r) => r.createdAt !== undefined && r.createdAt >= since)
         .sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0))
         .map((r) => r.ref);
-    return { refs, problems: [] };
+    return { refs, problems };
 }
 
 ;// CONCATENATED MODULE: ./lib/sources/index.js
@@ -32535,13 +32515,13 @@ function row(cells) {
     return `| ${cells.join(' | ')} |`;
 }
 
-;// CONCATENATED MODULE: ./lib/summary/cache-sections.js
+;// CONCATENATED MODULE: ./lib/summary/build-cache.js
 
 
 
-// The job summary's sections on cache storage: the build cache (`docker buildx du`) and the
-// repository's GitHub Actions cache.
-function buildCache(r) {
+// The job summary's section on Docker's build cache (`docker buildx du`): not GitHub's Actions
+// cache, which has its own section.
+function buildCacheSection(r) {
     const c = r.cache;
     if (!c)
         return '';
@@ -32570,12 +32550,17 @@ function buildCache(r) {
     }
     return lines.join('\n');
 }
-function actionsCache(r) {
+
+;// CONCATENATED MODULE: ./lib/summary/actions-cache.js
+
+
+// The job summary's section on the repository's GitHub Actions cache (REST API): not Docker's
+// build cache, which has its own section.
+function actionsCacheSection(r) {
     const a = r.actionsCache;
     if (!a)
         return '';
     const b = a.buildkit;
-    const gib = (n) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
     const lines = [
         '### GitHub Actions cache',
         '',
@@ -32588,6 +32573,7 @@ function actionsCache(r) {
 }
 
 ;// CONCATENATED MODULE: ./lib/summary/markdown.js
+
 
 
 
@@ -32612,8 +32598,8 @@ function renderSummary(report, limit = SUMMARY_LIMIT) {
         breaks(report),
         slowest(report),
         baseImages(report),
-        buildCache(report),
-        actionsCache(report)
+        buildCacheSection(report),
+        actionsCacheSection(report)
     ]
         .filter((s) => s !== '')
         .join('\n');

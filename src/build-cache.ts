@@ -1,5 +1,5 @@
 import type { Buildx } from './docker/buildx.js'
-import { finite, isRecord } from './json.js'
+import { finite, isRecord, parseJson } from './json.js'
 import { byType, type CacheRecord, type CacheTotals, type TypeUsage } from './docker/du.js'
 
 /** What `pre` (or run mode, before its build) keeps of the build cache, to measure growth. */
@@ -56,12 +56,7 @@ export function withGrowth(after: Omit<CacheStorage, 'before' | 'growth' | 'cach
 /** A snapshot kept in GITHUB_STATE by pre: checked field by field, as any outside JSON. */
 export function parseSnapshot(text: string): CacheSnapshot | undefined {
   if (text === '') return undefined
-  let o: unknown
-  try {
-    o = JSON.parse(text)
-  } catch {
-    return undefined
-  }
+  const o = parseJson(text)
   if (!isRecord(o) || !isRecord(o.totals) || typeof o.builder !== 'string' || typeof o.at !== 'string') return undefined
   const t = o.totals
   const total = finite(t.total)

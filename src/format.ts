@@ -78,3 +78,8 @@ export function sparkline(values: readonly number[]): string {
   const hi = Math.max(...values)
   return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('')
 }
+
+/** `9.31 GiB`: binary units, as GitHub states the Actions cache's limit. */
+export function gib(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`
+}

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(493);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(832);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`), new Date(), process.cwd());
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 493:
+/***/ 832:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1193,6 +1193,10 @@ function sparkline(values) {
     const hi = Math.max(...values);
     return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
 }
+/** `9.31 GiB`: binary units, as GitHub states the Actions cache's limit. */
+function gib(bytes) {
+    return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}
 
 ;// CONCATENATED MODULE: ./lib/gates/gate.js
 
@@ -1772,13 +1776,13 @@ function row(cells) {
     return `| ${cells.join(' | ')} |`;
 }
 
-;// CONCATENATED MODULE: ./lib/summary/cache-sections.js
+;// CONCATENATED MODULE: ./lib/summary/build-cache.js
 
 
 
-// The job summary's sections on cache storage: the build cache (`docker buildx du`) and the
-// repository's GitHub Actions cache.
-function buildCache(r) {
+// The job summary's section on Docker's build cache (`docker buildx du`): not GitHub's Actions
+// cache, which has its own section.
+function buildCacheSection(r) {
     const c = r.cache;
     if (!c)
         return '';
@@ -1807,12 +1811,17 @@ function buildCache(r) {
     }
     return lines.join('\n');
 }
-function actionsCache(r) {
+
+;// CONCATENATED MODULE: ./lib/summary/actions-cache.js
+
+
+// The job summary's section on the repository's GitHub Actions cache (REST API): not Docker's
+// build cache, which has its own section.
+function actionsCacheSection(r) {
     const a = r.actionsCache;
     if (!a)
         return '';
     const b = a.buildkit;
-    const gib = (n) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
     const lines = [
         '### GitHub Actions cache',
         '',
@@ -1825,6 +1834,7 @@ function actionsCache(r) {
 }
 
 ;// CONCATENATED MODULE: ./lib/summary/markdown.js
+
 
 
 
@@ -1849,8 +1859,8 @@ function renderSummary(report, limit = SUMMARY_LIMIT) {
         breaks(report),
         slowest(report),
         baseImages(report),
-        buildCache(report),
-        actionsCache(report)
+        buildCacheSection(report),
+        actionsCacheSection(report)
     ]
         .filter((s) => s !== '')
         .join('\n');

@@ -30707,14 +30707,7 @@ function parseHistoryLs(text) {
     for (const line of text.split('\n')) {
         if (line.trim() === '')
             continue;
-        let o;
-        try {
-            o = JSON.parse(line);
-        }
-        catch {
-            skipped++;
-            continue;
-        }
+        const o = (0,lib_json/* parseJson */.qF)(line);
         if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ref !== 'string') {
             skipped++;
             continue;
@@ -30724,13 +30717,7 @@ function parseHistoryLs(text) {
     return { records, skipped };
 }
 function parseInspect(text) {
-    let o;
-    try {
-        o = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
+    const o = (0,lib_json/* parseJson */.qF)(text);
     if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.Ref !== 'string')
         return undefined;
     const error = (0,lib_json/* isRecord */.u4)(o.Error) ? str(o.Error.Message) : str(o.Error);
@@ -31579,13 +31566,7 @@ function fromJson(text) {
     for (const line of text.split('\n')) {
         if (!line.trim().startsWith('{'))
             continue;
-        let o;
-        try {
-            o = JSON.parse(line);
-        }
-        catch {
-            continue;
-        }
+        const o = (0,lib_json/* parseJson */.qF)(line);
         if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ID !== 'string')
             continue;
         const r = o;
@@ -31658,7 +31639,7 @@ class Buildx {
         const r = await this.exec('docker', this.args(undefined, 'history', 'ls', '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS });
         if (r.exitCode !== 0)
             return { ok: false, message: `docker buildx history ls failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
-        return { ok: true, value: parseHistoryLs(r.stdout).records };
+        return { ok: true, value: parseHistoryLs(r.stdout) };
     }
     async inspect(ref) {
         const { builder, id } = splitRef(ref);
@@ -31738,13 +31719,7 @@ function withGrowth(after, before) {
 function parseSnapshot(text) {
     if (text === '')
         return undefined;
-    let o;
-    try {
-        o = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
+    const o = parseJson(text);
     if (!isRecord(o) || !isRecord(o.totals) || typeof o.builder !== 'string' || typeof o.at !== 'string')
         return undefined;
     const t = o.totals;
@@ -31840,6 +31815,10 @@ function sparkline(values) {
     const lo = Math.min(...values);
     const hi = Math.max(...values);
     return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
+}
+/** `9.31 GiB`: binary units, as GitHub states the Actions cache's limit. */
+function gib(bytes) {
+    return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }
 
 ;// CONCATENATED MODULE: ./lib/gates/gate.js

@@ -1,4 +1,4 @@
-import { call, ok, why, type Answer, type GitHubRequest } from '../github/request.js'
+import { call, ok, refused, TOKEN_HINT, why, type Answer, type GitHubRequest } from '../github/request.js'
 import { finite, isRecord } from '../json.js'
 
 // Two reads of the Actions REST API for the cost figures: how often this workflow runs, and which
@@ -14,9 +14,7 @@ const MAX_PAGES = 5
 // The description of list-workflow-runs: "up to 1,000 results for each search when using … `created`".
 const SEARCH_CAP = 1000
 
-// The likeliest cause of a refusal is the job's token, so say what it needs.
-const hint = (a: Answer): string =>
-  a.status === 401 || a.status === 403 || a.status === 404 ? ' The token needs the `actions: read` permission (job `permissions: actions: read`).' : ''
+const hint = (a: Answer): string => (refused(a) ? TOKEN_HINT : '')
 
 /** `ci.yml` from GITHUB_WORKFLOW_REF `owner/repo/.github/workflows/ci.yml@refs/heads/main`; the API takes the file name as workflow_id. */
 export function workflowFile(workflowRef: string): string | undefined {

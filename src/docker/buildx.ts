@@ -43,10 +43,10 @@ export class Buildx {
     return { ok: true, value: v }
   }
 
-  async historyLs(): Promise<Result<HistoryRecord[]>> {
+  async historyLs(): Promise<Result<{ records: HistoryRecord[]; skipped: number }>> {
     const r = await this.exec('docker', this.args(undefined, 'history', 'ls', '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS })
     if (r.exitCode !== 0) return { ok: false, message: `docker buildx history ls failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` }
-    return { ok: true, value: parseHistoryLs(r.stdout).records }
+    return { ok: true, value: parseHistoryLs(r.stdout) }
   }
 
   async inspect(ref: string): Promise<Result<RecordDetails>> {

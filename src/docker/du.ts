@@ -1,4 +1,4 @@
-import { isRecord } from '../json.js'
+import { isRecord, parseJson } from '../json.js'
 
 // `docker buildx du` in each form buildx prints: `--verbose` blocks (`Parent:` before buildx
 // 0.28, `Parents:` with a ` - id` list after; tab-aligned on 0.13, space-aligned on 0.29), the
@@ -175,12 +175,7 @@ function fromJson(text: string): DiskUsage {
   const records: CacheRecord[] = []
   for (const line of text.split('\n')) {
     if (!line.trim().startsWith('{')) continue
-    let o: unknown
-    try {
-      o = JSON.parse(line)
-    } catch {
-      continue
-    }
+    const o = parseJson(line)
     if (!isRecord(o) || typeof o.ID !== 'string') continue
     const r = o
     records.push({

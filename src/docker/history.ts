@@ -1,7 +1,7 @@
 // `docker buildx history` (buildx >= 0.20; `--format json` >= 0.21): the command runs in
 // buildx.ts, these pure functions read what it prints.
 
-import { isRecord, timestamp } from '../json.js'
+import { isRecord, parseJson, timestamp } from '../json.js'
 
 /** One line of `docker buildx history ls --format json`. */
 export interface HistoryRecord {
@@ -33,13 +33,7 @@ export function parseHistoryLs(text: string): { records: HistoryRecord[]; skippe
   let skipped = 0
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue
-    let o: unknown
-    try {
-      o = JSON.parse(line)
-    } catch {
-      skipped++
-      continue
-    }
+    const o = parseJson(line)
     if (!isRecord(o) || typeof o.ref !== 'string') {
       skipped++
       continue
@@ -50,12 +44,7 @@ export function parseHistoryLs(text: string): { records: HistoryRecord[]; skippe
 }
 
 export function parseInspect(text: string): RecordDetails | undefined {
-  let o: unknown
-  try {
-    o = JSON.parse(text)
-  } catch {
-    return undefined
-  }
+  const o = parseJson(text)
   if (!isRecord(o) || typeof o.Ref !== 'string') return undefined
   const error = isRecord(o.Error) ? str(o.Error.Message) : str(o.Error)
   return {

@@ -1,5 +1,6 @@
-import { call, ok, why, type GitHubRequest } from './request.js'
+import { call, ok, refused, TOKEN_HINT, why, type GitHubRequest } from './request.js'
 import { isRecord } from '../json.js'
+import { gib } from '../format.js'
 
 // How full the repository's GitHub Actions cache is, and how much of it BuildKit's `type=gha`
 // cache holds. Every call goes through one injected request function (octokit.request in the
@@ -115,8 +116,6 @@ async function readBuildkit(request: GitHubRequest, repo: { owner: string; repo:
   return b
 }
 
-const gib = (bytes: number): string => `${(bytes / GB).toFixed(2)} GiB`
-
 export async function readActionsCache(
   request: GitHubRequest,
   owner: string,
@@ -129,8 +128,7 @@ export async function readActionsCache(
   const read = ok(a) ? parseUsage(a.data) : undefined
   if (read === undefined) {
     // One notice; the likeliest cause of a refusal is the job's token, so say what it needs.
-    const refused = a.status === 0 || a.status === 401 || a.status === 403 || a.status === 404
-    const hint = refused ? ' The token needs the `actions: read` permission (job `permissions: actions: read`).' : ''
+    const hint = a.status === 0 || refused(a) ? TOKEN_HINT : ''
     notices.push(`Actions cache usage of ${owner}/${repo} unknown: ${why(a)}.${hint}`)
     return { usage: undefined, notices, warnings }
   }

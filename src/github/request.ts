@@ -26,3 +26,8 @@ export const ok = (a: Answer): boolean => a.status >= 200 && a.status < 300
 /** Why an answer cannot be used, for a notice. */
 export const why = (a: Answer): string =>
   a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`
+
+/** The likeliest cause of a refusal (401, 403, 404) is the job's token: say what it needs. */
+export const refused = (a: Answer): boolean => a.status === 401 || a.status === 403 || a.status === 404
+
+export const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permissions: actions: read`).'

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { StringDecoder } from 'node:string_decoder'
 import type { Exec } from '../docker/exec.js'
 import { refFromMetadata } from '../docker/history.js'
+import { parseJson } from '../json.js'
 import { ProgressReader } from '../progress/detect.js'
 import { LineSplitter } from '../progress/lines.js'
 import { RawJsonPrinter } from '../progress/printer.js'
@@ -97,11 +98,8 @@ export async function runBuild(command: RunCommand, logFile: string, deps: RunDe
   }
   let ref: string | undefined
   if (r.exitCode === 0) {
-    try {
-      ref = refFromMetadata(JSON.parse(await readFile(command.metadataFile, 'utf8')))
-    } catch {
-      // an older buildx or a driver that writes no ref: the report stands without it
-    }
+    // an older buildx or a driver that writes no ref: the report stands without it
+    ref = refFromMetadata(parseJson(await readFile(command.metadataFile, 'utf8').catch(() => '')))
   }
   for (const b of builds) if (ref !== undefined) b.ref = ref
   return { builds, problems, exitCode: r.exitCode, seconds, logFile, ref, error }

@@ -164,9 +164,12 @@ export async function readBuildRecords(buildx: Buildx, refs: readonly string[]):
 export async function recordsSince(buildx: Buildx, since: number): Promise<{ refs: string[]; problems: Problem[] }> {
   const ls = await buildx.historyLs()
   if (!ls.ok) return { refs: [], problems: [problem('record-unreadable', ls.message)] }
-  const refs = ls.value
+  const problems: Problem[] = []
+  if (ls.value.skipped > 0)
+    problems.push(problem('record-unreadable', `docker buildx history ls: ${ls.value.skipped} line(s) that are not a build record were skipped`))
+  const refs = ls.value.records
     .filter((r) => r.createdAt !== undefined && r.createdAt >= since)
     .sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0))
     .map((r) => r.ref)
-  return { refs, problems: [] }
+  return { refs, problems }
 }

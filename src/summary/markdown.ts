@@ -4,7 +4,8 @@ import type { StepRef } from '../analysis/analyse.js'
 import { bar, formatDuration, formatDurationDelta, formatPercent, formatPointsDelta, sparkline } from '../format.js'
 import { code, escapeText } from './escape.js'
 import { row } from './table.js'
-import { actionsCache, buildCache } from './cache-sections.js'
+import { buildCacheSection } from './build-cache.js'
+import { actionsCacheSection } from './actions-cache.js'
 import { describeProblem } from '../problems.js'
 
 /** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
@@ -28,8 +29,8 @@ export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
     breaks(report),
     slowest(report),
     baseImages(report),
-    buildCache(report),
-    actionsCache(report)
+    buildCacheSection(report),
+    actionsCacheSection(report)
   ]
     .filter((s) => s !== '')
     .join('\n')

@@ -1,12 +1,12 @@
 import type { Report } from '../report/report.js'
 import { bar, formatBytes, formatBytesDelta } from '../format.js'
-import { code, escapeText } from './escape.js'
+import { code } from './escape.js'
 import { row } from './table.js'
 
-// The job summary's sections on cache storage: the build cache (`docker buildx du`) and the
-// repository's GitHub Actions cache.
+// The job summary's section on Docker's build cache (`docker buildx du`): not GitHub's Actions
+// cache, which has its own section.
 
-export function buildCache(r: Report): string {
+export function buildCacheSection(r: Report): string {
   const c = r.cache
   if (!c) return ''
   const t = c.totals
@@ -31,21 +31,5 @@ export function buildCache(r: Report): string {
     for (const l of c.largest) lines.push(row([code(l.type), formatBytes(l.size), code(l.description, 160)]))
     lines.push('', '</details>', '')
   }
-  return lines.join('\n')
-}
-
-export function actionsCache(r: Report): string {
-  const a = r.actionsCache
-  if (!a) return ''
-  const b = a.buildkit
-  const gib = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GiB`
-  const lines = [
-    '### GitHub Actions cache',
-    '',
-    `${escapeText(a.repository)}: **${gib(a.usageBytes)}** of ${gib(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
-    '',
-    `BuildKit \`type=gha\` entries: ${b.count}, ${gib(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${escapeText(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
-    ''
-  ]
   return lines.join('\n')
 }
