@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { prepareRunCommand } from '../src/run-mode/command.js'
+import { commandBuildArgs, prepareRunCommand } from '../src/run-mode/command.js'
 import { runBuild } from '../src/run-mode/run.js'
 import { RawJsonPrinter } from '../src/progress/printer.js'
 import { ProgressReader } from '../src/progress/detect.js'
@@ -94,6 +94,7 @@ describe('prepareRunCommand', () => {
     ['docker buildx build . ; rm -rf x', '";" is shell syntax'],
     ['docker buildx build $(pwd)', 'is shell syntax'],
     ['docker buildx build *.txt', '"*.txt" is shell syntax'],
+    ['docker buildx bake --set *.platform=linux/amd64', '"*.platform=linux/amd64" is shell syntax (a glob), and the command runs without a shell; quote it'],
     ['docker buildx build .\ndocker push app', 'give one docker build command'],
     ['podman build .', 'expected a `docker build`, `docker buildx build` or `docker buildx bake` command, got "podman build ."'],
     ['docker run alpine', 'expected a `docker build`, `docker buildx build` or `docker buildx bake` command'],
@@ -134,6 +135,34 @@ describe('prepareRunCommand', () => {
     expect('refusal' in r && r.refusal.expected).toBe(
       'only the docker options --config, -c/--context, -D/--debug, -H/--host, -l/--log-level, --tls, --tlscacert, --tlscert, --tlskey, --tlsverify before the command'
     )
+  })
+})
+
+describe('commandBuildArgs', () => {
+  test.each([
+    [
+      'docker buildx build --build-arg API_TOKEN=ghp_x --build-arg=URL=https://u:p@h --build-arg FROM_ENV --build-arg UNSET --build-arg EMPTY= .',
+      [
+        { name: 'API_TOKEN', value: 'ghp_x' },
+        { name: 'URL', value: 'https://u:p@h' },
+        { name: 'FROM_ENV', value: 'from-env' },
+        { name: 'EMPTY', value: '' }
+      ]
+    ],
+    ['docker build --build-arg "A=two words" -t app .', [{ name: 'A', value: 'two words' }]],
+    [
+      'docker buildx bake --set app.args.NPM_TOKEN=npm_x "--set=*.args.B=c=d" --set app.tags=x',
+      [
+        { name: 'NPM_TOKEN', value: 'npm_x' },
+        { name: 'B', value: 'c=d' }
+      ]
+    ],
+    // `--set` means nothing of the kind to build
+    ['docker buildx build --set a.args.X=y .', []]
+  ])('%j', (run, want) => {
+    const r = prepareRunCommand(run, {}, META)
+    if ('error' in r) throw new Error(r.error)
+    expect(commandBuildArgs(r.command, { FROM_ENV: 'from-env' })).toEqual(want)
   })
 })
 

@@ -1,5 +1,6 @@
 import { parse } from 'shell-quote'
 import { Input } from '../constants.js'
+import type { BuildArg } from '../docker/history.js'
 
 export type ProgressMode = 'rawjson' | 'plain' | 'unreadable'
 
@@ -58,7 +59,9 @@ export function prepareRunCommand(
       argv.push(entry)
       continue
     }
-    const what = 'comment' in entry ? `#${entry.comment}` : 'pattern' in entry ? entry.pattern : entry.op
+    // an unquoted `*` (bake's `--set *.platform=…`) is a glob to shell-quote: say how to pass it
+    if ('pattern' in entry) return refuse(`"${entry.pattern}" is shell syntax (a glob), and the command runs without a shell; quote it to pass it as it is`)
+    const what = 'comment' in entry ? `#${entry.comment}` : entry.op
     return refuse(`"${what}" is shell syntax, and the command runs without a shell; give one docker build command with its arguments`)
   }
   const sub = findSubcommand(argv)
@@ -194,4 +197,36 @@ function flagValue(argv: string[], from: number, flag: string): string | undefin
     if (a.startsWith(`${flag}=`)) return a.slice(flag.length + 1)
   }
   return undefined
+}
+
+/**
+ * The build args the command passes: `--build-arg NAME=value`, `--build-arg=NAME=value`,
+ * `--build-arg NAME` (docker takes the value from its environment, which is `env`), and bake's
+ * `--set <target>.args.NAME=value`. Bake's files are not read: their args show in the records.
+ */
+export function commandBuildArgs(command: RunCommand, env: Record<string, string | undefined>): BuildArg[] {
+  const out: BuildArg[] = []
+  const { args } = command
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? ''
+    let flag = a
+    let value: string | undefined
+    const eq = a.indexOf('=')
+    if (a.startsWith('--') && eq > 0) {
+      flag = a.slice(0, eq)
+      value = a.slice(eq + 1)
+    } else if (a === '--build-arg' || a === '--set') {
+      value = args[++i]
+    }
+    if (value === undefined) continue
+    if (flag === '--build-arg') {
+      const at = value.indexOf('=')
+      if (at > 0) out.push({ name: value.slice(0, at), value: value.slice(at + 1) })
+      else if (value !== '' && env[value] !== undefined) out.push({ name: value, value: env[value] ?? '' })
+    } else if (flag === '--set' && command.kind === 'bake') {
+      const m = /^[^=]*\.args\.([^=.]+)=(.*)$/s.exec(value)
+      if (m) out.push({ name: m[1] ?? '', value: m[2] ?? '' })
+    }
+  }
+  return out
 }
