@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { prepareRunCommand } from '../src/run-mode/command.js'
+import { commandBuildArgs, prepareRunCommand } from '../src/run-mode/command.js'
 import { runBuild } from '../src/run-mode/run.js'
 import { RawJsonPrinter } from '../src/progress/printer.js'
 import { ProgressReader } from '../src/progress/detect.js'
@@ -28,23 +28,141 @@ describe('prepareRunCommand', () => {
       'docker buildx build \\\n  -t "my app:$TAG" \\\n  --build-arg A=\'$HOME\' .',
       ['buildx', 'build', '--progress=rawjson', '--metadata-file', META, '-t', 'my app:v1', '--build-arg', 'A=$HOME', '.'],
       'rawjson'
-    ]
+    ],
+    // docker's global options, with a value and without, in every form pflag reads
+    ['docker image build .', ['image', 'build', '--progress=rawjson', '--metadata-file', META, '.'], 'rawjson'],
+    ['docker builder build .', ['builder', 'build', '--progress=rawjson', '--metadata-file', META, '.'], 'rawjson'],
+    [
+      'docker -H unix:///x buildx --builder b build .',
+      ['-H', 'unix:///x', 'buildx', '--builder', 'b', 'build', '--progress=rawjson', '--metadata-file', META, '.'],
+      'rawjson'
+    ],
+    ['docker --config=/cfg -c ctx build .', ['--config=/cfg', '-c', 'ctx', 'build', '--progress=rawjson', '--metadata-file', META, '.'], 'rawjson'],
+    ['docker -Hunix:///x -H=tcp://h:2376 build .', ['-Hunix:///x', '-H=tcp://h:2376', 'build', '--progress=rawjson', '--metadata-file', META, '.'], 'rawjson'],
+    [
+      'docker -D --tls --tlsverify --tlscacert ca.pem --tlscert=c.pem --tlskey k.pem -l warn --log-level=debug build .',
+      [
+        '-D',
+        '--tls',
+        '--tlsverify',
+        '--tlscacert',
+        'ca.pem',
+        '--tlscert=c.pem',
+        '--tlskey',
+        'k.pem',
+        '-l',
+        'warn',
+        '--log-level=debug',
+        'build',
+        '--progress=rawjson',
+        '--metadata-file',
+        META,
+        '.'
+      ],
+      'rawjson'
+    ],
+    [
+      'docker --debug=true buildx -D --builder=ci b .',
+      ['--debug=true', 'buildx', '-D', '--builder=ci', 'b', '--progress=rawjson', '--metadata-file', META, '.'],
+      'rawjson'
+    ],
+    // a value that looks like a command is a value
+    // with the value inline, `build` is the command and `run` its context directory
+    ['docker -H=x build run', ['-H=x', 'build', '--progress=rawjson', '--metadata-file', META, 'run'], 'rawjson'],
+    ['docker --context build build .', ['--context', 'build', 'build', '--progress=rawjson', '--metadata-file', META, '.'], 'rawjson'],
+    ['docker buildx build -q .', ['buildx', 'build', '--metadata-file', META, '-q', '.'], 'unreadable']
   ])('%j', (run, args, progress) => {
     const r = prepareRunCommand(run, { TAG: 'v1' }, META)
-    expect(r).toEqual({ command: { file: 'docker', args, progress, metadataFile: args[args.indexOf('--metadata-file') + 1] } })
+    expect(r).toEqual({ command: { file: 'docker', args, kind: 'build', progress, metadataFile: args[args.indexOf('--metadata-file') + 1] } })
+  })
+
+  test.each([
+    ['docker buildx bake -f x.hcl t1 t2', ['buildx', 'bake', '--progress=rawjson', '--metadata-file', META, '-f', 'x.hcl', 't1', 't2'], 'rawjson'],
+    ['docker buildx bake --progress=plain --metadata-file=m.json', ['buildx', 'bake', '--progress=plain', '--metadata-file=m.json'], 'plain'],
+    ['docker buildx bake --progress quiet', ['buildx', 'bake', '--metadata-file', META, '--progress', 'quiet'], 'unreadable'],
+    ['docker -c ctx buildx --builder ci f', ['-c', 'ctx', 'buildx', '--builder', 'ci', 'f', '--progress=rawjson', '--metadata-file', META], 'rawjson']
+  ])('bake: %j', (run, args, progress) => {
+    const r = prepareRunCommand(run, {}, META)
+    const m = args.findIndex((a) => a.startsWith('--metadata-file'))
+    const metadataFile = args[m] === '--metadata-file' ? args[m + 1] : args[m]?.slice('--metadata-file='.length)
+    expect(r).toEqual({ command: { file: 'docker', args, kind: 'bake', progress, metadataFile } })
   })
 
   test.each([
     ['docker buildx build . | tee log', '"|" is shell syntax'],
     ['docker buildx build . && echo done', '"&&" is shell syntax'],
+    ['docker buildx build . ; rm -rf x', '";" is shell syntax'],
     ['docker buildx build $(pwd)', 'is shell syntax'],
     ['docker buildx build *.txt', '"*.txt" is shell syntax'],
+    ['docker buildx bake --set *.platform=linux/amd64', '"*.platform=linux/amd64" is shell syntax (a glob), and the command runs without a shell; quote it'],
     ['docker buildx build .\ndocker push app', 'give one docker build command'],
-    ['podman build .', 'expected a `docker buildx build` or `docker build` command, got "podman build ."'],
-    ['docker run alpine', 'expected a `docker buildx build` or `docker build` command']
+    ['podman build .', 'expected a `docker build`, `docker buildx build` or `docker buildx bake` command, got "podman build ."'],
+    ['docker run alpine', 'expected a `docker build`, `docker buildx build` or `docker buildx bake` command'],
+    // `--config` takes a value: the command here is `run`
+    ['docker --config build run --rm alpine', 'got "docker --config build run"'],
+    ['docker -c build run --rm alpine', 'got "docker -c build run"'],
+    ['docker buildx --builder build run', 'got "docker buildx --builder build run"'],
+    ['docker --bogus build .', '"--bogus" is not a docker option that run mode accepts before the command'],
+    ['docker -x build .', '"-x" is not a docker option'],
+    ['docker -Dc ctx build .', '"-Dc" is not a docker option'],
+    ['docker --tls=yes build .', '"--tls=yes" is not a docker option'],
+    ['docker --version build .', '"--version" is not a docker option'],
+    ['docker -- build .', '"--" is not a docker option'],
+    ['docker buildx --bogus build .', '"--bogus" is not a buildx option that run mode accepts'],
+    ['docker --config', 'docker option "--config" needs a value'],
+    ['docker buildx --builder', 'buildx option "--builder" needs a value'],
+    ['docker buildx history rm --all', 'got "docker buildx history"'],
+    ['docker buildx --builder b create', 'got "docker buildx --builder b create"'],
+    ['docker image ls', 'got "docker image ls"'],
+    ['docker builder prune -af', 'got "docker builder prune"'],
+    ['docker', 'expected a `docker build`']
   ])('refuses %j', (run, message) => {
     const r = prepareRunCommand(run, {}, META)
     expect('error' in r && r.error).toContain(message)
+  })
+
+  test('a refusal names the input, what was given and what was expected', () => {
+    expect(prepareRunCommand('docker --config build run --rm alpine \\\n  sh', {}, META)).toEqual({
+      error: 'run: expected a `docker build`, `docker buildx build` or `docker buildx bake` command, got "docker --config build run"',
+      refusal: {
+        input: 'run',
+        value: 'docker --config build run --rm alpine    sh',
+        expected: 'one docker build, buildx build or buildx bake command',
+        message: 'run: expected a `docker build`, `docker buildx build` or `docker buildx bake` command, got "docker --config build run"'
+      }
+    })
+    const r = prepareRunCommand('docker --bogus build .', {}, META)
+    expect('refusal' in r && r.refusal.expected).toBe(
+      'only the docker options --config, -c/--context, -D/--debug, -H/--host, -l/--log-level, --tls, --tlscacert, --tlscert, --tlskey, --tlsverify before the command'
+    )
+  })
+})
+
+describe('commandBuildArgs', () => {
+  test.each([
+    [
+      'docker buildx build --build-arg API_TOKEN=ghp_x --build-arg=URL=https://u:p@h --build-arg FROM_ENV --build-arg UNSET --build-arg EMPTY= .',
+      [
+        { name: 'API_TOKEN', value: 'ghp_x' },
+        { name: 'URL', value: 'https://u:p@h' },
+        { name: 'FROM_ENV', value: 'from-env' },
+        { name: 'EMPTY', value: '' }
+      ]
+    ],
+    ['docker build --build-arg "A=two words" -t app .', [{ name: 'A', value: 'two words' }]],
+    [
+      'docker buildx bake --set app.args.NPM_TOKEN=npm_x "--set=*.args.B=c=d" --set app.tags=x',
+      [
+        { name: 'NPM_TOKEN', value: 'npm_x' },
+        { name: 'B', value: 'c=d' }
+      ]
+    ],
+    // `--set` means nothing of the kind to build
+    ['docker buildx build --set a.args.X=y .', []]
+  ])('%j', (run, want) => {
+    const r = prepareRunCommand(run, {}, META)
+    if ('error' in r) throw new Error(r.error)
+    expect(commandBuildArgs(r.command, { FROM_ENV: 'from-env' })).toEqual(want)
   })
 })
 

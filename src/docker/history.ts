@@ -13,6 +13,12 @@ export interface HistoryRecord {
   completedAt: number | undefined
 }
 
+/** `--build-arg NAME=value` as the record keeps it. */
+export interface BuildArg {
+  name: string
+  value: string
+}
+
 /** `docker buildx history inspect <id> --format json`, the fields used. */
 export interface RecordDetails {
   name: string
@@ -21,6 +27,8 @@ export interface RecordDetails {
   error: string | undefined
   startedAt: number | undefined
   completedAt: number | undefined
+  /** `BuildArgs` in clear (buildx 0.29 does not redact them): for the caller to hide the secret ones. */
+  buildArgs: BuildArg[]
 }
 
 function str(x: unknown): string {
@@ -53,8 +61,15 @@ export function parseInspect(text: string): RecordDetails | undefined {
     status: str(o.Status),
     error: error === '' ? undefined : error,
     startedAt: timestamp(o.StartedAt),
-    completedAt: timestamp(o.CompletedAt)
+    completedAt: timestamp(o.CompletedAt),
+    buildArgs: buildArgs(o.BuildArgs)
   }
+}
+
+/** `[{ "Name": "API_TOKEN", "Value": "…" }]`; absent when the build had none. */
+function buildArgs(x: unknown): BuildArg[] {
+  if (!Array.isArray(x)) return []
+  return x.filter(isRecord).flatMap((a) => (typeof a.Name === 'string' ? [{ name: a.Name, value: str(a.Value) }] : []))
 }
 
 /** `builder/node/id` → its parts; a bare id has no builder. `logs` and `inspect` want the bare id (buildx 0.29). */

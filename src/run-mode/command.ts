@@ -1,28 +1,57 @@
 import { parse } from 'shell-quote'
 import { Input } from '../constants.js'
+import type { BuildArg } from '../docker/history.js'
 
 export type ProgressMode = 'rawjson' | 'plain' | 'unreadable'
+
+/** `build`: one image (`docker build`, `docker buildx build`); `bake`: `docker buildx bake`, one build per target. */
+export type BuildKind = 'build' | 'bake'
 
 export interface RunCommand {
   /** The program (`docker`) and its arguments, flags added. */
   file: string
   args: string[]
+  kind: BuildKind
   /** The progress format the build will print, as asked or as added. */
   progress: ProgressMode
+  /** For `bake`, buildx writes one object per target there, keyed by target name. */
   metadataFile: string
 }
+
+/** Why the `run` input was refused: enough for the caller to fail the step with the reason. */
+export interface RunRefusal {
+  input: typeof Input.Run
+  /** The input as given (line continuations joined, trimmed). */
+  value: string
+  expected: string
+  /** One sentence naming the input, what is wrong and what would do. */
+  message: string
+}
+
+export const EXPECTED_COMMAND = 'one docker build, buildx build or buildx bake command'
 
 /**
  * Splits the `run` input into argv without a shell (shell-quote: quotes, escapes, `$VAR` from
  * the environment; operators, globs and a second command are refused), checks that it is a
- * `docker buildx build` / `docker build`, and adds `--progress=rawjson` and `--metadata-file`
- * unless the user set them.
+ * `docker build`, `docker image build`, `docker buildx build|b` or `docker buildx bake|f`, with
+ * only the docker and buildx global options known here before the subcommand, and adds
+ * `--progress=rawjson` and `--metadata-file` unless the user set them.
+ *
+ * A refusal carries `error` (its message, as before) and `refusal` (the parts).
  */
-export function prepareRunCommand(run: string, env: Record<string, string | undefined>, metadataFile: string): { command: RunCommand } | { error: string } {
+export function prepareRunCommand(
+  run: string,
+  env: Record<string, string | undefined>,
+  metadataFile: string
+): { command: RunCommand } | { error: string; refusal: RunRefusal } {
   // `\` at a line end continues the line, as in a workflow's `run:`; any other line break would
   // start a second command, which a single build cannot be.
   const text = run.replace(/\\\r?\n/g, ' ').trim()
-  if (/\n\s*\S/.test(text)) return { error: `${Input.Run}: give one docker build command (continue long lines with \\); it runs without a shell` }
+  const refuse = (message: string, expected: string = EXPECTED_COMMAND) => {
+    const refusal: RunRefusal = { input: Input.Run, value: text, expected, message: `${Input.Run}: ${message}` }
+    return { error: refusal.message, refusal }
+  }
+  if (/\n\s*\S/.test(text)) return refuse('give one docker build command (continue long lines with \\); it runs without a shell')
   const parsed = parse(text, (key) => env[key] ?? '')
   const argv: string[] = []
   for (const entry of parsed) {
@@ -30,16 +59,18 @@ export function prepareRunCommand(run: string, env: Record<string, string | unde
       argv.push(entry)
       continue
     }
-    const what = 'comment' in entry ? `#${entry.comment}` : 'pattern' in entry ? entry.pattern : entry.op
-    return { error: `${Input.Run}: "${what}" is shell syntax, and the command runs without a shell; give one docker build command with its arguments` }
+    // an unquoted `*` (bake's `--set *.platform=…`) is a glob to shell-quote: say how to pass it
+    if ('pattern' in entry) return refuse(`"${entry.pattern}" is shell syntax (a glob), and the command runs without a shell; quote it to pass it as it is`)
+    const what = 'comment' in entry ? `#${entry.comment}` : entry.op
+    return refuse(`"${what}" is shell syntax, and the command runs without a shell; give one docker build command with its arguments`)
   }
-  if (argv[0] !== 'docker')
-    return { error: `${Input.Run}: expected a \`docker buildx build\` or \`docker build\` command, got "${argv.slice(0, 3).join(' ')}"` }
-  const at = buildIndex(argv)
-  if (at < 0) return { error: `${Input.Run}: expected a \`docker buildx build\` or \`docker build\` command, got "${argv.slice(0, 3).join(' ')}"` }
+  const sub = findSubcommand(argv)
+  if ('refused' in sub) return refuse(sub.refused, sub.expected)
+  const at = sub.at
 
   const progress = flagValue(argv, at, '--progress')
-  const quiet = argv.slice(at + 1).some((a) => a === '-q' || a === '--quiet')
+  // bake has no --quiet; there `-q` is an error of buildx's own
+  const quiet = sub.kind === 'build' && argv.slice(at + 1).some((a) => a === '-q' || a === '--quiet')
   const added: string[] = []
   let mode: ProgressMode = 'rawjson'
   if (progress === undefined) {
@@ -54,21 +85,108 @@ export function prepareRunCommand(run: string, env: Record<string, string | unde
     added.push('--metadata-file', metadataFile)
   }
   const args = [...argv.slice(1, at + 1), ...added, ...argv.slice(at + 1)]
-  return { command: { file: 'docker', args, progress: mode, metadataFile: metadata } }
+  return { command: { file: 'docker', args, kind: sub.kind, progress: mode, metadataFile: metadata } }
 }
 
-/** Index of `build` in `docker [opts] build`, `docker [opts] buildx [opts] build|b`, `docker image build`. */
-function buildIndex(argv: string[]): number {
-  for (let i = 1; i < argv.length; i++) {
+interface OptionSpec {
+  long: string
+  short?: string
+  takesValue: boolean
+}
+
+// docker 28 `docker --help`, Global Options; `-v/--version` and `-h/--help` build nothing.
+const DOCKER_OPTIONS: OptionSpec[] = [
+  { long: 'config', takesValue: true },
+  { long: 'context', short: 'c', takesValue: true },
+  { long: 'debug', short: 'D', takesValue: false },
+  { long: 'host', short: 'H', takesValue: true },
+  { long: 'log-level', short: 'l', takesValue: true },
+  { long: 'tls', takesValue: false },
+  { long: 'tlscacert', takesValue: true },
+  { long: 'tlscert', takesValue: true },
+  { long: 'tlskey', takesValue: true },
+  { long: 'tlsverify', takesValue: false }
+]
+
+// buildx 0.29 `docker buildx --help`, Options.
+const BUILDX_OPTIONS: OptionSpec[] = [
+  { long: 'builder', takesValue: true },
+  { long: 'debug', short: 'D', takesValue: false }
+]
+
+// what pflag's boolean flags accept after `=` (strconv.ParseBool)
+const BOOLEAN = /^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/
+
+const names = (specs: OptionSpec[]) => specs.map((o) => (o.short === undefined ? `--${o.long}` : `-${o.short}/--${o.long}`)).join(', ')
+
+type Found = { at: number; kind: BuildKind } | { refused: string; expected: string }
+
+/** Where the build subcommand is, after the options of docker (and buildx) that are known here. */
+function findSubcommand(argv: string[]): Found {
+  // the words up to the one that is not a build, so `docker --config build run` shows its `run`
+  const notBuild = (at: number): Found => ({
+    refused: `expected a \`docker build\`, \`docker buildx build\` or \`docker buildx bake\` command, got "${argv.slice(0, Math.max(3, at + 1)).join(' ')}"`,
+    expected: EXPECTED_COMMAND
+  })
+  if (argv[0] !== 'docker') return notBuild(0)
+  const i = skipOptions(argv, 1, DOCKER_OPTIONS, 'docker')
+  if (typeof i !== 'number') return i
+  const command = argv[i]
+  if (command === 'build') return { at: i, kind: 'build' }
+  // `docker image build` and `docker builder build` are aliases of `docker build`
+  if ((command === 'image' || command === 'builder') && argv[i + 1] === 'build') return { at: i + 1, kind: 'build' }
+  if (command !== 'buildx') return notBuild(i + (command === 'image' || command === 'builder' ? 1 : 0))
+  const j = skipOptions(argv, i + 1, BUILDX_OPTIONS, 'buildx')
+  if (typeof j !== 'number') return j
+  const sub = argv[j]
+  // `b` and `f` are buildx's own aliases of build and bake
+  if (sub === 'build' || sub === 'b') return { at: j, kind: 'build' }
+  if (sub === 'bake' || sub === 'f') return { at: j, kind: 'bake' }
+  return notBuild(j)
+}
+
+/**
+ * Skips the global options of `docker` or `buildx` from `from` on, as pflag reads them:
+ * `--opt value`, `--opt=value`, `-o value`, `-o=value`, `-ovalue`, and booleans alone or with
+ * `=true|false`. An option not in the list is refused: guessing whether it takes a value
+ * would let `docker --unknown build run ...` run `docker run`.
+ */
+function skipOptions(argv: string[], from: number, specs: OptionSpec[], program: 'docker' | 'buildx'): number | { refused: string; expected: string } {
+  let i = from
+  for (;;) {
     const a = argv[i] ?? ''
-    if (a === 'build') return i
-    if (a === 'b' && argv[i - 1] === 'buildx') return i
-    if (a === 'buildx' || a === 'image' || a === 'builder' || a.startsWith('-')) continue
-    // the value of a global option (`--context ctx`, `--builder name`)
-    if ((argv[i - 1] ?? '').startsWith('-') && !(argv[i - 1] ?? '').includes('=')) continue
-    return -1
+    if (!a.startsWith('-') || a === '-') return i
+    const long = a.startsWith('--')
+    const eq = a.indexOf('=')
+    let name: string
+    let inline: string | undefined
+    if (long) {
+      name = eq < 0 ? a.slice(2) : a.slice(2, eq)
+      inline = eq < 0 ? undefined : a.slice(eq + 1)
+    } else {
+      name = a.slice(1, 2)
+      const rest = a.slice(2)
+      inline = rest === '' ? undefined : rest.startsWith('=') ? rest.slice(1) : rest
+    }
+    const spec = specs.find((o) => (long ? o.long === name : o.short === name))
+    // a boolean takes no value but `=true|false`; `-Dx` would be two short options at once
+    const badBoolean = spec !== undefined && !spec.takesValue && inline !== undefined && !(a.includes('=') && BOOLEAN.test(inline))
+    if (spec === undefined || name === '' || badBoolean)
+      return {
+        refused: `"${a}" is not a ${program} option that run mode accepts before the command (known: ${names(specs)})`,
+        expected: `only the ${program} options ${names(specs)} before the command`
+      }
+    if (!spec.takesValue) {
+      i++
+      continue
+    }
+    if (inline !== undefined) {
+      i++
+      continue
+    }
+    if (i + 1 >= argv.length) return { refused: `${program} option "${a}" needs a value`, expected: `a value after ${a}` }
+    i += 2
   }
-  return -1
 }
 
 /** `--flag=value` or `--flag value` after the subcommand. */
@@ -79,4 +197,36 @@ function flagValue(argv: string[], from: number, flag: string): string | undefin
     if (a.startsWith(`${flag}=`)) return a.slice(flag.length + 1)
   }
   return undefined
+}
+
+/**
+ * The build args the command passes: `--build-arg NAME=value`, `--build-arg=NAME=value`,
+ * `--build-arg NAME` (docker takes the value from its environment, which is `env`), and bake's
+ * `--set <target>.args.NAME=value`. Bake's files are not read: their args show in the records.
+ */
+export function commandBuildArgs(command: RunCommand, env: Record<string, string | undefined>): BuildArg[] {
+  const out: BuildArg[] = []
+  const { args } = command
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? ''
+    let flag = a
+    let value: string | undefined
+    const eq = a.indexOf('=')
+    if (a.startsWith('--') && eq > 0) {
+      flag = a.slice(0, eq)
+      value = a.slice(eq + 1)
+    } else if (a === '--build-arg' || a === '--set') {
+      value = args[++i]
+    }
+    if (value === undefined) continue
+    if (flag === '--build-arg') {
+      const at = value.indexOf('=')
+      if (at > 0) out.push({ name: value.slice(0, at), value: value.slice(at + 1) })
+      else if (value !== '' && env[value] !== undefined) out.push({ name: value, value: env[value] ?? '' })
+    } else if (flag === '--set' && command.kind === 'bake') {
+      const m = /^[^=]*\.args\.([^=.]+)=(.*)$/s.exec(value)
+      if (m) out.push({ name: m[1] ?? '', value: m[2] ?? '' })
+    }
+  }
+  return out
 }
