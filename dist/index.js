@@ -29210,6 +29210,9 @@ function runnerIO() {
         saveState: (name, value) => {
             core/* saveState */.LZ(name, value);
         },
+        setSecret: (value) => {
+            core/* setSecret */.Pq(value);
+        },
         debug: (message) => {
             core/* debug */.Yz(message);
         },
@@ -29500,7 +29503,7 @@ function repository(env) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9592);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1976);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7842);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 
@@ -29550,7 +29553,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 9592:
+/***/ 1976:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29933,8 +29936,15 @@ function parseInspect(text) {
         status: str(o.Status),
         error: error === '' ? undefined : error,
         startedAt: (0,lib_json/* timestamp */.vE)(o.StartedAt),
-        completedAt: (0,lib_json/* timestamp */.vE)(o.CompletedAt)
+        completedAt: (0,lib_json/* timestamp */.vE)(o.CompletedAt),
+        buildArgs: buildArgs(o.BuildArgs)
     };
+}
+/** `[{ "Name": "API_TOKEN", "Value": "…" }]`; absent when the build had none. */
+function buildArgs(x) {
+    if (!Array.isArray(x))
+        return [];
+    return x.filter(lib_json/* isRecord */.u4).flatMap((a) => (typeof a.Name === 'string' ? [{ name: a.Name, value: str(a.Value) }] : []));
 }
 /** `builder/node/id` → its parts; a bare id has no builder. `logs` and `inspect` want the bare id (buildx 0.29). */
 function splitRef(ref) {
@@ -32004,7 +32014,136 @@ function buildReport(p) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/redact.js
+// BuildKit prints a step with its build args substituted, so `RUN curl -H "Authorization: Bearer
+// $TOKEN"` carries the token in the vertex name, and from there into the job summary, the JSON
+// report, the outputs and the saved baseline. Everything read from a build goes through here
+// before it is modelled. Pure: no `core.setSecret` here; the caller registers what is found.
+const MASK = '***';
+/** Exact values shorter than this are not hidden: `1` or `yes` would mask half the report. */
+const MIN_SECRET_LENGTH = 4;
+// a plain word after `Bearer` (`Bearer authentication`) is prose, not a token
+const WORD = /^[A-Z]?[a-z]+$/;
+// `Basic` is followed by base64("user:password"): it decodes to printable text with a colon
+function isBasicCredential(b64) {
+    const decoded = Buffer.from(b64, 'base64').toString('latin1');
+    return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
+}
+// Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
+// and the Bearer rule then sees `***`, which it never matches.
+const SHAPES = [
+    // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
+    { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
+    // JWT: base64url header and payload, both JSON objects (`{"` → `eyJ`), and a signature (empty when unsigned)
+    { pattern: /\b(?<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/dg },
+    // AWS access key ids (long-term AKIA, temporary ASIA) and the secret key after its usual name
+    { pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg },
+    { pattern: /\baws_secret_access_key["']?[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9/+=]{16,})/dgi },
+    // scheme://user:password@host: the user stays, so the report still says which account
+    { pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:@/]*:(?<secret>[^\s@/]+)@/dg },
+    { pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9\-._~+/]+=*)/dg, accept: (s) => s.length >= 8 && !WORD.test(s) },
+    { pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/dg, accept: isBasicCredential },
+    // `--password x` / `--password=x` (not `--password-stdin`); `-p` is left alone: `mkdir -p`, `docker run -p 80:80`
+    { pattern: /(?<![\w-])--password(?:=|[ \t]+)["']?(?<secret>[^\s"'`]+)/dg, accept: (s) => !s.startsWith('-') },
+    // NAME=value where the name says it is secret (`NPM_TOKEN=…`, `.npmrc`'s `_authToken=…`); short values are left
+    {
+        pattern: /\b(?<name>[A-Za-z_][A-Za-z0-9_]*)=["']?(?<secret>[^\s"'`;&|]+)/dg,
+        accept: (s, groups) => s.length >= 8 && isSecretName(groups.name ?? '')
+    }
+];
+/**
+ * Build-arg names that hold secrets: TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL anywhere, and
+ * KEY where a word ends (API_KEY, APIKEY, apiKey, SSH_KEYS, KEY_ID) but not inside one (KEYBOARD_LAYOUT,
+ * keyboard). Case-insensitive in effect. Known false positives, accepted because hiding a harmless
+ * value costs less than printing a secret: MONKEY, TURKEY, KEY_VERSION, GPG_KEY (a fingerprint).
+ * Not matched: AUTH (AUTHOR, OAUTH_CLIENT_ID) and PAT (PATH): their values, `ghp_…` and the like,
+ * are caught by shape instead.
+ */
+function isSecretName(name) {
+    return /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL/i.test(name) || /KEYS?(?![A-Z])|[Kk]eys?(?![a-z])/.test(name);
+}
+/** The values of the secret-named build args, as `redact` wants them. */
+function secretValues(args) {
+    return args.filter((a) => isSecretName(a.name) && a.value.length >= MIN_SECRET_LENGTH).map((a) => a.value);
+}
+/** Hides secrets in many strings with one sorted list, and remembers what it hid. */
+class Redactor {
+    secrets;
+    seen = new Set();
+    constructor(secrets) {
+        // longest first, so a secret that contains a shorter one is hidden whole
+        this.secrets = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    }
+    get found() {
+        return [...this.seen];
+    }
+    text(text) {
+        let out = text;
+        for (const s of this.secrets) {
+            if (!out.includes(s))
+                continue;
+            this.seen.add(s);
+            out = out.split(s).join(MASK);
+        }
+        for (const shape of SHAPES)
+            out = this.shape(out, shape);
+        return out;
+    }
+    shape(text, { pattern, accept }) {
+        let out = '';
+        let last = 0;
+        for (const m of text.matchAll(pattern)) {
+            const secret = m.groups?.secret;
+            const at = m.indices?.groups?.secret;
+            if (secret === undefined || at === undefined)
+                continue;
+            // already hidden, or a shell variable the step reads at run time, not a value
+            if (/^\**$/.test(secret) || secret.startsWith('$'))
+                continue;
+            if (accept !== undefined && !accept(secret, m.groups ?? {}))
+                continue;
+            this.seen.add(secret);
+            out += text.slice(last, at[0]) + MASK;
+            last = at[1];
+        }
+        return last === 0 ? text : out + text.slice(last);
+    }
+}
+/** `text` with every exact secret (longest first) and every known credential shape replaced by `***`. */
+function redact(text, secrets = []) {
+    const r = new Redactor(secrets);
+    return { text: r.text(text), found: r.found };
+}
+/** A copy of the build with every string it carries redacted: names, errors, warnings, its name, ref and file. */
+function redactBuild(build, redactor) {
+    const t = (s) => redactor.text(s);
+    const copy = {
+        file: t(build.file),
+        format: build.format,
+        vertexes: build.vertexes.map((v) => ({
+            ...v,
+            name: t(v.name),
+            error: v.error === undefined ? undefined : t(v.error),
+            intervals: v.intervals.map(([a, b]) => [a, b])
+        })),
+        errors: build.errors.map(t),
+        warnings: build.warnings.map(t)
+    };
+    if (build.name !== undefined)
+        copy.name = t(build.name);
+    if (build.ref !== undefined)
+        copy.ref = t(build.ref);
+    return copy;
+}
+/** Every build redacted (copies), and the distinct credentials hidden across them all. */
+function redactBuilds(builds, secrets = []) {
+    const r = new Redactor(secrets);
+    const out = builds.map((b) => redactBuild(b, r));
+    return { builds: out, found: r.found };
+}
+
 ;// CONCATENATED MODULE: ./lib/pipeline.js
+
 
 
 
@@ -32019,13 +32158,20 @@ async function reportFromLogs(patterns, options, extras = {}) {
 }
 /** Builds from any source in, report out: analysis, then deltas, cost and gates from it, then the report once. */
 function reportFromBuilds(raw, sources, problems, options, extras = {}) {
-    const analysis = analyse(modelBuilds(raw));
+    // Before anything is derived from them: BuildKit prints build-arg values in step names.
+    const redactor = new Redactor(options.secrets ?? []);
+    const builds = raw.map((b) => redactBuild(b, redactor));
+    const told = problems.map((p) => ({ ...p, message: redactor.text(p.message) }));
+    const files = sources.map((s) => redactor.text(s));
+    for (const s of redactor.found)
+        options.onSecret?.(s);
+    const analysis = analyse(modelBuilds(builds));
     const generatedAt = options.now.toISOString();
     const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline);
     return buildReport({
         analysis,
-        files: sources,
-        problems,
+        files,
+        problems: told,
         generatedAt: options.now,
         gate: evaluateGates(options.thresholds, analysis.totals, deltas),
         cache: extras.cache,
@@ -32049,18 +32195,26 @@ var shell_quote = __nccwpck_require__(6591);
 ;// CONCATENATED MODULE: ./lib/run-mode/command.js
 
 
+const EXPECTED_COMMAND = 'one docker build, buildx build or buildx bake command';
 /**
  * Splits the `run` input into argv without a shell (shell-quote: quotes, escapes, `$VAR` from
  * the environment; operators, globs and a second command are refused), checks that it is a
- * `docker buildx build` / `docker build`, and adds `--progress=rawjson` and `--metadata-file`
- * unless the user set them.
+ * `docker build`, `docker image build`, `docker buildx build|b` or `docker buildx bake|f`, with
+ * only the docker and buildx global options known here before the subcommand, and adds
+ * `--progress=rawjson` and `--metadata-file` unless the user set them.
+ *
+ * A refusal carries `error` (its message, as before) and `refusal` (the parts).
  */
 function prepareRunCommand(run, env, metadataFile) {
     // `\` at a line end continues the line, as in a workflow's `run:`; any other line break would
     // start a second command, which a single build cannot be.
     const text = run.replace(/\\\r?\n/g, ' ').trim();
+    const refuse = (message, expected = EXPECTED_COMMAND) => {
+        const refusal = { input: Input.Run, value: text, expected, message: `${Input.Run}: ${message}` };
+        return { error: refusal.message, refusal };
+    };
     if (/\n\s*\S/.test(text))
-        return { error: `${Input.Run}: give one docker build command (continue long lines with \\); it runs without a shell` };
+        return refuse('give one docker build command (continue long lines with \\); it runs without a shell');
     const parsed = (0,shell_quote.parse)(text, (key) => env[key] ?? '');
     const argv = [];
     for (const entry of parsed) {
@@ -32068,16 +32222,19 @@ function prepareRunCommand(run, env, metadataFile) {
             argv.push(entry);
             continue;
         }
-        const what = 'comment' in entry ? `#${entry.comment}` : 'pattern' in entry ? entry.pattern : entry.op;
-        return { error: `${Input.Run}: "${what}" is shell syntax, and the command runs without a shell; give one docker build command with its arguments` };
+        // an unquoted `*` (bake's `--set *.platform=…`) is a glob to shell-quote: say how to pass it
+        if ('pattern' in entry)
+            return refuse(`"${entry.pattern}" is shell syntax (a glob), and the command runs without a shell; quote it to pass it as it is`);
+        const what = 'comment' in entry ? `#${entry.comment}` : entry.op;
+        return refuse(`"${what}" is shell syntax, and the command runs without a shell; give one docker build command with its arguments`);
     }
-    if (argv[0] !== 'docker')
-        return { error: `${Input.Run}: expected a \`docker buildx build\` or \`docker build\` command, got "${argv.slice(0, 3).join(' ')}"` };
-    const at = buildIndex(argv);
-    if (at < 0)
-        return { error: `${Input.Run}: expected a \`docker buildx build\` or \`docker build\` command, got "${argv.slice(0, 3).join(' ')}"` };
+    const sub = findSubcommand(argv);
+    if ('refused' in sub)
+        return refuse(sub.refused, sub.expected);
+    const at = sub.at;
     const progress = flagValue(argv, at, '--progress');
-    const quiet = argv.slice(at + 1).some((a) => a === '-q' || a === '--quiet');
+    // bake has no --quiet; there `-q` is an error of buildx's own
+    const quiet = sub.kind === 'build' && argv.slice(at + 1).some((a) => a === '-q' || a === '--quiet');
     const added = [];
     let mode = 'rawjson';
     if (progress === undefined) {
@@ -32095,24 +32252,105 @@ function prepareRunCommand(run, env, metadataFile) {
         added.push('--metadata-file', metadataFile);
     }
     const args = [...argv.slice(1, at + 1), ...added, ...argv.slice(at + 1)];
-    return { command: { file: 'docker', args, progress: mode, metadataFile: metadata } };
+    return { command: { file: 'docker', args, kind: sub.kind, progress: mode, metadataFile: metadata } };
 }
-/** Index of `build` in `docker [opts] build`, `docker [opts] buildx [opts] build|b`, `docker image build`. */
-function buildIndex(argv) {
-    for (let i = 1; i < argv.length; i++) {
+// docker 28 `docker --help`, Global Options; `-v/--version` and `-h/--help` build nothing.
+const DOCKER_OPTIONS = [
+    { long: 'config', takesValue: true },
+    { long: 'context', short: 'c', takesValue: true },
+    { long: 'debug', short: 'D', takesValue: false },
+    { long: 'host', short: 'H', takesValue: true },
+    { long: 'log-level', short: 'l', takesValue: true },
+    { long: 'tls', takesValue: false },
+    { long: 'tlscacert', takesValue: true },
+    { long: 'tlscert', takesValue: true },
+    { long: 'tlskey', takesValue: true },
+    { long: 'tlsverify', takesValue: false }
+];
+// buildx 0.29 `docker buildx --help`, Options.
+const BUILDX_OPTIONS = [
+    { long: 'builder', takesValue: true },
+    { long: 'debug', short: 'D', takesValue: false }
+];
+// what pflag's boolean flags accept after `=` (strconv.ParseBool)
+const BOOLEAN = /^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/;
+const names = (specs) => specs.map((o) => (o.short === undefined ? `--${o.long}` : `-${o.short}/--${o.long}`)).join(', ');
+/** Where the build subcommand is, after the options of docker (and buildx) that are known here. */
+function findSubcommand(argv) {
+    // the words up to the one that is not a build, so `docker --config build run` shows its `run`
+    const notBuild = (at) => ({
+        refused: `expected a \`docker build\`, \`docker buildx build\` or \`docker buildx bake\` command, got "${argv.slice(0, Math.max(3, at + 1)).join(' ')}"`,
+        expected: EXPECTED_COMMAND
+    });
+    if (argv[0] !== 'docker')
+        return notBuild(0);
+    const i = skipOptions(argv, 1, DOCKER_OPTIONS, 'docker');
+    if (typeof i !== 'number')
+        return i;
+    const command = argv[i];
+    if (command === 'build')
+        return { at: i, kind: 'build' };
+    // `docker image build` and `docker builder build` are aliases of `docker build`
+    if ((command === 'image' || command === 'builder') && argv[i + 1] === 'build')
+        return { at: i + 1, kind: 'build' };
+    if (command !== 'buildx')
+        return notBuild(i + (command === 'image' || command === 'builder' ? 1 : 0));
+    const j = skipOptions(argv, i + 1, BUILDX_OPTIONS, 'buildx');
+    if (typeof j !== 'number')
+        return j;
+    const sub = argv[j];
+    // `b` and `f` are buildx's own aliases of build and bake
+    if (sub === 'build' || sub === 'b')
+        return { at: j, kind: 'build' };
+    if (sub === 'bake' || sub === 'f')
+        return { at: j, kind: 'bake' };
+    return notBuild(j);
+}
+/**
+ * Skips the global options of `docker` or `buildx` from `from` on, as pflag reads them:
+ * `--opt value`, `--opt=value`, `-o value`, `-o=value`, `-ovalue`, and booleans alone or with
+ * `=true|false`. An option not in the list is refused: guessing whether it takes a value
+ * would let `docker --unknown build run ...` run `docker run`.
+ */
+function skipOptions(argv, from, specs, program) {
+    let i = from;
+    for (;;) {
         const a = argv[i] ?? '';
-        if (a === 'build')
+        if (!a.startsWith('-') || a === '-')
             return i;
-        if (a === 'b' && argv[i - 1] === 'buildx')
-            return i;
-        if (a === 'buildx' || a === 'image' || a === 'builder' || a.startsWith('-'))
+        const long = a.startsWith('--');
+        const eq = a.indexOf('=');
+        let name;
+        let inline;
+        if (long) {
+            name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+            inline = eq < 0 ? undefined : a.slice(eq + 1);
+        }
+        else {
+            name = a.slice(1, 2);
+            const rest = a.slice(2);
+            inline = rest === '' ? undefined : rest.startsWith('=') ? rest.slice(1) : rest;
+        }
+        const spec = specs.find((o) => (long ? o.long === name : o.short === name));
+        // a boolean takes no value but `=true|false`; `-Dx` would be two short options at once
+        const badBoolean = spec !== undefined && !spec.takesValue && inline !== undefined && !(a.includes('=') && BOOLEAN.test(inline));
+        if (spec === undefined || name === '' || badBoolean)
+            return {
+                refused: `"${a}" is not a ${program} option that run mode accepts before the command (known: ${names(specs)})`,
+                expected: `only the ${program} options ${names(specs)} before the command`
+            };
+        if (!spec.takesValue) {
+            i++;
             continue;
-        // the value of a global option (`--context ctx`, `--builder name`)
-        if ((argv[i - 1] ?? '').startsWith('-') && !(argv[i - 1] ?? '').includes('='))
+        }
+        if (inline !== undefined) {
+            i++;
             continue;
-        return -1;
+        }
+        if (i + 1 >= argv.length)
+            return { refused: `${program} option "${a}" needs a value`, expected: `a value after ${a}` };
+        i += 2;
     }
-    return -1;
 }
 /** `--flag=value` or `--flag value` after the subcommand. */
 function flagValue(argv, from, flag) {
@@ -32124,6 +32362,43 @@ function flagValue(argv, from, flag) {
             return a.slice(flag.length + 1);
     }
     return undefined;
+}
+/**
+ * The build args the command passes: `--build-arg NAME=value`, `--build-arg=NAME=value`,
+ * `--build-arg NAME` (docker takes the value from its environment, which is `env`), and bake's
+ * `--set <target>.args.NAME=value`. Bake's files are not read: their args show in the records.
+ */
+function commandBuildArgs(command, env) {
+    const out = [];
+    const { args } = command;
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i] ?? '';
+        let flag = a;
+        let value;
+        const eq = a.indexOf('=');
+        if (a.startsWith('--') && eq > 0) {
+            flag = a.slice(0, eq);
+            value = a.slice(eq + 1);
+        }
+        else if (a === '--build-arg' || a === '--set') {
+            value = args[++i];
+        }
+        if (value === undefined)
+            continue;
+        if (flag === '--build-arg') {
+            const at = value.indexOf('=');
+            if (at > 0)
+                out.push({ name: value.slice(0, at), value: value.slice(at + 1) });
+            else if (value !== '' && env[value] !== undefined)
+                out.push({ name: value, value: env[value] ?? '' });
+        }
+        else if (flag === '--set' && command.kind === 'bake') {
+            const m = /^[^=]*\.args\.([^=.]+)=(.*)$/s.exec(value);
+            if (m)
+                out.push({ name: m[1] ?? '', value: m[2] ?? '' });
+        }
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/printer.js
@@ -32298,17 +32573,25 @@ const runModeSource = {
     async read({ inputs, io, clients, runnerTemp }) {
         const stamp = io.now().getTime();
         const prepared = prepareRunCommand(inputs.run, io.env, (0,external_node_path_.join)(runnerTemp, `build-insights-metadata-${stamp}.json`));
-        if ('error' in prepared)
-            return { builds: [], problems: [(0,lib_problems/* problem */.CC)('input-invalid', prepared.error)], sources: [] };
+        if ('error' in prepared) {
+            // an input error of `run`: the policy fails the step with it, as a build that could not start
+            const { input, value, expected, message } = prepared.refusal;
+            return { builds: [], problems: [{ code: 'input-invalid', severity: 'warning', message, input, value: redact(value).text, expected }], sources: [] };
+        }
         const command = prepared.command;
-        const title = `docker ${command.args.join(' ')}`;
+        // masked in the job log before the build prints them (BuildKit puts build-arg values in step names)
+        const secrets = secretValues(commandBuildArgs(command, io.env));
+        for (const s of secrets)
+            io.setSecret(s);
+        const title = redact(`docker ${command.args.join(' ')}`, secrets).text;
         const outcome = await io.group(title, (line) => runBuild(command, (0,external_node_path_.join)(runnerTemp, `build-insights-run-${stamp}.log`), { exec: clients.exec, writeLine: line, now: () => io.now().getTime() }));
         io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`);
-        return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome };
+        return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets };
     }
 };
 
 ;// CONCATENATED MODULE: ./lib/sources/build-records.js
+
 
 
 
@@ -32342,7 +32625,7 @@ async function readRefs({ clients: { buildx } }, refs) {
     if (!check.ok)
         return { builds: [], problems: [(0,lib_problems/* problem */.CC)('docker-unavailable', `build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`)], sources: [] };
     const read = await readBuildRecords(buildx, refs);
-    return { builds: read.builds, problems: read.problems, sources: refs.map((r) => `build record ${r}`) };
+    return { builds: read.builds, problems: read.problems, sources: refs.map((r) => `build record ${r}`), secrets: read.secrets };
 }
 async function thisJobsRecords({ clients: { buildx }, io }) {
     const since = Date.parse(io.getState(State.JobStartedAt));
@@ -32426,12 +32709,16 @@ function build_records_fromJson(text) {
 async function readBuildRecords(buildx, refs) {
     const builds = [];
     const problems = [];
+    const secrets = [];
     for (const ref of refs) {
         const details = await buildx.inspect(ref);
         if (!details.ok) {
             problems.push((0,lib_problems/* problem */.CC)('record-unreadable', details.message));
             continue;
         }
+        // BuildKit prints build-arg values in step names; the record names them
+        for (const s of secretValues(details.value.buildArgs))
+            secrets.push(s);
         const logs = await buildx.logs(ref, `build record ${ref}`);
         if (!logs.ok) {
             problems.push((0,lib_problems/* problem */.CC)('record-unreadable', logs.message));
@@ -32445,7 +32732,7 @@ async function readBuildRecords(buildx, refs) {
             builds.push(b);
         }
     }
-    return { builds, problems };
+    return { builds, problems, secrets };
 }
 /** Records of this builder created at or after `since` (ms), oldest first. */
 async function recordsSince(buildx, since) {
@@ -32473,7 +32760,7 @@ const DEFAULT_SOURCE = thisJobSource;
 /** Every source the inputs name, in order; none named: this job's build records. */
 async function collectBuilds(ctx) {
     const wanted = SOURCES.filter((s) => s.wanted(ctx.inputs));
-    const out = { builds: [], problems: [], sources: [] };
+    const out = { builds: [], problems: [], sources: [], secrets: [] };
     for (const source of wanted.length > 0 ? wanted : [DEFAULT_SOURCE]) {
         const read = await source.read(ctx);
         for (const b of read.builds)
@@ -32482,6 +32769,8 @@ async function collectBuilds(ctx) {
             out.problems.push(p);
         for (const s of read.sources)
             out.sources.push(s);
+        for (const s of read.secrets ?? [])
+            out.secrets.push(s);
         if (read.run)
             out.run = read.run;
     }
@@ -32898,9 +33187,15 @@ function judge(gate, mode, inputErrors, build) {
     const failed = gate.checks.filter((c) => c.verdict === 'fail');
     if (failed.length > 0 && mode === 'fail')
         failures.push(failed.map((c) => c.message).join('; '));
-    const badThreshold = inputErrors.find((e) => e.input !== undefined && (e.input === Input.Gate || gateFor(e.input) !== undefined));
-    if (badThreshold !== undefined)
-        failures.push(badThreshold.message);
+    // a threshold the user asked for but that cannot be read must not pass silently; a bad `gate`
+    // matters only when some threshold is set, and a refused `run` is a build that never ran
+    const thresholdSet = gate.checks.length > 0 || inputErrors.some((e) => e.input !== undefined && gateFor(e.input) !== undefined);
+    for (const e of inputErrors) {
+        if (e.input === undefined)
+            continue;
+        if (gateFor(e.input) !== undefined || e.input === Input.Run || (e.input === Input.Gate && thresholdSet))
+            failures.push(e.message);
+    }
     if (build !== undefined && build.exitCode !== 0) {
         failures.push(`the build failed (exit code ${build.exitCode})${build.error === undefined ? '' : `: ${build.error}`}`);
     }
@@ -32908,6 +33203,7 @@ function judge(gate, mode, inputErrors, build) {
 }
 
 ;// CONCATENATED MODULE: ./lib/main.js
+
 
 
 
@@ -32937,7 +33233,9 @@ async function run(io, exec) {
         const loaded = await window;
         const baseline = tellWindow(loaded, io);
         const problems = [...collected.problems, ...around.problems];
-        const report = reportFromBuilds(collected.builds, collected.sources, problems, { thresholds: inputs.thresholds, now: io.now() }, { ...around, baseline });
+        const secrets = collected.secrets;
+        const options = { thresholds: inputs.thresholds, now: io.now(), secrets, onSecret: (s) => io.setSecret(s) };
+        const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline });
         tell(io, report.problems);
         const reportPath = await writeReport(io, inputs, report);
         for (const [name, value] of outputsOf(report, reportPath))
@@ -32948,7 +33246,8 @@ async function run(io, exec) {
             await writeSummary(io, report);
         const t = report.totals;
         io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`);
-        const judgement = judge(report.gate, inputs.gate, errors, collected.run);
+        const run = collected.run && { exitCode: collected.run.exitCode, error: collected.run.error && redact(collected.run.error, secrets).text };
+        const judgement = judge(report.gate, inputs.gate, [...errors, ...report.problems], run);
         for (const m of judgement.messages)
             io[m.severity](m.text);
         for (const f of judgement.failures)

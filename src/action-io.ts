@@ -14,6 +14,8 @@ export interface ActionIO {
   /** Saved by the `pre` entry point (GITHUB_STATE), read back here. */
   getState(name: string): string
   saveState(name: string, value: string): void
+  /** Masks a value in the job log from here on. */
+  setSecret(value: string): void
   debug(message: string): void
   setOutput(name: string, value: string): void
   /** Appends markdown to the job summary. */
@@ -46,6 +48,9 @@ export function runnerIO(): ActionIO {
     getState: (name) => core.getState(name),
     saveState: (name, value) => {
       core.saveState(name, value)
+    },
+    setSecret: (value) => {
+      core.setSecret(value)
     },
     debug: (message) => {
       core.debug(message)

@@ -16,6 +16,7 @@ import type { Report } from './report/report.js'
 import { judge } from './gates/policy.js'
 import { formatPercent } from './format.js'
 import { describeProblem, errorText, type Problem } from './problems.js'
+import { redact } from './redact.js'
 
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 export async function run(io: ActionIO, exec: Exec): Promise<void> {
@@ -36,7 +37,9 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     const baseline = tellWindow(loaded, io)
 
     const problems = [...collected.problems, ...around.problems]
-    const report = reportFromBuilds(collected.builds, collected.sources, problems, { thresholds: inputs.thresholds, now: io.now() }, { ...around, baseline })
+    const secrets = collected.secrets
+    const options = { thresholds: inputs.thresholds, now: io.now(), secrets, onSecret: (s: string) => io.setSecret(s) }
+    const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline })
     tell(io, report.problems)
     const reportPath = await writeReport(io, inputs, report)
     for (const [name, value] of outputsOf(report, reportPath)) io.setOutput(name, value)
@@ -45,7 +48,8 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
 
     const t = report.totals
     io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`)
-    const judgement = judge(report.gate, inputs.gate, errors, collected.run)
+    const run = collected.run && { exitCode: collected.run.exitCode, error: collected.run.error && redact(collected.run.error, secrets).text }
+    const judgement = judge(report.gate, inputs.gate, [...errors, ...report.problems], run)
     for (const m of judgement.messages) io[m.severity](m.text)
     for (const f of judgement.failures) io.setFailed(f)
   } catch (e) {

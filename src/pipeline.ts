@@ -11,11 +11,16 @@ import type { CacheStorage } from './build-cache.js'
 import type { ActionsCacheUsage } from './github/actions-cache-usage.js'
 import type { RawBuild } from './progress/vertex.js'
 import type { Problem } from './problems.js'
+import { Redactor, redactBuild } from './redact.js'
 
 export interface PipelineOptions {
   thresholds: Thresholds
   now: Date
   cwd?: string
+  /** Values known to be secret; credentials of well-known shapes are found without them. */
+  secrets?: readonly string[]
+  /** Told every credential hidden, so that the job log masks it too. */
+  onSecret?: (value: string) => void
 }
 
 /** What the report holds beyond the builds: measured around them, not read from them. */
@@ -41,13 +46,19 @@ export function reportFromBuilds(
   options: PipelineOptions,
   extras: ReportExtras = {}
 ): Report {
-  const analysis = analyse(modelBuilds(raw))
+  // Before anything is derived from them: BuildKit prints build-arg values in step names.
+  const redactor = new Redactor(options.secrets ?? [])
+  const builds = raw.map((b) => redactBuild(b, redactor))
+  const told = problems.map((p) => ({ ...p, message: redactor.text(p.message) }))
+  const files = sources.map((s) => redactor.text(s))
+  for (const s of redactor.found) options.onSecret?.(s)
+  const analysis = analyse(modelBuilds(builds))
   const generatedAt = options.now.toISOString()
   const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline)
   return buildReport({
     analysis,
-    files: sources,
-    problems,
+    files,
+    problems: told,
     generatedAt: options.now,
     gate: evaluateGates(options.thresholds, analysis.totals, deltas),
     cache: extras.cache,

@@ -21,6 +21,7 @@ function memoryIO(inputs: Record<string, string>, overrides: Partial<ActionIO> =
     getInput: (n) => inputs[n] ?? '',
     getState: () => '',
     saveState: () => undefined,
+    setSecret: () => undefined,
     debug: () => undefined,
     notice: (m) => {
       notices.push(m)

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(832);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(146);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`), new Date(), process.cwd());
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 832:
+/***/ 146:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1709,7 +1709,136 @@ function buildReport(p) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/redact.js
+// BuildKit prints a step with its build args substituted, so `RUN curl -H "Authorization: Bearer
+// $TOKEN"` carries the token in the vertex name, and from there into the job summary, the JSON
+// report, the outputs and the saved baseline. Everything read from a build goes through here
+// before it is modelled. Pure: no `core.setSecret` here; the caller registers what is found.
+const MASK = '***';
+/** Exact values shorter than this are not hidden: `1` or `yes` would mask half the report. */
+const MIN_SECRET_LENGTH = 4;
+// a plain word after `Bearer` (`Bearer authentication`) is prose, not a token
+const WORD = /^[A-Z]?[a-z]+$/;
+// `Basic` is followed by base64("user:password"): it decodes to printable text with a colon
+function isBasicCredential(b64) {
+    const decoded = Buffer.from(b64, 'base64').toString('latin1');
+    return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
+}
+// Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
+// and the Bearer rule then sees `***`, which it never matches.
+const SHAPES = [
+    // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
+    { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
+    // JWT: base64url header and payload, both JSON objects (`{"` → `eyJ`), and a signature (empty when unsigned)
+    { pattern: /\b(?<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/dg },
+    // AWS access key ids (long-term AKIA, temporary ASIA) and the secret key after its usual name
+    { pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg },
+    { pattern: /\baws_secret_access_key["']?[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9/+=]{16,})/dgi },
+    // scheme://user:password@host: the user stays, so the report still says which account
+    { pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:@/]*:(?<secret>[^\s@/]+)@/dg },
+    { pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9\-._~+/]+=*)/dg, accept: (s) => s.length >= 8 && !WORD.test(s) },
+    { pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/dg, accept: isBasicCredential },
+    // `--password x` / `--password=x` (not `--password-stdin`); `-p` is left alone: `mkdir -p`, `docker run -p 80:80`
+    { pattern: /(?<![\w-])--password(?:=|[ \t]+)["']?(?<secret>[^\s"'`]+)/dg, accept: (s) => !s.startsWith('-') },
+    // NAME=value where the name says it is secret (`NPM_TOKEN=…`, `.npmrc`'s `_authToken=…`); short values are left
+    {
+        pattern: /\b(?<name>[A-Za-z_][A-Za-z0-9_]*)=["']?(?<secret>[^\s"'`;&|]+)/dg,
+        accept: (s, groups) => s.length >= 8 && isSecretName(groups.name ?? '')
+    }
+];
+/**
+ * Build-arg names that hold secrets: TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL anywhere, and
+ * KEY where a word ends (API_KEY, APIKEY, apiKey, SSH_KEYS, KEY_ID) but not inside one (KEYBOARD_LAYOUT,
+ * keyboard). Case-insensitive in effect. Known false positives, accepted because hiding a harmless
+ * value costs less than printing a secret: MONKEY, TURKEY, KEY_VERSION, GPG_KEY (a fingerprint).
+ * Not matched: AUTH (AUTHOR, OAUTH_CLIENT_ID) and PAT (PATH): their values, `ghp_…` and the like,
+ * are caught by shape instead.
+ */
+function isSecretName(name) {
+    return /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL/i.test(name) || /KEYS?(?![A-Z])|[Kk]eys?(?![a-z])/.test(name);
+}
+/** The values of the secret-named build args, as `redact` wants them. */
+function secretValues(args) {
+    return args.filter((a) => isSecretName(a.name) && a.value.length >= MIN_SECRET_LENGTH).map((a) => a.value);
+}
+/** Hides secrets in many strings with one sorted list, and remembers what it hid. */
+class Redactor {
+    secrets;
+    seen = new Set();
+    constructor(secrets) {
+        // longest first, so a secret that contains a shorter one is hidden whole
+        this.secrets = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    }
+    get found() {
+        return [...this.seen];
+    }
+    text(text) {
+        let out = text;
+        for (const s of this.secrets) {
+            if (!out.includes(s))
+                continue;
+            this.seen.add(s);
+            out = out.split(s).join(MASK);
+        }
+        for (const shape of SHAPES)
+            out = this.shape(out, shape);
+        return out;
+    }
+    shape(text, { pattern, accept }) {
+        let out = '';
+        let last = 0;
+        for (const m of text.matchAll(pattern)) {
+            const secret = m.groups?.secret;
+            const at = m.indices?.groups?.secret;
+            if (secret === undefined || at === undefined)
+                continue;
+            // already hidden, or a shell variable the step reads at run time, not a value
+            if (/^\**$/.test(secret) || secret.startsWith('$'))
+                continue;
+            if (accept !== undefined && !accept(secret, m.groups ?? {}))
+                continue;
+            this.seen.add(secret);
+            out += text.slice(last, at[0]) + MASK;
+            last = at[1];
+        }
+        return last === 0 ? text : out + text.slice(last);
+    }
+}
+/** `text` with every exact secret (longest first) and every known credential shape replaced by `***`. */
+function redact(text, secrets = []) {
+    const r = new Redactor(secrets);
+    return { text: r.text(text), found: r.found };
+}
+/** A copy of the build with every string it carries redacted: names, errors, warnings, its name, ref and file. */
+function redactBuild(build, redactor) {
+    const t = (s) => redactor.text(s);
+    const copy = {
+        file: t(build.file),
+        format: build.format,
+        vertexes: build.vertexes.map((v) => ({
+            ...v,
+            name: t(v.name),
+            error: v.error === undefined ? undefined : t(v.error),
+            intervals: v.intervals.map(([a, b]) => [a, b])
+        })),
+        errors: build.errors.map(t),
+        warnings: build.warnings.map(t)
+    };
+    if (build.name !== undefined)
+        copy.name = t(build.name);
+    if (build.ref !== undefined)
+        copy.ref = t(build.ref);
+    return copy;
+}
+/** Every build redacted (copies), and the distinct credentials hidden across them all. */
+function redactBuilds(builds, secrets = []) {
+    const r = new Redactor(secrets);
+    const out = builds.map((b) => redactBuild(b, r));
+    return { builds: out, found: r.found };
+}
+
 ;// CONCATENATED MODULE: ./lib/pipeline.js
+
 
 
 
@@ -1724,13 +1853,20 @@ async function reportFromLogs(patterns, options, extras = {}) {
 }
 /** Builds from any source in, report out: analysis, then deltas, cost and gates from it, then the report once. */
 function reportFromBuilds(raw, sources, problems, options, extras = {}) {
-    const analysis = analyse(modelBuilds(raw));
+    // Before anything is derived from them: BuildKit prints build-arg values in step names.
+    const redactor = new Redactor(options.secrets ?? []);
+    const builds = raw.map((b) => redactBuild(b, redactor));
+    const told = problems.map((p) => ({ ...p, message: redactor.text(p.message) }));
+    const files = sources.map((s) => redactor.text(s));
+    for (const s of redactor.found)
+        options.onSecret?.(s);
+    const analysis = analyse(modelBuilds(builds));
     const generatedAt = options.now.toISOString();
     const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline);
     return buildReport({
         analysis,
-        files: sources,
-        problems,
+        files,
+        problems: told,
         generatedAt: options.now,
         gate: evaluateGates(options.thresholds, analysis.totals, deltas),
         cache: extras.cache,
@@ -2305,9 +2441,15 @@ function judge(gate, mode, inputErrors, build) {
     const failed = gate.checks.filter((c) => c.verdict === 'fail');
     if (failed.length > 0 && mode === 'fail')
         failures.push(failed.map((c) => c.message).join('; '));
-    const badThreshold = inputErrors.find((e) => e.input !== undefined && (e.input === Input.Gate || gateFor(e.input) !== undefined));
-    if (badThreshold !== undefined)
-        failures.push(badThreshold.message);
+    // a threshold the user asked for but that cannot be read must not pass silently; a bad `gate`
+    // matters only when some threshold is set, and a refused `run` is a build that never ran
+    const thresholdSet = gate.checks.length > 0 || inputErrors.some((e) => e.input !== undefined && gateFor(e.input) !== undefined);
+    for (const e of inputErrors) {
+        if (e.input === undefined)
+            continue;
+        if (gateFor(e.input) !== undefined || e.input === Input.Run || (e.input === Input.Gate && thresholdSet))
+            failures.push(e.message);
+    }
     if (build !== undefined && build.exitCode !== 0) {
         failures.push(`the build failed (exit code ${build.exitCode})${build.error === undefined ? '' : `: ${build.error}`}`);
     }

@@ -30185,7 +30185,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -30480,6 +30480,9 @@ function runnerIO() {
         saveState: (name, value) => {
             saveState(name, value);
         },
+        setSecret: (value) => {
+            core_setSecret(value);
+        },
         debug: (message) => {
             core_debug(message);
         },
@@ -30727,8 +30730,15 @@ function parseInspect(text) {
         status: str(o.Status),
         error: error === '' ? undefined : error,
         startedAt: (0,lib_json/* timestamp */.vE)(o.StartedAt),
-        completedAt: (0,lib_json/* timestamp */.vE)(o.CompletedAt)
+        completedAt: (0,lib_json/* timestamp */.vE)(o.CompletedAt),
+        buildArgs: buildArgs(o.BuildArgs)
     };
+}
+/** `[{ "Name": "API_TOKEN", "Value": "…" }]`; absent when the build had none. */
+function buildArgs(x) {
+    if (!Array.isArray(x))
+        return [];
+    return x.filter(lib_json/* isRecord */.u4).flatMap((a) => (typeof a.Name === 'string' ? [{ name: a.Name, value: str(a.Value) }] : []));
 }
 /** `builder/node/id` → its parts; a bare id has no builder. `logs` and `inspect` want the bare id (buildx 0.29). */
 function splitRef(ref) {

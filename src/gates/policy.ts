@@ -26,8 +26,13 @@ export function judge(gate: GateResult, mode: GateMode, inputErrors: readonly Pr
   }
   const failed = gate.checks.filter((c) => c.verdict === 'fail')
   if (failed.length > 0 && mode === 'fail') failures.push(failed.map((c) => c.message).join('; '))
-  const badThreshold = inputErrors.find((e) => e.input !== undefined && (e.input === Input.Gate || gateFor(e.input) !== undefined))
-  if (badThreshold !== undefined) failures.push(badThreshold.message)
+  // a threshold the user asked for but that cannot be read must not pass silently; a bad `gate`
+  // matters only when some threshold is set, and a refused `run` is a build that never ran
+  const thresholdSet = gate.checks.length > 0 || inputErrors.some((e) => e.input !== undefined && gateFor(e.input) !== undefined)
+  for (const e of inputErrors) {
+    if (e.input === undefined) continue
+    if (gateFor(e.input) !== undefined || e.input === Input.Run || (e.input === Input.Gate && thresholdSet)) failures.push(e.message)
+  }
   if (build !== undefined && build.exitCode !== 0) {
     failures.push(`the build failed (exit code ${build.exitCode})${build.error === undefined ? '' : `: ${build.error}`}`)
   }

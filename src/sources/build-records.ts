@@ -6,6 +6,7 @@ import type { RawBuild } from '../progress/vertex.js'
 import { problem, type Problem, errorText } from '../problems.js'
 import { Input, State } from '../constants.js'
 import type { Source, SourceContext, SourceRead } from './source.js'
+import { secretValues } from '../redact.js'
 
 const HOW_TO_PASS_LOGS = 'or pass logs in log-files (docker buildx build --progress=rawjson ... 2>&1 | tee build.log)'
 
@@ -37,7 +38,7 @@ async function readRefs({ clients: { buildx } }: SourceContext, refs: readonly s
   if (!check.ok)
     return { builds: [], problems: [problem('docker-unavailable', `build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`)], sources: [] }
   const read = await readBuildRecords(buildx, refs)
-  return { builds: read.builds, problems: read.problems, sources: refs.map((r) => `build record ${r}`) }
+  return { builds: read.builds, problems: read.problems, sources: refs.map((r) => `build record ${r}`), secrets: read.secrets }
 }
 
 async function thisJobsRecords({ clients: { buildx }, io }: SourceContext): Promise<RefsResult> {
@@ -136,15 +137,18 @@ function fromJson(text: string): string | undefined {
 }
 
 /** Reads each record's steps (`history logs`) and its name and status (`history inspect`). */
-export async function readBuildRecords(buildx: Buildx, refs: readonly string[]): Promise<{ builds: RawBuild[]; problems: Problem[] }> {
+export async function readBuildRecords(buildx: Buildx, refs: readonly string[]): Promise<{ builds: RawBuild[]; problems: Problem[]; secrets: string[] }> {
   const builds: RawBuild[] = []
   const problems: Problem[] = []
+  const secrets: string[] = []
   for (const ref of refs) {
     const details = await buildx.inspect(ref)
     if (!details.ok) {
       problems.push(problem('record-unreadable', details.message))
       continue
     }
+    // BuildKit prints build-arg values in step names; the record names them
+    for (const s of secretValues(details.value.buildArgs)) secrets.push(s)
     const logs = await buildx.logs(ref, `build record ${ref}`)
     if (!logs.ok) {
       problems.push(problem('record-unreadable', logs.message))
@@ -157,7 +161,7 @@ export async function readBuildRecords(buildx: Buildx, refs: readonly string[]):
       builds.push(b)
     }
   }
-  return { builds, problems }
+  return { builds, problems, secrets }
 }
 
 /** Records of this builder created at or after `since` (ms), oldest first. */

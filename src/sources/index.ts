@@ -3,6 +3,8 @@ import { runModeSource } from './run-mode.js'
 import { logFilesSource } from './log-files.js'
 import { buildRecordsSource, thisJobSource } from './build-records.js'
 
+export type Collected = Required<Omit<SourceRead, 'run'>> & Pick<SourceRead, 'run'>
+
 /** The sources, in the order they are read when asked for. A new source is a file and its line here. */
 export const SOURCES: readonly Source[] = [runModeSource, logFilesSource, buildRecordsSource]
 
@@ -10,14 +12,15 @@ export const SOURCES: readonly Source[] = [runModeSource, logFilesSource, buildR
 export const DEFAULT_SOURCE: Source = thisJobSource
 
 /** Every source the inputs name, in order; none named: this job's build records. */
-export async function collectBuilds(ctx: SourceContext): Promise<SourceRead> {
+export async function collectBuilds(ctx: SourceContext): Promise<Collected> {
   const wanted = SOURCES.filter((s) => s.wanted(ctx.inputs))
-  const out: SourceRead = { builds: [], problems: [], sources: [] }
+  const out: Collected = { builds: [], problems: [], sources: [], secrets: [] }
   for (const source of wanted.length > 0 ? wanted : [DEFAULT_SOURCE]) {
     const read = await source.read(ctx)
     for (const b of read.builds) out.builds.push(b)
     for (const p of read.problems) out.problems.push(p)
     for (const s of read.sources) out.sources.push(s)
+    for (const s of read.secrets ?? []) out.secrets.push(s)
     if (read.run) out.run = read.run
   }
   return out

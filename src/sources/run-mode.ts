@@ -1,7 +1,7 @@
 import { join } from 'node:path'
-import { problem } from '../problems.js'
-import { prepareRunCommand } from '../run-mode/command.js'
+import { commandBuildArgs, prepareRunCommand } from '../run-mode/command.js'
 import { runBuild } from '../run-mode/run.js'
+import { redact, secretValues } from '../redact.js'
 import type { Source } from './source.js'
 
 /** The `run` input: the build is run here, its progress printed as it goes and read on the way. */
@@ -11,13 +11,20 @@ export const runModeSource: Source = {
   async read({ inputs, io, clients, runnerTemp }) {
     const stamp = io.now().getTime()
     const prepared = prepareRunCommand(inputs.run, io.env, join(runnerTemp, `build-insights-metadata-${stamp}.json`))
-    if ('error' in prepared) return { builds: [], problems: [problem('input-invalid', prepared.error)], sources: [] }
+    if ('error' in prepared) {
+      // an input error of `run`: the policy fails the step with it, as a build that could not start
+      const { input, value, expected, message } = prepared.refusal
+      return { builds: [], problems: [{ code: 'input-invalid', severity: 'warning', message, input, value: redact(value).text, expected }], sources: [] }
+    }
     const command = prepared.command
-    const title = `docker ${command.args.join(' ')}`
+    // masked in the job log before the build prints them (BuildKit puts build-arg values in step names)
+    const secrets = secretValues(commandBuildArgs(command, io.env))
+    for (const s of secrets) io.setSecret(s)
+    const title = redact(`docker ${command.args.join(' ')}`, secrets).text
     const outcome = await io.group(title, (line) =>
       runBuild(command, join(runnerTemp, `build-insights-run-${stamp}.log`), { exec: clients.exec, writeLine: line, now: () => io.now().getTime() })
     )
     io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`)
-    return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome }
+    return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets }
   }
 }

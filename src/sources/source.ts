@@ -17,7 +17,7 @@ export interface Clients {
 
 export interface SourceContext {
   inputs: Inputs
-  io: Pick<ActionIO, 'group' | 'getState' | 'info' | 'now' | 'env' | 'cwd'>
+  io: Pick<ActionIO, 'group' | 'getState' | 'info' | 'now' | 'env' | 'cwd' | 'setSecret'>
   clients: Clients
   runnerTemp: string
 }
@@ -29,6 +29,8 @@ export interface SourceRead {
   sources: string[]
   /** Run mode's build, whose failure fails the step. */
   run?: RunOutcome
+  /** Values known to be secret (secret-named build args): redacted wherever they appear. */
+  secrets?: string[]
 }
 
 /** One place builds come from: log files, build records, a build to run. */
