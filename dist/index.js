@@ -33234,7 +33234,14 @@ async function run(io, exec) {
         const baseline = tellWindow(loaded, io);
         const problems = [...collected.problems, ...around.problems];
         const secrets = collected.secrets;
-        const options = { thresholds: inputs.thresholds, now: io.now(), secrets, onSecret: (s) => io.setSecret(s) };
+        const options = {
+            thresholds: inputs.thresholds,
+            now: io.now(),
+            secrets,
+            onSecret: (s) => {
+                io.setSecret(s);
+            }
+        };
         const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline });
         tell(io, report.problems);
         const reportPath = await writeReport(io, inputs, report);

@@ -38,7 +38,14 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
 
     const problems = [...collected.problems, ...around.problems]
     const secrets = collected.secrets
-    const options = { thresholds: inputs.thresholds, now: io.now(), secrets, onSecret: (s: string) => io.setSecret(s) }
+    const options = {
+      thresholds: inputs.thresholds,
+      now: io.now(),
+      secrets,
+      onSecret: (s: string) => {
+        io.setSecret(s)
+      }
+    }
     const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline })
     tell(io, report.problems)
     const reportPath = await writeReport(io, inputs, report)
