@@ -29327,16 +29327,20 @@ function readBaseline(json) {
     const version = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(json.schemaVersion);
     const note = version !== undefined && version !== _report_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .SCHEMA_VERSION */ .f ? ` (schemaVersion ${version}, this version reads ${_report_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .SCHEMA_VERSION */ .f})` : '';
     if (Array.isArray(json.entries)) {
-        const entries = json.entries.map(entryFrom).filter((e) => e !== undefined);
+        // the window is the newest WINDOW runs: a longer history is read from its end
+        const given = json.entries.slice(-WINDOW);
+        const entries = given.map(entryFrom).filter((e) => e !== undefined);
         if (entries.length === 0)
             return { entries, warning: `the baseline history has no entry that can be read${note}` };
-        return entries.length < json.entries.length
-            ? { entries, warning: `${json.entries.length - entries.length} baseline entries could not be read${note}` }
-            : { entries };
+        return entries.length < given.length ? { entries, warning: `${given.length - entries.length} baseline entries could not be read${note}` } : { entries };
     }
     const fromReport = reportEntry(json);
     return fromReport ? { entries: [fromReport] } : { entries: [], warning: `the baseline is neither a report nor a baseline history${note}` };
 }
+/** A whole number of steps, as a count. */
+const count = (n) => Number.isInteger(n) && n >= 0;
+/** A build's time: not negative, and shorter than 35 days (no runner keeps a job that long). */
+const seconds = (n) => n >= 0 && n <= 35 * 24 * 3600;
 function entryFrom(x) {
     if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(x))
         return undefined;
@@ -29345,16 +29349,26 @@ function entryFrom(x) {
     const duration = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.duration);
     if (steps === undefined || cached === undefined || duration === undefined || typeof x.createdAt !== 'string')
         return undefined;
+    // a figure no build can have (one `hitRate: 1e9` once failed a gate): the entry is not a run's
+    const hitRate = x.hitRate === null || x.hitRate === undefined ? undefined : (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.hitRate);
+    if (!count(steps) || !count(cached) || cached > steps || !seconds(duration))
+        return undefined;
+    if (hitRate === undefined ? x.hitRate !== null && x.hitRate !== undefined : hitRate < 0 || hitRate > 100)
+        return undefined;
+    const stages = Array.isArray(x.stages) ? x.stages.flatMap(stageFrom) : [];
+    const stepTimes = Array.isArray(x.stepTimes) ? x.stepTimes.flatMap(stepTimeFrom) : [];
+    if (stages.some((s) => !count(s.steps) || !count(s.cached) || s.cached > s.steps || !seconds(s.seconds)) || stepTimes.some((s) => !seconds(s.seconds)))
+        return undefined;
     const e = {
         schemaVersion: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.schemaVersion) ?? 0,
         createdAt: x.createdAt,
         steps,
         cached,
-        hitRate: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.hitRate) ?? (steps > 0 ? (cached / steps) * 100 : null),
+        hitRate: hitRate ?? (steps > 0 ? (cached / steps) * 100 : null),
         duration,
         durationKind: typeof x.durationKind === 'string' ? x.durationKind : 'sum',
-        stages: Array.isArray(x.stages) ? x.stages.flatMap(stageFrom) : [],
-        stepTimes: Array.isArray(x.stepTimes) ? x.stepTimes.flatMap(stepTimeFrom) : []
+        stages,
+        stepTimes
     };
     for (const k of ['runId', 'runAttempt', 'sha', 'ref']) {
         const v = x[k];
@@ -29503,7 +29517,7 @@ function repository(env) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1976);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4369);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7842);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 
@@ -29553,7 +29567,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 1976:
+/***/ 4369:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29614,7 +29628,33 @@ const State = {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./lib/arrays.js
+// Spreading an array into a call (`push(...xs)`, `Math.max(...xs)`) passes every element as an
+// argument, and V8 overflows its stack past about 120,000 of them: these loop instead.
+/** Appends every item to target, in order. */
+function append(target, items) {
+    for (const item of items)
+        target.push(item);
+}
+/** The largest value, or `empty` when there is none. */
+function maxOf(values, empty) {
+    let max;
+    for (const v of values)
+        if (max === undefined || v > max)
+            max = v;
+    return max ?? empty;
+}
+/** The smallest value, or `empty` when there is none. */
+function minOf(values, empty) {
+    let min;
+    for (const v of values)
+        if (min === undefined || v < min)
+            min = v;
+    return min ?? empty;
+}
+
 ;// CONCATENATED MODULE: ./lib/format.js
+
 /** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
 function formatPercent(rate) {
     if (rate === null)
@@ -29687,8 +29727,8 @@ const SPARKS = '▁▂▃▄▅▆▇█';
 function sparkline(values) {
     if (values.length === 0)
         return '';
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
+    const lo = minOf(values, 0);
+    const hi = maxOf(values, 0);
     return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
 }
 /** `9.31 GiB`: binary units, as GitHub states the Actions cache's limit. */
@@ -31531,6 +31571,7 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 
 
 
+
 const GLOB_CHARS = /[*?[\]{}]/;
 /** Expands the `log-files` patterns (paths or globs, one per entry) into file paths. */
 async function expandPatterns(patterns, cwd = process.cwd()) {
@@ -31547,7 +31588,7 @@ async function expandPatterns(patterns, cwd = process.cwd()) {
         matched.sort();
         if (matched.length === 0)
             problems.push((0,lib_problems/* problem */.CC)('file-missing', `no file matches ${pattern}`));
-        files.push(...matched);
+        append(files, matched);
     }
     return { files: [...new Set(files)], problems };
 }
@@ -31566,8 +31607,8 @@ async function log_files_readLogFiles(patterns, cwd = process.cwd()) {
     const builds = [];
     for (const file of files) {
         const read = await readLogFile(file, cwd);
-        builds.push(...read.builds);
-        problems.push(...read.problems);
+        append(builds, read.builds);
+        append(problems, read.problems);
     }
     return { builds, problems, files };
 }
@@ -31936,8 +31977,20 @@ function computeDeltas(report, entries) {
     return deltas;
 }
 function stageDeltas(report, entries) {
+    // by key, once: a search per stage is quadratic in the stages
+    const byStage = new Map();
+    for (const e of entries) {
+        for (const b of e.stages) {
+            const key = `${b.platform}\u0000${b.name}`;
+            const list = byStage.get(key);
+            if (list)
+                list.push(b);
+            else
+                byStage.set(key, [b]);
+        }
+    }
     return report.stages.map((s) => {
-        const past = entries.flatMap((e) => e.stages.filter((b) => b.name === s.name && b.platform === s.platform));
+        const past = byStage.get(`${s.platform}\u0000${s.name}`) ?? [];
         const d = { platform: s.platform, name: s.name, seconds: s.seconds, hitRate: s.hitRate };
         if (past.length === 0)
             return d;
@@ -32031,6 +32084,8 @@ function isBasicCredential(b64) {
 }
 // Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
 // and the Bearer rule then sees `***`, which it never matches.
+/** A text that none of these matches cannot hold any of the shapes below. */
+const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i;
 const SHAPES = [
     // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
     { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
@@ -32085,8 +32140,10 @@ class Redactor {
             this.seen.add(s);
             out = out.split(s).join(MASK);
         }
-        for (const shape of SHAPES)
-            out = this.shape(out, shape);
+        // most step names hold none of the shapes' anchors: one cheap test spares eight scans
+        if (ANCHORS.test(out))
+            for (const shape of SHAPES)
+                out = this.shape(out, shape);
         return out;
     }
     shape(text, { pattern, accept }) {
@@ -32808,6 +32865,7 @@ function row(cells) {
 
 
 
+
 // The job summary's section on Docker's build cache (`docker buildx du`): not GitHub's Actions
 // cache, which has its own section.
 function buildCacheSection(r) {
@@ -32818,7 +32876,7 @@ function buildCacheSection(r) {
     const growth = c.growth === undefined
         ? 'growth unknown (no measurement of this builder before the builds)'
         : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`;
-    const max = Math.max(...c.byType.map((b) => b.size), 0);
+    const max = maxOf(c.byType.map((b) => b.size), 0);
     const lines = [
         '### Build cache',
         '',
@@ -32862,6 +32920,7 @@ function actionsCacheSection(r) {
 }
 
 ;// CONCATENATED MODULE: ./lib/summary/markdown.js
+
 
 
 
@@ -32968,18 +33027,27 @@ function problems(r) {
         shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
     return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n');
 }
+// asked once per build section: remembered per report, or it is quadratic in builds × stages
+const platformsOf = new WeakMap();
 function hasPlatforms(r) {
-    return r.stages.some((s) => s.platform !== '');
+    let has = platformsOf.get(r);
+    if (has === undefined) {
+        has = r.stages.some((s) => s.platform !== '');
+        platformsOf.set(r, has);
+    }
+    return has;
 }
 function stages(r) {
     if (r.stages.length === 0)
         return '';
     const plat = hasPlatforms(r);
-    const max = Math.max(...r.stages.map((s) => s.seconds));
+    const max = maxOf(r.stages.map((s) => s.seconds), 0);
     const wall = r.stages.some((s) => s.wall !== undefined);
     const deltas = r.deltas?.stages;
+    // by key, not by search: a report can hold 200,000 stages
+    const byStage = new Map(deltas?.map((x) => [`${x.platform}\u0000${x.name}`, x]));
     const deltaOf = (s) => {
-        const d = deltas?.find((x) => x.platform === s.platform && x.name === s.name);
+        const d = byStage.get(`${s.platform}\u0000${s.name}`);
         return d?.secondsDelta === undefined ? 'new' : formatDurationDelta(d.secondsDelta);
     };
     const ordered = [...r.stages].sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform));
@@ -33201,6 +33269,21 @@ function judge(gate, mode, inputErrors, build) {
     }
     return { messages, failures };
 }
+/**
+ * When no report could be made: every threshold the user set fails the step (`gate: warn` makes
+ * it a warning) with the reason, so that an internal error never lets a regression pass unjudged.
+ */
+function judgeWithoutReport(thresholds, mode, reason, inputErrors, build) {
+    const { messages, failures } = judge({ verdict: 'none', checks: [] }, mode, inputErrors, build);
+    for (const input of thresholds) {
+        const text = `could not evaluate ${input}: ${reason}`;
+        if (mode === 'warn')
+            messages.push({ severity: 'warning', text });
+        else
+            failures.push(text);
+    }
+    return { messages, failures };
+}
 
 ;// CONCATENATED MODULE: ./lib/main.js
 
@@ -33218,51 +33301,82 @@ function judge(gate, mode, inputErrors, build) {
 
 
 
+
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 async function run(io, exec) {
+    const got = {};
     try {
-        const { inputs, errors } = getInputs((name) => io.getInput(name), io.env);
-        tell(io, errors);
-        const clients = await makeClients(inputs, io, exec);
-        const before = await buildCacheBefore(inputs, clients, io);
-        const runnerTemp = io.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
-        // the baseline is fetched while the builds are read (or run)
-        const window = loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd }, io.env);
-        const collected = await collectBuilds({ inputs, io, clients, runnerTemp });
-        const around = await measureAround(inputs, clients, before, io);
-        const loaded = await window;
-        const baseline = tellWindow(loaded, io);
-        const problems = [...collected.problems, ...around.problems];
-        const secrets = collected.secrets;
-        const options = {
-            thresholds: inputs.thresholds,
-            now: io.now(),
-            secrets,
-            onSecret: (s) => {
-                io.setSecret(s);
-            }
-        };
-        const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline });
-        tell(io, report.problems);
-        const reportPath = await writeReport(io, inputs, report);
-        for (const [name, value] of outputsOf(report, reportPath))
-            io.setOutput(name, value);
-        if (loaded.store)
-            await saveToWindow(loaded.store, baseline ?? [], report, inputs.saveBaseline, io);
-        if (inputs.summary)
-            await writeSummary(io, report);
-        const t = report.totals;
-        io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`);
-        const run = collected.run && { exitCode: collected.run.exitCode, error: collected.run.error && redact(collected.run.error, secrets).text };
-        const judgement = judge(report.gate, inputs.gate, [...errors, ...report.problems], run);
-        for (const m of judgement.messages)
-            io[m.severity](m.text);
-        for (const f of judgement.failures)
-            io.setFailed(f);
+        await analyseAndPublish(io, exec, got);
     }
     catch (e) {
-        // A defect of ours must never fail the user's build.
-        io.warning(`build-insights could not finish its report: ${(0,lib_problems/* errorText */.kc)(e)}`);
+        // A defect of ours must never fail the user's build, nor let a threshold pass unjudged.
+        got.failure = (0,lib_problems/* errorText */.kc)(e);
+        io.warning(`build-insights could not finish its report: ${got.failure}`);
+    }
+    applyGates(io, got);
+}
+async function analyseAndPublish(io, exec, got) {
+    const { inputs, errors } = getInputs((name) => io.getInput(name), io.env);
+    got.inputs = inputs;
+    got.errors = errors;
+    tell(io, errors);
+    const clients = await makeClients(inputs, io, exec);
+    const before = await buildCacheBefore(inputs, clients, io);
+    const runnerTemp = io.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
+    // the baseline is fetched while the builds are read (or run)
+    const window = loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd }, io.env);
+    const collected = await collectBuilds({ inputs, io, clients, runnerTemp });
+    const secrets = collected.secrets;
+    if (collected.run)
+        got.run = { exitCode: collected.run.exitCode, error: collected.run.error && redact(collected.run.error, secrets).text };
+    const around = await measureAround(inputs, clients, before, io);
+    const loaded = await window;
+    const baseline = tellWindow(loaded, io);
+    const problems = [...collected.problems, ...around.problems];
+    const options = {
+        thresholds: inputs.thresholds,
+        now: io.now(),
+        secrets,
+        onSecret: (s) => {
+            io.setSecret(s);
+        }
+    };
+    const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline });
+    got.report = report;
+    tell(io, report.problems);
+    // each of these warns when it fails, and the others still happen
+    const reportPath = await writeReport(io, inputs, report);
+    attempt(io, 'could not set the outputs', () => {
+        for (const [name, value] of outputsOf(report, reportPath))
+            io.setOutput(name, value);
+    });
+    if (loaded.store)
+        await saveToWindow(loaded.store, baseline ?? [], report, inputs.saveBaseline, io);
+    if (inputs.summary)
+        await writeSummary(io, report);
+    const t = report.totals;
+    io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`);
+}
+/** Thresholds and run mode's build, judged whatever happened before: never skipped. */
+function applyGates(io, got) {
+    const mode = got.inputs?.gate ?? (io.getInput(Input.Gate).trim().toLowerCase() === 'warn' ? 'warn' : 'fail');
+    const inputErrors = [...(got.errors ?? []), ...(got.report?.problems ?? [])];
+    // a report's gate judged every threshold set; without one, each threshold set is named as not evaluated
+    const set = GATES.filter((g) => io.getInput(g.input).trim() !== '').map((g) => g.input);
+    const judgement = got.report
+        ? judge(got.report.gate, mode, inputErrors, got.run)
+        : judgeWithoutReport(set, mode, got.failure ?? 'no report was made', inputErrors, got.run);
+    for (const m of judgement.messages)
+        io[m.severity](m.text);
+    for (const f of judgement.failures)
+        io.setFailed(f);
+}
+function attempt(io, what, fn) {
+    try {
+        fn();
+    }
+    catch (e) {
+        io.warning(`${what}: ${(0,lib_problems/* errorText */.kc)(e)}`);
     }
 }
 /** Every client the sources and measurements use, made before any of them runs. */

@@ -24,8 +24,17 @@ ${[
   flagLine('-h, --help', 'show this help')
 ].join('\n')}`
 
-/** Returns the process exit code: 0, 1 when the gate fails, 2 on a usage error. */
+/** Returns the process exit code: 0, 1 only when a gate fails, 2 on a usage error or an error of its own (one line). */
 export async function cli(argv: string[], out: (s: string) => void, err: (s: string) => void, now = new Date(), cwd = process.cwd()): Promise<number> {
+  try {
+    return await report(argv, out, err, now, cwd)
+  } catch (e) {
+    err(`build-insights: ${errorText(e).split('\n')[0] ?? ''}`)
+    return 2
+  }
+}
+
+async function report(argv: string[], out: (s: string) => void, err: (s: string) => void, now: Date, cwd: string): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({

@@ -1,3 +1,5 @@
+import { maxOf, minOf } from './arrays.js'
+
 /** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
 export function formatPercent(rate: number | null): string {
   if (rate === null) return ''
@@ -74,8 +76,8 @@ const SPARKS = '▁▂▃▄▅▆▇█'
 /** A one-line chart of values, scaled between their min and max. */
 export function sparkline(values: readonly number[]): string {
   if (values.length === 0) return ''
-  const lo = Math.min(...values)
-  const hi = Math.max(...values)
+  const lo = minOf(values, 0)
+  const hi = maxOf(values, 0)
   return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('')
 }
 

@@ -13,55 +13,92 @@ import type { Clients } from './sources/source.js'
 import { renderSummary } from './summary/markdown.js'
 import { outputsOf } from './report/outputs.js'
 import type { Report } from './report/report.js'
-import { judge } from './gates/policy.js'
+import { judge, judgeWithoutReport } from './gates/policy.js'
+import { GATES } from './gates/index.js'
 import { formatPercent } from './format.js'
 import { describeProblem, errorText, type Problem } from './problems.js'
 import { redact } from './redact.js'
 
+/** What the gate needs, kept as soon as it is known: whatever fails later, the step is still judged. */
+interface Judged {
+  inputs?: Inputs
+  errors?: Problem[]
+  run?: { exitCode: number; error?: string | undefined }
+  report?: Report
+  failure?: string
+}
+
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 export async function run(io: ActionIO, exec: Exec): Promise<void> {
+  const got: Judged = {}
   try {
-    const { inputs, errors } = getInputs((name) => io.getInput(name), io.env)
-    tell(io, errors)
-    const clients = await makeClients(inputs, io, exec)
-    const before = await buildCacheBefore(inputs, clients, io)
-    const runnerTemp = io.env.RUNNER_TEMP ?? tmpdir()
-    // the baseline is fetched while the builds are read (or run)
-    const window = loadWindow(
-      { baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd },
-      io.env
-    )
-    const collected = await collectBuilds({ inputs, io, clients, runnerTemp })
-    const around = await measureAround(inputs, clients, before, io)
-    const loaded = await window
-    const baseline = tellWindow(loaded, io)
-
-    const problems = [...collected.problems, ...around.problems]
-    const secrets = collected.secrets
-    const options = {
-      thresholds: inputs.thresholds,
-      now: io.now(),
-      secrets,
-      onSecret: (s: string) => {
-        io.setSecret(s)
-      }
-    }
-    const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline })
-    tell(io, report.problems)
-    const reportPath = await writeReport(io, inputs, report)
-    for (const [name, value] of outputsOf(report, reportPath)) io.setOutput(name, value)
-    if (loaded.store) await saveToWindow(loaded.store, baseline ?? [], report, inputs.saveBaseline, io)
-    if (inputs.summary) await writeSummary(io, report)
-
-    const t = report.totals
-    io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`)
-    const run = collected.run && { exitCode: collected.run.exitCode, error: collected.run.error && redact(collected.run.error, secrets).text }
-    const judgement = judge(report.gate, inputs.gate, [...errors, ...report.problems], run)
-    for (const m of judgement.messages) io[m.severity](m.text)
-    for (const f of judgement.failures) io.setFailed(f)
+    await analyseAndPublish(io, exec, got)
   } catch (e) {
-    // A defect of ours must never fail the user's build.
-    io.warning(`build-insights could not finish its report: ${errorText(e)}`)
+    // A defect of ours must never fail the user's build, nor let a threshold pass unjudged.
+    got.failure = errorText(e)
+    io.warning(`build-insights could not finish its report: ${got.failure}`)
+  }
+  applyGates(io, got)
+}
+
+async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise<void> {
+  const { inputs, errors } = getInputs((name) => io.getInput(name), io.env)
+  got.inputs = inputs
+  got.errors = errors
+  tell(io, errors)
+  const clients = await makeClients(inputs, io, exec)
+  const before = await buildCacheBefore(inputs, clients, io)
+  const runnerTemp = io.env.RUNNER_TEMP ?? tmpdir()
+  // the baseline is fetched while the builds are read (or run)
+  const window = loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd }, io.env)
+  const collected = await collectBuilds({ inputs, io, clients, runnerTemp })
+  const secrets = collected.secrets
+  if (collected.run) got.run = { exitCode: collected.run.exitCode, error: collected.run.error && redact(collected.run.error, secrets).text }
+  const around = await measureAround(inputs, clients, before, io)
+  const loaded = await window
+  const baseline = tellWindow(loaded, io)
+
+  const problems = [...collected.problems, ...around.problems]
+  const options = {
+    thresholds: inputs.thresholds,
+    now: io.now(),
+    secrets,
+    onSecret: (s: string) => {
+      io.setSecret(s)
+    }
+  }
+  const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline })
+  got.report = report
+  tell(io, report.problems)
+  // each of these warns when it fails, and the others still happen
+  const reportPath = await writeReport(io, inputs, report)
+  attempt(io, 'could not set the outputs', () => {
+    for (const [name, value] of outputsOf(report, reportPath)) io.setOutput(name, value)
+  })
+  if (loaded.store) await saveToWindow(loaded.store, baseline ?? [], report, inputs.saveBaseline, io)
+  if (inputs.summary) await writeSummary(io, report)
+  const t = report.totals
+  io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`)
+}
+
+/** Thresholds and run mode's build, judged whatever happened before: never skipped. */
+function applyGates(io: ActionIO, got: Judged): void {
+  const mode = got.inputs?.gate ?? (io.getInput(Input.Gate).trim().toLowerCase() === 'warn' ? 'warn' : 'fail')
+  const inputErrors = [...(got.errors ?? []), ...(got.report?.problems ?? [])]
+  // a report's gate judged every threshold set; without one, each threshold set is named as not evaluated
+  const set = GATES.filter((g) => io.getInput(g.input).trim() !== '').map((g) => g.input)
+  const judgement = got.report
+    ? judge(got.report.gate, mode, inputErrors, got.run)
+    : judgeWithoutReport(set, mode, got.failure ?? 'no report was made', inputErrors, got.run)
+  for (const m of judgement.messages) io[m.severity](m.text)
+  for (const f of judgement.failures) io.setFailed(f)
+}
+
+function attempt(io: Pick<ActionIO, 'warning'>, what: string, fn: () => void): void {
+  try {
+    fn()
+  } catch (e) {
+    io.warning(`${what}: ${errorText(e)}`)
   }
 }
 

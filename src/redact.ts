@@ -34,6 +34,9 @@ function isBasicCredential(b64: string): boolean {
 
 // Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
 // and the Bearer rule then sees `***`, which it never matches.
+/** A text that none of these matches cannot hold any of the shapes below. */
+const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i
+
 const SHAPES: Shape[] = [
   // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
   { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
@@ -93,7 +96,8 @@ export class Redactor {
       this.seen.add(s)
       out = out.split(s).join(MASK)
     }
-    for (const shape of SHAPES) out = this.shape(out, shape)
+    // most step names hold none of the shapes' anchors: one cheap test spares eight scans
+    if (ANCHORS.test(out)) for (const shape of SHAPES) out = this.shape(out, shape)
     return out
   }
 

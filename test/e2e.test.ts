@@ -111,3 +111,12 @@ describe('a baseline file across two runs of dist/index.js', () => {
     expect(second.summary).toContain('### New cache misses')
   })
 })
+
+describe('a gate is never skipped under the runner contract', () => {
+  test('GITHUB_OUTPUT not writable: a warning, and the failed threshold still fails the step', () => {
+    const r = runAction({ du: 'false', 'log-files': PARTIAL, 'min-cache-hit-rate': '80' }, { env: { GITHUB_OUTPUT: '/nonexistent/build-insights/output' } })
+    expect(r.status).toBe(1)
+    expect(r.stdout).toContain('::warning::could not set the outputs: ')
+    expect(r.stdout).toContain('::error::cache hit rate 68.8%25 is below min-cache-hit-rate 80%25')
+  })
+})

@@ -176,3 +176,47 @@ describe('getInputs', () => {
     expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors.map((e) => e.message)).toEqual(['summary: "yes" is not true or false'])
   })
 })
+
+describe('a gate is never skipped', () => {
+  const broken = {
+    githubRequest: () => Promise.reject(new Error('the REST client could not be made')),
+    env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' }
+  }
+
+  test('an internal error with a threshold set fails the step, naming the gate and the reason', async () => {
+    const m = memoryIO(
+      { 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'github-token': 't', 'min-cache-hit-rate': '50', du: 'false' },
+      broken
+    )
+    await run(m.io, noDocker)
+    expect(m.warnings).toContain('build-insights could not finish its report: the REST client could not be made')
+    expect(m.failed).toEqual(['could not evaluate min-cache-hit-rate: the REST client could not be made'])
+  })
+
+  test('with gate: warn the same is a warning, and with no threshold set nothing fails', async () => {
+    const warn = memoryIO(
+      { 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'github-token': 't', 'max-duration': '60', gate: 'warn' },
+      broken
+    )
+    await run(warn.io, noDocker)
+    expect(warn.failed).toEqual([])
+    expect(warn.warnings).toContain('could not evaluate max-duration: the REST client could not be made')
+    const none = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'github-token': 't' }, broken)
+    await run(none.io, noDocker)
+    expect(none.failed).toEqual([])
+  })
+
+  test('outputs that cannot be set are a warning; the failed threshold still fails the step', async () => {
+    const m = memoryIO(
+      { 'log-files': fixture('multistage/docker28-multistage-partial.plain.log'), 'min-cache-hit-rate': '80', du: 'false' },
+      {
+        setOutput: () => {
+          throw new Error('Missing file at path: /nope/output')
+        }
+      }
+    )
+    await run(m.io, noDocker)
+    expect(m.warnings).toContain('could not set the outputs: Missing file at path: /nope/output')
+    expect(m.failed).toEqual(['cache hit rate 68.8% is below min-cache-hit-rate 80%'])
+  })
+})

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(146);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(971);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`), new Date(), process.cwd());
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 146:
+/***/ 971:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -744,7 +744,33 @@ function sniff(text, atEnd) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/arrays.js
+// Spreading an array into a call (`push(...xs)`, `Math.max(...xs)`) passes every element as an
+// argument, and V8 overflows its stack past about 120,000 of them: these loop instead.
+/** Appends every item to target, in order. */
+function append(target, items) {
+    for (const item of items)
+        target.push(item);
+}
+/** The largest value, or `empty` when there is none. */
+function maxOf(values, empty) {
+    let max;
+    for (const v of values)
+        if (max === undefined || v > max)
+            max = v;
+    return max ?? empty;
+}
+/** The smallest value, or `empty` when there is none. */
+function minOf(values, empty) {
+    let min;
+    for (const v of values)
+        if (min === undefined || v < min)
+            min = v;
+    return min ?? empty;
+}
+
 ;// CONCATENATED MODULE: ./lib/sources/log-files.js
+
 
 
 
@@ -768,7 +794,7 @@ async function expandPatterns(patterns, cwd = process.cwd()) {
         matched.sort();
         if (matched.length === 0)
             problems.push(problem('file-missing', `no file matches ${pattern}`));
-        files.push(...matched);
+        append(files, matched);
     }
     return { files: [...new Set(files)], problems };
 }
@@ -787,8 +813,8 @@ async function readLogFiles(patterns, cwd = process.cwd()) {
     const builds = [];
     for (const file of files) {
         const read = await readLogFile(file, cwd);
-        builds.push(...read.builds);
-        problems.push(...read.problems);
+        append(builds, read.builds);
+        append(problems, read.problems);
     }
     return { builds, problems, files };
 }
@@ -1117,6 +1143,7 @@ function cacheBreaks(build, buildNo) {
 }
 
 ;// CONCATENATED MODULE: ./lib/format.js
+
 /** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
 function formatPercent(rate) {
     if (rate === null)
@@ -1189,8 +1216,8 @@ const SPARKS = '▁▂▃▄▅▆▇█';
 function sparkline(values) {
     if (values.length === 0)
         return '';
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
+    const lo = minOf(values, 0);
+    const hi = maxOf(values, 0);
     return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
 }
 /** `9.31 GiB`: binary units, as GitHub states the Actions cache's limit. */
@@ -1363,16 +1390,20 @@ function readBaseline(json) {
     const version = finite(json.schemaVersion);
     const note = version !== undefined && version !== schema_SCHEMA_VERSION ? ` (schemaVersion ${version}, this version reads ${schema_SCHEMA_VERSION})` : '';
     if (Array.isArray(json.entries)) {
-        const entries = json.entries.map(entryFrom).filter((e) => e !== undefined);
+        // the window is the newest WINDOW runs: a longer history is read from its end
+        const given = json.entries.slice(-WINDOW);
+        const entries = given.map(entryFrom).filter((e) => e !== undefined);
         if (entries.length === 0)
             return { entries, warning: `the baseline history has no entry that can be read${note}` };
-        return entries.length < json.entries.length
-            ? { entries, warning: `${json.entries.length - entries.length} baseline entries could not be read${note}` }
-            : { entries };
+        return entries.length < given.length ? { entries, warning: `${given.length - entries.length} baseline entries could not be read${note}` } : { entries };
     }
     const fromReport = reportEntry(json);
     return fromReport ? { entries: [fromReport] } : { entries: [], warning: `the baseline is neither a report nor a baseline history${note}` };
 }
+/** A whole number of steps, as a count. */
+const count = (n) => Number.isInteger(n) && n >= 0;
+/** A build's time: not negative, and shorter than 35 days (no runner keeps a job that long). */
+const seconds = (n) => n >= 0 && n <= 35 * 24 * 3600;
 function entryFrom(x) {
     if (!isRecord(x))
         return undefined;
@@ -1381,16 +1412,26 @@ function entryFrom(x) {
     const duration = finite(x.duration);
     if (steps === undefined || cached === undefined || duration === undefined || typeof x.createdAt !== 'string')
         return undefined;
+    // a figure no build can have (one `hitRate: 1e9` once failed a gate): the entry is not a run's
+    const hitRate = x.hitRate === null || x.hitRate === undefined ? undefined : finite(x.hitRate);
+    if (!count(steps) || !count(cached) || cached > steps || !seconds(duration))
+        return undefined;
+    if (hitRate === undefined ? x.hitRate !== null && x.hitRate !== undefined : hitRate < 0 || hitRate > 100)
+        return undefined;
+    const stages = Array.isArray(x.stages) ? x.stages.flatMap(stageFrom) : [];
+    const stepTimes = Array.isArray(x.stepTimes) ? x.stepTimes.flatMap(stepTimeFrom) : [];
+    if (stages.some((s) => !count(s.steps) || !count(s.cached) || s.cached > s.steps || !seconds(s.seconds)) || stepTimes.some((s) => !seconds(s.seconds)))
+        return undefined;
     const e = {
         schemaVersion: finite(x.schemaVersion) ?? 0,
         createdAt: x.createdAt,
         steps,
         cached,
-        hitRate: finite(x.hitRate) ?? (steps > 0 ? (cached / steps) * 100 : null),
+        hitRate: hitRate ?? (steps > 0 ? (cached / steps) * 100 : null),
         duration,
         durationKind: typeof x.durationKind === 'string' ? x.durationKind : 'sum',
-        stages: Array.isArray(x.stages) ? x.stages.flatMap(stageFrom) : [],
-        stepTimes: Array.isArray(x.stepTimes) ? x.stepTimes.flatMap(stepTimeFrom) : []
+        stages,
+        stepTimes
     };
     for (const k of ['runId', 'runAttempt', 'sha', 'ref']) {
         const v = x[k];
@@ -1489,8 +1530,20 @@ function computeDeltas(report, entries) {
     return deltas;
 }
 function stageDeltas(report, entries) {
+    // by key, once: a search per stage is quadratic in the stages
+    const byStage = new Map();
+    for (const e of entries) {
+        for (const b of e.stages) {
+            const key = `${b.platform}\u0000${b.name}`;
+            const list = byStage.get(key);
+            if (list)
+                list.push(b);
+            else
+                byStage.set(key, [b]);
+        }
+    }
     return report.stages.map((s) => {
-        const past = entries.flatMap((e) => e.stages.filter((b) => b.name === s.name && b.platform === s.platform));
+        const past = byStage.get(`${s.platform}\u0000${s.name}`) ?? [];
         const d = { platform: s.platform, name: s.name, seconds: s.seconds, hitRate: s.hitRate };
         if (past.length === 0)
             return d;
@@ -1726,6 +1779,8 @@ function isBasicCredential(b64) {
 }
 // Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
 // and the Bearer rule then sees `***`, which it never matches.
+/** A text that none of these matches cannot hold any of the shapes below. */
+const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i;
 const SHAPES = [
     // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
     { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
@@ -1780,8 +1835,10 @@ class Redactor {
             this.seen.add(s);
             out = out.split(s).join(MASK);
         }
-        for (const shape of SHAPES)
-            out = this.shape(out, shape);
+        // most step names hold none of the shapes' anchors: one cheap test spares eight scans
+        if (ANCHORS.test(out))
+            for (const shape of SHAPES)
+                out = this.shape(out, shape);
         return out;
     }
     shape(text, { pattern, accept }) {
@@ -1916,6 +1973,7 @@ function row(cells) {
 
 
 
+
 // The job summary's section on Docker's build cache (`docker buildx du`): not GitHub's Actions
 // cache, which has its own section.
 function buildCacheSection(r) {
@@ -1926,7 +1984,7 @@ function buildCacheSection(r) {
     const growth = c.growth === undefined
         ? 'growth unknown (no measurement of this builder before the builds)'
         : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`;
-    const max = Math.max(...c.byType.map((b) => b.size), 0);
+    const max = maxOf(c.byType.map((b) => b.size), 0);
     const lines = [
         '### Build cache',
         '',
@@ -1970,6 +2028,7 @@ function actionsCacheSection(r) {
 }
 
 ;// CONCATENATED MODULE: ./lib/summary/markdown.js
+
 
 
 
@@ -2076,18 +2135,27 @@ function problems(r) {
         shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
     return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n');
 }
+// asked once per build section: remembered per report, or it is quadratic in builds × stages
+const platformsOf = new WeakMap();
 function hasPlatforms(r) {
-    return r.stages.some((s) => s.platform !== '');
+    let has = platformsOf.get(r);
+    if (has === undefined) {
+        has = r.stages.some((s) => s.platform !== '');
+        platformsOf.set(r, has);
+    }
+    return has;
 }
 function stages(r) {
     if (r.stages.length === 0)
         return '';
     const plat = hasPlatforms(r);
-    const max = Math.max(...r.stages.map((s) => s.seconds));
+    const max = maxOf(r.stages.map((s) => s.seconds), 0);
     const wall = r.stages.some((s) => s.wall !== undefined);
     const deltas = r.deltas?.stages;
+    // by key, not by search: a report can hold 200,000 stages
+    const byStage = new Map(deltas?.map((x) => [`${x.platform}\u0000${x.name}`, x]));
     const deltaOf = (s) => {
-        const d = deltas?.find((x) => x.platform === s.platform && x.name === s.name);
+        const d = byStage.get(`${s.platform}\u0000${s.name}`);
         return d?.secondsDelta === undefined ? 'new' : formatDurationDelta(d.secondsDelta);
     };
     const ordered = [...r.stages].sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform));
@@ -2455,6 +2523,21 @@ function judge(gate, mode, inputErrors, build) {
     }
     return { messages, failures };
 }
+/**
+ * When no report could be made: every threshold the user set fails the step (`gate: warn` makes
+ * it a warning) with the reason, so that an internal error never lets a regression pass unjudged.
+ */
+function judgeWithoutReport(thresholds, mode, reason, inputErrors, build) {
+    const { messages, failures } = judge({ verdict: 'none', checks: [] }, mode, inputErrors, build);
+    for (const input of thresholds) {
+        const text = `could not evaluate ${input}: ${reason}`;
+        if (mode === 'warn')
+            messages.push({ severity: 'warning', text });
+        else
+            failures.push(text);
+    }
+    return { messages, failures };
+}
 
 ;// CONCATENATED MODULE: ./lib/cli.js
 
@@ -2480,8 +2563,17 @@ ${[
     ...GATES.map((g) => flagLine(`--${g.input} ${arg(g.unit)}`, g.usage)),
     flagLine('-h, --help', 'show this help')
 ].join('\n')}`;
-/** Returns the process exit code: 0, 1 when the gate fails, 2 on a usage error. */
+/** Returns the process exit code: 0, 1 only when a gate fails, 2 on a usage error or an error of its own (one line). */
 async function cli(argv, out, err, now = new Date(), cwd = process.cwd()) {
+    try {
+        return await report(argv, out, err, now, cwd);
+    }
+    catch (e) {
+        err(`build-insights: ${errorText(e).split('\n')[0] ?? ''}`);
+        return 2;
+    }
+}
+async function report(argv, out, err, now, cwd) {
     let parsed;
     try {
         parsed = (0,external_node_util_namespaceObject.parseArgs)({

@@ -31750,6 +31750,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./lib/format.js
+
 /** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
 function formatPercent(rate) {
     if (rate === null)
@@ -31822,8 +31823,8 @@ const SPARKS = '▁▂▃▄▅▆▇█';
 function sparkline(values) {
     if (values.length === 0)
         return '';
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
+    const lo = minOf(values, 0);
+    const hi = maxOf(values, 0);
     return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
 }
 /** `9.31 GiB`: binary units, as GitHub states the Actions cache's limit. */

@@ -89,8 +89,18 @@ export function computeDeltas(report: Measured, entries: readonly BaselineEntry[
 }
 
 function stageDeltas(report: Measured, entries: readonly BaselineEntry[]): StageDelta[] {
+  // by key, once: a search per stage is quadratic in the stages
+  const byStage = new Map<string, BaselineEntry['stages']>()
+  for (const e of entries) {
+    for (const b of e.stages) {
+      const key = `${b.platform}\u0000${b.name}`
+      const list = byStage.get(key)
+      if (list) list.push(b)
+      else byStage.set(key, [b])
+    }
+  }
   return report.stages.map((s) => {
-    const past = entries.flatMap((e) => e.stages.filter((b) => b.name === s.name && b.platform === s.platform))
+    const past = byStage.get(`${s.platform}\u0000${s.name}`) ?? []
     const d: StageDelta = { platform: s.platform, name: s.name, seconds: s.seconds, hitRate: s.hitRate }
     if (past.length === 0) return d
     const baselineSeconds = median(past.map((p) => p.seconds)) ?? 0

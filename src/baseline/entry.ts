@@ -80,15 +80,20 @@ export function readBaseline(json: unknown): { entries: BaselineEntry[]; warning
   const version = finite(json.schemaVersion)
   const note = version !== undefined && version !== SCHEMA_VERSION ? ` (schemaVersion ${version}, this version reads ${SCHEMA_VERSION})` : ''
   if (Array.isArray(json.entries)) {
-    const entries = json.entries.map(entryFrom).filter((e): e is BaselineEntry => e !== undefined)
+    // the window is the newest WINDOW runs: a longer history is read from its end
+    const given = json.entries.slice(-WINDOW)
+    const entries = given.map(entryFrom).filter((e): e is BaselineEntry => e !== undefined)
     if (entries.length === 0) return { entries, warning: `the baseline history has no entry that can be read${note}` }
-    return entries.length < json.entries.length
-      ? { entries, warning: `${json.entries.length - entries.length} baseline entries could not be read${note}` }
-      : { entries }
+    return entries.length < given.length ? { entries, warning: `${given.length - entries.length} baseline entries could not be read${note}` } : { entries }
   }
   const fromReport = reportEntry(json)
   return fromReport ? { entries: [fromReport] } : { entries: [], warning: `the baseline is neither a report nor a baseline history${note}` }
 }
+
+/** A whole number of steps, as a count. */
+const count = (n: number): boolean => Number.isInteger(n) && n >= 0
+/** A build's time: not negative, and shorter than 35 days (no runner keeps a job that long). */
+const seconds = (n: number): boolean => n >= 0 && n <= 35 * 24 * 3600
 
 function entryFrom(x: unknown): BaselineEntry | undefined {
   if (!isRecord(x)) return undefined
@@ -96,16 +101,24 @@ function entryFrom(x: unknown): BaselineEntry | undefined {
   const cached = finite(x.cached)
   const duration = finite(x.duration)
   if (steps === undefined || cached === undefined || duration === undefined || typeof x.createdAt !== 'string') return undefined
+  // a figure no build can have (one `hitRate: 1e9` once failed a gate): the entry is not a run's
+  const hitRate = x.hitRate === null || x.hitRate === undefined ? undefined : finite(x.hitRate)
+  if (!count(steps) || !count(cached) || cached > steps || !seconds(duration)) return undefined
+  if (hitRate === undefined ? x.hitRate !== null && x.hitRate !== undefined : hitRate < 0 || hitRate > 100) return undefined
+  const stages = Array.isArray(x.stages) ? x.stages.flatMap(stageFrom) : []
+  const stepTimes = Array.isArray(x.stepTimes) ? x.stepTimes.flatMap(stepTimeFrom) : []
+  if (stages.some((s) => !count(s.steps) || !count(s.cached) || s.cached > s.steps || !seconds(s.seconds)) || stepTimes.some((s) => !seconds(s.seconds)))
+    return undefined
   const e: BaselineEntry = {
     schemaVersion: finite(x.schemaVersion) ?? 0,
     createdAt: x.createdAt,
     steps,
     cached,
-    hitRate: finite(x.hitRate) ?? (steps > 0 ? (cached / steps) * 100 : null),
+    hitRate: hitRate ?? (steps > 0 ? (cached / steps) * 100 : null),
     duration,
     durationKind: typeof x.durationKind === 'string' ? x.durationKind : 'sum',
-    stages: Array.isArray(x.stages) ? x.stages.flatMap(stageFrom) : [],
-    stepTimes: Array.isArray(x.stepTimes) ? x.stepTimes.flatMap(stepTimeFrom) : []
+    stages,
+    stepTimes
   }
   for (const k of ['runId', 'runAttempt', 'sha', 'ref'] as const) {
     const v = x[k]

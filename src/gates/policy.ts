@@ -38,3 +38,23 @@ export function judge(gate: GateResult, mode: GateMode, inputErrors: readonly Pr
   }
   return { messages, failures }
 }
+
+/**
+ * When no report could be made: every threshold the user set fails the step (`gate: warn` makes
+ * it a warning) with the reason, so that an internal error never lets a regression pass unjudged.
+ */
+export function judgeWithoutReport(
+  thresholds: readonly string[],
+  mode: GateMode,
+  reason: string,
+  inputErrors: readonly Problem[],
+  build?: { exitCode: number; error?: string | undefined }
+): Judgement {
+  const { messages, failures } = judge({ verdict: 'none', checks: [] }, mode, inputErrors, build)
+  for (const input of thresholds) {
+    const text = `could not evaluate ${input}: ${reason}`
+    if (mode === 'warn') messages.push({ severity: 'warning', text })
+    else failures.push(text)
+  }
+  return { messages, failures }
+}

@@ -8,6 +8,7 @@ import { ProgressReader } from '../progress/detect.js'
 import type { RawBuild } from '../progress/vertex.js'
 import { problem, type Problem, errorText } from '../problems.js'
 import type { Source } from './source.js'
+import { append } from '../arrays.js'
 
 export interface LogRead {
   builds: RawBuild[]
@@ -31,7 +32,7 @@ export async function expandPatterns(patterns: readonly string[], cwd = process.
     for await (const f of glob(pattern, { cwd })) matched.push(f)
     matched.sort()
     if (matched.length === 0) problems.push(problem('file-missing', `no file matches ${pattern}`))
-    files.push(...matched)
+    append(files, matched)
   }
   return { files: [...new Set(files)], problems }
 }
@@ -52,8 +53,8 @@ export async function readLogFiles(patterns: readonly string[], cwd = process.cw
   const builds: RawBuild[] = []
   for (const file of files) {
     const read = await readLogFile(file, cwd)
-    builds.push(...read.builds)
-    problems.push(...read.problems)
+    append(builds, read.builds)
+    append(problems, read.problems)
   }
   return { builds, problems, files }
 }

@@ -2,6 +2,7 @@ import type { Report } from '../report/report.js'
 import { bar, formatBytes, formatBytesDelta } from '../format.js'
 import { code } from './escape.js'
 import { row } from './table.js'
+import { maxOf } from '../arrays.js'
 
 // The job summary's section on Docker's build cache (`docker buildx du`): not GitHub's Actions
 // cache, which has its own section.
@@ -14,7 +15,10 @@ export function buildCacheSection(r: Report): string {
     c.growth === undefined
       ? 'growth unknown (no measurement of this builder before the builds)'
       : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`
-  const max = Math.max(...c.byType.map((b) => b.size), 0)
+  const max = maxOf(
+    c.byType.map((b) => b.size),
+    0
+  )
   const lines = [
     '### Build cache',
     '',

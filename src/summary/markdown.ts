@@ -7,6 +7,7 @@ import { row } from './table.js'
 import { buildCacheSection } from './build-cache.js'
 import { actionsCacheSection } from './actions-cache.js'
 import { describeProblem } from '../problems.js'
+import { maxOf } from '../arrays.js'
 
 /** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
 export const SUMMARY_LIMIT = 1000 * 1024
@@ -112,18 +113,31 @@ function problems(r: Report): string {
   return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n')
 }
 
+// asked once per build section: remembered per report, or it is quadratic in builds × stages
+const platformsOf = new WeakMap<Report, boolean>()
+
 function hasPlatforms(r: Report): boolean {
-  return r.stages.some((s) => s.platform !== '')
+  let has = platformsOf.get(r)
+  if (has === undefined) {
+    has = r.stages.some((s) => s.platform !== '')
+    platformsOf.set(r, has)
+  }
+  return has
 }
 
 function stages(r: Report): string {
   if (r.stages.length === 0) return ''
   const plat = hasPlatforms(r)
-  const max = Math.max(...r.stages.map((s) => s.seconds))
+  const max = maxOf(
+    r.stages.map((s) => s.seconds),
+    0
+  )
   const wall = r.stages.some((s) => s.wall !== undefined)
   const deltas = r.deltas?.stages
+  // by key, not by search: a report can hold 200,000 stages
+  const byStage = new Map(deltas?.map((x) => [`${x.platform}\u0000${x.name}`, x]))
   const deltaOf = (s: { platform: string; name: string }) => {
-    const d = deltas?.find((x) => x.platform === s.platform && x.name === s.name)
+    const d = byStage.get(`${s.platform}\u0000${s.name}`)
     return d?.secondsDelta === undefined ? 'new' : formatDurationDelta(d.secondsDelta)
   }
   const ordered = [...r.stages].sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform))

@@ -1,0 +1,47 @@
+import { expect, test } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { ProgressReader } from '../src/progress/detect.js'
+import { reportFromBuilds } from '../src/pipeline.js'
+import { renderSummary } from '../src/summary/markdown.js'
+import { outputsOf } from '../src/report/outputs.js'
+import { readBaseline, toEntry, WINDOW } from '../src/baseline/entry.js'
+import type { RawBuild } from '../src/progress/vertex.js'
+import { fixture } from './helpers.js'
+
+// Spreading 130,000 items into a call overflowed the stack (`push(...x)`, `Math.max(...x)`).
+// 200,000 builds of a real log, each given a stage of its own (`[2/3]` → `[s7 2/3]`), so that
+// there are 200,000 builds, 200,000 stages and 400,000 steps, through everything after parsing.
+const N = 200_000
+
+test('200,000 builds, stages and steps: no stack overflow, and linear', () => {
+  const reader = new ProgressReader('one.log')
+  reader.push(readFileSync(fixture('cacheimport/docker28-cacheimport-local.plain.log'), 'utf8'))
+  const [one] = reader.end().builds
+  if (!one) throw new Error('the fixture has a build')
+  const t0 = performance.now()
+  const builds: RawBuild[] = []
+  for (let i = 0; i < N; i++) {
+    builds.push({ ...one, file: 'many.log', vertexes: one.vertexes.map((v) => ({ ...v, name: v.name.replace(/^\[(\d)/, `[s${i} $1`) })) })
+  }
+  const report = reportFromBuilds(builds, ['many.log'], [], { thresholds: { 'min-cache-hit-rate': 50, 'max-duration': 1e9 }, now: new Date(0) })
+  expect(report.totals).toMatchObject({ builds: N, steps: 2 * N, cached: 0 })
+  expect(report.stages).toHaveLength(N)
+  expect(report.gate.verdict).toBe('fail')
+  const md = renderSummary(report)
+  expect(Buffer.byteLength(md)).toBeLessThanOrEqual(1000 * 1024)
+  expect(outputsOf(report, 'r.json').find(([n]) => n === 'total-steps')).toEqual(['total-steps', String(2 * N)])
+  // a baseline history of 200,000 entries: the window is its newest WINDOW
+  const entry = toEntry(report)
+  const read = readBaseline({ schemaVersion: 1, entries: Array.from({ length: N }, () => entry) })
+  expect(read.entries).toHaveLength(WINDOW)
+  const withBaseline = reportFromBuilds(
+    builds,
+    ['many.log'],
+    [],
+    { thresholds: { 'max-cache-hit-rate-drop': 5 }, now: new Date(0) },
+    { baseline: read.entries }
+  )
+  expect(withBaseline.deltas?.stages).toHaveLength(N)
+  expect(withBaseline.gate.verdict).toBe('pass')
+  expect(performance.now() - t0).toBeLessThan(60_000)
+}, 120_000)
