@@ -15,6 +15,7 @@ export type ProblemCode =
   | 'format-unknown'
   | 'json-invalid'
   | 'json-unexpected'
+  | 'line-too-long'
   | 'no-builds'
   | 'input-invalid'
   | 'record-unreadable'

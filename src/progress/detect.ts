@@ -36,7 +36,7 @@ export class ProgressReader {
   end(): { builds: RawBuild[]; problems: Problem[] } {
     const parser = this.parser ?? this.start(sniff(this.head, true) ?? 'plain')
     const builds = parser.end()
-    return { builds, problems: parser instanceof RawJsonParser ? parser.problems : [] }
+    return { builds, problems: parser.problems }
   }
 
   private start(format: ProgressFormat): PlainParser | RawJsonParser {

@@ -1,6 +1,7 @@
 import { BuildCollector, type RawBuild } from './vertex.js'
-import { LineSplitter, stripLinePrefix } from './lines.js'
+import { LineSplitter, MAX_LINE, stripLinePrefix, tooLong } from './lines.js'
 import { isBuildDefinition } from './boundaries.js'
+import { problem, type Problem } from '../problems.js'
 
 // Every line of a vertex begins with `#<n> `: its header (`#12 [build 2/3] RUN make`), status
 // lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
@@ -15,11 +16,12 @@ const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/
 export class PlainParser {
   private readonly collector: BuildCollector
   private readonly lines: LineSplitter
+  readonly problems: Problem[] = []
   /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
   private digests = new Map<string, string>()
   private sawTrailer = false
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     this.collector = new BuildCollector(file, 'plain')
     this.lines = new LineSplitter((line) => {
       this.line(stripLinePrefix(line))
@@ -32,6 +34,10 @@ export class PlainParser {
 
   end(): RawBuild[] {
     this.lines.end()
+    const long = this.lines.long
+    if (long) {
+      this.problems.push(problem('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }))
+    }
     return this.collector.builds
   }
 

@@ -1,0 +1,116 @@
+import { describe, expect, test } from 'vitest'
+import { mkdtempSync, readFileSync, openSync, writeSync, closeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { readLogFile } from '../src/sources/log-files.js'
+import { modelBuilds } from '../src/pipeline.js'
+import { analyse } from '../src/analysis/analyse.js'
+import { ProgressReader } from '../src/progress/detect.js'
+import { LineSplitter, MAX_LINE } from '../src/progress/lines.js'
+import { fixture } from './helpers.js'
+
+// Inputs here are real captures, grown, repeated or damaged in the test; hand-written text
+// only where the input is meant to be malformed.
+const dir = mkdtempSync(join(tmpdir(), 'build-insights-robust-'))
+const text = (rel: string) => readFileSync(fixture(rel), 'utf8')
+const warmPlain = text('multistage/docker28-multistage-warm.plain.log')
+const coldPlain = text('multistage/docker28-multistage-cold.plain.log')
+
+/** The real 20,000-character output line of the cold build (`#18 0.653 xxxx...`). */
+const longOutput = coldPlain.split('\n').reduce((a, b) => (b.length > a.length ? b : a))
+
+function read(input: string, chunk = 16 * 1024) {
+  const r = new ProgressReader('x.log')
+  for (let i = 0; i < input.length; i += chunk) r.push(input.slice(i, i + chunk))
+  const { builds, problems } = r.end()
+  const model = modelBuilds(builds)
+  return { model, problems, totals: analyse(model).totals }
+}
+
+/** The lines of a text as numbered: a newline at the end does not start another. */
+const linesOf = (t: string) => (t.endsWith('\n') ? t.slice(0, -1) : t).split('\n')
+
+/** Lines 1..n of the warm log, a line, and the rest: the line's number is n + 1. */
+function insertLine(log: string, n: number, line: string): string {
+  const lines = log.split('\n')
+  return [...lines.slice(0, n), line, ...lines.slice(n)].join('\n')
+}
+
+describe('a line of any length is read in linear time and cut at 1 MiB', () => {
+  test('a .gz holding a 256 MiB output line in a real log: seconds, the counts, one problem', async () => {
+    // Gzip members may follow one another (RFC 1952) and gunzip reads them all: the file is
+    // written member by member, so the 256 MiB line is never held by the test either.
+    // (1 GiB reads the same way, in about 4 s here, nearly all of it gunzip.)
+    const lines = warmPlain.split('\n')
+    const at = lines.indexOf('#14 CACHED')
+    const prefix = longOutput.slice(0, longOutput.indexOf(' ', 4) + 1).replace('#18', '#14')
+    const body = longOutput.slice(prefix.length)
+    const member = gzipSync(body.repeat(Math.ceil((1 << 20) / body.length)))
+    const unzipped = body.length * Math.ceil((1 << 20) / body.length)
+    const path = join(dir, 'longline.plain.log.gz')
+    const fd = openSync(path, 'w')
+    writeSync(fd, gzipSync(lines.slice(0, at).join('\n') + '\n' + prefix))
+    for (let i = 0; i < 256; i++) writeSync(fd, member)
+    writeSync(fd, gzipSync('\n' + lines.slice(at).join('\n')))
+    closeSync(fd)
+    expect(unzipped * 256).toBeGreaterThan(256 << 20)
+
+    const t0 = performance.now()
+    const r = await readLogFile(path)
+    const ms = performance.now() - t0
+    const totals = analyse(modelBuilds(r.builds)).totals
+    expect({ steps: totals.steps, cached: totals.cached }).toEqual({ steps: 16, cached: 16 })
+    expect(r.problems).toEqual([{ code: 'line-too-long', message: 'a line longer than 1 MiB was cut to its first 1 MiB', file: path, line: at + 1 }])
+    // before: a 16 MiB line took 10 s, quadratic in its length
+    expect(ms).toBeLessThan(5000)
+  })
+
+  test('64 MiB without any newline, 16 KiB at a time', () => {
+    const piece = longOutput.repeat(52) // about 1 MiB
+    const t0 = performance.now()
+    const r = new ProgressReader('nonl.log')
+    r.push(warmPlain)
+    r.push(longOutput.slice(0, 10))
+    for (let sent = 0; sent < 64 << 20; sent += piece.length) for (let i = 0; i < piece.length; i += 16384) r.push(piece.slice(i, i + 16384))
+    const { builds, problems } = r.end()
+    expect(performance.now() - t0).toBeLessThan(5000)
+    expect(analyse(modelBuilds(builds)).totals).toMatchObject({ steps: 16, cached: 16 })
+    expect(problems).toEqual([
+      { code: 'line-too-long', message: 'a line longer than 1 MiB was cut to its first 1 MiB', file: 'nonl.log', line: warmPlain.split('\n').length }
+    ])
+  })
+
+  test('a cut line keeps its first 1 MiB, later lines keep their numbers, and one problem tells how many', () => {
+    const twoMiB = longOutput.repeat(Math.ceil((2 << 20) / longOutput.length))
+    const log = insertLine(insertLine(coldPlain, 10, twoMiB), 40, twoMiB)
+    for (const chunk of [1 << 20, 16384, 4093]) {
+      const got: [string, number][] = []
+      const s = new LineSplitter((line, n) => got.push([line, n]))
+      for (let i = 0; i < log.length; i += chunk) s.push(log.slice(i, i + chunk))
+      s.end()
+      const want = linesOf(log)
+      expect(got).toHaveLength(want.length)
+      expect(got[10]?.[0]).toBe(twoMiB.slice(0, MAX_LINE))
+      expect(got.at(-1)).toEqual([want.at(-1), want.length])
+      expect(got.filter(([l], i) => l !== want[i]).map(([, n]) => n)).toEqual([11, 41])
+      expect(s.long).toEqual({ count: 2, first: 11 })
+    }
+    const r = read(log)
+    expect(r.problems).toEqual([{ code: 'line-too-long', message: '2 lines longer than 1 MiB were cut to their first 1 MiB', file: 'x.log', line: 11 }])
+    expect(r.totals).toMatchObject({ steps: 16, cached: 0 })
+  })
+
+  test('a line of exactly 1 MiB before its CRLF is not cut, wherever the chunks end', () => {
+    const line = longOutput.repeat(60).slice(0, MAX_LINE)
+    const log = insertLine(warmPlain, 5, line).replace(/\n/g, '\r\n')
+    for (const chunk of [log.length, 16384, 1000]) {
+      const lines: string[] = []
+      const s = new LineSplitter((l) => lines.push(l))
+      for (let i = 0; i < log.length; i += chunk) s.push(log.slice(i, i + chunk))
+      s.end()
+      expect(lines[5]).toBe(line)
+      expect(s.long).toBeUndefined()
+    }
+  })
+})
