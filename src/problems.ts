@@ -15,6 +15,7 @@ export type ProblemCode =
   | 'format-unknown'
   | 'json-invalid'
   | 'json-unexpected'
+  | 'json-too-large'
   | 'line-too-long'
   | 'no-builds'
   | 'input-invalid'

@@ -8,6 +8,7 @@ import { modelBuilds } from '../src/pipeline.js'
 import { analyse } from '../src/analysis/analyse.js'
 import { ProgressReader } from '../src/progress/detect.js'
 import { LineSplitter, MAX_LINE } from '../src/progress/lines.js'
+import { MAX_OBJECT } from '../src/progress/json-objects.js'
 import { fixture } from './helpers.js'
 
 // Inputs here are real captures, grown, repeated or damaged in the test; hand-written text
@@ -16,6 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'build-insights-robust-'))
 const text = (rel: string) => readFileSync(fixture(rel), 'utf8')
 const warmPlain = text('multistage/docker28-multistage-warm.plain.log')
 const coldPlain = text('multistage/docker28-multistage-cold.plain.log')
+const coldRaw = text('multistage/docker28-multistage-cold.rawjson.log')
 
 /** The real 20,000-character output line of the cold build (`#18 0.653 xxxx...`). */
 const longOutput = coldPlain.split('\n').reduce((a, b) => (b.length > a.length ? b : a))
@@ -112,5 +114,55 @@ describe('a line of any length is read in linear time and cut at 1 MiB', () => {
       expect(lines[5]).toBe(line)
       expect(s.long).toBeUndefined()
     }
+  })
+})
+
+describe('a JSON object of any size is read in linear time; one over 64 MiB is skipped', () => {
+  // The real object carrying the cold build's 20,000-byte output chunk, its data grown.
+  const lines = coldRaw.split('\n')
+  const at = lines.findIndex((l) => l.length > 20000)
+  const original = JSON.parse(lines[at] ?? '') as { logs: { data: string }[] }
+  const bytes = Buffer.from(original.logs[0]?.data ?? '', 'base64')
+
+  test('a 10 MB SolveStatus object, 16 KiB at a time: fast, and the same counts', () => {
+    const data = Buffer.concat(Array.from({ length: Math.ceil(7.5e6 / bytes.length) }, () => bytes)).toString('base64')
+    const big = JSON.stringify({ ...original, logs: [{ ...original.logs[0], data }] })
+    expect(big.length).toBeGreaterThan(10e6)
+    const log = [...lines.slice(0, at), big, ...lines.slice(at + 1)].join('\n')
+    const t0 = performance.now()
+    const r = read(log, 16384)
+    // before: 3.9 s, every chunk copied the open object again
+    expect(performance.now() - t0).toBeLessThan(2000)
+    expect(r.problems).toEqual([])
+    expect(r.model).toEqual(read(coldRaw).model)
+  })
+
+  test('objects over 64 MiB are skipped with one problem, streamed without being held whole', () => {
+    const pieceOfData = bytes.toString('base64').slice(0, 26664) // whole base64 quads
+    const [head, tail] = JSON.stringify({ ...original, logs: [{ ...original.logs[0], data: '@' }] }).split('@')
+    const r = new ProgressReader('huge.rawjson.log')
+    const before = lines.slice(0, at + 1).join('\n') + '\n'
+    r.push(before)
+    const t0 = performance.now()
+    const offsets: number[] = []
+    let offset = before.length
+    for (let n = 0; n < 2; n++) {
+      offsets.push(offset)
+      r.push(`${head}`)
+      let sent = 0
+      while (sent < MAX_OBJECT + 1e6) {
+        r.push(pieceOfData)
+        sent += pieceOfData.length
+      }
+      r.push(`${tail}\n`)
+      offset += (head?.length ?? 0) + sent + (tail?.length ?? 0) + 1
+    }
+    r.push(lines.slice(at + 1).join('\n'))
+    const { builds, problems } = r.end()
+    expect(performance.now() - t0).toBeLessThan(10000)
+    expect(problems).toEqual([
+      { code: 'json-too-large', message: '2 JSON objects longer than 64 MiB were skipped', file: 'huge.rawjson.log', line: offsets[0] }
+    ])
+    expect(modelBuilds(builds)).toEqual(read(coldRaw).model.map((b) => ({ ...b, file: 'huge.rawjson.log' })))
   })
 })
