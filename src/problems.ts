@@ -17,6 +17,7 @@ export type ProblemCode =
   | 'json-unexpected'
   | 'json-too-large'
   | 'line-too-long'
+  | 'lines-unreadable'
   | 'no-builds'
   | 'input-invalid'
   | 'record-unreadable'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { mkdtempSync, readFileSync, openSync, writeSync, closeSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -9,11 +9,12 @@ import { analyse } from '../src/analysis/analyse.js'
 import { ProgressReader } from '../src/progress/detect.js'
 import { LineSplitter, MAX_LINE } from '../src/progress/lines.js'
 import { MAX_OBJECT } from '../src/progress/json-objects.js'
-import { fixture } from './helpers.js'
+import { expectedCounts, fixture, FIXTURES } from './helpers.js'
 
 // Inputs here are real captures, grown, repeated or damaged in the test; hand-written text
 // only where the input is meant to be malformed.
 const dir = mkdtempSync(join(tmpdir(), 'build-insights-robust-'))
+const expected = expectedCounts()
 const text = (rel: string) => readFileSync(fixture(rel), 'utf8')
 const warmPlain = text('multistage/docker28-multistage-warm.plain.log')
 const coldPlain = text('multistage/docker28-multistage-cold.plain.log')
@@ -164,5 +165,113 @@ describe('a JSON object of any size is read in linear time; one over 64 MiB is s
       { code: 'json-too-large', message: '2 JSON objects longer than 64 MiB were skipped', file: 'huge.rawjson.log', line: offsets[0] }
     ])
     expect(modelBuilds(builds)).toEqual(read(coldRaw).model.map((b) => ({ ...b, file: 'huge.rawjson.log' })))
+  })
+})
+
+describe('status words with trailing spaces, CRs or NULs (some log collectors write them)', () => {
+  const plainLogs = Object.keys(expected).filter((rel) => rel.endsWith('.plain.log'))
+  const STATUS = /^(#\d+ (?:CACHED|DONE [\d.]+s|CANCELED|ERROR\b.*))$/gm
+
+  test.each(['\r', ' ', '\0', ' \r', '\t\0\0', '\r\r'])('%j after every status word of every plain log: the same builds', (suffix) => {
+    for (const rel of plainLogs) {
+      const clean = text(rel)
+      const damaged = clean.replace(STATUS, `$1${suffix}`)
+      expect(damaged).not.toBe(clean)
+      const got = read(damaged)
+      expect(got.problems, rel).toEqual([])
+      expect(got.model, rel).toEqual(read(clean).model)
+    }
+  })
+
+  test('the warm log with `CACHED \\r` reads 16/16, as captured', () => {
+    const got = read(warmPlain.replace(/CACHED$/gm, 'CACHED \r'))
+    expect(got.totals).toMatchObject({ steps: 16, cached: 16, hitRate: 100 })
+    expect(expected['multistage/docker28-multistage-warm.plain.log']).toMatchObject({ steps: 16, cached: 16 })
+  })
+
+  test('every line of the failing log with a NUL after it: same failure, same step statuses', () => {
+    const failing = text('failing/docker28-failing-fail.plain.log')
+    const got = read(failing.replace(/\n/g, '\0\n'))
+    expect(got.problems).toEqual([])
+    expect(got.model).toEqual(read(failing).model)
+    expect(got.model[0]?.status).toBe('failed')
+    expect(got.model[0]?.steps.map((s) => s.status)).toEqual(expect.arrayContaining(['canceled', 'error']))
+  })
+
+  test('NULs where lines start (a log truncated under its writer) do not hide the lines', () => {
+    expect(read(warmPlain.replace(/^#(\d+) CACHED$/gm, '\0\0\0#$1 CACHED')).totals).toMatchObject({ steps: 16, cached: 16 })
+  })
+})
+
+describe('many unreadable lines in a plain log: one warning with the count and the first', () => {
+  const partial = text('multistage/docker28-multistage-partial.plain.log')
+
+  test('no captured log, plain or rawjson, whole or gzipped, yields any problem', async () => {
+    const files = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).filter((f) => /\.log(?:\.gz)?$/.test(f))
+    expect(files.length).toBeGreaterThanOrEqual(Object.keys(expected).length)
+    for (const rel of files) expect((await readLogFile(fixture(rel))).problems, rel).toEqual([])
+  })
+
+  test('a NUL inside every CACHED: the cached count is short, and the warning says why', () => {
+    const damaged = partial.replace(/^(#\d+) CACHED$/gm, '$1 CAC\0HED')
+    const firstAt = partial.split('\n').findIndex((l) => /^#\d+ CACHED$/.test(l)) + 1
+    const n = partial.match(/^#\d+ CACHED$/gm)?.length ?? 0
+    expect(n).toBeGreaterThanOrEqual(10)
+    const got = read(damaged)
+    expect(got.totals).toMatchObject({ steps: 16, cached: 0 })
+    expect(got.problems).toEqual([
+      {
+        code: 'lines-unreadable',
+        message: `${n} of ${linesOf(partial).length} lines could not be read as BuildKit progress (damaged or cut log?); the counts may be short`,
+        file: 'x.log',
+        line: firstAt
+      }
+    ])
+  })
+
+  test('garbled vertex numbers and status words count; comments and output lines do not', () => {
+    const lines = partial.split('\n')
+    const garbled = lines.map((l) =>
+      l
+        .replace(/^#(\d+) DONE (\S+)$/, '#$1 DONE $2x')
+        .replace(/^#(\d+) CACHED$/, '#$1x CACHED')
+        // undecodable bytes in a step's output are the step's business
+        .replace(/^(#\d+ [\d.]+ )/, '$1\ufffd')
+    )
+    const got = read(garbled.join('\n'))
+    const n = garbled.filter((l, i) => l !== lines[i] && !l.includes('\ufffd')).length
+    expect(n).toBeGreaterThanOrEqual(10)
+    expect(got.problems.map((p) => [p.code, p.message.split(' ')[0], p.line])).toEqual([['lines-unreadable', String(n), expect.any(Number)]])
+    const withComments = ['# build the app', '#!/bin/sh', '##[group]Run docker build', '#', ...lines].join('\n')
+    expect(read(withComments).problems).toEqual([])
+  })
+
+  test('one garbled line in a long log is not worth a warning', () => {
+    expect(read(partial.replace('#14 CACHED', '#14 CACHEDD')).problems).toEqual([])
+  })
+
+  test('a log cut before its headers: statuses of unknown vertexes are not vertexes', () => {
+    const lines = warmPlain.split('\n')
+    const tail = lines.slice(lines.indexOf('#6 CACHED')).filter((l) => !/^#\d+ \[/.test(l))
+    const got = read(tail.join('\n'))
+    expect(got.model.flatMap((b) => b.steps)).toEqual([])
+    expect(got.model.flatMap((b) => b.steps.map((s) => s.name))).not.toContain('CACHED')
+    // a sub-status line (`#20 exporting layers done`) makes its number known before its DONE
+    const known = new Set<string>()
+    let statuses = 0
+    for (const l of tail) {
+      const key = l.split(' ')[0] ?? ''
+      if (/^#\d+ (?:CACHED|DONE )/.test(l) && !known.has(key)) statuses++
+      else if (/^#[1-9]\d* \D/.test(l)) known.add(key)
+    }
+    expect(statuses).toBeGreaterThanOrEqual(10)
+    expect(got.problems.map((p) => [p.code, p.message.split(' ')[0], p.line])).toEqual([['lines-unreadable', String(statuses), 1]])
+  })
+
+  test('binary junk alone gives no-builds and nothing else', async () => {
+    const junk = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256))
+    const p = join(dir, 'junk.bin')
+    writeFileSync(p, junk)
+    expect((await readLogFile(p)).problems.map((x) => x.code)).toEqual(['no-builds'])
   })
 })

@@ -159,9 +159,15 @@ const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g
 
 /** Strips a CI log prefix from a line; lines that start with `#` or `{` are returned as they are. */
 export function stripLinePrefix(line: string): string {
-  const c = line.charCodeAt(0)
-  if (c === 35 /* # */ || c === 123 /* { */) return line
   let s = line
+  // NULs where a line starts: a log truncated under a writer that kept its offset (copytruncate)
+  if (s.charCodeAt(0) === 0) {
+    let i = 1
+    while (s.charCodeAt(i) === 0) i++
+    s = s.slice(i)
+  }
+  const c = s.charCodeAt(0)
+  if (c === 35 /* # */ || c === 123 /* { */) return s
   if (s.includes('\x1b')) s = s.replace(ANSI, '')
   const tab = s.indexOf('\t')
   if (tab >= 0) {
