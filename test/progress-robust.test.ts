@@ -203,6 +203,25 @@ describe('status words with trailing spaces, CRs or NULs (some log collectors wr
   })
 })
 
+describe('damaged figures never make a time negative', () => {
+  test('rawjson: a vertex completed an hour before it started (a damaged hour) has no interval', () => {
+    const damaged = coldRaw.replace('"completed":"2026-11-28T15:56:16.045270385Z"', '"completed":"2026-11-28T14:56:16.045270385Z"')
+    expect(damaged).not.toBe(coldRaw)
+    const [b] = read(damaged).model
+    expect(b?.otherSeconds).toBeGreaterThanOrEqual(0)
+    expect(b?.duration).toBe(read(coldRaw).model[0]?.duration)
+  })
+
+  test('plain: `DONE -0.4s` is no time', () => {
+    const cold = text('cacheimport/docker28-cacheimport-local.plain.log')
+    const damaged = cold.replace(/DONE (\d)/g, 'DONE -$1')
+    expect(damaged).not.toBe(cold)
+    const [b] = read(damaged).model
+    expect(b?.steps.map((s) => s.seconds)).toEqual([0, 0])
+    expect(b?.duration).toBe(0)
+  })
+})
+
 describe('many unreadable lines in a plain log: one warning with the count and the first', () => {
   const partial = text('multistage/docker28-multistage-partial.plain.log')
 

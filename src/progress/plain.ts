@@ -114,7 +114,8 @@ export class PlainParser {
       known.done = true
       const figure = rest.slice(5)
       if (rest !== 'DONE' && !DONE_TIME.test(figure)) this.unread()
-      const secs = Number.parseFloat(figure)
+      // a signed figure (`-0.4s`) is damage, not a time
+      const secs = isDigit(figure.charCodeAt(0)) ? Number.parseFloat(figure) : Number.NaN
       if (Number.isFinite(secs) && (known.seconds === undefined || secs > known.seconds)) known.seconds = secs
     } else if (rest === 'CANCELED') {
       known.canceled = true

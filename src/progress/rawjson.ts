@@ -138,7 +138,8 @@ export class RawJsonParser {
   private flushIntervals(): void {
     for (const [vx, runs] of this.runs) {
       vx.intervals = []
-      for (const [start, end] of runs) if (!Number.isNaN(end)) vx.intervals.push([start, end])
+      // a completion before the start (a damaged timestamp) is no interval: times never go negative
+      for (const [start, end] of runs) if (end >= start) vx.intervals.push([start, end])
     }
   }
 }
