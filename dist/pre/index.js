@@ -30769,33 +30769,152 @@ function versionAtLeast(v, min) {
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/lines.js
-/** Splits streamed text into lines without holding more than one partial line. */
+/** The longest line kept whole (UTF-16 units, about 1 MiB of ASCII); the rest of a longer line is dropped. */
+const MAX_LINE = 1 << 20;
+/**
+ * The pending part of a line or object, kept as pieces and joined once when it completes, so
+ * that no text is copied or scanned again per chunk. Small pieces (one-character chunks) are
+ * merged as they add up, so that the list stays short. Whatever is over `cap` is counted, not kept.
+ */
+class Pieces {
+    cap;
+    blocks = [];
+    small = [];
+    smallLength = 0;
+    /** Units kept. */
+    length = 0;
+    /** Units dropped over the cap. */
+    dropped = 0;
+    constructor(cap) {
+        this.cap = cap;
+    }
+    add(s) {
+        if (s.length === 0)
+            return;
+        const room = this.cap - this.length;
+        if (room <= 0) {
+            this.dropped += s.length;
+            return;
+        }
+        if (s.length > room) {
+            this.dropped += s.length - room;
+            s = s.slice(0, room);
+        }
+        this.length += s.length;
+        if (s.length >= BLOCK) {
+            this.merge();
+            this.blocks.push(s);
+            return;
+        }
+        this.small.push(s);
+        this.smallLength += s.length;
+        if (this.smallLength >= BLOCK || this.small.length >= 1024)
+            this.merge();
+    }
+    /** Everything kept, joined; empties the buffer. */
+    take() {
+        this.merge();
+        const s = this.blocks.length === 1 ? (this.blocks[0] ?? '') : this.blocks.join('');
+        this.clear();
+        return s;
+    }
+    clear() {
+        this.blocks = [];
+        this.small = [];
+        this.smallLength = 0;
+        this.length = 0;
+        this.dropped = 0;
+    }
+    merge() {
+        if (this.small.length === 0)
+            return;
+        this.blocks.push(this.small.length === 1 ? (this.small[0] ?? '') : this.small.join(''));
+        this.small = [];
+        this.smallLength = 0;
+    }
+}
+const BLOCK = 64 * 1024;
+/** One problem message for lines or objects over a cap: `3 lines longer than 1 MiB were cut to their first 1 MiB`. */
+function tooLong(count, what, cap, cut) {
+    const size = cap >= 1 << 20 ? `${cap / (1 << 20)} MiB` : `${cap} characters`;
+    const one = count === 1;
+    const subject = one ? `a ${what} longer than ${size} was` : `${count} ${what}s longer than ${size} were`;
+    return cut ? `${subject} cut to ${one ? 'its' : 'their'} first ${size}` : `${subject} skipped`;
+}
+/**
+ * Splits streamed text into lines, in time linear in the text: each chunk is scanned once, and
+ * a line that spans chunks is joined once, at its newline. A line longer than `maxLine` is cut
+ * to its first `maxLine` units (a 1 GiB line without a newline must not take 1 GiB).
+ */
 class LineSplitter {
     onLine;
-    rest = '';
+    maxLine;
+    pending;
+    /** The pending line's last unit is a CR (a CRLF cut between chunks). */
+    pendingCR = false;
     lineNo = 0;
-    constructor(onLine) {
+    /** Set once a line was cut; undefined while none was. */
+    long;
+    constructor(onLine, maxLine = MAX_LINE) {
         this.onLine = onLine;
+        this.maxLine = maxLine;
+        this.pending = new Pieces(maxLine);
     }
     push(chunk) {
-        let text = this.rest.length > 0 ? this.rest + chunk : chunk;
         let start = 0;
         for (;;) {
-            const nl = text.indexOf('\n', start);
+            const nl = chunk.indexOf('\n', start);
             if (nl < 0)
                 break;
-            const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-            this.onLine(text.slice(start, end), ++this.lineNo);
+            if (this.pending.length === 0 && this.pending.dropped === 0) {
+                const end = nl > start && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+                if (end - start <= this.maxLine)
+                    this.emit(chunk.slice(start, end), false);
+                else
+                    this.emit(chunk.slice(start, start + this.maxLine), true);
+            }
+            else {
+                this.add(chunk, start, nl);
+                this.flush();
+            }
             start = nl + 1;
         }
-        text = text.slice(start);
-        this.rest = text;
+        if (start < chunk.length)
+            this.add(chunk, start, chunk.length);
     }
     /** A last line without a newline is still a line. */
     end() {
-        if (this.rest.length > 0)
-            this.onLine(this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest, ++this.lineNo);
-        this.rest = '';
+        if (this.pending.length > 0 || this.pending.dropped > 0)
+            this.flush();
+    }
+    add(chunk, start, end) {
+        if (end === start)
+            return;
+        this.pending.add(start === 0 && end === chunk.length ? chunk : chunk.slice(start, end));
+        this.pendingCR = chunk.charCodeAt(end - 1) === 13;
+    }
+    flush() {
+        // The CR of a CRLF is not part of the line: not kept, and not what makes it too long.
+        let dropped = this.pending.dropped;
+        let line = this.pending.take();
+        if (this.pendingCR) {
+            if (dropped > 0)
+                dropped--;
+            else
+                line = line.slice(0, -1);
+        }
+        this.pendingCR = false;
+        this.emit(line, dropped > 0);
+    }
+    emit(line, cut) {
+        ++this.lineNo;
+        if (cut) {
+            if (this.long)
+                this.long.count++;
+            else
+                this.long = { count: 1, first: this.lineNo };
+        }
+        this.onLine(line, this.lineNo);
     }
 }
 // What CI systems put before each line of a copied log: GitHub's raw log timestamp
@@ -30806,10 +30925,17 @@ const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 /** Strips a CI log prefix from a line; lines that start with `#` or `{` are returned as they are. */
 function stripLinePrefix(line) {
-    const c = line.charCodeAt(0);
-    if (c === 35 /* # */ || c === 123 /* { */)
-        return line;
     let s = line;
+    // NULs where a line starts: a log truncated under a writer that kept its offset (copytruncate)
+    if (s.charCodeAt(0) === 0) {
+        let i = 1;
+        while (s.charCodeAt(i) === 0)
+            i++;
+        s = s.slice(i);
+    }
+    const c = s.charCodeAt(0);
+    if (c === 35 /* # */ || c === 123 /* { */)
+        return s;
     if (s.includes('\x1b'))
         s = s.replace(ANSI, '');
     const tab = s.indexOf('\t');
@@ -30885,8 +31011,8 @@ class BuildCollector {
         let v = this.byKey.get(key);
         if (!v) {
             v = {
-                key,
-                name: name ?? '',
+                key: own(key),
+                name: own(name ?? ''),
                 started: this.startedWhenSeen,
                 cached: false,
                 done: false,
@@ -30901,7 +31027,7 @@ class BuildCollector {
             b.vertexes.push(v);
         }
         else if (name !== undefined && name !== '' && v.name === '') {
-            v.name = name;
+            v.name = own(name);
         }
         return v;
     }
@@ -30910,14 +31036,25 @@ class BuildCollector {
         return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
     }
     error(message) {
-        this.build().errors.push(message);
+        this.build().errors.push(own(message));
     }
     warning(message) {
-        this.build().warnings.push(message);
+        this.build().warnings.push(own(message));
     }
 }
+/**
+ * A copy of s that does not hold on to the text it was cut from: a slice of a 1 MiB chunk keeps
+ * the whole chunk alive, and a log's builds keep their names for as long as the report is made.
+ * Concatenating makes V8 write a new flat string; slices under 13 units are copies already.
+ */
+function own(s) {
+    return s.length < 13 ? s : (' ' + s).slice(1);
+}
 
+// EXTERNAL MODULE: ./lib/problems.js
+var problems = __nccwpck_require__(5451);
 ;// CONCATENATED MODULE: ./lib/progress/plain.js
+
 
 
 
@@ -30926,21 +31063,34 @@ class BuildCollector {
 // A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
 const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
 const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** Lines that could not be read before a log is said to be damaged: a stray one is not worth a warning. */
+const UNREADABLE_MIN = 10;
+/** ... or this share of the lines (percent), when at least two. */
+const UNREADABLE_SHARE = 1;
 /**
  * Reads BuildKit plain progress (`--progress=plain`, `docker buildx history logs`, and the
  * Docker 20.10 engine's format) a chunk at a time.
  */
 class PlainParser {
+    file;
     collector;
     lines;
     problems = [];
     /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
     digests = new Map();
     sawTrailer = false;
+    lineNo = 0;
+    /** Lines of BuildKit's that could not be read (damaged, or a status of a vertex never named), and the first one's number. */
+    unreadable = 0;
+    firstUnreadable = 0;
     constructor(file) {
+        this.file = file;
         this.collector = new BuildCollector(file, 'plain', true);
-        this.lines = new LineSplitter((line) => {
-            this.line(stripLinePrefix(line));
+        this.lines = new LineSplitter((line, lineNo) => {
+            this.lineNo = lineNo;
+            // Some log collectors leave trailing spaces, CRs or NULs: `#5 CACHED \r` is still CACHED.
+            // Cut before the prefix is looked for, so that two trailing tabs are not a `gh run view` prefix.
+            this.line(stripLinePrefix(trimControl(line)));
         });
     }
     push(chunk) {
@@ -30948,23 +31098,44 @@ class PlainParser {
     }
     end() {
         this.lines.end();
-        return this.collector.builds;
+        const long = this.lines.long;
+        if (long) {
+            this.problems.push((0,problems/* problem */.CC)('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }));
+        }
+        const builds = this.collector.builds;
+        // With no build read, `no-builds` says it all.
+        const n = this.unreadable;
+        if (builds.length > 0 && (n >= UNREADABLE_MIN || (n >= 2 && n * 100 > this.lineNo * UNREADABLE_SHARE))) {
+            this.problems.push((0,problems/* problem */.CC)('lines-unreadable', `${n} of ${this.lineNo} lines could not be read as BuildKit progress (damaged or cut log?); the counts may be short`, {
+                file: this.file,
+                line: this.firstUnreadable
+            }));
+        }
+        return builds;
     }
     line(line) {
         if (line.charCodeAt(0) !== 35 /* # */) {
+            // A NUL, or a replacement character where a line starts, is a damaged line, maybe one of BuildKit's.
+            if (line.includes('\0') || line.charCodeAt(0) === 0xfffd)
+                this.unread();
             this.clientLine(line);
             return;
         }
         const sp = line.indexOf(' ');
-        if (sp < 2)
+        const key = sp < 0 ? line : line.slice(0, sp);
+        if (!isVertexNumber(key)) {
+            // `#5x`, `#5` alone, `#\0...`; a comment (`# build`, `#!/bin/sh`, `##[group]`) is not BuildKit's.
+            if (isDigit(line.charCodeAt(1)) || isDamaged(line.charCodeAt(1)))
+                this.unread();
             return;
-        const key = line.slice(0, sp);
-        if (!isVertexNumber(key))
+        }
+        if (sp < 0) {
+            this.unread();
             return;
+        }
         const rest = line.slice(sp + 1);
         // Output lines (`#5 0.088 text`) are the bulk of a log and say nothing about the vertex.
-        const c = rest.charCodeAt(0);
-        if (c >= 48 && c <= 57 && isOutputLine(rest))
+        if (isDigit(rest.charCodeAt(0)) && isOutputLine(rest))
             return;
         if (key === '#0') {
             if (rest.startsWith('building with '))
@@ -30973,21 +31144,35 @@ class PlainParser {
             this.digests = new Map();
             return;
         }
+        if (rest.includes('\0') || rest.includes('\ufffd'))
+            this.unread();
         this.vertexLine(key, rest);
+    }
+    unread() {
+        if (this.unreadable++ === 0)
+            this.firstUnreadable = this.lineNo;
     }
     vertexLine(key, rest) {
         const collector = this.collector;
         const known = collector.peek(key);
         if (!known) {
-            collector.vertex(key, rest);
+            // A status of a vertex whose header is not in the log (cut before it) names nothing.
+            if (isStatusWord(rest))
+                this.unread();
+            else
+                collector.vertex(key, rest);
             return;
         }
         if (rest === 'CACHED') {
             known.cached = true;
         }
-        else if (rest.startsWith('DONE ')) {
+        else if (rest === 'DONE' || rest.startsWith('DONE ')) {
             known.done = true;
-            const secs = Number.parseFloat(rest.slice(5));
+            const figure = rest.slice(5);
+            if (rest !== 'DONE' && !DONE_TIME.test(figure))
+                this.unread();
+            // a signed figure (`-0.4s`) is damage, not a time
+            const secs = isDigit(figure.charCodeAt(0)) ? Number.parseFloat(figure) : Number.NaN;
             if (Number.isFinite(secs) && (known.seconds === undefined || secs > known.seconds))
                 known.seconds = secs;
         }
@@ -31019,6 +31204,10 @@ class PlainParser {
             // `#1` names another vertex: numbers restarted, a new build in the same log.
             this.startNextBuild(key, rest);
         }
+        else if (isStatusWord(rest)) {
+            // `CACHEDX`, `CANCELED?`: a status word run into something else
+            this.unread();
+        }
         // anything else is a status line of a known vertex (`transferring context: 2kB done`)
     }
     startNextBuild(key, name, digest) {
@@ -31040,6 +31229,26 @@ class PlainParser {
                 this.collector.warning(line);
         }
     }
+}
+/** `DONE 1.2s`'s figure as BuildKit prints it. */
+const DONE_TIME = /^\d+(?:\.\d+)?s$/;
+const STATUS_WORD = /^(?:CACHED|DONE|CANCELED)/;
+function isStatusWord(rest) {
+    return STATUS_WORD.test(rest) || rest.startsWith('ERROR');
+}
+/** Trailing whitespace and control characters (CR, NUL) cut off; they are never part of a status. */
+function trimControl(s) {
+    let end = s.length;
+    while (end > 0 && s.charCodeAt(end - 1) <= 32)
+        end--;
+    return end === s.length ? s : s.slice(0, end);
+}
+function isDigit(c) {
+    return c >= 48 && c <= 57;
+}
+/** A control character or U+FFFD (undecodable bytes) where a vertex number should be. */
+function isDamaged(c) {
+    return (c < 32 && c !== 9) || c === 0xfffd;
 }
 function isVertexNumber(key) {
     for (let i = 1; i < key.length; i++) {
@@ -31066,142 +31275,233 @@ function looksLikeHeader(rest) {
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/json-objects.js
+
+/**
+ * The largest SolveStatus object kept (UTF-16 units): real ones carrying `logs` reach a few MB,
+ * so this only stops a runaway or hostile object from taking the memory with it.
+ */
+const MAX_OBJECT = 64 << 20;
+/** No unit other than blanks since the line began or the last object closed. */
+const NONE = -1;
+const CLOSE = 125; // }
 /**
  * Splits a stream into top-level JSON objects by structure, not by lines: buildx 0.13 indents
  * them over many lines, newer buildx prints one per line, and `docker buildx history logs
  * --progress rawjson` concatenates them with nothing between. Text outside objects (the plain
  * error block printed after the last object of a failed build) is handed over line by line.
+ *
+ * Each chunk is scanned once, where the last one left off, and an object or a line that spans
+ * chunks is joined once, when it completes: the time is linear in the text, and the memory is
+ * bounded by `MAX_OBJECT` and `MAX_LINE`, not by what the stream holds.
  */
 class JsonObjectSplitter {
     onObject;
     onText;
-    buf = '';
-    /** Offset of buf[0] in the whole stream, for problem positions. */
-    base = 0;
+    /** Offset in the whole stream of the next chunk's first unit, for problem positions. */
+    offset = 0;
+    // outside an object
+    line = new Pieces(MAX_LINE);
+    lineStart = 0;
+    /** The last non-blank unit of the line since it began or the last object closed, or NONE. */
+    last = NONE;
+    /** A `{` in this line did not open an object (a Dockerfile excerpt's `${VAR}`): the rest of the line is text. */
+    textLine = false;
+    // inside an object
+    inObject = false;
+    object = new Pieces(MAX_OBJECT);
+    objectStart = 0;
     depth = 0;
     inString = false;
-    /** Scan position inside buf while an object is open. */
-    pos = 0;
-    objectStart = -1;
-    /** Where to go on scanning an open object when more text arrives. */
-    resume = 0;
+    /** A backslash in a string ended the last chunk: the next unit is escaped. */
+    escape = false;
+    /** The open object is over `MAX_OBJECT`: nothing more of it is kept. */
+    tooLarge = false;
+    /** Text lines cut to `MAX_LINE` (`first` is the stream offset of the first). */
+    long;
+    /** Objects over `MAX_OBJECT`, skipped (`first` is the stream offset of the first). */
+    large;
     constructor(onObject, onText) {
         this.onObject = onObject;
         this.onText = onText;
     }
     push(chunk) {
-        this.buf = this.buf.length > 0 ? this.buf + chunk : chunk;
-        this.scan();
+        let i = 0;
+        while (i < chunk.length)
+            i = this.inObject ? this.scanObject(chunk, i) : this.scanText(chunk, i);
+        this.offset += chunk.length;
     }
     end() {
-        if (this.objectStart >= 0) {
+        if (this.inObject) {
             // A truncated object: hand it on so that the parser reports it.
-            this.onObject(this.buf.slice(this.objectStart), this.base + this.objectStart);
-            this.objectStart = -1;
+            this.closeObject();
         }
         else {
-            this.text(this.buf);
+            this.endLine();
         }
-        this.buf = '';
     }
-    scan() {
-        const buf = this.buf;
-        let i = this.pos;
-        let consumed = 0;
-        for (;;) {
-            if (this.objectStart < 0) {
-                const open = buf.indexOf('{', i);
-                if (open < 0) {
-                    // keep a partial line of text until its newline arrives
-                    const nl = buf.lastIndexOf('\n');
-                    if (nl >= consumed) {
-                        this.text(buf.slice(consumed, nl + 1));
-                        consumed = nl + 1;
+    /** Text from i: up to a newline, or up to a `{` that opens an object; returns where to go on. */
+    scanText(chunk, i) {
+        const re = this.textLine ? NEWLINE : NEWLINE_OR_OPEN;
+        re.lastIndex = i;
+        const m = re.exec(chunk);
+        const j = m ? m.index : chunk.length;
+        if (!this.textLine)
+            this.last = lastMark(chunk, i, j, this.last);
+        if (!m) {
+            this.addText(chunk, i, j);
+            return j;
+        }
+        if (chunk.charCodeAt(j) === 10) {
+            this.addText(chunk, i, j);
+            this.endLine();
+            this.lineStart = this.offset + j + 1;
+            return j + 1;
+        }
+        // Only whole lines of text are text: `{` opens an object where the line holds nothing but
+        // blanks before it (or the end of the previous object, `}{`), and nowhere else in a text line.
+        if (this.last !== NONE && this.last !== CLOSE) {
+            this.textLine = true;
+            this.addText(chunk, i, j + 1);
+            return j + 1;
+        }
+        this.line.clear();
+        this.inObject = true;
+        this.objectStart = this.offset + j;
+        this.depth = 0;
+        this.inString = false;
+        this.escape = false;
+        this.tooLarge = false;
+        return this.scanObject(chunk, j);
+    }
+    /** An open object from i: to the `}` that closes it, or to the chunk's end; returns where to go on. */
+    scanObject(chunk, i) {
+        const from = i;
+        const n = chunk.length;
+        if (this.escape) {
+            this.escape = false;
+            i++;
+        }
+        // Next `"` and `\` from where the string scan stands, found natively and kept until passed:
+        // `logs` data is megabytes of base64 inside one string.
+        let quote = -1;
+        let slash = -1;
+        let end = -1;
+        while (i < n) {
+            if (this.inString) {
+                if (quote < i)
+                    quote = indexOrEnd(chunk, '"', i);
+                if (slash < i)
+                    slash = indexOrEnd(chunk, '\\', i);
+                if (slash < quote) {
+                    if (slash + 1 >= n) {
+                        this.escape = true;
+                        i = n;
                     }
-                    i = buf.length;
-                    break;
-                }
-                // Text before an object: only whole lines of it are text; `{` inside a text line (a
-                // Dockerfile excerpt's `${VAR}`) does not open an object unless it starts the line.
-                const lineStart = buf.lastIndexOf('\n', open) + 1;
-                const before = buf.slice(Math.max(lineStart, consumed), open);
-                if (before.trim() !== '' && !before.trimEnd().endsWith('}')) {
-                    const nl = buf.indexOf('\n', open);
-                    if (nl < 0) {
-                        i = open;
-                        break;
+                    else {
+                        i = slash + 2;
                     }
-                    i = nl + 1;
                     continue;
                 }
-                if (lineStart > consumed)
-                    this.text(buf.slice(consumed, lineStart));
-                this.objectStart = open;
-                this.depth = 0;
+                if (quote === n)
+                    break;
                 this.inString = false;
-                i = open;
-            }
-            const end = this.closeAt(buf, i);
-            if (end < 0) {
-                i = this.resume;
-                break;
-            }
-            this.onObject(buf.slice(this.objectStart, end + 1), this.base + this.objectStart);
-            this.objectStart = -1;
-            i = end + 1;
-            consumed = i;
-        }
-        // drop what is consumed, keep an open object or a partial text line
-        const keep = this.objectStart >= 0 ? this.objectStart : consumed;
-        this.buf = buf.slice(keep);
-        this.base += keep;
-        if (this.objectStart >= 0)
-            this.objectStart = 0;
-        this.pos = i - keep;
-    }
-    /** Scans from i for the `}` that closes the open object; -1 when the chunk ends first. */
-    closeAt(buf, i) {
-        const structure = /["{}\\]/g;
-        structure.lastIndex = i;
-        let m;
-        while ((m = structure.exec(buf)) !== null) {
-            const c = m[0];
-            if (this.inString) {
-                if (c === '\\') {
-                    if (m.index + 1 >= buf.length) {
-                        // an escape cut at the chunk's end: rescan it with the next chunk
-                        this.resume = m.index;
-                        return -1;
-                    }
-                    structure.lastIndex = m.index + 2;
-                }
-                else if (c === '"') {
-                    this.inString = false;
-                }
+                i = quote + 1;
                 continue;
             }
-            if (c === '"')
+            STRUCTURE.lastIndex = i;
+            const m = STRUCTURE.exec(chunk);
+            if (m === null)
+                break;
+            const c = chunk.charCodeAt(m.index);
+            i = m.index + 1;
+            if (c === 34 /* " */)
                 this.inString = true;
-            else if (c === '{')
+            else if (c === 123 /* { */)
                 this.depth++;
-            else if (c === '}' && --this.depth === 0)
-                return m.index;
+            else if (--this.depth === 0) {
+                end = i;
+                break;
+            }
         }
-        this.resume = buf.length;
-        return -1;
+        if (end < 0) {
+            this.addObject(from === 0 ? chunk : chunk.slice(from));
+            return n;
+        }
+        this.addObject(from === 0 && end === n ? chunk : chunk.slice(from, end));
+        this.closeObject();
+        this.lineStart = this.offset + end;
+        return end;
     }
-    text(s) {
-        if (s.length === 0)
+    addObject(s) {
+        if (this.tooLarge)
             return;
-        for (const line of s.split('\n'))
-            if (line.trim() !== '')
-                this.onText(line.replace(/\r$/, ''));
+        this.object.add(s);
+        if (this.object.dropped > 0) {
+            // it will be skipped: let go of what was kept now, not when it closes
+            this.tooLarge = true;
+            this.object.clear();
+        }
+    }
+    closeObject() {
+        this.inObject = false;
+        this.last = NONE;
+        this.textLine = false;
+        if (this.tooLarge) {
+            this.tooLarge = false;
+            if (this.large)
+                this.large.count++;
+            else
+                this.large = { count: 1, first: this.objectStart };
+            return;
+        }
+        this.onObject(this.object.take(), this.objectStart);
+    }
+    addText(chunk, i, j) {
+        if (j > i)
+            this.line.add(i === 0 && j === chunk.length ? chunk : chunk.slice(i, j));
+    }
+    endLine() {
+        const cut = this.line.dropped > 0;
+        const line = this.line.take();
+        this.last = NONE;
+        this.textLine = false;
+        if (cut) {
+            if (this.long)
+                this.long.count++;
+            else
+                this.long = { count: 1, first: this.lineStart };
+        }
+        if (line.trim() !== '')
+            this.onText(line.endsWith('\r') ? line.slice(0, -1) : line);
     }
 }
+const NEWLINE = /\n/g;
+const NEWLINE_OR_OPEN = /[\n{]/g;
+const STRUCTURE = /["{}]/g;
+function indexOrEnd(chunk, c, from) {
+    const at = chunk.indexOf(c, from);
+    return at < 0 ? chunk.length : at;
+}
+/** The last unit of chunk[i, j) that is not blank, else `last`: what stands before a `{`. */
+function lastMark(chunk, i, j, last) {
+    for (let k = j - 1; k >= i; k--) {
+        const c = chunk.charCodeAt(k);
+        if (!isBlank(c))
+            return c;
+    }
+    return last;
+}
+/** What String.prototype.trim removes, and NUL (padding some log collectors write). */
+function isBlank(c) {
+    if (c <= 32)
+        return c === 32 || c === 0 || (c >= 9 && c <= 13);
+    if (c < 0xa0)
+        return false;
+    return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
 
-// EXTERNAL MODULE: ./lib/problems.js
-var problems = __nccwpck_require__(5451);
 ;// CONCATENATED MODULE: ./lib/progress/rawjson.js
+
 
 
 
@@ -31237,6 +31537,11 @@ class RawJsonParser {
     }
     end() {
         this.splitter.end();
+        const { large, long } = this.splitter;
+        if (large)
+            this.problems.push((0,problems/* problem */.CC)('json-too-large', tooLong(large.count, 'JSON object', MAX_OBJECT, false), { file: this.file, line: large.first }));
+        if (long)
+            this.problems.push((0,problems/* problem */.CC)('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }));
         this.flushIntervals();
         // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
         for (const b of this.collector.builds) {
@@ -31344,8 +31649,9 @@ class RawJsonParser {
     flushIntervals() {
         for (const [vx, runs] of this.runs) {
             vx.intervals = [];
+            // a completion before the start (a damaged timestamp) is no interval: times never go negative
             for (const [start, end] of runs)
-                if (!Number.isNaN(end))
+                if (end >= start)
                     vx.intervals.push([start, end]);
         }
     }

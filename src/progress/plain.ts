@@ -1,13 +1,18 @@
 import { BuildCollector, type RawBuild } from './vertex.js'
-import { LineSplitter, stripLinePrefix } from './lines.js'
+import { LineSplitter, MAX_LINE, stripLinePrefix, tooLong } from './lines.js'
 import { isBuildDefinition } from './boundaries.js'
-import type { Problem } from '../problems.js'
+import { problem, type Problem } from '../problems.js'
 
 // Every line of a vertex begins with `#<n> `: its header (`#12 [build 2/3] RUN make`), status
 // lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
 // A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
 const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/
 const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/
+
+/** Lines that could not be read before a log is said to be damaged: a stray one is not worth a warning. */
+const UNREADABLE_MIN = 10
+/** ... or this share of the lines (percent), when at least two. */
+const UNREADABLE_SHARE = 1
 
 /**
  * Reads BuildKit plain progress (`--progress=plain`, `docker buildx history logs`, and the
@@ -20,11 +25,18 @@ export class PlainParser {
   /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
   private digests = new Map<string, string>()
   private sawTrailer = false
+  private lineNo = 0
+  /** Lines of BuildKit's that could not be read (damaged, or a status of a vertex never named), and the first one's number. */
+  private unreadable = 0
+  private firstUnreadable = 0
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     this.collector = new BuildCollector(file, 'plain', true)
-    this.lines = new LineSplitter((line) => {
-      this.line(stripLinePrefix(line))
+    this.lines = new LineSplitter((line, lineNo) => {
+      this.lineNo = lineNo
+      // Some log collectors leave trailing spaces, CRs or NULs: `#5 CACHED \r` is still CACHED.
+      // Cut before the prefix is looked for, so that two trailing tabs are not a `gh run view` prefix.
+      this.line(stripLinePrefix(trimControl(line)))
     })
   }
 
@@ -34,43 +46,76 @@ export class PlainParser {
 
   end(): RawBuild[] {
     this.lines.end()
-    return this.collector.builds
+    const long = this.lines.long
+    if (long) {
+      this.problems.push(problem('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }))
+    }
+    const builds = this.collector.builds
+    // With no build read, `no-builds` says it all.
+    const n = this.unreadable
+    if (builds.length > 0 && (n >= UNREADABLE_MIN || (n >= 2 && n * 100 > this.lineNo * UNREADABLE_SHARE))) {
+      this.problems.push(
+        problem('lines-unreadable', `${n} of ${this.lineNo} lines could not be read as BuildKit progress (damaged or cut log?); the counts may be short`, {
+          file: this.file,
+          line: this.firstUnreadable
+        })
+      )
+    }
+    return builds
   }
 
   private line(line: string): void {
     if (line.charCodeAt(0) !== 35 /* # */) {
+      // A NUL, or a replacement character where a line starts, is a damaged line, maybe one of BuildKit's.
+      if (line.includes('\0') || line.charCodeAt(0) === 0xfffd) this.unread()
       this.clientLine(line)
       return
     }
     const sp = line.indexOf(' ')
-    if (sp < 2) return
-    const key = line.slice(0, sp)
-    if (!isVertexNumber(key)) return
+    const key = sp < 0 ? line : line.slice(0, sp)
+    if (!isVertexNumber(key)) {
+      // `#5x`, `#5` alone, `#\0...`; a comment (`# build`, `#!/bin/sh`, `##[group]`) is not BuildKit's.
+      if (isDigit(line.charCodeAt(1)) || isDamaged(line.charCodeAt(1))) this.unread()
+      return
+    }
+    if (sp < 0) {
+      this.unread()
+      return
+    }
     const rest = line.slice(sp + 1)
     // Output lines (`#5 0.088 text`) are the bulk of a log and say nothing about the vertex.
-    const c = rest.charCodeAt(0)
-    if (c >= 48 && c <= 57 && isOutputLine(rest)) return
+    if (isDigit(rest.charCodeAt(0)) && isOutputLine(rest)) return
     if (key === '#0') {
       if (rest.startsWith('building with ')) this.collector.newBuild()
       this.sawTrailer = false
       this.digests = new Map()
       return
     }
+    if (rest.includes('\0') || rest.includes('\ufffd')) this.unread()
     this.vertexLine(key, rest)
+  }
+
+  private unread(): void {
+    if (this.unreadable++ === 0) this.firstUnreadable = this.lineNo
   }
 
   private vertexLine(key: string, rest: string): void {
     const collector = this.collector
     const known = collector.peek(key)
     if (!known) {
-      collector.vertex(key, rest)
+      // A status of a vertex whose header is not in the log (cut before it) names nothing.
+      if (isStatusWord(rest)) this.unread()
+      else collector.vertex(key, rest)
       return
     }
     if (rest === 'CACHED') {
       known.cached = true
-    } else if (rest.startsWith('DONE ')) {
+    } else if (rest === 'DONE' || rest.startsWith('DONE ')) {
       known.done = true
-      const secs = Number.parseFloat(rest.slice(5))
+      const figure = rest.slice(5)
+      if (rest !== 'DONE' && !DONE_TIME.test(figure)) this.unread()
+      // a signed figure (`-0.4s`) is damage, not a time
+      const secs = isDigit(figure.charCodeAt(0)) ? Number.parseFloat(figure) : Number.NaN
       if (Number.isFinite(secs) && (known.seconds === undefined || secs > known.seconds)) known.seconds = secs
     } else if (rest === 'CANCELED') {
       known.canceled = true
@@ -93,6 +138,9 @@ export class PlainParser {
     } else if (key === '#1' && looksLikeHeader(rest)) {
       // `#1` names another vertex: numbers restarted, a new build in the same log.
       this.startNextBuild(key, rest)
+    } else if (isStatusWord(rest)) {
+      // `CACHEDX`, `CANCELED?`: a status word run into something else
+      this.unread()
     }
     // anything else is a status line of a known vertex (`transferring context: 2kB done`)
   }
@@ -113,6 +161,31 @@ export class PlainParser {
       if (this.collector.active) this.collector.warning(line)
     }
   }
+}
+
+/** `DONE 1.2s`'s figure as BuildKit prints it. */
+const DONE_TIME = /^\d+(?:\.\d+)?s$/
+
+const STATUS_WORD = /^(?:CACHED|DONE|CANCELED)/
+
+function isStatusWord(rest: string): boolean {
+  return STATUS_WORD.test(rest) || rest.startsWith('ERROR')
+}
+
+/** Trailing whitespace and control characters (CR, NUL) cut off; they are never part of a status. */
+function trimControl(s: string): string {
+  let end = s.length
+  while (end > 0 && s.charCodeAt(end - 1) <= 32) end--
+  return end === s.length ? s : s.slice(0, end)
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57
+}
+
+/** A control character or U+FFFD (undecodable bytes) where a vertex number should be. */
+function isDamaged(c: number): boolean {
+  return (c < 32 && c !== 9) || c === 0xfffd
 }
 
 function isVertexNumber(key: string): boolean {

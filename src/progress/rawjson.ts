@@ -1,6 +1,7 @@
 import { isRecord, timestamp } from '../json.js'
 import { BuildCollector, type RawBuild, type Vertex } from './vertex.js'
-import { JsonObjectSplitter } from './json-objects.js'
+import { JsonObjectSplitter, MAX_OBJECT } from './json-objects.js'
+import { MAX_LINE, tooLong } from './lines.js'
 import { problem, type Problem } from '../problems.js'
 import { isBuildDefinition } from './boundaries.js'
 
@@ -38,6 +39,9 @@ export class RawJsonParser {
 
   end(): RawBuild[] {
     this.splitter.end()
+    const { large, long } = this.splitter
+    if (large) this.problems.push(problem('json-too-large', tooLong(large.count, 'JSON object', MAX_OBJECT, false), { file: this.file, line: large.first }))
+    if (long) this.problems.push(problem('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }))
     this.flushIntervals()
     // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
     for (const b of this.collector.builds) {
@@ -134,7 +138,8 @@ export class RawJsonParser {
   private flushIntervals(): void {
     for (const [vx, runs] of this.runs) {
       vx.intervals = []
-      for (const [start, end] of runs) if (!Number.isNaN(end)) vx.intervals.push([start, end])
+      // a completion before the start (a damaged timestamp) is no interval: times never go negative
+      for (const [start, end] of runs) if (end >= start) vx.intervals.push([start, end])
     }
   }
 }

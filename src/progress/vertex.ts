@@ -85,8 +85,8 @@ export class BuildCollector {
     let v = this.byKey.get(key)
     if (!v) {
       v = {
-        key,
-        name: name ?? '',
+        key: own(key),
+        name: own(name ?? ''),
         started: this.startedWhenSeen,
         cached: false,
         done: false,
@@ -100,7 +100,7 @@ export class BuildCollector {
       this.byKey.set(key, v)
       b.vertexes.push(v)
     } else if (name !== undefined && name !== '' && v.name === '') {
-      v.name = name
+      v.name = own(name)
     }
     return v
   }
@@ -111,10 +111,19 @@ export class BuildCollector {
   }
 
   error(message: string): void {
-    this.build().errors.push(message)
+    this.build().errors.push(own(message))
   }
 
   warning(message: string): void {
-    this.build().warnings.push(message)
+    this.build().warnings.push(own(message))
   }
+}
+
+/**
+ * A copy of s that does not hold on to the text it was cut from: a slice of a 1 MiB chunk keeps
+ * the whole chunk alive, and a log's builds keep their names for as long as the report is made.
+ * Concatenating makes V8 write a new flat string; slices under 13 units are copies already.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1)
 }
