@@ -18,6 +18,7 @@ import { renderSummary } from './report/markdown.js'
 import { fixedSigned, formatPercent, formatSecondsValue } from './report/format.js'
 import type { Report } from './report/report-json.js'
 import { describeProblem, problem, type Problem, errorText } from './problems.js'
+import { Deadline } from './deadline.js'
 
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 export async function run(io: ActionIO, exec: Exec): Promise<void> {
@@ -25,7 +26,9 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     const { inputs, errors } = getInputs((name) => io.getInput(name), io.env)
     for (const e of errors) io.warning(e)
 
-    const buildx = new Buildx(exec, inputs.builder)
+    // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
+    const deadline = new Deadline(inputs.timeout)
+    const buildx = new Buildx(exec, inputs.builder, deadline)
     // the build cache before: as pre found it, or just before run mode builds
     let before = parseSnapshot(io.getState(State.CacheBefore))
     if (inputs.du && before === undefined && inputs.run !== '') before = (await snapshot(buildx, io.now())).snapshot
@@ -36,7 +39,7 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
       { baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd() },
       io.env
     )
-    const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp })
+    const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp, deadline })
     const repo = repository(io.env)
     const request = repo && inputs.githubToken !== '' ? await io.githubRequest(inputs.githubToken) : undefined
     // docker's answers and the REST API's, side by side: each waits on another process

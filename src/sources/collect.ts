@@ -10,6 +10,7 @@ import { runBuild, type RunOutcome } from '../run-mode/run.js'
 import { parseBuildRefs, readBuildRecords, recordsSince } from './build-records.js'
 import { readLogFiles } from './log-files.js'
 import { Input, State } from '../constants.js'
+import type { Deadline } from '../deadline.js'
 
 export interface Collected {
   builds: RawBuild[]
@@ -24,6 +25,8 @@ export interface CollectDeps {
   exec: Exec
   buildx: Buildx
   runnerTemp: string
+  /** Its clock stops while run mode's build runs: the user's build has no limit from us. */
+  deadline?: Deadline
 }
 
 const HOW_TO_PASS_LOGS = 'or pass logs in log-files (docker buildx build --progress=rawjson ... 2>&1 | tee build.log)'
@@ -109,9 +112,11 @@ async function runMode(run: string, deps: CollectDeps, out: Collected): Promise<
   }
   const command = prepared.command
   const title = `docker ${command.args.join(' ')}`
-  const outcome = await deps.io.group(title, (line) =>
-    runBuild(command, join(deps.runnerTemp, `build-insights-run-${stamp}.log`), { exec: deps.exec, writeLine: line, now: () => deps.io.now().getTime() })
-  )
+  const build = () =>
+    deps.io.group(title, (line) =>
+      runBuild(command, join(deps.runnerTemp, `build-insights-run-${stamp}.log`), { exec: deps.exec, writeLine: line, now: () => deps.io.now().getTime() })
+    )
+  const outcome = await (deps.deadline ? deps.deadline.outside(build) : build())
   deps.io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`)
   out.builds.push(...outcome.builds)
   out.problems.push(...outcome.problems)
