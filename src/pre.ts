@@ -6,6 +6,7 @@ import { snapshot } from './cache-storage.js'
 import { errorText } from './problems.js'
 import { Deadline } from './deadline.js'
 import { timeoutSeconds } from './inputs.js'
+import { exitWhenFlushed } from './exit.js'
 
 // Runs before every step of the job: the job's start, so that main can find this job's build
 // records with no input, and the build cache's size, so that main can say what the job added.
@@ -25,3 +26,4 @@ try {
 } catch (e) {
   core.warning(`build-insights pre step: ${errorText(e)}`)
 }
+await exitWhenFlushed()
