@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { GitHubRequest } from './github/request.js'
 import { githubRequest } from './github/client.js'
+import type { Deadline } from './deadline.js'
 
 /** What the action does to the runner, behind one seam: tests pass an in-memory one. */
 export interface ActionIO {
@@ -26,8 +27,8 @@ export interface ActionIO {
   group<T>(title: string, fn: (line: (text: string) => void) => Promise<T>): Promise<T>
   now(): Date
   env: NodeJS.ProcessEnv
-  /** The REST API as the token allows. */
-  githubRequest(token: string): Promise<GitHubRequest>
+  /** The REST API as the token allows, each request bounded by the deadline. */
+  githubRequest(token: string, deadline?: Deadline): Promise<GitHubRequest>
 }
 
 export function runnerIO(): ActionIO {

@@ -41,7 +41,7 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     )
     const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp, deadline })
     const repo = repository(io.env)
-    const request = repo && inputs.githubToken !== '' ? await io.githubRequest(inputs.githubToken) : undefined
+    const request = repo && inputs.githubToken !== '' ? await io.githubRequest(inputs.githubToken, deadline) : undefined
     // docker's answers and the REST API's, side by side: each waits on another process
     const [cache, actionsCache, billing] = await Promise.all([
       inputs.du ? measureCache(buildx, before, io, collected.problems) : undefined,

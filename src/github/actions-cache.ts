@@ -129,7 +129,7 @@ export async function readActionsCache(
   const read = ok(a) ? parseUsage(a.data) : undefined
   if (read === undefined) {
     // One notice; the likeliest cause of a refusal is the job's token, so say what it needs.
-    const refused = a.status === 0 || a.status === 401 || a.status === 403 || a.status === 404
+    const refused = (a.status === 0 && a.timedOut !== true) || a.status === 401 || a.status === 403 || a.status === 404
     const hint = refused ? ' The token needs the `actions: read` permission (job `permissions: actions: read`).' : ''
     notices.push(`Actions cache usage of ${owner}/${repo} unknown: ${why(a)}.${hint}`)
     return { usage: undefined, notices, warnings }
