@@ -36,7 +36,7 @@ export async function run(io: ActionIO, exec: Exec): Promise<void> {
     const runnerTemp = io.env.RUNNER_TEMP ?? tmpdir()
     // the baseline is fetched while the builds are read (or run); stores never throw
     const baselineLoad = startBaseline(
-      { baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd() },
+      { baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: process.cwd(), deadline },
       io.env
     )
     const collected = await collectBuilds(inputs, { io, exec, buildx, runnerTemp, deadline })

@@ -1,6 +1,7 @@
 import { eventRepository } from '../github/event.js'
 import type { BaselineStore } from './cache-store.js'
 import { fileStore } from './file-store.js'
+import type { Deadline } from '../deadline.js'
 
 export type SavePolicy = 'auto' | 'always' | 'never'
 
@@ -11,6 +12,8 @@ export interface BaselineOptions {
   name: string
   runnerTemp: string
   cwd: string
+  /** Bounds the Actions cache service's answers. */
+  deadline?: Deadline
 }
 
 /**
@@ -28,7 +31,7 @@ export async function chooseStore(options: BaselineOptions, env: NodeJS.ProcessE
     runId: env.GITHUB_RUN_ID,
     attempt: env.GITHUB_RUN_ATTEMPT ?? '1'
   }
-  return { store: actionsCacheStore(parts, baselineDir(options.runnerTemp)), where: 'the Actions cache' }
+  return { store: actionsCacheStore(parts, baselineDir(options.runnerTemp), undefined, options.deadline), where: 'the Actions cache' }
 }
 
 /** `auto` saves on pushes to the default branch only, so that a pull request never becomes the baseline. */
