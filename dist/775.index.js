@@ -14,8 +14,10 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var _entry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3931);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5451);
+/* harmony import */ var _entry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3931);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5451);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4611);
+
 
 
 
@@ -24,9 +26,10 @@ export const modules = {
 
 const realCache = {
     isFeatureAvailable: () => _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3(),
-    restoreCache: (paths, primaryKey, restoreKeys) => _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .restoreCache */ .P3(paths, primaryKey, restoreKeys),
+    restoreCache: (paths, primaryKey, restoreKeys, timeoutMs) => _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .restoreCache */ .P3(paths, primaryKey, restoreKeys, timeoutMs === undefined ? {} : { timeoutInMs: timeoutMs, segmentTimeoutInMs: timeoutMs }),
     saveCache: (paths, key) => _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .saveCache */ .Io(paths, key)
 };
+const SERVICE = 'the Actions cache service';
 const KEY_HEAD = 'build-insights-v1';
 /** 5 parts of at most 80 + 9 characters stay under @actions/cache's 512. */
 const MAX_PART = 80;
@@ -60,7 +63,12 @@ function baselinePrefix(p) {
 function baselineDir(runnerTemp) {
     return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(runnerTemp), 'build-insights-baseline');
 }
-function actionsCacheStore(parts, dir, lib = realCache) {
+/**
+ * The library has no abort for a lookup, a reservation or an upload, and its HTTP client has no
+ * timeout: each call races the deadline, and what the library still does after that is cut short
+ * by the entry point's exit.
+ */
+function actionsCacheStore(parts, dir, lib = realCache, deadline = new _deadline_js__WEBPACK_IMPORTED_MODULE_4__/* .Deadline */ .B2(_deadline_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TIMEOUT_SECONDS */ .KU)) {
     // Absolute: @actions/cache resolves relative paths against GITHUB_WORKSPACE, not the cwd.
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(dir), FILE);
     const prefix = baselinePrefix(parts);
@@ -77,15 +85,21 @@ function actionsCacheStore(parts, dir, lib = realCache) {
         async load() {
             if (!available())
                 return { entries: [], notice: `${NO_SERVICE}: no baseline loaded` };
+            // a hung service costs the step the budget, and a warning says where it went
+            if (deadline.expired())
+                return { entries: [], warning: `no baseline loaded: ${deadline.message(SERVICE)}` };
             let key;
             try {
                 // A file left by an earlier step must not pass for the restored one.
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
                 // No key starts with `<prefix>~` (see keyPart), so only the restore key matches: the newest entry.
-                key = await lib.restoreCache([file], `${prefix}~latest`, [prefix]);
+                const restored = await deadline.bound(lib.restoreCache([file], `${prefix}~latest`, [prefix], deadline.remainingMs()), SERVICE);
+                if (restored instanceof _deadline_js__WEBPACK_IMPORTED_MODULE_4__/* .Timeout */ .Ep)
+                    return { entries: [], warning: `no baseline loaded: ${restored.message}` };
+                key = restored;
             }
             catch (e) {
-                return { entries: [], notice: `the baseline could not be restored from the Actions cache: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .errorText */ .kc)(e)}` };
+                return { entries: [], notice: `the baseline could not be restored from the Actions cache: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .errorText */ .kc)(e)}` };
             }
             // A miss and a failed service look alike here: @actions/cache logs the failure and returns undefined.
             if (key === undefined)
@@ -95,9 +109,9 @@ function actionsCacheStore(parts, dir, lib = realCache) {
                 json = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(file, 'utf8'));
             }
             catch (e) {
-                return { entries: [], key, warning: `the cached baseline ${key} could not be read: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .errorText */ .kc)(e)}` };
+                return { entries: [], key, warning: `the cached baseline ${key} could not be read: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .errorText */ .kc)(e)}` };
             }
-            const read = (0,_entry_js__WEBPACK_IMPORTED_MODULE_5__/* .readBaseline */ .mF)(json);
+            const read = (0,_entry_js__WEBPACK_IMPORTED_MODULE_6__/* .readBaseline */ .mF)(json);
             return read.warning === undefined
                 ? { entries: read.entries, key }
                 : { entries: read.entries, key, warning: `the cached baseline ${key}: ${read.warning}` };
@@ -106,11 +120,15 @@ function actionsCacheStore(parts, dir, lib = realCache) {
             const key = baselineKey(parts);
             if (!available())
                 return { saved: false, key, notice: `${NO_SERVICE}: the baseline was not saved` };
+            if (deadline.expired())
+                return { saved: false, key, notice: `the baseline was not saved under ${key}: ${deadline.message(SERVICE)}` };
             try {
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(dir), { recursive: true });
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(file, `${JSON.stringify(history)}\n`);
                 // saveCache logs and returns -1 for most failures (the key exists, the service failed) …
-                const id = await lib.saveCache([file], key);
+                const id = await deadline.bound(lib.saveCache([file], key), SERVICE);
+                if (id instanceof _deadline_js__WEBPACK_IMPORTED_MODULE_4__/* .Timeout */ .Ep)
+                    return { saved: false, key, notice: `the baseline was not saved under ${key}: ${id.message}` };
                 if (id < 0)
                     return {
                         saved: false,
@@ -122,7 +140,7 @@ function actionsCacheStore(parts, dir, lib = realCache) {
             catch (e) {
                 // … and throws a few (ValidationError, ReserveCacheError in other versions): a notice all the same.
                 const name = e instanceof Error ? e.name : '';
-                const why = name === 'ReserveCacheError' ? 'the key exists' : (0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .errorText */ .kc)(e);
+                const why = name === 'ReserveCacheError' ? 'the key exists' : (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .errorText */ .kc)(e);
                 return { saved: false, key, notice: `the baseline was not saved under ${key}: ${why}` };
             }
         }

@@ -29429,42 +29429,170 @@ function reportEntry(json) {
 
 /***/ }),
 
-/***/ 983:
+/***/ 4611:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ actionsExec)
+/* harmony export */   B2: () => (/* binding */ Deadline),
+/* harmony export */   Ep: () => (/* binding */ Timeout),
+/* harmony export */   KU: () => (/* binding */ DEFAULT_TIMEOUT_SECONDS)
 /* harmony export */ });
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7187);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
-
-
-const actionsExec = async (command, args, options = {}) => {
-    const ms = options.timeoutMs;
-    if (ms === undefined)
-        return execOnce(command, args, options);
-    let timer;
-    const timeout = new Promise((resolve) => {
-        timer = setTimeout(() => {
-            resolve({ exitCode: 124, stdout: '', stderr: `${command} ${args.join(' ')} did not answer within ${ms / 1000}s` });
-        }, ms);
-        timer.unref();
-    });
-    try {
-        return await Promise.race([execOnce(command, args, options), timeout]);
-    }
-    finally {
-        clearTimeout(timer);
+/* unused harmony export realClock */
+// One time budget for everything the action waits on (docker's answers, the Actions cache service,
+// the REST API), so that a service that accepts a connection and never answers costs the step at
+// most the budget, never the job's 6 hours. Every wait takes its bound from here.
+/** The seconds the `timeout` input gives when it is not set. */
+const DEFAULT_TIMEOUT_SECONDS = 60;
+const realClock = {
+    now: () => performance.now(),
+    setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
+    clearTimer: (handle) => {
+        clearTimeout(handle);
     }
 };
-const execOnce = async (command, args, options = {}) => {
+/** What a bounded wait settles with when the budget runs out first. */
+class Timeout {
+    message;
+    constructor(message) {
+        this.message = message;
+    }
+}
+// setTimeout takes at most 2^31-1 ms and fires at once above it
+const MAX_TIMER_MS = 2 ** 31 - 1;
+class Deadline {
+    clock;
+    /** Fires when the budget is spent: pass it to fetch (octokit's `request.signal`) and to child processes. */
+    signal;
+    controller = new AbortController();
+    end;
+    timer;
+    paused = 0;
+    pausedAt = 0;
+    /** The budget; Infinity: no bound. */
+    seconds;
+    /** `seconds` from now (NaN or less than 0: none at all). */
+    constructor(seconds, clock = realClock) {
+        this.clock = clock;
+        this.seconds = seconds >= 0 ? seconds : 0;
+        this.signal = this.controller.signal;
+        this.end = clock.now() + this.seconds * 1000;
+        this.arm();
+    }
+    remainingMs() {
+        if (this.signal.aborted)
+            return 0;
+        return Math.max(0, this.end - (this.paused > 0 ? this.pausedAt : this.clock.now()));
+    }
+    expired() {
+        return this.remainingMs() <= 0;
+    }
+    /** "<what> did not answer within Ns" */
+    message(what) {
+        return `${what} did not answer within ${this.seconds}s`;
+    }
+    /**
+     * Settles as `promise` does, or with a Timeout at the deadline, whichever comes first. What the
+     * promise does after that is not awaited (the entry points exit once the report is written), and
+     * a late rejection is swallowed rather than left unhandled.
+     */
+    bound(promise, what) {
+        promise.catch(() => undefined);
+        if (this.signal.aborted)
+            return Promise.resolve(new Timeout(this.message(what)));
+        return new Promise((resolve, reject) => {
+            const onAbort = () => {
+                resolve(new Timeout(this.message(what)));
+            };
+            this.signal.addEventListener('abort', onAbort, { once: true });
+            promise.then((value) => {
+                this.signal.removeEventListener('abort', onAbort);
+                resolve(value);
+            }, (e) => {
+                this.signal.removeEventListener('abort', onAbort);
+                reject(e instanceof Error ? e : new Error(String(e)));
+            });
+        });
+    }
+    /**
+     * Runs fn with the clock stopped: run mode's build is the user's own and has no limit from us,
+     * and the waits after it (du, the REST API) still get the whole budget that is left.
+     */
+    async outside(fn) {
+        if (this.paused++ === 0) {
+            this.pausedAt = this.clock.now();
+            this.disarm();
+        }
+        try {
+            return await fn();
+        }
+        finally {
+            if (--this.paused === 0) {
+                this.end += this.clock.now() - this.pausedAt;
+                this.arm();
+            }
+        }
+    }
+    /** Stops the timer (the CLI and tests; the action exits instead). */
+    dispose() {
+        this.disarm();
+    }
+    arm() {
+        if (this.signal.aborted || this.paused > 0 || this.seconds === Infinity)
+            return;
+        const left = this.end - this.clock.now();
+        if (left <= 0) {
+            this.controller.abort(new Error(`the time budget of ${this.seconds}s is spent`));
+            return;
+        }
+        this.timer = this.clock.setTimer(() => {
+            this.timer = undefined;
+            this.arm();
+        }, Math.min(left, MAX_TIMER_MS));
+    }
+    disarm() {
+        if (this.timer !== undefined)
+            this.clock.clearTimer(this.timer);
+        this.timer = undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3157:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dw: () => (/* binding */ actionsExec)
+});
+
+// UNUSED EXPORTS: KILL_GRACE_MS, TIMED_OUT
+
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var exec = __nccwpck_require__(7187);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./lib/problems.js
+var problems = __nccwpck_require__(5451);
+;// CONCATENATED MODULE: ./lib/docker/exec.js
+
+
+
+/** SIGTERM, then SIGKILL this long after; then the call gives up on the process's exit. */
+const KILL_GRACE_MS = 1000;
+/** The exit code a timed-out call reports, as coreutils' timeout does. */
+const TIMED_OUT = 124;
+const actionsExec = (command, args, options = {}) => options.signal === undefined ? execUnbounded(command, args, options) : execBounded(command, args, options, options.signal);
+const execUnbounded = async (command, args, options = {}) => {
     const listeners = {};
     if (options.onStdout)
         listeners.stdout = options.onStdout;
     if (options.onStderr)
         listeners.stderr = options.onStderr;
     try {
-        const r = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H)(command, [...args], {
+        const r = await (0,exec/* getExecOutput */.H)(command, [...args], {
             silent: true,
             ignoreReturnCode: true,
             listeners,
@@ -29478,9 +29606,138 @@ const execOnce = async (command, args, options = {}) => {
     }
     catch (e) {
         // the program could not be started (not on PATH)
-        return { exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) };
+        return { exitCode: 127, stdout: '', stderr: (0,problems/* errorText */.kc)(e) };
     }
 };
+/**
+ * node:child_process rather than @actions/exec, which does not hand out the child: a timed-out
+ * docker must be killed, or it keeps the event loop (and the step) alive. On POSIX the program
+ * gets its own process group so that the kill reaches what it started (docker runs buildx as a
+ * plugin process).
+ */
+function execBounded(command, args, options, signal) {
+    if (signal.aborted)
+        return Promise.resolve({ exitCode: TIMED_OUT, stdout: '', stderr: `${command} was not run: no time left`, timedOut: true });
+    const posix = process.platform !== 'win32';
+    return new Promise((resolve) => {
+        const out = [];
+        const err = [];
+        let settled = false;
+        let timedOut = false;
+        let exitedBy = null;
+        const timers = [];
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
+                stdio: ['ignore', 'pipe', 'pipe'],
+                windowsHide: true,
+                detached: posix,
+                ...(options.cwd === undefined ? {} : { cwd: options.cwd })
+            });
+        }
+        catch (e) {
+            // an argument node refuses (a NUL byte)
+            resolve({ exitCode: 127, stdout: '', stderr: (0,problems/* errorText */.kc)(e) });
+            return;
+        }
+        const kill = (sig) => {
+            try {
+                if (posix && child.pid !== undefined)
+                    process.kill(-child.pid, sig);
+                else
+                    child.kill(sig);
+            }
+            catch {
+                // gone already
+            }
+        };
+        const finish = (r) => {
+            if (settled)
+                return;
+            settled = true;
+            signal.removeEventListener('abort', onAbort);
+            for (const t of timers)
+                clearTimeout(t);
+            // a grandchild may still hold the pipes: let go of them, and of the child, so nothing keeps node alive
+            child.stdout.destroy();
+            child.stderr.destroy();
+            child.unref();
+            resolve(r);
+        };
+        const onAbort = () => {
+            timedOut = true;
+            kill('SIGTERM');
+            timers.push(setTimeout(() => {
+                kill('SIGKILL');
+            }, KILL_GRACE_MS), 
+            // a process that even SIGKILL does not end at once (uninterruptible sleep): stop waiting for it
+            setTimeout(() => {
+                finish({ exitCode: TIMED_OUT, stdout: exec_text(out), stderr: exec_text(err), timedOut: true });
+            }, 2 * KILL_GRACE_MS));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        child.stdout.on('data', (b) => {
+            if (options.onStdout)
+                options.onStdout(b);
+            else
+                out.push(b);
+        });
+        child.stderr.on('data', (b) => {
+            if (options.onStderr)
+                options.onStderr(b);
+            else
+                err.push(b);
+        });
+        // not on PATH, not executable
+        child.on('error', (e) => {
+            finish({ exitCode: 127, stdout: '', stderr: (0,problems/* errorText */.kc)(e) });
+        });
+        // killed: as soon as it has exited, whoever still holds its pipes
+        child.on('exit', (code, sig) => {
+            if (timedOut)
+                finish({ exitCode: TIMED_OUT, stdout: exec_text(out), stderr: exec_text(err), timedOut: true });
+            else if (code === null)
+                exitedBy = sig;
+        });
+        // otherwise once its output is all read
+        child.on('close', (code) => {
+            if (timedOut)
+                finish({ exitCode: TIMED_OUT, stdout: exec_text(out), stderr: exec_text(err), timedOut: true });
+            else
+                finish({ exitCode: code ?? 128, stdout: exec_text(out), stderr: exitedBy === null ? exec_text(err) : `${exec_text(err)}killed by ${exitedBy}` });
+        });
+    });
+}
+const exec_text = (chunks) => Buffer.concat(chunks).toString('utf8');
+
+
+/***/ }),
+
+/***/ 199:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ exitWhenFlushed)
+/* harmony export */ });
+/**
+ * Ends the entry point once the report is out. Every wait is bounded, but what was given up on (a
+ * socket the cache service or the REST API never answered, @actions/cache's retries) may still hold
+ * the event loop and would keep the step running. Outputs and state are written synchronously
+ * (appendFileSync) and the summary is awaited; stdout is flushed here, as a pipe may be written
+ * asynchronously. process.exitCode, as core.setFailed set it, is kept.
+ */
+async function exitWhenFlushed() {
+    await Promise.all([flush(process.stdout), flush(process.stderr)]);
+    process.exit();
+}
+function flush(stream) {
+    return new Promise((resolve) => {
+        // the callback runs once everything written before it is handed to the OS
+        stream.write('', () => {
+            resolve();
+        });
+    });
+}
 
 
 /***/ }),
@@ -29492,16 +29749,33 @@ const execOnce = async (command, args, options = {}) => {
 /* harmony export */   H: () => (/* binding */ githubRequest),
 /* harmony export */   J: () => (/* binding */ repository)
 /* harmony export */ });
+/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1810);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4611);
+
+
 /**
  * octokit.request from @actions/github (GITHUB_API_URL for GitHub Enterprise), loaded only
- * when the REST API is used, so that a run without a token does not pay for loading it.
+ * when the REST API is used, so that a run without a token does not pay for loading it. Each
+ * request carries the deadline's signal: undici's own timeouts are 300 s per request, and a
+ * server that accepts the connection and never answers would otherwise hold the step that long.
  */
-async function githubRequest(token) {
+async function githubRequest(token, deadline = new _deadline_js__WEBPACK_IMPORTED_MODULE_0__/* .Deadline */ .B2(_deadline_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_TIMEOUT_SECONDS */ .KU)) {
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const octokit = getOctokit(token);
+    const late = () => new _request_js__WEBPACK_IMPORTED_MODULE_1__/* .NoAnswer */ .W_(deadline.message('the REST API'));
     return async (route, params) => {
-        const r = await octokit.request(route, params);
-        return { status: r.status, data: r.data };
+        if (deadline.expired())
+            throw late();
+        try {
+            const r = await octokit.request(route, { ...params, request: { signal: deadline.signal } });
+            return { status: r.status, data: r.data };
+        }
+        catch (e) {
+            // octokit gives an aborted fetch status 500: it is no answer, not GitHub's
+            if (deadline.signal.aborted)
+                throw late();
+            throw e;
+        }
     };
 }
 /** `owner/repo` from GITHUB_REPOSITORY. */
@@ -29513,17 +29787,68 @@ function repository(env) {
 
 /***/ }),
 
+/***/ 1810:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J5: () => (/* binding */ refused),
+/* harmony export */   T1: () => (/* binding */ call),
+/* harmony export */   WJ: () => (/* binding */ TOKEN_HINT),
+/* harmony export */   W_: () => (/* binding */ NoAnswer),
+/* harmony export */   d8: () => (/* binding */ why),
+/* harmony export */   ok: () => (/* binding */ ok)
+/* harmony export */ });
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6413);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
+
+
+/** What a request function throws when the deadline passed first: "the REST API did not answer within Ns". */
+class NoAnswer extends Error {
+    name = 'NoAnswer';
+}
+/** Never throws: octokit.request throws a RequestError for a non-2xx answer, whose status and body still count. */
+async function call(request, route, params) {
+    try {
+        return await request(route, params);
+    }
+    catch (e) {
+        if (e instanceof NoAnswer)
+            return { status: 0, data: undefined, error: e.message, timedOut: true };
+        if ((0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(e) && typeof e.status === 'number')
+            return { status: e.status, data: (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(e.response) ? e.response.data : undefined };
+        return { status: 0, data: undefined, error: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) };
+    }
+}
+const ok = (a) => a.status >= 200 && a.status < 300;
+/** Why an answer cannot be used, for a notice. */
+const why = (a) => a.timedOut === true
+    ? (a.error ?? 'the REST API did not answer in time')
+    : a.status === 0
+        ? `the request failed (${a.error ?? 'no answer'})`
+        : ok(a)
+            ? 'the answer has unexpected fields'
+            : `GitHub answered HTTP ${a.status}`;
+/** The likeliest cause of a refusal (401, 403, 404) is the job's token: say what it needs. */
+const refused = (a) => a.status === 401 || a.status === 403 || a.status === 404;
+const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permissions: actions: read`).';
+
+
+/***/ }),
+
 /***/ 5691:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4369);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5656);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7842);
-/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
+/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
+/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
 
 
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .d);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .dw);
+await (0,_exit_js__WEBPACK_IMPORTED_MODULE_3__/* .exitWhenFlushed */ .K)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -29567,7 +29892,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 4369:
+/***/ 5656:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29595,7 +29920,8 @@ const Input = {
     SaveBaseline: 'save-baseline',
     BaselineName: 'baseline-name',
     RunsPerMonth: 'runs-per-month',
-    MinutePrice: 'minute-price'
+    MinutePrice: 'minute-price',
+    Timeout: 'timeout'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -29855,7 +30181,10 @@ function evaluateGates(thresholds, totals, deltas) {
 
 // EXTERNAL MODULE: ./lib/problems.js
 var lib_problems = __nccwpck_require__(5451);
+// EXTERNAL MODULE: ./lib/deadline.js
+var lib_deadline = __nccwpck_require__(4611);
 ;// CONCATENATED MODULE: ./lib/inputs.js
+
 
 
 
@@ -29907,10 +30236,15 @@ function getInputs(get, env = process.env) {
             saveBaseline,
             baselineName: get(Input.BaselineName).trim() || 'default',
             runsPerMonth,
-            minutePrice
+            minutePrice,
+            timeout: timeoutSeconds(get, errors)
         },
         errors
     };
+}
+/** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */
+function timeoutSeconds(get, errors = []) {
+    return number(get, Input.Timeout, { min: 1, unit: 's' }, errors) ?? lib_deadline/* DEFAULT_TIMEOUT_SECONDS */.KU;
 }
 /** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */
 function number(get, name, range, errors) {
@@ -31162,17 +31496,22 @@ function byType(records) {
 
 
 
+
 /** `history inspect/ls --format json` came with buildx 0.21 (logs with 0.20). */
 const HISTORY_MIN = [0, 21, 0];
-/** How long a query (version, inspect, du, history ls/inspect) may take. */
-const QUERY_TIMEOUT_MS = 30_000;
-/** The `docker buildx` commands the action runs; their output is read by the pure parsers. */
+/**
+ * The `docker buildx` commands the action runs; their output is read by the pure parsers. Every
+ * call is bounded by the deadline (one made when none is given): a docker that does not answer is
+ * killed and the call fails with "… did not answer within Ns".
+ */
 class Buildx {
     exec;
     builder;
-    constructor(exec, builder) {
+    deadline;
+    constructor(exec, builder, deadline = new lib_deadline/* Deadline */.B2(lib_deadline/* DEFAULT_TIMEOUT_SECONDS */.KU)) {
         this.exec = exec;
         this.builder = builder;
+        this.deadline = deadline;
     }
     get builderName() {
         return this.builder ?? '(current)';
@@ -31181,9 +31520,18 @@ class Buildx {
         const b = builder ?? this.builder;
         return ['buildx', ...(b === undefined || b === '' ? [] : ['--builder', b]), ...rest];
     }
+    run(args, options = {}) {
+        return this.exec('docker', args, { ...options, signal: this.deadline.signal });
+    }
+    /** `docker buildx du failed: <first line of stderr>`, or that it did not answer in time. */
+    failed(r, what, head = r.stderr) {
+        return r.timedOut === true ? this.deadline.message(`docker ${what}`) : `docker ${what} failed: ${firstLine(head) || `exit code ${r.exitCode}`}`;
+    }
     /** Says what is missing when build records cannot be read here. */
     async checkHistory() {
-        const r = await this.exec('docker', ['buildx', 'version'], { timeoutMs: QUERY_TIMEOUT_MS });
+        const r = await this.run(['buildx', 'version']);
+        if (r.timedOut === true)
+            return { ok: false, message: this.deadline.message('docker buildx version') };
         if (r.exitCode !== 0) {
             return { ok: false, message: `docker buildx is not available (${firstLine(r.stderr) || `exit code ${r.exitCode}`})` };
         }
@@ -31196,41 +31544,41 @@ class Buildx {
         return { ok: true, value: v };
     }
     async historyLs() {
-        const r = await this.exec('docker', this.args(undefined, 'history', 'ls', '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS });
+        const r = await this.run(this.args(undefined, 'history', 'ls', '--format', 'json'));
         if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx history ls failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+            return { ok: false, message: this.failed(r, 'buildx history ls') };
         return { ok: true, value: parseHistoryLs(r.stdout) };
     }
     async inspect(ref) {
         const { builder, id } = splitRef(ref);
-        const r = await this.exec('docker', this.args(builder, 'history', 'inspect', id, '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS });
+        const r = await this.run(this.args(builder, 'history', 'inspect', id, '--format', 'json'));
         if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx history inspect ${id} failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+            return { ok: false, message: this.failed(r, `buildx history inspect ${id}`) };
         const details = parseInspect(r.stdout);
         return details ? { ok: true, value: details } : { ok: false, message: `docker buildx history inspect ${id} printed no record` };
     }
     /** The builder's name as `docker buildx inspect` prints it (the current one unless chosen). */
     async name() {
-        const r = await this.exec('docker', this.args(undefined, 'inspect'), { timeoutMs: QUERY_TIMEOUT_MS });
+        const r = await this.run(this.args(undefined, 'inspect'));
         const name = /^Name:\s+(\S+)/m.exec(r.stdout)?.[1];
         if (r.exitCode !== 0 || name === undefined)
-            return { ok: false, message: `docker buildx inspect failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+            return { ok: false, message: this.failed(r, 'buildx inspect') };
         return { ok: true, value: name };
     }
     /** `docker buildx du --verbose`: records with their types, and the footer, on every buildx version. */
     async du() {
-        const r = await this.exec('docker', this.args(undefined, 'du', '--verbose'), { timeoutMs: QUERY_TIMEOUT_MS });
+        const r = await this.run(this.args(undefined, 'du', '--verbose'));
         if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx du failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+            return { ok: false, message: this.failed(r, 'buildx du') };
         return { ok: true, value: parseDiskUsage(r.stdout) };
     }
-    /** Replays a record's progress as rawjson (on stderr) straight into the parser, never held whole. */
+    /** Replays a record's progress as rawjson (on stderr) straight into the parser, never held whole; bounded by the deadline too. */
     async logs(ref, label) {
         const { builder, id } = splitRef(ref);
         const reader = new ProgressReader(label);
         const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
         let head = '';
-        const r = await this.exec('docker', this.args(builder, 'history', 'logs', id, '--progress', 'rawjson'), {
+        const r = await this.run(this.args(builder, 'history', 'logs', id, '--progress', 'rawjson'), {
             onStderr: (chunk) => {
                 const text = decoder.write(chunk);
                 if (head.length < 200)
@@ -31240,7 +31588,7 @@ class Buildx {
         });
         reader.push(decoder.end());
         if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx history logs ${id} failed: ${firstLine(head) || `exit code ${r.exitCode}`}` };
+            return { ok: false, message: this.failed(r, `buildx history logs ${id}`, head) };
         return { ok: true, value: reader.end().builds };
     }
 }
@@ -31254,7 +31602,75 @@ var client = __nccwpck_require__(636);
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./lib/baseline/entry.js
 var entry = __nccwpck_require__(3931);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./lib/regular-file.js
+
+
+
+const NONBLOCK = external_node_fs_.constants.O_NONBLOCK ?? 0;
+const NOT_REGULAR = 'is not a regular file (a FIFO, a device or a directory), so it is not read';
+/**
+ * A whole file's text, from a regular file only: open() on a FIFO waits for a writer forever, and
+ * a device or a directory is no input. stat first (that is where a missing path or a FIFO shows),
+ * then open without blocking and check the handle itself, in case the path changed in between.
+ */
+async function readRegularFile(path) {
+    try {
+        if (!(await (0,promises_.stat)(path)).isFile())
+            return { ok: false, missing: false, message: NOT_REGULAR };
+    }
+    catch (e) {
+        const missing = e.code === 'ENOENT';
+        return { ok: false, missing, message: missing ? 'does not exist' : (0,lib_problems/* errorText */.kc)(e) };
+    }
+    try {
+        // O_NONBLOCK: a FIFO swapped in after the stat opens at once instead of waiting (Windows has neither)
+        const fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | NONBLOCK);
+        try {
+            if (!(await fh.stat()).isFile())
+                return { ok: false, missing: false, message: NOT_REGULAR };
+            return { ok: true, text: await fh.readFile('utf8') };
+        }
+        finally {
+            await fh.close();
+        }
+    }
+    catch (e) {
+        return { ok: false, missing: e.code === 'ENOENT', message: (0,lib_problems/* errorText */.kc)(e) };
+    }
+}
+/** Writes a whole file, refusing anything there that is not a regular file: open() for writing waits on a FIFO as reading does. */
+async function writeRegularFile(path, text) {
+    try {
+        if (!(await (0,promises_.stat)(path)).isFile())
+            return { ok: false, message: NOT_REGULAR };
+    }
+    catch (e) {
+        if (e.code !== 'ENOENT')
+            return { ok: false, message: (0,lib_problems/* errorText */.kc)(e) };
+    }
+    try {
+        // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
+        const fh = await (0,promises_.open)(path, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | NONBLOCK);
+        try {
+            if (!(await fh.stat()).isFile())
+                return { ok: false, message: NOT_REGULAR };
+            await fh.truncate(0);
+            await fh.writeFile(text);
+            return { ok: true };
+        }
+        finally {
+            await fh.close();
+        }
+    }
+    catch (e) {
+        return { ok: false, message: (0,lib_problems/* errorText */.kc)(e) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/baseline/file-store.js
+
 
 
 
@@ -31267,37 +31683,33 @@ function fileStore(path, cwd = process.cwd()) {
     const file = (0,external_node_path_.resolve)(cwd, path);
     return {
         async load() {
-            let text;
-            try {
-                text = await (0,promises_.readFile)(file, 'utf8');
-            }
-            catch (e) {
-                const missing = e.code === 'ENOENT';
-                return missing
+            // a FIFO would block the step for good: refused before it is opened
+            const read = await readRegularFile(file);
+            if (!read.ok)
+                return read.missing
                     ? { entries: [], notice: `no baseline yet: ${path} does not exist` }
-                    : { entries: [], warning: `baseline ${path} could not be read: ${(0,lib_problems/* errorText */.kc)(e)}` };
-            }
+                    : { entries: [], warning: `baseline ${path} could not be read: ${read.message}` };
             let json;
             try {
-                json = JSON.parse(text);
+                json = JSON.parse(read.text);
             }
             catch {
                 return { entries: [], warning: `baseline ${path} is not JSON` };
             }
-            const read = (0,entry/* readBaseline */.mF)(json);
-            return read.warning === undefined
-                ? { entries: read.entries, key: path }
-                : { entries: read.entries, key: path, warning: `baseline ${path}: ${read.warning}` };
+            const baseline = (0,entry/* readBaseline */.mF)(json);
+            return baseline.warning === undefined
+                ? { entries: baseline.entries, key: path }
+                : { entries: baseline.entries, key: path, warning: `baseline ${path}: ${baseline.warning}` };
         },
         async save(history) {
             try {
                 await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
-                await (0,promises_.writeFile)(file, `${JSON.stringify(history, null, 2)}\n`);
-                return { saved: true, key: path };
             }
             catch (e) {
                 return { saved: false, notice: `baseline not saved to ${path}: ${(0,lib_problems/* errorText */.kc)(e)}` };
             }
+            const written = await writeRegularFile(file, `${JSON.stringify(history, null, 2)}\n`);
+            return written.ok ? { saved: true, key: path } : { saved: false, notice: `baseline not saved to ${path}: ${written.message}` };
         }
     };
 }
@@ -31321,7 +31733,7 @@ async function chooseStore(options, env) {
         runId: env.GITHUB_RUN_ID,
         attempt: env.GITHUB_RUN_ATTEMPT ?? '1'
     };
-    return { store: actionsCacheStore(parts, baselineDir(options.runnerTemp)), where: 'the Actions cache' };
+    return { store: actionsCacheStore(parts, baselineDir(options.runnerTemp), undefined, options.deadline), where: 'the Actions cache' };
 }
 /** `auto` saves on pushes to the default branch only, so that a pull request never becomes the baseline. */
 function shouldSave(policy, env, eventRepository) {
@@ -31435,27 +31847,8 @@ function parseSnapshot(text) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/github/request.js
-
-
-/** Never throws: octokit.request throws a RequestError for a non-2xx answer, whose status and body still count. */
-async function call(request, route, params) {
-    try {
-        return await request(route, params);
-    }
-    catch (e) {
-        if ((0,lib_json/* isRecord */.u4)(e) && typeof e.status === 'number')
-            return { status: e.status, data: (0,lib_json/* isRecord */.u4)(e.response) ? e.response.data : undefined };
-        return { status: 0, data: undefined, error: (0,lib_problems/* errorText */.kc)(e) };
-    }
-}
-const ok = (a) => a.status >= 200 && a.status < 300;
-/** Why an answer cannot be used, for a notice. */
-const why = (a) => a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`;
-/** The likeliest cause of a refusal (401, 403, 404) is the job's token: say what it needs. */
-const refused = (a) => a.status === 401 || a.status === 403 || a.status === 404;
-const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permissions: actions: read`).';
-
+// EXTERNAL MODULE: ./lib/github/request.js
+var github_request = __nccwpck_require__(1810);
 ;// CONCATENATED MODULE: ./lib/github/actions-cache-usage.js
 
 
@@ -31517,18 +31910,18 @@ function add(b, e) {
         b.newestLastAccessedAt = t;
 }
 async function readLimit(request, repo) {
-    const a = await call(request, LIMIT, repo);
-    const gb = ok(a) && (0,lib_json/* isRecord */.u4)(a.data) ? a.data.max_cache_size_gb : undefined;
+    const a = await (0,github_request/* call */.T1)(request, LIMIT, repo);
+    const gb = (0,github_request.ok)(a) && (0,lib_json/* isRecord */.u4)(a.data) ? a.data.max_cache_size_gb : undefined;
     return typeof gb === 'number' && Number.isFinite(gb) && gb > 0 ? { bytes: gb * GB, fromApi: true } : { bytes: DEFAULT_LIMIT_BYTES, fromApi: false };
 }
 async function readBuildkit(request, repo, notices) {
     const b = { count: 0, bytes: 0, oldestLastAccessedAt: undefined, newestLastAccessedAt: undefined };
     for (const { prefix, shape } of BUILDKIT_KEYS) {
         for (let page = 1;; page++) {
-            const a = await call(request, LIST, { ...repo, key: prefix, per_page: PER_PAGE, page });
-            const list = ok(a) ? parseCacheList(a.data) : undefined;
+            const a = await (0,github_request/* call */.T1)(request, LIST, { ...repo, key: prefix, per_page: PER_PAGE, page });
+            const list = (0,github_request.ok)(a) ? parseCacheList(a.data) : undefined;
             if (list === undefined) {
-                notices.push(`BuildKit cache entries (keys ${prefix}…) not listed: ${why(a)}; the BuildKit share may be low.`);
+                notices.push(`BuildKit cache entries (keys ${prefix}…) not listed: ${(0,github_request/* why */.d8)(a)}; the BuildKit share may be low.`);
                 break;
             }
             if (list.skipped > 0)
@@ -31550,12 +31943,13 @@ async function readActionsCache(request, owner, repo) {
     const notices = [];
     const warnings = [];
     const where = { owner, repo };
-    const a = await call(request, USAGE, where);
-    const read = ok(a) ? parseUsage(a.data) : undefined;
+    const a = await (0,github_request/* call */.T1)(request, USAGE, where);
+    const read = (0,github_request.ok)(a) ? parseUsage(a.data) : undefined;
     if (read === undefined) {
         // One notice; the likeliest cause of a refusal is the job's token, so say what it needs.
-        const hint = a.status === 0 || refused(a) ? TOKEN_HINT : '';
-        notices.push(`Actions cache usage of ${owner}/${repo} unknown: ${why(a)}.${hint}`);
+        // no answer in time is not the token's fault
+        const hint = (a.status === 0 && a.timedOut !== true) || (0,github_request/* refused */.J5)(a) ? github_request/* TOKEN_HINT */.WJ : '';
+        notices.push(`Actions cache usage of ${owner}/${repo} unknown: ${(0,github_request/* why */.d8)(a)}.${hint}`);
         return { usage: undefined, notices, warnings };
     }
     const limit = await readLimit(request, where);
@@ -31666,7 +32060,7 @@ const github_runs_PER_PAGE = 100;
 const github_runs_MAX_PAGES = 5;
 // The description of list-workflow-runs: "up to 1,000 results for each search when using … `created`".
 const SEARCH_CAP = 1000;
-const hint = (a) => (refused(a) ? TOKEN_HINT : '');
+const hint = (a) => ((0,github_request/* refused */.J5)(a) ? github_request/* TOKEN_HINT */.WJ : '');
 /** `ci.yml` from GITHUB_WORKFLOW_REF `owner/repo/.github/workflows/ci.yml@refs/heads/main`; the API takes the file name as workflow_id. */
 function workflowFile(workflowRef) {
     return /(?:^|\/)\.github\/workflows\/([^@/]+)(?:@|$)/.exec(workflowRef)?.[1];
@@ -31680,10 +32074,10 @@ async function runsPerMonth(request, owner, repo, workflowRef, now) {
         return { notice: 'Runs per month unknown: no valid current time.' };
     // `created` takes whole UTC days: from the day 30 days ago, so a month of runs and part of a day.
     const since = new Date(now.getTime() - 30 * DAY_MS).toISOString().slice(0, 10);
-    const a = await call(request, RUNS, { owner, repo, workflow_id: file, created: `>=${since}`, per_page: 1 });
-    const total = ok(a) && (0,lib_json/* isRecord */.u4)(a.data) && Array.isArray(a.data.workflow_runs) ? (0,lib_json/* finite */.E2)(a.data.total_count) : undefined;
+    const a = await (0,github_request/* call */.T1)(request, RUNS, { owner, repo, workflow_id: file, created: `>=${since}`, per_page: 1 });
+    const total = (0,github_request.ok)(a) && (0,lib_json/* isRecord */.u4)(a.data) && Array.isArray(a.data.workflow_runs) ? (0,lib_json/* finite */.E2)(a.data.total_count) : undefined;
     if (total === undefined || total < 0)
-        return { notice: `Runs per month of ${file} unknown: ${why(a)}.${hint(a)}` };
+        return { notice: `Runs per month of ${file} unknown: ${(0,github_request/* why */.d8)(a)}.${hint(a)}` };
     if (total >= SEARCH_CAP)
         return { runs: total, notice: `Runs per month of ${file}: GitHub counts at most ${SEARCH_CAP} runs in a date range, so there may be more.` };
     return { runs: total };
@@ -31724,10 +32118,10 @@ async function currentJob(request, owner, repo, runId, attempt, runnerName, jobN
         : [RUN_JOBS, { owner, repo, run_id: runId }];
     const runner = runnerName === undefined || runnerName === '' ? undefined : runnerName;
     for (let page = 1; page <= github_runs_MAX_PAGES; page++) {
-        const a = await call(request, route, { ...where, per_page: github_runs_PER_PAGE, page });
-        const list = ok(a) ? parseJobs(a.data) : undefined;
+        const a = await (0,github_request/* call */.T1)(request, route, { ...where, per_page: github_runs_PER_PAGE, page });
+        const list = (0,github_request.ok)(a) ? parseJobs(a.data) : undefined;
         if (list === undefined)
-            return { notice: `This job's start and runner labels unknown: listing the jobs of run ${runId} failed, ${why(a)}.${hint(a)}` };
+            return { notice: `This job's start and runner labels unknown: listing the jobs of run ${runId} failed, ${(0,github_request/* why */.d8)(a)}.${hint(a)}` };
         const job = pick(list.jobs, runner, jobName);
         if (job !== undefined) {
             const found = { labels: job.labels, name: job.name };
@@ -31865,8 +32259,6 @@ async function measureActionsCache(inputs, clients, io) {
     return read.usage;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./lib/sources/log-files.js
@@ -32947,13 +33339,15 @@ const runModeSource = {
         for (const s of secrets)
             io.setSecret(s);
         const title = redact(`docker ${command.args.join(' ')}`, secrets).text;
-        const outcome = await io.group(title, (line) => runBuild(command, (0,external_node_path_.join)(runnerTemp, `build-insights-run-${stamp}.log`), { exec: clients.exec, writeLine: line, now: () => io.now().getTime() }));
+        // the user's build takes as long as it takes: the budget is ours, not theirs
+        const outcome = await clients.deadline.outside(() => io.group(title, (line) => runBuild(command, (0,external_node_path_.join)(runnerTemp, `build-insights-run-${stamp}.log`), { exec: clients.exec, writeLine: line, now: () => io.now().getTime() })));
         io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`);
         return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets };
     }
 };
 
 ;// CONCATENATED MODULE: ./lib/sources/build-records.js
+
 
 
 
@@ -33036,17 +33430,17 @@ async function resolveBuildRefs(text, cwd = process.cwd()) {
             refs.push(line);
             continue;
         }
-        try {
-            const ref = build_records_fromJson(await (0,promises_.readFile)(path, 'utf8'));
-            if (ref)
-                refs.push(ref);
-            else
-                problems.push((0,lib_problems/* problem */.CC)('input-invalid', `${Input.BuildRefs}: no "buildx.build.ref" in it (buildx writes no metadata file for a failed build)`, { file: line }));
+        // a FIFO as a metadata file would block the step for good: refused before it is opened
+        const read = await readRegularFile(path);
+        if (!read.ok) {
+            problems.push((0,lib_problems/* problem */.CC)(read.missing ? 'input-invalid' : 'file-unreadable', `${Input.BuildRefs}: ${read.missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : read.message}`, { file: line }));
+            continue;
         }
-        catch (e) {
-            const missing = e.code === 'ENOENT';
-            problems.push((0,lib_problems/* problem */.CC)(missing ? 'input-invalid' : 'file-unreadable', `${Input.BuildRefs}: ${missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : (0,lib_problems/* errorText */.kc)(e)}`, { file: line }));
-        }
+        const ref = build_records_fromJson(read.text);
+        if (ref)
+            refs.push(ref);
+        else
+            problems.push((0,lib_problems/* problem */.CC)('input-invalid', `${Input.BuildRefs}: no "buildx.build.ref" in it (buildx writes no metadata file for a failed build)`, { file: line }));
     }
     return { refs: [...new Set(refs)], problems };
 }
@@ -33608,6 +34002,7 @@ function judgeWithoutReport(thresholds, mode, reason, inputErrors, build) {
 
 
 
+
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 async function run(io, exec) {
     const got = {};
@@ -33626,11 +34021,13 @@ async function analyseAndPublish(io, exec, got) {
     got.inputs = inputs;
     got.errors = errors;
     tell(io, errors);
-    const clients = await makeClients(inputs, io, exec);
+    // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
+    const deadline = new lib_deadline/* Deadline */.B2(inputs.timeout);
+    const clients = await makeClients(inputs, io, exec, deadline);
     const before = await buildCacheBefore(inputs, clients, io);
     const runnerTemp = io.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
     // the baseline is fetched while the builds are read (or run)
-    const window = loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd }, io.env);
+    const window = loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline }, io.env);
     const collected = await collectBuilds({ inputs, io, clients, runnerTemp });
     const secrets = collected.secrets;
     if (collected.run)
@@ -33686,10 +34083,10 @@ function attempt(io, what, fn) {
     }
 }
 /** Every client the sources and measurements use, made before any of them runs. */
-async function makeClients(inputs, io, exec) {
+async function makeClients(inputs, io, exec, deadline) {
     const repo = (0,client/* repository */.J)(io.env);
-    const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken) } : undefined;
-    return { exec, buildx: new Buildx(exec, inputs.builder), github };
+    const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken, deadline) } : undefined;
+    return { exec, buildx: new Buildx(exec, inputs.builder, deadline), github, deadline };
 }
 function tell(io, problems) {
     for (const p of problems) {

@@ -7,6 +7,7 @@ import { dirname } from 'node:path'
 import type { GitHubRequest } from './github/request.js'
 import { githubRequest } from './github/client.js'
 import { eventRepository as repositoryOf } from './github/event.js'
+import type { Deadline } from './deadline.js'
 
 /** What the action does to the runner, behind one seam: tests pass an in-memory one. */
 export interface ActionIO {
@@ -38,8 +39,8 @@ export interface ActionIO {
   cpus: number
   /** The `repository` object of the event payload (GITHUB_EVENT_PATH), when there is one. */
   eventRepository: Record<string, unknown> | undefined
-  /** The REST API as the token allows. */
-  githubRequest(token: string): Promise<GitHubRequest>
+  /** The REST API as the token allows, each request bounded by the deadline. */
+  githubRequest(token: string, deadline?: Deadline): Promise<GitHubRequest>
 }
 
 export function runnerIO(): ActionIO {

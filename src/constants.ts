@@ -14,7 +14,8 @@ export const Input = {
   SaveBaseline: 'save-baseline',
   BaselineName: 'baseline-name',
   RunsPerMonth: 'runs-per-month',
-  MinutePrice: 'minute-price'
+  MinutePrice: 'minute-price',
+  Timeout: 'timeout'
 } as const
 
 export const Output = {

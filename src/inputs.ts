@@ -5,6 +5,7 @@ import type { GateMode, Thresholds } from './gates/gate.js'
 import { GATES } from './gates/index.js'
 import { inputProblem, type Problem } from './problems.js'
 import type { SavePolicy } from './baseline/baseline.js'
+import { DEFAULT_TIMEOUT_SECONDS } from './deadline.js'
 
 export interface Inputs {
   logFiles: string[]
@@ -29,6 +30,8 @@ export interface Inputs {
   runsPerMonth: number | undefined
   /** USD per runner minute, over the price table. */
   minutePrice: number | undefined
+  /** Seconds the action may wait in all on docker, the Actions cache and the REST API (run mode's build not counted). */
+  timeout: number
 }
 
 /** Reads one raw input; the action passes core.getInput, tests a map. */
@@ -89,10 +92,16 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
       saveBaseline,
       baselineName: get(Input.BaselineName).trim() || 'default',
       runsPerMonth,
-      minutePrice
+      minutePrice,
+      timeout: timeoutSeconds(get, errors)
     },
     errors
   }
+}
+
+/** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */
+export function timeoutSeconds(get: InputSource, errors: Problem[] = []): number {
+  return number(get, Input.Timeout, { min: 1, unit: 's' }, errors) ?? DEFAULT_TIMEOUT_SECONDS
 }
 
 /** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */

@@ -18,6 +18,7 @@ import { GATES } from './gates/index.js'
 import { formatPercent } from './format.js'
 import { describeProblem, errorText, type Problem } from './problems.js'
 import { redact } from './redact.js'
+import { Deadline } from './deadline.js'
 
 /** What the gate needs, kept as soon as it is known: whatever fails later, the step is still judged. */
 interface Judged {
@@ -46,11 +47,16 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   got.inputs = inputs
   got.errors = errors
   tell(io, errors)
-  const clients = await makeClients(inputs, io, exec)
+  // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
+  const deadline = new Deadline(inputs.timeout)
+  const clients = await makeClients(inputs, io, exec, deadline)
   const before = await buildCacheBefore(inputs, clients, io)
   const runnerTemp = io.env.RUNNER_TEMP ?? tmpdir()
   // the baseline is fetched while the builds are read (or run)
-  const window = loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd }, io.env)
+  const window = loadWindow(
+    { baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline },
+    io.env
+  )
   const collected = await collectBuilds({ inputs, io, clients, runnerTemp })
   const secrets = collected.secrets
   if (collected.run) got.run = { exitCode: collected.run.exitCode, error: collected.run.error && redact(collected.run.error, secrets).text }
@@ -103,10 +109,10 @@ function attempt(io: Pick<ActionIO, 'warning'>, what: string, fn: () => void): v
 }
 
 /** Every client the sources and measurements use, made before any of them runs. */
-async function makeClients(inputs: Inputs, io: ActionIO, exec: Exec): Promise<Clients> {
+async function makeClients(inputs: Inputs, io: ActionIO, exec: Exec, deadline: Deadline): Promise<Clients> {
   const repo = repository(io.env)
-  const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken) } : undefined
-  return { exec, buildx: new Buildx(exec, inputs.builder), github }
+  const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken, deadline) } : undefined
+  return { exec, buildx: new Buildx(exec, inputs.builder, deadline), github, deadline }
 }
 
 function tell(io: Pick<ActionIO, 'warning' | 'notice'>, problems: readonly Problem[]): void {

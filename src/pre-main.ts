@@ -5,6 +5,7 @@ import type { Exec } from './docker/exec.js'
 import { snapshot } from './build-cache.js'
 import { getInputs } from './inputs.js'
 import { errorText } from './problems.js'
+import { Deadline } from './deadline.js'
 
 /**
  * Runs before every step of the job: the job's start, so that main can find this job's build
@@ -17,8 +18,11 @@ export async function runPre(io: ActionIO, exec: Exec): Promise<void> {
     io.saveState(State.JobStartedAt, now.toISOString())
     const { inputs } = getInputs((name) => io.getInput(name), io.env)
     if (!inputs.du) return
-    const taken = await snapshot(new Buildx(exec, inputs.builder), now)
+    const deadline = new Deadline(inputs.timeout)
+    const taken = await snapshot(new Buildx(exec, inputs.builder, deadline), now)
     if (taken.snapshot) io.saveState(State.CacheBefore, JSON.stringify(taken.snapshot))
+    // a docker that did not answer cost the job the whole timeout: say so where it shows
+    else if (deadline.expired()) io.warning(`build-insights pre step: build cache not measured: ${taken.error ?? ''}`)
     // no docker yet, or a builder made later in the job: main says the growth is unknown
     else io.debug(`build cache not measured before the job: ${taken.error ?? ''}`)
   } catch (e) {

@@ -7,6 +7,7 @@ import { isAbsolute, join } from 'node:path'
 import { actionsCacheStore, baselineDir, baselineKey, baselinePrefix, type CacheKeyParts, type CacheLib } from '../src/baseline/actions-cache-store.js'
 import type { BaselineEntry, BaselineHistory } from '../src/baseline/entry.js'
 import { RUNTIME_TOKEN, startCacheServer, type CacheServer } from './cache-server.js'
+import { Deadline } from '../src/deadline.js'
 
 const entry = (runId: string, duration: number): BaselineEntry => ({
   schemaVersion: 1,
@@ -198,8 +199,8 @@ function fakeLib(answers: { available?: boolean; restore?: (file: string) => str
   return {
     calls,
     isFeatureAvailable: () => answers.available ?? true,
-    restoreCache: (paths, primaryKey, restoreKeys) => {
-      calls.push(['restore', paths, primaryKey, restoreKeys])
+    restoreCache: (paths, primaryKey, restoreKeys, timeoutMs) => {
+      calls.push(['restore', paths, primaryKey, restoreKeys, timeoutMs])
       return Promise.resolve().then(() => answers.restore?.(paths[0] ?? ''))
     },
     saveCache: (paths, key) => {
@@ -299,6 +300,39 @@ describe('actionsCacheStore with a fake CacheLib', () => {
     const [, paths, key] = lib.calls[0] ?? []
     expect(key).toBe(baselineKey(run('2')))
     expect(JSON.parse(readFileSync((paths as string[])[0] ?? '', 'utf8'))).toEqual(B)
+  })
+})
+
+describe('actionsCacheStore under a deadline', () => {
+  const hung = new Promise<never>(() => undefined)
+
+  test('a service that never answers a restore: a warning within the budget, and the library is told the time left', async () => {
+    const lib = { ...fakeLib({}), restoreCache: (...args: unknown[]) => (lib.calls.push(args), hung) }
+    const started = Date.now()
+    const r = await actionsCacheStore(run('2'), join(tmp, 'temp', 'g'), lib, new Deadline(0.2)).load()
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(r).toEqual({ entries: [], warning: 'no baseline loaded: the Actions cache service did not answer within 0.2s' })
+    const timeoutMs = lib.calls[0]?.[3]
+    expect(timeoutMs).toBeGreaterThan(0)
+    expect(timeoutMs).toBeLessThanOrEqual(200)
+  })
+
+  test('a save that never finishes: not saved, a notice', async () => {
+    const lib = { ...fakeLib({}), saveCache: () => hung }
+    const r = await actionsCacheStore(run('2'), join(tmp, 'temp', 'h'), lib, new Deadline(0.2)).save(A)
+    expect(r).toEqual({
+      saved: false,
+      key: baselineKey(run('2')),
+      notice: `the baseline was not saved under ${baselineKey(run('2'))}: the Actions cache service did not answer within 0.2s`
+    })
+  })
+
+  test('no time left: the library is not called at all', async () => {
+    const lib = fakeLib({})
+    const spent = new Deadline(0)
+    expect((await actionsCacheStore(run('2'), join(tmp, 'temp', 'i'), lib, spent).load()).warning).toMatch(/did not answer within 0s$/)
+    expect((await actionsCacheStore(run('2'), join(tmp, 'temp', 'i'), lib, spent).save(A)).saved).toBe(false)
+    expect(lib.calls).toEqual([])
   })
 })
 

@@ -170,10 +170,23 @@ describe('getInputs', () => {
       githubToken: '',
       baselineFile: '',
       saveBaseline: 'auto',
-      baselineName: 'default'
+      baselineName: 'default',
+      timeout: 60
     })
     expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors.map((e) => e.message)).toEqual(['gate: "maybe" is not one of fail, warn'])
     expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors.map((e) => e.message)).toEqual(['summary: "yes" is not true or false'])
+  })
+
+  test.each([
+    ['', 60, []],
+    ['3', 3, []],
+    ['90s', 90, []],
+    ['0', 60, ['timeout: "0" is not a number of at least 1']],
+    ['soon', 60, ['timeout: "soon" is not a number of at least 1']]
+  ])('timeout %j', (value, want, errors) => {
+    const r = getInputs((n) => (n === 'timeout' ? value : ''), {})
+    expect(r.inputs.timeout).toBe(want)
+    expect(r.errors.map((e) => e.message)).toEqual(errors)
   })
 })
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,8 +25,16 @@ export interface RunOptions {
   env?: Record<string, string>
 }
 
-/** Runs a committed dist/ entry point as the runner does: INPUT_<NAME> (hyphens kept) and the GITHUB_* files. */
-export function runAction(inputs: Record<string, string>, options: RunOptions = {}): RunResult {
+interface Prepared {
+  bundle: string
+  cwd: string
+  env: NodeJS.ProcessEnv
+  files: { GITHUB_OUTPUT: string; GITHUB_STEP_SUMMARY: string; GITHUB_STATE: string }
+  dir: string
+}
+
+/** The runner's contract for one entry point: INPUT_<NAME> (hyphens kept), STATE_<name>, and the GITHUB_* files. */
+function prepare(inputs: Record<string, string>, options: RunOptions): Prepared {
   const dir = options.runnerTemp ?? mkdtempSync(join(tmpdir(), 'build-insights-e2e-'))
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') }
   for (const f of Object.values(files)) writeFileSync(f, '')
@@ -43,20 +51,60 @@ export function runAction(inputs: Record<string, string>, options: RunOptions = 
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
   for (const [k, v] of Object.entries(options.state ?? {})) env[`STATE_${k}`] = v
   const bundle = options.entry === 'pre' ? join(ROOT, 'dist', 'pre', 'index.js') : join(ROOT, 'dist', 'index.js')
-  const r = spawnSync(process.execPath, [bundle], {
-    cwd: options.cwd ?? ROOT,
-    env,
+  return { bundle, cwd: options.cwd ?? ROOT, env, files, dir }
+}
+
+function collect(p: Prepared, status: number | null, stdout: string): RunResult {
+  return {
+    status,
+    stdout,
+    outputs: parseFileCommand(readFileSync(p.files.GITHUB_OUTPUT, 'utf8')),
+    state: parseFileCommand(readFileSync(p.files.GITHUB_STATE, 'utf8')),
+    summary: readFileSync(p.files.GITHUB_STEP_SUMMARY, 'utf8'),
+    runnerTemp: p.dir
+  }
+}
+
+/** Runs a committed dist/ entry point as the runner does: INPUT_<NAME> (hyphens kept) and the GITHUB_* files. */
+export function runAction(inputs: Record<string, string>, options: RunOptions = {}): RunResult {
+  const p = prepare(inputs, options)
+  const r = spawnSync(process.execPath, [p.bundle], {
+    cwd: p.cwd,
+    env: p.env,
     encoding: 'utf8',
     maxBuffer: 64 << 20
   })
-  return {
-    status: r.status,
-    stdout: r.stdout + r.stderr,
-    outputs: parseFileCommand(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
-    state: parseFileCommand(readFileSync(files.GITHUB_STATE, 'utf8')),
-    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
-    runnerTemp: dir
-  }
+  return collect(p, r.status, r.stdout + r.stderr)
+}
+
+/**
+ * The same without blocking the test's event loop (its loopback servers must answer meanwhile),
+ * with the wall time from spawn to exit. A step still running at `killAfterMs` is killed and
+ * reported with status null and `hung`, so that a regression fails the test instead of hanging it.
+ */
+export function runActionAsync(
+  inputs: Record<string, string>,
+  options: RunOptions & { killAfterMs?: number } = {}
+): Promise<RunResult & { wallMs: number; hung: boolean }> {
+  const p = prepare(inputs, options)
+  return new Promise((resolve) => {
+    const started = performance.now()
+    const child = spawn(process.execPath, [p.bundle], { cwd: p.cwd, env: p.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')))
+    child.stderr.on('data', (b: Buffer) => (out += b.toString('utf8')))
+    let hung = false
+    const killer = setTimeout(() => {
+      hung = true
+      child.kill('SIGKILL')
+    }, options.killAfterMs ?? 30_000)
+    // close, not exit: the step is over when its output is (a docker left running would hold it)
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started
+      clearTimeout(killer)
+      resolve({ ...collect(p, code, out), wallMs, hung })
+    })
+  })
 }
 
 /** `name<<delimiter` / value lines / `delimiter`, as @actions/core writes GITHUB_OUTPUT and GITHUB_STATE. */

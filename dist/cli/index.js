@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(971);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(911);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`), new Date(), process.cwd());
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 971:
+/***/ 911:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2629,7 +2629,8 @@ const Input = {
     SaveBaseline: 'save-baseline',
     BaselineName: 'baseline-name',
     RunsPerMonth: 'runs-per-month',
-    MinutePrice: 'minute-price'
+    MinutePrice: 'minute-price',
+    Timeout: 'timeout'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -2662,7 +2663,127 @@ const State = {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./lib/deadline.js
+// One time budget for everything the action waits on (docker's answers, the Actions cache service,
+// the REST API), so that a service that accepts a connection and never answers costs the step at
+// most the budget, never the job's 6 hours. Every wait takes its bound from here.
+/** The seconds the `timeout` input gives when it is not set. */
+const DEFAULT_TIMEOUT_SECONDS = 60;
+const realClock = {
+    now: () => performance.now(),
+    setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
+    clearTimer: (handle) => {
+        clearTimeout(handle);
+    }
+};
+/** What a bounded wait settles with when the budget runs out first. */
+class Timeout {
+    message;
+    constructor(message) {
+        this.message = message;
+    }
+}
+// setTimeout takes at most 2^31-1 ms and fires at once above it
+const MAX_TIMER_MS = (/* unused pure expression or super */ null && (2 ** 31 - 1));
+class Deadline {
+    clock;
+    /** Fires when the budget is spent: pass it to fetch (octokit's `request.signal`) and to child processes. */
+    signal;
+    controller = new AbortController();
+    end;
+    timer;
+    paused = 0;
+    pausedAt = 0;
+    /** The budget; Infinity: no bound. */
+    seconds;
+    /** `seconds` from now (NaN or less than 0: none at all). */
+    constructor(seconds, clock = realClock) {
+        this.clock = clock;
+        this.seconds = seconds >= 0 ? seconds : 0;
+        this.signal = this.controller.signal;
+        this.end = clock.now() + this.seconds * 1000;
+        this.arm();
+    }
+    remainingMs() {
+        if (this.signal.aborted)
+            return 0;
+        return Math.max(0, this.end - (this.paused > 0 ? this.pausedAt : this.clock.now()));
+    }
+    expired() {
+        return this.remainingMs() <= 0;
+    }
+    /** "<what> did not answer within Ns" */
+    message(what) {
+        return `${what} did not answer within ${this.seconds}s`;
+    }
+    /**
+     * Settles as `promise` does, or with a Timeout at the deadline, whichever comes first. What the
+     * promise does after that is not awaited (the entry points exit once the report is written), and
+     * a late rejection is swallowed rather than left unhandled.
+     */
+    bound(promise, what) {
+        promise.catch(() => undefined);
+        if (this.signal.aborted)
+            return Promise.resolve(new Timeout(this.message(what)));
+        return new Promise((resolve, reject) => {
+            const onAbort = () => {
+                resolve(new Timeout(this.message(what)));
+            };
+            this.signal.addEventListener('abort', onAbort, { once: true });
+            promise.then((value) => {
+                this.signal.removeEventListener('abort', onAbort);
+                resolve(value);
+            }, (e) => {
+                this.signal.removeEventListener('abort', onAbort);
+                reject(e instanceof Error ? e : new Error(String(e)));
+            });
+        });
+    }
+    /**
+     * Runs fn with the clock stopped: run mode's build is the user's own and has no limit from us,
+     * and the waits after it (du, the REST API) still get the whole budget that is left.
+     */
+    async outside(fn) {
+        if (this.paused++ === 0) {
+            this.pausedAt = this.clock.now();
+            this.disarm();
+        }
+        try {
+            return await fn();
+        }
+        finally {
+            if (--this.paused === 0) {
+                this.end += this.clock.now() - this.pausedAt;
+                this.arm();
+            }
+        }
+    }
+    /** Stops the timer (the CLI and tests; the action exits instead). */
+    dispose() {
+        this.disarm();
+    }
+    arm() {
+        if (this.signal.aborted || this.paused > 0 || this.seconds === Infinity)
+            return;
+        const left = this.end - this.clock.now();
+        if (left <= 0) {
+            this.controller.abort(new Error(`the time budget of ${this.seconds}s is spent`));
+            return;
+        }
+        this.timer = this.clock.setTimer(() => {
+            this.timer = undefined;
+            this.arm();
+        }, Math.min(left, MAX_TIMER_MS));
+    }
+    disarm() {
+        if (this.timer !== undefined)
+            this.clock.clearTimer(this.timer);
+        this.timer = undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/inputs.js
+
 
 
 
@@ -2714,10 +2835,15 @@ function getInputs(get, env = process.env) {
             saveBaseline,
             baselineName: get(Input.BaselineName).trim() || 'default',
             runsPerMonth,
-            minutePrice
+            minutePrice,
+            timeout: timeoutSeconds(get, errors)
         },
         errors
     };
+}
+/** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */
+function timeoutSeconds(get, errors = []) {
+    return number(get, Input.Timeout, { min: 1, unit: 's' }, errors) ?? DEFAULT_TIMEOUT_SECONDS;
 }
 /** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */
 function number(get, name, range, errors) {
@@ -2745,7 +2871,73 @@ function inputs_boolean(get, name, fallback, errors) {
     return fallback;
 }
 
+;// CONCATENATED MODULE: ./lib/regular-file.js
+
+
+
+const NONBLOCK = external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0;
+const NOT_REGULAR = 'is not a regular file (a FIFO, a device or a directory), so it is not read';
+/**
+ * A whole file's text, from a regular file only: open() on a FIFO waits for a writer forever, and
+ * a device or a directory is no input. stat first (that is where a missing path or a FIFO shows),
+ * then open without blocking and check the handle itself, in case the path changed in between.
+ */
+async function readRegularFile(path) {
+    try {
+        if (!(await (0,promises_namespaceObject.stat)(path)).isFile())
+            return { ok: false, missing: false, message: NOT_REGULAR };
+    }
+    catch (e) {
+        const missing = e.code === 'ENOENT';
+        return { ok: false, missing, message: missing ? 'does not exist' : errorText(e) };
+    }
+    try {
+        // O_NONBLOCK: a FIFO swapped in after the stat opens at once instead of waiting (Windows has neither)
+        const fh = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | NONBLOCK);
+        try {
+            if (!(await fh.stat()).isFile())
+                return { ok: false, missing: false, message: NOT_REGULAR };
+            return { ok: true, text: await fh.readFile('utf8') };
+        }
+        finally {
+            await fh.close();
+        }
+    }
+    catch (e) {
+        return { ok: false, missing: e.code === 'ENOENT', message: errorText(e) };
+    }
+}
+/** Writes a whole file, refusing anything there that is not a regular file: open() for writing waits on a FIFO as reading does. */
+async function writeRegularFile(path, text) {
+    try {
+        if (!(await (0,promises_namespaceObject.stat)(path)).isFile())
+            return { ok: false, message: NOT_REGULAR };
+    }
+    catch (e) {
+        if (e.code !== 'ENOENT')
+            return { ok: false, message: errorText(e) };
+    }
+    try {
+        // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
+        const fh = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_CREAT | NONBLOCK);
+        try {
+            if (!(await fh.stat()).isFile())
+                return { ok: false, message: NOT_REGULAR };
+            await fh.truncate(0);
+            await fh.writeFile(text);
+            return { ok: true };
+        }
+        finally {
+            await fh.close();
+        }
+    }
+    catch (e) {
+        return { ok: false, message: errorText(e) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/baseline/file-store.js
+
 
 
 
@@ -2758,37 +2950,33 @@ function fileStore(path, cwd = process.cwd()) {
     const file = (0,external_node_path_namespaceObject.resolve)(cwd, path);
     return {
         async load() {
-            let text;
-            try {
-                text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-            }
-            catch (e) {
-                const missing = e.code === 'ENOENT';
-                return missing
+            // a FIFO would block the step for good: refused before it is opened
+            const read = await readRegularFile(file);
+            if (!read.ok)
+                return read.missing
                     ? { entries: [], notice: `no baseline yet: ${path} does not exist` }
-                    : { entries: [], warning: `baseline ${path} could not be read: ${errorText(e)}` };
-            }
+                    : { entries: [], warning: `baseline ${path} could not be read: ${read.message}` };
             let json;
             try {
-                json = JSON.parse(text);
+                json = JSON.parse(read.text);
             }
             catch {
                 return { entries: [], warning: `baseline ${path} is not JSON` };
             }
-            const read = readBaseline(json);
-            return read.warning === undefined
-                ? { entries: read.entries, key: path }
-                : { entries: read.entries, key: path, warning: `baseline ${path}: ${read.warning}` };
+            const baseline = readBaseline(json);
+            return baseline.warning === undefined
+                ? { entries: baseline.entries, key: path }
+                : { entries: baseline.entries, key: path, warning: `baseline ${path}: ${baseline.warning}` };
         },
         async save(history) {
             try {
                 await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true });
-                await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(history, null, 2)}\n`);
-                return { saved: true, key: path };
             }
             catch (e) {
                 return { saved: false, notice: `baseline not saved to ${path}: ${errorText(e)}` };
             }
+            const written = await writeRegularFile(file, `${JSON.stringify(history, null, 2)}\n`);
+            return written.ok ? { saved: true, key: path } : { saved: false, notice: `baseline not saved to ${path}: ${written.message}` };
         }
     };
 }

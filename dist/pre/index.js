@@ -28599,7 +28599,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7209:
+/***/ 8721:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30435,17 +30435,67 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./lib/github/request.js
+
+
+/** What a request function throws when the deadline passed first: "the REST API did not answer within Ns". */
+class NoAnswer extends Error {
+    name = 'NoAnswer';
+}
+/** Never throws: octokit.request throws a RequestError for a non-2xx answer, whose status and body still count. */
+async function call(request, route, params) {
+    try {
+        return await request(route, params);
+    }
+    catch (e) {
+        if (e instanceof NoAnswer)
+            return { status: 0, data: undefined, error: e.message, timedOut: true };
+        if (isRecord(e) && typeof e.status === 'number')
+            return { status: e.status, data: isRecord(e.response) ? e.response.data : undefined };
+        return { status: 0, data: undefined, error: errorText(e) };
+    }
+}
+const ok = (a) => a.status >= 200 && a.status < 300;
+/** Why an answer cannot be used, for a notice. */
+const why = (a) => a.timedOut === true
+    ? (a.error ?? 'the REST API did not answer in time')
+    : a.status === 0
+        ? `the request failed (${a.error ?? 'no answer'})`
+        : ok(a)
+            ? 'the answer has unexpected fields'
+            : `GitHub answered HTTP ${a.status}`;
+/** The likeliest cause of a refusal (401, 403, 404) is the job's token: say what it needs. */
+const refused = (a) => a.status === 401 || a.status === 403 || a.status === 404;
+const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permissions: actions: read`).';
+
+// EXTERNAL MODULE: ./lib/deadline.js
+var lib_deadline = __nccwpck_require__(4611);
 ;// CONCATENATED MODULE: ./lib/github/client.js
+
+
 /**
  * octokit.request from @actions/github (GITHUB_API_URL for GitHub Enterprise), loaded only
- * when the REST API is used, so that a run without a token does not pay for loading it.
+ * when the REST API is used, so that a run without a token does not pay for loading it. Each
+ * request carries the deadline's signal: undici's own timeouts are 300 s per request, and a
+ * server that accepts the connection and never answers would otherwise hold the step that long.
  */
-async function githubRequest(token) {
+async function githubRequest(token, deadline = new lib_deadline/* Deadline */.B2(lib_deadline/* DEFAULT_TIMEOUT_SECONDS */.KU)) {
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const octokit = getOctokit(token);
+    const late = () => new NoAnswer(deadline.message('the REST API'));
     return async (route, params) => {
-        const r = await octokit.request(route, params);
-        return { status: r.status, data: r.data };
+        if (deadline.expired())
+            throw late();
+        try {
+            const r = await octokit.request(route, { ...params, request: { signal: deadline.signal } });
+            return { status: r.status, data: r.data };
+        }
+        catch (e) {
+            // octokit gives an aborted fetch status 500: it is no answer, not GitHub's
+            if (deadline.signal.aborted)
+                throw late();
+            throw e;
+        }
     };
 }
 /** `owner/repo` from GITHUB_REPOSITORY. */
@@ -30542,42 +30592,169 @@ function action_io_eventRepository(path) {
 
 /***/ }),
 
-/***/ 983:
+/***/ 4611:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ actionsExec)
+/* harmony export */   B2: () => (/* binding */ Deadline),
+/* harmony export */   KU: () => (/* binding */ DEFAULT_TIMEOUT_SECONDS)
 /* harmony export */ });
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2876);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
-
-
-const actionsExec = async (command, args, options = {}) => {
-    const ms = options.timeoutMs;
-    if (ms === undefined)
-        return execOnce(command, args, options);
-    let timer;
-    const timeout = new Promise((resolve) => {
-        timer = setTimeout(() => {
-            resolve({ exitCode: 124, stdout: '', stderr: `${command} ${args.join(' ')} did not answer within ${ms / 1000}s` });
-        }, ms);
-        timer.unref();
-    });
-    try {
-        return await Promise.race([execOnce(command, args, options), timeout]);
-    }
-    finally {
-        clearTimeout(timer);
+/* unused harmony exports realClock, Timeout */
+// One time budget for everything the action waits on (docker's answers, the Actions cache service,
+// the REST API), so that a service that accepts a connection and never answers costs the step at
+// most the budget, never the job's 6 hours. Every wait takes its bound from here.
+/** The seconds the `timeout` input gives when it is not set. */
+const DEFAULT_TIMEOUT_SECONDS = 60;
+const realClock = {
+    now: () => performance.now(),
+    setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
+    clearTimer: (handle) => {
+        clearTimeout(handle);
     }
 };
-const execOnce = async (command, args, options = {}) => {
+/** What a bounded wait settles with when the budget runs out first. */
+class Timeout {
+    message;
+    constructor(message) {
+        this.message = message;
+    }
+}
+// setTimeout takes at most 2^31-1 ms and fires at once above it
+const MAX_TIMER_MS = 2 ** 31 - 1;
+class Deadline {
+    clock;
+    /** Fires when the budget is spent: pass it to fetch (octokit's `request.signal`) and to child processes. */
+    signal;
+    controller = new AbortController();
+    end;
+    timer;
+    paused = 0;
+    pausedAt = 0;
+    /** The budget; Infinity: no bound. */
+    seconds;
+    /** `seconds` from now (NaN or less than 0: none at all). */
+    constructor(seconds, clock = realClock) {
+        this.clock = clock;
+        this.seconds = seconds >= 0 ? seconds : 0;
+        this.signal = this.controller.signal;
+        this.end = clock.now() + this.seconds * 1000;
+        this.arm();
+    }
+    remainingMs() {
+        if (this.signal.aborted)
+            return 0;
+        return Math.max(0, this.end - (this.paused > 0 ? this.pausedAt : this.clock.now()));
+    }
+    expired() {
+        return this.remainingMs() <= 0;
+    }
+    /** "<what> did not answer within Ns" */
+    message(what) {
+        return `${what} did not answer within ${this.seconds}s`;
+    }
+    /**
+     * Settles as `promise` does, or with a Timeout at the deadline, whichever comes first. What the
+     * promise does after that is not awaited (the entry points exit once the report is written), and
+     * a late rejection is swallowed rather than left unhandled.
+     */
+    bound(promise, what) {
+        promise.catch(() => undefined);
+        if (this.signal.aborted)
+            return Promise.resolve(new Timeout(this.message(what)));
+        return new Promise((resolve, reject) => {
+            const onAbort = () => {
+                resolve(new Timeout(this.message(what)));
+            };
+            this.signal.addEventListener('abort', onAbort, { once: true });
+            promise.then((value) => {
+                this.signal.removeEventListener('abort', onAbort);
+                resolve(value);
+            }, (e) => {
+                this.signal.removeEventListener('abort', onAbort);
+                reject(e instanceof Error ? e : new Error(String(e)));
+            });
+        });
+    }
+    /**
+     * Runs fn with the clock stopped: run mode's build is the user's own and has no limit from us,
+     * and the waits after it (du, the REST API) still get the whole budget that is left.
+     */
+    async outside(fn) {
+        if (this.paused++ === 0) {
+            this.pausedAt = this.clock.now();
+            this.disarm();
+        }
+        try {
+            return await fn();
+        }
+        finally {
+            if (--this.paused === 0) {
+                this.end += this.clock.now() - this.pausedAt;
+                this.arm();
+            }
+        }
+    }
+    /** Stops the timer (the CLI and tests; the action exits instead). */
+    dispose() {
+        this.disarm();
+    }
+    arm() {
+        if (this.signal.aborted || this.paused > 0 || this.seconds === Infinity)
+            return;
+        const left = this.end - this.clock.now();
+        if (left <= 0) {
+            this.controller.abort(new Error(`the time budget of ${this.seconds}s is spent`));
+            return;
+        }
+        this.timer = this.clock.setTimer(() => {
+            this.timer = undefined;
+            this.arm();
+        }, Math.min(left, MAX_TIMER_MS));
+    }
+    disarm() {
+        if (this.timer !== undefined)
+            this.clock.clearTimer(this.timer);
+        this.timer = undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3157:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dw: () => (/* binding */ actionsExec)
+});
+
+// UNUSED EXPORTS: KILL_GRACE_MS, TIMED_OUT
+
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
+var exec = __nccwpck_require__(2876);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./lib/problems.js
+var problems = __nccwpck_require__(5451);
+;// CONCATENATED MODULE: ./lib/docker/exec.js
+
+
+
+/** SIGTERM, then SIGKILL this long after; then the call gives up on the process's exit. */
+const KILL_GRACE_MS = 1000;
+/** The exit code a timed-out call reports, as coreutils' timeout does. */
+const TIMED_OUT = 124;
+const actionsExec = (command, args, options = {}) => options.signal === undefined ? execUnbounded(command, args, options) : execBounded(command, args, options, options.signal);
+const execUnbounded = async (command, args, options = {}) => {
     const listeners = {};
     if (options.onStdout)
         listeners.stdout = options.onStdout;
     if (options.onStderr)
         listeners.stderr = options.onStderr;
     try {
-        const r = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H)(command, [...args], {
+        const r = await (0,exec/* getExecOutput */.H)(command, [...args], {
             silent: true,
             ignoreReturnCode: true,
             listeners,
@@ -30591,9 +30768,138 @@ const execOnce = async (command, args, options = {}) => {
     }
     catch (e) {
         // the program could not be started (not on PATH)
-        return { exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) };
+        return { exitCode: 127, stdout: '', stderr: (0,problems/* errorText */.kc)(e) };
     }
 };
+/**
+ * node:child_process rather than @actions/exec, which does not hand out the child: a timed-out
+ * docker must be killed, or it keeps the event loop (and the step) alive. On POSIX the program
+ * gets its own process group so that the kill reaches what it started (docker runs buildx as a
+ * plugin process).
+ */
+function execBounded(command, args, options, signal) {
+    if (signal.aborted)
+        return Promise.resolve({ exitCode: TIMED_OUT, stdout: '', stderr: `${command} was not run: no time left`, timedOut: true });
+    const posix = process.platform !== 'win32';
+    return new Promise((resolve) => {
+        const out = [];
+        const err = [];
+        let settled = false;
+        let timedOut = false;
+        let exitedBy = null;
+        const timers = [];
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
+                stdio: ['ignore', 'pipe', 'pipe'],
+                windowsHide: true,
+                detached: posix,
+                ...(options.cwd === undefined ? {} : { cwd: options.cwd })
+            });
+        }
+        catch (e) {
+            // an argument node refuses (a NUL byte)
+            resolve({ exitCode: 127, stdout: '', stderr: (0,problems/* errorText */.kc)(e) });
+            return;
+        }
+        const kill = (sig) => {
+            try {
+                if (posix && child.pid !== undefined)
+                    process.kill(-child.pid, sig);
+                else
+                    child.kill(sig);
+            }
+            catch {
+                // gone already
+            }
+        };
+        const finish = (r) => {
+            if (settled)
+                return;
+            settled = true;
+            signal.removeEventListener('abort', onAbort);
+            for (const t of timers)
+                clearTimeout(t);
+            // a grandchild may still hold the pipes: let go of them, and of the child, so nothing keeps node alive
+            child.stdout.destroy();
+            child.stderr.destroy();
+            child.unref();
+            resolve(r);
+        };
+        const onAbort = () => {
+            timedOut = true;
+            kill('SIGTERM');
+            timers.push(setTimeout(() => {
+                kill('SIGKILL');
+            }, KILL_GRACE_MS), 
+            // a process that even SIGKILL does not end at once (uninterruptible sleep): stop waiting for it
+            setTimeout(() => {
+                finish({ exitCode: TIMED_OUT, stdout: exec_text(out), stderr: exec_text(err), timedOut: true });
+            }, 2 * KILL_GRACE_MS));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        child.stdout.on('data', (b) => {
+            if (options.onStdout)
+                options.onStdout(b);
+            else
+                out.push(b);
+        });
+        child.stderr.on('data', (b) => {
+            if (options.onStderr)
+                options.onStderr(b);
+            else
+                err.push(b);
+        });
+        // not on PATH, not executable
+        child.on('error', (e) => {
+            finish({ exitCode: 127, stdout: '', stderr: (0,problems/* errorText */.kc)(e) });
+        });
+        // killed: as soon as it has exited, whoever still holds its pipes
+        child.on('exit', (code, sig) => {
+            if (timedOut)
+                finish({ exitCode: TIMED_OUT, stdout: exec_text(out), stderr: exec_text(err), timedOut: true });
+            else if (code === null)
+                exitedBy = sig;
+        });
+        // otherwise once its output is all read
+        child.on('close', (code) => {
+            if (timedOut)
+                finish({ exitCode: TIMED_OUT, stdout: exec_text(out), stderr: exec_text(err), timedOut: true });
+            else
+                finish({ exitCode: code ?? 128, stdout: exec_text(out), stderr: exitedBy === null ? exec_text(err) : `${exec_text(err)}killed by ${exitedBy}` });
+        });
+    });
+}
+const exec_text = (chunks) => Buffer.concat(chunks).toString('utf8');
+
+
+/***/ }),
+
+/***/ 199:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ exitWhenFlushed)
+/* harmony export */ });
+/**
+ * Ends the entry point once the report is out. Every wait is bounded, but what was given up on (a
+ * socket the cache service or the REST API never answered, @actions/cache's retries) may still hold
+ * the event loop and would keep the step running. Outputs and state are written synchronously
+ * (appendFileSync) and the summary is awaited; stdout is flushed here, as a pipe may be written
+ * asynchronously. process.exitCode, as core.setFailed set it, is kept.
+ */
+async function exitWhenFlushed() {
+    await Promise.all([flush(process.stdout), flush(process.stderr)]);
+    process.exit();
+}
+function flush(stream) {
+    return new Promise((resolve) => {
+        // the callback runs once everything written before it is handed to the OS
+        stream.write('', () => {
+            resolve();
+        });
+    });
+}
 
 
 /***/ }),
@@ -30661,7 +30967,8 @@ const Input = {
     SaveBaseline: 'save-baseline',
     BaselineName: 'baseline-name',
     RunsPerMonth: 'runs-per-month',
-    MinutePrice: 'minute-price'
+    MinutePrice: 'minute-price',
+    Timeout: 'timeout'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -31913,22 +32220,29 @@ function byType(records) {
     return [...m.values()].sort((a, b) => b.size - a.size || a.type.localeCompare(b.type));
 }
 
+// EXTERNAL MODULE: ./lib/deadline.js
+var lib_deadline = __nccwpck_require__(4611);
 ;// CONCATENATED MODULE: ./lib/docker/buildx.js
+
 
 
 
 
 /** `history inspect/ls --format json` came with buildx 0.21 (logs with 0.20). */
 const HISTORY_MIN = [0, 21, 0];
-/** How long a query (version, inspect, du, history ls/inspect) may take. */
-const QUERY_TIMEOUT_MS = 30_000;
-/** The `docker buildx` commands the action runs; their output is read by the pure parsers. */
+/**
+ * The `docker buildx` commands the action runs; their output is read by the pure parsers. Every
+ * call is bounded by the deadline (one made when none is given): a docker that does not answer is
+ * killed and the call fails with "… did not answer within Ns".
+ */
 class Buildx {
     exec;
     builder;
-    constructor(exec, builder) {
+    deadline;
+    constructor(exec, builder, deadline = new lib_deadline/* Deadline */.B2(lib_deadline/* DEFAULT_TIMEOUT_SECONDS */.KU)) {
         this.exec = exec;
         this.builder = builder;
+        this.deadline = deadline;
     }
     get builderName() {
         return this.builder ?? '(current)';
@@ -31937,9 +32251,18 @@ class Buildx {
         const b = builder ?? this.builder;
         return ['buildx', ...(b === undefined || b === '' ? [] : ['--builder', b]), ...rest];
     }
+    run(args, options = {}) {
+        return this.exec('docker', args, { ...options, signal: this.deadline.signal });
+    }
+    /** `docker buildx du failed: <first line of stderr>`, or that it did not answer in time. */
+    failed(r, what, head = r.stderr) {
+        return r.timedOut === true ? this.deadline.message(`docker ${what}`) : `docker ${what} failed: ${firstLine(head) || `exit code ${r.exitCode}`}`;
+    }
     /** Says what is missing when build records cannot be read here. */
     async checkHistory() {
-        const r = await this.exec('docker', ['buildx', 'version'], { timeoutMs: QUERY_TIMEOUT_MS });
+        const r = await this.run(['buildx', 'version']);
+        if (r.timedOut === true)
+            return { ok: false, message: this.deadline.message('docker buildx version') };
         if (r.exitCode !== 0) {
             return { ok: false, message: `docker buildx is not available (${firstLine(r.stderr) || `exit code ${r.exitCode}`})` };
         }
@@ -31952,41 +32275,41 @@ class Buildx {
         return { ok: true, value: v };
     }
     async historyLs() {
-        const r = await this.exec('docker', this.args(undefined, 'history', 'ls', '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS });
+        const r = await this.run(this.args(undefined, 'history', 'ls', '--format', 'json'));
         if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx history ls failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+            return { ok: false, message: this.failed(r, 'buildx history ls') };
         return { ok: true, value: parseHistoryLs(r.stdout) };
     }
     async inspect(ref) {
         const { builder, id } = splitRef(ref);
-        const r = await this.exec('docker', this.args(builder, 'history', 'inspect', id, '--format', 'json'), { timeoutMs: QUERY_TIMEOUT_MS });
+        const r = await this.run(this.args(builder, 'history', 'inspect', id, '--format', 'json'));
         if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx history inspect ${id} failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+            return { ok: false, message: this.failed(r, `buildx history inspect ${id}`) };
         const details = parseInspect(r.stdout);
         return details ? { ok: true, value: details } : { ok: false, message: `docker buildx history inspect ${id} printed no record` };
     }
     /** The builder's name as `docker buildx inspect` prints it (the current one unless chosen). */
     async name() {
-        const r = await this.exec('docker', this.args(undefined, 'inspect'), { timeoutMs: QUERY_TIMEOUT_MS });
+        const r = await this.run(this.args(undefined, 'inspect'));
         const name = /^Name:\s+(\S+)/m.exec(r.stdout)?.[1];
         if (r.exitCode !== 0 || name === undefined)
-            return { ok: false, message: `docker buildx inspect failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+            return { ok: false, message: this.failed(r, 'buildx inspect') };
         return { ok: true, value: name };
     }
     /** `docker buildx du --verbose`: records with their types, and the footer, on every buildx version. */
     async du() {
-        const r = await this.exec('docker', this.args(undefined, 'du', '--verbose'), { timeoutMs: QUERY_TIMEOUT_MS });
+        const r = await this.run(this.args(undefined, 'du', '--verbose'));
         if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx du failed: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}` };
+            return { ok: false, message: this.failed(r, 'buildx du') };
         return { ok: true, value: parseDiskUsage(r.stdout) };
     }
-    /** Replays a record's progress as rawjson (on stderr) straight into the parser, never held whole. */
+    /** Replays a record's progress as rawjson (on stderr) straight into the parser, never held whole; bounded by the deadline too. */
     async logs(ref, label) {
         const { builder, id } = splitRef(ref);
         const reader = new ProgressReader(label);
         const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
         let head = '';
-        const r = await this.exec('docker', this.args(builder, 'history', 'logs', id, '--progress', 'rawjson'), {
+        const r = await this.run(this.args(builder, 'history', 'logs', id, '--progress', 'rawjson'), {
             onStderr: (chunk) => {
                 const text = decoder.write(chunk);
                 if (head.length < 200)
@@ -31996,7 +32319,7 @@ class Buildx {
         });
         reader.push(decoder.end());
         if (r.exitCode !== 0)
-            return { ok: false, message: `docker buildx history logs ${id} failed: ${firstLine(head) || `exit code ${r.exitCode}`}` };
+            return { ok: false, message: this.failed(r, `buildx history logs ${id}`, head) };
         return { ok: true, value: reader.end().builds };
     }
 }
@@ -32261,6 +32584,7 @@ function evaluateGates(thresholds, totals, deltas) {
 
 
 
+
 /** The only place inputs are read: each is checked, none is cast. */
 function getInputs(get, env = process.env) {
     const errors = [];
@@ -32307,10 +32631,15 @@ function getInputs(get, env = process.env) {
             saveBaseline,
             baselineName: get(Input.BaselineName).trim() || 'default',
             runsPerMonth,
-            minutePrice
+            minutePrice,
+            timeout: timeoutSeconds(get, errors)
         },
         errors
     };
+}
+/** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */
+function timeoutSeconds(get, errors = []) {
+    return number(get, Input.Timeout, { min: 1, unit: 's' }, errors) ?? lib_deadline/* DEFAULT_TIMEOUT_SECONDS */.KU;
 }
 /** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */
 function number(get, name, range, errors) {
@@ -32344,6 +32673,7 @@ function inputs_boolean(get, name, fallback, errors) {
 
 
 
+
 /**
  * Runs before every step of the job: the job's start, so that main can find this job's build
  * records with no input, and the build cache's size, so that main can say what the job added.
@@ -32356,9 +32686,13 @@ async function runPre(io, exec) {
         const { inputs } = getInputs((name) => io.getInput(name), io.env);
         if (!inputs.du)
             return;
-        const taken = await snapshot(new Buildx(exec, inputs.builder), now);
+        const deadline = new lib_deadline/* Deadline */.B2(inputs.timeout);
+        const taken = await snapshot(new Buildx(exec, inputs.builder, deadline), now);
         if (taken.snapshot)
             io.saveState(State.CacheBefore, JSON.stringify(taken.snapshot));
+        // a docker that did not answer cost the job the whole timeout: say so where it shows
+        else if (deadline.expired())
+            io.warning(`build-insights pre step: build cache not measured: ${taken.error ?? ''}`);
         // no docker yet, or a builder made later in the job: main says the growth is unknown
         else
             io.debug(`build cache not measured before the job: ${taken.error ?? ''}`);
@@ -32376,12 +32710,15 @@ async function runPre(io, exec) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9045);
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7209);
-/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8721);
+/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
+/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
 
 
 
-await (0,_pre_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runPre */ .X)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .d);
+
+await (0,_pre_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runPre */ .X)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .dw);
+await (0,_exit_js__WEBPACK_IMPORTED_MODULE_3__/* .exitWhenFlushed */ .K)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

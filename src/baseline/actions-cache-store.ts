@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import type { BaselineStore } from './store.js'
 import { readBaseline } from './entry.js'
 import { errorText } from '../problems.js'
+import { Deadline, DEFAULT_TIMEOUT_SECONDS, Timeout } from '../deadline.js'
 
 export interface CacheKeyParts {
   workflow: string
@@ -17,15 +18,19 @@ export interface CacheKeyParts {
 /** The seam: the real @actions/cache functions by default, a fake in unit tests. */
 export interface CacheLib {
   isFeatureAvailable(): boolean
-  restoreCache(paths: string[], primaryKey: string, restoreKeys?: string[]): Promise<string | undefined>
+  /** `timeoutMs`: what the library can bound itself (its download timeouts); the store bounds the whole call. */
+  restoreCache(paths: string[], primaryKey: string, restoreKeys?: string[], timeoutMs?: number): Promise<string | undefined>
   saveCache(paths: string[], key: string): Promise<number>
 }
 
 const realCache: CacheLib = {
   isFeatureAvailable: () => actionsCache.isFeatureAvailable(),
-  restoreCache: (paths, primaryKey, restoreKeys) => actionsCache.restoreCache(paths, primaryKey, restoreKeys),
+  restoreCache: (paths, primaryKey, restoreKeys, timeoutMs) =>
+    actionsCache.restoreCache(paths, primaryKey, restoreKeys, timeoutMs === undefined ? {} : { timeoutInMs: timeoutMs, segmentTimeoutInMs: timeoutMs }),
   saveCache: (paths, key) => actionsCache.saveCache(paths, key)
 }
+
+const SERVICE = 'the Actions cache service'
 
 const KEY_HEAD = 'build-insights-v1'
 /** 5 parts of at most 80 + 9 characters stay under @actions/cache's 512. */
@@ -64,7 +69,17 @@ export function baselineDir(runnerTemp: string): string {
   return join(resolve(runnerTemp), 'build-insights-baseline')
 }
 
-export function actionsCacheStore(parts: CacheKeyParts, dir: string, lib: CacheLib = realCache): BaselineStore {
+/**
+ * The library has no abort for a lookup, a reservation or an upload, and its HTTP client has no
+ * timeout: each call races the deadline, and what the library still does after that is cut short
+ * by the entry point's exit.
+ */
+export function actionsCacheStore(
+  parts: CacheKeyParts,
+  dir: string,
+  lib: CacheLib = realCache,
+  deadline: Deadline = new Deadline(DEFAULT_TIMEOUT_SECONDS)
+): BaselineStore {
   // Absolute: @actions/cache resolves relative paths against GITHUB_WORKSPACE, not the cwd.
   const file = join(resolve(dir), FILE)
   const prefix = baselinePrefix(parts)
@@ -80,12 +95,16 @@ export function actionsCacheStore(parts: CacheKeyParts, dir: string, lib: CacheL
   return {
     async load() {
       if (!available()) return { entries: [], notice: `${NO_SERVICE}: no baseline loaded` }
+      // a hung service costs the step the budget, and a warning says where it went
+      if (deadline.expired()) return { entries: [], warning: `no baseline loaded: ${deadline.message(SERVICE)}` }
       let key: string | undefined
       try {
         // A file left by an earlier step must not pass for the restored one.
         await rm(file, { force: true })
         // No key starts with `<prefix>~` (see keyPart), so only the restore key matches: the newest entry.
-        key = await lib.restoreCache([file], `${prefix}~latest`, [prefix])
+        const restored = await deadline.bound(lib.restoreCache([file], `${prefix}~latest`, [prefix], deadline.remainingMs()), SERVICE)
+        if (restored instanceof Timeout) return { entries: [], warning: `no baseline loaded: ${restored.message}` }
+        key = restored
       } catch (e) {
         return { entries: [], notice: `the baseline could not be restored from the Actions cache: ${errorText(e)}` }
       }
@@ -107,11 +126,13 @@ export function actionsCacheStore(parts: CacheKeyParts, dir: string, lib: CacheL
     async save(history) {
       const key = baselineKey(parts)
       if (!available()) return { saved: false, key, notice: `${NO_SERVICE}: the baseline was not saved` }
+      if (deadline.expired()) return { saved: false, key, notice: `the baseline was not saved under ${key}: ${deadline.message(SERVICE)}` }
       try {
         await mkdir(resolve(dir), { recursive: true })
         await writeFile(file, `${JSON.stringify(history)}\n`)
         // saveCache logs and returns -1 for most failures (the key exists, the service failed) …
-        const id = await lib.saveCache([file], key)
+        const id = await deadline.bound(lib.saveCache([file], key), SERVICE)
+        if (id instanceof Timeout) return { saved: false, key, notice: `the baseline was not saved under ${key}: ${id.message}` }
         if (id < 0)
           return {
             saved: false,

@@ -1,5 +1,6 @@
 import type { BaselineStore } from './store.js'
 import { fileStore } from './file-store.js'
+import type { Deadline } from '../deadline.js'
 
 export type SavePolicy = 'auto' | 'always' | 'never'
 
@@ -10,6 +11,8 @@ export interface BaselineOptions {
   name: string
   runnerTemp: string
   cwd: string
+  /** Bounds the Actions cache service's answers. */
+  deadline?: Deadline
 }
 
 /**
@@ -27,7 +30,7 @@ export async function chooseStore(options: BaselineOptions, env: NodeJS.ProcessE
     runId: env.GITHUB_RUN_ID,
     attempt: env.GITHUB_RUN_ATTEMPT ?? '1'
   }
-  return { store: actionsCacheStore(parts, baselineDir(options.runnerTemp)), where: 'the Actions cache' }
+  return { store: actionsCacheStore(parts, baselineDir(options.runnerTemp), undefined, options.deadline), where: 'the Actions cache' }
 }
 
 /** `auto` saves on pushes to the default branch only, so that a pull request never becomes the baseline. */

@@ -1,8 +1,9 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { readBaseline, type BaselineHistory } from './entry.js'
 import type { BaselineStore, StoreResult } from './store.js'
 import { errorText } from '../problems.js'
+import { readRegularFile, writeRegularFile } from '../regular-file.js'
 
 /**
  * A baseline in a file, for self-hosted runners and laptops: a report JSON (the `report`
@@ -12,34 +13,31 @@ export function fileStore(path: string, cwd = process.cwd()): BaselineStore {
   const file = resolve(cwd, path)
   return {
     async load(): Promise<StoreResult> {
-      let text: string
-      try {
-        text = await readFile(file, 'utf8')
-      } catch (e) {
-        const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
-        return missing
+      // a FIFO would block the step for good: refused before it is opened
+      const read = await readRegularFile(file)
+      if (!read.ok)
+        return read.missing
           ? { entries: [], notice: `no baseline yet: ${path} does not exist` }
-          : { entries: [], warning: `baseline ${path} could not be read: ${errorText(e)}` }
-      }
+          : { entries: [], warning: `baseline ${path} could not be read: ${read.message}` }
       let json: unknown
       try {
-        json = JSON.parse(text)
+        json = JSON.parse(read.text)
       } catch {
         return { entries: [], warning: `baseline ${path} is not JSON` }
       }
-      const read = readBaseline(json)
-      return read.warning === undefined
-        ? { entries: read.entries, key: path }
-        : { entries: read.entries, key: path, warning: `baseline ${path}: ${read.warning}` }
+      const baseline = readBaseline(json)
+      return baseline.warning === undefined
+        ? { entries: baseline.entries, key: path }
+        : { entries: baseline.entries, key: path, warning: `baseline ${path}: ${baseline.warning}` }
     },
     async save(history: BaselineHistory) {
       try {
         await mkdir(dirname(file), { recursive: true })
-        await writeFile(file, `${JSON.stringify(history, null, 2)}\n`)
-        return { saved: true, key: path }
       } catch (e) {
         return { saved: false, notice: `baseline not saved to ${path}: ${errorText(e)}` }
       }
+      const written = await writeRegularFile(file, `${JSON.stringify(history, null, 2)}\n`)
+      return written.ok ? { saved: true, key: path } : { saved: false, notice: `baseline not saved to ${path}: ${written.message}` }
     }
   }
 }

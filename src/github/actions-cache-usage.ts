@@ -128,7 +128,8 @@ export async function readActionsCache(
   const read = ok(a) ? parseUsage(a.data) : undefined
   if (read === undefined) {
     // One notice; the likeliest cause of a refusal is the job's token, so say what it needs.
-    const hint = a.status === 0 || refused(a) ? TOKEN_HINT : ''
+    // no answer in time is not the token's fault
+    const hint = (a.status === 0 && a.timedOut !== true) || refused(a) ? TOKEN_HINT : ''
     notices.push(`Actions cache usage of ${owner}/${repo} unknown: ${why(a)}.${hint}`)
     return { usage: undefined, notices, warnings }
   }

@@ -1,15 +1,26 @@
-import type { GitHubRequest } from './request.js'
+import { NoAnswer, type GitHubRequest } from './request.js'
+import { Deadline, DEFAULT_TIMEOUT_SECONDS } from '../deadline.js'
 
 /**
  * octokit.request from @actions/github (GITHUB_API_URL for GitHub Enterprise), loaded only
- * when the REST API is used, so that a run without a token does not pay for loading it.
+ * when the REST API is used, so that a run without a token does not pay for loading it. Each
+ * request carries the deadline's signal: undici's own timeouts are 300 s per request, and a
+ * server that accepts the connection and never answers would otherwise hold the step that long.
  */
-export async function githubRequest(token: string): Promise<GitHubRequest> {
+export async function githubRequest(token: string, deadline = new Deadline(DEFAULT_TIMEOUT_SECONDS)): Promise<GitHubRequest> {
   const { getOctokit } = await import('@actions/github')
   const octokit = getOctokit(token)
+  const late = () => new NoAnswer(deadline.message('the REST API'))
   return async (route, params) => {
-    const r = await octokit.request(route, params)
-    return { status: r.status, data: r.data as unknown }
+    if (deadline.expired()) throw late()
+    try {
+      const r = await octokit.request(route, { ...params, request: { signal: deadline.signal } })
+      return { status: r.status, data: r.data as unknown }
+    } catch (e) {
+      // octokit gives an aborted fetch status 500: it is no answer, not GitHub's
+      if (deadline.signal.aborted) throw late()
+      throw e
+    }
   }
 }
 

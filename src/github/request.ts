@@ -9,6 +9,13 @@ export interface Answer {
   status: number
   data: unknown
   error?: string
+  /** No answer within the deadline (status 0): the token is not the likely cause. */
+  timedOut?: boolean
+}
+
+/** What a request function throws when the deadline passed first: "the REST API did not answer within Ns". */
+export class NoAnswer extends Error {
+  override name = 'NoAnswer'
 }
 
 /** Never throws: octokit.request throws a RequestError for a non-2xx answer, whose status and body still count. */
@@ -16,6 +23,7 @@ export async function call(request: GitHubRequest, route: string, params: Record
   try {
     return await request(route, params)
   } catch (e) {
+    if (e instanceof NoAnswer) return { status: 0, data: undefined, error: e.message, timedOut: true }
     if (isRecord(e) && typeof e.status === 'number') return { status: e.status, data: isRecord(e.response) ? e.response.data : undefined }
     return { status: 0, data: undefined, error: errorText(e) }
   }
@@ -25,7 +33,13 @@ export const ok = (a: Answer): boolean => a.status >= 200 && a.status < 300
 
 /** Why an answer cannot be used, for a notice. */
 export const why = (a: Answer): string =>
-  a.status === 0 ? `the request failed (${a.error ?? 'no answer'})` : ok(a) ? 'the answer has unexpected fields' : `GitHub answered HTTP ${a.status}`
+  a.timedOut === true
+    ? (a.error ?? 'the REST API did not answer in time')
+    : a.status === 0
+      ? `the request failed (${a.error ?? 'no answer'})`
+      : ok(a)
+        ? 'the answer has unexpected fields'
+        : `GitHub answered HTTP ${a.status}`
 
 /** The likeliest cause of a refusal (401, 403, 404) is the job's token: say what it needs. */
 export const refused = (a: Answer): boolean => a.status === 401 || a.status === 403 || a.status === 404

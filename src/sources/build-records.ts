@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Buildx } from '../docker/buildx.js'
 import { refFromMetadata } from '../docker/history.js'
 import type { RawBuild } from '../progress/vertex.js'
-import { problem, type Problem, errorText } from '../problems.js'
+import { problem, type Problem } from '../problems.js'
+import { readRegularFile } from '../regular-file.js'
 import { Input, State } from '../constants.js'
 import type { Source, SourceContext, SourceRead } from './source.js'
 import { secretValues } from '../redact.js'
@@ -96,23 +97,24 @@ export async function resolveBuildRefs(text: string, cwd = process.cwd()): Promi
       refs.push(line)
       continue
     }
-    try {
-      const ref = fromJson(await readFile(path, 'utf8'))
-      if (ref) refs.push(ref)
-      else
-        problems.push(
-          problem('input-invalid', `${Input.BuildRefs}: no "buildx.build.ref" in it (buildx writes no metadata file for a failed build)`, { file: line })
-        )
-    } catch (e) {
-      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
+    // a FIFO as a metadata file would block the step for good: refused before it is opened
+    const read = await readRegularFile(path)
+    if (!read.ok) {
       problems.push(
         problem(
-          missing ? 'input-invalid' : 'file-unreadable',
-          `${Input.BuildRefs}: ${missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : errorText(e)}`,
+          read.missing ? 'input-invalid' : 'file-unreadable',
+          `${Input.BuildRefs}: ${read.missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : read.message}`,
           { file: line }
         )
       )
+      continue
     }
+    const ref = fromJson(read.text)
+    if (ref) refs.push(ref)
+    else
+      problems.push(
+        problem('input-invalid', `${Input.BuildRefs}: no "buildx.build.ref" in it (buildx writes no metadata file for a failed build)`, { file: line })
+      )
   }
   return { refs: [...new Set(refs)], problems }
 }

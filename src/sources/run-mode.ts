@@ -21,8 +21,11 @@ export const runModeSource: Source = {
     const secrets = secretValues(commandBuildArgs(command, io.env))
     for (const s of secrets) io.setSecret(s)
     const title = redact(`docker ${command.args.join(' ')}`, secrets).text
-    const outcome = await io.group(title, (line) =>
-      runBuild(command, join(runnerTemp, `build-insights-run-${stamp}.log`), { exec: clients.exec, writeLine: line, now: () => io.now().getTime() })
+    // the user's build takes as long as it takes: the budget is ours, not theirs
+    const outcome = await clients.deadline.outside(() =>
+      io.group(title, (line) =>
+        runBuild(command, join(runnerTemp, `build-insights-run-${stamp}.log`), { exec: clients.exec, writeLine: line, now: () => io.now().getTime() })
+      )
     )
     io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`)
     return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets }

@@ -3,6 +3,7 @@ import type { Buildx } from '../docker/buildx.js'
 import type { Exec } from '../docker/exec.js'
 import type { GitHubRequest } from '../github/request.js'
 import type { Inputs } from '../inputs.js'
+import type { Deadline } from '../deadline.js'
 import type { RawBuild } from '../progress/vertex.js'
 import type { Problem } from '../problems.js'
 import type { RunOutcome } from '../run-mode/run.js'
@@ -13,6 +14,8 @@ export interface Clients {
   buildx: Buildx
   /** The REST API, when there is a repository and a token. */
   github: { request: GitHubRequest; owner: string; repo: string } | undefined
+  /** The step's time budget; the user's own build (run mode) is not bounded by it. */
+  deadline: Deadline
 }
 
 export interface SourceContext {

@@ -1,0 +1,57 @@
+import { constants } from 'node:fs'
+import { open, stat } from 'node:fs/promises'
+import { errorText } from './problems.js'
+
+export type FileText = { ok: true; text: string } | { ok: false; missing: boolean; message: string }
+
+const NONBLOCK = (constants.O_NONBLOCK as number | undefined) ?? 0
+const NOT_REGULAR = 'is not a regular file (a FIFO, a device or a directory), so it is not read'
+
+/**
+ * A whole file's text, from a regular file only: open() on a FIFO waits for a writer forever, and
+ * a device or a directory is no input. stat first (that is where a missing path or a FIFO shows),
+ * then open without blocking and check the handle itself, in case the path changed in between.
+ */
+export async function readRegularFile(path: string): Promise<FileText> {
+  try {
+    if (!(await stat(path)).isFile()) return { ok: false, missing: false, message: NOT_REGULAR }
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
+    return { ok: false, missing, message: missing ? 'does not exist' : errorText(e) }
+  }
+  try {
+    // O_NONBLOCK: a FIFO swapped in after the stat opens at once instead of waiting (Windows has neither)
+    const fh = await open(path, constants.O_RDONLY | NONBLOCK)
+    try {
+      if (!(await fh.stat()).isFile()) return { ok: false, missing: false, message: NOT_REGULAR }
+      return { ok: true, text: await fh.readFile('utf8') }
+    } finally {
+      await fh.close()
+    }
+  } catch (e) {
+    return { ok: false, missing: (e as NodeJS.ErrnoException).code === 'ENOENT', message: errorText(e) }
+  }
+}
+
+/** Writes a whole file, refusing anything there that is not a regular file: open() for writing waits on a FIFO as reading does. */
+export async function writeRegularFile(path: string, text: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  try {
+    if (!(await stat(path)).isFile()) return { ok: false, message: NOT_REGULAR }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, message: errorText(e) }
+  }
+  try {
+    // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
+    const fh = await open(path, constants.O_WRONLY | constants.O_CREAT | NONBLOCK)
+    try {
+      if (!(await fh.stat()).isFile()) return { ok: false, message: NOT_REGULAR }
+      await fh.truncate(0)
+      await fh.writeFile(text)
+      return { ok: true }
+    } finally {
+      await fh.close()
+    }
+  } catch (e) {
+    return { ok: false, message: errorText(e) }
+  }
+}
