@@ -33158,6 +33158,7 @@ function commandBuildArgs(command, env) {
 
 ;// CONCATENATED MODULE: ./lib/progress/printer.js
 
+
 /**
  * Turns rawjson SolveStatus objects into plain-progress lines as they arrive (`#3 [build 2/4]
  * RUN make`, output, `#3 DONE 1.2s`), so a run-mode build reads in the job log as it would with
@@ -33230,10 +33231,16 @@ class RawJsonPrinter {
             return;
         const text = (this.partial.get(l.vertex) ?? '') + Buffer.from(l.data, 'base64').toString('utf8');
         const lines = text.split('\n');
-        this.partial.set(l.vertex, lines.pop() ?? '');
+        let rest = lines.pop() ?? '';
         const n = this.number(l.vertex);
         for (const line of lines)
             this.write(`#${n} ${line.replace(/\r$/, '')}`);
+        // output that never ends its line is printed in 1 MiB pieces: held whole, each chunk would copy it again
+        if (rest.length >= MAX_LINE) {
+            this.write(`#${n} ${rest}`);
+            rest = '';
+        }
+        this.partial.set(l.vertex, rest);
     }
 }
 

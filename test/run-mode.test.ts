@@ -197,6 +197,25 @@ describe('progress printed from rawjson as it arrives', () => {
     expect(lines).toContain(lines.find((l) => /^#\d+ step 4$/.test(l)))
     expect(lines.filter((l) => l.includes('x'.repeat(20_000)))).toHaveLength(1)
   })
+
+  test('output that never ends its line: printed in 1 MiB pieces, in linear time', () => {
+    // a real build's first log object, its data replaced by 16 KiB without a newline, sent 4,096 times (64 MiB)
+    const first = readFileSync(fixture('multistage/docker28-multistage-cold.rawjson.log'), 'utf8')
+      .split('\n')
+      .map((l) => JSON.parse(l === '' ? '{}' : l) as Record<string, unknown>)
+      .find((o) => Array.isArray(o.logs))
+    const log = (first?.logs as Record<string, unknown>[] | undefined)?.[0]
+    if (!log) throw new Error('the fixture has step output')
+    const piece = { logs: [{ ...log, data: Buffer.from('y'.repeat(16 << 10)).toString('base64') }] }
+    const lines: string[] = []
+    const printer = new RawJsonPrinter((l) => lines.push(l))
+    const t0 = performance.now()
+    for (let i = 0; i < 4096; i++) printer.status(piece)
+    printer.end()
+    expect(performance.now() - t0).toBeLessThan(5000)
+    expect(lines).toHaveLength(64)
+    expect(lines.every((l) => l.length <= (1 << 20) + 8)).toBe(true)
+  })
 })
 
 describe('runBuild', () => {

@@ -1,4 +1,5 @@
 import { isRecord } from '../json.js'
+import { MAX_LINE } from './lines.js'
 
 /**
  * Turns rawjson SolveStatus objects into plain-progress lines as they arrive (`#3 [build 2/4]
@@ -61,8 +62,14 @@ export class RawJsonPrinter {
     if (typeof l.vertex !== 'string' || typeof l.data !== 'string') return
     const text = (this.partial.get(l.vertex) ?? '') + Buffer.from(l.data, 'base64').toString('utf8')
     const lines = text.split('\n')
-    this.partial.set(l.vertex, lines.pop() ?? '')
+    let rest = lines.pop() ?? ''
     const n = this.number(l.vertex)
     for (const line of lines) this.write(`#${n} ${line.replace(/\r$/, '')}`)
+    // output that never ends its line is printed in 1 MiB pieces: held whole, each chunk would copy it again
+    if (rest.length >= MAX_LINE) {
+      this.write(`#${n} ${rest}`)
+      rest = ''
+    }
+    this.partial.set(l.vertex, rest)
   }
 }
