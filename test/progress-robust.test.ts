@@ -305,3 +305,25 @@ describe('many unreadable lines in a plain log: one warning with the count and t
     expect((await readLogFile(p)).problems.map((x) => x.code)).toEqual(['no-builds'])
   })
 })
+
+describe('the format is decided in linear time', () => {
+  // `history logs --progress rawjson` prints objects with no newline between them: four records'
+  // logs are one line of 187 KB, and the format waits for a line's end before it decides.
+  test('four history records of rawjson sent one character at a time: the same builds, within a second', () => {
+    const text = text4()
+    const whole = new ProgressReader('x')
+    whole.push(text)
+    const t0 = performance.now()
+    const chars = new ProgressReader('x')
+    for (let i = 0; i < text.length; i++) chars.push(text.charAt(i))
+    expect(performance.now() - t0).toBeLessThan(1000)
+    const a = chars.end().builds
+    expect(a.length).toBe(whole.end().builds.length)
+    expect(a.length).toBeGreaterThan(0)
+  })
+})
+
+function text4(): string {
+  const one = text('history/docker28-history-cold.rawjson.log').replace(/\n$/, '')
+  return one.repeat(4)
+}

@@ -1000,6 +1000,8 @@ class ProgressReader {
     parser;
     chosen;
     head = '';
+    /** Where the first line not yet looked at starts in head: each line is looked at once. */
+    scanned = 0;
     constructor(file, onStatus) {
         this.file = file;
         this.onStatus = onStatus;
@@ -1014,12 +1016,15 @@ class ProgressReader {
             return;
         }
         this.head += chunk;
-        const format = sniff(this.head, false);
+        // a chunk with no line end decides nothing; looking into head would flatten it on every chunk
+        if (!chunk.includes('\n') && this.head.length <= SNIFF_LIMIT)
+            return;
+        const format = this.sniff(false);
         if (format !== undefined || this.head.length > SNIFF_LIMIT)
             this.start(format ?? FALLBACK);
     }
     end() {
-        const parser = this.parser ?? this.start(sniff(this.head, true) ?? FALLBACK);
+        const parser = this.parser ?? this.start(this.sniff(true) ?? FALLBACK);
         const builds = parser.end();
         return { builds, problems: parser.problems };
     }
@@ -1033,20 +1038,22 @@ class ProgressReader {
             parser.push(head);
         return parser;
     }
-}
-function sniff(text, atEnd) {
-    let start = 0;
-    for (;;) {
-        const nl = text.indexOf('\n', start);
-        if (nl < 0 && !atEnd)
-            return undefined;
-        const line = stripLinePrefix(text.slice(start, nl < 0 ? undefined : nl)).trimStart();
-        const format = FORMATS.find((f) => f.recognises(line));
-        if (format)
-            return format;
-        if (nl < 0)
-            return undefined;
-        start = nl + 1;
+    /** The format of the first line one of them recognises; a partial last line waits for more, unless at the end. */
+    sniff(atEnd) {
+        const text = this.head;
+        for (;;) {
+            const start = this.scanned;
+            const nl = text.indexOf('\n', start);
+            if (nl < 0 && !atEnd)
+                return undefined;
+            const line = stripLinePrefix(text.slice(start, nl < 0 ? undefined : nl)).trimStart();
+            const format = FORMATS.find((f) => f.recognises(line));
+            if (format)
+                return format;
+            if (nl < 0)
+                return undefined;
+            this.scanned = nl + 1;
+        }
     }
 }
 

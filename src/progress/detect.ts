@@ -12,6 +12,8 @@ export class ProgressReader {
   private parser: ProgressParser | undefined
   private chosen: ProgressFormat | undefined
   private head = ''
+  /** Where the first line not yet looked at starts in head: each line is looked at once. */
+  private scanned = 0
 
   constructor(
     private readonly file: string,
@@ -29,12 +31,14 @@ export class ProgressReader {
       return
     }
     this.head += chunk
-    const format = sniff(this.head, false)
+    // a chunk with no line end decides nothing; looking into head would flatten it on every chunk
+    if (!chunk.includes('\n') && this.head.length <= SNIFF_LIMIT) return
+    const format = this.sniff(false)
     if (format !== undefined || this.head.length > SNIFF_LIMIT) this.start(format ?? FALLBACK)
   }
 
   end(): { builds: RawBuild[]; problems: Problem[] } {
-    const parser = this.parser ?? this.start(sniff(this.head, true) ?? FALLBACK)
+    const parser = this.parser ?? this.start(this.sniff(true) ?? FALLBACK)
     const builds = parser.end()
     return { builds, problems: parser.problems }
   }
@@ -48,17 +52,19 @@ export class ProgressReader {
     if (head !== '') parser.push(head)
     return parser
   }
-}
 
-function sniff(text: string, atEnd: boolean): ProgressFormat | undefined {
-  let start = 0
-  for (;;) {
-    const nl = text.indexOf('\n', start)
-    if (nl < 0 && !atEnd) return undefined
-    const line = stripLinePrefix(text.slice(start, nl < 0 ? undefined : nl)).trimStart()
-    const format = FORMATS.find((f) => f.recognises(line))
-    if (format) return format
-    if (nl < 0) return undefined
-    start = nl + 1
+  /** The format of the first line one of them recognises; a partial last line waits for more, unless at the end. */
+  private sniff(atEnd: boolean): ProgressFormat | undefined {
+    const text = this.head
+    for (;;) {
+      const start = this.scanned
+      const nl = text.indexOf('\n', start)
+      if (nl < 0 && !atEnd) return undefined
+      const line = stripLinePrefix(text.slice(start, nl < 0 ? undefined : nl)).trimStart()
+      const format = FORMATS.find((f) => f.recognises(line))
+      if (format) return format
+      if (nl < 0) return undefined
+      this.scanned = nl + 1
+    }
   }
 }
