@@ -47,6 +47,16 @@ export function problem(
   return p
 }
 
+/** What is expected now and then (no baseline yet, no token), told as a notice. */
+export function notice(code: ProblemCode, message: string): Problem {
+  return { code, severity: 'notice', message }
+}
+
+/** What went wrong and costs the report something, told as a warning. */
+export function warning(code: ProblemCode, message: string): Problem {
+  return { code, severity: 'warning', message }
+}
+
 /** An input whose value cannot be used: `min-cache-hit-rate: "abc" is not a number between 0 and 100`. */
 export function inputProblem(input: string, value: string, expected: string): Problem {
   return { code: 'input-invalid', severity: 'warning', message: `${input}: "${value}" is not ${expected}`, input, value, expected }
