@@ -34,6 +34,15 @@ export type ProblemCode =
   | 'record-unreadable'
   | 'docker-unavailable'
   | 'build-failed'
+  // the baseline window: none yet, one that cannot be read or used, a save that did not happen
+  | 'baseline-missing'
+  | 'baseline-unreadable'
+  | 'baseline-invalid'
+  | 'baseline-not-saved'
+  // a service of GitHub's: none here, no answer in time, or the call failed without an answer
+  | 'service-unavailable'
+  | 'service-timeout'
+  | 'service-failed'
 
 export function problem(
   code: ProblemCode,
