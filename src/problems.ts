@@ -43,6 +43,14 @@ export type ProblemCode =
   | 'service-unavailable'
   | 'service-timeout'
   | 'service-failed'
+  // the REST API's answer: a refusal (401, 403, 404: the token, most likely), another error, or not the fields expected
+  | 'api-refused'
+  | 'api-error'
+  | 'api-unexpected'
+  // a count that stopped at a cap, so there may be more
+  | 'count-capped'
+  | 'actions-cache-near-limit'
+  | 'token-missing'
 
 export function problem(
   code: ProblemCode,
