@@ -50,7 +50,7 @@ export async function measureAround(
       publicRepository: io.eventRepository?.private === false
     })
   ])
-  for (const n of billing.notices) io.notice(n)
+  tell(io, billing.problems)
   return { cache, actionsCache, billing: billing.inputs, problems }
 }
 

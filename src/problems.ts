@@ -51,6 +51,10 @@ export type ProblemCode =
   | 'count-capped'
   | 'actions-cache-near-limit'
   | 'token-missing'
+  // what the cost figures need and the run does not say
+  | 'workflow-file-unknown'
+  | 'clock-invalid'
+  | 'job-not-found'
 
 export function problem(
   code: ProblemCode,
