@@ -8,6 +8,7 @@ import type { GitHubRequest } from './github/request.js'
 import { githubRequest } from './github/client.js'
 import { eventRepository as repositoryOf } from './github/event.js'
 import type { Deadline } from './deadline.js'
+import { describeProblem, type Problem } from './problems.js'
 
 /** What the action does to the runner, behind one seam: tests pass an in-memory one. */
 export interface ActionIO {
@@ -41,6 +42,14 @@ export interface ActionIO {
   eventRepository: Record<string, unknown> | undefined
   /** The REST API as the token allows, each request bounded by the deadline. */
   githubRequest(token: string, deadline?: Deadline): Promise<GitHubRequest>
+}
+
+/** Each problem in the job log as its severity says: a notice, or a warning on its file when it has one. */
+export function tell(io: Pick<ActionIO, 'warning' | 'notice'>, problems: readonly Problem[]): void {
+  for (const p of problems) {
+    if (p.severity === 'notice') io.notice(describeProblem(p))
+    else io.warning(describeProblem(p), p.file)
+  }
 }
 
 export function runnerIO(): ActionIO {

@@ -73,8 +73,7 @@ async function report(argv: string[], out: (s: string) => void, err: (s: string)
   let baseline
   if (typeof values.baseline === 'string') {
     const loaded = await fileStore(values.baseline, cwd).load()
-    if (loaded.warning !== undefined) err(`warning: ${loaded.warning}`)
-    else if (loaded.notice !== undefined) err(`warning: ${loaded.notice}`)
+    if (loaded.problem !== undefined) err(`warning: ${describeProblem(loaded.problem)}`)
     if (loaded.entries.length > 0) baseline = loaded.entries
   }
   const report = await reportFromLogs(positionals, { thresholds: inputs.thresholds, now, cwd }, { baseline })

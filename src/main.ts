@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os'
-import type { ActionIO } from './action-io.js'
+import { tell, type ActionIO } from './action-io.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { Input } from './constants.js'
 import { Buildx } from './docker/buildx.js'
@@ -16,7 +16,7 @@ import type { Report } from './report/report.js'
 import { judge, judgeWithoutReport } from './gates/policy.js'
 import { GATES } from './gates/index.js'
 import { formatPercent } from './format.js'
-import { describeProblem, errorText, type Problem } from './problems.js'
+import { errorText, type Problem } from './problems.js'
 import { redact } from './redact.js'
 import { Deadline } from './deadline.js'
 
@@ -113,13 +113,6 @@ async function makeClients(inputs: Inputs, io: ActionIO, exec: Exec, deadline: D
   const repo = repository(io.env)
   const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken, deadline) } : undefined
   return { exec, buildx: new Buildx(exec, inputs.builder, deadline), github, deadline }
-}
-
-function tell(io: Pick<ActionIO, 'warning' | 'notice'>, problems: readonly Problem[]): void {
-  for (const p of problems) {
-    if (p.severity === 'notice') io.notice(describeProblem(p))
-    else io.warning(describeProblem(p), p.file)
-  }
 }
 
 /** The JSON report's path, or '' when it could not be written (a warning). */

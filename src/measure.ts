@@ -1,10 +1,10 @@
-import type { ActionIO } from './action-io.js'
+import { tell, type ActionIO } from './action-io.js'
 import { Input, State } from './constants.js'
 import { parseSnapshot, snapshot, withGrowth, type CacheSnapshot, type CacheStorage } from './build-cache.js'
 import { readActionsCache, type ActionsCacheUsage } from './github/actions-cache-usage.js'
 import { gatherBilling, type BillingInputs } from './billing/job-billing.js'
 import type { Inputs } from './inputs.js'
-import { problem, type Problem } from './problems.js'
+import { notice, problem, type Problem } from './problems.js'
 import type { Clients } from './sources/source.js'
 import { repository } from './github/client.js'
 
@@ -50,7 +50,7 @@ export async function measureAround(
       publicRepository: io.eventRepository?.private === false
     })
   ])
-  for (const n of billing.notices) io.notice(n)
+  tell(io, billing.problems)
   return { cache, actionsCache, billing: billing.inputs, problems }
 }
 
@@ -74,11 +74,12 @@ async function measureBuildCache(
 async function measureActionsCache(inputs: Inputs, clients: Clients, io: Pick<ActionIO, 'notice' | 'warning' | 'env'>): Promise<ActionsCacheUsage | undefined> {
   const github = clients.github
   if (github === undefined) {
-    if (inputs.githubToken === '' && repository(io.env) !== undefined) io.notice(`Actions cache usage not read: no ${Input.GitHubToken}`)
+    if (inputs.githubToken === '' && repository(io.env) !== undefined)
+      tell(io, [notice('token-missing', `Actions cache usage not read: no ${Input.GitHubToken}`)])
     return undefined
   }
   const read = await readActionsCache(github.request, github.owner, github.repo)
-  for (const n of read.notices) io.notice(n)
-  for (const w of read.warnings) io.warning(w)
+  // notices first, then the warning of a nearly full cache: pushed in that order
+  tell(io, read.problems)
   return read.usage
 }

@@ -34,6 +34,27 @@ export type ProblemCode =
   | 'record-unreadable'
   | 'docker-unavailable'
   | 'build-failed'
+  // the baseline window: none yet, one that cannot be read or used, a save that did not happen
+  | 'baseline-missing'
+  | 'baseline-unreadable'
+  | 'baseline-invalid'
+  | 'baseline-not-saved'
+  // a service of GitHub's: none here, no answer in time, or the call failed without an answer
+  | 'service-unavailable'
+  | 'service-timeout'
+  | 'service-failed'
+  // the REST API's answer: a refusal (401, 403, 404: the token, most likely), another error, or not the fields expected
+  | 'api-refused'
+  | 'api-error'
+  | 'api-unexpected'
+  // a count that stopped at a cap, so there may be more
+  | 'count-capped'
+  | 'actions-cache-near-limit'
+  | 'token-missing'
+  // what the cost figures need and the run does not say
+  | 'workflow-file-unknown'
+  | 'clock-invalid'
+  | 'job-not-found'
 
 export function problem(
   code: ProblemCode,
@@ -45,6 +66,16 @@ export function problem(
   if (where.file !== undefined) p.file = where.file
   if (where.line !== undefined) p.line = where.line
   return p
+}
+
+/** What is expected now and then (no baseline yet, no token), told as a notice. */
+export function notice(code: ProblemCode, message: string): Problem {
+  return { code, severity: 'notice', message }
+}
+
+/** What went wrong and costs the report something, told as a warning. */
+export function warning(code: ProblemCode, message: string): Problem {
+  return { code, severity: 'warning', message }
 }
 
 /** An input whose value cannot be used: `min-cache-hit-rate: "abc" is not a number between 0 and 100`. */

@@ -4,9 +4,15 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { getOctokit } from '@actions/github'
-import { DEFAULT_LIMIT_BYTES, GB, readActionsCache } from '../src/github/actions-cache-usage.js'
-import type { GitHubRequest } from '../src/github/request.js'
-import { ROOT } from './helpers.js'
+import { DEFAULT_LIMIT_BYTES, GB, readActionsCache, type ActionsCacheUsage } from '../src/github/actions-cache-usage.js'
+import { NoAnswer, type GitHubRequest } from '../src/github/request.js'
+import { messages, ROOT } from './helpers.js'
+
+/** The read with its problems as the log tells them: the notices' messages, then the warnings'. */
+async function told(read: ReturnType<typeof readActionsCache>): Promise<{ usage: ActionsCacheUsage | undefined; notices: string[]; warnings: string[] }> {
+  const { usage, problems } = await read
+  return { usage, notices: messages(problems, 'notice'), warnings: messages(problems, 'warning') }
+}
 
 // Bodies shaped as github/rest-api-description has them; see test/fixtures/github/README.md.
 const body = (name: string): unknown => JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'github', name), 'utf8'))
@@ -64,7 +70,7 @@ function pages(n: number): (page: number) => Reply {
 }
 
 describe('readActionsCache with a fake request', () => {
-  const cases: { name: string; table: Table; check: (r: Awaited<ReturnType<typeof readActionsCache>>) => void }[] = [
+  const cases: { name: string; table: Table; check: (r: Awaited<ReturnType<typeof told>>) => void }[] = [
     {
       name: 'normal: usage, configured limit, BuildKit blobs and indexes',
       table: NORMAL,
@@ -194,7 +200,7 @@ describe('readActionsCache with a fake request', () => {
 
   test.each(cases)('$name', async ({ table, check }) => {
     const { request } = fake(table)
-    check(await readActionsCache(request, 'octo-org', 'Hello-World'))
+    check(await told(readActionsCache(request, 'octo-org', 'Hello-World')))
   })
 
   test('calls: usage, limit, then each prefix page by page with per_page=100; nothing more after a refused usage', async () => {
@@ -213,6 +219,36 @@ describe('readActionsCache with a fake request', () => {
     const refused = fake({ [USAGE]: { status: 403, data: body('basic-error-403.json') } })
     await readActionsCache(refused.request, 'octo-org', 'Hello-World')
     expect(refused.calls).toHaveLength(1)
+  })
+})
+
+describe('what cannot be read is a problem whose code says what happened', () => {
+  const EMPTY: Reply = { status: 200, data: { total_count: 0, actions_caches: [] } }
+  test.each([
+    { name: 'usage refused (403)', table: { [USAGE]: { throwStatus: 403, data: body('basic-error-403.json') } }, codes: ['api-refused'] },
+    { name: 'usage answered 500', table: { [USAGE]: { status: 500, data: {} } }, codes: ['api-error'] },
+    { name: 'usage without its fields', table: { [USAGE]: { status: 200, data: {} } }, codes: ['api-unexpected'] },
+    { name: 'no answer at all', table: { [USAGE]: new Error('getaddrinfo ENOTFOUND api.github.com') }, codes: ['service-failed'] },
+    { name: 'no answer in time', table: { [USAGE]: new NoAnswer('the REST API did not answer within 5s') }, codes: ['service-timeout'] },
+    { name: 'more entries than counted', table: { ...NORMAL, [BLOBS]: pages(1234), [INDEX]: EMPTY }, codes: ['count-capped'] },
+    {
+      name: 'an entry without a size, a list without its entries',
+      table: {
+        ...NORMAL,
+        [BLOBS]: { status: 200, data: { total_count: 1, actions_caches: [{ key: 'buildkit-blob-1-sha256:ab' }] } },
+        [INDEX]: { status: 200, data: {} }
+      },
+      codes: ['api-unexpected', 'api-unexpected']
+    },
+    {
+      name: 'nearly full',
+      table: { ...NORMAL, [USAGE]: ok('actions-cache-usage-above-80.json'), [LIMIT]: { status: 404, data: {} } },
+      codes: ['actions-cache-near-limit']
+    }
+  ])('$name: $codes', async ({ table, codes }) => {
+    const { problems } = await readActionsCache(fake(table).request, 'octo-org', 'Hello-World')
+    expect(problems.map((p) => p.code)).toEqual(codes)
+    expect(problems.map((p) => p.severity)).toEqual(codes.map((c) => (c === 'actions-cache-near-limit' ? 'warning' : 'notice')))
   })
 })
 
@@ -256,7 +292,7 @@ describe('readActionsCache through the real @actions/github client', () => {
       const r = await octokit.request(route, params)
       return { status: r.status, data: r.data }
     }
-    const { usage, notices, warnings } = await readActionsCache(request, 'octo-org', 'Hello-World')
+    const { usage, notices, warnings } = await told(readActionsCache(request, 'octo-org', 'Hello-World'))
 
     expect(usage).toEqual({
       repository: 'octo-org/Hello-World',

@@ -8,6 +8,10 @@ import { actionsCacheStore, baselineDir, baselineKey, baselinePrefix, type Cache
 import type { BaselineEntry, BaselineHistory } from '../src/baseline/entry.js'
 import { RUNTIME_TOKEN, startCacheServer, type CacheServer } from './cache-server.js'
 import { Deadline } from '../src/deadline.js'
+import { fileStore } from '../src/baseline/file-store.js'
+import { saveToWindow, tellWindow } from '../src/baseline/window.js'
+import { reportFromLogs } from '../src/pipeline.js'
+import { asMessage, fixture, noticeOf, ROOT, warningOf } from './helpers.js'
 
 const entry = (runId: string, duration: number): BaselineEntry => ({
   schemaVersion: 1,
@@ -135,7 +139,7 @@ describe('actionsCacheStore with the real @actions/cache against a local v1 cach
     await actionsCacheStore(run('1'), dir()).save(A)
     const again = await actionsCacheStore(run('1'), dir()).save(B)
     expect(again).toMatchObject({ saved: false, key: baselineKey(run('1')) })
-    expect(again.notice).toMatch(/not saved.*key exists/)
+    expect(noticeOf(again)).toMatch(/not saved.*key exists/)
     expect(server.entries).toHaveLength(1)
     expect(server.requests.at(-1)).toBe('POST /_apis/artifactcache/caches')
   })
@@ -146,7 +150,7 @@ describe('actionsCacheStore with the real @actions/cache against a local v1 cach
       const r = await actionsCacheStore(other, dir()).load()
       expect(r.entries).toEqual([])
       expect(r.key).toBeUndefined()
-      expect(r.notice).toContain('no baseline in the Actions cache under')
+      expect(noticeOf(r)).toContain('no baseline in the Actions cache under')
     }
     expect(server.requests.filter((r) => r.startsWith('GET /archive'))).toEqual([])
   })
@@ -156,7 +160,7 @@ describe('actionsCacheStore with the real @actions/cache against a local v1 cach
     server.fail = { lookup: 500 }
     const r = await actionsCacheStore(run('2'), dir()).load()
     expect(r).toMatchObject({ entries: [] })
-    expect(r.notice).toMatch(/service failed/)
+    expect(noticeOf(r)).toMatch(/service failed/)
     // The library's retry turns the 500 into a plain Error, so it logs a warning; 500 is not retried.
     expect(out.join('')).toContain('::warning::Failed to restore: getCacheEntry failed: Cache service responded with 500')
     expect(server.requests.filter((q) => q.startsWith('GET /_apis/artifactcache/cache?'))).toHaveLength(1)
@@ -166,7 +170,7 @@ describe('actionsCacheStore with the real @actions/cache against a local v1 cach
     server.fail = { reserve: 500 }
     const r = await actionsCacheStore(run('1'), dir()).save(A)
     expect(r).toMatchObject({ saved: false, key: baselineKey(run('1')) })
-    expect(r.notice).toMatch(/not saved/)
+    expect(noticeOf(r)).toMatch(/not saved/)
     expect(server.entries).toEqual([])
   })
 
@@ -175,7 +179,7 @@ describe('actionsCacheStore with the real @actions/cache against a local v1 cach
     process.env.ACTIONS_RUNTIME_TOKEN = 'not-the-token'
     const r = await actionsCacheStore(run('2'), dir()).load()
     expect(r.entries).toEqual([])
-    expect(r.notice).toBeDefined()
+    expect(noticeOf(r)).toBeDefined()
     expect(out.join('')).toContain('Failed to restore: Cache service responded with 401')
   })
 })
@@ -186,10 +190,10 @@ describe('no cache service', () => {
     const store = actionsCacheStore(run('1'), baselineDir(join(tmp, 'temp')))
     const loaded = await store.load()
     expect(loaded.entries).toEqual([])
-    expect(loaded.notice).toMatch(/no GitHub Actions cache service/)
+    expect(noticeOf(loaded)).toMatch(/no GitHub Actions cache service/)
     const s = await store.save(A)
     expect(s.saved).toBe(false)
-    expect(s.notice).toMatch(/no GitHub Actions cache service.*not saved/)
+    expect(noticeOf(s)).toMatch(/no GitHub Actions cache service.*not saved/)
   })
 })
 
@@ -258,8 +262,8 @@ describe('actionsCacheStore with a fake CacheLib', () => {
     mkdirSync(dir)
     const r = await actionsCacheStore(run('2'), dir, fakeLib({ restore: (f) => restore(f) })).load()
     expect(r.entries).toEqual([])
-    expect(r.warning).toMatch(warning)
-    expect(r.notice).toBeUndefined()
+    expect(warningOf(r)).toMatch(warning)
+    expect(noticeOf(r)).toBeUndefined()
   })
 
   const failures: { name: string; lib: CacheLib; notice: RegExp }[] = [
@@ -278,7 +282,7 @@ describe('actionsCacheStore with a fake CacheLib', () => {
   test.each(failures)('load: $name → a notice, no throw', async ({ lib, notice }) => {
     const r = await actionsCacheStore(run('2'), join(tmp, 'temp', 'd'), lib).load()
     expect(r.entries).toEqual([])
-    expect(r.notice).toMatch(notice)
+    expect(noticeOf(r)).toMatch(notice)
   })
 
   const saveFailures: { name: string; save: () => number; notice: RegExp }[] = [
@@ -290,7 +294,7 @@ describe('actionsCacheStore with a fake CacheLib', () => {
   test.each(saveFailures)('save: $name → saved false, a notice', async ({ save, notice }) => {
     const r = await actionsCacheStore(run('2'), join(tmp, 'temp', 'e'), fakeLib({ save })).save(A)
     expect(r).toMatchObject({ saved: false, key: baselineKey(run('2')) })
-    expect(r.notice).toMatch(notice)
+    expect(noticeOf(r)).toMatch(notice)
   })
 
   test('save writes the history as JSON to the file it hands the library', async () => {
@@ -311,7 +315,7 @@ describe('actionsCacheStore under a deadline', () => {
     const started = Date.now()
     const r = await actionsCacheStore(run('2'), join(tmp, 'temp', 'g'), lib, new Deadline(0.2)).load()
     expect(Date.now() - started).toBeLessThan(1000)
-    expect(r).toEqual({ entries: [], warning: 'no baseline loaded: the Actions cache service did not answer within 0.2s' })
+    expect(asMessage(r)).toEqual({ entries: [], warning: 'no baseline loaded: the Actions cache service did not answer within 0.2s' })
     const timeoutMs = lib.calls[0]?.[3]
     expect(timeoutMs).toBeGreaterThan(0)
     expect(timeoutMs).toBeLessThanOrEqual(200)
@@ -320,7 +324,7 @@ describe('actionsCacheStore under a deadline', () => {
   test('a save that never finishes: not saved, a notice', async () => {
     const lib = { ...fakeLib({}), saveCache: () => hung }
     const r = await actionsCacheStore(run('2'), join(tmp, 'temp', 'h'), lib, new Deadline(0.2)).save(A)
-    expect(r).toEqual({
+    expect(asMessage(r)).toEqual({
       saved: false,
       key: baselineKey(run('2')),
       notice: `the baseline was not saved under ${baselineKey(run('2'))}: the Actions cache service did not answer within 0.2s`
@@ -330,7 +334,7 @@ describe('actionsCacheStore under a deadline', () => {
   test('no time left: the library is not called at all', async () => {
     const lib = fakeLib({})
     const spent = new Deadline(0)
-    expect((await actionsCacheStore(run('2'), join(tmp, 'temp', 'i'), lib, spent).load()).warning).toMatch(/did not answer within 0s$/)
+    expect(warningOf(await actionsCacheStore(run('2'), join(tmp, 'temp', 'i'), lib, spent).load())).toMatch(/did not answer within 0s$/)
     expect((await actionsCacheStore(run('2'), join(tmp, 'temp', 'i'), lib, spent).save(A)).saved).toBe(false)
     expect(lib.calls).toEqual([])
   })
@@ -387,5 +391,71 @@ describe('baselineKey and baselinePrefix', () => {
         if (job2 !== job) expect(key.startsWith(baselinePrefix({ workflow, job: job2, name }))).toBe(false)
       })
     )
+  })
+})
+
+describe('what the stores report is a problem whose code says what happened', () => {
+  const problemOf = (r: object) => ('problem' in r ? (r.problem as { code: string; severity: string } | undefined) : undefined)
+  const dirOf = (name: string) => join(tmp, 'temp', name)
+
+  test('the Actions cache: absent, no answer in time, failed, missed, unreadable, not a baseline, not saved', async () => {
+    const absent = actionsCacheStore(run('2'), dirOf('j'), fakeLib({ available: false }))
+    expect(problemOf(await absent.load())).toMatchObject({ code: 'service-unavailable', severity: 'notice' })
+    expect(problemOf(await absent.save(A))).toMatchObject({ code: 'service-unavailable', severity: 'notice' })
+    const spent = actionsCacheStore(run('2'), dirOf('k'), fakeLib({}), new Deadline(0))
+    expect(problemOf(await spent.load())).toMatchObject({ code: 'service-timeout', severity: 'warning' })
+    expect(problemOf(await spent.save(A))).toMatchObject({ code: 'service-timeout', severity: 'notice' })
+    const failing = { ...fakeLib({}), restoreCache: () => Promise.reject(new Error('socket hang up')) }
+    expect(problemOf(await actionsCacheStore(run('2'), dirOf('l'), failing).load())).toMatchObject({ code: 'service-failed', severity: 'notice' })
+    expect(problemOf(await actionsCacheStore(run('2'), dirOf('m'), fakeLib({ restore: () => undefined })).load())).toMatchObject({
+      code: 'baseline-missing',
+      severity: 'notice'
+    })
+    expect(problemOf(await actionsCacheStore(run('2'), dirOf('n'), fakeLib({ restore: () => 'k4' })).load())).toMatchObject({
+      code: 'baseline-unreadable',
+      severity: 'warning'
+    })
+    mkdirSync(dirOf('o'))
+    const notABaseline = fakeLib({ restore: (f) => (writeFileSync(f, '[1, 2, 3]'), 'k2') })
+    expect(problemOf(await actionsCacheStore(run('2'), dirOf('o'), notABaseline).load())).toMatchObject({ code: 'baseline-invalid', severity: 'warning' })
+    expect(problemOf(await actionsCacheStore(run('2'), dirOf('p'), fakeLib({ save: () => -1 })).save(A))).toMatchObject({
+      code: 'baseline-not-saved',
+      severity: 'notice'
+    })
+  })
+
+  test('a file: none yet, not JSON, not a baseline, not saved', async () => {
+    const file = (name: string) => fileStore(join(tmp, 'work', name))
+    expect(problemOf(await file('none.json').load())).toMatchObject({ code: 'baseline-missing', severity: 'notice' })
+    writeFileSync(join(tmp, 'work', 'junk.json'), 'not json')
+    expect(problemOf(await file('junk.json').load())).toMatchObject({ code: 'baseline-unreadable', severity: 'warning' })
+    writeFileSync(join(tmp, 'work', 'list.json'), '[1, 2]')
+    expect(problemOf(await file('list.json').load())).toMatchObject({ code: 'baseline-invalid', severity: 'warning' })
+    // a file where a folder should be: the save cannot make its folder
+    expect(problemOf(await file('junk.json/baseline.json').save(A))).toMatchObject({ code: 'baseline-not-saved', severity: 'notice' })
+  })
+
+  test('the window tells each as its severity says, with the message as it is', async () => {
+    const told: string[] = []
+    const io = {
+      info: (m: string) => told.push(`info ${m}`),
+      notice: (m: string) => told.push(`notice ${m}`),
+      warning: (m: string) => told.push(`warning ${m}`),
+      env: { GITHUB_EVENT_NAME: 'push' },
+      eventRepository: undefined
+    }
+    const missing = fileStore(join(tmp, 'work', 'none.json'))
+    expect(tellWindow({ store: missing, where: 'none.json', loaded: await missing.load() }, io)).toBeUndefined()
+    const spent = actionsCacheStore(run('2'), dirOf('q'), fakeLib({}), new Deadline(0))
+    tellWindow({ store: spent, where: 'the Actions cache', loaded: await spent.load() }, io)
+    const report = await reportFromLogs([fixture('multistage/docker28-multistage-warm.rawjson.log')], { thresholds: {}, now: new Date(), cwd: ROOT })
+    await saveToWindow(spent, [], report, 'always', io)
+    expect(told).toEqual([
+      `notice no baseline yet: ${join(tmp, 'work', 'none.json')} does not exist`,
+      'info baseline: none (none.json)',
+      'warning no baseline loaded: the Actions cache service did not answer within 0s',
+      'info baseline: none (the Actions cache)',
+      `notice the baseline was not saved under ${baselineKey(run('2'))}: the Actions cache service did not answer within 0s`
+    ])
   })
 })

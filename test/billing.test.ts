@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { billableMinutes, costDeltas, minutePrice, runnerFromEnv, PRICES_AS_OF, type MinutePrice } from '../src/billing/billing.js'
 import { currentJob, runsPerMonth, workflowFile } from '../src/billing/github-runs.js'
+import { gatherBilling } from '../src/billing/job-billing.js'
 import type { GitHubRequest } from '../src/github/request.js'
 import { isRecord } from '../src/json.js'
-import { ROOT } from './helpers.js'
+import { asMessage, messages, noticeOf, ROOT } from './helpers.js'
 
 // Bodies shaped as github/rest-api-description has them; see test/fixtures/github/BILLING-FIXTURES.md.
 const body = (name: string): unknown => JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'github', name), 'utf8'))
@@ -350,7 +351,7 @@ describe('runsPerMonth with a fake request', () => {
     const { request } = fake({ [RUNS]: { status: 200, data } })
     const r = await runsPerMonth(request, 'octo-org', 'octo-repo', REF, NOW)
     expect(r.runs).toBe(1000)
-    expect(r.notice).toMatch(/at most 1000/)
+    expect(noticeOf(r)).toMatch(/at most 1000/)
   })
 
   test.each([
@@ -361,13 +362,13 @@ describe('runsPerMonth with a fake request', () => {
     const { request } = fake({ [RUNS]: reply })
     const r = await runsPerMonth(request, 'octo-org', 'octo-repo', REF, NOW)
     expect(r.runs).toBeUndefined()
-    expect(r.notice).toMatch(want)
+    expect(noticeOf(r)).toMatch(want)
   })
 
   test('a ref that is not a workflow file asks nothing', async () => {
     const { request, calls } = fake({})
     const r = await runsPerMonth(request, 'o', 'r', 'o/r/dynamic/dependabot/dependabot-updates@refs/heads/main', NOW)
-    expect(r.notice).toMatch(/no workflow file/)
+    expect(noticeOf(r)).toMatch(/no workflow file/)
     expect(calls).toEqual([])
     expect(workflowFile('o/r/.github/workflows/release.yaml')).toBe('release.yaml')
   })
@@ -398,12 +399,12 @@ describe('currentJob with a fake request', () => {
   test('a completed job on the same runner is not this job', async () => {
     const { request } = fake({ [ATTEMPT_JOBS]: inProgress })
     const r = await currentJob(request, 'octo-org', 'octo-repo', '30433642', '1', 'GitHub Actions 11', 'lint')
-    expect(r).toEqual({ notice: 'This job\'s start and runner labels unknown: no running job on runner "GitHub Actions 11" in run 30433642.' })
+    expect(asMessage(r)).toEqual({ notice: 'This job\'s start and runner labels unknown: no running job on runner "GitHub Actions 11" in run 30433642.' })
   })
 
   test('the description example (a completed job) gives no current job', async () => {
     const { request } = fake({ [ATTEMPT_JOBS]: { status: 200, data: body('jobs-paginated.json') } })
-    expect((await currentJob(request, 'octo-org', 'octo-repo', '29679449', '1', 'my runner')).notice).toMatch(/no running job/)
+    expect(noticeOf(await currentJob(request, 'octo-org', 'octo-repo', '29679449', '1', 'my runner'))).toMatch(/no running job/)
   })
 
   test('a matrix of more than 100 jobs: the next page is read', async () => {
@@ -422,7 +423,45 @@ describe('currentJob with a fake request', () => {
   test('403 → one notice naming actions: read', async () => {
     const { request } = fake({ [ATTEMPT_JOBS]: forbidden })
     const r = await currentJob(request, 'octo-org', 'octo-repo', '30433642', '1', 'GitHub Actions 12')
-    expect(Object.keys(r)).toEqual(['notice'])
-    expect(r.notice).toMatch(/HTTP 403.*`actions: read`/)
+    expect(Object.keys(asMessage(r))).toEqual(['notice'])
+    expect(noticeOf(r)).toMatch(/HTTP 403.*`actions: read`/)
+  })
+})
+
+describe('what the cost figures cannot read is a problem whose code says what happened', () => {
+  const codeOf = (r: { problem?: { code: string; severity: string } }) => r.problem && `${r.problem.severity} ${r.problem.code}`
+
+  test('runsPerMonth: no workflow file, no clock, a refusal, no answer, unexpected fields, a capped count', async () => {
+    const runs = async (reply: Reply, ref = REF, now = NOW) => codeOf(await runsPerMonth(fake({ [RUNS]: reply }).request, 'o', 'r', ref, now))
+    expect(await runs(forbidden, 'o/r/dynamic/dependabot@refs/heads/main')).toBe('notice workflow-file-unknown')
+    expect(await runs(forbidden, REF, new Date(Number.NaN))).toBe('notice clock-invalid')
+    expect(await runs(forbidden)).toBe('notice api-refused')
+    expect(await runs({ status: 502, data: {} })).toBe('notice api-error')
+    expect(await runs(new Error('ECONNRESET'))).toBe('notice service-failed')
+    expect(await runs({ status: 200, data: { total_count: 'many' } })).toBe('notice api-unexpected')
+    expect(await runs({ status: 200, data: { total_count: 1000, workflow_runs: [] } })).toBe('notice count-capped')
+  })
+
+  test('currentJob: a refusal, no running job', async () => {
+    expect(codeOf(await currentJob(fake({ [ATTEMPT_JOBS]: forbidden }).request, 'o', 'r', '1', '1', 'x'))).toBe('notice api-refused')
+    const done = fake({ [ATTEMPT_JOBS]: { status: 200, data: body('jobs-paginated.json') } })
+    expect(codeOf(await currentJob(done.request, 'o', 'r', '1', '1', 'x'))).toBe('notice job-not-found')
+  })
+
+  test('gatherBilling: the job first, then the runs, as the log tells them', async () => {
+    const { request } = fake({ [ATTEMPT_JOBS]: forbidden, [RUNS]: { status: 200, data: { total_count: 1000, workflow_runs: [] } } })
+    const { problems } = await gatherBilling({
+      env: { GITHUB_RUN_ID: '30433642', GITHUB_RUN_ATTEMPT: '1', GITHUB_WORKFLOW_REF: REF },
+      minutePrice: undefined,
+      runsPerMonth: undefined,
+      preJobStart: '',
+      request,
+      repo: { owner: 'octo-org', repo: 'octo-repo' },
+      now: NOW,
+      cores: 4,
+      publicRepository: false
+    })
+    expect(problems.map((p) => `${p.severity} ${p.code}`)).toEqual(['notice api-refused', 'notice count-capped'])
+    expect(messages(problems, 'notice')[1]).toBe('Runs per month of ci.yml: GitHub counts at most 1000 runs in a date range, so there may be more.')
   })
 })

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { readRegularFile, writeRegularFile } from '../src/regular-file.js'
 import { fileStore } from '../src/baseline/file-store.js'
 import { resolveBuildRefs } from '../src/sources/build-records.js'
+import { asMessage } from './helpers.js'
 
 // A FIFO nobody writes to: open() for reading (or writing) would wait for the other end forever,
 // so each of these would time the test out if the path were opened before it was checked.
@@ -36,11 +37,11 @@ describe.skipIf(!made)('only regular files are opened', () => {
 
   test('baseline-file: a FIFO is a warning naming the path, and nothing is saved to it', async () => {
     const store = fileStore(fifo)
-    expect(await store.load()).toEqual({
+    expect(asMessage(await store.load())).toEqual({
       entries: [],
       warning: `baseline ${fifo} could not be read: is not a regular file (a FIFO, a device or a directory), so it is not read`
     })
-    expect(await store.save({ schemaVersion: 1, entries: [] })).toMatchObject({
+    expect(asMessage(await store.save({ schemaVersion: 1, entries: [] }))).toMatchObject({
       saved: false,
       notice: expect.stringContaining(`baseline not saved to ${fifo}`) as unknown
     })

@@ -4,7 +4,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { BaselineStore } from './store.js'
 import { readBaseline } from './entry.js'
-import { errorText } from '../problems.js'
+import { errorText, notice, warning } from '../problems.js'
 import { Deadline, DEFAULT_TIMEOUT_SECONDS, Timeout } from '../deadline.js'
 
 export interface CacheKeyParts {
@@ -94,57 +94,64 @@ export function actionsCacheStore(
 
   return {
     async load() {
-      if (!available()) return { entries: [], notice: `${NO_SERVICE}: no baseline loaded` }
+      if (!available()) return { entries: [], problem: notice('service-unavailable', `${NO_SERVICE}: no baseline loaded`) }
       // a hung service costs the step the budget, and a warning says where it went
-      if (deadline.expired()) return { entries: [], warning: `no baseline loaded: ${deadline.message(SERVICE)}` }
+      if (deadline.expired()) return { entries: [], problem: warning('service-timeout', `no baseline loaded: ${deadline.message(SERVICE)}`) }
       let key: string | undefined
       try {
         // A file left by an earlier step must not pass for the restored one.
         await rm(file, { force: true })
         // No key starts with `<prefix>~` (see keyPart), so only the restore key matches: the newest entry.
         const restored = await deadline.bound(lib.restoreCache([file], `${prefix}~latest`, [prefix], deadline.remainingMs()), SERVICE)
-        if (restored instanceof Timeout) return { entries: [], warning: `no baseline loaded: ${restored.message}` }
+        if (restored instanceof Timeout) return { entries: [], problem: warning('service-timeout', `no baseline loaded: ${restored.message}`) }
         key = restored
       } catch (e) {
-        return { entries: [], notice: `the baseline could not be restored from the Actions cache: ${errorText(e)}` }
+        return { entries: [], problem: notice('service-failed', `the baseline could not be restored from the Actions cache: ${errorText(e)}`) }
       }
       // A miss and a failed service look alike here: @actions/cache logs the failure and returns undefined.
       if (key === undefined)
-        return { entries: [], notice: `no baseline in the Actions cache under ${prefix} (the first run, expired, or the service failed: see the log)` }
+        return {
+          entries: [],
+          problem: notice('baseline-missing', `no baseline in the Actions cache under ${prefix} (the first run, expired, or the service failed: see the log)`)
+        }
       let json: unknown
       try {
         json = JSON.parse(await readFile(file, 'utf8'))
       } catch (e) {
-        return { entries: [], key, warning: `the cached baseline ${key} could not be read: ${errorText(e)}` }
+        return { entries: [], key, problem: warning('baseline-unreadable', `the cached baseline ${key} could not be read: ${errorText(e)}`) }
       }
       const read = readBaseline(json)
       return read.warning === undefined
         ? { entries: read.entries, key }
-        : { entries: read.entries, key, warning: `the cached baseline ${key}: ${read.warning}` }
+        : { entries: read.entries, key, problem: warning('baseline-invalid', `the cached baseline ${key}: ${read.warning}`) }
     },
 
     async save(history) {
       const key = baselineKey(parts)
-      if (!available()) return { saved: false, key, notice: `${NO_SERVICE}: the baseline was not saved` }
-      if (deadline.expired()) return { saved: false, key, notice: `the baseline was not saved under ${key}: ${deadline.message(SERVICE)}` }
+      if (!available()) return { saved: false, key, problem: notice('service-unavailable', `${NO_SERVICE}: the baseline was not saved`) }
+      if (deadline.expired())
+        return { saved: false, key, problem: notice('service-timeout', `the baseline was not saved under ${key}: ${deadline.message(SERVICE)}`) }
       try {
         await mkdir(resolve(dir), { recursive: true })
         await writeFile(file, `${JSON.stringify(history)}\n`)
         // saveCache logs and returns -1 for most failures (the key exists, the service failed) …
         const id = await deadline.bound(lib.saveCache([file], key), SERVICE)
-        if (id instanceof Timeout) return { saved: false, key, notice: `the baseline was not saved under ${key}: ${id.message}` }
+        if (id instanceof Timeout) return { saved: false, key, problem: notice('service-timeout', `the baseline was not saved under ${key}: ${id.message}`) }
         if (id < 0)
           return {
             saved: false,
             key,
-            notice: `the baseline was not saved under ${key}: the key exists (a re-run?) or the cache service refused it (see the log)`
+            problem: notice(
+              'baseline-not-saved',
+              `the baseline was not saved under ${key}: the key exists (a re-run?) or the cache service refused it (see the log)`
+            )
           }
         return { saved: true, key }
       } catch (e) {
         // … and throws a few (ValidationError, ReserveCacheError in other versions): a notice all the same.
         const name = e instanceof Error ? e.name : ''
         const why = name === 'ReserveCacheError' ? 'the key exists' : errorText(e)
-        return { saved: false, key, notice: `the baseline was not saved under ${key}: ${why}` }
+        return { saved: false, key, problem: notice('baseline-not-saved', `the baseline was not saved under ${key}: ${why}`) }
       }
     }
   }

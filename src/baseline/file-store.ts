@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { readBaseline, type BaselineHistory } from './entry.js'
-import type { BaselineStore, StoreResult } from './store.js'
-import { errorText } from '../problems.js'
+import type { BaselineStore, SaveResult, StoreResult } from './store.js'
+import { errorText, notice, warning } from '../problems.js'
 import { readRegularFile, writeRegularFile } from '../regular-file.js'
 
 /**
@@ -17,27 +17,29 @@ export function fileStore(path: string, cwd = process.cwd()): BaselineStore {
       const read = await readRegularFile(file)
       if (!read.ok)
         return read.missing
-          ? { entries: [], notice: `no baseline yet: ${path} does not exist` }
-          : { entries: [], warning: `baseline ${path} could not be read: ${read.message}` }
+          ? { entries: [], problem: notice('baseline-missing', `no baseline yet: ${path} does not exist`) }
+          : { entries: [], problem: warning('baseline-unreadable', `baseline ${path} could not be read: ${read.message}`) }
       let json: unknown
       try {
         json = JSON.parse(read.text)
       } catch {
-        return { entries: [], warning: `baseline ${path} is not JSON` }
+        return { entries: [], problem: warning('baseline-unreadable', `baseline ${path} is not JSON`) }
       }
       const baseline = readBaseline(json)
       return baseline.warning === undefined
         ? { entries: baseline.entries, key: path }
-        : { entries: baseline.entries, key: path, warning: `baseline ${path}: ${baseline.warning}` }
+        : { entries: baseline.entries, key: path, problem: warning('baseline-invalid', `baseline ${path}: ${baseline.warning}`) }
     },
-    async save(history: BaselineHistory) {
+    async save(history: BaselineHistory): Promise<SaveResult> {
       try {
         await mkdir(dirname(file), { recursive: true })
       } catch (e) {
-        return { saved: false, notice: `baseline not saved to ${path}: ${errorText(e)}` }
+        return { saved: false, problem: notice('baseline-not-saved', `baseline not saved to ${path}: ${errorText(e)}`) }
       }
       const written = await writeRegularFile(file, `${JSON.stringify(history, null, 2)}\n`)
-      return written.ok ? { saved: true, key: path } : { saved: false, notice: `baseline not saved to ${path}: ${written.message}` }
+      return written.ok
+        ? { saved: true, key: path }
+        : { saved: false, problem: notice('baseline-not-saved', `baseline not saved to ${path}: ${written.message}`) }
     }
   }
 }

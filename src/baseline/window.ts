@@ -1,5 +1,5 @@
-import type { ActionIO } from '../action-io.js'
-import { errorText } from '../problems.js'
+import { tell, type ActionIO } from '../action-io.js'
+import { errorText, warning } from '../problems.js'
 import type { Report } from '../report/report.js'
 import { chooseStore, shouldSave, type BaselineOptions, type SavePolicy } from './baseline.js'
 import { appendEntry, toEntry, type BaselineEntry } from './entry.js'
@@ -18,15 +18,18 @@ export async function loadWindow(options: BaselineOptions, env: NodeJS.ProcessEn
     const chosen = await chooseStore(options, env)
     return { store: chosen.store, where: chosen.where, loaded: chosen.store ? await chosen.store.load() : undefined }
   } catch (e) {
-    return { store: undefined, where: 'the baseline store failed', loaded: { entries: [], warning: `the baseline could not be read: ${errorText(e)}` } }
+    return {
+      store: undefined,
+      where: 'the baseline store failed',
+      loaded: { entries: [], problem: warning('baseline-unreadable', `the baseline could not be read: ${errorText(e)}`) }
+    }
   }
 }
 
 /** The entries to compare with, once the load is told in the log; undefined when there are none. */
 export function tellWindow(window: LoadedWindow, io: Pick<ActionIO, 'info' | 'notice' | 'warning'>): readonly BaselineEntry[] | undefined {
   const loaded = window.loaded
-  if (loaded?.notice !== undefined) io.notice(loaded.notice)
-  if (loaded?.warning !== undefined) io.warning(loaded.warning)
+  if (loaded?.problem !== undefined) tell(io, [loaded.problem])
   const entries = loaded && loaded.entries.length > 0 ? loaded.entries : undefined
   io.info(entries ? `baseline: ${entries.length} run(s) from ${window.where}` : `baseline: none (${window.where})`)
   return entries
@@ -38,7 +41,7 @@ export async function saveToWindow(
   window: readonly BaselineEntry[],
   report: Report,
   policy: SavePolicy,
-  io: Pick<ActionIO, 'info' | 'notice' | 'env' | 'eventRepository'>
+  io: Pick<ActionIO, 'info' | 'notice' | 'warning' | 'env' | 'eventRepository'>
 ): Promise<void> {
   const decision = shouldSave(policy, io.env, io.eventRepository)
   if (!decision.save) {
@@ -51,6 +54,6 @@ export async function saveToWindow(
   }
   const meta = { runId: io.env.GITHUB_RUN_ID, runAttempt: io.env.GITHUB_RUN_ATTEMPT, sha: io.env.GITHUB_SHA, ref: io.env.GITHUB_REF }
   const saved = await store.save(appendEntry(window, toEntry(report, meta)))
-  if (saved.saved) io.info(`baseline saved (${decision.why}) as ${saved.key ?? '?'}`)
-  else io.notice(saved.notice ?? 'baseline not saved')
+  if (saved.saved) io.info(`baseline saved (${decision.why}) as ${saved.key}`)
+  else tell(io, [saved.problem])
 }

@@ -1,5 +1,6 @@
-import { call, ok, refused, TOKEN_HINT, why, type Answer, type GitHubRequest } from '../github/request.js'
+import { answerCode, call, ok, refused, TOKEN_HINT, why, type Answer, type GitHubRequest } from '../github/request.js'
 import { finite, isRecord } from '../json.js'
+import { notice, type Problem } from '../problems.js'
 
 // Two reads of the Actions REST API for the cost figures: how often this workflow runs, and which
 // job this is (its start and its runs-on labels). Like actions-cache.ts nothing here throws: what
@@ -28,17 +29,21 @@ export async function runsPerMonth(
   repo: string,
   workflowRef: string,
   now: Date
-): Promise<{ runs?: number; notice?: string }> {
+): Promise<{ runs?: number; problem?: Problem }> {
   const file = workflowFile(workflowRef)
-  if (file === undefined) return { notice: `Runs per month unknown: no workflow file in GITHUB_WORKFLOW_REF "${workflowRef}".` }
-  if (Number.isNaN(now.getTime())) return { notice: 'Runs per month unknown: no valid current time.' }
+  if (file === undefined)
+    return { problem: notice('workflow-file-unknown', `Runs per month unknown: no workflow file in GITHUB_WORKFLOW_REF "${workflowRef}".`) }
+  if (Number.isNaN(now.getTime())) return { problem: notice('clock-invalid', 'Runs per month unknown: no valid current time.') }
   // `created` takes whole UTC days: from the day 30 days ago, so a month of runs and part of a day.
   const since = new Date(now.getTime() - 30 * DAY_MS).toISOString().slice(0, 10)
   const a = await call(request, RUNS, { owner, repo, workflow_id: file, created: `>=${since}`, per_page: 1 })
   const total = ok(a) && isRecord(a.data) && Array.isArray(a.data.workflow_runs) ? finite(a.data.total_count) : undefined
-  if (total === undefined || total < 0) return { notice: `Runs per month of ${file} unknown: ${why(a)}.${hint(a)}` }
+  if (total === undefined || total < 0) return { problem: notice(answerCode(a), `Runs per month of ${file} unknown: ${why(a)}.${hint(a)}`) }
   if (total >= SEARCH_CAP)
-    return { runs: total, notice: `Runs per month of ${file}: GitHub counts at most ${SEARCH_CAP} runs in a date range, so there may be more.` }
+    return {
+      runs: total,
+      problem: notice('count-capped', `Runs per month of ${file}: GitHub counts at most ${SEARCH_CAP} runs in a date range, so there may be more.`)
+    }
   return { runs: total }
 }
 
@@ -87,7 +92,7 @@ export async function currentJob(
   attempt: string,
   runnerName: string | undefined,
   jobName?: string
-): Promise<{ startedAt?: number; labels?: string[]; name?: string; notice?: string }> {
+): Promise<{ startedAt?: number; labels?: string[]; name?: string; problem?: Problem }> {
   // Without an attempt number, the run's jobs list defaults to the latest attempt (`filter=latest`).
   const [route, where] = /^\d+$/.test(attempt)
     ? [ATTEMPT_JOBS, { owner, repo, run_id: runId, attempt_number: attempt }]
@@ -96,7 +101,8 @@ export async function currentJob(
   for (let page = 1; page <= MAX_PAGES; page++) {
     const a = await call(request, route, { ...where, per_page: PER_PAGE, page })
     const list = ok(a) ? parseJobs(a.data) : undefined
-    if (list === undefined) return { notice: `This job's start and runner labels unknown: listing the jobs of run ${runId} failed, ${why(a)}.${hint(a)}` }
+    if (list === undefined)
+      return { problem: notice(answerCode(a), `This job's start and runner labels unknown: listing the jobs of run ${runId} failed, ${why(a)}.${hint(a)}`) }
     const job = pick(list.jobs, runner, jobName)
     if (job !== undefined) {
       const found: { startedAt?: number; labels: string[]; name: string } = { labels: job.labels, name: job.name }
@@ -106,5 +112,5 @@ export async function currentJob(
     if (list.jobs.length < PER_PAGE || page * PER_PAGE >= list.totalCount) break
   }
   const on = runner === undefined ? '' : ` on runner "${runner}"`
-  return { notice: `This job's start and runner labels unknown: no running job${on} in run ${runId}.` }
+  return { problem: notice('job-not-found', `This job's start and runner labels unknown: no running job${on} in run ${runId}.`) }
 }

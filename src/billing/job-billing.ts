@@ -1,6 +1,7 @@
 import type { GitHubRequest } from '../github/request.js'
 import { billableMinutes, costDeltas, isStandardLabel, minutePrice, runnerFromEnv, type CostDeltas, type MinutePrice, type RunnerInfo } from './billing.js'
 import { currentJob, runsPerMonth } from './github-runs.js'
+import type { Problem } from '../problems.js'
 
 /** What the job's minutes cost: gathered by the action (env, state, REST), priced by the pipeline. */
 export interface BillingInputs {
@@ -40,14 +41,14 @@ export interface GatherOptions {
   publicRepository: boolean
 }
 
-export async function gatherBilling(o: GatherOptions): Promise<{ inputs: BillingInputs; notices: string[] }> {
-  const notices: string[] = []
+export async function gatherBilling(o: GatherOptions): Promise<{ inputs: BillingInputs; problems: Problem[] }> {
+  const problems: Problem[] = []
   const env = o.env
   let labels: string[] = []
   const inputs: Partial<BillingInputs> = {}
   if (o.request && o.repo && env.GITHUB_RUN_ID) {
     const job = await currentJob(o.request, o.repo.owner, o.repo.repo, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT ?? '1', env.RUNNER_NAME, env.GITHUB_JOB)
-    if (job.notice !== undefined) notices.push(job.notice)
+    if (job.problem !== undefined) problems.push(job.problem)
     if (job.labels) labels = job.labels
     if (job.startedAt !== undefined) {
       inputs.jobStartedAt = job.startedAt
@@ -69,13 +70,13 @@ export async function gatherBilling(o: GatherOptions): Promise<{ inputs: Billing
     inputs.runsPerMonthFrom = 'input'
   } else if (o.request && o.repo && env.GITHUB_WORKFLOW_REF) {
     const runs = await runsPerMonth(o.request, o.repo.owner, o.repo.repo, env.GITHUB_WORKFLOW_REF, o.now)
-    if (runs.notice !== undefined) notices.push(runs.notice)
+    if (runs.problem !== undefined) problems.push(runs.problem)
     if (runs.runs !== undefined) {
       inputs.runsPerMonth = runs.runs
       inputs.runsPerMonthFrom = 'api'
     }
   }
-  return { inputs: { ...inputs, runner, price }, notices }
+  return { inputs: { ...inputs, runner, price }, problems }
 }
 
 /** Prices the job and this build's change against the baseline (seconds, when comparable). */

@@ -1,6 +1,7 @@
-import { call, ok, refused, TOKEN_HINT, why, type GitHubRequest } from './request.js'
+import { answerCode, call, ok, refused, TOKEN_HINT, why, type GitHubRequest } from './request.js'
 import { isRecord } from '../json.js'
 import { gib } from '../format.js'
+import { notice, warning, type Problem } from '../problems.js'
 
 // How full the repository's GitHub Actions cache is, and how much of it BuildKit's `type=gha`
 // cache holds. Every call goes through one injected request function (octokit.request in the
@@ -94,21 +95,21 @@ async function readLimit(request: GitHubRequest, repo: { owner: string; repo: st
   return typeof gb === 'number' && Number.isFinite(gb) && gb > 0 ? { bytes: gb * GB, fromApi: true } : { bytes: DEFAULT_LIMIT_BYTES, fromApi: false }
 }
 
-async function readBuildkit(request: GitHubRequest, repo: { owner: string; repo: string }, notices: string[]): Promise<BuildkitCacheEntries> {
+async function readBuildkit(request: GitHubRequest, repo: { owner: string; repo: string }, problems: Problem[]): Promise<BuildkitCacheEntries> {
   const b: BuildkitCacheEntries = { count: 0, bytes: 0, oldestLastAccessedAt: undefined, newestLastAccessedAt: undefined }
   for (const { prefix, shape } of BUILDKIT_KEYS) {
     for (let page = 1; ; page++) {
       const a = await call(request, LIST, { ...repo, key: prefix, per_page: PER_PAGE, page })
       const list = ok(a) ? parseCacheList(a.data) : undefined
       if (list === undefined) {
-        notices.push(`BuildKit cache entries (keys ${prefix}…) not listed: ${why(a)}; the BuildKit share may be low.`)
+        problems.push(notice(answerCode(a), `BuildKit cache entries (keys ${prefix}…) not listed: ${why(a)}; the BuildKit share may be low.`))
         break
       }
-      if (list.skipped > 0) notices.push(`BuildKit cache entries (keys ${prefix}…): ${list.skipped} without a key or size skipped.`)
+      if (list.skipped > 0) problems.push(notice('api-unexpected', `BuildKit cache entries (keys ${prefix}…): ${list.skipped} without a key or size skipped.`))
       for (const e of list.entries) if (shape.test(e.key)) add(b, e)
       if (list.entries.length + list.skipped < PER_PAGE || page * PER_PAGE >= list.totalCount) break
       if (page === MAX_PAGES) {
-        notices.push(`BuildKit cache entries (keys ${prefix}…): only the first ${MAX_PAGES * PER_PAGE} of ${list.totalCount} counted.`)
+        problems.push(notice('count-capped', `BuildKit cache entries (keys ${prefix}…): only the first ${MAX_PAGES * PER_PAGE} of ${list.totalCount} counted.`))
         break
       }
     }
@@ -120,9 +121,8 @@ export async function readActionsCache(
   request: GitHubRequest,
   owner: string,
   repo: string
-): Promise<{ usage: ActionsCacheUsage | undefined; notices: string[]; warnings: string[] }> {
-  const notices: string[] = []
-  const warnings: string[] = []
+): Promise<{ usage: ActionsCacheUsage | undefined; problems: Problem[] }> {
+  const problems: Problem[] = []
   const where = { owner, repo }
   const a = await call(request, USAGE, where)
   const read = ok(a) ? parseUsage(a.data) : undefined
@@ -130,17 +130,20 @@ export async function readActionsCache(
     // One notice; the likeliest cause of a refusal is the job's token, so say what it needs.
     // no answer in time is not the token's fault
     const hint = (a.status === 0 && a.timedOut !== true) || refused(a) ? TOKEN_HINT : ''
-    notices.push(`Actions cache usage of ${owner}/${repo} unknown: ${why(a)}.${hint}`)
-    return { usage: undefined, notices, warnings }
+    problems.push(notice(answerCode(a), `Actions cache usage of ${owner}/${repo} unknown: ${why(a)}.${hint}`))
+    return { usage: undefined, problems }
   }
   const limit = await readLimit(request, where)
-  const buildkit = await readBuildkit(request, where, notices)
+  const buildkit = await readBuildkit(request, where, problems)
   const percentOfLimit = (read.usageBytes / limit.bytes) * 100
   if (percentOfLimit > WARN_PERCENT) {
     const of = limit.fromApi ? 'its configured limit' : 'the default limit'
-    warnings.push(
-      `Actions cache of ${read.repository} is at ${percentOfLimit.toFixed(1)}%: ${gib(read.usageBytes)} of ${of} ${gib(limit.bytes)}; past the limit GitHub evicts the least recently used entries.`
+    problems.push(
+      warning(
+        'actions-cache-near-limit',
+        `Actions cache of ${read.repository} is at ${percentOfLimit.toFixed(1)}%: ${gib(read.usageBytes)} of ${of} ${gib(limit.bytes)}; past the limit GitHub evicts the least recently used entries.`
+      )
     )
   }
-  return { usage: { ...read, limitBytes: limit.bytes, limitFromApi: limit.fromApi, buildkit, percentOfLimit }, notices, warnings }
+  return { usage: { ...read, limitBytes: limit.bytes, limitFromApi: limit.fromApi, buildkit, percentOfLimit }, problems }
 }

@@ -1,5 +1,5 @@
 import { isRecord } from '../json.js'
-import { errorText } from '../problems.js'
+import { errorText, type ProblemCode } from '../problems.js'
 
 /** The one way this action calls the REST API: octokit.request in the action, a fake in tests. */
 export type GitHubRequest = (route: string, params: Record<string, string | number>) => Promise<{ status: number; data: unknown }>
@@ -43,5 +43,13 @@ export const why = (a: Answer): string =>
 
 /** The likeliest cause of a refusal (401, 403, 404) is the job's token: say what it needs. */
 export const refused = (a: Answer): boolean => a.status === 401 || a.status === 403 || a.status === 404
+
+/** What `why` says, as a problem's code: no answer in time, no answer, a refusal, another error, unexpected fields. */
+export function answerCode(a: Answer): ProblemCode {
+  if (a.timedOut === true) return 'service-timeout'
+  if (a.status === 0) return 'service-failed'
+  if (ok(a)) return 'api-unexpected'
+  return refused(a) ? 'api-refused' : 'api-error'
+}
 
 export const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permissions: actions: read`).'
