@@ -29167,7 +29167,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  $: () => (/* binding */ runnerIO)
+  $: () => (/* binding */ runnerIO),
+  q: () => (/* binding */ tell)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
@@ -29184,6 +29185,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./lib/github/client.js
 var client = __nccwpck_require__(636);
+// EXTERNAL MODULE: ./lib/regular-file.js
+var regular_file = __nccwpck_require__(2454);
 // EXTERNAL MODULE: ./lib/json.js
 var json = __nccwpck_require__(6413);
 ;// CONCATENATED MODULE: ./lib/github/event.js
@@ -29194,6 +29197,8 @@ function eventRepository(payload) {
     return (0,json/* isRecord */.u4)(event) && (0,json/* isRecord */.u4)(event.repository) ? event.repository : undefined;
 }
 
+// EXTERNAL MODULE: ./lib/problems.js
+var lib_problems = __nccwpck_require__(5451);
 ;// CONCATENATED MODULE: ./lib/action-io.js
 
 
@@ -29203,6 +29208,17 @@ function eventRepository(payload) {
 
 
 
+
+
+/** Each problem in the job log as its severity says: a notice, or a warning on its file when it has one. */
+function tell(io, problems) {
+    for (const p of problems) {
+        if (p.severity === 'notice')
+            io.notice((0,lib_problems/* describeProblem */.BJ)(p));
+        else
+            io.warning((0,lib_problems/* describeProblem */.BJ)(p), p.file);
+    }
+}
 function runnerIO() {
     return {
         getInput: (name) => core/* getInput */.V4(name),
@@ -29224,7 +29240,10 @@ function runnerIO() {
         },
         writeFile: async (path, text) => {
             await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-            await (0,promises_.writeFile)(path, text);
+            // a FIFO as report-file would wait for a reader forever
+            const written = await (0,regular_file/* writeRegularFile */.E)(path, text);
+            if (!written.ok)
+                throw new Error(written.message);
         },
         info: (message) => {
             core/* info */.pq(message);
@@ -29792,6 +29811,7 @@ function repository(env) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J5: () => (/* binding */ refused),
+/* harmony export */   Sv: () => (/* binding */ answerCode),
 /* harmony export */   T1: () => (/* binding */ call),
 /* harmony export */   WJ: () => (/* binding */ TOKEN_HINT),
 /* harmony export */   W_: () => (/* binding */ NoAnswer),
@@ -29830,6 +29850,16 @@ const why = (a) => a.timedOut === true
             : `GitHub answered HTTP ${a.status}`;
 /** The likeliest cause of a refusal (401, 403, 404) is the job's token: say what it needs. */
 const refused = (a) => a.status === 401 || a.status === 403 || a.status === 404;
+/** What `why` says, as a problem's code: no answer in time, no answer, a refusal, another error, unexpected fields. */
+function answerCode(a) {
+    if (a.timedOut === true)
+        return 'service-timeout';
+    if (a.status === 0)
+        return 'service-failed';
+    if (ok(a))
+        return 'api-unexpected';
+    return refused(a) ? 'api-refused' : 'api-error';
+}
 const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permissions: actions: read`).';
 
 
@@ -29839,7 +29869,7 @@ const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permis
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5656);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6062);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7842);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
@@ -29892,7 +29922,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 5656:
+/***/ 6062:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29903,6 +29933,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./lib/action-io.js + 1 modules
+var action_io = __nccwpck_require__(7842);
 ;// CONCATENATED MODULE: ./lib/constants.js
 /** Every input and output name, as action.yml declares them; the gates' inputs are in gates/. */
 const Input = {
@@ -31609,73 +31641,8 @@ var client = __nccwpck_require__(636);
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./lib/baseline/entry.js
 var entry = __nccwpck_require__(3931);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./lib/regular-file.js
-
-
-
-const NONBLOCK = external_node_fs_.constants.O_NONBLOCK ?? 0;
-const NOT_REGULAR = 'is not a regular file (a FIFO, a device or a directory), so it is not read';
-/**
- * A whole file's text, from a regular file only: open() on a FIFO waits for a writer forever, and
- * a device or a directory is no input. stat first (that is where a missing path or a FIFO shows),
- * then open without blocking and check the handle itself, in case the path changed in between.
- */
-async function readRegularFile(path) {
-    try {
-        if (!(await (0,promises_.stat)(path)).isFile())
-            return { ok: false, missing: false, message: NOT_REGULAR };
-    }
-    catch (e) {
-        const missing = e.code === 'ENOENT';
-        return { ok: false, missing, message: missing ? 'does not exist' : (0,lib_problems/* errorText */.kc)(e) };
-    }
-    try {
-        // O_NONBLOCK: a FIFO swapped in after the stat opens at once instead of waiting (Windows has neither)
-        const fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | NONBLOCK);
-        try {
-            if (!(await fh.stat()).isFile())
-                return { ok: false, missing: false, message: NOT_REGULAR };
-            return { ok: true, text: await fh.readFile('utf8') };
-        }
-        finally {
-            await fh.close();
-        }
-    }
-    catch (e) {
-        return { ok: false, missing: e.code === 'ENOENT', message: (0,lib_problems/* errorText */.kc)(e) };
-    }
-}
-/** Writes a whole file, refusing anything there that is not a regular file: open() for writing waits on a FIFO as reading does. */
-async function writeRegularFile(path, text) {
-    try {
-        if (!(await (0,promises_.stat)(path)).isFile())
-            return { ok: false, message: NOT_REGULAR };
-    }
-    catch (e) {
-        if (e.code !== 'ENOENT')
-            return { ok: false, message: (0,lib_problems/* errorText */.kc)(e) };
-    }
-    try {
-        // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
-        const fh = await (0,promises_.open)(path, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | NONBLOCK);
-        try {
-            if (!(await fh.stat()).isFile())
-                return { ok: false, message: NOT_REGULAR };
-            await fh.truncate(0);
-            await fh.writeFile(text);
-            return { ok: true };
-        }
-        finally {
-            await fh.close();
-        }
-    }
-    catch (e) {
-        return { ok: false, message: (0,lib_problems/* errorText */.kc)(e) };
-    }
-}
-
+// EXTERNAL MODULE: ./lib/regular-file.js
+var regular_file = __nccwpck_require__(2454);
 ;// CONCATENATED MODULE: ./lib/baseline/file-store.js
 
 
@@ -31691,32 +31658,34 @@ function fileStore(path, cwd = process.cwd()) {
     return {
         async load() {
             // a FIFO would block the step for good: refused before it is opened
-            const read = await readRegularFile(file);
+            const read = await (0,regular_file/* readRegularFile */.X)(file);
             if (!read.ok)
                 return read.missing
-                    ? { entries: [], notice: `no baseline yet: ${path} does not exist` }
-                    : { entries: [], warning: `baseline ${path} could not be read: ${read.message}` };
+                    ? { entries: [], problem: (0,lib_problems/* notice */.lm)('baseline-missing', `no baseline yet: ${path} does not exist`) }
+                    : { entries: [], problem: (0,lib_problems/* warning */.$e)('baseline-unreadable', `baseline ${path} could not be read: ${read.message}`) };
             let json;
             try {
                 json = JSON.parse(read.text);
             }
             catch {
-                return { entries: [], warning: `baseline ${path} is not JSON` };
+                return { entries: [], problem: (0,lib_problems/* warning */.$e)('baseline-unreadable', `baseline ${path} is not JSON`) };
             }
             const baseline = (0,entry/* readBaseline */.mF)(json);
             return baseline.warning === undefined
                 ? { entries: baseline.entries, key: path }
-                : { entries: baseline.entries, key: path, warning: `baseline ${path}: ${baseline.warning}` };
+                : { entries: baseline.entries, key: path, problem: (0,lib_problems/* warning */.$e)('baseline-invalid', `baseline ${path}: ${baseline.warning}`) };
         },
         async save(history) {
             try {
                 await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
             }
             catch (e) {
-                return { saved: false, notice: `baseline not saved to ${path}: ${(0,lib_problems/* errorText */.kc)(e)}` };
+                return { saved: false, problem: (0,lib_problems/* notice */.lm)('baseline-not-saved', `baseline not saved to ${path}: ${(0,lib_problems/* errorText */.kc)(e)}`) };
             }
-            const written = await writeRegularFile(file, `${JSON.stringify(history, null, 2)}\n`);
-            return written.ok ? { saved: true, key: path } : { saved: false, notice: `baseline not saved to ${path}: ${written.message}` };
+            const written = await (0,regular_file/* writeRegularFile */.E)(file, `${JSON.stringify(history, null, 2)}\n`);
+            return written.ok
+                ? { saved: true, key: path }
+                : { saved: false, problem: (0,lib_problems/* notice */.lm)('baseline-not-saved', `baseline not saved to ${path}: ${written.message}`) };
         }
     };
 }
@@ -31767,6 +31736,7 @@ function defaultBranch(eventRepository) {
 
 
 
+
 /** Started before the builds and awaited after: it settles, never rejects, so nothing is unhandled meanwhile. */
 async function loadWindow(options, env) {
     try {
@@ -31774,16 +31744,18 @@ async function loadWindow(options, env) {
         return { store: chosen.store, where: chosen.where, loaded: chosen.store ? await chosen.store.load() : undefined };
     }
     catch (e) {
-        return { store: undefined, where: 'the baseline store failed', loaded: { entries: [], warning: `the baseline could not be read: ${(0,lib_problems/* errorText */.kc)(e)}` } };
+        return {
+            store: undefined,
+            where: 'the baseline store failed',
+            loaded: { entries: [], problem: (0,lib_problems/* warning */.$e)('baseline-unreadable', `the baseline could not be read: ${(0,lib_problems/* errorText */.kc)(e)}`) }
+        };
     }
 }
 /** The entries to compare with, once the load is told in the log; undefined when there are none. */
 function tellWindow(window, io) {
     const loaded = window.loaded;
-    if (loaded?.notice !== undefined)
-        io.notice(loaded.notice);
-    if (loaded?.warning !== undefined)
-        io.warning(loaded.warning);
+    if (loaded?.problem !== undefined)
+        (0,action_io/* tell */.q)(io, [loaded.problem]);
     const entries = loaded && loaded.entries.length > 0 ? loaded.entries : undefined;
     io.info(entries ? `baseline: ${entries.length} run(s) from ${window.where}` : `baseline: none (${window.where})`);
     return entries;
@@ -31802,9 +31774,9 @@ async function saveToWindow(store, window, report, policy, io) {
     const meta = { runId: io.env.GITHUB_RUN_ID, runAttempt: io.env.GITHUB_RUN_ATTEMPT, sha: io.env.GITHUB_SHA, ref: io.env.GITHUB_REF };
     const saved = await store.save((0,entry/* appendEntry */.D4)(window, (0,entry/* toEntry */.q0)(report, meta)));
     if (saved.saved)
-        io.info(`baseline saved (${decision.why}) as ${saved.key ?? '?'}`);
+        io.info(`baseline saved (${decision.why}) as ${saved.key}`);
     else
-        io.notice(saved.notice ?? 'baseline not saved');
+        (0,action_io/* tell */.q)(io, [saved.problem]);
 }
 
 ;// CONCATENATED MODULE: ./lib/build-cache.js
@@ -31857,6 +31829,7 @@ function parseSnapshot(text) {
 // EXTERNAL MODULE: ./lib/github/request.js
 var github_request = __nccwpck_require__(1810);
 ;// CONCATENATED MODULE: ./lib/github/actions-cache-usage.js
+
 
 
 
@@ -31921,25 +31894,25 @@ async function readLimit(request, repo) {
     const gb = (0,github_request.ok)(a) && (0,lib_json/* isRecord */.u4)(a.data) ? a.data.max_cache_size_gb : undefined;
     return typeof gb === 'number' && Number.isFinite(gb) && gb > 0 ? { bytes: gb * GB, fromApi: true } : { bytes: DEFAULT_LIMIT_BYTES, fromApi: false };
 }
-async function readBuildkit(request, repo, notices) {
+async function readBuildkit(request, repo, problems) {
     const b = { count: 0, bytes: 0, oldestLastAccessedAt: undefined, newestLastAccessedAt: undefined };
     for (const { prefix, shape } of BUILDKIT_KEYS) {
         for (let page = 1;; page++) {
             const a = await (0,github_request/* call */.T1)(request, LIST, { ...repo, key: prefix, per_page: PER_PAGE, page });
             const list = (0,github_request.ok)(a) ? parseCacheList(a.data) : undefined;
             if (list === undefined) {
-                notices.push(`BuildKit cache entries (keys ${prefix}…) not listed: ${(0,github_request/* why */.d8)(a)}; the BuildKit share may be low.`);
+                problems.push((0,lib_problems/* notice */.lm)((0,github_request/* answerCode */.Sv)(a), `BuildKit cache entries (keys ${prefix}…) not listed: ${(0,github_request/* why */.d8)(a)}; the BuildKit share may be low.`));
                 break;
             }
             if (list.skipped > 0)
-                notices.push(`BuildKit cache entries (keys ${prefix}…): ${list.skipped} without a key or size skipped.`);
+                problems.push((0,lib_problems/* notice */.lm)('api-unexpected', `BuildKit cache entries (keys ${prefix}…): ${list.skipped} without a key or size skipped.`));
             for (const e of list.entries)
                 if (shape.test(e.key))
                     add(b, e);
             if (list.entries.length + list.skipped < PER_PAGE || page * PER_PAGE >= list.totalCount)
                 break;
             if (page === MAX_PAGES) {
-                notices.push(`BuildKit cache entries (keys ${prefix}…): only the first ${MAX_PAGES * PER_PAGE} of ${list.totalCount} counted.`);
+                problems.push((0,lib_problems/* notice */.lm)('count-capped', `BuildKit cache entries (keys ${prefix}…): only the first ${MAX_PAGES * PER_PAGE} of ${list.totalCount} counted.`));
                 break;
             }
         }
@@ -31947,8 +31920,7 @@ async function readBuildkit(request, repo, notices) {
     return b;
 }
 async function readActionsCache(request, owner, repo) {
-    const notices = [];
-    const warnings = [];
+    const problems = [];
     const where = { owner, repo };
     const a = await (0,github_request/* call */.T1)(request, USAGE, where);
     const read = (0,github_request.ok)(a) ? parseUsage(a.data) : undefined;
@@ -31956,17 +31928,17 @@ async function readActionsCache(request, owner, repo) {
         // One notice; the likeliest cause of a refusal is the job's token, so say what it needs.
         // no answer in time is not the token's fault
         const hint = (a.status === 0 && a.timedOut !== true) || (0,github_request/* refused */.J5)(a) ? github_request/* TOKEN_HINT */.WJ : '';
-        notices.push(`Actions cache usage of ${owner}/${repo} unknown: ${(0,github_request/* why */.d8)(a)}.${hint}`);
-        return { usage: undefined, notices, warnings };
+        problems.push((0,lib_problems/* notice */.lm)((0,github_request/* answerCode */.Sv)(a), `Actions cache usage of ${owner}/${repo} unknown: ${(0,github_request/* why */.d8)(a)}.${hint}`));
+        return { usage: undefined, problems };
     }
     const limit = await readLimit(request, where);
-    const buildkit = await readBuildkit(request, where, notices);
+    const buildkit = await readBuildkit(request, where, problems);
     const percentOfLimit = (read.usageBytes / limit.bytes) * 100;
     if (percentOfLimit > WARN_PERCENT) {
         const of = limit.fromApi ? 'its configured limit' : 'the default limit';
-        warnings.push(`Actions cache of ${read.repository} is at ${percentOfLimit.toFixed(1)}%: ${gib(read.usageBytes)} of ${of} ${gib(limit.bytes)}; past the limit GitHub evicts the least recently used entries.`);
+        problems.push((0,lib_problems/* warning */.$e)('actions-cache-near-limit', `Actions cache of ${read.repository} is at ${percentOfLimit.toFixed(1)}%: ${gib(read.usageBytes)} of ${of} ${gib(limit.bytes)}; past the limit GitHub evicts the least recently used entries.`));
     }
-    return { usage: { ...read, limitBytes: limit.bytes, limitFromApi: limit.fromApi, buildkit, percentOfLimit }, notices, warnings };
+    return { usage: { ...read, limitBytes: limit.bytes, limitFromApi: limit.fromApi, buildkit, percentOfLimit }, problems };
 }
 
 ;// CONCATENATED MODULE: ./lib/billing/prices.json
@@ -32056,6 +32028,7 @@ function costDeltas(durationDeltaSeconds, price, runsPerMonth) {
 ;// CONCATENATED MODULE: ./lib/billing/github-runs.js
 
 
+
 // Two reads of the Actions REST API for the cost figures: how often this workflow runs, and which
 // job this is (its start and its runs-on labels). Like actions-cache.ts nothing here throws: what
 // cannot be read becomes one notice, and the report goes on without the figure.
@@ -32076,17 +32049,20 @@ function workflowFile(workflowRef) {
 async function runsPerMonth(request, owner, repo, workflowRef, now) {
     const file = workflowFile(workflowRef);
     if (file === undefined)
-        return { notice: `Runs per month unknown: no workflow file in GITHUB_WORKFLOW_REF "${workflowRef}".` };
+        return { problem: (0,lib_problems/* notice */.lm)('workflow-file-unknown', `Runs per month unknown: no workflow file in GITHUB_WORKFLOW_REF "${workflowRef}".`) };
     if (Number.isNaN(now.getTime()))
-        return { notice: 'Runs per month unknown: no valid current time.' };
+        return { problem: (0,lib_problems/* notice */.lm)('clock-invalid', 'Runs per month unknown: no valid current time.') };
     // `created` takes whole UTC days: from the day 30 days ago, so a month of runs and part of a day.
     const since = new Date(now.getTime() - 30 * DAY_MS).toISOString().slice(0, 10);
     const a = await (0,github_request/* call */.T1)(request, RUNS, { owner, repo, workflow_id: file, created: `>=${since}`, per_page: 1 });
     const total = (0,github_request.ok)(a) && (0,lib_json/* isRecord */.u4)(a.data) && Array.isArray(a.data.workflow_runs) ? (0,lib_json/* finite */.E2)(a.data.total_count) : undefined;
     if (total === undefined || total < 0)
-        return { notice: `Runs per month of ${file} unknown: ${(0,github_request/* why */.d8)(a)}.${hint(a)}` };
+        return { problem: (0,lib_problems/* notice */.lm)((0,github_request/* answerCode */.Sv)(a), `Runs per month of ${file} unknown: ${(0,github_request/* why */.d8)(a)}.${hint(a)}`) };
     if (total >= SEARCH_CAP)
-        return { runs: total, notice: `Runs per month of ${file}: GitHub counts at most ${SEARCH_CAP} runs in a date range, so there may be more.` };
+        return {
+            runs: total,
+            problem: (0,lib_problems/* notice */.lm)('count-capped', `Runs per month of ${file}: GitHub counts at most ${SEARCH_CAP} runs in a date range, so there may be more.`)
+        };
     return { runs: total };
 }
 /** A job of the `job` schema; undefined when its name or status is missing. */
@@ -32128,7 +32104,7 @@ async function currentJob(request, owner, repo, runId, attempt, runnerName, jobN
         const a = await (0,github_request/* call */.T1)(request, route, { ...where, per_page: github_runs_PER_PAGE, page });
         const list = (0,github_request.ok)(a) ? parseJobs(a.data) : undefined;
         if (list === undefined)
-            return { notice: `This job's start and runner labels unknown: listing the jobs of run ${runId} failed, ${(0,github_request/* why */.d8)(a)}.${hint(a)}` };
+            return { problem: (0,lib_problems/* notice */.lm)((0,github_request/* answerCode */.Sv)(a), `This job's start and runner labels unknown: listing the jobs of run ${runId} failed, ${(0,github_request/* why */.d8)(a)}.${hint(a)}`) };
         const job = pick(list.jobs, runner, jobName);
         if (job !== undefined) {
             const found = { labels: job.labels, name: job.name };
@@ -32140,21 +32116,21 @@ async function currentJob(request, owner, repo, runId, attempt, runnerName, jobN
             break;
     }
     const on = runner === undefined ? '' : ` on runner "${runner}"`;
-    return { notice: `This job's start and runner labels unknown: no running job${on} in run ${runId}.` };
+    return { problem: (0,lib_problems/* notice */.lm)('job-not-found', `This job's start and runner labels unknown: no running job${on} in run ${runId}.`) };
 }
 
 ;// CONCATENATED MODULE: ./lib/billing/job-billing.js
 
 
 async function gatherBilling(o) {
-    const notices = [];
+    const problems = [];
     const env = o.env;
     let labels = [];
     const inputs = {};
     if (o.request && o.repo && env.GITHUB_RUN_ID) {
         const job = await currentJob(o.request, o.repo.owner, o.repo.repo, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT ?? '1', env.RUNNER_NAME, env.GITHUB_JOB);
-        if (job.notice !== undefined)
-            notices.push(job.notice);
+        if (job.problem !== undefined)
+            problems.push(job.problem);
         if (job.labels)
             labels = job.labels;
         if (job.startedAt !== undefined) {
@@ -32178,14 +32154,14 @@ async function gatherBilling(o) {
     }
     else if (o.request && o.repo && env.GITHUB_WORKFLOW_REF) {
         const runs = await runsPerMonth(o.request, o.repo.owner, o.repo.repo, env.GITHUB_WORKFLOW_REF, o.now);
-        if (runs.notice !== undefined)
-            notices.push(runs.notice);
+        if (runs.problem !== undefined)
+            problems.push(runs.problem);
         if (runs.runs !== undefined) {
             inputs.runsPerMonth = runs.runs;
             inputs.runsPerMonthFrom = 'api';
         }
     }
-    return { inputs: { ...inputs, runner, price }, notices };
+    return { inputs: { ...inputs, runner, price }, problems };
 }
 /** Prices the job and this build's change against the baseline (seconds, when comparable). */
 function priceBuild(b, now, durationDelta) {
@@ -32204,6 +32180,7 @@ function priceBuild(b, now, durationDelta) {
 }
 
 ;// CONCATENATED MODULE: ./lib/measure.js
+
 
 
 
@@ -32238,8 +32215,7 @@ async function measureAround(inputs, clients, before, io) {
             publicRepository: io.eventRepository?.private === false
         })
     ]);
-    for (const n of billing.notices)
-        io.notice(n);
+    (0,action_io/* tell */.q)(io, billing.problems);
     return { cache, actionsCache, billing: billing.inputs, problems };
 }
 async function measureBuildCache(clients, before, io, problems) {
@@ -32255,17 +32231,17 @@ async function measureActionsCache(inputs, clients, io) {
     const github = clients.github;
     if (github === undefined) {
         if (inputs.githubToken === '' && (0,client/* repository */.J)(io.env) !== undefined)
-            io.notice(`Actions cache usage not read: no ${Input.GitHubToken}`);
+            (0,action_io/* tell */.q)(io, [(0,lib_problems/* notice */.lm)('token-missing', `Actions cache usage not read: no ${Input.GitHubToken}`)]);
         return undefined;
     }
     const read = await readActionsCache(github.request, github.owner, github.repo);
-    for (const n of read.notices)
-        io.notice(n);
-    for (const w of read.warnings)
-        io.warning(w);
+    // notices first, then the warning of a nearly full cache: pushed in that order
+    (0,action_io/* tell */.q)(io, read.problems);
     return read.usage;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./lib/sources/log-files.js
@@ -33445,7 +33421,7 @@ async function resolveBuildRefs(text, cwd = process.cwd()) {
             continue;
         }
         // a FIFO as a metadata file would block the step for good: refused before it is opened
-        const read = await readRegularFile(path);
+        const read = await (0,regular_file/* readRegularFile */.X)(path);
         if (!read.ok) {
             problems.push((0,lib_problems/* problem */.CC)(read.missing ? 'input-invalid' : 'file-unreadable', `${Input.BuildRefs}: ${read.missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : read.message}`, { file: line }));
             continue;
@@ -34017,6 +33993,7 @@ function judgeWithoutReport(thresholds, mode, reason, inputErrors, build) {
 
 
 
+
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 async function run(io, exec) {
     const got = {};
@@ -34034,7 +34011,7 @@ async function analyseAndPublish(io, exec, got) {
     const { inputs, errors } = getInputs((name) => io.getInput(name), io.env);
     got.inputs = inputs;
     got.errors = errors;
-    tell(io, errors);
+    (0,action_io/* tell */.q)(io, errors);
     // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
     const deadline = new lib_deadline/* Deadline */.B2(inputs.timeout);
     const clients = await makeClients(inputs, io, exec, deadline);
@@ -34060,7 +34037,7 @@ async function analyseAndPublish(io, exec, got) {
     };
     const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline });
     got.report = report;
-    tell(io, report.problems);
+    (0,action_io/* tell */.q)(io, report.problems);
     // each of these warns when it fails, and the others still happen
     const reportPath = await writeReport(io, inputs, report);
     attempt(io, 'could not set the outputs', () => {
@@ -34102,14 +34079,6 @@ async function makeClients(inputs, io, exec, deadline) {
     const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken, deadline) } : undefined;
     return { exec, buildx: new Buildx(exec, inputs.builder, deadline), github, deadline };
 }
-function tell(io, problems) {
-    for (const p of problems) {
-        if (p.severity === 'notice')
-            io.notice((0,lib_problems/* describeProblem */.BJ)(p));
-        else
-            io.warning((0,lib_problems/* describeProblem */.BJ)(p), p.file);
-    }
-}
 /** The JSON report's path, or '' when it could not be written (a warning). */
 async function writeReport(io, inputs, report) {
     try {
@@ -34137,9 +34106,11 @@ async function writeSummary(io, report) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
 /* harmony export */   BJ: () => (/* binding */ describeProblem),
 /* harmony export */   CC: () => (/* binding */ problem),
 /* harmony export */   kc: () => (/* binding */ errorText),
+/* harmony export */   lm: () => (/* binding */ notice),
 /* harmony export */   oi: () => (/* binding */ inputProblem)
 /* harmony export */ });
 function problem(code, message, where = {}, severity = 'warning') {
@@ -34149,6 +34120,14 @@ function problem(code, message, where = {}, severity = 'warning') {
     if (where.line !== undefined)
         p.line = where.line;
     return p;
+}
+/** What is expected now and then (no baseline yet, no token), told as a notice. */
+function notice(code, message) {
+    return { code, severity: 'notice', message };
+}
+/** What went wrong and costs the report something, told as a warning. */
+function warning(code, message) {
+    return { code, severity: 'warning', message };
 }
 /** An input whose value cannot be used: `min-cache-hit-rate: "abc" is not a number between 0 and 100`. */
 function inputProblem(input, value, expected) {
@@ -34161,6 +34140,83 @@ function describeProblem(p) {
 /** The message of anything thrown, for a warning or a problem: never a stack. */
 function errorText(e) {
     return e instanceof Error ? e.message : String(e);
+}
+
+
+/***/ }),
+
+/***/ 2454:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ writeRegularFile),
+/* harmony export */   X: () => (/* binding */ readRegularFile)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5451);
+
+
+
+const NONBLOCK = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0;
+const NOT_REGULAR = 'is not a regular file (a FIFO, a device or a directory), so it is not read';
+/**
+ * A whole file's text, from a regular file only: open() on a FIFO waits for a writer forever, and
+ * a device or a directory is no input. stat first (that is where a missing path or a FIFO shows),
+ * then open without blocking and check the handle itself, in case the path changed in between.
+ */
+async function readRegularFile(path) {
+    try {
+        if (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path)).isFile())
+            return { ok: false, missing: false, message: NOT_REGULAR };
+    }
+    catch (e) {
+        const missing = e.code === 'ENOENT';
+        return { ok: false, missing, message: missing ? 'does not exist' : (0,_problems_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e) };
+    }
+    try {
+        // O_NONBLOCK: a FIFO swapped in after the stat opens at once instead of waiting (Windows has neither)
+        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | NONBLOCK);
+        try {
+            if (!(await fh.stat()).isFile())
+                return { ok: false, missing: false, message: NOT_REGULAR };
+            return { ok: true, text: await fh.readFile('utf8') };
+        }
+        finally {
+            await fh.close();
+        }
+    }
+    catch (e) {
+        return { ok: false, missing: e.code === 'ENOENT', message: (0,_problems_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e) };
+    }
+}
+/** Writes a whole file, refusing anything there that is not a regular file: open() for writing waits on a FIFO as reading does. */
+async function writeRegularFile(path, text) {
+    try {
+        if (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path)).isFile())
+            return { ok: false, message: NOT_REGULAR };
+    }
+    catch (e) {
+        if (e.code !== 'ENOENT')
+            return { ok: false, message: (0,_problems_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e) };
+    }
+    try {
+        // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
+        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | NONBLOCK);
+        try {
+            if (!(await fh.stat()).isFile())
+                return { ok: false, message: NOT_REGULAR };
+            await fh.truncate(0);
+            await fh.writeFile(text);
+            return { ok: true };
+        }
+        finally {
+            await fh.close();
+        }
+    }
+    catch (e) {
+        return { ok: false, message: (0,_problems_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e) };
+    }
 }
 
 

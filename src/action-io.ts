@@ -1,11 +1,12 @@
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { dirname } from 'node:path'
 import type { GitHubRequest } from './github/request.js'
 import { githubRequest } from './github/client.js'
+import { writeRegularFile } from './regular-file.js'
 import { eventRepository as repositoryOf } from './github/event.js'
 import type { Deadline } from './deadline.js'
 import { describeProblem, type Problem } from './problems.js'
@@ -73,7 +74,9 @@ export function runnerIO(): ActionIO {
     },
     writeFile: async (path, text) => {
       await mkdir(dirname(path), { recursive: true })
-      await writeFile(path, text)
+      // a FIFO as report-file would wait for a reader forever
+      const written = await writeRegularFile(path, text)
+      if (!written.ok) throw new Error(written.message)
     },
     info: (message) => {
       core.info(message)

@@ -327,6 +327,14 @@ function problem(code, message, where = {}, severity = 'warning') {
         p.line = where.line;
     return p;
 }
+/** What is expected now and then (no baseline yet, no token), told as a notice. */
+function notice(code, message) {
+    return { code, severity: 'notice', message };
+}
+/** What went wrong and costs the report something, told as a warning. */
+function warning(code, message) {
+    return { code, severity: 'warning', message };
+}
 /** An input whose value cannot be used: `min-cache-hit-rate: "abc" is not a number between 0 and 100`. */
 function inputProblem(input, value, expected) {
     return { code: 'input-invalid', severity: 'warning', message: `${input}: "${value}" is not ${expected}`, input, value, expected };
@@ -1995,14 +2003,14 @@ function costDeltas(durationDeltaSeconds, price, runsPerMonth) {
 
 
 async function gatherBilling(o) {
-    const notices = [];
+    const problems = [];
     const env = o.env;
     let labels = [];
     const inputs = {};
     if (o.request && o.repo && env.GITHUB_RUN_ID) {
         const job = await currentJob(o.request, o.repo.owner, o.repo.repo, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT ?? '1', env.RUNNER_NAME, env.GITHUB_JOB);
-        if (job.notice !== undefined)
-            notices.push(job.notice);
+        if (job.problem !== undefined)
+            problems.push(job.problem);
         if (job.labels)
             labels = job.labels;
         if (job.startedAt !== undefined) {
@@ -2026,14 +2034,14 @@ async function gatherBilling(o) {
     }
     else if (o.request && o.repo && env.GITHUB_WORKFLOW_REF) {
         const runs = await runsPerMonth(o.request, o.repo.owner, o.repo.repo, env.GITHUB_WORKFLOW_REF, o.now);
-        if (runs.notice !== undefined)
-            notices.push(runs.notice);
+        if (runs.problem !== undefined)
+            problems.push(runs.problem);
         if (runs.runs !== undefined) {
             inputs.runsPerMonth = runs.runs;
             inputs.runsPerMonthFrom = 'api';
         }
     }
-    return { inputs: { ...inputs, runner, price }, notices };
+    return { inputs: { ...inputs, runner, price }, problems };
 }
 /** Prices the job and this build's change against the baseline (seconds, when comparable). */
 function priceBuild(b, now, durationDelta) {
@@ -2961,29 +2969,31 @@ function fileStore(path, cwd = process.cwd()) {
             const read = await readRegularFile(file);
             if (!read.ok)
                 return read.missing
-                    ? { entries: [], notice: `no baseline yet: ${path} does not exist` }
-                    : { entries: [], warning: `baseline ${path} could not be read: ${read.message}` };
+                    ? { entries: [], problem: notice('baseline-missing', `no baseline yet: ${path} does not exist`) }
+                    : { entries: [], problem: warning('baseline-unreadable', `baseline ${path} could not be read: ${read.message}`) };
             let json;
             try {
                 json = JSON.parse(read.text);
             }
             catch {
-                return { entries: [], warning: `baseline ${path} is not JSON` };
+                return { entries: [], problem: warning('baseline-unreadable', `baseline ${path} is not JSON`) };
             }
             const baseline = readBaseline(json);
             return baseline.warning === undefined
                 ? { entries: baseline.entries, key: path }
-                : { entries: baseline.entries, key: path, warning: `baseline ${path}: ${baseline.warning}` };
+                : { entries: baseline.entries, key: path, problem: warning('baseline-invalid', `baseline ${path}: ${baseline.warning}`) };
         },
         async save(history) {
             try {
                 await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true });
             }
             catch (e) {
-                return { saved: false, notice: `baseline not saved to ${path}: ${errorText(e)}` };
+                return { saved: false, problem: notice('baseline-not-saved', `baseline not saved to ${path}: ${errorText(e)}`) };
             }
             const written = await writeRegularFile(file, `${JSON.stringify(history, null, 2)}\n`);
-            return written.ok ? { saved: true, key: path } : { saved: false, notice: `baseline not saved to ${path}: ${written.message}` };
+            return written.ok
+                ? { saved: true, key: path }
+                : { saved: false, problem: notice('baseline-not-saved', `baseline not saved to ${path}: ${written.message}`) };
         }
     };
 }
@@ -3114,10 +3124,8 @@ async function report(argv, out, err, now, cwd) {
     let baseline;
     if (typeof values.baseline === 'string') {
         const loaded = await fileStore(values.baseline, cwd).load();
-        if (loaded.warning !== undefined)
-            err(`warning: ${loaded.warning}`);
-        else if (loaded.notice !== undefined)
-            err(`warning: ${loaded.notice}`);
+        if (loaded.problem !== undefined)
+            err(`warning: ${describeProblem(loaded.problem)}`);
         if (loaded.entries.length > 0)
             baseline = loaded.entries;
     }

@@ -28599,7 +28599,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 8721:
+/***/ 6674:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28607,6 +28607,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 __nccwpck_require__.d(__webpack_exports__, {
   $: () => (/* binding */ runnerIO)
 });
+
+// UNUSED EXPORTS: tell
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -30466,6 +30468,16 @@ const why = (a) => a.timedOut === true
             : `GitHub answered HTTP ${a.status}`;
 /** The likeliest cause of a refusal (401, 403, 404) is the job's token: say what it needs. */
 const refused = (a) => a.status === 401 || a.status === 403 || a.status === 404;
+/** What `why` says, as a problem's code: no answer in time, no answer, a refusal, another error, unexpected fields. */
+function answerCode(a) {
+    if (a.timedOut === true)
+        return 'service-timeout';
+    if (a.status === 0)
+        return 'service-failed';
+    if (ok(a))
+        return 'api-unexpected';
+    return refused(a) ? 'api-refused' : 'api-error';
+}
 const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permissions: actions: read`).';
 
 // EXTERNAL MODULE: ./lib/deadline.js
@@ -30504,6 +30516,73 @@ function repository(env) {
     return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
 }
 
+// EXTERNAL MODULE: ./lib/problems.js
+var problems = __nccwpck_require__(5451);
+;// CONCATENATED MODULE: ./lib/regular-file.js
+
+
+
+const NONBLOCK = external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0;
+const NOT_REGULAR = 'is not a regular file (a FIFO, a device or a directory), so it is not read';
+/**
+ * A whole file's text, from a regular file only: open() on a FIFO waits for a writer forever, and
+ * a device or a directory is no input. stat first (that is where a missing path or a FIFO shows),
+ * then open without blocking and check the handle itself, in case the path changed in between.
+ */
+async function readRegularFile(path) {
+    try {
+        if (!(await stat(path)).isFile())
+            return { ok: false, missing: false, message: NOT_REGULAR };
+    }
+    catch (e) {
+        const missing = e.code === 'ENOENT';
+        return { ok: false, missing, message: missing ? 'does not exist' : errorText(e) };
+    }
+    try {
+        // O_NONBLOCK: a FIFO swapped in after the stat opens at once instead of waiting (Windows has neither)
+        const fh = await open(path, constants.O_RDONLY | NONBLOCK);
+        try {
+            if (!(await fh.stat()).isFile())
+                return { ok: false, missing: false, message: NOT_REGULAR };
+            return { ok: true, text: await fh.readFile('utf8') };
+        }
+        finally {
+            await fh.close();
+        }
+    }
+    catch (e) {
+        return { ok: false, missing: e.code === 'ENOENT', message: errorText(e) };
+    }
+}
+/** Writes a whole file, refusing anything there that is not a regular file: open() for writing waits on a FIFO as reading does. */
+async function writeRegularFile(path, text) {
+    try {
+        if (!(await (0,promises_namespaceObject.stat)(path)).isFile())
+            return { ok: false, message: NOT_REGULAR };
+    }
+    catch (e) {
+        if (e.code !== 'ENOENT')
+            return { ok: false, message: (0,problems/* errorText */.kc)(e) };
+    }
+    try {
+        // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
+        const fh = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_CREAT | NONBLOCK);
+        try {
+            if (!(await fh.stat()).isFile())
+                return { ok: false, message: NOT_REGULAR };
+            await fh.truncate(0);
+            await fh.writeFile(text);
+            return { ok: true };
+        }
+        finally {
+            await fh.close();
+        }
+    }
+    catch (e) {
+        return { ok: false, message: (0,problems/* errorText */.kc)(e) };
+    }
+}
+
 // EXTERNAL MODULE: ./lib/json.js
 var json = __nccwpck_require__(6413);
 ;// CONCATENATED MODULE: ./lib/github/event.js
@@ -30523,6 +30602,17 @@ function eventRepository(payload) {
 
 
 
+
+
+/** Each problem in the job log as its severity says: a notice, or a warning on its file when it has one. */
+function tell(io, problems) {
+    for (const p of problems) {
+        if (p.severity === 'notice')
+            io.notice(describeProblem(p));
+        else
+            io.warning(describeProblem(p), p.file);
+    }
+}
 function runnerIO() {
     return {
         getInput: (name) => getInput(name),
@@ -30544,7 +30634,10 @@ function runnerIO() {
         },
         writeFile: async (path, text) => {
             await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-            await (0,promises_namespaceObject.writeFile)(path, text);
+            // a FIFO as report-file would wait for a reader forever
+            const written = await writeRegularFile(path, text);
+            if (!written.ok)
+                throw new Error(written.message);
         },
         info: (message) => {
             info(message);
@@ -32717,7 +32810,7 @@ async function runPre(io, exec) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9045);
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8721);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6674);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
 
@@ -32740,7 +32833,7 @@ __webpack_async_result__();
 /* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   oi: () => (/* binding */ inputProblem)
 /* harmony export */ });
-/* unused harmony export describeProblem */
+/* unused harmony exports notice, warning, describeProblem */
 function problem(code, message, where = {}, severity = 'warning') {
     const p = { code, severity, message };
     if (where.file !== undefined)
@@ -32748,6 +32841,14 @@ function problem(code, message, where = {}, severity = 'warning') {
     if (where.line !== undefined)
         p.line = where.line;
     return p;
+}
+/** What is expected now and then (no baseline yet, no token), told as a notice. */
+function notice(code, message) {
+    return { code, severity: 'notice', message };
+}
+/** What went wrong and costs the report something, told as a warning. */
+function warning(code, message) {
+    return { code, severity: 'warning', message };
 }
 /** An input whose value cannot be used: `min-cache-hit-rate: "abc" is not a number between 0 and 100`. */
 function inputProblem(input, value, expected) {

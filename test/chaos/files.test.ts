@@ -43,6 +43,19 @@ describe.concurrent('chaos: files', () => {
     expect(r.stdout).toContain(`::notice::baseline not saved to ${fifo}: is not a regular file`)
   })
 
+  test.skipIf(!fifos)('report-file is a FIFO: refused at once with a warning; outputs and summary still written', async () => {
+    const r = await step({ 'log-files': LOG, 'report-file': fifo })
+    console.log(`report-file is a FIFO: ${r.wallMs.toFixed(0)} ms`)
+    expect(r.hung, r.stdout).toBe(false)
+    expect(r.status).toBe(0)
+    expect(r.wallMs).toBeLessThan(QUICK_MS)
+    expect(warnings(r.stdout)).toContain(
+      `::warning::report-file: could not write ${fifo}: is not a regular file (a FIFO, a device or a directory), so it is not read`
+    )
+    expect(r.outputs).toMatchObject({ 'cache-hit-rate': '100.0', report: '' })
+    expect(r.summary).toContain('Cache hit rate 100.0%')
+  })
+
   test.skipIf(!fifos)('build-refs names a FIFO: refused at once with a warning naming it', async () => {
     const r = await step({ 'build-refs': fifo })
     console.log(`build-refs names a FIFO: ${r.wallMs.toFixed(0)} ms`)
