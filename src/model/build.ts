@@ -12,7 +12,10 @@ export interface Step extends StepName {
   name: string
   cached: boolean
   status: StepStatus
-  /** The step's time in seconds: the DONE figure (plain) or the merged run intervals (rawjson). */
+  /**
+   * The step's time in seconds: the DONE figure (plain) or the merged run intervals (rawjson);
+   * a failed or canceled plain step's is the last elapsed figure on its output lines.
+   */
   seconds: number
   /** ms since the epoch (rawjson only). */
   span?: [number, number]
@@ -68,7 +71,7 @@ export interface Build {
 
 function vertexSeconds(v: Vertex): number {
   if (v.intervals.length > 0) return unionLength(v.intervals) / 1000
-  return v.seconds ?? 0
+  return v.seconds ?? (v.error !== undefined || v.canceled ? v.elapsed : undefined) ?? 0
 }
 
 function stepStatus(v: Vertex): StepStatus {

@@ -83,8 +83,12 @@ export class PlainParser {
       return
     }
     const rest = line.slice(sp + 1)
-    // Output lines (`#5 0.088 text`) are the bulk of a log and say nothing about the vertex.
-    if (isDigit(rest.charCodeAt(0)) && isOutputLine(rest)) return
+    // Output lines (`#5 0.088 text`) are the bulk of a log; their figure is the vertex's time so
+    // far, the only time a failed or canceled step carries (its ERROR / CANCELED line has none).
+    if (isDigit(rest.charCodeAt(0)) && isOutputLine(rest)) {
+      this.outputLine(key, rest)
+      return
+    }
     if (key === '#0') {
       if (rest.startsWith('building with ')) this.collector.newBuild()
       this.sawTrailer = false
@@ -93,6 +97,14 @@ export class PlainParser {
     }
     if (rest.includes('\0') || rest.includes('\ufffd')) this.unread()
     this.vertexLine(key, rest)
+  }
+
+  private outputLine(key: string, rest: string): void {
+    const known = this.collector.peek(key)
+    if (!known) return
+    const secs = Number.parseFloat(rest)
+    // max, not last: a parallel step's output can be held back and printed later as a block
+    if (Number.isFinite(secs) && (known.elapsed === undefined || secs > known.elapsed)) known.elapsed = secs
   }
 
   private unread(): void {
@@ -155,7 +167,10 @@ export class PlainParser {
 
   private clientLine(line: string): void {
     if (line.startsWith('ERROR: ') || line.startsWith('ERROR ')) {
-      if (this.collector.active) this.collector.error(line.slice(6).trim())
+      const collector = this.collector
+      // An error after a build that went well is another build's, refused before its first vertex.
+      if (collector.finishedWell()) collector.newBuild()
+      if (collector.builds.length > 0) collector.error(line.slice(6).trim())
       this.sawTrailer = true
     } else if (line.startsWith('WARNING: ') || / warnings? found \(use /.test(line)) {
       if (this.collector.active) this.collector.warning(line)

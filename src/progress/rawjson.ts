@@ -119,6 +119,8 @@ export class RawJsonParser {
   /** Plain text after the objects: the client's `ERROR: ...` when the build failed. */
   private text(line: string): void {
     if (line.startsWith('ERROR: ') && this.collector.active) {
+      // An error after a build that went well is another build's, refused before its first vertex.
+      if (this.collector.finishedWell()) this.nextBuild()
       this.collector.error(line.slice(7).trim())
       this.sawError = true
     }

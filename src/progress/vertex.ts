@@ -16,6 +16,11 @@ export interface Vertex {
   canceled: boolean
   /** Plain progress: the largest `DONE n.ns` figure, in seconds. */
   seconds: number | undefined
+  /**
+   * Plain progress: the largest elapsed figure on its output lines (`#22 35.81 text`: seconds
+   * since the vertex started), the only time a failed or canceled step carries.
+   */
+  elapsed?: number | undefined
   /** rawjson: started→completed pairs in ms since the epoch, possibly overlapping. */
   intervals: [number, number][]
   /** Layer downloads were seen in its statuses (a base image pulled, not present). */
@@ -93,6 +98,7 @@ export class BuildCollector {
         error: undefined,
         canceled: false,
         seconds: undefined,
+        elapsed: undefined,
         intervals: [],
         pulled: false,
         order: b.vertexes.length
@@ -112,6 +118,18 @@ export class BuildCollector {
 
   error(message: string): void {
     this.build().errors.push(own(message))
+  }
+
+  /**
+   * The current build is over and went well: it ran or found cached a step or an export, and
+   * every vertex that started ended without error or cancellation, and no error was told. A
+   * client `ERROR:` line after it ends another build, one refused before its first vertex
+   * (a missing context path: buildx 0.29 prints that line alone).
+   */
+  finishedWell(): boolean {
+    const b = this.current
+    if (!b || b.errors.length > 0 || !this.hasWork()) return false
+    return b.vertexes.every((v) => v.error === undefined && !v.canceled && (!v.started || v.done || v.cached))
   }
 
   warning(message: string): void {

@@ -252,7 +252,7 @@ function baseImages(r: Report): string {
 
 function allSteps(r: Report): string {
   const total = r.builds.reduce((n, b) => n + b.steps.length, 0)
-  if (total === 0) return ''
+  if (total === 0 && r.builds.every((b) => b.error === undefined)) return ''
   const sections = r.builds.map((b, i) => buildSection(b, i + 1, r))
   return ['<details><summary>Every step (' + String(total) + ')</summary>', '', ...sections, '</details>', ''].join('\n')
 }
