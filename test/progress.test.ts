@@ -45,7 +45,10 @@ describe('reading in chunks of any size gives the same result', () => {
     'multistage/docker28-multistage-partial.rawjson.log',
     'multistage/docker26-multistage-cold.rawjson.log',
     'history/docker28-history-cold.rawjson.log',
-    'failing/docker28-failing-fail.rawjson.log'
+    'failing/docker28-failing-fail.rawjson.log',
+    'failtime/docker28-failtime-fail.plain.log',
+    'refused/docker28-refused-context.plain.log',
+    'refused/docker28-refused-context.rawjson.log'
   ]
   test.each(files)('%s', (rel) => {
     const text = readFileSync(fixture(rel), 'utf8')
