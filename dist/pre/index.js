@@ -31419,6 +31419,7 @@ class BuildCollector {
                 error: undefined,
                 canceled: false,
                 seconds: undefined,
+                elapsed: undefined,
                 intervals: [],
                 pulled: false,
                 order: b.vertexes.length
@@ -31437,6 +31438,18 @@ class BuildCollector {
     }
     error(message) {
         this.build().errors.push(own(message));
+    }
+    /**
+     * The current build is over and went well: it ran or found cached a step or an export, and
+     * every vertex that started ended without error or cancellation, and no error was told. A
+     * client `ERROR:` line after it ends another build, one refused before its first vertex
+     * (a missing context path: buildx 0.29 prints that line alone).
+     */
+    finishedWell() {
+        const b = this.current;
+        if (!b || b.errors.length > 0 || !this.hasWork())
+            return false;
+        return b.vertexes.every((v) => v.error === undefined && !v.canceled && (!v.started || v.done || v.cached));
     }
     warning(message) {
         this.build().warnings.push(own(message));
@@ -31534,9 +31547,12 @@ class PlainParser {
             return;
         }
         const rest = line.slice(sp + 1);
-        // Output lines (`#5 0.088 text`) are the bulk of a log and say nothing about the vertex.
-        if (isDigit(rest.charCodeAt(0)) && isOutputLine(rest))
+        // Output lines (`#5 0.088 text`) are the bulk of a log; their figure is the vertex's time so
+        // far, the only time a failed or canceled step carries (its ERROR / CANCELED line has none).
+        if (isDigit(rest.charCodeAt(0)) && isOutputLine(rest)) {
+            this.outputLine(key, rest);
             return;
+        }
         if (key === '#0') {
             if (rest.startsWith('building with '))
                 this.collector.newBuild();
@@ -31547,6 +31563,15 @@ class PlainParser {
         if (rest.includes('\0') || rest.includes('\ufffd'))
             this.unread();
         this.vertexLine(key, rest);
+    }
+    outputLine(key, rest) {
+        const known = this.collector.peek(key);
+        if (!known)
+            return;
+        const secs = Number.parseFloat(rest);
+        // max, not last: a parallel step's output can be held back and printed later as a block
+        if (Number.isFinite(secs) && (known.elapsed === undefined || secs > known.elapsed))
+            known.elapsed = secs;
     }
     unread() {
         if (this.unreadable++ === 0)
@@ -31620,8 +31645,12 @@ class PlainParser {
     }
     clientLine(line) {
         if (line.startsWith('ERROR: ') || line.startsWith('ERROR ')) {
-            if (this.collector.active)
-                this.collector.error(line.slice(6).trim());
+            const collector = this.collector;
+            // An error after a build that went well is another build's, refused before its first vertex.
+            if (collector.finishedWell())
+                collector.newBuild();
+            if (collector.builds.length > 0)
+                collector.error(line.slice(6).trim());
             this.sawTrailer = true;
         }
         else if (line.startsWith('WARNING: ') || / warnings? found \(use /.test(line)) {
@@ -32033,6 +32062,9 @@ class RawJsonParser {
     /** Plain text after the objects: the client's `ERROR: ...` when the build failed. */
     text(line) {
         if (line.startsWith('ERROR: ') && this.collector.active) {
+            // An error after a build that went well is another build's, refused before its first vertex.
+            if (this.collector.finishedWell())
+                this.nextBuild();
             this.collector.error(line.slice(7).trim());
             this.sawError = true;
         }
