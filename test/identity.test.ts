@@ -76,3 +76,19 @@ describe('bake targets', () => {
     expect(parseStepName('[api base 3/4] COPY x', false)).toBeUndefined()
   })
 })
+
+describe('compose build', () => {
+  test.each([
+    ['cold', 2],
+    ['warm', 6]
+  ])('two services (%s): the service stands where a stage name would; each its own build', async (phase, cached) => {
+    const a = await analysed(`compose/docker28-compose-${phase}.plain.log`)
+    expect(a.builds.map((b) => [b.target, b.images, b.steps.length]).sort()).toEqual([
+      ['api', ['acme/api:compose'], 3],
+      ['jobs', ['acme/jobs:compose'], 3]
+    ])
+    // `[api 3/4] COPY . .` and `[jobs 3/4] COPY . .` are two steps (two contexts), cached or not
+    expect(a.totals).toMatchObject({ builds: 2, steps: 6, cached })
+    expect(a.builds.flatMap((b) => b.stages.map((s) => s.name))).toEqual(['stage-0', 'stage-0'])
+  })
+})

@@ -118,12 +118,35 @@ export function modelBuilds(raw: RawBuild, index: number): Build[] {
   })
 }
 
-/** In a bake, the CACHED copies of a step that another vertex of the same name (target aside) ran, or a second all-cached copy. */
+/**
+ * In a bake, the CACHED copies of a step that another vertex of the same name (target aside) ran,
+ * or every all-cached copy but the first. Only in a named stage whose every step up to it reads
+ * the same in all targets: two compose services' unnamed stages (`[api 3/4] COPY . .`,
+ * `[jobs 3/4] COPY . .`) are different steps even where their text is the same. (Two targets
+ * whose named stages read the same but copy different contexts cannot be told apart by name.)
+ */
 function sharedCopies(vertexes: readonly Vertex[]): Set<Vertex> {
   const groups = new Map<string, Vertex[]>()
+  // per stage, the distinct texts at each position over every target: a shared chain has one
+  const texts = new Map<string, Map<number, Set<string>>>()
+  const parsed = new Map<Vertex, StepName>()
   for (const v of vertexes) {
     const p = parseStepName(v.name, true)
-    if (p === undefined || p.instruction === 'FROM' || !(v.started || v.cached)) continue
+    if (p === undefined || !(v.started || v.cached) || /^stage-\d+$/.test(p.stage)) continue
+    parsed.set(v, p)
+    const stageKey = `${p.platform}\u0000${p.stage}\u0000${p.count}`
+    const at = texts.get(stageKey) ?? new Map<number, Set<string>>()
+    texts.set(stageKey, at)
+    const set = at.get(p.index) ?? new Set<string>()
+    set.add(p.text)
+    at.set(p.index, set)
+  }
+  for (const [v, p] of parsed) {
+    if (p.instruction === 'FROM') continue
+    const at = texts.get(`${p.platform}\u0000${p.stage}\u0000${p.count}`)
+    let chain = true
+    for (let i = 1; i < p.index && chain; i++) chain = (at?.get(i)?.size ?? 1) <= 1
+    if (!chain) continue
     const key = `${p.platform}\u0000${p.stage}\u0000${p.index}/${p.count}\u0000${p.text}`
     const group = groups.get(key)
     if (group) group.push(v)
