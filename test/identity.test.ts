@@ -4,6 +4,8 @@ import { modelBuilds } from '../src/pipeline.js'
 import { analyse } from '../src/analysis/analyse.js'
 import { parseStepName } from '../src/model/step-name.js'
 import { buildName } from '../src/model/identity.js'
+import { modelBuilds as modelRawBuild } from '../src/model/build.js'
+import type { RawBuild, Vertex } from '../src/progress/vertex.js'
 import { fixture } from './helpers.js'
 
 async function analysed(rel: string) {
@@ -90,5 +92,45 @@ describe('compose build', () => {
     // `[api 3/4] COPY . .` and `[jobs 3/4] COPY . .` are two steps (two contexts), cached or not
     expect(a.totals).toMatchObject({ builds: 2, steps: 6, cached })
     expect(a.builds.flatMap((b) => b.stages.map((s) => s.name))).toEqual(['stage-0', 'stage-0'])
+  })
+})
+
+describe('a cache hit whose layers were pulled later', () => {
+  // No captured log has it: it needs a docker-container builder (moby/buildkit image, no network
+  // here). BUILDKIT-FORMATS.md records it from real CI logs: `#12 CACHED`, later layer downloads
+  // and `#12 DONE 15.6s`. This is the model's rule on such a vertex, not a parser test.
+  test('stays cached, its pull time apart, never among the slowest', () => {
+    const vertex = (key: string, name: string, over: Partial<Vertex>): Vertex => ({
+      key,
+      name,
+      started: true,
+      cached: false,
+      done: true,
+      error: undefined,
+      canceled: false,
+      seconds: 0,
+      intervals: [],
+      pulled: false,
+      order: Number(key.slice(1)),
+      ...over
+    })
+    const raw: RawBuild = {
+      file: 'ci.log',
+      format: 'plain',
+      vertexes: [
+        vertex('#11', '[build 6/7] RUN npm ci', { cached: true, seconds: 15.6, pulled: true }),
+        vertex('#12', '[build 7/7] RUN npm run build', { seconds: 3.2 })
+      ],
+      errors: [],
+      warnings: []
+    }
+    const [b] = modelRawBuild(raw, 1)
+    expect(b?.steps.map((s) => [s.index, s.status, s.seconds, s.pullSeconds])).toEqual([
+      [6, 'cached', 0, 15.6],
+      [7, 'done', 3.2, undefined]
+    ])
+    const a = analyse(b ? [b] : [])
+    expect(a.slowest.map((s) => s.index)).toEqual([7])
+    expect(a.totals).toMatchObject({ steps: 2, cached: 1 })
   })
 })
