@@ -1,5 +1,5 @@
 import { readLogFiles } from './sources/log-files.js'
-import { modelBuild, type Build } from './model/build.js'
+import { modelBuilds as modelRawBuild, type Build } from './model/build.js'
 import { analyse } from './analysis/analyse.js'
 import { evaluateGates } from './gates/index.js'
 import type { Thresholds } from './gates/gate.js'
@@ -68,12 +68,12 @@ export function reportFromBuilds(
   })
 }
 
-/** Numbers each build within its file, in the order read. */
+/** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */
 export function modelBuilds(raw: readonly RawBuild[]): Build[] {
   const perFile = new Map<string, number>()
-  return raw.map((b) => {
-    const n = (perFile.get(b.file) ?? 0) + 1
-    perFile.set(b.file, n)
-    return modelBuild(b, n)
+  return raw.flatMap((b) => {
+    const builds = modelRawBuild(b, (perFile.get(b.file) ?? 0) + 1)
+    perFile.set(b.file, (perFile.get(b.file) ?? 0) + builds.length)
+    return builds
   })
 }

@@ -23,6 +23,16 @@ describe('job summary', () => {
     await expect(renderSummary(r)).toMatchFileSnapshot('./golden/multiplatform-and-failing.rawjson.md')
   })
 
+  test('three images in one log, golden file: a builds table, named by image; stages per build', async () => {
+    const r = await report(['threeimages/docker28-threeimages-cold.rawjson.log'])
+    await expect(renderSummary(r)).toMatchFileSnapshot('./golden/docker28-threeimages-cold.rawjson.md')
+  })
+
+  test('a two-target bake, golden file: one build per target, each shared step once', async () => {
+    const r = await report(['bake/docker28-bake-cold.plain.log'])
+    await expect(renderSummary(r)).toMatchFileSnapshot('./golden/docker28-bake-cold.plain.md')
+  })
+
   test('headline names the hit rate, counts, duration kind and gate verdict', async () => {
     const r = await report(['multistage/docker28-multistage-partial.rawjson.log'], 80)
     const md = renderSummary(r)

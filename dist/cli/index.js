@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(911);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`), new Date(), process.cwd());
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 911:
+/***/ 34:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -303,6 +303,16 @@ class BuildCollector {
     hasWork() {
         return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
     }
+    /** An export's `naming to <image>` / `unpacking to <image>` status: what the build made. */
+    named(v, status) {
+        const m = /^(?:naming|unpacking) to (\S+)/.exec(status);
+        const image = m?.[1];
+        if (image === undefined)
+            return;
+        const list = (v.named ??= []);
+        if (!list.includes(image))
+            list.push(own(image));
+    }
     error(message) {
         this.build().errors.push(own(message));
     }
@@ -527,6 +537,9 @@ class PlainParser {
         else if (isStatusWord(rest)) {
             // `CACHEDX`, `CANCELED?`: a status word run into something else
             this.unread();
+        }
+        else if (rest.startsWith('naming to ') || rest.startsWith('unpacking to ')) {
+            collector.named(known, rest);
         }
         // anything else is a status line of a known vertex (`transferring context: 2kB done`)
     }
@@ -970,6 +983,8 @@ class RawJsonParser {
         if (typeof s.vertex !== 'string' || typeof id !== 'string')
             return;
         const vx = this.collector.peek(s.vertex);
+        if (vx && (id.startsWith('naming to ') || id.startsWith('unpacking to ')))
+            this.collector.named(vx, id);
         if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
             vx.pulled = true;
     }
@@ -1229,7 +1244,20 @@ async function openStream(file) {
 // `[<platform> <stage> i/n] INSTR ...`; platform and stage are optional, `i` may be space-padded.
 // A platform always has a `/`, a stage name never does (Dockerfile stage names are [a-z0-9._-]).
 const STEP = /^\[(?:([^\s\]/]+\/[^\s\]]+) +)?(?:([^\s\]/]+) +)?(\d+)\/(\d+)\] +([A-Za-z]+)(?:\s|$)/;
-function parseStepName(name) {
+/**
+ * Reads a step's name. In a bake (`docker buildx bake`, `docker compose build`) buildx prints the
+ * target first: `[api base 3/4] COPY ...`, `[api linux/amd64 base 2/2] ...`, and for a target whose
+ * Dockerfile has one unnamed stage `[jobs 3/4] COPY . .` (the target where a stage name would be):
+ * a first word is read as the target only when the caller knows the log is a bake's.
+ */
+function parseStepName(name, bake = false) {
+    if (bake) {
+        const target = bakeTarget(name);
+        if (target === undefined)
+            return undefined;
+        const inner = parseStepName(`[${name.slice(target.length + 2)}`);
+        return inner && { target, ...inner };
+    }
     const m = STEP.exec(name);
     if (!m)
         return undefined;
@@ -1243,6 +1271,62 @@ function parseStepName(name) {
         instruction: instruction.toUpperCase(),
         text: whole.length > 0 ? name.slice(close + 1).trim() : name
     };
+}
+// `[api base 3/4] ...`, `[worker internal] ...`, `[api] exporting to image`: the target is the
+// first word in the brackets, followed by a space or the closing bracket.
+const TARGETED = /^\[([^\s\]/]+)(?: |\])/;
+/** The bake target a vertex name starts with; undefined for `[internal] ...` (the bake's own) and unbracketed names. */
+function bakeTarget(name) {
+    const m = TARGETED.exec(name);
+    const target = m?.[1];
+    if (target === undefined || target === 'internal' || target === 'auth')
+        return undefined;
+    // `[2/3] COPY` has no target; neither does `[base 2/4]` outside a bake, which the caller decides.
+    return /^\d+\/\d+$/.test(target) ? undefined : target;
+}
+const BAKE_MARK = /^\[internal\] load local bake definitions|^\[[^\s\]/]+ internal\] |^\[(?!internal\]|auth\])[^\s\]/]+\] /;
+/** A bake prints `[internal] load local bake definitions` and names its other vertexes `[<target> internal]`, `[<target>] ...`. */
+function isBakeVertex(name) {
+    return BAKE_MARK.test(name);
+}
+
+;// CONCATENATED MODULE: ./lib/model/identity.js
+const identity_DEFINITION = /^\[(?:[^\s\]]+ )?internal\] load build definition from (.+)$/;
+function identify(vertexes, target, platforms) {
+    const images = [];
+    let dockerfile;
+    for (const v of vertexes) {
+        for (const image of v.named ?? []) {
+            const short = shortImage(image);
+            if (!images.includes(short))
+                images.push(short);
+        }
+        const m = dockerfile === undefined ? identity_DEFINITION.exec(v.name) : null;
+        if (m?.[1] !== undefined)
+            dockerfile = m[1].trim();
+    }
+    const id = { images, platforms: [...new Set(platforms.filter((p) => p !== ''))].sort() };
+    if (target !== undefined)
+        id.target = target;
+    if (dockerfile !== undefined)
+        id.dockerfile = dockerfile;
+    return id;
+}
+/** `docker.io/library/node:20` → `node:20`, `docker.io/acme/api:ci` → `acme/api:ci`: as users write them. */
+function shortImage(image) {
+    return image.replace(/^docker\.io\/(?:library\/)?/, '');
+}
+/** How a build is named: target and images, else images, else the Dockerfile, else its place in its log. */
+function buildName(b) {
+    const all = b.images ?? [];
+    const images = all.length > 2 ? `${all.slice(0, 2).join(', ')} +${all.length - 2}` : all.join(', ');
+    if (b.target !== undefined)
+        return images === '' ? b.target : `${b.target} (${images})`;
+    if (images !== '')
+        return images;
+    if (b.dockerfile !== undefined && b.dockerfile !== 'Dockerfile')
+        return b.dockerfile;
+    return b.index === 1 ? b.file : `${b.file} (build ${b.index})`;
 }
 
 ;// CONCATENATED MODULE: ./lib/model/intervals.js
@@ -1285,6 +1369,7 @@ function span(intervals) {
 ;// CONCATENATED MODULE: ./lib/model/build.js
 
 
+
 function vertexSeconds(v) {
     if (v.intervals.length > 0)
         return unionLength(v.intervals) / 1000;
@@ -1299,10 +1384,99 @@ function stepStatus(v) {
         return 'canceled';
     return v.done ? 'done' : 'running';
 }
+/**
+ * The builds a raw build holds: itself, or in a bake (`docker buildx bake`, `docker compose build`)
+ * one build per target, each named by its target and tags. BuildKit runs work the targets share
+ * once and prints each other target's copy as CACHED (`[api base 4/4] RUN` CACHED beside
+ * `[worker base 4/4] RUN` that ran): a step is counted once, under the target whose name it was
+ * printed with when it ran; copies of it (same stage, platform, position and text) printed CACHED
+ * are left out. A step every target found cached is counted once, under the first printed.
+ */
+function modelBuilds(raw, index) {
+    if (!raw.vertexes.some((v) => isBakeVertex(v.name)))
+        return [modelBuild(raw, index, false)];
+    const targets = new Map();
+    const shared = [];
+    for (const v of raw.vertexes) {
+        const t = bakeTarget(v.name);
+        const list = t === undefined ? shared : targets.get(t);
+        if (list)
+            list.push(v);
+        else if (t !== undefined)
+            targets.set(t, [v]);
+    }
+    if (targets.size === 0)
+        return [modelBuild(raw, index, true)];
+    const copies = sharedCopies(raw.vertexes);
+    const names = [...targets.keys()];
+    return names.map((t, i) => {
+        const own = (targets.get(t) ?? []).filter((v) => !copies.has(v));
+        // the bake's own vertexes (`[internal] load local bake definitions`) go with the first target
+        const vertexes = i === 0 ? [...shared, ...own].sort((a, b) => a.order - b.order) : own;
+        const mine = (e) => new RegExp(`^target ${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`).test(e);
+        const errors = raw.errors.filter((e) => mine(e) || (i === 0 && !names.some((n) => e.startsWith(`target ${n}:`))));
+        const b = modelBuild({ ...raw, vertexes, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true);
+        b.target = t;
+        return b;
+    });
+}
+/**
+ * In a bake, the CACHED copies of a step that another vertex of the same name (target aside) ran,
+ * or every all-cached copy but the first. Only in a named stage whose every step up to it reads
+ * the same in all targets: two compose services' unnamed stages (`[api 3/4] COPY . .`,
+ * `[jobs 3/4] COPY . .`) are different steps even where their text is the same. (Two targets
+ * whose named stages read the same but copy different contexts cannot be told apart by name.)
+ */
+function sharedCopies(vertexes) {
+    const groups = new Map();
+    // per stage, the distinct texts at each position over every target: a shared chain has one
+    const texts = new Map();
+    const parsed = new Map();
+    for (const v of vertexes) {
+        const p = parseStepName(v.name, true);
+        if (p === undefined || !(v.started || v.cached) || /^stage-\d+$/.test(p.stage))
+            continue;
+        parsed.set(v, p);
+        const stageKey = `${p.platform}\u0000${p.stage}\u0000${p.count}`;
+        const at = texts.get(stageKey) ?? new Map();
+        texts.set(stageKey, at);
+        const set = at.get(p.index) ?? new Set();
+        set.add(p.text);
+        at.set(p.index, set);
+    }
+    for (const [v, p] of parsed) {
+        if (p.instruction === 'FROM')
+            continue;
+        const at = texts.get(`${p.platform}\u0000${p.stage}\u0000${p.count}`);
+        let chain = true;
+        for (let i = 1; i < p.index && chain; i++)
+            chain = (at?.get(i)?.size ?? 1) <= 1;
+        if (!chain)
+            continue;
+        const key = `${p.platform}\u0000${p.stage}\u0000${p.index}/${p.count}\u0000${p.text}`;
+        const group = groups.get(key);
+        if (group)
+            group.push(v);
+        else
+            groups.set(key, [v]);
+    }
+    const copies = new Set();
+    for (const group of groups.values()) {
+        if (group.length < 2)
+            continue;
+        const keep = group.find((v) => !v.cached) ?? group[0];
+        for (const v of group)
+            if (v !== keep && v.cached)
+                copies.add(v);
+    }
+    return copies;
+}
 /** Classifies a build's vertexes into steps, base images and the rest, grouped by stage. */
-function modelBuild(raw, index) {
+function modelBuild(raw, index, bake = false) {
     const steps = [];
     const baseImages = [];
+    // where each stage first shows in the log (its FROM included): the order its stages are listed in
+    const firstSeen = new Map();
     let otherSeconds = 0;
     let sumSeconds = 0;
     const all = [];
@@ -1311,11 +1485,17 @@ function modelBuild(raw, index) {
         sumSeconds += secs;
         for (const iv of v.intervals)
             all.push(iv);
-        const parsed = parseStepName(v.name);
+        const parsed = parseStepName(v.name, bake);
         if (parsed === undefined) {
             otherSeconds += secs;
             continue;
         }
+        const stageKey = `${parsed.platform}\u0000${parsed.stage}`;
+        const seen = firstSeen.get(stageKey) ?? { order: v.order, start: Number.POSITIVE_INFINITY };
+        seen.order = Math.min(seen.order, v.order);
+        for (const iv of v.intervals)
+            seen.start = Math.min(seen.start, iv[0]);
+        firstSeen.set(stageKey, seen);
         if (parsed.instruction === 'FROM') {
             baseImages.push({
                 key: v.key,
@@ -1328,13 +1508,19 @@ function modelBuild(raw, index) {
             continue;
         }
         const step = { ...parsed, key: v.key, name: v.name, cached: v.cached, status: stepStatus(v), seconds: secs };
+        // the target is the build's (modelBuilds), not each step's
+        delete step.target;
+        if (v.cached && secs > 0) {
+            step.seconds = 0;
+            step.pullSeconds = secs;
+        }
         const s = span(v.intervals);
         if (s)
             step.span = s;
         steps.push(step);
     }
     const wall = span(all);
-    const failedStep = raw.vertexes.find((v) => v.error !== undefined && parseStepName(v.name) !== undefined);
+    const failedStep = raw.vertexes.find((v) => v.error !== undefined && parseStepName(v.name, bake) !== undefined);
     const canceled = raw.errors.some((e) => /context canceled|^Canceled/i.test(e));
     const failed = raw.errors.length > 0 || failedStep !== undefined;
     const build = {
@@ -1343,13 +1529,18 @@ function modelBuild(raw, index) {
         index,
         steps,
         baseImages,
-        stages: groupStages(steps),
+        stages: groupStages(steps, firstSeen),
         otherSeconds,
         duration: wall ? (wall[1] - wall[0]) / 1000 : sumSeconds,
         durationKind: wall ? 'wall' : 'sum',
         status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
         warnings: raw.warnings
     };
+    const id = identify(raw.vertexes, undefined, steps.map((st) => st.platform));
+    build.images = id.images;
+    build.platforms = id.platforms;
+    if (id.dockerfile !== undefined)
+        build.dockerfile = id.dockerfile;
     if (raw.name !== undefined)
         build.name = raw.name;
     if (raw.ref !== undefined)
@@ -1363,7 +1554,7 @@ function modelBuild(raw, index) {
         build.error = error;
     return build;
 }
-function groupStages(steps) {
+function groupStages(steps, firstSeen) {
     const byKey = new Map();
     for (const step of steps) {
         const key = `${step.platform}\u0000${step.stage}`;
@@ -1379,11 +1570,46 @@ function groupStages(steps) {
     }
     for (const stage of byKey.values()) {
         stage.steps.sort((a, b) => a.index - b.index);
-        const s = span(stage.steps.flatMap((st) => (st.span ? [st.span] : [])));
+        // a stage that did not run (every step cached) has no wall span
+        const s = stage.cached < stage.steps.length ? span(stage.steps.flatMap((st) => (st.span ? [st.span] : []))) : undefined;
         if (s)
             stage.wall = (s[1] - s[0]) / 1000;
     }
-    return [...byKey.values()];
+    return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })));
+}
+/**
+ * Stages in the Dockerfile's order as far as the log tells it (it holds no line numbers): a stage
+ * a `COPY --from=<stage>` names comes before the stage that copies; otherwise stages are in the
+ * order they first ran (rawjson: the first start, FROM included) or were first printed (plain:
+ * the first `#N` of the stage, FROM included), which follows the FROM chain: `base` before the
+ * stages built on it.
+ */
+function dockerfileOrder(stages) {
+    const timed = stages.every((x) => Number.isFinite(x.seen.start));
+    const ranked = [...stages].sort((a, b) => (timed ? a.seen.start - b.seen.start : 0) || a.seen.order - b.seen.order).map((x) => x.st);
+    // by name, not by search: a build can hold very many stages
+    const byName = new Map();
+    for (const st of ranked) {
+        const same = byName.get(st.name);
+        if (same)
+            same.push(st);
+        else
+            byName.set(st.name, [st]);
+    }
+    const depsOf = (st) => st.steps.flatMap((s) => [...s.text.matchAll(/--from=(\S+)/g)].flatMap((m) => (byName.get(m[1] ?? '') ?? []).filter((d) => d !== st && d.platform === st.platform)));
+    const out = [];
+    const placed = new Set();
+    const place = (st) => {
+        if (placed.has(st))
+            return;
+        placed.add(st);
+        for (const dep of depsOf(st))
+            place(dep);
+        out.push(st);
+    };
+    for (const st of ranked)
+        place(st);
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./lib/analysis/analyse.js
@@ -1402,6 +1628,7 @@ function ref(build, s) {
         platform: s.platform,
         stage: s.stage,
         index: s.index,
+        count: s.count,
         instruction: s.instruction,
         text: s.text,
         cached: s.cached,
@@ -1450,8 +1677,9 @@ function analyse(builds) {
         else
             platforms.set(s.platform, [s]);
     }
+    // a cache hit is never among the slowest, even when its layers were pulled later (pullSeconds)
     const slowest = allSteps
-        .filter(([, s]) => s.seconds > 0)
+        .filter(([, s]) => s.seconds > 0 && !s.cached)
         .sort(([, a], [, b]) => b.seconds - a.seconds)
         .slice(0, SLOWEST)
         .map(([i, s]) => ref(i, s));
@@ -2270,7 +2498,7 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     const files = sources.map((s) => redactor.text(s));
     for (const s of redactor.found)
         options.onSecret?.(s);
-    const analysis = analyse(modelBuilds(builds));
+    const analysis = analyse(pipeline_modelBuilds(builds));
     const generatedAt = options.now.toISOString();
     const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline);
     return buildReport({
@@ -2285,13 +2513,13 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
         billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
     });
 }
-/** Numbers each build within its file, in the order read. */
-function modelBuilds(raw) {
+/** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */
+function pipeline_modelBuilds(raw) {
     const perFile = new Map();
-    return raw.map((b) => {
-        const n = (perFile.get(b.file) ?? 0) + 1;
-        perFile.set(b.file, n);
-        return modelBuild(b, n);
+    return raw.flatMap((b) => {
+        const builds = modelBuilds(b, (perFile.get(b.file) ?? 0) + 1);
+        perFile.set(b.file, (perFile.get(b.file) ?? 0) + builds.length);
+        return builds;
     });
 }
 
@@ -2380,7 +2608,44 @@ function actionsCacheSection(r) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./lib/summary/builds.js
+
+
+
+
+
+const SHOWN = 50;
+/** One row per build, named by what it built, before the stages: only when the log holds more than one. */
+function buildsSection(r) {
+    if (r.builds.length < 2)
+        return '';
+    const result = { success: '✅ success', failed: '❌ failed', canceled: 'canceled' };
+    const rows = r.builds.slice(0, SHOWN).map((b) => {
+        const cached = b.steps.filter((s) => s.cached).length;
+        return row([
+            escapeText(buildName(b), 200),
+            String(b.steps.length),
+            String(cached),
+            `${formatPercent(hitRate(cached, b.steps.length))}%`,
+            `${formatDuration(b.duration)}${b.durationKind === 'wall' ? '' : ' (sum)'}`,
+            result[b.status]
+        ]);
+    });
+    return [
+        '### Builds',
+        '',
+        row(['Build', 'Steps', 'Cached', 'Hit rate', 'Time', 'Result']),
+        row(['---', '--:', '--:', '--:', '--:', '---']),
+        ...rows,
+        ...(r.builds.length > SHOWN ? ['', `… and ${r.builds.length - SHOWN} more builds in the JSON report.`] : []),
+        ''
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./lib/summary/markdown.js
+
+
+
 
 
 
@@ -2402,6 +2667,7 @@ function renderSummary(report, limit = SUMMARY_LIMIT) {
     const head = [
         headline(report),
         problems(report),
+        buildsSection(report),
         stages(report),
         newMisses(report),
         breaks(report),
@@ -2502,8 +2768,19 @@ function stages(r) {
     if (r.stages.length === 0)
         return '';
     const plat = hasPlatforms(r);
-    const max = maxOf(r.stages.map((s) => s.seconds), 0);
-    const wall = r.stages.some((s) => s.wall !== undefined);
+    const several = r.builds.length > 1;
+    // per build, in the Dockerfile's order (model/build.ts), never merged across builds
+    const list = r.builds.flatMap((b, i) => b.stages.map((st) => ({
+        build: i + 1,
+        platform: st.platform,
+        name: st.name,
+        steps: st.steps.length,
+        cached: st.cached,
+        seconds: st.seconds,
+        wall: st.wall
+    })));
+    const max = maxOf(list.map((s) => s.seconds), 0);
+    const wall = list.some((s) => s.wall !== undefined);
     const deltas = r.deltas?.stages;
     // by key, not by search: a report can hold 200,000 stages
     const byStage = new Map(deltas?.map((x) => [`${x.platform}\u0000${x.name}`, x]));
@@ -2511,13 +2788,14 @@ function stages(r) {
         const d = byStage.get(`${s.platform}\u0000${s.name}`);
         return d?.secondsDelta === undefined ? 'new' : formatDurationDelta(d.secondsDelta);
     };
-    const ordered = [...r.stages].sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform));
-    const rows = ordered.map((s) => row([
+    const names = several ? r.builds.map((b) => escapeText(buildName(b), 120)) : [];
+    const rows = list.map((s) => row([
+        ...(several ? [names[s.build - 1] ?? ''] : []),
         escapeText(s.name),
         ...(plat ? [escapeText(s.platform || '–')] : []),
         String(s.steps),
         String(s.cached),
-        `${formatPercent(s.hitRate)}%`,
+        `${formatPercent(hitRate(s.cached, s.steps))}%`,
         formatDuration(s.seconds),
         ...(wall ? [s.wall === undefined ? '' : formatDuration(s.wall)] : []),
         ...(deltas ? [deltaOf(s)] : []),
@@ -2526,7 +2804,9 @@ function stages(r) {
     return [
         '### Stages',
         '',
+        ...(several ? ["Per build, each in its Dockerfile's order.", ''] : []),
         row([
+            ...(several ? ['Build'] : []),
             'Stage',
             ...(plat ? ['Platform'] : []),
             'Steps',
@@ -2537,10 +2817,24 @@ function stages(r) {
             ...(deltas ? ['vs baseline'] : []),
             ''
         ]),
-        row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', ...(wall ? ['--:'] : []), ...(deltas ? ['--:'] : []), '---']),
+        row([
+            ...(several ? ['---'] : []),
+            '---',
+            ...(plat ? ['---'] : []),
+            '--:',
+            '--:',
+            '--:',
+            '--:',
+            ...(wall ? ['--:'] : []),
+            ...(deltas ? ['--:'] : []),
+            '---'
+        ]),
         ...rows,
         ...(plat && r.stages.some((s) => s.platform === '')
             ? ['', "–: BuildKit prints no platform for a step whose name is the same on every platform; each platform's run is still its own step."]
+            : []),
+        ...(wall && list.some((s) => s.wall === undefined && s.steps > 0 && s.cached === s.steps)
+            ? ['', 'A stage whose every step was cached did not run: it has no wall span.']
             : []),
         ...(plat
             ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`]
@@ -2548,10 +2842,15 @@ function stages(r) {
         ''
     ].join('\n');
 }
+/** `acme/api:ci · stage <code>build</code>, step 7/12`: never `build 7`, which reads like "Build 2". */
 function stepLabel(s, r) {
-    const where = hasPlatforms(r) && s.platform !== '' ? `${s.platform} ` : '';
-    const build = r.totals.builds > 1 ? `build ${s.build}: ` : '';
-    return `${build}${escapeText(where + s.stage)} ${s.index}`;
+    const b = r.builds[s.build - 1];
+    const build = r.builds.length > 1 && b ? `${escapeText(buildName(b), 120)} · ` : '';
+    return `${build}${stageStep(s.platform, s.stage, s.index, s.count, hasPlatforms(r))}`;
+}
+function stageStep(platform, stage, index, count, plat) {
+    const where = plat && platform !== '' ? ` (${escapeText(platform)})` : '';
+    return `stage ${code(stage, 100)}${where}, step ${index}${count === undefined ? '' : `/${count}`}`;
 }
 function newMisses(r) {
     const misses = r.deltas?.newMisses ?? [];
@@ -2566,7 +2865,7 @@ function newMisses(r) {
         row(['---', '---', '--:']),
         ...misses
             .slice(0, 20)
-            .map((m) => row([escapeText(`${m.platform ? `${m.platform} ` : ''}${m.stage} ${m.index}`), code(m.text, 200), formatDuration(m.seconds)])),
+            .map((m) => row([stageStep(m.platform, m.stage, m.index, undefined, m.platform !== ''), code(m.text, 200), formatDuration(m.seconds)])),
         ''
     ].join('\n');
 }
@@ -2599,19 +2898,40 @@ function slowest(r) {
     ].join('\n');
 }
 function baseImages(r) {
-    const images = r.builds.flatMap((b) => b.baseImages.map((i) => ({ ...i, build: b.index })));
-    if (images.length === 0)
+    // each image once, with every build (and stage) using it
+    const several = r.builds.length > 1;
+    const byImage = new Map();
+    for (const b of r.builds) {
+        const name = buildName(b);
+        for (const i of b.baseImages) {
+            const key = `${i.platform}\u0000${i.image}`;
+            const seen = byImage.get(key) ?? { platform: i.platform, image: i.image, users: new Set(), pulled: false, seconds: 0 };
+            const user = several ? `${name} (${i.stage})` : i.stage;
+            seen.users.add(user);
+            seen.pulled ||= i.pulled;
+            seen.seconds += i.seconds;
+            byImage.set(key, seen);
+        }
+    }
+    if (byImage.size === 0)
         return '';
+    const plat = hasPlatforms(r);
     return [
         '### Base images',
         '',
         'FROM is never reported as cached by BuildKit, so it is left out of the hit rate.',
         '',
-        row(['Stage', 'Image', 'Source', 'Time']),
-        row(['---', '---', '---', '--:']),
-        ...images
+        row(['Image', ...(plat ? ['Platform'] : []), several ? 'Used by (stage)' : 'Stage', 'Source', 'Time']),
+        row(['---', ...(plat ? ['---'] : []), '---', '---', '--:']),
+        ...[...byImage.values()]
             .slice(0, 30)
-            .map((i) => row([escapeText(`${i.platform ? `${i.platform} ` : ''}${i.stage}`), code(i.image, 200), i.pulled ? 'pulled' : 'present', formatDuration(i.seconds)])),
+            .map((i) => row([
+            code(i.image, 200),
+            ...(plat ? [escapeText(i.platform || '–')] : []),
+            escapeText([...i.users].slice(0, 10).join(', ') + (i.users.size > 10 ? ` +${i.users.size - 10}` : ''), 600),
+            i.pulled ? 'pulled' : 'present',
+            formatDuration(i.seconds)
+        ])),
         ''
     ].join('\n');
 }
@@ -2626,7 +2946,9 @@ function buildSection(b, n, r) {
     const plat = hasPlatforms(r);
     const status = b.status === 'success' ? '' : ` · **${b.status}**`;
     const lines = [
-        `#### Build ${n}: ${escapeText(b.file)}${r.totals.builds > 1 ? ` (#${b.index} in file)` : ''}`,
+        `#### Build ${n}: ${escapeText(buildName(b), 200)}`,
+        '',
+        `${escapeText(b.file)}${r.totals.builds > 1 ? ` (#${b.index} in file)` : ''}${b.dockerfile === undefined ? '' : ` · ${code(b.dockerfile, 200)}`}`,
         '',
         `${b.steps.filter((s) => s.cached).length} of ${b.steps.length} steps cached · ${formatDuration(b.duration)} ${b.durationKind === 'wall' ? 'wall clock' : 'sum of vertex times'}${status}`,
         ''
@@ -2641,8 +2963,8 @@ function buildSection(b, n, r) {
                 ...(plat ? [escapeText(s.platform || '–')] : []),
                 `${s.index}/${s.count}`,
                 code(s.text, 160),
-                STATUS[s.status],
-                formatDuration(s.seconds)
+                s.pullSeconds === undefined ? STATUS[s.status] : `cached (layers pulled in ${formatDuration(s.pullSeconds)})`,
+                s.pullSeconds === undefined ? formatDuration(s.seconds) : ''
             ]));
         }
     }

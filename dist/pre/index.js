@@ -31436,6 +31436,16 @@ class BuildCollector {
     hasWork() {
         return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
     }
+    /** An export's `naming to <image>` / `unpacking to <image>` status: what the build made. */
+    named(v, status) {
+        const m = /^(?:naming|unpacking) to (\S+)/.exec(status);
+        const image = m?.[1];
+        if (image === undefined)
+            return;
+        const list = (v.named ??= []);
+        if (!list.includes(image))
+            list.push(own(image));
+    }
     error(message) {
         this.build().errors.push(own(message));
     }
@@ -31632,6 +31642,9 @@ class PlainParser {
         else if (isStatusWord(rest)) {
             // `CACHEDX`, `CANCELED?`: a status word run into something else
             this.unread();
+        }
+        else if (rest.startsWith('naming to ') || rest.startsWith('unpacking to ')) {
+            collector.named(known, rest);
         }
         // anything else is a status line of a known vertex (`transferring context: 2kB done`)
     }
@@ -32049,6 +32062,8 @@ class RawJsonParser {
         if (typeof s.vertex !== 'string' || typeof id !== 'string')
             return;
         const vx = this.collector.peek(s.vertex);
+        if (vx && (id.startsWith('naming to ') || id.startsWith('unpacking to ')))
+            this.collector.named(vx, id);
         if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
             vx.pulled = true;
     }

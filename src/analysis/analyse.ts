@@ -21,6 +21,8 @@ export interface StepRef {
   platform: string
   stage: string
   index: number
+  /** Steps in its stage: `step 7/12`. */
+  count: number
   instruction: string
   text: string
   cached: boolean
@@ -75,6 +77,7 @@ function ref(build: number, s: Step): StepRef {
     platform: s.platform,
     stage: s.stage,
     index: s.index,
+    count: s.count,
     instruction: s.instruction,
     text: s.text,
     cached: s.cached,
@@ -123,8 +126,9 @@ export function analyse(builds: Build[]): Analysis {
     else platforms.set(s.platform, [s])
   }
 
+  // a cache hit is never among the slowest, even when its layers were pulled later (pullSeconds)
   const slowest = allSteps
-    .filter(([, s]) => s.seconds > 0)
+    .filter(([, s]) => s.seconds > 0 && !s.cached)
     .sort(([, a], [, b]) => b.seconds - a.seconds)
     .slice(0, SLOWEST)
     .map(([i, s]) => ref(i, s))

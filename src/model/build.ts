@@ -1,5 +1,6 @@
 import type { RawBuild, Vertex } from '../progress/vertex.js'
-import { parseStepName, type StepName } from './step-name.js'
+import { bakeTarget, isBakeVertex, parseStepName, type StepName } from './step-name.js'
+import { identify, type Identity } from './identity.js'
 import { span, unionLength } from './intervals.js'
 
 export type StepStatus = 'cached' | 'done' | 'error' | 'canceled' | 'running'
@@ -19,6 +20,12 @@ export interface Step extends StepName {
   seconds: number
   /** ms since the epoch (rawjson only). */
   span?: [number, number]
+  /**
+   * A step printed CACHED and later DONE with a time (docker-container builders pull a cache
+   * hit's layers lazily, for a push or an export): it was a cache hit, and this is the pull, kept
+   * apart from `seconds` (0) so it is never among the slowest steps.
+   */
+  pullSeconds?: number
 }
 
 /** A stage's FROM: never CACHED, so reported apart from the hit rate. */
@@ -46,7 +53,7 @@ export interface Stage {
 
 export type DurationKind = 'wall' | 'sum'
 
-export interface Build {
+export interface Build extends Partial<Identity> {
   file: string
   /** A build record's name and ref (`builder/node/id`), when read from one or from run mode. */
   name?: string
@@ -81,10 +88,88 @@ function stepStatus(v: Vertex): StepStatus {
   return v.done ? 'done' : 'running'
 }
 
+/**
+ * The builds a raw build holds: itself, or in a bake (`docker buildx bake`, `docker compose build`)
+ * one build per target, each named by its target and tags. BuildKit runs work the targets share
+ * once and prints each other target's copy as CACHED (`[api base 4/4] RUN` CACHED beside
+ * `[worker base 4/4] RUN` that ran): a step is counted once, under the target whose name it was
+ * printed with when it ran; copies of it (same stage, platform, position and text) printed CACHED
+ * are left out. A step every target found cached is counted once, under the first printed.
+ */
+export function modelBuilds(raw: RawBuild, index: number): Build[] {
+  if (!raw.vertexes.some((v) => isBakeVertex(v.name))) return [modelBuild(raw, index, false)]
+  const targets = new Map<string, Vertex[]>()
+  const shared: Vertex[] = []
+  for (const v of raw.vertexes) {
+    const t = bakeTarget(v.name)
+    const list = t === undefined ? shared : targets.get(t)
+    if (list) list.push(v)
+    else if (t !== undefined) targets.set(t, [v])
+  }
+  if (targets.size === 0) return [modelBuild(raw, index, true)]
+  const copies = sharedCopies(raw.vertexes)
+  const names = [...targets.keys()]
+  return names.map((t, i) => {
+    const own = (targets.get(t) ?? []).filter((v) => !copies.has(v))
+    // the bake's own vertexes (`[internal] load local bake definitions`) go with the first target
+    const vertexes = i === 0 ? [...shared, ...own].sort((a, b) => a.order - b.order) : own
+    const mine = (e: string) => new RegExp(`^target ${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`).test(e)
+    const errors = raw.errors.filter((e) => mine(e) || (i === 0 && !names.some((n) => e.startsWith(`target ${n}:`))))
+    const b = modelBuild({ ...raw, vertexes, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true)
+    b.target = t
+    return b
+  })
+}
+
+/**
+ * In a bake, the CACHED copies of a step that another vertex of the same name (target aside) ran,
+ * or every all-cached copy but the first. Only in a named stage whose every step up to it reads
+ * the same in all targets: two compose services' unnamed stages (`[api 3/4] COPY . .`,
+ * `[jobs 3/4] COPY . .`) are different steps even where their text is the same. (Two targets
+ * whose named stages read the same but copy different contexts cannot be told apart by name.)
+ */
+function sharedCopies(vertexes: readonly Vertex[]): Set<Vertex> {
+  const groups = new Map<string, Vertex[]>()
+  // per stage, the distinct texts at each position over every target: a shared chain has one
+  const texts = new Map<string, Map<number, Set<string>>>()
+  const parsed = new Map<Vertex, StepName>()
+  for (const v of vertexes) {
+    const p = parseStepName(v.name, true)
+    if (p === undefined || !(v.started || v.cached) || /^stage-\d+$/.test(p.stage)) continue
+    parsed.set(v, p)
+    const stageKey = `${p.platform}\u0000${p.stage}\u0000${p.count}`
+    const at = texts.get(stageKey) ?? new Map<number, Set<string>>()
+    texts.set(stageKey, at)
+    const set = at.get(p.index) ?? new Set<string>()
+    set.add(p.text)
+    at.set(p.index, set)
+  }
+  for (const [v, p] of parsed) {
+    if (p.instruction === 'FROM') continue
+    const at = texts.get(`${p.platform}\u0000${p.stage}\u0000${p.count}`)
+    let chain = true
+    for (let i = 1; i < p.index && chain; i++) chain = (at?.get(i)?.size ?? 1) <= 1
+    if (!chain) continue
+    const key = `${p.platform}\u0000${p.stage}\u0000${p.index}/${p.count}\u0000${p.text}`
+    const group = groups.get(key)
+    if (group) group.push(v)
+    else groups.set(key, [v])
+  }
+  const copies = new Set<Vertex>()
+  for (const group of groups.values()) {
+    if (group.length < 2) continue
+    const keep = group.find((v) => !v.cached) ?? group[0]
+    for (const v of group) if (v !== keep && v.cached) copies.add(v)
+  }
+  return copies
+}
+
 /** Classifies a build's vertexes into steps, base images and the rest, grouped by stage. */
-export function modelBuild(raw: RawBuild, index: number): Build {
+export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
   const steps: Step[] = []
   const baseImages: BaseImage[] = []
+  // where each stage first shows in the log (its FROM included): the order its stages are listed in
+  const firstSeen = new Map<string, { order: number; start: number }>()
   let otherSeconds = 0
   let sumSeconds = 0
   const all: [number, number][] = []
@@ -92,11 +177,16 @@ export function modelBuild(raw: RawBuild, index: number): Build {
     const secs = vertexSeconds(v)
     sumSeconds += secs
     for (const iv of v.intervals) all.push(iv)
-    const parsed = parseStepName(v.name)
+    const parsed = parseStepName(v.name, bake)
     if (parsed === undefined) {
       otherSeconds += secs
       continue
     }
+    const stageKey = `${parsed.platform}\u0000${parsed.stage}`
+    const seen = firstSeen.get(stageKey) ?? { order: v.order, start: Number.POSITIVE_INFINITY }
+    seen.order = Math.min(seen.order, v.order)
+    for (const iv of v.intervals) seen.start = Math.min(seen.start, iv[0])
+    firstSeen.set(stageKey, seen)
     if (parsed.instruction === 'FROM') {
       baseImages.push({
         key: v.key,
@@ -109,12 +199,18 @@ export function modelBuild(raw: RawBuild, index: number): Build {
       continue
     }
     const step: Step = { ...parsed, key: v.key, name: v.name, cached: v.cached, status: stepStatus(v), seconds: secs }
+    // the target is the build's (modelBuilds), not each step's
+    delete step.target
+    if (v.cached && secs > 0) {
+      step.seconds = 0
+      step.pullSeconds = secs
+    }
     const s = span(v.intervals)
     if (s) step.span = s
     steps.push(step)
   }
   const wall = span(all)
-  const failedStep = raw.vertexes.find((v) => v.error !== undefined && parseStepName(v.name) !== undefined)
+  const failedStep = raw.vertexes.find((v) => v.error !== undefined && parseStepName(v.name, bake) !== undefined)
   const canceled = raw.errors.some((e) => /context canceled|^Canceled/i.test(e))
   const failed = raw.errors.length > 0 || failedStep !== undefined
   const build: Build = {
@@ -123,13 +219,21 @@ export function modelBuild(raw: RawBuild, index: number): Build {
     index,
     steps,
     baseImages,
-    stages: groupStages(steps),
+    stages: groupStages(steps, firstSeen),
     otherSeconds,
     duration: wall ? (wall[1] - wall[0]) / 1000 : sumSeconds,
     durationKind: wall ? 'wall' : 'sum',
     status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
     warnings: raw.warnings
   }
+  const id = identify(
+    raw.vertexes,
+    undefined,
+    steps.map((st) => st.platform)
+  )
+  build.images = id.images
+  build.platforms = id.platforms
+  if (id.dockerfile !== undefined) build.dockerfile = id.dockerfile
   if (raw.name !== undefined) build.name = raw.name
   if (raw.ref !== undefined) build.ref = raw.ref
   if (wall) {
@@ -141,7 +245,7 @@ export function modelBuild(raw: RawBuild, index: number): Build {
   return build
 }
 
-function groupStages(steps: Step[]): Stage[] {
+function groupStages(steps: Step[], firstSeen: ReadonlyMap<string, { order: number; start: number }>): Stage[] {
   const byKey = new Map<string, Stage>()
   for (const step of steps) {
     const key = `${step.platform}\u0000${step.stage}`
@@ -156,8 +260,42 @@ function groupStages(steps: Step[]): Stage[] {
   }
   for (const stage of byKey.values()) {
     stage.steps.sort((a, b) => a.index - b.index)
-    const s = span(stage.steps.flatMap((st) => (st.span ? [st.span] : [])))
+    // a stage that did not run (every step cached) has no wall span
+    const s = stage.cached < stage.steps.length ? span(stage.steps.flatMap((st) => (st.span ? [st.span] : []))) : undefined
     if (s) stage.wall = (s[1] - s[0]) / 1000
   }
-  return [...byKey.values()]
+  return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })))
+}
+
+/**
+ * Stages in the Dockerfile's order as far as the log tells it (it holds no line numbers): a stage
+ * a `COPY --from=<stage>` names comes before the stage that copies; otherwise stages are in the
+ * order they first ran (rawjson: the first start, FROM included) or were first printed (plain:
+ * the first `#N` of the stage, FROM included), which follows the FROM chain: `base` before the
+ * stages built on it.
+ */
+function dockerfileOrder(stages: { st: Stage; seen: { order: number; start: number } }[]): Stage[] {
+  const timed = stages.every((x) => Number.isFinite(x.seen.start))
+  const ranked = [...stages].sort((a, b) => (timed ? a.seen.start - b.seen.start : 0) || a.seen.order - b.seen.order).map((x) => x.st)
+  // by name, not by search: a build can hold very many stages
+  const byName = new Map<string, Stage[]>()
+  for (const st of ranked) {
+    const same = byName.get(st.name)
+    if (same) same.push(st)
+    else byName.set(st.name, [st])
+  }
+  const depsOf = (st: Stage) =>
+    st.steps.flatMap((s) =>
+      [...s.text.matchAll(/--from=(\S+)/g)].flatMap((m) => (byName.get(m[1] ?? '') ?? []).filter((d) => d !== st && d.platform === st.platform))
+    )
+  const out: Stage[] = []
+  const placed = new Set<Stage>()
+  const place = (st: Stage) => {
+    if (placed.has(st)) return
+    placed.add(st)
+    for (const dep of depsOf(st)) place(dep)
+    out.push(st)
+  }
+  for (const st of ranked) place(st)
+  return out
 }

@@ -1,5 +1,7 @@
 /** What a vertex name says when it is a Dockerfile instruction. */
 export interface StepName {
+  /** The bake target (or compose service) buildx prints first in a bake's names; absent outside a bake. */
+  target?: string
   /** `linux/arm64`, `linux/amd64->arm64`; empty when the build names no platform. */
   platform: string
   /** The stage as BuildKit names it; `stage-0` for a single unnamed stage, which it prints bare. */
@@ -17,7 +19,19 @@ export interface StepName {
 // A platform always has a `/`, a stage name never does (Dockerfile stage names are [a-z0-9._-]).
 const STEP = /^\[(?:([^\s\]/]+\/[^\s\]]+) +)?(?:([^\s\]/]+) +)?(\d+)\/(\d+)\] +([A-Za-z]+)(?:\s|$)/
 
-export function parseStepName(name: string): StepName | undefined {
+/**
+ * Reads a step's name. In a bake (`docker buildx bake`, `docker compose build`) buildx prints the
+ * target first: `[api base 3/4] COPY ...`, `[api linux/amd64 base 2/2] ...`, and for a target whose
+ * Dockerfile has one unnamed stage `[jobs 3/4] COPY . .` (the target where a stage name would be):
+ * a first word is read as the target only when the caller knows the log is a bake's.
+ */
+export function parseStepName(name: string, bake = false): StepName | undefined {
+  if (bake) {
+    const target = bakeTarget(name)
+    if (target === undefined) return undefined
+    const inner = parseStepName(`[${name.slice(target.length + 2)}`)
+    return inner && { target, ...inner }
+  }
   const m = STEP.exec(name)
   if (!m) return undefined
   const [whole, platform = '', stage = 'stage-0', index = '', count = '', instruction = ''] = m
@@ -30,4 +44,24 @@ export function parseStepName(name: string): StepName | undefined {
     instruction: instruction.toUpperCase(),
     text: whole.length > 0 ? name.slice(close + 1).trim() : name
   }
+}
+
+// `[api base 3/4] ...`, `[worker internal] ...`, `[api] exporting to image`: the target is the
+// first word in the brackets, followed by a space or the closing bracket.
+const TARGETED = /^\[([^\s\]/]+)(?: |\])/
+
+/** The bake target a vertex name starts with; undefined for `[internal] ...` (the bake's own) and unbracketed names. */
+export function bakeTarget(name: string): string | undefined {
+  const m = TARGETED.exec(name)
+  const target = m?.[1]
+  if (target === undefined || target === 'internal' || target === 'auth') return undefined
+  // `[2/3] COPY` has no target; neither does `[base 2/4]` outside a bake, which the caller decides.
+  return /^\d+\/\d+$/.test(target) ? undefined : target
+}
+
+const BAKE_MARK = /^\[internal\] load local bake definitions|^\[[^\s\]/]+ internal\] |^\[(?!internal\]|auth\])[^\s\]/]+\] /
+
+/** A bake prints `[internal] load local bake definitions` and names its other vertexes `[<target> internal]`, `[<target>] ...`. */
+export function isBakeVertex(name: string): boolean {
+  return BAKE_MARK.test(name)
 }

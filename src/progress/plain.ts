@@ -153,6 +153,8 @@ export class PlainParser {
     } else if (isStatusWord(rest)) {
       // `CACHEDX`, `CANCELED?`: a status word run into something else
       this.unread()
+    } else if (rest.startsWith('naming to ') || rest.startsWith('unpacking to ')) {
+      collector.named(known, rest)
     }
     // anything else is a status line of a known vertex (`transferring context: 2kB done`)
   }

@@ -107,6 +107,7 @@ export class RawJsonParser {
     const id = s.id
     if (typeof s.vertex !== 'string' || typeof id !== 'string') return
     const vx = this.collector.peek(s.vertex)
+    if (vx && (id.startsWith('naming to ') || id.startsWith('unpacking to '))) this.collector.named(vx, id)
     if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0) vx.pulled = true
   }
 

@@ -27,6 +27,8 @@ export interface Vertex {
   pulled: boolean
   /** First-seen order in the log. */
   order: number
+  /** The images an export named (`naming to docker.io/acme/api:ci`, `unpacking to ...`), in order. */
+  named?: string[]
 }
 
 /** The vertexes of one build, in the order first seen, plus what the log said around them. */
@@ -114,6 +116,15 @@ export class BuildCollector {
   /** The current build has run or found cached a step or an export: a new definition is a new build. */
   hasWork(): boolean {
     return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name))
+  }
+
+  /** An export's `naming to <image>` / `unpacking to <image>` status: what the build made. */
+  named(v: Vertex, status: string): void {
+    const m = /^(?:naming|unpacking) to (\S+)/.exec(status)
+    const image = m?.[1]
+    if (image === undefined) return
+    const list = (v.named ??= [])
+    if (!list.includes(image)) list.push(own(image))
   }
 
   error(message: string): void {

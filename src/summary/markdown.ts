@@ -1,6 +1,6 @@
 import type { Report } from '../report/report.js'
 import type { Build } from '../model/build.js'
-import type { StepRef } from '../analysis/analyse.js'
+import { hitRate, type StepRef } from '../analysis/analyse.js'
 import { bar, formatDuration, formatDurationDelta, formatPercent, formatPointsDelta, sparkline } from '../format.js'
 import { code, escapeText } from './escape.js'
 import { row } from './table.js'
@@ -8,6 +8,8 @@ import { buildCacheSection } from './build-cache.js'
 import { actionsCacheSection } from './actions-cache.js'
 import { describeProblem } from '../problems.js'
 import { maxOf } from '../arrays.js'
+import { buildName } from '../model/identity.js'
+import { buildsSection } from './builds.js'
 
 /** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
 export const SUMMARY_LIMIT = 1000 * 1024
@@ -25,6 +27,7 @@ export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
   const head = [
     headline(report),
     problems(report),
+    buildsSection(report),
     stages(report),
     newMisses(report),
     breaks(report),
@@ -128,11 +131,24 @@ function hasPlatforms(r: Report): boolean {
 function stages(r: Report): string {
   if (r.stages.length === 0) return ''
   const plat = hasPlatforms(r)
+  const several = r.builds.length > 1
+  // per build, in the Dockerfile's order (model/build.ts), never merged across builds
+  const list = r.builds.flatMap((b, i) =>
+    b.stages.map((st) => ({
+      build: i + 1,
+      platform: st.platform,
+      name: st.name,
+      steps: st.steps.length,
+      cached: st.cached,
+      seconds: st.seconds,
+      wall: st.wall
+    }))
+  )
   const max = maxOf(
-    r.stages.map((s) => s.seconds),
+    list.map((s) => s.seconds),
     0
   )
-  const wall = r.stages.some((s) => s.wall !== undefined)
+  const wall = list.some((s) => s.wall !== undefined)
   const deltas = r.deltas?.stages
   // by key, not by search: a report can hold 200,000 stages
   const byStage = new Map(deltas?.map((x) => [`${x.platform}\u0000${x.name}`, x]))
@@ -140,14 +156,15 @@ function stages(r: Report): string {
     const d = byStage.get(`${s.platform}\u0000${s.name}`)
     return d?.secondsDelta === undefined ? 'new' : formatDurationDelta(d.secondsDelta)
   }
-  const ordered = [...r.stages].sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform))
-  const rows = ordered.map((s) =>
+  const names = several ? r.builds.map((b) => escapeText(buildName(b), 120)) : []
+  const rows = list.map((s) =>
     row([
+      ...(several ? [names[s.build - 1] ?? ''] : []),
       escapeText(s.name),
       ...(plat ? [escapeText(s.platform || '–')] : []),
       String(s.steps),
       String(s.cached),
-      `${formatPercent(s.hitRate)}%`,
+      `${formatPercent(hitRate(s.cached, s.steps))}%`,
       formatDuration(s.seconds),
       ...(wall ? [s.wall === undefined ? '' : formatDuration(s.wall)] : []),
       ...(deltas ? [deltaOf(s)] : []),
@@ -157,7 +174,9 @@ function stages(r: Report): string {
   return [
     '### Stages',
     '',
+    ...(several ? ["Per build, each in its Dockerfile's order.", ''] : []),
     row([
+      ...(several ? ['Build'] : []),
       'Stage',
       ...(plat ? ['Platform'] : []),
       'Steps',
@@ -168,10 +187,24 @@ function stages(r: Report): string {
       ...(deltas ? ['vs baseline'] : []),
       ''
     ]),
-    row(['---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:', ...(wall ? ['--:'] : []), ...(deltas ? ['--:'] : []), '---']),
+    row([
+      ...(several ? ['---'] : []),
+      '---',
+      ...(plat ? ['---'] : []),
+      '--:',
+      '--:',
+      '--:',
+      '--:',
+      ...(wall ? ['--:'] : []),
+      ...(deltas ? ['--:'] : []),
+      '---'
+    ]),
     ...rows,
     ...(plat && r.stages.some((s) => s.platform === '')
       ? ['', "–: BuildKit prints no platform for a step whose name is the same on every platform; each platform's run is still its own step."]
+      : []),
+    ...(wall && list.some((s) => s.wall === undefined && s.steps > 0 && s.cached === s.steps)
+      ? ['', 'A stage whose every step was cached did not run: it has no wall span.']
       : []),
     ...(plat
       ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`]
@@ -180,10 +213,16 @@ function stages(r: Report): string {
   ].join('\n')
 }
 
+/** `acme/api:ci · stage <code>build</code>, step 7/12`: never `build 7`, which reads like "Build 2". */
 function stepLabel(s: StepRef, r: Report): string {
-  const where = hasPlatforms(r) && s.platform !== '' ? `${s.platform} ` : ''
-  const build = r.totals.builds > 1 ? `build ${s.build}: ` : ''
-  return `${build}${escapeText(where + s.stage)} ${s.index}`
+  const b = r.builds[s.build - 1]
+  const build = r.builds.length > 1 && b ? `${escapeText(buildName(b), 120)} · ` : ''
+  return `${build}${stageStep(s.platform, s.stage, s.index, s.count, hasPlatforms(r))}`
+}
+
+function stageStep(platform: string, stage: string, index: number, count: number | undefined, plat: boolean): string {
+  const where = plat && platform !== '' ? ` (${escapeText(platform)})` : ''
+  return `stage ${code(stage, 100)}${where}, step ${index}${count === undefined ? '' : `/${count}`}`
 }
 
 function newMisses(r: Report): string {
@@ -198,7 +237,7 @@ function newMisses(r: Report): string {
     row(['---', '---', '--:']),
     ...misses
       .slice(0, 20)
-      .map((m) => row([escapeText(`${m.platform ? `${m.platform} ` : ''}${m.stage} ${m.index}`), code(m.text, 200), formatDuration(m.seconds)])),
+      .map((m) => row([stageStep(m.platform, m.stage, m.index, undefined, m.platform !== ''), code(m.text, 200), formatDuration(m.seconds)])),
     ''
   ].join('\n')
 }
@@ -232,19 +271,40 @@ function slowest(r: Report): string {
 }
 
 function baseImages(r: Report): string {
-  const images = r.builds.flatMap((b) => b.baseImages.map((i) => ({ ...i, build: b.index })))
-  if (images.length === 0) return ''
+  // each image once, with every build (and stage) using it
+  const several = r.builds.length > 1
+  const byImage = new Map<string, { platform: string; image: string; users: Set<string>; pulled: boolean; seconds: number }>()
+  for (const b of r.builds) {
+    const name = buildName(b)
+    for (const i of b.baseImages) {
+      const key = `${i.platform}\u0000${i.image}`
+      const seen = byImage.get(key) ?? { platform: i.platform, image: i.image, users: new Set<string>(), pulled: false, seconds: 0 }
+      const user = several ? `${name} (${i.stage})` : i.stage
+      seen.users.add(user)
+      seen.pulled ||= i.pulled
+      seen.seconds += i.seconds
+      byImage.set(key, seen)
+    }
+  }
+  if (byImage.size === 0) return ''
+  const plat = hasPlatforms(r)
   return [
     '### Base images',
     '',
     'FROM is never reported as cached by BuildKit, so it is left out of the hit rate.',
     '',
-    row(['Stage', 'Image', 'Source', 'Time']),
-    row(['---', '---', '---', '--:']),
-    ...images
+    row(['Image', ...(plat ? ['Platform'] : []), several ? 'Used by (stage)' : 'Stage', 'Source', 'Time']),
+    row(['---', ...(plat ? ['---'] : []), '---', '---', '--:']),
+    ...[...byImage.values()]
       .slice(0, 30)
       .map((i) =>
-        row([escapeText(`${i.platform ? `${i.platform} ` : ''}${i.stage}`), code(i.image, 200), i.pulled ? 'pulled' : 'present', formatDuration(i.seconds)])
+        row([
+          code(i.image, 200),
+          ...(plat ? [escapeText(i.platform || '–')] : []),
+          escapeText([...i.users].slice(0, 10).join(', ') + (i.users.size > 10 ? ` +${i.users.size - 10}` : ''), 600),
+          i.pulled ? 'pulled' : 'present',
+          formatDuration(i.seconds)
+        ])
       ),
     ''
   ].join('\n')
@@ -261,7 +321,9 @@ function buildSection(b: Build, n: number, r: Report): string {
   const plat = hasPlatforms(r)
   const status = b.status === 'success' ? '' : ` · **${b.status}**`
   const lines = [
-    `#### Build ${n}: ${escapeText(b.file)}${r.totals.builds > 1 ? ` (#${b.index} in file)` : ''}`,
+    `#### Build ${n}: ${escapeText(buildName(b), 200)}`,
+    '',
+    `${escapeText(b.file)}${r.totals.builds > 1 ? ` (#${b.index} in file)` : ''}${b.dockerfile === undefined ? '' : ` · ${code(b.dockerfile, 200)}`}`,
     '',
     `${b.steps.filter((s) => s.cached).length} of ${b.steps.length} steps cached · ${formatDuration(b.duration)} ${b.durationKind === 'wall' ? 'wall clock' : 'sum of vertex times'}${status}`,
     ''
@@ -276,8 +338,8 @@ function buildSection(b: Build, n: number, r: Report): string {
           ...(plat ? [escapeText(s.platform || '–')] : []),
           `${s.index}/${s.count}`,
           code(s.text, 160),
-          STATUS[s.status],
-          formatDuration(s.seconds)
+          s.pullSeconds === undefined ? STATUS[s.status] : `cached (layers pulled in ${formatDuration(s.pullSeconds)})`,
+          s.pullSeconds === undefined ? formatDuration(s.seconds) : ''
         ])
       )
     }

@@ -1,0 +1,34 @@
+import type { Report } from '../report/report.js'
+import { hitRate } from '../analysis/analyse.js'
+import { buildName } from '../model/identity.js'
+import { formatDuration, formatPercent } from '../format.js'
+import { escapeText } from './escape.js'
+import { row } from './table.js'
+
+const SHOWN = 50
+
+/** One row per build, named by what it built, before the stages: only when the log holds more than one. */
+export function buildsSection(r: Report): string {
+  if (r.builds.length < 2) return ''
+  const result = { success: '✅ success', failed: '❌ failed', canceled: 'canceled' } as const
+  const rows = r.builds.slice(0, SHOWN).map((b) => {
+    const cached = b.steps.filter((s) => s.cached).length
+    return row([
+      escapeText(buildName(b), 200),
+      String(b.steps.length),
+      String(cached),
+      `${formatPercent(hitRate(cached, b.steps.length))}%`,
+      `${formatDuration(b.duration)}${b.durationKind === 'wall' ? '' : ' (sum)'}`,
+      result[b.status]
+    ])
+  })
+  return [
+    '### Builds',
+    '',
+    row(['Build', 'Steps', 'Cached', 'Hit rate', 'Time', 'Result']),
+    row(['---', '--:', '--:', '--:', '--:', '---']),
+    ...rows,
+    ...(r.builds.length > SHOWN ? ['', `… and ${r.builds.length - SHOWN} more builds in the JSON report.`] : []),
+    ''
+  ].join('\n')
+}
