@@ -79,7 +79,13 @@ async function report(argv: string[], out: (s: string) => void, err: (s: string)
   const report = await reportFromLogs(positionals, { thresholds: inputs.thresholds, now, cwd }, { baseline })
   for (const p of report.problems) err(`warning: ${describeProblem(p)}`)
   out(values.json ? JSON.stringify(report, null, 2) : renderSummary(report))
-  const judgement = judge(report.gate, 'fail', [])
+  const judgement = judge(report.gate, 'fail', [], undefined, {
+    failOnEmpty: true,
+    steps: report.totals.steps,
+    inputs: ['the logs'],
+    problems: report.problems,
+    sources: report.files
+  })
   for (const f of judgement.failures) err(f)
   return judgement.failures.length > 0 ? 1 : 0
 }

@@ -5,6 +5,7 @@ export const Input = {
   Builder: 'builder',
   Run: 'run',
   Gate: 'gate',
+  FailOnEmpty: 'fail-on-empty',
   Summary: 'summary',
   ReportFile: 'report-file',
   Du: 'du',

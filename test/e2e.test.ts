@@ -54,10 +54,21 @@ describe('dist/index.js under the runner contract', () => {
   })
 
   test('nothing readable: warnings, empty rate, gate none, summary still written', () => {
-    const r = runAction({ du: 'false', 'log-files': fixture('multistage/Dockerfile'), 'min-cache-hit-rate': '50' })
+    // fail-on-empty: false keeps today's pass with a warning; the test below has the default
+    const r = runAction({ du: 'false', 'log-files': fixture('multistage/Dockerfile'), 'min-cache-hit-rate': '50', 'fail-on-empty': 'false' })
     expect(r.status).toBe(0)
     expect(r.outputs).toMatchObject({ 'cache-hit-rate': '', 'total-steps': '0', gate: 'none' })
     expect(r.stdout).toContain('has no BuildKit progress')
+    expect(r.summary).toContain('No Dockerfile step found')
+  })
+
+  test('a threshold over nothing read fails the step by default, naming the input and what it gave (fail-on-empty)', () => {
+    const r = runAction({ du: 'false', 'log-files': 'no-such-build.log', 'min-cache-hit-rate': '80' })
+    expect(r.status).toBe(1)
+    expect(r.outputs).toMatchObject({ 'total-steps': '0', gate: 'none' })
+    expect(r.stdout).toContain(
+      '::error::no Dockerfile step was read from log-files (no-such-build.log: no such file), so min-cache-hit-rate judged nothing (set fail-on-empty: false to let this pass)'
+    )
     expect(r.summary).toContain('No Dockerfile step found')
   })
 

@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { reportFromLogs } from '../src/pipeline.js'
 import { fixture } from './helpers.js'
+import { judge } from '../src/gates/policy.js'
+import { problem } from '../src/problems.js'
+import { cli } from '../src/cli.js'
 
 const now = new Date('2026-11-28T12:00:00Z')
 
@@ -65,5 +68,41 @@ describe('a failed gate says where the cache broke and what to do', () => {
   test('a cold build has no break: import a cache', async () => {
     const [m] = await failure(fixture('multistage/docker28-multistage-cold.plain.log'), { 'min-cache-hit-rate': 80 })
     expect(m).toMatch(/^cache hit rate 0\.0% is below min-cache-hit-rate 80%; no step was cached: import a build cache/)
+  })
+})
+
+describe('fail-on-empty: a threshold over no Dockerfile step', () => {
+  const empty = {
+    verdict: 'none' as const,
+    checks: [{ gate: 'min-cache-hit-rate', threshold: 80, measured: null, verdict: 'none' as const, message: 'not evaluated' }]
+  }
+  const read = { steps: 0, inputs: ['log-files'], problems: [problem('file-missing', 'no such file', { file: 'bulid.log' })], sources: ['bulid.log'] }
+
+  test('fails the step, naming the input and what it gave', () => {
+    expect(judge(empty, 'fail', [], undefined, { ...read, failOnEmpty: true }).failures).toEqual([
+      'no Dockerfile step was read from log-files (bulid.log: no such file), so min-cache-hit-rate judged nothing (set fail-on-empty: false to let this pass)'
+    ])
+  })
+
+  test('false: the warning of today; gate: warn: a warning; no threshold: nothing', () => {
+    const off = judge(empty, 'fail', [], undefined, { ...read, failOnEmpty: false })
+    expect(off.failures).toEqual([])
+    expect(off.messages).toEqual([{ severity: 'warning', text: 'not evaluated' }])
+    const warn = judge(empty, 'warn', [], undefined, { ...read, failOnEmpty: true })
+    expect(warn.failures).toEqual([])
+    expect(warn.messages.map((m) => m.text)[1]).toMatch(/^no Dockerfile step was read from log-files/)
+    expect(judge({ verdict: 'none', checks: [] }, 'fail', [], undefined, { ...read, failOnEmpty: true }).failures).toEqual([])
+  })
+
+  test('the CLI fails too: a mistyped path with a threshold exits 1', async () => {
+    const err: string[] = []
+    const code = await cli(
+      ['--min-cache-hit-rate', '80', 'no-such.log'],
+      () => undefined,
+      (s) => err.push(s),
+      now
+    )
+    expect(code).toBe(1)
+    expect(err.join('\n')).toContain('no Dockerfile step was read from the logs (no-such.log: no such file)')
   })
 })

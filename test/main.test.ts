@@ -163,6 +163,7 @@ describe('getInputs', () => {
       run: '',
       thresholds: { 'min-cache-hit-rate': undefined, 'max-duration': undefined, 'max-duration-increase': undefined, 'max-cache-hit-rate-drop': undefined },
       gate: 'fail',
+      failOnEmpty: true,
       summary: true,
       reportFile: '/rt/build-insights-report.json',
       du: true,
