@@ -107,7 +107,7 @@ describe('a baseline file across two runs of dist/index.js', () => {
     expect(second.outputs).toMatchObject({
       baseline: 'found',
       'cache-hit-rate': '68.8',
-      'cache-hit-rate-delta': '-31.3',
+      'cache-hit-rate-delta': '-31.2', // 68.8 - 100.0, rounded where made
       'billable-minutes': '2',
       gate: 'fail'
     })
@@ -120,8 +120,8 @@ describe('a baseline file across two runs of dist/index.js', () => {
     // the cost of every run, baseline or not: 2 billable minutes at $0.006, 600 runs a month
     expect(second.outputs).toMatchObject({ cost: '0.01', 'monthly-minutes': '1200', 'monthly-cost': '7.20' })
     expect(second.summary).toContain('**2 billable min** ($0.01) · **1200 min/month** ($7.20) at 600 runs/month')
-    expect(second.stdout).toContain('::error::cache hit rate 68.8%25 is 31.3 points below the baseline median 100.0%25, more than max-cache-hit-rate-drop 10')
-    expect(second.summary).toContain('(▼ 31.3 pts)')
+    expect(second.stdout).toContain('::error::cache hit rate 68.8%25 is 31.2 points below the baseline median 100.0%25, more than max-cache-hit-rate-drop 10')
+    expect(second.summary).toContain('(▼ 31.2 pts)')
     expect(second.summary).toContain('### New cache misses')
   })
 })
