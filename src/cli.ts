@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util'
-import { reportFromLogs } from './pipeline.js'
+import type { Readable } from 'node:stream'
+import { reportFromBuilds } from './pipeline.js'
+import { readLogFiles } from './sources/log-files.js'
+import { plainText } from './plain-text.js'
 import { renderSummary } from './summary/markdown.js'
 import { describeProblem, errorText } from './problems.js'
 import { getInputs } from './inputs.js'
@@ -11,30 +14,46 @@ const FLAG_WIDTH = 32
 const flagLine = (flag: string, text: string): string => `  ${flag.padEnd(FLAG_WIDTH)}${text}`
 const arg = (unit: string | undefined): string => (unit === 's' ? '<s>' : '<n>')
 
-const USAGE = `Usage: build-insights [options] <log files or globs...>
+const USAGE = `Usage: build-insights [options] <log files, globs or - for standard input...>
 
 Reads BuildKit progress logs (--progress=plain or rawjson, .gz too) and prints the report
-the action writes to the job summary.
+the action writes to the job summary, as plain text. Globs as in upload-artifact: *, **,
+and !pattern to leave files out (quote them from the shell).
 
 Options:
 ${[
-  flagLine('--json', 'print the JSON report instead of markdown'),
+  flagLine('--markdown', 'print the markdown of the job summary instead of plain text'),
+  flagLine('--json', 'print the JSON report instead'),
   flagLine('--baseline <file>', 'compare with a report (an earlier --json) or a baseline history'),
   ...GATES.map((g) => flagLine(`--${g.input} ${arg(g.unit)}`, g.usage)),
   flagLine('-h, --help', 'show this help')
 ].join('\n')}`
 
 /** Returns the process exit code: 0, 1 only when a gate fails, 2 on a usage error or an error of its own (one line). */
-export async function cli(argv: string[], out: (s: string) => void, err: (s: string) => void, now = new Date(), cwd = process.cwd()): Promise<number> {
+export async function cli(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  now = new Date(),
+  cwd = process.cwd(),
+  stdin?: Readable
+): Promise<number> {
   try {
-    return await report(argv, out, err, now, cwd)
+    return await report(argv, out, err, now, cwd, stdin)
   } catch (e) {
     err(`build-insights: ${errorText(e).split('\n')[0] ?? ''}`)
     return 2
   }
 }
 
-async function report(argv: string[], out: (s: string) => void, err: (s: string) => void, now: Date, cwd: string): Promise<number> {
+async function report(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  now: Date,
+  cwd: string,
+  stdin: Readable | undefined
+): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({
@@ -42,6 +61,7 @@ async function report(argv: string[], out: (s: string) => void, err: (s: string)
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
+        markdown: { type: 'boolean', default: false },
         baseline: { type: 'string' },
         ...Object.fromEntries(GATES.map((g) => [g.input, { type: 'string' as const }])),
         help: { type: 'boolean', short: 'h', default: false }
@@ -76,10 +96,17 @@ async function report(argv: string[], out: (s: string) => void, err: (s: string)
     if (loaded.problem !== undefined) err(`warning: ${describeProblem(loaded.problem)}`)
     if (loaded.entries.length > 0) baseline = loaded.entries
   }
-  const report = await reportFromLogs(positionals, { thresholds: inputs.thresholds, now, cwd }, { baseline })
+  const read = await readLogFiles(positionals, cwd, stdin)
+  const report = reportFromBuilds(read.builds, read.files, read.problems, { thresholds: inputs.thresholds, now, cwd }, { baseline })
   for (const p of report.problems) err(`warning: ${describeProblem(p)}`)
-  out(values.json ? JSON.stringify(report, null, 2) : renderSummary(report))
-  const judgement = judge(report.gate, 'fail', [])
+  out(values.json ? JSON.stringify(report, null, 2) : values.markdown ? renderSummary(report) : plainText(renderSummary(report)))
+  const judgement = judge(report.gate, 'fail', [], undefined, {
+    failOnEmpty: true,
+    steps: report.totals.steps,
+    inputs: ['the logs'],
+    problems: report.problems,
+    sources: report.files
+  })
   for (const f of judgement.failures) err(f)
   return judgement.failures.length > 0 ? 1 : 0
 }

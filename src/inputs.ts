@@ -16,6 +16,8 @@ export interface Inputs {
   run: string
   thresholds: Thresholds
   gate: GateMode
+  /** A threshold set over no Dockerfile step fails the step (else the notice or warning of the unjudged gate). */
+  failOnEmpty: boolean
   summary: boolean
   reportFile: string
   /** Measure the build cache with `docker buildx du`. */
@@ -62,6 +64,7 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
   if (g === 'warn') gate = 'warn'
   else if (g !== '' && g !== 'fail') errors.push(inputProblem(Input.Gate, g, 'one of fail, warn'))
 
+  const failOnEmpty = boolean(get, Input.FailOnEmpty, true, errors)
   const summary = boolean(get, Input.Summary, true, errors)
   const du = boolean(get, Input.Du, true, errors)
   const actionsCacheUsage = boolean(get, Input.ActionsCacheUsage, true, errors)
@@ -83,6 +86,7 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
       run,
       thresholds,
       gate,
+      failOnEmpty,
       summary,
       reportFile,
       du,

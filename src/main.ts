@@ -8,7 +8,7 @@ import { repository } from './github/client.js'
 import { loadWindow, saveToWindow, tellWindow } from './baseline/window.js'
 import { buildCacheBefore, measureAround } from './measure.js'
 import { reportFromBuilds } from './pipeline.js'
-import { collectBuilds } from './sources/index.js'
+import { collectBuilds, DEFAULT_SOURCE, SOURCES } from './sources/index.js'
 import type { Clients } from './sources/source.js'
 import { renderSummary } from './summary/markdown.js'
 import { outputsOf } from './report/outputs.js'
@@ -94,10 +94,22 @@ function applyGates(io: ActionIO, got: Judged): void {
   // a report's gate judged every threshold set; without one, each threshold set is named as not evaluated
   const set = GATES.filter((g) => io.getInput(g.input).trim() !== '').map((g) => g.input)
   const judgement = got.report
-    ? judge(got.report.gate, mode, inputErrors, got.run)
+    ? judge(got.report.gate, mode, inputErrors, got.run, {
+        failOnEmpty: got.inputs?.failOnEmpty ?? true,
+        steps: got.report.totals.steps,
+        inputs: sourcesRead(got.inputs),
+        problems: got.report.problems,
+        sources: got.report.files
+      })
     : judgeWithoutReport(set, mode, got.failure ?? 'no report was made', inputErrors, got.run)
   for (const m of judgement.messages) io[m.severity](m.text)
   for (const f of judgement.failures) io.setFailed(f)
+}
+
+/** The inputs the builds were read from, as the user named them. */
+function sourcesRead(inputs: Inputs | undefined): string[] {
+  const wanted = inputs === undefined ? [] : SOURCES.filter((s) => s.wanted(inputs)).map((s) => s.name)
+  return wanted.length > 0 ? wanted : [`${DEFAULT_SOURCE.name}'s build records`]
 }
 
 function attempt(io: Pick<ActionIO, 'warning'>, what: string, fn: () => void): void {

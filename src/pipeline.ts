@@ -60,7 +60,7 @@ export function reportFromBuilds(
     files,
     problems: told,
     generatedAt: options.now,
-    gate: evaluateGates(options.thresholds, analysis.totals, deltas),
+    gate: evaluateGates(options.thresholds, analysis.totals, deltas, analysis),
     cache: extras.cache,
     actionsCache: extras.actionsCache,
     deltas,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { billableMinutes, costDeltas, minutePrice, runnerFromEnv, PRICES_AS_OF, type MinutePrice } from '../src/billing/billing.js'
 import { currentJob, runsPerMonth, workflowFile } from '../src/billing/github-runs.js'
-import { gatherBilling } from '../src/billing/job-billing.js'
+import { gatherBilling, priceBuild } from '../src/billing/job-billing.js'
 import type { GitHubRequest } from '../src/github/request.js'
 import { isRecord } from '../src/json.js'
 import { asMessage, messages, noticeOf, ROOT } from './helpers.js'
@@ -272,6 +272,45 @@ describe('minutePrice by runner kind', () => {
       cores: 3
     })
     expect(runnerFromEnv({}, [], 0)).toEqual({ environment: 'unknown', os: '', arch: '', labels: [], cores: undefined })
+  })
+})
+
+describe('the cost of every run, with or without a baseline', () => {
+  const runner = runnerFromEnv({ RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' }, ['ubuntu-latest'], 4)
+  const now = new Date('2026-11-28T12:00:00Z')
+  const started = now.getTime() - 4 * m - 10 * s
+
+  test('a GitHub-hosted job: minutes at the table price, per run and per month, in cents', () => {
+    const price = minutePrice(runner, undefined)
+    const b = priceBuild({ runner, price, jobStartedAt: started, runsPerMonth: 600, runsPerMonthFrom: 'input' }, now, undefined)
+    expect(b).toMatchObject({ billableMinutes: 5, runsPerMonth: 600, monthlyMinutes: 3000 })
+    expect(b.cost).toBe(Math.round(5 * price.usdPerMinute * 100) / 100)
+    expect(b.monthlyCost).toBe(Math.round(3000 * price.usdPerMinute * 100) / 100)
+    expect(b.deltas).toBeUndefined()
+  })
+
+  test('self-hosted costs $0; an unknown price leaves the dollars out, not at 0', () => {
+    const self = runnerFromEnv({ RUNNER_ENVIRONMENT: 'self-hosted' }, [], 8)
+    expect(priceBuild({ runner: self, price: minutePrice(self, undefined), jobStartedAt: started, runsPerMonth: 10 }, now, undefined)).toMatchObject({
+      cost: 0,
+      monthlyMinutes: 50,
+      monthlyCost: 0
+    })
+    const odd = runnerFromEnv({ RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_OS: 'Plan9' }, [], 3)
+    const b = priceBuild({ runner: odd, price: minutePrice(odd, undefined), jobStartedAt: started, runsPerMonth: 10 }, now, undefined)
+    expect(b.cost).toBeUndefined()
+    expect(b.monthlyCost).toBeUndefined()
+    expect(b.monthlyMinutes).toBe(50)
+  })
+
+  test('minute-price wins; without a job start there is no cost', () => {
+    const price = minutePrice(runner, 0.016)
+    expect(priceBuild({ runner, price, jobStartedAt: started, runsPerMonth: 3 }, now, undefined)).toMatchObject({
+      cost: 0.08,
+      monthlyMinutes: 15,
+      monthlyCost: 0.24
+    })
+    expect(priceBuild({ runner, price, runsPerMonth: 3 }, now, undefined)).not.toHaveProperty('cost')
   })
 })
 

@@ -54,10 +54,21 @@ describe('dist/index.js under the runner contract', () => {
   })
 
   test('nothing readable: warnings, empty rate, gate none, summary still written', () => {
-    const r = runAction({ du: 'false', 'log-files': fixture('multistage/Dockerfile'), 'min-cache-hit-rate': '50' })
+    // fail-on-empty: false keeps today's pass with a warning; the test below has the default
+    const r = runAction({ du: 'false', 'log-files': fixture('multistage/Dockerfile'), 'min-cache-hit-rate': '50', 'fail-on-empty': 'false' })
     expect(r.status).toBe(0)
     expect(r.outputs).toMatchObject({ 'cache-hit-rate': '', 'total-steps': '0', gate: 'none' })
     expect(r.stdout).toContain('has no BuildKit progress')
+    expect(r.summary).toContain('No Dockerfile step found')
+  })
+
+  test('a threshold over nothing read fails the step by default, naming the input and what it gave (fail-on-empty)', () => {
+    const r = runAction({ du: 'false', 'log-files': 'no-such-build.log', 'min-cache-hit-rate': '80' })
+    expect(r.status).toBe(1)
+    expect(r.outputs).toMatchObject({ 'total-steps': '0', gate: 'none' })
+    expect(r.stdout).toContain(
+      '::error::no Dockerfile step was read from log-files (no-such-build.log: no such file), so min-cache-hit-rate judged nothing (set fail-on-empty: false to let this pass)'
+    )
     expect(r.summary).toContain('No Dockerfile step found')
   })
 
@@ -96,7 +107,7 @@ describe('a baseline file across two runs of dist/index.js', () => {
     expect(second.outputs).toMatchObject({
       baseline: 'found',
       'cache-hit-rate': '68.8',
-      'cache-hit-rate-delta': '-31.3',
+      'cache-hit-rate-delta': '-31.2', // 68.8 - 100.0, rounded where made
       'billable-minutes': '2',
       gate: 'fail'
     })
@@ -106,8 +117,11 @@ describe('a baseline file across two runs of dist/index.js', () => {
     expect(second.outputs['cost-delta']).toBe('0.0001')
     expect(second.outputs['monthly-minutes-delta']).toBe('13.0')
     expect(second.outputs['monthly-cost-delta']).toBe('0.08')
-    expect(second.stdout).toContain('::error::cache hit rate 68.8%25 is 31.3 points below the baseline median 100.0%25, more than max-cache-hit-rate-drop 10')
-    expect(second.summary).toContain('(▼ 31.3 pts)')
+    // the cost of every run, baseline or not: 2 billable minutes at $0.006, 600 runs a month
+    expect(second.outputs).toMatchObject({ cost: '0.01', 'monthly-minutes': '1200', 'monthly-cost': '7.20' })
+    expect(second.summary).toContain('**2 billable min** ($0.01) · **1200 min/month** ($7.20) at 600 runs/month')
+    expect(second.stdout).toContain('::error::cache hit rate 68.8%25 is 31.2 points below the baseline median 100.0%25, more than max-cache-hit-rate-drop 10')
+    expect(second.summary).toContain('(▼ 31.2 pts)')
     expect(second.summary).toContain('### New cache misses')
   })
 })

@@ -327,3 +327,15 @@ function text4(): string {
   const one = text('history/docker28-history-cold.rawjson.log').replace(/\n$/, '')
   return one.repeat(4)
 }
+
+describe('a damaged DONE figure is no time', () => {
+  // found by the property test: `#8 DONE 1e308s` summed to Infinity
+  test.each(['1e308s', '-0.4s', '99999999999s'])('DONE %s in a real log: the step keeps a finite time, the build a finite duration', (figure) => {
+    const damaged = text('cachemount/docker28-cachemount-cold.plain.log').replace('#8 DONE 0.4s', `#8 DONE ${figure}\n#8 DONE ${figure}\n#8 DONE 0.4s`)
+    const reader = new ProgressReader('x')
+    reader.push(damaged)
+    const a = analyse(modelBuilds(reader.end().builds))
+    expect(Number.isFinite(a.totals.duration)).toBe(true)
+    expect(a.totals.duration).toBeLessThan(10)
+  })
+})

@@ -179,6 +179,10 @@ function same(x: ReturnType<typeof read>, y: ReturnType<typeof read>, why: strin
   check(isDeepStrictEqual(x.model, y.model), `builds differ ${why}`, [x.analysis.totals, y.analysis.totals])
 }
 
+// CI must not fail by chance: one seed unless FC_SEED asks for another (fast-check prints the
+// seed and path of any counterexample, so a failure found with another seed can be replayed).
+const SEED = Number(process.env.FC_SEED ?? 20261129)
+
 const RUNS = { sane: 5000, chunks: 4000, suffixes: 1500 }
 
 describe('damaged real logs, in chunks of any size', () => {
@@ -188,7 +192,7 @@ describe('damaged real logs, in chunks of any size', () => {
       fc.property(input, sizes, (text, chunks) => {
         sane(read(text, chunks).analysis)
       }),
-      { numRuns: RUNS.sane }
+      { numRuns: RUNS.sane, seed: SEED }
     )
   })
 
@@ -199,7 +203,7 @@ describe('damaged real logs, in chunks of any size', () => {
         same(read(text, [n]), whole, `in chunks of ${n}`)
         same(read(text, mixed), whole, `in chunks of ${mixed.join(',')}`)
       }),
-      { numRuns: RUNS.chunks }
+      { numRuns: RUNS.chunks, seed: SEED }
     )
   })
 
@@ -214,7 +218,7 @@ describe('damaged real logs, in chunks of any size', () => {
         check(got.problems.length === 0, 'problems', got.problems)
         same(got, clean, 'with junk after the lines')
       }),
-      { numRuns: RUNS.suffixes }
+      { numRuns: RUNS.suffixes, seed: SEED }
     )
   })
 })

@@ -31051,6 +31051,7 @@ const Input = {
     Builder: 'builder',
     Run: 'run',
     Gate: 'gate',
+    FailOnEmpty: 'fail-on-empty',
     Summary: 'summary',
     ReportFile: 'report-file',
     Du: 'du',
@@ -31080,6 +31081,9 @@ const Output = {
     DurationDelta: 'duration-delta',
     CacheHitRateDelta: 'cache-hit-rate-delta',
     BillableMinutes: 'billable-minutes',
+    Cost: 'cost',
+    MonthlyMinutes: 'monthly-minutes',
+    MonthlyCost: 'monthly-cost',
     BillableMinutesDelta: 'billable-minutes-delta',
     CostDelta: 'cost-delta',
     MonthlyMinutesDelta: 'monthly-minutes-delta',
@@ -31580,7 +31584,7 @@ class PlainParser {
             return;
         const secs = Number.parseFloat(rest);
         // max, not last: a parallel step's output can be held back and printed later as a block
-        if (Number.isFinite(secs) && (known.elapsed === undefined || secs > known.elapsed))
+        if (plausible(secs) && (known.elapsed === undefined || secs > known.elapsed))
             known.elapsed = secs;
     }
     unread() {
@@ -31606,9 +31610,9 @@ class PlainParser {
             const figure = rest.slice(5);
             if (rest !== 'DONE' && !DONE_TIME.test(figure))
                 this.unread();
-            // a signed figure (`-0.4s`) is damage, not a time
-            const secs = isDigit(figure.charCodeAt(0)) ? Number.parseFloat(figure) : Number.NaN;
-            if (Number.isFinite(secs) && (known.seconds === undefined || secs > known.seconds))
+            // a signed figure (`-0.4s`) or an exponent (`1e308s`) is damage, not a time
+            const secs = DONE_TIME.test(figure) ? Number.parseFloat(figure) : Number.NaN;
+            if (plausible(secs) && (known.seconds === undefined || secs > known.seconds))
                 known.seconds = secs;
         }
         else if (rest === 'CANCELED') {
@@ -31671,6 +31675,10 @@ class PlainParser {
                 this.collector.warning(line);
         }
     }
+}
+/** A step's seconds: finite, and shorter than any job can run (35 days), so that sums stay finite. */
+function plausible(secs) {
+    return Number.isFinite(secs) && secs >= 0 && secs <= 35 * 24 * 3600;
 }
 /** `DONE 1.2s`'s figure as BuildKit prints it. */
 const DONE_TIME = /^\d+(?:\.\d+)?s$/;
@@ -32706,20 +32714,28 @@ const maxCacheHitRateDrop = {
 
 
 
+
 /** Every gate, in the order their checks are reported. A new gate is a file here and its line in action.yml. */
 const GATES = [minCacheHitRate, maxDuration, maxDurationIncrease, maxCacheHitRateDrop];
 function gateFor(input) {
     return GATES.find((g) => g.input === input);
 }
-/** Judges every threshold the user set; the verdict is fail when any failed, pass when any passed. */
-function evaluateGates(thresholds, totals, deltas) {
+/**
+ * Judges every threshold the user set; the verdict is fail when any failed, pass when any passed.
+ * A failed check's message goes on with the first cache break of `facts` and a remedy.
+ */
+function evaluateGates(thresholds, totals, deltas, facts) {
     const checks = [];
+    let where;
     for (const g of GATES) {
         const threshold = thresholds[g.input];
         if (threshold === undefined)
             continue;
         const j = g.judge(threshold, { totals, deltas });
-        checks.push({ gate: g.input, threshold, measured: j.measured, verdict: j.measured === null ? 'none' : j.failed ? 'fail' : 'pass', message: j.message });
+        const verdict = j.measured === null ? 'none' : j.failed ? 'fail' : 'pass';
+        if (verdict === 'fail' && facts !== undefined)
+            where ??= whereTheCacheBroke(facts);
+        checks.push({ gate: g.input, threshold, measured: j.measured, verdict, message: verdict === 'fail' ? `${j.message}${where ?? ''}` : j.message });
     }
     const verdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none';
     return { verdict, checks };
@@ -32749,6 +32765,7 @@ function getInputs(get, env = process.env) {
         gate = 'warn';
     else if (g !== '' && g !== 'fail')
         errors.push((0,problems/* inputProblem */.oi)(Input.Gate, g, 'one of fail, warn'));
+    const failOnEmpty = inputs_boolean(get, Input.FailOnEmpty, true, errors);
     const summary = inputs_boolean(get, Input.Summary, true, errors);
     const du = inputs_boolean(get, Input.Du, true, errors);
     const actionsCacheUsage = inputs_boolean(get, Input.ActionsCacheUsage, true, errors);
@@ -32769,6 +32786,7 @@ function getInputs(get, env = process.env) {
             run,
             thresholds,
             gate,
+            failOnEmpty,
             summary,
             reportFile,
             du,

@@ -1,9 +1,10 @@
 import type { Build, DurationKind, Step } from '../model/build.js'
+import { round, tenths } from '../round.js'
 
 export interface Tally {
   steps: number
   cached: number
-  /** Percent, exact; null when there is no step. */
+  /** Percent, one decimal (99.9 until every step is cached); null when there is no step. */
   hitRate: number | null
 }
 
@@ -62,7 +63,9 @@ export interface Analysis {
 export const SLOWEST = 10
 
 export function hitRate(cached: number, steps: number): number | null {
-  return steps === 0 ? null : (cached / steps) * 100
+  if (steps === 0) return null
+  const rate = tenths((cached / steps) * 100)
+  return rate === 100 && cached < steps ? 99.9 : rate
 }
 
 function tally(steps: readonly Step[]): Tally {
@@ -82,7 +85,7 @@ function ref(build: number, s: Step): StepRef {
     text: s.text,
     cached: s.cached,
     status: s.status,
-    seconds: s.seconds
+    seconds: tenths(s.seconds)
   }
 }
 
@@ -94,7 +97,11 @@ export function analyse(builds: Build[]): Analysis {
     ...tally(steps),
     builds: builds.length,
     failed: builds.filter((b) => b.status !== 'success').length,
-    duration: builds.reduce((t, b) => t + b.duration, 0),
+    // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
+    duration: round(
+      builds.reduce((t, b) => t + b.duration, 0),
+      3
+    ),
     durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
   } satisfies Analysis['totals']
 
@@ -117,6 +124,10 @@ export function analyse(builds: Build[]): Analysis {
   for (const key of wallUnknown) {
     const t = stages.get(key)
     if (t) delete t.wall
+  }
+  for (const t of stages.values()) {
+    t.seconds = tenths(t.seconds)
+    if (t.wall !== undefined) t.wall = tenths(t.wall)
   }
 
   const platforms = new Map<string, Step[]>()
@@ -164,7 +175,7 @@ export function cacheBreaks(build: Build, buildNo: number): CacheBreak[] {
         step: ref(buildNo, step),
         cachedBefore,
         stepsAfter: rest.length,
-        seconds: rest.reduce((t, s) => t + s.seconds, 0)
+        seconds: tenths(rest.reduce((t, s) => t + s.seconds, 0))
       })
       break
     }

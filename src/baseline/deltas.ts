@@ -1,4 +1,5 @@
 import { stepKey, type BaselineEntry, type Measured } from './entry.js'
+import { round, tenths } from '../round.js'
 
 export interface StageDelta {
   platform: string
@@ -73,7 +74,7 @@ export function computeDeltas(report: Measured, entries: readonly BaselineEntry[
     runs: entries.length,
     baselineDuration,
     baselineHitRate,
-    hitRateDelta: t.hitRate === null || baselineHitRate === null ? null : t.hitRate - baselineHitRate,
+    hitRateDelta: t.hitRate === null || baselineHitRate === null ? null : tenths(t.hitRate - baselineHitRate),
     stages: stageDeltas(report, entries),
     ...stepDeltas(report, entries),
     history: [
@@ -82,8 +83,8 @@ export function computeDeltas(report: Measured, entries: readonly BaselineEntry[
     ]
   }
   if (comparable) {
-    deltas.durationDelta = t.duration - baselineDuration
-    if (baselineDuration > 0) deltas.durationDeltaPercent = (deltas.durationDelta / baselineDuration) * 100
+    deltas.durationDelta = round(t.duration - baselineDuration, 3)
+    if (baselineDuration > 0) deltas.durationDeltaPercent = tenths((deltas.durationDelta / baselineDuration) * 100)
   }
   return deltas
 }

@@ -1,4 +1,5 @@
 import prices from './prices.json' with { type: 'json' }
+import { cents, tenths } from '../round.js'
 
 // What a build's minutes cost on the runner it ran on. The figures live in prices.json (one dated,
 // sourced list); everything here is pure and never throws: what cannot be priced is 'unknown', $0.
@@ -114,5 +115,12 @@ export function costDeltas(durationDeltaSeconds: number, price: MinutePrice, run
   const minutesDelta = plain(Number.isFinite(durationDeltaSeconds) ? durationDeltaSeconds / 60 : 0)
   const costDelta = plain(minutesDelta * price.usdPerMinute)
   if (runsPerMonth === undefined || !Number.isFinite(runsPerMonth) || runsPerMonth < 0) return { minutesDelta, costDelta }
-  return { minutesDelta, costDelta, runsPerMonth, monthlyMinutesDelta: plain(minutesDelta * runsPerMonth), monthlyCostDelta: plain(costDelta * runsPerMonth) }
+  // per month the figures are rounded where they are made: minutes to one decimal, dollars to cents
+  return {
+    minutesDelta,
+    costDelta,
+    runsPerMonth,
+    monthlyMinutesDelta: plain(tenths(minutesDelta * runsPerMonth)),
+    monthlyCostDelta: plain(cents(costDelta * runsPerMonth))
+  }
 }

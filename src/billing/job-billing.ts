@@ -2,6 +2,7 @@ import type { GitHubRequest } from '../github/request.js'
 import { billableMinutes, costDeltas, isStandardLabel, minutePrice, runnerFromEnv, type CostDeltas, type MinutePrice, type RunnerInfo } from './billing.js'
 import { currentJob, runsPerMonth } from './github-runs.js'
 import type { Problem } from '../problems.js'
+import { cents } from '../round.js'
 
 /** What the job's minutes cost: gathered by the action (env, state, REST), priced by the pipeline. */
 export interface BillingInputs {
@@ -21,7 +22,14 @@ export interface Billing {
   jobStartFrom?: 'api' | 'pre step'
   /** The job so far, rounded up to the minute as GitHub bills each job. */
   billableMinutes?: number
+  /** The billable minutes at the minute price, USD, cents; absent when the price or the job's start is unknown. */
+  cost?: number
+  runsPerMonth?: number
   runsPerMonthFrom?: 'input' | 'api'
+  /** The billable minutes times the runs per month. */
+  monthlyMinutes?: number
+  /** The monthly minutes at the minute price, USD, cents. */
+  monthlyCost?: number
   /** Against the baseline median: per run, in USD, and per month. */
   deltas?: CostDeltas
 }
@@ -87,7 +95,16 @@ export function priceBuild(b: BillingInputs, now: Date, durationDelta: number | 
     if (b.jobStartFrom !== undefined) billing.jobStartFrom = b.jobStartFrom
     billing.billableMinutes = billableMinutes(now.getTime() - b.jobStartedAt)
   }
-  if (b.runsPerMonthFrom !== undefined) billing.runsPerMonthFrom = b.runsPerMonthFrom
+  const priced = b.price.source !== 'unknown'
+  if (billing.billableMinutes !== undefined && priced) billing.cost = cents(billing.billableMinutes * b.price.usdPerMinute)
+  if (b.runsPerMonth !== undefined && Number.isFinite(b.runsPerMonth) && b.runsPerMonth >= 0) {
+    billing.runsPerMonth = b.runsPerMonth
+    if (b.runsPerMonthFrom !== undefined) billing.runsPerMonthFrom = b.runsPerMonthFrom
+    if (billing.billableMinutes !== undefined) {
+      billing.monthlyMinutes = billing.billableMinutes * b.runsPerMonth
+      if (priced) billing.monthlyCost = cents(billing.monthlyMinutes * b.price.usdPerMinute)
+    }
+  } else if (b.runsPerMonthFrom !== undefined) billing.runsPerMonthFrom = b.runsPerMonthFrom
   if (durationDelta !== undefined) billing.deltas = costDeltas(durationDelta, b.price, b.runsPerMonth)
   return billing
 }

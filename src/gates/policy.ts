@@ -1,5 +1,5 @@
 import { Input } from '../constants.js'
-import type { Problem } from '../problems.js'
+import { describeProblem, type Problem } from '../problems.js'
 import type { GateMode, GateResult } from './gate.js'
 import { gateFor } from './index.js'
 
@@ -11,12 +11,43 @@ export interface Judgement {
   failures: string[]
 }
 
+/** What the sources read, for `fail-on-empty`: a threshold set over no Dockerfile step judges nothing. */
+export interface EmptyRead {
+  failOnEmpty: boolean
+  /** Dockerfile steps read from every source. */
+  steps: number
+  /** The inputs read (`log-files`, `build-refs`, `run`, or this job's build records). */
+  inputs: readonly string[]
+  /** What each gave instead: files that are missing or empty, logs with no progress. */
+  problems: readonly Problem[]
+  /** The files or records read. */
+  sources: readonly string[]
+}
+
+const MAX_NAMED = 5
+
+/** `log-files (no-such.log: no such file)`: which inputs gave nothing, and why where known. */
+export function nothingFrom(e: EmptyRead): string {
+  const why = e.problems.filter((p) => p.input === undefined).map(describeProblem)
+  const named = why.length > 0 ? why : e.sources.map((s) => `${s}: no Dockerfile step`)
+  const more = named.length > MAX_NAMED ? [`${named.length - MAX_NAMED} more`] : []
+  const detail = [...named.slice(0, MAX_NAMED), ...more].join('; ')
+  return `${e.inputs.join(', ')}${detail === '' ? ' found no build' : ` (${detail})`}`
+}
+
 /**
  * The one verdict policy: a failed threshold fails the step (`gate: warn` makes it a warning), a
- * threshold that could not be read fails it too rather than pass silently, and run mode's build
+ * threshold that could not be read fails it too rather than pass silently, so does a threshold
+ * set over no Dockerfile step at all unless `fail-on-empty` is false, and run mode's build
  * failing fails it once the report is written.
  */
-export function judge(gate: GateResult, mode: GateMode, inputErrors: readonly Problem[], build?: { exitCode: number; error?: string | undefined }): Judgement {
+export function judge(
+  gate: GateResult,
+  mode: GateMode,
+  inputErrors: readonly Problem[],
+  build?: { exitCode: number; error?: string | undefined },
+  empty?: EmptyRead
+): Judgement {
   const messages: Judgement['messages'] = []
   const failures: string[] = []
   for (const c of gate.checks) {
@@ -32,6 +63,12 @@ export function judge(gate: GateResult, mode: GateMode, inputErrors: readonly Pr
   for (const e of inputErrors) {
     if (e.input === undefined) continue
     if (gateFor(e.input) !== undefined || e.input === Input.Run || (e.input === Input.Gate && thresholdSet)) failures.push(e.message)
+  }
+  const buildFailed = build !== undefined && build.exitCode !== 0
+  if (empty !== undefined && empty.failOnEmpty && empty.steps === 0 && gate.checks.length > 0 && !buildFailed) {
+    const text = `no Dockerfile step was read from ${nothingFrom(empty)}, so ${gate.checks.map((c) => c.gate).join(', ')} judged nothing (set fail-on-empty: false to let this pass)`
+    if (mode === 'warn') messages.push({ severity: 'warning', text })
+    else failures.push(text)
   }
   if (build !== undefined && build.exitCode !== 0) {
     failures.push(`the build failed (exit code ${build.exitCode})${build.error === undefined ? '' : `: ${build.error}`}`)

@@ -104,7 +104,7 @@ export class PlainParser {
     if (!known) return
     const secs = Number.parseFloat(rest)
     // max, not last: a parallel step's output can be held back and printed later as a block
-    if (Number.isFinite(secs) && (known.elapsed === undefined || secs > known.elapsed)) known.elapsed = secs
+    if (plausible(secs) && (known.elapsed === undefined || secs > known.elapsed)) known.elapsed = secs
   }
 
   private unread(): void {
@@ -126,9 +126,9 @@ export class PlainParser {
       known.done = true
       const figure = rest.slice(5)
       if (rest !== 'DONE' && !DONE_TIME.test(figure)) this.unread()
-      // a signed figure (`-0.4s`) is damage, not a time
-      const secs = isDigit(figure.charCodeAt(0)) ? Number.parseFloat(figure) : Number.NaN
-      if (Number.isFinite(secs) && (known.seconds === undefined || secs > known.seconds)) known.seconds = secs
+      // a signed figure (`-0.4s`) or an exponent (`1e308s`) is damage, not a time
+      const secs = DONE_TIME.test(figure) ? Number.parseFloat(figure) : Number.NaN
+      if (plausible(secs) && (known.seconds === undefined || secs > known.seconds)) known.seconds = secs
     } else if (rest === 'CANCELED') {
       known.canceled = true
     } else if (rest.startsWith('ERROR')) {
@@ -178,6 +178,11 @@ export class PlainParser {
       if (this.collector.active) this.collector.warning(line)
     }
   }
+}
+
+/** A step's seconds: finite, and shorter than any job can run (35 days), so that sums stay finite. */
+function plausible(secs: number): boolean {
+  return Number.isFinite(secs) && secs >= 0 && secs <= 35 * 24 * 3600
 }
 
 /** `DONE 1.2s`'s figure as BuildKit prints it. */

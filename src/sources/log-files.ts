@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs'
-import { open, stat, glob } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
+import { create } from '@actions/glob'
 import { createGunzip } from 'node:zlib'
 import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
-import { resolve } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import { ProgressReader } from '../progress/detect.js'
 import type { RawBuild } from '../progress/vertex.js'
 import { problem, type Problem, errorText } from '../problems.js'
@@ -19,18 +20,29 @@ export interface LogRead {
 
 const GLOB_CHARS = /[*?[\]{}]/
 
-/** Expands the `log-files` patterns (paths or globs, one per entry) into file paths. */
+// @actions/glob's globber (what upload-artifact and hashFiles use): `*`, `**`, `?`, `[...]`, and
+// `!` lines that exclude from every pattern. It resolves relative patterns against the process's
+// directory, so they are made absolute against `cwd` here, and its matches named back relative to it.
+const absolute = (pattern: string, cwd: string): string => (isAbsolute(pattern) ? pattern : join(cwd, pattern))
+const named = (file: string, cwd: string): string => {
+  const rel = relative(cwd, file)
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file
+}
+
+/** Expands the `log-files` patterns (paths or globs, one per entry; `!pattern` excludes) into file paths. */
 export async function expandPatterns(patterns: readonly string[], cwd = process.cwd()): Promise<{ files: string[]; problems: Problem[] }> {
   const files: string[] = []
   const problems: Problem[] = []
+  const excludes = patterns.filter((p) => p.startsWith('!')).map((p) => `!${absolute(p.slice(1).trim(), cwd)}`)
   for (const pattern of patterns) {
-    if (!GLOB_CHARS.test(pattern)) {
+    if (pattern.startsWith('!')) continue
+    // `-` is standard input, and a plain path is read as given, so that a missing one is named
+    if (pattern === '-' || !GLOB_CHARS.test(pattern)) {
       files.push(pattern)
       continue
     }
-    const matched: string[] = []
-    for await (const f of glob(pattern, { cwd })) matched.push(f)
-    matched.sort()
+    const globber = await create([absolute(pattern, cwd), ...excludes].join('\n'), { matchDirectories: false })
+    const matched = (await globber.glob()).map((f) => named(f, cwd)).sort()
     if (matched.length === 0) problems.push(problem('file-missing', `no file matches ${pattern}`))
     append(files, matched)
   }
@@ -48,11 +60,12 @@ export const logFilesSource: Source = {
 }
 
 /** Reads every file a chunk at a time (gzip by its magic bytes), so memory stays flat as logs grow. */
-export async function readLogFiles(patterns: readonly string[], cwd = process.cwd()): Promise<LogRead> {
+export async function readLogFiles(patterns: readonly string[], cwd = process.cwd(), stdin?: Readable): Promise<LogRead> {
   const { files, problems } = await expandPatterns(patterns, cwd)
   const builds: RawBuild[] = []
   for (const file of files) {
-    const read = await readLogFile(file, cwd)
+    // `-` is standard input where the caller gives one (the CLI); elsewhere a file named `-`
+    const read = file === '-' && stdin !== undefined ? await readStream(file, () => Promise.resolve(stdin)) : await readLogFile(file, cwd)
     append(builds, read.builds)
     append(problems, read.problems)
   }
@@ -72,12 +85,17 @@ export async function readLogFile(file: string, cwd = process.cwd()): Promise<{ 
     return { builds: [], problems: [problem(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : errorText(e), { file })] }
   }
   if (size === 0) return { builds: [], problems: [problem('file-empty', 'is empty', { file })] }
+  return readStream(file, () => openStream(path))
+}
+
+/** Reads progress from a stream (a file, gunzipped or not, or standard input); failing to open it is a read that stopped. */
+async function readStream(file: string, open: () => Promise<Readable>): Promise<{ builds: RawBuild[]; problems: Problem[] }> {
   const reader = new ProgressReader(file)
   const decoder = new StringDecoder('utf8')
   let failure: Problem | undefined
   try {
-    for await (const chunk of await openStream(path)) {
-      reader.push(decoder.write(chunk as Buffer))
+    for await (const chunk of await open()) {
+      reader.push(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer))
     }
   } catch (e) {
     // a truncated .gz or a read error half-way: keep what was read before it

@@ -97,7 +97,13 @@ function billingLine(r: Report): string {
       ? 'price unknown (set minute-price)'
       : `${escapeText(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${escapeText(p.asOf)})`}`
   const parts = [`Runner minutes: ${priced}`]
-  if (b.billableMinutes !== undefined) parts.push(`this job so far **${b.billableMinutes} billable min**`)
+  if (b.billableMinutes !== undefined)
+    parts.push(`this job so far **${b.billableMinutes} billable min**${b.cost === undefined ? '' : ` ($${b.cost.toFixed(2)})`}`)
+  if (b.monthlyMinutes !== undefined && b.runsPerMonth !== undefined) {
+    parts.push(
+      `**${b.monthlyMinutes} min/month**${b.monthlyCost === undefined ? '' : ` ($${b.monthlyCost.toFixed(2)})`} at ${b.runsPerMonth} runs/month${b.runsPerMonthFrom === 'api' ? ' (last 30 days)' : ''}`
+    )
+  }
   const d = b.deltas
   if (d) {
     const sign = (n: number, digits: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`
