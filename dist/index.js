@@ -34089,6 +34089,13 @@ function headline(r) {
     const lines = ['## Docker build insights', ''];
     if (t.steps === 0) {
         lines.push(`**No Dockerfile step found** in ${r.files.length} log file${r.files.length === 1 ? '' : 's'}.`);
+        // a build that failed before its first step is the news here, not the empty count
+        const failed = r.builds.filter((b) => b.status !== 'success');
+        const first = failed.find((b) => b.error !== undefined);
+        if (first?.error !== undefined) {
+            const more = failed.length > 1 ? ` (and ${failed.length - 1} more failed build${failed.length > 2 ? 's' : ''})` : '';
+            lines.push('', `❌ The build failed before its first step${more}: ${code(first.error, 500)}`);
+        }
     }
     else {
         const kind = t.durationKind === 'wall'

@@ -62,6 +62,8 @@ describe('a build that fails before its first Dockerfile step is a failed build 
     expect(md).toContain('0 of 0 steps cached')
     expect(md).toContain('**failed**')
     expect(md).toContain('Error: <code>failed to build: failed to solve: buildkit-test/does-not-exist: failed to resolve source metadata')
+    // and in the headline, where a user looks first
+    expect(md.split('### ')[0]).toContain('❌ The build failed before its first step: <code>failed to build: failed to solve: buildkit-test/does-not-exist')
   })
 })
 
