@@ -32649,9 +32649,13 @@ function span(intervals) {
 
 
 
+
+// Milliseconds, as BuildKit's timestamps go: a figure made here carries no float noise
+// (1.1079999999999999) into the report, and sums of them are rounded again.
+const ms = (seconds) => round(seconds, 3);
 function vertexSeconds(v) {
     if (v.intervals.length > 0)
-        return unionLength(v.intervals) / 1000;
+        return ms(unionLength(v.intervals) / 1000);
     return v.seconds ?? (v.error !== undefined || v.canceled ? v.elapsed : undefined) ?? 0;
 }
 function stepStatus(v) {
@@ -32809,8 +32813,8 @@ function modelBuild(raw, index, bake = false) {
         steps,
         baseImages,
         stages: groupStages(steps, firstSeen),
-        otherSeconds,
-        duration: wall ? (wall[1] - wall[0]) / 1000 : sumSeconds,
+        otherSeconds: ms(otherSeconds),
+        duration: ms(wall ? (wall[1] - wall[0]) / 1000 : sumSeconds),
         durationKind: wall ? 'wall' : 'sum',
         status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
         warnings: raw.warnings
@@ -32848,11 +32852,12 @@ function groupStages(steps, firstSeen) {
         stage.seconds += step.seconds;
     }
     for (const stage of byKey.values()) {
+        stage.seconds = ms(stage.seconds);
         stage.steps.sort((a, b) => a.index - b.index);
         // a stage that did not run (every step cached) has no wall span
         const s = stage.cached < stage.steps.length ? span(stage.steps.flatMap((st) => (st.span ? [st.span] : []))) : undefined;
         if (s)
-            stage.wall = (s[1] - s[0]) / 1000;
+            stage.wall = ms((s[1] - s[0]) / 1000);
     }
     return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })));
 }

@@ -36612,13 +36612,31 @@ function span(intervals) {
     return lo <= hi ? [lo, hi] : undefined;
 }
 
+;// CONCATENATED MODULE: ./lib/round.js
+/** `n` rounded to `digits` decimals where a figure is made, so the JSON report carries `68.4`, not `68.39999999999999`; halves away from zero, no -0. */
+function round(n, digits) {
+    if (!Number.isFinite(n))
+        return n;
+    const f = 10 ** digits;
+    const r = (Math.sign(n) * Math.round(Math.abs(n) * f)) / f;
+    return r === 0 ? 0 : r;
+}
+/** Seconds, percents and points: one decimal. */
+const tenths = (n) => round(n, 1);
+/** Dollars: cents. */
+const cents = (n) => round(n, 2);
+
 ;// CONCATENATED MODULE: ./lib/model/build.js
 
 
 
+
+// Milliseconds, as BuildKit's timestamps go: a figure made here carries no float noise
+// (1.1079999999999999) into the report, and sums of them are rounded again.
+const ms = (seconds) => round(seconds, 3);
 function vertexSeconds(v) {
     if (v.intervals.length > 0)
-        return unionLength(v.intervals) / 1000;
+        return ms(unionLength(v.intervals) / 1000);
     return v.seconds ?? (v.error !== undefined || v.canceled ? v.elapsed : undefined) ?? 0;
 }
 function stepStatus(v) {
@@ -36776,8 +36794,8 @@ function modelBuild(raw, index, bake = false) {
         steps,
         baseImages,
         stages: groupStages(steps, firstSeen),
-        otherSeconds,
-        duration: wall ? (wall[1] - wall[0]) / 1000 : sumSeconds,
+        otherSeconds: ms(otherSeconds),
+        duration: ms(wall ? (wall[1] - wall[0]) / 1000 : sumSeconds),
         durationKind: wall ? 'wall' : 'sum',
         status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
         warnings: raw.warnings
@@ -36815,11 +36833,12 @@ function groupStages(steps, firstSeen) {
         stage.seconds += step.seconds;
     }
     for (const stage of byKey.values()) {
+        stage.seconds = ms(stage.seconds);
         stage.steps.sort((a, b) => a.index - b.index);
         // a stage that did not run (every step cached) has no wall span
         const s = stage.cached < stage.steps.length ? span(stage.steps.flatMap((st) => (st.span ? [st.span] : []))) : undefined;
         if (s)
-            stage.wall = (s[1] - s[0]) / 1000;
+            stage.wall = ms((s[1] - s[0]) / 1000);
     }
     return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })));
 }
@@ -36857,20 +36876,6 @@ function dockerfileOrder(stages) {
         place(st);
     return out;
 }
-
-;// CONCATENATED MODULE: ./lib/round.js
-/** `n` rounded to `digits` decimals where a figure is made, so the JSON report carries `68.4`, not `68.39999999999999`; halves away from zero, no -0. */
-function round(n, digits) {
-    if (!Number.isFinite(n))
-        return n;
-    const f = 10 ** digits;
-    const r = (Math.sign(n) * Math.round(Math.abs(n) * f)) / f;
-    return r === 0 ? 0 : r;
-}
-/** Seconds, percents and points: one decimal. */
-const tenths = (n) => round(n, 1);
-/** Dollars: cents. */
-const cents = (n) => round(n, 2);
 
 ;// CONCATENATED MODULE: ./lib/analysis/analyse.js
 

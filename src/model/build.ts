@@ -2,6 +2,7 @@ import type { RawBuild, Vertex } from '../progress/vertex.js'
 import { bakeTarget, isBakeVertex, parseStepName, type StepName } from './step-name.js'
 import { identify, type Identity } from './identity.js'
 import { span, unionLength } from './intervals.js'
+import { round } from '../round.js'
 
 export type StepStatus = 'cached' | 'done' | 'error' | 'canceled' | 'running'
 
@@ -76,8 +77,12 @@ export interface Build extends Partial<Identity> {
   warnings: string[]
 }
 
+// Milliseconds, as BuildKit's timestamps go: a figure made here carries no float noise
+// (1.1079999999999999) into the report, and sums of them are rounded again.
+const ms = (seconds: number): number => round(seconds, 3)
+
 function vertexSeconds(v: Vertex): number {
-  if (v.intervals.length > 0) return unionLength(v.intervals) / 1000
+  if (v.intervals.length > 0) return ms(unionLength(v.intervals) / 1000)
   return v.seconds ?? (v.error !== undefined || v.canceled ? v.elapsed : undefined) ?? 0
 }
 
@@ -220,8 +225,8 @@ export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
     steps,
     baseImages,
     stages: groupStages(steps, firstSeen),
-    otherSeconds,
-    duration: wall ? (wall[1] - wall[0]) / 1000 : sumSeconds,
+    otherSeconds: ms(otherSeconds),
+    duration: ms(wall ? (wall[1] - wall[0]) / 1000 : sumSeconds),
     durationKind: wall ? 'wall' : 'sum',
     status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
     warnings: raw.warnings
@@ -259,10 +264,11 @@ function groupStages(steps: Step[], firstSeen: ReadonlyMap<string, { order: numb
     stage.seconds += step.seconds
   }
   for (const stage of byKey.values()) {
+    stage.seconds = ms(stage.seconds)
     stage.steps.sort((a, b) => a.index - b.index)
     // a stage that did not run (every step cached) has no wall span
     const s = stage.cached < stage.steps.length ? span(stage.steps.flatMap((st) => (st.span ? [st.span] : []))) : undefined
-    if (s) stage.wall = (s[1] - s[0]) / 1000
+    if (s) stage.wall = ms((s[1] - s[0]) / 1000)
   }
   return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })))
 }
