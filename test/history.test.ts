@@ -69,6 +69,16 @@ function recordedDocker(version = VERSION('docker28')): { exec: Exec; calls: str
 }
 
 describe('reading build records', () => {
+  test('buildx is asked its version once per builder, however many readers need it', async () => {
+    const { exec, calls } = recordedDocker()
+    const buildx = new Buildx(exec, undefined)
+    const [a, b] = await Promise.all([buildx.checkHistory(), buildx.checkHistory()])
+    expect(a).toEqual(b)
+    expect(a.ok).toBe(true)
+    expect(await buildx.checkHistory()).toEqual(a)
+    expect(calls.filter((c) => c.join(' ') === 'docker buildx version')).toHaveLength(1)
+  })
+
   test('logs and inspect of each ref give the steps, name and ref', async () => {
     const { exec, calls } = recordedDocker()
     const r = await readBuildRecords(new Buildx(exec, undefined), [`default/default/${COLD_ID}`, 'nscdnrwjm4t7bwed6zc6u2xqh'])

@@ -32414,7 +32414,13 @@ class Buildx {
         return r.timedOut === true ? this.deadline.message(`docker ${what}`) : `docker ${what} failed: ${firstLine(head) || `exit code ${r.exitCode}`}`;
     }
     /** Says what is missing when build records cannot be read here. */
-    async checkHistory() {
+    /** Asked once per Buildx: finding this job's records and reading them both need the answer. */
+    checkHistory() {
+        this.history ??= this.askHistory();
+        return this.history;
+    }
+    history;
+    async askHistory() {
         const r = await this.run(['buildx', 'version']);
         if (r.timedOut === true)
             return { ok: false, message: this.deadline.message('docker buildx version') };

@@ -42,7 +42,15 @@ export class Buildx {
   }
 
   /** Says what is missing when build records cannot be read here. */
-  async checkHistory(): Promise<Result<[number, number, number]>> {
+  /** Asked once per Buildx: finding this job's records and reading them both need the answer. */
+  checkHistory(): Promise<Result<[number, number, number]>> {
+    this.history ??= this.askHistory()
+    return this.history
+  }
+
+  private history: Promise<Result<[number, number, number]>> | undefined
+
+  private async askHistory(): Promise<Result<[number, number, number]>> {
     const r = await this.run(['buildx', 'version'])
     if (r.timedOut === true) return { ok: false, message: this.deadline.message('docker buildx version') }
     if (r.exitCode !== 0) {
