@@ -143,27 +143,36 @@ export async function readBuildRecords(buildx: Buildx, refs: readonly string[]):
   const builds: RawBuild[] = []
   const problems: Problem[] = []
   const secrets: string[] = []
-  for (const ref of refs) {
-    const details = await buildx.inspect(ref)
-    if (!details.ok) {
-      problems.push(problem('record-unreadable', details.message))
-      continue
-    }
-    // BuildKit prints build-arg values in step names; the record names them
-    for (const s of secretValues(details.value.buildArgs)) secrets.push(s)
-    const logs = await buildx.logs(ref, `build record ${ref}`)
-    if (!logs.ok) {
-      problems.push(problem('record-unreadable', logs.message))
-      continue
-    }
-    for (const b of logs.value) {
-      b.name = details.value.name
-      b.ref = ref
-      if (details.value.error !== undefined && b.errors.length === 0) b.errors.push(details.value.error)
-      builds.push(b)
+  // a few records at a time: each is two docker CLI starts, and one job can hold hundreds of
+  // records within one time budget; results are kept in the records' order
+  for (let i = 0; i < refs.length; i += RECORDS_AT_ONCE) {
+    const read = await Promise.all(refs.slice(i, i + RECORDS_AT_ONCE).map((ref) => readRecord(buildx, ref)))
+    for (const r of read) {
+      if ('problem' in r) {
+        problems.push(r.problem)
+        continue
+      }
+      for (const s of r.secrets) secrets.push(s)
+      for (const b of r.builds) builds.push(b)
     }
   }
   return { builds, problems, secrets }
+}
+
+const RECORDS_AT_ONCE = 4
+
+async function readRecord(buildx: Buildx, ref: string): Promise<{ builds: RawBuild[]; secrets: string[] } | { problem: Problem }> {
+  const details = await buildx.inspect(ref)
+  if (!details.ok) return { problem: problem('record-unreadable', details.message) }
+  const logs = await buildx.logs(ref, `build record ${ref}`)
+  if (!logs.ok) return { problem: problem('record-unreadable', logs.message) }
+  for (const b of logs.value) {
+    b.name = details.value.name
+    b.ref = ref
+    if (details.value.error !== undefined && b.errors.length === 0) b.errors.push(details.value.error)
+  }
+  // BuildKit prints build-arg values in step names; the record names them
+  return { builds: logs.value, secrets: secretValues(details.value.buildArgs) }
 }
 
 /** Records of this builder created at or after `since` (ms), oldest first. */
