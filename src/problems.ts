@@ -55,6 +55,8 @@ export type ProblemCode =
   | 'workflow-file-unknown'
   | 'clock-invalid'
   | 'job-not-found'
+  // a Dockerfile that BuildKit would refuse or read otherwise than it looks
+  | 'dockerfile-invalid'
 
 export function problem(
   code: ProblemCode,
