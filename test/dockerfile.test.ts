@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseDockerfile } from '../src/dockerfile/parse.js'
+import { hygieneFindings } from '../src/dockerfile/hygiene.js'
 
 const FIXTURES = 'test/fixtures/buildkit'
 const real = readdirSync(FIXTURES, { withFileTypes: true })
@@ -194,5 +195,118 @@ describe('malformed input is problems, never a throw', () => {
     expect(() => parseDockerfile('FROM a\nRUN x \\')).not.toThrow()
     expect(parseDockerfile('FROM a\nRUN x \\').instructions[1]).toMatchObject({ startLine: 2, endLine: 2, args: 'x' })
     expect(() => parseDockerfile('\0\u0001FROM\n'.repeat(1000) + 'RUN ' + 'x'.repeat(1_000_000))).not.toThrow()
+  })
+})
+
+const SEED = `FROM python:3.12-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+RUN pip install .
+COPY src/ ./src/
+`
+const IGNORE_ALL = '.git\nnode_modules\n.venv\nvenv\n__pycache__\n.cache\n'
+
+describe('hygiene findings', () => {
+  // null: no .dockerignore
+  const find = (text: string, dockerignore: string | null = IGNORE_ALL) => hygieneFindings(parseDockerfile(text, 'app/Dockerfile'), dockerignore ?? undefined)
+  const codes = (text: string, dockerignore: string | null = IGNORE_ALL) => find(text, dockerignore).map((f) => [f.code, f.line])
+
+  test("the seed's finding: COPY pyproject.toml README.md ./ before pip install", () => {
+    expect(find(SEED)).toEqual([
+      {
+        code: 'manifest-with-other-files',
+        file: 'app/Dockerfile',
+        line: 3,
+        instruction: 'COPY pyproject.toml README.md ./',
+        change: 'Copy pyproject.toml on its own before the install on line 4 and README.md after it: a change to README.md now reinstalls every dependency.'
+      }
+    ])
+  })
+
+  const cases: [string, string, (string | number)[][]][] = [
+    ['COPY . . before npm ci', 'FROM node:24\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\n', [['copy-all-before-install', 3]]],
+    ['ADD . . before go mod download', 'FROM golang\nADD . /src\nRUN go mod download\n', [['copy-all-before-install', 2]]],
+    ['COPY ./ in exec form before bundle install', 'FROM ruby\nCOPY ["./", "/app/"]\nRUN bundle install\n', [['copy-all-before-install', 2]]],
+    [
+      'README and docs copied before pip install',
+      'FROM python\nCOPY README.md docs/ /app/\nRUN pip install -r requirements.txt\n',
+      [['copy-docs-before-install', 2]]
+    ],
+    [
+      'package*.json with src before yarn install',
+      'FROM node\nCOPY package*.json src ./\nRUN yarn install --frozen-lockfile\n',
+      [['manifest-with-other-files', 2]]
+    ],
+    [
+      'poetry, uv, cargo, composer, apt-get install count as installs',
+      'FROM x\nCOPY poetry.lock tests/ ./\nRUN poetry install\nCOPY uv.lock CHANGELOG.md ./\nRUN uv sync\nCOPY Cargo.toml README ./\nRUN cargo fetch\nCOPY composer.json docs ./\nRUN composer install\nCOPY LICENSE /x\nRUN apt-get update && apt-get install -y curl\n',
+      [
+        ['manifest-with-other-files', 2],
+        ['manifest-with-other-files', 4],
+        ['manifest-with-other-files', 6],
+        ['manifest-with-other-files', 8],
+        ['copy-docs-before-install', 10]
+      ]
+    ],
+    ['install in a heredoc', 'FROM x\nCOPY . .\nRUN <<EOF\nset -e\npnpm install\nEOF\n', [['copy-all-before-install', 2]]],
+    ['apt-get update alone', 'FROM debian\nRUN apt-get update\nRUN apt-get install -y curl\n', [['apt-update-alone', 2]]],
+    ['apt update alone, continued', 'FROM debian\nRUN set -e; \\\n  apt update\n', [['apt-update-alone', 2]]],
+    ['ARG GIT_SHA before the RUNs', 'FROM x\nARG GIT_SHA\nRUN make deps\nRUN make\n', [['volatile-arg-early', 2]]],
+    ['ARG BUILD_DATE used by an ENV', 'FROM x\nARG BUILD_DATE\nENV BUILT=${BUILD_DATE}\nCOPY a /a\n', [['volatile-arg-early', 2]]],
+    ['ENV from a commit before a COPY that names it', 'FROM x\nENV COMMIT=$GITHUB_SHA\nCOPY a /opt/$COMMIT/a\n', [['volatile-arg-early', 2]]],
+    [
+      'ARG CI_TIMESTAMP and BUILD_ID in one ARG',
+      'FROM x\nARG BUILD_ID CI_TIMESTAMP=0\nRUN make\n',
+      [
+        ['volatile-arg-early', 2],
+        ['volatile-arg-early', 2]
+      ]
+    ]
+  ]
+  test.each(cases)('%s', (_, text, expected) => {
+    expect(codes(text)).toEqual(expected)
+  })
+
+  test('no .dockerignore: said once, at the first copy of the whole context', () => {
+    expect(codes('FROM x\nCOPY . /app\nFROM y\nCOPY . /b\n', null)).toEqual([['dockerignore-missing', 2]])
+  })
+
+  test('a .dockerignore that leaves out too little: the names it lacks', () => {
+    const [f] = find('FROM x\nCOPY . /app\n', '# mine\n.git\n**/node_modules\n')
+    expect(f).toMatchObject({ code: 'dockerignore-incomplete', line: 2 })
+    expect(f?.change).toBe('Add .venv, venv, __pycache__, .cache to .dockerignore: this copy takes the whole context, so any change in them misses the cache.')
+    // Globs, folders with a slash, `**` and exceptions
+    expect(codes('FROM x\nCOPY . /app\n', '/.git/\nnode_modules/**\n.*\nvenv\n**/__pycache__\n')).toEqual([])
+    expect(codes('FROM x\nCOPY . /app\n', '*\n!src\n')).toEqual([])
+    expect(codes('FROM x\nCOPY . /app\n', IGNORE_ALL + '!.git\n')).toEqual([['dockerignore-incomplete', 2]])
+  })
+
+  const clean: [string, string][] = [
+    ['manifests first, then the rest', 'FROM node\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n'],
+    ['python manifests first', 'FROM python\nCOPY requirements.txt requirements-dev.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\n'],
+    ['go manifests first', 'FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build ./...\n'],
+    [
+      'apt-get update && apt-get install in one RUN',
+      'FROM debian\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n'
+    ],
+    ['apt in one heredoc', 'FROM debian\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n'],
+    ['a copy from another stage before an install', 'FROM x AS a\nFROM y\nCOPY --from=a /README.md /\nRUN npm ci\n'],
+    ['a heredoc COPY before an install', 'FROM x\nCOPY <<EOF /etc/pip.conf\n[global]\nEOF\nRUN pip install flask\n'],
+    ['source copied with no install after it', 'FROM x\nRUN npm ci\nCOPY README.md src ./\n'],
+    ['pinned tool versions and a checksum are not volatile', 'FROM x\nARG NODE_VERSION=24\nARG PYTHON_VERSION\nARG TOOL_SHA256=abc\nRUN make\n'],
+    ['a volatile ARG used only at the end', 'FROM x\nRUN make\nARG GIT_SHA\nLABEL org.opencontainers.image.revision=$GIT_SHA\n'],
+    ['a literal ENV named like a date', 'FROM x\nENV BUILD_DATE=never\nRUN make\n'],
+    ['the copy in another stage than the install', 'FROM x AS src\nCOPY . .\nFROM y\nCOPY --from=src /x /x\nRUN npm ci\n'],
+    ['a COPY from a URL', 'FROM x\nADD https://example.com/README.md /r\nRUN pip install x\n']
+  ]
+  test.each(clean)('not found: %s', (_, text) => {
+    expect(find(text)).toEqual([])
+  })
+
+  test('the real fixture Dockerfiles: no install, so only the context and ARG findings apply', () => {
+    for (const path of real) {
+      const d = parseDockerfile(readFileSync(path, 'utf8'), path)
+      for (const f of hygieneFindings(d, undefined)) expect(['dockerignore-missing', 'volatile-arg-early']).toContain(f.code)
+    }
   })
 })
