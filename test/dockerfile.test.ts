@@ -248,6 +248,11 @@ describe('hygiene findings', () => {
         ['copy-docs-before-install', 10]
       ]
     ],
+    [
+      'flags on both: COPY --chown --link . . before RUN --mount=type=cache npm ci',
+      'FROM node\nCOPY --chown=node:node --link . .\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
+      [['copy-all-before-install', 2]]
+    ],
     ['install in a heredoc', 'FROM x\nCOPY . .\nRUN <<EOF\nset -e\npnpm install\nEOF\n', [['copy-all-before-install', 2]]],
     ['apt-get update alone', 'FROM debian\nRUN apt-get update\nRUN apt-get install -y curl\n', [['apt-update-alone', 2]]],
     ['apt update alone, continued', 'FROM debian\nRUN set -e; \\\n  apt update\n', [['apt-update-alone', 2]]],
