@@ -33751,6 +33751,7 @@ const runModeSource = {
 
 
 
+
 const HOW_TO_PASS_LOGS = 'or pass logs in log-files (docker buildx build --progress=rawjson ... 2>&1 | tee build.log)';
 /** The `build-refs` input: records named by ref, by build-push-action's metadata, or by metadata files. */
 const buildRecordsSource = {
@@ -33873,10 +33874,8 @@ async function readBuildRecords(buildx, refs) {
                 problems.push(r.problem);
                 continue;
             }
-            for (const s of r.secrets)
-                secrets.push(s);
-            for (const b of r.builds)
-                builds.push(b);
+            append(secrets, r.secrets);
+            append(builds, r.builds);
         }
     }
     return { builds, problems, secrets };
@@ -33917,6 +33916,7 @@ async function recordsSince(buildx, since) {
 
 
 
+
 /** The sources, in the order they are read when asked for. A new source is a file and its line here. */
 const SOURCES = [runModeSource, logFilesSource, buildRecordsSource];
 /** Read when the inputs ask for no source at all. */
@@ -33927,14 +33927,10 @@ async function collectBuilds(ctx) {
     const out = { builds: [], problems: [], sources: [], secrets: [] };
     for (const source of wanted.length > 0 ? wanted : [DEFAULT_SOURCE]) {
         const read = await source.read(ctx);
-        for (const b of read.builds)
-            out.builds.push(b);
-        for (const p of read.problems)
-            out.problems.push(p);
-        for (const s of read.sources)
-            out.sources.push(s);
-        for (const s of read.secrets ?? [])
-            out.secrets.push(s);
+        append(out.builds, read.builds);
+        append(out.problems, read.problems);
+        append(out.sources, read.sources);
+        append(out.secrets, read.secrets ?? []);
         if (read.run)
             out.run = read.run;
     }

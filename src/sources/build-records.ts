@@ -8,6 +8,7 @@ import { readRegularFile } from '../regular-file.js'
 import { Input, State } from '../constants.js'
 import type { Source, SourceContext, SourceRead } from './source.js'
 import { secretValues } from '../redact.js'
+import { append } from '../arrays.js'
 
 const HOW_TO_PASS_LOGS = 'or pass logs in log-files (docker buildx build --progress=rawjson ... 2>&1 | tee build.log)'
 
@@ -152,8 +153,8 @@ export async function readBuildRecords(buildx: Buildx, refs: readonly string[]):
         problems.push(r.problem)
         continue
       }
-      for (const s of r.secrets) secrets.push(s)
-      for (const b of r.builds) builds.push(b)
+      append(secrets, r.secrets)
+      append(builds, r.builds)
     }
   }
   return { builds, problems, secrets }

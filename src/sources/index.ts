@@ -1,4 +1,5 @@
 import type { Source, SourceContext, SourceRead } from './source.js'
+import { append } from '../arrays.js'
 import { runModeSource } from './run-mode.js'
 import { logFilesSource } from './log-files.js'
 import { buildRecordsSource, thisJobSource } from './build-records.js'
@@ -17,10 +18,10 @@ export async function collectBuilds(ctx: SourceContext): Promise<Collected> {
   const out: Collected = { builds: [], problems: [], sources: [], secrets: [] }
   for (const source of wanted.length > 0 ? wanted : [DEFAULT_SOURCE]) {
     const read = await source.read(ctx)
-    for (const b of read.builds) out.builds.push(b)
-    for (const p of read.problems) out.problems.push(p)
-    for (const s of read.sources) out.sources.push(s)
-    for (const s of read.secrets ?? []) out.secrets.push(s)
+    append(out.builds, read.builds)
+    append(out.problems, read.problems)
+    append(out.sources, read.sources)
+    append(out.secrets, read.secrets ?? [])
     if (read.run) out.run = read.run
   }
   return out
