@@ -25,8 +25,9 @@ export interface ActionIO {
   appendSummary(markdown: string): Promise<void>
   writeFile(path: string, text: string): Promise<void>
   info(message: string): void
-  warning(message: string, file?: string): void
-  notice(message: string): void
+  /** A warning; with `at`, an annotation on that file and line. */
+  warning(message: string, at?: Place): void
+  notice(message: string, at?: Place): void
   /** Fails the step: a threshold the user set, or the user's own build failing in run mode. */
   setFailed(message: string): void
   /**
@@ -45,11 +46,27 @@ export interface ActionIO {
   githubRequest(token: string, deadline?: Deadline): Promise<GitHubRequest>
 }
 
+/** Where an annotation shows: a file of the repository, its line, and a title. */
+export interface Place {
+  file: string
+  line?: number | undefined
+  title?: string | undefined
+}
+
+function properties(at: Place | undefined): core.AnnotationProperties {
+  if (!at) return {}
+  const p: core.AnnotationProperties = { file: at.file }
+  if (at.line !== undefined) p.startLine = at.line
+  if (at.title !== undefined) p.title = at.title
+  return p
+}
+
 /** Each problem in the job log as its severity says: a notice, or a warning on its file when it has one. */
 export function tell(io: Pick<ActionIO, 'warning' | 'notice'>, problems: readonly Problem[]): void {
   for (const p of problems) {
     if (p.severity === 'notice') io.notice(describeProblem(p))
-    else io.warning(describeProblem(p), p.file)
+    // a byte offset (rawjson) is no line to annotate
+    else io.warning(describeProblem(p), p.file === undefined ? undefined : { file: p.file })
   }
 }
 
@@ -81,11 +98,11 @@ export function runnerIO(): ActionIO {
     info: (message) => {
       core.info(message)
     },
-    warning: (message, file) => {
-      core.warning(message, file === undefined ? {} : { file })
+    warning: (message, at) => {
+      core.warning(message, properties(at))
     },
-    notice: (message) => {
-      core.notice(message)
+    notice: (message, at) => {
+      core.notice(message, properties(at))
     },
     setFailed: (message) => {
       core.setFailed(message)

@@ -16,7 +16,9 @@ export const Input = {
   BaselineName: 'baseline-name',
   RunsPerMonth: 'runs-per-month',
   MinutePrice: 'minute-price',
-  Timeout: 'timeout'
+  Timeout: 'timeout',
+  Dockerfile: 'dockerfile',
+  Context: 'context'
 } as const
 
 export const Output = {

@@ -34,6 +34,10 @@ export interface Inputs {
   minutePrice: number | undefined
   /** Seconds the action may wait in all on docker, the Actions cache and the REST API (run mode's build not counted). */
   timeout: number
+  /** The Dockerfile the causes and hygiene read; '' for each build's own in the context. */
+  dockerfile: string
+  /** The build context on the runner: its files are hashed to name what changed. */
+  context: string
 }
 
 /** Reads one raw input; the action passes core.getInput, tests a map. */
@@ -97,7 +101,9 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
       baselineName: get(Input.BaselineName).trim() || 'default',
       runsPerMonth,
       minutePrice,
-      timeout: timeoutSeconds(get, errors)
+      timeout: timeoutSeconds(get, errors),
+      dockerfile: get(Input.Dockerfile).trim(),
+      context: get(Input.Context).trim() || '.'
     },
     errors
   }

@@ -15,7 +15,8 @@ import { outputsOf } from './report/outputs.js'
 import type { Report } from './report/report.js'
 import { judge, judgeWithoutReport } from './gates/policy.js'
 import { GATES } from './gates/index.js'
-import { formatPercent } from './format.js'
+import { formatDuration, formatPercent } from './format.js'
+import { CAUSE_LABEL } from './summary/causes.js'
 import { errorText, type Problem } from './problems.js'
 import { redact } from './redact.js'
 import { Deadline } from './deadline.js'
@@ -71,6 +72,13 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
     secrets,
     onSecret: (s: string) => {
       io.setSecret(s)
+    },
+    // what the context read may take comes out of the same budget, with a floor: a slow docker must not cost the causes
+    context: {
+      context: inputs.context,
+      dockerfile: inputs.dockerfile,
+      cwd: io.cwd,
+      until: Date.now() + Math.max(5_000, Math.min(20_000, deadline.remainingMs()))
     }
   }
   const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline })
@@ -83,8 +91,30 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   })
   if (loaded.store) await saveToWindow(loaded.store, baseline ?? [], report, inputs.saveBaseline, io)
   if (inputs.summary) await writeSummary(io, report)
+  attempt(io, 'could not annotate the Dockerfile', () => {
+    annotate(io, report)
+  })
   const t = report.totals
   io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`)
+}
+
+// GitHub shows at most 10 annotations of each level per step
+const ANNOTATIONS = 10
+
+/** One notice on the Dockerfile line of each root cause, one warning on the line of each hygiene finding, the costliest first. */
+function annotate(io: ActionIO, report: Report): void {
+  for (const c of report.rootCauses.filter((x) => x.file !== undefined).slice(0, ANNOTATIONS)) {
+    const dragged = c.cascade.length === 0 ? '' : ` and ${String(c.cascade.length)} later step${c.cascade.length === 1 ? '' : 's'}`
+    io.notice(`${c.detail}${c.change === undefined ? '' : `. ${c.change}`}. It ran${dragged}: ${formatDuration(c.seconds)}.`, {
+      file: c.file ?? '',
+      line: c.line,
+      title: `Cache miss: ${CAUSE_LABEL[c.code]}`
+    })
+  }
+  for (const f of report.findings.slice(0, ANNOTATIONS)) {
+    const cost = f.causes.length === 0 ? '' : ` In this run the misses from here on cost ${formatDuration(f.seconds)}.`
+    io.warning(`${f.change}${cost}`, { file: f.file, line: f.line, title: `Cache hygiene: ${f.code}` })
+  }
 }
 
 /** Thresholds and run mode's build, judged whatever happened before: never skipped. */

@@ -12,6 +12,8 @@ import type { ActionsCacheUsage } from './github/actions-cache-usage.js'
 import type { RawBuild } from './progress/vertex.js'
 import type { Problem } from './problems.js'
 import { Redactor, redactBuild } from './redact.js'
+import { readBuildContexts, type BuildContextOptions, type BuildFiles } from './dockerfile/read.js'
+import { explain } from './analysis/explain.js'
 
 export interface PipelineOptions {
   thresholds: Thresholds
@@ -21,6 +23,8 @@ export interface PipelineOptions {
   secrets?: readonly string[]
   /** Told every credential hidden, so that the job log masks it too. */
   onSecret?: (value: string) => void
+  /** Where the builds' Dockerfile and context are on this machine, when they are (the workspace, `--context`). */
+  context?: BuildContextOptions | undefined
 }
 
 /** What the report holds beyond the builds: measured around them, not read from them. */
@@ -52,14 +56,19 @@ export function reportFromBuilds(
   const told = problems.map((p) => ({ ...p, message: redactor.text(p.message) }))
   const files = sources.map((s) => redactor.text(s))
   for (const s of redactor.found) options.onSecret?.(s)
-  const analysis = analyse(modelBuilds(builds))
+  const models = modelBuilds(builds)
+  const read = options.context ? readBuildContexts(models, options.context) : { files: new Map<Build, BuildFiles>(), problems: [] }
+  const analysis = analyse(models)
+  const explained = explain(models, { files: read.files, baseline: extras.baseline?.at(-1) })
   const generatedAt = options.now.toISOString()
   const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline)
   return buildReport({
     analysis,
     files,
-    problems: told,
+    problems: [...told, ...read.problems],
     generatedAt: options.now,
+    rootCauses: explained.rootCauses,
+    findings: explained.findings,
     gate: evaluateGates(options.thresholds, analysis.totals, deltas, analysis),
     cache: extras.cache,
     actionsCache: extras.actionsCache,

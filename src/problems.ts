@@ -57,6 +57,10 @@ export type ProblemCode =
   | 'job-not-found'
   // a Dockerfile that BuildKit would refuse or read otherwise than it looks
   | 'dockerfile-invalid'
+  // the build's Dockerfile or context on the runner: not there, not this build's, too large to read in time
+  | 'dockerfile-unread'
+  | 'dockerfile-mismatch'
+  | 'context-unread'
 
 export function problem(
   code: ProblemCode,

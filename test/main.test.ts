@@ -172,7 +172,9 @@ describe('getInputs', () => {
       baselineFile: '',
       saveBaseline: 'auto',
       baselineName: 'default',
-      timeout: 60
+      timeout: 60,
+      dockerfile: '',
+      context: '.'
     })
     expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors.map((e) => e.message)).toEqual(['gate: "maybe" is not one of fail, warn'])
     expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors.map((e) => e.message)).toEqual(['summary: "yes" is not true or false'])

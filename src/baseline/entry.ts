@@ -1,6 +1,11 @@
 import type { Analysis } from '../analysis/analyse.js'
 import { SCHEMA_VERSION } from '../report/schema.js'
 import { finite, isRecord } from '../json.js'
+import type { Build } from '../model/build.js'
+import { buildKey, type BaselineStep } from '../analysis/root-causes.js'
+
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined)
+const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : [])
 
 /** One past run as a baseline keeps it: the figures deltas need, not the whole report. */
 export interface BaselineEntry {
@@ -19,7 +24,20 @@ export interface BaselineEntry {
   durationKind: string
   stages: { platform: string; name: string; steps: number; cached: number; seconds: number }[]
   /** Keyed by stepKey(): the same instruction in the same stage is the same step across runs. */
-  stepTimes: { key: string; cached: boolean; seconds: number }[]
+  stepTimes: StepTime[]
+}
+
+/** A step of a past run: its time, and what root causes compare (its build, position and context files). */
+export interface StepTime {
+  key: string
+  cached: boolean
+  seconds: number
+  /** buildKey() of its build. */
+  build?: string
+  /** Its `i` in `[stage i/n]`. */
+  index?: number
+  /** A COPY/ADD from the context: path → content hash. */
+  files?: Record<string, string>
 }
 
 /** What a baseline store keeps: the newest runs, oldest first. */
@@ -57,13 +75,43 @@ export function toEntry(report: Measured & { schemaVersion: number }, meta: RunM
     duration: report.totals.duration,
     durationKind: report.totals.durationKind,
     stages: report.stages.map((s) => ({ platform: s.platform, name: s.name, steps: s.steps, cached: s.cached, seconds: s.seconds })),
-    stepTimes: report.builds.flatMap((b) => b.steps.map((s) => ({ key: stepKey(s), cached: s.cached, seconds: s.seconds })))
+    stepTimes: report.builds.flatMap((b) => stepTimesOf(b))
   }
   if (meta.runId !== undefined) entry.runId = meta.runId
   if (meta.runAttempt !== undefined) entry.runAttempt = meta.runAttempt
   if (meta.sha !== undefined) entry.sha = meta.sha
   if (meta.ref !== undefined) entry.ref = meta.ref
   return entry
+}
+
+function stepTimesOf(b: Build): StepTime[] {
+  const build = buildKey(b)
+  return b.steps.map((s) => {
+    const t: StepTime = { key: stepKey(s), cached: s.cached, seconds: s.seconds, build, index: s.index }
+    if (s.files) t.files = s.files
+    return t
+  })
+}
+
+/**
+ * The baseline run's steps of each build of this run, looked up by buildKey(): all its steps for
+ * every build when it kept no build keys. The index is made once (a log can hold 200,000 builds).
+ */
+export function baselineSteps(entry: BaselineEntry): (b: Build) => BaselineStep[] {
+  const byBuild = new Map<string | undefined, BaselineStep[]>()
+  const keyed = entry.stepTimes.some((t) => t.build !== undefined)
+  for (const t of entry.stepTimes) {
+    const [platform = '', stage = '', text = ''] = t.key.split('\u0000')
+    const s: BaselineStep = { platform, stage, text, cached: t.cached, seconds: t.seconds }
+    if (t.build !== undefined) s.build = t.build
+    if (t.index !== undefined) s.index = t.index
+    if (t.files) s.files = t.files
+    const k = keyed ? t.build : undefined
+    const list = byBuild.get(k)
+    if (list) list.push(s)
+    else byBuild.set(k, [s])
+  }
+  return (b) => byBuild.get(keyed ? buildKey(b) : undefined) ?? []
 }
 
 /** The new history: the window's entries with this run's appended, the oldest dropped past WINDOW. */
@@ -142,7 +190,21 @@ function stageFrom(x: unknown): BaselineEntry['stages'] {
 
 function stepTimeFrom(x: unknown): BaselineEntry['stepTimes'] {
   if (!isRecord(x) || typeof x.key !== 'string') return []
-  return [{ key: x.key, cached: x.cached === true, seconds: finite(x.seconds) ?? 0 }]
+  const t: StepTime = { key: x.key, cached: x.cached === true, seconds: finite(x.seconds) ?? 0 }
+  if (typeof x.build === 'string') t.build = x.build
+  const index = finite(x.index)
+  if (index !== undefined && Number.isInteger(index) && index > 0) t.index = index
+  const files = filesFrom(x.files)
+  if (files) t.files = files
+  return [t]
+}
+
+/** A context manifest: string paths to string hashes, nothing else. */
+function filesFrom(x: unknown): Record<string, string> | undefined {
+  if (!isRecord(x)) return undefined
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(x)) if (typeof v === 'string') out[k] = v
+  return out
 }
 
 /** A report JSON read field by field: enough of it for an entry, whatever its version. */
@@ -155,11 +217,11 @@ function reportEntry(json: Record<string, unknown>): BaselineEntry | undefined {
       if (!isRecord(b) || !Array.isArray(b.steps)) continue
       for (const s of b.steps) {
         if (!isRecord(s) || typeof s.stage !== 'string' || typeof s.text !== 'string') continue
-        stepTimes.push({
-          key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }),
-          cached: s.cached === true,
-          seconds: finite(s.seconds) ?? 0
-        })
+        const t = stepTimeFrom({ ...s, key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }) })
+        const build = isRecord(b)
+          ? buildKey({ target: str(b.target), images: strings(b.images), dockerfile: str(b.dockerfile), index: finite(b.index) ?? 1 })
+          : undefined
+        for (const one of t) stepTimes.push(build === undefined ? one : { ...one, build })
       }
     }
   }

@@ -1,4 +1,5 @@
 import type { Dockerfile, Instruction } from './parse.js'
+import { contextSources, declaredNames, globRegExp } from './locate.js'
 
 export type HygieneCode =
   | 'copy-all-before-install'
@@ -143,13 +144,6 @@ function shellText(x: Instruction): string {
   return [x.json === undefined ? x.args : x.json.join(' '), ...x.heredocs.map((h) => h.body)].join('\n')
 }
 
-/** The sources of a COPY or ADD taken from the build context: none for `--from=`, heredocs or URLs. */
-function contextSources(x: Instruction): string[] {
-  if (x.flags.some((f) => f.name === 'from')) return []
-  const words = x.json ?? x.args.split(/\s+/).filter((w) => w !== '')
-  return words.slice(0, -1).filter((w) => !w.startsWith('<<') && !/^[a-z]+:\/\//i.test(w) && !w.startsWith('git@'))
-}
-
 function isWholeContext(s: string): boolean {
   return /^(\.\/?|\*|\.\/\*)$/.test(s)
 }
@@ -164,12 +158,6 @@ function isManifest(s: string): boolean {
   if (!/[*?[]/.test(b)) return false
   const re = globRegExp(b)
   return MANIFEST_NAMES.some((m) => re.test(m))
-}
-
-/** The names an ARG or ENV sets: `ARG A=1 B`, `ENV A=1 B=2`, and the old `ENV A value`. */
-function declaredNames(x: Instruction): string[] {
-  if (x.keyword === 'ENV' && !/^[^\s=]+=/.test(x.args)) return [x.args.split(/\s+/)[0] ?? ''].filter((w) => w !== '')
-  return [...x.args.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)(?==|\s|$)/g)].map((m) => m[1] ?? '')
 }
 
 function mentions(x: Instruction, name: string): boolean {
@@ -192,19 +180,4 @@ function ignored(dockerignore: string, name: string): boolean {
     if (re.test(name)) out = !negated
   }
   return out
-}
-
-/** A .dockerignore (Go filepath.Match, plus `**`) pattern as a RegExp over a slash path. */
-function globRegExp(glob: string): RegExp {
-  let re = ''
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] ?? ''
-    if (c === '*' && glob[i + 1] === '*') {
-      re += glob[i + 2] === '/' ? '(.*/)?' : '.*'
-      i += glob[i + 2] === '/' ? 2 : 1
-    } else if (c === '*') re += '[^/]*'
-    else if (c === '?') re += '[^/]'
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
-  }
-  return new RegExp(`^${re}$`)
 }

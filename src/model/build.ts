@@ -27,6 +27,10 @@ export interface Step extends StepName {
    * apart from `seconds` (0) so it is never among the slowest steps.
    */
   pullSeconds?: number
+  /** rawjson: the keys (digests) of the vertexes it was built from; the first is its own chain's. */
+  inputs?: string[]
+  /** A COPY or ADD from the build context, read on the runner: the files it copies, path → content hash. */
+  files?: Record<string, string>
 }
 
 /** A stage's FROM: never CACHED, so reported apart from the hit rate. */
@@ -212,6 +216,7 @@ export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
     }
     const s = span(v.intervals)
     if (s) step.span = s
+    if (v.inputs) step.inputs = v.inputs
     steps.push(step)
   }
   const wall = span(all)

@@ -82,6 +82,7 @@ export class RawJsonParser {
     if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork()) this.nextBuild()
     const vx = collector.vertex(digest, name)
     if (v.cached === true) vx.cached = true
+    if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0) vx.inputs = v.inputs.filter((d): d is string => typeof d === 'string')
     const started = timestamp(v.started)
     const completed = timestamp(v.completed)
     if (started !== undefined) {

@@ -27,6 +27,8 @@ export interface Vertex {
   pulled: boolean
   /** First-seen order in the log. */
   order: number
+  /** rawjson: the digests of the vertexes it was built from, in order (the first is its own chain's). */
+  inputs?: string[]
   /** The images an export named (`naming to docker.io/acme/api:ci`, `unpacking to ...`), in order. */
   named?: string[]
 }

@@ -5,6 +5,8 @@ import type { CacheStorage } from '../build-cache.js'
 import type { ActionsCacheUsage } from '../github/actions-cache-usage.js'
 import type { Deltas } from '../baseline/deltas.js'
 import type { Billing } from '../billing/job-billing.js'
+import type { RootCause } from '../analysis/root-causes.js'
+import type { Finding } from '../analysis/explain.js'
 
 import { SCHEMA_VERSION } from './schema.js'
 
@@ -20,6 +22,10 @@ export interface Report {
   platforms: Analysis['platforms']
   slowest: Analysis['slowest']
   breaks: Analysis['breaks']
+  /** Why each step that was not cached ran: one root per chain, with the steps it dragged along. */
+  rootCauses: RootCause[]
+  /** What to change in the Dockerfile, `.dockerignore` and workflow, with what it cost this run. */
+  findings: Finding[]
   builds: Analysis['builds']
   gate: GateResult
   problems: Problem[]
@@ -39,6 +45,8 @@ export interface ReportParts {
   files: string[]
   problems: Problem[]
   generatedAt: Date
+  rootCauses?: RootCause[] | undefined
+  findings?: Finding[] | undefined
   gate: GateResult
   cache?: CacheStorage | undefined
   actionsCache?: ActionsCacheUsage | undefined
@@ -57,6 +65,8 @@ export function buildReport(p: ReportParts): Report {
     platforms: a.platforms,
     slowest: a.slowest,
     breaks: a.breaks,
+    rootCauses: p.rootCauses ?? [],
+    findings: p.findings ?? [],
     builds: a.builds,
     gate: p.gate,
     problems: p.problems,

@@ -10,6 +10,7 @@ import { describeProblem } from '../problems.js'
 import { maxOf } from '../arrays.js'
 import { buildName } from '../model/identity.js'
 import { buildsSection } from './builds.js'
+import { findingsSection, rootCausesSection } from './causes.js'
 
 /** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
 export const SUMMARY_LIMIT = 1000 * 1024
@@ -26,11 +27,13 @@ const STATUS: Record<StepRef['status'], string> = {
 export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
   const head = [
     headline(report),
+    rootCausesSection(report),
     problems(report),
     buildsSection(report),
     stages(report),
     newMisses(report),
     breaks(report),
+    findingsSection(report),
     slowest(report),
     baseImages(report),
     buildCacheSection(report),
