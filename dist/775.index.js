@@ -14,9 +14,9 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var _entry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3931);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5451);
-/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4611);
+/* harmony import */ var _entry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3931);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5451);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4611);
 
 
 
@@ -68,7 +68,7 @@ function baselineDir(runnerTemp) {
  * timeout: each call races the deadline, and what the library still does after that is cut short
  * by the entry point's exit.
  */
-function actionsCacheStore(parts, dir, lib = realCache, deadline = new _deadline_js__WEBPACK_IMPORTED_MODULE_4__/* .Deadline */ .B2(_deadline_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TIMEOUT_SECONDS */ .KU)) {
+function actionsCacheStore(parts, dir, lib = realCache, deadline = new _deadline_js__WEBPACK_IMPORTED_MODULE_5__/* .Deadline */ .B2(_deadline_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TIMEOUT_SECONDS */ .KU)) {
     // Absolute: @actions/cache resolves relative paths against GITHUB_WORKSPACE, not the cwd.
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(dir), FILE);
     const prefix = baselinePrefix(parts);
@@ -84,67 +84,67 @@ function actionsCacheStore(parts, dir, lib = realCache, deadline = new _deadline
     return {
         async load() {
             if (!available())
-                return { entries: [], problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .notice */ .lm)('service-unavailable', `${NO_SERVICE}: no baseline loaded`) };
+                return { entries: [], problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .notice */ .lm)('service-unavailable', `${NO_SERVICE}: no baseline loaded`) };
             // a hung service costs the step the budget, and a warning says where it went
             if (deadline.expired())
-                return { entries: [], problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e)('service-timeout', `no baseline loaded: ${deadline.message(SERVICE)}`) };
+                return { entries: [], problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .warning */ .$e)('service-timeout', `no baseline loaded: ${deadline.message(SERVICE)}`) };
             let key;
             try {
                 // A file left by an earlier step must not pass for the restored one.
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
                 // No key starts with `<prefix>~` (see keyPart), so only the restore key matches: the newest entry.
                 const restored = await deadline.bound(lib.restoreCache([file], `${prefix}~latest`, [prefix], deadline.remainingMs()), SERVICE);
-                if (restored instanceof _deadline_js__WEBPACK_IMPORTED_MODULE_4__/* .Timeout */ .Ep)
-                    return { entries: [], problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e)('service-timeout', `no baseline loaded: ${restored.message}`) };
+                if (restored instanceof _deadline_js__WEBPACK_IMPORTED_MODULE_5__/* .Timeout */ .Ep)
+                    return { entries: [], problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .warning */ .$e)('service-timeout', `no baseline loaded: ${restored.message}`) };
                 key = restored;
             }
             catch (e) {
-                return { entries: [], problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .notice */ .lm)('service-failed', `the baseline could not be restored from the Actions cache: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .errorText */ .kc)(e)}`) };
+                return { entries: [], problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .notice */ .lm)('service-failed', `the baseline could not be restored from the Actions cache: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .errorText */ .kc)(e)}`) };
             }
             // A miss and a failed service look alike here: @actions/cache logs the failure and returns undefined.
             if (key === undefined)
                 return {
                     entries: [],
-                    problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .notice */ .lm)('baseline-missing', `no baseline in the Actions cache under ${prefix} (the first run, expired, or the service failed: see the log)`)
+                    problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .notice */ .lm)('baseline-missing', `no baseline in the Actions cache under ${prefix} (the first run, expired, or the service failed: see the log)`)
                 };
             let json;
             try {
                 json = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(file, 'utf8'));
             }
             catch (e) {
-                return { entries: [], key, problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e)('baseline-unreadable', `the cached baseline ${key} could not be read: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .errorText */ .kc)(e)}`) };
+                return { entries: [], key, problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .warning */ .$e)('baseline-unreadable', `the cached baseline ${key} could not be read: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .errorText */ .kc)(e)}`) };
             }
-            const read = (0,_entry_js__WEBPACK_IMPORTED_MODULE_6__/* .readBaseline */ .mF)(json);
+            const read = (0,_entry_js__WEBPACK_IMPORTED_MODULE_4__/* .readBaseline */ .mF)(json);
             return read.warning === undefined
                 ? { entries: read.entries, key }
-                : { entries: read.entries, key, problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e)('baseline-invalid', `the cached baseline ${key}: ${read.warning}`) };
+                : { entries: read.entries, key, problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .warning */ .$e)('baseline-invalid', `the cached baseline ${key}: ${read.warning}`) };
         },
         async save(history) {
             const key = baselineKey(parts);
             if (!available())
-                return { saved: false, key, problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .notice */ .lm)('service-unavailable', `${NO_SERVICE}: the baseline was not saved`) };
+                return { saved: false, key, problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .notice */ .lm)('service-unavailable', `${NO_SERVICE}: the baseline was not saved`) };
             if (deadline.expired())
-                return { saved: false, key, problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .notice */ .lm)('service-timeout', `the baseline was not saved under ${key}: ${deadline.message(SERVICE)}`) };
+                return { saved: false, key, problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .notice */ .lm)('service-timeout', `the baseline was not saved under ${key}: ${deadline.message(SERVICE)}`) };
             try {
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(dir), { recursive: true });
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(file, `${JSON.stringify(history)}\n`);
                 // saveCache logs and returns -1 for most failures (the key exists, the service failed) …
                 const id = await deadline.bound(lib.saveCache([file], key), SERVICE);
-                if (id instanceof _deadline_js__WEBPACK_IMPORTED_MODULE_4__/* .Timeout */ .Ep)
-                    return { saved: false, key, problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .notice */ .lm)('service-timeout', `the baseline was not saved under ${key}: ${id.message}`) };
+                if (id instanceof _deadline_js__WEBPACK_IMPORTED_MODULE_5__/* .Timeout */ .Ep)
+                    return { saved: false, key, problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .notice */ .lm)('service-timeout', `the baseline was not saved under ${key}: ${id.message}`) };
                 if (id < 0)
                     return {
                         saved: false,
                         key,
-                        problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .notice */ .lm)('baseline-not-saved', `the baseline was not saved under ${key}: the key exists (a re-run?) or the cache service refused it (see the log)`)
+                        problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .notice */ .lm)('baseline-not-saved', `the baseline was not saved under ${key}: the key exists (a re-run?) or the cache service refused it (see the log)`)
                     };
                 return { saved: true, key };
             }
             catch (e) {
                 // … and throws a few (ValidationError, ReserveCacheError in other versions): a notice all the same.
                 const name = e instanceof Error ? e.name : '';
-                const why = name === 'ReserveCacheError' ? 'the key exists' : (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .errorText */ .kc)(e);
-                return { saved: false, key, problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .notice */ .lm)('baseline-not-saved', `the baseline was not saved under ${key}: ${why}`) };
+                const why = name === 'ReserveCacheError' ? 'the key exists' : (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .errorText */ .kc)(e);
+                return { saved: false, key, problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .notice */ .lm)('baseline-not-saved', `the baseline was not saved under ${key}: ${why}`) };
             }
         }
     };

@@ -1,6 +1,376 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 4158:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+/**
+ * @license
+ * Copyright 2020 Balena Ltd.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *    http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ *
+ * ------------------------------------------------------------------------
+ *
+ * Copyright 2018 Zeit, Inc.
+ * Licensed under the MIT License. See file LICENSE.md for a full copy.
+ *
+ * ------------------------------------------------------------------------
+ */
+
+/**
+ * This module implements the [dockerignore
+ * spec](https://docs.docker.com/engine/reference/builder/#dockerignore-file),
+ * closely following Docker's (Moby) Golang implementation:
+ * https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go
+ * https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go
+ * https://github.com/moby/moby/blob/v19.03.8/pkg/archive/archive.go#L825
+ *
+ * Something the spec is not clear about, but we discovered by reading source code
+ * and testing against the "docker build" command, is the handling of backslashes and
+ * forward slashes as path separators and escape characters in the .dockerignore file
+ * across platforms including Windows, Linux and macOS:
+ *
+ * * On Linux and macOS, only forward slashes can be used as path separators in the
+ *   .dockerignore file, and the backslash works as an escape character.
+ * * On Windows, both forward slashes and backslashes are allowed as path separators
+ *   in the .dockerignore file, and the backslash is not used as an escape character.
+ *
+ * This is consistent with how Windows works generally: both forward slashes and
+ * backslashes are accepted as path separators by the cmd.exe Command Prompt or
+ * PowerShell, and by library functions like the Golang filepath.Clean or the
+ * Node.js path.normalize.
+ *
+ * Similarly, path strings provided to the IgnoreBase.ignores() and IgnoreBase.filter()
+ * methods can use either forward slashes or backslashes as path separators on Windows,
+ * but only forward slashes are accepted as path separators on Linux and macOS.
+ */
+
+const path = __nccwpck_require__(6928);
+
+const factory = options => new IgnoreBase(options); // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L538-L539
+// Fixes typescript module import
+
+
+factory.default = factory;
+module.exports = factory;
+
+function make_array(subject) {
+  return Array.isArray(subject) ? subject : [subject];
+}
+
+const REGEX_TRAILING_SLASH = /(?<=.)\/$/;
+const REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
+const REGEX_TRAILING_PATH_SEP = path.sep === '\\' ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+const KEY_IGNORE = typeof Symbol !== 'undefined' ? Symbol.for('dockerignore') : 'dockerignore'; // An implementation of Go's filepath.Clean
+// https://golang.org/pkg/path/filepath/#Clean
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+// Note that, like Go, on Windows this function converts forward slashes
+// to backslashes.
+
+function cleanPath(file) {
+  return path.normalize(file).replace(REGEX_TRAILING_PATH_SEP, '');
+} // Javascript port of Golang's filepath.ToSlash
+// https://golang.org/pkg/path/filepath/#ToSlash
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+// Convert any OS-specific path separator to '/'. Backslash is converted
+// to forward slash on Windows, but not on Linux/macOS.
+// Note that both forward slashes and backslashes are valid path separators on
+// Windows. As a result, code such as `pattern.split(path.sep).join('/')` fails
+// on Windows when forward slashes are used as path separators.
+
+
+function toSlash(file) {
+  if (path.sep === '/') {
+    return file;
+  }
+
+  return file.replace(/\\/g, '/');
+} // Javascript port of Golang's filepath.FromSlash
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+
+
+function fromSlash(file) {
+  if (path.sep === '/') {
+    return file;
+  }
+
+  return file.replace(/\//g, path.sep);
+}
+
+class IgnoreBase {
+  constructor({
+    // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L372
+    ignorecase = true
+  } = {}) {
+    this._rules = [];
+    this._ignorecase = ignorecase;
+    this[KEY_IGNORE] = true;
+
+    this._initCache();
+  }
+
+  _initCache() {
+    this._cache = {};
+  } // @param {Array.<string>|string|Ignore} pattern
+
+
+  add(pattern) {
+    this._added = false;
+
+    if (typeof pattern === 'string') {
+      pattern = pattern.split(/\r?\n/g);
+    }
+
+    make_array(pattern).forEach(this._addPattern, this); // Some rules have just added to the ignore,
+    // making the behavior changed.
+
+    if (this._added) {
+      this._initCache();
+    }
+
+    return this;
+  } // legacy
+
+
+  addPattern(pattern) {
+    return this.add(pattern);
+  }
+
+  _addPattern(pattern) {
+    // https://github.com/kaelzhang/node-ignore/issues/32
+    if (pattern && pattern[KEY_IGNORE]) {
+      this._rules = this._rules.concat(pattern._rules);
+      this._added = true;
+      return;
+    }
+
+    if (this._checkPattern(pattern)) {
+      const rule = this._createRule(pattern.trim());
+
+      if (rule !== null) {
+        this._added = true;
+
+        this._rules.push(rule);
+      }
+    }
+  }
+
+  _checkPattern(pattern) {
+    // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L34-L40
+    return pattern && typeof pattern === 'string' && pattern.indexOf('#') !== 0 && pattern.trim() !== "";
+  }
+
+  filter(paths) {
+    return make_array(paths).filter(path => this._filter(path));
+  }
+
+  createFilter() {
+    return path => this._filter(path);
+  }
+
+  ignores(path) {
+    return !this._filter(path);
+  } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
+  // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
+
+
+  _createRule(pattern) {
+    const origin = pattern;
+    let negative = false; // > An optional prefix "!" which negates the pattern;
+    // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L43-L46
+
+    if (pattern[0] === '!') {
+      negative = true;
+      pattern = pattern.substring(1).trim();
+    } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L47-L53
+
+
+    if (pattern.length > 0) {
+      pattern = cleanPath(pattern);
+      pattern = toSlash(pattern);
+
+      if (pattern.length > 1 && pattern[0] === '/') {
+        pattern = pattern.slice(1);
+      }
+    } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L54-L55
+
+
+    if (negative) {
+      pattern = '!' + pattern;
+    } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L30
+
+
+    pattern = pattern.trim();
+
+    if (pattern === "") {
+      return null;
+    } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L34
+    // convert forward slashes to backslashes on Windows
+
+
+    pattern = cleanPath(pattern); // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L36-L42
+
+    if (pattern[0] === '!') {
+      if (pattern.length === 1) {
+        return null;
+      }
+
+      negative = true;
+      pattern = pattern.substring(1);
+    } else {
+      negative = false;
+    }
+
+    return {
+      origin,
+      pattern,
+      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
+      dirs: pattern.split(path.sep),
+      negative
+    };
+  } // @returns `Boolean` true if the `path` is NOT ignored
+
+
+  _filter(path) {
+    if (!path) {
+      return false;
+    }
+
+    if (path in this._cache) {
+      return this._cache[path];
+    }
+
+    return this._cache[path] = this._test(path);
+  } // @returns {Boolean} true if a file is NOT ignored
+  // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
+
+
+  _test(file) {
+    file = fromSlash(file); // equivalent to golang filepath.Dir() https://golang.org/src/path/filepath/path.go
+
+    const parentPath = cleanPath(path.dirname(file));
+    const parentPathDirs = parentPath.split(path.sep);
+    let matched = false;
+
+    this._rules.forEach(rule => {
+      let match = this._match(file, rule); // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L80
+
+
+      if (!match && parentPath !== ".") {
+        // Check to see if the pattern matches one of our parent dirs.
+        if (rule.dirs.includes('**')) {
+          // Ah shucks! We have to test every possible parent path that has 
+          // a number of dirs _n_ where 
+          // `rule.dirs.filter(doubleStar).length <= _n_ <= parentPathDirs.length`
+          // since the ** can imply any number of directories including 0
+          for (let i = rule.dirs.filter(x => x !== '**').length; i <= parentPathDirs.length; i++) {
+            match = match || this._match(parentPathDirs.slice(0, i).join(path.sep), rule);
+          }
+        } else if (rule.dirs.length <= parentPathDirs.length) {
+          // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L83
+          match = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path.sep), rule);
+        }
+      }
+
+      if (match) {
+        matched = !rule.negative;
+      }
+    });
+
+    return !matched;
+  } // @returns {Boolean} true if a file is matched by a rule
+
+
+  _match(file, rule) {
+    return this._compile(rule).regexp.test(file);
+  } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L139
+
+
+  _compile(rule) {
+    if (rule.regexp) {
+      return rule;
+    }
+
+    let regStr = '^'; // Go through the pattern and convert it to a regexp.
+
+    let escapedSlash = path.sep === '\\' ? '\\\\' : path.sep;
+
+    for (let i = 0; i < rule.pattern.length; i++) {
+      const ch = rule.pattern[i];
+
+      if (ch === '*') {
+        if (rule.pattern[i + 1] === '*') {
+          // is some flavor of "**"
+          i++; // Treat **/ as ** so eat the "/"
+
+          if (rule.pattern[i + 1] === path.sep) {
+            i++;
+          }
+
+          if (rule.pattern[i + 1] === undefined) {
+            // is "**EOF" - to align with .gitignore just accept all
+            regStr += ".*";
+          } else {
+            // is "**"
+            // Note that this allows for any # of /'s (even 0) because
+            // the .* will eat everything, even /'s
+            regStr += `(.*${escapedSlash})?`;
+          }
+        } else {
+          // is "*" so map it to anything but "/"
+          regStr += `[^${escapedSlash}]*`;
+        }
+      } else if (ch === '?') {
+        // "?" is any char except "/"
+        regStr += `[^${escapedSlash}]`;
+      } else if (ch === '.' || ch === '$') {
+        // Escape some regexp special chars that have no meaning
+        // in golang's filepath.Match
+        regStr += `\\${ch}`;
+      } else if (ch === '\\') {
+        // escape next char. Note that a trailing \ in the pattern
+        // will be left alone (but need to escape it)
+        if (path.sep === '\\') {
+          // On windows map "\" to "\\", meaning an escaped backslash,
+          // and then just continue because filepath.Match on
+          // Windows doesn't allow escaping at all
+          regStr += escapedSlash;
+          continue;
+        }
+
+        if (rule.pattern[i + 1] !== undefined) {
+          regStr += '\\' + rule.pattern[i + 1];
+          i++;
+        } else {
+          regStr += '\\';
+        }
+      } else {
+        regStr += ch;
+      }
+    }
+
+    regStr += "$";
+    rule.regexp = new RegExp(regStr, this._ignorecase ? 'i' : '');
+    return rule;
+  }
+
+}
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -28545,6 +28915,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -28570,7 +28947,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9441);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9722);
 
 // The CLI's own output is written here; the toolkit's libraries (@actions/glob) write workflow
 // commands (`::debug::...`) to stdout, which on a terminal are noise: debug lines are dropped and
@@ -28586,7 +28963,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9441:
+/***/ 9722:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28770,8 +29147,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
@@ -30138,7 +30515,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -30167,11 +30544,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -30391,7 +30768,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -30406,7 +30783,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -30417,7 +30794,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -30426,7 +30803,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -30857,7 +31234,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -31613,7 +31990,7 @@ function dirname(p) {
         return p;
     }
     // Get dirname
-    let result = external_path_namespaceObject.dirname(p);
+    let result = external_path_.dirname(p);
     // Trim trailing slash for Windows UNC root, e.g. \\hello\world\
     if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
         result = safeTrimTrailingSeparator(result);
@@ -31672,7 +32049,7 @@ function ensureAbsoluteRoot(root, itemPath) {
     }
     else {
         // Append separator
-        root += external_path_namespaceObject.sep;
+        root += external_path_.sep;
     }
     return root + itemPath;
 }
@@ -31737,11 +32114,11 @@ function safeTrimTrailingSeparator(p) {
     // Normalize separators
     p = internal_path_helper_normalizeSeparators(p);
     // No trailing slash
-    if (!p.endsWith(external_path_namespaceObject.sep)) {
+    if (!p.endsWith(external_path_.sep)) {
         return p;
     }
     // Check '/' on Linux/macOS and '\' on Windows
-    if (p === external_path_namespaceObject.sep) {
+    if (p === external_path_.sep) {
         return p;
     }
     // On Windows check if drive root. E.g. C:\
@@ -34609,7 +34986,7 @@ class Path {
             itemPath = safeTrimTrailingSeparator(itemPath);
             // Not rooted
             if (!hasRoot(itemPath)) {
-                this.segments = itemPath.split(external_path_namespaceObject.sep);
+                this.segments = itemPath.split(external_path_.sep);
             }
             // Rooted
             else {
@@ -34618,7 +34995,7 @@ class Path {
                 let dir = dirname(remaining);
                 while (dir !== remaining) {
                     // Add the segment
-                    const basename = external_path_namespaceObject.basename(remaining);
+                    const basename = external_path_.basename(remaining);
                     this.segments.unshift(basename);
                     // Truncate the last segment
                     remaining = dir;
@@ -34648,7 +35025,7 @@ class Path {
                 // All other segments
                 else {
                     // Must not contain slash
-                    external_assert_(!segment.includes(external_path_namespaceObject.sep), `Parameter 'itemPath' contains unexpected path separators`);
+                    external_assert_(!segment.includes(external_path_.sep), `Parameter 'itemPath' contains unexpected path separators`);
                     this.segments.push(segment);
                 }
             }
@@ -34661,13 +35038,13 @@ class Path {
         // First segment
         let result = this.segments[0];
         // All others
-        let skipSlash = result.endsWith(external_path_namespaceObject.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
+        let skipSlash = result.endsWith(external_path_.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
         for (let i = 1; i < this.segments.length; i++) {
             if (skipSlash) {
                 skipSlash = false;
             }
             else {
-                result += external_path_namespaceObject.sep;
+                result += external_path_.sep;
             }
             result += this.segments[i];
         }
@@ -34718,7 +35095,7 @@ class Pattern {
         this.segments = new Path(pattern).segments;
         // Trailing slash indicates the pattern should only match directories, not regular files
         this.trailingSeparator = internal_path_helper_normalizeSeparators(pattern)
-            .endsWith(external_path_namespaceObject.sep);
+            .endsWith(external_path_.sep);
         pattern = safeTrimTrailingSeparator(pattern);
         // Search path (literal path prior to the first glob segment)
         let foundGlob = false;
@@ -34752,10 +35129,10 @@ class Pattern {
             // Append a trailing slash. Otherwise Minimatch will not match the directory immediately
             // preceding the globstar. For example, given the pattern `/foo/**`, Minimatch returns
             // false for `/foo` but returns true for `/foo/`. Append a trailing slash to handle that quirk.
-            if (!itemPath.endsWith(external_path_namespaceObject.sep) && this.isImplicitPattern === false) {
+            if (!itemPath.endsWith(external_path_.sep) && this.isImplicitPattern === false) {
                 // Note, this is safe because the constructor ensures the pattern has an absolute root.
                 // For example, formats like C: and C:foo on Windows are resolved to an absolute root.
-                itemPath = `${itemPath}${external_path_namespaceObject.sep}`;
+                itemPath = `${itemPath}${external_path_.sep}`;
             }
         }
         else {
@@ -34804,11 +35181,11 @@ class Pattern {
         // Normalize slashes
         pattern = internal_path_helper_normalizeSeparators(pattern);
         // Replace leading `.` segment
-        if (pattern === '.' || pattern.startsWith(`.${external_path_namespaceObject.sep}`)) {
+        if (pattern === '.' || pattern.startsWith(`.${external_path_.sep}`)) {
             pattern = Pattern.globEscape(process.cwd()) + pattern.substr(1);
         }
         // Replace leading `~` segment
-        else if (pattern === '~' || pattern.startsWith(`~${external_path_namespaceObject.sep}`)) {
+        else if (pattern === '~' || pattern.startsWith(`~${external_path_.sep}`)) {
             homedir = homedir || external_os_namespaceObject.homedir();
             external_assert_(homedir, 'Unable to determine HOME directory');
             external_assert_(hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
@@ -35035,7 +35412,7 @@ class DefaultGlobber {
                     continue;
                 }
                 // Hidden file or directory?
-                if (options.excludeHiddenFiles && external_path_namespaceObject.basename(item.path).match(/^\./)) {
+                if (options.excludeHiddenFiles && external_path_.basename(item.path).match(/^\./)) {
                     continue;
                 }
                 // Directory
@@ -35050,7 +35427,7 @@ class DefaultGlobber {
                     }
                     // Push the child items in reverse
                     const childLevel = item.level + 1;
-                    const childItems = (yield __await(external_fs_namespaceObject.promises.readdir(item.path))).map(x => new SearchState(external_path_namespaceObject.join(item.path, x), childLevel));
+                    const childItems = (yield __await(external_fs_namespaceObject.promises.readdir(item.path))).map(x => new SearchState(external_path_.join(item.path, x), childLevel));
                     stack.push(...childItems.reverse());
                 }
                 // File
@@ -36184,6 +36561,8 @@ class RawJsonParser {
         const vx = collector.vertex(digest, name);
         if (v.cached === true)
             vx.cached = true;
+        if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0)
+            vx.inputs = v.inputs.filter((d) => typeof d === 'string');
         const started = timestamp(v.started);
         const completed = timestamp(v.completed);
         if (started !== undefined) {
@@ -36781,6 +37160,8 @@ function modelBuild(raw, index, bake = false) {
         const s = span(v.intervals);
         if (s)
             step.span = s;
+        if (v.inputs)
+            step.inputs = v.inputs;
         steps.push(step);
     }
     const wall = span(all);
@@ -37263,9 +37644,499 @@ function evaluateGates(thresholds, totals, deltas, facts) {
 /** The JSON report's version: baselines record it, readers of older reports compare with it. */
 const schema_SCHEMA_VERSION = 1;
 
+;// CONCATENATED MODULE: ./lib/dockerfile/locate.js
+// Instructions BuildKit makes a vertex of, and so counts in `[stage i/n]`; ENV, ARG, LABEL, CMD are image config
+const VERTEX_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
+const collapse = (s) => s.replace(/\s+/g, ' ').trim();
+/** The stage BuildKit names `name`: its `AS` name, or `stage-N` for the N-th (0-based) unnamed one. */
+function stageNamed(d, name) {
+    const lower = name.toLowerCase();
+    const byName = d.stages.find((s) => s.name === lower);
+    if (byName)
+        return byName;
+    const m = /^stage-(\d+)$/.exec(lower);
+    return m ? d.stages[Number(m[1])] : undefined;
+}
+/** The stage a stage is built on when its FROM names an earlier stage (`FROM deps AS build`). */
+function baseStage(d, stage) {
+    const base = stage.baseImage.toLowerCase();
+    return d.stages.find((s) => s.index < stage.index && (s.name === base || String(s.index) === base));
+}
+/** The instructions a step can be, in the order `[stage i/n]` counts them. */
+function counted(d, stage) {
+    const list = stage.instructions.filter((x) => VERTEX_KEYWORDS.has(x.keyword));
+    return baseStage(d, stage) === undefined ? [stage.from, ...list] : list;
+}
+/**
+ * The instruction a step was made from: in its stage, the one whose text reads the same (whitespace
+ * aside), else the one at its `i/n` position when the stage counts `n` of them.
+ */
+function instructionFor(d, step) {
+    const stage = stageNamed(d, step.stage);
+    if (!stage)
+        return undefined;
+    const list = counted(d, stage);
+    const text = collapse(step.text);
+    const same = list.filter((x) => x.text === text);
+    if (same.length === 1)
+        return same[0];
+    if (list.length === step.count) {
+        const at = list[step.index - 1];
+        if (at && (same.length === 0 || same.includes(at)))
+            return at;
+    }
+    return same[0];
+}
+/** The ARGs declared in a stage before an instruction: BuildKit keys every RUN after them on their values. */
+function argsBefore(stage, x) {
+    return stage.instructions.filter((y) => y.keyword === 'ARG' && y.startLine < x.startLine);
+}
+/** The sources of a COPY or ADD taken from the build context: none for `--from=`, heredocs or URLs. */
+function contextSources(x) {
+    if (x.flags.some((f) => f.name === 'from'))
+        return [];
+    const words = x.json ?? x.args.split(/\s+/).filter((w) => w !== '');
+    return words.slice(0, -1).filter((w) => !w.startsWith('<<') && !/^[a-z]+:\/\//i.test(w) && !w.startsWith('git@'));
+}
+/** The names an ARG or ENV sets: `ARG A=1 B`, `ENV A=1 B=2`, and the old `ENV A value`. */
+function declaredNames(x) {
+    if (x.keyword === 'ENV' && !/^[^\s=]+=/.test(x.args))
+        return [x.args.split(/\s+/)[0] ?? ''].filter((w) => w !== '');
+    return [...x.args.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)(?==|\s|$)/g)].map((m) => m[1] ?? '');
+}
+/** A .dockerignore (Go filepath.Match, plus `**`) pattern as a RegExp over a slash path. */
+function globRegExp(glob) {
+    let re = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i] ?? '';
+        if (c === '*' && glob[i + 1] === '*') {
+            re += glob[i + 2] === '/' ? '(.*/)?' : '.*';
+            i += glob[i + 2] === '/' ? 2 : 1;
+        }
+        else if (c === '*')
+            re += '[^/]*';
+        else if (c === '?')
+            re += '[^/]';
+        else
+            re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    return new RegExp(`^${re}$`);
+}
+
+;// CONCATENATED MODULE: ./lib/dockerfile/parse.js
+
+const KEYWORDS = new Set([
+    'ADD',
+    'ARG',
+    'CMD',
+    'COPY',
+    'ENTRYPOINT',
+    'ENV',
+    'EXPOSE',
+    'FROM',
+    'HEALTHCHECK',
+    'LABEL',
+    'MAINTAINER',
+    'ONBUILD',
+    'RUN',
+    'SHELL',
+    'STOPSIGNAL',
+    'USER',
+    'VOLUME',
+    'WORKDIR'
+]);
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+const JSON_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
+const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.*?)\s*$/;
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+// A name or quoted name after << (or <<-): `1<<2` in shell arithmetic is not one
+const HEREDOC_MARKER = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+/** Reads a Dockerfile as BuildKit's parser does; what it would refuse is a problem, never a throw. */
+function parseDockerfile(text, file = 'Dockerfile') {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const problems = [];
+    const directives = {};
+    let i = 0;
+    // Directives only count before any comment, blank line or instruction
+    for (; i < lines.length; i++) {
+        const m = DIRECTIVE.exec((lines[i] ?? '').trim());
+        const name = m?.[1]?.toLowerCase();
+        if (m === null || name === undefined || !KNOWN_DIRECTIVES.has(name))
+            break;
+        if (name in directives)
+            problems.push(problem('dockerfile-invalid', `the parser directive ${name} is given twice`, { file, line: i + 1 }));
+        else
+            directives[name] = m[2] ?? '';
+    }
+    let escape = '\\';
+    if (directives.escape !== undefined) {
+        if (directives.escape === '`' || directives.escape === '\\')
+            escape = directives.escape;
+        else
+            problems.push(problem('dockerfile-invalid', `escape=${directives.escape}: the escape character can only be \\ or \``, { file, line: 1 }));
+    }
+    const instructions = [];
+    const globalArgs = [];
+    const stages = [];
+    while (i < lines.length) {
+        const first = lines[i] ?? '';
+        const trimmed = first.trim();
+        if (trimmed === '' || trimmed.startsWith('#')) {
+            i++;
+            continue;
+        }
+        const startLine = i + 1;
+        // Join continuations; comment and blank lines inside one are dropped, as BuildKit does
+        let logical = '';
+        let line = first;
+        for (;;) {
+            const cont = continued(line, escape);
+            logical += cont ?? line;
+            i++;
+            if (cont === undefined)
+                break;
+            while (i < lines.length && /^\s*(#.*)?$/.test(lines[i] ?? ''))
+                i++;
+            if (i >= lines.length)
+                break;
+            line = lines[i] ?? '';
+        }
+        const endOfLine = i;
+        const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(logical);
+        const word = m?.[1] ?? '';
+        const keyword = word.toUpperCase();
+        let rest = (m?.[2] ?? '').trim();
+        if (!KEYWORDS.has(keyword)) {
+            problems.push(problem('dockerfile-invalid', `unknown instruction: ${word}`, { file, line: startLine }));
+            continue;
+        }
+        const heredocs = [];
+        if (HEREDOC_KEYWORDS.has(keyword)) {
+            for (const h of rest.matchAll(HEREDOC_MARKER)) {
+                const delimiter = h[3] ?? '';
+                const stripTabs = h[1] === '-';
+                const body = [];
+                const bodyStart = i + 1;
+                let closed = false;
+                for (; i < lines.length; i++) {
+                    const l = lines[i] ?? '';
+                    if ((stripTabs ? l.replace(/^\t+/, '') : l) === delimiter) {
+                        closed = true;
+                        i++;
+                        break;
+                    }
+                    body.push(stripTabs ? l.replace(/^\t+/, '') : l);
+                }
+                if (!closed)
+                    problems.push(problem('dockerfile-invalid', `the heredoc <<${delimiter} is not ended by a line ${delimiter}`, { file, line: startLine }));
+                heredocs.push({ delimiter, stripTabs, quoted: h[2] !== '', body: body.length === 0 ? '' : body.join('\n') + '\n', startLine: bodyStart, endLine: i });
+            }
+        }
+        const flags = [];
+        for (;;) {
+            const f = /^--([A-Za-z][A-Za-z0-9-]*)(?:=(\S*))?(?:\s+|$)/.exec(rest);
+            if (f === null)
+                break;
+            flags.push({ name: f[1] ?? '', value: f[2] });
+            rest = rest.slice(f[0].length);
+        }
+        const instruction = {
+            keyword,
+            args: rest,
+            flags,
+            json: JSON_KEYWORDS.has(keyword) ? execForm(rest) : undefined,
+            heredocs,
+            text: `${keyword} ${flags.map((f) => (f.value === undefined ? `--${f.name} ` : `--${f.name}=${f.value} `)).join('')}${rest}`.replace(/\s+/g, ' ').trim(),
+            startLine,
+            endLine: Math.max(endOfLine, i, startLine),
+            stage: stages.length - 1
+        };
+        instructions.push(instruction);
+        if (keyword === 'FROM') {
+            const words = rest.split(/\s+/).filter((w) => w !== '');
+            if (words.length === 0)
+                problems.push(problem('dockerfile-invalid', 'FROM names no image', { file, line: startLine }));
+            else if (!(words.length === 1 || (words.length === 3 && words[1]?.toUpperCase() === 'AS')))
+                problems.push(problem('dockerfile-invalid', `FROM ${rest}: expected FROM [--platform=...] image [AS name]`, { file, line: startLine }));
+            instruction.stage = stages.length;
+            stages.push({
+                index: stages.length,
+                name: words[1]?.toUpperCase() === 'AS' ? words[2]?.toLowerCase() : undefined,
+                baseImage: words[0] ?? '',
+                platform: flags.find((f) => f.name === 'platform')?.value,
+                from: instruction,
+                instructions: []
+            });
+        }
+        else if (stages.length === 0) {
+            if (keyword === 'ARG')
+                globalArgs.push(instruction);
+            else
+                problems.push(problem('dockerfile-invalid', `${keyword} before the first FROM: only ARG can come before it`, { file, line: startLine }));
+        }
+        else
+            stages[stages.length - 1]?.instructions.push(instruction);
+    }
+    if (stages.length === 0 && problems.length === 0)
+        problems.push(problem('dockerfile-invalid', 'no FROM: the Dockerfile has no stage', { file }));
+    return { file, directives, escape, globalArgs, stages, instructions, problems };
+}
+/** The line without its trailing escape character when it continues on the next, else undefined. */
+function continued(line, escape) {
+    const t = line.replace(/[ \t]+$/, '');
+    return t.endsWith(escape) ? t.slice(0, -1) : undefined;
+}
+/** `["a", "b"]` as strings; undefined for the shell form (BuildKit falls back to it too). */
+function execForm(args) {
+    if (!args.startsWith('['))
+        return undefined;
+    try {
+        const v = JSON.parse(args);
+        return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/analysis/root-causes.js
+
+
+
+/** The same build in another run: its target, else its first image's repository, else its Dockerfile and place. */
+function root_causes_buildKey(b) {
+    if (b.target !== undefined)
+        return `target:${b.target}`;
+    const image = b.images?.[0];
+    if (image !== undefined)
+        return `image:${image.replace(/(@sha256:[0-9a-f]+|:[^/:]+)$/, '')}`;
+    return `build:${b.dockerfile ?? 'Dockerfile'}#${String(b.index)}`;
+}
+const causeStep = (s) => ({
+    platform: s.platform,
+    stage: s.stage,
+    index: s.index,
+    count: s.count,
+    instruction: s.instruction,
+    text: s.text,
+    status: s.status,
+    seconds: tenths(s.seconds)
+});
+const ran = (s) => !s.cached;
+/**
+ * The steps a step was built on: rawjson names them (its `inputs`); from plain progress, the step
+ * before it in its stage, the last step of the stage its FROM names (when the Dockerfile was read),
+ * and the last step of a stage its `--from=` names.
+ */
+function parentsOf(b, d) {
+    const byKey = new Map(b.steps.map((s) => [s.key, s]));
+    const stageSteps = new Map();
+    // each step's place in its stage's list, which is in `i/n` order
+    const place = new Map();
+    for (const st of b.stages) {
+        stageSteps.set(`${st.platform}\u0000${st.name}`, st.steps);
+        st.steps.forEach((s, i) => place.set(s, i));
+    }
+    const last = (platform, stage) => (stageSteps.get(`${platform}\u0000${stage}`) ?? stageSteps.get(`\u0000${stage}`))?.at(-1);
+    return (s) => {
+        if (s.inputs)
+            return s.inputs.flatMap((k) => byKey.get(k) ?? []);
+        const own = stageSteps.get(`${s.platform}\u0000${s.stage}`) ?? [];
+        const parents = [];
+        const at = place.get(s) ?? 0;
+        const before = at > 0 ? own[at - 1] : undefined;
+        if (before)
+            parents.push(before);
+        else if (d) {
+            const st = stageNamed(d, s.stage);
+            const base = st && baseStage(d, st);
+            const baseName = base && (base.name ?? `stage-${String(base.index)}`);
+            const p = baseName === undefined ? undefined : last(s.platform, baseName);
+            if (p)
+                parents.push(p);
+        }
+        for (const m of s.text.matchAll(/--from=(\S+)/g)) {
+            const p = last(s.platform, (m[1] ?? '').toLowerCase());
+            if (p && p !== s)
+                parents.push(p);
+        }
+        return parents;
+    };
+}
+/**
+ * The root cause of every step of a build that was not cached. A step that ran because a step it
+ * was built on ran is that step's cascade (the first such parent's root, so each step's time is
+ * counted once); the others are roots, each told why from the baseline's steps where there is
+ * one, else from the log, the Dockerfile and the build's options.
+ */
+function rootCauses(b, buildNo, inputs = {}) {
+    const d = inputs.dockerfile?.(b);
+    const parents = parentsOf(b, d);
+    const rootOf = new Map();
+    const visiting = new Set();
+    const resolve = (s) => {
+        const known = rootOf.get(s);
+        if (known)
+            return known;
+        let root = s;
+        if (!visiting.has(s)) {
+            visiting.add(s);
+            const parent = parents(s).find(ran);
+            if (parent)
+                root = resolve(parent);
+            visiting.delete(s);
+        }
+        rootOf.set(s, root);
+        return root;
+    };
+    const ranSteps = b.steps.filter(ran);
+    const causes = new Map();
+    const baseline = inputs.baseline?.(b);
+    const noCache = inputs.noCache?.(b);
+    const imports = inputs.imports?.(b) ?? [];
+    const cold = !b.steps.some((s) => s.cached);
+    for (const s of ranSteps) {
+        const root = resolve(s);
+        let cause = causes.get(root);
+        if (!cause) {
+            cause = { build: buildNo, step: causeStep(root), cascade: [], seconds: 0, ...classify(root, { b, d, baseline, noCache, imports, cold }) };
+            if (d) {
+                const x = instructionFor(d, root);
+                if (x) {
+                    cause.file = d.file;
+                    cause.line = x.startLine;
+                }
+            }
+            causes.set(root, cause);
+        }
+        if (root !== s)
+            cause.cascade.push(causeStep(s));
+        cause.seconds += s.seconds;
+    }
+    const list = [...causes.values()];
+    for (const c of list)
+        c.seconds = tenths(c.seconds);
+    return list.sort((x, y) => y.seconds - x.seconds);
+}
+const isContextCopy = (s) => (s.instruction === 'COPY' || s.instruction === 'ADD') && !/(^|\s)--from=/.test(s.text) && contextSourcesOf(s.text).length > 0;
+function contextSourcesOf(text) {
+    const x = parseDockerfile(`FROM scratch\n${text}`).stages[0]?.instructions[0];
+    return x ? contextSources(x) : [];
+}
+function classify(s, c) {
+    if (c.noCache === true)
+        return { code: 'never-cached', detail: 'the build ran with --no-cache (no-cache: true): no step can be cached' };
+    if (c.noCache?.includes(s.stage))
+        return { code: 'never-cached', detail: `the build ran with --no-cache-filter ${s.stage}: the steps of stage ${s.stage} are never cached` };
+    const unavailable = unavailableImport(c.imports);
+    if (c.baseline)
+        return againstBaseline(s, c, c.baseline, unavailable);
+    if (c.cold)
+        return {
+            code: 'cache-not-available',
+            detail: unavailable
+                ? `no step of this build was cached: ${unavailable.explanation ?? `the ${unavailable.backend} cache import gave nothing`}`
+                : 'no step of this build was cached: the builder held none of its cache (a new runner or builder, and no cache imported)',
+            ...(unavailable ? backendOf(unavailable) : {})
+        };
+    if (isContextCopy(s))
+        return { code: 'files-changed', detail: 'the files it copies from the build context changed (no baseline to name them)' };
+    const args = argsInScope(s, c.d);
+    if (args.length > 0)
+        return argChanged(args, 'likely');
+    return {
+        code: 'unexplained',
+        detail: 'its instruction or a build arg changed, or its cache record was gone: with no baseline to compare, the log cannot tell which'
+    };
+}
+function againstBaseline(s, c, base, unavailable) {
+    const same = base.find((x) => x.platform === s.platform && x.stage === s.stage && x.text === s.text);
+    if (!same) {
+        const at = base.find((x) => x.platform === s.platform && x.stage === s.stage && x.index === s.index);
+        if (at)
+            return {
+                code: 'instruction-changed',
+                detail: `the instruction changed; it was \`${at.text}\``,
+                change: 'an edited instruction rebuilds it and every step after it: expected when the change was meant'
+            };
+        if (s.platform !== '' && base.some((x) => x.stage === s.stage && x.text === s.text))
+            return { code: 'platform-changed', detail: `the baseline did not build it for ${s.platform}` };
+        return { code: 'instruction-changed', detail: 'a new instruction: the baseline has no such step in this stage' };
+    }
+    if (isContextCopy(s)) {
+        const mine = s.files;
+        if (mine && same.files) {
+            const files = changedFiles(same.files, mine);
+            if (files.length > 0)
+                return { code: 'files-changed', detail: `${describeFiles(files)} changed`, files };
+        }
+        else
+            return { code: 'files-changed', detail: 'the files it copies from the build context changed' };
+    }
+    const args = argsInScope(s, c.d);
+    if (args.length > 0 && !(s.instruction === 'COPY' || s.instruction === 'ADD'))
+        return argChanged(args, 'baseline');
+    return {
+        code: 'cache-not-available',
+        detail: unavailable
+            ? `unchanged since the baseline (${same.cached ? 'cached' : 'run'} there), and ${unavailable.explanation ?? `the ${unavailable.backend} cache import gave nothing`}`
+            : `unchanged since the baseline (${same.cached ? 'cached' : 'run'} there), yet its cache record was not found: evicted, or not exported by the run that made it`,
+        ...(unavailable
+            ? backendOf(unavailable)
+            : { change: 'export the cache with mode=max to a backend that persists between runners (type=gha or type=registry)' })
+    };
+}
+function unavailableImport(imports) {
+    return imports.find((i) => i.result === 'failed') ?? imports.find((i) => i.result === 'empty');
+}
+function backendOf(i) {
+    return i.ref === undefined ? { backend: i.backend } : { backend: i.backend, ref: i.ref };
+}
+function argsInScope(s, d) {
+    if (!d || s.instruction !== 'RUN')
+        return [];
+    const st = stageNamed(d, s.stage);
+    const x = instructionFor(d, s);
+    if (!st || !x)
+        return [];
+    return argsBefore(st, x).flatMap((a) => a.args
+        .split(/\s+/)
+        .map((w) => w.replace(/=.*$/, ''))
+        .filter((w) => w !== ''));
+}
+function argChanged(args, basis) {
+    const names = args.join(', ');
+    return {
+        code: 'build-arg-changed',
+        detail: basis === 'baseline'
+            ? `unchanged since the baseline, after ARG ${names}: a new value of ${names} rebuilds it (every RUN after an ARG is keyed on its value)`
+            : `after ARG ${names}: a new value rebuilds it (every RUN after an ARG is keyed on its value)`,
+        args,
+        change: `declare ARG ${names} just before the first step that needs it, so that the steps before it keep their cache`
+    };
+}
+/** Paths added, removed or with other content, sorted. */
+function changedFiles(before, after) {
+    const out = [];
+    for (const [p, h] of Object.entries(after))
+        if (before[p] !== h)
+            out.push(p);
+    for (const p of Object.keys(before))
+        if (!(p in after))
+            out.push(p);
+    return out.sort();
+}
+function describeFiles(files) {
+    const shown = files.slice(0, 3).join(', ');
+    return files.length > 3 ? `${shown} and ${String(files.length - 3)} more files` : shown;
+}
+
 ;// CONCATENATED MODULE: ./lib/baseline/entry.js
 
 
+
+const str = (x) => (typeof x === 'string' ? x : undefined);
+const strings = (x) => (Array.isArray(x) ? x.filter((v) => typeof v === 'string') : []);
 const WINDOW = 20;
 /** Steps match across runs by platform, stage and instruction text (the `#N` and digests change). */
 function stepKey(s) {
@@ -37281,7 +38152,7 @@ function toEntry(report, meta = {}) {
         duration: report.totals.duration,
         durationKind: report.totals.durationKind,
         stages: report.stages.map((s) => ({ platform: s.platform, name: s.name, steps: s.steps, cached: s.cached, seconds: s.seconds })),
-        stepTimes: report.builds.flatMap((b) => b.steps.map((s) => ({ key: stepKey(s), cached: s.cached, seconds: s.seconds })))
+        stepTimes: report.builds.flatMap((b) => stepTimesOf(b))
     };
     if (meta.runId !== undefined)
         entry.runId = meta.runId;
@@ -37292,6 +38163,40 @@ function toEntry(report, meta = {}) {
     if (meta.ref !== undefined)
         entry.ref = meta.ref;
     return entry;
+}
+function stepTimesOf(b) {
+    const build = buildKey(b);
+    return b.steps.map((s) => {
+        const t = { key: stepKey(s), cached: s.cached, seconds: s.seconds, build, index: s.index };
+        if (s.files)
+            t.files = s.files;
+        return t;
+    });
+}
+/**
+ * The baseline run's steps of each build of this run, looked up by buildKey(): all its steps for
+ * every build when it kept no build keys. The index is made once (a log can hold 200,000 builds).
+ */
+function baselineSteps(entry) {
+    const byBuild = new Map();
+    const keyed = entry.stepTimes.some((t) => t.build !== undefined);
+    for (const t of entry.stepTimes) {
+        const [platform = '', stage = '', text = ''] = t.key.split('\u0000');
+        const s = { platform, stage, text, cached: t.cached, seconds: t.seconds };
+        if (t.build !== undefined)
+            s.build = t.build;
+        if (t.index !== undefined)
+            s.index = t.index;
+        if (t.files)
+            s.files = t.files;
+        const k = keyed ? t.build : undefined;
+        const list = byBuild.get(k);
+        if (list)
+            list.push(s);
+        else
+            byBuild.set(k, [s]);
+    }
+    return (b) => byBuild.get(keyed ? root_causes_buildKey(b) : undefined) ?? [];
 }
 /** The new history: the window's entries with this run's appended, the oldest dropped past WINDOW. */
 function appendEntry(history, entry) {
@@ -37373,7 +38278,26 @@ function stageFrom(x) {
 function stepTimeFrom(x) {
     if (!isRecord(x) || typeof x.key !== 'string')
         return [];
-    return [{ key: x.key, cached: x.cached === true, seconds: finite(x.seconds) ?? 0 }];
+    const t = { key: x.key, cached: x.cached === true, seconds: finite(x.seconds) ?? 0 };
+    if (typeof x.build === 'string')
+        t.build = x.build;
+    const index = finite(x.index);
+    if (index !== undefined && Number.isInteger(index) && index > 0)
+        t.index = index;
+    const files = filesFrom(x.files);
+    if (files)
+        t.files = files;
+    return [t];
+}
+/** A context manifest: string paths to string hashes, nothing else. */
+function filesFrom(x) {
+    if (!isRecord(x))
+        return undefined;
+    const out = {};
+    for (const [k, v] of Object.entries(x))
+        if (typeof v === 'string')
+            out[k] = v;
+    return out;
 }
 /** A report JSON read field by field: enough of it for an entry, whatever its version. */
 function reportEntry(json) {
@@ -37388,11 +38312,12 @@ function reportEntry(json) {
             for (const s of b.steps) {
                 if (!isRecord(s) || typeof s.stage !== 'string' || typeof s.text !== 'string')
                     continue;
-                stepTimes.push({
-                    key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }),
-                    cached: s.cached === true,
-                    seconds: finite(s.seconds) ?? 0
-                });
+                const t = stepTimeFrom({ ...s, key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }) });
+                const build = isRecord(b)
+                    ? root_causes_buildKey({ target: str(b.target), images: strings(b.images), dockerfile: str(b.dockerfile), index: finite(b.index) ?? 1 })
+                    : undefined;
+                for (const one of t)
+                    stepTimes.push(build === undefined ? one : { ...one, build });
             }
         }
     }
@@ -37692,6 +38617,8 @@ function buildReport(p) {
         platforms: a.platforms,
         slowest: a.slowest,
         breaks: a.breaks,
+        rootCauses: p.rootCauses ?? [],
+        findings: p.findings ?? [],
         builds: a.builds,
         gate: p.gate,
         problems: p.problems,
@@ -37834,7 +38761,484 @@ function redactBuilds(builds, secrets = []) {
     return { builds: out, found: r.found };
 }
 
+// EXTERNAL MODULE: ./node_modules/@balena/dockerignore/ignore.js
+var ignore = __nccwpck_require__(4158);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./lib/dockerfile/context.js
+
+
+
+
+
+// ignore.js sets `module.exports = factory` and its types say `export default`: Node hands the factory over as the default
+const dockerignoreRules = ignore;
+const CONTEXT_LIMITS = { maxFiles: 50_000, maxBytes: 1024 ** 3, seconds: 10 };
+/** A COPY's files past this are named by their top-level folder: the report and the baseline keep every name. */
+const MAX_NAMED_FILES = 2_000;
+/** Lists the context as BuildKit sees it: `.dockerignore` patterns applied; symbolic links are entries, never followed. */
+function listContext(root, dockerignore, limits) {
+    const patterns = (dockerignore ?? '')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+    const ig = dockerignoreRules().add(patterns);
+    // with an exception (`!keep`), a left-out folder may hold files that are sent
+    const exceptions = patterns.some((p) => p.startsWith('!'));
+    const files = [];
+    const walk = (rel) => {
+        let entries;
+        try {
+            entries = (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(root, rel), { withFileTypes: true });
+        }
+        catch (e) {
+            return `${rel === '' ? root : rel}: ${e.message}`;
+        }
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        for (const e of entries) {
+            const path = rel === '' ? e.name : `${rel}/${e.name}`;
+            const out = ig.ignores(path);
+            if (e.isDirectory()) {
+                if (out && !exceptions)
+                    continue;
+                const why = walk(path);
+                if (why !== undefined)
+                    return why;
+            }
+            else if (!out) {
+                files.push(path);
+                if (files.length > limits.maxFiles)
+                    return `it has more than ${String(limits.maxFiles)} files`;
+            }
+            if (Date.now() > limits.until)
+                return 'listing it took too long';
+        }
+        return undefined;
+    };
+    const why = walk('');
+    return why === undefined ? { ok: true, listing: { root, files } } : { ok: false, reason: why };
+}
+/**
+ * The context files a COPY or ADD source names: a file, a folder and all below it, or a glob
+ * (`*.py`, Go's path.Match) matching files or folders. Undefined when a source matches nothing:
+ * then the listing is not this build's context.
+ */
+function filesOf(listing, sources) {
+    const out = new Set();
+    for (const raw of sources) {
+        const src = raw
+            .replace(/^(\.\/)+/, '')
+            .replace(/^\/+/, '')
+            .replace(/\/+$/, '');
+        if (src === '' || src === '.') {
+            for (const f of listing.files)
+                out.add(f);
+            continue;
+        }
+        const glob = /[*?[]/.test(src);
+        const re = glob ? globRegExp(src) : undefined;
+        const depth = src.split('/').length;
+        let found = false;
+        for (const f of listing.files) {
+            const head = f.split('/').slice(0, depth).join('/');
+            if (re ? re.test(head) : head === src) {
+                out.add(f);
+                found = true;
+            }
+        }
+        if (!found)
+            return undefined;
+    }
+    return [...out].sort();
+}
+/** Hashes files (content and the executable bit; a link's target), memoised across copies; undefined past the limits. */
+function context_hashFiles(root, files, memo, limits, budget) {
+    const out = {};
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (const f of files) {
+        let h = memo.get(f);
+        if (h === undefined) {
+            if (Date.now() > limits.until)
+                return undefined;
+            const path = (0,external_node_path_namespaceObject.join)(root, f);
+            const st = (0,external_node_fs_namespaceObject.lstatSync)(path, { throwIfNoEntry: false });
+            if (!st)
+                return undefined;
+            if (st.isSymbolicLink())
+                h = `link:${(0,external_node_fs_namespaceObject.readlinkSync)(path)}`;
+            else {
+                budget.bytes += st.size;
+                if (budget.bytes > limits.maxBytes)
+                    return undefined;
+                const hash = (0,external_node_crypto_.createHash)('sha256');
+                const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+                try {
+                    for (let n = (0,external_node_fs_namespaceObject.readSync)(fd, buf); n > 0; n = (0,external_node_fs_namespaceObject.readSync)(fd, buf))
+                        hash.update(buf.subarray(0, n));
+                }
+                finally {
+                    (0,external_node_fs_namespaceObject.closeSync)(fd);
+                }
+                h = hash.digest('hex').slice(0, 16) + ((st.mode & 0o111) !== 0 ? '+x' : '');
+            }
+            memo.set(f, h);
+        }
+        out[f] = h;
+    }
+    return context_named(out);
+}
+/** Past MAX_NAMED_FILES, files below a top-level folder are one entry, `folder/`, hashed together. */
+function context_named(files) {
+    const paths = Object.keys(files);
+    if (paths.length <= MAX_NAMED_FILES)
+        return files;
+    const out = {};
+    const groups = new Map();
+    for (const p of paths) {
+        const slash = p.indexOf('/');
+        if (slash < 0) {
+            out[p] = files[p] ?? '';
+            continue;
+        }
+        const dir = p.slice(0, slash + 1);
+        let g = groups.get(dir);
+        if (!g)
+            groups.set(dir, (g = (0,external_node_crypto_.createHash)('sha256')));
+        g.update(`${p}\u0000${files[p] ?? ''}\u0000`);
+    }
+    for (const [dir, g] of groups)
+        out[dir] = g.digest('hex').slice(0, 16);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/dockerfile/read.js
+
+
+
+
+
+
+
+const MAX_DOCKERFILE_BYTES = 1024 * 1024;
+/**
+ * Reads each build's Dockerfile (kept only when it is the one the build ran: most of its steps are
+ * its instructions) and, for those, hashes the context files of every COPY and ADD that ran or was
+ * cached (step.files), so that a root cause can name the files that changed.
+ */
+function readBuildContexts(builds, o) {
+    const problems = [];
+    const files = new Map();
+    const context = (0,external_node_path_namespaceObject.resolve)(o.cwd, o.context);
+    const until = o.until ?? Date.now() + CONTEXT_LIMITS.seconds * 1000;
+    const limits = { maxFiles: CONTEXT_LIMITS.maxFiles, maxBytes: CONTEXT_LIMITS.maxBytes, until };
+    const parsed = new Map();
+    const listings = new Map();
+    const memo = new Map();
+    const budget = { bytes: 0 };
+    const told = new Set();
+    const tellOnce = (p) => {
+        if (told.has(p.message))
+            return;
+        told.add(p.message);
+        problems.push(p);
+    };
+    for (const b of builds) {
+        if (b.steps.length === 0)
+            continue;
+        const path = o.dockerfile !== '' ? (0,external_node_path_namespaceObject.resolve)(o.cwd, o.dockerfile) : (0,external_node_path_namespaceObject.isAbsolute)(b.dockerfile ?? '') ? (b.dockerfile ?? '') : (0,external_node_path_namespaceObject.join)(context, b.dockerfile ?? 'Dockerfile');
+        if (!parsed.has(path)) {
+            const text = readSmall(path, MAX_DOCKERFILE_BYTES);
+            if (text === undefined && o.dockerfile !== '')
+                tellOnce(problems_warning('dockerfile-unread', `dockerfile: ${o.dockerfile} could not be read: Dockerfile lines and cache hygiene are left out`));
+            const d = text === undefined ? undefined : parseDockerfile(text, relativeName(o.cwd, path));
+            parsed.set(path, d);
+        }
+        const d = parsed.get(path);
+        if (!d)
+            continue;
+        const located = b.steps.filter((s) => instructionFor(d, s) !== undefined).length;
+        if (located * 2 < b.steps.length) {
+            tellOnce(problems_notice('dockerfile-mismatch', `${d.file} is not the Dockerfile of ${buildName(b)} (${String(located)} of its ${String(b.steps.length)} steps are in it): set dockerfile and context`));
+            continue;
+        }
+        const ignorePath = existsSmall(`${path}.dockerignore`) ? `${path}.dockerignore` : (0,external_node_path_namespaceObject.join)(context, '.dockerignore');
+        const dockerignore = readSmall(ignorePath, MAX_DOCKERFILE_BYTES);
+        files.set(b, { dockerfile: d, dockerignore, dockerignorePath: relativeName(o.cwd, ignorePath) });
+        if (!listings.has(ignorePath)) {
+            const listed = listContext(context, dockerignore, limits);
+            if (!listed.ok)
+                tellOnce(problems_notice('context-unread', `the build context ${relativeName(o.cwd, context)} was not read (${listed.reason}): changed files are not named`));
+            listings.set(ignorePath, listed.ok ? listed.listing : undefined);
+        }
+        const listing = listings.get(ignorePath);
+        if (!listing)
+            continue;
+        for (const s of b.steps) {
+            if (s.instruction !== 'COPY' && s.instruction !== 'ADD')
+                continue;
+            const x = instructionFor(d, s);
+            const sources = x ? contextSources(x) : [];
+            if (sources.length === 0)
+                continue;
+            const paths = filesOf(listing, sources);
+            if (paths === undefined)
+                continue;
+            const hashed = context_hashFiles(context, paths, memo, limits, budget);
+            if (hashed)
+                s.files = hashed;
+        }
+    }
+    return { files, problems };
+}
+/** A regular file's text up to max bytes; undefined when it is missing, not a regular file, or larger. */
+function readSmall(path, max) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const st = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!st.isFile() || st.size > max)
+            return undefined;
+        const buf = Buffer.alloc(st.size);
+        let off = 0;
+        while (off < st.size) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, buf, off, st.size - off, off);
+            if (n <= 0)
+                break;
+            off += n;
+        }
+        return buf.subarray(0, off).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+function existsSmall(path) {
+    return readSmall(path, MAX_DOCKERFILE_BYTES) !== undefined;
+}
+/** A path as annotations want it: relative to the workspace when inside it. */
+function relativeName(cwd, path) {
+    const base = (0,external_node_path_namespaceObject.resolve)(cwd);
+    if (path === base)
+        return '.';
+    return path.startsWith(`${base}/`) ? path.slice(base.length + 1) : path;
+}
+
+;// CONCATENATED MODULE: ./lib/dockerfile/hygiene.js
+
+const hygiene_INSTALL = /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|\||--)|pnpm\s+(install|i)\b|pip3?\s+install\b|poetry\s+install\b|uv\s+(sync|pip\s+install)\b|bundle(\s+install)?\s*($|&&|;|--)|go\s+mod\s+download\b|cargo\s+(build|fetch)\b|composer\s+install\b|apt-get\s+install\b|apt\s+install\b)/;
+const MANIFEST = /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|\.yarnrc\.yml|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|requirements.*\.(txt|in)|constraints.*\.txt|pyproject\.toml|poetry\.lock|uv\.lock|Pipfile(\.lock)?|setup\.cfg|Gemfile(\.lock)?|go\.(mod|sum)|Cargo\.(toml|lock)|composer\.(json|lock))$/;
+// Some manifest names, to tell whether a glob like `package*.json` or `requirements*.txt` picks manifests
+const MANIFEST_NAMES = [
+    'package.json',
+    'package-lock.json',
+    'yarn.lock',
+    'pnpm-lock.yaml',
+    'requirements.txt',
+    'requirements-dev.txt',
+    'pyproject.toml',
+    'poetry.lock',
+    'uv.lock',
+    'Gemfile',
+    'Gemfile.lock',
+    'go.mod',
+    'go.sum',
+    'Cargo.toml',
+    'Cargo.lock',
+    'composer.json',
+    'composer.lock'
+];
+// Files no dependency install reads, that change often
+const DOCS = /^(README.*|CHANGELOG.*|CONTRIBUTING.*|LICENSE.*|.*\.(md|rst|adoc)|docs?|tests?|examples?)$/i;
+// Names of values that are new on every run. VERSION is left out: NODE_VERSION, PYTHON_VERSION pin a tool
+const VOLATILE = /(^|_)(GIT_)?(SHA|SHORT_SHA|COMMIT|COMMIT_SHA|REVISION|REF|DATE|BUILD_DATE|BUILD_ID|BUILD_NUMBER|RUN_ID|RUN_NUMBER|TIMESTAMP|TIME|EPOCH)(_|$)/i;
+const BUILDING = new Set(['RUN', 'COPY', 'ADD', 'ENV', 'WORKDIR']);
+// What a copy of the whole context should leave out, in .dockerignore
+const IGNORED = ['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.cache'];
+/** Cache hygiene of a parsed Dockerfile; `dockerignore` is the text of `.dockerignore`, undefined when there is none. */
+function hygieneFindings(d, dockerignore) {
+    const findings = [];
+    const add = (code, x, change) => {
+        findings.push({ code, file: d.file, line: x.startLine, instruction: x.text, change });
+    };
+    let wholeContext;
+    for (const stage of d.stages) {
+        const list = stage.instructions;
+        const installAt = list.map((x) => x.keyword === 'RUN' && hygiene_INSTALL.test(shellText(x)));
+        list.forEach((x, n) => {
+            const installAfter = installAt.some((yes, m) => yes && m > n);
+            if (x.keyword === 'COPY' || x.keyword === 'ADD') {
+                const sources = contextSources(x);
+                if (sources.length === 0)
+                    return;
+                const whole = sources.some(isWholeContext);
+                if (whole)
+                    wholeContext ??= x;
+                if (!installAfter)
+                    return;
+                const install = list.find((_, m) => m > n && installAt[m]);
+                const before = install === undefined ? 'the dependency install' : `the install on line ${String(install.startLine)}`;
+                const manifests = sources.filter(isManifest);
+                const others = sources.filter((s) => !isManifest(s));
+                if (whole)
+                    add('copy-all-before-install', x, `Copy only the dependency manifests before ${before}, and the rest of the context after it: any change in the context now reinstalls every dependency.`);
+                else if (manifests.length > 0 && others.length > 0)
+                    add('manifest-with-other-files', x, `Copy ${manifests.join(' ')} on its own before ${before} and ${others.join(' ')} after it: a change to ${others.join(' or ')} now reinstalls every dependency.`);
+                else if (others.some((s) => DOCS.test(baseName(s))))
+                    add('copy-docs-before-install', x, `Move this copy after ${before}: ${others.filter((s) => DOCS.test(baseName(s))).join(' ')} are not read by it, yet a change to them reinstalls every dependency.`);
+            }
+            else if (x.keyword === 'RUN') {
+                const sh = shellText(x);
+                if (/\bapt(-get)?\s+update\b/.test(sh) && !/\bapt(-get)?\s+install\b/.test(sh))
+                    add('apt-update-alone', x, 'Run apt-get update in the same RUN as apt-get install (apt-get update && apt-get install -y ...): cached alone, its stale package lists make a later install fail or install old versions.');
+            }
+            else if (x.keyword === 'ARG' || x.keyword === 'ENV') {
+                for (const name of declaredNames(x)) {
+                    if (!VOLATILE.test(name))
+                        continue;
+                    // An ENV with a literal value changes only when the Dockerfile does
+                    if (x.keyword === 'ENV' && !/\$/.test(x.args))
+                        continue;
+                    // Every RUN after an ARG sees it, so its value is in their cache keys; a COPY, ADD, ENV or WORKDIR when it names it.
+                    // A LABEL or CMD naming it costs nothing: that is where it belongs
+                    const used = list.slice(n + 1).find((y) => (y.keyword === 'RUN' && x.keyword === 'ARG') || (BUILDING.has(y.keyword) && mentions(y, name)));
+                    if (used === undefined)
+                        continue;
+                    add('volatile-arg-early', x, `Declare ${name} as late as possible (after the installs and the build, e.g. just before a LABEL at the end of the stage): it changes on every run and makes line ${String(used.startLine)} and all after it miss the cache.`);
+                }
+            }
+        });
+    }
+    if (wholeContext !== undefined) {
+        if (dockerignore === undefined)
+            add('dockerignore-missing', wholeContext, `Add a .dockerignore next to the Dockerfile leaving out ${IGNORED.join(', ')}: this copy takes the whole context, so any change in them misses the cache.`);
+        else {
+            const missing = IGNORED.filter((name) => !ignored(dockerignore, name));
+            if (missing.length > 0)
+                add('dockerignore-incomplete', wholeContext, `Add ${missing.join(', ')} to .dockerignore: this copy takes the whole context, so any change in them misses the cache.`);
+        }
+    }
+    return findings.sort((a, b) => a.line - b.line);
+}
+/** The commands a RUN runs: its shell form, exec form or heredoc bodies. */
+function shellText(x) {
+    return [x.json === undefined ? x.args : x.json.join(' '), ...x.heredocs.map((h) => h.body)].join('\n');
+}
+function isWholeContext(s) {
+    return /^(\.\/?|\*|\.\/\*)$/.test(s);
+}
+function baseName(s) {
+    return s.replace(/\/+$/, '').split('/').at(-1) ?? s;
+}
+function isManifest(s) {
+    const b = baseName(s);
+    if (MANIFEST.test(b))
+        return true;
+    if (!/[*?[]/.test(b))
+        return false;
+    const re = globRegExp(b);
+    return MANIFEST_NAMES.some((m) => re.test(m));
+}
+function mentions(x, name) {
+    return new RegExp(`\\$(\\{)?${name}\\b`).test([x.args, ...x.flags.map((f) => f.value ?? ''), ...x.heredocs.map((h) => h.body)].join('\n'));
+}
+/** Whether .dockerignore leaves out a top-level file or folder of this name (or all of them, anywhere). */
+function ignored(dockerignore, name) {
+    let out = false;
+    for (const raw of dockerignore.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const negated = line.startsWith('!');
+        const pattern = (negated ? line.slice(1) : line)
+            .trim()
+            .replace(/^\.?\/+/, '')
+            .replace(/\/+$/, '');
+        // `name/**` or `name/*` leave out all its content, which is as good for the cache
+        const re = globRegExp(pattern.replace(/\/\*\*?$/, ''));
+        if (re.test(name))
+            out = !negated;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/analysis/explain.js
+
+
+
+
+
+/** The root cause of every miss of every build, and the Dockerfile hygiene findings with their cost. */
+function explain(builds, x) {
+    const baseline = x.baseline && baselineSteps(x.baseline);
+    const causes = builds.flatMap((b, i) => rootCauses(b, i + 1, {
+        ...(baseline ? { baseline } : {}),
+        dockerfile: (bb) => x.files.get(bb)?.dockerfile,
+        ...(x.imports ? { imports: x.imports } : {}),
+        ...(x.noCache ? { noCache: x.noCache } : {})
+    }));
+    causes.sort((a, b) => b.seconds - a.seconds);
+    const findings = new Map();
+    const seen = new Set();
+    for (const f of x.files.values()) {
+        if (seen.has(f.dockerfile))
+            continue;
+        seen.add(f.dockerfile);
+        for (const h of hygieneFindings(f.dockerfile, f.dockerignore)) {
+            const file = h.code.startsWith('dockerignore') ? f.dockerignorePath : h.file;
+            const key = `${h.code}\u0000${file}\u0000${String(h.line)}`;
+            if (findings.has(key))
+                continue;
+            findings.set(key, {
+                source: 'dockerfile',
+                code: h.code,
+                file,
+                line: h.code.startsWith('dockerignore') ? 1 : h.line,
+                subject: h.instruction,
+                change: h.change,
+                seconds: 0,
+                causes: []
+            });
+        }
+    }
+    // each cause counts towards the findings of its own Dockerfile whose line is at or before it in its stage
+    for (const [n, c] of causes.entries()) {
+        const b = builds[c.build - 1];
+        const f = b && x.files.get(b);
+        if (!f || c.line === undefined)
+            continue;
+        const stage = stageNamed(f.dockerfile, c.step.stage);
+        const at = instructionFor(f.dockerfile, c.step);
+        for (const finding of findings.values()) {
+            if (finding.file !== f.dockerfile.file && finding.file !== f.dockerignorePath)
+                continue;
+            if (!affects(finding.code, finding.line, c, stage?.instructions.some((i) => i.startLine === finding.line) ?? false, at?.text))
+                continue;
+            finding.seconds += c.seconds;
+            finding.causes.push(n + 1);
+        }
+    }
+    for (const f of findings.values())
+        f.seconds = tenths(f.seconds);
+    return { rootCauses: causes, findings: [...findings.values()].sort((a, b) => b.seconds - a.seconds || a.file.localeCompare(b.file) || a.line - b.line) };
+}
+/** Whether a miss is one a finding explains: a changed-files miss for .dockerignore, else a miss at or after its line in its stage. */
+function affects(code, line, c, sameStage, text) {
+    if (code === 'dockerignore-missing' || code === 'dockerignore-incomplete')
+        return c.code === 'files-changed' && text !== undefined && /^(COPY|ADD)\b/.test(text);
+    return sameStage && c.line !== undefined && c.line >= line;
+}
+
 ;// CONCATENATED MODULE: ./lib/pipeline.js
+
+
 
 
 
@@ -37857,14 +39261,19 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     const files = sources.map((s) => redactor.text(s));
     for (const s of redactor.found)
         options.onSecret?.(s);
-    const analysis = analyse(pipeline_modelBuilds(builds));
+    const models = pipeline_modelBuilds(builds);
+    const read = options.context ? readBuildContexts(models, options.context) : { files: new Map(), problems: [] };
+    const analysis = analyse(models);
+    const explained = explain(models, { files: read.files, baseline: extras.baseline?.at(-1) });
     const generatedAt = options.now.toISOString();
     const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline);
     return buildReport({
         analysis,
         files,
-        problems: told,
+        problems: [...told, ...read.problems],
         generatedAt: options.now,
+        rootCauses: explained.rootCauses,
+        findings: explained.findings,
         gate: evaluateGates(options.thresholds, analysis.totals, deltas, analysis),
         cache: extras.cache,
         actionsCache: extras.actionsCache,
@@ -38072,7 +39481,83 @@ function buildsSection(r) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./lib/summary/causes.js
+
+
+
+
+const causes_SHOWN = 15;
+const CAUSE_LABEL = {
+    'instruction-changed': 'instruction changed',
+    'files-changed': 'files changed',
+    'build-arg-changed': 'build arg changed',
+    'platform-changed': 'platform changed',
+    'cache-not-available': 'cache not available',
+    'never-cached': 'never cached',
+    unexplained: 'not known'
+};
+/** `Dockerfile:12`, or the stage and step when the Dockerfile was not read. */
+function where(c, r) {
+    const b = r.builds[c.build - 1];
+    const build = r.builds.length > 1 && b ? `${escapeText(buildName(b), 120)} · ` : '';
+    const plat = c.step.platform === '' ? '' : ` (${escapeText(c.step.platform)})`;
+    const line = c.file !== undefined && c.line !== undefined ? `${escapeText(c.file, 200)}:${String(c.line)} · ` : '';
+    return `${build}${line}stage ${code(c.step.stage, 100)}${plat}, step ${String(c.step.index)}/${String(c.step.count)}`;
+}
+/** The root cause of every miss, the costliest first: at the top of the summary, where the hit rate is. */
+function rootCausesSection(r) {
+    const causes = r.rootCauses;
+    if (causes.length === 0)
+        return '';
+    const total = causes.reduce((t, c) => t + c.seconds, 0);
+    const lines = [
+        '### Why the cache missed',
+        '',
+        `${String(causes.length)} root cause${causes.length === 1 ? '' : 's'} for ${String(causes.reduce((t, c) => t + 1 + c.cascade.length, 0))} steps that ran (${formatDuration(total)}). A step that ran because an earlier step of its chain ran is counted under that step.`,
+        '',
+        row(['Cause', 'Step', 'Instruction', 'Why', 'Steps dragged along', 'Time']),
+        row(['---', '---', '---', '---', '--:', '--:']),
+        ...causes
+            .slice(0, causes_SHOWN)
+            .map((c) => row([
+            `**${CAUSE_LABEL[c.code]}**`,
+            where(c, r),
+            code(c.step.text, 160),
+            escapeText(c.change === undefined ? c.detail : `${c.detail}. ${c.change}`, 400),
+            String(c.cascade.length),
+            formatDuration(c.seconds)
+        ]))
+    ];
+    if (causes.length > causes_SHOWN)
+        lines.push('', `… and ${String(causes.length - causes_SHOWN)} more in the JSON report (\`rootCauses\`).`);
+    return `${lines.join('\n')}\n`;
+}
+/** Dockerfile, `.dockerignore` and workflow findings, those that cost this run the most first. */
+function findingsSection(r) {
+    const findings = r.findings;
+    if (findings.length === 0)
+        return '';
+    const lines = [
+        '### Cache hygiene',
+        '',
+        row(['Where', 'About', 'What to change', 'Cost in this run']),
+        row(['---', '---', '---', '--:']),
+        ...findings
+            .slice(0, causes_SHOWN)
+            .map((f) => row([
+            `${escapeText(f.file, 200)}:${String(f.line)}`,
+            code(f.subject, 160),
+            escapeText(f.change, 500),
+            f.causes.length === 0 ? '—' : `${formatDuration(f.seconds)} (${String(f.causes.length)} cause${f.causes.length === 1 ? '' : 's'})`
+        ]))
+    ];
+    if (findings.length > causes_SHOWN)
+        lines.push('', `… and ${String(findings.length - causes_SHOWN)} more in the JSON report (\`findings\`).`);
+    return `${lines.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./lib/summary/markdown.js
+
 
 
 
@@ -38096,11 +39581,13 @@ const STATUS = {
 function renderSummary(report, limit = SUMMARY_LIMIT) {
     const head = [
         headline(report),
+        rootCausesSection(report),
         problems(report),
         buildsSection(report),
         stages(report),
         newMisses(report),
         breaks(report),
+        findingsSection(report),
         slowest(report),
         baseImages(report),
         buildCacheSection(report),
@@ -38440,7 +39927,9 @@ const Input = {
     BaselineName: 'baseline-name',
     RunsPerMonth: 'runs-per-month',
     MinutePrice: 'minute-price',
-    Timeout: 'timeout'
+    Timeout: 'timeout',
+    Dockerfile: 'dockerfile',
+    Context: 'context'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -38651,7 +40140,9 @@ function getInputs(get, env = process.env) {
             baselineName: get(Input.BaselineName).trim() || 'default',
             runsPerMonth,
             minutePrice,
-            timeout: timeoutSeconds(get, errors)
+            timeout: timeoutSeconds(get, errors),
+            dockerfile: get(Input.Dockerfile).trim(),
+            context: get(Input.Context).trim() || '.'
         },
         errors
     };

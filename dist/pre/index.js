@@ -30604,13 +30604,24 @@ function eventRepository(payload) {
 
 
 
+function properties(at) {
+    if (!at)
+        return {};
+    const p = { file: at.file };
+    if (at.line !== undefined)
+        p.startLine = at.line;
+    if (at.title !== undefined)
+        p.title = at.title;
+    return p;
+}
 /** Each problem in the job log as its severity says: a notice, or a warning on its file when it has one. */
 function tell(io, problems) {
     for (const p of problems) {
         if (p.severity === 'notice')
             io.notice(describeProblem(p));
+        // a byte offset (rawjson) is no line to annotate
         else
-            io.warning(describeProblem(p), p.file);
+            io.warning(describeProblem(p), p.file === undefined ? undefined : { file: p.file });
     }
 }
 function runnerIO() {
@@ -30642,11 +30653,11 @@ function runnerIO() {
         info: (message) => {
             info(message);
         },
-        warning: (message, file) => {
-            warning(message, file === undefined ? {} : { file });
+        warning: (message, at) => {
+            warning(message, properties(at));
         },
-        notice: (message) => {
-            notice(message);
+        notice: (message, at) => {
+            notice(message, properties(at));
         },
         setFailed: (message) => {
             setFailed(message);
@@ -31062,7 +31073,9 @@ const Input = {
     BaselineName: 'baseline-name',
     RunsPerMonth: 'runs-per-month',
     MinutePrice: 'minute-price',
-    Timeout: 'timeout'
+    Timeout: 'timeout',
+    Dockerfile: 'dockerfile',
+    Context: 'context'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -32041,6 +32054,8 @@ class RawJsonParser {
         const vx = collector.vertex(digest, name);
         if (v.cached === true)
             vx.cached = true;
+        if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0)
+            vx.inputs = v.inputs.filter((d) => typeof d === 'string');
         const started = (0,lib_json/* timestamp */.vE)(v.started);
         const completed = (0,lib_json/* timestamp */.vE)(v.completed);
         if (started !== undefined) {
@@ -32803,7 +32818,9 @@ function getInputs(get, env = process.env) {
             baselineName: get(Input.BaselineName).trim() || 'default',
             runsPerMonth,
             minutePrice,
-            timeout: timeoutSeconds(get, errors)
+            timeout: timeoutSeconds(get, errors),
+            dockerfile: get(Input.Dockerfile).trim(),
+            context: get(Input.Context).trim() || '.'
         },
         errors
     };
