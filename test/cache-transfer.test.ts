@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { readFileSync, readdirSync } from 'node:fs'
 import { readLogFile } from '../src/sources/log-files.js'
 import { ProgressReader } from '../src/progress/detect.js'
+import { modelBuilds } from '../src/pipeline.js'
 import { cacheTransfer, type CacheExport, type CacheImport, type CacheTransfer } from '../src/model/cache-transfer.js'
 import { fixture } from './helpers.js'
 
@@ -139,6 +140,44 @@ describe('cache imports and exports read from real logs, plain and rawjson alike
     const [min] = await transfers('cacheexport/docker28-cacheexport-min-export.plain.log')
     expect(max?.exports[0]?.mode).toBeUndefined()
     expect(told(max ?? { imports: [], exports: [] })).toEqual(told(min ?? { imports: [], exports: [] }))
+  })
+})
+
+describe('the model carries it only where the log shows a cache transfer', () => {
+  const logs = readdirSync(fixture('rootcause')).filter((f) => f.endsWith('.log'))
+
+  test.each(logs)('rootcause/%s: none', async (f) => {
+    const read = await readLogFile(fixture(`rootcause/${f}`))
+    for (const b of modelBuilds(read.builds)) expect(b.cacheTransfer).toBeUndefined()
+  })
+
+  test.each(cases.flatMap(([base]) => [`${base}.plain.log`, `${base}.rawjson.log`]).filter((f) => !f.includes('-bake.')))(
+    '%s: on its one build, as cacheTransfer reads it',
+    async (rel) => {
+      const read = await readLogFile(fixture(rel))
+      const builds = modelBuilds(read.builds)
+      expect(builds).toHaveLength(1)
+      expect(builds[0]?.cacheTransfer).toEqual(read.builds[0] && cacheTransfer(read.builds[0]))
+    }
+  )
+
+  // The whole bake's transfer goes on the target read first: `tools` in plain (its `[tools internal]`
+  // vertex comes first), `app` in rawjson; the export was app's and the import tools'.
+  test.each([
+    ['plain', 'tools', 'app'],
+    ['rawjson', 'app', 'tools']
+  ])('a bake (%s): on its first target only', async (fmt, first, second) => {
+    const rel = `cacheexport/docker28-cacheexport-bake.${fmt}.log`
+    const read = await readLogFile(fixture(rel))
+    const builds = modelBuilds(read.builds)
+    expect(builds.map((b) => b.target)).toEqual([first, second])
+    expect(builds[0]?.cacheTransfer && told(builds[0].cacheTransfer)).toEqual({ imports: [emptyImport], exports: [{ backend: 'local', result: 'ok' }] })
+    expect(builds[1]?.cacheTransfer).toBeUndefined()
+  })
+
+  test('a bake without cache flags: no target has one', async () => {
+    const read = await readLogFile(fixture('bake/docker28-bake-cold.plain.log'))
+    for (const b of modelBuilds(read.builds)) expect(b.cacheTransfer).toBeUndefined()
   })
 })
 
