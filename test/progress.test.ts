@@ -39,6 +39,17 @@ describe('plain and rawjson of the same sequence agree', () => {
   })
 })
 
+describe("the client's WARNING lines after the build are kept in both formats", () => {
+  test.each(['cacheimport/docker28-cacheimport-local', 'cacheexport/docker28-cacheexport-empty-import'])('%s', async (base) => {
+    const plain = await counts(`${base}.plain.log`)
+    const raw = await counts(`${base}.rawjson.log`)
+    const warnings = plain.list.flatMap((b) => b.warnings)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/^WARNING: local cache import at \S+ not found due to err: /)
+    expect(raw.list.flatMap((b) => b.warnings)).toEqual(warnings)
+  })
+})
+
 describe('reading in chunks of any size gives the same result', () => {
   const files = [
     'multistage/docker28-multistage-cold.plain.log',

@@ -2,6 +2,7 @@ import type { RawBuild, Vertex } from '../progress/vertex.js'
 import { bakeTarget, isBakeVertex, parseStepName, type StepName } from './step-name.js'
 import { identify, type Identity } from './identity.js'
 import { span, unionLength } from './intervals.js'
+import { cacheTransfer, type CacheTransfer } from './cache-transfer.js'
 import { round } from '../round.js'
 
 export type StepStatus = 'cached' | 'done' | 'error' | 'canceled' | 'running'
@@ -79,6 +80,8 @@ export interface Build extends Partial<Identity> {
   status: 'success' | 'failed' | 'canceled'
   error?: string
   warnings: string[]
+  /** The cache imported (`--cache-from`) and exported (`--cache-to`), when the log shows either; a bake's on its first target. */
+  cacheTransfer?: CacheTransfer
 }
 
 // Milliseconds, as BuildKit's timestamps go: a figure made here carries no float noise
@@ -126,6 +129,9 @@ export function modelBuilds(raw: RawBuild, index: number): Build[] {
     const errors = raw.errors.filter((e) => mine(e) || (i === 0 && !names.some((n) => e.startsWith(`target ${n}:`))))
     const b = modelBuild({ ...raw, vertexes, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true)
     b.target = t
+    // one import and export for the whole bake, whichever target's name a cache vertex carries
+    delete b.cacheTransfer
+    if (i === 0) setCacheTransfer(b, raw)
     return b
   })
 }
@@ -252,7 +258,13 @@ export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
   }
   const error = raw.errors.at(-1) ?? failedStep?.error
   if (error !== undefined) build.error = error
+  setCacheTransfer(build, raw)
   return build
+}
+
+function setCacheTransfer(build: Build, raw: RawBuild): void {
+  const transfer = cacheTransfer(raw)
+  if (transfer.imports.length > 0 || transfer.exports.length > 0) build.cacheTransfer = transfer
 }
 
 function groupStages(steps: Step[], firstSeen: ReadonlyMap<string, { order: number; start: number }>): Stage[] {

@@ -118,13 +118,19 @@ export class RawJsonParser {
     if (text !== '' && this.collector.active) this.collector.warning(text)
   }
 
-  /** Plain text after the objects: the client's `ERROR: ...` when the build failed. */
+  /**
+   * Plain text after the objects: the client's `ERROR: ...` when the build failed, and its `WARNING: ...`
+   * lines, kept whole as the plain parser keeps them (`WARNING: local cache import at /dir not found ...`
+   * is all a log says of a local cache import that found nothing).
+   */
   private text(line: string): void {
     if (line.startsWith('ERROR: ') && this.collector.active) {
       // An error after a build that went well is another build's, refused before its first vertex.
       if (this.collector.finishedWell()) this.nextBuild()
       this.collector.error(line.slice(7).trim())
       this.sawError = true
+    } else if (line.startsWith('WARNING: ') && this.collector.active) {
+      this.collector.warning(line)
     }
   }
 
