@@ -57,6 +57,8 @@ export type ProblemCode =
   | 'job-not-found'
   // a Dockerfile that BuildKit would refuse or read otherwise than it looks
   | 'dockerfile-invalid'
+  // a workflow file that is not YAML, not a mapping, or has no jobs: GitHub would not run it as it reads
+  | 'workflow-invalid'
 
 export function problem(
   code: ProblemCode,
