@@ -511,7 +511,8 @@ describe('which steps are flagged', () => {
     ["startsWith(github.ref, 'refs/tags/')", []],
     ['!github.event.pull_request.head.repo.fork', []],
     ['github.event.pull_request.head.repo.full_name == github.repository', []],
-    ['success()', ['registry-cache-on-pull-request']]
+    ['success()', ['registry-cache-on-pull-request']],
+    ["github.event_name == 'push' || github.event_name == 'pull_request'", ['registry-cache-on-pull-request']]
   ])('if: %s', (condition, codes) => {
     const text = [
       'on: [push, pull_request]',
@@ -540,6 +541,24 @@ describe('which steps are flagged', () => {
   ])('no-cache-export on runs-on: %s', (runsOn, codes) => {
     const text = `on: push\njobs:\n  a:\n    runs-on: ${runsOn}\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          tags: app\n`
     expect(workflowFindings(text, 'x.yml').findings.map((f) => f.code)).toEqual(codes)
+  })
+
+  test.each([
+    ["github.event_name == 'schedule'", []],
+    ["github.event_name != 'schedule'", ['no-cache']],
+    ["github.event_name == 'schedule' || inputs.fresh", ['no-cache']]
+  ])('no-cache under if: %s', (condition, codes) => {
+    const text = `on: [push, schedule]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - if: \${{ ${condition} }}\n        uses: docker/build-push-action@v6\n        with:\n          no-cache: true\n`
+    expect(workflowFindings(text, 'x.yml').findings.map((f) => f.code)).toEqual(codes)
+  })
+
+  test('cache-from-without-cache-to: a step run only on pull requests reads what pushes write', () => {
+    const step = (condition: string) =>
+      `on: [push, pull_request]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - if: \${{ ${condition} }}\n        uses: docker/build-push-action@v6\n        with:\n          cache-from: type=gha\n`
+    expect(workflowFindings(step("github.event_name == 'pull_request'"), 'x.yml').findings).toEqual([])
+    expect(workflowFindings(step("github.event_name == 'pull_request' || github.event_name == 'push'"), 'x.yml').findings.map((f) => f.code)).toEqual([
+      'cache-from-without-cache-to'
+    ])
   })
 
   test('no-cache-export says to set up a builder when the job has none', () => {

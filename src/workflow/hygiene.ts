@@ -33,7 +33,7 @@ export interface WorkflowFinding {
 /** What the build this job ran showed, to tell which finding explains its misses. */
 export interface Observed {
   /** A multi-stage build whose stages before the final one missed the cache. */
-  intermediateStagesMissed?: boolean
+  intermediateStagesMissed?: boolean | undefined
 }
 
 export interface WorkflowHygiene {
@@ -55,7 +55,8 @@ const NOT_ON_PULL_REQUEST = [
   /head\.repo\.fork/,
   /head\.repo\.full_name\s*==\s*github\.repository/
 ]
-const ONLY_ON_PULL_REQUEST = /github\.event_name\s*==\s*'pull_request'/
+const ONLY_ON_PULL_REQUEST = [/github\.event_name\s*==\s*'pull_request'/]
+const ONLY_ON_SCHEDULE = [/github\.event_name\s*==\s*'schedule'/]
 
 /** Cache hygiene of a workflow's Docker build steps; `observed` is what this run's build showed. */
 export function workflowFindings(text: string, file: string, observed: Observed = {}): WorkflowHygiene {
@@ -79,7 +80,7 @@ export function workflowFindings(text: string, file: string, observed: Observed 
             : `${e.attrs.mode === undefined ? 'the default mode=min' : 'mode=min'} exports only the final stage's layers, so the other stages of a multi-stage build miss the cache on the next run`
         add('cache-export-mode-min', s, e.line, `${what}; ${why}.`, observed.intermediateStagesMissed)
       }
-      if (e.type === 'registry' && w.events.includes('pull_request') && !s.if.some((x) => NOT_ON_PULL_REQUEST.some((re) => re.test(x))))
+      if (e.type === 'registry' && w.events.includes('pull_request') && !when(s, NOT_ON_PULL_REQUEST))
         add('registry-cache-on-pull-request', s, e.line, registryOnPullRequest(s, e))
       if (e.type === 'local' && job !== undefined && runner(job) !== 'self-hosted' && !persisted(job, e.attrs.dest)) {
         const dest = e.attrs.dest ?? '/tmp/.buildx-cache'
@@ -91,7 +92,7 @@ export function workflowFindings(text: string, file: string, observed: Observed 
         )
       }
     }
-    if (s.noCache !== undefined && !s.if.some((x) => /'schedule'/.test(x)))
+    if (s.noCache !== undefined && !when(s, ONLY_ON_SCHEDULE))
       add(
         'no-cache',
         s,
@@ -120,7 +121,7 @@ function missingExport(s: BuildStep, job: WorkflowJob | undefined, steps: BuildS
   const from = s.cacheFrom.find((e) => e.type !== undefined)
   if (from !== undefined) {
     // another job may write what this one reads; a step run only on pull requests reads what the default branch writes
-    if (steps.some((o) => o.cacheTo.some((e) => sameCache(from, e))) || s.if.some((x) => ONLY_ON_PULL_REQUEST.test(x))) return
+    if (steps.some((o) => o.cacheTo.some((e) => sameCache(from, e))) || when(s, ONLY_ON_PULL_REQUEST)) return
     add(
       'cache-from-without-cache-to',
       s,
@@ -152,6 +153,11 @@ function sameCache(from: CacheEntry, to: CacheEntry): boolean {
   if (from.type === 'registry') return from.attrs.ref === to.attrs.ref
   if (from.type === 'local') return from.attrs.src === to.attrs.dest
   return false
+}
+
+/** Whether an `if:` of the step or its job says so; one with `||` in it may let the other events through, so it says nothing. */
+function when(s: BuildStep, conditions: RegExp[]): boolean {
+  return s.if.some((x) => !x.includes('||') && conditions.some((re) => re.test(x)))
 }
 
 function runner(job: WorkflowJob): 'hosted' | 'self-hosted' | 'unknown' {
