@@ -61,6 +61,8 @@ export type ProblemCode =
   | 'dockerfile-unread'
   | 'dockerfile-mismatch'
   | 'context-unread'
+  // a workflow file that is not YAML, not a mapping, or has no jobs: GitHub would not run it as it reads
+  | 'workflow-invalid'
 
 export function problem(
   code: ProblemCode,
