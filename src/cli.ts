@@ -25,6 +25,8 @@ ${[
   flagLine('--markdown', 'print the markdown of the job summary instead of plain text'),
   flagLine('--json', 'print the JSON report instead'),
   flagLine('--baseline <file>', 'compare with a report (an earlier --json) or a baseline history'),
+  flagLine('--context <dir>', 'the build context: cache misses name the files that changed'),
+  flagLine('--dockerfile <file>', "the Dockerfile (default: the build's own, in --context)"),
   ...GATES.map((g) => flagLine(`--${g.input} ${arg(g.unit)}`, g.usage)),
   flagLine('-h, --help', 'show this help')
 ].join('\n')}`
@@ -63,6 +65,8 @@ async function report(
         json: { type: 'boolean', default: false },
         markdown: { type: 'boolean', default: false },
         baseline: { type: 'string' },
+        context: { type: 'string' },
+        dockerfile: { type: 'string' },
         ...Object.fromEntries(GATES.map((g) => [g.input, { type: 'string' as const }])),
         help: { type: 'boolean', short: 'h', default: false }
       }
@@ -97,7 +101,10 @@ async function report(
     if (loaded.entries.length > 0) baseline = loaded.entries
   }
   const read = await readLogFiles(positionals, cwd, stdin)
-  const report = reportFromBuilds(read.builds, read.files, read.problems, { thresholds: inputs.thresholds, now, cwd }, { baseline })
+  // the context is read only when asked for: a log is often read far from the build's sources
+  const context =
+    values.context !== undefined || values.dockerfile !== undefined ? { context: values.context ?? '.', dockerfile: values.dockerfile ?? '', cwd } : undefined
+  const report = reportFromBuilds(read.builds, read.files, read.problems, { thresholds: inputs.thresholds, now, cwd, context }, { baseline })
   for (const p of report.problems) err(`warning: ${describeProblem(p)}`)
   out(values.json ? JSON.stringify(report, null, 2) : values.markdown ? renderSummary(report) : plainText(renderSummary(report)))
   const judgement = judge(report.gate, 'fail', [], undefined, {

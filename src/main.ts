@@ -17,7 +17,11 @@ import { judge, judgeWithoutReport } from './gates/policy.js'
 import { GATES } from './gates/index.js'
 import { formatDuration, formatPercent } from './format.js'
 import { CAUSE_LABEL } from './summary/causes.js'
-import { errorText, type Problem } from './problems.js'
+import { failedExports } from './summary/cache-transfer.js'
+import { errorText, notice, type Problem } from './problems.js'
+import { pathInfo, workflowPath } from './workflow/locate.js'
+import { readRegularFileText } from './regular-file.js'
+import type { WorkflowFile } from './analysis/explain.js'
 import { redact } from './redact.js'
 import { Deadline } from './deadline.js'
 
@@ -79,7 +83,8 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
       dockerfile: inputs.dockerfile,
       cwd: io.cwd,
       until: Date.now() + Math.max(5_000, Math.min(20_000, deadline.remainingMs()))
-    }
+    },
+    workflow: readWorkflow(io, problems)
   }
   const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline })
   got.report = report
@@ -94,8 +99,28 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   attempt(io, 'could not annotate the Dockerfile', () => {
     annotate(io, report)
   })
+  // a cache that was not saved is tomorrow's slow build: said where the job log shows it
+  for (const w of failedExports(report)) io.warning(w)
   const t = report.totals
   io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`)
+}
+
+const MAX_WORKFLOW_BYTES = 1024 * 1024
+
+/** The workflow file running this job, from the workspace; on GitHub, why not when it cannot be read. */
+function readWorkflow(io: ActionIO, problems: Problem[]): WorkflowFile | undefined {
+  if (io.env.GITHUB_ACTIONS !== 'true') return undefined
+  const located = workflowPath(io.env, pathInfo)
+  if ('problem' in located) {
+    problems.push(located.problem)
+    return undefined
+  }
+  const text = readRegularFileText(located.path, MAX_WORKFLOW_BYTES)
+  if (text === undefined) {
+    problems.push(notice('workflow-file-unknown', `The workflow file ${located.relative} could not be read: its cache settings are not checked.`))
+    return undefined
+  }
+  return { text, file: located.relative, job: io.env.GITHUB_JOB }
 }
 
 // GitHub shows at most 10 annotations of each level per step

@@ -13,7 +13,7 @@ import type { RawBuild } from './progress/vertex.js'
 import type { Problem } from './problems.js'
 import { Redactor, redactBuild } from './redact.js'
 import { readBuildContexts, type BuildContextOptions, type BuildFiles } from './dockerfile/read.js'
-import { explain } from './analysis/explain.js'
+import { explain, type WorkflowFile } from './analysis/explain.js'
 
 export interface PipelineOptions {
   thresholds: Thresholds
@@ -25,6 +25,8 @@ export interface PipelineOptions {
   onSecret?: (value: string) => void
   /** Where the builds' Dockerfile and context are on this machine, when they are (the workspace, `--context`). */
   context?: BuildContextOptions | undefined
+  /** The workflow file running this job, for its cache settings. */
+  workflow?: WorkflowFile | undefined
 }
 
 /** What the report holds beyond the builds: measured around them, not read from them. */
@@ -59,13 +61,18 @@ export function reportFromBuilds(
   const models = modelBuilds(builds)
   const read = options.context ? readBuildContexts(models, options.context) : { files: new Map<Build, BuildFiles>(), problems: [] }
   const analysis = analyse(models)
-  const explained = explain(models, { files: read.files, baseline: extras.baseline?.at(-1) })
+  const explained = explain(models, {
+    files: read.files,
+    baseline: extras.baseline?.at(-1),
+    imports: (b) => b.cacheTransfer?.imports ?? [],
+    workflow: options.workflow
+  })
   const generatedAt = options.now.toISOString()
   const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline)
   return buildReport({
     analysis,
     files,
-    problems: [...told, ...read.problems],
+    problems: [...told, ...read.problems, ...explained.problems],
     generatedAt: options.now,
     rootCauses: explained.rootCauses,
     findings: explained.findings,

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { errorText } from './problems.js'
 
@@ -53,5 +53,31 @@ export async function writeRegularFile(path: string, text: string): Promise<{ ok
     }
   } catch (e) {
     return { ok: false, message: errorText(e) }
+  }
+}
+
+/** A regular file's text up to max bytes, read at once; undefined when it is missing, not a regular file, or larger. A FIFO is opened without waiting for a writer. */
+export function readRegularFileText(path: string, max: number): string | undefined {
+  let fd: number
+  try {
+    fd = openSync(path, constants.O_RDONLY | NONBLOCK)
+  } catch {
+    return undefined
+  }
+  try {
+    const st = fstatSync(fd)
+    if (!st.isFile() || st.size > max) return undefined
+    const buf = Buffer.alloc(st.size)
+    let off = 0
+    while (off < st.size) {
+      const n = readSync(fd, buf, off, st.size - off, off)
+      if (n <= 0) break
+      off += n
+    }
+    return buf.subarray(0, off).toString('utf8')
+  } catch {
+    return undefined
+  } finally {
+    closeSync(fd)
   }
 }

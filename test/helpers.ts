@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Problem, Severity } from '../src/problems.js'
+import type { ActionIO, Place } from '../src/action-io.js'
+import type { Exec } from '../src/docker/exec.js'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'buildkit')
@@ -51,4 +53,56 @@ export function asMessage(r: object): Record<string, unknown> {
     else if (v !== undefined) out[(v as Problem).severity] = (v as Problem).message
   }
   return out
+}
+
+/** The action's IO in memory: what it set, said, wrote and annotated. */
+export const noDocker: Exec = () => Promise.resolve({ exitCode: 127, stdout: '', stderr: 'docker: not found' })
+
+export function memoryIO(inputs: Record<string, string>, overrides: Partial<ActionIO> = {}) {
+  const outputs: Record<string, string> = {}
+  const warnings: string[] = []
+  const notices: string[] = []
+  const failed: string[] = []
+  const summary: string[] = []
+  const files: Record<string, string> = {}
+  const annotations: ({ level: 'warning' | 'notice' } & Place)[] = []
+  const io: ActionIO = {
+    getInput: (n) => inputs[n] ?? '',
+    getState: () => '',
+    saveState: () => undefined,
+    setSecret: () => undefined,
+    debug: () => undefined,
+    notice: (m, at) => {
+      notices.push(m)
+      if (at) annotations.push({ level: 'notice', ...at })
+    },
+    githubRequest: () => Promise.resolve(() => Promise.reject(new Error('no network in tests'))),
+    group: (_title, fn) => fn(() => undefined),
+    env: { RUNNER_TEMP: '/tmp' },
+    cwd: process.cwd(),
+    cpus: 2,
+    eventRepository: undefined,
+    setOutput: (n, v) => {
+      outputs[n] = v
+    },
+    appendSummary: (md) => {
+      summary.push(md)
+      return Promise.resolve()
+    },
+    writeFile: (p, t) => {
+      files[p] = t
+      return Promise.resolve()
+    },
+    info: () => undefined,
+    warning: (m, at) => {
+      warnings.push(m)
+      if (at) annotations.push({ level: 'warning', ...at })
+    },
+    setFailed: (m) => {
+      failed.push(m)
+    },
+    now: () => new Date('2026-11-28T12:00:00Z'),
+    ...overrides
+  }
+  return { io, outputs, warnings, notices, failed, summary, files, annotations }
 }

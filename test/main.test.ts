@@ -1,60 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import { run } from '../src/main.js'
-import type { ActionIO } from '../src/action-io.js'
-import type { Exec } from '../src/docker/exec.js'
 import { getInputs } from '../src/inputs.js'
-import { FIXTURES, fixture } from './helpers.js'
+import { FIXTURES, fixture, memoryIO, noDocker } from './helpers.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { GitHubRequest } from '../src/github/request.js'
-
-const noDocker: Exec = () => Promise.resolve({ exitCode: 127, stdout: '', stderr: 'docker: not found' })
-
-function memoryIO(inputs: Record<string, string>, overrides: Partial<ActionIO> = {}) {
-  const outputs: Record<string, string> = {}
-  const warnings: string[] = []
-  const notices: string[] = []
-  const failed: string[] = []
-  const summary: string[] = []
-  const files: Record<string, string> = {}
-  const io: ActionIO = {
-    getInput: (n) => inputs[n] ?? '',
-    getState: () => '',
-    saveState: () => undefined,
-    setSecret: () => undefined,
-    debug: () => undefined,
-    notice: (m) => {
-      notices.push(m)
-    },
-    githubRequest: () => Promise.resolve(() => Promise.reject(new Error('no network in tests'))),
-    group: (_title, fn) => fn(() => undefined),
-    env: { RUNNER_TEMP: '/tmp' },
-    cwd: process.cwd(),
-    cpus: 2,
-    eventRepository: undefined,
-    setOutput: (n, v) => {
-      outputs[n] = v
-    },
-    appendSummary: (md) => {
-      summary.push(md)
-      return Promise.resolve()
-    },
-    writeFile: (p, t) => {
-      files[p] = t
-      return Promise.resolve()
-    },
-    info: () => undefined,
-    warning: (m) => {
-      warnings.push(m)
-    },
-    setFailed: (m) => {
-      failed.push(m)
-    },
-    now: () => new Date('2026-11-28T12:00:00Z'),
-    ...overrides
-  }
-  return { io, outputs, warnings, notices, failed, summary, files }
-}
 
 describe('run', () => {
   test('summary false writes no job summary', async () => {

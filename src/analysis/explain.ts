@@ -6,6 +6,8 @@ import { hygieneFindings, type HygieneCode } from '../dockerfile/hygiene.js'
 import { instructionFor, stageNamed } from '../dockerfile/locate.js'
 import { rootCauses, type ImportOutcome, type RootCause } from './root-causes.js'
 import { tenths } from '../round.js'
+import { workflowFindings, type WorkflowCode } from '../workflow/hygiene.js'
+import type { Problem } from '../problems.js'
 
 /** Something to change in the Dockerfile, `.dockerignore` or the workflow, with what it cost this run. */
 export interface Finding {
@@ -22,7 +24,17 @@ export interface Finding {
   causes: number[]
 }
 
+/** The workflow file running this job, read from the workspace. */
+export interface WorkflowFile {
+  text: string
+  /** Relative to the workspace, as annotations name it. */
+  file: string
+  /** GITHUB_JOB: only this job's steps built what the logs show. */
+  job?: string | undefined
+}
+
 export interface ExplainInputs {
+  workflow?: WorkflowFile | undefined
   files: ReadonlyMap<Build, BuildFiles>
   /** The newest baseline run: the one causes are told against. */
   baseline?: BaselineEntry | undefined
@@ -30,18 +42,29 @@ export interface ExplainInputs {
   noCache?: (b: Build) => true | string[] | undefined
 }
 
-/** The root cause of every miss of every build, and the Dockerfile hygiene findings with their cost. */
-export function explain(builds: readonly Build[], x: ExplainInputs): { rootCauses: RootCause[]; findings: Finding[] } {
+/** The root cause of every miss of every build, and the Dockerfile and workflow hygiene findings with their cost. */
+export function explain(builds: readonly Build[], x: ExplainInputs): { rootCauses: RootCause[]; findings: Finding[]; problems: Problem[] } {
   const baseline = x.baseline && baselineSteps(x.baseline)
+  const workflow = x.workflow && workflowFindings(x.workflow.text, x.workflow.file)
+  const mine = (job: string) => x.workflow?.job === undefined || !workflow?.steps.some((st) => st.job === x.workflow?.job) || job === x.workflow.job
+  const jobSteps = workflow?.steps.filter((st) => mine(st.job)) ?? []
+  // the options of the one step that built, when the job has one: what --no-cache it gave
+  const only = jobSteps.length === 1 ? jobSteps[0] : undefined
+  let workflowNoCache: true | string[] | undefined
+  if (only?.noCache?.text === 'true' || only?.noCache?.text === '--no-cache') workflowNoCache = true
+  else if (only && only.noCacheFilters.length > 0)
+    workflowNoCache = only.noCacheFilters.flatMap((f) => f.text.split(/[\s,]+/)).filter((w) => w !== '' && !w.startsWith('-'))
+  const noCache = x.noCache ?? (workflowNoCache === undefined ? undefined : () => workflowNoCache)
   const causes = builds.flatMap((b, i) =>
     rootCauses(b, i + 1, {
       ...(baseline ? { baseline } : {}),
       dockerfile: (bb) => x.files.get(bb)?.dockerfile,
       ...(x.imports ? { imports: x.imports } : {}),
-      ...(x.noCache ? { noCache: x.noCache } : {})
+      ...(noCache ? { noCache } : {})
     })
   )
   causes.sort((a, b) => b.seconds - a.seconds)
+  const intermediate = causes.filter((c) => c.code === 'cache-not-available' && !isFinal(builds[c.build - 1], c.step.stage))
   const findings = new Map<string, Finding>()
   const seen = new Set<BuildFiles['dockerfile']>()
   for (const f of x.files.values()) {
@@ -77,8 +100,51 @@ export function explain(builds: readonly Build[], x: ExplainInputs): { rootCause
       finding.causes.push(n + 1)
     }
   }
+  if (x.workflow && workflow) {
+    const observed = workflowFindings(x.workflow.text, x.workflow.file, { intermediateStagesMissed: intermediate.length > 0 })
+    for (const w of observed.findings.filter((f) => mine(f.job))) {
+      const explained = workflowCauses(w.code, w.likelyCause === true, causes, intermediate)
+      findings.set(`${w.code}\u0000${w.file}\u0000${String(w.line)}`, {
+        source: 'workflow',
+        code: w.code,
+        file: w.file,
+        line: w.line,
+        subject: `${w.job}: ${w.step}`,
+        change: w.change,
+        seconds: explained.reduce((t, c) => t + c.seconds, 0),
+        causes: explained.map((c) => causes.indexOf(c) + 1)
+      })
+    }
+  }
   for (const f of findings.values()) f.seconds = tenths(f.seconds)
-  return { rootCauses: causes, findings: [...findings.values()].sort((a, b) => b.seconds - a.seconds || a.file.localeCompare(b.file) || a.line - b.line) }
+  return {
+    rootCauses: causes,
+    findings: [...findings.values()].sort((a, b) => b.seconds - a.seconds || a.file.localeCompare(b.file) || a.line - b.line),
+    problems: workflow?.problems ?? []
+  }
+}
+
+/** The misses a workflow finding explains: what no cache, a min-mode export or a shared scope leaves uncached. */
+function workflowCauses(code: WorkflowCode, likely: boolean, causes: RootCause[], intermediate: RootCause[]): RootCause[] {
+  switch (code) {
+    case 'cache-export-mode-min':
+      return likely ? intermediate : []
+    case 'no-cache-export':
+    case 'cache-from-without-cache-to':
+    case 'shared-cache-scope':
+    case 'local-cache-not-persisted':
+      return causes.filter((c) => c.code === 'cache-not-available')
+    case 'no-cache':
+    case 'no-cache-filter':
+      return causes.filter((c) => c.code === 'never-cached')
+    default:
+      return []
+  }
+}
+
+/** The stage the image is made of: the last the build lists. */
+function isFinal(b: Build | undefined, stage: string): boolean {
+  return b?.stages.at(-1)?.name === stage
 }
 
 /** Whether a miss is one a finding explains: a changed-files miss for .dockerignore, else a miss at or after its line in its stage. */

@@ -224,6 +224,14 @@ function classify(s: Step, c: Context): Why {
   if (isContextCopy(s)) return { code: 'files-changed', detail: 'the files it copies from the build context changed (no baseline to name them)' }
   const args = argsInScope(s, c.d)
   if (args.length > 0) return argChanged(args, 'likely')
+  const imported = c.imports.find((i) => i.result === 'ok')
+  if (imported && !isFinalStage(s, c))
+    return {
+      code: 'cache-not-available',
+      detail: `the imported ${imported.backend} cache did not hold it, while later stages were cached: a cache exported with mode=min (the default) keeps only the final stage's layers`,
+      ...backendOf(imported),
+      change: 'export the cache with mode=max (cache-to: type=...,mode=max) so that every stage is kept'
+    }
   return {
     code: 'unexplained',
     detail: 'its instruction or a build arg changed, or its cache record was gone: with no baseline to compare, the log cannot tell which'
@@ -234,6 +242,8 @@ function againstBaseline(s: Step, c: Context, base: BaselineStep[], unavailable:
   const same = base.find((x) => x.platform === s.platform && x.stage === s.stage && x.text === s.text)
   if (!same) {
     const at = base.find((x) => x.platform === s.platform && x.stage === s.stage && x.index === s.index)
+    const expanded = at && c.d ? argValuesChanged(c.d, s, at.text) : undefined
+    if (expanded) return expanded
     if (at)
       return {
         code: 'instruction-changed',
@@ -253,6 +263,14 @@ function againstBaseline(s: Step, c: Context, base: BaselineStep[], unavailable:
   }
   const args = argsInScope(s, c.d)
   if (args.length > 0 && !(s.instruction === 'COPY' || s.instruction === 'ADD')) return argChanged(args, 'baseline')
+  const imported = c.imports.find((i) => i.result === 'ok')
+  if (!unavailable && imported && !isFinalStage(s, c))
+    return {
+      code: 'cache-not-available',
+      detail: `unchanged since the baseline (${same.cached ? 'cached' : 'run'} there), yet the imported ${imported.backend} cache did not hold it: a cache exported with mode=min (the default) keeps only the final stage's layers`,
+      ...backendOf(imported),
+      change: 'export the cache with mode=max (cache-to: type=...,mode=max) so that every stage is kept'
+    }
   return {
     code: 'cache-not-available',
     detail: unavailable
@@ -262,6 +280,13 @@ function againstBaseline(s: Step, c: Context, base: BaselineStep[], unavailable:
       ? backendOf(unavailable)
       : { change: 'export the cache with mode=max to a backend that persists between runners (type=gha or type=registry)' })
   }
+}
+
+/** The stage the image is made of: the Dockerfile's last, else the last the log lists. */
+function isFinalStage(s: Step, c: Context): boolean {
+  const last = c.d?.stages.at(-1)
+  if (last) return (last.name ?? `stage-${String(last.index)}`) === s.stage
+  return c.b.stages.at(-1)?.name === s.stage
 }
 
 function unavailableImport(imports: ImportOutcome[]): ImportOutcome | undefined {
@@ -297,6 +322,41 @@ function argChanged(args: string[], basis: 'likely' | 'baseline'): Why {
     change: `declare ARG ${names} just before the first step that needs it, so that the steps before it keep their cache`
   }
 }
+
+/**
+ * BuildKit prints a step with its build args expanded (`echo "building $VERSION"` → `building 2`): a
+ * text that differs from the baseline's only where the Dockerfile names a variable is a build arg
+ * that changed, not an edit. The values are shown as they were printed (and redacted).
+ */
+function argValuesChanged(d: Dockerfile, s: Step, before: string): Why | undefined {
+  const x = instructionFor(d, s)
+  if (!x) return undefined
+  const names: string[] = []
+  let re = ''
+  let last = 0
+  for (const m of x.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g)) {
+    re += escapeRegExp(x.text.slice(last, m.index)) + '(.*?)'
+    names.push(m[1] ?? '')
+    last = m.index + m[0].length
+  }
+  if (names.length === 0) return undefined
+  const whole = new RegExp(`^${re}${escapeRegExp(x.text.slice(last))}$`)
+  const now = whole.exec(collapse(s.text))
+  const was = whole.exec(collapse(before))
+  if (!now || !was) return undefined
+  const changed = names.map((n, i) => ({ n, was: was[i + 1] ?? '', now: now[i + 1] ?? '' })).filter((v) => v.was !== v.now)
+  if (changed.length === 0) return undefined
+  const args = [...new Set(changed.map((v) => v.n))]
+  return {
+    code: 'build-arg-changed',
+    detail: `build arg ${changed.map((v) => `${v.n} changed (${v.was} → ${v.now})`).join(', ')}`,
+    args,
+    change: `a new value of ${args.join(', ')} rebuilds this step and every step after it: declare the ARG just before the first step that needs it`
+  }
+}
+
+const escapeRegExp = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const collapse = (t: string): string => t.replace(/\s+/g, ' ').trim()
 
 /** Paths added, removed or with other content, sorted. */
 export function changedFiles(before: Record<string, string>, after: Record<string, string>): string[] {

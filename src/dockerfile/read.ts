@@ -1,8 +1,8 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
 import type { Build } from '../model/build.js'
 import { notice, warning, type Problem } from '../problems.js'
 import { buildName } from '../model/identity.js'
+import { readRegularFileText } from '../regular-file.js'
 import { parseDockerfile, type Dockerfile } from './parse.js'
 import { contextSources, instructionFor } from './locate.js'
 import { CONTEXT_LIMITS, filesOf, hashFiles, listContext, type ContextLimits, type ContextListing } from './context.js'
@@ -54,7 +54,7 @@ export function readBuildContexts(builds: readonly Build[], o: BuildContextOptio
     const path =
       o.dockerfile !== '' ? resolve(o.cwd, o.dockerfile) : isAbsolute(b.dockerfile ?? '') ? (b.dockerfile ?? '') : join(context, b.dockerfile ?? 'Dockerfile')
     if (!parsed.has(path)) {
-      const text = readSmall(path, MAX_DOCKERFILE_BYTES)
+      const text = readRegularFileText(path, MAX_DOCKERFILE_BYTES)
       if (text === undefined && o.dockerfile !== '')
         tellOnce(warning('dockerfile-unread', `dockerfile: ${o.dockerfile} could not be read: Dockerfile lines and cache hygiene are left out`))
       const d = text === undefined ? undefined : parseDockerfile(text, relativeName(o.cwd, path))
@@ -73,7 +73,7 @@ export function readBuildContexts(builds: readonly Build[], o: BuildContextOptio
       continue
     }
     const ignorePath = existsSmall(`${path}.dockerignore`) ? `${path}.dockerignore` : join(context, '.dockerignore')
-    const dockerignore = readSmall(ignorePath, MAX_DOCKERFILE_BYTES)
+    const dockerignore = readRegularFileText(ignorePath, MAX_DOCKERFILE_BYTES)
     files.set(b, { dockerfile: d, dockerignore, dockerignorePath: relativeName(o.cwd, ignorePath) })
     if (!listings.has(ignorePath)) {
       const listed = listContext(context, dockerignore, limits)
@@ -97,34 +97,8 @@ export function readBuildContexts(builds: readonly Build[], o: BuildContextOptio
   return { files, problems }
 }
 
-/** A regular file's text up to max bytes; undefined when it is missing, not a regular file, or larger. */
-function readSmall(path: string, max: number): string | undefined {
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch {
-    return undefined
-  }
-  try {
-    const st = fstatSync(fd)
-    if (!st.isFile() || st.size > max) return undefined
-    const buf = Buffer.alloc(st.size)
-    let off = 0
-    while (off < st.size) {
-      const n = readSync(fd, buf, off, st.size - off, off)
-      if (n <= 0) break
-      off += n
-    }
-    return buf.subarray(0, off).toString('utf8')
-  } catch {
-    return undefined
-  } finally {
-    closeSync(fd)
-  }
-}
-
 function existsSmall(path: string): boolean {
-  return readSmall(path, MAX_DOCKERFILE_BYTES) !== undefined
+  return readRegularFileText(path, MAX_DOCKERFILE_BYTES) !== undefined
 }
 
 /** A path as annotations want it: relative to the workspace when inside it. */

@@ -11,6 +11,7 @@ import { maxOf } from '../arrays.js'
 import { buildName } from '../model/identity.js'
 import { buildsSection } from './builds.js'
 import { findingsSection, rootCausesSection } from './causes.js'
+import { cacheTransferSection } from './cache-transfer.js'
 
 /** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
 export const SUMMARY_LIMIT = 1000 * 1024
@@ -34,6 +35,7 @@ export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
     newMisses(report),
     breaks(report),
     findingsSection(report),
+    cacheTransferSection(report),
     slowest(report),
     baseImages(report),
     buildCacheSection(report),
