@@ -30582,6 +30582,36 @@ async function writeRegularFile(path, text) {
         return { ok: false, message: (0,problems/* errorText */.kc)(e) };
     }
 }
+/** A regular file's text up to max bytes, read at once; undefined when it is missing, not a regular file, or larger. A FIFO is opened without waiting for a writer. */
+function readRegularFileText(path, max) {
+    let fd;
+    try {
+        fd = openSync(path, constants.O_RDONLY | NONBLOCK);
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const st = fstatSync(fd);
+        if (!st.isFile() || st.size > max)
+            return undefined;
+        const buf = Buffer.alloc(st.size);
+        let off = 0;
+        while (off < st.size) {
+            const n = readSync(fd, buf, off, st.size - off, off);
+            if (n <= 0)
+                break;
+            off += n;
+        }
+        return buf.subarray(0, off).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        closeSync(fd);
+    }
+}
 
 // EXTERNAL MODULE: ./lib/json.js
 var json = __nccwpck_require__(6413);
@@ -32097,7 +32127,11 @@ class RawJsonParser {
         if (text !== '' && this.collector.active)
             this.collector.warning(text);
     }
-    /** Plain text after the objects: the client's `ERROR: ...` when the build failed. */
+    /**
+     * Plain text after the objects: the client's `ERROR: ...` when the build failed, and its `WARNING: ...`
+     * lines, kept whole as the plain parser keeps them (`WARNING: local cache import at /dir not found ...`
+     * is all a log says of a local cache import that found nothing).
+     */
     text(line) {
         if (line.startsWith('ERROR: ') && this.collector.active) {
             // An error after a build that went well is another build's, refused before its first vertex.
@@ -32105,6 +32139,9 @@ class RawJsonParser {
                 this.nextBuild();
             this.collector.error(line.slice(7).trim());
             this.sawError = true;
+        }
+        else if (line.startsWith('WARNING: ') && this.collector.active) {
+            this.collector.warning(line);
         }
     }
     currentHasWork() {
