@@ -44420,13 +44420,16 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     for (const s of redactor.found)
         options.onSecret?.(s);
     const models = pipeline_modelBuilds(builds);
+    if (options.cacheOptions)
+        exportModes(models, options.cacheOptions.cacheTo);
     const read = options.context ? readBuildContexts(models, options.context) : { files: new Map(), problems: [] };
     const analysis = analyse(models);
     const explained = explain(models, {
         files: read.files,
         baseline: extras.baseline?.at(-1),
         imports: (b) => b.cacheTransfer?.imports ?? [],
-        workflow: options.workflow
+        workflow: options.workflow,
+        noCache: options.cacheOptions?.noCache === undefined ? undefined : () => options.cacheOptions?.noCache
     });
     const generatedAt = options.now.toISOString();
     const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline);
@@ -44443,6 +44446,17 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
         deltas,
         billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
     });
+}
+/** An export's mode, which no log prints, from the command's --cache-to of the same type (BuildKit's default: min). */
+function exportModes(builds, cacheTo) {
+    for (const b of builds) {
+        for (const e of b.cacheTransfer?.exports ?? []) {
+            const given = cacheTo.map((v) => Object.fromEntries(v.split(',').map((kv) => [kv.split('=')[0] ?? '', kv.slice(kv.indexOf('=') + 1)])));
+            const same = given.filter((g) => g.type === e.backend);
+            if (same.length === 1)
+                e.mode = same[0]?.mode === 'max' ? 'max' : 'min';
+        }
+    }
 }
 /** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */
 function pipeline_modelBuilds(raw) {
@@ -44664,6 +44678,33 @@ function commandBuildArgs(command, env) {
     }
     return out;
 }
+/** `--no-cache`, `--no-cache-filter`, `--cache-to` and `--cache-from` of a build command (both `--flag v` and `--flag=v`). */
+function commandCacheOptions(command) {
+    const out = { cacheTo: [], cacheFrom: [] };
+    const filters = [];
+    const { args } = command;
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i] ?? '';
+        const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+        const flag = eq > 0 ? a.slice(0, eq) : a;
+        if (flag === '--no-cache' && eq < 0)
+            out.noCache = true;
+        if (flag !== '--no-cache-filter' && flag !== '--cache-to' && flag !== '--cache-from')
+            continue;
+        const value = eq > 0 ? a.slice(eq + 1) : args[++i];
+        if (value === undefined)
+            continue;
+        if (flag === '--no-cache-filter')
+            filters.push(...value.split(',').filter((s) => s !== ''));
+        else if (flag === '--cache-to')
+            out.cacheTo.push(value);
+        else
+            out.cacheFrom.push(value);
+    }
+    if (out.noCache === undefined && filters.length > 0)
+        out.noCache = filters;
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./lib/progress/printer.js
 
@@ -44858,7 +44899,7 @@ const runModeSource = {
         // the user's build takes as long as it takes: the budget is ours, not theirs
         const outcome = await clients.deadline.outside(() => io.group(title, (line) => runBuild(command, (0,external_node_path_.join)(runnerTemp, `build-insights-run-${stamp}.log`), { exec: clients.exec, writeLine: line, now: () => io.now().getTime() })));
         io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`);
-        return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets };
+        return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets, cacheOptions: commandCacheOptions(command) };
     }
 };
 
@@ -45052,6 +45093,8 @@ async function collectBuilds(ctx) {
         append(out.secrets, read.secrets ?? []);
         if (read.run)
             out.run = read.run;
+        if (read.cacheOptions)
+            out.cacheOptions = read.cacheOptions;
     }
     return out;
 }
@@ -45893,7 +45936,8 @@ async function analyseAndPublish(io, exec, got) {
             cwd: io.cwd,
             until: Date.now() + Math.max(5_000, Math.min(20_000, deadline.remainingMs()))
         },
-        workflow: readWorkflow(io, problems)
+        workflow: readWorkflow(io, problems),
+        cacheOptions: collected.cacheOptions
     };
     const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline });
     got.report = report;

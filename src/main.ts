@@ -84,7 +84,8 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
       cwd: io.cwd,
       until: Date.now() + Math.max(5_000, Math.min(20_000, deadline.remainingMs()))
     },
-    workflow: readWorkflow(io, problems)
+    workflow: readWorkflow(io, problems),
+    cacheOptions: collected.cacheOptions
   }
   const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline })
   got.report = report

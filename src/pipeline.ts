@@ -14,6 +14,7 @@ import type { Problem } from './problems.js'
 import { Redactor, redactBuild } from './redact.js'
 import { readBuildContexts, type BuildContextOptions, type BuildFiles } from './dockerfile/read.js'
 import { explain, type WorkflowFile } from './analysis/explain.js'
+import type { CacheOptions } from './run-mode/command.js'
 
 export interface PipelineOptions {
   thresholds: Thresholds
@@ -27,6 +28,8 @@ export interface PipelineOptions {
   context?: BuildContextOptions | undefined
   /** The workflow file running this job, for its cache settings. */
   workflow?: WorkflowFile | undefined
+  /** Run mode: what the build command said of the cache. */
+  cacheOptions?: CacheOptions | undefined
 }
 
 /** What the report holds beyond the builds: measured around them, not read from them. */
@@ -59,13 +62,15 @@ export function reportFromBuilds(
   const files = sources.map((s) => redactor.text(s))
   for (const s of redactor.found) options.onSecret?.(s)
   const models = modelBuilds(builds)
+  if (options.cacheOptions) exportModes(models, options.cacheOptions.cacheTo)
   const read = options.context ? readBuildContexts(models, options.context) : { files: new Map<Build, BuildFiles>(), problems: [] }
   const analysis = analyse(models)
   const explained = explain(models, {
     files: read.files,
     baseline: extras.baseline?.at(-1),
     imports: (b) => b.cacheTransfer?.imports ?? [],
-    workflow: options.workflow
+    workflow: options.workflow,
+    noCache: options.cacheOptions?.noCache === undefined ? undefined : () => options.cacheOptions?.noCache
   })
   const generatedAt = options.now.toISOString()
   const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline)
@@ -82,6 +87,17 @@ export function reportFromBuilds(
     deltas,
     billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
   })
+}
+
+/** An export's mode, which no log prints, from the command's --cache-to of the same type (BuildKit's default: min). */
+function exportModes(builds: Build[], cacheTo: readonly string[]): void {
+  for (const b of builds) {
+    for (const e of b.cacheTransfer?.exports ?? []) {
+      const given = cacheTo.map((v) => Object.fromEntries(v.split(',').map((kv) => [kv.split('=')[0] ?? '', kv.slice(kv.indexOf('=') + 1)])))
+      const same = given.filter((g) => g.type === e.backend)
+      if (same.length === 1) e.mode = same[0]?.mode === 'max' ? 'max' : 'min'
+    }
+  }
 }
 
 /** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */

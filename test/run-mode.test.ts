@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { commandBuildArgs, prepareRunCommand } from '../src/run-mode/command.js'
+import { commandBuildArgs, commandCacheOptions, prepareRunCommand } from '../src/run-mode/command.js'
 import { runBuild } from '../src/run-mode/run.js'
 import { RawJsonPrinter } from '../src/progress/printer.js'
 import { ProgressReader } from '../src/progress/detect.js'
@@ -261,5 +261,24 @@ describe('runBuild', () => {
     expect(out.ref).toBeUndefined()
     expect(out.error).toMatch(/^ERROR: failed to build: failed to solve: process .* exit code: 1$/)
     expect(analyse(modelBuilds(out.builds)).totals).toMatchObject({ steps: 4, cached: 0, failed: 1 })
+  })
+})
+
+describe('what the command says of the cache', () => {
+  const options = (run: string) => {
+    const p = prepareRunCommand(run, {}, '/tmp/meta.json')
+    if ('error' in p) throw new Error(p.error)
+    return commandCacheOptions(p.command)
+  }
+  test('--no-cache-filter in both spellings, and --cache-to / --cache-from', () => {
+    expect(options('docker buildx build --no-cache-filter build --no-cache-filter=deps,test --cache-to type=gha,mode=max --cache-from=type=gha .')).toEqual({
+      noCache: ['build', 'deps', 'test'],
+      cacheTo: ['type=gha,mode=max'],
+      cacheFrom: ['type=gha']
+    })
+  })
+  test('--no-cache wins over filters; nothing said is nothing', () => {
+    expect(options('docker build --no-cache --no-cache-filter x .').noCache).toBe(true)
+    expect(options('docker buildx build .')).toEqual({ cacheTo: [], cacheFrom: [] })
   })
 })

@@ -49029,13 +49029,16 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     for (const s of redactor.found)
         options.onSecret?.(s);
     const models = pipeline_modelBuilds(builds);
+    if (options.cacheOptions)
+        exportModes(models, options.cacheOptions.cacheTo);
     const read = options.context ? readBuildContexts(models, options.context) : { files: new Map(), problems: [] };
     const analysis = analyse(models);
     const explained = explain(models, {
         files: read.files,
         baseline: extras.baseline?.at(-1),
         imports: (b) => b.cacheTransfer?.imports ?? [],
-        workflow: options.workflow
+        workflow: options.workflow,
+        noCache: options.cacheOptions?.noCache === undefined ? undefined : () => options.cacheOptions?.noCache
     });
     const generatedAt = options.now.toISOString();
     const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline);
@@ -49052,6 +49055,17 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
         deltas,
         billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
     });
+}
+/** An export's mode, which no log prints, from the command's --cache-to of the same type (BuildKit's default: min). */
+function exportModes(builds, cacheTo) {
+    for (const b of builds) {
+        for (const e of b.cacheTransfer?.exports ?? []) {
+            const given = cacheTo.map((v) => Object.fromEntries(v.split(',').map((kv) => [kv.split('=')[0] ?? '', kv.slice(kv.indexOf('=') + 1)])));
+            const same = given.filter((g) => g.type === e.backend);
+            if (same.length === 1)
+                e.mode = same[0]?.mode === 'max' ? 'max' : 'min';
+        }
+    }
 }
 /** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */
 function pipeline_modelBuilds(raw) {

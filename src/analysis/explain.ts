@@ -39,7 +39,7 @@ export interface ExplainInputs {
   /** The newest baseline run: the one causes are told against. */
   baseline?: BaselineEntry | undefined
   imports?: (b: Build) => ImportOutcome[]
-  noCache?: (b: Build) => true | string[] | undefined
+  noCache?: ((b: Build) => true | string[] | undefined) | undefined
 }
 
 /** The root cause of every miss of every build, and the Dockerfile and workflow hygiene findings with their cost. */

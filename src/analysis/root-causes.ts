@@ -3,21 +3,13 @@ import type { Dockerfile } from '../dockerfile/parse.js'
 import { argsBefore, baseStage, contextSources, instructionFor, stageNamed } from '../dockerfile/locate.js'
 import { parseDockerfile } from '../dockerfile/parse.js'
 import { tenths } from '../round.js'
+import type { StepRef } from './analyse.js'
 
 export type RootCauseCode =
   'instruction-changed' | 'files-changed' | 'build-arg-changed' | 'platform-changed' | 'cache-not-available' | 'never-cached' | 'unexplained'
 
-/** A step as a root cause names it. */
-export interface CauseStep {
-  platform: string
-  stage: string
-  index: number
-  count: number
-  instruction: string
-  text: string
-  status: Step['status']
-  seconds: number
-}
+/** A step as a root cause names it: the report's step reference, its build and cache state said by the cause. */
+export type CauseStep = Omit<StepRef, 'build' | 'cached'>
 
 /** Why a step that was not cached ran, with every step it dragged along. */
 export interface RootCause {

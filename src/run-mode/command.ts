@@ -230,3 +230,33 @@ export function commandBuildArgs(command: RunCommand, env: Record<string, string
   }
   return out
 }
+
+/** What a build's command says about its cache: what root causes and the cache export table cannot read in a log. */
+export interface CacheOptions {
+  /** `--no-cache` (true) or the stages of `--no-cache-filter`. */
+  noCache?: true | string[]
+  /** `--cache-to` values, e.g. `type=gha,mode=max,scope=api`. */
+  cacheTo: string[]
+  cacheFrom: string[]
+}
+
+/** `--no-cache`, `--no-cache-filter`, `--cache-to` and `--cache-from` of a build command (both `--flag v` and `--flag=v`). */
+export function commandCacheOptions(command: RunCommand): CacheOptions {
+  const out: CacheOptions = { cacheTo: [], cacheFrom: [] }
+  const filters: string[] = []
+  const { args } = command
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? ''
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1
+    const flag = eq > 0 ? a.slice(0, eq) : a
+    if (flag === '--no-cache' && eq < 0) out.noCache = true
+    if (flag !== '--no-cache-filter' && flag !== '--cache-to' && flag !== '--cache-from') continue
+    const value = eq > 0 ? a.slice(eq + 1) : args[++i]
+    if (value === undefined) continue
+    if (flag === '--no-cache-filter') filters.push(...value.split(',').filter((s) => s !== ''))
+    else if (flag === '--cache-to') out.cacheTo.push(value)
+    else out.cacheFrom.push(value)
+  }
+  if (out.noCache === undefined && filters.length > 0) out.noCache = filters
+  return out
+}

@@ -4,7 +4,7 @@ import { runModeSource } from './run-mode.js'
 import { logFilesSource } from './log-files.js'
 import { buildRecordsSource, thisJobSource } from './build-records.js'
 
-export type Collected = Required<Omit<SourceRead, 'run'>> & Pick<SourceRead, 'run'>
+export type Collected = Required<Omit<SourceRead, 'run' | 'cacheOptions'>> & Pick<SourceRead, 'run' | 'cacheOptions'>
 
 /** The sources, in the order they are read when asked for. A new source is a file and its line here. */
 export const SOURCES: readonly Source[] = [runModeSource, logFilesSource, buildRecordsSource]
@@ -23,6 +23,7 @@ export async function collectBuilds(ctx: SourceContext): Promise<Collected> {
     append(out.sources, read.sources)
     append(out.secrets, read.secrets ?? [])
     if (read.run) out.run = read.run
+    if (read.cacheOptions) out.cacheOptions = read.cacheOptions
   }
   return out
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { commandBuildArgs, prepareRunCommand } from '../run-mode/command.js'
+import { commandBuildArgs, commandCacheOptions, prepareRunCommand } from '../run-mode/command.js'
 import { runBuild } from '../run-mode/run.js'
 import { redact, secretValues } from '../redact.js'
 import type { Source } from './source.js'
@@ -28,6 +28,6 @@ export const runModeSource: Source = {
       )
     )
     io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`)
-    return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets }
+    return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets, cacheOptions: commandCacheOptions(command) }
   }
 }

@@ -1,3 +1,4 @@
+import type { CacheOptions } from '../run-mode/command.js'
 import type { ActionIO } from '../action-io.js'
 import type { Buildx } from '../docker/buildx.js'
 import type { Exec } from '../docker/exec.js'
@@ -34,6 +35,8 @@ export interface SourceRead {
   run?: RunOutcome
   /** Values known to be secret (secret-named build args): redacted wherever they appear. */
   secrets?: string[]
+  /** Run mode: what the command said of the cache (--no-cache, --cache-to), which no log prints. */
+  cacheOptions?: CacheOptions
 }
 
 /** One place builds come from: log files, build records, a build to run. */
