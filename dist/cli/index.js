@@ -46799,7 +46799,7 @@ function classify(s, c) {
             code: 'cache-not-available',
             detail: `the imported ${imported.backend} cache did not hold it, while later stages were cached: a cache exported with mode=min (the default) keeps only the final stage's layers`,
             ...backendOf(imported),
-            change: 'export the cache with mode=max (cache-to: type=...,mode=max) so that every stage is kept'
+            change: 'Export the cache with mode=max (cache-to: type=...,mode=max) so that every stage is kept'
         };
     return {
         code: 'unexplained',
@@ -46817,7 +46817,7 @@ function againstBaseline(s, c, base, unavailable) {
             return {
                 code: 'instruction-changed',
                 detail: `the instruction changed; it was \`${at.text}\``,
-                change: 'an edited instruction rebuilds it and every step after it: expected when the change was meant'
+                change: 'An edited instruction rebuilds it and every step after it: expected when the change was meant'
             };
         if (s.platform !== '' && base.some((x) => x.stage === s.stage && x.text === s.text))
             return { code: 'platform-changed', detail: `the baseline did not build it for ${s.platform}` };
@@ -46842,7 +46842,7 @@ function againstBaseline(s, c, base, unavailable) {
             code: 'cache-not-available',
             detail: `unchanged since the baseline (${same.cached ? 'cached' : 'run'} there), yet the imported ${imported.backend} cache did not hold it: a cache exported with mode=min (the default) keeps only the final stage's layers`,
             ...backendOf(imported),
-            change: 'export the cache with mode=max (cache-to: type=...,mode=max) so that every stage is kept'
+            change: 'Export the cache with mode=max (cache-to: type=...,mode=max) so that every stage is kept'
         };
     return {
         code: 'cache-not-available',
@@ -46851,7 +46851,7 @@ function againstBaseline(s, c, base, unavailable) {
             : `unchanged since the baseline (${same.cached ? 'cached' : 'run'} there), yet its cache record was not found: evicted, or not exported by the run that made it`,
         ...(unavailable
             ? backendOf(unavailable)
-            : { change: 'export the cache with mode=max to a backend that persists between runners (type=gha or type=registry)' })
+            : { change: 'Export the cache with mode=max to a backend that persists between runners (type=gha or type=registry)' })
     };
 }
 /** The stage the image is made of: the Dockerfile's last, else the last the log lists. */
@@ -46887,7 +46887,7 @@ function argChanged(args, basis) {
             ? `unchanged since the baseline, after ARG ${names}: a new value of ${names} rebuilds it (every RUN after an ARG is keyed on its value)`
             : `after ARG ${names}: a new value rebuilds it (every RUN after an ARG is keyed on its value)`,
         args,
-        change: `declare ARG ${names} just before the first step that needs it, so that the steps before it keep their cache`
+        change: `Declare ARG ${names} just before the first step that needs it, so that the steps before it keep their cache`
     };
 }
 /**
@@ -46922,7 +46922,7 @@ function argValuesChanged(d, s, before) {
         code: 'build-arg-changed',
         detail: `build arg ${changed.map((v) => `${v.n} changed (${v.was} → ${v.now})`).join(', ')}`,
         args,
-        change: `a new value of ${args.join(', ')} rebuilds this step and every step after it: declare the ARG just before the first step that needs it`
+        change: `A new value of ${args.join(', ')} rebuilds this step and every step after it: declare the ARG just before the first step that needs it`
     };
 }
 const escapeRegExp = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
