@@ -15,6 +15,10 @@ import { Redactor, redactBuild } from './redact.js'
 import { readBuildContexts, type BuildContextOptions, type BuildFiles } from './dockerfile/read.js'
 import { explain, type WorkflowFile } from './analysis/explain.js'
 import type { CacheOptions } from './run-mode/command.js'
+import { fillCacheSettings } from './analysis/cache-settings.js'
+import { parseCacheEntry, type CacheEntry } from './workflow/cache-entry.js'
+
+const entries = (values: readonly string[]): CacheEntry[] => values.flatMap((v) => parseCacheEntry(v, 0) ?? [])
 
 export interface PipelineOptions {
   thresholds: Thresholds
@@ -62,7 +66,8 @@ export function reportFromBuilds(
   const files = sources.map((s) => redactor.text(s))
   for (const s of redactor.found) options.onSecret?.(s)
   const models = modelBuilds(builds)
-  if (options.cacheOptions) exportModes(models, options.cacheOptions.cacheTo)
+  const given = options.cacheOptions
+  if (given) fillCacheSettings(models, entries(given.cacheFrom), entries(given.cacheTo))
   const read = options.context ? readBuildContexts(models, options.context) : { files: new Map<Build, BuildFiles>(), problems: [] }
   const analysis = analyse(models)
   const explained = explain(models, {
@@ -87,17 +92,6 @@ export function reportFromBuilds(
     deltas,
     billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
   })
-}
-
-/** An export's mode, which no log prints, from the command's --cache-to of the same type (BuildKit's default: min). */
-function exportModes(builds: Build[], cacheTo: readonly string[]): void {
-  for (const b of builds) {
-    for (const e of b.cacheTransfer?.exports ?? []) {
-      const given = cacheTo.map((v) => Object.fromEntries(v.split(',').map((kv) => [kv.split('=')[0] ?? '', kv.slice(kv.indexOf('=') + 1)])))
-      const same = given.filter((g) => g.type === e.backend)
-      if (same.length === 1) e.mode = same[0]?.mode === 'max' ? 'max' : 'min'
-    }
-  }
 }
 
 /** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */

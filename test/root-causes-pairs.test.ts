@@ -14,6 +14,8 @@ import type { Build } from '../src/model/build.js'
 import { fixture, memoryIO, noDocker } from './helpers.js'
 import { run } from '../src/main.js'
 import type { Report } from '../src/report/report.js'
+import { fillCacheSettings } from '../src/analysis/cache-settings.js'
+import { parseCacheEntry } from '../src/workflow/cache-entry.js'
 
 // Each pair: the baseline run's log read with the context as it was, then the other log with the
 // context changed as the fixture's capture.sh changed it; the files are hashed from a copy of the
@@ -219,5 +221,30 @@ describe('the workflow running the job, read by the action from the workspace', 
     } finally {
       rmSync(workspace, { recursive: true, force: true })
     }
+  })
+})
+
+describe("the build's cache settings fill in what the log does not print", () => {
+  test.each(['plain', 'rawjson'])("a gha import's scope reaches its cause, an export's mode its row (%s)", async (format) => {
+    const imported = modelBuilds((await readLogFiles([fixture(`cacheexport/docker28-cacheexport-gha-import.${format}.log`)])).builds)
+    const exported = modelBuilds((await readLogFiles([fixture(`cacheexport/docker28-cacheexport-gha-export.${format}.log`)])).builds)
+    const from = parseCacheEntry('type=gha,url=http://127.0.0.1:1/,scope=cacheexport', 1)
+    const to = parseCacheEntry('type=gha,mode=max,scope=cacheexport', 2)
+    if (!from || !to) throw new Error('entries')
+    fillCacheSettings([...imported, ...exported], [from], [to])
+    expect(imported[0]?.cacheTransfer?.imports.map((i) => [i.backend, i.ref, i.result])).toEqual([['gha', 'scope=cacheexport', 'failed']])
+    expect(exported[0]?.cacheTransfer?.exports.map((e) => [e.backend, e.mode, e.ref, e.result])).toEqual([['gha', 'max', 'scope=cacheexport', 'failed']])
+    const { rootCauses } = explain(imported, { files: new Map(), imports: (b) => b.cacheTransfer?.imports ?? [] })
+    // without the Dockerfile, plain logs do not say that stage build is FROM deps: one more root there
+    expect(rootCauses.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(rootCauses.map((c) => `${c.code} ${c.backend ?? ''} ${c.ref ?? ''}`))).toEqual(new Set(['cache-not-available gha scope=cacheexport']))
+  })
+  test('two settings of one type: neither is assumed', async () => {
+    const b = modelBuilds((await readLogFiles([fixture('cacheexport/docker28-cacheexport-gha-import.plain.log')])).builds)
+    const a1 = parseCacheEntry('type=gha,scope=a', 1)
+    const a2 = parseCacheEntry('type=gha,scope=b', 2)
+    if (!a1 || !a2) throw new Error('entries')
+    fillCacheSettings(b, [a1, a2], [])
+    expect(b[0]?.cacheTransfer?.imports[0]?.ref).toBeUndefined()
   })
 })

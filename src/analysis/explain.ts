@@ -7,6 +7,7 @@ import { instructionFor, stageNamed } from '../dockerfile/locate.js'
 import { rootCauses, type ImportOutcome, type RootCause } from './root-causes.js'
 import { tenths } from '../round.js'
 import { workflowFindings, type WorkflowCode } from '../workflow/hygiene.js'
+import { fillCacheSettings } from './cache-settings.js'
 import type { Problem } from '../problems.js'
 
 /** Something to change in the Dockerfile, `.dockerignore` or the workflow, with what it cost this run. */
@@ -54,6 +55,7 @@ export function explain(builds: readonly Build[], x: ExplainInputs): { rootCause
   if (only?.noCache?.text === 'true' || only?.noCache?.text === '--no-cache') workflowNoCache = true
   else if (only && only.noCacheFilters.length > 0)
     workflowNoCache = only.noCacheFilters.flatMap((f) => f.text.split(/[\s,]+/)).filter((w) => w !== '' && !w.startsWith('-'))
+  if (only) fillCacheSettings(builds, only.cacheFrom, only.cacheTo)
   const noCache = x.noCache ?? (workflowNoCache === undefined ? undefined : () => workflowNoCache)
   const causes = builds.flatMap((b, i) =>
     rootCauses(b, i + 1, {

@@ -45,7 +45,7 @@ export function rootCausesSection(r: Report): string {
           `**${CAUSE_LABEL[c.code]}**`,
           where(c, r),
           code(c.step.text, 160),
-          escapeText(c.change === undefined ? c.detail : `${c.detail}. ${c.change}`, 400),
+          escapeText(`${c.detail}${c.ref === undefined ? '' : ` (${c.backend ?? ''} ${c.ref})`}${c.change === undefined ? '' : `. ${c.change}`}`, 400),
           String(c.cascade.length),
           formatDuration(c.seconds)
         ])
