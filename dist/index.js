@@ -39469,7 +39469,7 @@ const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permis
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(211);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6818);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7842);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
@@ -39522,7 +39522,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 211:
+/***/ 6818:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44273,7 +44273,43 @@ function persisted(job, dest) {
     return moves.some((l) => paths.some((p) => l.includes(p)));
 }
 
+;// CONCATENATED MODULE: ./lib/analysis/cache-settings.js
+
+/**
+ * What the build's settings say of its cache where the log does not: an import's scope or ref
+ * (BuildKit prints a gha import as `gha:<n>`), an export's mode (printed nowhere). Only where one
+ * setting of the same type was given, so that it is surely that one.
+ */
+function fillCacheSettings(builds, cacheFrom, cacheTo) {
+    const one = (list, type) => {
+        const same = list.filter((e) => e.type === type);
+        return same.length === 1 ? same[0] : undefined;
+    };
+    for (const b of builds) {
+        for (const i of b.cacheTransfer?.imports ?? []) {
+            const e = i.ref === undefined ? one(cacheFrom, i.backend) : undefined;
+            if (!e)
+                continue;
+            const ref = e.type === 'gha' ? `scope=${ghaScope(e)}` : (e.attrs.ref ?? e.attrs.src);
+            if (ref !== undefined)
+                i.ref = ref;
+        }
+        for (const x of b.cacheTransfer?.exports ?? []) {
+            const e = x.mode === undefined ? one(cacheTo, x.backend) : undefined;
+            const max = e && modeMax(e);
+            if (max !== undefined)
+                x.mode = max ? 'max' : 'min';
+            if (e && x.ref === undefined) {
+                const ref = e.type === 'gha' ? `scope=${ghaScope(e)}` : (e.attrs.ref ?? e.attrs.dest);
+                if (ref !== undefined)
+                    x.ref = ref;
+            }
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/analysis/explain.js
+
 
 
 
@@ -44293,6 +44329,8 @@ function explain(builds, x) {
         workflowNoCache = true;
     else if (only && only.noCacheFilters.length > 0)
         workflowNoCache = only.noCacheFilters.flatMap((f) => f.text.split(/[\s,]+/)).filter((w) => w !== '' && !w.startsWith('-'));
+    if (only)
+        fillCacheSettings(builds, only.cacheFrom, only.cacheTo);
     const noCache = x.noCache ?? (workflowNoCache === undefined ? undefined : () => workflowNoCache);
     const causes = builds.flatMap((b, i) => (0,root_causes/* rootCauses */.FQ)(b, i + 1, {
         ...(baseline ? { baseline } : {}),
@@ -44405,6 +44443,9 @@ function affects(code, line, c, sameStage, text) {
 
 
 
+
+
+const pipeline_entries = (values) => values.flatMap((v) => parseCacheEntry(v, 0) ?? []);
 /** Log files in, report out (the CLI). */
 async function reportFromLogs(patterns, options, extras = {}) {
     const read = await readLogFiles(patterns, options.cwd);
@@ -44420,8 +44461,9 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     for (const s of redactor.found)
         options.onSecret?.(s);
     const models = pipeline_modelBuilds(builds);
-    if (options.cacheOptions)
-        exportModes(models, options.cacheOptions.cacheTo);
+    const given = options.cacheOptions;
+    if (given)
+        fillCacheSettings(models, pipeline_entries(given.cacheFrom), pipeline_entries(given.cacheTo));
     const read = options.context ? readBuildContexts(models, options.context) : { files: new Map(), problems: [] };
     const analysis = analyse(models);
     const explained = explain(models, {
@@ -44446,17 +44488,6 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
         deltas,
         billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
     });
-}
-/** An export's mode, which no log prints, from the command's --cache-to of the same type (BuildKit's default: min). */
-function exportModes(builds, cacheTo) {
-    for (const b of builds) {
-        for (const e of b.cacheTransfer?.exports ?? []) {
-            const given = cacheTo.map((v) => Object.fromEntries(v.split(',').map((kv) => [kv.split('=')[0] ?? '', kv.slice(kv.indexOf('=') + 1)])));
-            const same = given.filter((g) => g.type === e.backend);
-            if (same.length === 1)
-                e.mode = same[0]?.mode === 'max' ? 'max' : 'min';
-        }
-    }
 }
 /** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */
 function pipeline_modelBuilds(raw) {
@@ -45260,7 +45291,7 @@ function rootCausesSection(r) {
             `**${CAUSE_LABEL[c.code]}**`,
             where(c, r),
             code(c.step.text, 160),
-            escapeText(c.change === undefined ? c.detail : `${c.detail}. ${c.change}`, 400),
+            escapeText(`${c.detail}${c.ref === undefined ? '' : ` (${c.backend ?? ''} ${c.ref})`}${c.change === undefined ? '' : `. ${c.change}`}`, 400),
             String(c.cascade.length),
             formatDuration(c.seconds)
         ]))
