@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './runner-commands.js'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
@@ -24,6 +24,8 @@ export interface ActionIO {
   /** Appends markdown to the job summary. */
   appendSummary(markdown: string): Promise<void>
   writeFile(path: string, text: string): Promise<void>
+  /** Writes text that comes in pieces (a report of any size), never joined into one string. */
+  writeFilePieces?(path: string, pieces: Iterable<string>): Promise<void>
   info(message: string): void
   /** A warning; with `at`, an annotation on that file and line. */
   warning(message: string, at?: Place): void
@@ -87,12 +89,17 @@ export function runnerIO(): ActionIO {
       core.setOutput(name, value)
     },
     appendSummary: async (markdown) => {
-      await core.summary.addRaw(markdown, true).write()
+      await core.appendSummary(markdown)
     },
     writeFile: async (path, text) => {
       await mkdir(dirname(path), { recursive: true })
       // a FIFO as report-file would wait for a reader forever
       const written = await writeRegularFile(path, text)
+      if (!written.ok) throw new Error(written.message)
+    },
+    writeFilePieces: async (path, pieces) => {
+      await mkdir(dirname(path), { recursive: true })
+      const written = await writeRegularFile(path, pieces)
       if (!written.ok) throw new Error(written.message)
     },
     info: (message) => {

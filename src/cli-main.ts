@@ -14,5 +14,6 @@ process.exitCode = await cli(
   (s) => stderr(`${s}\n`),
   new Date(),
   process.cwd(),
-  process.stdin
+  process.stdin,
+  (s) => stdout(s)
 )

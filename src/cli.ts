@@ -4,6 +4,7 @@ import { reportFromBuilds } from './pipeline.js'
 import { readLogFiles } from './sources/log-files.js'
 import { plainText } from './plain-text.js'
 import { renderSummary } from './summary/markdown.js'
+import { jsonText } from './report/json-stream.js'
 import { describeProblem, errorText } from './problems.js'
 import { getInputs } from './inputs.js'
 import { fileStore } from './baseline/file-store.js'
@@ -38,10 +39,12 @@ export async function cli(
   err: (s: string) => void,
   now = new Date(),
   cwd = process.cwd(),
-  stdin?: Readable
+  stdin?: Readable,
+  /** Writes text as it is, no newline added: the JSON report goes out through it in pieces. */
+  write?: (s: string) => void
 ): Promise<number> {
   try {
-    return await report(argv, out, err, now, cwd, stdin)
+    return await report(argv, out, err, now, cwd, stdin, write)
   } catch (e) {
     err(`build-insights: ${errorText(e).split('\n')[0] ?? ''}`)
     return 2
@@ -54,7 +57,8 @@ async function report(
   err: (s: string) => void,
   now: Date,
   cwd: string,
-  stdin: Readable | undefined
+  stdin: Readable | undefined,
+  write: ((s: string) => void) | undefined
 ): Promise<number> {
   let parsed
   try {
@@ -106,7 +110,12 @@ async function report(
     values.context !== undefined || values.dockerfile !== undefined ? { context: values.context ?? '.', dockerfile: values.dockerfile ?? '', cwd } : undefined
   const report = reportFromBuilds(read.builds, read.files, read.problems, { thresholds: inputs.thresholds, now, cwd, context }, { baseline })
   for (const p of report.problems) err(`warning: ${describeProblem(p)}`)
-  out(values.json ? JSON.stringify(report, null, 2) : values.markdown ? renderSummary(report) : plainText(renderSummary(report)))
+  if (values.json && write) {
+    // in pieces: a report of any size is printed, one string of it may pass V8's longest
+    for (const piece of jsonText(report)) write(piece)
+  } else {
+    out(values.json ? JSON.stringify(report, null, 2) : values.markdown ? renderSummary(report) : plainText(renderSummary(report)))
+  }
   const judgement = judge(report.gate, 'fail', [], undefined, {
     failOnEmpty: true,
     steps: report.totals.steps,

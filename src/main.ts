@@ -13,6 +13,7 @@ import type { Clients } from './sources/source.js'
 import { renderSummary } from './summary/markdown.js'
 import { outputsOf } from './report/outputs.js'
 import type { Report } from './report/report.js'
+import { jsonText } from './report/json-stream.js'
 import { judge, judgeWithoutReport } from './gates/policy.js'
 import { GATES } from './gates/index.js'
 import { formatDuration, formatPercent } from './format.js'
@@ -186,7 +187,9 @@ async function makeClients(inputs: Inputs, io: ActionIO, exec: Exec, deadline: D
 /** The JSON report's path, or '' when it could not be written (a warning). */
 async function writeReport(io: ActionIO, inputs: Inputs, report: Report): Promise<string> {
   try {
-    await io.writeFile(inputs.reportFile, `${JSON.stringify(report, null, 2)}\n`)
+    // in pieces: a report of any size is written, one string of it may pass V8's longest
+    if (io.writeFilePieces) await io.writeFilePieces(inputs.reportFile, jsonText(report))
+    else await io.writeFile(inputs.reportFile, `${JSON.stringify(report, null, 2)}\n`)
     return inputs.reportFile
   } catch (e) {
     io.warning(`${Input.ReportFile}: could not write ${inputs.reportFile}: ${errorText(e)}`)

@@ -33,8 +33,11 @@ export async function readRegularFile(path: string): Promise<FileText> {
   }
 }
 
-/** Writes a whole file, refusing anything there that is not a regular file: open() for writing waits on a FIFO as reading does. */
-export async function writeRegularFile(path: string, text: string): Promise<{ ok: true } | { ok: false; message: string }> {
+/**
+ * Writes a whole file, refusing anything there that is not a regular file: open() for writing
+ * waits on a FIFO as reading does. Text in pieces is written piece by piece, never joined.
+ */
+export async function writeRegularFile(path: string, text: string | Iterable<string>): Promise<{ ok: true } | { ok: false; message: string }> {
   try {
     if (!(await stat(path)).isFile()) return { ok: false, message: NOT_REGULAR }
   } catch (e) {
@@ -46,7 +49,8 @@ export async function writeRegularFile(path: string, text: string): Promise<{ ok
     try {
       if (!(await fh.stat()).isFile()) return { ok: false, message: NOT_REGULAR }
       await fh.truncate(0)
-      await fh.writeFile(text)
+      if (typeof text === 'string') await fh.writeFile(text)
+      else for (const piece of text) await fh.write(piece)
       return { ok: true }
     } finally {
       await fh.close()

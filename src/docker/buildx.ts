@@ -101,12 +101,10 @@ export class Buildx {
     let head = ''
     const r = await this.run(this.args(builder, 'history', 'logs', id, '--progress', 'rawjson'), {
       onStderr: (chunk) => {
-        const text = decoder.write(chunk)
-        if (head.length < 200) head += text.slice(0, 200)
-        reader.push(text)
+        if (head.length < 200) head += decoder.write(chunk.subarray(0, 200))
+        reader.write(chunk)
       }
     })
-    reader.push(decoder.end())
     if (r.exitCode !== 0) return { ok: false, message: this.failed(r, `buildx history logs ${id}`, head) }
     return { ok: true, value: reader.end().builds }
   }

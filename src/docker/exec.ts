@@ -1,4 +1,3 @@
-import { getExecOutput } from '@actions/exec'
 import { spawn, type ChildProcessByStdio } from 'node:child_process'
 import type { Readable } from 'node:stream'
 import { errorText } from '../problems.js'
@@ -40,6 +39,8 @@ const execUnbounded: Exec = async (command, args, options = {}) => {
   if (options.onStdout) listeners.stdout = options.onStdout
   if (options.onStderr) listeners.stderr = options.onStderr
   try {
+    // loaded when a program is run: a run over log files starts without it
+    const { getExecOutput } = await import('@actions/exec')
     const r = await getExecOutput(command, [...args], {
       silent: true,
       ignoreReturnCode: true,

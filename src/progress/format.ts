@@ -1,8 +1,9 @@
 import type { RawBuild } from './vertex.js'
 import type { Problem } from '../problems.js'
 
-/** A streaming reader of one progress format: text in, chunk by chunk; builds and problems out. */
+/** A streaming reader of one progress format: bytes in (or text), chunk by chunk; builds and problems out. */
 export interface ProgressParser {
+  write(chunk: Buffer): void
   push(chunk: string): void
   end(): RawBuild[]
   /** Found while reading: never thrown. */

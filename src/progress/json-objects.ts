@@ -1,45 +1,64 @@
-import { MAX_LINE, Pieces, type LongLines } from './lines.js'
+import { countLong, lineText, PendingBytes } from './bytes.js'
+import type { LongLines } from './lines.js'
 
 /**
- * The largest SolveStatus object kept (UTF-16 units): real ones carrying `logs` reach a few MB,
- * so this only stops a runaway or hostile object from taking the memory with it.
+ * The largest SolveStatus object kept (bytes): real ones carrying `logs` reach a few MB, so this
+ * only stops a runaway or hostile object from taking the memory with it.
  */
 export const MAX_OBJECT = 64 << 20
 
-/** No unit other than blanks since the line began or the last object closed. */
+/** No byte other than blanks since the line began or the last object closed. */
 const NONE = -1
+/** A byte of a multi-byte character: whether it is a blank (U+00A0, U+FEFF, ...) is told by decoding. */
+const WIDE = -2
 const CLOSE = 125 // }
+/** Not in a key string. */
+const NOT_KEY = -2
+const LOGS = Buffer.from('logs')
+const EMPTY = Buffer.alloc(0)
 
 /**
- * Splits a stream into top-level JSON objects by structure, not by lines: buildx 0.13 indents
- * them over many lines, newer buildx prints one per line, and `docker buildx history logs
- * --progress rawjson` concatenates them with nothing between. Text outside objects (the plain
- * error block printed after the last object of a failed build) is handed over line by line.
+ * Splits a stream of bytes into top-level JSON objects by structure, not by lines: buildx 0.13
+ * indents them over many lines, newer buildx prints one per line, and `docker buildx history
+ * logs --progress rawjson` concatenates them with nothing between. Text outside objects (the
+ * plain error block printed after the last object of a failed build) is handed over line by line.
  *
- * Each chunk is scanned once, where the last one left off, and an object or a line that spans
- * chunks is joined once, when it completes: the time is linear in the text, and the memory is
- * bounded by `MAX_OBJECT` and `MAX_LINE`, not by what the stream holds.
+ * Each chunk is scanned once, where the last one left off; an object is copied piece by piece
+ * and joined once, when it closes, and decoded only if it is to be parsed: with `skipLogs`,
+ * an object whose only top-level key is `logs` (step output, the bulk of a log, which nothing
+ * counted reads) is passed over without being decoded. Time is linear in the bytes, memory
+ * bounded by `MAX_OBJECT` and the longest line kept.
  */
 export class JsonObjectSplitter {
-  /** Offset in the whole stream of the next chunk's first unit, for problem positions. */
+  /** Offset in the whole stream of the next chunk's first byte, for problem positions. */
   private offset = 0
   // outside an object
-  private readonly line = new Pieces(MAX_LINE)
+  private readonly line = new PendingBytes()
   private lineStart = 0
-  /** The last non-blank unit of the line since it began or the last object closed, or NONE. */
+  /** The last non-blank byte of the line since it began or the last object closed, NONE or WIDE. */
   private last = NONE
   /** A `{` in this line did not open an object (a Dockerfile excerpt's `${VAR}`): the rest of the line is text. */
   private textLine = false
   // inside an object
   private inObject = false
-  private readonly object = new Pieces(MAX_OBJECT)
+  private object: Buffer[] = []
+  private objectLength = 0
   private objectStart = 0
   private depth = 0
+  /** `[` open directly in the top-level object: a string there is no key. */
+  private arrays = 0
   private inString = false
-  /** A backslash in a string ended the last chunk: the next unit is escaped. */
+  /** A backslash in a string ended the last chunk: the next byte is escaped. */
   private escape = false
-  /** The open object is over `MAX_OBJECT`: nothing more of it is kept. */
-  private tooLarge = false
+  /** The next string directly in the top-level object is a key. */
+  private keyNext = false
+  /** A key string is being read: how many of its bytes matched `logs`, or -1 once one did not. */
+  private key = -2
+  /** Every top-level key so far was `logs`. */
+  private onlyLogs = true
+  /** Next `"` and `\` from where the string scan stands, found natively and kept until passed. */
+  private quote = -1
+  private slash = -1
   /** Text lines cut to `MAX_LINE` (`first` is the stream offset of the first). */
   long: LongLines | undefined
   /** Objects over `MAX_OBJECT`, skipped (`first` is the stream offset of the first). */
@@ -47,167 +66,210 @@ export class JsonObjectSplitter {
 
   constructor(
     private readonly onObject: (json: string, offset: number) => void,
-    private readonly onText: (line: string) => void
+    private readonly onText: (line: string) => void,
+    private readonly skipLogs = false
   ) {}
 
-  push(chunk: string): void {
+  write(chunk: Buffer): void {
     let i = 0
+    this.quote = -1
+    this.slash = -1
     while (i < chunk.length) i = this.inObject ? this.scanObject(chunk, i) : this.scanText(chunk, i)
     this.offset += chunk.length
   }
 
   end(): void {
     if (this.inObject) {
-      // A truncated object: hand it on so that the parser reports it.
-      this.closeObject()
+      // A truncated object: hand it on, whatever it holds, so that the parser reports it.
+      this.onlyLogs = false
+      this.closeObject(EMPTY, 0, 0)
     } else {
       this.endLine()
     }
   }
 
   /** Text from i: up to a newline, or up to a `{` that opens an object; returns where to go on. */
-  private scanText(chunk: string, i: number): number {
-    const re = this.textLine ? NEWLINE : NEWLINE_OR_OPEN
-    re.lastIndex = i
-    const m = re.exec(chunk)
-    const j = m ? m.index : chunk.length
-    if (!this.textLine) this.last = lastMark(chunk, i, j, this.last)
-    if (!m) {
-      this.addText(chunk, i, j)
+  private scanText(chunk: Buffer, i: number): number {
+    const n = chunk.length
+    let j = i
+    let last = this.last
+    if (this.textLine) {
+      j = chunk.indexOf(10, i)
+      if (j < 0) j = n
+    } else {
+      for (; j < n; j++) {
+        const c = chunk[j] ?? 0
+        if (c === 10 || c === 123) break
+        if (c >= 0x80) last = WIDE
+        else if (!(c === 32 || c === 0 || (c >= 9 && c <= 13))) last = c
+      }
+      this.last = last
+    }
+    if (j === n) {
+      this.line.add(chunk, i, j)
       return j
     }
-    if (chunk.charCodeAt(j) === 10) {
-      this.addText(chunk, i, j)
+    if (chunk[j] === 10) {
+      this.line.add(chunk, i, j)
       this.endLine()
       this.lineStart = this.offset + j + 1
       return j + 1
     }
     // Only whole lines of text are text: `{` opens an object where the line holds nothing but
     // blanks before it (or the end of the previous object, `}{`), and nowhere else in a text line.
-    if (this.last !== NONE && this.last !== CLOSE) {
+    this.line.add(chunk, i, j)
+    if (last === WIDE) last = lastMark(this.line.peek())
+    if (last !== NONE && last !== CLOSE) {
       this.textLine = true
-      this.addText(chunk, i, j + 1)
+      this.line.add(chunk, j, j + 1)
       return j + 1
     }
     this.line.clear()
     this.inObject = true
+    this.object = []
+    this.objectLength = 0
     this.objectStart = this.offset + j
     this.depth = 0
+    this.arrays = 0
     this.inString = false
     this.escape = false
-    this.tooLarge = false
+    this.keyNext = false
+    this.key = NOT_KEY
+    this.onlyLogs = true
     return this.scanObject(chunk, j)
   }
 
   /** An open object from i: to the `}` that closes it, or to the chunk's end; returns where to go on. */
-  private scanObject(chunk: string, i: number): number {
+  private scanObject(chunk: Buffer, i: number): number {
     const from = i
     const n = chunk.length
     if (this.escape) {
       this.escape = false
       i++
     }
-    // Next `"` and `\` from where the string scan stands, found natively and kept until passed:
-    // `logs` data is megabytes of base64 inside one string.
-    let quote = -1
-    let slash = -1
     let end = -1
     while (i < n) {
       if (this.inString) {
-        if (quote < i) quote = indexOrEnd(chunk, '"', i)
-        if (slash < i) slash = indexOrEnd(chunk, '\\', i)
-        if (slash < quote) {
-          if (slash + 1 >= n) {
+        if (this.quote < i) this.quote = indexOrEnd(chunk, 34, i)
+        if (this.slash < i) this.slash = indexOrEnd(chunk, 92, i)
+        if (this.slash < this.quote) {
+          // an escape in a key: not plain `logs`, and the object is parsed
+          if (this.key !== NOT_KEY) this.key = -1
+          if (this.slash + 1 >= n) {
             this.escape = true
             i = n
           } else {
-            i = slash + 2
+            i = this.slash + 2
           }
           continue
         }
-        if (quote === n) break
+        if (this.key !== NOT_KEY) this.keyBytes(chunk, i, this.quote)
+        if (this.quote === n) break
+        if (this.key !== NOT_KEY) {
+          if (this.key !== LOGS.length) this.onlyLogs = false
+          this.key = NOT_KEY
+        }
         this.inString = false
-        i = quote + 1
+        i = this.quote + 1
         continue
       }
-      STRUCTURE.lastIndex = i
-      const m = STRUCTURE.exec(chunk)
-      if (m === null) break
-      const c = chunk.charCodeAt(m.index)
-      i = m.index + 1
-      if (c === 34 /* " */) this.inString = true
-      else if (c === 123 /* { */) this.depth++
-      else if (--this.depth === 0) {
-        end = i
-        break
+      const c = chunk[i++] ?? 0
+      if (c === 34 /* " */) {
+        this.inString = true
+        if (this.keyNext && this.depth === 1 && this.arrays === 0) {
+          this.keyNext = false
+          this.key = 0
+        }
+      } else if (c === 123 /* { */) {
+        if (++this.depth === 1) this.keyNext = true
+      } else if (c === 125 /* } */) {
+        if (--this.depth === 0) {
+          end = i
+          break
+        }
+      } else if (this.depth === 1) {
+        if (c === 44 /* , */ && this.arrays === 0) this.keyNext = true
+        else if (c === 91 /* [ */) this.arrays++
+        else if (c === 93 /* ] */) this.arrays--
       }
     }
     if (end < 0) {
-      this.addObject(from === 0 ? chunk : chunk.slice(from))
+      this.addObject(chunk, from, n)
       return n
     }
-    this.addObject(from === 0 && end === n ? chunk : chunk.slice(from, end))
-    this.closeObject()
+    this.closeObject(chunk, from, end)
     this.lineStart = this.offset + end
     return end
   }
 
-  private addObject(s: string): void {
-    if (this.tooLarge) return
-    this.object.add(s)
-    if (this.object.dropped > 0) {
-      // it will be skipped: let go of what was kept now, not when it closes
-      this.tooLarge = true
-      this.object.clear()
-    }
+  /** Bytes of a top-level key, wherever the chunks cut it: matched against `logs`. */
+  private keyBytes(chunk: Buffer, from: number, to: number): void {
+    let k = this.key
+    for (let i = from; i < to && k >= 0; i++) k = k < LOGS.length && chunk[i] === LOGS[k] ? k + 1 : -1
+    this.key = k
   }
 
-  private closeObject(): void {
+  private addObject(chunk: Buffer, from: number, to: number): void {
+    const size = to - from
+    if (size <= 0) return
+    this.objectLength += size
+    // over the cap it will be skipped: what was kept is let go of now, not when it closes
+    if (this.objectLength > MAX_OBJECT) this.object = []
+    else this.object.push(Buffer.from(chunk.subarray(from, to)))
+  }
+
+  /** The object ends with chunk[from, to): one held in a single chunk is decoded from it, never copied. */
+  private closeObject(chunk: Buffer, from: number, to: number): void {
     this.inObject = false
     this.last = NONE
     this.textLine = false
-    if (this.tooLarge) {
-      this.tooLarge = false
-      if (this.large) this.large.count++
-      else this.large = { count: 1, first: this.objectStart }
+    const whole = this.object.length === 0 && this.objectLength === 0
+    this.objectLength += to - from
+    if (this.objectLength > MAX_OBJECT) {
+      this.object = []
+      this.large = countLong(this.large, this.objectStart)
       return
     }
-    this.onObject(this.object.take(), this.objectStart)
-  }
-
-  private addText(chunk: string, i: number, j: number): void {
-    if (j > i) this.line.add(i === 0 && j === chunk.length ? chunk : chunk.slice(i, j))
+    if (this.skipLogs && this.onlyLogs) {
+      this.object = []
+      return
+    }
+    if (whole) {
+      this.onObject(chunk.toString('utf8', from, to), this.objectStart)
+      return
+    }
+    if (to > from) this.object.push(chunk.subarray(from, to))
+    const json = Buffer.concat(this.object, this.objectLength).toString('utf8')
+    this.object = []
+    this.onObject(json, this.objectStart)
   }
 
   private endLine(): void {
-    const cut = this.line.dropped > 0
-    const line = this.line.take()
+    const dropped = this.line.dropped
+    const bytes = this.line.take()
     this.last = NONE
     this.textLine = false
-    if (cut) {
-      if (this.long) this.long.count++
-      else this.long = { count: 1, first: this.lineStart }
-    }
-    if (line.trim() !== '') this.onText(line.endsWith('\r') ? line.slice(0, -1) : line)
+    let end = bytes.length
+    if (end > 0 && bytes[end - 1] === 13 && dropped === 0) end--
+    const { text, cut } = lineText(bytes, 0, end, dropped)
+    if (cut) this.long = countLong(this.long, this.lineStart)
+    if (text.trim() !== '') this.onText(text)
   }
 }
 
-const NEWLINE = /\n/g
-const NEWLINE_OR_OPEN = /[\n{]/g
-const STRUCTURE = /["{}]/g
-
-function indexOrEnd(chunk: string, c: string, from: number): number {
+function indexOrEnd(chunk: Buffer, c: number, from: number): number {
   const at = chunk.indexOf(c, from)
   return at < 0 ? chunk.length : at
 }
 
-/** The last unit of chunk[i, j) that is not blank, else `last`: what stands before a `{`. */
-function lastMark(chunk: string, i: number, j: number, last: number): number {
-  for (let k = j - 1; k >= i; k--) {
-    const c = chunk.charCodeAt(k)
+/** The last unit of the text that is not blank, or NONE: what stands before a `{`. */
+function lastMark(bytes: Buffer): number {
+  const s = bytes.toString('utf8')
+  for (let k = s.length - 1; k >= 0; k--) {
+    const c = s.charCodeAt(k)
     if (!isBlank(c)) return c
   }
-  return last
+  return NONE
 }
 
 /** What String.prototype.trim removes, and NUL (padding some log collectors write). */

@@ -1,5 +1,6 @@
-import { BuildCollector, type RawBuild } from './vertex.js'
-import { LineSplitter, MAX_LINE, stripLinePrefix, tooLong } from './lines.js'
+import { BuildCollector, type RawBuild, type Vertex } from './vertex.js'
+import { MAX_LINE, stripLinePrefix, tooLong, type LongLines } from './lines.js'
+import { ByteLines, countLong, lineText, Utf8Encoder } from './bytes.js'
 import { isBuildDefinition } from './boundaries.js'
 import { problem, type Problem } from '../problems.js'
 
@@ -16,12 +17,17 @@ const UNREADABLE_SHARE = 1
 
 /**
  * Reads BuildKit plain progress (`--progress=plain`, `docker buildx history logs`, and the
- * Docker 20.10 engine's format) a chunk at a time.
+ * Docker 20.10 engine's format) a chunk of bytes at a time. Output lines (`#12 0.088 text`), most
+ * of a log's bytes, are read on the bytes for their figure and never made strings; every other
+ * line is decoded and read as text.
  */
 export class PlainParser {
   private readonly collector: BuildCollector
-  private readonly lines: LineSplitter
+  private readonly lines: ByteLines
+  private readonly encoder = new Utf8Encoder()
   readonly problems: Problem[] = []
+  /** Lines cut to `MAX_LINE`. */
+  private long: LongLines | undefined
   /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
   private digests = new Map<string, string>()
   private sawTrailer = false
@@ -32,21 +38,29 @@ export class PlainParser {
 
   constructor(private readonly file: string) {
     this.collector = new BuildCollector(file, 'plain', true)
-    this.lines = new LineSplitter((line, lineNo) => {
-      this.lineNo = lineNo
+    this.lines = new ByteLines((buf, start, end, dropped) => {
+      this.lineNo++
+      if (dropped === 0 && end - start <= MAX_LINE && this.fastLine(buf, start, end)) return
+      const { text, cut } = lineText(buf, start, end, dropped)
+      if (cut) this.long = countLong(this.long, this.lineNo)
       // Some log collectors leave trailing spaces, CRs or NULs: `#5 CACHED \r` is still CACHED.
       // Cut before the prefix is looked for, so that two trailing tabs are not a `gh run view` prefix.
-      this.line(stripLinePrefix(trimControl(line)))
+      this.line(stripLinePrefix(trimControl(text)))
     })
   }
 
+  write(chunk: Buffer): void {
+    this.lines.write(chunk)
+  }
+
   push(chunk: string): void {
-    this.lines.push(chunk)
+    this.lines.write(this.encoder.encode(chunk))
   }
 
   end(): RawBuild[] {
+    this.lines.write(this.encoder.end())
     this.lines.end()
-    const long = this.lines.long
+    const long = this.long
     if (long) {
       this.problems.push(problem('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }))
     }
@@ -101,10 +115,60 @@ export class PlainParser {
 
   private outputLine(key: string, rest: string): void {
     const known = this.collector.peek(key)
-    if (!known) return
-    const secs = Number.parseFloat(rest)
+    if (known) this.elapsed(known, Number.parseFloat(rest))
+  }
+
+  private elapsed(known: Vertex, secs: number): void {
     // max, not last: a parallel step's output can be held back and printed later as a block
     if (plausible(secs) && (known.elapsed === undefined || secs > known.elapsed)) known.elapsed = secs
+  }
+
+  /**
+   * The lines that are most of a log, read on their bytes with no string made, exactly as the
+   * text path reads them: an output line (`#12 0.088 text`: its figure), `#12 CACHED`,
+   * `#12 DONE 1.2s` (NULs before them and blanks after them allowed), and an empty line. False
+   * for any other line, and for the rare one better read as text (`#012`, a long figure, a
+   * status of a vertex never named, `#0`).
+   */
+  private fastLine(buf: Buffer, start: number, end: number): boolean {
+    if (start === end) return true
+    let i = start
+    while (i < end && buf[i] === 0) i++
+    if (buf[i] !== 35 /* # */) return false
+    const d0 = ++i
+    let n = 0
+    for (let c = buf[i] ?? 0; i < end && c >= 48 && c <= 57; c = buf[++i] ?? 0) n = n * 10 + c - 48
+    const digits = i - d0
+    if (digits === 0 || digits > 9 || (digits > 1 && buf[d0] === 48) || buf[i] !== 32) return false
+    const c = buf[++i] ?? 0
+    if (isDigit(c)) {
+      const figure = readFigure(buf, i, end)
+      // what follows the figure: a space, or only the blanks and controls trimControl cuts
+      if (figure.end < end && buf[figure.end] !== 32 && !blankTo(buf, figure.end, end)) return false
+      const known = this.collector.peek(vertexKey(n))
+      if (known) this.elapsed(known, figure.value ?? Number.parseFloat(buf.toString('latin1', i, figure.end)))
+      return true
+    }
+    if (n === 0) return false
+    if (c === 67 /* C */ && startsWith(buf, i, end, CACHED) && blankTo(buf, i + CACHED.length, end)) {
+      const known = this.collector.peek(vertexKey(n))
+      if (!known) return false
+      known.cached = true
+      return true
+    }
+    if (c === 68 /* D */ && startsWith(buf, i, end, DONE_) && isDigit(buf[i + DONE_.length] ?? 0)) {
+      const figure = readFigure(buf, i + DONE_.length, end)
+      // `DONE 1.2s` as DONE_TIME reads it: one dot at most, a digit after it, an `s`, then blanks
+      if (figure.dots > 1 || figure.value === undefined || buf[figure.end - 1] === 46 || buf[figure.end] !== 115 /* s */) return false
+      if (!blankTo(buf, figure.end + 1, end)) return false
+      const known = this.collector.peek(vertexKey(n))
+      if (!known) return false
+      known.done = true
+      const secs = figure.value
+      if (plausible(secs) && (known.seconds === undefined || secs > known.seconds)) known.seconds = secs
+      return true
+    }
+    return false
   }
 
   private unread(): void {
@@ -178,6 +242,52 @@ export class PlainParser {
       if (this.collector.active) this.collector.warning(line)
     }
   }
+}
+
+const CACHED = Buffer.from('CACHED')
+const DONE_ = Buffer.from('DONE ')
+
+function startsWith(buf: Buffer, i: number, end: number, word: Buffer): boolean {
+  if (end - i < word.length) return false
+  for (let k = 0; k < word.length; k++) if (buf[i + k] !== word[k]) return false
+  return true
+}
+
+/** Nothing but what trimControl cuts (blanks, CRs, NULs) from i to the line's end. */
+function blankTo(buf: Buffer, i: number, end: number): boolean {
+  for (; i < end; i++) if ((buf[i] ?? 0) > 32) return false
+  return true
+}
+
+/**
+ * Digits and dots from i, as isOutputLine reads a figure: where they end, how many dots, and
+ * the value parseFloat gives them (digits[.digits]) where it is exact: m / 10^k is the correctly
+ * rounded value of the decimal, as parseFloat's, while both are exact doubles.
+ */
+function readFigure(buf: Buffer, i: number, end: number): { end: number; dots: number; value: number | undefined } {
+  let m = 0
+  let scale = 1
+  let dots = 0
+  for (; i < end; i++) {
+    const c = buf[i] ?? 0
+    if (c >= 48 && c <= 57) {
+      if (dots > 1) continue
+      m = m * 10 + c - 48
+      if (dots === 1) scale *= 10
+    } else if (c === 46) {
+      dots++
+    } else {
+      break
+    }
+  }
+  return { end: i, dots, value: m <= Number.MAX_SAFE_INTEGER && scale <= 1e22 ? m / scale : undefined }
+}
+
+/** `#12`, made once per number: an output line's key is looked up without a new string. */
+const KEYS: string[] = []
+function vertexKey(n: number): string {
+  if (n >= 4096) return `#${n}`
+  return (KEYS[n] ??= `#${n}`)
 }
 
 /** A step's seconds: finite, and shorter than any job can run (35 days), so that sums stay finite. */

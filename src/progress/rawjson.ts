@@ -2,6 +2,7 @@ import { isRecord, timestamp } from '../json.js'
 import { BuildCollector, type RawBuild, type Vertex } from './vertex.js'
 import { JsonObjectSplitter, MAX_OBJECT } from './json-objects.js'
 import { MAX_LINE, tooLong } from './lines.js'
+import { Utf8Encoder } from './bytes.js'
 import { problem, type Problem } from '../problems.js'
 import { isBuildDefinition } from './boundaries.js'
 
@@ -16,6 +17,7 @@ export class RawJsonParser {
   /** Per vertex of the current build: started (ms) → completed (ms), as vertexes are re-sent whole. */
   private readonly runs = new Map<Vertex, Map<number, number>>()
   private sawError = false
+  private readonly encoder = new Utf8Encoder()
 
   constructor(
     private readonly file: string,
@@ -29,15 +31,22 @@ export class RawJsonParser {
       },
       (line) => {
         this.text(line)
-      }
+      },
+      // step output is read only when someone prints it
+      onStatus === undefined
     )
   }
 
+  write(chunk: Buffer): void {
+    this.splitter.write(chunk)
+  }
+
   push(chunk: string): void {
-    this.splitter.push(chunk)
+    this.splitter.write(this.encoder.encode(chunk))
   }
 
   end(): RawBuild[] {
+    this.splitter.write(this.encoder.end())
     this.splitter.end()
     const { large, long } = this.splitter
     if (large) this.problems.push(problem('json-too-large', tooLong(large.count, 'JSON object', MAX_OBJECT, false), { file: this.file, line: large.first }))

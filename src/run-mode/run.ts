@@ -63,8 +63,8 @@ export async function runBuild(command: RunCommand, logFile: string, deps: RunDe
   const r = await deps.exec(command.file, command.args, {
     onStderr: (chunk) => {
       log.write(chunk)
+      reader.write(chunk)
       const text = decoder.write(chunk)
-      reader.push(text)
       echo.push(text)
       client.push(text)
     },
@@ -74,7 +74,6 @@ export async function runBuild(command: RunCommand, logFile: string, deps: RunDe
   })
   const seconds = (deps.now() - started) / 1000
   const rest = decoder.end()
-  reader.push(rest)
   echo.push(rest)
   echo.end()
   client.push(rest)

@@ -1,8 +1,6 @@
 import { createReadStream } from 'node:fs'
-import { open, stat } from 'node:fs/promises'
-import { create } from '@actions/glob'
+import { open, stat, type FileHandle } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
-import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { ProgressReader } from '../progress/detect.js'
@@ -41,6 +39,8 @@ export async function expandPatterns(patterns: readonly string[], cwd = process.
       files.push(pattern)
       continue
     }
+    // loaded for a glob only: a path is read without it
+    const { create } = await import('@actions/glob')
     const globber = await create([absolute(pattern, cwd), ...excludes].join('\n'), { matchDirectories: false })
     const matched = (await globber.glob()).map((f) => named(f, cwd)).sort()
     if (matched.length === 0) problems.push(problem('file-missing', `no file matches ${pattern}`))
@@ -89,19 +89,19 @@ export async function readLogFile(file: string, cwd = process.cwd()): Promise<{ 
 }
 
 /** Reads progress from a stream (a file, gunzipped or not, or standard input); failing to open it is a read that stopped. */
-async function readStream(file: string, open: () => Promise<Readable>): Promise<{ builds: RawBuild[]; problems: Problem[] }> {
+async function readStream(file: string, open: () => Promise<AsyncIterable<Buffer | string> | Readable>): Promise<{ builds: RawBuild[]; problems: Problem[] }> {
   const reader = new ProgressReader(file)
-  const decoder = new StringDecoder('utf8')
   let failure: Problem | undefined
   try {
+    // bytes go to the parser as they are: it decodes only the lines it reads as text
     for await (const chunk of await open()) {
-      reader.push(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer))
+      if (typeof chunk === 'string') reader.push(chunk)
+      else reader.write(chunk as Buffer)
     }
   } catch (e) {
     // a truncated .gz or a read error half-way: keep what was read before it
     failure = problem('file-unreadable', `read stopped: ${errorText(e)}`, { file })
   }
-  reader.push(decoder.end())
   const result = reader.end()
   if (failure) result.problems.push(failure)
   if (result.builds.length === 0 && !failure) {
@@ -110,17 +110,39 @@ async function readStream(file: string, open: () => Promise<Readable>): Promise<
   return result
 }
 
-async function openStream(file: string): Promise<Readable> {
+/** Bytes read at a time into the one buffer a plain file is read through. */
+const CHUNK = 512 * 1024
+
+async function openStream(file: string): Promise<AsyncIterable<Buffer> | Readable> {
   const fh = await open(file, 'r')
   const magic = Buffer.alloc(2)
   try {
     await fh.read(magic, 0, 2, 0)
-  } finally {
+  } catch (e) {
     await fh.close()
+    throw e
   }
+  if (magic[0] !== 0x1f || magic[1] !== 0x8b) return chunks(fh)
+  await fh.close()
   const stream = createReadStream(file, { highWaterMark: 1 << 20 })
-  if (magic[0] !== 0x1f || magic[1] !== 0x8b) return stream
   const gunzip = createGunzip()
   stream.on('error', (e) => gunzip.destroy(e))
   return stream.pipe(gunzip)
+}
+
+/**
+ * A file's bytes through one buffer, filled again for each chunk: a gigabyte read this way makes
+ * no garbage (the parsers copy what they keep of a chunk).
+ */
+async function* chunks(fh: FileHandle): AsyncGenerator<Buffer> {
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK)
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, CHUNK, null)
+      if (bytesRead === 0) return
+      yield buf.subarray(0, bytesRead)
+    }
+  } finally {
+    await fh.close()
+  }
 }
