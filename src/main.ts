@@ -3,6 +3,7 @@ import { tell, type ActionIO } from './action-io.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { Input } from './constants.js'
 import { Buildx } from './docker/buildx.js'
+import { engineSocket } from './docker/engine.js'
 import type { Exec } from './docker/exec.js'
 import { repository } from './github/client.js'
 import { loadWindow, saveToWindow, tellWindow } from './baseline/window.js'
@@ -181,7 +182,7 @@ function attempt(io: Pick<ActionIO, 'warning'>, what: string, fn: () => void): v
 async function makeClients(inputs: Inputs, io: ActionIO, exec: Exec, deadline: Deadline): Promise<Clients> {
   const repo = repository(io.env)
   const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken, deadline) } : undefined
-  return { exec, buildx: new Buildx(exec, inputs.builder, deadline), github, deadline }
+  return { exec, buildx: new Buildx(exec, inputs.builder, deadline, engineSocket(io.env, inputs.builder)), github, deadline }
 }
 
 /** The JSON report's path, or '' when it could not be written (a warning). */
