@@ -106,6 +106,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -246,7 +253,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 5970:
+/***/ 8063:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -259,8 +266,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:os"
@@ -326,7 +333,7 @@ async function appendSummary(text) {
     if (!path)
         throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
     try {
-        await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.R_OK | external_node_fs_namespaceObject.constants.W_OK);
+        await (0,promises_namespaceObject.access)(path, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
     }
     catch {
         throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
@@ -351,9 +358,9 @@ function fileCommand(name, message) {
     const path = process.env[`GITHUB_${name}`];
     if (!path)
         throw new Error(`Unable to find environment variable for file command ${name}`);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
+    if (!(0,external_node_fs_.existsSync)(path))
         throw new Error(`Missing file at path: ${path}`);
-    (0,external_node_fs_namespaceObject.appendFileSync)(path, `${message}${external_node_os_.EOL}`, { encoding: 'utf8' });
+    (0,external_node_fs_.appendFileSync)(path, `${message}${external_node_os_.EOL}`, { encoding: 'utf8' });
 }
 function keyValue(key, value) {
     const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
@@ -457,7 +464,7 @@ var problems = __nccwpck_require__(5451);
 
 
 
-const NONBLOCK = external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0;
+const NONBLOCK = external_node_fs_.constants.O_NONBLOCK ?? 0;
 const NOT_REGULAR = 'is not a regular file (a FIFO, a device or a directory), so it is not read';
 /**
  * A whole file's text, from a regular file only: open() on a FIFO waits for a writer forever, and
@@ -504,7 +511,7 @@ async function writeRegularFile(path, text) {
     }
     try {
         // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
-        const fh = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_CREAT | NONBLOCK);
+        const fh = await (0,promises_namespaceObject.open)(path, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | NONBLOCK);
         try {
             if (!(await fh.stat()).isFile())
                 return { ok: false, message: NOT_REGULAR };
@@ -664,7 +671,7 @@ function action_io_eventRepository(path) {
     if (path === undefined || path === '')
         return undefined;
     try {
-        return eventRepository((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        return eventRepository((0,external_node_fs_.readFileSync)(path, 'utf8'));
     }
     catch {
         return undefined;
@@ -1022,7 +1029,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 2949:
+/***/ 1772:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1086,10 +1093,326 @@ const State = {
     CacheBefore: 'cache-before'
 };
 
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./lib/json.js
 var lib_json = __nccwpck_require__(6413);
+;// CONCATENATED MODULE: ./lib/docker/du.js
+
+// go-units HumanSize: decimal units, `kB` lower-case
+const UNITS = {
+    B: 1,
+    kB: 1e3,
+    KB: 1e3,
+    MB: 1e6,
+    GB: 1e9,
+    TB: 1e12,
+    PB: 1e15,
+    EB: 1e18,
+    KiB: 1024,
+    MiB: 1024 ** 2,
+    GiB: 1024 ** 3,
+    TiB: 1024 ** 4
+};
+/** `1.049MB` → 1049000; undefined when it is no size. */
+function parseSize(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*([kKMGTPE]?i?B)$/.exec(text.trim().replace(/\*$/, ''));
+    if (!m)
+        return undefined;
+    const unit = UNITS[m[2] ?? ''];
+    return unit === undefined ? undefined : Math.round(Number(m[1]) * unit);
+}
+function parseDiskUsage(text) {
+    const first = text
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '';
+    if (first.startsWith('{'))
+        return fromJson(text);
+    if (/^ID\s+RECLAIMABLE\s+SIZE/.test(first))
+        return fromTable(text);
+    return fromVerbose(text);
+}
+function withTotals(format, records, footer) {
+    const summed = sum(records);
+    if (footer.total === undefined)
+        return { format, records, totals: summed, totalsFrom: 'records' };
+    const shared = footer.shared ?? 0;
+    return {
+        format,
+        records,
+        totals: { total: footer.total, reclaimable: footer.reclaimable ?? summed.reclaimable, shared, private: footer.private ?? footer.total - shared },
+        totalsFrom: 'footer'
+    };
+}
+/** As buildx's footer: shared is the size of shared records, private the rest. */
+function sum(records) {
+    let total = 0;
+    let reclaimable = 0;
+    let shared = 0;
+    for (const r of records) {
+        total += r.size;
+        if (r.reclaimable)
+            reclaimable += r.size;
+        if (r.shared)
+            shared += r.size;
+    }
+    return { total, reclaimable, shared, private: total - shared };
+}
+const FOOTER = { Shared: 'shared', Private: 'private', Reclaimable: 'reclaimable', Total: 'total' };
+function footerLine(line, footer) {
+    const m = /^(Shared|Private|Reclaimable|Total):\s+(\S+)$/.exec(line.trim());
+    const key = m ? FOOTER[m[1] ?? ''] : undefined;
+    const size = m ? parseSize(m[2] ?? '') : undefined;
+    if (key === undefined || size === undefined)
+        return false;
+    footer[key] = size;
+    return true;
+}
+function fromVerbose(text) {
+    const records = [];
+    const footer = {};
+    for (const block of text.split(/\n\s*\n/)) {
+        const fields = new Map();
+        const parents = [];
+        let last = '';
+        for (const line of block.split('\n')) {
+            const item = /^\s+-\s+(\S+)/.exec(line);
+            if (item?.[1] !== undefined && last === 'Parents') {
+                parents.push(item[1]);
+                continue;
+            }
+            const kv = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
+            if (!kv)
+                continue;
+            last = kv[1] ?? '';
+            fields.set(last, (kv[2] ?? '').trim());
+        }
+        const id = fields.get('ID');
+        if (id === undefined) {
+            for (const line of block.split('\n'))
+                footerLine(line, footer);
+            continue;
+        }
+        const parent = fields.get('Parent');
+        if (parent)
+            parents.push(parent);
+        const usage = Number(fields.get('Usage count'));
+        records.push({
+            id,
+            type: fields.get('Type') ?? '',
+            size: parseSize(fields.get('Size') ?? '') ?? 0,
+            description: fields.get('Description') ?? '',
+            reclaimable: fields.get('Reclaimable') === 'true',
+            shared: fields.get('Shared') === 'true',
+            mutable: fields.get('Mutable') === 'true',
+            parents,
+            usageCount: Number.isFinite(usage) ? usage : undefined,
+            lastUsed: fields.get('Last used')
+        });
+    }
+    return withTotals('verbose', records, footer);
+}
+function fromTable(text) {
+    const records = [];
+    const footer = {};
+    for (const line of text.split('\n').slice(1)) {
+        if (line.trim() === '' || footerLine(line, footer))
+            continue;
+        const m = /^(\S+?)(\*?)\s+(true|false)\s+(\S+?)(\*?)\s+(.*)$/.exec(line.trim());
+        if (!m)
+            continue;
+        records.push({
+            id: m[1] ?? '',
+            type: '',
+            size: parseSize(m[4] ?? '') ?? 0,
+            description: '',
+            reclaimable: m[3] === 'true',
+            shared: m[5] === '*',
+            mutable: m[2] === '*',
+            parents: [],
+            usageCount: undefined,
+            lastUsed: m[6]?.trim()
+        });
+    }
+    return withTotals('table', records, footer);
+}
+function fromJson(text) {
+    const records = [];
+    for (const line of text.split('\n')) {
+        if (!line.trim().startsWith('{'))
+            continue;
+        const o = (0,lib_json/* parseJson */.qF)(line);
+        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ID !== 'string')
+            continue;
+        const r = o;
+        records.push({
+            id: o.ID,
+            type: typeof r.Type === 'string' ? r.Type : '',
+            size: typeof r.Size === 'string' ? (parseSize(r.Size) ?? 0) : typeof r.Size === 'number' ? r.Size : 0,
+            description: typeof r.Description === 'string' ? r.Description : '',
+            reclaimable: r.Reclaimable === true,
+            shared: r.Shared === true,
+            mutable: r.Mutable === true,
+            parents: Array.isArray(r.Parents) ? r.Parents.filter((p) => typeof p === 'string') : [],
+            usageCount: typeof r.UsageCount === 'number' ? r.UsageCount : undefined,
+            lastUsed: typeof r.LastUsedAt === 'string' ? r.LastUsedAt : undefined
+        });
+    }
+    return withTotals('json', records, {});
+}
+/** Bytes and records per record type (`regular`, `source.local`, `exec.cachemount`, `frontend`, `internal`, ...), largest first. */
+function byType(records) {
+    const m = new Map();
+    for (const r of records) {
+        const t = m.get(r.type || 'unknown') ?? { type: r.type || 'unknown', count: 0, size: 0 };
+        t.count++;
+        t.size += r.size;
+        m.set(t.type, t);
+    }
+    return [...m.values()].sort((a, b) => b.size - a.size || a.type.localeCompare(b.type));
+}
+
+;// CONCATENATED MODULE: ./lib/docker/engine.js
+
+
+
+
+
+
+// The docker driver's build cache is the Engine's: one API call over its socket answers what
+// `docker buildx inspect` and `docker buildx du` (two CLI starts, ~0.3 s) answer, in ~10 ms.
+/** The builder the docker driver names after the context: `default` where no context is set. */
+const ENGINE_BUILDER = 'default';
+const MAX_ANSWER = 256 * 1024 * 1024;
+/**
+ * The Engine's socket, when the build cache asked about is surely the Engine's own: no builder
+ * named (`builder` input), no other docker context, no other current buildx builder (what
+ * docker/setup-buildx-action makes current: a docker-container builder with its own cache),
+ * DOCKER_HOST a unix socket or unset, and the socket there. Else undefined: the CLI is asked.
+ */
+function engineSocket(env, builder) {
+    if (builder !== undefined && builder !== '' && builder !== ENGINE_BUILDER)
+        return undefined;
+    if (env.DOCKER_CONTEXT !== undefined && env.DOCKER_CONTEXT !== '' && env.DOCKER_CONTEXT !== 'default')
+        return undefined;
+    if (env.BUILDX_BUILDER !== undefined && env.BUILDX_BUILDER !== '' && env.BUILDX_BUILDER !== ENGINE_BUILDER)
+        return undefined;
+    const host = env.DOCKER_HOST ?? '';
+    if (host !== '' && !host.startsWith('unix://'))
+        return undefined;
+    const config = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+    if (currentBuilder(config) !== undefined)
+        return undefined;
+    // the CLI's default context may point elsewhere: only its own default is read as the Engine's
+    if (contextOf(config) !== undefined)
+        return undefined;
+    const socket = host === '' ? '/var/run/docker.sock' : host.slice('unix://'.length);
+    try {
+        return (0,external_node_fs_.statSync)(socket).isSocket() ? socket : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `buildx use <name>` writes buildx/current; a name other than the default's is another builder. */
+function currentBuilder(config) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(config, 'buildx', 'current'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const o = (0,lib_json/* parseJson */.qF)(text);
+    const name = (0,lib_json/* isRecord */.u4)(o) && typeof o.Name === 'string' ? o.Name : '';
+    return name === '' || name === ENGINE_BUILDER ? undefined : name;
+}
+/** `docker context use <name>` writes currentContext in config.json. */
+function contextOf(config) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(config, 'config.json'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const o = (0,lib_json/* parseJson */.qF)(text);
+    const name = (0,lib_json/* isRecord */.u4)(o) && typeof o.currentContext === 'string' ? o.currentContext : '';
+    return name === '' || name === 'default' ? undefined : name;
+}
+/** `GET /system/df?type=build-cache` over the socket, bounded by signal. */
+function engineDiskUsage(socket, signal) {
+    return new Promise((resolve) => {
+        const req = (0,external_node_http_.request)({ socketPath: socket, path: '/system/df?type=build-cache', method: 'GET', signal, headers: { Host: 'docker' } }, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (c) => {
+                size += c.length;
+                if (size > MAX_ANSWER) {
+                    req.destroy(new Error(`the Engine's answer passed ${String(MAX_ANSWER)} bytes`));
+                    return;
+                }
+                chunks.push(c);
+            });
+            res.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                if (res.statusCode !== 200) {
+                    resolve({ ok: false, message: `the Docker Engine answered ${String(res.statusCode)} to GET /system/df: ${text.trim().slice(0, 200)}` });
+                    return;
+                }
+                const usage = parseEngineBuildCache(text);
+                resolve(usage === undefined ? { ok: false, message: 'the Docker Engine answered GET /system/df with no BuildCache list' } : { ok: true, value: usage });
+            });
+            res.on('error', (e) => {
+                resolve({ ok: false, message: `the Docker Engine's answer broke off: ${e.message}` });
+            });
+        });
+        req.on('error', (e) => {
+            resolve({ ok: false, message: signal.aborted ? 'the Docker Engine did not answer in time' : `the Docker Engine could not be asked: ${e.message}` });
+        });
+        req.end();
+    });
+}
+/** The Engine's BuildCache list as `buildx du` reads it: reclaimable is what no build uses now. */
+function parseEngineBuildCache(text) {
+    const o = (0,lib_json/* parseJson */.qF)(text);
+    if (!(0,lib_json/* isRecord */.u4)(o))
+        return undefined;
+    const list = o.BuildCache === null ? [] : o.BuildCache;
+    if (!Array.isArray(list))
+        return undefined;
+    const records = [];
+    for (const r of list) {
+        if (!(0,lib_json/* isRecord */.u4)(r) || typeof r.ID !== 'string')
+            continue;
+        // Engine 28 names the field " Parents" (a stray space in its JSON tag); older ones Parent
+        const listed = r.Parents ?? r[' Parents'];
+        const parents = Array.isArray(listed) ? listed : typeof r.Parent === 'string' && r.Parent !== '' ? [r.Parent] : [];
+        records.push({
+            id: r.ID,
+            type: typeof r.Type === 'string' ? r.Type : '',
+            size: typeof r.Size === 'number' && Number.isFinite(r.Size) && r.Size >= 0 ? r.Size : 0,
+            description: typeof r.Description === 'string' ? r.Description : '',
+            reclaimable: r.InUse !== true,
+            shared: r.Shared === true,
+            mutable: false,
+            parents: parents.filter((p) => typeof p === 'string'),
+            usageCount: typeof r.UsageCount === 'number' ? r.UsageCount : undefined,
+            lastUsed: typeof r.LastUsedAt === 'string' ? r.LastUsedAt : undefined
+        });
+    }
+    return { format: 'engine', records, totals: sum(records), totalsFrom: 'records' };
+}
+
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./lib/docker/history.js
 // `docker buildx history` (buildx >= 0.20; `--format json` >= 0.21): the command runs in
 // buildx.ts, these pure functions read what it prints.
@@ -2587,185 +2910,10 @@ class ProgressReader {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/docker/du.js
-
-// go-units HumanSize: decimal units, `kB` lower-case
-const UNITS = {
-    B: 1,
-    kB: 1e3,
-    KB: 1e3,
-    MB: 1e6,
-    GB: 1e9,
-    TB: 1e12,
-    PB: 1e15,
-    EB: 1e18,
-    KiB: 1024,
-    MiB: 1024 ** 2,
-    GiB: 1024 ** 3,
-    TiB: 1024 ** 4
-};
-/** `1.049MB` → 1049000; undefined when it is no size. */
-function parseSize(text) {
-    const m = /^(\d+(?:\.\d+)?)\s*([kKMGTPE]?i?B)$/.exec(text.trim().replace(/\*$/, ''));
-    if (!m)
-        return undefined;
-    const unit = UNITS[m[2] ?? ''];
-    return unit === undefined ? undefined : Math.round(Number(m[1]) * unit);
-}
-function parseDiskUsage(text) {
-    const first = text
-        .split('\n')
-        .find((l) => l.trim() !== '')
-        ?.trim() ?? '';
-    if (first.startsWith('{'))
-        return fromJson(text);
-    if (/^ID\s+RECLAIMABLE\s+SIZE/.test(first))
-        return fromTable(text);
-    return fromVerbose(text);
-}
-function withTotals(format, records, footer) {
-    const summed = sum(records);
-    if (footer.total === undefined)
-        return { format, records, totals: summed, totalsFrom: 'records' };
-    const shared = footer.shared ?? 0;
-    return {
-        format,
-        records,
-        totals: { total: footer.total, reclaimable: footer.reclaimable ?? summed.reclaimable, shared, private: footer.private ?? footer.total - shared },
-        totalsFrom: 'footer'
-    };
-}
-/** As buildx's footer: shared is the size of shared records, private the rest. */
-function sum(records) {
-    let total = 0;
-    let reclaimable = 0;
-    let shared = 0;
-    for (const r of records) {
-        total += r.size;
-        if (r.reclaimable)
-            reclaimable += r.size;
-        if (r.shared)
-            shared += r.size;
-    }
-    return { total, reclaimable, shared, private: total - shared };
-}
-const FOOTER = { Shared: 'shared', Private: 'private', Reclaimable: 'reclaimable', Total: 'total' };
-function footerLine(line, footer) {
-    const m = /^(Shared|Private|Reclaimable|Total):\s+(\S+)$/.exec(line.trim());
-    const key = m ? FOOTER[m[1] ?? ''] : undefined;
-    const size = m ? parseSize(m[2] ?? '') : undefined;
-    if (key === undefined || size === undefined)
-        return false;
-    footer[key] = size;
-    return true;
-}
-function fromVerbose(text) {
-    const records = [];
-    const footer = {};
-    for (const block of text.split(/\n\s*\n/)) {
-        const fields = new Map();
-        const parents = [];
-        let last = '';
-        for (const line of block.split('\n')) {
-            const item = /^\s+-\s+(\S+)/.exec(line);
-            if (item?.[1] !== undefined && last === 'Parents') {
-                parents.push(item[1]);
-                continue;
-            }
-            const kv = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
-            if (!kv)
-                continue;
-            last = kv[1] ?? '';
-            fields.set(last, (kv[2] ?? '').trim());
-        }
-        const id = fields.get('ID');
-        if (id === undefined) {
-            for (const line of block.split('\n'))
-                footerLine(line, footer);
-            continue;
-        }
-        const parent = fields.get('Parent');
-        if (parent)
-            parents.push(parent);
-        const usage = Number(fields.get('Usage count'));
-        records.push({
-            id,
-            type: fields.get('Type') ?? '',
-            size: parseSize(fields.get('Size') ?? '') ?? 0,
-            description: fields.get('Description') ?? '',
-            reclaimable: fields.get('Reclaimable') === 'true',
-            shared: fields.get('Shared') === 'true',
-            mutable: fields.get('Mutable') === 'true',
-            parents,
-            usageCount: Number.isFinite(usage) ? usage : undefined,
-            lastUsed: fields.get('Last used')
-        });
-    }
-    return withTotals('verbose', records, footer);
-}
-function fromTable(text) {
-    const records = [];
-    const footer = {};
-    for (const line of text.split('\n').slice(1)) {
-        if (line.trim() === '' || footerLine(line, footer))
-            continue;
-        const m = /^(\S+?)(\*?)\s+(true|false)\s+(\S+?)(\*?)\s+(.*)$/.exec(line.trim());
-        if (!m)
-            continue;
-        records.push({
-            id: m[1] ?? '',
-            type: '',
-            size: parseSize(m[4] ?? '') ?? 0,
-            description: '',
-            reclaimable: m[3] === 'true',
-            shared: m[5] === '*',
-            mutable: m[2] === '*',
-            parents: [],
-            usageCount: undefined,
-            lastUsed: m[6]?.trim()
-        });
-    }
-    return withTotals('table', records, footer);
-}
-function fromJson(text) {
-    const records = [];
-    for (const line of text.split('\n')) {
-        if (!line.trim().startsWith('{'))
-            continue;
-        const o = (0,lib_json/* parseJson */.qF)(line);
-        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ID !== 'string')
-            continue;
-        const r = o;
-        records.push({
-            id: o.ID,
-            type: typeof r.Type === 'string' ? r.Type : '',
-            size: typeof r.Size === 'string' ? (parseSize(r.Size) ?? 0) : typeof r.Size === 'number' ? r.Size : 0,
-            description: typeof r.Description === 'string' ? r.Description : '',
-            reclaimable: r.Reclaimable === true,
-            shared: r.Shared === true,
-            mutable: r.Mutable === true,
-            parents: Array.isArray(r.Parents) ? r.Parents.filter((p) => typeof p === 'string') : [],
-            usageCount: typeof r.UsageCount === 'number' ? r.UsageCount : undefined,
-            lastUsed: typeof r.LastUsedAt === 'string' ? r.LastUsedAt : undefined
-        });
-    }
-    return withTotals('json', records, {});
-}
-/** Bytes and records per record type (`regular`, `source.local`, `exec.cachemount`, `frontend`, `internal`, ...), largest first. */
-function byType(records) {
-    const m = new Map();
-    for (const r of records) {
-        const t = m.get(r.type || 'unknown') ?? { type: r.type || 'unknown', count: 0, size: 0 };
-        t.count++;
-        t.size += r.size;
-        m.set(t.type, t);
-    }
-    return [...m.values()].sort((a, b) => b.size - a.size || a.type.localeCompare(b.type));
-}
-
 // EXTERNAL MODULE: ./lib/deadline.js
 var lib_deadline = __nccwpck_require__(4611);
 ;// CONCATENATED MODULE: ./lib/docker/buildx.js
+
 
 
 
@@ -2782,10 +2930,14 @@ class Buildx {
     exec;
     builder;
     deadline;
-    constructor(exec, builder, deadline = new lib_deadline/* Deadline */.B2(lib_deadline/* DEFAULT_TIMEOUT_SECONDS */.KU)) {
+    engine;
+    constructor(exec, builder, deadline = new lib_deadline/* Deadline */.B2(lib_deadline/* DEFAULT_TIMEOUT_SECONDS */.KU), 
+    /** The Engine's socket, when the builder is surely the docker driver's (engineSocket()). */
+    engine) {
         this.exec = exec;
         this.builder = builder;
         this.deadline = deadline;
+        this.engine = engine;
     }
     get builderName() {
         return this.builder ?? '(current)';
@@ -2839,6 +2991,8 @@ class Buildx {
     }
     /** The builder's name as `docker buildx inspect` prints it (the current one unless chosen). */
     async name() {
+        if (this.engine !== undefined)
+            return { ok: true, value: ENGINE_BUILDER };
         const r = await this.run(this.args(undefined, 'inspect'));
         const name = /^Name:\s+(\S+)/m.exec(r.stdout)?.[1];
         if (r.exitCode !== 0 || name === undefined)
@@ -2847,6 +3001,12 @@ class Buildx {
     }
     /** `docker buildx du --verbose`: records with their types, and the footer, on every buildx version. */
     async du() {
+        if (this.engine !== undefined) {
+            const answer = await engineDiskUsage(this.engine, this.deadline.signal);
+            // an Engine that does not answer as expected is asked again through the CLI, within the same budget
+            if (answer.ok || this.deadline.expired())
+                return answer;
+        }
         const r = await this.run(this.args(undefined, 'du', '--verbose'));
         if (r.exitCode !== 0)
             return { ok: false, message: this.failed(r, 'buildx du') };
@@ -2921,10 +3081,6 @@ function parseSnapshot(text) {
     };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./lib/format.js
 
 /** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
@@ -3233,6 +3389,7 @@ function inputs_boolean(get, name, fallback, errors) {
 
 
 
+
 /**
  * Runs before every step of the job: the job's start, so that main can find this job's build
  * records with no input, and the build cache's size, so that main can say what the job added.
@@ -3246,7 +3403,7 @@ async function runPre(io, exec) {
         if (!inputs.du)
             return;
         const deadline = new lib_deadline/* Deadline */.B2(inputs.timeout);
-        const taken = await snapshot(new Buildx(exec, inputs.builder, deadline), now);
+        const taken = await snapshot(new Buildx(exec, inputs.builder, deadline, engineSocket(io.env, inputs.builder)), now);
         if (taken.snapshot)
             io.saveState(State.CacheBefore, JSON.stringify(taken.snapshot));
         // a docker that did not answer cost the job the whole timeout: say so where it shows
@@ -3268,8 +3425,8 @@ async function runPre(io, exec) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2949);
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5970);
+/* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1772);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8063);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
 
