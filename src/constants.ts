@@ -18,7 +18,11 @@ export const Input = {
   MinutePrice: 'minute-price',
   Timeout: 'timeout',
   Dockerfile: 'dockerfile',
-  Context: 'context'
+  Context: 'context',
+  Matrix: 'matrix',
+  OtlpEndpoint: 'otlp-endpoint',
+  OtlpHeaders: 'otlp-headers',
+  OtlpTraces: 'otlp-traces'
 } as const
 
 export const Output = {

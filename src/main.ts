@@ -24,6 +24,8 @@ import { readRegularFileText } from './regular-file.js'
 import type { WorkflowFile } from './analysis/explain.js'
 import { redact } from './redact.js'
 import { Deadline } from './deadline.js'
+import { jobIdentity } from './github/job.js'
+import { exportTelemetry } from './otlp/export.js'
 
 /** What the gate needs, kept as soon as it is known: whatever fails later, the step is still judged. */
 interface Judged {
@@ -51,6 +53,8 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   const { inputs, errors } = getInputs((name) => io.getInput(name), io.env)
   got.inputs = inputs
   got.errors = errors
+  // an API key in otlp-headers: masked before anything is printed
+  for (const s of inputs.otlp?.secrets ?? []) io.setSecret(s)
   tell(io, errors)
   // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
   const deadline = new Deadline(inputs.timeout)
@@ -87,7 +91,7 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
     workflow: readWorkflow(io, problems),
     cacheOptions: collected.cacheOptions
   }
-  const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline })
+  const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline, job: jobIdentity(io.env, inputs.matrix) })
   got.report = report
   tell(io, report.problems)
   // each of these warns when it fails, and the others still happen
@@ -102,6 +106,7 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   })
   // a cache that was not saved is tomorrow's slow build: said where the job log shows it
   for (const w of failedExports(report)) io.warning(w)
+  if (inputs.otlp) await exportTelemetry(report, inputs.otlp, io, deadline)
   const t = report.totals
   io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`)
 }

@@ -15,6 +15,7 @@ import { Redactor, redactBuild } from './redact.js'
 import { readBuildContexts, type BuildContextOptions, type BuildFiles } from './dockerfile/read.js'
 import { explain, type WorkflowFile } from './analysis/explain.js'
 import type { CacheOptions } from './run-mode/command.js'
+import type { JobIdentity } from './github/job.js'
 
 export interface PipelineOptions {
   thresholds: Thresholds
@@ -39,6 +40,8 @@ export interface ReportExtras {
   /** The baseline window, oldest first; undefined when there is none. */
   baseline?: readonly BaselineEntry[] | undefined
   billing?: BillingInputs | undefined
+  /** The run, job and matrix leg, on GitHub. */
+  job?: JobIdentity | undefined
 }
 
 /** Log files in, report out (the CLI). */
@@ -85,7 +88,8 @@ export function reportFromBuilds(
     cache: extras.cache,
     actionsCache: extras.actionsCache,
     deltas,
-    billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
+    billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined,
+    job: extras.job
   })
 }
 
