@@ -20,6 +20,8 @@ export const Input = {
   Dockerfile: 'dockerfile',
   Context: 'context',
   Matrix: 'matrix',
+  MergeReports: 'merge-reports',
+  GateEachLeg: 'gate-each-leg',
   OtlpEndpoint: 'otlp-endpoint',
   OtlpHeaders: 'otlp-headers',
   OtlpTraces: 'otlp-traces'

@@ -42,6 +42,10 @@ export interface Inputs {
   context: string
   /** This leg's matrix values (`toJSON(matrix)`): its name in a merged report and in metrics. */
   matrix: Record<string, string> | undefined
+  /** Merge mode: the JSON reports of a matrix's legs, paths or globs; empty: none. */
+  mergeReports: string[]
+  /** In merge mode, judge the thresholds on each leg too, not only on the whole. */
+  gateEachLeg: boolean
   /** Where metrics (and traces) are sent over OTLP/HTTP; undefined: nowhere. */
   otlp: OtlpSettings | undefined
 }
@@ -114,10 +118,20 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
       dockerfile: get(Input.Dockerfile).trim(),
       context: get(Input.Context).trim() || '.',
       matrix: matrix === 'invalid' ? undefined : matrix,
+      mergeReports: lines(get(Input.MergeReports)),
+      gateEachLeg: boolean(get, Input.GateEachLeg, false, errors),
       otlp
     },
     errors
   }
+}
+
+/** One path or glob a line; blank lines and `#` comments left out. */
+function lines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'))
 }
 
 /** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */

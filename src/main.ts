@@ -26,13 +26,14 @@ import { redact } from './redact.js'
 import { Deadline } from './deadline.js'
 import { jobIdentity } from './github/job.js'
 import { exportTelemetry } from './otlp/export.js'
+import { mergeLegs } from './merge/run.js'
 
 /** What the gate needs, kept as soon as it is known: whatever fails later, the step is still judged. */
 interface Judged {
   inputs?: Inputs
   errors?: Problem[]
   run?: { exitCode: number; error?: string | undefined }
-  report?: Report
+  report?: Pick<Report, 'gate' | 'totals' | 'problems' | 'files'>
   failure?: string
 }
 
@@ -56,6 +57,11 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   // an API key in otlp-headers: masked before anything is printed
   for (const s of inputs.otlp?.secrets ?? []) io.setSecret(s)
   tell(io, errors)
+  // a matrix's last job: the legs' reports in, one summary and one gate for the whole matrix out
+  if (inputs.mergeReports.length > 0) {
+    got.report = await mergeLegs(inputs, io)
+    return
+  }
   // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
   const deadline = new Deadline(inputs.timeout)
   const clients = await makeClients(inputs, io, exec, deadline)
@@ -169,6 +175,7 @@ function applyGates(io: ActionIO, got: Judged): void {
 
 /** The inputs the builds were read from, as the user named them. */
 function sourcesRead(inputs: Inputs | undefined): string[] {
+  if (inputs !== undefined && inputs.mergeReports.length > 0) return [Input.MergeReports]
   const wanted = inputs === undefined ? [] : SOURCES.filter((s) => s.wanted(inputs)).map((s) => s.name)
   return wanted.length > 0 ? wanted : [`${DEFAULT_SOURCE.name}'s build records`]
 }

@@ -126,6 +126,8 @@ describe('getInputs', () => {
       dockerfile: '',
       context: '.',
       matrix: undefined,
+      mergeReports: [],
+      gateEachLeg: false,
       otlp: undefined
     })
     expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors.map((e) => e.message)).toEqual(['gate: "maybe" is not one of fail, warn'])
