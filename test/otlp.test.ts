@@ -85,6 +85,20 @@ describe('otlp-endpoint and otlp-headers, as the OpenTelemetry variables are rea
     })
   })
 
+  test('the variables are left alone when they are for a gRPC collector, or the SDK is disabled: said once, nothing sent', () => {
+    const errors: Problem[] = []
+    expect(settings({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, errors)).toBeUndefined()
+    expect(errors.map((e) => [e.severity, e.message])).toEqual([
+      [
+        'notice',
+        'no metrics sent to OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_PROTOCOL is grpc, and this action speaks OTLP/HTTP; set otlp-endpoint to the OTLP/HTTP endpoint'
+      ]
+    ])
+    expect(settings({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318', OTEL_SDK_DISABLED: 'true' })).toBeUndefined()
+    // an input is the user's own choice for this action
+    expect(settings({ 'otlp-endpoint': 'http://localhost:4318' }, { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })?.metricsUrl).toBe('http://localhost:4318/v1/metrics')
+  })
+
   test('headers: commas or lines, percent-decoded values; a bad pair is named by its place, never by its text', () => {
     expect(parseHeaders('api-key=s3cr%20et, x-tenant = ci\nAuthorization=Bearer abc.def')).toEqual({
       headers: { 'api-key': 's3cr et', 'x-tenant': 'ci', Authorization: 'Bearer abc.def' },

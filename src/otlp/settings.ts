@@ -1,5 +1,5 @@
 import { Input } from '../constants.js'
-import { inputProblem, type Problem } from '../problems.js'
+import { inputProblem, notice, type Problem } from '../problems.js'
 import { redact } from '../redact.js'
 
 // Where metrics and traces go, read as every OpenTelemetry SDK reads it: a base URL (`/v1/metrics`
@@ -69,16 +69,28 @@ export function parseHeaders(text: string): { headers: Record<string, string>; b
 /** The inputs, or OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_HEADERS where they are empty; undefined when no endpoint is set. */
 export function otlpSettings(get: (name: string) => string, env: NodeJS.ProcessEnv, traces: boolean, errors: Problem[]): OtlpSettings | undefined {
   const fromInput = get(Input.OtlpEndpoint).trim()
+  const inputHeaders = get(Input.OtlpHeaders).trim()
   const endpoint = fromInput || (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').trim()
-  const rawHeaders = get(Input.OtlpHeaders).trim() || (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').trim()
+  if (endpoint === '') return undefined
+  if (fromInput === '') {
+    // the variables may be there for another program of the job (buildx's own traces, a gRPC collector)
+    if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true') return undefined
+    if ((env.OTEL_EXPORTER_OTLP_PROTOCOL ?? '').trim() === 'grpc') {
+      errors.push(
+        notice(
+          'input-invalid',
+          `no metrics sent to OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_PROTOCOL is grpc, and this action speaks OTLP/HTTP; set ${Input.OtlpEndpoint} to the OTLP/HTTP endpoint`
+        )
+      )
+      return undefined
+    }
+  }
+  const rawHeaders = inputHeaders || (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').trim()
   const { headers, bad } = parseHeaders(rawHeaders)
-  const secrets = [...new Set([rawHeaders, ...Object.values(headers)].filter((s) => s !== ''))]
-  const named = fromInput === '' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : Input.OtlpEndpoint
   if (bad.length > 0) {
-    const which = `pair ${bad.join(', ')} of ${get(Input.OtlpHeaders).trim() === '' ? 'OTEL_EXPORTER_OTLP_HEADERS' : Input.OtlpHeaders}`
+    const which = `pair ${bad.join(', ')} of ${inputHeaders === '' ? 'OTEL_EXPORTER_OTLP_HEADERS' : Input.OtlpHeaders}`
     errors.push(inputProblem(Input.OtlpHeaders, '(not shown)', `key=value pairs separated by commas or lines (${which} is not)`))
   }
-  if (endpoint === '') return undefined
   let url: URL | undefined
   try {
     url = new URL(endpoint)
@@ -86,8 +98,9 @@ export function otlpSettings(get: (name: string) => string, env: NodeJS.ProcessE
     url = undefined
   }
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    errors.push(inputProblem(named, shownUrl(endpoint), 'an http or https URL'))
+    errors.push(inputProblem(fromInput === '' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : Input.OtlpEndpoint, shownUrl(endpoint), 'an http or https URL'))
     return undefined
   }
+  const secrets = [...new Set([rawHeaders, ...Object.values(headers)].filter((v) => v !== ''))]
   return { metricsUrl: signalUrl(endpoint, 'metrics'), tracesUrl: signalUrl(endpoint, 'traces'), headers, traces, secrets }
 }
