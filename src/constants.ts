@@ -18,7 +18,13 @@ export const Input = {
   MinutePrice: 'minute-price',
   Timeout: 'timeout',
   Dockerfile: 'dockerfile',
-  Context: 'context'
+  Context: 'context',
+  Matrix: 'matrix',
+  MergeReports: 'merge-reports',
+  GateEachLeg: 'gate-each-leg',
+  OtlpEndpoint: 'otlp-endpoint',
+  OtlpHeaders: 'otlp-headers',
+  OtlpTraces: 'otlp-traces'
 } as const
 
 export const Output = {

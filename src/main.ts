@@ -26,13 +26,16 @@ import { readRegularFileText } from './regular-file.js'
 import type { WorkflowFile } from './analysis/explain.js'
 import { redact } from './redact.js'
 import { Deadline } from './deadline.js'
+import { jobIdentity } from './github/job.js'
+import { exportTelemetry } from './otlp/export.js'
+import { mergeLegs } from './merge/run.js'
 
 /** What the gate needs, kept as soon as it is known: whatever fails later, the step is still judged. */
 interface Judged {
   inputs?: Inputs
   errors?: Problem[]
   run?: { exitCode: number; error?: string | undefined }
-  report?: Report
+  report?: Pick<Report, 'gate' | 'totals' | 'problems' | 'files'>
   failure?: string
 }
 
@@ -53,7 +56,14 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   const { inputs, errors } = getInputs((name) => io.getInput(name), io.env)
   got.inputs = inputs
   got.errors = errors
+  // an API key in otlp-headers: masked before anything is printed
+  for (const s of inputs.otlp?.secrets ?? []) io.setSecret(s)
   tell(io, errors)
+  // a matrix's last job: the legs' reports in, one summary and one gate for the whole matrix out
+  if (inputs.mergeReports.length > 0) {
+    got.report = await mergeLegs(inputs, io)
+    return
+  }
   // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
   const deadline = new Deadline(inputs.timeout)
   const clients = await makeClients(inputs, io, exec, deadline)
@@ -89,7 +99,7 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
     workflow: readWorkflow(io, problems),
     cacheOptions: collected.cacheOptions
   }
-  const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline })
+  const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline, job: jobIdentity(io.env, inputs.matrix) })
   got.report = report
   tell(io, report.problems)
   // each of these warns when it fails, and the others still happen
@@ -104,6 +114,7 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   })
   // a cache that was not saved is tomorrow's slow build: said where the job log shows it
   for (const w of failedExports(report)) io.warning(w)
+  if (inputs.otlp) await exportTelemetry(report, inputs.otlp, io, deadline)
   const t = report.totals
   io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`)
 }
@@ -166,6 +177,7 @@ function applyGates(io: ActionIO, got: Judged): void {
 
 /** The inputs the builds were read from, as the user named them. */
 function sourcesRead(inputs: Inputs | undefined): string[] {
+  if (inputs !== undefined && inputs.mergeReports.length > 0) return [Input.MergeReports]
   const wanted = inputs === undefined ? [] : SOURCES.filter((s) => s.wanted(inputs)).map((s) => s.name)
   return wanted.length > 0 ? wanted : [`${DEFAULT_SOURCE.name}'s build records`]
 }

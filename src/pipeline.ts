@@ -17,6 +17,7 @@ import { explain, type WorkflowFile } from './analysis/explain.js'
 import type { CacheOptions } from './run-mode/command.js'
 import { fillCacheSettings } from './analysis/cache-settings.js'
 import { parseCacheEntry, type CacheEntry } from './workflow/cache-entry.js'
+import type { JobIdentity } from './github/job.js'
 
 const entries = (values: readonly string[]): CacheEntry[] => values.flatMap((v) => parseCacheEntry(v, 0) ?? [])
 
@@ -43,6 +44,8 @@ export interface ReportExtras {
   /** The baseline window, oldest first; undefined when there is none. */
   baseline?: readonly BaselineEntry[] | undefined
   billing?: BillingInputs | undefined
+  /** The run, job and matrix leg, on GitHub. */
+  job?: JobIdentity | undefined
 }
 
 /** Log files in, report out (the CLI). */
@@ -90,7 +93,8 @@ export function reportFromBuilds(
     cache: extras.cache,
     actionsCache: extras.actionsCache,
     deltas,
-    billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
+    billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined,
+    job: extras.job
   })
 }
 
