@@ -1185,6 +1185,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
 /***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -11224,7 +11231,7 @@ const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permis
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6707);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2092);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7507);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
@@ -11277,7 +11284,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 6707:
+/***/ 2092:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11311,7 +11318,13 @@ const Input = {
     MinutePrice: 'minute-price',
     Timeout: 'timeout',
     Dockerfile: 'dockerfile',
-    Context: 'context'
+    Context: 'context',
+    Matrix: 'matrix',
+    MergeReports: 'merge-reports',
+    GateEachLeg: 'gate-each-leg',
+    OtlpEndpoint: 'otlp-endpoint',
+    OtlpHeaders: 'otlp-headers',
+    OtlpTraces: 'otlp-traces'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -11637,7 +11650,302 @@ function evaluateGates(thresholds, totals, deltas, facts) {
 var lib_problems = __nccwpck_require__(5451);
 // EXTERNAL MODULE: ./lib/deadline.js
 var lib_deadline = __nccwpck_require__(4611);
+;// CONCATENATED MODULE: ./lib/redact.js
+// BuildKit prints a step with its build args substituted, so `RUN curl -H "Authorization: Bearer
+// $TOKEN"` carries the token in the vertex name, and from there into the job summary, the JSON
+// report, the outputs and the saved baseline. Everything read from a build goes through here
+// before it is modelled. Pure: no `core.setSecret` here; the caller registers what is found.
+const MASK = '***';
+/** Exact values shorter than this are not hidden: `1` or `yes` would mask half the report. */
+const MIN_SECRET_LENGTH = 4;
+// a plain word after `Bearer` (`Bearer authentication`) is prose, not a token
+const WORD = /^[A-Z]?[a-z]+$/;
+// `Basic` is followed by base64("user:password"): it decodes to printable text with a colon
+function isBasicCredential(b64) {
+    const decoded = Buffer.from(b64, 'base64').toString('latin1');
+    return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
+}
+// Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
+// and the Bearer rule then sees `***`, which it never matches.
+/** A text that none of these matches cannot hold any of the shapes below. */
+const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i;
+const SHAPES = [
+    // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
+    { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
+    // JWT: base64url header and payload, both JSON objects (`{"` → `eyJ`), and a signature (empty when unsigned)
+    { pattern: /\b(?<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/dg },
+    // AWS access key ids (long-term AKIA, temporary ASIA) and the secret key after its usual name
+    { pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg },
+    { pattern: /\baws_secret_access_key["']?[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9/+=]{16,})/dgi },
+    // scheme://user:password@host: the user stays, so the report still says which account
+    { pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:@/]*:(?<secret>[^\s@/]+)@/dg },
+    { pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9\-._~+/]+=*)/dg, accept: (s) => s.length >= 8 && !WORD.test(s) },
+    { pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/dg, accept: isBasicCredential },
+    // `--password x` / `--password=x` (not `--password-stdin`); `-p` is left alone: `mkdir -p`, `docker run -p 80:80`
+    { pattern: /(?<![\w-])--password(?:=|[ \t]+)["']?(?<secret>[^\s"'`]+)/dg, accept: (s) => !s.startsWith('-') },
+    // NAME=value where the name says it is secret (`NPM_TOKEN=…`, `.npmrc`'s `_authToken=…`); short values are left
+    {
+        pattern: /\b(?<name>[A-Za-z_][A-Za-z0-9_]*)=["']?(?<secret>[^\s"'`;&|]+)/dg,
+        accept: (s, groups) => s.length >= 8 && isSecretName(groups.name ?? '')
+    }
+];
+/**
+ * Build-arg names that hold secrets: TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL anywhere, and
+ * KEY where a word ends (API_KEY, APIKEY, apiKey, SSH_KEYS, KEY_ID) but not inside one (KEYBOARD_LAYOUT,
+ * keyboard). Case-insensitive in effect. Known false positives, accepted because hiding a harmless
+ * value costs less than printing a secret: MONKEY, TURKEY, KEY_VERSION, GPG_KEY (a fingerprint).
+ * Not matched: AUTH (AUTHOR, OAUTH_CLIENT_ID) and PAT (PATH): their values, `ghp_…` and the like,
+ * are caught by shape instead.
+ */
+function isSecretName(name) {
+    return /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL/i.test(name) || /KEYS?(?![A-Z])|[Kk]eys?(?![a-z])/.test(name);
+}
+/** The values of the secret-named build args, as `redact` wants them. */
+function secretValues(args) {
+    return args.filter((a) => isSecretName(a.name) && a.value.length >= MIN_SECRET_LENGTH).map((a) => a.value);
+}
+/** Hides secrets in many strings with one sorted list, and remembers what it hid. */
+class Redactor {
+    secrets;
+    seen = new Set();
+    constructor(secrets) {
+        // longest first, so a secret that contains a shorter one is hidden whole
+        this.secrets = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    }
+    get found() {
+        return [...this.seen];
+    }
+    text(text) {
+        let out = text;
+        for (const s of this.secrets) {
+            if (!out.includes(s))
+                continue;
+            this.seen.add(s);
+            out = out.split(s).join(MASK);
+        }
+        // most step names hold none of the shapes' anchors: one cheap test spares eight scans
+        if (ANCHORS.test(out))
+            for (const shape of SHAPES)
+                out = this.shape(out, shape);
+        return out;
+    }
+    shape(text, { pattern, accept }) {
+        let out = '';
+        let last = 0;
+        for (const m of text.matchAll(pattern)) {
+            const secret = m.groups?.secret;
+            const at = m.indices?.groups?.secret;
+            if (secret === undefined || at === undefined)
+                continue;
+            // already hidden, or a shell variable the step reads at run time, not a value
+            if (/^\**$/.test(secret) || secret.startsWith('$'))
+                continue;
+            if (accept !== undefined && !accept(secret, m.groups ?? {}))
+                continue;
+            this.seen.add(secret);
+            out += text.slice(last, at[0]) + MASK;
+            last = at[1];
+        }
+        return last === 0 ? text : out + text.slice(last);
+    }
+}
+/** `text` with every exact secret (longest first) and every known credential shape replaced by `***`. */
+function redact(text, secrets = []) {
+    const r = new Redactor(secrets);
+    return { text: r.text(text), found: r.found };
+}
+/** A copy of the build with every string it carries redacted: names, errors, warnings, its name, ref and file. */
+function redactBuild(build, redactor) {
+    const t = (s) => redactor.text(s);
+    const copy = {
+        file: t(build.file),
+        format: build.format,
+        vertexes: build.vertexes.map((v) => ({
+            ...v,
+            name: t(v.name),
+            error: v.error === undefined ? undefined : t(v.error),
+            intervals: v.intervals.map(([a, b]) => [a, b])
+        })),
+        errors: build.errors.map(t),
+        warnings: build.warnings.map(t)
+    };
+    if (build.name !== undefined)
+        copy.name = t(build.name);
+    if (build.ref !== undefined)
+        copy.ref = t(build.ref);
+    return copy;
+}
+/** Every build redacted (copies), and the distinct credentials hidden across them all. */
+function redactBuilds(builds, secrets = []) {
+    const r = new Redactor(secrets);
+    const out = builds.map((b) => redactBuild(b, r));
+    return { builds: out, found: r.found };
+}
+
+;// CONCATENATED MODULE: ./lib/otlp/settings.js
+
+
+
+/** The endpoint as it may be shown: scheme, host and path, no user, password or query. */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}${u.pathname}`;
+    }
+    catch {
+        return redact(url).text;
+    }
+}
+/** `base` + `/v1/metrics`, with one slash between them, as the OTLP exporter specification appends it. */
+function signalUrl(base, signal) {
+    return `${base.endsWith('/') ? base : `${base}/`}v1/${signal}`;
+}
+// RFC 9110 token characters: what an HTTP header name may be made of
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * `api-key=abc,x-tenant=ci` (or one pair a line, as a multi-line input is written); values are
+ * percent-decoded as in OTEL_EXPORTER_OTLP_HEADERS. A malformed pair is named by its position,
+ * never by its text: it may hold the key.
+ */
+function parseHeaders(text) {
+    const headers = {};
+    const bad = [];
+    const pairs = text
+        .split(/[,\n]/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+    pairs.forEach((pair, i) => {
+        const eq = pair.indexOf('=');
+        const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+        if (!HEADER_NAME.test(name)) {
+            bad.push(i + 1);
+            return;
+        }
+        const raw = pair.slice(eq + 1).trim();
+        let value = raw;
+        try {
+            value = decodeURIComponent(raw);
+        }
+        catch {
+            // a lone `%` is kept as written, as the SDKs do
+        }
+        headers[name] = value;
+    });
+    return { headers, bad };
+}
+/** The inputs, or OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_HEADERS where they are empty; undefined when no endpoint is set. */
+function otlpSettings(get, env, traces, errors) {
+    const fromInput = get(Input.OtlpEndpoint).trim();
+    const inputHeaders = get(Input.OtlpHeaders).trim();
+    const endpoint = fromInput || (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').trim();
+    if (endpoint === '')
+        return undefined;
+    if (fromInput === '') {
+        // the variables may be there for another program of the job (buildx's own traces, a gRPC collector)
+        if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true')
+            return undefined;
+        if ((env.OTEL_EXPORTER_OTLP_PROTOCOL ?? '').trim() === 'grpc') {
+            errors.push((0,lib_problems/* notice */.lm)('input-invalid', `no metrics sent to OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_PROTOCOL is grpc, and this action speaks OTLP/HTTP; set ${Input.OtlpEndpoint} to the OTLP/HTTP endpoint`));
+            return undefined;
+        }
+    }
+    const rawHeaders = inputHeaders || (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').trim();
+    const { headers, bad } = parseHeaders(rawHeaders);
+    if (bad.length > 0) {
+        const which = `pair ${bad.join(', ')} of ${inputHeaders === '' ? 'OTEL_EXPORTER_OTLP_HEADERS' : Input.OtlpHeaders}`;
+        errors.push((0,lib_problems/* inputProblem */.oi)(Input.OtlpHeaders, '(not shown)', `key=value pairs separated by commas or lines (${which} is not)`));
+    }
+    let url;
+    try {
+        url = new URL(endpoint);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        errors.push((0,lib_problems/* inputProblem */.oi)(fromInput === '' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : Input.OtlpEndpoint, shownUrl(endpoint), 'an http or https URL'));
+        return undefined;
+    }
+    const secrets = [...new Set([rawHeaders, ...Object.values(headers)].filter((v) => v !== ''))];
+    return { metricsUrl: signalUrl(endpoint, 'metrics'), tracesUrl: signalUrl(endpoint, 'traces'), headers, traces, secrets };
+}
+
+// EXTERNAL MODULE: ./lib/json.js
+var lib_json = __nccwpck_require__(6413);
+;// CONCATENATED MODULE: ./lib/github/job.js
+
+
+const MAX_KEYS = 20;
+const MAX_VALUE = 200;
+/**
+ * The `matrix` input (`${{ toJSON(matrix) }}`, `null` outside a matrix): each value as text, a
+ * nested one as its JSON, credentials of known shapes hidden. undefined for none; 'invalid' when
+ * it is not a JSON object.
+ */
+function parseMatrix(text) {
+    const t = text.trim();
+    if (t === '' || t === 'null' || t === '{}')
+        return undefined;
+    const o = (0,lib_json/* parseJson */.qF)(t);
+    if (!(0,lib_json/* isRecord */.u4)(o))
+        return 'invalid';
+    const out = {};
+    for (const [k, v] of Object.entries(o).slice(0, MAX_KEYS)) {
+        if (v === null || v === undefined)
+            continue;
+        const s = typeof v === 'string' ? v : JSON.stringify(v);
+        out[k] = redact(s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s).text;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+}
+/** From the runner's GITHUB_* and RUNNER_* variables; undefined off GitHub (the CLI, a laptop). */
+function jobIdentity(env, matrix) {
+    const v = (name) => {
+        const s = env[name]?.trim();
+        return s === undefined || s === '' ? undefined : s;
+    };
+    const id = {};
+    const set = (key, value) => {
+        if (value !== undefined)
+            id[key] = value;
+    };
+    set('repository', v('GITHUB_REPOSITORY'));
+    set('workflow', v('GITHUB_WORKFLOW'));
+    set('job', v('GITHUB_JOB'));
+    set('runId', v('GITHUB_RUN_ID'));
+    set('runAttempt', v('GITHUB_RUN_ATTEMPT'));
+    const server = v('GITHUB_SERVER_URL');
+    if (server !== undefined && id.repository !== undefined && id.runId !== undefined)
+        id.runUrl = `${server}/${id.repository}/actions/runs/${id.runId}${id.runAttempt === undefined ? '' : `/attempts/${id.runAttempt}`}`;
+    set('ref', v('GITHUB_REF'));
+    set('sha', v('GITHUB_SHA'));
+    set('matrix', matrix);
+    const runner = {};
+    for (const [key, name] of [
+        ['name', 'RUNNER_NAME'],
+        ['os', 'RUNNER_OS'],
+        ['arch', 'RUNNER_ARCH'],
+        ['environment', 'RUNNER_ENVIRONMENT']
+    ]) {
+        const value = v(name);
+        if (value !== undefined)
+            runner[key] = value;
+    }
+    if (Object.keys(runner).length > 0)
+        id.runner = runner;
+    return Object.keys(id).length > 0 ? id : undefined;
+}
+/** `build (linux/arm64, ubuntu-24.04-arm)`: the job and its matrix values, as GitHub names a matrix job. */
+function legName(job) {
+    const values = Object.values(job?.matrix ?? {});
+    if (job?.job === undefined)
+        return values.length > 0 ? values.join(', ') : undefined;
+    return values.length > 0 ? `${job.job} (${values.join(', ')})` : job.job;
+}
+
 ;// CONCATENATED MODULE: ./lib/inputs.js
+
+
 
 
 
@@ -11674,6 +11982,10 @@ function getInputs(get, env = process.env) {
     else if (sb !== '' && sb !== 'auto')
         errors.push((0,lib_problems/* inputProblem */.oi)(Input.SaveBaseline, sb, 'one of auto, always, never'));
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), REPORT_FILE_NAME);
+    const matrix = parseMatrix(get(Input.Matrix));
+    if (matrix === 'invalid')
+        errors.push((0,lib_problems/* inputProblem */.oi)(Input.Matrix, get(Input.Matrix).trim().slice(0, 100), 'a JSON object, as ${{ toJSON(matrix) }} gives'));
+    const otlp = otlpSettings(get, env, inputs_boolean(get, Input.OtlpTraces, false, errors), errors);
     return {
         inputs: {
             logFiles,
@@ -11695,10 +12007,21 @@ function getInputs(get, env = process.env) {
             minutePrice,
             timeout: timeoutSeconds(get, errors),
             dockerfile: get(Input.Dockerfile).trim(),
-            context: get(Input.Context).trim() || '.'
+            context: get(Input.Context).trim() || '.',
+            matrix: matrix === 'invalid' ? undefined : matrix,
+            mergeReports: lines(get(Input.MergeReports)),
+            gateEachLeg: inputs_boolean(get, Input.GateEachLeg, false, errors),
+            otlp
         },
         errors
     };
+}
+/** One path or glob a line; blank lines and `#` comments left out. */
+function lines(text) {
+    return text
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
 }
 /** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */
 function timeoutSeconds(get, errors = []) {
@@ -11734,8 +12057,6 @@ function inputs_boolean(get, name, fallback, errors) {
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./lib/json.js
-var lib_json = __nccwpck_require__(6413);
 ;// CONCATENATED MODULE: ./lib/docker/du.js
 
 // go-units HumanSize: decimal units, `kB` lower-case
@@ -15228,140 +15549,9 @@ function buildReport(p) {
         ...(p.cache ? { cache: p.cache } : {}),
         ...(p.actionsCache ? { actionsCache: p.actionsCache } : {}),
         ...(p.deltas ? { deltas: p.deltas } : {}),
-        ...(p.billing ? { billing: p.billing } : {})
+        ...(p.billing ? { billing: p.billing } : {}),
+        ...(p.job ? { job: p.job } : {})
     };
-}
-
-;// CONCATENATED MODULE: ./lib/redact.js
-// BuildKit prints a step with its build args substituted, so `RUN curl -H "Authorization: Bearer
-// $TOKEN"` carries the token in the vertex name, and from there into the job summary, the JSON
-// report, the outputs and the saved baseline. Everything read from a build goes through here
-// before it is modelled. Pure: no `core.setSecret` here; the caller registers what is found.
-const MASK = '***';
-/** Exact values shorter than this are not hidden: `1` or `yes` would mask half the report. */
-const MIN_SECRET_LENGTH = 4;
-// a plain word after `Bearer` (`Bearer authentication`) is prose, not a token
-const WORD = /^[A-Z]?[a-z]+$/;
-// `Basic` is followed by base64("user:password"): it decodes to printable text with a colon
-function isBasicCredential(b64) {
-    const decoded = Buffer.from(b64, 'base64').toString('latin1');
-    return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
-}
-// Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
-// and the Bearer rule then sees `***`, which it never matches.
-/** A text that none of these matches cannot hold any of the shapes below. */
-const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i;
-const SHAPES = [
-    // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
-    { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
-    // JWT: base64url header and payload, both JSON objects (`{"` → `eyJ`), and a signature (empty when unsigned)
-    { pattern: /\b(?<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/dg },
-    // AWS access key ids (long-term AKIA, temporary ASIA) and the secret key after its usual name
-    { pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg },
-    { pattern: /\baws_secret_access_key["']?[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9/+=]{16,})/dgi },
-    // scheme://user:password@host: the user stays, so the report still says which account
-    { pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:@/]*:(?<secret>[^\s@/]+)@/dg },
-    { pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9\-._~+/]+=*)/dg, accept: (s) => s.length >= 8 && !WORD.test(s) },
-    { pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/dg, accept: isBasicCredential },
-    // `--password x` / `--password=x` (not `--password-stdin`); `-p` is left alone: `mkdir -p`, `docker run -p 80:80`
-    { pattern: /(?<![\w-])--password(?:=|[ \t]+)["']?(?<secret>[^\s"'`]+)/dg, accept: (s) => !s.startsWith('-') },
-    // NAME=value where the name says it is secret (`NPM_TOKEN=…`, `.npmrc`'s `_authToken=…`); short values are left
-    {
-        pattern: /\b(?<name>[A-Za-z_][A-Za-z0-9_]*)=["']?(?<secret>[^\s"'`;&|]+)/dg,
-        accept: (s, groups) => s.length >= 8 && isSecretName(groups.name ?? '')
-    }
-];
-/**
- * Build-arg names that hold secrets: TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL anywhere, and
- * KEY where a word ends (API_KEY, APIKEY, apiKey, SSH_KEYS, KEY_ID) but not inside one (KEYBOARD_LAYOUT,
- * keyboard). Case-insensitive in effect. Known false positives, accepted because hiding a harmless
- * value costs less than printing a secret: MONKEY, TURKEY, KEY_VERSION, GPG_KEY (a fingerprint).
- * Not matched: AUTH (AUTHOR, OAUTH_CLIENT_ID) and PAT (PATH): their values, `ghp_…` and the like,
- * are caught by shape instead.
- */
-function isSecretName(name) {
-    return /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL/i.test(name) || /KEYS?(?![A-Z])|[Kk]eys?(?![a-z])/.test(name);
-}
-/** The values of the secret-named build args, as `redact` wants them. */
-function secretValues(args) {
-    return args.filter((a) => isSecretName(a.name) && a.value.length >= MIN_SECRET_LENGTH).map((a) => a.value);
-}
-/** Hides secrets in many strings with one sorted list, and remembers what it hid. */
-class Redactor {
-    secrets;
-    seen = new Set();
-    constructor(secrets) {
-        // longest first, so a secret that contains a shorter one is hidden whole
-        this.secrets = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-    }
-    get found() {
-        return [...this.seen];
-    }
-    text(text) {
-        let out = text;
-        for (const s of this.secrets) {
-            if (!out.includes(s))
-                continue;
-            this.seen.add(s);
-            out = out.split(s).join(MASK);
-        }
-        // most step names hold none of the shapes' anchors: one cheap test spares eight scans
-        if (ANCHORS.test(out))
-            for (const shape of SHAPES)
-                out = this.shape(out, shape);
-        return out;
-    }
-    shape(text, { pattern, accept }) {
-        let out = '';
-        let last = 0;
-        for (const m of text.matchAll(pattern)) {
-            const secret = m.groups?.secret;
-            const at = m.indices?.groups?.secret;
-            if (secret === undefined || at === undefined)
-                continue;
-            // already hidden, or a shell variable the step reads at run time, not a value
-            if (/^\**$/.test(secret) || secret.startsWith('$'))
-                continue;
-            if (accept !== undefined && !accept(secret, m.groups ?? {}))
-                continue;
-            this.seen.add(secret);
-            out += text.slice(last, at[0]) + MASK;
-            last = at[1];
-        }
-        return last === 0 ? text : out + text.slice(last);
-    }
-}
-/** `text` with every exact secret (longest first) and every known credential shape replaced by `***`. */
-function redact(text, secrets = []) {
-    const r = new Redactor(secrets);
-    return { text: r.text(text), found: r.found };
-}
-/** A copy of the build with every string it carries redacted: names, errors, warnings, its name, ref and file. */
-function redactBuild(build, redactor) {
-    const t = (s) => redactor.text(s);
-    const copy = {
-        file: t(build.file),
-        format: build.format,
-        vertexes: build.vertexes.map((v) => ({
-            ...v,
-            name: t(v.name),
-            error: v.error === undefined ? undefined : t(v.error),
-            intervals: v.intervals.map(([a, b]) => [a, b])
-        })),
-        errors: build.errors.map(t),
-        warnings: build.warnings.map(t)
-    };
-    if (build.name !== undefined)
-        copy.name = t(build.name);
-    if (build.ref !== undefined)
-        copy.ref = t(build.ref);
-    return copy;
-}
-/** Every build redacted (copies), and the distinct credentials hidden across them all. */
-function redactBuilds(builds, secrets = []) {
-    const r = new Redactor(secrets);
-    const out = builds.map((b) => redactBuild(b, r));
-    return { builds: out, found: r.found };
 }
 
 // EXTERNAL MODULE: ./lib/dockerfile/parse.js
@@ -16152,7 +16342,7 @@ function bakeAction(s, base) {
         tags: [],
         builds: `bake|${['files', 'source', 'workdir'].map((k) => input(k)?.value.text.trim() ?? '').join('|')}`
     };
-    for (const line of lines(input('set')))
+    for (const line of build_steps_lines(input('set')))
         bakeSet(step, line.text, line.line);
     return step;
 }
@@ -16219,10 +16409,10 @@ function bakeSet(step, text, line) {
 }
 /** The cache entries of a `cache-from` or `cache-to` input: one a line, each line CSV. */
 function entries(input) {
-    return lines(input).flatMap((l) => parseCacheEntry(l.text, l.line) ?? []);
+    return build_steps_lines(input).flatMap((l) => parseCacheEntry(l.text, l.line) ?? []);
 }
 /** An input's lines that are not blank, each with its line in the file. */
-function lines(input) {
+function build_steps_lines(input) {
     if (input === undefined)
         return [];
     const v = input.value;
@@ -16230,7 +16420,7 @@ function lines(input) {
 }
 /** A list input split as docker's actions split it: by line, then by comma outside an expression. */
 function listed(input) {
-    return lines(input).flatMap((l) => splitOutside(l.text).map((text) => ({ text, line: l.line })));
+    return build_steps_lines(input).flatMap((l) => splitOutside(l.text).map((text) => ({ text, line: l.line })));
 }
 function splitOutside(text) {
     const parts = text.split(/,(?![^{]*\}\})/);
@@ -16797,7 +16987,8 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
         cache: extras.cache,
         actionsCache: extras.actionsCache,
         deltas,
-        billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
+        billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined,
+        job: extras.job
     });
 }
 /** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */
@@ -18277,7 +18468,852 @@ function pathInfo(path) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/otlp/metrics.js
+
+
+const def = (name, unit, per, description, integer = false) => ({ name, unit, description, integer, per });
+const METRICS = {
+    buildHitRate: def('docker.build.cache.hit_rate', '%', 'build', "Cached Dockerfile steps over all of the build's steps (FROM left out)"),
+    buildSteps: def('docker.build.steps', '{step}', 'build', 'Dockerfile steps (FROM left out) that ran or were cached', true),
+    buildCached: def('docker.build.steps.cached', '{step}', 'build', 'Dockerfile steps that were cache hits', true),
+    buildDuration: def('docker.build.duration', 's', 'build', 'Build time: wall clock (rawjson, build records) or the sum of vertex times (plain)'),
+    runHitRate: def('docker.builds.cache.hit_rate', '%', 'run', 'Cached steps over all steps of every build the run read'),
+    runSteps: def('docker.builds.steps', '{step}', 'run', 'Dockerfile steps of every build the run read', true),
+    runCached: def('docker.builds.steps.cached', '{step}', 'run', 'Cached Dockerfile steps of every build the run read', true),
+    runDuration: def('docker.builds.duration', 's', 'run', 'Build time summed over the builds the run read'),
+    runBuilds: def('docker.builds.count', '{build}', 'run', 'Builds the run read', true),
+    billableMinutes: def('github.job.billable_minutes', 'min', 'run', "The job's billable minutes so far, rounded up as GitHub bills each job", true),
+    cost: def('github.job.cost', '{USD}', 'run', "The job's billable minutes at the runner's minute price"),
+    cacheSize: def('docker.build_cache.size', 'By', 'run', "Bytes in the builder's build cache after the builds (docker buildx du)", true)
+};
+/**
+ * What tells one job's series from another's: GitHub's names for the run (`github.repository`,
+ * `github.job`, `matrix.<key>`, `runner.os`). Run ids, commits and runner names are left out: a
+ * new value every run would be a new series every run.
+ */
+function jobAttributes(job) {
+    const a = {};
+    const put = (key, value) => {
+        if (value !== undefined && value !== '')
+            a[key] = value;
+    };
+    put('github.repository', job?.repository);
+    put('github.workflow', job?.workflow);
+    put('github.job', job?.job);
+    put('github.ref', job?.ref);
+    for (const [k, v] of Object.entries(job?.matrix ?? {}))
+        put(`matrix.${k}`, v);
+    put('runner.os', job?.runner?.os);
+    put('runner.arch', job?.runner?.arch);
+    put('runner.environment', job?.runner?.environment);
+    return a;
+}
+/** `linux/amd64,linux/arm64`; none where BuildKit printed no platform. */
+function platform(platforms) {
+    return platforms.length === 0 ? {} : { 'docker.build.platform': platforms.join(',') };
+}
+/** One point per build and per run, each with the job's attributes; the build's name and platforms tell builds apart. */
+function metricPoints(report) {
+    const job = jobAttributes(report.job);
+    const points = [];
+    const add = (metric, value, attributes) => {
+        if (value !== null && value !== undefined && Number.isFinite(value))
+            points.push({ metric, value, attributes });
+    };
+    for (const b of report.builds) {
+        const cached = b.steps.filter((s) => s.cached).length;
+        const attributes = { ...job, 'docker.build.name': buildName(b), ...platform(b.platforms ?? []) };
+        add(METRICS.buildHitRate, hitRate(cached, b.steps.length), attributes);
+        add(METRICS.buildSteps, b.steps.length, attributes);
+        add(METRICS.buildCached, cached, attributes);
+        add(METRICS.buildDuration, b.duration, attributes);
+    }
+    const t = report.totals;
+    const platforms = [...new Set(report.builds.flatMap((b) => b.platforms ?? []))].sort();
+    const run = { ...job, ...platform(platforms) };
+    add(METRICS.runHitRate, t.hitRate, run);
+    add(METRICS.runSteps, t.steps, run);
+    add(METRICS.runCached, t.cached, run);
+    add(METRICS.runDuration, t.duration, run);
+    add(METRICS.runBuilds, t.builds, run);
+    add(METRICS.billableMinutes, report.billing?.billableMinutes, job);
+    add(METRICS.cost, report.billing?.cost, job);
+    if (report.cache)
+        add(METRICS.cacheSize, report.cache.totals.total, { ...job, 'docker.builder': report.cache.builder });
+    return points;
+}
+
+;// CONCATENATED MODULE: ./lib/otlp/spans.js
+
+
+
+/** Spans sent at most in one run: a build of thousands of steps keeps its build and stage spans. */
+const MAX_SPANS = 5000;
+const MAX_NAME = 200;
+const cut = (s) => (s.length > MAX_NAME ? `${s.slice(0, MAX_NAME - 1)}…` : s);
+function stepSpan(s, at) {
+    const node = {
+        // as BuildKit prints it: `[build 3/5] RUN npm ci`
+        name: cut(s.name),
+        start: at[0],
+        end: at[1],
+        attributes: {
+            'docker.build.stage': s.stage,
+            'docker.build.step': `${s.index}/${s.count}`,
+            'docker.build.step.instruction': s.instruction.toUpperCase(),
+            'docker.build.step.cached': s.cached,
+            'docker.build.step.status': s.status
+        },
+        children: []
+    };
+    if (s.platform !== '')
+        node.attributes['docker.build.platform'] = s.platform;
+    if (s.status === 'error')
+        node.error = 'the step failed';
+    return node;
+}
+function stageSpan(st) {
+    const steps = st.steps.flatMap((s) => (s.span ? [stepSpan(s, s.span)] : []));
+    const at = span(steps.map((s) => [s.start, s.end]));
+    if (at === undefined)
+        return undefined;
+    const node = {
+        name: cut(`stage ${st.name}${st.platform === '' ? '' : ` (${st.platform})`}`),
+        start: at[0],
+        end: at[1],
+        attributes: { 'docker.build.stage': st.name, 'docker.build.steps': st.steps.length, 'docker.build.steps.cached': st.cached },
+        children: steps
+    };
+    if (st.platform !== '')
+        node.attributes['docker.build.platform'] = st.platform;
+    return node;
+}
+function buildSpan(b, start, end) {
+    const cached = b.steps.filter((s) => s.cached).length;
+    const name = buildName(b);
+    const node = {
+        name: cut(`docker build ${name}`),
+        start,
+        end,
+        attributes: {
+            'docker.build.name': name,
+            'docker.build.status': b.status,
+            'docker.build.steps': b.steps.length,
+            'docker.build.steps.cached': cached
+        },
+        children: b.stages.flatMap((st) => stageSpan(st) ?? [])
+    };
+    const rate = hitRate(cached, b.steps.length);
+    if (rate !== null)
+        node.attributes['docker.build.cache.hit_rate'] = rate;
+    if ((b.platforms ?? []).length > 0)
+        node.attributes['docker.build.platform'] = (b.platforms ?? []).join(',');
+    if (b.ref !== undefined)
+        node.attributes['docker.build.ref'] = b.ref;
+    if (b.dockerfile !== undefined)
+        node.attributes['docker.build.dockerfile'] = b.dockerfile;
+    if (b.status !== 'success')
+        node.error = b.error ?? `the build ${b.status === 'canceled' ? 'was canceled' : 'failed'}`;
+    return node;
+}
+/** One trace per build that has timestamps; the others are named, so that the job log can say why they have none. */
+function buildTraces(report) {
+    const traces = [];
+    const untimed = [];
+    for (const b of report.builds) {
+        if (b.startedAt === undefined || b.completedAt === undefined)
+            untimed.push(buildName(b));
+        else
+            traces.push(buildSpan(b, b.startedAt, b.completedAt));
+    }
+    const stepsLeftOut = traces.reduce((n, t) => n + countSpans(t), 0) > MAX_SPANS;
+    if (stepsLeftOut)
+        for (const t of traces)
+            for (const st of t.children)
+                st.children = [];
+    return { traces, untimed, stepsLeftOut };
+}
+/** Spans in a trace, the root included. */
+function countSpans(node) {
+    return 1 + node.children.reduce((n, c) => n + countSpans(c), 0);
+}
+
+;// CONCATENATED MODULE: ./lib/otlp/export.js
+
+
+
+
+
+
+// Sends the report's metrics (and, asked for, its builds as traces) to the team's OpenTelemetry
+// backend. Nothing here can fail the step: an endpoint that refuses, does not answer or is not
+// there is a warning, and the wait is bounded by what is left of the `timeout` budget.
+/** Even with the budget spent on docker, the export gets this long: a few seconds for one request. */
+const FLOOR_MS = 5_000;
+const SERVICE = { 'service.name': 'build-insights' };
+/** The run as a trace's resource: its identity in full, run and commit included (a trace is one run). */
+function traceResource(report) {
+    const j = report.job;
+    const a = { ...SERVICE, ...jobAttributes(j) };
+    const put = (key, value) => {
+        if (value !== undefined)
+            a[key] = value;
+    };
+    put('github.run_id', j?.runId);
+    put('github.run_attempt', j?.runAttempt);
+    put('github.run_url', j?.runUrl);
+    put('github.sha', j?.sha);
+    put('runner.name', j?.runner?.name);
+    return a;
+}
+async function exportTelemetry(report, settings, io, budget) {
+    const ms = Math.max(FLOOR_MS, budget.remainingMs());
+    const deadline = new lib_deadline/* Deadline */.B2(ms / 1000);
+    const target = (url) => ({ url, headers: settings.headers, timeoutMs: ms });
+    try {
+        // the SDK is loaded here, and only here: a run without an endpoint never pays for it
+        const sdk = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(651)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2651));
+        const points = metricPoints(report);
+        const sends = [
+            [`${points.length} metric points`, settings.metricsUrl, (t) => sdk.sendMetrics(points, SERVICE, t)]
+        ];
+        if (settings.traces) {
+            const built = buildTraces(report);
+            if (built.untimed.length > 0)
+                io.notice(`OTLP: no trace for ${built.untimed.join(', ')}: a plain log has no timestamps (build with --progress=rawjson, or read the build records with build-refs)`);
+            if (built.stepsLeftOut)
+                io.notice('OTLP: the traces carry builds and stages only: their steps were too many to send');
+            const spans = built.traces.reduce((n, t) => n + countSpans(t), 0);
+            if (built.traces.length > 0)
+                sends.push([`${built.traces.length} trace(s) of ${spans} spans`, settings.tracesUrl, (t) => sdk.sendTraces(built.traces, traceResource(report), t)]);
+        }
+        await Promise.all(sends.map(([what, url, send]) => sendOne(what, url, () => send(target(url)), deadline, io)));
+    }
+    catch (e) {
+        io.warning(`OTLP: nothing was sent: ${redact((0,lib_problems/* errorText */.kc)(e)).text}`);
+    }
+    finally {
+        deadline.dispose();
+    }
+}
+async function sendOne(what, url, send, deadline, io) {
+    const where = shownUrl(url);
+    try {
+        const r = await deadline.bound(send(), `the OTLP endpoint ${where}`);
+        if (r instanceof lib_deadline/* Timeout */.Ep)
+            io.warning(`OTLP: ${what} not sent: ${r.message}`);
+        else if (r.ok)
+            io.info(`OTLP: sent ${what} to ${where}`);
+        else
+            io.warning(`OTLP: ${what} not sent to ${where}: ${redact(r.error ?? 'the export failed').text}`);
+    }
+    catch (e) {
+        io.warning(`OTLP: ${what} not sent to ${where}: ${redact((0,lib_problems/* errorText */.kc)(e)).text}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/merge/leg.js
+
+
+
+
+const leg_str = (x) => (typeof x === 'string' ? x : undefined);
+const count = (x) => {
+    const n = (0,lib_json/* finite */.E2)(x);
+    return n !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
+};
+const nonNegative = (x) => {
+    const n = (0,lib_json/* finite */.E2)(x);
+    return n !== undefined && n >= 0 ? n : undefined;
+};
+function totalsOf(x) {
+    if (!(0,lib_json/* isRecord */.u4)(x))
+        return undefined;
+    const steps = count(x.steps);
+    const cached = count(x.cached);
+    const duration = nonNegative(x.duration);
+    if (steps === undefined || cached === undefined || cached > steps || duration === undefined)
+        return undefined;
+    const kind = x.durationKind;
+    return {
+        steps,
+        cached,
+        // made again from the counts: the one figure the gates judge is never taken on trust
+        hitRate: hitRate(cached, steps),
+        builds: count(x.builds) ?? 0,
+        failed: count(x.failed) ?? 0,
+        duration,
+        durationKind: kind === 'wall' || kind === 'sum' ? kind : 'mixed'
+    };
+}
+function stagesOf(x) {
+    if (!Array.isArray(x))
+        return [];
+    return x.flatMap((s) => {
+        if (!(0,lib_json/* isRecord */.u4)(s))
+            return [];
+        const name = leg_str(s.name);
+        const steps = count(s.steps);
+        const cached = count(s.cached);
+        if (name === undefined || steps === undefined || cached === undefined || cached > steps)
+            return [];
+        return [{ platform: leg_str(s.platform) ?? '', name, steps, cached, seconds: nonNegative(s.seconds) ?? 0 }];
+    });
+}
+function deltasOf(x) {
+    if (!(0,lib_json/* isRecord */.u4)(x))
+        return undefined;
+    const runs = count(x.runs);
+    const baselineDuration = nonNegative(x.baselineDuration);
+    if (runs === undefined || baselineDuration === undefined)
+        return undefined;
+    const d = {
+        runs,
+        baselineDuration,
+        baselineHitRate: (0,lib_json/* finite */.E2)(x.baselineHitRate) ?? null,
+        hitRateDelta: (0,lib_json/* finite */.E2)(x.hitRateDelta) ?? null
+    };
+    const durationDelta = (0,lib_json/* finite */.E2)(x.durationDelta);
+    if (durationDelta !== undefined)
+        d.durationDelta = durationDelta;
+    const percent = (0,lib_json/* finite */.E2)(x.durationDeltaPercent);
+    if (percent !== undefined)
+        d.durationDeltaPercent = percent;
+    return d;
+}
+function billingOf(x) {
+    if (!(0,lib_json/* isRecord */.u4)(x))
+        return undefined;
+    const b = {};
+    const billable = count(x.billableMinutes);
+    if (billable !== undefined)
+        b.billableMinutes = billable;
+    const cost = nonNegative(x.cost);
+    if (cost !== undefined)
+        b.cost = cost;
+    const monthly = nonNegative(x.monthlyMinutes);
+    if (monthly !== undefined)
+        b.monthlyMinutes = monthly;
+    const monthlyCost = nonNegative(x.monthlyCost);
+    if (monthlyCost !== undefined)
+        b.monthlyCost = monthlyCost;
+    const sku = (0,lib_json/* isRecord */.u4)(x.price) ? leg_str(x.price.sku) : undefined;
+    if (sku !== undefined)
+        b.sku = sku;
+    return b;
+}
+function jobOf(x) {
+    if (!(0,lib_json/* isRecord */.u4)(x))
+        return undefined;
+    const job = {};
+    for (const key of ['repository', 'workflow', 'job', 'runId', 'runAttempt', 'runUrl', 'ref', 'sha']) {
+        const v = leg_str(x[key]);
+        if (v !== undefined)
+            job[key] = v;
+    }
+    if ((0,lib_json/* isRecord */.u4)(x.matrix)) {
+        const matrix = Object.fromEntries(Object.entries(x.matrix).filter((e) => typeof e[1] === 'string'));
+        if (Object.keys(matrix).length > 0)
+            job.matrix = matrix;
+    }
+    if ((0,lib_json/* isRecord */.u4)(x.runner)) {
+        const r = x.runner;
+        const runner = {};
+        for (const key of ['name', 'os', 'arch', 'environment']) {
+            const v = leg_str(r[key]);
+            if (v !== undefined)
+                runner[key] = v;
+        }
+        job.runner = runner;
+    }
+    return job;
+}
+function buildsOf(x) {
+    if (!Array.isArray(x))
+        return [];
+    return x.flatMap((b) => {
+        if (!(0,lib_json/* isRecord */.u4)(b))
+            return [];
+        const images = Array.isArray(b.images) ? b.images.filter((i) => typeof i === 'string') : [];
+        const target = leg_str(b.target);
+        const dockerfile = leg_str(b.dockerfile);
+        const file = leg_str(b.file) ?? '';
+        return [
+            buildName({ images, file, index: count(b.index) ?? 1, ...(target === undefined ? {} : { target }), ...(dockerfile === undefined ? {} : { dockerfile }) })
+        ];
+    });
+}
+/** A leg from a report's JSON, or why it is none (named with the file by the caller). */
+function readLeg(json, file) {
+    if (!(0,lib_json/* isRecord */.u4)(json))
+        return { problem: 'is not a JSON object' };
+    if (json.kind === 'merged')
+        return { problem: 'is a merged report: give the reports of the legs' };
+    const version = (0,lib_json/* finite */.E2)(json.schemaVersion);
+    const totals = totalsOf(json.totals);
+    if (version === undefined || totals === undefined)
+        return {
+            problem: `is not a build-insights report (no schemaVersion and totals${version !== undefined && version !== schema/* SCHEMA_VERSION */.f ? `; schemaVersion ${version}` : ''})`
+        };
+    const job = jobOf(json.job);
+    const gate = (0,lib_json/* isRecord */.u4)(json.gate) ? json.gate.verdict : undefined;
+    const platforms = Array.isArray(json.platforms)
+        ? json.platforms.flatMap((p) => ((0,lib_json/* isRecord */.u4)(p) && typeof p.platform === 'string' && p.platform !== '' ? [p.platform] : [])).sort()
+        : [];
+    const leg = {
+        file,
+        name: file,
+        generatedAt: leg_str(json.generatedAt) ?? '',
+        totals,
+        platforms,
+        stages: stagesOf(json.stages),
+        builds: buildsOf(json.builds),
+        gate: gate === 'pass' || gate === 'fail' ? gate : 'none'
+    };
+    if (job !== undefined)
+        leg.job = job;
+    const billing = billingOf(json.billing);
+    if (billing !== undefined)
+        leg.billing = billing;
+    const deltas = deltasOf(json.deltas);
+    if (deltas !== undefined)
+        leg.deltas = deltas;
+    return leg;
+}
+
+;// CONCATENATED MODULE: ./lib/merge/merge.js
+
+
+
+
+
+
+/** Lowest hit rate first, a leg that read no step before all; then the longest. */
+function worstFirst(a, b) {
+    const ra = a.totals.hitRate ?? -1;
+    const rb = b.totals.hitRate ?? -1;
+    return ra - rb || b.totals.duration - a.totals.duration || a.name.localeCompare(b.name);
+}
+/** Each leg named as GitHub names the job (`build (linux/arm64)`); names that clash get the platforms, then the file. */
+function nameLegs(legs) {
+    const named = legs.map((l) => ({ ...l, name: legName(l.job) ?? l.file }));
+    const clash = (l) => named.filter((o) => o.name === l.name).length > 1;
+    const withPlatforms = named.map((l) => (clash(l) && l.platforms.length > 0 ? { ...l, name: `${l.name} · ${l.platforms.join(', ')}` } : l));
+    return withPlatforms.map((l) => (withPlatforms.filter((o) => o.name === l.name).length > 1 ? { ...l, name: `${l.name} · ${l.file}` } : l));
+}
+function sumTotals(legs) {
+    const steps = legs.reduce((n, l) => n + l.totals.steps, 0);
+    const cached = legs.reduce((n, l) => n + l.totals.cached, 0);
+    const kinds = new Set(legs.map((l) => l.totals.durationKind));
+    return {
+        steps,
+        cached,
+        hitRate: hitRate(cached, steps),
+        builds: legs.reduce((n, l) => n + l.totals.builds, 0),
+        failed: legs.reduce((n, l) => n + l.totals.failed, 0),
+        duration: (0,round/* round */.LI)(legs.reduce((n, l) => n + l.totals.duration, 0), 3),
+        durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
+    };
+}
+function sumStages(legs) {
+    const byKey = new Map();
+    for (const l of legs) {
+        for (const s of l.stages) {
+            const key = `${s.platform}\u0000${s.name}`;
+            const t = byKey.get(key) ?? { platform: s.platform, name: s.name, steps: 0, cached: 0, seconds: 0 };
+            t.steps += s.steps;
+            t.cached += s.cached;
+            t.seconds += s.seconds;
+            byKey.set(key, t);
+        }
+    }
+    return [...byKey.values()].map((s) => ({ ...s, seconds: (0,round/* tenths */.TP)(s.seconds), hitRate: hitRate(s.cached, s.steps) }));
+}
+function sumPlatforms(stages) {
+    const byPlatform = new Map();
+    for (const s of stages) {
+        const t = byPlatform.get(s.platform) ?? { steps: 0, cached: 0 };
+        t.steps += s.steps;
+        t.cached += s.cached;
+        byPlatform.set(s.platform, t);
+    }
+    return [...byPlatform].map(([platform, t]) => ({ platform, ...t, hitRate: hitRate(t.cached, t.steps) }));
+}
+function sumBilling(legs) {
+    const minutes = legs.filter((l) => l.billing?.billableMinutes !== undefined);
+    const priced = legs.filter((l) => l.billing?.cost !== undefined);
+    const b = {
+        billableMinutes: minutes.reduce((n, l) => n + (l.billing?.billableMinutes ?? 0), 0),
+        minutesUnknown: legs.length - minutes.length,
+        cost: (0,round/* cents */.wH)(priced.reduce((n, l) => n + (l.billing?.cost ?? 0), 0)),
+        costUnknown: legs.length - priced.length
+    };
+    if (legs.length > 0 && legs.every((l) => l.billing?.monthlyMinutes !== undefined && l.billing.monthlyCost !== undefined)) {
+        b.monthlyMinutes = legs.reduce((n, l) => n + (l.billing?.monthlyMinutes ?? 0), 0);
+        b.monthlyCost = (0,round/* cents */.wH)(legs.reduce((n, l) => n + (l.billing?.monthlyCost ?? 0), 0));
+    }
+    return b;
+}
+/**
+ * The whole against its baseline: the sum of the legs' baseline durations, and their baseline hit
+ * rates weighted by each leg's steps (what the whole would read had every leg kept its rate).
+ * Only when every leg with a step was compared with a baseline: a part is not the whole.
+ */
+function wholeDeltas(legs, totals) {
+    const measured = legs.filter((l) => l.totals.steps > 0);
+    if (measured.length === 0 || measured.some((l) => l.deltas === undefined))
+        return undefined;
+    const baselineDuration = measured.reduce((n, l) => n + (l.deltas?.baselineDuration ?? 0), 0);
+    const rated = measured.filter((l) => l.deltas?.baselineHitRate !== null && l.deltas?.baselineHitRate !== undefined);
+    const ratedSteps = rated.reduce((n, l) => n + l.totals.steps, 0);
+    const baselineHitRate = rated.length === measured.length && ratedSteps > 0
+        ? (0,round/* tenths */.TP)(rated.reduce((n, l) => n + (l.deltas?.baselineHitRate ?? 0) * l.totals.steps, 0) / ratedSteps)
+        : null;
+    const deltas = {
+        runs: Math.min(...measured.map((l) => l.deltas?.runs ?? 0)),
+        baselineDuration: (0,round/* round */.LI)(baselineDuration, 3),
+        baselineHitRate,
+        hitRateDelta: totals.hitRate === null || baselineHitRate === null ? null : (0,round/* tenths */.TP)(totals.hitRate - baselineHitRate),
+        stages: [],
+        steps: [],
+        newMisses: [],
+        history: []
+    };
+    if (measured.every((l) => l.deltas?.durationDelta !== undefined)) {
+        deltas.durationDelta = (0,round/* round */.LI)(measured.reduce((n, l) => n + (l.deltas?.durationDelta ?? 0), 0), 3);
+        if (baselineDuration > 0 && measured.every((l) => l.deltas?.durationDeltaPercent !== undefined))
+            deltas.durationDeltaPercent = (0,round/* tenths */.TP)((deltas.durationDelta / baselineDuration) * 100);
+    }
+    return deltas;
+}
+const DURATION_GATES = new Set(['max-duration', 'max-duration-increase']);
+/** `; worst leg `build (linux/arm64)`: 6.7% (1 of 15 steps cached)`: where a failed gate on the whole comes from. */
+function worstLegOf(gate, legs) {
+    if (legs.length < 2)
+        return '';
+    if (DURATION_GATES.has(gate)) {
+        const longest = [...legs].sort((a, b) => b.totals.duration - a.totals.duration)[0];
+        return longest ? `; longest leg \`${longest.name}\`: ${formatDuration(longest.totals.duration)}` : '';
+    }
+    const worst = legs[0];
+    if (worst?.totals.hitRate === null || worst === undefined)
+        return '';
+    return `; worst leg \`${worst.name}\`: ${formatPercent(worst.totals.hitRate)}% (${worst.totals.cached} of ${worst.totals.steps} steps cached)`;
+}
+function merge_judge(legs, totals, deltas, o) {
+    const whole = evaluateGates(o.thresholds, totals, deltas);
+    const checks = whole.checks.map((c) => (c.verdict === 'fail' ? { ...c, message: `${c.message}${worstLegOf(c.gate, legs)}` } : c));
+    if (o.eachLeg) {
+        for (const l of legs) {
+            const legDeltas = l.deltas && { ...l.deltas, stages: [], steps: [], newMisses: [], history: [] };
+            for (const c of evaluateGates(o.thresholds, l.totals, legDeltas).checks)
+                checks.push({ ...c, message: `leg \`${l.name}\`: ${c.message}` });
+        }
+    }
+    const verdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none';
+    return { verdict, checks };
+}
+function mergeLegReports(legs, files, problems, o) {
+    const sorted = nameLegs([...legs]).sort(worstFirst);
+    const totals = sumTotals(sorted);
+    const stages = sumStages(sorted);
+    const deltas = wholeDeltas(sorted, totals);
+    const report = {
+        schemaVersion: schema/* SCHEMA_VERSION */.f,
+        kind: 'merged',
+        generatedAt: o.now.toISOString(),
+        files,
+        legs: sorted,
+        totals,
+        platforms: sumPlatforms(stages),
+        stages,
+        billing: sumBilling(sorted),
+        gate: merge_judge(sorted, totals, deltas, o),
+        problems
+    };
+    if (deltas)
+        report.deltas = deltas;
+    return report;
+}
+
+;// CONCATENATED MODULE: ./lib/merge/outputs.js
+
+
+/**
+ * The step's outputs for the whole matrix: the same names as a leg's, every one always set. The
+ * build cache and the Actions cache belong to each runner, not to the matrix: '' here.
+ */
+function mergedOutputsOf(r, reportPath) {
+    const t = r.totals;
+    const d = r.deltas;
+    const b = r.billing;
+    const minutesKnown = r.legs.length > 0 && b.minutesUnknown === 0;
+    const costKnown = r.legs.length > 0 && b.costUnknown === 0;
+    const stages = r.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(oneDecimal(s.seconds)) }));
+    return [
+        [Output.CacheHitRate, formatPercent(t.hitRate)],
+        [Output.CachedSteps, String(t.cached)],
+        [Output.TotalSteps, String(t.steps)],
+        [Output.Builds, String(t.builds)],
+        [Output.Duration, oneDecimal(t.duration)],
+        [Output.Stages, JSON.stringify(stages)],
+        [Output.Gate, r.gate.verdict],
+        [Output.Report, reportPath],
+        [Output.CacheSize, ''],
+        [Output.CacheReclaimable, ''],
+        [Output.CacheGrowth, ''],
+        [Output.ActionsCacheUsage, ''],
+        [Output.Baseline, d ? 'found' : 'none'],
+        [Output.DurationDelta, d?.durationDelta === undefined ? '' : oneDecimal(d.durationDelta)],
+        [Output.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : oneDecimal(d.hitRateDelta)],
+        [Output.BillableMinutes, minutesKnown ? String(b.billableMinutes) : ''],
+        [Output.Cost, costKnown ? fixedSigned(b.cost, 2) : ''],
+        [Output.MonthlyMinutes, b.monthlyMinutes === undefined ? '' : String(b.monthlyMinutes)],
+        [Output.MonthlyCost, b.monthlyCost === undefined ? '' : fixedSigned(b.monthlyCost, 2)],
+        // a leg's change against its baseline in minutes is its own: not added up here
+        [Output.BillableMinutesDelta, ''],
+        [Output.CostDelta, ''],
+        [Output.MonthlyMinutesDelta, ''],
+        [Output.MonthlyCostDelta, '']
+    ];
+}
+
+;// CONCATENATED MODULE: ./lib/merge/summary.js
+
+
+
+
+
+// The job summary of a merge: the whole matrix in one headline and one gate, then a row per leg,
+// worst first, so that a leg at 30% is the first thing read and not hidden by one at 95%.
+const VERDICT = { pass: '✅ pass', fail: '❌ fail', none: '–' };
+const minutes = (l) => (l.billing?.billableMinutes === undefined ? '' : String(l.billing.billableMinutes));
+const dollars = (n) => (n === undefined ? '' : `$${n.toFixed(2)}`);
+/** `Linux ARM64`, as RUNNER_OS and RUNNER_ARCH say it. */
+function summary_runner(l) {
+    const r = l.job?.runner;
+    return escapeText([r?.os, r?.arch].filter((s) => s !== undefined).join(' '), 80);
+}
+function summary_headline(r) {
+    const t = r.totals;
+    const legs = `${r.legs.length} leg${r.legs.length === 1 ? '' : 's'}`;
+    const lines = [`## Docker build insights: ${legs}`, ''];
+    if (t.steps === 0)
+        lines.push(`**No Dockerfile step found** in ${r.files.length} report${r.files.length === 1 ? '' : 's'}.`);
+    else {
+        const d = r.deltas;
+        const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${formatPointsDelta(d.hitRateDelta)})`;
+        lines.push([
+            `**Cache hit rate ${formatPercent(t.hitRate)}%**${rateDelta}`,
+            `${t.cached} of ${t.steps} steps cached`,
+            `${t.builds} build${t.builds === 1 ? '' : 's'}${t.failed > 0 ? ` (${t.failed} failed)` : ''} in ${legs}`,
+            `**${formatDuration(t.duration)}** of build time summed over the legs`
+        ].join(' · '));
+    }
+    const b = r.billing;
+    if (r.legs.length > 0 && b.minutesUnknown < r.legs.length) {
+        const unknown = b.minutesUnknown === 0 ? '' : ` (${b.minutesUnknown} leg${b.minutesUnknown === 1 ? '' : 's'} unknown)`;
+        const cost = b.costUnknown < r.legs.length
+            ? ` ($${b.cost.toFixed(2)}${b.costUnknown === 0 || b.costUnknown === b.minutesUnknown ? '' : `, price unknown for ${b.costUnknown}`})`
+            : '';
+        const monthly = b.monthlyMinutes === undefined ? '' : ` · **${b.monthlyMinutes} min/month** ($${(b.monthlyCost ?? 0).toFixed(2)})`;
+        lines.push('', `Runner minutes of the legs: **${b.billableMinutes} billable min**${cost}${unknown}${monthly}`);
+    }
+    for (const c of r.gate.checks) {
+        const icon = c.verdict === 'pass' ? '✅' : c.verdict === 'fail' ? '❌' : 'ℹ️';
+        lines.push('', `${icon} Gate: ${escapeText(c.message, 500)}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function legsTable(r) {
+    if (r.legs.length === 0)
+        return '';
+    const baseline = r.legs.some((l) => l.deltas !== undefined);
+    // a single-platform build prints no platform: the matrix values in the leg's name say it then
+    const plat = r.legs.some((l) => l.platforms.length > 0);
+    const t = r.totals;
+    const cells = (l) => [
+        ...(plat ? [escapeText(l.platforms.join(', ') || '–', 120)] : []),
+        summary_runner(l),
+        String(l.totals.builds),
+        String(l.totals.steps),
+        String(l.totals.cached),
+        l.totals.hitRate === null ? '–' : `${formatPercent(l.totals.hitRate)}%`,
+        ...(baseline ? [l.deltas?.hitRateDelta === null || l.deltas?.hitRateDelta === undefined ? '' : formatPointsDelta(l.deltas.hitRateDelta)] : []),
+        `${formatDuration(l.totals.duration)}${l.totals.durationKind === 'wall' ? '' : ' (sum)'}`,
+        minutes(l),
+        dollars(l.billing?.cost),
+        l.totals.failed > 0 ? `❌ ${l.totals.failed} failed` : VERDICT[l.gate]
+    ];
+    const platforms = [...new Set(r.legs.flatMap((l) => l.platforms))].sort();
+    return [
+        '### Legs',
+        '',
+        'Worst first: the lowest cache hit rate, then the longest build time. Gate: as judged in the leg.',
+        '',
+        row([
+            'Leg',
+            ...(plat ? ['Platforms'] : []),
+            'Runner',
+            'Builds',
+            'Steps',
+            'Cached',
+            'Hit rate',
+            ...(baseline ? ['vs baseline'] : []),
+            'Build time',
+            'Billable min',
+            'Cost',
+            'Gate'
+        ]),
+        row(['---', ...(plat ? ['---'] : []), '---', '--:', '--:', '--:', '--:', ...(baseline ? ['--:'] : []), '--:', '--:', '--:', '---']),
+        ...r.legs.map((l) => row([escapeText(l.name, 160), ...cells(l)])),
+        row([
+            `**All ${r.legs.length} legs**`,
+            ...(plat ? [escapeText(platforms.join(', ') || '–', 200)] : []),
+            '',
+            String(t.builds),
+            String(t.steps),
+            String(t.cached),
+            t.hitRate === null ? '–' : `**${formatPercent(t.hitRate)}%**`,
+            ...(baseline ? [r.deltas?.hitRateDelta === null || r.deltas?.hitRateDelta === undefined ? '' : formatPointsDelta(r.deltas.hitRateDelta)] : []),
+            formatDuration(t.duration),
+            r.billing.minutesUnknown === r.legs.length ? '' : String(r.billing.billableMinutes),
+            r.billing.costUnknown === r.legs.length ? '' : dollars(r.billing.cost),
+            VERDICT[r.gate.verdict]
+        ]),
+        ''
+    ].join('\n');
+}
+const STAGE_ROWS = 300;
+/** Each leg's stages, the worst leg first: where in the Dockerfile a leg's cache broke. */
+function stagesTable(r) {
+    const rows = r.legs.flatMap((l) => l.stages.map((s) => ({ leg: l.name, ...s })));
+    if (rows.length === 0)
+        return '';
+    const plat = rows.some((s) => s.platform !== '');
+    return [
+        '### Stages',
+        '',
+        "Per leg, worst leg first; each leg's stages in the order its report lists them.",
+        '',
+        row(['Leg', 'Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time']),
+        row(['---', '---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:']),
+        ...rows
+            .slice(0, STAGE_ROWS)
+            .map((s) => row([
+            escapeText(s.leg, 160),
+            escapeText(s.name),
+            ...(plat ? [escapeText(s.platform || '–')] : []),
+            String(s.steps),
+            String(s.cached),
+            `${formatPercent(hitRate(s.cached, s.steps))}%`,
+            formatDuration(s.seconds)
+        ])),
+        ...(rows.length > STAGE_ROWS ? ['', `… and ${rows.length - STAGE_ROWS} more stages in the JSON report.`] : []),
+        ...(plat
+            ? [
+                '',
+                `By platform over every leg: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`
+            ]
+            : []),
+        ''
+    ].join('\n');
+}
+function summary_problems(r) {
+    if (r.problems.length === 0)
+        return '';
+    const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText((0,lib_problems/* describeProblem */.BJ)(p), 400)}`);
+    if (r.problems.length > 20)
+        shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
+    return ['> [!WARNING]', '> Some reports could not be read:', ...shown, ''].join('\n');
+}
+/** The merged job summary as one markdown string. */
+function renderMergedSummary(r) {
+    return [summary_headline(r), summary_problems(r), legsTable(r), stagesTable(r)].filter((s) => s !== '').join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/merge/run.js
+
+
+
+
+
+
+
+
+
+
+
+
+// Merge mode, the last job of a matrix: the reports its legs uploaded (actions/download-artifact put
+// them down) are read, and one report, one summary, one set of outputs and one gate come out.
+/** Reads every report the patterns name; a file that is not one is a warning, and the rest is merged. */
+async function readLegs(patterns, cwd) {
+    const { files, problems } = await expandPatterns(patterns, cwd);
+    const legs = [];
+    const read = [];
+    for (const file of files) {
+        const text = await (0,regular_file/* readRegularFile */.XF)((0,external_node_path_.resolve)(cwd, file));
+        if (!text.ok) {
+            problems.push((0,lib_problems/* problem */.CC)(text.missing ? 'file-missing' : 'file-unreadable', text.missing ? 'no such file' : text.message, { file }));
+            continue;
+        }
+        const leg = readLeg((0,lib_json/* parseJson */.qF)(text.text), file);
+        if ('problem' in leg) {
+            problems.push((0,lib_problems/* problem */.CC)('json-unexpected', leg.problem, { file }));
+            continue;
+        }
+        legs.push(leg);
+        read.push(file);
+    }
+    if (files.length > 0 && legs.length === 0)
+        problems.push((0,lib_problems/* problem */.CC)('no-builds', `${Input.MergeReports}: none of the ${files.length} file(s) is a report`));
+    return { legs, files: read, problems };
+}
+async function mergeLegs(inputs, io) {
+    const ignored = [
+        inputs.logFiles.length > 0 ? Input.LogFiles : '',
+        inputs.buildRefs !== '' ? Input.BuildRefs : '',
+        inputs.run !== '' ? Input.Run : '',
+        inputs.otlp ? Input.OtlpEndpoint : ''
+    ].filter((s) => s !== '');
+    if (ignored.length > 0)
+        io.notice(`${Input.MergeReports} is set: ${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} not used here (each leg reads its builds and sends its metrics)`);
+    const read = await readLegs(inputs.mergeReports, io.cwd);
+    const report = mergeLegReports(read.legs, read.files, read.problems, { thresholds: inputs.thresholds, eachLeg: inputs.gateEachLeg, now: io.now() });
+    (0,action_io/* tell */.q)(io, report.problems);
+    let path = inputs.reportFile;
+    try {
+        await io.writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+    }
+    catch (e) {
+        io.warning(`${Input.ReportFile}: could not write ${path}: ${(0,lib_problems/* errorText */.kc)(e)}`);
+        path = '';
+    }
+    try {
+        for (const [name, value] of mergedOutputsOf(report, path))
+            io.setOutput(name, value);
+    }
+    catch (e) {
+        io.warning(`could not set the outputs: ${(0,lib_problems/* errorText */.kc)(e)}`);
+    }
+    if (inputs.summary) {
+        try {
+            await io.appendSummary(renderMergedSummary(report));
+        }
+        catch (e) {
+            io.warning(`could not write the job summary: ${(0,lib_problems/* errorText */.kc)(e)}`);
+        }
+    }
+    const t = report.totals;
+    io.info(`${report.legs.length} leg(s): cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`);
+    return report;
+}
+
 ;// CONCATENATED MODULE: ./lib/main.js
+
+
+
 
 
 
@@ -18319,7 +19355,15 @@ async function analyseAndPublish(io, exec, got) {
     const { inputs, errors } = getInputs((name) => io.getInput(name), io.env);
     got.inputs = inputs;
     got.errors = errors;
+    // an API key in otlp-headers: masked before anything is printed
+    for (const s of inputs.otlp?.secrets ?? [])
+        io.setSecret(s);
     (0,action_io/* tell */.q)(io, errors);
+    // a matrix's last job: the legs' reports in, one summary and one gate for the whole matrix out
+    if (inputs.mergeReports.length > 0) {
+        got.report = await mergeLegs(inputs, io);
+        return;
+    }
     // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
     const deadline = new lib_deadline/* Deadline */.B2(inputs.timeout);
     const clients = await makeClients(inputs, io, exec, deadline);
@@ -18352,7 +19396,7 @@ async function analyseAndPublish(io, exec, got) {
         workflow: readWorkflow(io, problems),
         cacheOptions: collected.cacheOptions
     };
-    const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline });
+    const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline, job: jobIdentity(io.env, inputs.matrix) });
     got.report = report;
     (0,action_io/* tell */.q)(io, report.problems);
     // each of these warns when it fails, and the others still happen
@@ -18371,6 +19415,8 @@ async function analyseAndPublish(io, exec, got) {
     // a cache that was not saved is tomorrow's slow build: said where the job log shows it
     for (const w of failedExports(report))
         io.warning(w);
+    if (inputs.otlp)
+        await exportTelemetry(report, inputs.otlp, io, deadline);
     const t = report.totals;
     io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`);
 }
@@ -18430,6 +19476,8 @@ function applyGates(io, got) {
 }
 /** The inputs the builds were read from, as the user named them. */
 function sourcesRead(inputs) {
+    if (inputs !== undefined && inputs.mergeReports.length > 0)
+        return [Input.MergeReports];
     const wanted = inputs === undefined ? [] : SOURCES.filter((s) => s.wanted(inputs)).map((s) => s.name);
     return wanted.length > 0 ? wanted : [`${DEFAULT_SOURCE.name}'s build records`];
 }

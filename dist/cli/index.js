@@ -9201,7 +9201,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8001);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7995);
 
 // The CLI's own output is written here; the toolkit's libraries (@actions/glob) write workflow
 // commands (`::debug::...`) to stdout, which on a terminal are noise: debug lines are dropped and
@@ -9217,7 +9217,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8001:
+/***/ 7995:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12867,7 +12867,8 @@ function buildReport(p) {
         ...(p.cache ? { cache: p.cache } : {}),
         ...(p.actionsCache ? { actionsCache: p.actionsCache } : {}),
         ...(p.deltas ? { deltas: p.deltas } : {}),
-        ...(p.billing ? { billing: p.billing } : {})
+        ...(p.billing ? { billing: p.billing } : {}),
+        ...(p.job ? { job: p.job } : {})
     };
 }
 
@@ -14532,7 +14533,8 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
         cache: extras.cache,
         actionsCache: extras.actionsCache,
         deltas,
-        billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
+        billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined,
+        job: extras.job
     });
 }
 /** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */
@@ -15307,7 +15309,13 @@ const Input = {
     MinutePrice: 'minute-price',
     Timeout: 'timeout',
     Dockerfile: 'dockerfile',
-    Context: 'context'
+    Context: 'context',
+    Matrix: 'matrix',
+    MergeReports: 'merge-reports',
+    GateEachLeg: 'gate-each-leg',
+    OtlpEndpoint: 'otlp-endpoint',
+    OtlpHeaders: 'otlp-headers',
+    OtlpTraces: 'otlp-traces'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -15462,7 +15470,168 @@ class Deadline {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/otlp/settings.js
+
+
+
+/** The endpoint as it may be shown: scheme, host and path, no user, password or query. */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}${u.pathname}`;
+    }
+    catch {
+        return redact(url).text;
+    }
+}
+/** `base` + `/v1/metrics`, with one slash between them, as the OTLP exporter specification appends it. */
+function signalUrl(base, signal) {
+    return `${base.endsWith('/') ? base : `${base}/`}v1/${signal}`;
+}
+// RFC 9110 token characters: what an HTTP header name may be made of
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * `api-key=abc,x-tenant=ci` (or one pair a line, as a multi-line input is written); values are
+ * percent-decoded as in OTEL_EXPORTER_OTLP_HEADERS. A malformed pair is named by its position,
+ * never by its text: it may hold the key.
+ */
+function parseHeaders(text) {
+    const headers = {};
+    const bad = [];
+    const pairs = text
+        .split(/[,\n]/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+    pairs.forEach((pair, i) => {
+        const eq = pair.indexOf('=');
+        const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+        if (!HEADER_NAME.test(name)) {
+            bad.push(i + 1);
+            return;
+        }
+        const raw = pair.slice(eq + 1).trim();
+        let value = raw;
+        try {
+            value = decodeURIComponent(raw);
+        }
+        catch {
+            // a lone `%` is kept as written, as the SDKs do
+        }
+        headers[name] = value;
+    });
+    return { headers, bad };
+}
+/** The inputs, or OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_HEADERS where they are empty; undefined when no endpoint is set. */
+function otlpSettings(get, env, traces, errors) {
+    const fromInput = get(Input.OtlpEndpoint).trim();
+    const inputHeaders = get(Input.OtlpHeaders).trim();
+    const endpoint = fromInput || (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').trim();
+    if (endpoint === '')
+        return undefined;
+    if (fromInput === '') {
+        // the variables may be there for another program of the job (buildx's own traces, a gRPC collector)
+        if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true')
+            return undefined;
+        if ((env.OTEL_EXPORTER_OTLP_PROTOCOL ?? '').trim() === 'grpc') {
+            errors.push(notice('input-invalid', `no metrics sent to OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_PROTOCOL is grpc, and this action speaks OTLP/HTTP; set ${Input.OtlpEndpoint} to the OTLP/HTTP endpoint`));
+            return undefined;
+        }
+    }
+    const rawHeaders = inputHeaders || (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').trim();
+    const { headers, bad } = parseHeaders(rawHeaders);
+    if (bad.length > 0) {
+        const which = `pair ${bad.join(', ')} of ${inputHeaders === '' ? 'OTEL_EXPORTER_OTLP_HEADERS' : Input.OtlpHeaders}`;
+        errors.push(inputProblem(Input.OtlpHeaders, '(not shown)', `key=value pairs separated by commas or lines (${which} is not)`));
+    }
+    let url;
+    try {
+        url = new URL(endpoint);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        errors.push(inputProblem(fromInput === '' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : Input.OtlpEndpoint, shownUrl(endpoint), 'an http or https URL'));
+        return undefined;
+    }
+    const secrets = [...new Set([rawHeaders, ...Object.values(headers)].filter((v) => v !== ''))];
+    return { metricsUrl: signalUrl(endpoint, 'metrics'), tracesUrl: signalUrl(endpoint, 'traces'), headers, traces, secrets };
+}
+
+;// CONCATENATED MODULE: ./lib/github/job.js
+
+
+const MAX_KEYS = 20;
+const MAX_VALUE = 200;
+/**
+ * The `matrix` input (`${{ toJSON(matrix) }}`, `null` outside a matrix): each value as text, a
+ * nested one as its JSON, credentials of known shapes hidden. undefined for none; 'invalid' when
+ * it is not a JSON object.
+ */
+function parseMatrix(text) {
+    const t = text.trim();
+    if (t === '' || t === 'null' || t === '{}')
+        return undefined;
+    const o = parseJson(t);
+    if (!isRecord(o))
+        return 'invalid';
+    const out = {};
+    for (const [k, v] of Object.entries(o).slice(0, MAX_KEYS)) {
+        if (v === null || v === undefined)
+            continue;
+        const s = typeof v === 'string' ? v : JSON.stringify(v);
+        out[k] = redact(s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s).text;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+}
+/** From the runner's GITHUB_* and RUNNER_* variables; undefined off GitHub (the CLI, a laptop). */
+function jobIdentity(env, matrix) {
+    const v = (name) => {
+        const s = env[name]?.trim();
+        return s === undefined || s === '' ? undefined : s;
+    };
+    const id = {};
+    const set = (key, value) => {
+        if (value !== undefined)
+            id[key] = value;
+    };
+    set('repository', v('GITHUB_REPOSITORY'));
+    set('workflow', v('GITHUB_WORKFLOW'));
+    set('job', v('GITHUB_JOB'));
+    set('runId', v('GITHUB_RUN_ID'));
+    set('runAttempt', v('GITHUB_RUN_ATTEMPT'));
+    const server = v('GITHUB_SERVER_URL');
+    if (server !== undefined && id.repository !== undefined && id.runId !== undefined)
+        id.runUrl = `${server}/${id.repository}/actions/runs/${id.runId}${id.runAttempt === undefined ? '' : `/attempts/${id.runAttempt}`}`;
+    set('ref', v('GITHUB_REF'));
+    set('sha', v('GITHUB_SHA'));
+    set('matrix', matrix);
+    const runner = {};
+    for (const [key, name] of [
+        ['name', 'RUNNER_NAME'],
+        ['os', 'RUNNER_OS'],
+        ['arch', 'RUNNER_ARCH'],
+        ['environment', 'RUNNER_ENVIRONMENT']
+    ]) {
+        const value = v(name);
+        if (value !== undefined)
+            runner[key] = value;
+    }
+    if (Object.keys(runner).length > 0)
+        id.runner = runner;
+    return Object.keys(id).length > 0 ? id : undefined;
+}
+/** `build (linux/arm64, ubuntu-24.04-arm)`: the job and its matrix values, as GitHub names a matrix job. */
+function legName(job) {
+    const values = Object.values(job?.matrix ?? {});
+    if (job?.job === undefined)
+        return values.length > 0 ? values.join(', ') : undefined;
+    return values.length > 0 ? `${job.job} (${values.join(', ')})` : job.job;
+}
+
 ;// CONCATENATED MODULE: ./lib/inputs.js
+
+
 
 
 
@@ -15499,6 +15668,10 @@ function getInputs(get, env = process.env) {
     else if (sb !== '' && sb !== 'auto')
         errors.push(inputProblem(Input.SaveBaseline, sb, 'one of auto, always, never'));
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
+    const matrix = parseMatrix(get(Input.Matrix));
+    if (matrix === 'invalid')
+        errors.push(inputProblem(Input.Matrix, get(Input.Matrix).trim().slice(0, 100), 'a JSON object, as ${{ toJSON(matrix) }} gives'));
+    const otlp = otlpSettings(get, env, inputs_boolean(get, Input.OtlpTraces, false, errors), errors);
     return {
         inputs: {
             logFiles,
@@ -15520,10 +15693,21 @@ function getInputs(get, env = process.env) {
             minutePrice,
             timeout: timeoutSeconds(get, errors),
             dockerfile: get(Input.Dockerfile).trim(),
-            context: get(Input.Context).trim() || '.'
+            context: get(Input.Context).trim() || '.',
+            matrix: matrix === 'invalid' ? undefined : matrix,
+            mergeReports: inputs_lines(get(Input.MergeReports)),
+            gateEachLeg: inputs_boolean(get, Input.GateEachLeg, false, errors),
+            otlp
         },
         errors
     };
+}
+/** One path or glob a line; blank lines and `#` comments left out. */
+function inputs_lines(text) {
+    return text
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
 }
 /** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */
 function timeoutSeconds(get, errors = []) {
@@ -15748,10 +15932,11 @@ async function report(argv, out, err, now, cwd, stdin, write) {
     }
     // the gates' flags are the action's inputs, read by the same parser
     const flags = values;
+    // no environment: OTEL_EXPORTER_OTLP_* in a shell is for other programs, the CLI sends nothing
     const { inputs, errors } = getInputs((name) => {
         const v = GATES.some((g) => g.input === name) ? flags[name] : undefined;
         return typeof v === 'string' ? v : '';
-    });
+    }, {});
     if (errors.length > 0) {
         err(errors.map((e) => e.message).join('\n'));
         return 2;

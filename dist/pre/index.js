@@ -1029,7 +1029,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 1772:
+/***/ 4823:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1059,7 +1059,13 @@ const Input = {
     MinutePrice: 'minute-price',
     Timeout: 'timeout',
     Dockerfile: 'dockerfile',
-    Context: 'context'
+    Context: 'context',
+    Matrix: 'matrix',
+    MergeReports: 'merge-reports',
+    GateEachLeg: 'gate-each-leg',
+    OtlpEndpoint: 'otlp-endpoint',
+    OtlpHeaders: 'otlp-headers',
+    OtlpTraces: 'otlp-traces'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -3289,7 +3295,300 @@ function evaluateGates(thresholds, totals, deltas, facts) {
     return { verdict, checks };
 }
 
+;// CONCATENATED MODULE: ./lib/redact.js
+// BuildKit prints a step with its build args substituted, so `RUN curl -H "Authorization: Bearer
+// $TOKEN"` carries the token in the vertex name, and from there into the job summary, the JSON
+// report, the outputs and the saved baseline. Everything read from a build goes through here
+// before it is modelled. Pure: no `core.setSecret` here; the caller registers what is found.
+const MASK = '***';
+/** Exact values shorter than this are not hidden: `1` or `yes` would mask half the report. */
+const MIN_SECRET_LENGTH = 4;
+// a plain word after `Bearer` (`Bearer authentication`) is prose, not a token
+const WORD = /^[A-Z]?[a-z]+$/;
+// `Basic` is followed by base64("user:password"): it decodes to printable text with a colon
+function isBasicCredential(b64) {
+    const decoded = Buffer.from(b64, 'base64').toString('latin1');
+    return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
+}
+// Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
+// and the Bearer rule then sees `***`, which it never matches.
+/** A text that none of these matches cannot hold any of the shapes below. */
+const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i;
+const SHAPES = [
+    // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
+    { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
+    // JWT: base64url header and payload, both JSON objects (`{"` → `eyJ`), and a signature (empty when unsigned)
+    { pattern: /\b(?<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/dg },
+    // AWS access key ids (long-term AKIA, temporary ASIA) and the secret key after its usual name
+    { pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg },
+    { pattern: /\baws_secret_access_key["']?[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9/+=]{16,})/dgi },
+    // scheme://user:password@host: the user stays, so the report still says which account
+    { pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:@/]*:(?<secret>[^\s@/]+)@/dg },
+    { pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9\-._~+/]+=*)/dg, accept: (s) => s.length >= 8 && !WORD.test(s) },
+    { pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/dg, accept: isBasicCredential },
+    // `--password x` / `--password=x` (not `--password-stdin`); `-p` is left alone: `mkdir -p`, `docker run -p 80:80`
+    { pattern: /(?<![\w-])--password(?:=|[ \t]+)["']?(?<secret>[^\s"'`]+)/dg, accept: (s) => !s.startsWith('-') },
+    // NAME=value where the name says it is secret (`NPM_TOKEN=…`, `.npmrc`'s `_authToken=…`); short values are left
+    {
+        pattern: /\b(?<name>[A-Za-z_][A-Za-z0-9_]*)=["']?(?<secret>[^\s"'`;&|]+)/dg,
+        accept: (s, groups) => s.length >= 8 && isSecretName(groups.name ?? '')
+    }
+];
+/**
+ * Build-arg names that hold secrets: TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL anywhere, and
+ * KEY where a word ends (API_KEY, APIKEY, apiKey, SSH_KEYS, KEY_ID) but not inside one (KEYBOARD_LAYOUT,
+ * keyboard). Case-insensitive in effect. Known false positives, accepted because hiding a harmless
+ * value costs less than printing a secret: MONKEY, TURKEY, KEY_VERSION, GPG_KEY (a fingerprint).
+ * Not matched: AUTH (AUTHOR, OAUTH_CLIENT_ID) and PAT (PATH): their values, `ghp_…` and the like,
+ * are caught by shape instead.
+ */
+function isSecretName(name) {
+    return /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL/i.test(name) || /KEYS?(?![A-Z])|[Kk]eys?(?![a-z])/.test(name);
+}
+/** The values of the secret-named build args, as `redact` wants them. */
+function secretValues(args) {
+    return args.filter((a) => isSecretName(a.name) && a.value.length >= MIN_SECRET_LENGTH).map((a) => a.value);
+}
+/** Hides secrets in many strings with one sorted list, and remembers what it hid. */
+class Redactor {
+    secrets;
+    seen = new Set();
+    constructor(secrets) {
+        // longest first, so a secret that contains a shorter one is hidden whole
+        this.secrets = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    }
+    get found() {
+        return [...this.seen];
+    }
+    text(text) {
+        let out = text;
+        for (const s of this.secrets) {
+            if (!out.includes(s))
+                continue;
+            this.seen.add(s);
+            out = out.split(s).join(MASK);
+        }
+        // most step names hold none of the shapes' anchors: one cheap test spares eight scans
+        if (ANCHORS.test(out))
+            for (const shape of SHAPES)
+                out = this.shape(out, shape);
+        return out;
+    }
+    shape(text, { pattern, accept }) {
+        let out = '';
+        let last = 0;
+        for (const m of text.matchAll(pattern)) {
+            const secret = m.groups?.secret;
+            const at = m.indices?.groups?.secret;
+            if (secret === undefined || at === undefined)
+                continue;
+            // already hidden, or a shell variable the step reads at run time, not a value
+            if (/^\**$/.test(secret) || secret.startsWith('$'))
+                continue;
+            if (accept !== undefined && !accept(secret, m.groups ?? {}))
+                continue;
+            this.seen.add(secret);
+            out += text.slice(last, at[0]) + MASK;
+            last = at[1];
+        }
+        return last === 0 ? text : out + text.slice(last);
+    }
+}
+/** `text` with every exact secret (longest first) and every known credential shape replaced by `***`. */
+function redact(text, secrets = []) {
+    const r = new Redactor(secrets);
+    return { text: r.text(text), found: r.found };
+}
+/** A copy of the build with every string it carries redacted: names, errors, warnings, its name, ref and file. */
+function redactBuild(build, redactor) {
+    const t = (s) => redactor.text(s);
+    const copy = {
+        file: t(build.file),
+        format: build.format,
+        vertexes: build.vertexes.map((v) => ({
+            ...v,
+            name: t(v.name),
+            error: v.error === undefined ? undefined : t(v.error),
+            intervals: v.intervals.map(([a, b]) => [a, b])
+        })),
+        errors: build.errors.map(t),
+        warnings: build.warnings.map(t)
+    };
+    if (build.name !== undefined)
+        copy.name = t(build.name);
+    if (build.ref !== undefined)
+        copy.ref = t(build.ref);
+    return copy;
+}
+/** Every build redacted (copies), and the distinct credentials hidden across them all. */
+function redactBuilds(builds, secrets = []) {
+    const r = new Redactor(secrets);
+    const out = builds.map((b) => redactBuild(b, r));
+    return { builds: out, found: r.found };
+}
+
+;// CONCATENATED MODULE: ./lib/otlp/settings.js
+
+
+
+/** The endpoint as it may be shown: scheme, host and path, no user, password or query. */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}${u.pathname}`;
+    }
+    catch {
+        return redact(url).text;
+    }
+}
+/** `base` + `/v1/metrics`, with one slash between them, as the OTLP exporter specification appends it. */
+function signalUrl(base, signal) {
+    return `${base.endsWith('/') ? base : `${base}/`}v1/${signal}`;
+}
+// RFC 9110 token characters: what an HTTP header name may be made of
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * `api-key=abc,x-tenant=ci` (or one pair a line, as a multi-line input is written); values are
+ * percent-decoded as in OTEL_EXPORTER_OTLP_HEADERS. A malformed pair is named by its position,
+ * never by its text: it may hold the key.
+ */
+function parseHeaders(text) {
+    const headers = {};
+    const bad = [];
+    const pairs = text
+        .split(/[,\n]/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+    pairs.forEach((pair, i) => {
+        const eq = pair.indexOf('=');
+        const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+        if (!HEADER_NAME.test(name)) {
+            bad.push(i + 1);
+            return;
+        }
+        const raw = pair.slice(eq + 1).trim();
+        let value = raw;
+        try {
+            value = decodeURIComponent(raw);
+        }
+        catch {
+            // a lone `%` is kept as written, as the SDKs do
+        }
+        headers[name] = value;
+    });
+    return { headers, bad };
+}
+/** The inputs, or OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_HEADERS where they are empty; undefined when no endpoint is set. */
+function otlpSettings(get, env, traces, errors) {
+    const fromInput = get(Input.OtlpEndpoint).trim();
+    const inputHeaders = get(Input.OtlpHeaders).trim();
+    const endpoint = fromInput || (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').trim();
+    if (endpoint === '')
+        return undefined;
+    if (fromInput === '') {
+        // the variables may be there for another program of the job (buildx's own traces, a gRPC collector)
+        if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true')
+            return undefined;
+        if ((env.OTEL_EXPORTER_OTLP_PROTOCOL ?? '').trim() === 'grpc') {
+            errors.push((0,problems/* notice */.lm)('input-invalid', `no metrics sent to OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_PROTOCOL is grpc, and this action speaks OTLP/HTTP; set ${Input.OtlpEndpoint} to the OTLP/HTTP endpoint`));
+            return undefined;
+        }
+    }
+    const rawHeaders = inputHeaders || (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').trim();
+    const { headers, bad } = parseHeaders(rawHeaders);
+    if (bad.length > 0) {
+        const which = `pair ${bad.join(', ')} of ${inputHeaders === '' ? 'OTEL_EXPORTER_OTLP_HEADERS' : Input.OtlpHeaders}`;
+        errors.push((0,problems/* inputProblem */.oi)(Input.OtlpHeaders, '(not shown)', `key=value pairs separated by commas or lines (${which} is not)`));
+    }
+    let url;
+    try {
+        url = new URL(endpoint);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        errors.push((0,problems/* inputProblem */.oi)(fromInput === '' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : Input.OtlpEndpoint, shownUrl(endpoint), 'an http or https URL'));
+        return undefined;
+    }
+    const secrets = [...new Set([rawHeaders, ...Object.values(headers)].filter((v) => v !== ''))];
+    return { metricsUrl: signalUrl(endpoint, 'metrics'), tracesUrl: signalUrl(endpoint, 'traces'), headers, traces, secrets };
+}
+
+;// CONCATENATED MODULE: ./lib/github/job.js
+
+
+const MAX_KEYS = 20;
+const MAX_VALUE = 200;
+/**
+ * The `matrix` input (`${{ toJSON(matrix) }}`, `null` outside a matrix): each value as text, a
+ * nested one as its JSON, credentials of known shapes hidden. undefined for none; 'invalid' when
+ * it is not a JSON object.
+ */
+function parseMatrix(text) {
+    const t = text.trim();
+    if (t === '' || t === 'null' || t === '{}')
+        return undefined;
+    const o = (0,lib_json/* parseJson */.qF)(t);
+    if (!(0,lib_json/* isRecord */.u4)(o))
+        return 'invalid';
+    const out = {};
+    for (const [k, v] of Object.entries(o).slice(0, MAX_KEYS)) {
+        if (v === null || v === undefined)
+            continue;
+        const s = typeof v === 'string' ? v : JSON.stringify(v);
+        out[k] = redact(s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s).text;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+}
+/** From the runner's GITHUB_* and RUNNER_* variables; undefined off GitHub (the CLI, a laptop). */
+function jobIdentity(env, matrix) {
+    const v = (name) => {
+        const s = env[name]?.trim();
+        return s === undefined || s === '' ? undefined : s;
+    };
+    const id = {};
+    const set = (key, value) => {
+        if (value !== undefined)
+            id[key] = value;
+    };
+    set('repository', v('GITHUB_REPOSITORY'));
+    set('workflow', v('GITHUB_WORKFLOW'));
+    set('job', v('GITHUB_JOB'));
+    set('runId', v('GITHUB_RUN_ID'));
+    set('runAttempt', v('GITHUB_RUN_ATTEMPT'));
+    const server = v('GITHUB_SERVER_URL');
+    if (server !== undefined && id.repository !== undefined && id.runId !== undefined)
+        id.runUrl = `${server}/${id.repository}/actions/runs/${id.runId}${id.runAttempt === undefined ? '' : `/attempts/${id.runAttempt}`}`;
+    set('ref', v('GITHUB_REF'));
+    set('sha', v('GITHUB_SHA'));
+    set('matrix', matrix);
+    const runner = {};
+    for (const [key, name] of [
+        ['name', 'RUNNER_NAME'],
+        ['os', 'RUNNER_OS'],
+        ['arch', 'RUNNER_ARCH'],
+        ['environment', 'RUNNER_ENVIRONMENT']
+    ]) {
+        const value = v(name);
+        if (value !== undefined)
+            runner[key] = value;
+    }
+    if (Object.keys(runner).length > 0)
+        id.runner = runner;
+    return Object.keys(id).length > 0 ? id : undefined;
+}
+/** `build (linux/arm64, ubuntu-24.04-arm)`: the job and its matrix values, as GitHub names a matrix job. */
+function legName(job) {
+    const values = Object.values(job?.matrix ?? {});
+    if (job?.job === undefined)
+        return values.length > 0 ? values.join(', ') : undefined;
+    return values.length > 0 ? `${job.job} (${values.join(', ')})` : job.job;
+}
+
 ;// CONCATENATED MODULE: ./lib/inputs.js
+
+
 
 
 
@@ -3326,6 +3625,10 @@ function getInputs(get, env = process.env) {
     else if (sb !== '' && sb !== 'auto')
         errors.push((0,problems/* inputProblem */.oi)(Input.SaveBaseline, sb, 'one of auto, always, never'));
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), REPORT_FILE_NAME);
+    const matrix = parseMatrix(get(Input.Matrix));
+    if (matrix === 'invalid')
+        errors.push((0,problems/* inputProblem */.oi)(Input.Matrix, get(Input.Matrix).trim().slice(0, 100), 'a JSON object, as ${{ toJSON(matrix) }} gives'));
+    const otlp = otlpSettings(get, env, inputs_boolean(get, Input.OtlpTraces, false, errors), errors);
     return {
         inputs: {
             logFiles,
@@ -3347,10 +3650,21 @@ function getInputs(get, env = process.env) {
             minutePrice,
             timeout: timeoutSeconds(get, errors),
             dockerfile: get(Input.Dockerfile).trim(),
-            context: get(Input.Context).trim() || '.'
+            context: get(Input.Context).trim() || '.',
+            matrix: matrix === 'invalid' ? undefined : matrix,
+            mergeReports: lines(get(Input.MergeReports)),
+            gateEachLeg: inputs_boolean(get, Input.GateEachLeg, false, errors),
+            otlp
         },
         errors
     };
+}
+/** One path or glob a line; blank lines and `#` comments left out. */
+function lines(text) {
+    return text
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
 }
 /** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */
 function timeoutSeconds(get, errors = []) {
@@ -3425,7 +3739,7 @@ async function runPre(io, exec) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1772);
+/* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4823);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8063);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
@@ -3447,9 +3761,10 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CC: () => (/* binding */ problem),
 /* harmony export */   kc: () => (/* binding */ errorText),
+/* harmony export */   lm: () => (/* binding */ notice),
 /* harmony export */   oi: () => (/* binding */ inputProblem)
 /* harmony export */ });
-/* unused harmony exports notice, warning, describeProblem */
+/* unused harmony exports warning, describeProblem */
 function problem(code, message, where = {}, severity = 'warning') {
     const p = { code, severity, message };
     if (where.file !== undefined)
