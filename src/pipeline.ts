@@ -14,6 +14,7 @@ import type { Problem } from './problems.js'
 import { Redactor, redactBuild } from './redact.js'
 import { readBuildContexts, type BuildContextOptions, type BuildFiles } from './dockerfile/read.js'
 import { explain, type WorkflowFile } from './analysis/explain.js'
+import { cacheBenefit } from './baseline/cache-benefit.js'
 
 export interface PipelineOptions {
   thresholds: Thresholds
@@ -69,6 +70,7 @@ export function reportFromBuilds(
   })
   const generatedAt = options.now.toISOString()
   const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline)
+  const billing = extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
   return buildReport({
     analysis,
     files,
@@ -80,7 +82,8 @@ export function reportFromBuilds(
     cache: extras.cache,
     actionsCache: extras.actionsCache,
     deltas,
-    billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
+    billing,
+    cacheBenefit: models.length > 0 ? cacheBenefit(models, extras.baseline, billing?.price) : undefined
   })
 }
 

@@ -7,6 +7,7 @@ import type { Deltas } from '../baseline/deltas.js'
 import type { Billing } from '../billing/job-billing.js'
 import type { RootCause } from '../analysis/root-causes.js'
 import type { Finding } from '../analysis/explain.js'
+import type { CacheBenefit } from '../baseline/cache-benefit.js'
 
 import { SCHEMA_VERSION } from './schema.js'
 
@@ -37,6 +38,8 @@ export interface Report {
   deltas?: Deltas
   /** The runner's minutes and price, and what this build's change costs per run and per month. */
   billing?: Billing
+  /** What the cache saved this run (its cached steps' times when they last ran) against the time spent importing and exporting it. */
+  cacheBenefit?: CacheBenefit
 }
 
 /** Everything a report is made of, each part computed before: the report is built once and never changed. */
@@ -52,6 +55,7 @@ export interface ReportParts {
   actionsCache?: ActionsCacheUsage | undefined
   deltas?: Deltas | undefined
   billing?: Billing | undefined
+  cacheBenefit?: CacheBenefit | undefined
 }
 
 export function buildReport(p: ReportParts): Report {
@@ -73,6 +77,7 @@ export function buildReport(p: ReportParts): Report {
     ...(p.cache ? { cache: p.cache } : {}),
     ...(p.actionsCache ? { actionsCache: p.actionsCache } : {}),
     ...(p.deltas ? { deltas: p.deltas } : {}),
-    ...(p.billing ? { billing: p.billing } : {})
+    ...(p.billing ? { billing: p.billing } : {}),
+    ...(p.cacheBenefit ? { cacheBenefit: p.cacheBenefit } : {})
   }
 }

@@ -13,6 +13,7 @@ import { buildsSection } from './builds.js'
 import { findingsSection, rootCausesSection } from './causes.js'
 import { cacheTransferSection } from './cache-transfer.js'
 import { pushAndCacheExport, timelineSection } from './timeline.js'
+import { cacheBenefitSection } from './cache-benefit.js'
 
 /** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
 export const SUMMARY_LIMIT = 1000 * 1024
@@ -38,6 +39,7 @@ export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
     breaks(report),
     findingsSection(report),
     cacheTransferSection(report),
+    cacheBenefitSection(report),
     slowest(report),
     baseImages(report),
     buildCacheSection(report),
