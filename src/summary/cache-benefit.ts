@@ -33,7 +33,7 @@ export function cacheBenefitSection(r: Report): string {
     const saved =
       b.cachedSteps === 0
         ? 'No step was cached.'
-        : `What the ${String(b.cachedSteps)} cached step${b.cachedSteps === 1 ? '' : 's'} saved is known with a baseline (their times when they last ran).`
+        : `What the ${String(b.cachedSteps)} cached step${b.cachedSteps === 1 ? '' : 's'} saved is known with a baseline (each one's time when it last ran).`
     lines.push(`Importing and exporting cache took **${fine(b.overhead)}** in this run. ${saved}`, '')
     return lines.join('\n')
   }
