@@ -5,7 +5,10 @@ import mermaid from 'mermaid'
 import { reportFromLogs } from '../src/pipeline.js'
 import { renderSummary } from '../src/summary/markdown.js'
 import { ganttChart, MERMAID_LIMIT, mermaidText } from '../src/summary/mermaid.js'
-import { expectedCounts, FIXTURES } from './helpers.js'
+import { expectedCounts, fixture, FIXTURES } from './helpers.js'
+import { readFileSync } from 'node:fs'
+import { ProgressReader } from '../src/progress/detect.js'
+import { reportFromBuilds } from '../src/pipeline.js'
 
 interface Task {
   task: string
@@ -145,6 +148,24 @@ describe('names from a Dockerfile never break a chart', () => {
 })
 
 describe("Mermaid's 50,000-character limit", () => {
+  test('a build of 90 stages: the chart shows 40 of them and says how many bars it left out', async () => {
+    // the timeline fixture's vertexes 30 times over, each copy's stages named apart (as the scale tests do)
+    const reader = new ProgressReader('many.log')
+    reader.push(readFileSync(fixture('timeline/docker28-timeline-cold.rawjson.log'), 'utf8'))
+    const [one] = reader.end().builds
+    if (!one) throw new Error('the fixture has a build')
+    const vertexes = Array.from({ length: 30 }, (_, i) =>
+      one.vertexes.map((v) => ({ ...v, key: `${v.key}-${String(i)}`, name: v.name.replace(/^\[(\S+) (\d)/, `[$1x${String(i)} $2`) }))
+    ).flat()
+    const r = reportFromBuilds([{ ...one, vertexes }], ['many.log'], [], { thresholds: {}, now: NOW })
+    expect(r.builds[0]?.stages.length).toBe(90)
+    const md = renderSummary(r)
+    const [text = ''] = charts(md)
+    const { tasks } = await parse(text)
+    expect(tasks.filter((t) => t.section === 'Stages')).toHaveLength(40)
+    expect(md).toContain('50 bars were left out of the chart')
+  })
+
   test('a chart of many long names stays within it, says how many bars were left out, and parses', async () => {
     const bars = Array.from({ length: 2_000 }, (_, i) => ({ label: `${String(i)} RUN ${'a:b#c;'.repeat(20)}`, start: i * 10, end: i * 10 + 5 }))
     const { text, left } = ganttChart('many', [
