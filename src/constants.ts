@@ -50,7 +50,9 @@ export const Output = {
   BillableMinutesDelta: 'billable-minutes-delta',
   CostDelta: 'cost-delta',
   MonthlyMinutesDelta: 'monthly-minutes-delta',
-  MonthlyCostDelta: 'monthly-cost-delta'
+  MonthlyCostDelta: 'monthly-cost-delta',
+  TimeSaved: 'time-saved',
+  CacheOverhead: 'cache-overhead'
 } as const
 
 export const REPORT_FILE_NAME = 'build-insights-report.json'

@@ -20,6 +20,7 @@ import { GATES } from './gates/index.js'
 import { formatDuration, formatPercent } from './format.js'
 import { CAUSE_LABEL } from './summary/causes.js'
 import { failedExports } from './summary/cache-transfer.js'
+import { cacheCostWarning } from './summary/cache-benefit.js'
 import { errorText, notice, type Problem } from './problems.js'
 import { pathInfo, workflowPath } from './workflow/locate.js'
 import { readRegularFileText } from './regular-file.js'
@@ -115,6 +116,8 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   // a cache that was not saved is tomorrow's slow build: said where the job log shows it
   for (const w of failedExports(report)) io.warning(w)
   if (inputs.otlp) await exportTelemetry(report, inputs.otlp, io, deadline)
+  const costly = cacheCostWarning(report)
+  if (costly !== '') io.warning(costly)
   const t = report.totals
   io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`)
 }

@@ -20,6 +20,7 @@ import { parseCacheEntry, type CacheEntry } from './workflow/cache-entry.js'
 import type { JobIdentity } from './github/job.js'
 
 const entries = (values: readonly string[]): CacheEntry[] => values.flatMap((v) => parseCacheEntry(v, 0) ?? [])
+import { cacheBenefit } from './baseline/cache-benefit.js'
 
 export interface PipelineOptions {
   thresholds: Thresholds
@@ -82,6 +83,7 @@ export function reportFromBuilds(
   })
   const generatedAt = options.now.toISOString()
   const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline)
+  const billing = extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
   return buildReport({
     analysis,
     files,
@@ -93,7 +95,8 @@ export function reportFromBuilds(
     cache: extras.cache,
     actionsCache: extras.actionsCache,
     deltas,
-    billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined,
+    billing,
+    cacheBenefit: models.length > 0 ? cacheBenefit(models, extras.baseline, billing?.price) : undefined,
     job: extras.job
   })
 }

@@ -25,6 +25,10 @@ export interface BaselineEntry {
   stages: { platform: string; name: string; steps: number; cached: number; seconds: number }[]
   /** Keyed by stepKey(): the same instruction in the same stage is the same step across runs. */
   stepTimes: StepTime[]
+  /** Seconds the cache saved this run (its cached steps' times when they last ran), when there was a baseline. */
+  timeSaved?: number
+  /** Seconds the run spent importing and exporting cache. */
+  cacheOverhead?: number
 }
 
 /** A step of a past run: its time, and what root causes compare (its build, position and context files). */
@@ -65,7 +69,10 @@ export interface Measured extends Pick<Analysis, 'totals' | 'stages' | 'builds'>
   generatedAt: string
 }
 
-export function toEntry(report: Measured & { schemaVersion: number }, meta: RunMeta = {}): BaselineEntry {
+export function toEntry(
+  report: Measured & { schemaVersion: number; cacheBenefit?: { timeSaved?: number; overhead: number } | undefined },
+  meta: RunMeta = {}
+): BaselineEntry {
   const entry: BaselineEntry = {
     schemaVersion: report.schemaVersion,
     createdAt: report.generatedAt,
@@ -77,6 +84,9 @@ export function toEntry(report: Measured & { schemaVersion: number }, meta: RunM
     stages: report.stages.map((s) => ({ platform: s.platform, name: s.name, steps: s.steps, cached: s.cached, seconds: s.seconds })),
     stepTimes: report.builds.flatMap((b) => stepTimesOf(b))
   }
+  const benefit = report.cacheBenefit
+  if (benefit?.timeSaved !== undefined) entry.timeSaved = benefit.timeSaved
+  if (benefit) entry.cacheOverhead = benefit.overhead
   if (meta.runId !== undefined) entry.runId = meta.runId
   if (meta.runAttempt !== undefined) entry.runAttempt = meta.runAttempt
   if (meta.sha !== undefined) entry.sha = meta.sha
@@ -167,6 +177,11 @@ function entryFrom(x: unknown): BaselineEntry | undefined {
     durationKind: typeof x.durationKind === 'string' ? x.durationKind : 'sum',
     stages,
     stepTimes
+  }
+  // what a run's cache saved and cost: kept where they are times, else left out
+  for (const k of ['timeSaved', 'cacheOverhead'] as const) {
+    const v = finite(x[k])
+    if (v !== undefined && seconds(v)) e[k] = v
   }
   for (const k of ['runId', 'runAttempt', 'sha', 'ref'] as const) {
     const v = x[k]

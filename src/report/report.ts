@@ -8,6 +8,7 @@ import type { Billing } from '../billing/job-billing.js'
 import type { RootCause } from '../analysis/root-causes.js'
 import type { Finding } from '../analysis/explain.js'
 import type { JobIdentity } from '../github/job.js'
+import type { CacheBenefit } from '../baseline/cache-benefit.js'
 
 import { SCHEMA_VERSION } from './schema.js'
 
@@ -40,6 +41,8 @@ export interface Report {
   billing?: Billing
   /** The run, job and matrix leg it was made in: how a merged report names the leg. */
   job?: JobIdentity
+  /** What the cache saved this run (its cached steps' times when they last ran) against the time spent importing and exporting it. */
+  cacheBenefit?: CacheBenefit
 }
 
 /** Everything a report is made of, each part computed before: the report is built once and never changed. */
@@ -56,6 +59,7 @@ export interface ReportParts {
   deltas?: Deltas | undefined
   billing?: Billing | undefined
   job?: JobIdentity | undefined
+  cacheBenefit?: CacheBenefit | undefined
 }
 
 export function buildReport(p: ReportParts): Report {
@@ -78,6 +82,7 @@ export function buildReport(p: ReportParts): Report {
     ...(p.actionsCache ? { actionsCache: p.actionsCache } : {}),
     ...(p.deltas ? { deltas: p.deltas } : {}),
     ...(p.billing ? { billing: p.billing } : {}),
-    ...(p.job ? { job: p.job } : {})
+    ...(p.job ? { job: p.job } : {}),
+    ...(p.cacheBenefit ? { cacheBenefit: p.cacheBenefit } : {})
   }
 }
