@@ -37,6 +37,9 @@ export function mergedOutputsOf(r: MergedReport, reportPath: string): [name: str
     [Output.BillableMinutesDelta, ''],
     [Output.CostDelta, ''],
     [Output.MonthlyMinutesDelta, ''],
-    [Output.MonthlyCostDelta, '']
+    [Output.MonthlyCostDelta, ''],
+    // what the cache saved is told against each leg's own baseline: not added up here either
+    [Output.TimeSaved, ''],
+    [Output.CacheOverhead, '']
   ]
 }
