@@ -1090,7 +1090,9 @@ const Output = {
     BillableMinutesDelta: 'billable-minutes-delta',
     CostDelta: 'cost-delta',
     MonthlyMinutesDelta: 'monthly-minutes-delta',
-    MonthlyCostDelta: 'monthly-cost-delta'
+    MonthlyCostDelta: 'monthly-cost-delta',
+    TimeSaved: 'time-saved',
+    CacheOverhead: 'cache-overhead'
 };
 const REPORT_FILE_NAME = 'build-insights-report.json';
 /** GITHUB_STATE names shared by the pre and main entry points. */
@@ -1916,6 +1918,20 @@ class BuildCollector {
     hasWork() {
         return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
     }
+    /**
+     * A `pushing layers` / `pushing manifest for <ref>` status of an export, once it is done: its
+     * interval (rawjson) or the figure it ends with (plain, `pushing layers 0.5s done`). The same
+     * status re-sent with the same start is counted once.
+     */
+    pushed(v, interval, seconds) {
+        const push = (v.push ??= { intervals: [], seconds: 0 });
+        if (interval) {
+            if (push.intervals.some(([a]) => a === interval[0]))
+                return;
+            push.intervals.push(interval);
+        }
+        push.seconds += seconds;
+    }
     /** An export's `naming to <image>` / `unpacking to <image>` status: what the build made. */
     named(v, status) {
         const m = /^(?:naming|unpacking) to (\S+)/.exec(status);
@@ -1967,6 +1983,8 @@ var problems = __nccwpck_require__(5451);
 // A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
 const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
 const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
+// An image export's push, once done: `pushing layers 0.5s done`, `pushing manifest for <ref>@sha256:... 0.0s done`.
+const PUSH_DONE = /^pushing (?:layers|manifest for \S+)(?: (\d+(?:\.\d+)?)s)? done$/;
 /** Lines that could not be read before a log is said to be damaged: a stray one is not worth a warning. */
 const UNREADABLE_MIN = 10;
 /** ... or this share of the lines (percent), when at least two. */
@@ -2201,6 +2219,12 @@ class PlainParser {
         }
         else if (rest.startsWith('naming to ') || rest.startsWith('unpacking to ')) {
             collector.named(known, rest);
+        }
+        else if (rest.startsWith('pushing ')) {
+            // printed twice, when it starts and when it is done: the time is on the second
+            const m = PUSH_DONE.exec(rest);
+            if (m)
+                collector.pushed(known, undefined, m[1] === undefined ? 0 : Number.parseFloat(m[1]));
         }
         // anything else is a status line of a known vertex (`transferring context: 2kB done`)
     }
@@ -2637,6 +2661,8 @@ function isBlank(c) {
 
 
 
+/** An image export's statuses while it pushes (Docker 28.5 / buildx 0.29, fixtures `timeline/`). */
+const PUSH = /^pushing (?:layers$|manifest for )/;
 /**
  * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
  * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
@@ -2763,6 +2789,12 @@ class RawJsonParser {
             this.collector.named(vx, id);
         if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
             vx.pulled = true;
+        if (vx && PUSH.test(id)) {
+            const started = (0,lib_json/* timestamp */.vE)(s.started);
+            const completed = (0,lib_json/* timestamp */.vE)(s.completed);
+            if (started !== undefined && completed !== undefined && completed >= started)
+                this.collector.pushed(vx, [started, completed], (completed - started) / 1000);
+        }
     }
     warning(w) {
         if (typeof w.short !== 'string')
