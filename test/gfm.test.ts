@@ -24,12 +24,12 @@ describe.runIf(here)('summaries rendered by cmark-gfm as GitHub renders them', (
     {
       name: 'a delimiter row that does not match: no table at all',
       markdown: '| a | b |\n| --- |\n| 1 | 2 |\n',
-      problem: '1 tables in the markdown (lines 1), 0 <table>'
+      problem: 'table at line 1: no <table> in the HTML'
     },
     {
       name: 'a table right under raw HTML: part of the HTML block',
       markdown: `<details><summary>s</summary>\n${TABLE}\n</details>\n`,
-      problem: '0 <table> in the HTML'
+      problem: 'table at line 2: no <table> in the HTML'
     },
     { name: 'a row after a blank line', markdown: `${TABLE}\n| 3 | 4 |\n`, problem: 'a table row shown as text: | 3 | 4 |' },
     { name: 'details left open', markdown: '<details><summary>s</summary>\n\ntext\n', problem: 'left open: <details>' },
@@ -40,6 +40,10 @@ describe.runIf(here)('summaries rendered by cmark-gfm as GitHub renders them', (
   ]
   test.each(broken)('the check sees $name', ({ markdown, problem }) => {
     expect(checkSummary(markdown).problems.join('\n')).toContain(problem)
+  })
+
+  test('a raw HTML table is not taken for a markdown one', () => {
+    expect(checkSummary(`<table><tr><td>raw</td></tr></table>\n\n${TABLE}`)).toEqual({ problems: [], tables: 2, rows: 3, details: 0 })
   })
 
   test('what is not broken passes: escaped pipes and tags, a mermaid block with pipes, nested details', () => {

@@ -22,8 +22,10 @@ export function cmarkGfm(): boolean {
 
 export const MISSING = `cmark-gfm not found, summaries not rendered; ${HOW}`
 
-export function renderGfm(markdown: string, extensions: readonly string[] = EXTENSIONS): string {
-  const r = spawnSync('cmark-gfm', ['--unsafe', ...extensions.flatMap((e) => ['-e', e])], { input: markdown, encoding: 'utf8', maxBuffer: 64 << 20 })
+/** `sourcepos`: each element made from markdown says its lines (`data-sourcepos`), which tells it from raw HTML. */
+export function renderGfm(markdown: string, extensions: readonly string[] = EXTENSIONS, sourcepos = false): string {
+  const args = ['--unsafe', ...(sourcepos ? ['--sourcepos'] : []), ...extensions.flatMap((e) => ['-e', e])]
+  const r = spawnSync('cmark-gfm', args, { input: markdown, encoding: 'utf8', maxBuffer: 64 << 20 })
   if (r.status !== 0) throw new Error(`cmark-gfm failed (${String(r.status)}): ${r.stderr}`)
   return r.stdout
 }
@@ -38,17 +40,15 @@ export interface Rendered {
 /** Renders a summary as GitHub would and says what a reader would see broken. */
 export function checkSummary(markdown: string): Rendered {
   const html = renderGfm(markdown)
-  const problems = [...checkTables(markdown, html), ...checkTags(html), ...checkText(html)]
+  const problems = [...checkTables(markdown, renderGfm(markdown, EXTENSIONS, true)), ...checkTags(html), ...checkText(html)]
   // tagfilter turns a few raw tags (<script>, <style>, <iframe>, ...) into text: any difference is one that reached the markdown
-  if (
-    renderGfm(
-      markdown,
-      EXTENSIONS.filter((e) => e !== 'tagfilter')
-    ) !== html
+  const unfiltered = renderGfm(
+    markdown,
+    EXTENSIONS.filter((e) => e !== 'tagfilter')
   )
-    problems.push('a raw tag that GitHub filters (tagfilter) is in the markdown')
-  const tables = [...html.matchAll(/<table>/g)].length
-  return { problems, tables, rows: [...html.matchAll(/<tr>/g)].length, details: [...html.matchAll(/<details\b/g)].length }
+  if (unfiltered !== html) problems.push('a raw tag that GitHub filters (tagfilter) is in the markdown')
+  const count = (re: RegExp): number => [...html.matchAll(re)].length
+  return { problems, tables: count(/<table\b/g), rows: count(/<tr\b/g), details: count(/<details\b/g) }
 }
 
 /** Throws with every problem of a summary; counts what was checked into .test-results/gfm.jsonl for the closing line of `npm test`. */
@@ -101,26 +101,33 @@ function sourceTables(markdown: string): SourceTable[] {
   return tables
 }
 
-/** Each table meant became a <table> with its rows and columns: GFM pads a short row and drops extra cells without a word, and shows a broken table as text. */
+/**
+ * Each table meant became a <table> with its rows and columns: GFM pads a short row and drops extra
+ * cells without a word, and shows a broken table as text. Tables made from markdown are told from
+ * raw HTML ones by their source line (`html` rendered with sourcepos).
+ */
 function checkTables(markdown: string, html: string): string[] {
   const problems: string[] = []
+  const made = new Map([...html.matchAll(/<table data-sourcepos="(\d+):[^"]*">([\s\S]*?)<\/table>/g)].map((m) => [Number(m[1]), m[2] ?? '']))
   const meant = sourceTables(markdown)
-  const made = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((m) => m[1] ?? '')
-  if (made.length !== meant.length)
-    problems.push(`${meant.length} tables in the markdown (lines ${meant.map((t) => t.line).join(', ')}), ${made.length} <table> in the HTML`)
-  meant.forEach((t, k) => {
+  for (const line of made.keys()) if (!meant.some((t) => t.line === line)) problems.push(`a table at line ${line} that the check did not find in the markdown`)
+  for (const t of meant) {
     t.body.forEach((n, r) => {
       if (n !== t.columns) problems.push(`table at line ${t.line}: row ${r + 1} has ${n} cells, its header ${t.columns}`)
     })
-    const h = made[k]
-    if (h === undefined) return
+    const h = made.get(t.line)
+    if (h === undefined) {
+      problems.push(`table at line ${t.line}: no <table> in the HTML (GitHub shows it as text)`)
+      continue
+    }
     const head = [...h.matchAll(/<th\b/g)].length
-    const rows = [...(/<tbody>([\s\S]*)<\/tbody>/.exec(h)?.[1] ?? '').matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...(m[1] ?? '').matchAll(/<td\b/g)].length)
+    const body = /<tbody>([\s\S]*)<\/tbody>/.exec(h)?.[1] ?? ''
+    const rows = [...body.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [...(m[1] ?? '').matchAll(/<td\b/g)].length)
     if (head !== t.columns) problems.push(`table at line ${t.line}: ${head} header cells in the HTML, ${t.columns} in the markdown`)
     if (rows.length !== t.body.length) problems.push(`table at line ${t.line}: ${rows.length} rows in the HTML, ${t.body.length} in the markdown`)
     if (rows.some((n) => n !== head)) problems.push(`table at line ${t.line}: a row of the HTML has not ${head} cells`)
-  })
-  for (const m of html.matchAll(/<p>(\|[^\n]*)/g)) problems.push(`a table row shown as text: ${(m[1] ?? '').slice(0, 80)}`)
+  }
+  for (const m of html.matchAll(/<p\b[^>]*>(\|[^\n]*)/g)) problems.push(`a table row shown as text: ${(m[1] ?? '').slice(0, 80)}`)
   return problems
 }
 
