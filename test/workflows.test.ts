@@ -13,11 +13,17 @@ const workflows = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f))
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> }
 
-/** The README's yaml examples: a list of steps becomes the steps of a job, so that actionlint reads it as GitHub would. */
+/** The README's yaml examples, made whole workflows as GitHub would read them: a list of steps becomes a job's steps, other keys a job's keys. */
+const JOB = 'on: push\njobs:\n  example:\n    runs-on: ubuntu-latest\n'
+const indent = (text: string, by: string): string => text.replace(/^(?=.)/gm, by)
 const examples = [...readme.matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m, i) => {
   const body = m[1] ?? ''
   const line = readme.slice(0, m.index).split('\n').length + 1
-  const yaml = /^(on|jobs):/m.test(body) ? body : `on: push\njobs:\n  example:\n    runs-on: ubuntu-latest\n    steps:\n${body.replace(/^(?=.)/gm, '      ')}`
+  const yaml = /^(on|jobs):/m.test(body)
+    ? body
+    : body.startsWith('- ')
+      ? `${JOB}    steps:\n${indent(body, '      ')}`
+      : `${JOB}${indent(body, '    ')}    steps:\n      - run: echo\n`
   return { name: `README.md example ${i + 1} (line ${line})`, yaml }
 })
 
@@ -33,7 +39,7 @@ interface Use {
 function usesOfThis(name: string, yaml: string): { uses: Use[]; outputsRead: [string, string][] } {
   const wf = parse(yaml) as { jobs?: Record<string, { steps?: { id?: string; uses?: string; with?: Record<string, unknown> }[] }> }
   const uses = Object.entries(wf.jobs ?? {}).flatMap(([job, j]) =>
-    (j.steps ?? [])
+    (Array.isArray(j.steps) ? j.steps : [])
       .filter((s) => THIS.test(s.uses ?? ''))
       .map((s) => ({ where: `${name} job ${job}`, id: s.id, uses: s.uses ?? '', with: Object.keys(s.with ?? {}) }))
   )
