@@ -83,6 +83,7 @@ beforeEach(() => {
   Object.assign(process.env, v2env, { RUNNER_TEMP: join(tmp, 'temp'), GITHUB_WORKSPACE: join(tmp, 'work') })
   service.entries.length = 0
   service.calls.length = 0
+  service.readOnly = false
   blobs.requests.length = 0
   out = []
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -150,6 +151,18 @@ describe('actionsCacheStore with the real @actions/cache on cache service v2, ar
     expect(out.join('')).toContain(`Failed to save: Unable to reserve cache with key ${baselineKey(run('1'))}`)
     // what was saved first is what a later run gets
     expect((await actionsCacheStore(run('2'), dir()).load()).entries).toEqual(A.entries)
+  })
+
+  test('a token read-only for this event: the reservation is refused (cache write denied), a notice, nothing uploaded; restores still work', async () => {
+    await actionsCacheStore(run('1'), dir()).save(A)
+    service.readOnly = true
+    blobs.requests.length = 0
+    const r = await actionsCacheStore(run('2'), dir()).save(B)
+    expect(r).toMatchObject({ saved: false, key: baselineKey(run('2')) })
+    expect(noticeOf(r)).toMatch(/not saved.*the cache service refused it/)
+    expect(out.join('')).toContain(`::warning::Failed to save: Unable to reserve cache with key ${baselineKey(run('2'))}. More details: cache write denied:`)
+    expect(blobs.requests).toEqual([])
+    expect((await actionsCacheStore(run('3'), dir()).load()).entries).toEqual(A.entries)
   })
 
   test('another job or name: the service finds nothing, no download, a notice', async () => {

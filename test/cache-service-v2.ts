@@ -28,6 +28,8 @@ export interface CacheServiceV2 {
   entries: EntryV2[]
   /** `Method {request JSON}`, in order. */
   calls: string[]
+  /** While set, the run's token is read-only (an event the repository treats as untrusted): reservations are refused. */
+  readOnly: boolean
   close(): Promise<void>
 }
 
@@ -45,6 +47,14 @@ export async function startCacheServiceV2(azurite: Azurite, token = RUNTIME_TOKE
   const entries: EntryV2[] = []
   const calls: string[] = []
   let clock = 0
+  const close = (): Promise<void> =>
+    new Promise((resolve) => {
+      server.close(() => {
+        resolve()
+      })
+      server.closeAllConnections()
+    })
+  const state: CacheServiceV2 = { url: '', entries, calls, readOnly: false, close }
 
   /** A URL on the production host name, good for a few minutes and for the one blob and what it allows. */
   const signed = (blob: string, permissions: string): string => {
@@ -71,6 +81,8 @@ export async function startCacheServiceV2(azurite: Azurite, token = RUNTIME_TOKE
     const key = r.key ?? ''
     const version = r.version ?? ''
     if (method === 'CreateCacheEntry') {
+      // the prefix @actions/cache 6 reads as CacheWriteDeniedError (CACHE_WRITE_DENIED_PREFIX in lib/cache.js)
+      if (state.readOnly) return { status: 200, body: { ok: false, message: 'cache write denied: the token of this run is read-only' } }
       // GitHub refuses a key+version again, uploaded or not (actions/cache#1541: "(409) Conflict ... is normal")
       if (entries.some((e) => e.key === key && e.version === version))
         return twirpError(409, 'already_exists', 'cache entry with the same key, version, and scope already exists')
@@ -112,14 +124,8 @@ export async function startCacheServiceV2(azurite: Azurite, token = RUNTIME_TOKE
       .then((r) => res.writeHead(r.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(r.body)))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const close = (): Promise<void> =>
-    new Promise((resolve) => {
-      server.close(() => {
-        resolve()
-      })
-      server.closeAllConnections()
-    })
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, entries, calls, close }
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return state
 }
 
 async function read(req: IncomingMessage): Promise<string> {
