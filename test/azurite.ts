@@ -24,6 +24,12 @@ export async function startAzurite(): Promise<Azurite> {
   // @actions/cache's @azure/storage-blob may speak a newer API version than this Azurite knows
   args.push('--skipApiVersionCheck', '--loose')
   const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  // not left behind by a test process that ends without its afterAll
+  const orphan = (): void => {
+    child.kill('SIGKILL')
+  }
+  process.once('exit', orphan)
+  child.once('exit', () => process.off('exit', orphan))
   const port = await new Promise<number>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => {

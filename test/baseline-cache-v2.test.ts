@@ -39,6 +39,8 @@ const run = (runId: string, more: Partial<CacheKeyParts> = {}): CacheKeyParts =>
 let azurite: Azurite
 let blobs: BlobHost
 let service: CacheServiceV2
+/** What beforeAll started, stopped in afterAll even when a later start failed. */
+const started: (() => Promise<void>)[] = []
 /** What the runner sets on GitHub-hosted runners today, and the loopback blob host as the proxy for `*.blob.core.windows.net`. */
 let v2env: Record<string, string>
 const ENV = [
@@ -55,17 +57,18 @@ const saved = new Map(ENV.map((k) => [k, process.env[k]]))
 
 beforeAll(async () => {
   azurite = await startAzurite()
+  started.push(() => azurite.stop())
   blobs = await startBlobHost(azurite)
+  started.push(() => blobs.close())
   v2env = { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN_V2, HTTP_PROXY: blobs.proxy, NO_PROXY: '127.0.0.1,localhost' }
   // before the first Azure SDK pipeline: it reads NO_PROXY once
   Object.assign(process.env, v2env)
   service = await startCacheServiceV2(azurite)
+  started.push(() => service.close())
   v2env.ACTIONS_RESULTS_URL = `${service.url}/`
 }, 60_000)
 afterAll(async () => {
-  await service.close()
-  await blobs.close()
-  await azurite.stop()
+  for (const stop of started.reverse()) await stop()
   for (const [k, v] of saved) {
     if (v === undefined) Reflect.deleteProperty(process.env, k)
     else process.env[k] = v
