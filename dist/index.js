@@ -1150,6 +1150,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 
 /***/ }),
 
+/***/ 5626:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("supports-color");
+
+/***/ }),
+
 /***/ 3557:
 /***/ ((module) => {
 
