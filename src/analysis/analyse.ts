@@ -74,7 +74,7 @@ function tally(steps: readonly Step[]): Tally {
 }
 
 /** Step number 1-based in the order the report lists builds. */
-function ref(build: number, s: Step): StepRef {
+export function stepRef(build: number, s: Step): StepRef {
   return {
     build,
     platform: s.platform,
@@ -142,7 +142,7 @@ export function analyse(builds: Build[]): Analysis {
     .filter(([, s]) => s.seconds > 0 && !s.cached)
     .sort(([, a], [, b]) => b.seconds - a.seconds)
     .slice(0, SLOWEST)
-    .map(([i, s]) => ref(i, s))
+    .map(([i, s]) => stepRef(i, s))
 
   return {
     builds,
@@ -172,7 +172,7 @@ export function cacheBreaks(build: Build, buildNo: number): CacheBreak[] {
         build: buildNo,
         platform: stage.platform,
         stage: stage.name,
-        step: ref(buildNo, step),
+        step: stepRef(buildNo, step),
         cachedBefore,
         stepsAfter: rest.length,
         seconds: tenths(rest.reduce((t, s) => t + s.seconds, 0))

@@ -3,7 +3,7 @@ import type { Dockerfile } from '../dockerfile/parse.js'
 import { argsBefore, baseStage, contextSources, instructionFor, stageNamed } from '../dockerfile/locate.js'
 import { parseDockerfile } from '../dockerfile/parse.js'
 import { tenths } from '../round.js'
-import type { StepRef } from './analyse.js'
+import { stepRef, type StepRef } from './analyse.js'
 
 export type RootCauseCode =
   'instruction-changed' | 'files-changed' | 'build-arg-changed' | 'platform-changed' | 'cache-not-available' | 'never-cached' | 'unexplained'
@@ -78,16 +78,11 @@ export function buildKey(b: { target?: string | undefined; images?: string[] | u
   return `build:${b.dockerfile ?? 'Dockerfile'}#${String(b.index)}`
 }
 
-const causeStep = (s: Step): CauseStep => ({
-  platform: s.platform,
-  stage: s.stage,
-  index: s.index,
-  count: s.count,
-  instruction: s.instruction,
-  text: s.text,
-  status: s.status,
-  seconds: tenths(s.seconds)
-})
+function causeStep(s: Step): CauseStep {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { build, cached, ...step } = stepRef(0, s)
+  return step
+}
 
 const ran = (s: Step): boolean => !s.cached
 
