@@ -10016,6 +10016,139 @@ function action_io_eventRepository(path) {
 
 /***/ }),
 
+/***/ 3299:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KH: () => (/* binding */ analyse),
+/* harmony export */   WW: () => (/* binding */ stepRef),
+/* harmony export */   aK: () => (/* binding */ hitRate)
+/* harmony export */ });
+/* unused harmony exports SLOWEST, cacheBreaks */
+/* harmony import */ var _round_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9431);
+
+const SLOWEST = 10;
+function hitRate(cached, steps) {
+    if (steps === 0)
+        return null;
+    const rate = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)((cached / steps) * 100);
+    return rate === 100 && cached < steps ? 99.9 : rate;
+}
+function tally(steps) {
+    const cached = steps.filter((s) => s.cached).length;
+    return { steps: steps.length, cached, hitRate: hitRate(cached, steps.length) };
+}
+/** Step number 1-based in the order the report lists builds. */
+function stepRef(build, s) {
+    return {
+        build,
+        platform: s.platform,
+        stage: s.stage,
+        index: s.index,
+        count: s.count,
+        instruction: s.instruction,
+        text: s.text,
+        cached: s.cached,
+        status: s.status,
+        seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(s.seconds)
+    };
+}
+function analyse(builds) {
+    const allSteps = builds.flatMap((b, i) => b.steps.map((s) => [i + 1, s]));
+    const steps = allSteps.map(([, s]) => s);
+    const kinds = new Set(builds.map((b) => b.durationKind));
+    const totals = {
+        ...tally(steps),
+        builds: builds.length,
+        failed: builds.filter((b) => b.status !== 'success').length,
+        // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
+        duration: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .LI)(builds.reduce((t, b) => t + b.duration, 0), 3),
+        durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
+    };
+    const stages = new Map();
+    const wallUnknown = new Set();
+    for (const b of builds) {
+        for (const st of b.stages) {
+            const key = `${st.platform}\u0000${st.name}`;
+            const t = stages.get(key) ?? { platform: st.platform, name: st.name, steps: 0, cached: 0, hitRate: null, seconds: 0 };
+            t.steps += st.steps.length;
+            t.cached += st.cached;
+            t.seconds += st.seconds;
+            t.hitRate = hitRate(t.cached, t.steps);
+            if (st.wall === undefined)
+                wallUnknown.add(key);
+            else
+                t.wall = (t.wall ?? 0) + st.wall;
+            stages.set(key, t);
+        }
+    }
+    for (const key of wallUnknown) {
+        const t = stages.get(key);
+        if (t)
+            delete t.wall;
+    }
+    for (const t of stages.values()) {
+        t.seconds = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.seconds);
+        if (t.wall !== undefined)
+            t.wall = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.wall);
+    }
+    const platforms = new Map();
+    for (const s of steps) {
+        const list = platforms.get(s.platform);
+        if (list)
+            list.push(s);
+        else
+            platforms.set(s.platform, [s]);
+    }
+    // a cache hit is never among the slowest, even when its layers were pulled later (pullSeconds)
+    const slowest = allSteps
+        .filter(([, s]) => s.seconds > 0 && !s.cached)
+        .sort(([, a], [, b]) => b.seconds - a.seconds)
+        .slice(0, SLOWEST)
+        .map(([i, s]) => stepRef(i, s));
+    return {
+        builds,
+        totals,
+        stages: [...stages.values()],
+        platforms: [...platforms].map(([platform, list]) => ({ platform, ...tally(list) })),
+        slowest,
+        breaks: builds.flatMap((b, i) => cacheBreaks(b, i + 1))
+    };
+}
+function cacheBreaks(build, buildNo) {
+    const breaks = [];
+    for (const stage of build.stages) {
+        let cachedBefore = 0;
+        const ordered = stage.steps;
+        for (let i = 0; i < ordered.length; i++) {
+            const step = ordered[i];
+            if (!step)
+                continue;
+            if (step.cached) {
+                cachedBefore++;
+                continue;
+            }
+            if (cachedBefore === 0)
+                break;
+            const rest = ordered.slice(i).filter((s) => !s.cached);
+            breaks.push({
+                build: buildNo,
+                platform: stage.platform,
+                stage: stage.name,
+                step: stepRef(buildNo, step),
+                cachedBefore,
+                stepsAfter: rest.length,
+                seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(rest.reduce((t, s) => t + s.seconds, 0))
+            });
+            break;
+        }
+    }
+    return breaks.sort((a, b) => b.seconds - a.seconds);
+}
+
+
+/***/ }),
+
 /***/ 2113:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10026,7 +10159,9 @@ function action_io_eventRepository(path) {
 /* unused harmony export changedFiles */
 /* harmony import */ var _dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2674);
 /* harmony import */ var _dockerfile_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5381);
-/* harmony import */ var _round_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9431);
+/* harmony import */ var _round_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9431);
+/* harmony import */ var _analyse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3299);
+
 
 
 
@@ -10039,16 +10174,11 @@ function buildKey(b) {
         return `image:${image.replace(/(@sha256:[0-9a-f]+|:[^/:]+)$/, '')}`;
     return `build:${b.dockerfile ?? 'Dockerfile'}#${String(b.index)}`;
 }
-const causeStep = (s) => ({
-    platform: s.platform,
-    stage: s.stage,
-    index: s.index,
-    count: s.count,
-    instruction: s.instruction,
-    text: s.text,
-    status: s.status,
-    seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .tenths */ .TP)(s.seconds)
-});
+function causeStep(s) {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { build, cached, ...step } = (0,_analyse_js__WEBPACK_IMPORTED_MODULE_2__/* .stepRef */ .WW)(0, s);
+    return step;
+}
 const ran = (s) => !s.cached;
 /**
  * The steps a step was built on: rawjson names them (its `inputs`); from plain progress, the step
@@ -10142,7 +10272,7 @@ function rootCauses(b, buildNo, inputs = {}) {
     }
     const list = [...causes.values()];
     for (const c of list)
-        c.seconds = (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .tenths */ .TP)(c.seconds);
+        c.seconds = (0,_round_js__WEBPACK_IMPORTED_MODULE_3__/* .tenths */ .TP)(c.seconds);
     return list.sort((x, y) => y.seconds - x.seconds);
 }
 const isContextCopy = (s) => (s.instruction === 'COPY' || s.instruction === 'ADD') && !/(^|\s)--from=/.test(s.text) && contextSourcesOf(s.text).length > 0;
@@ -11249,7 +11379,7 @@ const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permis
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4920);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(367);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7507);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
@@ -11302,7 +11432,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 4920:
+/***/ 367:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15601,127 +15731,8 @@ function dockerfileOrder(stages) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./lib/analysis/analyse.js
-
-const SLOWEST = 10;
-function hitRate(cached, steps) {
-    if (steps === 0)
-        return null;
-    const rate = (0,round/* tenths */.TP)((cached / steps) * 100);
-    return rate === 100 && cached < steps ? 99.9 : rate;
-}
-function tally(steps) {
-    const cached = steps.filter((s) => s.cached).length;
-    return { steps: steps.length, cached, hitRate: hitRate(cached, steps.length) };
-}
-/** Step number 1-based in the order the report lists builds. */
-function ref(build, s) {
-    return {
-        build,
-        platform: s.platform,
-        stage: s.stage,
-        index: s.index,
-        count: s.count,
-        instruction: s.instruction,
-        text: s.text,
-        cached: s.cached,
-        status: s.status,
-        seconds: (0,round/* tenths */.TP)(s.seconds)
-    };
-}
-function analyse(builds) {
-    const allSteps = builds.flatMap((b, i) => b.steps.map((s) => [i + 1, s]));
-    const steps = allSteps.map(([, s]) => s);
-    const kinds = new Set(builds.map((b) => b.durationKind));
-    const totals = {
-        ...tally(steps),
-        builds: builds.length,
-        failed: builds.filter((b) => b.status !== 'success').length,
-        // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
-        duration: (0,round/* round */.LI)(builds.reduce((t, b) => t + b.duration, 0), 3),
-        durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
-    };
-    const stages = new Map();
-    const wallUnknown = new Set();
-    for (const b of builds) {
-        for (const st of b.stages) {
-            const key = `${st.platform}\u0000${st.name}`;
-            const t = stages.get(key) ?? { platform: st.platform, name: st.name, steps: 0, cached: 0, hitRate: null, seconds: 0 };
-            t.steps += st.steps.length;
-            t.cached += st.cached;
-            t.seconds += st.seconds;
-            t.hitRate = hitRate(t.cached, t.steps);
-            if (st.wall === undefined)
-                wallUnknown.add(key);
-            else
-                t.wall = (t.wall ?? 0) + st.wall;
-            stages.set(key, t);
-        }
-    }
-    for (const key of wallUnknown) {
-        const t = stages.get(key);
-        if (t)
-            delete t.wall;
-    }
-    for (const t of stages.values()) {
-        t.seconds = (0,round/* tenths */.TP)(t.seconds);
-        if (t.wall !== undefined)
-            t.wall = (0,round/* tenths */.TP)(t.wall);
-    }
-    const platforms = new Map();
-    for (const s of steps) {
-        const list = platforms.get(s.platform);
-        if (list)
-            list.push(s);
-        else
-            platforms.set(s.platform, [s]);
-    }
-    // a cache hit is never among the slowest, even when its layers were pulled later (pullSeconds)
-    const slowest = allSteps
-        .filter(([, s]) => s.seconds > 0 && !s.cached)
-        .sort(([, a], [, b]) => b.seconds - a.seconds)
-        .slice(0, SLOWEST)
-        .map(([i, s]) => ref(i, s));
-    return {
-        builds,
-        totals,
-        stages: [...stages.values()],
-        platforms: [...platforms].map(([platform, list]) => ({ platform, ...tally(list) })),
-        slowest,
-        breaks: builds.flatMap((b, i) => cacheBreaks(b, i + 1))
-    };
-}
-function cacheBreaks(build, buildNo) {
-    const breaks = [];
-    for (const stage of build.stages) {
-        let cachedBefore = 0;
-        const ordered = stage.steps;
-        for (let i = 0; i < ordered.length; i++) {
-            const step = ordered[i];
-            if (!step)
-                continue;
-            if (step.cached) {
-                cachedBefore++;
-                continue;
-            }
-            if (cachedBefore === 0)
-                break;
-            const rest = ordered.slice(i).filter((s) => !s.cached);
-            breaks.push({
-                build: buildNo,
-                platform: stage.platform,
-                stage: stage.name,
-                step: ref(buildNo, step),
-                cachedBefore,
-                stepsAfter: rest.length,
-                seconds: (0,round/* tenths */.TP)(rest.reduce((t, s) => t + s.seconds, 0))
-            });
-            break;
-        }
-    }
-    return breaks.sort((a, b) => b.seconds - a.seconds);
-}
-
+// EXTERNAL MODULE: ./lib/analysis/analyse.js
+var analyse = __nccwpck_require__(3299);
 ;// CONCATENATED MODULE: ./lib/baseline/deltas.js
 
 
@@ -17362,7 +17373,7 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     if (given)
         fillCacheSettings(models, pipeline_entries(given.cacheFrom), pipeline_entries(given.cacheTo));
     const read = options.context ? readBuildContexts(models, options.context) : { files: new Map(), problems: [] };
-    const analysis = analyse(models);
+    const analysis = (0,analyse/* analyse */.KH)(models);
     const explained = explain(models, {
         files: read.files,
         baseline: extras.baseline?.at(-1),
@@ -18132,7 +18143,7 @@ function buildsSection(r) {
             escapeText(buildName(b), 200),
             String(b.steps.length),
             String(cached),
-            `${formatPercent(hitRate(cached, b.steps.length))}%`,
+            `${formatPercent((0,analyse/* hitRate */.aK)(cached, b.steps.length))}%`,
             `${formatDuration(b.duration)}${b.durationKind === 'wall' ? '' : ' (sum)'}`,
             result[b.status]
         ]);
@@ -18772,7 +18783,7 @@ function stages(r) {
         ...(plat ? [escapeText(s.platform || '–')] : []),
         String(s.steps),
         String(s.cached),
-        `${formatPercent(hitRate(s.cached, s.steps))}%`,
+        `${formatPercent((0,analyse/* hitRate */.aK)(s.cached, s.steps))}%`,
         formatDuration(s.seconds),
         ...(wall ? [s.wall === undefined ? '' : formatDuration(s.wall)] : []),
         ...(deltas ? [deltaOf(s)] : []),
@@ -19252,7 +19263,7 @@ function metricPoints(report) {
     for (const b of report.builds) {
         const cached = b.steps.filter((s) => s.cached).length;
         const attributes = { ...job, 'docker.build.name': buildName(b), ...platform(b.platforms ?? []) };
-        add(METRICS.buildHitRate, hitRate(cached, b.steps.length), attributes);
+        add(METRICS.buildHitRate, (0,analyse/* hitRate */.aK)(cached, b.steps.length), attributes);
         add(METRICS.buildSteps, b.steps.length, attributes);
         add(METRICS.buildCached, cached, attributes);
         add(METRICS.buildDuration, b.duration, attributes);
@@ -19332,7 +19343,7 @@ function buildSpan(b, start, end) {
         },
         children: b.stages.flatMap((st) => spans_stageSpan(st) ?? [])
     };
-    const rate = hitRate(cached, b.steps.length);
+    const rate = (0,analyse/* hitRate */.aK)(cached, b.steps.length);
     if (rate !== null)
         node.attributes['docker.build.cache.hit_rate'] = rate;
     if ((b.platforms ?? []).length > 0)
@@ -19468,7 +19479,7 @@ function totalsOf(x) {
         steps,
         cached,
         // made again from the counts: the one figure the gates judge is never taken on trust
-        hitRate: hitRate(cached, steps),
+        hitRate: (0,analyse/* hitRate */.aK)(cached, steps),
         builds: count(x.builds) ?? 0,
         failed: count(x.failed) ?? 0,
         duration,
@@ -19637,7 +19648,7 @@ function sumTotals(legs) {
     return {
         steps,
         cached,
-        hitRate: hitRate(cached, steps),
+        hitRate: (0,analyse/* hitRate */.aK)(cached, steps),
         builds: legs.reduce((n, l) => n + l.totals.builds, 0),
         failed: legs.reduce((n, l) => n + l.totals.failed, 0),
         duration: (0,round/* round */.LI)(legs.reduce((n, l) => n + l.totals.duration, 0), 3),
@@ -19656,7 +19667,7 @@ function sumStages(legs) {
             byKey.set(key, t);
         }
     }
-    return [...byKey.values()].map((s) => ({ ...s, seconds: (0,round/* tenths */.TP)(s.seconds), hitRate: hitRate(s.cached, s.steps) }));
+    return [...byKey.values()].map((s) => ({ ...s, seconds: (0,round/* tenths */.TP)(s.seconds), hitRate: (0,analyse/* hitRate */.aK)(s.cached, s.steps) }));
 }
 function sumPlatforms(stages) {
     const byPlatform = new Map();
@@ -19666,7 +19677,7 @@ function sumPlatforms(stages) {
         t.cached += s.cached;
         byPlatform.set(s.platform, t);
     }
-    return [...byPlatform].map(([platform, t]) => ({ platform, ...t, hitRate: hitRate(t.cached, t.steps) }));
+    return [...byPlatform].map(([platform, t]) => ({ platform, ...t, hitRate: (0,analyse/* hitRate */.aK)(t.cached, t.steps) }));
 }
 function sumBilling(legs) {
     const minutes = legs.filter((l) => l.billing?.billableMinutes !== undefined);
@@ -19938,7 +19949,7 @@ function stagesTable(r) {
             ...(plat ? [escapeText(s.platform || '–')] : []),
             String(s.steps),
             String(s.cached),
-            `${formatPercent(hitRate(s.cached, s.steps))}%`,
+            `${formatPercent((0,analyse/* hitRate */.aK)(s.cached, s.steps))}%`,
             formatDuration(s.seconds)
         ])),
         ...(rows.length > STAGE_ROWS ? ['', `… and ${rows.length - STAGE_ROWS} more stages in the JSON report.`] : []),

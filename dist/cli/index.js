@@ -11734,7 +11734,7 @@ function tally(steps) {
     return { steps: steps.length, cached, hitRate: hitRate(cached, steps.length) };
 }
 /** Step number 1-based in the order the report lists builds. */
-function ref(build, s) {
+function stepRef(build, s) {
     return {
         build,
         platform: s.platform,
@@ -11800,7 +11800,7 @@ function analyse(builds) {
         .filter(([, s]) => s.seconds > 0 && !s.cached)
         .sort(([, a], [, b]) => b.seconds - a.seconds)
         .slice(0, SLOWEST)
-        .map(([i, s]) => ref(i, s));
+        .map(([i, s]) => stepRef(i, s));
     return {
         builds,
         totals,
@@ -11830,7 +11830,7 @@ function cacheBreaks(build, buildNo) {
                 build: buildNo,
                 platform: stage.platform,
                 stage: stage.name,
-                step: ref(buildNo, step),
+                step: stepRef(buildNo, step),
                 cachedBefore,
                 stepsAfter: rest.length,
                 seconds: tenths(rest.reduce((t, s) => t + s.seconds, 0))
@@ -12365,6 +12365,7 @@ function execForm(args) {
 
 
 
+
 /** The same build in another run: its target, else its first image's repository, else its Dockerfile and place. */
 function root_causes_buildKey(b) {
     if (b.target !== undefined)
@@ -12374,16 +12375,11 @@ function root_causes_buildKey(b) {
         return `image:${image.replace(/(@sha256:[0-9a-f]+|:[^/:]+)$/, '')}`;
     return `build:${b.dockerfile ?? 'Dockerfile'}#${String(b.index)}`;
 }
-const causeStep = (s) => ({
-    platform: s.platform,
-    stage: s.stage,
-    index: s.index,
-    count: s.count,
-    instruction: s.instruction,
-    text: s.text,
-    status: s.status,
-    seconds: tenths(s.seconds)
-});
+function causeStep(s) {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { build, cached, ...step } = stepRef(0, s);
+    return step;
+}
 const ran = (s) => !s.cached;
 /**
  * The steps a step was built on: rawjson names them (its `inputs`); from plain progress, the step
