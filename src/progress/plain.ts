@@ -339,6 +339,8 @@ function isOutputLine(rest: string): boolean {
   return i === rest.length || rest.charCodeAt(i) === 32
 }
 
+// `resolve image config for docker-image://...` is a vertex; `resolve docker.io/...@sha256:... done` is a
+// status line of a FROM, which buildx 0.29 on the containerd store can print as `#1` (a cached FROM first).
 function looksLikeHeader(rest: string): boolean {
-  return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve ')
+  return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve image config ')
 }
