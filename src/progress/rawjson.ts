@@ -45,6 +45,11 @@ export class RawJsonParser {
     this.splitter.write(this.encoder.encode(chunk))
   }
 
+  /** A decoded line of a job log (its prefix cut): SolveStatus objects carry their own times. */
+  timedLine(text: string): void {
+    this.push(`${text}\n`)
+  }
+
   end(): RawBuild[] {
     this.splitter.write(this.encoder.end())
     this.splitter.end()
