@@ -43,8 +43,18 @@ export function xychart(c: Chart): { markdown: string } | { omitted: string } {
   return { markdown: lines.join('\n') }
 }
 
-// mermaid's grammar has no escape inside a quoted string: a quote becomes an apostrophe
-const quote = (s: string): string => `"${s.replace(/["\n\r]/g, "'").slice(0, 60)}"`
+// mermaid's grammar has no escape inside a quoted string: a quote becomes an apostrophe; `<...=`
+// reads as a tag to mermaid, and `%%` starts a comment even there (both seen failing its parser)
+const quote = (s: string): string => {
+  const t = s
+    .replace(/["\r\n]/g, "'")
+    .replace(/</g, '‹')
+    .replace(/>/g, '›')
+    .replace(/%{2,}/g, '%')
+    .slice(0, 60)
+  // nor an empty one
+  return `"${t.trim() === '' ? '-' : t}"`
+}
 
 /** Plain decimal, never an exponent (1e-7), which the grammar does not read. */
 const num = (n: number): string => {
