@@ -25,6 +25,8 @@ export interface BaselineEntry {
   stages: { platform: string; name: string; steps: number; cached: number; seconds: number }[]
   /** Keyed by stepKey(): the same instruction in the same stage is the same step across runs. */
   stepTimes: StepTime[]
+  /** The job's billable minutes (so far, when the action measured it), for the summary's trend. */
+  billableMinutes?: number
 }
 
 /** A step of a past run: its time, and what root causes compare (its build, position and context files). */
@@ -65,7 +67,7 @@ export interface Measured extends Pick<Analysis, 'totals' | 'stages' | 'builds'>
   generatedAt: string
 }
 
-export function toEntry(report: Measured & { schemaVersion: number }, meta: RunMeta = {}): BaselineEntry {
+export function toEntry(report: Measured & { schemaVersion: number; billing?: { billableMinutes?: number } | undefined }, meta: RunMeta = {}): BaselineEntry {
   const entry: BaselineEntry = {
     schemaVersion: report.schemaVersion,
     createdAt: report.generatedAt,
@@ -77,6 +79,8 @@ export function toEntry(report: Measured & { schemaVersion: number }, meta: RunM
     stages: report.stages.map((s) => ({ platform: s.platform, name: s.name, steps: s.steps, cached: s.cached, seconds: s.seconds })),
     stepTimes: report.builds.flatMap((b) => stepTimesOf(b))
   }
+  const minutes = report.billing?.billableMinutes
+  if (minutes !== undefined) entry.billableMinutes = minutes
   if (meta.runId !== undefined) entry.runId = meta.runId
   if (meta.runAttempt !== undefined) entry.runAttempt = meta.runAttempt
   if (meta.sha !== undefined) entry.sha = meta.sha
@@ -168,6 +172,8 @@ function entryFrom(x: unknown): BaselineEntry | undefined {
     stages,
     stepTimes
   }
+  const minutes = finite(x.billableMinutes)
+  if (minutes !== undefined && count(minutes)) e.billableMinutes = minutes
   for (const k of ['runId', 'runAttempt', 'sha', 'ref'] as const) {
     const v = x[k]
     if (typeof v === 'string') e[k] = v

@@ -12,6 +12,7 @@ import { buildName } from '../model/identity.js'
 import { buildsSection } from './builds.js'
 import { findingsSection, rootCausesSection } from './causes.js'
 import { cacheTransferSection } from './cache-transfer.js'
+import { trendSection } from './trend.js'
 
 /** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
 export const SUMMARY_LIMIT = 1000 * 1024
@@ -28,6 +29,7 @@ const STATUS: Record<StepRef['status'], string> = {
 export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
   const head = [
     headline(report),
+    trendSection(report),
     rootCausesSection(report),
     problems(report),
     buildsSection(report),
