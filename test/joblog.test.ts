@@ -147,8 +147,12 @@ describe('job logs captured here (buildx 0.29, lines timestamped as the runner d
     expect(got.builds.map((b) => [b.steps.length, b.steps.filter((s) => s.cached).length])).toEqual(want)
     expect(got.builds.every((b) => b.durationKind === 'wall' && b.step?.startsWith('Run docker buildx build'))).toBe(true)
     if (n === 4) {
-      // rawjson inside a job log keeps BuildKit's own times
       expect(got.builds[0]?.format).toBe('rawjson')
+      // the cached FROM keeps the times of the build before (12:42:52.63, 2 s before this one's first
+      // line): the wall is the lines' span, 12:42:54.4993810 to 12:43:00.7668719
+      expect(got.builds[0]?.duration).toBeCloseTo(6.267, 3)
+      // the steps keep BuildKit's own times
+      expect(got.builds[0]?.steps.find((s) => s.text.startsWith('RUN sleep 2'))?.seconds).toBe(3.295)
       return
     }
     const spans = buildkitSpans(log)

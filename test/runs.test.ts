@@ -40,7 +40,7 @@ describe('runs --dir: logs already on disk', () => {
       ['run-1', '16.7%', '5.8s', '1'],
       ['run-2', '100.0%', '0.3s', '1'],
       ['run-3', '66.7%', '3.6s', '1'],
-      ['run-4', '33.3%', '8.1s', '1']
+      ['run-4', '33.3%', '6.3s', '1']
     ])
     expect(r.out).toMatch(/hit rate {6}▁█▅▂ {2}16\.7% → 33\.3%/)
     expect(r.out).toMatch(/build fixture\/joblogs-deps:latest .*\n {4}hit rate {5}▄ {3}n\/a n\/a 100\.0% n\/a/)
