@@ -81,7 +81,8 @@ export async function trendOf(collected: Collected, o: TrendOptions = {}): Promi
         t = { workflow: log.run.workflow, job: name, points: [], builds: [] }
         byJob.set(key, t)
       }
-      const job = name === log.job.name ? log.job : { name, labels: [] }
+      // a log of one job only (`gh run view --log --job`): the file's times are the job's
+      const job = name === log.job.name || jobs.size === 1 ? { ...log.job, name } : { name, labels: [] }
       const point = pointOf(log.run, job, builds, collected.publicRepository === true, o)
       if (point.price !== undefined) t.price = point.price
       t.points.push(point.point)
