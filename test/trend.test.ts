@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { seedFromRuns } from '../src/baseline/seed-runs.js'
+import { seedWindow } from '../src/baseline/window.js'
 import { Deadline } from '../src/deadline.js'
 import type { GitHubRequest } from '../src/github/request.js'
 import { reportFromBuilds } from '../src/pipeline.js'
@@ -153,6 +154,15 @@ describe('baseline: runs, against a loopback server answering as the REST descri
     } finally {
       rmSync(temp, { recursive: true, force: true })
     }
+  })
+})
+
+describe('baseline: runs without the REST API', () => {
+  test('no token or repository: one notice, no baseline, no failure', async () => {
+    const told: string[] = []
+    const io = { info: () => undefined, notice: (m: string) => told.push(m), warning: (m: string) => told.push(m), env: {}, eventRepository: undefined }
+    expect(await seedWindow('', { github: undefined, deadline: new Deadline(1) }, tmpdir(), io)).toBeUndefined()
+    expect(told).toEqual(['baseline: runs needs the REST API (github-token, and a repository): no baseline read from past runs'])
   })
 })
 
