@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runsCommand } from '../src/runs/command.js'
@@ -60,6 +60,30 @@ describe('runs --dir: logs already on disk', () => {
       ['kubernetes-course-three-builds.raw', [[10, 50, 3]]],
       ['test-application-build-push.raw', [[1, 0, 1]]]
     ])
+  })
+
+  test('`gh run view --log` of a whole run: one file, its jobs apart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bi-gh-'))
+    try {
+      const gh = (job: string, step: string, rel: string) =>
+        readFileSync(join(JOBLOGS, rel), 'utf8')
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((l) => `${job}\t${step}\t${l}`)
+          .join('\n')
+      writeFileSync(
+        join(dir, '5551.log'),
+        `${gh('app', 'Build app', 'captured/run-1/0_build.txt')}\n${gh('deps', 'Build deps', 'captured/run-2/0_build.txt')}\n`
+      )
+      const r = await cli(['--dir', dir, '--json'])
+      const got = JSON.parse(r.out) as { jobs: { job: string; runs: { steps: number; cached: number; builds: { step: string }[] }[] }[] }
+      expect(got.jobs.map((j) => [j.job, j.runs.map((p) => [p.steps, p.cached, p.builds.map((b) => b.step)])])).toEqual([
+        ['app', [[6, 1, ['Build app']]]],
+        ['deps', [[6, 6, ['Build deps']]]]
+      ])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   test('usage errors exit 2', async () => {

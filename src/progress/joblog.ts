@@ -110,7 +110,8 @@ export class JobLogParser {
 
   private line(raw: string): void {
     let s = skipLead(raw)
-    this.gh ??= GH_PREFIX.test(s)
+    // decided on the first line with text: every line of gh's output has its columns
+    if (this.gh === undefined && s !== '') this.gh = GH_PREFIX.test(s)
     let job: string | undefined
     let step: string | undefined
     if (this.gh) {
