@@ -248,6 +248,60 @@ describe('runs --repo against a loopback server', () => {
   })
 })
 
+describe('paging, as the REST description has it (per_page at most 100, page from 1)', () => {
+  test('150 runs of which the newest 120 are wanted, and a run of 130 jobs', async () => {
+    const asked: string[] = []
+    const run0 = (json('workflow-runs-paginated.json').workflow_runs as Record<string, unknown>[])[0] ?? {}
+    const job0 = (json('jobs-paginated.json').jobs as Record<string, unknown>[])[0] ?? {}
+    const page = <T>(all: T[], url: URL): T[] => {
+      const per = Number(url.searchParams.get('per_page'))
+      const n = Number(url.searchParams.get('page'))
+      return all.slice((n - 1) * per, n * per)
+    }
+    const runs = Array.from({ length: 150 }, (_, i) => ({ ...run0, id: 1000 - i, run_number: 150 - i }))
+    const fake: typeof fetch = (input) => {
+      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url)
+      asked.push(`${url.pathname}?${url.searchParams.toString()}`)
+      const body = url.pathname.endsWith('/runs')
+        ? { total_count: 150, workflow_runs: page(runs, url) }
+        : url.pathname.includes('/runs/1000/')
+          ? {
+              total_count: 130,
+              jobs: page(
+                Array.from({ length: 130 }, (_, i) => ({ ...job0, id: i, name: `leg ${i}` })),
+                url
+              )
+            }
+          : { total_count: 0, jobs: [] }
+      return Promise.resolve(new Response(JSON.stringify(body), { status: 200 }))
+    }
+    const cache = mkdtempSync(join(tmpdir(), 'bi-pages-'))
+    try {
+      const { fetchRuns } = await import('../src/runs/fetch.js')
+      const got = await fetchRuns({
+        owner: 'acme',
+        repo: 'app',
+        last: 120,
+        job: 'nothing here',
+        cacheDir: cache,
+        client: new RestClient({ token: TOKEN, apiUrl: 'http://127.0.0.1:1', deadline: new Deadline(20), fetch: fake })
+      })
+      expect(got).toMatchObject({ logs: [], missing: [], problems: [] })
+      expect(asked.filter((a) => a.startsWith('/repos/acme/app/actions/runs?'))).toEqual([
+        '/repos/acme/app/actions/runs?status=completed&per_page=100&page=1&exclude_pull_requests=true',
+        '/repos/acme/app/actions/runs?status=completed&per_page=100&page=2&exclude_pull_requests=true'
+      ])
+      expect(asked.filter((a) => a.includes('/runs/1000/'))).toEqual([
+        '/repos/acme/app/actions/runs/1000/attempts/1/jobs?per_page=100&page=1',
+        '/repos/acme/app/actions/runs/1000/attempts/1/jobs?per_page=100&page=2'
+      ])
+      expect(asked.filter((a) => a.includes('/jobs?'))).toHaveLength(121)
+    } finally {
+      rmSync(cache, { recursive: true, force: true })
+    }
+  })
+})
+
 describe("a past job's minute price, from its labels", () => {
   test.each([
     [['ubuntu-latest'], false, 'linux', 0.006],
