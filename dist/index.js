@@ -1150,6 +1150,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 
 /***/ }),
 
+/***/ 5626:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("supports-color");
+
+/***/ }),
+
 /***/ 3557:
 /***/ ((module) => {
 
@@ -1182,6 +1189,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -10346,6 +10360,11 @@ function toEntry(report, meta = {}) {
         stages: report.stages.map((s) => ({ platform: s.platform, name: s.name, steps: s.steps, cached: s.cached, seconds: s.seconds })),
         stepTimes: report.builds.flatMap((b) => stepTimesOf(b))
     };
+    const benefit = report.cacheBenefit;
+    if (benefit?.timeSaved !== undefined)
+        entry.timeSaved = benefit.timeSaved;
+    if (benefit)
+        entry.cacheOverhead = benefit.overhead;
     if (meta.runId !== undefined)
         entry.runId = meta.runId;
     if (meta.runAttempt !== undefined)
@@ -10447,6 +10466,12 @@ function entryFrom(x) {
         stages,
         stepTimes
     };
+    // what a run's cache saved and cost: kept where they are times, else left out
+    for (const k of ['timeSaved', 'cacheOverhead']) {
+        const v = (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .finite */ .E2)(x[k]);
+        if (v !== undefined && seconds(v))
+            e[k] = v;
+    }
     for (const k of ['runId', 'runAttempt', 'sha', 'ref']) {
         const v = x[k];
         if (typeof v === 'string')
@@ -11224,7 +11249,7 @@ const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permis
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5101);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4920);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7507);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
@@ -11277,7 +11302,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 5101:
+/***/ 4920:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11311,7 +11336,13 @@ const Input = {
     MinutePrice: 'minute-price',
     Timeout: 'timeout',
     Dockerfile: 'dockerfile',
-    Context: 'context'
+    Context: 'context',
+    Matrix: 'matrix',
+    MergeReports: 'merge-reports',
+    GateEachLeg: 'gate-each-leg',
+    OtlpEndpoint: 'otlp-endpoint',
+    OtlpHeaders: 'otlp-headers',
+    OtlpTraces: 'otlp-traces'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -11336,7 +11367,9 @@ const Output = {
     BillableMinutesDelta: 'billable-minutes-delta',
     CostDelta: 'cost-delta',
     MonthlyMinutesDelta: 'monthly-minutes-delta',
-    MonthlyCostDelta: 'monthly-cost-delta'
+    MonthlyCostDelta: 'monthly-cost-delta',
+    TimeSaved: 'time-saved',
+    CacheOverhead: 'cache-overhead'
 };
 const REPORT_FILE_NAME = 'build-insights-report.json';
 /** GITHUB_STATE names shared by the pre and main entry points. */
@@ -11637,7 +11670,302 @@ function evaluateGates(thresholds, totals, deltas, facts) {
 var lib_problems = __nccwpck_require__(5451);
 // EXTERNAL MODULE: ./lib/deadline.js
 var lib_deadline = __nccwpck_require__(4611);
+;// CONCATENATED MODULE: ./lib/redact.js
+// BuildKit prints a step with its build args substituted, so `RUN curl -H "Authorization: Bearer
+// $TOKEN"` carries the token in the vertex name, and from there into the job summary, the JSON
+// report, the outputs and the saved baseline. Everything read from a build goes through here
+// before it is modelled. Pure: no `core.setSecret` here; the caller registers what is found.
+const MASK = '***';
+/** Exact values shorter than this are not hidden: `1` or `yes` would mask half the report. */
+const MIN_SECRET_LENGTH = 4;
+// a plain word after `Bearer` (`Bearer authentication`) is prose, not a token
+const WORD = /^[A-Z]?[a-z]+$/;
+// `Basic` is followed by base64("user:password"): it decodes to printable text with a colon
+function isBasicCredential(b64) {
+    const decoded = Buffer.from(b64, 'base64').toString('latin1');
+    return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
+}
+// Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
+// and the Bearer rule then sees `***`, which it never matches.
+/** A text that none of these matches cannot hold any of the shapes below. */
+const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i;
+const SHAPES = [
+    // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
+    { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
+    // JWT: base64url header and payload, both JSON objects (`{"` → `eyJ`), and a signature (empty when unsigned)
+    { pattern: /\b(?<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/dg },
+    // AWS access key ids (long-term AKIA, temporary ASIA) and the secret key after its usual name
+    { pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg },
+    { pattern: /\baws_secret_access_key["']?[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9/+=]{16,})/dgi },
+    // scheme://user:password@host: the user stays, so the report still says which account
+    { pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:@/]*:(?<secret>[^\s@/]+)@/dg },
+    { pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9\-._~+/]+=*)/dg, accept: (s) => s.length >= 8 && !WORD.test(s) },
+    { pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/dg, accept: isBasicCredential },
+    // `--password x` / `--password=x` (not `--password-stdin`); `-p` is left alone: `mkdir -p`, `docker run -p 80:80`
+    { pattern: /(?<![\w-])--password(?:=|[ \t]+)["']?(?<secret>[^\s"'`]+)/dg, accept: (s) => !s.startsWith('-') },
+    // NAME=value where the name says it is secret (`NPM_TOKEN=…`, `.npmrc`'s `_authToken=…`); short values are left
+    {
+        pattern: /\b(?<name>[A-Za-z_][A-Za-z0-9_]*)=["']?(?<secret>[^\s"'`;&|]+)/dg,
+        accept: (s, groups) => s.length >= 8 && isSecretName(groups.name ?? '')
+    }
+];
+/**
+ * Build-arg names that hold secrets: TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL anywhere, and
+ * KEY where a word ends (API_KEY, APIKEY, apiKey, SSH_KEYS, KEY_ID) but not inside one (KEYBOARD_LAYOUT,
+ * keyboard). Case-insensitive in effect. Known false positives, accepted because hiding a harmless
+ * value costs less than printing a secret: MONKEY, TURKEY, KEY_VERSION, GPG_KEY (a fingerprint).
+ * Not matched: AUTH (AUTHOR, OAUTH_CLIENT_ID) and PAT (PATH): their values, `ghp_…` and the like,
+ * are caught by shape instead.
+ */
+function isSecretName(name) {
+    return /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL/i.test(name) || /KEYS?(?![A-Z])|[Kk]eys?(?![a-z])/.test(name);
+}
+/** The values of the secret-named build args, as `redact` wants them. */
+function secretValues(args) {
+    return args.filter((a) => isSecretName(a.name) && a.value.length >= MIN_SECRET_LENGTH).map((a) => a.value);
+}
+/** Hides secrets in many strings with one sorted list, and remembers what it hid. */
+class Redactor {
+    secrets;
+    seen = new Set();
+    constructor(secrets) {
+        // longest first, so a secret that contains a shorter one is hidden whole
+        this.secrets = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    }
+    get found() {
+        return [...this.seen];
+    }
+    text(text) {
+        let out = text;
+        for (const s of this.secrets) {
+            if (!out.includes(s))
+                continue;
+            this.seen.add(s);
+            out = out.split(s).join(MASK);
+        }
+        // most step names hold none of the shapes' anchors: one cheap test spares eight scans
+        if (ANCHORS.test(out))
+            for (const shape of SHAPES)
+                out = this.shape(out, shape);
+        return out;
+    }
+    shape(text, { pattern, accept }) {
+        let out = '';
+        let last = 0;
+        for (const m of text.matchAll(pattern)) {
+            const secret = m.groups?.secret;
+            const at = m.indices?.groups?.secret;
+            if (secret === undefined || at === undefined)
+                continue;
+            // already hidden, or a shell variable the step reads at run time, not a value
+            if (/^\**$/.test(secret) || secret.startsWith('$'))
+                continue;
+            if (accept !== undefined && !accept(secret, m.groups ?? {}))
+                continue;
+            this.seen.add(secret);
+            out += text.slice(last, at[0]) + MASK;
+            last = at[1];
+        }
+        return last === 0 ? text : out + text.slice(last);
+    }
+}
+/** `text` with every exact secret (longest first) and every known credential shape replaced by `***`. */
+function redact(text, secrets = []) {
+    const r = new Redactor(secrets);
+    return { text: r.text(text), found: r.found };
+}
+/** A copy of the build with every string it carries redacted: names, errors, warnings, its name, ref and file. */
+function redactBuild(build, redactor) {
+    const t = (s) => redactor.text(s);
+    const copy = {
+        file: t(build.file),
+        format: build.format,
+        vertexes: build.vertexes.map((v) => ({
+            ...v,
+            name: t(v.name),
+            error: v.error === undefined ? undefined : t(v.error),
+            intervals: v.intervals.map(([a, b]) => [a, b])
+        })),
+        errors: build.errors.map(t),
+        warnings: build.warnings.map(t)
+    };
+    if (build.name !== undefined)
+        copy.name = t(build.name);
+    if (build.ref !== undefined)
+        copy.ref = t(build.ref);
+    return copy;
+}
+/** Every build redacted (copies), and the distinct credentials hidden across them all. */
+function redactBuilds(builds, secrets = []) {
+    const r = new Redactor(secrets);
+    const out = builds.map((b) => redactBuild(b, r));
+    return { builds: out, found: r.found };
+}
+
+;// CONCATENATED MODULE: ./lib/otlp/settings.js
+
+
+
+/** The endpoint as it may be shown: scheme, host and path, no user, password or query. */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}${u.pathname}`;
+    }
+    catch {
+        return redact(url).text;
+    }
+}
+/** `base` + `/v1/metrics`, with one slash between them, as the OTLP exporter specification appends it. */
+function signalUrl(base, signal) {
+    return `${base.endsWith('/') ? base : `${base}/`}v1/${signal}`;
+}
+// RFC 9110 token characters: what an HTTP header name may be made of
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * `api-key=abc,x-tenant=ci` (or one pair a line, as a multi-line input is written); values are
+ * percent-decoded as in OTEL_EXPORTER_OTLP_HEADERS. A malformed pair is named by its position,
+ * never by its text: it may hold the key.
+ */
+function parseHeaders(text) {
+    const headers = {};
+    const bad = [];
+    const pairs = text
+        .split(/[,\n]/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+    pairs.forEach((pair, i) => {
+        const eq = pair.indexOf('=');
+        const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+        if (!HEADER_NAME.test(name)) {
+            bad.push(i + 1);
+            return;
+        }
+        const raw = pair.slice(eq + 1).trim();
+        let value = raw;
+        try {
+            value = decodeURIComponent(raw);
+        }
+        catch {
+            // a lone `%` is kept as written, as the SDKs do
+        }
+        headers[name] = value;
+    });
+    return { headers, bad };
+}
+/** The inputs, or OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_HEADERS where they are empty; undefined when no endpoint is set. */
+function otlpSettings(get, env, traces, errors) {
+    const fromInput = get(Input.OtlpEndpoint).trim();
+    const inputHeaders = get(Input.OtlpHeaders).trim();
+    const endpoint = fromInput || (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').trim();
+    if (endpoint === '')
+        return undefined;
+    if (fromInput === '') {
+        // the variables may be there for another program of the job (buildx's own traces, a gRPC collector)
+        if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true')
+            return undefined;
+        if ((env.OTEL_EXPORTER_OTLP_PROTOCOL ?? '').trim() === 'grpc') {
+            errors.push((0,lib_problems/* notice */.lm)('input-invalid', `no metrics sent to OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_PROTOCOL is grpc, and this action speaks OTLP/HTTP; set ${Input.OtlpEndpoint} to the OTLP/HTTP endpoint`));
+            return undefined;
+        }
+    }
+    const rawHeaders = inputHeaders || (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').trim();
+    const { headers, bad } = parseHeaders(rawHeaders);
+    if (bad.length > 0) {
+        const which = `pair ${bad.join(', ')} of ${inputHeaders === '' ? 'OTEL_EXPORTER_OTLP_HEADERS' : Input.OtlpHeaders}`;
+        errors.push((0,lib_problems/* inputProblem */.oi)(Input.OtlpHeaders, '(not shown)', `key=value pairs separated by commas or lines (${which} is not)`));
+    }
+    let url;
+    try {
+        url = new URL(endpoint);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        errors.push((0,lib_problems/* inputProblem */.oi)(fromInput === '' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : Input.OtlpEndpoint, shownUrl(endpoint), 'an http or https URL'));
+        return undefined;
+    }
+    const secrets = [...new Set([rawHeaders, ...Object.values(headers)].filter((v) => v !== ''))];
+    return { metricsUrl: signalUrl(endpoint, 'metrics'), tracesUrl: signalUrl(endpoint, 'traces'), headers, traces, secrets };
+}
+
+// EXTERNAL MODULE: ./lib/json.js
+var lib_json = __nccwpck_require__(6413);
+;// CONCATENATED MODULE: ./lib/github/job.js
+
+
+const MAX_KEYS = 20;
+const MAX_VALUE = 200;
+/**
+ * The `matrix` input (`${{ toJSON(matrix) }}`, `null` outside a matrix): each value as text, a
+ * nested one as its JSON, credentials of known shapes hidden. undefined for none; 'invalid' when
+ * it is not a JSON object.
+ */
+function parseMatrix(text) {
+    const t = text.trim();
+    if (t === '' || t === 'null' || t === '{}')
+        return undefined;
+    const o = (0,lib_json/* parseJson */.qF)(t);
+    if (!(0,lib_json/* isRecord */.u4)(o))
+        return 'invalid';
+    const out = {};
+    for (const [k, v] of Object.entries(o).slice(0, MAX_KEYS)) {
+        if (v === null || v === undefined)
+            continue;
+        const s = typeof v === 'string' ? v : JSON.stringify(v);
+        out[k] = redact(s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s).text;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+}
+/** From the runner's GITHUB_* and RUNNER_* variables; undefined off GitHub (the CLI, a laptop). */
+function jobIdentity(env, matrix) {
+    const v = (name) => {
+        const s = env[name]?.trim();
+        return s === undefined || s === '' ? undefined : s;
+    };
+    const id = {};
+    const set = (key, value) => {
+        if (value !== undefined)
+            id[key] = value;
+    };
+    set('repository', v('GITHUB_REPOSITORY'));
+    set('workflow', v('GITHUB_WORKFLOW'));
+    set('job', v('GITHUB_JOB'));
+    set('runId', v('GITHUB_RUN_ID'));
+    set('runAttempt', v('GITHUB_RUN_ATTEMPT'));
+    const server = v('GITHUB_SERVER_URL');
+    if (server !== undefined && id.repository !== undefined && id.runId !== undefined)
+        id.runUrl = `${server}/${id.repository}/actions/runs/${id.runId}${id.runAttempt === undefined ? '' : `/attempts/${id.runAttempt}`}`;
+    set('ref', v('GITHUB_REF'));
+    set('sha', v('GITHUB_SHA'));
+    set('matrix', matrix);
+    const runner = {};
+    for (const [key, name] of [
+        ['name', 'RUNNER_NAME'],
+        ['os', 'RUNNER_OS'],
+        ['arch', 'RUNNER_ARCH'],
+        ['environment', 'RUNNER_ENVIRONMENT']
+    ]) {
+        const value = v(name);
+        if (value !== undefined)
+            runner[key] = value;
+    }
+    if (Object.keys(runner).length > 0)
+        id.runner = runner;
+    return Object.keys(id).length > 0 ? id : undefined;
+}
+/** `build (linux/arm64, ubuntu-24.04-arm)`: the job and its matrix values, as GitHub names a matrix job. */
+function legName(job) {
+    const values = Object.values(job?.matrix ?? {});
+    if (job?.job === undefined)
+        return values.length > 0 ? values.join(', ') : undefined;
+    return values.length > 0 ? `${job.job} (${values.join(', ')})` : job.job;
+}
+
 ;// CONCATENATED MODULE: ./lib/inputs.js
+
+
 
 
 
@@ -11674,6 +12002,10 @@ function getInputs(get, env = process.env) {
     else if (sb !== '' && sb !== 'auto')
         errors.push((0,lib_problems/* inputProblem */.oi)(Input.SaveBaseline, sb, 'one of auto, always, never'));
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), REPORT_FILE_NAME);
+    const matrix = parseMatrix(get(Input.Matrix));
+    if (matrix === 'invalid')
+        errors.push((0,lib_problems/* inputProblem */.oi)(Input.Matrix, get(Input.Matrix).trim().slice(0, 100), 'a JSON object, as ${{ toJSON(matrix) }} gives'));
+    const otlp = otlpSettings(get, env, inputs_boolean(get, Input.OtlpTraces, false, errors), errors);
     return {
         inputs: {
             logFiles,
@@ -11695,10 +12027,21 @@ function getInputs(get, env = process.env) {
             minutePrice,
             timeout: timeoutSeconds(get, errors),
             dockerfile: get(Input.Dockerfile).trim(),
-            context: get(Input.Context).trim() || '.'
+            context: get(Input.Context).trim() || '.',
+            matrix: matrix === 'invalid' ? undefined : matrix,
+            mergeReports: lines(get(Input.MergeReports)),
+            gateEachLeg: inputs_boolean(get, Input.GateEachLeg, false, errors),
+            otlp
         },
         errors
     };
+}
+/** One path or glob a line; blank lines and `#` comments left out. */
+function lines(text) {
+    return text
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
 }
 /** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */
 function timeoutSeconds(get, errors = []) {
@@ -11730,10 +12073,320 @@ function inputs_boolean(get, name, fallback, errors) {
     return fallback;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./lib/docker/du.js
+
+// go-units HumanSize: decimal units, `kB` lower-case
+const UNITS = {
+    B: 1,
+    kB: 1e3,
+    KB: 1e3,
+    MB: 1e6,
+    GB: 1e9,
+    TB: 1e12,
+    PB: 1e15,
+    EB: 1e18,
+    KiB: 1024,
+    MiB: 1024 ** 2,
+    GiB: 1024 ** 3,
+    TiB: 1024 ** 4
+};
+/** `1.049MB` → 1049000; undefined when it is no size. */
+function parseSize(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*([kKMGTPE]?i?B)$/.exec(text.trim().replace(/\*$/, ''));
+    if (!m)
+        return undefined;
+    const unit = UNITS[m[2] ?? ''];
+    return unit === undefined ? undefined : Math.round(Number(m[1]) * unit);
+}
+function parseDiskUsage(text) {
+    const first = text
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '';
+    if (first.startsWith('{'))
+        return fromJson(text);
+    if (/^ID\s+RECLAIMABLE\s+SIZE/.test(first))
+        return fromTable(text);
+    return fromVerbose(text);
+}
+function withTotals(format, records, footer) {
+    const summed = sum(records);
+    if (footer.total === undefined)
+        return { format, records, totals: summed, totalsFrom: 'records' };
+    const shared = footer.shared ?? 0;
+    return {
+        format,
+        records,
+        totals: { total: footer.total, reclaimable: footer.reclaimable ?? summed.reclaimable, shared, private: footer.private ?? footer.total - shared },
+        totalsFrom: 'footer'
+    };
+}
+/** As buildx's footer: shared is the size of shared records, private the rest. */
+function sum(records) {
+    let total = 0;
+    let reclaimable = 0;
+    let shared = 0;
+    for (const r of records) {
+        total += r.size;
+        if (r.reclaimable)
+            reclaimable += r.size;
+        if (r.shared)
+            shared += r.size;
+    }
+    return { total, reclaimable, shared, private: total - shared };
+}
+const FOOTER = { Shared: 'shared', Private: 'private', Reclaimable: 'reclaimable', Total: 'total' };
+function footerLine(line, footer) {
+    const m = /^(Shared|Private|Reclaimable|Total):\s+(\S+)$/.exec(line.trim());
+    const key = m ? FOOTER[m[1] ?? ''] : undefined;
+    const size = m ? parseSize(m[2] ?? '') : undefined;
+    if (key === undefined || size === undefined)
+        return false;
+    footer[key] = size;
+    return true;
+}
+function fromVerbose(text) {
+    const records = [];
+    const footer = {};
+    for (const block of text.split(/\n\s*\n/)) {
+        const fields = new Map();
+        const parents = [];
+        let last = '';
+        for (const line of block.split('\n')) {
+            const item = /^\s+-\s+(\S+)/.exec(line);
+            if (item?.[1] !== undefined && last === 'Parents') {
+                parents.push(item[1]);
+                continue;
+            }
+            const kv = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
+            if (!kv)
+                continue;
+            last = kv[1] ?? '';
+            fields.set(last, (kv[2] ?? '').trim());
+        }
+        const id = fields.get('ID');
+        if (id === undefined) {
+            for (const line of block.split('\n'))
+                footerLine(line, footer);
+            continue;
+        }
+        const parent = fields.get('Parent');
+        if (parent)
+            parents.push(parent);
+        const usage = Number(fields.get('Usage count'));
+        records.push({
+            id,
+            type: fields.get('Type') ?? '',
+            size: parseSize(fields.get('Size') ?? '') ?? 0,
+            description: fields.get('Description') ?? '',
+            reclaimable: fields.get('Reclaimable') === 'true',
+            shared: fields.get('Shared') === 'true',
+            mutable: fields.get('Mutable') === 'true',
+            parents,
+            usageCount: Number.isFinite(usage) ? usage : undefined,
+            lastUsed: fields.get('Last used')
+        });
+    }
+    return withTotals('verbose', records, footer);
+}
+function fromTable(text) {
+    const records = [];
+    const footer = {};
+    for (const line of text.split('\n').slice(1)) {
+        if (line.trim() === '' || footerLine(line, footer))
+            continue;
+        const m = /^(\S+?)(\*?)\s+(true|false)\s+(\S+?)(\*?)\s+(.*)$/.exec(line.trim());
+        if (!m)
+            continue;
+        records.push({
+            id: m[1] ?? '',
+            type: '',
+            size: parseSize(m[4] ?? '') ?? 0,
+            description: '',
+            reclaimable: m[3] === 'true',
+            shared: m[5] === '*',
+            mutable: m[2] === '*',
+            parents: [],
+            usageCount: undefined,
+            lastUsed: m[6]?.trim()
+        });
+    }
+    return withTotals('table', records, footer);
+}
+function fromJson(text) {
+    const records = [];
+    for (const line of text.split('\n')) {
+        if (!line.trim().startsWith('{'))
+            continue;
+        const o = (0,lib_json/* parseJson */.qF)(line);
+        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ID !== 'string')
+            continue;
+        const r = o;
+        records.push({
+            id: o.ID,
+            type: typeof r.Type === 'string' ? r.Type : '',
+            size: typeof r.Size === 'string' ? (parseSize(r.Size) ?? 0) : typeof r.Size === 'number' ? r.Size : 0,
+            description: typeof r.Description === 'string' ? r.Description : '',
+            reclaimable: r.Reclaimable === true,
+            shared: r.Shared === true,
+            mutable: r.Mutable === true,
+            parents: Array.isArray(r.Parents) ? r.Parents.filter((p) => typeof p === 'string') : [],
+            usageCount: typeof r.UsageCount === 'number' ? r.UsageCount : undefined,
+            lastUsed: typeof r.LastUsedAt === 'string' ? r.LastUsedAt : undefined
+        });
+    }
+    return withTotals('json', records, {});
+}
+/** Bytes and records per record type (`regular`, `source.local`, `exec.cachemount`, `frontend`, `internal`, ...), largest first. */
+function byType(records) {
+    const m = new Map();
+    for (const r of records) {
+        const t = m.get(r.type || 'unknown') ?? { type: r.type || 'unknown', count: 0, size: 0 };
+        t.count++;
+        t.size += r.size;
+        m.set(t.type, t);
+    }
+    return [...m.values()].sort((a, b) => b.size - a.size || a.type.localeCompare(b.type));
+}
+
+;// CONCATENATED MODULE: ./lib/docker/engine.js
+
+
+
+
+
+
+// The docker driver's build cache is the Engine's: one API call over its socket answers what
+// `docker buildx inspect` and `docker buildx du` (two CLI starts, ~0.3 s) answer, in ~10 ms.
+/** The builder the docker driver names after the context: `default` where no context is set. */
+const ENGINE_BUILDER = 'default';
+const MAX_ANSWER = 256 * 1024 * 1024;
+/**
+ * The Engine's socket, when the build cache asked about is surely the Engine's own: no builder
+ * named (`builder` input), no other docker context, no other current buildx builder (what
+ * docker/setup-buildx-action makes current: a docker-container builder with its own cache),
+ * DOCKER_HOST a unix socket or unset, and the socket there. Else undefined: the CLI is asked.
+ */
+function engineSocket(env, builder) {
+    if (builder !== undefined && builder !== '' && builder !== ENGINE_BUILDER)
+        return undefined;
+    if (env.DOCKER_CONTEXT !== undefined && env.DOCKER_CONTEXT !== '' && env.DOCKER_CONTEXT !== 'default')
+        return undefined;
+    if (env.BUILDX_BUILDER !== undefined && env.BUILDX_BUILDER !== '' && env.BUILDX_BUILDER !== ENGINE_BUILDER)
+        return undefined;
+    const host = env.DOCKER_HOST ?? '';
+    if (host !== '' && !host.startsWith('unix://'))
+        return undefined;
+    const config = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+    if (currentBuilder(config) !== undefined)
+        return undefined;
+    // the CLI's default context may point elsewhere: only its own default is read as the Engine's
+    if (contextOf(config) !== undefined)
+        return undefined;
+    const socket = host === '' ? '/var/run/docker.sock' : host.slice('unix://'.length);
+    try {
+        return (0,external_node_fs_.statSync)(socket).isSocket() ? socket : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `buildx use <name>` writes buildx/current; a name other than the default's is another builder. */
+function currentBuilder(config) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(config, 'buildx', 'current'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const o = (0,lib_json/* parseJson */.qF)(text);
+    const name = (0,lib_json/* isRecord */.u4)(o) && typeof o.Name === 'string' ? o.Name : '';
+    return name === '' || name === ENGINE_BUILDER ? undefined : name;
+}
+/** `docker context use <name>` writes currentContext in config.json. */
+function contextOf(config) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(config, 'config.json'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const o = (0,lib_json/* parseJson */.qF)(text);
+    const name = (0,lib_json/* isRecord */.u4)(o) && typeof o.currentContext === 'string' ? o.currentContext : '';
+    return name === '' || name === 'default' ? undefined : name;
+}
+/** `GET /system/df?type=build-cache` over the socket, bounded by signal. */
+function engineDiskUsage(socket, signal) {
+    return new Promise((resolve) => {
+        const req = (0,external_node_http_.request)({ socketPath: socket, path: '/system/df?type=build-cache', method: 'GET', signal, headers: { Host: 'docker' } }, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (c) => {
+                size += c.length;
+                if (size > MAX_ANSWER) {
+                    req.destroy(new Error(`the Engine's answer passed ${String(MAX_ANSWER)} bytes`));
+                    return;
+                }
+                chunks.push(c);
+            });
+            res.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                if (res.statusCode !== 200) {
+                    resolve({ ok: false, message: `the Docker Engine answered ${String(res.statusCode)} to GET /system/df: ${text.trim().slice(0, 200)}` });
+                    return;
+                }
+                const usage = parseEngineBuildCache(text);
+                resolve(usage === undefined ? { ok: false, message: 'the Docker Engine answered GET /system/df with no BuildCache list' } : { ok: true, value: usage });
+            });
+            res.on('error', (e) => {
+                resolve({ ok: false, message: `the Docker Engine's answer broke off: ${e.message}` });
+            });
+        });
+        req.on('error', (e) => {
+            resolve({ ok: false, message: signal.aborted ? 'the Docker Engine did not answer in time' : `the Docker Engine could not be asked: ${e.message}` });
+        });
+        req.end();
+    });
+}
+/** The Engine's BuildCache list as `buildx du` reads it: reclaimable is what no build uses now. */
+function parseEngineBuildCache(text) {
+    const o = (0,lib_json/* parseJson */.qF)(text);
+    if (!(0,lib_json/* isRecord */.u4)(o))
+        return undefined;
+    const list = o.BuildCache === null ? [] : o.BuildCache;
+    if (!Array.isArray(list))
+        return undefined;
+    const records = [];
+    for (const r of list) {
+        if (!(0,lib_json/* isRecord */.u4)(r) || typeof r.ID !== 'string')
+            continue;
+        // Engine 28 names the field " Parents" (a stray space in its JSON tag); older ones Parent
+        const listed = r.Parents ?? r[' Parents'];
+        const parents = Array.isArray(listed) ? listed : typeof r.Parent === 'string' && r.Parent !== '' ? [r.Parent] : [];
+        records.push({
+            id: r.ID,
+            type: typeof r.Type === 'string' ? r.Type : '',
+            size: typeof r.Size === 'number' && Number.isFinite(r.Size) && r.Size >= 0 ? r.Size : 0,
+            description: typeof r.Description === 'string' ? r.Description : '',
+            reclaimable: r.InUse !== true,
+            shared: r.Shared === true,
+            mutable: false,
+            parents: parents.filter((p) => typeof p === 'string'),
+            usageCount: typeof r.UsageCount === 'number' ? r.UsageCount : undefined,
+            lastUsed: typeof r.LastUsedAt === 'string' ? r.LastUsedAt : undefined
+        });
+    }
+    return { format: 'engine', records, totals: sum(records), totalsFrom: 'records' };
+}
+
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-// EXTERNAL MODULE: ./lib/json.js
-var lib_json = __nccwpck_require__(6413);
 ;// CONCATENATED MODULE: ./lib/docker/history.js
 // `docker buildx history` (buildx >= 0.20; `--format json` >= 0.21): the command runs in
 // buildx.ts, these pure functions read what it prints.
@@ -12231,6 +12884,20 @@ class BuildCollector {
     hasWork() {
         return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
     }
+    /**
+     * A `pushing layers` / `pushing manifest for <ref>` status of an export, once it is done: its
+     * interval (rawjson) or the figure it ends with (plain, `pushing layers 0.5s done`). The same
+     * status re-sent with the same start is counted once.
+     */
+    pushed(v, interval, seconds) {
+        const push = (v.push ??= { intervals: [], seconds: 0 });
+        if (interval) {
+            if (push.intervals.some(([a]) => a === interval[0]))
+                return;
+            push.intervals.push(interval);
+        }
+        push.seconds += seconds;
+    }
     /** An export's `naming to <image>` / `unpacking to <image>` status: what the build made. */
     named(v, status) {
         const m = /^(?:naming|unpacking) to (\S+)/.exec(status);
@@ -12280,6 +12947,8 @@ function own(s) {
 // A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
 const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
 const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
+// An image export's push, once done: `pushing layers 0.5s done`, `pushing manifest for <ref>@sha256:... 0.0s done`.
+const PUSH_DONE = /^pushing (?:layers|manifest for \S+)(?: (\d+(?:\.\d+)?)s)? done$/;
 /** Lines that could not be read before a log is said to be damaged: a stray one is not worth a warning. */
 const UNREADABLE_MIN = 10;
 /** ... or this share of the lines (percent), when at least two. */
@@ -12514,6 +13183,12 @@ class PlainParser {
         }
         else if (rest.startsWith('naming to ') || rest.startsWith('unpacking to ')) {
             collector.named(known, rest);
+        }
+        else if (rest.startsWith('pushing ')) {
+            // printed twice, when it starts and when it is done: the time is on the second
+            const m = PUSH_DONE.exec(rest);
+            if (m)
+                collector.pushed(known, undefined, m[1] === undefined ? 0 : Number.parseFloat(m[1]));
         }
         // anything else is a status line of a known vertex (`transferring context: 2kB done`)
     }
@@ -12950,6 +13625,8 @@ function isBlank(c) {
 
 
 
+/** An image export's statuses while it pushes (Docker 28.5 / buildx 0.29, fixtures `timeline/`). */
+const PUSH = /^pushing (?:layers$|manifest for )/;
 /**
  * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
  * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
@@ -13076,6 +13753,12 @@ class RawJsonParser {
             this.collector.named(vx, id);
         if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
             vx.pulled = true;
+        if (vx && PUSH.test(id)) {
+            const started = (0,lib_json/* timestamp */.vE)(s.started);
+            const completed = (0,lib_json/* timestamp */.vE)(s.completed);
+            if (started !== undefined && completed !== undefined && completed >= started)
+                this.collector.pushed(vx, [started, completed], (completed - started) / 1000);
+        }
     }
     warning(w) {
         if (typeof w.short !== 'string')
@@ -13229,183 +13912,8 @@ class ProgressReader {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/docker/du.js
-
-// go-units HumanSize: decimal units, `kB` lower-case
-const UNITS = {
-    B: 1,
-    kB: 1e3,
-    KB: 1e3,
-    MB: 1e6,
-    GB: 1e9,
-    TB: 1e12,
-    PB: 1e15,
-    EB: 1e18,
-    KiB: 1024,
-    MiB: 1024 ** 2,
-    GiB: 1024 ** 3,
-    TiB: 1024 ** 4
-};
-/** `1.049MB` → 1049000; undefined when it is no size. */
-function parseSize(text) {
-    const m = /^(\d+(?:\.\d+)?)\s*([kKMGTPE]?i?B)$/.exec(text.trim().replace(/\*$/, ''));
-    if (!m)
-        return undefined;
-    const unit = UNITS[m[2] ?? ''];
-    return unit === undefined ? undefined : Math.round(Number(m[1]) * unit);
-}
-function parseDiskUsage(text) {
-    const first = text
-        .split('\n')
-        .find((l) => l.trim() !== '')
-        ?.trim() ?? '';
-    if (first.startsWith('{'))
-        return fromJson(text);
-    if (/^ID\s+RECLAIMABLE\s+SIZE/.test(first))
-        return fromTable(text);
-    return fromVerbose(text);
-}
-function withTotals(format, records, footer) {
-    const summed = sum(records);
-    if (footer.total === undefined)
-        return { format, records, totals: summed, totalsFrom: 'records' };
-    const shared = footer.shared ?? 0;
-    return {
-        format,
-        records,
-        totals: { total: footer.total, reclaimable: footer.reclaimable ?? summed.reclaimable, shared, private: footer.private ?? footer.total - shared },
-        totalsFrom: 'footer'
-    };
-}
-/** As buildx's footer: shared is the size of shared records, private the rest. */
-function sum(records) {
-    let total = 0;
-    let reclaimable = 0;
-    let shared = 0;
-    for (const r of records) {
-        total += r.size;
-        if (r.reclaimable)
-            reclaimable += r.size;
-        if (r.shared)
-            shared += r.size;
-    }
-    return { total, reclaimable, shared, private: total - shared };
-}
-const FOOTER = { Shared: 'shared', Private: 'private', Reclaimable: 'reclaimable', Total: 'total' };
-function footerLine(line, footer) {
-    const m = /^(Shared|Private|Reclaimable|Total):\s+(\S+)$/.exec(line.trim());
-    const key = m ? FOOTER[m[1] ?? ''] : undefined;
-    const size = m ? parseSize(m[2] ?? '') : undefined;
-    if (key === undefined || size === undefined)
-        return false;
-    footer[key] = size;
-    return true;
-}
-function fromVerbose(text) {
-    const records = [];
-    const footer = {};
-    for (const block of text.split(/\n\s*\n/)) {
-        const fields = new Map();
-        const parents = [];
-        let last = '';
-        for (const line of block.split('\n')) {
-            const item = /^\s+-\s+(\S+)/.exec(line);
-            if (item?.[1] !== undefined && last === 'Parents') {
-                parents.push(item[1]);
-                continue;
-            }
-            const kv = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
-            if (!kv)
-                continue;
-            last = kv[1] ?? '';
-            fields.set(last, (kv[2] ?? '').trim());
-        }
-        const id = fields.get('ID');
-        if (id === undefined) {
-            for (const line of block.split('\n'))
-                footerLine(line, footer);
-            continue;
-        }
-        const parent = fields.get('Parent');
-        if (parent)
-            parents.push(parent);
-        const usage = Number(fields.get('Usage count'));
-        records.push({
-            id,
-            type: fields.get('Type') ?? '',
-            size: parseSize(fields.get('Size') ?? '') ?? 0,
-            description: fields.get('Description') ?? '',
-            reclaimable: fields.get('Reclaimable') === 'true',
-            shared: fields.get('Shared') === 'true',
-            mutable: fields.get('Mutable') === 'true',
-            parents,
-            usageCount: Number.isFinite(usage) ? usage : undefined,
-            lastUsed: fields.get('Last used')
-        });
-    }
-    return withTotals('verbose', records, footer);
-}
-function fromTable(text) {
-    const records = [];
-    const footer = {};
-    for (const line of text.split('\n').slice(1)) {
-        if (line.trim() === '' || footerLine(line, footer))
-            continue;
-        const m = /^(\S+?)(\*?)\s+(true|false)\s+(\S+?)(\*?)\s+(.*)$/.exec(line.trim());
-        if (!m)
-            continue;
-        records.push({
-            id: m[1] ?? '',
-            type: '',
-            size: parseSize(m[4] ?? '') ?? 0,
-            description: '',
-            reclaimable: m[3] === 'true',
-            shared: m[5] === '*',
-            mutable: m[2] === '*',
-            parents: [],
-            usageCount: undefined,
-            lastUsed: m[6]?.trim()
-        });
-    }
-    return withTotals('table', records, footer);
-}
-function fromJson(text) {
-    const records = [];
-    for (const line of text.split('\n')) {
-        if (!line.trim().startsWith('{'))
-            continue;
-        const o = (0,lib_json/* parseJson */.qF)(line);
-        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ID !== 'string')
-            continue;
-        const r = o;
-        records.push({
-            id: o.ID,
-            type: typeof r.Type === 'string' ? r.Type : '',
-            size: typeof r.Size === 'string' ? (parseSize(r.Size) ?? 0) : typeof r.Size === 'number' ? r.Size : 0,
-            description: typeof r.Description === 'string' ? r.Description : '',
-            reclaimable: r.Reclaimable === true,
-            shared: r.Shared === true,
-            mutable: r.Mutable === true,
-            parents: Array.isArray(r.Parents) ? r.Parents.filter((p) => typeof p === 'string') : [],
-            usageCount: typeof r.UsageCount === 'number' ? r.UsageCount : undefined,
-            lastUsed: typeof r.LastUsedAt === 'string' ? r.LastUsedAt : undefined
-        });
-    }
-    return withTotals('json', records, {});
-}
-/** Bytes and records per record type (`regular`, `source.local`, `exec.cachemount`, `frontend`, `internal`, ...), largest first. */
-function byType(records) {
-    const m = new Map();
-    for (const r of records) {
-        const t = m.get(r.type || 'unknown') ?? { type: r.type || 'unknown', count: 0, size: 0 };
-        t.count++;
-        t.size += r.size;
-        m.set(t.type, t);
-    }
-    return [...m.values()].sort((a, b) => b.size - a.size || a.type.localeCompare(b.type));
-}
-
 ;// CONCATENATED MODULE: ./lib/docker/buildx.js
+
 
 
 
@@ -13422,10 +13930,14 @@ class Buildx {
     exec;
     builder;
     deadline;
-    constructor(exec, builder, deadline = new lib_deadline/* Deadline */.B2(lib_deadline/* DEFAULT_TIMEOUT_SECONDS */.KU)) {
+    engine;
+    constructor(exec, builder, deadline = new lib_deadline/* Deadline */.B2(lib_deadline/* DEFAULT_TIMEOUT_SECONDS */.KU), 
+    /** The Engine's socket, when the builder is surely the docker driver's (engineSocket()). */
+    engine) {
         this.exec = exec;
         this.builder = builder;
         this.deadline = deadline;
+        this.engine = engine;
     }
     get builderName() {
         return this.builder ?? '(current)';
@@ -13479,6 +13991,8 @@ class Buildx {
     }
     /** The builder's name as `docker buildx inspect` prints it (the current one unless chosen). */
     async name() {
+        if (this.engine !== undefined)
+            return { ok: true, value: ENGINE_BUILDER };
         const r = await this.run(this.args(undefined, 'inspect'));
         const name = /^Name:\s+(\S+)/m.exec(r.stdout)?.[1];
         if (r.exitCode !== 0 || name === undefined)
@@ -13487,6 +14001,12 @@ class Buildx {
     }
     /** `docker buildx du --verbose`: records with their types, and the footer, on every buildx version. */
     async du() {
+        if (this.engine !== undefined) {
+            const answer = await engineDiskUsage(this.engine, this.deadline.signal);
+            // an Engine that does not answer as expected is asked again through the CLI, within the same budget
+            if (answer.ok || this.deadline.expired())
+                return answer;
+        }
         const r = await this.run(this.args(undefined, 'du', '--verbose'));
         if (r.exitCode !== 0)
             return { ok: false, message: this.failed(r, 'buildx du') };
@@ -14143,8 +14663,6 @@ async function measureActionsCache(inputs, clients, io) {
     return read.usage;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./lib/sources/log-files.js
@@ -14441,6 +14959,14 @@ const EXPORTS = [
 // buildx looks at a local cache's directory before the build and, finding no index there, says
 // so in one client line and imports nothing: no vertex, only this.
 const LOCAL_NOT_FOUND = /^WARNING: local cache import at (.+?) not found due to err: (.*)$/;
+/** `importing cache manifest from ...`: a `--cache-from`'s vertex (a bake's target left out). */
+function isCacheImport(name) {
+    return IMPORT.test(name);
+}
+/** A `--cache-to`'s vertex, whichever backend (a bake's target left out). */
+function isCacheExport(name) {
+    return EXPORTS.some(([re]) => re.test(name));
+}
 /** The cache a build imported and exported, read from its vertexes, their errors and the client's lines. */
 function cacheTransfer(raw) {
     const bake = raw.vertexes.some((v) => isBakeVertex(v.name));
@@ -14566,7 +15092,245 @@ function seconds(v) {
     return v.seconds ?? 0;
 }
 
+;// CONCATENATED MODULE: ./lib/model/phases.js
+
+
+
+
+/** What a build spends its time on around and in its Dockerfile's steps, in the order a build goes through them. */
+const PHASES = ['context', 'base-image', 'cache-import', 'steps', 'export', 'push', 'cache-export', 'other'];
+/** Where two phases run at once, the moment is counted in the first of these: what runs beside the steps is hidden by them. */
+const PRIORITY = ['steps', 'push', 'export', 'cache-export', 'cache-import', 'base-image', 'context', 'other'];
+// `[internal] load metadata for <image>` resolves a base image; `[auth] ...` gets a registry token for
+// its pull; a `COPY --from=<image>` pulls an image named `FROM docker.io/...` without brackets.
+const BASE_IMAGE = /^\[internal\] load metadata for |^\[auth\] |^FROM \S/;
+// the Dockerfile, the .dockerignore and the build context are each sent by the client (`transferring ...`)
+const CONTEXT = /^\[internal\] load (?:build definition from |local bake definitions|\.dockerignore|build context)|^\[context [^\]]+\] /;
+// the exporters' vertexes (`exporting to image`, `exporting to oci image format`, `exporting to client
+// directory`), and what `--output type=tar|local` prints; cache exports are told apart before
+const EXPORT = /^exporting to |^sending tarballs?$|^copying files/;
+const INNER = /^\[[^\]\s/]+ (internal|auth)\] /;
+/** The phase of a vertex name; in a bake the target buildx prints first is left out. `step` is the name read as a step, when the caller has read it. */
+function phaseOf(name, bake, step = null) {
+    const parsed = step === null ? parseStepName(name, bake) : step;
+    if (parsed)
+        return parsed.instruction === 'FROM' ? 'base-image' : 'steps';
+    // `[app internal] load build context` → `[internal] load build context`; `[app] exporting to image` → `exporting to image`
+    const bare = bake ? (INNER.test(name) ? name.replace(INNER, '[$1] ') : name.replace(/^\[[^\]\s/]+\] /, '')) : name;
+    if (BASE_IMAGE.test(bare))
+        return 'base-image';
+    if (CONTEXT.test(bare))
+        return 'context';
+    if (isCacheImport(bare))
+        return 'cache-import';
+    if (isCacheExport(bare))
+        return 'cache-export';
+    if (EXPORT.test(bare))
+        return 'export';
+    return 'other';
+}
+/**
+ * The phases of one build's vertexes. With timestamps each moment from the first start to the
+ * last end is counted once, in the phase PRIORITY puts first among those running then, or as idle:
+ * the phases and idle add up to the wall time. Without, each phase is its vertexes' times added up.
+ */
+function phasesOf(vertexes, bake, seconds, phase) {
+    const tallies = new Map();
+    const tally = (p) => {
+        let t = tallies.get(p);
+        if (!t) {
+            t = { seconds: 0, busy: 0, vertexes: 0, lo: Infinity, hi: -Infinity };
+            tallies.set(p, t);
+        }
+        return t;
+    };
+    const events = [];
+    const spanOf = (t, intervals, phase) => {
+        for (const [a, b] of intervals) {
+            t.lo = Math.min(t.lo, a);
+            t.hi = Math.max(t.hi, b);
+            if (b >= a)
+                events.push([a, phase, 1], [b, phase, -1]);
+        }
+    };
+    let accumulated = 0;
+    for (const v of vertexes) {
+        if (!v.started && !v.cached)
+            continue;
+        const p = phase ? phase(v) : phaseOf(v.name, bake);
+        const own = seconds(v);
+        const t = tally(p);
+        t.vertexes++;
+        accumulated += own;
+        const push = p === 'export' ? v.push : undefined;
+        if (push) {
+            const pt = tally('push');
+            const pushed = push.intervals.length > 0 ? unionLength(push.intervals) / 1000 : push.seconds;
+            pt.vertexes++;
+            pt.busy += pushed;
+            spanOf(pt, push.intervals, 'push');
+            // the push is part of the export's own time: counted once, under push
+            t.busy += Math.max(0, own - pushed);
+        }
+        else {
+            t.busy += own;
+        }
+        spanOf(t, v.intervals, p);
+    }
+    const timed = events.length > 0;
+    let idle = 0;
+    if (timed)
+        idle = sweep(events, tallies);
+    else
+        for (const t of tallies.values())
+            t.seconds = t.busy;
+    const list = PHASES.flatMap((phase) => {
+        const t = tallies.get(phase);
+        if (!t)
+            return [];
+        const p = { phase, seconds: ms(t.seconds), busy: ms(t.busy), vertexes: t.vertexes };
+        if (t.lo <= t.hi)
+            p.span = [t.lo, t.hi];
+        return [p];
+    });
+    const phases = { kind: timed ? 'wall' : 'sum', list, idle: ms(idle), accumulated: ms(accumulated) };
+    const wall = list.reduce((s, p) => s + p.seconds, 0) + idle;
+    if (timed && wall > 0)
+        phases.parallelism = (0,round/* round */.LI)(accumulated / wall, 2);
+    return phases;
+}
+/** Walks the intervals' ends in time order, giving each stretch to the first running phase in PRIORITY; returns the idle seconds. */
+function sweep(events, tallies) {
+    events.sort((x, y) => x[0] - y[0]);
+    const running = new Map();
+    let idle = 0;
+    let at = events[0]?.[0] ?? 0;
+    for (const [time, phase, delta] of events) {
+        if (time > at) {
+            const length = (time - at) / 1000;
+            const owner = PRIORITY.find((p) => (running.get(p) ?? 0) > 0);
+            const t = owner === undefined ? undefined : tallies.get(owner);
+            if (t)
+                t.seconds += length;
+            else
+                idle += length;
+            at = time;
+        }
+        running.set(phase, (running.get(phase) ?? 0) + delta);
+    }
+    return idle;
+}
+const ms = (seconds) => (0,round/* round */.LI)(seconds, 3);
+
+;// CONCATENATED MODULE: ./lib/model/critical-path.js
+
+
+
+/**
+ * The chain of vertexes the build's wall time was spent along (rawjson timestamps and `inputs`):
+ * from the vertex that ended last, back through the input that ended last, to the first. A vertex
+ * BuildKit lists without inputs (an export, a FROM, the context) waited for whatever ended last
+ * before it started. Undefined without timestamps.
+ */
+function criticalPath(vertexes, bake) {
+    const timed = new Map();
+    for (const v of vertexes) {
+        if (v.intervals.length === 0)
+            continue;
+        let start = Infinity;
+        let end = -Infinity;
+        for (const [a, b] of v.intervals) {
+            start = Math.min(start, a);
+            end = Math.max(end, b);
+        }
+        timed.set(v.key, { v, start, end });
+    }
+    if (timed.size === 0)
+        return undefined;
+    const all = [...timed.values()];
+    const buildStart = all.reduce((lo, t) => Math.min(lo, t.start), Infinity);
+    // ended last; of those, started last (a zero-length vertex at the very end)
+    const later = (a, b) => a.end > b.end || (a.end === b.end && a.start > b.start);
+    // every interval's end, in order: for the vertexes without inputs, what ended last before a time
+    const ends = all.flatMap((t) => t.v.intervals.map(([, b]) => [b, t])).sort((a, b) => a[0] - b[0]);
+    const chain = [];
+    const seen = new Set();
+    let cur = all.reduce((best, t) => (later(t, best) ? t : best));
+    while (cur && !seen.has(cur)) {
+        seen.add(cur);
+        chain.push(cur);
+        const at = cur;
+        let prev;
+        let prevReady = -Infinity;
+        for (const key of at.v.inputs ?? []) {
+            const t = timed.get(key);
+            if (!t || seen.has(t) || t.end > at.end)
+                continue;
+            // an input run again after this vertex started (a FROM resolved twice) was ready at its earlier end
+            const ready = readyAt(t, at.start);
+            if (ready > prevReady) {
+                prev = t;
+                prevReady = ready;
+            }
+        }
+        prev ??= latestBefore(ends, at.start, seen);
+        cur = prev;
+    }
+    chain.reverse();
+    let lastEnd = buildStart;
+    const links = chain.map((t) => {
+        const link = {
+            name: t.v.name,
+            phase: phaseOf(t.v.name, bake),
+            cached: t.v.cached,
+            start: s(t.start - buildStart),
+            end: s(t.end - buildStart),
+            seconds: s(unionLength(t.v.intervals)),
+            wait: s(Math.max(0, t.start - lastEnd))
+        };
+        if (t.v.push && t.v.push.intervals.length > 0)
+            link.push = s(unionLength(t.v.push.intervals));
+        lastEnd = Math.max(lastEnd, t.end);
+        return link;
+    });
+    const last = chain.at(-1);
+    return {
+        links,
+        seconds: last ? s(last.end - buildStart) : 0,
+        busy: (0,round/* round */.LI)(links.reduce((sum, l) => sum + l.seconds, 0), 3)
+    };
+}
+/** When a vertex was ready for one that started at `time`: its last end by then, else its end. */
+function readyAt(t, time) {
+    let ready = -Infinity;
+    for (const [, b] of t.v.intervals)
+        if (b <= time && b > ready)
+            ready = b;
+    return ready === -Infinity ? t.end : ready;
+}
+/** The vertex one of whose runs ended last at or before `time`, not yet on the path. */
+function latestBefore(ends, time, seen) {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((ends[mid]?.[0] ?? Infinity) <= time)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i--) {
+        const t = ends[i]?.[1];
+        if (t && !seen.has(t))
+            return t;
+    }
+    return undefined;
+}
+const s = (msecs) => (0,round/* round */.LI)(msecs / 1000, 3);
+
 ;// CONCATENATED MODULE: ./lib/model/build.js
+
+
 
 
 
@@ -14574,10 +15338,10 @@ function seconds(v) {
 
 // Milliseconds, as BuildKit's timestamps go: a figure made here carries no float noise
 // (1.1079999999999999) into the report, and sums of them are rounded again.
-const ms = (seconds) => (0,round/* round */.LI)(seconds, 3);
+const build_ms = (seconds) => (0,round/* round */.LI)(seconds, 3);
 function vertexSeconds(v) {
     if (v.intervals.length > 0)
-        return ms(unionLength(v.intervals) / 1000);
+        return build_ms(unionLength(v.intervals) / 1000);
     return v.seconds ?? (v.error !== undefined || v.canceled ? v.elapsed : undefined) ?? 0;
 }
 function stepStatus(v) {
@@ -14689,12 +15453,15 @@ function modelBuild(raw, index, bake = false) {
     let otherSeconds = 0;
     let sumSeconds = 0;
     const all = [];
+    // each vertex's phase, from the name as read here once
+    const phases = new Map();
     for (const v of raw.vertexes) {
         const secs = vertexSeconds(v);
         sumSeconds += secs;
         for (const iv of v.intervals)
             all.push(iv);
         const parsed = parseStepName(v.name, bake);
+        phases.set(v, phaseOf(v.name, bake, parsed));
         if (parsed === undefined) {
             otherSeconds += secs;
             continue;
@@ -14741,8 +15508,8 @@ function modelBuild(raw, index, bake = false) {
         steps,
         baseImages,
         stages: groupStages(steps, firstSeen),
-        otherSeconds: ms(otherSeconds),
-        duration: ms(wall ? (wall[1] - wall[0]) / 1000 : sumSeconds),
+        otherSeconds: build_ms(otherSeconds),
+        duration: build_ms(wall ? (wall[1] - wall[0]) / 1000 : sumSeconds),
         durationKind: wall ? 'wall' : 'sum',
         status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
         warnings: raw.warnings
@@ -14764,6 +15531,10 @@ function modelBuild(raw, index, bake = false) {
     if (error !== undefined)
         build.error = error;
     setCacheTransfer(build, raw);
+    build.phases = phasesOf(raw.vertexes, bake, vertexSeconds, (v) => phases.get(v) ?? phaseOf(v.name, bake));
+    const path = criticalPath(raw.vertexes, bake);
+    if (path)
+        build.criticalPath = path;
     return build;
 }
 function setCacheTransfer(build, raw) {
@@ -14786,12 +15557,12 @@ function groupStages(steps, firstSeen) {
         stage.seconds += step.seconds;
     }
     for (const stage of byKey.values()) {
-        stage.seconds = ms(stage.seconds);
+        stage.seconds = build_ms(stage.seconds);
         stage.steps.sort((a, b) => a.index - b.index);
         // a stage that did not run (every step cached) has no wall span
         const s = stage.cached < stage.steps.length ? span(stage.steps.flatMap((st) => (st.span ? [st.span] : []))) : undefined;
         if (s)
-            stage.wall = ms((s[1] - s[0]) / 1000);
+            stage.wall = build_ms((s[1] - s[0]) / 1000);
     }
     return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })));
 }
@@ -15081,140 +15852,10 @@ function buildReport(p) {
         ...(p.cache ? { cache: p.cache } : {}),
         ...(p.actionsCache ? { actionsCache: p.actionsCache } : {}),
         ...(p.deltas ? { deltas: p.deltas } : {}),
-        ...(p.billing ? { billing: p.billing } : {})
+        ...(p.billing ? { billing: p.billing } : {}),
+        ...(p.job ? { job: p.job } : {}),
+        ...(p.cacheBenefit ? { cacheBenefit: p.cacheBenefit } : {})
     };
-}
-
-;// CONCATENATED MODULE: ./lib/redact.js
-// BuildKit prints a step with its build args substituted, so `RUN curl -H "Authorization: Bearer
-// $TOKEN"` carries the token in the vertex name, and from there into the job summary, the JSON
-// report, the outputs and the saved baseline. Everything read from a build goes through here
-// before it is modelled. Pure: no `core.setSecret` here; the caller registers what is found.
-const MASK = '***';
-/** Exact values shorter than this are not hidden: `1` or `yes` would mask half the report. */
-const MIN_SECRET_LENGTH = 4;
-// a plain word after `Bearer` (`Bearer authentication`) is prose, not a token
-const WORD = /^[A-Z]?[a-z]+$/;
-// `Basic` is followed by base64("user:password"): it decodes to printable text with a colon
-function isBasicCredential(b64) {
-    const decoded = Buffer.from(b64, 'base64').toString('latin1');
-    return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
-}
-// Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
-// and the Bearer rule then sees `***`, which it never matches.
-/** A text that none of these matches cannot hold any of the shapes below. */
-const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i;
-const SHAPES = [
-    // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
-    { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
-    // JWT: base64url header and payload, both JSON objects (`{"` → `eyJ`), and a signature (empty when unsigned)
-    { pattern: /\b(?<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/dg },
-    // AWS access key ids (long-term AKIA, temporary ASIA) and the secret key after its usual name
-    { pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg },
-    { pattern: /\baws_secret_access_key["']?[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9/+=]{16,})/dgi },
-    // scheme://user:password@host: the user stays, so the report still says which account
-    { pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:@/]*:(?<secret>[^\s@/]+)@/dg },
-    { pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9\-._~+/]+=*)/dg, accept: (s) => s.length >= 8 && !WORD.test(s) },
-    { pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/dg, accept: isBasicCredential },
-    // `--password x` / `--password=x` (not `--password-stdin`); `-p` is left alone: `mkdir -p`, `docker run -p 80:80`
-    { pattern: /(?<![\w-])--password(?:=|[ \t]+)["']?(?<secret>[^\s"'`]+)/dg, accept: (s) => !s.startsWith('-') },
-    // NAME=value where the name says it is secret (`NPM_TOKEN=…`, `.npmrc`'s `_authToken=…`); short values are left
-    {
-        pattern: /\b(?<name>[A-Za-z_][A-Za-z0-9_]*)=["']?(?<secret>[^\s"'`;&|]+)/dg,
-        accept: (s, groups) => s.length >= 8 && isSecretName(groups.name ?? '')
-    }
-];
-/**
- * Build-arg names that hold secrets: TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL anywhere, and
- * KEY where a word ends (API_KEY, APIKEY, apiKey, SSH_KEYS, KEY_ID) but not inside one (KEYBOARD_LAYOUT,
- * keyboard). Case-insensitive in effect. Known false positives, accepted because hiding a harmless
- * value costs less than printing a secret: MONKEY, TURKEY, KEY_VERSION, GPG_KEY (a fingerprint).
- * Not matched: AUTH (AUTHOR, OAUTH_CLIENT_ID) and PAT (PATH): their values, `ghp_…` and the like,
- * are caught by shape instead.
- */
-function isSecretName(name) {
-    return /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL/i.test(name) || /KEYS?(?![A-Z])|[Kk]eys?(?![a-z])/.test(name);
-}
-/** The values of the secret-named build args, as `redact` wants them. */
-function secretValues(args) {
-    return args.filter((a) => isSecretName(a.name) && a.value.length >= MIN_SECRET_LENGTH).map((a) => a.value);
-}
-/** Hides secrets in many strings with one sorted list, and remembers what it hid. */
-class Redactor {
-    secrets;
-    seen = new Set();
-    constructor(secrets) {
-        // longest first, so a secret that contains a shorter one is hidden whole
-        this.secrets = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-    }
-    get found() {
-        return [...this.seen];
-    }
-    text(text) {
-        let out = text;
-        for (const s of this.secrets) {
-            if (!out.includes(s))
-                continue;
-            this.seen.add(s);
-            out = out.split(s).join(MASK);
-        }
-        // most step names hold none of the shapes' anchors: one cheap test spares eight scans
-        if (ANCHORS.test(out))
-            for (const shape of SHAPES)
-                out = this.shape(out, shape);
-        return out;
-    }
-    shape(text, { pattern, accept }) {
-        let out = '';
-        let last = 0;
-        for (const m of text.matchAll(pattern)) {
-            const secret = m.groups?.secret;
-            const at = m.indices?.groups?.secret;
-            if (secret === undefined || at === undefined)
-                continue;
-            // already hidden, or a shell variable the step reads at run time, not a value
-            if (/^\**$/.test(secret) || secret.startsWith('$'))
-                continue;
-            if (accept !== undefined && !accept(secret, m.groups ?? {}))
-                continue;
-            this.seen.add(secret);
-            out += text.slice(last, at[0]) + MASK;
-            last = at[1];
-        }
-        return last === 0 ? text : out + text.slice(last);
-    }
-}
-/** `text` with every exact secret (longest first) and every known credential shape replaced by `***`. */
-function redact(text, secrets = []) {
-    const r = new Redactor(secrets);
-    return { text: r.text(text), found: r.found };
-}
-/** A copy of the build with every string it carries redacted: names, errors, warnings, its name, ref and file. */
-function redactBuild(build, redactor) {
-    const t = (s) => redactor.text(s);
-    const copy = {
-        file: t(build.file),
-        format: build.format,
-        vertexes: build.vertexes.map((v) => ({
-            ...v,
-            name: t(v.name),
-            error: v.error === undefined ? undefined : t(v.error),
-            intervals: v.intervals.map(([a, b]) => [a, b])
-        })),
-        errors: build.errors.map(t),
-        warnings: build.warnings.map(t)
-    };
-    if (build.name !== undefined)
-        copy.name = t(build.name);
-    if (build.ref !== undefined)
-        copy.ref = t(build.ref);
-    return copy;
-}
-/** Every build redacted (copies), and the distinct credentials hidden across them all. */
-function redactBuilds(builds, secrets = []) {
-    const r = new Redactor(secrets);
-    const out = builds.map((b) => redactBuild(b, r));
-    return { builds: out, found: r.found };
 }
 
 // EXTERNAL MODULE: ./lib/dockerfile/parse.js
@@ -16005,7 +16646,7 @@ function bakeAction(s, base) {
         tags: [],
         builds: `bake|${['files', 'source', 'workdir'].map((k) => input(k)?.value.text.trim() ?? '').join('|')}`
     };
-    for (const line of lines(input('set')))
+    for (const line of build_steps_lines(input('set')))
         bakeSet(step, line.text, line.line);
     return step;
 }
@@ -16072,10 +16713,10 @@ function bakeSet(step, text, line) {
 }
 /** The cache entries of a `cache-from` or `cache-to` input: one a line, each line CSV. */
 function entries(input) {
-    return lines(input).flatMap((l) => parseCacheEntry(l.text, l.line) ?? []);
+    return build_steps_lines(input).flatMap((l) => parseCacheEntry(l.text, l.line) ?? []);
 }
 /** An input's lines that are not blank, each with its line in the file. */
-function lines(input) {
+function build_steps_lines(input) {
     if (input === undefined)
         return [];
     const v = input.value;
@@ -16083,7 +16724,7 @@ function lines(input) {
 }
 /** A list input split as docker's actions split it: by line, then by comma outside an expression. */
 function listed(input) {
-    return lines(input).flatMap((l) => splitOutside(l.text).map((text) => ({ text, line: l.line })));
+    return build_steps_lines(input).flatMap((l) => splitOutside(l.text).map((text) => ({ text, line: l.line })));
 }
 function splitOutside(text) {
     const parts = text.split(/,(?![^{]*\}\})/);
@@ -16596,6 +17237,97 @@ function affects(code, line, c, sameStage, text) {
     return sameStage && c.line !== undefined && c.line >= line;
 }
 
+;// CONCATENATED MODULE: ./lib/baseline/cache-benefit.js
+
+
+
+const STEPS_KEPT = 10;
+/** The seconds each build spent importing and exporting cache: a bake's transfer is on its first target. */
+function cacheOverhead(builds) {
+    let total = 0;
+    for (const b of builds) {
+        for (const i of b.cacheTransfer?.imports ?? [])
+            total += i.seconds;
+        for (const e of b.cacheTransfer?.exports ?? [])
+            total += e.seconds;
+    }
+    return (0,round/* round */.LI)(total, 3);
+}
+/**
+ * The cache's benefit for this run: every step cached now saved the time it took when it last ran
+ * in the window (newest run first, matched by build, platform, stage and text), less the time spent
+ * importing and exporting cache. Without a baseline only the overhead is known.
+ */
+function cacheBenefit(builds, entries, price) {
+    const overhead = cacheOverhead(builds);
+    const cached = builds.flatMap((b, i) => b.steps.filter((s) => s.cached).map((s) => ({ b, build: i + 1, s })));
+    const benefit = { overhead, cachedSteps: cached.length, knownSteps: 0, steps: [] };
+    if (entries === undefined || entries.length === 0)
+        return benefit;
+    const keys = new Map();
+    const wanted = cached.map(({ b, build, s }) => {
+        let key = keys.get(b);
+        if (key === undefined) {
+            key = (0,root_causes/* buildKey */.sI)(b);
+            keys.set(b, key);
+        }
+        return { build, s, keyed: `${key}\u0000${(0,entry/* stepKey */.Ug)(s)}`, unkeyed: `\u0001${(0,entry/* stepKey */.Ug)(s)}` };
+    });
+    const last = lastRuns(entries, new Set(wanted.flatMap((w) => [w.keyed, w.unkeyed])));
+    const saved = [];
+    for (const { build, s, keyed, unkeyed } of wanted) {
+        const a = last.get(keyed);
+        const b = last.get(unkeyed);
+        // the newer of its build's own record and a record of an entry that kept no build keys
+        const run = a && b ? (a.age <= b.age ? a : b) : (a ?? b);
+        if (run)
+            saved.push({ build, platform: s.platform, stage: s.stage, index: s.index, count: s.count, text: s.text, seconds: run.seconds, ranAt: run.ranAt });
+    }
+    const timeSaved = (0,round/* round */.LI)(saved.reduce((t, s) => t + s.seconds, 0), 3);
+    const net = (0,round/* round */.LI)(timeSaved - overhead, 3);
+    benefit.knownSteps = saved.length;
+    benefit.timeSaved = timeSaved;
+    benefit.net = net;
+    benefit.netMinutes = (0,round/* round */.LI)(net / 60, 4);
+    if (price && price.source !== 'unknown')
+        benefit.netCost = (0,round/* round */.LI)((net / 60) * price.usdPerMinute, 4);
+    benefit.steps = saved.sort((a, b) => b.seconds - a.seconds).slice(0, STEPS_KEPT);
+    // the window's runs that kept what their cache saved and cost, and this one
+    const kept = entries.filter((e) => e.timeSaved !== undefined && e.cacheOverhead !== undefined);
+    const windowSaved = kept.reduce((t, e) => t + (e.timeSaved ?? 0), timeSaved);
+    const windowOverhead = kept.reduce((t, e) => t + (e.cacheOverhead ?? 0), overhead);
+    benefit.window = { runs: kept.length + 1, timeSaved: (0,round/* round */.LI)(windowSaved, 3), overhead: (0,round/* round */.LI)(windowOverhead, 3), net: (0,round/* round */.LI)(windowSaved - windowOverhead, 3) };
+    return benefit;
+}
+/**
+ * For each wanted key, the newest run of the window in which that step ran (not cached): keyed by
+ * build key and step key, or by step key alone for entries that kept no build keys. Only wanted keys
+ * are kept: a window holds 20 runs of what may be 200,000 builds.
+ */
+function lastRuns(entries, wanted) {
+    const last = new Map();
+    if (wanted.size === 0)
+        return last;
+    for (let age = 0; age < entries.length; age++) {
+        const e = entries[entries.length - 1 - age];
+        if (!e)
+            continue;
+        const keyed = e.stepTimes.some((t) => t.build !== undefined);
+        for (const t of e.stepTimes) {
+            if (t.cached)
+                continue;
+            const k = keyed ? `${t.build ?? ''}\u0000${t.key}` : `\u0001${t.key}`;
+            if (wanted.has(k) && !last.has(k))
+                last.set(k, { seconds: t.seconds, ranAt: e.createdAt, age });
+        }
+    }
+    return last;
+}
+/** The cache cost more than it saved over the window (two runs at least: one cold run always does). */
+function cacheCostsMore(b) {
+    return b.window !== undefined && b.window.runs >= 2 && b.window.net < 0;
+}
+
 ;// CONCATENATED MODULE: ./lib/pipeline.js
 
 
@@ -16610,6 +17342,7 @@ function affects(code, line, c, sameStage, text) {
 
 
 const pipeline_entries = (values) => values.flatMap((v) => parseCacheEntry(v, 0) ?? []);
+
 /** Log files in, report out (the CLI). */
 async function reportFromLogs(patterns, options, extras = {}) {
     const read = await readLogFiles(patterns, options.cwd);
@@ -16639,6 +17372,7 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     });
     const generatedAt = options.now.toISOString();
     const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline);
+    const billing = extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined;
     return buildReport({
         analysis,
         files,
@@ -16650,7 +17384,9 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
         cache: extras.cache,
         actionsCache: extras.actionsCache,
         deltas,
-        billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
+        billing,
+        cacheBenefit: models.length > 0 ? cacheBenefit(models, extras.baseline, billing?.price) : undefined,
+        job: extras.job
     });
 }
 /** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */
@@ -17539,7 +18275,331 @@ function failedExports(r) {
         .map((e) => `${buildName(b)}: ${e.explanation ?? `the ${e.backend} cache export failed: ${e.error ?? ''}`}`));
 }
 
+;// CONCATENATED MODULE: ./lib/summary/mermaid.js
+// Mermaid gantt charts for the job summary, which GitHub draws from a ```mermaid block. Names come
+// from the log: whatever a Dockerfile says must neither break the chart nor the code block.
+/** Mermaid refuses a diagram longer than this (its `maxTextSize`). */
+const MERMAID_LIMIT = 50_000;
+// `:` ends a task's name; `#…;` is an entity code to Mermaid, which its gantt charts (11.x) then draw
+// as `ﬂ°°35¶ß`, so no entity code will do; `#` and `;` end some of its lines, `%` starts a comment
+// almost anywhere; quotes and `<>` are markup in a title; a backtick could close the code block. Each becomes a character that looks like it and that common fonts have
+// (not the fullwidth forms, which fonts without CJK draw as boxes). `&` is drawn as it is in a bar.
+const LOOKALIKE = {
+    ':': '\u2236',
+    '#': '\u266f',
+    ';': '\u037e',
+    '"': '\u201d',
+    "'": '\u2019',
+    '<': '\u2039',
+    '>': '\u203a',
+    '`': '\u02cb',
+    '%': '\u066a'
+};
+const UNSAFE = /[:#;"'<>`%]/g;
+// a line that starts with one of these words is a directive, not a task or a section: a zero-width space goes before it
+const KEYWORD = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|click|inclusiveenddates|topaxis|weekday|weekend|acctitle|accdescr|displaymode|gantt|vert)(?![\p{L}\p{N}_-])/iu;
+/** Log text as a Mermaid name: one line, at most `max` characters, every character that is syntax replaced by one that looks like it. */
+function mermaidText(text, max = 60) {
+    // eslint-disable-next-line no-control-regex
+    let s = text.replace(/[\s\x00-\x1f\x7f\u200b]+/g, ' ').trim();
+    if (s.length > max)
+        s = `${s.slice(0, max - 1)}…`;
+    s = s.replace(UNSAFE, (c) => LOOKALIKE[c] ?? ' ');
+    if (s === '')
+        return '\u2013';
+    return KEYWORD.test(s) ? `\u200b${s}` : s;
+}
+// steps of the axis, ms: the first that gives at most 10 ticks over the chart
+const TICKS = [
+    [100, '100millisecond'],
+    [200, '200millisecond'],
+    [500, '500millisecond'],
+    [1_000, '1second'],
+    [2_000, '2second'],
+    [5_000, '5second'],
+    [10_000, '10second'],
+    [15_000, '15second'],
+    [30_000, '30second'],
+    [60_000, '1minute'],
+    [120_000, '2minute'],
+    [300_000, '5minute'],
+    [600_000, '10minute'],
+    [900_000, '15minute'],
+    [1_800_000, '30minute'],
+    [3_600_000, '1hour']
+];
+/**
+ * A gantt chart on the reader's own clock (times are real, so the axis is right in every time zone),
+ * within `limit` characters: bars that do not fit are left out, each section's last first, and counted.
+ */
+function ganttChart(title, sections, limit = MERMAID_LIMIT) {
+    const bars = sections.flatMap((s) => s.bars);
+    const lo = bars.reduce((m, b) => Math.min(m, b.start), Infinity);
+    const hi = bars.reduce((m, b) => Math.max(m, b.end), -Infinity);
+    const wall = Number.isFinite(lo) && hi > lo ? hi - lo : 0;
+    const tick = TICKS.find(([step]) => wall / step <= 10) ?? TICKS[TICKS.length - 1];
+    const head = [
+        'gantt',
+        `  title ${mermaidText(title, 120)}`,
+        '  dateFormat x',
+        `  axisFormat ${wall < 3_000 ? '%H:%M:%S.%L' : '%H:%M:%S'}`,
+        ...(tick ? [`  tickInterval ${tick[1]}`] : []),
+        '  todayMarker off'
+    ];
+    const lines = [...head];
+    let size = lines.reduce((n, l) => n + l.length + 1, 0);
+    let left = 0;
+    let id = 0;
+    for (const section of sections) {
+        const heading = `  section ${mermaidText(section.name, 80)}`;
+        const rows = section.bars.map((b) => `  ${mermaidText(b.label)} :b${++id}, ${Math.round(b.start)}, ${Math.round(Math.max(b.end, b.start))}`);
+        if (rows.length === 0)
+            continue;
+        if (size + heading.length + 1 + (rows[0]?.length ?? 0) + 1 > limit) {
+            left += rows.length;
+            continue;
+        }
+        lines.push(heading);
+        size += heading.length + 1;
+        for (const row of rows) {
+            if (size + row.length + 1 > limit) {
+                left++;
+                continue;
+            }
+            lines.push(row);
+            size += row.length + 1;
+        }
+    }
+    return { text: lines.join('\n'), left };
+}
+
+;// CONCATENATED MODULE: ./lib/summary/timeline.js
+
+
+
+
+
+/** Builds shown in detail; the JSON report has every build's phases and critical path. */
+const BUILDS_SHOWN = 5;
+/** Bars per section of a chart, and links of a critical path, shown. */
+const BARS = 40;
+const LINKS = 25;
+const PHASE_LABEL = {
+    context: 'Context transfer',
+    'base-image': 'Base image resolve and pull',
+    'cache-import': 'Cache import',
+    steps: 'Dockerfile steps',
+    export: 'Image export',
+    push: 'Push',
+    'cache-export': 'Cache export',
+    other: 'Other vertexes'
+};
+/** `51 ms` under a second, where a warm build's phases are; `4.1s` above. */
+function fine(seconds) {
+    return seconds < 1 && seconds >= 0 ? `${String(Math.round(seconds * 1000))} ms` : formatDuration(seconds);
+}
+const percent = (part, whole) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '');
+/** Push and cache export together take at least this share of the builds' time: the headline says so. */
+const HEADLINE_SHARE = 0.25;
+/** `⏱️ push 51 ms and cache export 99 ms: 54.3% of the wall clock`, when they are a large share of it; else ''. */
+function pushAndCacheExport(r) {
+    let push = 0;
+    let cacheExport = 0;
+    for (const b of r.builds) {
+        for (const p of b.phases?.list ?? []) {
+            if (p.phase === 'push')
+                push += p.seconds;
+            else if (p.phase === 'cache-export')
+                cacheExport += p.seconds;
+        }
+    }
+    const total = r.totals.duration;
+    if (total <= 0 || (push + cacheExport) / total < HEADLINE_SHARE)
+        return '';
+    const parts = [...(push > 0 ? [`**push ${fine(push)}**`] : []), ...(cacheExport > 0 ? [`**cache export ${fine(cacheExport)}**`] : [])];
+    const of = r.totals.durationKind === 'wall' ? 'the wall clock' : 'the time';
+    return `⏱️ ${parts.join(' and ')}: ${percent(push + cacheExport, total)} of ${of}, after the steps (see *Where the time went*)`;
+}
+/** Where each build's time went: its phases, its critical path and its timeline, the longest builds first. */
+function timelineSection(r) {
+    const builds = r.builds.filter((b) => b.phases !== undefined && b.phases.list.length > 0);
+    if (builds.length === 0)
+        return '';
+    const several = r.builds.length > 1;
+    const shown = several ? [...builds].sort((a, b) => b.duration - a.duration).slice(0, BUILDS_SHOWN) : builds;
+    const parts = ['### Where the time went', ''];
+    for (const b of shown) {
+        if (several)
+            parts.push(`#### ${escapeText(buildName(b), 200)}`, '');
+        if (b.phases)
+            parts.push(...[phaseTable(b, b.phases), criticalPathTable(b), chart(b, b.phases)].filter((x) => x !== ''));
+    }
+    if (builds.length > shown.length)
+        parts.push(`The ${String(builds.length - shown.length)} shorter builds are in the JSON report (\`builds[].phases\`, \`builds[].criticalPath\`).`, '');
+    return parts.join('\n');
+}
+function phaseTable(b, p) {
+    const wall = p.kind === 'wall';
+    const total = p.list.reduce((t, x) => t + x.seconds, 0) + p.idle;
+    const rows = p.list.map((x) => row([PHASE_LABEL[x.phase], fine(x.seconds), percent(x.seconds, total), fine(x.busy), String(x.vertexes)]));
+    if (wall)
+        rows.push(row(['Between vertexes', fine(p.idle), percent(p.idle, total), '', '']));
+    const how = wall
+        ? `${fine(total)} wall clock: each moment counted once, in the phase running then (the steps first where phases ran side by side); *Busy* adds up each vertex's own time (${fine(p.accumulated)}: on average ${String(p.parallelism ?? 0)} vertexes ran at once). *Between vertexes*: nothing ran (BuildKit solving the graph, computing cache keys).`
+        : `${fine(total)}: the sums of the vertexes' DONE times (plain logs carry no timestamps, so side by side vertexes each count, and this is more than the wall time when they ran in parallel).`;
+    return [
+        how,
+        '',
+        row(['Phase', wall ? 'Wall time' : 'Time', 'Share', 'Busy', 'Vertexes']),
+        row(['---', '--:', '--:', '--:', '--:']),
+        ...rows,
+        row([
+            `**${b.status === 'success' ? 'Build' : `Build (${b.status})`}**`,
+            `**${fine(total)}**`,
+            '',
+            fine(p.accumulated),
+            String(p.list.reduce((n, x) => n + x.vertexes, 0))
+        ]),
+        ''
+    ].join('\n');
+}
+function criticalPathTable(b) {
+    const path = b.criticalPath;
+    if (!path || path.links.length === 0)
+        return '';
+    const links = path.links.length > LINKS ? [...path.links.slice(0, 2), ...path.links.slice(-(LINKS - 2))] : path.links;
+    const skipped = path.links.length - links.length;
+    const rows = links.map((l, i) => {
+        const n = i < 2 || skipped === 0 ? i + 1 : i + 1 + skipped;
+        const status = l.cached ? 'cached' : '';
+        const push = l.push === undefined ? '' : ` (push ${fine(l.push)})`;
+        return row([
+            String(n),
+            code(l.name, 160),
+            `${PHASE_LABEL[l.phase]}${status === '' ? '' : ` · ${status}`}`,
+            fine(l.start),
+            `${fine(l.seconds)}${push}`,
+            l.wait > 0 ? fine(l.wait) : ''
+        ]);
+    });
+    return [
+        `**Critical path**: the chain of ${String(path.links.length)} vertexes the wall time was spent along, each waiting for the one before; their times add up to ${fine(path.busy)}, and ${fine(Math.max(0, path.seconds - path.busy))} went between them.`,
+        '',
+        row(['#', 'Vertex', 'Phase', 'Started at', 'Time', 'Waited']),
+        row(['--:', '---', '---', '--:', '--:', '--:']),
+        ...rows.slice(0, 2),
+        ...(skipped > 0 ? [row(['', `… ${String(skipped)} more`, '', '', '', ''])] : []),
+        ...rows.slice(2),
+        ''
+    ].join('\n');
+}
+/** The stages' spans, and the steps of the stage with the longest span; undefined without timestamps. */
+function chart(b, phases) {
+    if (b.durationKind !== 'wall' || phases.kind !== 'wall')
+        return 'No timeline: the log has no timestamps (`--progress=rawjson` or a build record has them).\n';
+    const spans = b.stages.flatMap((st) => {
+        const s = stageSpan(st);
+        return s ? [{ st, s }] : [];
+    });
+    const around = phases.list.flatMap((p) => (p.phase !== 'steps' && p.span ? [{ label: PHASE_LABEL[p.phase], start: p.span[0], end: p.span[1] }] : []));
+    const stageName = (st) => (st.platform === '' ? st.name : `${st.name} (${st.platform})`);
+    const stages = spans.map(({ st, s }) => ({ label: stageName(st), start: s[0], end: s[1] }));
+    // by its steps' time: a stage's span also holds the time it waited for the stages it copies from
+    const slowest = spans.reduce((best, x) => (!best || x.st.seconds > best.st.seconds ? x : best), undefined);
+    const steps = (slowest?.st.steps ?? []).flatMap((st) => st.span ? [{ label: `${String(st.index)}/${String(st.count)} ${st.text}`, start: st.span[0], end: st.span[1] }] : []);
+    const sections = [
+        { name: 'Around the steps', bars: around.slice(0, BARS) },
+        { name: 'Stages', bars: stages.slice(0, BARS) },
+        // a build whose every step was cached has no step worth a bar
+        ...(slowest && slowest.st.seconds > 0 ? [{ name: `Steps of ${stageName(slowest.st)}`, bars: steps.slice(0, BARS) }] : [])
+    ];
+    const title = `${buildName(b)}, ${fine(b.duration)}`;
+    const { text, left } = ganttChart(title, sections);
+    const all = [around, stages, steps];
+    const cut = sections.reduce((n, x, i) => n + (all[i]?.length ?? 0) - x.bars.length, 0) + left;
+    return [
+        '```mermaid',
+        text,
+        '```',
+        '',
+        ...(cut > 0 ? [`${String(cut)} bars were left out of the chart (Mermaid draws at most 50,000 characters; the JSON report has every step's time).`, ''] : [])
+    ].join('\n');
+}
+/** A stage's first step start to last step end, ms; cached steps' instants count. */
+function stageSpan(st) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of st.steps) {
+        if (!s.span)
+            continue;
+        lo = Math.min(lo, s.span[0]);
+        hi = Math.max(hi, s.span[1]);
+    }
+    return lo <= hi ? [lo, hi] : undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/summary/cache-benefit.js
+
+
+
+
+
+const cache_benefit_STEPS_SHOWN = 10;
+const signed = (seconds) => `${seconds < 0 ? '−' : '+'}${fine(Math.abs(seconds))}`;
+/** `+0.02 billable min ($0.0001)`: the net benefit in runner minutes and dollars. */
+function minutes(b) {
+    if (b.netMinutes === undefined)
+        return '';
+    const m = `${b.netMinutes < 0 ? '−' : '+'}${Math.abs(b.netMinutes).toFixed(2)} runner min`;
+    return b.netCost === undefined ? m : `${m}, ${b.netCost < 0 ? '−' : '+'}$${Math.abs(b.netCost).toFixed(4)}`;
+}
+/** The warning when, over the window, importing and exporting cache took longer than the cache saved; '' otherwise. */
+function cacheCostWarning(r) {
+    const b = r.cacheBenefit;
+    if (!b?.window || !cacheCostsMore(b))
+        return '';
+    const w = b.window;
+    return `Over the last ${String(w.runs)} runs the cache took ${fine(w.overhead)} to import and export and saved ${fine(w.timeSaved)} of steps: it costs more than it saves. Export less (mode=min, or only from the default branch), or use a faster cache backend.`;
+}
+/** What the cache saved this run, what moving it cost, and the net, in time and money. */
+function cacheBenefitSection(r) {
+    const b = r.cacheBenefit;
+    if (!b || (b.overhead === 0 && !b.timeSaved))
+        return '';
+    const lines = ['### What the cache saved', ''];
+    if (b.timeSaved === undefined) {
+        const saved = b.cachedSteps === 0
+            ? 'No step was cached.'
+            : `What the ${String(b.cachedSteps)} cached step${b.cachedSteps === 1 ? '' : 's'} saved is known with a baseline (each one's time when it last ran).`;
+        lines.push(`Importing and exporting cache took **${fine(b.overhead)}** in this run. ${saved}`, '');
+        return lines.join('\n');
+    }
+    const unknown = b.cachedSteps - b.knownSteps;
+    lines.push(`The ${String(b.knownSteps)} cached step${b.knownSteps === 1 ? '' : 's'} that ran in the baseline runs took **${fine(b.timeSaved)}** when they last ran; importing and exporting cache took **${fine(b.overhead)}**: the cache's net benefit this run is **${signed(b.net ?? 0)}** (${minutes(b)}).` +
+        (unknown > 0
+            ? ` ${String(unknown)} more cached step${unknown === 1 ? '' : 's'} never ran in the baseline window: ${unknown === 1 ? 'its' : 'their'} time is not known.`
+            : ''), '');
+    const w = b.window;
+    if (w && w.runs > 1)
+        lines.push(`Over the window's last ${String(w.runs)} runs (this one included): saved ${fine(w.timeSaved)}, spent ${fine(w.overhead)} on import and export, net ${signed(w.net)}.`, '');
+    const warning = cacheCostWarning(r);
+    if (warning !== '')
+        lines.push('> [!WARNING]', `> ${escapeText(warning, 600)}`, '');
+    if (b.steps.length > 0) {
+        const several = r.builds.length > 1;
+        lines.push(row(['Step', 'Instruction', 'Time when it last ran']), row(['---', '---', '--:']), ...b.steps.slice(0, cache_benefit_STEPS_SHOWN).map((s) => {
+            const build = r.builds[s.build - 1];
+            const name = several && build ? `${escapeText(buildName(build), 120)} · ` : '';
+            const plat = s.platform === '' ? '' : ` (${escapeText(s.platform)})`;
+            return row([`${name}stage ${code(s.stage, 100)}${plat}, step ${String(s.index)}/${String(s.count)}`, code(s.text, 200), fine(s.seconds)]);
+        }), '');
+    }
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./lib/summary/markdown.js
+
+
 
 
 
@@ -17569,10 +18629,12 @@ function renderSummary(report, limit = SUMMARY_LIMIT) {
         problems(report),
         buildsSection(report),
         stages(report),
+        timelineSection(report),
         newMisses(report),
         breaks(report),
         findingsSection(report),
         cacheTransferSection(report),
+        cacheBenefitSection(report),
         slowest(report),
         baseImages(report),
         buildCacheSection(report),
@@ -17620,6 +18682,9 @@ function headline(r) {
             `**${formatDuration(t.duration)}**${timeDelta} ${kind}`
         ];
         lines.push(parts.join(' · '));
+        const around = pushAndCacheExport(r);
+        if (around !== '')
+            lines.push('', around);
         if (d) {
             const base = `baseline: the median of ${d.runs} run${d.runs === 1 ? '' : 's'} (${formatPercent(d.baselineHitRate)}%, ${formatDuration(d.baselineDuration)})`;
             lines.push('', `${base} · duration ${sparkline(d.history.map((h) => h.duration))} · hit rate ${sparkline(d.history.map((h) => h.hitRate ?? 0))} (oldest → this run)`);
@@ -17927,7 +18992,9 @@ function outputsOf(report, reportPath) {
         [Output.BillableMinutesDelta, fixed(b?.deltas?.minutesDelta, 2)],
         [Output.CostDelta, fixed(b?.deltas?.costDelta, 4)],
         [Output.MonthlyMinutesDelta, fixed(b?.deltas?.monthlyMinutesDelta, 1)],
-        [Output.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2)]
+        [Output.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2)],
+        [Output.TimeSaved, report.cacheBenefit?.timeSaved === undefined ? '' : oneDecimal(report.cacheBenefit.timeSaved)],
+        [Output.CacheOverhead, report.cacheBenefit === undefined ? '' : oneDecimal(report.cacheBenefit.overhead)]
     ];
 }
 
@@ -18130,7 +19197,857 @@ function pathInfo(path) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/otlp/metrics.js
+
+
+const def = (name, unit, per, description, integer = false) => ({ name, unit, description, integer, per });
+const METRICS = {
+    buildHitRate: def('docker.build.cache.hit_rate', '%', 'build', "Cached Dockerfile steps over all of the build's steps (FROM left out)"),
+    buildSteps: def('docker.build.steps', '{step}', 'build', 'Dockerfile steps (FROM left out) that ran or were cached', true),
+    buildCached: def('docker.build.steps.cached', '{step}', 'build', 'Dockerfile steps that were cache hits', true),
+    buildDuration: def('docker.build.duration', 's', 'build', 'Build time: wall clock (rawjson, build records) or the sum of vertex times (plain)'),
+    runHitRate: def('docker.builds.cache.hit_rate', '%', 'run', 'Cached steps over all steps of every build the run read'),
+    runSteps: def('docker.builds.steps', '{step}', 'run', 'Dockerfile steps of every build the run read', true),
+    runCached: def('docker.builds.steps.cached', '{step}', 'run', 'Cached Dockerfile steps of every build the run read', true),
+    runDuration: def('docker.builds.duration', 's', 'run', 'Build time summed over the builds the run read'),
+    runBuilds: def('docker.builds.count', '{build}', 'run', 'Builds the run read', true),
+    billableMinutes: def('github.job.billable_minutes', 'min', 'run', "The job's billable minutes so far, rounded up as GitHub bills each job", true),
+    cost: def('github.job.cost', '{USD}', 'run', "The job's billable minutes at the runner's minute price"),
+    cacheSize: def('docker.build_cache.size', 'By', 'run', "Bytes in the builder's build cache after the builds (docker buildx du)", true)
+};
+/**
+ * What tells one job's series from another's: GitHub's names for the run (`github.repository`,
+ * `github.job`, `matrix.<key>`, `runner.os`). Run ids, commits and runner names are left out: a
+ * new value every run would be a new series every run.
+ */
+function jobAttributes(job) {
+    const a = {};
+    const put = (key, value) => {
+        if (value !== undefined && value !== '')
+            a[key] = value;
+    };
+    put('github.repository', job?.repository);
+    put('github.workflow', job?.workflow);
+    put('github.job', job?.job);
+    put('github.ref', job?.ref);
+    for (const [k, v] of Object.entries(job?.matrix ?? {}))
+        put(`matrix.${k}`, v);
+    put('runner.os', job?.runner?.os);
+    put('runner.arch', job?.runner?.arch);
+    put('runner.environment', job?.runner?.environment);
+    return a;
+}
+/** `linux/amd64,linux/arm64`; none where BuildKit printed no platform. */
+function platform(platforms) {
+    return platforms.length === 0 ? {} : { 'docker.build.platform': platforms.join(',') };
+}
+/** One point per build and per run, each with the job's attributes; the build's name and platforms tell builds apart. */
+function metricPoints(report) {
+    const job = jobAttributes(report.job);
+    const points = [];
+    const add = (metric, value, attributes) => {
+        if (value !== null && value !== undefined && Number.isFinite(value))
+            points.push({ metric, value, attributes });
+    };
+    for (const b of report.builds) {
+        const cached = b.steps.filter((s) => s.cached).length;
+        const attributes = { ...job, 'docker.build.name': buildName(b), ...platform(b.platforms ?? []) };
+        add(METRICS.buildHitRate, hitRate(cached, b.steps.length), attributes);
+        add(METRICS.buildSteps, b.steps.length, attributes);
+        add(METRICS.buildCached, cached, attributes);
+        add(METRICS.buildDuration, b.duration, attributes);
+    }
+    const t = report.totals;
+    const platforms = [...new Set(report.builds.flatMap((b) => b.platforms ?? []))].sort();
+    const run = { ...job, ...platform(platforms) };
+    add(METRICS.runHitRate, t.hitRate, run);
+    add(METRICS.runSteps, t.steps, run);
+    add(METRICS.runCached, t.cached, run);
+    add(METRICS.runDuration, t.duration, run);
+    add(METRICS.runBuilds, t.builds, run);
+    add(METRICS.billableMinutes, report.billing?.billableMinutes, job);
+    add(METRICS.cost, report.billing?.cost, job);
+    if (report.cache)
+        add(METRICS.cacheSize, report.cache.totals.total, { ...job, 'docker.builder': report.cache.builder });
+    return points;
+}
+
+;// CONCATENATED MODULE: ./lib/otlp/spans.js
+
+
+
+/** Spans sent at most in one run: a build of thousands of steps keeps its build and stage spans. */
+const MAX_SPANS = 5000;
+const MAX_NAME = 200;
+const cut = (s) => (s.length > MAX_NAME ? `${s.slice(0, MAX_NAME - 1)}…` : s);
+function stepSpan(s, at) {
+    const node = {
+        // as BuildKit prints it: `[build 3/5] RUN npm ci`
+        name: cut(s.name),
+        start: at[0],
+        end: at[1],
+        attributes: {
+            'docker.build.stage': s.stage,
+            'docker.build.step': `${s.index}/${s.count}`,
+            'docker.build.step.instruction': s.instruction.toUpperCase(),
+            'docker.build.step.cached': s.cached,
+            'docker.build.step.status': s.status
+        },
+        children: []
+    };
+    if (s.platform !== '')
+        node.attributes['docker.build.platform'] = s.platform;
+    if (s.status === 'error')
+        node.error = 'the step failed';
+    return node;
+}
+function spans_stageSpan(st) {
+    const steps = st.steps.flatMap((s) => (s.span ? [stepSpan(s, s.span)] : []));
+    const at = span(steps.map((s) => [s.start, s.end]));
+    if (at === undefined)
+        return undefined;
+    const node = {
+        name: cut(`stage ${st.name}${st.platform === '' ? '' : ` (${st.platform})`}`),
+        start: at[0],
+        end: at[1],
+        attributes: { 'docker.build.stage': st.name, 'docker.build.steps': st.steps.length, 'docker.build.steps.cached': st.cached },
+        children: steps
+    };
+    if (st.platform !== '')
+        node.attributes['docker.build.platform'] = st.platform;
+    return node;
+}
+function buildSpan(b, start, end) {
+    const cached = b.steps.filter((s) => s.cached).length;
+    const name = buildName(b);
+    const node = {
+        name: cut(`docker build ${name}`),
+        start,
+        end,
+        attributes: {
+            'docker.build.name': name,
+            'docker.build.status': b.status,
+            'docker.build.steps': b.steps.length,
+            'docker.build.steps.cached': cached
+        },
+        children: b.stages.flatMap((st) => spans_stageSpan(st) ?? [])
+    };
+    const rate = hitRate(cached, b.steps.length);
+    if (rate !== null)
+        node.attributes['docker.build.cache.hit_rate'] = rate;
+    if ((b.platforms ?? []).length > 0)
+        node.attributes['docker.build.platform'] = (b.platforms ?? []).join(',');
+    if (b.ref !== undefined)
+        node.attributes['docker.build.ref'] = b.ref;
+    if (b.dockerfile !== undefined)
+        node.attributes['docker.build.dockerfile'] = b.dockerfile;
+    if (b.status !== 'success')
+        node.error = b.error ?? `the build ${b.status === 'canceled' ? 'was canceled' : 'failed'}`;
+    return node;
+}
+/** One trace per build that has timestamps; the others are named, so that the job log can say why they have none. */
+function buildTraces(report) {
+    const traces = [];
+    const untimed = [];
+    for (const b of report.builds) {
+        if (b.startedAt === undefined || b.completedAt === undefined)
+            untimed.push(buildName(b));
+        else
+            traces.push(buildSpan(b, b.startedAt, b.completedAt));
+    }
+    const stepsLeftOut = traces.reduce((n, t) => n + countSpans(t), 0) > MAX_SPANS;
+    if (stepsLeftOut)
+        for (const t of traces)
+            for (const st of t.children)
+                st.children = [];
+    return { traces, untimed, stepsLeftOut };
+}
+/** Spans in a trace, the root included. */
+function countSpans(node) {
+    return 1 + node.children.reduce((n, c) => n + countSpans(c), 0);
+}
+
+;// CONCATENATED MODULE: ./lib/otlp/export.js
+
+
+
+
+
+
+// Sends the report's metrics (and, asked for, its builds as traces) to the team's OpenTelemetry
+// backend. Nothing here can fail the step: an endpoint that refuses, does not answer or is not
+// there is a warning, and the wait is bounded by what is left of the `timeout` budget.
+/** Even with the budget spent on docker, the export gets this long: a few seconds for one request. */
+const FLOOR_MS = 5_000;
+const SERVICE = { 'service.name': 'build-insights' };
+/** The run as a trace's resource: its identity in full, run and commit included (a trace is one run). */
+function traceResource(report) {
+    const j = report.job;
+    const a = { ...SERVICE, ...jobAttributes(j) };
+    const put = (key, value) => {
+        if (value !== undefined)
+            a[key] = value;
+    };
+    put('github.run_id', j?.runId);
+    put('github.run_attempt', j?.runAttempt);
+    put('github.run_url', j?.runUrl);
+    put('github.sha', j?.sha);
+    put('runner.name', j?.runner?.name);
+    return a;
+}
+async function exportTelemetry(report, settings, io, budget) {
+    const ms = Math.max(FLOOR_MS, budget.remainingMs());
+    const deadline = new lib_deadline/* Deadline */.B2(ms / 1000);
+    const target = (url) => ({ url, headers: settings.headers, timeoutMs: ms });
+    try {
+        // the SDK is loaded here, and only here: a run without an endpoint never pays for it
+        const sdk = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(651)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2651));
+        const points = metricPoints(report);
+        const sends = [
+            [`${points.length} metric points`, settings.metricsUrl, (t) => sdk.sendMetrics(points, SERVICE, t)]
+        ];
+        if (settings.traces) {
+            const built = buildTraces(report);
+            if (built.untimed.length > 0)
+                io.notice(`OTLP: no trace for ${built.untimed.join(', ')}: a plain log has no timestamps (build with --progress=rawjson, or read the build records with build-refs)`);
+            if (built.stepsLeftOut)
+                io.notice('OTLP: the traces carry builds and stages only: their steps were too many to send');
+            const spans = built.traces.reduce((n, t) => n + countSpans(t), 0);
+            if (built.traces.length > 0)
+                sends.push([`${built.traces.length} trace(s) of ${spans} spans`, settings.tracesUrl, (t) => sdk.sendTraces(built.traces, traceResource(report), t)]);
+        }
+        await Promise.all(sends.map(([what, url, send]) => sendOne(what, url, () => send(target(url)), deadline, io)));
+    }
+    catch (e) {
+        io.warning(`OTLP: nothing was sent: ${redact((0,lib_problems/* errorText */.kc)(e)).text}`);
+    }
+    finally {
+        deadline.dispose();
+    }
+}
+async function sendOne(what, url, send, deadline, io) {
+    const where = shownUrl(url);
+    try {
+        const r = await deadline.bound(send(), `the OTLP endpoint ${where}`);
+        if (r instanceof lib_deadline/* Timeout */.Ep)
+            io.warning(`OTLP: ${what} not sent: ${r.message}`);
+        else if (r.ok)
+            io.info(`OTLP: sent ${what} to ${where}`);
+        else
+            io.warning(`OTLP: ${what} not sent to ${where}: ${redact(r.error ?? 'the export failed').text}`);
+    }
+    catch (e) {
+        io.warning(`OTLP: ${what} not sent to ${where}: ${redact((0,lib_problems/* errorText */.kc)(e)).text}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/merge/leg.js
+
+
+
+
+const leg_str = (x) => (typeof x === 'string' ? x : undefined);
+const count = (x) => {
+    const n = (0,lib_json/* finite */.E2)(x);
+    return n !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
+};
+const nonNegative = (x) => {
+    const n = (0,lib_json/* finite */.E2)(x);
+    return n !== undefined && n >= 0 ? n : undefined;
+};
+function totalsOf(x) {
+    if (!(0,lib_json/* isRecord */.u4)(x))
+        return undefined;
+    const steps = count(x.steps);
+    const cached = count(x.cached);
+    const duration = nonNegative(x.duration);
+    if (steps === undefined || cached === undefined || cached > steps || duration === undefined)
+        return undefined;
+    const kind = x.durationKind;
+    return {
+        steps,
+        cached,
+        // made again from the counts: the one figure the gates judge is never taken on trust
+        hitRate: hitRate(cached, steps),
+        builds: count(x.builds) ?? 0,
+        failed: count(x.failed) ?? 0,
+        duration,
+        durationKind: kind === 'wall' || kind === 'sum' ? kind : 'mixed'
+    };
+}
+function stagesOf(x) {
+    if (!Array.isArray(x))
+        return [];
+    return x.flatMap((s) => {
+        if (!(0,lib_json/* isRecord */.u4)(s))
+            return [];
+        const name = leg_str(s.name);
+        const steps = count(s.steps);
+        const cached = count(s.cached);
+        if (name === undefined || steps === undefined || cached === undefined || cached > steps)
+            return [];
+        return [{ platform: leg_str(s.platform) ?? '', name, steps, cached, seconds: nonNegative(s.seconds) ?? 0 }];
+    });
+}
+function deltasOf(x) {
+    if (!(0,lib_json/* isRecord */.u4)(x))
+        return undefined;
+    const runs = count(x.runs);
+    const baselineDuration = nonNegative(x.baselineDuration);
+    if (runs === undefined || baselineDuration === undefined)
+        return undefined;
+    const d = {
+        runs,
+        baselineDuration,
+        baselineHitRate: (0,lib_json/* finite */.E2)(x.baselineHitRate) ?? null,
+        hitRateDelta: (0,lib_json/* finite */.E2)(x.hitRateDelta) ?? null
+    };
+    const durationDelta = (0,lib_json/* finite */.E2)(x.durationDelta);
+    if (durationDelta !== undefined)
+        d.durationDelta = durationDelta;
+    const percent = (0,lib_json/* finite */.E2)(x.durationDeltaPercent);
+    if (percent !== undefined)
+        d.durationDeltaPercent = percent;
+    return d;
+}
+function billingOf(x) {
+    if (!(0,lib_json/* isRecord */.u4)(x))
+        return undefined;
+    const b = {};
+    const billable = count(x.billableMinutes);
+    if (billable !== undefined)
+        b.billableMinutes = billable;
+    const cost = nonNegative(x.cost);
+    if (cost !== undefined)
+        b.cost = cost;
+    const monthly = nonNegative(x.monthlyMinutes);
+    if (monthly !== undefined)
+        b.monthlyMinutes = monthly;
+    const monthlyCost = nonNegative(x.monthlyCost);
+    if (monthlyCost !== undefined)
+        b.monthlyCost = monthlyCost;
+    const sku = (0,lib_json/* isRecord */.u4)(x.price) ? leg_str(x.price.sku) : undefined;
+    if (sku !== undefined)
+        b.sku = sku;
+    return b;
+}
+function jobOf(x) {
+    if (!(0,lib_json/* isRecord */.u4)(x))
+        return undefined;
+    const job = {};
+    for (const key of ['repository', 'workflow', 'job', 'runId', 'runAttempt', 'runUrl', 'ref', 'sha']) {
+        const v = leg_str(x[key]);
+        if (v !== undefined)
+            job[key] = v;
+    }
+    if ((0,lib_json/* isRecord */.u4)(x.matrix)) {
+        const matrix = Object.fromEntries(Object.entries(x.matrix).filter((e) => typeof e[1] === 'string'));
+        if (Object.keys(matrix).length > 0)
+            job.matrix = matrix;
+    }
+    if ((0,lib_json/* isRecord */.u4)(x.runner)) {
+        const r = x.runner;
+        const runner = {};
+        for (const key of ['name', 'os', 'arch', 'environment']) {
+            const v = leg_str(r[key]);
+            if (v !== undefined)
+                runner[key] = v;
+        }
+        job.runner = runner;
+    }
+    return job;
+}
+function buildsOf(x) {
+    if (!Array.isArray(x))
+        return [];
+    return x.flatMap((b) => {
+        if (!(0,lib_json/* isRecord */.u4)(b))
+            return [];
+        const images = Array.isArray(b.images) ? b.images.filter((i) => typeof i === 'string') : [];
+        const target = leg_str(b.target);
+        const dockerfile = leg_str(b.dockerfile);
+        const file = leg_str(b.file) ?? '';
+        return [
+            buildName({ images, file, index: count(b.index) ?? 1, ...(target === undefined ? {} : { target }), ...(dockerfile === undefined ? {} : { dockerfile }) })
+        ];
+    });
+}
+/** A leg from a report's JSON, or why it is none (named with the file by the caller). */
+function readLeg(json, file) {
+    if (!(0,lib_json/* isRecord */.u4)(json))
+        return { problem: 'is not a JSON object' };
+    if (json.kind === 'merged')
+        return { problem: 'is a merged report: give the reports of the legs' };
+    const version = (0,lib_json/* finite */.E2)(json.schemaVersion);
+    const totals = totalsOf(json.totals);
+    if (version === undefined || totals === undefined)
+        return {
+            problem: `is not a build-insights report (no schemaVersion and totals${version !== undefined && version !== schema/* SCHEMA_VERSION */.f ? `; schemaVersion ${version}` : ''})`
+        };
+    const job = jobOf(json.job);
+    const gate = (0,lib_json/* isRecord */.u4)(json.gate) ? json.gate.verdict : undefined;
+    const platforms = Array.isArray(json.platforms)
+        ? json.platforms.flatMap((p) => ((0,lib_json/* isRecord */.u4)(p) && typeof p.platform === 'string' && p.platform !== '' ? [p.platform] : [])).sort()
+        : [];
+    const leg = {
+        file,
+        name: file,
+        generatedAt: leg_str(json.generatedAt) ?? '',
+        totals,
+        platforms,
+        stages: stagesOf(json.stages),
+        builds: buildsOf(json.builds),
+        gate: gate === 'pass' || gate === 'fail' ? gate : 'none'
+    };
+    if (job !== undefined)
+        leg.job = job;
+    const billing = billingOf(json.billing);
+    if (billing !== undefined)
+        leg.billing = billing;
+    const deltas = deltasOf(json.deltas);
+    if (deltas !== undefined)
+        leg.deltas = deltas;
+    return leg;
+}
+
+;// CONCATENATED MODULE: ./lib/merge/merge.js
+
+
+
+
+
+
+/** Lowest hit rate first, a leg that read no step before all; then the longest. */
+function worstFirst(a, b) {
+    const ra = a.totals.hitRate ?? -1;
+    const rb = b.totals.hitRate ?? -1;
+    return ra - rb || b.totals.duration - a.totals.duration || a.name.localeCompare(b.name);
+}
+/** Each leg named as GitHub names the job (`build (linux/arm64)`); names that clash get the platforms, then the file. */
+function nameLegs(legs) {
+    const named = legs.map((l) => ({ ...l, name: legName(l.job) ?? l.file }));
+    const clash = (l) => named.filter((o) => o.name === l.name).length > 1;
+    const withPlatforms = named.map((l) => (clash(l) && l.platforms.length > 0 ? { ...l, name: `${l.name} · ${l.platforms.join(', ')}` } : l));
+    return withPlatforms.map((l) => (withPlatforms.filter((o) => o.name === l.name).length > 1 ? { ...l, name: `${l.name} · ${l.file}` } : l));
+}
+function sumTotals(legs) {
+    const steps = legs.reduce((n, l) => n + l.totals.steps, 0);
+    const cached = legs.reduce((n, l) => n + l.totals.cached, 0);
+    const kinds = new Set(legs.map((l) => l.totals.durationKind));
+    return {
+        steps,
+        cached,
+        hitRate: hitRate(cached, steps),
+        builds: legs.reduce((n, l) => n + l.totals.builds, 0),
+        failed: legs.reduce((n, l) => n + l.totals.failed, 0),
+        duration: (0,round/* round */.LI)(legs.reduce((n, l) => n + l.totals.duration, 0), 3),
+        durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
+    };
+}
+function sumStages(legs) {
+    const byKey = new Map();
+    for (const l of legs) {
+        for (const s of l.stages) {
+            const key = `${s.platform}\u0000${s.name}`;
+            const t = byKey.get(key) ?? { platform: s.platform, name: s.name, steps: 0, cached: 0, seconds: 0 };
+            t.steps += s.steps;
+            t.cached += s.cached;
+            t.seconds += s.seconds;
+            byKey.set(key, t);
+        }
+    }
+    return [...byKey.values()].map((s) => ({ ...s, seconds: (0,round/* tenths */.TP)(s.seconds), hitRate: hitRate(s.cached, s.steps) }));
+}
+function sumPlatforms(stages) {
+    const byPlatform = new Map();
+    for (const s of stages) {
+        const t = byPlatform.get(s.platform) ?? { steps: 0, cached: 0 };
+        t.steps += s.steps;
+        t.cached += s.cached;
+        byPlatform.set(s.platform, t);
+    }
+    return [...byPlatform].map(([platform, t]) => ({ platform, ...t, hitRate: hitRate(t.cached, t.steps) }));
+}
+function sumBilling(legs) {
+    const minutes = legs.filter((l) => l.billing?.billableMinutes !== undefined);
+    const priced = legs.filter((l) => l.billing?.cost !== undefined);
+    const b = {
+        billableMinutes: minutes.reduce((n, l) => n + (l.billing?.billableMinutes ?? 0), 0),
+        minutesUnknown: legs.length - minutes.length,
+        cost: (0,round/* cents */.wH)(priced.reduce((n, l) => n + (l.billing?.cost ?? 0), 0)),
+        costUnknown: legs.length - priced.length
+    };
+    if (legs.length > 0 && legs.every((l) => l.billing?.monthlyMinutes !== undefined && l.billing.monthlyCost !== undefined)) {
+        b.monthlyMinutes = legs.reduce((n, l) => n + (l.billing?.monthlyMinutes ?? 0), 0);
+        b.monthlyCost = (0,round/* cents */.wH)(legs.reduce((n, l) => n + (l.billing?.monthlyCost ?? 0), 0));
+    }
+    return b;
+}
+/**
+ * The whole against its baseline: the sum of the legs' baseline durations, and their baseline hit
+ * rates weighted by each leg's steps (what the whole would read had every leg kept its rate).
+ * Only when every leg with a step was compared with a baseline: a part is not the whole.
+ */
+function wholeDeltas(legs, totals) {
+    const measured = legs.filter((l) => l.totals.steps > 0);
+    if (measured.length === 0 || measured.some((l) => l.deltas === undefined))
+        return undefined;
+    const baselineDuration = measured.reduce((n, l) => n + (l.deltas?.baselineDuration ?? 0), 0);
+    const rated = measured.filter((l) => l.deltas?.baselineHitRate !== null && l.deltas?.baselineHitRate !== undefined);
+    const ratedSteps = rated.reduce((n, l) => n + l.totals.steps, 0);
+    const baselineHitRate = rated.length === measured.length && ratedSteps > 0
+        ? (0,round/* tenths */.TP)(rated.reduce((n, l) => n + (l.deltas?.baselineHitRate ?? 0) * l.totals.steps, 0) / ratedSteps)
+        : null;
+    const deltas = {
+        runs: Math.min(...measured.map((l) => l.deltas?.runs ?? 0)),
+        baselineDuration: (0,round/* round */.LI)(baselineDuration, 3),
+        baselineHitRate,
+        hitRateDelta: totals.hitRate === null || baselineHitRate === null ? null : (0,round/* tenths */.TP)(totals.hitRate - baselineHitRate),
+        stages: [],
+        steps: [],
+        newMisses: [],
+        history: []
+    };
+    if (measured.every((l) => l.deltas?.durationDelta !== undefined)) {
+        deltas.durationDelta = (0,round/* round */.LI)(measured.reduce((n, l) => n + (l.deltas?.durationDelta ?? 0), 0), 3);
+        if (baselineDuration > 0 && measured.every((l) => l.deltas?.durationDeltaPercent !== undefined))
+            deltas.durationDeltaPercent = (0,round/* tenths */.TP)((deltas.durationDelta / baselineDuration) * 100);
+    }
+    return deltas;
+}
+const DURATION_GATES = new Set(['max-duration', 'max-duration-increase']);
+/** `; worst leg `build (linux/arm64)`: 6.7% (1 of 15 steps cached)`: where a failed gate on the whole comes from. */
+function worstLegOf(gate, legs) {
+    if (legs.length < 2)
+        return '';
+    if (DURATION_GATES.has(gate)) {
+        const longest = [...legs].sort((a, b) => b.totals.duration - a.totals.duration)[0];
+        return longest ? `; longest leg \`${longest.name}\`: ${formatDuration(longest.totals.duration)}` : '';
+    }
+    const worst = legs[0];
+    if (worst?.totals.hitRate === null || worst === undefined)
+        return '';
+    return `; worst leg \`${worst.name}\`: ${formatPercent(worst.totals.hitRate)}% (${worst.totals.cached} of ${worst.totals.steps} steps cached)`;
+}
+function merge_judge(legs, totals, deltas, o) {
+    const whole = evaluateGates(o.thresholds, totals, deltas);
+    const checks = whole.checks.map((c) => (c.verdict === 'fail' ? { ...c, message: `${c.message}${worstLegOf(c.gate, legs)}` } : c));
+    if (o.eachLeg) {
+        for (const l of legs) {
+            const legDeltas = l.deltas && { ...l.deltas, stages: [], steps: [], newMisses: [], history: [] };
+            for (const c of evaluateGates(o.thresholds, l.totals, legDeltas).checks)
+                checks.push({ ...c, message: `leg \`${l.name}\`: ${c.message}` });
+        }
+    }
+    const verdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none';
+    return { verdict, checks };
+}
+function mergeLegReports(legs, files, problems, o) {
+    const sorted = nameLegs([...legs]).sort(worstFirst);
+    const totals = sumTotals(sorted);
+    const stages = sumStages(sorted);
+    const deltas = wholeDeltas(sorted, totals);
+    const report = {
+        schemaVersion: schema/* SCHEMA_VERSION */.f,
+        kind: 'merged',
+        generatedAt: o.now.toISOString(),
+        files,
+        legs: sorted,
+        totals,
+        platforms: sumPlatforms(stages),
+        stages,
+        billing: sumBilling(sorted),
+        gate: merge_judge(sorted, totals, deltas, o),
+        problems
+    };
+    if (deltas)
+        report.deltas = deltas;
+    return report;
+}
+
+;// CONCATENATED MODULE: ./lib/merge/outputs.js
+
+
+/**
+ * The step's outputs for the whole matrix: the same names as a leg's, every one always set. The
+ * build cache and the Actions cache belong to each runner, not to the matrix: '' here.
+ */
+function mergedOutputsOf(r, reportPath) {
+    const t = r.totals;
+    const d = r.deltas;
+    const b = r.billing;
+    const minutesKnown = r.legs.length > 0 && b.minutesUnknown === 0;
+    const costKnown = r.legs.length > 0 && b.costUnknown === 0;
+    const stages = r.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(oneDecimal(s.seconds)) }));
+    return [
+        [Output.CacheHitRate, formatPercent(t.hitRate)],
+        [Output.CachedSteps, String(t.cached)],
+        [Output.TotalSteps, String(t.steps)],
+        [Output.Builds, String(t.builds)],
+        [Output.Duration, oneDecimal(t.duration)],
+        [Output.Stages, JSON.stringify(stages)],
+        [Output.Gate, r.gate.verdict],
+        [Output.Report, reportPath],
+        [Output.CacheSize, ''],
+        [Output.CacheReclaimable, ''],
+        [Output.CacheGrowth, ''],
+        [Output.ActionsCacheUsage, ''],
+        [Output.Baseline, d ? 'found' : 'none'],
+        [Output.DurationDelta, d?.durationDelta === undefined ? '' : oneDecimal(d.durationDelta)],
+        [Output.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : oneDecimal(d.hitRateDelta)],
+        [Output.BillableMinutes, minutesKnown ? String(b.billableMinutes) : ''],
+        [Output.Cost, costKnown ? fixedSigned(b.cost, 2) : ''],
+        [Output.MonthlyMinutes, b.monthlyMinutes === undefined ? '' : String(b.monthlyMinutes)],
+        [Output.MonthlyCost, b.monthlyCost === undefined ? '' : fixedSigned(b.monthlyCost, 2)],
+        // a leg's change against its baseline in minutes is its own: not added up here
+        [Output.BillableMinutesDelta, ''],
+        [Output.CostDelta, ''],
+        [Output.MonthlyMinutesDelta, ''],
+        [Output.MonthlyCostDelta, ''],
+        // what the cache saved is told against each leg's own baseline: not added up here either
+        [Output.TimeSaved, ''],
+        [Output.CacheOverhead, '']
+    ];
+}
+
+;// CONCATENATED MODULE: ./lib/merge/summary.js
+
+
+
+
+
+// The job summary of a merge: the whole matrix in one headline and one gate, then a row per leg,
+// worst first, so that a leg at 30% is the first thing read and not hidden by one at 95%.
+const VERDICT = { pass: '✅ pass', fail: '❌ fail', none: '–' };
+const summary_minutes = (l) => (l.billing?.billableMinutes === undefined ? '' : String(l.billing.billableMinutes));
+const dollars = (n) => (n === undefined ? '' : `$${n.toFixed(2)}`);
+/** `Linux ARM64`, as RUNNER_OS and RUNNER_ARCH say it. */
+function summary_runner(l) {
+    const r = l.job?.runner;
+    return escapeText([r?.os, r?.arch].filter((s) => s !== undefined).join(' '), 80);
+}
+function summary_headline(r) {
+    const t = r.totals;
+    const legs = `${r.legs.length} leg${r.legs.length === 1 ? '' : 's'}`;
+    const lines = [`## Docker build insights: ${legs}`, ''];
+    if (t.steps === 0)
+        lines.push(`**No Dockerfile step found** in ${r.files.length} report${r.files.length === 1 ? '' : 's'}.`);
+    else {
+        const d = r.deltas;
+        const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${formatPointsDelta(d.hitRateDelta)})`;
+        lines.push([
+            `**Cache hit rate ${formatPercent(t.hitRate)}%**${rateDelta}`,
+            `${t.cached} of ${t.steps} steps cached`,
+            `${t.builds} build${t.builds === 1 ? '' : 's'}${t.failed > 0 ? ` (${t.failed} failed)` : ''} in ${legs}`,
+            `**${formatDuration(t.duration)}** of build time summed over the legs`
+        ].join(' · '));
+    }
+    const b = r.billing;
+    if (r.legs.length > 0 && b.minutesUnknown < r.legs.length) {
+        const unknown = b.minutesUnknown === 0 ? '' : ` (${b.minutesUnknown} leg${b.minutesUnknown === 1 ? '' : 's'} unknown)`;
+        const cost = b.costUnknown < r.legs.length
+            ? ` ($${b.cost.toFixed(2)}${b.costUnknown === 0 || b.costUnknown === b.minutesUnknown ? '' : `, price unknown for ${b.costUnknown}`})`
+            : '';
+        const monthly = b.monthlyMinutes === undefined ? '' : ` · **${b.monthlyMinutes} min/month** ($${(b.monthlyCost ?? 0).toFixed(2)})`;
+        lines.push('', `Runner minutes of the legs: **${b.billableMinutes} billable min**${cost}${unknown}${monthly}`);
+    }
+    for (const c of r.gate.checks) {
+        const icon = c.verdict === 'pass' ? '✅' : c.verdict === 'fail' ? '❌' : 'ℹ️';
+        lines.push('', `${icon} Gate: ${escapeText(c.message, 500)}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function legsTable(r) {
+    if (r.legs.length === 0)
+        return '';
+    const baseline = r.legs.some((l) => l.deltas !== undefined);
+    // a single-platform build prints no platform: the matrix values in the leg's name say it then
+    const plat = r.legs.some((l) => l.platforms.length > 0);
+    const t = r.totals;
+    const cells = (l) => [
+        ...(plat ? [escapeText(l.platforms.join(', ') || '–', 120)] : []),
+        summary_runner(l),
+        String(l.totals.builds),
+        String(l.totals.steps),
+        String(l.totals.cached),
+        l.totals.hitRate === null ? '–' : `${formatPercent(l.totals.hitRate)}%`,
+        ...(baseline ? [l.deltas?.hitRateDelta === null || l.deltas?.hitRateDelta === undefined ? '' : formatPointsDelta(l.deltas.hitRateDelta)] : []),
+        `${formatDuration(l.totals.duration)}${l.totals.durationKind === 'wall' ? '' : ' (sum)'}`,
+        summary_minutes(l),
+        dollars(l.billing?.cost),
+        l.totals.failed > 0 ? `❌ ${l.totals.failed} failed` : VERDICT[l.gate]
+    ];
+    const platforms = [...new Set(r.legs.flatMap((l) => l.platforms))].sort();
+    return [
+        '### Legs',
+        '',
+        'Worst first: the lowest cache hit rate, then the longest build time. Gate: as judged in the leg.',
+        '',
+        row([
+            'Leg',
+            ...(plat ? ['Platforms'] : []),
+            'Runner',
+            'Builds',
+            'Steps',
+            'Cached',
+            'Hit rate',
+            ...(baseline ? ['vs baseline'] : []),
+            'Build time',
+            'Billable min',
+            'Cost',
+            'Gate'
+        ]),
+        row(['---', ...(plat ? ['---'] : []), '---', '--:', '--:', '--:', '--:', ...(baseline ? ['--:'] : []), '--:', '--:', '--:', '---']),
+        ...r.legs.map((l) => row([escapeText(l.name, 160), ...cells(l)])),
+        row([
+            `**All ${r.legs.length} legs**`,
+            ...(plat ? [escapeText(platforms.join(', ') || '–', 200)] : []),
+            '',
+            String(t.builds),
+            String(t.steps),
+            String(t.cached),
+            t.hitRate === null ? '–' : `**${formatPercent(t.hitRate)}%**`,
+            ...(baseline ? [r.deltas?.hitRateDelta === null || r.deltas?.hitRateDelta === undefined ? '' : formatPointsDelta(r.deltas.hitRateDelta)] : []),
+            formatDuration(t.duration),
+            r.billing.minutesUnknown === r.legs.length ? '' : String(r.billing.billableMinutes),
+            r.billing.costUnknown === r.legs.length ? '' : dollars(r.billing.cost),
+            VERDICT[r.gate.verdict]
+        ]),
+        ''
+    ].join('\n');
+}
+const STAGE_ROWS = 300;
+/** Each leg's stages, the worst leg first: where in the Dockerfile a leg's cache broke. */
+function stagesTable(r) {
+    const rows = r.legs.flatMap((l) => l.stages.map((s) => ({ leg: l.name, ...s })));
+    if (rows.length === 0)
+        return '';
+    const plat = rows.some((s) => s.platform !== '');
+    return [
+        '### Stages',
+        '',
+        "Per leg, worst leg first; each leg's stages in the order its report lists them.",
+        '',
+        row(['Leg', 'Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time']),
+        row(['---', '---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:']),
+        ...rows
+            .slice(0, STAGE_ROWS)
+            .map((s) => row([
+            escapeText(s.leg, 160),
+            escapeText(s.name),
+            ...(plat ? [escapeText(s.platform || '–')] : []),
+            String(s.steps),
+            String(s.cached),
+            `${formatPercent(hitRate(s.cached, s.steps))}%`,
+            formatDuration(s.seconds)
+        ])),
+        ...(rows.length > STAGE_ROWS ? ['', `… and ${rows.length - STAGE_ROWS} more stages in the JSON report.`] : []),
+        ...(plat
+            ? [
+                '',
+                `By platform over every leg: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`
+            ]
+            : []),
+        ''
+    ].join('\n');
+}
+function summary_problems(r) {
+    if (r.problems.length === 0)
+        return '';
+    const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText((0,lib_problems/* describeProblem */.BJ)(p), 400)}`);
+    if (r.problems.length > 20)
+        shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
+    return ['> [!WARNING]', '> Some reports could not be read:', ...shown, ''].join('\n');
+}
+/** The merged job summary as one markdown string. */
+function renderMergedSummary(r) {
+    return [summary_headline(r), summary_problems(r), legsTable(r), stagesTable(r)].filter((s) => s !== '').join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/merge/run.js
+
+
+
+
+
+
+
+
+
+
+
+
+// Merge mode, the last job of a matrix: the reports its legs uploaded (actions/download-artifact put
+// them down) are read, and one report, one summary, one set of outputs and one gate come out.
+/** Reads every report the patterns name; a file that is not one is a warning, and the rest is merged. */
+async function readLegs(patterns, cwd) {
+    const { files, problems } = await expandPatterns(patterns, cwd);
+    const legs = [];
+    const read = [];
+    for (const file of files) {
+        const text = await (0,regular_file/* readRegularFile */.XF)((0,external_node_path_.resolve)(cwd, file));
+        if (!text.ok) {
+            problems.push((0,lib_problems/* problem */.CC)(text.missing ? 'file-missing' : 'file-unreadable', text.missing ? 'no such file' : text.message, { file }));
+            continue;
+        }
+        const leg = readLeg((0,lib_json/* parseJson */.qF)(text.text), file);
+        if ('problem' in leg) {
+            problems.push((0,lib_problems/* problem */.CC)('json-unexpected', leg.problem, { file }));
+            continue;
+        }
+        legs.push(leg);
+        read.push(file);
+    }
+    if (files.length > 0 && legs.length === 0)
+        problems.push((0,lib_problems/* problem */.CC)('no-builds', `${Input.MergeReports}: none of the ${files.length} file(s) is a report`));
+    return { legs, files: read, problems };
+}
+async function mergeLegs(inputs, io) {
+    const ignored = [
+        inputs.logFiles.length > 0 ? Input.LogFiles : '',
+        inputs.buildRefs !== '' ? Input.BuildRefs : '',
+        inputs.run !== '' ? Input.Run : '',
+        inputs.otlp ? Input.OtlpEndpoint : ''
+    ].filter((s) => s !== '');
+    if (ignored.length > 0)
+        io.notice(`${Input.MergeReports} is set: ${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} not used here (each leg reads its builds and sends its metrics)`);
+    const read = await readLegs(inputs.mergeReports, io.cwd);
+    const report = mergeLegReports(read.legs, read.files, read.problems, { thresholds: inputs.thresholds, eachLeg: inputs.gateEachLeg, now: io.now() });
+    (0,action_io/* tell */.q)(io, report.problems);
+    let path = inputs.reportFile;
+    try {
+        await io.writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+    }
+    catch (e) {
+        io.warning(`${Input.ReportFile}: could not write ${path}: ${(0,lib_problems/* errorText */.kc)(e)}`);
+        path = '';
+    }
+    try {
+        for (const [name, value] of mergedOutputsOf(report, path))
+            io.setOutput(name, value);
+    }
+    catch (e) {
+        io.warning(`could not set the outputs: ${(0,lib_problems/* errorText */.kc)(e)}`);
+    }
+    if (inputs.summary) {
+        try {
+            await io.appendSummary(renderMergedSummary(report));
+        }
+        catch (e) {
+            io.warning(`could not write the job summary: ${(0,lib_problems/* errorText */.kc)(e)}`);
+        }
+    }
+    const t = report.totals;
+    io.info(`${report.legs.length} leg(s): cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`);
+    return report;
+}
+
 ;// CONCATENATED MODULE: ./lib/main.js
+
+
+
+
+
 
 
 
@@ -18171,7 +20088,15 @@ async function analyseAndPublish(io, exec, got) {
     const { inputs, errors } = getInputs((name) => io.getInput(name), io.env);
     got.inputs = inputs;
     got.errors = errors;
+    // an API key in otlp-headers: masked before anything is printed
+    for (const s of inputs.otlp?.secrets ?? [])
+        io.setSecret(s);
     (0,action_io/* tell */.q)(io, errors);
+    // a matrix's last job: the legs' reports in, one summary and one gate for the whole matrix out
+    if (inputs.mergeReports.length > 0) {
+        got.report = await mergeLegs(inputs, io);
+        return;
+    }
     // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
     const deadline = new lib_deadline/* Deadline */.B2(inputs.timeout);
     const clients = await makeClients(inputs, io, exec, deadline);
@@ -18204,7 +20129,7 @@ async function analyseAndPublish(io, exec, got) {
         workflow: readWorkflow(io, problems),
         cacheOptions: collected.cacheOptions
     };
-    const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline });
+    const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline, job: jobIdentity(io.env, inputs.matrix) });
     got.report = report;
     (0,action_io/* tell */.q)(io, report.problems);
     // each of these warns when it fails, and the others still happen
@@ -18223,6 +20148,11 @@ async function analyseAndPublish(io, exec, got) {
     // a cache that was not saved is tomorrow's slow build: said where the job log shows it
     for (const w of failedExports(report))
         io.warning(w);
+    if (inputs.otlp)
+        await exportTelemetry(report, inputs.otlp, io, deadline);
+    const costly = cacheCostWarning(report);
+    if (costly !== '')
+        io.warning(costly);
     const t = report.totals;
     io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`);
 }
@@ -18282,6 +20212,8 @@ function applyGates(io, got) {
 }
 /** The inputs the builds were read from, as the user named them. */
 function sourcesRead(inputs) {
+    if (inputs !== undefined && inputs.mergeReports.length > 0)
+        return [Input.MergeReports];
     const wanted = inputs === undefined ? [] : SOURCES.filter((s) => s.wanted(inputs)).map((s) => s.name);
     return wanted.length > 0 ? wanted : [`${DEFAULT_SOURCE.name}'s build records`];
 }
@@ -18297,7 +20229,7 @@ function attempt(io, what, fn) {
 async function makeClients(inputs, io, exec, deadline) {
     const repo = (0,client/* repository */.J)(io.env);
     const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken, deadline) } : undefined;
-    return { exec, buildx: new Buildx(exec, inputs.builder, deadline), github, deadline };
+    return { exec, buildx: new Buildx(exec, inputs.builder, deadline, engineSocket(io.env, inputs.builder)), github, deadline };
 }
 /** The JSON report's path, or '' when it could not be written (a warning). */
 async function writeReport(io, inputs, report) {

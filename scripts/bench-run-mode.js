@@ -99,7 +99,8 @@ const ratioDu = median(full.map((x, i) => x / d[i]))
 const over = (xs) => median(xs.map((x, i) => x - d[i])).toFixed(3)
 console.log(`median direct ${median(d).toFixed(3)}s`)
 console.log(`run mode (du: false): median ${median(bare).toFixed(3)}s, overhead ${over(bare)}s, ratio ${ratio.toFixed(3)} (target <= ${TARGET})`)
+// the build cache is read from the Engine's socket with the docker driver (one API call), else by the buildx CLI
 console.log(
-  `run mode as by default (du after the build, pre before the job): median ${median(full).toFixed(3)}s, overhead ${over(full)}s, ratio ${ratioDu.toFixed(3)}`
+  `run mode as by default (du after the build, pre before the job): median ${median(full).toFixed(3)}s, overhead ${over(full)}s, ratio ${ratioDu.toFixed(3)} (target <= ${TARGET})`
 )
-process.exitCode = ratio <= TARGET ? 0 : 1
+process.exitCode = ratio <= TARGET && ratioDu <= TARGET ? 0 : 1

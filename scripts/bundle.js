@@ -11,7 +11,10 @@ export function bundle(outDir) {
   const bin = (name) => resolve('node_modules', '.bin', name)
   try {
     execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', lib], { stdio: 'inherit' })
-    const ncc = (entry, out, extra = []) => execFileSync(bin('ncc'), ['build', join(lib, entry), '-o', out, '--quiet', ...extra], { stdio: 'inherit' })
+    // debug (under @actions/cache) requires supports-color if it can: left external, what a devDependency
+    // happens to hoist into node_modules (azurite's chalk brings one) cannot change the bundle.
+    const ncc = (entry, out, extra = []) =>
+      execFileSync(bin('ncc'), ['build', join(lib, entry), '-o', out, '--quiet', '--external', 'supports-color', ...extra], { stdio: 'inherit' })
     ncc('index.js', outDir, ['--license', 'licenses.txt'])
     ncc('pre.js', join(outDir, 'pre'))
     ncc('cli-main.js', join(outDir, 'cli'))

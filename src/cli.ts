@@ -96,10 +96,11 @@ async function report(
   }
   // the gates' flags are the action's inputs, read by the same parser
   const flags: Record<string, unknown> = values
+  // no environment: OTEL_EXPORTER_OTLP_* in a shell is for other programs, the CLI sends nothing
   const { inputs, errors } = getInputs((name) => {
     const v = GATES.some((g) => g.input === name) ? flags[name] : undefined
     return typeof v === 'string' ? v : ''
-  })
+  }, {})
   if (errors.length > 0) {
     err(errors.map((e) => e.message).join('\n'))
     return 2

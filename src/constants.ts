@@ -19,7 +19,13 @@ export const Input = {
   MinutePrice: 'minute-price',
   Timeout: 'timeout',
   Dockerfile: 'dockerfile',
-  Context: 'context'
+  Context: 'context',
+  Matrix: 'matrix',
+  MergeReports: 'merge-reports',
+  GateEachLeg: 'gate-each-leg',
+  OtlpEndpoint: 'otlp-endpoint',
+  OtlpHeaders: 'otlp-headers',
+  OtlpTraces: 'otlp-traces'
 } as const
 
 export const Output = {
@@ -45,7 +51,9 @@ export const Output = {
   BillableMinutesDelta: 'billable-minutes-delta',
   CostDelta: 'cost-delta',
   MonthlyMinutesDelta: 'monthly-minutes-delta',
-  MonthlyCostDelta: 'monthly-cost-delta'
+  MonthlyCostDelta: 'monthly-cost-delta',
+  TimeSaved: 'time-saved',
+  CacheOverhead: 'cache-overhead'
 } as const
 
 export const REPORT_FILE_NAME = 'build-insights-report.json'

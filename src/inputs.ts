@@ -6,6 +6,8 @@ import { GATES } from './gates/index.js'
 import { inputProblem, type Problem } from './problems.js'
 import type { SavePolicy } from './baseline/baseline.js'
 import { DEFAULT_TIMEOUT_SECONDS } from './deadline.js'
+import { otlpSettings, type OtlpSettings } from './otlp/settings.js'
+import { parseMatrix } from './github/job.js'
 
 export interface Inputs {
   logFiles: string[]
@@ -40,6 +42,14 @@ export interface Inputs {
   dockerfile: string
   /** The build context on the runner: its files are hashed to name what changed. */
   context: string
+  /** This leg's matrix values (`toJSON(matrix)`): its name in a merged report and in metrics. */
+  matrix: Record<string, string> | undefined
+  /** Merge mode: the JSON reports of a matrix's legs, paths or globs; empty: none. */
+  mergeReports: string[]
+  /** In merge mode, judge the thresholds on each leg too, not only on the whole. */
+  gateEachLeg: boolean
+  /** Where metrics (and traces) are sent over OTLP/HTTP; undefined: nowhere. */
+  otlp: OtlpSettings | undefined
 }
 
 /** Reads one raw input; the action passes core.getInput, tests a map. */
@@ -88,6 +98,9 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
   else if (bs !== '' && bs !== 'store') errors.push(inputProblem(Input.Baseline, bs, 'one of store, runs'))
 
   const reportFile = get(Input.ReportFile).trim() || join(env.RUNNER_TEMP ?? tmpdir(), REPORT_FILE_NAME)
+  const matrix = parseMatrix(get(Input.Matrix))
+  if (matrix === 'invalid') errors.push(inputProblem(Input.Matrix, get(Input.Matrix).trim().slice(0, 100), 'a JSON object, as ${{ toJSON(matrix) }} gives'))
+  const otlp = otlpSettings(get, env, boolean(get, Input.OtlpTraces, false, errors), errors)
 
   return {
     inputs: {
@@ -111,10 +124,22 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
       minutePrice,
       timeout: timeoutSeconds(get, errors),
       dockerfile: get(Input.Dockerfile).trim(),
-      context: get(Input.Context).trim() || '.'
+      context: get(Input.Context).trim() || '.',
+      matrix: matrix === 'invalid' ? undefined : matrix,
+      mergeReports: lines(get(Input.MergeReports)),
+      gateEachLeg: boolean(get, Input.GateEachLeg, false, errors),
+      otlp
     },
     errors
   }
+}
+
+/** One path or glob a line; blank lines and `#` comments left out. */
+function lines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'))
 }
 
 /** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */

@@ -3,6 +3,7 @@ import { tell, type ActionIO } from './action-io.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { Input } from './constants.js'
 import { Buildx } from './docker/buildx.js'
+import { engineSocket } from './docker/engine.js'
 import type { Exec } from './docker/exec.js'
 import { repository } from './github/client.js'
 import { loadWindow, saveToWindow, seedWindow, tellWindow } from './baseline/window.js'
@@ -19,19 +20,23 @@ import { GATES } from './gates/index.js'
 import { formatDuration, formatPercent } from './format.js'
 import { CAUSE_LABEL } from './summary/causes.js'
 import { failedExports } from './summary/cache-transfer.js'
+import { cacheCostWarning } from './summary/cache-benefit.js'
 import { errorText, notice, type Problem } from './problems.js'
 import { pathInfo, workflowPath } from './workflow/locate.js'
 import { readRegularFileText } from './regular-file.js'
 import type { WorkflowFile } from './analysis/explain.js'
 import { redact } from './redact.js'
 import { Deadline } from './deadline.js'
+import { jobIdentity } from './github/job.js'
+import { exportTelemetry } from './otlp/export.js'
+import { mergeLegs } from './merge/run.js'
 
 /** What the gate needs, kept as soon as it is known: whatever fails later, the step is still judged. */
 interface Judged {
   inputs?: Inputs
   errors?: Problem[]
   run?: { exitCode: number; error?: string | undefined }
-  report?: Report
+  report?: Pick<Report, 'gate' | 'totals' | 'problems' | 'files'>
   failure?: string
 }
 
@@ -52,7 +57,14 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   const { inputs, errors } = getInputs((name) => io.getInput(name), io.env)
   got.inputs = inputs
   got.errors = errors
+  // an API key in otlp-headers: masked before anything is printed
+  for (const s of inputs.otlp?.secrets ?? []) io.setSecret(s)
   tell(io, errors)
+  // a matrix's last job: the legs' reports in, one summary and one gate for the whole matrix out
+  if (inputs.mergeReports.length > 0) {
+    got.report = await mergeLegs(inputs, io)
+    return
+  }
   // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
   const deadline = new Deadline(inputs.timeout)
   const clients = await makeClients(inputs, io, exec, deadline)
@@ -88,7 +100,7 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
     workflow: readWorkflow(io, problems),
     cacheOptions: collected.cacheOptions
   }
-  const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline })
+  const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline, job: jobIdentity(io.env, inputs.matrix) })
   got.report = report
   tell(io, report.problems)
   // each of these warns when it fails, and the others still happen
@@ -103,6 +115,9 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   })
   // a cache that was not saved is tomorrow's slow build: said where the job log shows it
   for (const w of failedExports(report)) io.warning(w)
+  if (inputs.otlp) await exportTelemetry(report, inputs.otlp, io, deadline)
+  const costly = cacheCostWarning(report)
+  if (costly !== '') io.warning(costly)
   const t = report.totals
   io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`)
 }
@@ -165,6 +180,7 @@ function applyGates(io: ActionIO, got: Judged): void {
 
 /** The inputs the builds were read from, as the user named them. */
 function sourcesRead(inputs: Inputs | undefined): string[] {
+  if (inputs !== undefined && inputs.mergeReports.length > 0) return [Input.MergeReports]
   const wanted = inputs === undefined ? [] : SOURCES.filter((s) => s.wanted(inputs)).map((s) => s.name)
   return wanted.length > 0 ? wanted : [`${DEFAULT_SOURCE.name}'s build records`]
 }
@@ -181,7 +197,7 @@ function attempt(io: Pick<ActionIO, 'warning'>, what: string, fn: () => void): v
 async function makeClients(inputs: Inputs, io: ActionIO, exec: Exec, deadline: Deadline): Promise<Clients> {
   const repo = repository(io.env)
   const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken, deadline) } : undefined
-  return { exec, buildx: new Buildx(exec, inputs.builder, deadline), github, deadline }
+  return { exec, buildx: new Buildx(exec, inputs.builder, deadline, engineSocket(io.env, inputs.builder)), github, deadline }
 }
 
 /** The JSON report's path, or '' when it could not be written (a warning). */

@@ -17,8 +17,10 @@ import { explain, type WorkflowFile } from './analysis/explain.js'
 import type { CacheOptions } from './run-mode/command.js'
 import { fillCacheSettings } from './analysis/cache-settings.js'
 import { parseCacheEntry, type CacheEntry } from './workflow/cache-entry.js'
+import type { JobIdentity } from './github/job.js'
 
 const entries = (values: readonly string[]): CacheEntry[] => values.flatMap((v) => parseCacheEntry(v, 0) ?? [])
+import { cacheBenefit } from './baseline/cache-benefit.js'
 
 export interface PipelineOptions {
   thresholds: Thresholds
@@ -43,6 +45,8 @@ export interface ReportExtras {
   /** The baseline window, oldest first; undefined when there is none. */
   baseline?: readonly BaselineEntry[] | undefined
   billing?: BillingInputs | undefined
+  /** The run, job and matrix leg, on GitHub. */
+  job?: JobIdentity | undefined
 }
 
 /** Log files in, report out (the CLI). */
@@ -79,6 +83,7 @@ export function reportFromBuilds(
   })
   const generatedAt = options.now.toISOString()
   const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline)
+  const billing = extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
   return buildReport({
     analysis,
     files,
@@ -90,7 +95,9 @@ export function reportFromBuilds(
     cache: extras.cache,
     actionsCache: extras.actionsCache,
     deltas,
-    billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
+    billing,
+    cacheBenefit: models.length > 0 ? cacheBenefit(models, extras.baseline, billing?.price) : undefined,
+    job: extras.job
   })
 }
 

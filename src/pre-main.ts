@@ -1,6 +1,7 @@
 import type { ActionIO } from './action-io.js'
 import { State } from './constants.js'
 import { Buildx } from './docker/buildx.js'
+import { engineSocket } from './docker/engine.js'
 import type { Exec } from './docker/exec.js'
 import { snapshot } from './build-cache.js'
 import { getInputs } from './inputs.js'
@@ -19,7 +20,7 @@ export async function runPre(io: ActionIO, exec: Exec): Promise<void> {
     const { inputs } = getInputs((name) => io.getInput(name), io.env)
     if (!inputs.du) return
     const deadline = new Deadline(inputs.timeout)
-    const taken = await snapshot(new Buildx(exec, inputs.builder, deadline), now)
+    const taken = await snapshot(new Buildx(exec, inputs.builder, deadline, engineSocket(io.env, inputs.builder)), now)
     if (taken.snapshot) io.saveState(State.CacheBefore, JSON.stringify(taken.snapshot))
     // a docker that did not answer cost the job the whole timeout: say so where it shows
     else if (deadline.expired()) io.warning(`build-insights pre step: build cache not measured: ${taken.error ?? ''}`)

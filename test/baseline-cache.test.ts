@@ -76,7 +76,8 @@ afterEach(() => {
   rmSync(tmp, { recursive: true, force: true })
 })
 
-describe('actionsCacheStore with the real @actions/cache against a local v1 cache service', () => {
+// github.com runs cache service v2 (test/baseline-cache-v2.test.ts); GHES still runs this legacy one, and @actions/cache speaks it there.
+describe('actionsCacheStore with the real @actions/cache against a local legacy (v1) cache service, as on GHES', () => {
   let server: CacheServer
   beforeAll(async () => {
     server = await startCacheServer()

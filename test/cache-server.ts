@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 /**
- * The legacy Actions cache service (v1) as @actions/cache 6 speaks it, in memory: the routes and bodies
+ * The legacy Actions cache service (v1; github.com has moved to v2, GHES has not) as @actions/cache 6 speaks it, in memory: the routes and bodies
  * of lib/internal/cacheHttpClient.js (getCacheEntry, reserveCache, uploadChunk, commitCache,
  * downloadCache → downloadCacheHttpClient in lib/internal/downloadUtils.js).
  */

@@ -28,6 +28,18 @@ describe('build-insights CLI', () => {
     expect(r.out).toContain('### Cache breaks')
   })
 
+  test('OTEL_EXPORTER_OTLP_* in the shell are for other programs: the CLI neither reads nor refuses them', async () => {
+    const saved = { ...process.env }
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = 'localhost:4317'
+    process.env.OTEL_EXPORTER_OTLP_HEADERS = 'not a pair'
+    try {
+      const r = await runCli([fixture('multistage/docker28-multistage-warm.rawjson.log')])
+      expect([r.code, r.err]).toEqual([0, ''])
+    } finally {
+      process.env = saved
+    }
+  })
+
   test('--json prints the report', async () => {
     const r = await runCli(['--json', fixture('multistage/docker28-multistage-warm.rawjson.log')])
     const report = JSON.parse(r.out) as { schemaVersion: number; totals: { hitRate: number; steps: number } }

@@ -125,7 +125,11 @@ describe('getInputs', () => {
       baselineSeed: 'store',
       timeout: 60,
       dockerfile: '',
-      context: '.'
+      context: '.',
+      matrix: undefined,
+      mergeReports: [],
+      gateEachLeg: false,
+      otlp: undefined
     })
     expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors.map((e) => e.message)).toEqual(['gate: "maybe" is not one of fail, warn'])
     expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors.map((e) => e.message)).toEqual(['summary: "yes" is not true or false'])

@@ -1,18 +1,14 @@
-// mermaid's own parser, for the charts this project writes. mermaid sanitizes titles with DOMPurify,
-// which needs a window: jsdom gives it one before mermaid is loaded (once per test file).
-let parse: ((text: string) => Promise<unknown>) | undefined
+// mermaid's own parser, for the charts this project writes. Its sanitizer (DOMPurify) needs a window
+// even to parse: happy-dom gives it one (as test/mermaid.test.ts does with its environment) before
+// mermaid is loaded, set by hand here so that the rest of a test file keeps Node's fetch and servers.
+import { Window } from 'happy-dom'
 
-interface JsdomModule {
-  JSDOM: new (html: string) => { window: { document: unknown } }
-}
+let parse: ((text: string) => Promise<unknown>) | undefined
 
 export async function mermaidParse(text: string): Promise<unknown> {
   if (parse === undefined) {
-    // jsdom ships no types of its own: only its constructor and window are used
-    const jsdom = 'jsdom'
-    const { JSDOM } = (await import(jsdom)) as JsdomModule
-    const dom = new JSDOM('')
-    Object.assign(globalThis, { window: dom.window, document: dom.window.document })
+    const window = new Window()
+    Object.assign(globalThis, { window, document: window.document })
     const { default: mermaid } = await import('mermaid')
     parse = (t) => mermaid.parse(t)
   }

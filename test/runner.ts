@@ -2,7 +2,12 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { expect } from 'vitest'
 import { ROOT } from './helpers.js'
+import { assertRendersOnGitHub, cmarkGfm } from './gfm.js'
+
+/** Every summary a test makes the action write is rendered as GitHub renders it (cmark-gfm): a broken one fails that test. */
+const RENDER = cmarkGfm()
 
 export interface RunResult {
   status: number | null
@@ -55,12 +60,14 @@ function prepare(inputs: Record<string, string>, options: RunOptions): Prepared 
 }
 
 function collect(p: Prepared, status: number | null, stdout: string): RunResult {
+  const summary = readFileSync(p.files.GITHUB_STEP_SUMMARY, 'utf8')
+  if (RENDER && summary.trim() !== '') assertRendersOnGitHub(summary, expect.getState().currentTestName ?? p.bundle)
   return {
     status,
     stdout,
     outputs: parseFileCommand(readFileSync(p.files.GITHUB_OUTPUT, 'utf8')),
     state: parseFileCommand(readFileSync(p.files.GITHUB_STATE, 'utf8')),
-    summary: readFileSync(p.files.GITHUB_STEP_SUMMARY, 'utf8'),
+    summary,
     runnerTemp: p.dir
   }
 }
@@ -87,7 +94,7 @@ export function runActionAsync(
   options: RunOptions & { killAfterMs?: number } = {}
 ): Promise<RunResult & { wallMs: number; hung: boolean }> {
   const p = prepare(inputs, options)
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const started = performance.now()
     const child = spawn(process.execPath, [p.bundle], { cwd: p.cwd, env: p.env, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
@@ -102,7 +109,11 @@ export function runActionAsync(
     child.on('close', (code) => {
       const wallMs = performance.now() - started
       clearTimeout(killer)
-      resolve({ ...collect(p, code, out), wallMs, hung })
+      try {
+        resolve({ ...collect(p, code, out), wallMs, hung })
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)))
+      }
     })
   })
 }

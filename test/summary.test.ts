@@ -33,6 +33,20 @@ describe('job summary', () => {
     await expect(renderSummary(r)).toMatchFileSnapshot('./golden/docker28-bake-cold.plain.md')
   })
 
+  test('where the time went, golden file: parallel stages, a push and a cache export, as phases, critical path and chart', async () => {
+    const r = await report(['timeline/docker28-timeline-cold.rawjson.log'])
+    await expect(renderSummary(r)).toMatchFileSnapshot('./golden/docker28-timeline-cold.rawjson.md')
+  })
+
+  test('a warm build whose time is mostly its push and its cache export: the headline says so; a cold one where the steps dominate does not', async () => {
+    const warm = renderSummary(await report(['timeline/docker28-timeline-warm.rawjson.log']))
+    expect(warm).toContain('⏱️ **push 51 ms** and **cache export 99 ms**: 54.3% of the wall clock, after the steps')
+    const plain = renderSummary(await report(['timeline/docker28-timeline-warm.plain.log']))
+    expect(plain).toMatch(/⏱️ \*\*push [\d.]+ (?:ms|s)\*\* and \*\*cache export [\d.]+ (?:ms|s)\*\*: [\d.]+% of the time, after the steps/)
+    const cold = renderSummary(await report(['parallel/docker28-parallel-cold.rawjson.log']))
+    expect(cold).not.toContain('⏱️')
+  })
+
   test('headline names the hit rate, counts, duration kind and gate verdict', async () => {
     const r = await report(['multistage/docker28-multistage-partial.rawjson.log'], 80)
     const md = renderSummary(r)

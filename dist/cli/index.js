@@ -9201,7 +9201,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8001);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(805);
 
 // The CLI's own output is written here; the toolkit's libraries (@actions/glob) write workflow
 // commands (`::debug::...`) to stdout, which on a terminal are noise: debug lines are dropped and
@@ -9217,7 +9217,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8001:
+/***/ 805:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9661,6 +9661,20 @@ class BuildCollector {
     hasWork() {
         return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
     }
+    /**
+     * A `pushing layers` / `pushing manifest for <ref>` status of an export, once it is done: its
+     * interval (rawjson) or the figure it ends with (plain, `pushing layers 0.5s done`). The same
+     * status re-sent with the same start is counted once.
+     */
+    pushed(v, interval, seconds) {
+        const push = (v.push ??= { intervals: [], seconds: 0 });
+        if (interval) {
+            if (push.intervals.some(([a]) => a === interval[0]))
+                return;
+            push.intervals.push(interval);
+        }
+        push.seconds += seconds;
+    }
     /** An export's `naming to <image>` / `unpacking to <image>` status: what the build made. */
     named(v, status) {
         const m = /^(?:naming|unpacking) to (\S+)/.exec(status);
@@ -9740,6 +9754,8 @@ function errorText(e) {
 // A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
 const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
 const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
+// An image export's push, once done: `pushing layers 0.5s done`, `pushing manifest for <ref>@sha256:... 0.0s done`.
+const PUSH_DONE = /^pushing (?:layers|manifest for \S+)(?: (\d+(?:\.\d+)?)s)? done$/;
 /** Lines that could not be read before a log is said to be damaged: a stray one is not worth a warning. */
 const UNREADABLE_MIN = 10;
 /** ... or this share of the lines (percent), when at least two. */
@@ -9974,6 +9990,12 @@ class PlainParser {
         }
         else if (rest.startsWith('naming to ') || rest.startsWith('unpacking to ')) {
             collector.named(known, rest);
+        }
+        else if (rest.startsWith('pushing ')) {
+            // printed twice, when it starts and when it is done: the time is on the second
+            const m = PUSH_DONE.exec(rest);
+            if (m)
+                collector.pushed(known, undefined, m[1] === undefined ? 0 : Number.parseFloat(m[1]));
         }
         // anything else is a status line of a known vertex (`transferring context: 2kB done`)
     }
@@ -10436,6 +10458,8 @@ function isBlank(c) {
 
 
 
+/** An image export's statuses while it pushes (Docker 28.5 / buildx 0.29, fixtures `timeline/`). */
+const PUSH = /^pushing (?:layers$|manifest for )/;
 /**
  * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
  * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
@@ -10562,6 +10586,12 @@ class RawJsonParser {
             this.collector.named(vx, id);
         if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
             vx.pulled = true;
+        if (vx && PUSH.test(id)) {
+            const started = timestamp(s.started);
+            const completed = timestamp(s.completed);
+            if (started !== undefined && completed !== undefined && completed >= started)
+                this.collector.pushed(vx, [started, completed], (completed - started) / 1000);
+        }
     }
     warning(w) {
         if (typeof w.short !== 'string')
@@ -11048,6 +11078,14 @@ const EXPORTS = [
 // buildx looks at a local cache's directory before the build and, finding no index there, says
 // so in one client line and imports nothing: no vertex, only this.
 const LOCAL_NOT_FOUND = /^WARNING: local cache import at (.+?) not found due to err: (.*)$/;
+/** `importing cache manifest from ...`: a `--cache-from`'s vertex (a bake's target left out). */
+function isCacheImport(name) {
+    return IMPORT.test(name);
+}
+/** A `--cache-to`'s vertex, whichever backend (a bake's target left out). */
+function isCacheExport(name) {
+    return EXPORTS.some(([re]) => re.test(name));
+}
 /** The cache a build imported and exported, read from its vertexes, their errors and the client's lines. */
 function cacheTransfer(raw) {
     const bake = raw.vertexes.some((v) => isBakeVertex(v.name));
@@ -11173,7 +11211,245 @@ function seconds(v) {
     return v.seconds ?? 0;
 }
 
+;// CONCATENATED MODULE: ./lib/model/phases.js
+
+
+
+
+/** What a build spends its time on around and in its Dockerfile's steps, in the order a build goes through them. */
+const PHASES = ['context', 'base-image', 'cache-import', 'steps', 'export', 'push', 'cache-export', 'other'];
+/** Where two phases run at once, the moment is counted in the first of these: what runs beside the steps is hidden by them. */
+const PRIORITY = ['steps', 'push', 'export', 'cache-export', 'cache-import', 'base-image', 'context', 'other'];
+// `[internal] load metadata for <image>` resolves a base image; `[auth] ...` gets a registry token for
+// its pull; a `COPY --from=<image>` pulls an image named `FROM docker.io/...` without brackets.
+const BASE_IMAGE = /^\[internal\] load metadata for |^\[auth\] |^FROM \S/;
+// the Dockerfile, the .dockerignore and the build context are each sent by the client (`transferring ...`)
+const CONTEXT = /^\[internal\] load (?:build definition from |local bake definitions|\.dockerignore|build context)|^\[context [^\]]+\] /;
+// the exporters' vertexes (`exporting to image`, `exporting to oci image format`, `exporting to client
+// directory`), and what `--output type=tar|local` prints; cache exports are told apart before
+const EXPORT = /^exporting to |^sending tarballs?$|^copying files/;
+const INNER = /^\[[^\]\s/]+ (internal|auth)\] /;
+/** The phase of a vertex name; in a bake the target buildx prints first is left out. `step` is the name read as a step, when the caller has read it. */
+function phaseOf(name, bake, step = null) {
+    const parsed = step === null ? parseStepName(name, bake) : step;
+    if (parsed)
+        return parsed.instruction === 'FROM' ? 'base-image' : 'steps';
+    // `[app internal] load build context` → `[internal] load build context`; `[app] exporting to image` → `exporting to image`
+    const bare = bake ? (INNER.test(name) ? name.replace(INNER, '[$1] ') : name.replace(/^\[[^\]\s/]+\] /, '')) : name;
+    if (BASE_IMAGE.test(bare))
+        return 'base-image';
+    if (CONTEXT.test(bare))
+        return 'context';
+    if (isCacheImport(bare))
+        return 'cache-import';
+    if (isCacheExport(bare))
+        return 'cache-export';
+    if (EXPORT.test(bare))
+        return 'export';
+    return 'other';
+}
+/**
+ * The phases of one build's vertexes. With timestamps each moment from the first start to the
+ * last end is counted once, in the phase PRIORITY puts first among those running then, or as idle:
+ * the phases and idle add up to the wall time. Without, each phase is its vertexes' times added up.
+ */
+function phasesOf(vertexes, bake, seconds, phase) {
+    const tallies = new Map();
+    const tally = (p) => {
+        let t = tallies.get(p);
+        if (!t) {
+            t = { seconds: 0, busy: 0, vertexes: 0, lo: Infinity, hi: -Infinity };
+            tallies.set(p, t);
+        }
+        return t;
+    };
+    const events = [];
+    const spanOf = (t, intervals, phase) => {
+        for (const [a, b] of intervals) {
+            t.lo = Math.min(t.lo, a);
+            t.hi = Math.max(t.hi, b);
+            if (b >= a)
+                events.push([a, phase, 1], [b, phase, -1]);
+        }
+    };
+    let accumulated = 0;
+    for (const v of vertexes) {
+        if (!v.started && !v.cached)
+            continue;
+        const p = phase ? phase(v) : phaseOf(v.name, bake);
+        const own = seconds(v);
+        const t = tally(p);
+        t.vertexes++;
+        accumulated += own;
+        const push = p === 'export' ? v.push : undefined;
+        if (push) {
+            const pt = tally('push');
+            const pushed = push.intervals.length > 0 ? unionLength(push.intervals) / 1000 : push.seconds;
+            pt.vertexes++;
+            pt.busy += pushed;
+            spanOf(pt, push.intervals, 'push');
+            // the push is part of the export's own time: counted once, under push
+            t.busy += Math.max(0, own - pushed);
+        }
+        else {
+            t.busy += own;
+        }
+        spanOf(t, v.intervals, p);
+    }
+    const timed = events.length > 0;
+    let idle = 0;
+    if (timed)
+        idle = sweep(events, tallies);
+    else
+        for (const t of tallies.values())
+            t.seconds = t.busy;
+    const list = PHASES.flatMap((phase) => {
+        const t = tallies.get(phase);
+        if (!t)
+            return [];
+        const p = { phase, seconds: ms(t.seconds), busy: ms(t.busy), vertexes: t.vertexes };
+        if (t.lo <= t.hi)
+            p.span = [t.lo, t.hi];
+        return [p];
+    });
+    const phases = { kind: timed ? 'wall' : 'sum', list, idle: ms(idle), accumulated: ms(accumulated) };
+    const wall = list.reduce((s, p) => s + p.seconds, 0) + idle;
+    if (timed && wall > 0)
+        phases.parallelism = round(accumulated / wall, 2);
+    return phases;
+}
+/** Walks the intervals' ends in time order, giving each stretch to the first running phase in PRIORITY; returns the idle seconds. */
+function sweep(events, tallies) {
+    events.sort((x, y) => x[0] - y[0]);
+    const running = new Map();
+    let idle = 0;
+    let at = events[0]?.[0] ?? 0;
+    for (const [time, phase, delta] of events) {
+        if (time > at) {
+            const length = (time - at) / 1000;
+            const owner = PRIORITY.find((p) => (running.get(p) ?? 0) > 0);
+            const t = owner === undefined ? undefined : tallies.get(owner);
+            if (t)
+                t.seconds += length;
+            else
+                idle += length;
+            at = time;
+        }
+        running.set(phase, (running.get(phase) ?? 0) + delta);
+    }
+    return idle;
+}
+const ms = (seconds) => round(seconds, 3);
+
+;// CONCATENATED MODULE: ./lib/model/critical-path.js
+
+
+
+/**
+ * The chain of vertexes the build's wall time was spent along (rawjson timestamps and `inputs`):
+ * from the vertex that ended last, back through the input that ended last, to the first. A vertex
+ * BuildKit lists without inputs (an export, a FROM, the context) waited for whatever ended last
+ * before it started. Undefined without timestamps.
+ */
+function criticalPath(vertexes, bake) {
+    const timed = new Map();
+    for (const v of vertexes) {
+        if (v.intervals.length === 0)
+            continue;
+        let start = Infinity;
+        let end = -Infinity;
+        for (const [a, b] of v.intervals) {
+            start = Math.min(start, a);
+            end = Math.max(end, b);
+        }
+        timed.set(v.key, { v, start, end });
+    }
+    if (timed.size === 0)
+        return undefined;
+    const all = [...timed.values()];
+    const buildStart = all.reduce((lo, t) => Math.min(lo, t.start), Infinity);
+    // ended last; of those, started last (a zero-length vertex at the very end)
+    const later = (a, b) => a.end > b.end || (a.end === b.end && a.start > b.start);
+    // every interval's end, in order: for the vertexes without inputs, what ended last before a time
+    const ends = all.flatMap((t) => t.v.intervals.map(([, b]) => [b, t])).sort((a, b) => a[0] - b[0]);
+    const chain = [];
+    const seen = new Set();
+    let cur = all.reduce((best, t) => (later(t, best) ? t : best));
+    while (cur && !seen.has(cur)) {
+        seen.add(cur);
+        chain.push(cur);
+        const at = cur;
+        let prev;
+        let prevReady = -Infinity;
+        for (const key of at.v.inputs ?? []) {
+            const t = timed.get(key);
+            if (!t || seen.has(t) || t.end > at.end)
+                continue;
+            // an input run again after this vertex started (a FROM resolved twice) was ready at its earlier end
+            const ready = readyAt(t, at.start);
+            if (ready > prevReady) {
+                prev = t;
+                prevReady = ready;
+            }
+        }
+        prev ??= latestBefore(ends, at.start, seen);
+        cur = prev;
+    }
+    chain.reverse();
+    let lastEnd = buildStart;
+    const links = chain.map((t) => {
+        const link = {
+            name: t.v.name,
+            phase: phaseOf(t.v.name, bake),
+            cached: t.v.cached,
+            start: s(t.start - buildStart),
+            end: s(t.end - buildStart),
+            seconds: s(unionLength(t.v.intervals)),
+            wait: s(Math.max(0, t.start - lastEnd))
+        };
+        if (t.v.push && t.v.push.intervals.length > 0)
+            link.push = s(unionLength(t.v.push.intervals));
+        lastEnd = Math.max(lastEnd, t.end);
+        return link;
+    });
+    const last = chain.at(-1);
+    return {
+        links,
+        seconds: last ? s(last.end - buildStart) : 0,
+        busy: round(links.reduce((sum, l) => sum + l.seconds, 0), 3)
+    };
+}
+/** When a vertex was ready for one that started at `time`: its last end by then, else its end. */
+function readyAt(t, time) {
+    let ready = -Infinity;
+    for (const [, b] of t.v.intervals)
+        if (b <= time && b > ready)
+            ready = b;
+    return ready === -Infinity ? t.end : ready;
+}
+/** The vertex one of whose runs ended last at or before `time`, not yet on the path. */
+function latestBefore(ends, time, seen) {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((ends[mid]?.[0] ?? Infinity) <= time)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i--) {
+        const t = ends[i]?.[1];
+        if (t && !seen.has(t))
+            return t;
+    }
+    return undefined;
+}
+const s = (msecs) => round(msecs / 1000, 3);
+
 ;// CONCATENATED MODULE: ./lib/model/build.js
+
+
 
 
 
@@ -11181,10 +11457,10 @@ function seconds(v) {
 
 // Milliseconds, as BuildKit's timestamps go: a figure made here carries no float noise
 // (1.1079999999999999) into the report, and sums of them are rounded again.
-const ms = (seconds) => round(seconds, 3);
+const build_ms = (seconds) => round(seconds, 3);
 function vertexSeconds(v) {
     if (v.intervals.length > 0)
-        return ms(unionLength(v.intervals) / 1000);
+        return build_ms(unionLength(v.intervals) / 1000);
     return v.seconds ?? (v.error !== undefined || v.canceled ? v.elapsed : undefined) ?? 0;
 }
 function stepStatus(v) {
@@ -11296,12 +11572,15 @@ function modelBuild(raw, index, bake = false) {
     let otherSeconds = 0;
     let sumSeconds = 0;
     const all = [];
+    // each vertex's phase, from the name as read here once
+    const phases = new Map();
     for (const v of raw.vertexes) {
         const secs = vertexSeconds(v);
         sumSeconds += secs;
         for (const iv of v.intervals)
             all.push(iv);
         const parsed = parseStepName(v.name, bake);
+        phases.set(v, phaseOf(v.name, bake, parsed));
         if (parsed === undefined) {
             otherSeconds += secs;
             continue;
@@ -11348,8 +11627,8 @@ function modelBuild(raw, index, bake = false) {
         steps,
         baseImages,
         stages: groupStages(steps, firstSeen),
-        otherSeconds: ms(otherSeconds),
-        duration: ms(wall ? (wall[1] - wall[0]) / 1000 : sumSeconds),
+        otherSeconds: build_ms(otherSeconds),
+        duration: build_ms(wall ? (wall[1] - wall[0]) / 1000 : sumSeconds),
         durationKind: wall ? 'wall' : 'sum',
         status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
         warnings: raw.warnings
@@ -11371,6 +11650,10 @@ function modelBuild(raw, index, bake = false) {
     if (error !== undefined)
         build.error = error;
     setCacheTransfer(build, raw);
+    build.phases = phasesOf(raw.vertexes, bake, vertexSeconds, (v) => phases.get(v) ?? phaseOf(v.name, bake));
+    const path = criticalPath(raw.vertexes, bake);
+    if (path)
+        build.criticalPath = path;
     return build;
 }
 function setCacheTransfer(build, raw) {
@@ -11393,12 +11676,12 @@ function groupStages(steps, firstSeen) {
         stage.seconds += step.seconds;
     }
     for (const stage of byKey.values()) {
-        stage.seconds = ms(stage.seconds);
+        stage.seconds = build_ms(stage.seconds);
         stage.steps.sort((a, b) => a.index - b.index);
         // a stage that did not run (every step cached) has no wall span
         const s = stage.cached < stage.steps.length ? span(stage.steps.flatMap((st) => (st.span ? [st.span] : []))) : undefined;
         if (s)
-            stage.wall = ms((s[1] - s[0]) / 1000);
+            stage.wall = build_ms((s[1] - s[0]) / 1000);
     }
     return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })));
 }
@@ -12396,6 +12679,11 @@ function toEntry(report, meta = {}) {
         stages: report.stages.map((s) => ({ platform: s.platform, name: s.name, steps: s.steps, cached: s.cached, seconds: s.seconds })),
         stepTimes: report.builds.flatMap((b) => stepTimesOf(b))
     };
+    const benefit = report.cacheBenefit;
+    if (benefit?.timeSaved !== undefined)
+        entry.timeSaved = benefit.timeSaved;
+    if (benefit)
+        entry.cacheOverhead = benefit.overhead;
     if (meta.runId !== undefined)
         entry.runId = meta.runId;
     if (meta.runAttempt !== undefined)
@@ -12497,6 +12785,12 @@ function entryFrom(x) {
         stages,
         stepTimes
     };
+    // what a run's cache saved and cost: kept where they are times, else left out
+    for (const k of ['timeSaved', 'cacheOverhead']) {
+        const v = finite(x[k]);
+        if (v !== undefined && entry_seconds(v))
+            e[k] = v;
+    }
     for (const k of ['runId', 'runAttempt', 'sha', 'ref']) {
         const v = x[k];
         if (typeof v === 'string')
@@ -12867,7 +13161,9 @@ function buildReport(p) {
         ...(p.cache ? { cache: p.cache } : {}),
         ...(p.actionsCache ? { actionsCache: p.actionsCache } : {}),
         ...(p.deltas ? { deltas: p.deltas } : {}),
-        ...(p.billing ? { billing: p.billing } : {})
+        ...(p.billing ? { billing: p.billing } : {}),
+        ...(p.job ? { job: p.job } : {}),
+        ...(p.cacheBenefit ? { cacheBenefit: p.cacheBenefit } : {})
     };
 }
 
@@ -14478,6 +14774,97 @@ function affects(code, line, c, sameStage, text) {
     return sameStage && c.line !== undefined && c.line >= line;
 }
 
+;// CONCATENATED MODULE: ./lib/baseline/cache-benefit.js
+
+
+
+const STEPS_KEPT = 10;
+/** The seconds each build spent importing and exporting cache: a bake's transfer is on its first target. */
+function cacheOverhead(builds) {
+    let total = 0;
+    for (const b of builds) {
+        for (const i of b.cacheTransfer?.imports ?? [])
+            total += i.seconds;
+        for (const e of b.cacheTransfer?.exports ?? [])
+            total += e.seconds;
+    }
+    return round(total, 3);
+}
+/**
+ * The cache's benefit for this run: every step cached now saved the time it took when it last ran
+ * in the window (newest run first, matched by build, platform, stage and text), less the time spent
+ * importing and exporting cache. Without a baseline only the overhead is known.
+ */
+function cacheBenefit(builds, entries, price) {
+    const overhead = cacheOverhead(builds);
+    const cached = builds.flatMap((b, i) => b.steps.filter((s) => s.cached).map((s) => ({ b, build: i + 1, s })));
+    const benefit = { overhead, cachedSteps: cached.length, knownSteps: 0, steps: [] };
+    if (entries === undefined || entries.length === 0)
+        return benefit;
+    const keys = new Map();
+    const wanted = cached.map(({ b, build, s }) => {
+        let key = keys.get(b);
+        if (key === undefined) {
+            key = root_causes_buildKey(b);
+            keys.set(b, key);
+        }
+        return { build, s, keyed: `${key}\u0000${stepKey(s)}`, unkeyed: `\u0001${stepKey(s)}` };
+    });
+    const last = lastRuns(entries, new Set(wanted.flatMap((w) => [w.keyed, w.unkeyed])));
+    const saved = [];
+    for (const { build, s, keyed, unkeyed } of wanted) {
+        const a = last.get(keyed);
+        const b = last.get(unkeyed);
+        // the newer of its build's own record and a record of an entry that kept no build keys
+        const run = a && b ? (a.age <= b.age ? a : b) : (a ?? b);
+        if (run)
+            saved.push({ build, platform: s.platform, stage: s.stage, index: s.index, count: s.count, text: s.text, seconds: run.seconds, ranAt: run.ranAt });
+    }
+    const timeSaved = round(saved.reduce((t, s) => t + s.seconds, 0), 3);
+    const net = round(timeSaved - overhead, 3);
+    benefit.knownSteps = saved.length;
+    benefit.timeSaved = timeSaved;
+    benefit.net = net;
+    benefit.netMinutes = round(net / 60, 4);
+    if (price && price.source !== 'unknown')
+        benefit.netCost = round((net / 60) * price.usdPerMinute, 4);
+    benefit.steps = saved.sort((a, b) => b.seconds - a.seconds).slice(0, STEPS_KEPT);
+    // the window's runs that kept what their cache saved and cost, and this one
+    const kept = entries.filter((e) => e.timeSaved !== undefined && e.cacheOverhead !== undefined);
+    const windowSaved = kept.reduce((t, e) => t + (e.timeSaved ?? 0), timeSaved);
+    const windowOverhead = kept.reduce((t, e) => t + (e.cacheOverhead ?? 0), overhead);
+    benefit.window = { runs: kept.length + 1, timeSaved: round(windowSaved, 3), overhead: round(windowOverhead, 3), net: round(windowSaved - windowOverhead, 3) };
+    return benefit;
+}
+/**
+ * For each wanted key, the newest run of the window in which that step ran (not cached): keyed by
+ * build key and step key, or by step key alone for entries that kept no build keys. Only wanted keys
+ * are kept: a window holds 20 runs of what may be 200,000 builds.
+ */
+function lastRuns(entries, wanted) {
+    const last = new Map();
+    if (wanted.size === 0)
+        return last;
+    for (let age = 0; age < entries.length; age++) {
+        const e = entries[entries.length - 1 - age];
+        if (!e)
+            continue;
+        const keyed = e.stepTimes.some((t) => t.build !== undefined);
+        for (const t of e.stepTimes) {
+            if (t.cached)
+                continue;
+            const k = keyed ? `${t.build ?? ''}\u0000${t.key}` : `\u0001${t.key}`;
+            if (wanted.has(k) && !last.has(k))
+                last.set(k, { seconds: t.seconds, ranAt: e.createdAt, age });
+        }
+    }
+    return last;
+}
+/** The cache cost more than it saved over the window (two runs at least: one cold run always does). */
+function cacheCostsMore(b) {
+    return b.window !== undefined && b.window.runs >= 2 && b.window.net < 0;
+}
+
 ;// CONCATENATED MODULE: ./lib/pipeline.js
 
 
@@ -14492,6 +14879,7 @@ function affects(code, line, c, sameStage, text) {
 
 
 const pipeline_entries = (values) => values.flatMap((v) => parseCacheEntry(v, 0) ?? []);
+
 /** Log files in, report out (the CLI). */
 async function reportFromLogs(patterns, options, extras = {}) {
     const read = await readLogFiles(patterns, options.cwd);
@@ -14521,6 +14909,7 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     });
     const generatedAt = options.now.toISOString();
     const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline);
+    const billing = extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined;
     return buildReport({
         analysis,
         files,
@@ -14532,7 +14921,9 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
         cache: extras.cache,
         actionsCache: extras.actionsCache,
         deltas,
-        billing: extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined
+        billing,
+        cacheBenefit: models.length > 0 ? cacheBenefit(models, extras.baseline, billing?.price) : undefined,
+        job: extras.job
     });
 }
 /** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */
@@ -14862,7 +15253,331 @@ function failedExports(r) {
         .map((e) => `${buildName(b)}: ${e.explanation ?? `the ${e.backend} cache export failed: ${e.error ?? ''}`}`));
 }
 
+;// CONCATENATED MODULE: ./lib/summary/mermaid.js
+// Mermaid gantt charts for the job summary, which GitHub draws from a ```mermaid block. Names come
+// from the log: whatever a Dockerfile says must neither break the chart nor the code block.
+/** Mermaid refuses a diagram longer than this (its `maxTextSize`). */
+const MERMAID_LIMIT = 50_000;
+// `:` ends a task's name; `#…;` is an entity code to Mermaid, which its gantt charts (11.x) then draw
+// as `ﬂ°°35¶ß`, so no entity code will do; `#` and `;` end some of its lines, `%` starts a comment
+// almost anywhere; quotes and `<>` are markup in a title; a backtick could close the code block. Each becomes a character that looks like it and that common fonts have
+// (not the fullwidth forms, which fonts without CJK draw as boxes). `&` is drawn as it is in a bar.
+const LOOKALIKE = {
+    ':': '\u2236',
+    '#': '\u266f',
+    ';': '\u037e',
+    '"': '\u201d',
+    "'": '\u2019',
+    '<': '\u2039',
+    '>': '\u203a',
+    '`': '\u02cb',
+    '%': '\u066a'
+};
+const UNSAFE = /[:#;"'<>`%]/g;
+// a line that starts with one of these words is a directive, not a task or a section: a zero-width space goes before it
+const KEYWORD = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|click|inclusiveenddates|topaxis|weekday|weekend|acctitle|accdescr|displaymode|gantt|vert)(?![\p{L}\p{N}_-])/iu;
+/** Log text as a Mermaid name: one line, at most `max` characters, every character that is syntax replaced by one that looks like it. */
+function mermaidText(text, max = 60) {
+    // eslint-disable-next-line no-control-regex
+    let s = text.replace(/[\s\x00-\x1f\x7f\u200b]+/g, ' ').trim();
+    if (s.length > max)
+        s = `${s.slice(0, max - 1)}…`;
+    s = s.replace(UNSAFE, (c) => LOOKALIKE[c] ?? ' ');
+    if (s === '')
+        return '\u2013';
+    return KEYWORD.test(s) ? `\u200b${s}` : s;
+}
+// steps of the axis, ms: the first that gives at most 10 ticks over the chart
+const TICKS = [
+    [100, '100millisecond'],
+    [200, '200millisecond'],
+    [500, '500millisecond'],
+    [1_000, '1second'],
+    [2_000, '2second'],
+    [5_000, '5second'],
+    [10_000, '10second'],
+    [15_000, '15second'],
+    [30_000, '30second'],
+    [60_000, '1minute'],
+    [120_000, '2minute'],
+    [300_000, '5minute'],
+    [600_000, '10minute'],
+    [900_000, '15minute'],
+    [1_800_000, '30minute'],
+    [3_600_000, '1hour']
+];
+/**
+ * A gantt chart on the reader's own clock (times are real, so the axis is right in every time zone),
+ * within `limit` characters: bars that do not fit are left out, each section's last first, and counted.
+ */
+function ganttChart(title, sections, limit = MERMAID_LIMIT) {
+    const bars = sections.flatMap((s) => s.bars);
+    const lo = bars.reduce((m, b) => Math.min(m, b.start), Infinity);
+    const hi = bars.reduce((m, b) => Math.max(m, b.end), -Infinity);
+    const wall = Number.isFinite(lo) && hi > lo ? hi - lo : 0;
+    const tick = TICKS.find(([step]) => wall / step <= 10) ?? TICKS[TICKS.length - 1];
+    const head = [
+        'gantt',
+        `  title ${mermaidText(title, 120)}`,
+        '  dateFormat x',
+        `  axisFormat ${wall < 3_000 ? '%H:%M:%S.%L' : '%H:%M:%S'}`,
+        ...(tick ? [`  tickInterval ${tick[1]}`] : []),
+        '  todayMarker off'
+    ];
+    const lines = [...head];
+    let size = lines.reduce((n, l) => n + l.length + 1, 0);
+    let left = 0;
+    let id = 0;
+    for (const section of sections) {
+        const heading = `  section ${mermaidText(section.name, 80)}`;
+        const rows = section.bars.map((b) => `  ${mermaidText(b.label)} :b${++id}, ${Math.round(b.start)}, ${Math.round(Math.max(b.end, b.start))}`);
+        if (rows.length === 0)
+            continue;
+        if (size + heading.length + 1 + (rows[0]?.length ?? 0) + 1 > limit) {
+            left += rows.length;
+            continue;
+        }
+        lines.push(heading);
+        size += heading.length + 1;
+        for (const row of rows) {
+            if (size + row.length + 1 > limit) {
+                left++;
+                continue;
+            }
+            lines.push(row);
+            size += row.length + 1;
+        }
+    }
+    return { text: lines.join('\n'), left };
+}
+
+;// CONCATENATED MODULE: ./lib/summary/timeline.js
+
+
+
+
+
+/** Builds shown in detail; the JSON report has every build's phases and critical path. */
+const BUILDS_SHOWN = 5;
+/** Bars per section of a chart, and links of a critical path, shown. */
+const BARS = 40;
+const LINKS = 25;
+const PHASE_LABEL = {
+    context: 'Context transfer',
+    'base-image': 'Base image resolve and pull',
+    'cache-import': 'Cache import',
+    steps: 'Dockerfile steps',
+    export: 'Image export',
+    push: 'Push',
+    'cache-export': 'Cache export',
+    other: 'Other vertexes'
+};
+/** `51 ms` under a second, where a warm build's phases are; `4.1s` above. */
+function fine(seconds) {
+    return seconds < 1 && seconds >= 0 ? `${String(Math.round(seconds * 1000))} ms` : formatDuration(seconds);
+}
+const percent = (part, whole) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '');
+/** Push and cache export together take at least this share of the builds' time: the headline says so. */
+const HEADLINE_SHARE = 0.25;
+/** `⏱️ push 51 ms and cache export 99 ms: 54.3% of the wall clock`, when they are a large share of it; else ''. */
+function pushAndCacheExport(r) {
+    let push = 0;
+    let cacheExport = 0;
+    for (const b of r.builds) {
+        for (const p of b.phases?.list ?? []) {
+            if (p.phase === 'push')
+                push += p.seconds;
+            else if (p.phase === 'cache-export')
+                cacheExport += p.seconds;
+        }
+    }
+    const total = r.totals.duration;
+    if (total <= 0 || (push + cacheExport) / total < HEADLINE_SHARE)
+        return '';
+    const parts = [...(push > 0 ? [`**push ${fine(push)}**`] : []), ...(cacheExport > 0 ? [`**cache export ${fine(cacheExport)}**`] : [])];
+    const of = r.totals.durationKind === 'wall' ? 'the wall clock' : 'the time';
+    return `⏱️ ${parts.join(' and ')}: ${percent(push + cacheExport, total)} of ${of}, after the steps (see *Where the time went*)`;
+}
+/** Where each build's time went: its phases, its critical path and its timeline, the longest builds first. */
+function timelineSection(r) {
+    const builds = r.builds.filter((b) => b.phases !== undefined && b.phases.list.length > 0);
+    if (builds.length === 0)
+        return '';
+    const several = r.builds.length > 1;
+    const shown = several ? [...builds].sort((a, b) => b.duration - a.duration).slice(0, BUILDS_SHOWN) : builds;
+    const parts = ['### Where the time went', ''];
+    for (const b of shown) {
+        if (several)
+            parts.push(`#### ${escapeText(identity_buildName(b), 200)}`, '');
+        if (b.phases)
+            parts.push(...[phaseTable(b, b.phases), criticalPathTable(b), chart(b, b.phases)].filter((x) => x !== ''));
+    }
+    if (builds.length > shown.length)
+        parts.push(`The ${String(builds.length - shown.length)} shorter builds are in the JSON report (\`builds[].phases\`, \`builds[].criticalPath\`).`, '');
+    return parts.join('\n');
+}
+function phaseTable(b, p) {
+    const wall = p.kind === 'wall';
+    const total = p.list.reduce((t, x) => t + x.seconds, 0) + p.idle;
+    const rows = p.list.map((x) => row([PHASE_LABEL[x.phase], fine(x.seconds), percent(x.seconds, total), fine(x.busy), String(x.vertexes)]));
+    if (wall)
+        rows.push(row(['Between vertexes', fine(p.idle), percent(p.idle, total), '', '']));
+    const how = wall
+        ? `${fine(total)} wall clock: each moment counted once, in the phase running then (the steps first where phases ran side by side); *Busy* adds up each vertex's own time (${fine(p.accumulated)}: on average ${String(p.parallelism ?? 0)} vertexes ran at once). *Between vertexes*: nothing ran (BuildKit solving the graph, computing cache keys).`
+        : `${fine(total)}: the sums of the vertexes' DONE times (plain logs carry no timestamps, so side by side vertexes each count, and this is more than the wall time when they ran in parallel).`;
+    return [
+        how,
+        '',
+        row(['Phase', wall ? 'Wall time' : 'Time', 'Share', 'Busy', 'Vertexes']),
+        row(['---', '--:', '--:', '--:', '--:']),
+        ...rows,
+        row([
+            `**${b.status === 'success' ? 'Build' : `Build (${b.status})`}**`,
+            `**${fine(total)}**`,
+            '',
+            fine(p.accumulated),
+            String(p.list.reduce((n, x) => n + x.vertexes, 0))
+        ]),
+        ''
+    ].join('\n');
+}
+function criticalPathTable(b) {
+    const path = b.criticalPath;
+    if (!path || path.links.length === 0)
+        return '';
+    const links = path.links.length > LINKS ? [...path.links.slice(0, 2), ...path.links.slice(-(LINKS - 2))] : path.links;
+    const skipped = path.links.length - links.length;
+    const rows = links.map((l, i) => {
+        const n = i < 2 || skipped === 0 ? i + 1 : i + 1 + skipped;
+        const status = l.cached ? 'cached' : '';
+        const push = l.push === undefined ? '' : ` (push ${fine(l.push)})`;
+        return row([
+            String(n),
+            code(l.name, 160),
+            `${PHASE_LABEL[l.phase]}${status === '' ? '' : ` · ${status}`}`,
+            fine(l.start),
+            `${fine(l.seconds)}${push}`,
+            l.wait > 0 ? fine(l.wait) : ''
+        ]);
+    });
+    return [
+        `**Critical path**: the chain of ${String(path.links.length)} vertexes the wall time was spent along, each waiting for the one before; their times add up to ${fine(path.busy)}, and ${fine(Math.max(0, path.seconds - path.busy))} went between them.`,
+        '',
+        row(['#', 'Vertex', 'Phase', 'Started at', 'Time', 'Waited']),
+        row(['--:', '---', '---', '--:', '--:', '--:']),
+        ...rows.slice(0, 2),
+        ...(skipped > 0 ? [row(['', `… ${String(skipped)} more`, '', '', '', ''])] : []),
+        ...rows.slice(2),
+        ''
+    ].join('\n');
+}
+/** The stages' spans, and the steps of the stage with the longest span; undefined without timestamps. */
+function chart(b, phases) {
+    if (b.durationKind !== 'wall' || phases.kind !== 'wall')
+        return 'No timeline: the log has no timestamps (`--progress=rawjson` or a build record has them).\n';
+    const spans = b.stages.flatMap((st) => {
+        const s = stageSpan(st);
+        return s ? [{ st, s }] : [];
+    });
+    const around = phases.list.flatMap((p) => (p.phase !== 'steps' && p.span ? [{ label: PHASE_LABEL[p.phase], start: p.span[0], end: p.span[1] }] : []));
+    const stageName = (st) => (st.platform === '' ? st.name : `${st.name} (${st.platform})`);
+    const stages = spans.map(({ st, s }) => ({ label: stageName(st), start: s[0], end: s[1] }));
+    // by its steps' time: a stage's span also holds the time it waited for the stages it copies from
+    const slowest = spans.reduce((best, x) => (!best || x.st.seconds > best.st.seconds ? x : best), undefined);
+    const steps = (slowest?.st.steps ?? []).flatMap((st) => st.span ? [{ label: `${String(st.index)}/${String(st.count)} ${st.text}`, start: st.span[0], end: st.span[1] }] : []);
+    const sections = [
+        { name: 'Around the steps', bars: around.slice(0, BARS) },
+        { name: 'Stages', bars: stages.slice(0, BARS) },
+        // a build whose every step was cached has no step worth a bar
+        ...(slowest && slowest.st.seconds > 0 ? [{ name: `Steps of ${stageName(slowest.st)}`, bars: steps.slice(0, BARS) }] : [])
+    ];
+    const title = `${identity_buildName(b)}, ${fine(b.duration)}`;
+    const { text, left } = ganttChart(title, sections);
+    const all = [around, stages, steps];
+    const cut = sections.reduce((n, x, i) => n + (all[i]?.length ?? 0) - x.bars.length, 0) + left;
+    return [
+        '```mermaid',
+        text,
+        '```',
+        '',
+        ...(cut > 0 ? [`${String(cut)} bars were left out of the chart (Mermaid draws at most 50,000 characters; the JSON report has every step's time).`, ''] : [])
+    ].join('\n');
+}
+/** A stage's first step start to last step end, ms; cached steps' instants count. */
+function stageSpan(st) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of st.steps) {
+        if (!s.span)
+            continue;
+        lo = Math.min(lo, s.span[0]);
+        hi = Math.max(hi, s.span[1]);
+    }
+    return lo <= hi ? [lo, hi] : undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/summary/cache-benefit.js
+
+
+
+
+
+const cache_benefit_STEPS_SHOWN = 10;
+const signed = (seconds) => `${seconds < 0 ? '−' : '+'}${fine(Math.abs(seconds))}`;
+/** `+0.02 billable min ($0.0001)`: the net benefit in runner minutes and dollars. */
+function minutes(b) {
+    if (b.netMinutes === undefined)
+        return '';
+    const m = `${b.netMinutes < 0 ? '−' : '+'}${Math.abs(b.netMinutes).toFixed(2)} runner min`;
+    return b.netCost === undefined ? m : `${m}, ${b.netCost < 0 ? '−' : '+'}$${Math.abs(b.netCost).toFixed(4)}`;
+}
+/** The warning when, over the window, importing and exporting cache took longer than the cache saved; '' otherwise. */
+function cacheCostWarning(r) {
+    const b = r.cacheBenefit;
+    if (!b?.window || !cacheCostsMore(b))
+        return '';
+    const w = b.window;
+    return `Over the last ${String(w.runs)} runs the cache took ${fine(w.overhead)} to import and export and saved ${fine(w.timeSaved)} of steps: it costs more than it saves. Export less (mode=min, or only from the default branch), or use a faster cache backend.`;
+}
+/** What the cache saved this run, what moving it cost, and the net, in time and money. */
+function cacheBenefitSection(r) {
+    const b = r.cacheBenefit;
+    if (!b || (b.overhead === 0 && !b.timeSaved))
+        return '';
+    const lines = ['### What the cache saved', ''];
+    if (b.timeSaved === undefined) {
+        const saved = b.cachedSteps === 0
+            ? 'No step was cached.'
+            : `What the ${String(b.cachedSteps)} cached step${b.cachedSteps === 1 ? '' : 's'} saved is known with a baseline (each one's time when it last ran).`;
+        lines.push(`Importing and exporting cache took **${fine(b.overhead)}** in this run. ${saved}`, '');
+        return lines.join('\n');
+    }
+    const unknown = b.cachedSteps - b.knownSteps;
+    lines.push(`The ${String(b.knownSteps)} cached step${b.knownSteps === 1 ? '' : 's'} that ran in the baseline runs took **${fine(b.timeSaved)}** when they last ran; importing and exporting cache took **${fine(b.overhead)}**: the cache's net benefit this run is **${signed(b.net ?? 0)}** (${minutes(b)}).` +
+        (unknown > 0
+            ? ` ${String(unknown)} more cached step${unknown === 1 ? '' : 's'} never ran in the baseline window: ${unknown === 1 ? 'its' : 'their'} time is not known.`
+            : ''), '');
+    const w = b.window;
+    if (w && w.runs > 1)
+        lines.push(`Over the window's last ${String(w.runs)} runs (this one included): saved ${fine(w.timeSaved)}, spent ${fine(w.overhead)} on import and export, net ${signed(w.net)}.`, '');
+    const warning = cacheCostWarning(r);
+    if (warning !== '')
+        lines.push('> [!WARNING]', `> ${escapeText(warning, 600)}`, '');
+    if (b.steps.length > 0) {
+        const several = r.builds.length > 1;
+        lines.push(row(['Step', 'Instruction', 'Time when it last ran']), row(['---', '---', '--:']), ...b.steps.slice(0, cache_benefit_STEPS_SHOWN).map((s) => {
+            const build = r.builds[s.build - 1];
+            const name = several && build ? `${escapeText(identity_buildName(build), 120)} · ` : '';
+            const plat = s.platform === '' ? '' : ` (${escapeText(s.platform)})`;
+            return row([`${name}stage ${code(s.stage, 100)}${plat}, step ${String(s.index)}/${String(s.count)}`, code(s.text, 200), fine(s.seconds)]);
+        }), '');
+    }
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./lib/summary/markdown.js
+
+
 
 
 
@@ -14892,10 +15607,12 @@ function renderSummary(report, limit = SUMMARY_LIMIT) {
         problems(report),
         buildsSection(report),
         stages(report),
+        timelineSection(report),
         newMisses(report),
         breaks(report),
         findingsSection(report),
         cacheTransferSection(report),
+        cacheBenefitSection(report),
         slowest(report),
         baseImages(report),
         buildCacheSection(report),
@@ -14943,6 +15660,9 @@ function headline(r) {
             `**${formatDuration(t.duration)}**${timeDelta} ${kind}`
         ];
         lines.push(parts.join(' · '));
+        const around = pushAndCacheExport(r);
+        if (around !== '')
+            lines.push('', around);
         if (d) {
             const base = `baseline: the median of ${d.runs} run${d.runs === 1 ? '' : 's'} (${formatPercent(d.baselineHitRate)}%, ${formatDuration(d.baselineDuration)})`;
             lines.push('', `${base} · duration ${sparkline(d.history.map((h) => h.duration))} · hit rate ${sparkline(d.history.map((h) => h.hitRate ?? 0))} (oldest → this run)`);
@@ -15307,7 +16027,13 @@ const Input = {
     MinutePrice: 'minute-price',
     Timeout: 'timeout',
     Dockerfile: 'dockerfile',
-    Context: 'context'
+    Context: 'context',
+    Matrix: 'matrix',
+    MergeReports: 'merge-reports',
+    GateEachLeg: 'gate-each-leg',
+    OtlpEndpoint: 'otlp-endpoint',
+    OtlpHeaders: 'otlp-headers',
+    OtlpTraces: 'otlp-traces'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -15332,7 +16058,9 @@ const Output = {
     BillableMinutesDelta: 'billable-minutes-delta',
     CostDelta: 'cost-delta',
     MonthlyMinutesDelta: 'monthly-minutes-delta',
-    MonthlyCostDelta: 'monthly-cost-delta'
+    MonthlyCostDelta: 'monthly-cost-delta',
+    TimeSaved: 'time-saved',
+    CacheOverhead: 'cache-overhead'
 };
 const REPORT_FILE_NAME = 'build-insights-report.json';
 /** GITHUB_STATE names shared by the pre and main entry points. */
@@ -15462,7 +16190,168 @@ class Deadline {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/otlp/settings.js
+
+
+
+/** The endpoint as it may be shown: scheme, host and path, no user, password or query. */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}${u.pathname}`;
+    }
+    catch {
+        return redact(url).text;
+    }
+}
+/** `base` + `/v1/metrics`, with one slash between them, as the OTLP exporter specification appends it. */
+function signalUrl(base, signal) {
+    return `${base.endsWith('/') ? base : `${base}/`}v1/${signal}`;
+}
+// RFC 9110 token characters: what an HTTP header name may be made of
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * `api-key=abc,x-tenant=ci` (or one pair a line, as a multi-line input is written); values are
+ * percent-decoded as in OTEL_EXPORTER_OTLP_HEADERS. A malformed pair is named by its position,
+ * never by its text: it may hold the key.
+ */
+function parseHeaders(text) {
+    const headers = {};
+    const bad = [];
+    const pairs = text
+        .split(/[,\n]/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+    pairs.forEach((pair, i) => {
+        const eq = pair.indexOf('=');
+        const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+        if (!HEADER_NAME.test(name)) {
+            bad.push(i + 1);
+            return;
+        }
+        const raw = pair.slice(eq + 1).trim();
+        let value = raw;
+        try {
+            value = decodeURIComponent(raw);
+        }
+        catch {
+            // a lone `%` is kept as written, as the SDKs do
+        }
+        headers[name] = value;
+    });
+    return { headers, bad };
+}
+/** The inputs, or OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_HEADERS where they are empty; undefined when no endpoint is set. */
+function otlpSettings(get, env, traces, errors) {
+    const fromInput = get(Input.OtlpEndpoint).trim();
+    const inputHeaders = get(Input.OtlpHeaders).trim();
+    const endpoint = fromInput || (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').trim();
+    if (endpoint === '')
+        return undefined;
+    if (fromInput === '') {
+        // the variables may be there for another program of the job (buildx's own traces, a gRPC collector)
+        if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true')
+            return undefined;
+        if ((env.OTEL_EXPORTER_OTLP_PROTOCOL ?? '').trim() === 'grpc') {
+            errors.push(notice('input-invalid', `no metrics sent to OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_PROTOCOL is grpc, and this action speaks OTLP/HTTP; set ${Input.OtlpEndpoint} to the OTLP/HTTP endpoint`));
+            return undefined;
+        }
+    }
+    const rawHeaders = inputHeaders || (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').trim();
+    const { headers, bad } = parseHeaders(rawHeaders);
+    if (bad.length > 0) {
+        const which = `pair ${bad.join(', ')} of ${inputHeaders === '' ? 'OTEL_EXPORTER_OTLP_HEADERS' : Input.OtlpHeaders}`;
+        errors.push(inputProblem(Input.OtlpHeaders, '(not shown)', `key=value pairs separated by commas or lines (${which} is not)`));
+    }
+    let url;
+    try {
+        url = new URL(endpoint);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        errors.push(inputProblem(fromInput === '' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : Input.OtlpEndpoint, shownUrl(endpoint), 'an http or https URL'));
+        return undefined;
+    }
+    const secrets = [...new Set([rawHeaders, ...Object.values(headers)].filter((v) => v !== ''))];
+    return { metricsUrl: signalUrl(endpoint, 'metrics'), tracesUrl: signalUrl(endpoint, 'traces'), headers, traces, secrets };
+}
+
+;// CONCATENATED MODULE: ./lib/github/job.js
+
+
+const MAX_KEYS = 20;
+const MAX_VALUE = 200;
+/**
+ * The `matrix` input (`${{ toJSON(matrix) }}`, `null` outside a matrix): each value as text, a
+ * nested one as its JSON, credentials of known shapes hidden. undefined for none; 'invalid' when
+ * it is not a JSON object.
+ */
+function parseMatrix(text) {
+    const t = text.trim();
+    if (t === '' || t === 'null' || t === '{}')
+        return undefined;
+    const o = parseJson(t);
+    if (!isRecord(o))
+        return 'invalid';
+    const out = {};
+    for (const [k, v] of Object.entries(o).slice(0, MAX_KEYS)) {
+        if (v === null || v === undefined)
+            continue;
+        const s = typeof v === 'string' ? v : JSON.stringify(v);
+        out[k] = redact(s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s).text;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+}
+/** From the runner's GITHUB_* and RUNNER_* variables; undefined off GitHub (the CLI, a laptop). */
+function jobIdentity(env, matrix) {
+    const v = (name) => {
+        const s = env[name]?.trim();
+        return s === undefined || s === '' ? undefined : s;
+    };
+    const id = {};
+    const set = (key, value) => {
+        if (value !== undefined)
+            id[key] = value;
+    };
+    set('repository', v('GITHUB_REPOSITORY'));
+    set('workflow', v('GITHUB_WORKFLOW'));
+    set('job', v('GITHUB_JOB'));
+    set('runId', v('GITHUB_RUN_ID'));
+    set('runAttempt', v('GITHUB_RUN_ATTEMPT'));
+    const server = v('GITHUB_SERVER_URL');
+    if (server !== undefined && id.repository !== undefined && id.runId !== undefined)
+        id.runUrl = `${server}/${id.repository}/actions/runs/${id.runId}${id.runAttempt === undefined ? '' : `/attempts/${id.runAttempt}`}`;
+    set('ref', v('GITHUB_REF'));
+    set('sha', v('GITHUB_SHA'));
+    set('matrix', matrix);
+    const runner = {};
+    for (const [key, name] of [
+        ['name', 'RUNNER_NAME'],
+        ['os', 'RUNNER_OS'],
+        ['arch', 'RUNNER_ARCH'],
+        ['environment', 'RUNNER_ENVIRONMENT']
+    ]) {
+        const value = v(name);
+        if (value !== undefined)
+            runner[key] = value;
+    }
+    if (Object.keys(runner).length > 0)
+        id.runner = runner;
+    return Object.keys(id).length > 0 ? id : undefined;
+}
+/** `build (linux/arm64, ubuntu-24.04-arm)`: the job and its matrix values, as GitHub names a matrix job. */
+function legName(job) {
+    const values = Object.values(job?.matrix ?? {});
+    if (job?.job === undefined)
+        return values.length > 0 ? values.join(', ') : undefined;
+    return values.length > 0 ? `${job.job} (${values.join(', ')})` : job.job;
+}
+
 ;// CONCATENATED MODULE: ./lib/inputs.js
+
+
 
 
 
@@ -15499,6 +16388,10 @@ function getInputs(get, env = process.env) {
     else if (sb !== '' && sb !== 'auto')
         errors.push(inputProblem(Input.SaveBaseline, sb, 'one of auto, always, never'));
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
+    const matrix = parseMatrix(get(Input.Matrix));
+    if (matrix === 'invalid')
+        errors.push(inputProblem(Input.Matrix, get(Input.Matrix).trim().slice(0, 100), 'a JSON object, as ${{ toJSON(matrix) }} gives'));
+    const otlp = otlpSettings(get, env, inputs_boolean(get, Input.OtlpTraces, false, errors), errors);
     return {
         inputs: {
             logFiles,
@@ -15520,10 +16413,21 @@ function getInputs(get, env = process.env) {
             minutePrice,
             timeout: timeoutSeconds(get, errors),
             dockerfile: get(Input.Dockerfile).trim(),
-            context: get(Input.Context).trim() || '.'
+            context: get(Input.Context).trim() || '.',
+            matrix: matrix === 'invalid' ? undefined : matrix,
+            mergeReports: inputs_lines(get(Input.MergeReports)),
+            gateEachLeg: inputs_boolean(get, Input.GateEachLeg, false, errors),
+            otlp
         },
         errors
     };
+}
+/** One path or glob a line; blank lines and `#` comments left out. */
+function inputs_lines(text) {
+    return text
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
 }
 /** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */
 function timeoutSeconds(get, errors = []) {
@@ -15748,10 +16652,11 @@ async function report(argv, out, err, now, cwd, stdin, write) {
     }
     // the gates' flags are the action's inputs, read by the same parser
     const flags = values;
+    // no environment: OTEL_EXPORTER_OTLP_* in a shell is for other programs, the CLI sends nothing
     const { inputs, errors } = getInputs((name) => {
         const v = GATES.some((g) => g.input === name) ? flags[name] : undefined;
         return typeof v === 'string' ? v : '';
-    });
+    }, {});
     if (errors.length > 0) {
         err(errors.map((e) => e.message).join('\n'));
         return 2;

@@ -106,6 +106,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -246,7 +253,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 5970:
+/***/ 8063:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -259,8 +266,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:os"
@@ -326,7 +333,7 @@ async function appendSummary(text) {
     if (!path)
         throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
     try {
-        await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.R_OK | external_node_fs_namespaceObject.constants.W_OK);
+        await (0,promises_namespaceObject.access)(path, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
     }
     catch {
         throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
@@ -351,9 +358,9 @@ function fileCommand(name, message) {
     const path = process.env[`GITHUB_${name}`];
     if (!path)
         throw new Error(`Unable to find environment variable for file command ${name}`);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
+    if (!(0,external_node_fs_.existsSync)(path))
         throw new Error(`Missing file at path: ${path}`);
-    (0,external_node_fs_namespaceObject.appendFileSync)(path, `${message}${external_node_os_.EOL}`, { encoding: 'utf8' });
+    (0,external_node_fs_.appendFileSync)(path, `${message}${external_node_os_.EOL}`, { encoding: 'utf8' });
 }
 function keyValue(key, value) {
     const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
@@ -457,7 +464,7 @@ var problems = __nccwpck_require__(5451);
 
 
 
-const NONBLOCK = external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0;
+const NONBLOCK = external_node_fs_.constants.O_NONBLOCK ?? 0;
 const NOT_REGULAR = 'is not a regular file (a FIFO, a device or a directory), so it is not read';
 /**
  * A whole file's text, from a regular file only: open() on a FIFO waits for a writer forever, and
@@ -504,7 +511,7 @@ async function writeRegularFile(path, text) {
     }
     try {
         // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
-        const fh = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_CREAT | NONBLOCK);
+        const fh = await (0,promises_namespaceObject.open)(path, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | NONBLOCK);
         try {
             if (!(await fh.stat()).isFile())
                 return { ok: false, message: NOT_REGULAR };
@@ -664,7 +671,7 @@ function action_io_eventRepository(path) {
     if (path === undefined || path === '')
         return undefined;
     try {
-        return eventRepository((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        return eventRepository((0,external_node_fs_.readFileSync)(path, 'utf8'));
     }
     catch {
         return undefined;
@@ -1022,7 +1029,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 2949:
+/***/ 4823:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1052,7 +1059,13 @@ const Input = {
     MinutePrice: 'minute-price',
     Timeout: 'timeout',
     Dockerfile: 'dockerfile',
-    Context: 'context'
+    Context: 'context',
+    Matrix: 'matrix',
+    MergeReports: 'merge-reports',
+    GateEachLeg: 'gate-each-leg',
+    OtlpEndpoint: 'otlp-endpoint',
+    OtlpHeaders: 'otlp-headers',
+    OtlpTraces: 'otlp-traces'
 };
 const Output = {
     CacheHitRate: 'cache-hit-rate',
@@ -1077,7 +1090,9 @@ const Output = {
     BillableMinutesDelta: 'billable-minutes-delta',
     CostDelta: 'cost-delta',
     MonthlyMinutesDelta: 'monthly-minutes-delta',
-    MonthlyCostDelta: 'monthly-cost-delta'
+    MonthlyCostDelta: 'monthly-cost-delta',
+    TimeSaved: 'time-saved',
+    CacheOverhead: 'cache-overhead'
 };
 const REPORT_FILE_NAME = 'build-insights-report.json';
 /** GITHUB_STATE names shared by the pre and main entry points. */
@@ -1086,10 +1101,326 @@ const State = {
     CacheBefore: 'cache-before'
 };
 
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./lib/json.js
 var lib_json = __nccwpck_require__(6413);
+;// CONCATENATED MODULE: ./lib/docker/du.js
+
+// go-units HumanSize: decimal units, `kB` lower-case
+const UNITS = {
+    B: 1,
+    kB: 1e3,
+    KB: 1e3,
+    MB: 1e6,
+    GB: 1e9,
+    TB: 1e12,
+    PB: 1e15,
+    EB: 1e18,
+    KiB: 1024,
+    MiB: 1024 ** 2,
+    GiB: 1024 ** 3,
+    TiB: 1024 ** 4
+};
+/** `1.049MB` → 1049000; undefined when it is no size. */
+function parseSize(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*([kKMGTPE]?i?B)$/.exec(text.trim().replace(/\*$/, ''));
+    if (!m)
+        return undefined;
+    const unit = UNITS[m[2] ?? ''];
+    return unit === undefined ? undefined : Math.round(Number(m[1]) * unit);
+}
+function parseDiskUsage(text) {
+    const first = text
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '';
+    if (first.startsWith('{'))
+        return fromJson(text);
+    if (/^ID\s+RECLAIMABLE\s+SIZE/.test(first))
+        return fromTable(text);
+    return fromVerbose(text);
+}
+function withTotals(format, records, footer) {
+    const summed = sum(records);
+    if (footer.total === undefined)
+        return { format, records, totals: summed, totalsFrom: 'records' };
+    const shared = footer.shared ?? 0;
+    return {
+        format,
+        records,
+        totals: { total: footer.total, reclaimable: footer.reclaimable ?? summed.reclaimable, shared, private: footer.private ?? footer.total - shared },
+        totalsFrom: 'footer'
+    };
+}
+/** As buildx's footer: shared is the size of shared records, private the rest. */
+function sum(records) {
+    let total = 0;
+    let reclaimable = 0;
+    let shared = 0;
+    for (const r of records) {
+        total += r.size;
+        if (r.reclaimable)
+            reclaimable += r.size;
+        if (r.shared)
+            shared += r.size;
+    }
+    return { total, reclaimable, shared, private: total - shared };
+}
+const FOOTER = { Shared: 'shared', Private: 'private', Reclaimable: 'reclaimable', Total: 'total' };
+function footerLine(line, footer) {
+    const m = /^(Shared|Private|Reclaimable|Total):\s+(\S+)$/.exec(line.trim());
+    const key = m ? FOOTER[m[1] ?? ''] : undefined;
+    const size = m ? parseSize(m[2] ?? '') : undefined;
+    if (key === undefined || size === undefined)
+        return false;
+    footer[key] = size;
+    return true;
+}
+function fromVerbose(text) {
+    const records = [];
+    const footer = {};
+    for (const block of text.split(/\n\s*\n/)) {
+        const fields = new Map();
+        const parents = [];
+        let last = '';
+        for (const line of block.split('\n')) {
+            const item = /^\s+-\s+(\S+)/.exec(line);
+            if (item?.[1] !== undefined && last === 'Parents') {
+                parents.push(item[1]);
+                continue;
+            }
+            const kv = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
+            if (!kv)
+                continue;
+            last = kv[1] ?? '';
+            fields.set(last, (kv[2] ?? '').trim());
+        }
+        const id = fields.get('ID');
+        if (id === undefined) {
+            for (const line of block.split('\n'))
+                footerLine(line, footer);
+            continue;
+        }
+        const parent = fields.get('Parent');
+        if (parent)
+            parents.push(parent);
+        const usage = Number(fields.get('Usage count'));
+        records.push({
+            id,
+            type: fields.get('Type') ?? '',
+            size: parseSize(fields.get('Size') ?? '') ?? 0,
+            description: fields.get('Description') ?? '',
+            reclaimable: fields.get('Reclaimable') === 'true',
+            shared: fields.get('Shared') === 'true',
+            mutable: fields.get('Mutable') === 'true',
+            parents,
+            usageCount: Number.isFinite(usage) ? usage : undefined,
+            lastUsed: fields.get('Last used')
+        });
+    }
+    return withTotals('verbose', records, footer);
+}
+function fromTable(text) {
+    const records = [];
+    const footer = {};
+    for (const line of text.split('\n').slice(1)) {
+        if (line.trim() === '' || footerLine(line, footer))
+            continue;
+        const m = /^(\S+?)(\*?)\s+(true|false)\s+(\S+?)(\*?)\s+(.*)$/.exec(line.trim());
+        if (!m)
+            continue;
+        records.push({
+            id: m[1] ?? '',
+            type: '',
+            size: parseSize(m[4] ?? '') ?? 0,
+            description: '',
+            reclaimable: m[3] === 'true',
+            shared: m[5] === '*',
+            mutable: m[2] === '*',
+            parents: [],
+            usageCount: undefined,
+            lastUsed: m[6]?.trim()
+        });
+    }
+    return withTotals('table', records, footer);
+}
+function fromJson(text) {
+    const records = [];
+    for (const line of text.split('\n')) {
+        if (!line.trim().startsWith('{'))
+            continue;
+        const o = (0,lib_json/* parseJson */.qF)(line);
+        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ID !== 'string')
+            continue;
+        const r = o;
+        records.push({
+            id: o.ID,
+            type: typeof r.Type === 'string' ? r.Type : '',
+            size: typeof r.Size === 'string' ? (parseSize(r.Size) ?? 0) : typeof r.Size === 'number' ? r.Size : 0,
+            description: typeof r.Description === 'string' ? r.Description : '',
+            reclaimable: r.Reclaimable === true,
+            shared: r.Shared === true,
+            mutable: r.Mutable === true,
+            parents: Array.isArray(r.Parents) ? r.Parents.filter((p) => typeof p === 'string') : [],
+            usageCount: typeof r.UsageCount === 'number' ? r.UsageCount : undefined,
+            lastUsed: typeof r.LastUsedAt === 'string' ? r.LastUsedAt : undefined
+        });
+    }
+    return withTotals('json', records, {});
+}
+/** Bytes and records per record type (`regular`, `source.local`, `exec.cachemount`, `frontend`, `internal`, ...), largest first. */
+function byType(records) {
+    const m = new Map();
+    for (const r of records) {
+        const t = m.get(r.type || 'unknown') ?? { type: r.type || 'unknown', count: 0, size: 0 };
+        t.count++;
+        t.size += r.size;
+        m.set(t.type, t);
+    }
+    return [...m.values()].sort((a, b) => b.size - a.size || a.type.localeCompare(b.type));
+}
+
+;// CONCATENATED MODULE: ./lib/docker/engine.js
+
+
+
+
+
+
+// The docker driver's build cache is the Engine's: one API call over its socket answers what
+// `docker buildx inspect` and `docker buildx du` (two CLI starts, ~0.3 s) answer, in ~10 ms.
+/** The builder the docker driver names after the context: `default` where no context is set. */
+const ENGINE_BUILDER = 'default';
+const MAX_ANSWER = 256 * 1024 * 1024;
+/**
+ * The Engine's socket, when the build cache asked about is surely the Engine's own: no builder
+ * named (`builder` input), no other docker context, no other current buildx builder (what
+ * docker/setup-buildx-action makes current: a docker-container builder with its own cache),
+ * DOCKER_HOST a unix socket or unset, and the socket there. Else undefined: the CLI is asked.
+ */
+function engineSocket(env, builder) {
+    if (builder !== undefined && builder !== '' && builder !== ENGINE_BUILDER)
+        return undefined;
+    if (env.DOCKER_CONTEXT !== undefined && env.DOCKER_CONTEXT !== '' && env.DOCKER_CONTEXT !== 'default')
+        return undefined;
+    if (env.BUILDX_BUILDER !== undefined && env.BUILDX_BUILDER !== '' && env.BUILDX_BUILDER !== ENGINE_BUILDER)
+        return undefined;
+    const host = env.DOCKER_HOST ?? '';
+    if (host !== '' && !host.startsWith('unix://'))
+        return undefined;
+    const config = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+    if (currentBuilder(config) !== undefined)
+        return undefined;
+    // the CLI's default context may point elsewhere: only its own default is read as the Engine's
+    if (contextOf(config) !== undefined)
+        return undefined;
+    const socket = host === '' ? '/var/run/docker.sock' : host.slice('unix://'.length);
+    try {
+        return (0,external_node_fs_.statSync)(socket).isSocket() ? socket : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `buildx use <name>` writes buildx/current; a name other than the default's is another builder. */
+function currentBuilder(config) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(config, 'buildx', 'current'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const o = (0,lib_json/* parseJson */.qF)(text);
+    const name = (0,lib_json/* isRecord */.u4)(o) && typeof o.Name === 'string' ? o.Name : '';
+    return name === '' || name === ENGINE_BUILDER ? undefined : name;
+}
+/** `docker context use <name>` writes currentContext in config.json. */
+function contextOf(config) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(config, 'config.json'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const o = (0,lib_json/* parseJson */.qF)(text);
+    const name = (0,lib_json/* isRecord */.u4)(o) && typeof o.currentContext === 'string' ? o.currentContext : '';
+    return name === '' || name === 'default' ? undefined : name;
+}
+/** `GET /system/df?type=build-cache` over the socket, bounded by signal. */
+function engineDiskUsage(socket, signal) {
+    return new Promise((resolve) => {
+        const req = (0,external_node_http_.request)({ socketPath: socket, path: '/system/df?type=build-cache', method: 'GET', signal, headers: { Host: 'docker' } }, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (c) => {
+                size += c.length;
+                if (size > MAX_ANSWER) {
+                    req.destroy(new Error(`the Engine's answer passed ${String(MAX_ANSWER)} bytes`));
+                    return;
+                }
+                chunks.push(c);
+            });
+            res.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                if (res.statusCode !== 200) {
+                    resolve({ ok: false, message: `the Docker Engine answered ${String(res.statusCode)} to GET /system/df: ${text.trim().slice(0, 200)}` });
+                    return;
+                }
+                const usage = parseEngineBuildCache(text);
+                resolve(usage === undefined ? { ok: false, message: 'the Docker Engine answered GET /system/df with no BuildCache list' } : { ok: true, value: usage });
+            });
+            res.on('error', (e) => {
+                resolve({ ok: false, message: `the Docker Engine's answer broke off: ${e.message}` });
+            });
+        });
+        req.on('error', (e) => {
+            resolve({ ok: false, message: signal.aborted ? 'the Docker Engine did not answer in time' : `the Docker Engine could not be asked: ${e.message}` });
+        });
+        req.end();
+    });
+}
+/** The Engine's BuildCache list as `buildx du` reads it: reclaimable is what no build uses now. */
+function parseEngineBuildCache(text) {
+    const o = (0,lib_json/* parseJson */.qF)(text);
+    if (!(0,lib_json/* isRecord */.u4)(o))
+        return undefined;
+    const list = o.BuildCache === null ? [] : o.BuildCache;
+    if (!Array.isArray(list))
+        return undefined;
+    const records = [];
+    for (const r of list) {
+        if (!(0,lib_json/* isRecord */.u4)(r) || typeof r.ID !== 'string')
+            continue;
+        // Engine 28 names the field " Parents" (a stray space in its JSON tag); older ones Parent
+        const listed = r.Parents ?? r[' Parents'];
+        const parents = Array.isArray(listed) ? listed : typeof r.Parent === 'string' && r.Parent !== '' ? [r.Parent] : [];
+        records.push({
+            id: r.ID,
+            type: typeof r.Type === 'string' ? r.Type : '',
+            size: typeof r.Size === 'number' && Number.isFinite(r.Size) && r.Size >= 0 ? r.Size : 0,
+            description: typeof r.Description === 'string' ? r.Description : '',
+            reclaimable: r.InUse !== true,
+            shared: r.Shared === true,
+            mutable: false,
+            parents: parents.filter((p) => typeof p === 'string'),
+            usageCount: typeof r.UsageCount === 'number' ? r.UsageCount : undefined,
+            lastUsed: typeof r.LastUsedAt === 'string' ? r.LastUsedAt : undefined
+        });
+    }
+    return { format: 'engine', records, totals: sum(records), totalsFrom: 'records' };
+}
+
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./lib/docker/history.js
 // `docker buildx history` (buildx >= 0.20; `--format json` >= 0.21): the command runs in
 // buildx.ts, these pure functions read what it prints.
@@ -1587,6 +1918,20 @@ class BuildCollector {
     hasWork() {
         return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
     }
+    /**
+     * A `pushing layers` / `pushing manifest for <ref>` status of an export, once it is done: its
+     * interval (rawjson) or the figure it ends with (plain, `pushing layers 0.5s done`). The same
+     * status re-sent with the same start is counted once.
+     */
+    pushed(v, interval, seconds) {
+        const push = (v.push ??= { intervals: [], seconds: 0 });
+        if (interval) {
+            if (push.intervals.some(([a]) => a === interval[0]))
+                return;
+            push.intervals.push(interval);
+        }
+        push.seconds += seconds;
+    }
     /** An export's `naming to <image>` / `unpacking to <image>` status: what the build made. */
     named(v, status) {
         const m = /^(?:naming|unpacking) to (\S+)/.exec(status);
@@ -1638,6 +1983,8 @@ var problems = __nccwpck_require__(5451);
 // A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
 const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
 const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
+// An image export's push, once done: `pushing layers 0.5s done`, `pushing manifest for <ref>@sha256:... 0.0s done`.
+const PUSH_DONE = /^pushing (?:layers|manifest for \S+)(?: (\d+(?:\.\d+)?)s)? done$/;
 /** Lines that could not be read before a log is said to be damaged: a stray one is not worth a warning. */
 const UNREADABLE_MIN = 10;
 /** ... or this share of the lines (percent), when at least two. */
@@ -1872,6 +2219,12 @@ class PlainParser {
         }
         else if (rest.startsWith('naming to ') || rest.startsWith('unpacking to ')) {
             collector.named(known, rest);
+        }
+        else if (rest.startsWith('pushing ')) {
+            // printed twice, when it starts and when it is done: the time is on the second
+            const m = PUSH_DONE.exec(rest);
+            if (m)
+                collector.pushed(known, undefined, m[1] === undefined ? 0 : Number.parseFloat(m[1]));
         }
         // anything else is a status line of a known vertex (`transferring context: 2kB done`)
     }
@@ -2308,6 +2661,8 @@ function isBlank(c) {
 
 
 
+/** An image export's statuses while it pushes (Docker 28.5 / buildx 0.29, fixtures `timeline/`). */
+const PUSH = /^pushing (?:layers$|manifest for )/;
 /**
  * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
  * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
@@ -2434,6 +2789,12 @@ class RawJsonParser {
             this.collector.named(vx, id);
         if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
             vx.pulled = true;
+        if (vx && PUSH.test(id)) {
+            const started = (0,lib_json/* timestamp */.vE)(s.started);
+            const completed = (0,lib_json/* timestamp */.vE)(s.completed);
+            if (started !== undefined && completed !== undefined && completed >= started)
+                this.collector.pushed(vx, [started, completed], (completed - started) / 1000);
+        }
     }
     warning(w) {
         if (typeof w.short !== 'string')
@@ -2587,185 +2948,10 @@ class ProgressReader {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/docker/du.js
-
-// go-units HumanSize: decimal units, `kB` lower-case
-const UNITS = {
-    B: 1,
-    kB: 1e3,
-    KB: 1e3,
-    MB: 1e6,
-    GB: 1e9,
-    TB: 1e12,
-    PB: 1e15,
-    EB: 1e18,
-    KiB: 1024,
-    MiB: 1024 ** 2,
-    GiB: 1024 ** 3,
-    TiB: 1024 ** 4
-};
-/** `1.049MB` → 1049000; undefined when it is no size. */
-function parseSize(text) {
-    const m = /^(\d+(?:\.\d+)?)\s*([kKMGTPE]?i?B)$/.exec(text.trim().replace(/\*$/, ''));
-    if (!m)
-        return undefined;
-    const unit = UNITS[m[2] ?? ''];
-    return unit === undefined ? undefined : Math.round(Number(m[1]) * unit);
-}
-function parseDiskUsage(text) {
-    const first = text
-        .split('\n')
-        .find((l) => l.trim() !== '')
-        ?.trim() ?? '';
-    if (first.startsWith('{'))
-        return fromJson(text);
-    if (/^ID\s+RECLAIMABLE\s+SIZE/.test(first))
-        return fromTable(text);
-    return fromVerbose(text);
-}
-function withTotals(format, records, footer) {
-    const summed = sum(records);
-    if (footer.total === undefined)
-        return { format, records, totals: summed, totalsFrom: 'records' };
-    const shared = footer.shared ?? 0;
-    return {
-        format,
-        records,
-        totals: { total: footer.total, reclaimable: footer.reclaimable ?? summed.reclaimable, shared, private: footer.private ?? footer.total - shared },
-        totalsFrom: 'footer'
-    };
-}
-/** As buildx's footer: shared is the size of shared records, private the rest. */
-function sum(records) {
-    let total = 0;
-    let reclaimable = 0;
-    let shared = 0;
-    for (const r of records) {
-        total += r.size;
-        if (r.reclaimable)
-            reclaimable += r.size;
-        if (r.shared)
-            shared += r.size;
-    }
-    return { total, reclaimable, shared, private: total - shared };
-}
-const FOOTER = { Shared: 'shared', Private: 'private', Reclaimable: 'reclaimable', Total: 'total' };
-function footerLine(line, footer) {
-    const m = /^(Shared|Private|Reclaimable|Total):\s+(\S+)$/.exec(line.trim());
-    const key = m ? FOOTER[m[1] ?? ''] : undefined;
-    const size = m ? parseSize(m[2] ?? '') : undefined;
-    if (key === undefined || size === undefined)
-        return false;
-    footer[key] = size;
-    return true;
-}
-function fromVerbose(text) {
-    const records = [];
-    const footer = {};
-    for (const block of text.split(/\n\s*\n/)) {
-        const fields = new Map();
-        const parents = [];
-        let last = '';
-        for (const line of block.split('\n')) {
-            const item = /^\s+-\s+(\S+)/.exec(line);
-            if (item?.[1] !== undefined && last === 'Parents') {
-                parents.push(item[1]);
-                continue;
-            }
-            const kv = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
-            if (!kv)
-                continue;
-            last = kv[1] ?? '';
-            fields.set(last, (kv[2] ?? '').trim());
-        }
-        const id = fields.get('ID');
-        if (id === undefined) {
-            for (const line of block.split('\n'))
-                footerLine(line, footer);
-            continue;
-        }
-        const parent = fields.get('Parent');
-        if (parent)
-            parents.push(parent);
-        const usage = Number(fields.get('Usage count'));
-        records.push({
-            id,
-            type: fields.get('Type') ?? '',
-            size: parseSize(fields.get('Size') ?? '') ?? 0,
-            description: fields.get('Description') ?? '',
-            reclaimable: fields.get('Reclaimable') === 'true',
-            shared: fields.get('Shared') === 'true',
-            mutable: fields.get('Mutable') === 'true',
-            parents,
-            usageCount: Number.isFinite(usage) ? usage : undefined,
-            lastUsed: fields.get('Last used')
-        });
-    }
-    return withTotals('verbose', records, footer);
-}
-function fromTable(text) {
-    const records = [];
-    const footer = {};
-    for (const line of text.split('\n').slice(1)) {
-        if (line.trim() === '' || footerLine(line, footer))
-            continue;
-        const m = /^(\S+?)(\*?)\s+(true|false)\s+(\S+?)(\*?)\s+(.*)$/.exec(line.trim());
-        if (!m)
-            continue;
-        records.push({
-            id: m[1] ?? '',
-            type: '',
-            size: parseSize(m[4] ?? '') ?? 0,
-            description: '',
-            reclaimable: m[3] === 'true',
-            shared: m[5] === '*',
-            mutable: m[2] === '*',
-            parents: [],
-            usageCount: undefined,
-            lastUsed: m[6]?.trim()
-        });
-    }
-    return withTotals('table', records, footer);
-}
-function fromJson(text) {
-    const records = [];
-    for (const line of text.split('\n')) {
-        if (!line.trim().startsWith('{'))
-            continue;
-        const o = (0,lib_json/* parseJson */.qF)(line);
-        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ID !== 'string')
-            continue;
-        const r = o;
-        records.push({
-            id: o.ID,
-            type: typeof r.Type === 'string' ? r.Type : '',
-            size: typeof r.Size === 'string' ? (parseSize(r.Size) ?? 0) : typeof r.Size === 'number' ? r.Size : 0,
-            description: typeof r.Description === 'string' ? r.Description : '',
-            reclaimable: r.Reclaimable === true,
-            shared: r.Shared === true,
-            mutable: r.Mutable === true,
-            parents: Array.isArray(r.Parents) ? r.Parents.filter((p) => typeof p === 'string') : [],
-            usageCount: typeof r.UsageCount === 'number' ? r.UsageCount : undefined,
-            lastUsed: typeof r.LastUsedAt === 'string' ? r.LastUsedAt : undefined
-        });
-    }
-    return withTotals('json', records, {});
-}
-/** Bytes and records per record type (`regular`, `source.local`, `exec.cachemount`, `frontend`, `internal`, ...), largest first. */
-function byType(records) {
-    const m = new Map();
-    for (const r of records) {
-        const t = m.get(r.type || 'unknown') ?? { type: r.type || 'unknown', count: 0, size: 0 };
-        t.count++;
-        t.size += r.size;
-        m.set(t.type, t);
-    }
-    return [...m.values()].sort((a, b) => b.size - a.size || a.type.localeCompare(b.type));
-}
-
 // EXTERNAL MODULE: ./lib/deadline.js
 var lib_deadline = __nccwpck_require__(4611);
 ;// CONCATENATED MODULE: ./lib/docker/buildx.js
+
 
 
 
@@ -2782,10 +2968,14 @@ class Buildx {
     exec;
     builder;
     deadline;
-    constructor(exec, builder, deadline = new lib_deadline/* Deadline */.B2(lib_deadline/* DEFAULT_TIMEOUT_SECONDS */.KU)) {
+    engine;
+    constructor(exec, builder, deadline = new lib_deadline/* Deadline */.B2(lib_deadline/* DEFAULT_TIMEOUT_SECONDS */.KU), 
+    /** The Engine's socket, when the builder is surely the docker driver's (engineSocket()). */
+    engine) {
         this.exec = exec;
         this.builder = builder;
         this.deadline = deadline;
+        this.engine = engine;
     }
     get builderName() {
         return this.builder ?? '(current)';
@@ -2839,6 +3029,8 @@ class Buildx {
     }
     /** The builder's name as `docker buildx inspect` prints it (the current one unless chosen). */
     async name() {
+        if (this.engine !== undefined)
+            return { ok: true, value: ENGINE_BUILDER };
         const r = await this.run(this.args(undefined, 'inspect'));
         const name = /^Name:\s+(\S+)/m.exec(r.stdout)?.[1];
         if (r.exitCode !== 0 || name === undefined)
@@ -2847,6 +3039,12 @@ class Buildx {
     }
     /** `docker buildx du --verbose`: records with their types, and the footer, on every buildx version. */
     async du() {
+        if (this.engine !== undefined) {
+            const answer = await engineDiskUsage(this.engine, this.deadline.signal);
+            // an Engine that does not answer as expected is asked again through the CLI, within the same budget
+            if (answer.ok || this.deadline.expired())
+                return answer;
+        }
         const r = await this.run(this.args(undefined, 'du', '--verbose'));
         if (r.exitCode !== 0)
             return { ok: false, message: this.failed(r, 'buildx du') };
@@ -2921,10 +3119,6 @@ function parseSnapshot(text) {
     };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./lib/format.js
 
 /** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
@@ -3133,7 +3327,300 @@ function evaluateGates(thresholds, totals, deltas, facts) {
     return { verdict, checks };
 }
 
+;// CONCATENATED MODULE: ./lib/redact.js
+// BuildKit prints a step with its build args substituted, so `RUN curl -H "Authorization: Bearer
+// $TOKEN"` carries the token in the vertex name, and from there into the job summary, the JSON
+// report, the outputs and the saved baseline. Everything read from a build goes through here
+// before it is modelled. Pure: no `core.setSecret` here; the caller registers what is found.
+const MASK = '***';
+/** Exact values shorter than this are not hidden: `1` or `yes` would mask half the report. */
+const MIN_SECRET_LENGTH = 4;
+// a plain word after `Bearer` (`Bearer authentication`) is prose, not a token
+const WORD = /^[A-Z]?[a-z]+$/;
+// `Basic` is followed by base64("user:password"): it decodes to printable text with a colon
+function isBasicCredential(b64) {
+    const decoded = Buffer.from(b64, 'base64').toString('latin1');
+    return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
+}
+// Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
+// and the Bearer rule then sees `***`, which it never matches.
+/** A text that none of these matches cannot hold any of the shapes below. */
+const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i;
+const SHAPES = [
+    // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
+    { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
+    // JWT: base64url header and payload, both JSON objects (`{"` → `eyJ`), and a signature (empty when unsigned)
+    { pattern: /\b(?<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/dg },
+    // AWS access key ids (long-term AKIA, temporary ASIA) and the secret key after its usual name
+    { pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg },
+    { pattern: /\baws_secret_access_key["']?[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9/+=]{16,})/dgi },
+    // scheme://user:password@host: the user stays, so the report still says which account
+    { pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:@/]*:(?<secret>[^\s@/]+)@/dg },
+    { pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9\-._~+/]+=*)/dg, accept: (s) => s.length >= 8 && !WORD.test(s) },
+    { pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/dg, accept: isBasicCredential },
+    // `--password x` / `--password=x` (not `--password-stdin`); `-p` is left alone: `mkdir -p`, `docker run -p 80:80`
+    { pattern: /(?<![\w-])--password(?:=|[ \t]+)["']?(?<secret>[^\s"'`]+)/dg, accept: (s) => !s.startsWith('-') },
+    // NAME=value where the name says it is secret (`NPM_TOKEN=…`, `.npmrc`'s `_authToken=…`); short values are left
+    {
+        pattern: /\b(?<name>[A-Za-z_][A-Za-z0-9_]*)=["']?(?<secret>[^\s"'`;&|]+)/dg,
+        accept: (s, groups) => s.length >= 8 && isSecretName(groups.name ?? '')
+    }
+];
+/**
+ * Build-arg names that hold secrets: TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL anywhere, and
+ * KEY where a word ends (API_KEY, APIKEY, apiKey, SSH_KEYS, KEY_ID) but not inside one (KEYBOARD_LAYOUT,
+ * keyboard). Case-insensitive in effect. Known false positives, accepted because hiding a harmless
+ * value costs less than printing a secret: MONKEY, TURKEY, KEY_VERSION, GPG_KEY (a fingerprint).
+ * Not matched: AUTH (AUTHOR, OAUTH_CLIENT_ID) and PAT (PATH): their values, `ghp_…` and the like,
+ * are caught by shape instead.
+ */
+function isSecretName(name) {
+    return /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL/i.test(name) || /KEYS?(?![A-Z])|[Kk]eys?(?![a-z])/.test(name);
+}
+/** The values of the secret-named build args, as `redact` wants them. */
+function secretValues(args) {
+    return args.filter((a) => isSecretName(a.name) && a.value.length >= MIN_SECRET_LENGTH).map((a) => a.value);
+}
+/** Hides secrets in many strings with one sorted list, and remembers what it hid. */
+class Redactor {
+    secrets;
+    seen = new Set();
+    constructor(secrets) {
+        // longest first, so a secret that contains a shorter one is hidden whole
+        this.secrets = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    }
+    get found() {
+        return [...this.seen];
+    }
+    text(text) {
+        let out = text;
+        for (const s of this.secrets) {
+            if (!out.includes(s))
+                continue;
+            this.seen.add(s);
+            out = out.split(s).join(MASK);
+        }
+        // most step names hold none of the shapes' anchors: one cheap test spares eight scans
+        if (ANCHORS.test(out))
+            for (const shape of SHAPES)
+                out = this.shape(out, shape);
+        return out;
+    }
+    shape(text, { pattern, accept }) {
+        let out = '';
+        let last = 0;
+        for (const m of text.matchAll(pattern)) {
+            const secret = m.groups?.secret;
+            const at = m.indices?.groups?.secret;
+            if (secret === undefined || at === undefined)
+                continue;
+            // already hidden, or a shell variable the step reads at run time, not a value
+            if (/^\**$/.test(secret) || secret.startsWith('$'))
+                continue;
+            if (accept !== undefined && !accept(secret, m.groups ?? {}))
+                continue;
+            this.seen.add(secret);
+            out += text.slice(last, at[0]) + MASK;
+            last = at[1];
+        }
+        return last === 0 ? text : out + text.slice(last);
+    }
+}
+/** `text` with every exact secret (longest first) and every known credential shape replaced by `***`. */
+function redact(text, secrets = []) {
+    const r = new Redactor(secrets);
+    return { text: r.text(text), found: r.found };
+}
+/** A copy of the build with every string it carries redacted: names, errors, warnings, its name, ref and file. */
+function redactBuild(build, redactor) {
+    const t = (s) => redactor.text(s);
+    const copy = {
+        file: t(build.file),
+        format: build.format,
+        vertexes: build.vertexes.map((v) => ({
+            ...v,
+            name: t(v.name),
+            error: v.error === undefined ? undefined : t(v.error),
+            intervals: v.intervals.map(([a, b]) => [a, b])
+        })),
+        errors: build.errors.map(t),
+        warnings: build.warnings.map(t)
+    };
+    if (build.name !== undefined)
+        copy.name = t(build.name);
+    if (build.ref !== undefined)
+        copy.ref = t(build.ref);
+    return copy;
+}
+/** Every build redacted (copies), and the distinct credentials hidden across them all. */
+function redactBuilds(builds, secrets = []) {
+    const r = new Redactor(secrets);
+    const out = builds.map((b) => redactBuild(b, r));
+    return { builds: out, found: r.found };
+}
+
+;// CONCATENATED MODULE: ./lib/otlp/settings.js
+
+
+
+/** The endpoint as it may be shown: scheme, host and path, no user, password or query. */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}${u.pathname}`;
+    }
+    catch {
+        return redact(url).text;
+    }
+}
+/** `base` + `/v1/metrics`, with one slash between them, as the OTLP exporter specification appends it. */
+function signalUrl(base, signal) {
+    return `${base.endsWith('/') ? base : `${base}/`}v1/${signal}`;
+}
+// RFC 9110 token characters: what an HTTP header name may be made of
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * `api-key=abc,x-tenant=ci` (or one pair a line, as a multi-line input is written); values are
+ * percent-decoded as in OTEL_EXPORTER_OTLP_HEADERS. A malformed pair is named by its position,
+ * never by its text: it may hold the key.
+ */
+function parseHeaders(text) {
+    const headers = {};
+    const bad = [];
+    const pairs = text
+        .split(/[,\n]/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+    pairs.forEach((pair, i) => {
+        const eq = pair.indexOf('=');
+        const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+        if (!HEADER_NAME.test(name)) {
+            bad.push(i + 1);
+            return;
+        }
+        const raw = pair.slice(eq + 1).trim();
+        let value = raw;
+        try {
+            value = decodeURIComponent(raw);
+        }
+        catch {
+            // a lone `%` is kept as written, as the SDKs do
+        }
+        headers[name] = value;
+    });
+    return { headers, bad };
+}
+/** The inputs, or OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_HEADERS where they are empty; undefined when no endpoint is set. */
+function otlpSettings(get, env, traces, errors) {
+    const fromInput = get(Input.OtlpEndpoint).trim();
+    const inputHeaders = get(Input.OtlpHeaders).trim();
+    const endpoint = fromInput || (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').trim();
+    if (endpoint === '')
+        return undefined;
+    if (fromInput === '') {
+        // the variables may be there for another program of the job (buildx's own traces, a gRPC collector)
+        if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true')
+            return undefined;
+        if ((env.OTEL_EXPORTER_OTLP_PROTOCOL ?? '').trim() === 'grpc') {
+            errors.push((0,problems/* notice */.lm)('input-invalid', `no metrics sent to OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_PROTOCOL is grpc, and this action speaks OTLP/HTTP; set ${Input.OtlpEndpoint} to the OTLP/HTTP endpoint`));
+            return undefined;
+        }
+    }
+    const rawHeaders = inputHeaders || (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').trim();
+    const { headers, bad } = parseHeaders(rawHeaders);
+    if (bad.length > 0) {
+        const which = `pair ${bad.join(', ')} of ${inputHeaders === '' ? 'OTEL_EXPORTER_OTLP_HEADERS' : Input.OtlpHeaders}`;
+        errors.push((0,problems/* inputProblem */.oi)(Input.OtlpHeaders, '(not shown)', `key=value pairs separated by commas or lines (${which} is not)`));
+    }
+    let url;
+    try {
+        url = new URL(endpoint);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        errors.push((0,problems/* inputProblem */.oi)(fromInput === '' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : Input.OtlpEndpoint, shownUrl(endpoint), 'an http or https URL'));
+        return undefined;
+    }
+    const secrets = [...new Set([rawHeaders, ...Object.values(headers)].filter((v) => v !== ''))];
+    return { metricsUrl: signalUrl(endpoint, 'metrics'), tracesUrl: signalUrl(endpoint, 'traces'), headers, traces, secrets };
+}
+
+;// CONCATENATED MODULE: ./lib/github/job.js
+
+
+const MAX_KEYS = 20;
+const MAX_VALUE = 200;
+/**
+ * The `matrix` input (`${{ toJSON(matrix) }}`, `null` outside a matrix): each value as text, a
+ * nested one as its JSON, credentials of known shapes hidden. undefined for none; 'invalid' when
+ * it is not a JSON object.
+ */
+function parseMatrix(text) {
+    const t = text.trim();
+    if (t === '' || t === 'null' || t === '{}')
+        return undefined;
+    const o = (0,lib_json/* parseJson */.qF)(t);
+    if (!(0,lib_json/* isRecord */.u4)(o))
+        return 'invalid';
+    const out = {};
+    for (const [k, v] of Object.entries(o).slice(0, MAX_KEYS)) {
+        if (v === null || v === undefined)
+            continue;
+        const s = typeof v === 'string' ? v : JSON.stringify(v);
+        out[k] = redact(s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s).text;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+}
+/** From the runner's GITHUB_* and RUNNER_* variables; undefined off GitHub (the CLI, a laptop). */
+function jobIdentity(env, matrix) {
+    const v = (name) => {
+        const s = env[name]?.trim();
+        return s === undefined || s === '' ? undefined : s;
+    };
+    const id = {};
+    const set = (key, value) => {
+        if (value !== undefined)
+            id[key] = value;
+    };
+    set('repository', v('GITHUB_REPOSITORY'));
+    set('workflow', v('GITHUB_WORKFLOW'));
+    set('job', v('GITHUB_JOB'));
+    set('runId', v('GITHUB_RUN_ID'));
+    set('runAttempt', v('GITHUB_RUN_ATTEMPT'));
+    const server = v('GITHUB_SERVER_URL');
+    if (server !== undefined && id.repository !== undefined && id.runId !== undefined)
+        id.runUrl = `${server}/${id.repository}/actions/runs/${id.runId}${id.runAttempt === undefined ? '' : `/attempts/${id.runAttempt}`}`;
+    set('ref', v('GITHUB_REF'));
+    set('sha', v('GITHUB_SHA'));
+    set('matrix', matrix);
+    const runner = {};
+    for (const [key, name] of [
+        ['name', 'RUNNER_NAME'],
+        ['os', 'RUNNER_OS'],
+        ['arch', 'RUNNER_ARCH'],
+        ['environment', 'RUNNER_ENVIRONMENT']
+    ]) {
+        const value = v(name);
+        if (value !== undefined)
+            runner[key] = value;
+    }
+    if (Object.keys(runner).length > 0)
+        id.runner = runner;
+    return Object.keys(id).length > 0 ? id : undefined;
+}
+/** `build (linux/arm64, ubuntu-24.04-arm)`: the job and its matrix values, as GitHub names a matrix job. */
+function legName(job) {
+    const values = Object.values(job?.matrix ?? {});
+    if (job?.job === undefined)
+        return values.length > 0 ? values.join(', ') : undefined;
+    return values.length > 0 ? `${job.job} (${values.join(', ')})` : job.job;
+}
+
 ;// CONCATENATED MODULE: ./lib/inputs.js
+
+
 
 
 
@@ -3170,6 +3657,10 @@ function getInputs(get, env = process.env) {
     else if (sb !== '' && sb !== 'auto')
         errors.push((0,problems/* inputProblem */.oi)(Input.SaveBaseline, sb, 'one of auto, always, never'));
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), REPORT_FILE_NAME);
+    const matrix = parseMatrix(get(Input.Matrix));
+    if (matrix === 'invalid')
+        errors.push((0,problems/* inputProblem */.oi)(Input.Matrix, get(Input.Matrix).trim().slice(0, 100), 'a JSON object, as ${{ toJSON(matrix) }} gives'));
+    const otlp = otlpSettings(get, env, inputs_boolean(get, Input.OtlpTraces, false, errors), errors);
     return {
         inputs: {
             logFiles,
@@ -3191,10 +3682,21 @@ function getInputs(get, env = process.env) {
             minutePrice,
             timeout: timeoutSeconds(get, errors),
             dockerfile: get(Input.Dockerfile).trim(),
-            context: get(Input.Context).trim() || '.'
+            context: get(Input.Context).trim() || '.',
+            matrix: matrix === 'invalid' ? undefined : matrix,
+            mergeReports: lines(get(Input.MergeReports)),
+            gateEachLeg: inputs_boolean(get, Input.GateEachLeg, false, errors),
+            otlp
         },
         errors
     };
+}
+/** One path or glob a line; blank lines and `#` comments left out. */
+function lines(text) {
+    return text
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
 }
 /** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */
 function timeoutSeconds(get, errors = []) {
@@ -3233,6 +3735,7 @@ function inputs_boolean(get, name, fallback, errors) {
 
 
 
+
 /**
  * Runs before every step of the job: the job's start, so that main can find this job's build
  * records with no input, and the build cache's size, so that main can say what the job added.
@@ -3246,7 +3749,7 @@ async function runPre(io, exec) {
         if (!inputs.du)
             return;
         const deadline = new lib_deadline/* Deadline */.B2(inputs.timeout);
-        const taken = await snapshot(new Buildx(exec, inputs.builder, deadline), now);
+        const taken = await snapshot(new Buildx(exec, inputs.builder, deadline, engineSocket(io.env, inputs.builder)), now);
         if (taken.snapshot)
             io.saveState(State.CacheBefore, JSON.stringify(taken.snapshot));
         // a docker that did not answer cost the job the whole timeout: say so where it shows
@@ -3268,8 +3771,8 @@ async function runPre(io, exec) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2949);
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5970);
+/* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4823);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8063);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
 
@@ -3290,9 +3793,10 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CC: () => (/* binding */ problem),
 /* harmony export */   kc: () => (/* binding */ errorText),
+/* harmony export */   lm: () => (/* binding */ notice),
 /* harmony export */   oi: () => (/* binding */ inputProblem)
 /* harmony export */ });
-/* unused harmony exports notice, warning, describeProblem */
+/* unused harmony exports warning, describeProblem */
 function problem(code, message, where = {}, severity = 'warning') {
     const p = { code, severity, message };
     if (where.file !== undefined)

@@ -27,6 +27,10 @@ export interface BaselineEntry {
   stepTimes: StepTime[]
   /** The job's billable minutes (so far, when the action measured it), for the summary's trend. */
   billableMinutes?: number
+  /** Seconds the cache saved this run (its cached steps' times when they last ran), when there was a baseline. */
+  timeSaved?: number
+  /** Seconds the run spent importing and exporting cache. */
+  cacheOverhead?: number
 }
 
 /** A step of a past run: its time, and what root causes compare (its build, position and context files). */
@@ -67,7 +71,14 @@ export interface Measured extends Pick<Analysis, 'totals' | 'stages' | 'builds'>
   generatedAt: string
 }
 
-export function toEntry(report: Measured & { schemaVersion: number; billing?: { billableMinutes?: number } | undefined }, meta: RunMeta = {}): BaselineEntry {
+export function toEntry(
+  report: Measured & {
+    schemaVersion: number
+    cacheBenefit?: { timeSaved?: number; overhead: number } | undefined
+    billing?: { billableMinutes?: number } | undefined
+  },
+  meta: RunMeta = {}
+): BaselineEntry {
   const entry: BaselineEntry = {
     schemaVersion: report.schemaVersion,
     createdAt: report.generatedAt,
@@ -81,6 +92,9 @@ export function toEntry(report: Measured & { schemaVersion: number; billing?: { 
   }
   const minutes = report.billing?.billableMinutes
   if (minutes !== undefined) entry.billableMinutes = minutes
+  const benefit = report.cacheBenefit
+  if (benefit?.timeSaved !== undefined) entry.timeSaved = benefit.timeSaved
+  if (benefit) entry.cacheOverhead = benefit.overhead
   if (meta.runId !== undefined) entry.runId = meta.runId
   if (meta.runAttempt !== undefined) entry.runAttempt = meta.runAttempt
   if (meta.sha !== undefined) entry.sha = meta.sha
@@ -174,6 +188,11 @@ function entryFrom(x: unknown): BaselineEntry | undefined {
   }
   const minutes = finite(x.billableMinutes)
   if (minutes !== undefined && count(minutes)) e.billableMinutes = minutes
+  // what a run's cache saved and cost: kept where they are times, else left out
+  for (const k of ['timeSaved', 'cacheOverhead'] as const) {
+    const v = finite(x[k])
+    if (v !== undefined && seconds(v)) e[k] = v
+  }
   for (const k of ['runId', 'runAttempt', 'sha', 'ref'] as const) {
     const v = x[k]
     if (typeof v === 'string') e[k] = v

@@ -1,3 +1,4 @@
+import { ENGINE_BUILDER, engineDiskUsage } from './engine.js'
 import { StringDecoder } from 'node:string_decoder'
 import type { Exec, ExecOptions, ExecResult } from './exec.js'
 import { parseBuildxVersion, parseHistoryLs, parseInspect, splitRef, versionAtLeast, type HistoryRecord, type RecordDetails } from './history.js'
@@ -20,7 +21,9 @@ export class Buildx {
   constructor(
     private readonly exec: Exec,
     private readonly builder: string | undefined,
-    private readonly deadline: Deadline = new Deadline(DEFAULT_TIMEOUT_SECONDS)
+    private readonly deadline: Deadline = new Deadline(DEFAULT_TIMEOUT_SECONDS),
+    /** The Engine's socket, when the builder is surely the docker driver's (engineSocket()). */
+    private readonly engine?: string
   ) {}
 
   get builderName(): string {
@@ -80,6 +83,7 @@ export class Buildx {
 
   /** The builder's name as `docker buildx inspect` prints it (the current one unless chosen). */
   async name(): Promise<Result<string>> {
+    if (this.engine !== undefined) return { ok: true, value: ENGINE_BUILDER }
     const r = await this.run(this.args(undefined, 'inspect'))
     const name = /^Name:\s+(\S+)/m.exec(r.stdout)?.[1]
     if (r.exitCode !== 0 || name === undefined) return { ok: false, message: this.failed(r, 'buildx inspect') }
@@ -88,6 +92,11 @@ export class Buildx {
 
   /** `docker buildx du --verbose`: records with their types, and the footer, on every buildx version. */
   async du(): Promise<Result<DiskUsage>> {
+    if (this.engine !== undefined) {
+      const answer = await engineDiskUsage(this.engine, this.deadline.signal)
+      // an Engine that does not answer as expected is asked again through the CLI, within the same budget
+      if (answer.ok || this.deadline.expired()) return answer
+    }
     const r = await this.run(this.args(undefined, 'du', '--verbose'))
     if (r.exitCode !== 0) return { ok: false, message: this.failed(r, 'buildx du') }
     return { ok: true, value: parseDiskUsage(r.stdout) }

@@ -28,7 +28,7 @@ export interface CacheTotals {
 }
 
 export interface DiskUsage {
-  format: 'verbose' | 'table' | 'json'
+  format: 'verbose' | 'table' | 'json' | 'engine'
   records: CacheRecord[]
   /** The footer when printed, else summed from the records as buildx sums them. */
   totals: CacheTotals

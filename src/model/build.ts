@@ -3,6 +3,8 @@ import { bakeTarget, isBakeVertex, parseStepName, type StepName } from './step-n
 import { identify, type Identity } from './identity.js'
 import { span, unionLength } from './intervals.js'
 import { cacheTransfer, type CacheTransfer } from './cache-transfer.js'
+import { phaseOf, phasesOf, type PhaseName, type Phases } from './phases.js'
+import { criticalPath, type CriticalPath } from './critical-path.js'
 import { round } from '../round.js'
 
 export type StepStatus = 'cached' | 'done' | 'error' | 'canceled' | 'running'
@@ -88,6 +90,10 @@ export interface Build extends Partial<Identity> {
   /** Job logs: the workflow step that ran it, and (`gh run view --log`) the job. */
   step?: string
   job?: string
+  /** Where its time went: context, base images, cache import, steps, export, push, cache export, the rest. */
+  phases?: Phases
+  /** The chain of vertexes its wall time was spent along (timestamps only). */
+  criticalPath?: CriticalPath
 }
 
 // Milliseconds, as BuildKit's timestamps go: a figure made here carries no float noise
@@ -197,12 +203,15 @@ export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
   let otherSeconds = 0
   let sumSeconds = 0
   const all: [number, number][] = []
+  // each vertex's phase, from the name as read here once
+  const phases = new Map<Vertex, PhaseName>()
   for (const v of raw.vertexes) {
     const secs = vertexSeconds(v)
     sumSeconds += secs
     for (const iv of v.intervals) all.push(iv)
     if (v.at && v.intervals.length === 0) all.push(v.at)
     const parsed = parseStepName(v.name, bake)
+    phases.set(v, phaseOf(v.name, bake, parsed))
     if (parsed === undefined) {
       otherSeconds += secs
       continue
@@ -273,6 +282,9 @@ export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
   const error = raw.errors.at(-1) ?? failedStep?.error
   if (error !== undefined) build.error = error
   setCacheTransfer(build, raw)
+  build.phases = phasesOf(raw.vertexes, bake, vertexSeconds, (v) => phases.get(v) ?? phaseOf(v.name, bake))
+  const path = criticalPath(raw.vertexes, bake)
+  if (path) build.criticalPath = path
   return build
 }
 

@@ -61,6 +61,16 @@ const EXPORTS: readonly [RegExp, CacheBackend][] = [
 // so in one client line and imports nothing: no vertex, only this.
 const LOCAL_NOT_FOUND = /^WARNING: local cache import at (.+?) not found due to err: (.*)$/
 
+/** `importing cache manifest from ...`: a `--cache-from`'s vertex (a bake's target left out). */
+export function isCacheImport(name: string): boolean {
+  return IMPORT.test(name)
+}
+
+/** A `--cache-to`'s vertex, whichever backend (a bake's target left out). */
+export function isCacheExport(name: string): boolean {
+  return EXPORTS.some(([re]) => re.test(name))
+}
+
 /** The cache a build imported and exported, read from its vertexes, their errors and the client's lines. */
 export function cacheTransfer(raw: RawBuild): CacheTransfer {
   const bake = raw.vertexes.some((v) => isBakeVertex(v.name))

@@ -9,6 +9,8 @@ import { problem, type Problem } from '../problems.js'
 // A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
 const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/
 const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/
+// An image export's push, once done: `pushing layers 0.5s done`, `pushing manifest for <ref>@sha256:... 0.0s done`.
+const PUSH_DONE = /^pushing (?:layers|manifest for \S+)(?: (\d+(?:\.\d+)?)s)? done$/
 
 /** Lines that could not be read before a log is said to be damaged: a stray one is not worth a warning. */
 const UNREADABLE_MIN = 10
@@ -266,6 +268,10 @@ export class PlainParser {
       this.unread()
     } else if (rest.startsWith('naming to ') || rest.startsWith('unpacking to ')) {
       collector.named(known, rest)
+    } else if (rest.startsWith('pushing ')) {
+      // printed twice, when it starts and when it is done: the time is on the second
+      const m = PUSH_DONE.exec(rest)
+      if (m) collector.pushed(known, undefined, m[1] === undefined ? 0 : Number.parseFloat(m[1]))
     }
     // anything else is a status line of a known vertex (`transferring context: 2kB done`)
   }

@@ -6,6 +6,9 @@ import { Utf8Encoder } from './bytes.js'
 import { problem, type Problem } from '../problems.js'
 import { isBuildDefinition } from './boundaries.js'
 
+/** An image export's statuses while it pushes (Docker 28.5 / buildx 0.29, fixtures `timeline/`). */
+const PUSH = /^pushing (?:layers$|manifest for )/
+
 /**
  * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
  * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
@@ -137,6 +140,12 @@ export class RawJsonParser {
     const vx = this.collector.peek(s.vertex)
     if (vx && (id.startsWith('naming to ') || id.startsWith('unpacking to '))) this.collector.named(vx, id)
     if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0) vx.pulled = true
+    if (vx && PUSH.test(id)) {
+      const started = timestamp(s.started)
+      const completed = timestamp(s.completed)
+      if (started !== undefined && completed !== undefined && completed >= started)
+        this.collector.pushed(vx, [started, completed], (completed - started) / 1000)
+    }
   }
 
   private warning(w: Record<string, unknown>): void {

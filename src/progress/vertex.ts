@@ -33,6 +33,11 @@ export interface Vertex {
   named?: string[]
   /** Job logs (plain progress): the times its first and last lines were written, ms since the epoch. */
   at?: [number, number]
+  /**
+   * An image export's push to a registry, its `pushing layers` and `pushing manifest for ...` statuses:
+   * their started→completed pairs (rawjson) and their time in seconds (plain: the figures they end with).
+   */
+  push?: { intervals: [number, number][]; seconds: number }
 }
 
 /** The vertexes of one build, in the order first seen, plus what the log said around them. */
@@ -126,6 +131,20 @@ export class BuildCollector {
   /** The current build has run or found cached a step or an export: a new definition is a new build. */
   hasWork(): boolean {
     return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name))
+  }
+
+  /**
+   * A `pushing layers` / `pushing manifest for <ref>` status of an export, once it is done: its
+   * interval (rawjson) or the figure it ends with (plain, `pushing layers 0.5s done`). The same
+   * status re-sent with the same start is counted once.
+   */
+  pushed(v: Vertex, interval: [number, number] | undefined, seconds: number): void {
+    const push = (v.push ??= { intervals: [], seconds: 0 })
+    if (interval) {
+      if (push.intervals.some(([a]) => a === interval[0])) return
+      push.intervals.push(interval)
+    }
+    push.seconds += seconds
   }
 
   /** An export's `naming to <image>` / `unpacking to <image>` status: what the build made. */

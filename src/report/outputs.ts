@@ -33,6 +33,8 @@ export function outputsOf(report: Report, reportPath: string): [name: string, va
     [Output.BillableMinutesDelta, fixed(b?.deltas?.minutesDelta, 2)],
     [Output.CostDelta, fixed(b?.deltas?.costDelta, 4)],
     [Output.MonthlyMinutesDelta, fixed(b?.deltas?.monthlyMinutesDelta, 1)],
-    [Output.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2)]
+    [Output.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2)],
+    [Output.TimeSaved, report.cacheBenefit?.timeSaved === undefined ? '' : oneDecimal(report.cacheBenefit.timeSaved)],
+    [Output.CacheOverhead, report.cacheBenefit === undefined ? '' : oneDecimal(report.cacheBenefit.overhead)]
   ]
 }

@@ -7,6 +7,8 @@ import type { Deltas } from '../baseline/deltas.js'
 import type { Billing } from '../billing/job-billing.js'
 import type { RootCause } from '../analysis/root-causes.js'
 import type { Finding } from '../analysis/explain.js'
+import type { JobIdentity } from '../github/job.js'
+import type { CacheBenefit } from '../baseline/cache-benefit.js'
 
 import { SCHEMA_VERSION } from './schema.js'
 
@@ -37,6 +39,10 @@ export interface Report {
   deltas?: Deltas
   /** The runner's minutes and price, and what this build's change costs per run and per month. */
   billing?: Billing
+  /** The run, job and matrix leg it was made in: how a merged report names the leg. */
+  job?: JobIdentity
+  /** What the cache saved this run (its cached steps' times when they last ran) against the time spent importing and exporting it. */
+  cacheBenefit?: CacheBenefit
 }
 
 /** Everything a report is made of, each part computed before: the report is built once and never changed. */
@@ -52,6 +58,8 @@ export interface ReportParts {
   actionsCache?: ActionsCacheUsage | undefined
   deltas?: Deltas | undefined
   billing?: Billing | undefined
+  job?: JobIdentity | undefined
+  cacheBenefit?: CacheBenefit | undefined
 }
 
 export function buildReport(p: ReportParts): Report {
@@ -73,6 +81,8 @@ export function buildReport(p: ReportParts): Report {
     ...(p.cache ? { cache: p.cache } : {}),
     ...(p.actionsCache ? { actionsCache: p.actionsCache } : {}),
     ...(p.deltas ? { deltas: p.deltas } : {}),
-    ...(p.billing ? { billing: p.billing } : {})
+    ...(p.billing ? { billing: p.billing } : {}),
+    ...(p.job ? { job: p.job } : {}),
+    ...(p.cacheBenefit ? { cacheBenefit: p.cacheBenefit } : {})
   }
 }

@@ -13,6 +13,8 @@ import { buildsSection } from './builds.js'
 import { findingsSection, rootCausesSection } from './causes.js'
 import { cacheTransferSection } from './cache-transfer.js'
 import { trendSection } from './trend.js'
+import { pushAndCacheExport, timelineSection } from './timeline.js'
+import { cacheBenefitSection } from './cache-benefit.js'
 
 /** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
 export const SUMMARY_LIMIT = 1000 * 1024
@@ -29,15 +31,17 @@ const STATUS: Record<StepRef['status'], string> = {
 export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
   const head = [
     headline(report),
-    trendSection(report),
     rootCausesSection(report),
     problems(report),
     buildsSection(report),
     stages(report),
+    timelineSection(report),
+    trendSection(report),
     newMisses(report),
     breaks(report),
     findingsSection(report),
     cacheTransferSection(report),
+    cacheBenefitSection(report),
     slowest(report),
     baseImages(report),
     buildCacheSection(report),
@@ -85,6 +89,8 @@ function headline(r: Report): string {
       `**${formatDuration(t.duration)}**${timeDelta} ${kind}`
     ]
     lines.push(parts.join(' · '))
+    const around = pushAndCacheExport(r)
+    if (around !== '') lines.push('', around)
     if (d) {
       const base = `baseline: the median of ${d.runs} run${d.runs === 1 ? '' : 's'} (${formatPercent(d.baselineHitRate)}%, ${formatDuration(d.baselineDuration)})`
       lines.push(

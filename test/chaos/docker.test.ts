@@ -4,6 +4,10 @@ import { join } from 'node:path'
 import { runActionAsync } from '../runner.js'
 import { BOUND_MS, QUICK_MS, TIMEOUT_S, fakeDocker, pathWith, warnings, type DockerBehaviour } from './chaos.js'
 
+// The fake docker stands for the whole of docker: the Engine's own socket (read directly for the
+// docker driver's build cache) is not there either, even where CI runs a real daemon
+const NO_ENGINE = 'unix:///nonexistent/build-insights-chaos/docker.sock'
+
 // docker that hangs, fails, prints junk or answers slowly, under the real bundled action (main and
 // pre) as the runner starts it. With no input naming builds, main asks docker for this job's build
 // records (the pre step's start time is given as state) and measures the build cache: every kind
@@ -12,7 +16,7 @@ import { BOUND_MS, QUICK_MS, TIMEOUT_S, fakeDocker, pathWith, warnings, type Doc
 const JOB_START = { 'job-started-at': '2026-11-28T00:00:00.000Z' }
 
 function main(behaviour: DockerBehaviour, inputs: Record<string, string> = {}) {
-  return runActionAsync({ timeout: String(TIMEOUT_S), ...inputs }, { env: { PATH: pathWith(fakeDocker(behaviour)) }, state: JOB_START })
+  return runActionAsync({ timeout: String(TIMEOUT_S), ...inputs }, { env: { PATH: pathWith(fakeDocker(behaviour)), DOCKER_HOST: NO_ENGINE }, state: JOB_START })
 }
 
 /** What every case asks of the step: it ended by itself, and the report and the job summary were written. */
@@ -109,7 +113,7 @@ describe.concurrent('chaos: docker', () => {
   })
 
   test('pre, docker hangs: the step ends within the bound, the job start is saved, a warning says why it took long', async () => {
-    const r = await runActionAsync({ timeout: String(TIMEOUT_S) }, { entry: 'pre', env: { PATH: pathWith(fakeDocker('hang')) } })
+    const r = await runActionAsync({ timeout: String(TIMEOUT_S) }, { entry: 'pre', env: { PATH: pathWith(fakeDocker('hang')), DOCKER_HOST: NO_ENGINE } })
     console.log(`pre, docker hangs: ${r.wallMs.toFixed(0)} ms`)
     expect(r.hung).toBe(false)
     expect(r.wallMs).toBeLessThan(BOUND_MS)
@@ -119,5 +123,35 @@ describe.concurrent('chaos: docker', () => {
     expect(warnings(r.stdout)).toEqual([
       `::warning::build-insights pre step: build cache not measured: docker buildx inspect did not answer within ${TIMEOUT_S}s`
     ])
+  })
+})
+
+describe('chaos: the Engine socket', () => {
+  test('accepts and never answers: the build cache read ends at the deadline with a warning, the report stands', async () => {
+    const { createServer } = await import('node:net')
+    const { mkdtempSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const socket = join(mkdtempSync(join(tmpdir(), 'bi-chaos-engine-')), 'docker.sock')
+    const held: import('node:net').Socket[] = []
+    const server = createServer((c) => held.push(c))
+    await new Promise<void>((resolve) => server.listen(socket, resolve))
+    try {
+      const r = await runActionAsync(
+        { timeout: String(TIMEOUT_S), 'log-files': join(import.meta.dirname, '..', 'fixtures', 'buildkit', 'parallel', 'docker28-parallel-warm.rawjson.log') },
+        {
+          env: { PATH: pathWith(fakeDocker('hang')), DOCKER_HOST: `unix://${socket}`, DOCKER_CONFIG: mkdtempSync(join(tmpdir(), 'bi-chaos-config-')) },
+          state: JOB_START
+        }
+      )
+      reported(r)
+      expect(r.status).toBe(0)
+      expect(r.wallMs).toBeLessThan(BOUND_MS)
+      expect(warnings(r.stdout)).toEqual([
+        '::warning::the build cache was not measured: the Docker Engine did not answer in time (set du: false where there is no docker)'
+      ])
+    } finally {
+      for (const c of held) c.destroy()
+      server.close()
+    }
   })
 })
