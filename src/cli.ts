@@ -16,6 +16,7 @@ const flagLine = (flag: string, text: string): string => `  ${flag.padEnd(FLAG_W
 const arg = (unit: string | undefined): string => (unit === 's' ? '<s>' : '<n>')
 
 const USAGE = `Usage: build-insights [options] <log files, globs or - for standard input...>
+       build-insights runs --repo owner/name | --dir <folder>   (past runs' job logs: build-insights runs --help)
 
 Reads BuildKit progress logs (--progress=plain or rawjson, .gz too) and prints the report
 the action writes to the job summary, as plain text. Globs as in upload-artifact: *, **,
@@ -44,6 +45,11 @@ export async function cli(
   write?: (s: string) => void
 ): Promise<number> {
   try {
+    // a subcommand of its own: past runs' job logs (loaded only then)
+    if (argv[0] === 'runs') {
+      const { runsCommand } = await import('./runs/command.js')
+      return await runsCommand(argv.slice(1), { out, err, env: process.env, cwd })
+    }
     return await report(argv, out, err, now, cwd, stdin, write)
   } catch (e) {
     err(`build-insights: ${errorText(e).split('\n')[0] ?? ''}`)

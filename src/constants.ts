@@ -14,6 +14,7 @@ export const Input = {
   BaselineFile: 'baseline-file',
   SaveBaseline: 'save-baseline',
   BaselineName: 'baseline-name',
+  Baseline: 'baseline',
   RunsPerMonth: 'runs-per-month',
   MinutePrice: 'minute-price',
   Timeout: 'timeout',

@@ -31,6 +31,8 @@ export interface Inputs {
   baselineFile: string
   saveBaseline: SavePolicy
   baselineName: string
+  /** `runs`: with no baseline in the store, seed it from the default branch's past runs' job logs. */
+  baselineSeed: 'store' | 'runs'
   runsPerMonth: number | undefined
   /** USD per runner minute, over the price table. */
   minutePrice: number | undefined
@@ -90,6 +92,11 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
   if (sb === 'always' || sb === 'never') saveBaseline = sb
   else if (sb !== '' && sb !== 'auto') errors.push(inputProblem(Input.SaveBaseline, sb, 'one of auto, always, never'))
 
+  let baselineSeed: 'store' | 'runs' = 'store'
+  const bs = get(Input.Baseline).trim().toLowerCase()
+  if (bs === 'runs') baselineSeed = 'runs'
+  else if (bs !== '' && bs !== 'store') errors.push(inputProblem(Input.Baseline, bs, 'one of store, runs'))
+
   const reportFile = get(Input.ReportFile).trim() || join(env.RUNNER_TEMP ?? tmpdir(), REPORT_FILE_NAME)
   const matrix = parseMatrix(get(Input.Matrix))
   if (matrix === 'invalid') errors.push(inputProblem(Input.Matrix, get(Input.Matrix).trim().slice(0, 100), 'a JSON object, as ${{ toJSON(matrix) }} gives'))
@@ -112,6 +119,7 @@ export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env
       baselineFile: get(Input.BaselineFile).trim(),
       saveBaseline,
       baselineName: get(Input.BaselineName).trim() || 'default',
+      baselineSeed,
       runsPerMonth,
       minutePrice,
       timeout: timeoutSeconds(get, errors),

@@ -6,7 +6,7 @@ import { Buildx } from './docker/buildx.js'
 import { engineSocket } from './docker/engine.js'
 import type { Exec } from './docker/exec.js'
 import { repository } from './github/client.js'
-import { loadWindow, saveToWindow, tellWindow } from './baseline/window.js'
+import { loadWindow, saveToWindow, seedWindow, tellWindow } from './baseline/window.js'
 import { buildCacheBefore, measureAround } from './measure.js'
 import { reportFromBuilds } from './pipeline.js'
 import { collectBuilds, DEFAULT_SOURCE, SOURCES } from './sources/index.js'
@@ -80,7 +80,7 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   if (collected.run) got.run = { exitCode: collected.run.exitCode, error: collected.run.error && redact(collected.run.error, secrets).text }
   const around = await measureAround(inputs, clients, before, io)
   const loaded = await window
-  const baseline = tellWindow(loaded, io)
+  const baseline = tellWindow(loaded, io) ?? (inputs.baselineSeed === 'runs' ? await seedWindow(inputs.githubToken, clients, runnerTemp, io) : undefined)
 
   const problems = [...collected.problems, ...around.problems]
   const options = {

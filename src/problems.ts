@@ -36,6 +36,7 @@ export type ProblemCode =
   | 'build-failed'
   // the baseline window: none yet, one that cannot be read or used, a save that did not happen
   | 'baseline-missing'
+  | 'baseline-seeded'
   | 'baseline-unreadable'
   | 'baseline-invalid'
   | 'baseline-not-saved'

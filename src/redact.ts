@@ -142,6 +142,9 @@ export function redactBuild(build: RawBuild, redactor: Redactor): RawBuild {
   }
   if (build.name !== undefined) copy.name = t(build.name)
   if (build.ref !== undefined) copy.ref = t(build.ref)
+  if (build.step !== undefined) copy.step = t(build.step)
+  if (build.job !== undefined) copy.job = t(build.job)
+  if (build.span !== undefined) copy.span = [build.span[0], build.span[1]]
   return copy
 }
 

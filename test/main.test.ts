@@ -122,6 +122,7 @@ describe('getInputs', () => {
       baselineFile: '',
       saveBaseline: 'auto',
       baselineName: 'default',
+      baselineSeed: 'store',
       timeout: 60,
       dockerfile: '',
       context: '.',
@@ -132,6 +133,8 @@ describe('getInputs', () => {
     })
     expect(getInputs((n) => (n === 'gate' ? 'maybe' : ''), {}).errors.map((e) => e.message)).toEqual(['gate: "maybe" is not one of fail, warn'])
     expect(getInputs((n) => (n === 'summary' ? 'yes' : ''), {}).errors.map((e) => e.message)).toEqual(['summary: "yes" is not true or false'])
+    expect(getInputs((n) => (n === 'baseline' ? 'Runs' : ''), {}).inputs.baselineSeed).toBe('runs')
+    expect(getInputs((n) => (n === 'baseline' ? 'history' : ''), {}).errors.map((e) => e.message)).toEqual(['baseline: "history" is not one of store, runs'])
   })
 
   test.each([

@@ -46,8 +46,8 @@ export interface Deltas {
   /** Largest changes first. */
   steps: StepDelta[]
   newMisses: NewMiss[]
-  /** Oldest first, this run last: for the summary's sparkline. */
-  history: { createdAt: string; duration: number; hitRate: number | null }[]
+  /** Oldest first, this run last: for the summary's sparkline and trend charts. */
+  history: { createdAt: string; duration: number; hitRate: number | null; billableMinutes?: number }[]
 }
 
 export function median(values: readonly number[]): number | undefined {
@@ -78,7 +78,12 @@ export function computeDeltas(report: Measured, entries: readonly BaselineEntry[
     stages: stageDeltas(report, entries),
     ...stepDeltas(report, entries),
     history: [
-      ...entries.map((e) => ({ createdAt: e.createdAt, duration: e.duration, hitRate: e.hitRate })),
+      ...entries.map((e) => ({
+        createdAt: e.createdAt,
+        duration: e.duration,
+        hitRate: e.hitRate,
+        ...(e.billableMinutes === undefined ? {} : { billableMinutes: e.billableMinutes })
+      })),
       { createdAt: report.generatedAt, duration: t.duration, hitRate: t.hitRate }
     ]
   }

@@ -25,6 +25,8 @@ export interface BaselineEntry {
   stages: { platform: string; name: string; steps: number; cached: number; seconds: number }[]
   /** Keyed by stepKey(): the same instruction in the same stage is the same step across runs. */
   stepTimes: StepTime[]
+  /** The job's billable minutes (so far, when the action measured it), for the summary's trend. */
+  billableMinutes?: number
   /** Seconds the cache saved this run (its cached steps' times when they last ran), when there was a baseline. */
   timeSaved?: number
   /** Seconds the run spent importing and exporting cache. */
@@ -70,7 +72,11 @@ export interface Measured extends Pick<Analysis, 'totals' | 'stages' | 'builds'>
 }
 
 export function toEntry(
-  report: Measured & { schemaVersion: number; cacheBenefit?: { timeSaved?: number; overhead: number } | undefined },
+  report: Measured & {
+    schemaVersion: number
+    cacheBenefit?: { timeSaved?: number; overhead: number } | undefined
+    billing?: { billableMinutes?: number } | undefined
+  },
   meta: RunMeta = {}
 ): BaselineEntry {
   const entry: BaselineEntry = {
@@ -84,6 +90,8 @@ export function toEntry(
     stages: report.stages.map((s) => ({ platform: s.platform, name: s.name, steps: s.steps, cached: s.cached, seconds: s.seconds })),
     stepTimes: report.builds.flatMap((b) => stepTimesOf(b))
   }
+  const minutes = report.billing?.billableMinutes
+  if (minutes !== undefined) entry.billableMinutes = minutes
   const benefit = report.cacheBenefit
   if (benefit?.timeSaved !== undefined) entry.timeSaved = benefit.timeSaved
   if (benefit) entry.cacheOverhead = benefit.overhead
@@ -178,6 +186,8 @@ function entryFrom(x: unknown): BaselineEntry | undefined {
     stages,
     stepTimes
   }
+  const minutes = finite(x.billableMinutes)
+  if (minutes !== undefined && count(minutes)) e.billableMinutes = minutes
   // what a run's cache saved and cost: kept where they are times, else left out
   for (const k of ['timeSaved', 'cacheOverhead'] as const) {
     const v = finite(x[k])

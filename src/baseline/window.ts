@@ -4,6 +4,8 @@ import type { Report } from '../report/report.js'
 import { chooseStore, shouldSave, type BaselineOptions, type SavePolicy } from './baseline.js'
 import { appendEntry, toEntry, type BaselineEntry } from './entry.js'
 import type { BaselineStore, StoreResult } from './store.js'
+import type { Clients } from '../sources/source.js'
+import { defaultBranch } from './baseline.js'
 
 export interface LoadedWindow {
   store: BaselineStore | undefined
@@ -56,4 +58,39 @@ export async function saveToWindow(
   const saved = await store.save(appendEntry(window, toEntry(report, meta)))
   if (saved.saved) io.info(`baseline saved (${decision.why}) as ${saved.key}`)
   else tell(io, [saved.problem])
+}
+
+/**
+ * `baseline: runs` with an empty store: the window seeded from the job logs of this workflow's and
+ * job's recent runs on the default branch (loaded only then). Undefined when none could be read.
+ */
+export async function seedWindow(
+  token: string,
+  clients: Pick<Clients, 'github' | 'deadline'>,
+  runnerTemp: string,
+  io: Pick<ActionIO, 'info' | 'notice' | 'warning' | 'env' | 'eventRepository'>
+): Promise<readonly BaselineEntry[] | undefined> {
+  const github = clients.github
+  if (github === undefined || token === '') {
+    io.notice('baseline: runs needs the REST API (github-token, and a repository): no baseline read from past runs')
+    return undefined
+  }
+  try {
+    const { seedFromRuns } = await import('./seed-runs.js')
+    const seeded = await seedFromRuns({
+      token,
+      owner: github.owner,
+      repo: github.repo,
+      request: github.request,
+      env: io.env,
+      defaultBranch: defaultBranch(io.eventRepository),
+      deadline: clients.deadline,
+      runnerTemp
+    })
+    tell(io, seeded.problems)
+    return seeded.entries.length > 0 ? seeded.entries : undefined
+  } catch (e) {
+    io.warning(`baseline: runs: past runs could not be read: ${errorText(e)}`)
+    return undefined
+  }
 }

@@ -22,7 +22,7 @@ export interface Step extends StepName {
    * a failed or canceled plain step's is the last elapsed figure on its output lines.
    */
   seconds: number
-  /** ms since the epoch (rawjson only). */
+  /** ms since the epoch: rawjson's own times, or a job log's timestamps (its first and last line). */
   span?: [number, number]
   /**
    * A step printed CACHED and later DONE with a time (docker-container builders pull a cache
@@ -74,7 +74,10 @@ export interface Build extends Partial<Identity> {
   stages: Stage[]
   /** Time in vertexes that are not steps (context, metadata, export, cache import/export), seconds. */
   otherSeconds: number
-  /** Wall clock from the first vertex start to the last vertex end (rawjson), or the sum of vertex times. */
+  /**
+   * Wall clock from the first vertex start to the last vertex end (rawjson), from the first line of
+   * BuildKit's to the last (a job log's timestamps), or else the sum of vertex times.
+   */
   duration: number
   durationKind: DurationKind
   startedAt?: number
@@ -84,6 +87,9 @@ export interface Build extends Partial<Identity> {
   warnings: string[]
   /** The cache imported (`--cache-from`) and exported (`--cache-to`), when the log shows either; a bake's on its first target. */
   cacheTransfer?: CacheTransfer
+  /** Job logs: the workflow step that ran it, and (`gh run view --log`) the job. */
+  step?: string
+  job?: string
   /** Where its time went: context, base images, cache import, steps, export, push, cache export, the rest. */
   phases?: Phases
   /** The chain of vertexes its wall time was spent along (timestamps only). */
@@ -133,7 +139,10 @@ export function modelBuilds(raw: RawBuild, index: number): Build[] {
     const vertexes = i === 0 ? [...shared, ...own].sort((a, b) => a.order - b.order) : own
     const mine = (e: string) => new RegExp(`^target ${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`).test(e)
     const errors = raw.errors.filter((e) => mine(e) || (i === 0 && !names.some((n) => e.startsWith(`target ${n}:`))))
-    const b = modelBuild({ ...raw, vertexes, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true)
+    // a job log's span is the whole bake's: each target's wall is that of its own vertexes
+    const target: RawBuild = { ...raw, vertexes }
+    delete target.span
+    const b = modelBuild({ ...target, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true)
     b.target = t
     // one import and export for the whole bake, whichever target's name a cache vertex carries
     delete b.cacheTransfer
@@ -200,6 +209,7 @@ export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
     const secs = vertexSeconds(v)
     sumSeconds += secs
     for (const iv of v.intervals) all.push(iv)
+    if (v.at && v.intervals.length === 0) all.push(v.at)
     const parsed = parseStepName(v.name, bake)
     phases.set(v, phaseOf(v.name, bake, parsed))
     if (parsed === undefined) {
@@ -210,6 +220,7 @@ export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
     const seen = firstSeen.get(stageKey) ?? { order: v.order, start: Number.POSITIVE_INFINITY }
     seen.order = Math.min(seen.order, v.order)
     for (const iv of v.intervals) seen.start = Math.min(seen.start, iv[0])
+    if (v.at) seen.start = Math.min(seen.start, v.at[0])
     firstSeen.set(stageKey, seen)
     if (parsed.instruction === 'FROM') {
       baseImages.push({
@@ -229,12 +240,13 @@ export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
       step.seconds = 0
       step.pullSeconds = secs
     }
-    const s = span(v.intervals)
-    if (s) step.span = s
+    const s = span(v.intervals) ?? v.at
+    if (s) step.span = [s[0], s[1]]
     if (v.inputs) step.inputs = v.inputs
     steps.push(step)
   }
-  const wall = span(all)
+  // a job log's lines give the build's wall clock, first line of BuildKit's to last
+  const wall = raw.span ?? span(all)
   const failedStep = raw.vertexes.find((v) => v.error !== undefined && parseStepName(v.name, bake) !== undefined)
   const canceled = raw.errors.some((e) => /context canceled|^Canceled/i.test(e))
   const failed = raw.errors.length > 0 || failedStep !== undefined
@@ -261,6 +273,8 @@ export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
   if (id.dockerfile !== undefined) build.dockerfile = id.dockerfile
   if (raw.name !== undefined) build.name = raw.name
   if (raw.ref !== undefined) build.ref = raw.ref
+  if (raw.step !== undefined) build.step = raw.step
+  if (raw.job !== undefined) build.job = raw.job
   if (wall) {
     build.startedAt = wall[0]
     build.completedAt = wall[1]

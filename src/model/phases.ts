@@ -114,7 +114,8 @@ export function phasesOf(vertexes: readonly Vertex[], bake: boolean, seconds: (v
     } else {
       t.busy += own
     }
-    spanOf(t, v.intervals, p)
+    // a job log's plain progress: the vertex's span from its lines' timestamps
+    spanOf(t, v.intervals.length > 0 ? v.intervals : v.at ? [v.at] : [], p)
   }
   const timed = events.length > 0
   let idle = 0

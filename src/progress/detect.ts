@@ -82,8 +82,9 @@ export class ProgressReader {
       const start = this.scanned
       const nl = bytes.indexOf(10, start)
       if (nl < 0 && !atEnd) return undefined
-      const line = stripLinePrefix(bytes.toString('utf8', start, nl < 0 ? bytes.length : nl)).trimStart()
-      const format = FORMATS.find((f) => f.recognises(line))
+      const raw = bytes.toString('utf8', start, nl < 0 ? bytes.length : nl)
+      const line = stripLinePrefix(raw).trimStart()
+      const format = FORMATS.find((f) => f.recognises(line, raw))
       if (format) return format
       if (nl < 0) return undefined
       this.scanned = nl + 1

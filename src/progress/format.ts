@@ -13,9 +13,9 @@ export interface ProgressParser {
 /** Sees every status object of a structured format as it is parsed (run mode prints them). */
 export type StatusListener = (status: Record<string, unknown>) => void
 
-/** One progress format: how to recognise it from a line (its CI prefix stripped), and its parser. */
+/** One progress format: how to recognise it from a line (its CI prefix stripped, or as it was), and its parser. */
 export interface ProgressFormat {
   name: string
-  recognises(line: string): boolean
+  recognises(line: string, raw: string): boolean
   parser(file: string, onStatus?: StatusListener): ProgressParser
 }

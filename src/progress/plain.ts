@@ -37,6 +37,10 @@ export class PlainParser {
   /** Lines of BuildKit's that could not be read (damaged, or a status of a vertex never named), and the first one's number. */
   private unreadable = 0
   private firstUnreadable = 0
+  /** Job logs: when the line being read was written (ms since the epoch), from the runner's timestamp. */
+  private now: number | undefined
+  /** Job logs: when `#0 building with ...` was written, the start of a build not yet begun. */
+  private buildStart: number | undefined
 
   constructor(private readonly file: string) {
     this.collector = new BuildCollector(file, 'plain', true)
@@ -57,6 +61,14 @@ export class PlainParser {
 
   push(chunk: string): void {
     this.lines.write(this.encoder.encode(chunk))
+  }
+
+  /** A decoded line of a job log (its prefix cut) with the time it was written: vertexes and builds get real times. */
+  timedLine(text: string, at: number | undefined, lineNo: number): void {
+    this.lineNo = lineNo
+    this.now = at
+    this.line(stripLinePrefix(trimControl(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text)))
+    this.now = undefined
   }
 
   end(): RawBuild[] {
@@ -103,16 +115,50 @@ export class PlainParser {
     // far, the only time a failed or canceled step carries (its ERROR / CANCELED line has none).
     if (isDigit(rest.charCodeAt(0)) && isOutputLine(rest)) {
       this.outputLine(key, rest)
+      this.stamp(key)
       return
     }
     if (key === '#0') {
-      if (rest.startsWith('building with ')) this.collector.newBuild()
+      if (rest.startsWith('building with ')) {
+        this.collector.newBuild()
+        this.buildStart = this.now
+      }
       this.sawTrailer = false
       this.digests = new Map()
       return
     }
     if (rest.includes('\0') || rest.includes('\ufffd')) this.unread()
     this.vertexLine(key, rest)
+    this.stamp(key)
+  }
+
+  /**
+   * Job logs: a vertex began its DONE figure before its DONE line, and BuildKit holds lines back a
+   * little (its header can be printed after the vertex began): the earlier of the two is its start,
+   * and its build's, so that a stage's wall span is never shorter than its longest step.
+   */
+  private doneAt(v: Vertex, secs: number): void {
+    const at = this.now
+    const b = this.collector.active
+    if (at === undefined || !b) return
+    const start = at - secs * 1000
+    v.at = v.at ? [Math.min(v.at[0], start), Math.max(v.at[1], at)] : [start, at]
+    if (b.span) b.span = [Math.min(b.span[0], start), b.span[1]]
+  }
+
+  /** Job logs: the line's time goes to its vertex (first and last line) and to its build (first and last line of BuildKit's). */
+  private stamp(key: string | undefined): void {
+    const at = this.now
+    if (at === undefined) return
+    if (key !== undefined) {
+      const v = this.collector.peek(key)
+      if (v) v.at = v.at ? [Math.min(v.at[0], at), Math.max(v.at[1], at)] : [at, at]
+    }
+    const b = this.collector.active
+    if (!b) return
+    const start = Math.min(this.buildStart ?? at, at)
+    this.buildStart = undefined
+    b.span = b.span ? [Math.min(b.span[0], start), Math.max(b.span[1], at)] : [start, at]
   }
 
   private outputLine(key: string, rest: string): void {
@@ -195,6 +241,7 @@ export class PlainParser {
       // a signed figure (`-0.4s`) or an exponent (`1e308s`) is damage, not a time
       const secs = DONE_TIME.test(figure) ? Number.parseFloat(figure) : Number.NaN
       if (plausible(secs) && (known.seconds === undefined || secs > known.seconds)) known.seconds = secs
+      if (plausible(secs)) this.doneAt(known, secs)
     } else if (rest === 'CANCELED') {
       known.canceled = true
     } else if (rest.startsWith('ERROR')) {
@@ -242,7 +289,10 @@ export class PlainParser {
       const collector = this.collector
       // An error after a build that went well is another build's, refused before its first vertex.
       if (collector.finishedWell()) collector.newBuild()
-      if (collector.builds.length > 0) collector.error(line.slice(6).trim())
+      if (collector.builds.length > 0) {
+        collector.error(line.slice(6).trim())
+        this.stamp(undefined)
+      }
       this.sawTrailer = true
     } else if (line.startsWith('WARNING: ') || / warnings? found \(use /.test(line)) {
       if (this.collector.active) this.collector.warning(line)
@@ -345,6 +395,8 @@ function isOutputLine(rest: string): boolean {
   return i === rest.length || rest.charCodeAt(i) === 32
 }
 
+// `resolve image config for docker-image://...` is a vertex; `resolve docker.io/...@sha256:... done` is a
+// status line of a FROM, which buildx 0.29 on the containerd store can print as `#1` (a cached FROM first).
 function looksLikeHeader(rest: string): boolean {
-  return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve ')
+  return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve image config ')
 }

@@ -21,6 +21,8 @@ export class RawJsonParser {
   private readonly runs = new Map<Vertex, Map<number, number>>()
   private sawError = false
   private readonly encoder = new Utf8Encoder()
+  /** Job logs: when the line being read was written (ms since the epoch). */
+  private now: number | undefined
 
   constructor(
     private readonly file: string,
@@ -46,6 +48,18 @@ export class RawJsonParser {
 
   push(chunk: string): void {
     this.splitter.write(this.encoder.encode(chunk))
+  }
+
+  /**
+   * A decoded line of a job log (its prefix cut) with the time it was written. The objects carry
+   * their own times, but a vertex cached from an earlier build of the same builder keeps that
+   * build's (a FROM started 2 s before this build began, seen with buildx 0.29): the build's wall
+   * time is its lines' span, as in plain progress.
+   */
+  timedLine(text: string, at: number | undefined): void {
+    this.now = at
+    this.push(`${text}\n`)
+    this.now = undefined
   }
 
   end(): RawBuild[] {
@@ -84,6 +98,10 @@ export class RawJsonParser {
     if (Array.isArray(vertexes)) for (const v of vertexes) if (isRecord(v)) this.vertex(v)
     if (Array.isArray(statuses)) for (const s of statuses) if (isRecord(s)) this.status(s)
     if (Array.isArray(warnings)) for (const w of warnings) if (isRecord(w)) this.warning(w)
+    const b = this.collector.active
+    const at = this.now
+    if (b && at !== undefined && (Array.isArray(vertexes) || Array.isArray(statuses)))
+      b.span = b.span ? [Math.min(b.span[0], at), Math.max(b.span[1], at)] : [at, at]
   }
 
   private vertex(v: Record<string, unknown>): void {

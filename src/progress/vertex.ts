@@ -31,6 +31,8 @@ export interface Vertex {
   inputs?: string[]
   /** The images an export named (`naming to docker.io/acme/api:ci`, `unpacking to ...`), in order. */
   named?: string[]
+  /** Job logs (plain progress): the times its first and last lines were written, ms since the epoch. */
+  at?: [number, number]
   /**
    * An image export's push to a registry, its `pushing layers` and `pushing manifest for ...` statuses:
    * their started→completed pairs (rawjson) and their time in seconds (plain: the figures they end with).
@@ -52,6 +54,12 @@ export interface RawBuild {
   errors: string[]
   /** `WARN:` lines and BuildKit warnings (lint rules, deprecated syntax). */
   warnings: string[]
+  /** Job logs: the workflow step that printed it (`Run docker/build-push-action@v6`, or its name from `gh run view --log`). */
+  step?: string
+  /** `gh run view --log`: the job that printed it. */
+  job?: string
+  /** Job logs (plain progress): the times its first and last lines of BuildKit's were written, ms since the epoch. */
+  span?: [number, number]
 }
 
 /** Collects vertex updates for the builds of one input; starts a new build when told. */

@@ -14,7 +14,8 @@ export function buildsSection(r: Report): string {
   const rows = r.builds.slice(0, SHOWN).map((b) => {
     const cached = b.steps.filter((s) => s.cached).length
     return row([
-      escapeText(buildName(b), 200),
+      // a job log's build is told by the workflow step that ran it
+      escapeText(b.step === undefined ? buildName(b) : `${buildName(b)} · ${b.job === undefined ? '' : `${b.job} / `}${b.step}`, 200),
       String(b.steps.length),
       String(cached),
       `${formatPercent(hitRate(cached, b.steps.length))}%`,

@@ -12,6 +12,7 @@ import { buildName } from '../model/identity.js'
 import { buildsSection } from './builds.js'
 import { findingsSection, rootCausesSection } from './causes.js'
 import { cacheTransferSection } from './cache-transfer.js'
+import { trendSection } from './trend.js'
 import { pushAndCacheExport, timelineSection } from './timeline.js'
 import { cacheBenefitSection } from './cache-benefit.js'
 
@@ -35,6 +36,7 @@ export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
     buildsSection(report),
     stages(report),
     timelineSection(report),
+    trendSection(report),
     newMisses(report),
     breaks(report),
     findingsSection(report),

@@ -1,0 +1,177 @@
+import { ByteLines, countLong, lineText, Utf8Encoder } from './bytes.js'
+import { MAX_LINE, tooLong, type LongLines } from './lines.js'
+import type { RawBuild } from './vertex.js'
+import { problem, type Problem } from '../problems.js'
+
+// A GitHub Actions job log: every line carries the time the runner read it. Raw logs (the REST
+// API's `actions/jobs/{id}/logs`, the web UI's download) begin each line with an RFC 3339
+// timestamp (`2025-01-06T09:50:04.2335218Z #1 [internal] ...`); `gh run view --log` puts the job
+// and the step before it (`build<TAB>Build and push<TAB>2025-...Z ...`). The runner adds its own
+// commands (`##[group]Run ...`, `##[endgroup]`, `##[error]...`), masks secrets as `***`, and writes
+// a blank line of a program as a timestamp alone. Each workflow step's BuildKit text is read by
+// the plain or rawjson parser, line by line with its time, so that plain progress gets real times.
+
+const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d))(?: |$)/
+const GH_PREFIX = /^[^\t]+\t[^\t]*\t\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g
+const COMMAND = /^##\[([a-z]+)\]/
+/** A line the runner opens a `run:` or `uses:` step with (composite actions' steps too). */
+const STEP_START = 'Run '
+const POST = 'Post job cleanup.'
+
+/** The time (ms since the epoch) of a job-log line's RFC 3339 prefix, and where its text starts. */
+export function lineStamp(line: string): { at: number; rest: number } | undefined {
+  const m = STAMP.exec(line)
+  if (!m?.[1]) return undefined
+  const at = Date.parse(m[1])
+  return Number.isNaN(at) ? undefined : { at, rest: m[0].length }
+}
+
+/** A line of a job log as the runner or `gh run view --log` writes it (a BOM or NULs before it allowed). */
+export function isJobLogLine(raw: string): boolean {
+  const line = skipLead(raw)
+  return GH_PREFIX.test(line) || lineStamp(line) !== undefined
+}
+
+function skipLead(s: string): string {
+  let i = 0
+  while (i < s.length && (s.charCodeAt(i) === 0xfeff || s.charCodeAt(i) === 0)) i++
+  return i === 0 ? s : s.slice(i)
+}
+
+/** A parser fed one decoded line at a time, with the time the line was written. */
+export interface TimedParser {
+  timedLine(text: string, at: number | undefined, lineNo: number): void
+  end(): RawBuild[]
+  readonly problems: Problem[]
+}
+
+/** A format the BuildKit text inside a job log can take. */
+export interface InnerFormat {
+  name: string
+  /** The line (its prefix stripped) is this format's: the step's text is read as it from here on. */
+  recognises(line: string, previous: string): boolean
+  parser(file: string): TimedParser
+}
+
+interface Segment {
+  job: string | undefined
+  step: string | undefined
+  parser: TimedParser | undefined
+  /** The line before, for a format recognised on two lines (buildx 0.13's indented rawjson). */
+  previous: { text: string; at: number | undefined } | undefined
+}
+
+/**
+ * Reads a job log a line at a time. Builds never span steps: each step's text goes to a parser of
+ * its own, chosen by the first line of BuildKit's in it, and every build read is told its step
+ * (and, from `gh run view --log`, its job).
+ */
+export class JobLogParser {
+  private readonly lines: ByteLines
+  private readonly encoder = new Utf8Encoder()
+  readonly problems: Problem[] = []
+  private readonly builds: RawBuild[] = []
+  private segment: Segment = { job: undefined, step: undefined, parser: undefined, previous: undefined }
+  /** Decided on the first line: `gh run view --log`'s columns, or the raw log's timestamps. */
+  private gh: boolean | undefined
+  private lastAt: number | undefined
+  private lineNo = 0
+  private long: LongLines | undefined
+
+  constructor(
+    private readonly file: string,
+    private readonly inner: readonly InnerFormat[]
+  ) {
+    this.lines = new ByteLines((buf, start, end, dropped) => {
+      this.lineNo++
+      const { text, cut } = lineText(buf, start, end, dropped)
+      if (cut) this.long = countLong(this.long, this.lineNo)
+      this.line(text)
+    })
+  }
+
+  write(chunk: Buffer): void {
+    this.lines.write(chunk)
+  }
+
+  push(chunk: string): void {
+    this.lines.write(this.encoder.encode(chunk))
+  }
+
+  end(): RawBuild[] {
+    this.lines.write(this.encoder.end())
+    this.lines.end()
+    this.close()
+    if (this.long) this.problems.push(problem('line-too-long', tooLong(this.long.count, 'line', MAX_LINE, true), { file: this.file, line: this.long.first }))
+    return this.builds
+  }
+
+  private line(raw: string): void {
+    let s = skipLead(raw)
+    // decided on the first line with text: every line of gh's output has its columns
+    if (this.gh === undefined && s !== '') this.gh = GH_PREFIX.test(s)
+    let job: string | undefined
+    let step: string | undefined
+    if (this.gh) {
+      const tab = s.indexOf('\t')
+      const tab2 = tab < 0 ? -1 : s.indexOf('\t', tab + 1)
+      if (tab2 >= 0) {
+        job = s.slice(0, tab)
+        step = s.slice(tab + 1, tab2)
+        s = s.slice(tab2 + 1)
+      }
+    }
+    // a line without a time goes on the one before it (a value over several lines, continued)
+    const stamp = lineStamp(s)
+    if (stamp) {
+      this.lastAt = stamp.at
+      s = s.slice(stamp.rest)
+    }
+    const at = stamp?.at ?? this.lastAt
+    if (s.includes('\x1b')) s = s.replace(ANSI, '')
+    const command = COMMAND.exec(s)
+    if (this.gh) {
+      if (job !== undefined && (job !== this.segment.job || step !== this.segment.step)) this.open(job, step)
+    } else if (command?.[1] === 'group' && s.startsWith(STEP_START, command[0].length)) {
+      this.open(undefined, s.slice(command[0].length).trim())
+    } else if (s === POST) {
+      this.open(undefined, POST.slice(0, -1))
+    }
+    if (command) s = s.slice(command[0].length)
+    this.feed(s, at)
+  }
+
+  private feed(text: string, at: number | undefined): void {
+    const seg = this.segment
+    if (seg.parser === undefined) {
+      const trimmed = text.trimStart()
+      const previous = seg.previous
+      const format = this.inner.find((f) => f.recognises(trimmed, previous?.text ?? ''))
+      seg.previous = { text: trimmed, at }
+      if (format === undefined) return
+      seg.parser = format.parser(this.file)
+      // the line before, when it opened the text (rawjson's `{` alone on its line)
+      if (previous !== undefined && !format.recognises(trimmed, '')) seg.parser.timedLine(previous.text, previous.at, this.lineNo - 1)
+    }
+    seg.parser.timedLine(text, at, this.lineNo)
+  }
+
+  private open(job: string | undefined, step: string | undefined): void {
+    this.close()
+    this.segment = { job, step, parser: undefined, previous: undefined }
+  }
+
+  private close(): void {
+    const { parser, step, job } = this.segment
+    if (parser === undefined) return
+    for (const b of parser.end()) {
+      if (step !== undefined && step !== '') b.step = step
+      if (job !== undefined && job !== '') b.job = job
+      this.builds.push(b)
+    }
+    for (const p of parser.problems) this.problems.push(p)
+    this.segment.parser = undefined
+  }
+}

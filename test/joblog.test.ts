@@ -1,0 +1,205 @@
+import { describe, expect, test } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ProgressReader } from '../src/progress/detect.js'
+import { modelBuilds, reportFromBuilds } from '../src/pipeline.js'
+import { renderSummary } from '../src/summary/markdown.js'
+import { lineStamp } from '../src/progress/joblog.js'
+import type { Build } from '../src/model/build.js'
+import { ROOT } from './helpers.js'
+
+const JOBLOGS = join(ROOT, 'test', 'fixtures', 'joblogs')
+const text = (rel: string): string => readFileSync(join(JOBLOGS, rel), 'utf8')
+
+function read(content: string, chunk = content.length) {
+  const r = new ProgressReader('job.log')
+  for (let at = 0; at < content.length; at += chunk) r.push(content.slice(at, at + chunk))
+  const { builds, problems } = r.end()
+  return { raw: builds, builds: modelBuilds(builds), problems, format: r.format }
+}
+
+const tally = (b: Build) => ({ step: b.step, steps: b.steps.length, cached: b.steps.filter((s) => s.cached).length, kind: b.durationKind })
+
+/**
+ * The first and last line of BuildKit's of each step that printed any, read here apart from the
+ * parser: a line whose text (after the timestamp) starts with `#<n> `.
+ */
+function buildkitSpans(content: string): { step: string; first: number; last: number }[] {
+  const out: { step: string; first: number; last: number }[] = []
+  let step = ''
+  for (const line of content.split('\n')) {
+    const stamp = lineStamp(line.replace(/^\uFEFF/, ''))
+    if (!stamp) continue
+    const rest = line.slice(stamp.rest)
+    if (rest.startsWith('##[group]Run ')) step = rest.slice('##[group]'.length)
+    if (!/^#\d+ /.test(rest)) continue
+    const cur = out.at(-1)
+    if (cur?.step === step) cur.last = stamp.at
+    else out.push({ step, first: stamp.at, last: stamp.at })
+  }
+  return out
+}
+
+/** `gh run view --log`: the job's name, the step's name and a tab before each line of the raw log. */
+function asGhRunView(content: string, job: string, stepName: (group: string) => string): string {
+  let step = 'Set up job'
+  return content
+    .split('\n')
+    .map((line) => {
+      const m = /^\S+ ##\[group\](Run .*)$/.exec(line)
+      if (m?.[1] !== undefined) step = stepName(m[1])
+      return line === '' ? line : `${job}\t${step}\t${line}`
+    })
+    .join('\n')
+}
+
+describe('a real job log of three `docker build` steps (peltomaa/kubernetes-course)', () => {
+  const log = text('public/kubernetes-course-three-builds.raw.log')
+  const got = read(log)
+
+  test('is read as a job log: each build in its step, counted as the plain parser counts it', () => {
+    expect(got.format).toBe('joblog')
+    expect(got.problems).toEqual([])
+    expect(got.builds.map(tally)).toEqual([
+      { step: expect.stringMatching(/^Run docker build .*crud-app:/) as unknown, steps: 2, cached: 0, kind: 'wall' },
+      { step: expect.stringMatching(/^Run docker build .*crud-backend:/) as unknown, steps: 4, cached: 1, kind: 'wall' },
+      { step: expect.stringMatching(/^Run docker build .*crud-backend-worker:/) as unknown, steps: 4, cached: 4, kind: 'wall' }
+    ])
+  })
+
+  test("each build's wall time is the span of its lines of BuildKit's, within 1 s", () => {
+    const spans = buildkitSpans(log)
+    expect(spans).toHaveLength(3)
+    got.builds.forEach((b, i) => {
+      const s = spans[i]
+      expect(b.step).toBe(s?.step)
+      expect(Math.abs(b.duration - ((s?.last ?? 0) - (s?.first ?? 0)) / 1000)).toBeLessThan(1)
+    })
+    // 09:50:04.2322193 (`#0 building with`) to 09:50:22.5035431 (`#9 DONE 1.8s`): 18.27 s
+    expect(got.builds[0]?.duration).toBeCloseTo(18.44, 1)
+  })
+
+  test('the steps get real start and end times: a stage that ran has a wall span no shorter than its longest step', () => {
+    for (const b of got.builds) {
+      for (const st of b.stages) {
+        if (st.wall === undefined) continue
+        expect(st.wall).toBeGreaterThanOrEqual(Math.max(...st.steps.map((s) => s.seconds)) - 0.001)
+        expect(st.wall).toBeLessThanOrEqual(b.duration)
+      }
+    }
+    const run = got.builds[1]?.steps.find((s) => s.text === 'RUN go mod download')
+    expect(run?.span).toEqual([Date.parse('2025-01-06T09:50:22.7256564Z'), Date.parse('2025-01-06T09:50:23.0256564Z')])
+  })
+
+  test('the summary no longer says plain logs have no timestamps', () => {
+    const r = reportFromBuilds(got.raw, ['job.log'], [], { thresholds: {}, now: new Date(0) })
+    const md = renderSummary(r)
+    expect(md).not.toMatch(/no timestamps/)
+    expect(md).toMatch(/\*\*21\.5s\*\* wall clock/)
+  })
+
+  test('`gh run view --log` of the same job: the same builds, named by the step and the job', () => {
+    const gh = read(asGhRunView(log, 'build', (g) => g.replace(/^Run docker build -t \S+\/(crud-[a-z-]+):.*$/, 'Build $1')))
+    expect(gh.format).toBe('joblog')
+    expect(gh.builds.map((b) => [b.job, b.step, b.steps.length, b.duration])).toEqual([
+      ['build', 'Build crud-app', 2, got.builds[0]?.duration],
+      ['build', 'Build crud-backend', 4, got.builds[1]?.duration],
+      ['build', 'Build crud-backend-worker', 4, got.builds[2]?.duration]
+    ])
+  })
+
+  test('in chunks of any size, the same', () => {
+    for (const size of [1, 7, 64, 4096]) expect(read(log, size)).toEqual(got)
+  })
+})
+
+describe('a real build-push-action step (BaryshnikovNV/Diploma-workshop-in-Yandex.Cloud)', () => {
+  const log = text('public/test-application-build-push.raw.log')
+  const got = read(log)
+
+  test("the action's JSON (builder info, metadata) is not taken for rawjson; the build is the step's", () => {
+    expect(got.problems).toEqual([])
+    expect(got.builds.map(tally)).toEqual([{ step: 'Run docker/build-push-action@v5', steps: 1, cached: 0, kind: 'wall' }])
+  })
+
+  test('wall time: `#0 building with` at 10:44:19.1154086 to `#10 DONE 0.0s` at 10:44:21.4156575, within 1 s', () => {
+    const [span] = buildkitSpans(log)
+    expect(span).toBeDefined()
+    expect(Math.abs((got.builds[0]?.duration ?? 0) - ((span?.last ?? 0) - (span?.first ?? 0)) / 1000)).toBeLessThan(1)
+  })
+})
+
+describe('job logs captured here (buildx 0.29, lines timestamped as the runner does)', () => {
+  const runs = [1, 2, 3, 4].map((n) => ({ n, log: text(`captured/run-${n}/0_build.txt`) }))
+
+  test.each(runs)('run-$n: counts, steps and wall times', ({ n, log }) => {
+    const got = read(log)
+    expect(got.problems).toEqual([])
+    const want = {
+      1: [[6, 1]],
+      2: [[6, 6]],
+      3: [
+        [6, 3],
+        [3, 3]
+      ],
+      4: [[6, 2]]
+    }[n]
+    expect(got.builds.map((b) => [b.steps.length, b.steps.filter((s) => s.cached).length])).toEqual(want)
+    expect(got.builds.every((b) => b.durationKind === 'wall' && b.step?.startsWith('Run docker buildx build'))).toBe(true)
+    if (n === 4) {
+      expect(got.builds[0]?.format).toBe('rawjson')
+      // the cached FROM keeps the times of the build before (12:42:52.63, 2 s before this one's first
+      // line): the wall is the lines' span, 12:42:54.4993810 to 12:43:00.7668719
+      expect(got.builds[0]?.duration).toBeCloseTo(6.267, 3)
+      // the steps keep BuildKit's own times
+      expect(got.builds[0]?.steps.find((s) => s.text.startsWith('RUN sleep 2'))?.seconds).toBe(3.295)
+      return
+    }
+    const spans = buildkitSpans(log)
+    got.builds.forEach((b, i) => {
+      const s = spans[i]
+      expect(Math.abs(b.duration - ((s?.last ?? 0) - (s?.first ?? 0)) / 1000)).toBeLessThan(1)
+    })
+  })
+
+  test('the cold run: the RUN steps take what their DONE lines say, and their stage no less', () => {
+    const [b] = read(runs[0]?.log ?? '').builds
+    const deps = b?.stages.find((s) => s.name === 'deps')
+    expect(deps?.seconds).toBe(3.1)
+    expect(deps?.wall).toBeGreaterThanOrEqual(3.1)
+  })
+})
+
+describe('what the runner adds around the text, hand-written (malformed input)', () => {
+  const lines = [
+    '\uFEFF2025-01-06T09:50:00.0000000Z ##[group]Run docker build .',
+    '2025-01-06T09:50:00.0000001Z docker build .',
+    '2025-01-06T09:50:00.0000002Z ##[endgroup]',
+    '2025-01-06T09:50:01.0000000Z #0 building with "default" instance using docker driver',
+    '2025-01-06T09:50:01.0000000Z',
+    '2025-01-06T09:50:01.1000000Z \x1b[36m#1 [1/2] FROM docker.io/library/alpine\x1b[0m',
+    '2025-01-06T09:50:01.2000000Z #1 DONE 0.1s',
+    '2025-01-06T09:50:01.3000000Z ',
+    '2025-01-06T09:50:01.3000000Z #2 [2/2] RUN echo ***',
+    '2025-01-06T09:50:04.3000000Z #2 DONE 3.0s',
+    '2025-01-06T09:50:04.4000000Z ##[error]not BuildKit: #3 [2/2] RUN is no step here',
+    '2025-01-06T09:50:05.0000000Z ##[group]Run echo done',
+    '2025-01-06T09:50:05.0000001Z #9 [x 1/1] RUN printed by another program later',
+    '2025-01-06T09:50:05.0000002Z #9 DONE 9.0s'
+  ]
+
+  test('BOM, ANSI codes, masked text, blank lines of a timestamp alone, CRLF, `##[error]`', () => {
+    const got = read(lines.join('\r\n'))
+    expect(got.problems).toEqual([])
+    expect(got.builds.map((b) => [b.step, b.steps.map((s) => s.text)])).toEqual([
+      ['Run docker build .', ['RUN echo ***']],
+      ['Run echo done', ['RUN printed by another program later']]
+    ])
+    expect(got.builds[0]?.duration).toBe(3.3)
+  })
+
+  test('a job log without any BuildKit text gives no build and no problem', () => {
+    const got = read(lines.slice(0, 3).join('\n'))
+    expect(got).toMatchObject({ builds: [], problems: [], format: 'joblog' })
+  })
+})
