@@ -7914,7 +7914,7 @@ module.exports = compare
 
 /***/ }),
 
-/***/ 711:
+/***/ 3092:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -8296,7 +8296,7 @@ const parse = __webpack_require__(6353)
 const valid = __webpack_require__(8780)
 const clean = __webpack_require__(1799)
 const inc = __webpack_require__(2338)
-const diff = __webpack_require__(711)
+const diff = __webpack_require__(3092)
 const major = __webpack_require__(8511)
 const minor = __webpack_require__(2603)
 const patch = __webpack_require__(8756)

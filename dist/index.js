@@ -10454,6 +10454,145 @@ function describeFiles(files) {
 
 /***/ }),
 
+/***/ 8901:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BC: () => (/* binding */ append),
+/* harmony export */   _: () => (/* binding */ maxOf),
+/* harmony export */   _h: () => (/* binding */ minOf)
+/* harmony export */ });
+// Spreading an array into a call (`push(...xs)`, `Math.max(...xs)`) passes every element as an
+// argument, and V8 overflows its stack past about 120,000 of them: these loop instead.
+/** Appends every item to target, in order. */
+function append(target, items) {
+    for (const item of items)
+        target.push(item);
+}
+/** The largest value, or `empty` when there is none. */
+function maxOf(values, empty) {
+    let max;
+    for (const v of values)
+        if (max === undefined || v > max)
+            max = v;
+    return max ?? empty;
+}
+/** The smallest value, or `empty` when there is none. */
+function minOf(values, empty) {
+    let min;
+    for (const v of values)
+        if (min === undefined || v < min)
+            min = v;
+    return min ?? empty;
+}
+
+
+/***/ }),
+
+/***/ 6027:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CW: () => (/* binding */ cacheCostsMore),
+/* harmony export */   IN: () => (/* binding */ cacheBenefit)
+/* harmony export */ });
+/* unused harmony export cacheOverhead */
+/* harmony import */ var _analysis_root_causes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2113);
+/* harmony import */ var _entry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3931);
+/* harmony import */ var _round_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9431);
+
+
+
+const STEPS_KEPT = 10;
+/** The seconds each build spent importing and exporting cache: a bake's transfer is on its first target. */
+function cacheOverhead(builds) {
+    let total = 0;
+    for (const b of builds) {
+        for (const i of b.cacheTransfer?.imports ?? [])
+            total += i.seconds;
+        for (const e of b.cacheTransfer?.exports ?? [])
+            total += e.seconds;
+    }
+    return (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(total, 3);
+}
+/**
+ * The cache's benefit for this run: every step cached now saved the time it took when it last ran
+ * in the window (newest run first, matched by build, platform, stage and text), less the time spent
+ * importing and exporting cache. Without a baseline only the overhead is known.
+ */
+function cacheBenefit(builds, entries, price) {
+    const overhead = cacheOverhead(builds);
+    const cached = builds.flatMap((b, i) => b.steps.filter((s) => s.cached).map((s) => ({ b, build: i + 1, s })));
+    const benefit = { overhead, cachedSteps: cached.length, knownSteps: 0, steps: [] };
+    if (entries === undefined || entries.length === 0)
+        return benefit;
+    const keys = new Map();
+    const wanted = cached.map(({ b, build, s }) => {
+        let key = keys.get(b);
+        if (key === undefined) {
+            key = (0,_analysis_root_causes_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKey */ .sI)(b);
+            keys.set(b, key);
+        }
+        return { build, s, keyed: `${key}\u0000${(0,_entry_js__WEBPACK_IMPORTED_MODULE_1__/* .stepKey */ .Ug)(s)}`, unkeyed: `\u0001${(0,_entry_js__WEBPACK_IMPORTED_MODULE_1__/* .stepKey */ .Ug)(s)}` };
+    });
+    const last = lastRuns(entries, new Set(wanted.flatMap((w) => [w.keyed, w.unkeyed])));
+    const saved = [];
+    for (const { build, s, keyed, unkeyed } of wanted) {
+        const a = last.get(keyed);
+        const b = last.get(unkeyed);
+        // the newer of its build's own record and a record of an entry that kept no build keys
+        const run = a && b ? (a.age <= b.age ? a : b) : (a ?? b);
+        if (run)
+            saved.push({ build, platform: s.platform, stage: s.stage, index: s.index, count: s.count, text: s.text, seconds: run.seconds, ranAt: run.ranAt });
+    }
+    const timeSaved = (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(saved.reduce((t, s) => t + s.seconds, 0), 3);
+    const net = (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(timeSaved - overhead, 3);
+    benefit.knownSteps = saved.length;
+    benefit.timeSaved = timeSaved;
+    benefit.net = net;
+    benefit.netMinutes = (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(net / 60, 4);
+    if (price && price.source !== 'unknown')
+        benefit.netCost = (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)((net / 60) * price.usdPerMinute, 4);
+    benefit.steps = saved.sort((a, b) => b.seconds - a.seconds).slice(0, STEPS_KEPT);
+    // the window's runs that kept what their cache saved and cost, and this one
+    const kept = entries.filter((e) => e.timeSaved !== undefined && e.cacheOverhead !== undefined);
+    const windowSaved = kept.reduce((t, e) => t + (e.timeSaved ?? 0), timeSaved);
+    const windowOverhead = kept.reduce((t, e) => t + (e.cacheOverhead ?? 0), overhead);
+    benefit.window = { runs: kept.length + 1, timeSaved: (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(windowSaved, 3), overhead: (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(windowOverhead, 3), net: (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(windowSaved - windowOverhead, 3) };
+    return benefit;
+}
+/**
+ * For each wanted key, the newest run of the window in which that step ran (not cached): keyed by
+ * build key and step key, or by step key alone for entries that kept no build keys. Only wanted keys
+ * are kept: a window holds 20 runs of what may be 200,000 builds.
+ */
+function lastRuns(entries, wanted) {
+    const last = new Map();
+    if (wanted.size === 0)
+        return last;
+    for (let age = 0; age < entries.length; age++) {
+        const e = entries[entries.length - 1 - age];
+        if (!e)
+            continue;
+        const keyed = e.stepTimes.some((t) => t.build !== undefined);
+        for (const t of e.stepTimes) {
+            if (t.cached)
+                continue;
+            const k = keyed ? `${t.build ?? ''}\u0000${t.key}` : `\u0001${t.key}`;
+            if (wanted.has(k) && !last.has(k))
+                last.set(k, { seconds: t.seconds, ranAt: e.createdAt, age });
+        }
+    }
+    return last;
+}
+/** The cache cost more than it saved over the window (two runs at least: one cold run always does). */
+function cacheCostsMore(b) {
+    return b.window !== undefined && b.window.runs >= 2 && b.window.net < 0;
+}
+
+
+/***/ }),
+
 /***/ 3931:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10461,10 +10600,10 @@ function describeFiles(files) {
 /* harmony export */   D4: () => (/* binding */ appendEntry),
 /* harmony export */   LH: () => (/* binding */ baselineSteps),
 /* harmony export */   Ug: () => (/* binding */ stepKey),
+/* harmony export */   jf: () => (/* binding */ WINDOW),
 /* harmony export */   mF: () => (/* binding */ readBaseline),
 /* harmony export */   q0: () => (/* binding */ toEntry)
 /* harmony export */ });
-/* unused harmony export WINDOW */
 /* harmony import */ var _report_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7455);
 /* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6413);
 /* harmony import */ var _analysis_root_causes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2113);
@@ -10490,6 +10629,9 @@ function toEntry(report, meta = {}) {
         stages: report.stages.map((s) => ({ platform: s.platform, name: s.name, steps: s.steps, cached: s.cached, seconds: s.seconds })),
         stepTimes: report.builds.flatMap((b) => stepTimesOf(b))
     };
+    const minutes = report.billing?.billableMinutes;
+    if (minutes !== undefined)
+        entry.billableMinutes = minutes;
     const benefit = report.cacheBenefit;
     if (benefit?.timeSaved !== undefined)
         entry.timeSaved = benefit.timeSaved;
@@ -10596,6 +10738,9 @@ function entryFrom(x) {
         stages,
         stepTimes
     };
+    const minutes = (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .finite */ .E2)(x.billableMinutes);
+    if (minutes !== undefined && count(minutes))
+        e.billableMinutes = minutes;
     // what a run's cache saved and cost: kept where they are times, else left out
     for (const k of ['timeSaved', 'cacheOverhead']) {
         const v = (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .finite */ .E2)(x[k]);
@@ -10676,6 +10821,311 @@ function reportEntry(json) {
         stages: json.stages,
         stepTimes
     });
+}
+
+
+/***/ }),
+
+/***/ 9904:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  rT: () => (/* binding */ billableMinutes),
+  DC: () => (/* binding */ costDeltas),
+  en: () => (/* binding */ isStandardLabel),
+  CT: () => (/* binding */ minutePrice),
+  W1: () => (/* binding */ runnerFromEnv)
+});
+
+// UNUSED EXPORTS: PRICES_AS_OF, PRICES_SOURCE
+
+;// CONCATENATED MODULE: ./lib/billing/prices.json
+const prices_namespaceObject = /*#__PURE__*/JSON.parse('{"sT":"2026-01-01","sP":"GitHub Docs, \'Actions runner pricing\' (https://docs.github.com/en/billing/reference/actions-runner-pricing): github/docs content/billing/reference/actions-runner-pricing.md (column \'January 1, 2026 onward\', commit 41a2e43a784f933d96d79f9ca862205c3f8bd8d4; same figures without the old column at 0460e4095b136e687f3647e7c2420427b90ae4dc) and data/reusables/billing/actions-standard-runner-prices.md (commit 77c10b881f12c8920b5250a2c6165c3505e60887). sku is GitHub\'s billing SKU.","Zv":[{"sku":"linux","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_slim","os":"linux","arch":"x64","cores":1,"usdPerMinute":0.002},{"sku":"windows","os":"windows","arch":"x64","cores":2,"usdPerMinute":0.01},{"sku":"macos","os":"macos","arch":"arm64","cores":3,"usdPerMinute":0.062},{"sku":"macos","os":"macos","arch":"x64","cores":4,"usdPerMinute":0.062},{"sku":"linux_2_core_advanced","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_4_core","os":"linux","arch":"x64","cores":4,"usdPerMinute":0.012},{"sku":"linux_8_core","os":"linux","arch":"x64","cores":8,"usdPerMinute":0.022},{"sku":"linux_16_core","os":"linux","arch":"x64","cores":16,"usdPerMinute":0.042},{"sku":"linux_32_core","os":"linux","arch":"x64","cores":32,"usdPerMinute":0.082},{"sku":"linux_64_core","os":"linux","arch":"x64","cores":64,"usdPerMinute":0.162},{"sku":"linux_96_core","os":"linux","arch":"x64","cores":96,"usdPerMinute":0.252},{"sku":"windows_4_core","os":"windows","arch":"x64","cores":4,"usdPerMinute":0.022},{"sku":"windows_8_core","os":"windows","arch":"x64","cores":8,"usdPerMinute":0.042},{"sku":"windows_16_core","os":"windows","arch":"x64","cores":16,"usdPerMinute":0.082},{"sku":"windows_32_core","os":"windows","arch":"x64","cores":32,"usdPerMinute":0.162},{"sku":"windows_64_core","os":"windows","arch":"x64","cores":64,"usdPerMinute":0.322},{"sku":"windows_96_core","os":"windows","arch":"x64","cores":96,"usdPerMinute":0.552},{"sku":"macos_l","os":"macos","arch":"x64","cores":12,"usdPerMinute":0.077},{"sku":"linux_2_core_arm","os":"linux","arch":"arm64","cores":2,"usdPerMinute":0.005},{"sku":"linux_4_core_arm","os":"linux","arch":"arm64","cores":4,"usdPerMinute":0.008},{"sku":"linux_8_core_arm","os":"linux","arch":"arm64","cores":8,"usdPerMinute":0.014},{"sku":"linux_16_core_arm","os":"linux","arch":"arm64","cores":16,"usdPerMinute":0.026},{"sku":"linux_32_core_arm","os":"linux","arch":"arm64","cores":32,"usdPerMinute":0.05},{"sku":"linux_64_core_arm","os":"linux","arch":"arm64","cores":64,"usdPerMinute":0.098},{"sku":"windows_2_core_arm","os":"windows","arch":"arm64","cores":2,"usdPerMinute":0.008},{"sku":"windows_4_core_arm","os":"windows","arch":"arm64","cores":4,"usdPerMinute":0.014},{"sku":"windows_8_core_arm","os":"windows","arch":"arm64","cores":8,"usdPerMinute":0.026},{"sku":"windows_16_core_arm","os":"windows","arch":"arm64","cores":16,"usdPerMinute":0.05},{"sku":"windows_32_core_arm","os":"windows","arch":"arm64","cores":32,"usdPerMinute":0.098},{"sku":"windows_64_core_arm","os":"windows","arch":"arm64","cores":64,"usdPerMinute":0.194},{"sku":"macos_xl","os":"macos","arch":"arm64","cores":5,"usdPerMinute":0.102}]}');
+// EXTERNAL MODULE: ./lib/round.js
+var round = __nccwpck_require__(9431);
+;// CONCATENATED MODULE: ./lib/billing/billing.js
+
+
+// Checked against PriceRow by the compiler, so a malformed edit of prices.json fails the build.
+const ROWS = prices_namespaceObject.Zv;
+const PRICES_AS_OF = prices_namespaceObject.sT;
+const PRICES_SOURCE = prices_namespaceObject.sP;
+const OS = { Linux: 'linux', Windows: 'windows', macOS: 'macos' };
+const ARCH = { X64: 'x64', ARM64: 'arm64', ARM: 'arm', X86: 'x86' };
+const positiveInt = (n) => (n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined);
+/** From RUNNER_ENVIRONMENT (github-hosted|self-hosted), RUNNER_OS (Linux|Windows|macOS), RUNNER_ARCH (X64|ARM64|ARM|X86), the job's labels (from the jobs API when known) and the core count. */
+function runnerFromEnv(env, labels, cores) {
+    const e = env.RUNNER_ENVIRONMENT;
+    // Runners older than RUNNER_ENVIRONMENT still carry the `self-hosted` label GitHub adds to every self-hosted runner.
+    const environment = e === 'github-hosted' || e === 'self-hosted' ? e : labels.includes('self-hosted') ? 'self-hosted' : 'unknown';
+    const os = OS[env.RUNNER_OS ?? ''] ?? (env.RUNNER_OS ?? '').toLowerCase();
+    const arch = ARCH[env.RUNNER_ARCH ?? ''] ?? (env.RUNNER_ARCH ?? '').toLowerCase();
+    return { environment, os, arch, labels: [...labels], cores: positiveInt(cores) };
+}
+// GitHub's standard image labels (ubuntu-latest, ubuntu-slim, ubuntu-24.04-arm, windows-11-arm, macos-15-intel, …):
+// they name the 2-core runner (macOS: 3-core M1 / 4-core Intel) whatever cores the machine shows, since
+// public repositories get 4 cores on the same labels, and ubuntu-slim's container may see its host's.
+const STANDARD = /^(ubuntu|windows|macos)-(latest|slim|\d+(\.\d+)?)(-arm|-intel)?$/;
+/** A standard GitHub-hosted runner's label: free minutes in public repositories (larger runners are not). */
+function isStandardLabel(label) {
+    return STANDARD.test(label);
+}
+// Larger runners are named by their admins; the usual names carry the size: `ubuntu-latest-8-cores`, `linux-16core`.
+const CORES_IN_LABEL = /(?:^|[-_])(\d+)[-_]?cores?(?:$|[-_])/;
+const standardCores = (os, arch) => (os === 'macos' ? (arch === 'x64' ? 4 : 3) : 2);
+function coresFromLabels(labels) {
+    for (const l of labels) {
+        const m = CORES_IN_LABEL.exec(l);
+        if (m?.[1] !== undefined)
+            return positiveInt(Number(m[1]));
+    }
+    return undefined;
+}
+/** The table row for a GitHub-hosted runner, or undefined when none fits. */
+function rowFor(runner) {
+    const labels = runner.labels.map((l) => l.toLowerCase());
+    const bySku = (sku) => ROWS.find((r) => r.sku === sku);
+    if (runner.os === 'macos' && labels.some((l) => l.endsWith('-xlarge')))
+        return bySku('macos_xl');
+    if (runner.os === 'macos' && labels.some((l) => l.endsWith('-large')))
+        return bySku('macos_l');
+    if (labels.includes('ubuntu-slim'))
+        return bySku('linux_slim');
+    // RUNNER_ARCH is the truth; a label like `ubuntu-24.04-arm` only fills in when it is missing.
+    const arch = runner.arch !== '' ? runner.arch : labels.some((l) => l.endsWith('-arm') || l.includes('arm64')) ? 'arm64' : 'x64';
+    const fromLabel = coresFromLabels(labels);
+    const cores = fromLabel ?? (labels.some(isStandardLabel) ? standardCores(runner.os, arch) : (runner.cores ?? standardCores(runner.os, arch)));
+    return ROWS.find((r) => r.os === runner.os && r.arch === arch && r.cores === cores);
+}
+/** The `minute-price` input wins; self-hosted is $0; else the table by os/arch/cores (labels such as `ubuntu-latest-8-cores`, `macos-latest-xlarge`, `*-arm` tell larger/arm runners). */
+function minutePrice(runner, override) {
+    // The input is the user's own figure: it has no date of ours.
+    if (override !== undefined && Number.isFinite(override) && override >= 0)
+        return { usdPerMinute: override, sku: 'minute-price', source: 'input', asOf: '' };
+    if (runner.environment === 'self-hosted')
+        return { usdPerMinute: 0, sku: 'self-hosted', source: 'self-hosted', asOf: PRICES_AS_OF };
+    const row = rowFor(runner);
+    if (row === undefined)
+        return { usdPerMinute: 0, sku: 'unknown', source: 'unknown', asOf: PRICES_AS_OF };
+    return { usdPerMinute: row.usdPerMinute, sku: row.sku, source: 'table', asOf: PRICES_AS_OF };
+}
+/** GitHub rounds each job's time UP to the whole minute: 0:59 → 1, 1:00 → 1, 1:01 → 2; 0 → 0. */
+function billableMinutes(elapsedMs) {
+    return Number.isFinite(elapsedMs) && elapsedMs > 0 ? Math.ceil(elapsedMs / 60_000) : 0;
+}
+// -0 (a saving on a $0 runner) reads as "-$0.00"; it is no saving.
+const plain = (n) => (n === 0 ? 0 : n);
+/** Runner minutes a build adds (+) or saves (−) per run against the baseline, in money, and per month. */
+function costDeltas(durationDeltaSeconds, price, runsPerMonth) {
+    // Unrounded: whether a run crosses a whole-minute boundary depends on the rest of the job, so the
+    // expected saving of many runs is the exact fraction.
+    const minutesDelta = plain(Number.isFinite(durationDeltaSeconds) ? durationDeltaSeconds / 60 : 0);
+    const costDelta = plain(minutesDelta * price.usdPerMinute);
+    if (runsPerMonth === undefined || !Number.isFinite(runsPerMonth) || runsPerMonth < 0)
+        return { minutesDelta, costDelta };
+    // per month the figures are rounded where they are made: minutes to one decimal, dollars to cents
+    return {
+        minutesDelta,
+        costDelta,
+        runsPerMonth,
+        monthlyMinutesDelta: plain((0,round/* tenths */.TP)(minutesDelta * runsPerMonth)),
+        monthlyCostDelta: plain((0,round/* cents */.wH)(costDelta * runsPerMonth))
+    };
+}
+
+
+/***/ }),
+
+/***/ 7655:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ workflowFile),
+/* harmony export */   Uz: () => (/* binding */ runsPerMonth),
+/* harmony export */   bH: () => (/* binding */ currentJob)
+/* harmony export */ });
+/* harmony import */ var _github_request_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1810);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6413);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
+
+
+
+// Two reads of the Actions REST API for the cost figures: how often this workflow runs, and which
+// job this is (its start and its runs-on labels). Like actions-cache.ts nothing here throws: what
+// cannot be read becomes one notice, and the report goes on without the figure.
+const RUNS = 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+const ATTEMPT_JOBS = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs';
+const RUN_JOBS = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs';
+const DAY_MS = 86_400_000;
+const PER_PAGE = 100;
+const MAX_PAGES = 5;
+// The description of list-workflow-runs: "up to 1,000 results for each search when using … `created`".
+const SEARCH_CAP = 1000;
+const hint = (a) => ((0,_github_request_js__WEBPACK_IMPORTED_MODULE_0__/* .refused */ .J5)(a) ? _github_request_js__WEBPACK_IMPORTED_MODULE_0__/* .TOKEN_HINT */ .WJ : '');
+/** `ci.yml` from GITHUB_WORKFLOW_REF `owner/repo/.github/workflows/ci.yml@refs/heads/main`; the API takes the file name as workflow_id. */
+function workflowFile(workflowRef) {
+    return /(?:^|\/)\.github\/workflows\/([^@/]+)(?:@|$)/.exec(workflowRef)?.[1];
+}
+/** Runs of this workflow in the 30 days before `now`: GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs?created=>=YYYY-MM-DD&per_page=1 → total_count. workflow_id may be the workflow file name (from GITHUB_WORKFLOW_REF: `owner/repo/.github/workflows/ci.yml@refs/heads/main`). */
+async function runsPerMonth(request, owner, repo, workflowRef, now) {
+    const file = workflowFile(workflowRef);
+    if (file === undefined)
+        return { problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .notice */ .lm)('workflow-file-unknown', `Runs per month unknown: no workflow file in GITHUB_WORKFLOW_REF "${workflowRef}".`) };
+    if (Number.isNaN(now.getTime()))
+        return { problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .notice */ .lm)('clock-invalid', 'Runs per month unknown: no valid current time.') };
+    // `created` takes whole UTC days: from the day 30 days ago, so a month of runs and part of a day.
+    const since = new Date(now.getTime() - 30 * DAY_MS).toISOString().slice(0, 10);
+    const a = await (0,_github_request_js__WEBPACK_IMPORTED_MODULE_0__/* .call */ .T1)(request, RUNS, { owner, repo, workflow_id: file, created: `>=${since}`, per_page: 1 });
+    const total = (0,_github_request_js__WEBPACK_IMPORTED_MODULE_0__.ok)(a) && (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(a.data) && Array.isArray(a.data.workflow_runs) ? (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .finite */ .E2)(a.data.total_count) : undefined;
+    if (total === undefined || total < 0)
+        return { problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .notice */ .lm)((0,_github_request_js__WEBPACK_IMPORTED_MODULE_0__/* .answerCode */ .Sv)(a), `Runs per month of ${file} unknown: ${(0,_github_request_js__WEBPACK_IMPORTED_MODULE_0__/* .why */ .d8)(a)}.${hint(a)}`) };
+    if (total >= SEARCH_CAP)
+        return {
+            runs: total,
+            problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .notice */ .lm)('count-capped', `Runs per month of ${file}: GitHub counts at most ${SEARCH_CAP} runs in a date range, so there may be more.`)
+        };
+    return { runs: total };
+}
+/** A job of the `job` schema; undefined when its name or status is missing. */
+function parseJob(x) {
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(x) || typeof x.name !== 'string' || typeof x.status !== 'string')
+        return undefined;
+    const started = typeof x.started_at === 'string' ? Date.parse(x.started_at) : Number.NaN;
+    const labels = Array.isArray(x.labels) ? x.labels : [];
+    return {
+        name: x.name,
+        status: x.status,
+        runnerName: typeof x.runner_name === 'string' ? x.runner_name : undefined,
+        startedAt: Number.isNaN(started) ? undefined : started,
+        labels: labels.filter((l) => typeof l === 'string')
+    };
+}
+function parseJobs(x) {
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(x) || !Array.isArray(x.jobs))
+        return undefined;
+    const totalCount = (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .finite */ .E2)(x.total_count);
+    if (totalCount === undefined)
+        return undefined;
+    const items = x.jobs;
+    return { totalCount, jobs: items.map(parseJob).filter((j) => j !== undefined) };
+}
+/** The running job on this runner; else, where the runner name is not given or not found, the running job named `jobName`. */
+function pick(jobs, runnerName, jobName) {
+    const running = jobs.filter((j) => j.status === 'in_progress');
+    return running.find((j) => runnerName !== undefined && j.runnerName === runnerName) ?? running.find((j) => jobName !== undefined && j.name === jobName);
+}
+/** This job's start and labels: GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt}/jobs (or /runs/{run_id}/jobs), the job whose runner_name equals RUNNER_NAME (else whose name equals the job id / name given) and is in_progress. */
+async function currentJob(request, owner, repo, runId, attempt, runnerName, jobName) {
+    // Without an attempt number, the run's jobs list defaults to the latest attempt (`filter=latest`).
+    const [route, where] = /^\d+$/.test(attempt)
+        ? [ATTEMPT_JOBS, { owner, repo, run_id: runId, attempt_number: attempt }]
+        : [RUN_JOBS, { owner, repo, run_id: runId }];
+    const runner = runnerName === undefined || runnerName === '' ? undefined : runnerName;
+    for (let page = 1; page <= MAX_PAGES; page++) {
+        const a = await (0,_github_request_js__WEBPACK_IMPORTED_MODULE_0__/* .call */ .T1)(request, route, { ...where, per_page: PER_PAGE, page });
+        const list = (0,_github_request_js__WEBPACK_IMPORTED_MODULE_0__.ok)(a) ? parseJobs(a.data) : undefined;
+        if (list === undefined)
+            return { problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .notice */ .lm)((0,_github_request_js__WEBPACK_IMPORTED_MODULE_0__/* .answerCode */ .Sv)(a), `This job's start and runner labels unknown: listing the jobs of run ${runId} failed, ${(0,_github_request_js__WEBPACK_IMPORTED_MODULE_0__/* .why */ .d8)(a)}.${hint(a)}`) };
+        const job = pick(list.jobs, runner, jobName);
+        if (job !== undefined) {
+            const found = { labels: job.labels, name: job.name };
+            if (job.startedAt !== undefined)
+                found.startedAt = job.startedAt;
+            return found;
+        }
+        if (list.jobs.length < PER_PAGE || page * PER_PAGE >= list.totalCount)
+            break;
+    }
+    const on = runner === undefined ? '' : ` on runner "${runner}"`;
+    return { problem: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .notice */ .lm)('job-not-found', `This job's start and runner labels unknown: no running job${on} in run ${runId}.`) };
+}
+
+
+/***/ }),
+
+/***/ 8530:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ priceBuild),
+/* harmony export */   j: () => (/* binding */ gatherBilling)
+/* harmony export */ });
+/* harmony import */ var _billing_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9904);
+/* harmony import */ var _github_runs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7655);
+/* harmony import */ var _round_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9431);
+
+
+
+async function gatherBilling(o) {
+    const problems = [];
+    const env = o.env;
+    let labels = [];
+    const inputs = {};
+    if (o.request && o.repo && env.GITHUB_RUN_ID) {
+        const job = await (0,_github_runs_js__WEBPACK_IMPORTED_MODULE_1__/* .currentJob */ .bH)(o.request, o.repo.owner, o.repo.repo, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT ?? '1', env.RUNNER_NAME, env.GITHUB_JOB);
+        if (job.problem !== undefined)
+            problems.push(job.problem);
+        if (job.labels)
+            labels = job.labels;
+        if (job.startedAt !== undefined) {
+            inputs.jobStartedAt = job.startedAt;
+            inputs.jobStartFrom = 'api';
+        }
+    }
+    const pre = Date.parse(o.preJobStart);
+    if (inputs.jobStartedAt === undefined && !Number.isNaN(pre)) {
+        inputs.jobStartedAt = pre;
+        inputs.jobStartFrom = 'pre step';
+    }
+    const runner = (0,_billing_js__WEBPACK_IMPORTED_MODULE_0__/* .runnerFromEnv */ .W1)(env, labels, o.cores);
+    let price = (0,_billing_js__WEBPACK_IMPORTED_MODULE_0__/* .minutePrice */ .CT)(runner, o.minutePrice);
+    if (price.source === 'table' && o.publicRepository && (labels.length === 0 || labels.some(_billing_js__WEBPACK_IMPORTED_MODULE_0__/* .isStandardLabel */ .en))) {
+        price = { ...price, usdPerMinute: 0, sku: `${price.sku} (public repository: standard runners are free)` };
+    }
+    if (o.runsPerMonth !== undefined) {
+        inputs.runsPerMonth = o.runsPerMonth;
+        inputs.runsPerMonthFrom = 'input';
+    }
+    else if (o.request && o.repo && env.GITHUB_WORKFLOW_REF) {
+        const runs = await (0,_github_runs_js__WEBPACK_IMPORTED_MODULE_1__/* .runsPerMonth */ .Uz)(o.request, o.repo.owner, o.repo.repo, env.GITHUB_WORKFLOW_REF, o.now);
+        if (runs.problem !== undefined)
+            problems.push(runs.problem);
+        if (runs.runs !== undefined) {
+            inputs.runsPerMonth = runs.runs;
+            inputs.runsPerMonthFrom = 'api';
+        }
+    }
+    return { inputs: { ...inputs, runner, price }, problems };
+}
+/** Prices the job and this build's change against the baseline (seconds, when comparable). */
+function priceBuild(b, now, durationDelta) {
+    const billing = { runner: b.runner, price: b.price };
+    if (b.jobStartedAt !== undefined) {
+        billing.jobStartedAt = new Date(b.jobStartedAt).toISOString();
+        if (b.jobStartFrom !== undefined)
+            billing.jobStartFrom = b.jobStartFrom;
+        billing.billableMinutes = (0,_billing_js__WEBPACK_IMPORTED_MODULE_0__/* .billableMinutes */ .rT)(now.getTime() - b.jobStartedAt);
+    }
+    const priced = b.price.source !== 'unknown';
+    if (billing.billableMinutes !== undefined && priced)
+        billing.cost = (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .cents */ .wH)(billing.billableMinutes * b.price.usdPerMinute);
+    if (b.runsPerMonth !== undefined && Number.isFinite(b.runsPerMonth) && b.runsPerMonth >= 0) {
+        billing.runsPerMonth = b.runsPerMonth;
+        if (b.runsPerMonthFrom !== undefined)
+            billing.runsPerMonthFrom = b.runsPerMonthFrom;
+        if (billing.billableMinutes !== undefined) {
+            billing.monthlyMinutes = billing.billableMinutes * b.runsPerMonth;
+            if (priced)
+                billing.monthlyCost = (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .cents */ .wH)(billing.monthlyMinutes * b.price.usdPerMinute);
+        }
+    }
+    else if (b.runsPerMonthFrom !== undefined)
+        billing.runsPerMonthFrom = b.runsPerMonthFrom;
+    if (durationDelta !== undefined)
+        billing.deltas = (0,_billing_js__WEBPACK_IMPORTED_MODULE_0__/* .costDeltas */ .DC)(durationDelta, b.price, b.runsPerMonth);
+    return billing;
 }
 
 
@@ -11271,271 +11721,23 @@ function flush(stream) {
 
 /***/ }),
 
-/***/ 636:
+/***/ 2016:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ githubRequest),
-/* harmony export */   J: () => (/* binding */ repository)
+/* harmony export */   $l: () => (/* binding */ gib),
+/* harmony export */   BK: () => (/* binding */ formatPointsDelta),
+/* harmony export */   EQ: () => (/* binding */ oneDecimal),
+/* harmony export */   KM: () => (/* binding */ sparkline),
+/* harmony export */   M0: () => (/* binding */ bar),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   pI: () => (/* binding */ fixedSigned),
+/* harmony export */   qu: () => (/* binding */ formatDurationDelta),
+/* harmony export */   vx: () => (/* binding */ formatBytesDelta),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
-/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1810);
-/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4611);
-
-
-/**
- * octokit.request from @actions/github (GITHUB_API_URL for GitHub Enterprise), loaded only
- * when the REST API is used, so that a run without a token does not pay for loading it. Each
- * request carries the deadline's signal: undici's own timeouts are 300 s per request, and a
- * server that accepts the connection and never answers would otherwise hold the step that long.
- */
-async function githubRequest(token, deadline = new _deadline_js__WEBPACK_IMPORTED_MODULE_0__/* .Deadline */ .B2(_deadline_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_TIMEOUT_SECONDS */ .KU)) {
-    const { getOctokit } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const octokit = getOctokit(token);
-    const late = () => new _request_js__WEBPACK_IMPORTED_MODULE_1__/* .NoAnswer */ .W_(deadline.message('the REST API'));
-    return async (route, params) => {
-        if (deadline.expired())
-            throw late();
-        try {
-            const r = await octokit.request(route, { ...params, request: { signal: deadline.signal } });
-            return { status: r.status, data: r.data };
-        }
-        catch (e) {
-            // octokit gives an aborted fetch status 500: it is no answer, not GitHub's
-            if (deadline.signal.aborted)
-                throw late();
-            throw e;
-        }
-    };
-}
-/** `owner/repo` from GITHUB_REPOSITORY. */
-function repository(env) {
-    const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
-}
-
-
-/***/ }),
-
-/***/ 1810:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J5: () => (/* binding */ refused),
-/* harmony export */   Sv: () => (/* binding */ answerCode),
-/* harmony export */   T1: () => (/* binding */ call),
-/* harmony export */   WJ: () => (/* binding */ TOKEN_HINT),
-/* harmony export */   W_: () => (/* binding */ NoAnswer),
-/* harmony export */   d8: () => (/* binding */ why),
-/* harmony export */   ok: () => (/* binding */ ok)
-/* harmony export */ });
-/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6413);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
-
-
-/** What a request function throws when the deadline passed first: "the REST API did not answer within Ns". */
-class NoAnswer extends Error {
-    name = 'NoAnswer';
-}
-/** Never throws: octokit.request throws a RequestError for a non-2xx answer, whose status and body still count. */
-async function call(request, route, params) {
-    try {
-        return await request(route, params);
-    }
-    catch (e) {
-        if (e instanceof NoAnswer)
-            return { status: 0, data: undefined, error: e.message, timedOut: true };
-        if ((0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(e) && typeof e.status === 'number')
-            return { status: e.status, data: (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(e.response) ? e.response.data : undefined };
-        return { status: 0, data: undefined, error: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) };
-    }
-}
-const ok = (a) => a.status >= 200 && a.status < 300;
-/** Why an answer cannot be used, for a notice. */
-const why = (a) => a.timedOut === true
-    ? (a.error ?? 'the REST API did not answer in time')
-    : a.status === 0
-        ? `the request failed (${a.error ?? 'no answer'})`
-        : ok(a)
-            ? 'the answer has unexpected fields'
-            : `GitHub answered HTTP ${a.status}`;
-/** The likeliest cause of a refusal (401, 403, 404) is the job's token: say what it needs. */
-const refused = (a) => a.status === 401 || a.status === 403 || a.status === 404;
-/** What `why` says, as a problem's code: no answer in time, no answer, a refusal, another error, unexpected fields. */
-function answerCode(a) {
-    if (a.timedOut === true)
-        return 'service-timeout';
-    if (a.status === 0)
-        return 'service-failed';
-    if (ok(a))
-        return 'api-unexpected';
-    return refused(a) ? 'api-refused' : 'api-error';
-}
-const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permissions: actions: read`).';
-
-
-/***/ }),
-
-/***/ 5691:
-/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(367);
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7507);
-/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
-/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
-
-
-
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .dw);
-await (0,_exit_js__WEBPACK_IMPORTED_MODULE_3__/* .exitWhenFlushed */ .K)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 6413:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E2: () => (/* binding */ finite),
-/* harmony export */   qF: () => (/* binding */ parseJson),
-/* harmony export */   u4: () => (/* binding */ isRecord),
-/* harmony export */   vE: () => (/* binding */ timestamp)
-/* harmony export */ });
-/** The one guard every reader of outside JSON (BuildKit, buildx, state, the REST API) starts from. */
-function isRecord(x) {
-    return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-/** A finite number, or undefined. */
-function finite(x) {
-    return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
-}
-/** RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms, all a report needs. */
-function timestamp(x) {
-    if (typeof x !== 'string')
-        return undefined;
-    const t = Date.parse(x);
-    return Number.isNaN(t) ? undefined : t;
-}
-/** JSON.parse for text from outside: undefined when it is not JSON, never a throw. */
-function parseJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-
-
-/***/ }),
-
-/***/ 367:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./lib/action-io.js + 2 modules
-var action_io = __nccwpck_require__(7507);
-;// CONCATENATED MODULE: ./lib/constants.js
-/** Every input and output name, as action.yml declares them; the gates' inputs are in gates/. */
-const Input = {
-    LogFiles: 'log-files',
-    BuildRefs: 'build-refs',
-    Builder: 'builder',
-    Run: 'run',
-    Gate: 'gate',
-    FailOnEmpty: 'fail-on-empty',
-    Summary: 'summary',
-    ReportFile: 'report-file',
-    Du: 'du',
-    ActionsCacheUsage: 'actions-cache-usage',
-    GitHubToken: 'github-token',
-    BaselineFile: 'baseline-file',
-    SaveBaseline: 'save-baseline',
-    BaselineName: 'baseline-name',
-    RunsPerMonth: 'runs-per-month',
-    MinutePrice: 'minute-price',
-    Timeout: 'timeout',
-    Dockerfile: 'dockerfile',
-    Context: 'context',
-    Matrix: 'matrix',
-    MergeReports: 'merge-reports',
-    GateEachLeg: 'gate-each-leg',
-    OtlpEndpoint: 'otlp-endpoint',
-    OtlpHeaders: 'otlp-headers',
-    OtlpTraces: 'otlp-traces'
-};
-const Output = {
-    CacheHitRate: 'cache-hit-rate',
-    CachedSteps: 'cached-steps',
-    TotalSteps: 'total-steps',
-    Builds: 'builds',
-    Duration: 'duration',
-    Stages: 'stages',
-    Gate: 'gate',
-    Report: 'report',
-    CacheSize: 'cache-size',
-    CacheReclaimable: 'cache-reclaimable',
-    CacheGrowth: 'cache-growth',
-    ActionsCacheUsage: 'actions-cache-usage',
-    Baseline: 'baseline',
-    DurationDelta: 'duration-delta',
-    CacheHitRateDelta: 'cache-hit-rate-delta',
-    BillableMinutes: 'billable-minutes',
-    Cost: 'cost',
-    MonthlyMinutes: 'monthly-minutes',
-    MonthlyCost: 'monthly-cost',
-    BillableMinutesDelta: 'billable-minutes-delta',
-    CostDelta: 'cost-delta',
-    MonthlyMinutesDelta: 'monthly-minutes-delta',
-    MonthlyCostDelta: 'monthly-cost-delta',
-    TimeSaved: 'time-saved',
-    CacheOverhead: 'cache-overhead'
-};
-const REPORT_FILE_NAME = 'build-insights-report.json';
-/** GITHUB_STATE names shared by the pre and main entry points. */
-const State = {
-    JobStartedAt: 'job-started-at',
-    CacheBefore: 'cache-before'
-};
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./lib/arrays.js
-// Spreading an array into a call (`push(...xs)`, `Math.max(...xs)`) passes every element as an
-// argument, and V8 overflows its stack past about 120,000 of them: these loop instead.
-/** Appends every item to target, in order. */
-function append(target, items) {
-    for (const item of items)
-        target.push(item);
-}
-/** The largest value, or `empty` when there is none. */
-function maxOf(values, empty) {
-    let max;
-    for (const v of values)
-        if (max === undefined || v > max)
-            max = v;
-    return max ?? empty;
-}
-/** The smallest value, or `empty` when there is none. */
-function minOf(values, empty) {
-    let min;
-    for (const v of values)
-        if (min === undefined || v < min)
-            min = v;
-    return min ?? empty;
-}
-
-;// CONCATENATED MODULE: ./lib/format.js
+/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8901);
 
 /** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
 function formatPercent(rate) {
@@ -11609,8 +11811,8 @@ const SPARKS = '▁▂▃▄▅▆▇█';
 function sparkline(values) {
     if (values.length === 0)
         return '';
-    const lo = minOf(values, 0);
-    const hi = maxOf(values, 0);
+    const lo = (0,_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .minOf */ ._h)(values, 0);
+    const hi = (0,_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .maxOf */ ._)(values, 0);
     return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
 }
 /** `9.31 GiB`: binary units, as GitHub states the Actions cache's limit. */
@@ -11618,11 +11820,27 @@ function gib(bytes) {
     return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }
 
+
+/***/ }),
+
+/***/ 742:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  JH: () => (/* binding */ GATES),
+  ud: () => (/* binding */ evaluateGates),
+  Tb: () => (/* binding */ gateFor)
+});
+
+// EXTERNAL MODULE: ./lib/format.js
+var format = __nccwpck_require__(2016);
 ;// CONCATENATED MODULE: ./lib/gates/gate.js
 
-const pct = (n) => `${formatPercent(n)}%`;
-const secs = (n) => `${oneDecimal(n)}s`;
-const pts = (n) => `${oneDecimal(n)} points`;
+const pct = (n) => `${(0,format/* formatPercent */.l9)(n)}%`;
+const secs = (n) => `${(0,format/* oneDecimal */.EQ)(n)}s`;
+const pts = (n) => `${(0,format/* oneDecimal */.EQ)(n)} points`;
 function notJudged(message) {
     return { measured: null, failed: false, message };
 }
@@ -11683,7 +11901,7 @@ const maxDurationIncrease = {
         return {
             measured: inc,
             failed: inc > max,
-            message: `build duration ${secs(totals.duration)} is ${oneDecimal(Math.abs(inc))}% ${inc >= 0 ? 'above' : 'below'} the baseline median ${secs(deltas.baselineDuration)}, ${verb} ${max_duration_increase_input} ${max}%`
+            message: `build duration ${secs(totals.duration)} is ${(0,format/* oneDecimal */.EQ)(Math.abs(inc))}% ${inc >= 0 ? 'above' : 'below'} the baseline median ${secs(deltas.baselineDuration)}, ${verb} ${max_duration_increase_input} ${max}%`
         };
     }
 };
@@ -11796,142 +12014,257 @@ function evaluateGates(thresholds, totals, deltas, facts) {
     return { verdict, checks };
 }
 
+
+/***/ }),
+
+/***/ 636:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ githubRequest),
+/* harmony export */   J: () => (/* binding */ repository)
+/* harmony export */ });
+/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1810);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4611);
+
+
+/**
+ * octokit.request from @actions/github (GITHUB_API_URL for GitHub Enterprise), loaded only
+ * when the REST API is used, so that a run without a token does not pay for loading it. Each
+ * request carries the deadline's signal: undici's own timeouts are 300 s per request, and a
+ * server that accepts the connection and never answers would otherwise hold the step that long.
+ */
+async function githubRequest(token, deadline = new _deadline_js__WEBPACK_IMPORTED_MODULE_0__/* .Deadline */ .B2(_deadline_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_TIMEOUT_SECONDS */ .KU)) {
+    const { getOctokit } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = getOctokit(token);
+    const late = () => new _request_js__WEBPACK_IMPORTED_MODULE_1__/* .NoAnswer */ .W_(deadline.message('the REST API'));
+    return async (route, params) => {
+        if (deadline.expired())
+            throw late();
+        try {
+            const r = await octokit.request(route, { ...params, request: { signal: deadline.signal } });
+            return { status: r.status, data: r.data };
+        }
+        catch (e) {
+            // octokit gives an aborted fetch status 500: it is no answer, not GitHub's
+            if (deadline.signal.aborted)
+                throw late();
+            throw e;
+        }
+    };
+}
+/** `owner/repo` from GITHUB_REPOSITORY. */
+function repository(env) {
+    const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
+}
+
+
+/***/ }),
+
+/***/ 1810:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J5: () => (/* binding */ refused),
+/* harmony export */   Sv: () => (/* binding */ answerCode),
+/* harmony export */   T1: () => (/* binding */ call),
+/* harmony export */   WJ: () => (/* binding */ TOKEN_HINT),
+/* harmony export */   W_: () => (/* binding */ NoAnswer),
+/* harmony export */   d8: () => (/* binding */ why),
+/* harmony export */   ok: () => (/* binding */ ok)
+/* harmony export */ });
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6413);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
+
+
+/** What a request function throws when the deadline passed first: "the REST API did not answer within Ns". */
+class NoAnswer extends Error {
+    name = 'NoAnswer';
+}
+/** Never throws: octokit.request throws a RequestError for a non-2xx answer, whose status and body still count. */
+async function call(request, route, params) {
+    try {
+        return await request(route, params);
+    }
+    catch (e) {
+        if (e instanceof NoAnswer)
+            return { status: 0, data: undefined, error: e.message, timedOut: true };
+        if ((0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(e) && typeof e.status === 'number')
+            return { status: e.status, data: (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(e.response) ? e.response.data : undefined };
+        return { status: 0, data: undefined, error: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) };
+    }
+}
+const ok = (a) => a.status >= 200 && a.status < 300;
+/** Why an answer cannot be used, for a notice. */
+const why = (a) => a.timedOut === true
+    ? (a.error ?? 'the REST API did not answer in time')
+    : a.status === 0
+        ? `the request failed (${a.error ?? 'no answer'})`
+        : ok(a)
+            ? 'the answer has unexpected fields'
+            : `GitHub answered HTTP ${a.status}`;
+/** The likeliest cause of a refusal (401, 403, 404) is the job's token: say what it needs. */
+const refused = (a) => a.status === 401 || a.status === 403 || a.status === 404;
+/** What `why` says, as a problem's code: no answer in time, no answer, a refusal, another error, unexpected fields. */
+function answerCode(a) {
+    if (a.timedOut === true)
+        return 'service-timeout';
+    if (a.status === 0)
+        return 'service-failed';
+    if (ok(a))
+        return 'api-unexpected';
+    return refused(a) ? 'api-refused' : 'api-error';
+}
+const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permissions: actions: read`).';
+
+
+/***/ }),
+
+/***/ 5691:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(557);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7507);
+/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
+/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
+
+
+
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .dw);
+await (0,_exit_js__WEBPACK_IMPORTED_MODULE_3__/* .exitWhenFlushed */ .K)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 6413:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E2: () => (/* binding */ finite),
+/* harmony export */   qF: () => (/* binding */ parseJson),
+/* harmony export */   u4: () => (/* binding */ isRecord),
+/* harmony export */   vE: () => (/* binding */ timestamp)
+/* harmony export */ });
+/** The one guard every reader of outside JSON (BuildKit, buildx, state, the REST API) starts from. */
+function isRecord(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+/** A finite number, or undefined. */
+function finite(x) {
+    return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
+}
+/** RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms, all a report needs. */
+function timestamp(x) {
+    if (typeof x !== 'string')
+        return undefined;
+    const t = Date.parse(x);
+    return Number.isNaN(t) ? undefined : t;
+}
+/** JSON.parse for text from outside: undefined when it is not JSON, never a throw. */
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 557:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./lib/action-io.js + 2 modules
+var action_io = __nccwpck_require__(7507);
+;// CONCATENATED MODULE: ./lib/constants.js
+/** Every input and output name, as action.yml declares them; the gates' inputs are in gates/. */
+const Input = {
+    LogFiles: 'log-files',
+    BuildRefs: 'build-refs',
+    Builder: 'builder',
+    Run: 'run',
+    Gate: 'gate',
+    FailOnEmpty: 'fail-on-empty',
+    Summary: 'summary',
+    ReportFile: 'report-file',
+    Du: 'du',
+    ActionsCacheUsage: 'actions-cache-usage',
+    GitHubToken: 'github-token',
+    BaselineFile: 'baseline-file',
+    SaveBaseline: 'save-baseline',
+    BaselineName: 'baseline-name',
+    Baseline: 'baseline',
+    RunsPerMonth: 'runs-per-month',
+    MinutePrice: 'minute-price',
+    Timeout: 'timeout',
+    Dockerfile: 'dockerfile',
+    Context: 'context',
+    Matrix: 'matrix',
+    MergeReports: 'merge-reports',
+    GateEachLeg: 'gate-each-leg',
+    OtlpEndpoint: 'otlp-endpoint',
+    OtlpHeaders: 'otlp-headers',
+    OtlpTraces: 'otlp-traces'
+};
+const Output = {
+    CacheHitRate: 'cache-hit-rate',
+    CachedSteps: 'cached-steps',
+    TotalSteps: 'total-steps',
+    Builds: 'builds',
+    Duration: 'duration',
+    Stages: 'stages',
+    Gate: 'gate',
+    Report: 'report',
+    CacheSize: 'cache-size',
+    CacheReclaimable: 'cache-reclaimable',
+    CacheGrowth: 'cache-growth',
+    ActionsCacheUsage: 'actions-cache-usage',
+    Baseline: 'baseline',
+    DurationDelta: 'duration-delta',
+    CacheHitRateDelta: 'cache-hit-rate-delta',
+    BillableMinutes: 'billable-minutes',
+    Cost: 'cost',
+    MonthlyMinutes: 'monthly-minutes',
+    MonthlyCost: 'monthly-cost',
+    BillableMinutesDelta: 'billable-minutes-delta',
+    CostDelta: 'cost-delta',
+    MonthlyMinutesDelta: 'monthly-minutes-delta',
+    MonthlyCostDelta: 'monthly-cost-delta',
+    TimeSaved: 'time-saved',
+    CacheOverhead: 'cache-overhead'
+};
+const REPORT_FILE_NAME = 'build-insights-report.json';
+/** GITHUB_STATE names shared by the pre and main entry points. */
+const State = {
+    JobStartedAt: 'job-started-at',
+    CacheBefore: 'cache-before'
+};
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./lib/gates/index.js + 6 modules
+var gates = __nccwpck_require__(742);
 // EXTERNAL MODULE: ./lib/problems.js
 var lib_problems = __nccwpck_require__(5451);
 // EXTERNAL MODULE: ./lib/deadline.js
 var lib_deadline = __nccwpck_require__(4611);
-;// CONCATENATED MODULE: ./lib/redact.js
-// BuildKit prints a step with its build args substituted, so `RUN curl -H "Authorization: Bearer
-// $TOKEN"` carries the token in the vertex name, and from there into the job summary, the JSON
-// report, the outputs and the saved baseline. Everything read from a build goes through here
-// before it is modelled. Pure: no `core.setSecret` here; the caller registers what is found.
-const MASK = '***';
-/** Exact values shorter than this are not hidden: `1` or `yes` would mask half the report. */
-const MIN_SECRET_LENGTH = 4;
-// a plain word after `Bearer` (`Bearer authentication`) is prose, not a token
-const WORD = /^[A-Z]?[a-z]+$/;
-// `Basic` is followed by base64("user:password"): it decodes to printable text with a colon
-function isBasicCredential(b64) {
-    const decoded = Buffer.from(b64, 'base64').toString('latin1');
-    return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
-}
-// Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
-// and the Bearer rule then sees `***`, which it never matches.
-/** A text that none of these matches cannot hold any of the shapes below. */
-const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i;
-const SHAPES = [
-    // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
-    { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
-    // JWT: base64url header and payload, both JSON objects (`{"` → `eyJ`), and a signature (empty when unsigned)
-    { pattern: /\b(?<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/dg },
-    // AWS access key ids (long-term AKIA, temporary ASIA) and the secret key after its usual name
-    { pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg },
-    { pattern: /\baws_secret_access_key["']?[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9/+=]{16,})/dgi },
-    // scheme://user:password@host: the user stays, so the report still says which account
-    { pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:@/]*:(?<secret>[^\s@/]+)@/dg },
-    { pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9\-._~+/]+=*)/dg, accept: (s) => s.length >= 8 && !WORD.test(s) },
-    { pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/dg, accept: isBasicCredential },
-    // `--password x` / `--password=x` (not `--password-stdin`); `-p` is left alone: `mkdir -p`, `docker run -p 80:80`
-    { pattern: /(?<![\w-])--password(?:=|[ \t]+)["']?(?<secret>[^\s"'`]+)/dg, accept: (s) => !s.startsWith('-') },
-    // NAME=value where the name says it is secret (`NPM_TOKEN=…`, `.npmrc`'s `_authToken=…`); short values are left
-    {
-        pattern: /\b(?<name>[A-Za-z_][A-Za-z0-9_]*)=["']?(?<secret>[^\s"'`;&|]+)/dg,
-        accept: (s, groups) => s.length >= 8 && isSecretName(groups.name ?? '')
-    }
-];
-/**
- * Build-arg names that hold secrets: TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL anywhere, and
- * KEY where a word ends (API_KEY, APIKEY, apiKey, SSH_KEYS, KEY_ID) but not inside one (KEYBOARD_LAYOUT,
- * keyboard). Case-insensitive in effect. Known false positives, accepted because hiding a harmless
- * value costs less than printing a secret: MONKEY, TURKEY, KEY_VERSION, GPG_KEY (a fingerprint).
- * Not matched: AUTH (AUTHOR, OAUTH_CLIENT_ID) and PAT (PATH): their values, `ghp_…` and the like,
- * are caught by shape instead.
- */
-function isSecretName(name) {
-    return /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL/i.test(name) || /KEYS?(?![A-Z])|[Kk]eys?(?![a-z])/.test(name);
-}
-/** The values of the secret-named build args, as `redact` wants them. */
-function secretValues(args) {
-    return args.filter((a) => isSecretName(a.name) && a.value.length >= MIN_SECRET_LENGTH).map((a) => a.value);
-}
-/** Hides secrets in many strings with one sorted list, and remembers what it hid. */
-class Redactor {
-    secrets;
-    seen = new Set();
-    constructor(secrets) {
-        // longest first, so a secret that contains a shorter one is hidden whole
-        this.secrets = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-    }
-    get found() {
-        return [...this.seen];
-    }
-    text(text) {
-        let out = text;
-        for (const s of this.secrets) {
-            if (!out.includes(s))
-                continue;
-            this.seen.add(s);
-            out = out.split(s).join(MASK);
-        }
-        // most step names hold none of the shapes' anchors: one cheap test spares eight scans
-        if (ANCHORS.test(out))
-            for (const shape of SHAPES)
-                out = this.shape(out, shape);
-        return out;
-    }
-    shape(text, { pattern, accept }) {
-        let out = '';
-        let last = 0;
-        for (const m of text.matchAll(pattern)) {
-            const secret = m.groups?.secret;
-            const at = m.indices?.groups?.secret;
-            if (secret === undefined || at === undefined)
-                continue;
-            // already hidden, or a shell variable the step reads at run time, not a value
-            if (/^\**$/.test(secret) || secret.startsWith('$'))
-                continue;
-            if (accept !== undefined && !accept(secret, m.groups ?? {}))
-                continue;
-            this.seen.add(secret);
-            out += text.slice(last, at[0]) + MASK;
-            last = at[1];
-        }
-        return last === 0 ? text : out + text.slice(last);
-    }
-}
-/** `text` with every exact secret (longest first) and every known credential shape replaced by `***`. */
-function redact(text, secrets = []) {
-    const r = new Redactor(secrets);
-    return { text: r.text(text), found: r.found };
-}
-/** A copy of the build with every string it carries redacted: names, errors, warnings, its name, ref and file. */
-function redactBuild(build, redactor) {
-    const t = (s) => redactor.text(s);
-    const copy = {
-        file: t(build.file),
-        format: build.format,
-        vertexes: build.vertexes.map((v) => ({
-            ...v,
-            name: t(v.name),
-            error: v.error === undefined ? undefined : t(v.error),
-            intervals: v.intervals.map(([a, b]) => [a, b])
-        })),
-        errors: build.errors.map(t),
-        warnings: build.warnings.map(t)
-    };
-    if (build.name !== undefined)
-        copy.name = t(build.name);
-    if (build.ref !== undefined)
-        copy.ref = t(build.ref);
-    return copy;
-}
-/** Every build redacted (copies), and the distinct credentials hidden across them all. */
-function redactBuilds(builds, secrets = []) {
-    const r = new Redactor(secrets);
-    const out = builds.map((b) => redactBuild(b, r));
-    return { builds: out, found: r.found };
-}
-
+// EXTERNAL MODULE: ./lib/redact.js
+var redact = __nccwpck_require__(5078);
 ;// CONCATENATED MODULE: ./lib/otlp/settings.js
 
 
@@ -11943,7 +12276,7 @@ function shownUrl(url) {
         return `${u.protocol}//${u.host}${u.pathname}`;
     }
     catch {
-        return redact(url).text;
+        return (0,redact/* redact */.E$)(url).text;
     }
 }
 /** `base` + `/v1/metrics`, with one slash between them, as the OTLP exporter specification appends it. */
@@ -12044,7 +12377,7 @@ function parseMatrix(text) {
         if (v === null || v === undefined)
             continue;
         const s = typeof v === 'string' ? v : JSON.stringify(v);
-        out[k] = redact(s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s).text;
+        out[k] = (0,redact/* redact */.E$)(s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s).text;
     }
     return Object.keys(out).length > 0 ? out : undefined;
 }
@@ -12112,7 +12445,7 @@ function getInputs(get, env = process.env) {
     const buildRefs = get(Input.BuildRefs).trim();
     const builder = get(Input.Builder).trim() || undefined;
     const run = get(Input.Run).trim();
-    const thresholds = Object.fromEntries(GATES.map((g) => [g.input, number(get, g.input, { ...g.range, unit: g.unit }, errors)]));
+    const thresholds = Object.fromEntries(gates/* GATES */.JH.map((g) => [g.input, number(get, g.input, { ...g.range, unit: g.unit }, errors)]));
     let gate = 'fail';
     const g = get(Input.Gate).trim().toLowerCase();
     if (g === 'warn')
@@ -12131,6 +12464,12 @@ function getInputs(get, env = process.env) {
         saveBaseline = sb;
     else if (sb !== '' && sb !== 'auto')
         errors.push((0,lib_problems/* inputProblem */.oi)(Input.SaveBaseline, sb, 'one of auto, always, never'));
+    let baselineSeed = 'store';
+    const bs = get(Input.Baseline).trim().toLowerCase();
+    if (bs === 'runs')
+        baselineSeed = 'runs';
+    else if (bs !== '' && bs !== 'store')
+        errors.push((0,lib_problems/* inputProblem */.oi)(Input.Baseline, bs, 'one of store, runs'));
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), REPORT_FILE_NAME);
     const matrix = parseMatrix(get(Input.Matrix));
     if (matrix === 'invalid')
@@ -12153,6 +12492,7 @@ function getInputs(get, env = process.env) {
             baselineFile: get(Input.BaselineFile).trim(),
             saveBaseline,
             baselineName: get(Input.BaselineName).trim() || 'default',
+            baselineSeed,
             runsPerMonth,
             minutePrice,
             timeout: timeoutSeconds(get, errors),
@@ -12589,1459 +12929,8 @@ function versionAtLeast(v, min) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./lib/progress/lines.js
-/** The longest line kept whole (UTF-16 units, about 1 MiB of ASCII); the rest of a longer line is dropped. */
-const MAX_LINE = 1 << 20;
-/**
- * The pending part of a line or object, kept as pieces and joined once when it completes, so
- * that no text is copied or scanned again per chunk. Small pieces (one-character chunks) are
- * merged as they add up, so that the list stays short. Whatever is over `cap` is counted, not kept.
- */
-class Pieces {
-    cap;
-    blocks = [];
-    small = [];
-    smallLength = 0;
-    /** Units kept. */
-    length = 0;
-    /** Units dropped over the cap. */
-    dropped = 0;
-    constructor(cap) {
-        this.cap = cap;
-    }
-    add(s) {
-        if (s.length === 0)
-            return;
-        const room = this.cap - this.length;
-        if (room <= 0) {
-            this.dropped += s.length;
-            return;
-        }
-        if (s.length > room) {
-            this.dropped += s.length - room;
-            s = s.slice(0, room);
-        }
-        this.length += s.length;
-        if (s.length >= BLOCK) {
-            this.merge();
-            this.blocks.push(s);
-            return;
-        }
-        this.small.push(s);
-        this.smallLength += s.length;
-        if (this.smallLength >= BLOCK || this.small.length >= 1024)
-            this.merge();
-    }
-    /** Everything kept, joined; empties the buffer. */
-    take() {
-        this.merge();
-        const s = this.blocks.length === 1 ? (this.blocks[0] ?? '') : this.blocks.join('');
-        this.clear();
-        return s;
-    }
-    clear() {
-        this.blocks = [];
-        this.small = [];
-        this.smallLength = 0;
-        this.length = 0;
-        this.dropped = 0;
-    }
-    merge() {
-        if (this.small.length === 0)
-            return;
-        this.blocks.push(this.small.length === 1 ? (this.small[0] ?? '') : this.small.join(''));
-        this.small = [];
-        this.smallLength = 0;
-    }
-}
-const BLOCK = 64 * 1024;
-/** One problem message for lines or objects over a cap: `3 lines longer than 1 MiB were cut to their first 1 MiB`. */
-function tooLong(count, what, cap, cut) {
-    const size = cap >= 1 << 20 ? `${cap / (1 << 20)} MiB` : `${cap} characters`;
-    const one = count === 1;
-    const subject = one ? `a ${what} longer than ${size} was` : `${count} ${what}s longer than ${size} were`;
-    return cut ? `${subject} cut to ${one ? 'its' : 'their'} first ${size}` : `${subject} skipped`;
-}
-/**
- * Splits streamed text into lines, in time linear in the text: each chunk is scanned once, and
- * a line that spans chunks is joined once, at its newline. A line longer than `maxLine` is cut
- * to its first `maxLine` units (a 1 GiB line without a newline must not take 1 GiB).
- */
-class LineSplitter {
-    onLine;
-    maxLine;
-    pending;
-    /** The pending line's last unit is a CR (a CRLF cut between chunks). */
-    pendingCR = false;
-    lineNo = 0;
-    /** Set once a line was cut; undefined while none was. */
-    long;
-    constructor(onLine, maxLine = MAX_LINE) {
-        this.onLine = onLine;
-        this.maxLine = maxLine;
-        this.pending = new Pieces(maxLine);
-    }
-    push(chunk) {
-        let start = 0;
-        for (;;) {
-            const nl = chunk.indexOf('\n', start);
-            if (nl < 0)
-                break;
-            if (this.pending.length === 0 && this.pending.dropped === 0) {
-                const end = nl > start && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-                if (end - start <= this.maxLine)
-                    this.emit(chunk.slice(start, end), false);
-                else
-                    this.emit(chunk.slice(start, start + this.maxLine), true);
-            }
-            else {
-                this.add(chunk, start, nl);
-                this.flush();
-            }
-            start = nl + 1;
-        }
-        if (start < chunk.length)
-            this.add(chunk, start, chunk.length);
-    }
-    /** A last line without a newline is still a line. */
-    end() {
-        if (this.pending.length > 0 || this.pending.dropped > 0)
-            this.flush();
-    }
-    add(chunk, start, end) {
-        if (end === start)
-            return;
-        this.pending.add(start === 0 && end === chunk.length ? chunk : chunk.slice(start, end));
-        this.pendingCR = chunk.charCodeAt(end - 1) === 13;
-    }
-    flush() {
-        // The CR of a CRLF is not part of the line: not kept, and not what makes it too long.
-        let dropped = this.pending.dropped;
-        let line = this.pending.take();
-        if (this.pendingCR) {
-            if (dropped > 0)
-                dropped--;
-            else
-                line = line.slice(0, -1);
-        }
-        this.pendingCR = false;
-        this.emit(line, dropped > 0);
-    }
-    emit(line, cut) {
-        ++this.lineNo;
-        if (cut) {
-            if (this.long)
-                this.long.count++;
-            else
-                this.long = { count: 1, first: this.lineNo };
-        }
-        this.onLine(line, this.lineNo);
-    }
-}
-// What CI systems put before each line of a copied log: GitHub's raw log timestamp
-// (`2025-01-06T09:50:04.2335218Z `), `gh run view --log`'s `job<TAB>step<TAB>timestamp `,
-// ANSI colour codes, and `##[group]` markers.
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) /;
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
-/** Strips a CI log prefix from a line; lines that start with `#` or `{` are returned as they are. */
-function stripLinePrefix(line) {
-    let s = line;
-    // NULs where a line starts: a log truncated under a writer that kept its offset (copytruncate)
-    if (s.charCodeAt(0) === 0) {
-        let i = 1;
-        while (s.charCodeAt(i) === 0)
-            i++;
-        s = s.slice(i);
-    }
-    const c = s.charCodeAt(0);
-    if (c === 35 /* # */ || c === 123 /* { */)
-        return s;
-    if (s.includes('\x1b'))
-        s = s.replace(ANSI, '');
-    const tab = s.indexOf('\t');
-    if (tab >= 0) {
-        const tab2 = s.indexOf('\t', tab + 1);
-        if (tab2 >= 0)
-            s = s.slice(tab2 + 1);
-    }
-    const ts = TIMESTAMP.exec(s);
-    if (ts)
-        s = s.slice(ts[0].length);
-    if (s.startsWith('##['))
-        s = s.replace(/^##\[[a-z]+\]/, '');
-    return s;
-}
-
-;// CONCATENATED MODULE: ./lib/progress/bytes.js
-
-/**
- * The most bytes of one line (or of the text around rawjson objects) kept: enough that what they
- * decode to is longer than `MAX_LINE` units whenever bytes were dropped (a unit takes at most 3
- * bytes, a surrogate pair 4), so a line is cut where the string reader cut it.
- */
-const KEEP = 4 * MAX_LINE;
-/** Text pushed as strings (tests, callers that hold strings) as UTF-8, a surrogate pair never split between two chunks. */
-class Utf8Encoder {
-    high = '';
-    encode(s) {
-        if (this.high !== '') {
-            s = this.high + s;
-            this.high = '';
-        }
-        const last = s.charCodeAt(s.length - 1);
-        if (last >= 0xd800 && last <= 0xdbff) {
-            this.high = s.slice(-1);
-            s = s.slice(0, -1);
-        }
-        return Buffer.from(s, 'utf8');
-    }
-    end() {
-        const rest = Buffer.from(this.high, 'utf8');
-        this.high = '';
-        return rest;
-    }
-}
-/**
- * The bytes of a line or of a piece of text that spans chunks: the pieces are copied (a reader
- * may fill the same buffer again), joined once when the line ends; past `KEEP` bytes they are
- * counted, not kept.
- */
-class PendingBytes {
-    pieces = [];
-    length = 0;
-    dropped = 0;
-    add(chunk, start, end) {
-        if (end <= start)
-            return;
-        const room = KEEP - this.length;
-        if (room <= 0) {
-            this.dropped += end - start;
-            return;
-        }
-        if (end - start > room) {
-            this.dropped += end - start - room;
-            end = start + room;
-        }
-        this.pieces.push(Buffer.from(chunk.subarray(start, end)));
-        this.length += end - start;
-    }
-    get empty() {
-        return this.length === 0 && this.dropped === 0;
-    }
-    /** Everything kept, as one buffer. */
-    peek() {
-        if (this.pieces.length > 1)
-            this.pieces = [Buffer.concat(this.pieces, this.length)];
-        return this.pieces[0] ?? EMPTY;
-    }
-    /** Everything kept, as one buffer; empties it. */
-    take() {
-        const b = this.pieces.length === 1 ? (this.pieces[0] ?? EMPTY) : Buffer.concat(this.pieces, this.length);
-        this.clear();
-        return b;
-    }
-    clear() {
-        this.pieces = [];
-        this.length = 0;
-        this.dropped = 0;
-    }
-}
-const EMPTY = Buffer.alloc(0);
-/**
- * A line's bytes as text, cut to its first `MAX_LINE` units as the string reader cut it;
- * `cut` says it was.
- */
-function lineText(buf, start, end, dropped) {
-    const text = buf.toString('utf8', start, end);
-    if (dropped === 0 && text.length <= MAX_LINE)
-        return { text, cut: false };
-    return { text: text.slice(0, MAX_LINE), cut: true };
-}
-/** Counts one more long line (first: where the first one is). */
-function countLong(long, at) {
-    if (long) {
-        long.count++;
-        return long;
-    }
-    return { count: 1, first: at };
-}
-/**
- * Splits bytes into lines without making a string of any: each line is handed on as a range of
- * a buffer (its CR of a CRLF left out), with the bytes dropped past `KEEP` when it was longer. A
- * line inside one chunk is a view of that chunk; one that spans chunks is joined once, at its end.
- */
-class ByteLines {
-    onLine;
-    pending = new PendingBytes();
-    /** The last byte given of the pending line (a CR of a CRLF cut between chunks). */
-    lastByte = -1;
-    constructor(onLine) {
-        this.onLine = onLine;
-    }
-    write(chunk) {
-        let start = 0;
-        const n = chunk.length;
-        if (!this.pending.empty) {
-            const nl = chunk.indexOf(10);
-            if (nl < 0) {
-                this.keep(chunk, 0, n);
-                return;
-            }
-            this.keep(chunk, 0, nl);
-            this.flush();
-            start = nl + 1;
-        }
-        for (;;) {
-            const nl = chunk.indexOf(10, start);
-            if (nl < 0)
-                break;
-            this.onLine(chunk, start, nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl, 0);
-            start = nl + 1;
-        }
-        if (start < n)
-            this.keep(chunk, start, n);
-    }
-    /** A last line without a newline is still a line. */
-    end() {
-        if (!this.pending.empty)
-            this.flush();
-    }
-    keep(chunk, start, end) {
-        if (end <= start)
-            return;
-        this.pending.add(chunk, start, end);
-        this.lastByte = chunk[end - 1] ?? -1;
-    }
-    flush() {
-        // The CR of a CRLF is not part of the line: not kept, and not what makes it too long.
-        let dropped = this.pending.dropped;
-        const cr = this.lastByte === 13;
-        const line = this.pending.take();
-        let end = line.length;
-        if (cr) {
-            if (dropped > 0)
-                dropped--;
-            else
-                end--;
-        }
-        this.lastByte = -1;
-        this.onLine(line, 0, end, dropped);
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/progress/boundaries.js
-// Where one build ends and the next begins in a log that holds several. Plain progress marks it
-// with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
-// `load build definition` vertex. A `# syntax=` frontend loads the definition twice in one
-// build, before any step, so a new definition only starts a build once the current one has done
-// some work.
-const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
-function isBuildDefinition(name) {
-    return DEFINITION.test(name);
-}
-function isStepOrExport(name) {
-    return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');
-}
-
-;// CONCATENATED MODULE: ./lib/progress/vertex.js
-
-/** Collects vertex updates for the builds of one input; starts a new build when told. */
-class BuildCollector {
-    file;
-    format;
-    startedWhenSeen;
-    builds = [];
-    current;
-    byKey = new Map();
-    constructor(file, format, 
-    /** Plain progress prints a vertex only once it has started; rawjson announces it before. */
-    startedWhenSeen) {
-        this.file = file;
-        this.format = format;
-        this.startedWhenSeen = startedWhenSeen;
-    }
-    /** Starts a new build unless the current one is still empty. */
-    newBuild() {
-        if (this.current && this.current.vertexes.length === 0 && this.current.errors.length === 0)
-            return;
-        this.current = undefined;
-    }
-    get active() {
-        return this.current;
-    }
-    build() {
-        if (!this.current) {
-            this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] };
-            this.builds.push(this.current);
-            this.byKey = new Map();
-        }
-        return this.current;
-    }
-    has(key) {
-        return this.current !== undefined && this.byKey.has(key);
-    }
-    peek(key) {
-        return this.current === undefined ? undefined : this.byKey.get(key);
-    }
-    vertex(key, name) {
-        const b = this.build();
-        let v = this.byKey.get(key);
-        if (!v) {
-            v = {
-                key: own(key),
-                name: own(name ?? ''),
-                started: this.startedWhenSeen,
-                cached: false,
-                done: false,
-                error: undefined,
-                canceled: false,
-                seconds: undefined,
-                elapsed: undefined,
-                intervals: [],
-                pulled: false,
-                order: b.vertexes.length
-            };
-            this.byKey.set(key, v);
-            b.vertexes.push(v);
-        }
-        else if (name !== undefined && name !== '' && v.name === '') {
-            v.name = own(name);
-        }
-        return v;
-    }
-    /** The current build has run or found cached a step or an export: a new definition is a new build. */
-    hasWork() {
-        return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
-    }
-    /**
-     * A `pushing layers` / `pushing manifest for <ref>` status of an export, once it is done: its
-     * interval (rawjson) or the figure it ends with (plain, `pushing layers 0.5s done`). The same
-     * status re-sent with the same start is counted once.
-     */
-    pushed(v, interval, seconds) {
-        const push = (v.push ??= { intervals: [], seconds: 0 });
-        if (interval) {
-            if (push.intervals.some(([a]) => a === interval[0]))
-                return;
-            push.intervals.push(interval);
-        }
-        push.seconds += seconds;
-    }
-    /** An export's `naming to <image>` / `unpacking to <image>` status: what the build made. */
-    named(v, status) {
-        const m = /^(?:naming|unpacking) to (\S+)/.exec(status);
-        const image = m?.[1];
-        if (image === undefined)
-            return;
-        const list = (v.named ??= []);
-        if (!list.includes(image))
-            list.push(own(image));
-    }
-    error(message) {
-        this.build().errors.push(own(message));
-    }
-    /**
-     * The current build is over and went well: it ran or found cached a step or an export, and
-     * every vertex that started ended without error or cancellation, and no error was told. A
-     * client `ERROR:` line after it ends another build, one refused before its first vertex
-     * (a missing context path: buildx 0.29 prints that line alone).
-     */
-    finishedWell() {
-        const b = this.current;
-        if (!b || b.errors.length > 0 || !this.hasWork())
-            return false;
-        return b.vertexes.every((v) => v.error === undefined && !v.canceled && (!v.started || v.done || v.cached));
-    }
-    warning(message) {
-        this.build().warnings.push(own(message));
-    }
-}
-/**
- * A copy of s that does not hold on to the text it was cut from: a slice of a 1 MiB chunk keeps
- * the whole chunk alive, and a log's builds keep their names for as long as the report is made.
- * Concatenating makes V8 write a new flat string; slices under 13 units are copies already.
- */
-function own(s) {
-    return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
-;// CONCATENATED MODULE: ./lib/progress/plain.js
-
-
-
-
-
-// Every line of a vertex begins with `#<n> `: its header (`#12 [build 2/3] RUN make`), status
-// lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
-// A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
-const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
-const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
-// An image export's push, once done: `pushing layers 0.5s done`, `pushing manifest for <ref>@sha256:... 0.0s done`.
-const PUSH_DONE = /^pushing (?:layers|manifest for \S+)(?: (\d+(?:\.\d+)?)s)? done$/;
-/** Lines that could not be read before a log is said to be damaged: a stray one is not worth a warning. */
-const UNREADABLE_MIN = 10;
-/** ... or this share of the lines (percent), when at least two. */
-const UNREADABLE_SHARE = 1;
-/**
- * Reads BuildKit plain progress (`--progress=plain`, `docker buildx history logs`, and the
- * Docker 20.10 engine's format) a chunk of bytes at a time. Output lines (`#12 0.088 text`), most
- * of a log's bytes, are read on the bytes for their figure and never made strings; every other
- * line is decoded and read as text.
- */
-class PlainParser {
-    file;
-    collector;
-    lines;
-    encoder = new Utf8Encoder();
-    problems = [];
-    /** Lines cut to `MAX_LINE`. */
-    long;
-    /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
-    digests = new Map();
-    sawTrailer = false;
-    lineNo = 0;
-    /** Lines of BuildKit's that could not be read (damaged, or a status of a vertex never named), and the first one's number. */
-    unreadable = 0;
-    firstUnreadable = 0;
-    constructor(file) {
-        this.file = file;
-        this.collector = new BuildCollector(file, 'plain', true);
-        this.lines = new ByteLines((buf, start, end, dropped) => {
-            this.lineNo++;
-            if (dropped === 0 && end - start <= MAX_LINE && this.fastLine(buf, start, end))
-                return;
-            const { text, cut } = lineText(buf, start, end, dropped);
-            if (cut)
-                this.long = countLong(this.long, this.lineNo);
-            // Some log collectors leave trailing spaces, CRs or NULs: `#5 CACHED \r` is still CACHED.
-            // Cut before the prefix is looked for, so that two trailing tabs are not a `gh run view` prefix.
-            this.line(stripLinePrefix(trimControl(text)));
-        });
-    }
-    write(chunk) {
-        this.lines.write(chunk);
-    }
-    push(chunk) {
-        this.lines.write(this.encoder.encode(chunk));
-    }
-    end() {
-        this.lines.write(this.encoder.end());
-        this.lines.end();
-        const long = this.long;
-        if (long) {
-            this.problems.push((0,lib_problems/* problem */.CC)('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }));
-        }
-        const builds = this.collector.builds;
-        // With no build read, `no-builds` says it all.
-        const n = this.unreadable;
-        if (builds.length > 0 && (n >= UNREADABLE_MIN || (n >= 2 && n * 100 > this.lineNo * UNREADABLE_SHARE))) {
-            this.problems.push((0,lib_problems/* problem */.CC)('lines-unreadable', `${n} of ${this.lineNo} lines could not be read as BuildKit progress (damaged or cut log?); the counts may be short`, {
-                file: this.file,
-                line: this.firstUnreadable
-            }));
-        }
-        return builds;
-    }
-    line(line) {
-        if (line.charCodeAt(0) !== 35 /* # */) {
-            // A NUL, or a replacement character where a line starts, is a damaged line, maybe one of BuildKit's.
-            if (line.includes('\0') || line.charCodeAt(0) === 0xfffd)
-                this.unread();
-            this.clientLine(line);
-            return;
-        }
-        const sp = line.indexOf(' ');
-        const key = sp < 0 ? line : line.slice(0, sp);
-        if (!isVertexNumber(key)) {
-            // `#5x`, `#5` alone, `#\0...`; a comment (`# build`, `#!/bin/sh`, `##[group]`) is not BuildKit's.
-            if (isDigit(line.charCodeAt(1)) || isDamaged(line.charCodeAt(1)))
-                this.unread();
-            return;
-        }
-        if (sp < 0) {
-            this.unread();
-            return;
-        }
-        const rest = line.slice(sp + 1);
-        // Output lines (`#5 0.088 text`) are the bulk of a log; their figure is the vertex's time so
-        // far, the only time a failed or canceled step carries (its ERROR / CANCELED line has none).
-        if (isDigit(rest.charCodeAt(0)) && isOutputLine(rest)) {
-            this.outputLine(key, rest);
-            return;
-        }
-        if (key === '#0') {
-            if (rest.startsWith('building with '))
-                this.collector.newBuild();
-            this.sawTrailer = false;
-            this.digests = new Map();
-            return;
-        }
-        if (rest.includes('\0') || rest.includes('\ufffd'))
-            this.unread();
-        this.vertexLine(key, rest);
-    }
-    outputLine(key, rest) {
-        const known = this.collector.peek(key);
-        if (known)
-            this.elapsed(known, Number.parseFloat(rest));
-    }
-    elapsed(known, secs) {
-        // max, not last: a parallel step's output can be held back and printed later as a block
-        if (plausible(secs) && (known.elapsed === undefined || secs > known.elapsed))
-            known.elapsed = secs;
-    }
-    /**
-     * The lines that are most of a log, read on their bytes with no string made, exactly as the
-     * text path reads them: an output line (`#12 0.088 text`: its figure), `#12 CACHED`,
-     * `#12 DONE 1.2s` (NULs before them and blanks after them allowed), and an empty line. False
-     * for any other line, and for the rare one better read as text (`#012`, a long figure, a
-     * status of a vertex never named, `#0`).
-     */
-    fastLine(buf, start, end) {
-        if (start === end)
-            return true;
-        let i = start;
-        while (i < end && buf[i] === 0)
-            i++;
-        if (buf[i] !== 35 /* # */)
-            return false;
-        const d0 = ++i;
-        let n = 0;
-        for (let c = buf[i] ?? 0; i < end && c >= 48 && c <= 57; c = buf[++i] ?? 0)
-            n = n * 10 + c - 48;
-        const digits = i - d0;
-        if (digits === 0 || digits > 9 || (digits > 1 && buf[d0] === 48) || buf[i] !== 32)
-            return false;
-        const c = buf[++i] ?? 0;
-        if (isDigit(c)) {
-            const figure = readFigure(buf, i, end);
-            // what follows the figure: a space, or only the blanks and controls trimControl cuts
-            if (figure.end < end && buf[figure.end] !== 32 && !blankTo(buf, figure.end, end))
-                return false;
-            const known = this.collector.peek(vertexKey(n));
-            if (known)
-                this.elapsed(known, figure.value ?? Number.parseFloat(buf.toString('latin1', i, figure.end)));
-            return true;
-        }
-        if (n === 0)
-            return false;
-        if (c === 67 /* C */ && startsWith(buf, i, end, CACHED) && blankTo(buf, i + CACHED.length, end)) {
-            const known = this.collector.peek(vertexKey(n));
-            if (!known)
-                return false;
-            known.cached = true;
-            return true;
-        }
-        if (c === 68 /* D */ && startsWith(buf, i, end, DONE_) && isDigit(buf[i + DONE_.length] ?? 0)) {
-            const figure = readFigure(buf, i + DONE_.length, end);
-            // `DONE 1.2s` as DONE_TIME reads it: one dot at most, a digit after it, an `s`, then blanks
-            if (figure.dots > 1 || figure.value === undefined || buf[figure.end - 1] === 46 || buf[figure.end] !== 115 /* s */)
-                return false;
-            if (!blankTo(buf, figure.end + 1, end))
-                return false;
-            const known = this.collector.peek(vertexKey(n));
-            if (!known)
-                return false;
-            known.done = true;
-            const secs = figure.value;
-            if (plausible(secs) && (known.seconds === undefined || secs > known.seconds))
-                known.seconds = secs;
-            return true;
-        }
-        return false;
-    }
-    unread() {
-        if (this.unreadable++ === 0)
-            this.firstUnreadable = this.lineNo;
-    }
-    vertexLine(key, rest) {
-        const collector = this.collector;
-        const known = collector.peek(key);
-        if (!known) {
-            // A status of a vertex whose header is not in the log (cut before it) names nothing.
-            if (isStatusWord(rest))
-                this.unread();
-            else
-                collector.vertex(key, rest);
-            return;
-        }
-        if (rest === 'CACHED') {
-            known.cached = true;
-        }
-        else if (rest === 'DONE' || rest.startsWith('DONE ')) {
-            known.done = true;
-            const figure = rest.slice(5);
-            if (rest !== 'DONE' && !DONE_TIME.test(figure))
-                this.unread();
-            // a signed figure (`-0.4s`) or an exponent (`1e308s`) is damage, not a time
-            const secs = DONE_TIME.test(figure) ? Number.parseFloat(figure) : Number.NaN;
-            if (plausible(secs) && (known.seconds === undefined || secs > known.seconds))
-                known.seconds = secs;
-        }
-        else if (rest === 'CANCELED') {
-            known.canceled = true;
-        }
-        else if (rest.startsWith('ERROR')) {
-            known.error = rest.replace(/^ERROR:? ?/, '') || 'error';
-        }
-        else if (OLD_ENGINE_DIGEST.test(rest)) {
-            const seen = this.digests.get(key);
-            if (seen !== undefined && seen !== rest) {
-                // Same number, other digest: the next build of a log with several (old engine: no `#0`).
-                this.startNextBuild(key, known.name, rest);
-                return;
-            }
-            this.digests.set(key, rest);
-        }
-        else if (rest === known.name) {
-            // A header printed again when interleaved steps switch back is the same vertex; `#1`'s
-            // definition again after the build did its work is the next build (the old engine has no `#0`).
-            if (key === '#1' && (this.sawTrailer || (isBuildDefinition(rest) && collector.hasWork())))
-                this.startNextBuild(key, rest);
-        }
-        else if (LAYER_PROGRESS.test(rest)) {
-            known.pulled = true;
-        }
-        else if (key === '#1' && looksLikeHeader(rest)) {
-            // `#1` names another vertex: numbers restarted, a new build in the same log.
-            this.startNextBuild(key, rest);
-        }
-        else if (isStatusWord(rest)) {
-            // `CACHEDX`, `CANCELED?`: a status word run into something else
-            this.unread();
-        }
-        else if (rest.startsWith('naming to ') || rest.startsWith('unpacking to ')) {
-            collector.named(known, rest);
-        }
-        else if (rest.startsWith('pushing ')) {
-            // printed twice, when it starts and when it is done: the time is on the second
-            const m = PUSH_DONE.exec(rest);
-            if (m)
-                collector.pushed(known, undefined, m[1] === undefined ? 0 : Number.parseFloat(m[1]));
-        }
-        // anything else is a status line of a known vertex (`transferring context: 2kB done`)
-    }
-    startNextBuild(key, name, digest) {
-        this.collector.newBuild();
-        this.digests = new Map();
-        if (digest !== undefined)
-            this.digests.set(key, digest);
-        this.sawTrailer = false;
-        this.collector.vertex(key, name);
-    }
-    clientLine(line) {
-        if (line.startsWith('ERROR: ') || line.startsWith('ERROR ')) {
-            const collector = this.collector;
-            // An error after a build that went well is another build's, refused before its first vertex.
-            if (collector.finishedWell())
-                collector.newBuild();
-            if (collector.builds.length > 0)
-                collector.error(line.slice(6).trim());
-            this.sawTrailer = true;
-        }
-        else if (line.startsWith('WARNING: ') || / warnings? found \(use /.test(line)) {
-            if (this.collector.active)
-                this.collector.warning(line);
-        }
-    }
-}
-const CACHED = Buffer.from('CACHED');
-const DONE_ = Buffer.from('DONE ');
-function startsWith(buf, i, end, word) {
-    if (end - i < word.length)
-        return false;
-    for (let k = 0; k < word.length; k++)
-        if (buf[i + k] !== word[k])
-            return false;
-    return true;
-}
-/** Nothing but what trimControl cuts (blanks, CRs, NULs) from i to the line's end. */
-function blankTo(buf, i, end) {
-    for (; i < end; i++)
-        if ((buf[i] ?? 0) > 32)
-            return false;
-    return true;
-}
-/**
- * Digits and dots from i, as isOutputLine reads a figure: where they end, how many dots, and
- * the value parseFloat gives them (digits[.digits]) where it is exact: m / 10^k is the correctly
- * rounded value of the decimal, as parseFloat's, while both are exact doubles.
- */
-function readFigure(buf, i, end) {
-    let m = 0;
-    let scale = 1;
-    let dots = 0;
-    for (; i < end; i++) {
-        const c = buf[i] ?? 0;
-        if (c >= 48 && c <= 57) {
-            if (dots > 1)
-                continue;
-            m = m * 10 + c - 48;
-            if (dots === 1)
-                scale *= 10;
-        }
-        else if (c === 46) {
-            dots++;
-        }
-        else {
-            break;
-        }
-    }
-    return { end: i, dots, value: m <= Number.MAX_SAFE_INTEGER && scale <= 1e22 ? m / scale : undefined };
-}
-/** `#12`, made once per number: an output line's key is looked up without a new string. */
-const KEYS = [];
-function vertexKey(n) {
-    if (n >= 4096)
-        return `#${n}`;
-    return (KEYS[n] ??= `#${n}`);
-}
-/** A step's seconds: finite, and shorter than any job can run (35 days), so that sums stay finite. */
-function plausible(secs) {
-    return Number.isFinite(secs) && secs >= 0 && secs <= 35 * 24 * 3600;
-}
-/** `DONE 1.2s`'s figure as BuildKit prints it. */
-const DONE_TIME = /^\d+(?:\.\d+)?s$/;
-const STATUS_WORD = /^(?:CACHED|DONE|CANCELED)/;
-function isStatusWord(rest) {
-    return STATUS_WORD.test(rest) || rest.startsWith('ERROR');
-}
-/** Trailing whitespace and control characters (CR, NUL) cut off; they are never part of a status. */
-function trimControl(s) {
-    let end = s.length;
-    while (end > 0 && s.charCodeAt(end - 1) <= 32)
-        end--;
-    return end === s.length ? s : s.slice(0, end);
-}
-function isDigit(c) {
-    return c >= 48 && c <= 57;
-}
-/** A control character or U+FFFD (undecodable bytes) where a vertex number should be. */
-function isDamaged(c) {
-    return (c < 32 && c !== 9) || c === 0xfffd;
-}
-function isVertexNumber(key) {
-    for (let i = 1; i < key.length; i++) {
-        const c = key.charCodeAt(i);
-        if (c < 48 || c > 57)
-            return false;
-    }
-    return key.length > 1;
-}
-/** `12.06 text`, `0.088 text`, `9.659` (a blank output line): seconds since the vertex started. */
-function isOutputLine(rest) {
-    let i = 0;
-    while (i < rest.length) {
-        const c = rest.charCodeAt(i);
-        if ((c >= 48 && c <= 57) || c === 46)
-            i++;
-        else
-            break;
-    }
-    return i === rest.length || rest.charCodeAt(i) === 32;
-}
-function looksLikeHeader(rest) {
-    return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve ');
-}
-
-;// CONCATENATED MODULE: ./lib/progress/json-objects.js
-
-/**
- * The largest SolveStatus object kept (bytes): real ones carrying `logs` reach a few MB, so this
- * only stops a runaway or hostile object from taking the memory with it.
- */
-const MAX_OBJECT = 64 << 20;
-/** No byte other than blanks since the line began or the last object closed. */
-const NONE = -1;
-/** A byte of a multi-byte character: whether it is a blank (U+00A0, U+FEFF, ...) is told by decoding. */
-const WIDE = -2;
-const CLOSE = 125; // }
-/** Not in a key string. */
-const NOT_KEY = -2;
-const LOGS = Buffer.from('logs');
-const json_objects_EMPTY = Buffer.alloc(0);
-/**
- * Splits a stream of bytes into top-level JSON objects by structure, not by lines: buildx 0.13
- * indents them over many lines, newer buildx prints one per line, and `docker buildx history
- * logs --progress rawjson` concatenates them with nothing between. Text outside objects (the
- * plain error block printed after the last object of a failed build) is handed over line by line.
- *
- * Each chunk is scanned once, where the last one left off; an object is copied piece by piece
- * and joined once, when it closes, and decoded only if it is to be parsed: with `skipLogs`,
- * an object whose only top-level key is `logs` (step output, the bulk of a log, which nothing
- * counted reads) is passed over without being decoded. Time is linear in the bytes, memory
- * bounded by `MAX_OBJECT` and the longest line kept.
- */
-class JsonObjectSplitter {
-    onObject;
-    onText;
-    skipLogs;
-    /** Offset in the whole stream of the next chunk's first byte, for problem positions. */
-    offset = 0;
-    // outside an object
-    line = new PendingBytes();
-    lineStart = 0;
-    /** The last non-blank byte of the line since it began or the last object closed, NONE or WIDE. */
-    last = NONE;
-    /** A `{` in this line did not open an object (a Dockerfile excerpt's `${VAR}`): the rest of the line is text. */
-    textLine = false;
-    // inside an object
-    inObject = false;
-    object = [];
-    objectLength = 0;
-    objectStart = 0;
-    depth = 0;
-    /** `[` open directly in the top-level object: a string there is no key. */
-    arrays = 0;
-    inString = false;
-    /** A backslash in a string ended the last chunk: the next byte is escaped. */
-    escape = false;
-    /** The next string directly in the top-level object is a key. */
-    keyNext = false;
-    /** A key string is being read: how many of its bytes matched `logs`, or -1 once one did not. */
-    key = -2;
-    /** Every top-level key so far was `logs`. */
-    onlyLogs = true;
-    /** Next `"` and `\` from where the string scan stands, found natively and kept until passed. */
-    quote = -1;
-    slash = -1;
-    /** Text lines cut to `MAX_LINE` (`first` is the stream offset of the first). */
-    long;
-    /** Objects over `MAX_OBJECT`, skipped (`first` is the stream offset of the first). */
-    large;
-    constructor(onObject, onText, skipLogs = false) {
-        this.onObject = onObject;
-        this.onText = onText;
-        this.skipLogs = skipLogs;
-    }
-    write(chunk) {
-        let i = 0;
-        this.quote = -1;
-        this.slash = -1;
-        while (i < chunk.length)
-            i = this.inObject ? this.scanObject(chunk, i) : this.scanText(chunk, i);
-        this.offset += chunk.length;
-    }
-    end() {
-        if (this.inObject) {
-            // A truncated object: hand it on, whatever it holds, so that the parser reports it.
-            this.onlyLogs = false;
-            this.closeObject(json_objects_EMPTY, 0, 0);
-        }
-        else {
-            this.endLine();
-        }
-    }
-    /** Text from i: up to a newline, or up to a `{` that opens an object; returns where to go on. */
-    scanText(chunk, i) {
-        const n = chunk.length;
-        let j = i;
-        let last = this.last;
-        if (this.textLine) {
-            j = chunk.indexOf(10, i);
-            if (j < 0)
-                j = n;
-        }
-        else {
-            for (; j < n; j++) {
-                const c = chunk[j] ?? 0;
-                if (c === 10 || c === 123)
-                    break;
-                if (c >= 0x80)
-                    last = WIDE;
-                else if (!(c === 32 || c === 0 || (c >= 9 && c <= 13)))
-                    last = c;
-            }
-            this.last = last;
-        }
-        if (j === n) {
-            this.line.add(chunk, i, j);
-            return j;
-        }
-        if (chunk[j] === 10) {
-            this.line.add(chunk, i, j);
-            this.endLine();
-            this.lineStart = this.offset + j + 1;
-            return j + 1;
-        }
-        // Only whole lines of text are text: `{` opens an object where the line holds nothing but
-        // blanks before it (or the end of the previous object, `}{`), and nowhere else in a text line.
-        this.line.add(chunk, i, j);
-        if (last === WIDE)
-            last = lastMark(this.line.peek());
-        if (last !== NONE && last !== CLOSE) {
-            this.textLine = true;
-            this.line.add(chunk, j, j + 1);
-            return j + 1;
-        }
-        this.line.clear();
-        this.inObject = true;
-        this.object = [];
-        this.objectLength = 0;
-        this.objectStart = this.offset + j;
-        this.depth = 0;
-        this.arrays = 0;
-        this.inString = false;
-        this.escape = false;
-        this.keyNext = false;
-        this.key = NOT_KEY;
-        this.onlyLogs = true;
-        return this.scanObject(chunk, j);
-    }
-    /** An open object from i: to the `}` that closes it, or to the chunk's end; returns where to go on. */
-    scanObject(chunk, i) {
-        const from = i;
-        const n = chunk.length;
-        if (this.escape) {
-            this.escape = false;
-            i++;
-        }
-        let end = -1;
-        while (i < n) {
-            if (this.inString) {
-                if (this.quote < i)
-                    this.quote = indexOrEnd(chunk, 34, i);
-                if (this.slash < i)
-                    this.slash = indexOrEnd(chunk, 92, i);
-                if (this.slash < this.quote) {
-                    // an escape in a key: not plain `logs`, and the object is parsed
-                    if (this.key !== NOT_KEY)
-                        this.key = -1;
-                    if (this.slash + 1 >= n) {
-                        this.escape = true;
-                        i = n;
-                    }
-                    else {
-                        i = this.slash + 2;
-                    }
-                    continue;
-                }
-                if (this.key !== NOT_KEY)
-                    this.keyBytes(chunk, i, this.quote);
-                if (this.quote === n)
-                    break;
-                if (this.key !== NOT_KEY) {
-                    if (this.key !== LOGS.length)
-                        this.onlyLogs = false;
-                    this.key = NOT_KEY;
-                }
-                this.inString = false;
-                i = this.quote + 1;
-                continue;
-            }
-            const c = chunk[i++] ?? 0;
-            if (c === 34 /* " */) {
-                this.inString = true;
-                if (this.keyNext && this.depth === 1 && this.arrays === 0) {
-                    this.keyNext = false;
-                    this.key = 0;
-                }
-            }
-            else if (c === 123 /* { */) {
-                if (++this.depth === 1)
-                    this.keyNext = true;
-            }
-            else if (c === 125 /* } */) {
-                if (--this.depth === 0) {
-                    end = i;
-                    break;
-                }
-            }
-            else if (this.depth === 1) {
-                if (c === 44 /* , */ && this.arrays === 0)
-                    this.keyNext = true;
-                else if (c === 91 /* [ */)
-                    this.arrays++;
-                else if (c === 93 /* ] */)
-                    this.arrays--;
-            }
-        }
-        if (end < 0) {
-            this.addObject(chunk, from, n);
-            return n;
-        }
-        this.closeObject(chunk, from, end);
-        this.lineStart = this.offset + end;
-        return end;
-    }
-    /** Bytes of a top-level key, wherever the chunks cut it: matched against `logs`. */
-    keyBytes(chunk, from, to) {
-        let k = this.key;
-        for (let i = from; i < to && k >= 0; i++)
-            k = k < LOGS.length && chunk[i] === LOGS[k] ? k + 1 : -1;
-        this.key = k;
-    }
-    addObject(chunk, from, to) {
-        const size = to - from;
-        if (size <= 0)
-            return;
-        this.objectLength += size;
-        // over the cap it will be skipped: what was kept is let go of now, not when it closes
-        if (this.objectLength > MAX_OBJECT)
-            this.object = [];
-        else
-            this.object.push(Buffer.from(chunk.subarray(from, to)));
-    }
-    /** The object ends with chunk[from, to): one held in a single chunk is decoded from it, never copied. */
-    closeObject(chunk, from, to) {
-        this.inObject = false;
-        this.last = NONE;
-        this.textLine = false;
-        const whole = this.object.length === 0 && this.objectLength === 0;
-        this.objectLength += to - from;
-        if (this.objectLength > MAX_OBJECT) {
-            this.object = [];
-            this.large = countLong(this.large, this.objectStart);
-            return;
-        }
-        if (this.skipLogs && this.onlyLogs) {
-            this.object = [];
-            return;
-        }
-        if (whole) {
-            this.onObject(chunk.toString('utf8', from, to), this.objectStart);
-            return;
-        }
-        if (to > from)
-            this.object.push(chunk.subarray(from, to));
-        const json = Buffer.concat(this.object, this.objectLength).toString('utf8');
-        this.object = [];
-        this.onObject(json, this.objectStart);
-    }
-    endLine() {
-        const dropped = this.line.dropped;
-        const bytes = this.line.take();
-        this.last = NONE;
-        this.textLine = false;
-        let end = bytes.length;
-        if (end > 0 && bytes[end - 1] === 13 && dropped === 0)
-            end--;
-        const { text, cut } = lineText(bytes, 0, end, dropped);
-        if (cut)
-            this.long = countLong(this.long, this.lineStart);
-        if (text.trim() !== '')
-            this.onText(text);
-    }
-}
-function indexOrEnd(chunk, c, from) {
-    const at = chunk.indexOf(c, from);
-    return at < 0 ? chunk.length : at;
-}
-/** The last unit of the text that is not blank, or NONE: what stands before a `{`. */
-function lastMark(bytes) {
-    const s = bytes.toString('utf8');
-    for (let k = s.length - 1; k >= 0; k--) {
-        const c = s.charCodeAt(k);
-        if (!isBlank(c))
-            return c;
-    }
-    return NONE;
-}
-/** What String.prototype.trim removes, and NUL (padding some log collectors write). */
-function isBlank(c) {
-    if (c <= 32)
-        return c === 32 || c === 0 || (c >= 9 && c <= 13);
-    if (c < 0xa0)
-        return false;
-    return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
-}
-
-;// CONCATENATED MODULE: ./lib/progress/rawjson.js
-
-
-
-
-
-
-
-/** An image export's statuses while it pushes (Docker 28.5 / buildx 0.29, fixtures `timeline/`). */
-const PUSH = /^pushing (?:layers$|manifest for )/;
-/**
- * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
- * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
- */
-class RawJsonParser {
-    file;
-    onStatus;
-    collector;
-    splitter;
-    problems = [];
-    /** Per vertex of the current build: started (ms) → completed (ms), as vertexes are re-sent whole. */
-    runs = new Map();
-    sawError = false;
-    encoder = new Utf8Encoder();
-    constructor(file, 
-    /** Sees every SolveStatus object once parsed (run mode prints them as they come). */
-    onStatus) {
-        this.file = file;
-        this.onStatus = onStatus;
-        this.collector = new BuildCollector(file, 'rawjson', false);
-        this.splitter = new JsonObjectSplitter((json, offset) => {
-            this.object(json, offset);
-        }, (line) => {
-            this.text(line);
-        }, 
-        // step output is read only when someone prints it
-        onStatus === undefined);
-    }
-    write(chunk) {
-        this.splitter.write(chunk);
-    }
-    push(chunk) {
-        this.splitter.write(this.encoder.encode(chunk));
-    }
-    end() {
-        this.splitter.write(this.encoder.end());
-        this.splitter.end();
-        const { large, long } = this.splitter;
-        if (large)
-            this.problems.push((0,lib_problems/* problem */.CC)('json-too-large', tooLong(large.count, 'JSON object', MAX_OBJECT, false), { file: this.file, line: large.first }));
-        if (long)
-            this.problems.push((0,lib_problems/* problem */.CC)('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }));
-        this.flushIntervals();
-        // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
-        for (const b of this.collector.builds) {
-            b.vertexes = b.vertexes.filter((v) => v.started || v.cached);
-        }
-        return this.collector.builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0);
-    }
-    object(json, offset) {
-        let status;
-        try {
-            status = JSON.parse(json);
-        }
-        catch {
-            this.problems.push((0,lib_problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
-                file: this.file,
-                line: offset
-            }));
-            return;
-        }
-        if (!(0,lib_json/* isRecord */.u4)(status)) {
-            this.problems.push((0,lib_problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
-            return;
-        }
-        this.onStatus?.(status);
-        const { vertexes, statuses, warnings } = status;
-        if (Array.isArray(vertexes))
-            for (const v of vertexes)
-                if ((0,lib_json/* isRecord */.u4)(v))
-                    this.vertex(v);
-        if (Array.isArray(statuses))
-            for (const s of statuses)
-                if ((0,lib_json/* isRecord */.u4)(s))
-                    this.status(s);
-        if (Array.isArray(warnings))
-            for (const w of warnings)
-                if ((0,lib_json/* isRecord */.u4)(w))
-                    this.warning(w);
-    }
-    vertex(v) {
-        const digest = v.digest;
-        if (typeof digest !== 'string')
-            return;
-        const name = typeof v.name === 'string' ? v.name : '';
-        const collector = this.collector;
-        if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork())
-            this.nextBuild();
-        const vx = collector.vertex(digest, name);
-        if (v.cached === true)
-            vx.cached = true;
-        if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0)
-            vx.inputs = v.inputs.filter((d) => typeof d === 'string');
-        const started = (0,lib_json/* timestamp */.vE)(v.started);
-        const completed = (0,lib_json/* timestamp */.vE)(v.completed);
-        if (started !== undefined) {
-            vx.started = true;
-            let runs = this.runs.get(vx);
-            if (!runs) {
-                runs = new Map();
-                this.runs.set(vx, runs);
-            }
-            const prev = runs.get(started);
-            if (prev === undefined || (completed !== undefined && !(completed <= prev)))
-                runs.set(started, completed ?? Number.NaN);
-        }
-        if (typeof v.error === 'string' && v.error !== '') {
-            // Cancellation is only told by its text.
-            if (/context canceled/.test(v.error))
-                vx.canceled = true;
-            else
-                vx.error = v.error;
-        }
-        else if (completed !== undefined) {
-            vx.done = true;
-        }
-    }
-    status(s) {
-        const id = s.id;
-        if (typeof s.vertex !== 'string' || typeof id !== 'string')
-            return;
-        const vx = this.collector.peek(s.vertex);
-        if (vx && (id.startsWith('naming to ') || id.startsWith('unpacking to ')))
-            this.collector.named(vx, id);
-        if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
-            vx.pulled = true;
-        if (vx && PUSH.test(id)) {
-            const started = (0,lib_json/* timestamp */.vE)(s.started);
-            const completed = (0,lib_json/* timestamp */.vE)(s.completed);
-            if (started !== undefined && completed !== undefined && completed >= started)
-                this.collector.pushed(vx, [started, completed], (completed - started) / 1000);
-        }
-    }
-    warning(w) {
-        if (typeof w.short !== 'string')
-            return;
-        const text = Buffer.from(w.short, 'base64').toString('utf8').trim();
-        if (text !== '' && this.collector.active)
-            this.collector.warning(text);
-    }
-    /**
-     * Plain text after the objects: the client's `ERROR: ...` when the build failed, and its `WARNING: ...`
-     * lines, kept whole as the plain parser keeps them (`WARNING: local cache import at /dir not found ...`
-     * is all a log says of a local cache import that found nothing).
-     */
-    text(line) {
-        if (line.startsWith('ERROR: ') && this.collector.active) {
-            // An error after a build that went well is another build's, refused before its first vertex.
-            if (this.collector.finishedWell())
-                this.nextBuild();
-            this.collector.error(line.slice(7).trim());
-            this.sawError = true;
-        }
-        else if (line.startsWith('WARNING: ') && this.collector.active) {
-            this.collector.warning(line);
-        }
-    }
-    currentHasWork() {
-        return this.sawError || this.collector.hasWork();
-    }
-    nextBuild() {
-        this.flushIntervals();
-        this.runs.clear();
-        this.sawError = false;
-        this.collector.newBuild();
-    }
-    flushIntervals() {
-        for (const [vx, runs] of this.runs) {
-            vx.intervals = [];
-            // a completion before the start (a damaged timestamp) is no interval: times never go negative
-            for (const [start, end] of runs)
-                if (end >= start)
-                    vx.intervals.push([start, end]);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/progress/formats.js
-
-
-const rawjson = {
-    name: 'rawjson',
-    recognises: (line) => line.startsWith('{'),
-    parser: (file, onStatus) => new RawJsonParser(file, onStatus)
-};
-const plain = {
-    name: 'plain',
-    recognises: (line) => /^#\d+ /.test(line),
-    parser: (file) => new PlainParser(file)
-};
-/** Every format the reader knows, in the order they are tried on a line; the first is not the fallback. */
-const FORMATS = [rawjson, plain];
-/** What a log that no format recognises is read as: plain skips what it does not know. */
-const FALLBACK = plain;
-
-;// CONCATENATED MODULE: ./lib/progress/detect.js
-
-
-
-/** How many bytes to look at for the format before assuming the fallback. */
-const SNIFF_LIMIT = 256 * 1024;
-/** Decides the format from the first line that one of them recognises, then streams the bytes into its parser. */
-class ProgressReader {
-    file;
-    onStatus;
-    parser;
-    chosen;
-    /** The bytes before the format is known: what was joined, and the chunks since. */
-    head = Buffer.alloc(0);
-    more = [];
-    headLength = 0;
-    /** Where the first line not yet looked at starts in head: each line is looked at once. */
-    scanned = 0;
-    encoder = new Utf8Encoder();
-    constructor(file, onStatus) {
-        this.file = file;
-        this.onStatus = onStatus;
-    }
-    /** The name of the format being read, once known. */
-    get format() {
-        return this.chosen?.name;
-    }
-    write(chunk) {
-        if (this.parser) {
-            this.parser.write(chunk);
-            return;
-        }
-        if (chunk.length === 0)
-            return;
-        // a copy: the caller may fill the same buffer again
-        this.more.push(Buffer.from(chunk));
-        this.headLength += chunk.length;
-        // a chunk with no line end decides nothing; looking into head would join it on every chunk
-        if (chunk.indexOf(10) < 0 && this.headLength <= SNIFF_LIMIT)
-            return;
-        const format = this.sniff(false);
-        if (format !== undefined || this.headLength > SNIFF_LIMIT)
-            this.start(format ?? FALLBACK);
-    }
-    /** Text, for callers that hold strings. */
-    push(chunk) {
-        this.write(this.encoder.encode(chunk));
-    }
-    end() {
-        this.write(this.encoder.end());
-        const parser = this.parser ?? this.start(this.sniff(true) ?? FALLBACK);
-        const builds = parser.end();
-        return { builds, problems: parser.problems };
-    }
-    start(format) {
-        const parser = format.parser(this.file, this.onStatus);
-        this.parser = parser;
-        this.chosen = format;
-        const head = this.joined();
-        this.head = Buffer.alloc(0);
-        if (head.length > 0)
-            parser.write(head);
-        return parser;
-    }
-    joined() {
-        if (this.more.length > 0) {
-            this.head = Buffer.concat([this.head, ...this.more]);
-            this.more = [];
-        }
-        return this.head;
-    }
-    /** The format of the first line one of them recognises; a partial last line waits for more, unless at the end. */
-    sniff(atEnd) {
-        const bytes = this.joined();
-        for (;;) {
-            const start = this.scanned;
-            const nl = bytes.indexOf(10, start);
-            if (nl < 0 && !atEnd)
-                return undefined;
-            const line = stripLinePrefix(bytes.toString('utf8', start, nl < 0 ? bytes.length : nl)).trimStart();
-            const format = FORMATS.find((f) => f.recognises(line));
-            if (format)
-                return format;
-            if (nl < 0)
-                return undefined;
-            this.scanned = nl + 1;
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./lib/progress/detect.js + 8 modules
+var detect = __nccwpck_require__(1681);
 ;// CONCATENATED MODULE: ./lib/docker/buildx.js
 
 
@@ -14145,7 +13034,7 @@ class Buildx {
     /** Replays a record's progress as rawjson (on stderr) straight into the parser, never held whole; bounded by the deadline too. */
     async logs(ref, label) {
         const { builder, id } = splitRef(ref);
-        const reader = new ProgressReader(label);
+        const reader = new detect/* ProgressReader */.V(label);
         const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
         let head = '';
         const r = await this.run(this.args(builder, 'history', 'logs', id, '--progress', 'rawjson'), {
@@ -14266,6 +13155,7 @@ function defaultBranch(eventRepository) {
 
 
 
+
 /** Started before the builds and awaited after: it settles, never rejects, so nothing is unhandled meanwhile. */
 async function loadWindow(options, env) {
     try {
@@ -14306,6 +13196,36 @@ async function saveToWindow(store, window, report, policy, io) {
         io.info(`baseline saved (${decision.why}) as ${saved.key}`);
     else
         (0,action_io/* tell */.q)(io, [saved.problem]);
+}
+/**
+ * `baseline: runs` with an empty store: the window seeded from the job logs of this workflow's and
+ * job's recent runs on the default branch (loaded only then). Undefined when none could be read.
+ */
+async function seedWindow(token, clients, runnerTemp, io) {
+    const github = clients.github;
+    if (github === undefined || token === '') {
+        io.notice('baseline: runs needs the REST API (github-token, and a repository): no baseline read from past runs');
+        return undefined;
+    }
+    try {
+        const { seedFromRuns } = await __nccwpck_require__.e(/* import() */ 630).then(__nccwpck_require__.bind(__nccwpck_require__, 4630));
+        const seeded = await seedFromRuns({
+            token,
+            owner: github.owner,
+            repo: github.repo,
+            request: github.request,
+            env: io.env,
+            defaultBranch: defaultBranch(io.eventRepository),
+            deadline: clients.deadline,
+            runnerTemp
+        });
+        (0,action_io/* tell */.q)(io, seeded.problems);
+        return seeded.entries.length > 0 ? seeded.entries : undefined;
+    }
+    catch (e) {
+        io.warning(`baseline: runs: past runs could not be read: ${(0,lib_problems/* errorText */.kc)(e)}`);
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/build-cache.js
@@ -14357,6 +13277,8 @@ function parseSnapshot(text) {
 
 // EXTERNAL MODULE: ./lib/github/request.js
 var github_request = __nccwpck_require__(1810);
+// EXTERNAL MODULE: ./lib/format.js
+var format = __nccwpck_require__(2016);
 ;// CONCATENATED MODULE: ./lib/github/actions-cache-usage.js
 
 
@@ -14465,273 +13387,13 @@ async function readActionsCache(request, owner, repo) {
     const percentOfLimit = (read.usageBytes / limit.bytes) * 100;
     if (percentOfLimit > WARN_PERCENT) {
         const of = limit.fromApi ? 'its configured limit' : 'the default limit';
-        problems.push((0,lib_problems/* warning */.$e)('actions-cache-near-limit', `Actions cache of ${read.repository} is at ${percentOfLimit.toFixed(1)}%: ${gib(read.usageBytes)} of ${of} ${gib(limit.bytes)}; past the limit GitHub evicts the least recently used entries.`));
+        problems.push((0,lib_problems/* warning */.$e)('actions-cache-near-limit', `Actions cache of ${read.repository} is at ${percentOfLimit.toFixed(1)}%: ${(0,format/* gib */.$l)(read.usageBytes)} of ${of} ${(0,format/* gib */.$l)(limit.bytes)}; past the limit GitHub evicts the least recently used entries.`));
     }
     return { usage: { ...read, limitBytes: limit.bytes, limitFromApi: limit.fromApi, buildkit, percentOfLimit }, problems };
 }
 
-;// CONCATENATED MODULE: ./lib/billing/prices.json
-const prices_namespaceObject = /*#__PURE__*/JSON.parse('{"sT":"2026-01-01","sP":"GitHub Docs, \'Actions runner pricing\' (https://docs.github.com/en/billing/reference/actions-runner-pricing): github/docs content/billing/reference/actions-runner-pricing.md (column \'January 1, 2026 onward\', commit 41a2e43a784f933d96d79f9ca862205c3f8bd8d4; same figures without the old column at 0460e4095b136e687f3647e7c2420427b90ae4dc) and data/reusables/billing/actions-standard-runner-prices.md (commit 77c10b881f12c8920b5250a2c6165c3505e60887). sku is GitHub\'s billing SKU.","Zv":[{"sku":"linux","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_slim","os":"linux","arch":"x64","cores":1,"usdPerMinute":0.002},{"sku":"windows","os":"windows","arch":"x64","cores":2,"usdPerMinute":0.01},{"sku":"macos","os":"macos","arch":"arm64","cores":3,"usdPerMinute":0.062},{"sku":"macos","os":"macos","arch":"x64","cores":4,"usdPerMinute":0.062},{"sku":"linux_2_core_advanced","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_4_core","os":"linux","arch":"x64","cores":4,"usdPerMinute":0.012},{"sku":"linux_8_core","os":"linux","arch":"x64","cores":8,"usdPerMinute":0.022},{"sku":"linux_16_core","os":"linux","arch":"x64","cores":16,"usdPerMinute":0.042},{"sku":"linux_32_core","os":"linux","arch":"x64","cores":32,"usdPerMinute":0.082},{"sku":"linux_64_core","os":"linux","arch":"x64","cores":64,"usdPerMinute":0.162},{"sku":"linux_96_core","os":"linux","arch":"x64","cores":96,"usdPerMinute":0.252},{"sku":"windows_4_core","os":"windows","arch":"x64","cores":4,"usdPerMinute":0.022},{"sku":"windows_8_core","os":"windows","arch":"x64","cores":8,"usdPerMinute":0.042},{"sku":"windows_16_core","os":"windows","arch":"x64","cores":16,"usdPerMinute":0.082},{"sku":"windows_32_core","os":"windows","arch":"x64","cores":32,"usdPerMinute":0.162},{"sku":"windows_64_core","os":"windows","arch":"x64","cores":64,"usdPerMinute":0.322},{"sku":"windows_96_core","os":"windows","arch":"x64","cores":96,"usdPerMinute":0.552},{"sku":"macos_l","os":"macos","arch":"x64","cores":12,"usdPerMinute":0.077},{"sku":"linux_2_core_arm","os":"linux","arch":"arm64","cores":2,"usdPerMinute":0.005},{"sku":"linux_4_core_arm","os":"linux","arch":"arm64","cores":4,"usdPerMinute":0.008},{"sku":"linux_8_core_arm","os":"linux","arch":"arm64","cores":8,"usdPerMinute":0.014},{"sku":"linux_16_core_arm","os":"linux","arch":"arm64","cores":16,"usdPerMinute":0.026},{"sku":"linux_32_core_arm","os":"linux","arch":"arm64","cores":32,"usdPerMinute":0.05},{"sku":"linux_64_core_arm","os":"linux","arch":"arm64","cores":64,"usdPerMinute":0.098},{"sku":"windows_2_core_arm","os":"windows","arch":"arm64","cores":2,"usdPerMinute":0.008},{"sku":"windows_4_core_arm","os":"windows","arch":"arm64","cores":4,"usdPerMinute":0.014},{"sku":"windows_8_core_arm","os":"windows","arch":"arm64","cores":8,"usdPerMinute":0.026},{"sku":"windows_16_core_arm","os":"windows","arch":"arm64","cores":16,"usdPerMinute":0.05},{"sku":"windows_32_core_arm","os":"windows","arch":"arm64","cores":32,"usdPerMinute":0.098},{"sku":"windows_64_core_arm","os":"windows","arch":"arm64","cores":64,"usdPerMinute":0.194},{"sku":"macos_xl","os":"macos","arch":"arm64","cores":5,"usdPerMinute":0.102}]}');
-// EXTERNAL MODULE: ./lib/round.js
-var round = __nccwpck_require__(9431);
-;// CONCATENATED MODULE: ./lib/billing/billing.js
-
-
-// Checked against PriceRow by the compiler, so a malformed edit of prices.json fails the build.
-const ROWS = prices_namespaceObject.Zv;
-const PRICES_AS_OF = prices_namespaceObject.sT;
-const PRICES_SOURCE = prices_namespaceObject.sP;
-const OS = { Linux: 'linux', Windows: 'windows', macOS: 'macos' };
-const ARCH = { X64: 'x64', ARM64: 'arm64', ARM: 'arm', X86: 'x86' };
-const positiveInt = (n) => (n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined);
-/** From RUNNER_ENVIRONMENT (github-hosted|self-hosted), RUNNER_OS (Linux|Windows|macOS), RUNNER_ARCH (X64|ARM64|ARM|X86), the job's labels (from the jobs API when known) and the core count. */
-function runnerFromEnv(env, labels, cores) {
-    const e = env.RUNNER_ENVIRONMENT;
-    // Runners older than RUNNER_ENVIRONMENT still carry the `self-hosted` label GitHub adds to every self-hosted runner.
-    const environment = e === 'github-hosted' || e === 'self-hosted' ? e : labels.includes('self-hosted') ? 'self-hosted' : 'unknown';
-    const os = OS[env.RUNNER_OS ?? ''] ?? (env.RUNNER_OS ?? '').toLowerCase();
-    const arch = ARCH[env.RUNNER_ARCH ?? ''] ?? (env.RUNNER_ARCH ?? '').toLowerCase();
-    return { environment, os, arch, labels: [...labels], cores: positiveInt(cores) };
-}
-// GitHub's standard image labels (ubuntu-latest, ubuntu-slim, ubuntu-24.04-arm, windows-11-arm, macos-15-intel, …):
-// they name the 2-core runner (macOS: 3-core M1 / 4-core Intel) whatever cores the machine shows, since
-// public repositories get 4 cores on the same labels, and ubuntu-slim's container may see its host's.
-const STANDARD = /^(ubuntu|windows|macos)-(latest|slim|\d+(\.\d+)?)(-arm|-intel)?$/;
-/** A standard GitHub-hosted runner's label: free minutes in public repositories (larger runners are not). */
-function isStandardLabel(label) {
-    return STANDARD.test(label);
-}
-// Larger runners are named by their admins; the usual names carry the size: `ubuntu-latest-8-cores`, `linux-16core`.
-const CORES_IN_LABEL = /(?:^|[-_])(\d+)[-_]?cores?(?:$|[-_])/;
-const standardCores = (os, arch) => (os === 'macos' ? (arch === 'x64' ? 4 : 3) : 2);
-function coresFromLabels(labels) {
-    for (const l of labels) {
-        const m = CORES_IN_LABEL.exec(l);
-        if (m?.[1] !== undefined)
-            return positiveInt(Number(m[1]));
-    }
-    return undefined;
-}
-/** The table row for a GitHub-hosted runner, or undefined when none fits. */
-function rowFor(runner) {
-    const labels = runner.labels.map((l) => l.toLowerCase());
-    const bySku = (sku) => ROWS.find((r) => r.sku === sku);
-    if (runner.os === 'macos' && labels.some((l) => l.endsWith('-xlarge')))
-        return bySku('macos_xl');
-    if (runner.os === 'macos' && labels.some((l) => l.endsWith('-large')))
-        return bySku('macos_l');
-    if (labels.includes('ubuntu-slim'))
-        return bySku('linux_slim');
-    // RUNNER_ARCH is the truth; a label like `ubuntu-24.04-arm` only fills in when it is missing.
-    const arch = runner.arch !== '' ? runner.arch : labels.some((l) => l.endsWith('-arm') || l.includes('arm64')) ? 'arm64' : 'x64';
-    const fromLabel = coresFromLabels(labels);
-    const cores = fromLabel ?? (labels.some(isStandardLabel) ? standardCores(runner.os, arch) : (runner.cores ?? standardCores(runner.os, arch)));
-    return ROWS.find((r) => r.os === runner.os && r.arch === arch && r.cores === cores);
-}
-/** The `minute-price` input wins; self-hosted is $0; else the table by os/arch/cores (labels such as `ubuntu-latest-8-cores`, `macos-latest-xlarge`, `*-arm` tell larger/arm runners). */
-function minutePrice(runner, override) {
-    // The input is the user's own figure: it has no date of ours.
-    if (override !== undefined && Number.isFinite(override) && override >= 0)
-        return { usdPerMinute: override, sku: 'minute-price', source: 'input', asOf: '' };
-    if (runner.environment === 'self-hosted')
-        return { usdPerMinute: 0, sku: 'self-hosted', source: 'self-hosted', asOf: PRICES_AS_OF };
-    const row = rowFor(runner);
-    if (row === undefined)
-        return { usdPerMinute: 0, sku: 'unknown', source: 'unknown', asOf: PRICES_AS_OF };
-    return { usdPerMinute: row.usdPerMinute, sku: row.sku, source: 'table', asOf: PRICES_AS_OF };
-}
-/** GitHub rounds each job's time UP to the whole minute: 0:59 → 1, 1:00 → 1, 1:01 → 2; 0 → 0. */
-function billableMinutes(elapsedMs) {
-    return Number.isFinite(elapsedMs) && elapsedMs > 0 ? Math.ceil(elapsedMs / 60_000) : 0;
-}
-// -0 (a saving on a $0 runner) reads as "-$0.00"; it is no saving.
-const billing_plain = (n) => (n === 0 ? 0 : n);
-/** Runner minutes a build adds (+) or saves (−) per run against the baseline, in money, and per month. */
-function costDeltas(durationDeltaSeconds, price, runsPerMonth) {
-    // Unrounded: whether a run crosses a whole-minute boundary depends on the rest of the job, so the
-    // expected saving of many runs is the exact fraction.
-    const minutesDelta = billing_plain(Number.isFinite(durationDeltaSeconds) ? durationDeltaSeconds / 60 : 0);
-    const costDelta = billing_plain(minutesDelta * price.usdPerMinute);
-    if (runsPerMonth === undefined || !Number.isFinite(runsPerMonth) || runsPerMonth < 0)
-        return { minutesDelta, costDelta };
-    // per month the figures are rounded where they are made: minutes to one decimal, dollars to cents
-    return {
-        minutesDelta,
-        costDelta,
-        runsPerMonth,
-        monthlyMinutesDelta: billing_plain((0,round/* tenths */.TP)(minutesDelta * runsPerMonth)),
-        monthlyCostDelta: billing_plain((0,round/* cents */.wH)(costDelta * runsPerMonth))
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/billing/github-runs.js
-
-
-
-// Two reads of the Actions REST API for the cost figures: how often this workflow runs, and which
-// job this is (its start and its runs-on labels). Like actions-cache.ts nothing here throws: what
-// cannot be read becomes one notice, and the report goes on without the figure.
-const RUNS = 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
-const ATTEMPT_JOBS = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs';
-const RUN_JOBS = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs';
-const DAY_MS = 86_400_000;
-const github_runs_PER_PAGE = 100;
-const github_runs_MAX_PAGES = 5;
-// The description of list-workflow-runs: "up to 1,000 results for each search when using … `created`".
-const SEARCH_CAP = 1000;
-const hint = (a) => ((0,github_request/* refused */.J5)(a) ? github_request/* TOKEN_HINT */.WJ : '');
-/** `ci.yml` from GITHUB_WORKFLOW_REF `owner/repo/.github/workflows/ci.yml@refs/heads/main`; the API takes the file name as workflow_id. */
-function workflowFile(workflowRef) {
-    return /(?:^|\/)\.github\/workflows\/([^@/]+)(?:@|$)/.exec(workflowRef)?.[1];
-}
-/** Runs of this workflow in the 30 days before `now`: GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs?created=>=YYYY-MM-DD&per_page=1 → total_count. workflow_id may be the workflow file name (from GITHUB_WORKFLOW_REF: `owner/repo/.github/workflows/ci.yml@refs/heads/main`). */
-async function runsPerMonth(request, owner, repo, workflowRef, now) {
-    const file = workflowFile(workflowRef);
-    if (file === undefined)
-        return { problem: (0,lib_problems/* notice */.lm)('workflow-file-unknown', `Runs per month unknown: no workflow file in GITHUB_WORKFLOW_REF "${workflowRef}".`) };
-    if (Number.isNaN(now.getTime()))
-        return { problem: (0,lib_problems/* notice */.lm)('clock-invalid', 'Runs per month unknown: no valid current time.') };
-    // `created` takes whole UTC days: from the day 30 days ago, so a month of runs and part of a day.
-    const since = new Date(now.getTime() - 30 * DAY_MS).toISOString().slice(0, 10);
-    const a = await (0,github_request/* call */.T1)(request, RUNS, { owner, repo, workflow_id: file, created: `>=${since}`, per_page: 1 });
-    const total = (0,github_request.ok)(a) && (0,lib_json/* isRecord */.u4)(a.data) && Array.isArray(a.data.workflow_runs) ? (0,lib_json/* finite */.E2)(a.data.total_count) : undefined;
-    if (total === undefined || total < 0)
-        return { problem: (0,lib_problems/* notice */.lm)((0,github_request/* answerCode */.Sv)(a), `Runs per month of ${file} unknown: ${(0,github_request/* why */.d8)(a)}.${hint(a)}`) };
-    if (total >= SEARCH_CAP)
-        return {
-            runs: total,
-            problem: (0,lib_problems/* notice */.lm)('count-capped', `Runs per month of ${file}: GitHub counts at most ${SEARCH_CAP} runs in a date range, so there may be more.`)
-        };
-    return { runs: total };
-}
-/** A job of the `job` schema; undefined when its name or status is missing. */
-function parseJob(x) {
-    if (!(0,lib_json/* isRecord */.u4)(x) || typeof x.name !== 'string' || typeof x.status !== 'string')
-        return undefined;
-    const started = typeof x.started_at === 'string' ? Date.parse(x.started_at) : Number.NaN;
-    const labels = Array.isArray(x.labels) ? x.labels : [];
-    return {
-        name: x.name,
-        status: x.status,
-        runnerName: typeof x.runner_name === 'string' ? x.runner_name : undefined,
-        startedAt: Number.isNaN(started) ? undefined : started,
-        labels: labels.filter((l) => typeof l === 'string')
-    };
-}
-function parseJobs(x) {
-    if (!(0,lib_json/* isRecord */.u4)(x) || !Array.isArray(x.jobs))
-        return undefined;
-    const totalCount = (0,lib_json/* finite */.E2)(x.total_count);
-    if (totalCount === undefined)
-        return undefined;
-    const items = x.jobs;
-    return { totalCount, jobs: items.map(parseJob).filter((j) => j !== undefined) };
-}
-/** The running job on this runner; else, where the runner name is not given or not found, the running job named `jobName`. */
-function pick(jobs, runnerName, jobName) {
-    const running = jobs.filter((j) => j.status === 'in_progress');
-    return running.find((j) => runnerName !== undefined && j.runnerName === runnerName) ?? running.find((j) => jobName !== undefined && j.name === jobName);
-}
-/** This job's start and labels: GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt}/jobs (or /runs/{run_id}/jobs), the job whose runner_name equals RUNNER_NAME (else whose name equals the job id / name given) and is in_progress. */
-async function currentJob(request, owner, repo, runId, attempt, runnerName, jobName) {
-    // Without an attempt number, the run's jobs list defaults to the latest attempt (`filter=latest`).
-    const [route, where] = /^\d+$/.test(attempt)
-        ? [ATTEMPT_JOBS, { owner, repo, run_id: runId, attempt_number: attempt }]
-        : [RUN_JOBS, { owner, repo, run_id: runId }];
-    const runner = runnerName === undefined || runnerName === '' ? undefined : runnerName;
-    for (let page = 1; page <= github_runs_MAX_PAGES; page++) {
-        const a = await (0,github_request/* call */.T1)(request, route, { ...where, per_page: github_runs_PER_PAGE, page });
-        const list = (0,github_request.ok)(a) ? parseJobs(a.data) : undefined;
-        if (list === undefined)
-            return { problem: (0,lib_problems/* notice */.lm)((0,github_request/* answerCode */.Sv)(a), `This job's start and runner labels unknown: listing the jobs of run ${runId} failed, ${(0,github_request/* why */.d8)(a)}.${hint(a)}`) };
-        const job = pick(list.jobs, runner, jobName);
-        if (job !== undefined) {
-            const found = { labels: job.labels, name: job.name };
-            if (job.startedAt !== undefined)
-                found.startedAt = job.startedAt;
-            return found;
-        }
-        if (list.jobs.length < github_runs_PER_PAGE || page * github_runs_PER_PAGE >= list.totalCount)
-            break;
-    }
-    const on = runner === undefined ? '' : ` on runner "${runner}"`;
-    return { problem: (0,lib_problems/* notice */.lm)('job-not-found', `This job's start and runner labels unknown: no running job${on} in run ${runId}.`) };
-}
-
-;// CONCATENATED MODULE: ./lib/billing/job-billing.js
-
-
-
-async function gatherBilling(o) {
-    const problems = [];
-    const env = o.env;
-    let labels = [];
-    const inputs = {};
-    if (o.request && o.repo && env.GITHUB_RUN_ID) {
-        const job = await currentJob(o.request, o.repo.owner, o.repo.repo, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT ?? '1', env.RUNNER_NAME, env.GITHUB_JOB);
-        if (job.problem !== undefined)
-            problems.push(job.problem);
-        if (job.labels)
-            labels = job.labels;
-        if (job.startedAt !== undefined) {
-            inputs.jobStartedAt = job.startedAt;
-            inputs.jobStartFrom = 'api';
-        }
-    }
-    const pre = Date.parse(o.preJobStart);
-    if (inputs.jobStartedAt === undefined && !Number.isNaN(pre)) {
-        inputs.jobStartedAt = pre;
-        inputs.jobStartFrom = 'pre step';
-    }
-    const runner = runnerFromEnv(env, labels, o.cores);
-    let price = minutePrice(runner, o.minutePrice);
-    if (price.source === 'table' && o.publicRepository && (labels.length === 0 || labels.some(isStandardLabel))) {
-        price = { ...price, usdPerMinute: 0, sku: `${price.sku} (public repository: standard runners are free)` };
-    }
-    if (o.runsPerMonth !== undefined) {
-        inputs.runsPerMonth = o.runsPerMonth;
-        inputs.runsPerMonthFrom = 'input';
-    }
-    else if (o.request && o.repo && env.GITHUB_WORKFLOW_REF) {
-        const runs = await runsPerMonth(o.request, o.repo.owner, o.repo.repo, env.GITHUB_WORKFLOW_REF, o.now);
-        if (runs.problem !== undefined)
-            problems.push(runs.problem);
-        if (runs.runs !== undefined) {
-            inputs.runsPerMonth = runs.runs;
-            inputs.runsPerMonthFrom = 'api';
-        }
-    }
-    return { inputs: { ...inputs, runner, price }, problems };
-}
-/** Prices the job and this build's change against the baseline (seconds, when comparable). */
-function priceBuild(b, now, durationDelta) {
-    const billing = { runner: b.runner, price: b.price };
-    if (b.jobStartedAt !== undefined) {
-        billing.jobStartedAt = new Date(b.jobStartedAt).toISOString();
-        if (b.jobStartFrom !== undefined)
-            billing.jobStartFrom = b.jobStartFrom;
-        billing.billableMinutes = billableMinutes(now.getTime() - b.jobStartedAt);
-    }
-    const priced = b.price.source !== 'unknown';
-    if (billing.billableMinutes !== undefined && priced)
-        billing.cost = (0,round/* cents */.wH)(billing.billableMinutes * b.price.usdPerMinute);
-    if (b.runsPerMonth !== undefined && Number.isFinite(b.runsPerMonth) && b.runsPerMonth >= 0) {
-        billing.runsPerMonth = b.runsPerMonth;
-        if (b.runsPerMonthFrom !== undefined)
-            billing.runsPerMonthFrom = b.runsPerMonthFrom;
-        if (billing.billableMinutes !== undefined) {
-            billing.monthlyMinutes = billing.billableMinutes * b.runsPerMonth;
-            if (priced)
-                billing.monthlyCost = (0,round/* cents */.wH)(billing.monthlyMinutes * b.price.usdPerMinute);
-        }
-    }
-    else if (b.runsPerMonthFrom !== undefined)
-        billing.runsPerMonthFrom = b.runsPerMonthFrom;
-    if (durationDelta !== undefined)
-        billing.deltas = costDeltas(durationDelta, b.price, b.runsPerMonth);
-    return billing;
-}
-
+// EXTERNAL MODULE: ./lib/billing/job-billing.js
+var job_billing = __nccwpck_require__(8530);
 ;// CONCATENATED MODULE: ./lib/measure.js
 
 
@@ -14756,7 +13418,7 @@ async function measureAround(inputs, clients, before, io) {
     const [cache, actionsCache, billing] = await Promise.all([
         inputs.du ? measureBuildCache(clients, before, io, problems) : undefined,
         inputs.actionsCacheUsage ? measureActionsCache(inputs, clients, io) : undefined,
-        gatherBilling({
+        (0,job_billing/* gatherBilling */.j)({
             env: io.env,
             minutePrice: inputs.minutePrice,
             runsPerMonth: inputs.runsPerMonth,
@@ -14793,151 +13455,3101 @@ async function measureActionsCache(inputs, clients, io) {
     return read.usage;
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./lib/sources/log-files.js
+// EXTERNAL MODULE: ./lib/pipeline.js + 20 modules
+var pipeline = __nccwpck_require__(8000);
+// EXTERNAL MODULE: ./lib/arrays.js
+var arrays = __nccwpck_require__(8901);
+// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
+var shell_quote = __nccwpck_require__(6591);
+;// CONCATENATED MODULE: ./lib/run-mode/command.js
 
 
-
-
-
-
-
-const GLOB_CHARS = /[*?[\]{}]/;
-// @actions/glob's globber (what upload-artifact and hashFiles use): `*`, `**`, `?`, `[...]`, and
-// `!` lines that exclude from every pattern. It resolves relative patterns against the process's
-// directory, so they are made absolute against `cwd` here, and its matches named back relative to it.
-const absolute = (pattern, cwd) => ((0,external_node_path_.isAbsolute)(pattern) ? pattern : (0,external_node_path_.join)(cwd, pattern));
-const named = (file, cwd) => {
-    const rel = (0,external_node_path_.relative)(cwd, file);
-    return rel !== '' && !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel) ? rel : file;
-};
-/** Expands the `log-files` patterns (paths or globs, one per entry; `!pattern` excludes) into file paths. */
-async function expandPatterns(patterns, cwd = process.cwd()) {
-    const files = [];
-    const problems = [];
-    const excludes = patterns.filter((p) => p.startsWith('!')).map((p) => `!${absolute(p.slice(1).trim(), cwd)}`);
-    for (const pattern of patterns) {
-        if (pattern.startsWith('!'))
-            continue;
-        // `-` is standard input, and a plain path is read as given, so that a missing one is named
-        if (pattern === '-' || !GLOB_CHARS.test(pattern)) {
-            files.push(pattern);
+const EXPECTED_COMMAND = 'one docker build, buildx build or buildx bake command';
+/**
+ * Splits the `run` input into argv without a shell (shell-quote: quotes, escapes, `$VAR` from
+ * the environment; operators, globs and a second command are refused), checks that it is a
+ * `docker build`, `docker image build`, `docker buildx build|b` or `docker buildx bake|f`, with
+ * only the docker and buildx global options known here before the subcommand, and adds
+ * `--progress=rawjson` and `--metadata-file` unless the user set them.
+ *
+ * A refusal carries `error` (its message, as before) and `refusal` (the parts).
+ */
+function prepareRunCommand(run, env, metadataFile) {
+    // `\` at a line end continues the line, as in a workflow's `run:`; any other line break would
+    // start a second command, which a single build cannot be.
+    const text = run.replace(/\\\r?\n/g, ' ').trim();
+    const refuse = (message, expected = EXPECTED_COMMAND) => {
+        const refusal = { input: Input.Run, value: text, expected, message: `${Input.Run}: ${message}` };
+        return { error: refusal.message, refusal };
+    };
+    if (/\n\s*\S/.test(text))
+        return refuse('give one docker build command (continue long lines with \\); it runs without a shell');
+    const parsed = (0,shell_quote.parse)(text, (key) => env[key] ?? '');
+    const argv = [];
+    for (const entry of parsed) {
+        if (typeof entry === 'string') {
+            argv.push(entry);
             continue;
         }
-        // loaded for a glob only: a path is read without it
-        const { create } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(955), __nccwpck_require__.e(377)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
-        const globber = await create([absolute(pattern, cwd), ...excludes].join('\n'), { matchDirectories: false });
-        const matched = (await globber.glob()).map((f) => named(f, cwd)).sort();
-        if (matched.length === 0)
-            problems.push((0,lib_problems/* problem */.CC)('file-missing', `no file matches ${pattern}`));
-        append(files, matched);
+        // an unquoted `*` (bake's `--set *.platform=…`) is a glob to shell-quote: say how to pass it
+        if ('pattern' in entry)
+            return refuse(`"${entry.pattern}" is shell syntax (a glob), and the command runs without a shell; quote it to pass it as it is`);
+        const what = 'comment' in entry ? `#${entry.comment}` : entry.op;
+        return refuse(`"${what}" is shell syntax, and the command runs without a shell; give one docker build command with its arguments`);
     }
-    return { files: [...new Set(files)], problems };
+    const sub = findSubcommand(argv);
+    if ('refused' in sub)
+        return refuse(sub.refused, sub.expected);
+    const at = sub.at;
+    const progress = flagValue(argv, at, '--progress');
+    // bake has no --quiet; there `-q` is an error of buildx's own
+    const quiet = sub.kind === 'build' && argv.slice(at + 1).some((a) => a === '-q' || a === '--quiet');
+    const added = [];
+    let mode = 'rawjson';
+    if (progress === undefined) {
+        if (quiet)
+            mode = 'unreadable';
+        else
+            added.push('--progress=rawjson');
+    }
+    else {
+        mode = progress === 'rawjson' ? 'rawjson' : progress === 'plain' ? 'plain' : 'unreadable';
+    }
+    let metadata = flagValue(argv, at, '--metadata-file');
+    if (metadata === undefined) {
+        metadata = metadataFile;
+        added.push('--metadata-file', metadataFile);
+    }
+    const args = [...argv.slice(1, at + 1), ...added, ...argv.slice(at + 1)];
+    return { command: { file: 'docker', args, kind: sub.kind, progress: mode, metadataFile: metadata } };
 }
-/** The `log-files` input: BuildKit progress saved by the user's own build step. */
-const logFilesSource = {
-    name: 'log-files',
-    wanted: (inputs) => inputs.logFiles.length > 0,
-    async read({ inputs, io }) {
-        const read = await log_files_readLogFiles(inputs.logFiles, io.cwd);
-        return { builds: read.builds, problems: read.problems, sources: read.files };
-    }
-};
-/** Reads every file a chunk at a time (gzip by its magic bytes), so memory stays flat as logs grow. */
-async function log_files_readLogFiles(patterns, cwd = process.cwd(), stdin) {
-    const { files, problems } = await expandPatterns(patterns, cwd);
-    const builds = [];
-    for (const file of files) {
-        // `-` is standard input where the caller gives one (the CLI); elsewhere a file named `-`
-        const read = file === '-' && stdin !== undefined ? await readStream(file, () => Promise.resolve(stdin)) : await readLogFile(file, cwd);
-        append(builds, read.builds);
-        append(problems, read.problems);
-    }
-    return { builds, problems, files };
-}
-/** Reads one log; `file` is named as the user gave it, and opened relative to `cwd`. */
-async function readLogFile(file, cwd = process.cwd()) {
-    const path = (0,external_node_path_.resolve)(cwd, file);
-    let size;
-    try {
-        const st = await (0,promises_.stat)(path);
-        if (!st.isFile())
-            return { builds: [], problems: [(0,lib_problems/* problem */.CC)('file-unreadable', 'is not a file', { file })] };
-        size = st.size;
-    }
-    catch (e) {
-        const missing = e.code === 'ENOENT';
-        return { builds: [], problems: [(0,lib_problems/* problem */.CC)(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : (0,lib_problems/* errorText */.kc)(e), { file })] };
-    }
-    if (size === 0)
-        return { builds: [], problems: [(0,lib_problems/* problem */.CC)('file-empty', 'is empty', { file })] };
-    return readStream(file, () => openStream(path));
-}
-/** Reads progress from a stream (a file, gunzipped or not, or standard input); failing to open it is a read that stopped. */
-async function readStream(file, open) {
-    const reader = new ProgressReader(file);
-    let failure;
-    try {
-        // bytes go to the parser as they are: it decodes only the lines it reads as text
-        for await (const chunk of await open()) {
-            if (typeof chunk === 'string')
-                reader.push(chunk);
-            else
-                reader.write(chunk);
-        }
-    }
-    catch (e) {
-        // a truncated .gz or a read error half-way: keep what was read before it
-        failure = (0,lib_problems/* problem */.CC)('file-unreadable', `read stopped: ${(0,lib_problems/* errorText */.kc)(e)}`, { file });
-    }
-    const result = reader.end();
-    if (failure)
-        result.problems.push(failure);
-    if (result.builds.length === 0 && !failure) {
-        result.problems.push((0,lib_problems/* problem */.CC)('no-builds', 'has no BuildKit progress (expected `--progress=plain` or `--progress=rawjson` output)', { file }));
-    }
-    return result;
-}
-/** Bytes read at a time into the one buffer a plain file is read through. */
-const CHUNK = 512 * 1024;
-async function openStream(file) {
-    const fh = await (0,promises_.open)(file, 'r');
-    const magic = Buffer.alloc(2);
-    try {
-        await fh.read(magic, 0, 2, 0);
-    }
-    catch (e) {
-        await fh.close();
-        throw e;
-    }
-    if (magic[0] !== 0x1f || magic[1] !== 0x8b)
-        return chunks(fh);
-    await fh.close();
-    const stream = (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 });
-    const gunzip = (0,external_node_zlib_.createGunzip)();
-    stream.on('error', (e) => gunzip.destroy(e));
-    return stream.pipe(gunzip);
+// docker 28 `docker --help`, Global Options; `-v/--version` and `-h/--help` build nothing.
+const DOCKER_OPTIONS = [
+    { long: 'config', takesValue: true },
+    { long: 'context', short: 'c', takesValue: true },
+    { long: 'debug', short: 'D', takesValue: false },
+    { long: 'host', short: 'H', takesValue: true },
+    { long: 'log-level', short: 'l', takesValue: true },
+    { long: 'tls', takesValue: false },
+    { long: 'tlscacert', takesValue: true },
+    { long: 'tlscert', takesValue: true },
+    { long: 'tlskey', takesValue: true },
+    { long: 'tlsverify', takesValue: false }
+];
+// buildx 0.29 `docker buildx --help`, Options.
+const BUILDX_OPTIONS = [
+    { long: 'builder', takesValue: true },
+    { long: 'debug', short: 'D', takesValue: false }
+];
+// what pflag's boolean flags accept after `=` (strconv.ParseBool)
+const BOOLEAN = /^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/;
+const names = (specs) => specs.map((o) => (o.short === undefined ? `--${o.long}` : `-${o.short}/--${o.long}`)).join(', ');
+/** Where the build subcommand is, after the options of docker (and buildx) that are known here. */
+function findSubcommand(argv) {
+    // the words up to the one that is not a build, so `docker --config build run` shows its `run`
+    const notBuild = (at) => ({
+        refused: `expected a \`docker build\`, \`docker buildx build\` or \`docker buildx bake\` command, got "${argv.slice(0, Math.max(3, at + 1)).join(' ')}"`,
+        expected: EXPECTED_COMMAND
+    });
+    if (argv[0] !== 'docker')
+        return notBuild(0);
+    const i = skipOptions(argv, 1, DOCKER_OPTIONS, 'docker');
+    if (typeof i !== 'number')
+        return i;
+    const command = argv[i];
+    if (command === 'build')
+        return { at: i, kind: 'build' };
+    // `docker image build` and `docker builder build` are aliases of `docker build`
+    if ((command === 'image' || command === 'builder') && argv[i + 1] === 'build')
+        return { at: i + 1, kind: 'build' };
+    if (command !== 'buildx')
+        return notBuild(i + (command === 'image' || command === 'builder' ? 1 : 0));
+    const j = skipOptions(argv, i + 1, BUILDX_OPTIONS, 'buildx');
+    if (typeof j !== 'number')
+        return j;
+    const sub = argv[j];
+    // `b` and `f` are buildx's own aliases of build and bake
+    if (sub === 'build' || sub === 'b')
+        return { at: j, kind: 'build' };
+    if (sub === 'bake' || sub === 'f')
+        return { at: j, kind: 'bake' };
+    return notBuild(j);
 }
 /**
- * A file's bytes through one buffer, filled again for each chunk: a gigabyte read this way makes
- * no garbage (the parsers copy what they keep of a chunk).
+ * Skips the global options of `docker` or `buildx` from `from` on, as pflag reads them:
+ * `--opt value`, `--opt=value`, `-o value`, `-o=value`, `-ovalue`, and booleans alone or with
+ * `=true|false`. An option not in the list is refused: guessing whether it takes a value
+ * would let `docker --unknown build run ...` run `docker run`.
  */
-async function* chunks(fh) {
-    try {
-        const buf = Buffer.allocUnsafe(CHUNK);
-        for (;;) {
-            const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
-            if (bytesRead === 0)
-                return;
-            yield buf.subarray(0, bytesRead);
+function skipOptions(argv, from, specs, program) {
+    let i = from;
+    for (;;) {
+        const a = argv[i] ?? '';
+        if (!a.startsWith('-') || a === '-')
+            return i;
+        const long = a.startsWith('--');
+        const eq = a.indexOf('=');
+        let name;
+        let inline;
+        if (long) {
+            name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+            inline = eq < 0 ? undefined : a.slice(eq + 1);
+        }
+        else {
+            name = a.slice(1, 2);
+            const rest = a.slice(2);
+            inline = rest === '' ? undefined : rest.startsWith('=') ? rest.slice(1) : rest;
+        }
+        const spec = specs.find((o) => (long ? o.long === name : o.short === name));
+        // a boolean takes no value but `=true|false`; `-Dx` would be two short options at once
+        const badBoolean = spec !== undefined && !spec.takesValue && inline !== undefined && !(a.includes('=') && BOOLEAN.test(inline));
+        if (spec === undefined || name === '' || badBoolean)
+            return {
+                refused: `"${a}" is not a ${program} option that run mode accepts before the command (known: ${names(specs)})`,
+                expected: `only the ${program} options ${names(specs)} before the command`
+            };
+        if (!spec.takesValue) {
+            i++;
+            continue;
+        }
+        if (inline !== undefined) {
+            i++;
+            continue;
+        }
+        if (i + 1 >= argv.length)
+            return { refused: `${program} option "${a}" needs a value`, expected: `a value after ${a}` };
+        i += 2;
+    }
+}
+/** `--flag=value` or `--flag value` after the subcommand. */
+function flagValue(argv, from, flag) {
+    for (let i = from + 1; i < argv.length; i++) {
+        const a = argv[i] ?? '';
+        if (a === flag)
+            return argv[i + 1];
+        if (a.startsWith(`${flag}=`))
+            return a.slice(flag.length + 1);
+    }
+    return undefined;
+}
+/**
+ * The build args the command passes: `--build-arg NAME=value`, `--build-arg=NAME=value`,
+ * `--build-arg NAME` (docker takes the value from its environment, which is `env`), and bake's
+ * `--set <target>.args.NAME=value`. Bake's files are not read: their args show in the records.
+ */
+function commandBuildArgs(command, env) {
+    const out = [];
+    const { args } = command;
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i] ?? '';
+        let flag = a;
+        let value;
+        const eq = a.indexOf('=');
+        if (a.startsWith('--') && eq > 0) {
+            flag = a.slice(0, eq);
+            value = a.slice(eq + 1);
+        }
+        else if (a === '--build-arg' || a === '--set') {
+            value = args[++i];
+        }
+        if (value === undefined)
+            continue;
+        if (flag === '--build-arg') {
+            const at = value.indexOf('=');
+            if (at > 0)
+                out.push({ name: value.slice(0, at), value: value.slice(at + 1) });
+            else if (value !== '' && env[value] !== undefined)
+                out.push({ name: value, value: env[value] ?? '' });
+        }
+        else if (flag === '--set' && command.kind === 'bake') {
+            const m = /^[^=]*\.args\.([^=.]+)=(.*)$/s.exec(value);
+            if (m)
+                out.push({ name: m[1] ?? '', value: m[2] ?? '' });
         }
     }
-    finally {
-        await fh.close();
+    return out;
+}
+/** `--no-cache`, `--no-cache-filter`, `--cache-to` and `--cache-from` of a build command (both `--flag v` and `--flag=v`). */
+function commandCacheOptions(command) {
+    const out = { cacheTo: [], cacheFrom: [] };
+    const filters = [];
+    const { args } = command;
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i] ?? '';
+        const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+        const flag = eq > 0 ? a.slice(0, eq) : a;
+        if (flag === '--no-cache' && eq < 0)
+            out.noCache = true;
+        if (flag !== '--no-cache-filter' && flag !== '--cache-to' && flag !== '--cache-from')
+            continue;
+        const value = eq > 0 ? a.slice(eq + 1) : args[++i];
+        if (value === undefined)
+            continue;
+        if (flag === '--no-cache-filter')
+            filters.push(...value.split(',').filter((s) => s !== ''));
+        else if (flag === '--cache-to')
+            out.cacheTo.push(value);
+        else
+            out.cacheFrom.push(value);
+    }
+    if (out.noCache === undefined && filters.length > 0)
+        out.noCache = filters;
+    return out;
+}
+
+// EXTERNAL MODULE: ./lib/progress/lines.js
+var progress_lines = __nccwpck_require__(9804);
+;// CONCATENATED MODULE: ./lib/progress/printer.js
+
+
+/**
+ * Turns rawjson SolveStatus objects into plain-progress lines as they arrive (`#3 [build 2/4]
+ * RUN make`, output, `#3 DONE 1.2s`), so a run-mode build reads in the job log as it would with
+ * `--progress=plain` while the action parses the rawjson it asked for.
+ */
+class RawJsonPrinter {
+    write;
+    numbers = new Map();
+    announced = new Set();
+    finished = new Set();
+    partial = new Map();
+    constructor(write) {
+        this.write = write;
+    }
+    status(status) {
+        const { vertexes, logs } = status;
+        if (Array.isArray(vertexes))
+            for (const v of vertexes)
+                if ((0,lib_json/* isRecord */.u4)(v))
+                    this.vertex(v);
+        if (Array.isArray(logs))
+            for (const l of logs)
+                if ((0,lib_json/* isRecord */.u4)(l))
+                    this.log(l);
+    }
+    end() {
+        for (const [digest, rest] of this.partial)
+            if (rest !== '')
+                this.write(`#${this.number(digest)} ${rest}`);
+        this.partial.clear();
+    }
+    number(digest) {
+        let n = this.numbers.get(digest);
+        if (n === undefined) {
+            n = this.numbers.size + 1;
+            this.numbers.set(digest, n);
+        }
+        return n;
+    }
+    vertex(v) {
+        const digest = v.digest;
+        if (typeof digest !== 'string')
+            return;
+        const started = typeof v.started === 'string';
+        if (!started && v.cached !== true)
+            return;
+        const n = this.number(digest);
+        if (!this.announced.has(digest)) {
+            this.announced.add(digest);
+            this.write(`#${n} ${typeof v.name === 'string' ? v.name : digest}`);
+        }
+        if (this.finished.has(digest))
+            return;
+        if (v.cached === true) {
+            this.finished.add(digest);
+            this.write(`#${n} CACHED`);
+        }
+        else if (typeof v.error === 'string' && v.error !== '') {
+            this.finished.add(digest);
+            this.write(/context canceled/.test(v.error) ? `#${n} CANCELED` : `#${n} ERROR: ${v.error}`);
+        }
+        else if (typeof v.completed === 'string' && started) {
+            this.finished.add(digest);
+            const secs = (Date.parse(v.completed) - Date.parse(v.started)) / 1000;
+            this.write(`#${n} DONE ${Number.isFinite(secs) ? secs.toFixed(1) : '?'}s`);
+        }
+    }
+    log(l) {
+        if (typeof l.vertex !== 'string' || typeof l.data !== 'string')
+            return;
+        const text = (this.partial.get(l.vertex) ?? '') + Buffer.from(l.data, 'base64').toString('utf8');
+        const lines = text.split('\n');
+        let rest = lines.pop() ?? '';
+        const n = this.number(l.vertex);
+        for (const line of lines)
+            this.write(`#${n} ${line.replace(/\r$/, '')}`);
+        // output that never ends its line is printed in 1 MiB pieces: held whole, each chunk would copy it again
+        if (rest.length >= progress_lines/* MAX_LINE */.MV) {
+            this.write(`#${n} ${rest}`);
+            rest = '';
+        }
+        this.partial.set(l.vertex, rest);
     }
 }
 
+;// CONCATENATED MODULE: ./lib/run-mode/run.js
+
+
+
+
+
+
+
+
+
+/** Runs the build, printing readable progress as it goes and parsing it on the way, never held whole. */
+async function runBuild(command, logFile, deps) {
+    const log = (0,external_node_fs_.createWriteStream)(logFile);
+    const printer = new RawJsonPrinter((line) => {
+        deps.writeLine(line);
+    });
+    const reader = new detect/* ProgressReader */.V(logFile, command.progress === 'rawjson'
+        ? (s) => {
+            printer.status(s);
+        }
+        : undefined);
+    // plain progress is readable as it is; rawjson is printed by the printer
+    const echo = new progress_lines/* LineSplitter */.g3((line) => {
+        if (command.progress !== 'rawjson')
+            deps.writeLine(line);
+    });
+    const clientLines = [];
+    const client = new progress_lines/* LineSplitter */.g3((line) => {
+        if (!line.startsWith('{') && !line.startsWith('#') && line.trim() !== '')
+            clientLines.push(line);
+        if (clientLines.length > 50)
+            clientLines.shift();
+    });
+    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    const stdout = new progress_lines/* LineSplitter */.g3((line) => {
+        deps.writeLine(line);
+    });
+    const started = deps.now();
+    const r = await deps.exec(command.file, command.args, {
+        onStderr: (chunk) => {
+            log.write(chunk);
+            reader.write(chunk);
+            const text = decoder.write(chunk);
+            echo.push(text);
+            client.push(text);
+        },
+        onStdout: (chunk) => {
+            stdout.push(chunk.toString('utf8'));
+        }
+    });
+    const seconds = (deps.now() - started) / 1000;
+    const rest = decoder.end();
+    echo.push(rest);
+    echo.end();
+    client.push(rest);
+    client.end();
+    stdout.end();
+    printer.end();
+    await new Promise((resolve) => log.end(resolve));
+    const { builds, problems } = reader.end();
+    const error = r.exitCode === 0 ? undefined : (clientLines.filter((l) => /ERROR|error/.test(l)).at(-1) ?? clientLines.at(-1));
+    if (r.exitCode !== 0 && builds.length === 0) {
+        problems.push((0,lib_problems/* problem */.CC)('build-failed', `the build command failed before any step ran (exit code ${r.exitCode})${error === undefined ? '' : `: ${error}`}`));
+    }
+    if (command.progress === 'unreadable') {
+        problems.push((0,lib_problems/* problem */.CC)('format-unknown', 'run: the command asks for a progress format that cannot be read (tty, auto, quiet); leave --progress out or use plain or rawjson'));
+    }
+    let ref;
+    if (r.exitCode === 0) {
+        // an older buildx or a driver that writes no ref: the report stands without it
+        ref = refFromMetadata((0,lib_json/* parseJson */.qF)(await (0,promises_.readFile)(command.metadataFile, 'utf8').catch(() => '')));
+    }
+    for (const b of builds)
+        if (ref !== undefined)
+            b.ref = ref;
+    return { builds, problems, exitCode: r.exitCode, seconds, logFile, ref, error };
+}
+
+;// CONCATENATED MODULE: ./lib/sources/run-mode.js
+
+
+
+
+/** The `run` input: the build is run here, its progress printed as it goes and read on the way. */
+const runModeSource = {
+    name: 'run',
+    wanted: (inputs) => inputs.run !== '',
+    async read({ inputs, io, clients, runnerTemp }) {
+        const stamp = io.now().getTime();
+        const prepared = prepareRunCommand(inputs.run, io.env, (0,external_node_path_.join)(runnerTemp, `build-insights-metadata-${stamp}.json`));
+        if ('error' in prepared) {
+            // an input error of `run`: the policy fails the step with it, as a build that could not start
+            const { input, value, expected, message } = prepared.refusal;
+            return { builds: [], problems: [{ code: 'input-invalid', severity: 'warning', message, input, value: (0,redact/* redact */.E$)(value).text, expected }], sources: [] };
+        }
+        const command = prepared.command;
+        // masked in the job log before the build prints them (BuildKit puts build-arg values in step names)
+        const secrets = (0,redact/* secretValues */.VX)(commandBuildArgs(command, io.env));
+        for (const s of secrets)
+            io.setSecret(s);
+        const title = (0,redact/* redact */.E$)(`docker ${command.args.join(' ')}`, secrets).text;
+        // the user's build takes as long as it takes: the budget is ours, not theirs
+        const outcome = await clients.deadline.outside(() => io.group(title, (line) => runBuild(command, (0,external_node_path_.join)(runnerTemp, `build-insights-run-${stamp}.log`), { exec: clients.exec, writeLine: line, now: () => io.now().getTime() })));
+        io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`);
+        return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets, cacheOptions: commandCacheOptions(command) };
+    }
+};
+
+// EXTERNAL MODULE: ./lib/sources/log-files.js
+var log_files = __nccwpck_require__(1458);
+;// CONCATENATED MODULE: ./lib/sources/build-records.js
+
+
+
+
+
+
+
+
+const HOW_TO_PASS_LOGS = 'or pass logs in log-files (docker buildx build --progress=rawjson ... 2>&1 | tee build.log)';
+/** The `build-refs` input: records named by ref, by build-push-action's metadata, or by metadata files. */
+const buildRecordsSource = {
+    name: 'build-refs',
+    wanted: (inputs) => inputs.buildRefs !== '',
+    async read(ctx) {
+        const named = await resolveBuildRefs(ctx.inputs.buildRefs, ctx.io.cwd);
+        const read = await readRefs(ctx, named.refs);
+        return { ...read, problems: [...named.problems, ...read.problems] };
+    }
+};
+/** With no input naming builds: the builder's records since the job started (recorded by `pre`). */
+const thisJobSource = {
+    name: 'this job',
+    wanted: () => false,
+    async read(ctx) {
+        const found = await thisJobsRecords(ctx);
+        const read = await readRefs(ctx, found.refs);
+        return { ...read, problems: [...found.problems, ...read.problems] };
+    }
+};
+async function readRefs({ clients: { buildx } }, refs) {
+    if (refs.length === 0)
+        return { builds: [], problems: [], sources: [] };
+    const check = await buildx.checkHistory();
+    if (!check.ok)
+        return { builds: [], problems: [(0,lib_problems/* problem */.CC)('docker-unavailable', `build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`)], sources: [] };
+    const read = await readBuildRecords(buildx, refs);
+    return { builds: read.builds, problems: read.problems, sources: refs.map((r) => `build record ${r}`), secrets: read.secrets };
+}
+async function thisJobsRecords({ clients: { buildx }, io }) {
+    const since = Date.parse(io.getState(State.JobStartedAt));
+    if (Number.isNaN(since)) {
+        const message = `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and the job's start time is unknown (the action's pre step did not run), so this job's build records cannot be found; set one of them`;
+        return { refs: [], problems: [(0,lib_problems/* problem */.CC)('input-invalid', message)] };
+    }
+    const check = await buildx.checkHistory();
+    if (!check.ok) {
+        const message = `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`;
+        return { refs: [], problems: [(0,lib_problems/* problem */.CC)('docker-unavailable', message)] };
+    }
+    const found = await recordsSince(buildx, since);
+    if (found.refs.length === 0 && found.problems.length === 0) {
+        const message = `no build record of builder ${buildx.builderName} started since the job began (${new Date(since).toISOString()}); build with buildx before this step, or set ${Input.LogFiles}`;
+        found.problems.push((0,lib_problems/* problem */.CC)('no-builds', message));
+    }
+    io.info(`found ${found.refs.length} build record(s) of this job`);
+    return found;
+}
+/**
+ * The `build-refs` input: refs (`builder/node/id` or a bare id), docker/build-push-action's
+ * `metadata` output (JSON, often over many lines), or paths of `--metadata-file` files.
+ */
+async function resolveBuildRefs(text, cwd = process.cwd()) {
+    const refs = [];
+    const problems = [];
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return { refs, problems };
+    if (trimmed.startsWith('{')) {
+        const ref = build_records_fromJson(trimmed);
+        if (ref)
+            refs.push(ref);
+        else
+            problems.push((0,lib_problems/* problem */.CC)('input-invalid', `${Input.BuildRefs}: the JSON given has no "buildx.build.ref" (give build-push-action's metadata output, a --metadata-file path, or refs)`));
+        return { refs, problems };
+    }
+    for (const line of trimmed
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '')) {
+        const path = (0,external_node_path_.resolve)(cwd, line);
+        if (REF.test(line) && !(await isFile(path))) {
+            refs.push(line);
+            continue;
+        }
+        // a FIFO as a metadata file would block the step for good: refused before it is opened
+        const read = await (0,regular_file/* readRegularFile */.XF)(path);
+        if (!read.ok) {
+            problems.push((0,lib_problems/* problem */.CC)(read.missing ? 'input-invalid' : 'file-unreadable', `${Input.BuildRefs}: ${read.missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : read.message}`, { file: line }));
+            continue;
+        }
+        const ref = build_records_fromJson(read.text);
+        if (ref)
+            refs.push(ref);
+        else
+            problems.push((0,lib_problems/* problem */.CC)('input-invalid', `${Input.BuildRefs}: no "buildx.build.ref" in it (buildx writes no metadata file for a failed build)`, { file: line }));
+    }
+    return { refs: [...new Set(refs)], problems };
+}
+// `builder/node/id` or the bare id: buildx record ids are 25 lower-case letters and digits
+const REF = /^(?:[\w.-]+\/[\w.-]+\/)?[a-z0-9]{20,}$/;
+async function isFile(path) {
+    try {
+        return (await (0,promises_.stat)(path)).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+function build_records_fromJson(text) {
+    try {
+        return refFromMetadata(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Reads each record's steps (`history logs`) and its name and status (`history inspect`). */
+async function readBuildRecords(buildx, refs) {
+    const builds = [];
+    const problems = [];
+    const secrets = [];
+    // a few records at a time: each is two docker CLI starts, and one job can hold hundreds of
+    // records within one time budget; results are kept in the records' order
+    for (let i = 0; i < refs.length; i += RECORDS_AT_ONCE) {
+        const read = await Promise.all(refs.slice(i, i + RECORDS_AT_ONCE).map((ref) => readRecord(buildx, ref)));
+        for (const r of read) {
+            if ('problem' in r) {
+                problems.push(r.problem);
+                continue;
+            }
+            (0,arrays/* append */.BC)(secrets, r.secrets);
+            (0,arrays/* append */.BC)(builds, r.builds);
+        }
+    }
+    return { builds, problems, secrets };
+}
+const RECORDS_AT_ONCE = 4;
+async function readRecord(buildx, ref) {
+    const details = await buildx.inspect(ref);
+    if (!details.ok)
+        return { problem: (0,lib_problems/* problem */.CC)('record-unreadable', details.message) };
+    const logs = await buildx.logs(ref, `build record ${ref}`);
+    if (!logs.ok)
+        return { problem: (0,lib_problems/* problem */.CC)('record-unreadable', logs.message) };
+    for (const b of logs.value) {
+        b.name = details.value.name;
+        b.ref = ref;
+        if (details.value.error !== undefined && b.errors.length === 0)
+            b.errors.push(details.value.error);
+    }
+    // BuildKit prints build-arg values in step names; the record names them
+    return { builds: logs.value, secrets: (0,redact/* secretValues */.VX)(details.value.buildArgs) };
+}
+/** Records of this builder created at or after `since` (ms), oldest first. */
+async function recordsSince(buildx, since) {
+    const ls = await buildx.historyLs();
+    if (!ls.ok)
+        return { refs: [], problems: [(0,lib_problems/* problem */.CC)('record-unreadable', ls.message)] };
+    const problems = [];
+    if (ls.value.skipped > 0)
+        problems.push((0,lib_problems/* problem */.CC)('record-unreadable', `docker buildx history ls: ${ls.value.skipped} line(s) that are not a build record were skipped`));
+    const refs = ls.value.records
+        .filter((r) => r.createdAt !== undefined && r.createdAt >= since)
+        .sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0))
+        .map((r) => r.ref);
+    return { refs, problems };
+}
+
+;// CONCATENATED MODULE: ./lib/sources/index.js
+
+
+
+
+/** The sources, in the order they are read when asked for. A new source is a file and its line here. */
+const SOURCES = [runModeSource, log_files/* logFilesSource */.jJ, buildRecordsSource];
+/** Read when the inputs ask for no source at all. */
+const DEFAULT_SOURCE = thisJobSource;
+/** Every source the inputs name, in order; none named: this job's build records. */
+async function collectBuilds(ctx) {
+    const wanted = SOURCES.filter((s) => s.wanted(ctx.inputs));
+    const out = { builds: [], problems: [], sources: [], secrets: [] };
+    for (const source of wanted.length > 0 ? wanted : [DEFAULT_SOURCE]) {
+        const read = await source.read(ctx);
+        (0,arrays/* append */.BC)(out.builds, read.builds);
+        (0,arrays/* append */.BC)(out.problems, read.problems);
+        (0,arrays/* append */.BC)(out.sources, read.sources);
+        (0,arrays/* append */.BC)(out.secrets, read.secrets ?? []);
+        if (read.run)
+            out.run = read.run;
+        if (read.cacheOptions)
+            out.cacheOptions = read.cacheOptions;
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./lib/analysis/analyse.js
+var analyse = __nccwpck_require__(3299);
+;// CONCATENATED MODULE: ./lib/summary/escape.js
+// Everything that comes from a log passes through here before it reaches the job summary:
+// step names and output are whatever the user's Dockerfile prints.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]/g;
+// Characters that are markup inside a line (HTML, table cells, emphasis, links, code, math,
+// mentions, issue and emoji references, autolinks) become numeric references, which GitHub
+// renders as the character and never as syntax, inside <code> as well.
+const ACTIVE = /[&<>`*_[\]|\\~@#$!]|:(?=\/\/)|\.(?<=www\.)/gi;
+/** Escapes text for a markdown table cell or HTML: one line, no markup, no mentions, no links. */
+function escapeText(text, max = 300) {
+    let s = text.replace(CONTROL, '').replace(/[\r\n\t]+/g, ' ');
+    if (s.length > max)
+        s = `${s.slice(0, max - 1)}…`;
+    return s.replace(ACTIVE, (c) => `&#${c.charCodeAt(0)};`);
+}
+/** Log text in an HTML code element. */
+function code(text, max = 300) {
+    return `<code>${escapeText(text, max)}</code>`;
+}
+
+;// CONCATENATED MODULE: ./lib/summary/table.js
+/** One markdown table row; cells are escaped by the caller. */
+function row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+
+;// CONCATENATED MODULE: ./lib/summary/build-cache.js
+
+
+
+
+// The job summary's section on Docker's build cache (`docker buildx du`): not GitHub's Actions
+// cache, which has its own section.
+function buildCacheSection(r) {
+    const c = r.cache;
+    if (!c)
+        return '';
+    const t = c.totals;
+    const growth = c.growth === undefined
+        ? 'growth unknown (no measurement of this builder before the builds)'
+        : `this job: **${(0,format/* formatBytesDelta */.vx)(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${(0,format/* formatBytesDelta */.vx)(c.cacheMountGrowth)})` : ''}`;
+    const max = (0,arrays/* maxOf */._)(c.byType.map((b) => b.size), 0);
+    const lines = [
+        '### Build cache',
+        '',
+        `**${(0,format/* formatBytes */.z3)(t.total)}** in ${c.records} records on builder ${code(c.builder)} · reclaimable ${(0,format/* formatBytes */.z3)(t.reclaimable)} · shared ${(0,format/* formatBytes */.z3)(t.shared)} · cache mounts ${(0,format/* formatBytes */.z3)(c.cacheMounts)} · ${growth}`,
+        ''
+    ];
+    if (c.byType.length > 0) {
+        lines.push(row(['Record type', 'Records', 'Size', '']), row(['---', '--:', '--:', '---']));
+        for (const b of c.byType)
+            lines.push(row([code(b.type), String(b.count), (0,format/* formatBytes */.z3)(b.size), (0,format/* bar */.M0)(b.size, max)]));
+        lines.push('');
+    }
+    if (c.largest.length > 0) {
+        lines.push('<details><summary>Largest cache records</summary>', '', row(['Type', 'Size', 'Description']), row(['---', '--:', '---']));
+        for (const l of c.largest)
+            lines.push(row([code(l.type), (0,format/* formatBytes */.z3)(l.size), code(l.description, 160)]));
+        lines.push('', '</details>', '');
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/summary/actions-cache.js
+
+
+// The job summary's section on the repository's GitHub Actions cache (REST API): not Docker's
+// build cache, which has its own section.
+function actionsCacheSection(r) {
+    const a = r.actionsCache;
+    if (!a)
+        return '';
+    const b = a.buildkit;
+    const lines = [
+        '### GitHub Actions cache',
+        '',
+        `${escapeText(a.repository)}: **${(0,format/* gib */.$l)(a.usageBytes)}** of ${(0,format/* gib */.$l)(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
+        '',
+        `BuildKit \`type=gha\` entries: ${b.count}, ${(0,format/* gib */.$l)(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${escapeText(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
+        ''
+    ];
+    return lines.join('\n');
+}
+
+// EXTERNAL MODULE: ./lib/model/identity.js
+var identity = __nccwpck_require__(3275);
+;// CONCATENATED MODULE: ./lib/summary/builds.js
+
+
+
+
+
+const SHOWN = 50;
+/** One row per build, named by what it built, before the stages: only when the log holds more than one. */
+function buildsSection(r) {
+    if (r.builds.length < 2)
+        return '';
+    const result = { success: '✅ success', failed: '❌ failed', canceled: 'canceled' };
+    const rows = r.builds.slice(0, SHOWN).map((b) => {
+        const cached = b.steps.filter((s) => s.cached).length;
+        return row([
+            // a job log's build is told by the workflow step that ran it
+            escapeText(b.step === undefined ? (0,identity/* buildName */.AL)(b) : `${(0,identity/* buildName */.AL)(b)} · ${b.job === undefined ? '' : `${b.job} / `}${b.step}`, 200),
+            String(b.steps.length),
+            String(cached),
+            `${(0,format/* formatPercent */.l9)((0,analyse/* hitRate */.aK)(cached, b.steps.length))}%`,
+            `${(0,format/* formatDuration */.a3)(b.duration)}${b.durationKind === 'wall' ? '' : ' (sum)'}`,
+            result[b.status]
+        ]);
+    });
+    return [
+        '### Builds',
+        '',
+        row(['Build', 'Steps', 'Cached', 'Hit rate', 'Time', 'Result']),
+        row(['---', '--:', '--:', '--:', '--:', '---']),
+        ...rows,
+        ...(r.builds.length > SHOWN ? ['', `… and ${r.builds.length - SHOWN} more builds in the JSON report.`] : []),
+        ''
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/summary/causes.js
+
+
+
+
+const causes_SHOWN = 15;
+const CAUSE_LABEL = {
+    'instruction-changed': 'instruction changed',
+    'files-changed': 'files changed',
+    'build-arg-changed': 'build arg changed',
+    'platform-changed': 'platform changed',
+    'cache-not-available': 'cache not available',
+    'never-cached': 'never cached',
+    unexplained: 'not known'
+};
+/** `Dockerfile:12`, or the stage and step when the Dockerfile was not read. */
+function where(c, r) {
+    const b = r.builds[c.build - 1];
+    const build = r.builds.length > 1 && b ? `${escapeText((0,identity/* buildName */.AL)(b), 120)} · ` : '';
+    const plat = c.step.platform === '' ? '' : ` (${escapeText(c.step.platform)})`;
+    const line = c.file !== undefined && c.line !== undefined ? `${escapeText(c.file, 200)}:${String(c.line)} · ` : '';
+    return `${build}${line}stage ${code(c.step.stage, 100)}${plat}, step ${String(c.step.index)}/${String(c.step.count)}`;
+}
+/** The root cause of every miss, the costliest first: at the top of the summary, where the hit rate is. */
+function rootCausesSection(r) {
+    const causes = r.rootCauses;
+    if (causes.length === 0)
+        return '';
+    const total = causes.reduce((t, c) => t + c.seconds, 0);
+    const lines = [
+        '### Why the cache missed',
+        '',
+        `${String(causes.length)} root cause${causes.length === 1 ? '' : 's'} for ${String(causes.reduce((t, c) => t + 1 + c.cascade.length, 0))} steps that ran (${(0,format/* formatDuration */.a3)(total)}). A step that ran because an earlier step of its chain ran is counted under that step.`,
+        '',
+        row(['Cause', 'Step', 'Instruction', 'Why', 'Steps dragged along', 'Time']),
+        row(['---', '---', '---', '---', '--:', '--:']),
+        ...causes
+            .slice(0, causes_SHOWN)
+            .map((c) => row([
+            `**${CAUSE_LABEL[c.code]}**`,
+            where(c, r),
+            code(c.step.text, 160),
+            escapeText(`${c.detail}${c.ref === undefined ? '' : ` (${c.backend ?? ''} ${c.ref})`}${c.change === undefined ? '' : `. ${c.change}`}`, 400),
+            String(c.cascade.length),
+            (0,format/* formatDuration */.a3)(c.seconds)
+        ]))
+    ];
+    if (causes.length > causes_SHOWN)
+        lines.push('', `… and ${String(causes.length - causes_SHOWN)} more in the JSON report (\`rootCauses\`).`);
+    return `${lines.join('\n')}\n`;
+}
+/** Dockerfile, `.dockerignore` and workflow findings, those that cost this run the most first. */
+function findingsSection(r) {
+    const findings = r.findings;
+    if (findings.length === 0)
+        return '';
+    const lines = [
+        '### Cache hygiene',
+        '',
+        row(['Where', 'About', 'What to change', 'Cost in this run']),
+        row(['---', '---', '---', '--:']),
+        ...findings
+            .slice(0, causes_SHOWN)
+            .map((f) => row([
+            `${escapeText(f.file, 200)}:${String(f.line)}`,
+            code(f.subject, 160),
+            escapeText(f.change, 500),
+            f.causes.length === 0 ? '—' : `${(0,format/* formatDuration */.a3)(f.seconds)} (${String(f.causes.length)} cause${f.causes.length === 1 ? '' : 's'})`
+        ]))
+    ];
+    if (findings.length > causes_SHOWN)
+        lines.push('', `… and ${String(findings.length - causes_SHOWN)} more in the JSON report (\`findings\`).`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./lib/summary/cache-transfer.js
+
+
+
+
+const RESULT = { ok: '✅ ok', empty: '⚠️ empty', failed: '❌ failed' };
+/** Each build's cache imports and exports: backend, time, result, and what a failure meant. */
+function cacheTransferSection(r) {
+    const rows = [];
+    const several = r.builds.length > 1;
+    for (const b of r.builds) {
+        const t = b.cacheTransfer;
+        if (!t)
+            continue;
+        const name = several ? `${escapeText((0,identity/* buildName */.AL)(b), 120)} · ` : '';
+        for (const i of t.imports)
+            rows.push(row([
+                `${name}import`,
+                escapeText(i.backend),
+                i.ref === undefined ? '' : code(i.ref, 200),
+                (0,format/* formatDuration */.a3)(i.seconds),
+                RESULT[i.result],
+                escapeText(i.explanation ?? i.error ?? '', 400)
+            ]));
+        for (const e of t.exports)
+            rows.push(row([
+                `${name}export`,
+                escapeText(e.backend + (e.mode === undefined ? '' : `, mode=${e.mode}`)),
+                e.ref === undefined ? '' : code(e.ref, 200),
+                (0,format/* formatDuration */.a3)(e.seconds),
+                RESULT[e.result],
+                escapeText(e.explanation ?? e.error ?? '', 400)
+            ]));
+    }
+    if (rows.length === 0)
+        return '';
+    return [
+        '### Cache import and export',
+        '',
+        row(['', 'Backend', 'Source', 'Time', 'Result', 'What it means']),
+        row(['---', '---', '---', '--:', '---', '---']),
+        ...rows,
+        ''
+    ].join('\n');
+}
+/** A cache export that failed, in words: the next run will miss. */
+function failedExports(r) {
+    return r.builds.flatMap((b) => (b.cacheTransfer?.exports ?? [])
+        .filter((e) => e.result === 'failed')
+        .map((e) => `${(0,identity/* buildName */.AL)(b)}: ${e.explanation ?? `the ${e.backend} cache export failed: ${e.error ?? ''}`}`));
+}
+
+;// CONCATENATED MODULE: ./lib/summary/xychart.js
+// A Mermaid `xychart-beta` chart (GitHub renders Mermaid in job summaries and Markdown files), or why
+// one is left out: it needs two points at least, and numbers it can draw. Its text is checked with
+// mermaid's own parser in the tests.
+/** Points drawn at most: the newest are kept, as GitHub's renderer crowds a long axis. */
+const MAX_POINTS = 60;
+/** The chart as a fenced mermaid block, or a one-line note of why it cannot be drawn. */
+function xychart(c) {
+    const from = Math.max(0, c.x.length - MAX_POINTS);
+    const x = c.x.slice(from);
+    if (x.length < 2)
+        return { omitted: `${c.title}: a chart needs two runs at least` };
+    const series = c.series.map((s) => ({ kind: s.kind, values: s.values.slice(from) }));
+    // a run without the figure (no step read) breaks the line: drawn as 0 it would lie
+    if (series.some((s) => s.values.length !== x.length || s.values.some((v) => v === null || !Number.isFinite(v))))
+        return { omitted: `${c.title}: some runs have no figure, so no chart` };
+    const values = series.flatMap((s) => s.values);
+    const [lo, hi] = c.yRange ?? [Math.min(0, ...values), niceMax(Math.max(...values))];
+    const lines = [
+        '```mermaid',
+        'xychart-beta',
+        `  title ${quote(c.title)}`,
+        `  x-axis [${x.map(quote).join(', ')}]`,
+        `  y-axis ${quote(c.yTitle)} ${num(lo)} --> ${num(hi)}`,
+        ...series.map((s) => `  ${s.kind} [${s.values.map(num).join(', ')}]`),
+        '```'
+    ];
+    return { markdown: lines.join('\n') };
+}
+// mermaid's grammar has no escape inside a quoted string: a quote becomes an apostrophe; `<...=`
+// reads as a tag to mermaid, and `%%` starts a comment even there (both seen failing its parser)
+const quote = (s) => {
+    const t = s
+        .replace(/["\r\n]/g, "'")
+        .replace(/</g, '‹')
+        .replace(/>/g, '›')
+        .replace(/%{2,}/g, '%')
+        .slice(0, 60);
+    // nor an empty one
+    return `"${t.trim() === '' ? '-' : t}"`;
+};
+/** Plain decimal, never an exponent (1e-7), which the grammar does not read. */
+const num = (n) => {
+    const r = Math.round(n * 1000) / 1000;
+    return Object.is(r, -0) ? '0' : String(r);
+};
+/** A round top for the axis: 1, 2 or 5 times a power of ten, at least the largest value. */
+function niceMax(v) {
+    if (!(v > 0))
+        return 1;
+    const p = 10 ** Math.floor(Math.log10(v));
+    for (const m of [1, 2, 5, 10])
+        if (m * p >= v)
+            return m * p;
+    return 10 * p;
+}
+
+;// CONCATENATED MODULE: ./lib/summary/trend-chart.js
+
+
+/**
+ * The hit rate, the duration and (where known) the billable minutes of runs, oldest first, as three
+ * Mermaid charts (one unit each); a chart that cannot be drawn is left out with one line saying why.
+ */
+function trendCharts(points, durationTitle = 'Build time (s)') {
+    const x = points.map((p) => p.label);
+    const charts = [
+        xychart({ title: 'Cache hit rate (%)', x, yTitle: '%', yRange: [0, 100], series: [{ kind: 'line', values: points.map((p) => p.hitRate) }] }),
+        xychart({ title: durationTitle, x, yTitle: 's', series: [{ kind: 'bar', values: points.map((p) => p.seconds) }] })
+    ];
+    if (points.some((p) => p.minutes !== null))
+        charts.push(xychart({ title: 'Billable minutes', x, yTitle: 'min', series: [{ kind: 'bar', values: points.map((p) => p.minutes) }] }));
+    return charts.flatMap((c) => ('markdown' in c ? [c.markdown, ''] : [`_${escapeText(c.omitted, 200)}._`, '']));
+}
+
+;// CONCATENATED MODULE: ./lib/summary/trend.js
+
+/** `01-06 09:50`: the x-axis label of a run, short enough for a chart of twenty. */
+const label = (iso) => (Number.isNaN(Date.parse(iso)) ? '?' : new Date(iso).toISOString().slice(5, 16).replace('T', ' '));
+/**
+ * The baseline window's trend, this run last: hit rate, duration and (where every run has them)
+ * billable minutes, as Mermaid charts; a chart that cannot be drawn is one line saying why.
+ */
+function trendSection(r) {
+    const history = r.deltas?.history;
+    if (history === undefined || history.length === 0)
+        return '';
+    const now = r.billing?.billableMinutes;
+    const points = history.map((h, i) => {
+        const last = i === history.length - 1;
+        return {
+            label: last ? 'this run' : label(h.createdAt),
+            hitRate: h.hitRate,
+            seconds: h.duration,
+            minutes: (last ? now : h.billableMinutes) ?? null
+        };
+    });
+    // minutes only where every run has them: a chart with holes says nothing
+    const minutes = points.every((p) => p.minutes !== null);
+    const shown = minutes ? points : points.map((p) => ({ ...p, minutes: null }));
+    const kind = r.totals.durationKind === 'wall' ? 'wall clock' : r.totals.durationKind === 'sum' ? 'sum of vertex times' : 'wall clock where known';
+    return ['### Trend', '', `The baseline window, oldest first, and this run (duration: ${kind}).`, '', ...trendCharts(shown, 'Duration (s)')].join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/summary/mermaid.js
+// Mermaid gantt charts for the job summary, which GitHub draws from a ```mermaid block. Names come
+// from the log: whatever a Dockerfile says must neither break the chart nor the code block.
+/** Mermaid refuses a diagram longer than this (its `maxTextSize`). */
+const MERMAID_LIMIT = 50_000;
+// `:` ends a task's name; `#…;` is an entity code to Mermaid, which its gantt charts (11.x) then draw
+// as `ﬂ°°35¶ß`, so no entity code will do; `#` and `;` end some of its lines, `%` starts a comment
+// almost anywhere; quotes and `<>` are markup in a title; a backtick could close the code block. Each becomes a character that looks like it and that common fonts have
+// (not the fullwidth forms, which fonts without CJK draw as boxes). `&` is drawn as it is in a bar.
+const LOOKALIKE = {
+    ':': '\u2236',
+    '#': '\u266f',
+    ';': '\u037e',
+    '"': '\u201d',
+    "'": '\u2019',
+    '<': '\u2039',
+    '>': '\u203a',
+    '`': '\u02cb',
+    '%': '\u066a'
+};
+const UNSAFE = /[:#;"'<>`%]/g;
+// a line that starts with one of these words is a directive, not a task or a section: a zero-width space goes before it
+const KEYWORD = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|click|inclusiveenddates|topaxis|weekday|weekend|acctitle|accdescr|displaymode|gantt|vert)(?![\p{L}\p{N}_-])/iu;
+/** Log text as a Mermaid name: one line, at most `max` characters, every character that is syntax replaced by one that looks like it. */
+function mermaidText(text, max = 60) {
+    // eslint-disable-next-line no-control-regex
+    let s = text.replace(/[\s\x00-\x1f\x7f\u200b]+/g, ' ').trim();
+    if (s.length > max)
+        s = `${s.slice(0, max - 1)}…`;
+    s = s.replace(UNSAFE, (c) => LOOKALIKE[c] ?? ' ');
+    if (s === '')
+        return '\u2013';
+    return KEYWORD.test(s) ? `\u200b${s}` : s;
+}
+// steps of the axis, ms: the first that gives at most 10 ticks over the chart
+const TICKS = [
+    [100, '100millisecond'],
+    [200, '200millisecond'],
+    [500, '500millisecond'],
+    [1_000, '1second'],
+    [2_000, '2second'],
+    [5_000, '5second'],
+    [10_000, '10second'],
+    [15_000, '15second'],
+    [30_000, '30second'],
+    [60_000, '1minute'],
+    [120_000, '2minute'],
+    [300_000, '5minute'],
+    [600_000, '10minute'],
+    [900_000, '15minute'],
+    [1_800_000, '30minute'],
+    [3_600_000, '1hour']
+];
+/**
+ * A gantt chart on the reader's own clock (times are real, so the axis is right in every time zone),
+ * within `limit` characters: bars that do not fit are left out, each section's last first, and counted.
+ */
+function ganttChart(title, sections, limit = MERMAID_LIMIT) {
+    const bars = sections.flatMap((s) => s.bars);
+    const lo = bars.reduce((m, b) => Math.min(m, b.start), Infinity);
+    const hi = bars.reduce((m, b) => Math.max(m, b.end), -Infinity);
+    const wall = Number.isFinite(lo) && hi > lo ? hi - lo : 0;
+    const tick = TICKS.find(([step]) => wall / step <= 10) ?? TICKS[TICKS.length - 1];
+    const head = [
+        'gantt',
+        `  title ${mermaidText(title, 120)}`,
+        '  dateFormat x',
+        `  axisFormat ${wall < 3_000 ? '%H:%M:%S.%L' : '%H:%M:%S'}`,
+        ...(tick ? [`  tickInterval ${tick[1]}`] : []),
+        '  todayMarker off'
+    ];
+    const lines = [...head];
+    let size = lines.reduce((n, l) => n + l.length + 1, 0);
+    let left = 0;
+    let id = 0;
+    for (const section of sections) {
+        const heading = `  section ${mermaidText(section.name, 80)}`;
+        const rows = section.bars.map((b) => `  ${mermaidText(b.label)} :b${++id}, ${Math.round(b.start)}, ${Math.round(Math.max(b.end, b.start))}`);
+        if (rows.length === 0)
+            continue;
+        if (size + heading.length + 1 + (rows[0]?.length ?? 0) + 1 > limit) {
+            left += rows.length;
+            continue;
+        }
+        lines.push(heading);
+        size += heading.length + 1;
+        for (const row of rows) {
+            if (size + row.length + 1 > limit) {
+                left++;
+                continue;
+            }
+            lines.push(row);
+            size += row.length + 1;
+        }
+    }
+    return { text: lines.join('\n'), left };
+}
+
+;// CONCATENATED MODULE: ./lib/summary/timeline.js
+
+
+
+
+
+/** Builds shown in detail; the JSON report has every build's phases and critical path. */
+const BUILDS_SHOWN = 5;
+/** Bars per section of a chart, and links of a critical path, shown. */
+const BARS = 40;
+const LINKS = 25;
+const PHASE_LABEL = {
+    context: 'Context transfer',
+    'base-image': 'Base image resolve and pull',
+    'cache-import': 'Cache import',
+    steps: 'Dockerfile steps',
+    export: 'Image export',
+    push: 'Push',
+    'cache-export': 'Cache export',
+    other: 'Other vertexes'
+};
+/** `51 ms` under a second, where a warm build's phases are; `4.1s` above. */
+function fine(seconds) {
+    return seconds < 1 && seconds >= 0 ? `${String(Math.round(seconds * 1000))} ms` : (0,format/* formatDuration */.a3)(seconds);
+}
+const percent = (part, whole) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '');
+/** Push and cache export together take at least this share of the builds' time: the headline says so. */
+const HEADLINE_SHARE = 0.25;
+/** `⏱️ push 51 ms and cache export 99 ms: 54.3% of the wall clock`, when they are a large share of it; else ''. */
+function pushAndCacheExport(r) {
+    let push = 0;
+    let cacheExport = 0;
+    for (const b of r.builds) {
+        for (const p of b.phases?.list ?? []) {
+            if (p.phase === 'push')
+                push += p.seconds;
+            else if (p.phase === 'cache-export')
+                cacheExport += p.seconds;
+        }
+    }
+    const total = r.totals.duration;
+    if (total <= 0 || (push + cacheExport) / total < HEADLINE_SHARE)
+        return '';
+    const parts = [...(push > 0 ? [`**push ${fine(push)}**`] : []), ...(cacheExport > 0 ? [`**cache export ${fine(cacheExport)}**`] : [])];
+    const of = r.totals.durationKind === 'wall' ? 'the wall clock' : 'the time';
+    return `⏱️ ${parts.join(' and ')}: ${percent(push + cacheExport, total)} of ${of}, after the steps (see *Where the time went*)`;
+}
+/** Where each build's time went: its phases, its critical path and its timeline, the longest builds first. */
+function timelineSection(r) {
+    const builds = r.builds.filter((b) => b.phases !== undefined && b.phases.list.length > 0);
+    if (builds.length === 0)
+        return '';
+    const several = r.builds.length > 1;
+    const shown = several ? [...builds].sort((a, b) => b.duration - a.duration).slice(0, BUILDS_SHOWN) : builds;
+    const parts = ['### Where the time went', ''];
+    for (const b of shown) {
+        if (several)
+            parts.push(`#### ${escapeText((0,identity/* buildName */.AL)(b), 200)}`, '');
+        if (b.phases)
+            parts.push(...[phaseTable(b, b.phases), criticalPathTable(b), chart(b, b.phases)].filter((x) => x !== ''));
+    }
+    if (builds.length > shown.length)
+        parts.push(`The ${String(builds.length - shown.length)} shorter builds are in the JSON report (\`builds[].phases\`, \`builds[].criticalPath\`).`, '');
+    return parts.join('\n');
+}
+function phaseTable(b, p) {
+    const wall = p.kind === 'wall';
+    const total = p.list.reduce((t, x) => t + x.seconds, 0) + p.idle;
+    const rows = p.list.map((x) => row([PHASE_LABEL[x.phase], fine(x.seconds), percent(x.seconds, total), fine(x.busy), String(x.vertexes)]));
+    if (wall)
+        rows.push(row(['Between vertexes', fine(p.idle), percent(p.idle, total), '', '']));
+    const how = wall
+        ? `${fine(total)} wall clock: each moment counted once, in the phase running then (the steps first where phases ran side by side); *Busy* adds up each vertex's own time (${fine(p.accumulated)}: on average ${String(p.parallelism ?? 0)} vertexes ran at once). *Between vertexes*: nothing ran (BuildKit solving the graph, computing cache keys).`
+        : `${fine(total)}: the sums of the vertexes' DONE times (plain logs carry no timestamps, so side by side vertexes each count, and this is more than the wall time when they ran in parallel).`;
+    return [
+        how,
+        '',
+        row(['Phase', wall ? 'Wall time' : 'Time', 'Share', 'Busy', 'Vertexes']),
+        row(['---', '--:', '--:', '--:', '--:']),
+        ...rows,
+        row([
+            `**${b.status === 'success' ? 'Build' : `Build (${b.status})`}**`,
+            `**${fine(total)}**`,
+            '',
+            fine(p.accumulated),
+            String(p.list.reduce((n, x) => n + x.vertexes, 0))
+        ]),
+        ''
+    ].join('\n');
+}
+function criticalPathTable(b) {
+    const path = b.criticalPath;
+    if (!path || path.links.length === 0)
+        return '';
+    const links = path.links.length > LINKS ? [...path.links.slice(0, 2), ...path.links.slice(-(LINKS - 2))] : path.links;
+    const skipped = path.links.length - links.length;
+    const rows = links.map((l, i) => {
+        const n = i < 2 || skipped === 0 ? i + 1 : i + 1 + skipped;
+        const status = l.cached ? 'cached' : '';
+        const push = l.push === undefined ? '' : ` (push ${fine(l.push)})`;
+        return row([
+            String(n),
+            code(l.name, 160),
+            `${PHASE_LABEL[l.phase]}${status === '' ? '' : ` · ${status}`}`,
+            fine(l.start),
+            `${fine(l.seconds)}${push}`,
+            l.wait > 0 ? fine(l.wait) : ''
+        ]);
+    });
+    return [
+        `**Critical path**: the chain of ${String(path.links.length)} vertexes the wall time was spent along, each waiting for the one before; their times add up to ${fine(path.busy)}, and ${fine(Math.max(0, path.seconds - path.busy))} went between them.`,
+        '',
+        row(['#', 'Vertex', 'Phase', 'Started at', 'Time', 'Waited']),
+        row(['--:', '---', '---', '--:', '--:', '--:']),
+        ...rows.slice(0, 2),
+        ...(skipped > 0 ? [row(['', `… ${String(skipped)} more`, '', '', '', ''])] : []),
+        ...rows.slice(2),
+        ''
+    ].join('\n');
+}
+/** The stages' spans, and the steps of the stage with the longest span; undefined without timestamps. */
+function chart(b, phases) {
+    if (b.durationKind !== 'wall' || phases.kind !== 'wall')
+        return 'No timeline: the log has no timestamps (`--progress=rawjson` or a build record has them).\n';
+    const spans = b.stages.flatMap((st) => {
+        const s = stageSpan(st);
+        return s ? [{ st, s }] : [];
+    });
+    const around = phases.list.flatMap((p) => (p.phase !== 'steps' && p.span ? [{ label: PHASE_LABEL[p.phase], start: p.span[0], end: p.span[1] }] : []));
+    const stageName = (st) => (st.platform === '' ? st.name : `${st.name} (${st.platform})`);
+    const stages = spans.map(({ st, s }) => ({ label: stageName(st), start: s[0], end: s[1] }));
+    // by its steps' time: a stage's span also holds the time it waited for the stages it copies from
+    const slowest = spans.reduce((best, x) => (!best || x.st.seconds > best.st.seconds ? x : best), undefined);
+    const steps = (slowest?.st.steps ?? []).flatMap((st) => st.span ? [{ label: `${String(st.index)}/${String(st.count)} ${st.text}`, start: st.span[0], end: st.span[1] }] : []);
+    const sections = [
+        { name: 'Around the steps', bars: around.slice(0, BARS) },
+        { name: 'Stages', bars: stages.slice(0, BARS) },
+        // a build whose every step was cached has no step worth a bar
+        ...(slowest && slowest.st.seconds > 0 ? [{ name: `Steps of ${stageName(slowest.st)}`, bars: steps.slice(0, BARS) }] : [])
+    ];
+    const title = `${(0,identity/* buildName */.AL)(b)}, ${fine(b.duration)}`;
+    const { text, left } = ganttChart(title, sections);
+    const all = [around, stages, steps];
+    const cut = sections.reduce((n, x, i) => n + (all[i]?.length ?? 0) - x.bars.length, 0) + left;
+    return [
+        '```mermaid',
+        text,
+        '```',
+        '',
+        ...(cut > 0 ? [`${String(cut)} bars were left out of the chart (Mermaid draws at most 50,000 characters; the JSON report has every step's time).`, ''] : [])
+    ].join('\n');
+}
+/** A stage's first step start to last step end, ms; cached steps' instants count. */
+function stageSpan(st) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of st.steps) {
+        if (!s.span)
+            continue;
+        lo = Math.min(lo, s.span[0]);
+        hi = Math.max(hi, s.span[1]);
+    }
+    return lo <= hi ? [lo, hi] : undefined;
+}
+
+// EXTERNAL MODULE: ./lib/baseline/cache-benefit.js
+var cache_benefit = __nccwpck_require__(6027);
+;// CONCATENATED MODULE: ./lib/summary/cache-benefit.js
+
+
+
+
+
+const STEPS_SHOWN = 10;
+const signed = (seconds) => `${seconds < 0 ? '−' : '+'}${fine(Math.abs(seconds))}`;
+/** `+0.02 billable min ($0.0001)`: the net benefit in runner minutes and dollars. */
+function minutes(b) {
+    if (b.netMinutes === undefined)
+        return '';
+    const m = `${b.netMinutes < 0 ? '−' : '+'}${Math.abs(b.netMinutes).toFixed(2)} runner min`;
+    return b.netCost === undefined ? m : `${m}, ${b.netCost < 0 ? '−' : '+'}$${Math.abs(b.netCost).toFixed(4)}`;
+}
+/** The warning when, over the window, importing and exporting cache took longer than the cache saved; '' otherwise. */
+function cacheCostWarning(r) {
+    const b = r.cacheBenefit;
+    if (!b?.window || !(0,cache_benefit/* cacheCostsMore */.CW)(b))
+        return '';
+    const w = b.window;
+    return `Over the last ${String(w.runs)} runs the cache took ${fine(w.overhead)} to import and export and saved ${fine(w.timeSaved)} of steps: it costs more than it saves. Export less (mode=min, or only from the default branch), or use a faster cache backend.`;
+}
+/** What the cache saved this run, what moving it cost, and the net, in time and money. */
+function cacheBenefitSection(r) {
+    const b = r.cacheBenefit;
+    if (!b || (b.overhead === 0 && !b.timeSaved))
+        return '';
+    const lines = ['### What the cache saved', ''];
+    if (b.timeSaved === undefined) {
+        const saved = b.cachedSteps === 0
+            ? 'No step was cached.'
+            : `What the ${String(b.cachedSteps)} cached step${b.cachedSteps === 1 ? '' : 's'} saved is known with a baseline (each one's time when it last ran).`;
+        lines.push(`Importing and exporting cache took **${fine(b.overhead)}** in this run. ${saved}`, '');
+        return lines.join('\n');
+    }
+    const unknown = b.cachedSteps - b.knownSteps;
+    lines.push(`The ${String(b.knownSteps)} cached step${b.knownSteps === 1 ? '' : 's'} that ran in the baseline runs took **${fine(b.timeSaved)}** when they last ran; importing and exporting cache took **${fine(b.overhead)}**: the cache's net benefit this run is **${signed(b.net ?? 0)}** (${minutes(b)}).` +
+        (unknown > 0
+            ? ` ${String(unknown)} more cached step${unknown === 1 ? '' : 's'} never ran in the baseline window: ${unknown === 1 ? 'its' : 'their'} time is not known.`
+            : ''), '');
+    const w = b.window;
+    if (w && w.runs > 1)
+        lines.push(`Over the window's last ${String(w.runs)} runs (this one included): saved ${fine(w.timeSaved)}, spent ${fine(w.overhead)} on import and export, net ${signed(w.net)}.`, '');
+    const warning = cacheCostWarning(r);
+    if (warning !== '')
+        lines.push('> [!WARNING]', `> ${escapeText(warning, 600)}`, '');
+    if (b.steps.length > 0) {
+        const several = r.builds.length > 1;
+        lines.push(row(['Step', 'Instruction', 'Time when it last ran']), row(['---', '---', '--:']), ...b.steps.slice(0, STEPS_SHOWN).map((s) => {
+            const build = r.builds[s.build - 1];
+            const name = several && build ? `${escapeText((0,identity/* buildName */.AL)(build), 120)} · ` : '';
+            const plat = s.platform === '' ? '' : ` (${escapeText(s.platform)})`;
+            return row([`${name}stage ${code(s.stage, 100)}${plat}, step ${String(s.index)}/${String(s.count)}`, code(s.text, 200), fine(s.seconds)]);
+        }), '');
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/summary/markdown.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
+const SUMMARY_LIMIT = 1000 * 1024;
+const STATUS = {
+    cached: 'cached',
+    done: 'ran',
+    error: '❌ failed',
+    canceled: 'canceled',
+    running: 'unfinished'
+};
+/** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
+function renderSummary(report, limit = SUMMARY_LIMIT) {
+    const head = [
+        headline(report),
+        rootCausesSection(report),
+        problems(report),
+        buildsSection(report),
+        stages(report),
+        timelineSection(report),
+        trendSection(report),
+        newMisses(report),
+        breaks(report),
+        findingsSection(report),
+        cacheTransferSection(report),
+        cacheBenefitSection(report),
+        slowest(report),
+        baseImages(report),
+        buildCacheSection(report),
+        actionsCacheSection(report)
+    ]
+        .filter((s) => s !== '')
+        .join('\n');
+    const full = `${head}\n${allSteps(report)}`;
+    if (bytes(full) <= limit)
+        return full;
+    const notice = '\n> [!NOTE]\n> The list of every step was left out: the job summary is limited to 1 MiB. The JSON report (`report` output) has it.\n';
+    if (bytes(head) + bytes(notice) <= limit)
+        return head + notice;
+    const cut = "\n\n> [!WARNING]\n> This summary was cut at GitHub's 1 MiB limit. The JSON report (`report` output) has everything.\n";
+    return truncateBytes(head, limit - bytes(cut)) + cut;
+}
+function headline(r) {
+    const t = r.totals;
+    const lines = ['## Docker build insights', ''];
+    if (t.steps === 0) {
+        lines.push(`**No Dockerfile step found** in ${r.files.length} log file${r.files.length === 1 ? '' : 's'}.`);
+        // a build that failed before its first step is the news here, not the empty count
+        const failed = r.builds.filter((b) => b.status !== 'success');
+        const first = failed.find((b) => b.error !== undefined);
+        if (first?.error !== undefined) {
+            const more = failed.length > 1 ? ` (and ${failed.length - 1} more failed build${failed.length > 2 ? 's' : ''})` : '';
+            lines.push('', `❌ The build failed before its first step${more}: ${code(first.error, 500)}`);
+        }
+    }
+    else {
+        const kind = t.durationKind === 'wall'
+            ? 'wall clock'
+            : t.durationKind === 'sum'
+                ? 'sum of vertex times (plain logs have no timestamps)'
+                : 'wall clock where known, else sum of vertex times';
+        const d = r.deltas;
+        const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${(0,format/* formatPointsDelta */.BK)(d.hitRateDelta)})`;
+        const timeDelta = d?.durationDelta === undefined
+            ? ''
+            : ` (${(0,format/* formatDurationDelta */.qu)(d.durationDelta)}${d.durationDeltaPercent === undefined ? '' : `, ${d.durationDeltaPercent >= 0 ? '+' : '−'}${Math.abs(d.durationDeltaPercent).toFixed(1)}%`})`;
+        const parts = [
+            `**Cache hit rate ${(0,format/* formatPercent */.l9)(t.hitRate)}%**${rateDelta}`,
+            `${t.cached} of ${t.steps} steps cached`,
+            `${t.builds} build${t.builds === 1 ? '' : 's'}${t.failed > 0 ? ` (${t.failed} failed)` : ''}`,
+            `**${(0,format/* formatDuration */.a3)(t.duration)}**${timeDelta} ${kind}`
+        ];
+        lines.push(parts.join(' · '));
+        const around = pushAndCacheExport(r);
+        if (around !== '')
+            lines.push('', around);
+        if (d) {
+            const base = `baseline: the median of ${d.runs} run${d.runs === 1 ? '' : 's'} (${(0,format/* formatPercent */.l9)(d.baselineHitRate)}%, ${(0,format/* formatDuration */.a3)(d.baselineDuration)})`;
+            lines.push('', `${base} · duration ${(0,format/* sparkline */.KM)(d.history.map((h) => h.duration))} · hit rate ${(0,format/* sparkline */.KM)(d.history.map((h) => h.hitRate ?? 0))} (oldest → this run)`);
+        }
+    }
+    const billing = billingLine(r);
+    if (billing !== '')
+        lines.push('', billing);
+    for (const c of r.gate.checks) {
+        const icon = c.verdict === 'pass' ? '✅' : c.verdict === 'fail' ? '❌' : 'ℹ️';
+        lines.push('', `${icon} Gate: ${escapeText(c.message, 500)}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function billingLine(r) {
+    const b = r.billing;
+    if (!b)
+        return '';
+    const p = b.price;
+    const priced = p.source === 'unknown'
+        ? 'price unknown (set minute-price)'
+        : `${escapeText(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${escapeText(p.asOf)})`}`;
+    const parts = [`Runner minutes: ${priced}`];
+    if (b.billableMinutes !== undefined)
+        parts.push(`this job so far **${b.billableMinutes} billable min**${b.cost === undefined ? '' : ` ($${b.cost.toFixed(2)})`}`);
+    if (b.monthlyMinutes !== undefined && b.runsPerMonth !== undefined) {
+        parts.push(`**${b.monthlyMinutes} min/month**${b.monthlyCost === undefined ? '' : ` ($${b.monthlyCost.toFixed(2)})`} at ${b.runsPerMonth} runs/month${b.runsPerMonthFrom === 'api' ? ' (last 30 days)' : ''}`);
+    }
+    const d = b.deltas;
+    if (d) {
+        const sign = (n, digits) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`;
+        parts.push(`this build vs baseline **${sign(d.minutesDelta, 2)} min/run** (${sign(d.costDelta, 4)} USD)`);
+        if (d.monthlyMinutesDelta !== undefined && d.monthlyCostDelta !== undefined && d.runsPerMonth !== undefined) {
+            parts.push(`**${sign(d.monthlyMinutesDelta, 0)} min/month** (${sign(d.monthlyCostDelta, 2)} USD at ${d.runsPerMonth} runs/month)`);
+        }
+    }
+    return parts.join(' · ');
+}
+function problems(r) {
+    if (r.problems.length === 0)
+        return '';
+    const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText((0,lib_problems/* describeProblem */.BJ)(p), 400)}`);
+    if (r.problems.length > 20)
+        shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
+    return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n');
+}
+// asked once per build section: remembered per report, or it is quadratic in builds × stages
+const platformsOf = new WeakMap();
+function hasPlatforms(r) {
+    let has = platformsOf.get(r);
+    if (has === undefined) {
+        has = r.stages.some((s) => s.platform !== '');
+        platformsOf.set(r, has);
+    }
+    return has;
+}
+function stages(r) {
+    if (r.stages.length === 0)
+        return '';
+    const plat = hasPlatforms(r);
+    const several = r.builds.length > 1;
+    // per build, in the Dockerfile's order (model/build.ts), never merged across builds
+    const list = r.builds.flatMap((b, i) => b.stages.map((st) => ({
+        build: i + 1,
+        platform: st.platform,
+        name: st.name,
+        steps: st.steps.length,
+        cached: st.cached,
+        seconds: st.seconds,
+        wall: st.wall
+    })));
+    const max = (0,arrays/* maxOf */._)(list.map((s) => s.seconds), 0);
+    const wall = list.some((s) => s.wall !== undefined);
+    const deltas = r.deltas?.stages;
+    // by key, not by search: a report can hold 200,000 stages
+    const byStage = new Map(deltas?.map((x) => [`${x.platform}\u0000${x.name}`, x]));
+    const deltaOf = (s) => {
+        const d = byStage.get(`${s.platform}\u0000${s.name}`);
+        return d?.secondsDelta === undefined ? 'new' : (0,format/* formatDurationDelta */.qu)(d.secondsDelta);
+    };
+    const names = several ? r.builds.map((b) => escapeText((0,identity/* buildName */.AL)(b), 120)) : [];
+    const rows = list.map((s) => row([
+        ...(several ? [names[s.build - 1] ?? ''] : []),
+        escapeText(s.name),
+        ...(plat ? [escapeText(s.platform || '–')] : []),
+        String(s.steps),
+        String(s.cached),
+        `${(0,format/* formatPercent */.l9)((0,analyse/* hitRate */.aK)(s.cached, s.steps))}%`,
+        (0,format/* formatDuration */.a3)(s.seconds),
+        ...(wall ? [s.wall === undefined ? '' : (0,format/* formatDuration */.a3)(s.wall)] : []),
+        ...(deltas ? [deltaOf(s)] : []),
+        (0,format/* bar */.M0)(s.seconds, max)
+    ]));
+    return [
+        '### Stages',
+        '',
+        ...(several ? ["Per build, each in its Dockerfile's order.", ''] : []),
+        row([
+            ...(several ? ['Build'] : []),
+            'Stage',
+            ...(plat ? ['Platform'] : []),
+            'Steps',
+            'Cached',
+            'Hit rate',
+            'Step time',
+            ...(wall ? ['Wall span'] : []),
+            ...(deltas ? ['vs baseline'] : []),
+            ''
+        ]),
+        row([
+            ...(several ? ['---'] : []),
+            '---',
+            ...(plat ? ['---'] : []),
+            '--:',
+            '--:',
+            '--:',
+            '--:',
+            ...(wall ? ['--:'] : []),
+            ...(deltas ? ['--:'] : []),
+            '---'
+        ]),
+        ...rows,
+        ...(plat && r.stages.some((s) => s.platform === '')
+            ? ['', "–: BuildKit prints no platform for a step whose name is the same on every platform; each platform's run is still its own step."]
+            : []),
+        ...(wall && list.some((s) => s.wall === undefined && s.steps > 0 && s.cached === s.steps)
+            ? ['', 'A stage whose every step was cached did not run: it has no wall span.']
+            : []),
+        ...(plat
+            ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${(0,format/* formatPercent */.l9)(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`]
+            : []),
+        ''
+    ].join('\n');
+}
+/** `acme/api:ci · stage <code>build</code>, step 7/12`: never `build 7`, which reads like "Build 2". */
+function stepLabel(s, r) {
+    const b = r.builds[s.build - 1];
+    const build = r.builds.length > 1 && b ? `${escapeText((0,identity/* buildName */.AL)(b), 120)} · ` : '';
+    return `${build}${stageStep(s.platform, s.stage, s.index, s.count, hasPlatforms(r))}`;
+}
+function stageStep(platform, stage, index, count, plat) {
+    const where = plat && platform !== '' ? ` (${escapeText(platform)})` : '';
+    return `stage ${code(stage, 100)}${where}, step ${index}${count === undefined ? '' : `/${count}`}`;
+}
+function newMisses(r) {
+    const misses = r.deltas?.newMisses ?? [];
+    if (misses.length === 0)
+        return '';
+    return [
+        '### New cache misses',
+        '',
+        'Steps cached in most baseline runs and not in this one.',
+        '',
+        row(['Stage', 'Step', 'Time']),
+        row(['---', '---', '--:']),
+        ...misses
+            .slice(0, 20)
+            .map((m) => row([stageStep(m.platform, m.stage, m.index, undefined, m.platform !== ''), code(m.text, 200), (0,format/* formatDuration */.a3)(m.seconds)])),
+        ''
+    ].join('\n');
+}
+function breaks(r) {
+    if (r.breaks.length === 0)
+        return '';
+    return [
+        '### Cache breaks',
+        '',
+        'The first step in each stage that ran after cached steps, and the time spent in it and every later step of its stage.',
+        '',
+        row(['Stage', 'Step', 'Cached before', 'Ran from here', 'Time from here']),
+        row(['---', '---', '--:', '--:', '--:']),
+        ...r.breaks
+            .slice(0, 20)
+            .map((b) => row([stepLabel(b.step, r), code(b.step.text, 200), String(b.cachedBefore), String(b.stepsAfter), (0,format/* formatDuration */.a3)(b.seconds)])),
+        ''
+    ].join('\n');
+}
+function slowest(r) {
+    if (r.slowest.length === 0)
+        return '';
+    return [
+        '### Slowest steps',
+        '',
+        row(['Stage', 'Step', 'Status', 'Time']),
+        row(['---', '---', '---', '--:']),
+        ...r.slowest.map((s) => row([stepLabel(s, r), code(s.text, 200), STATUS[s.status], (0,format/* formatDuration */.a3)(s.seconds)])),
+        ''
+    ].join('\n');
+}
+function baseImages(r) {
+    // each image once, with every build (and stage) using it
+    const several = r.builds.length > 1;
+    const byImage = new Map();
+    for (const b of r.builds) {
+        const name = (0,identity/* buildName */.AL)(b);
+        for (const i of b.baseImages) {
+            const key = `${i.platform}\u0000${i.image}`;
+            const seen = byImage.get(key) ?? { platform: i.platform, image: i.image, users: new Set(), pulled: false, seconds: 0 };
+            const user = several ? `${name} (${i.stage})` : i.stage;
+            seen.users.add(user);
+            seen.pulled ||= i.pulled;
+            seen.seconds += i.seconds;
+            byImage.set(key, seen);
+        }
+    }
+    if (byImage.size === 0)
+        return '';
+    const plat = hasPlatforms(r);
+    return [
+        '### Base images',
+        '',
+        'FROM is never reported as cached by BuildKit, so it is left out of the hit rate.',
+        '',
+        row(['Image', ...(plat ? ['Platform'] : []), several ? 'Used by (stage)' : 'Stage', 'Source', 'Time']),
+        row(['---', ...(plat ? ['---'] : []), '---', '---', '--:']),
+        ...[...byImage.values()]
+            .slice(0, 30)
+            .map((i) => row([
+            code(i.image, 200),
+            ...(plat ? [escapeText(i.platform || '–')] : []),
+            escapeText([...i.users].slice(0, 10).join(', ') + (i.users.size > 10 ? ` +${i.users.size - 10}` : ''), 600),
+            i.pulled ? 'pulled' : 'present',
+            (0,format/* formatDuration */.a3)(i.seconds)
+        ])),
+        ''
+    ].join('\n');
+}
+function allSteps(r) {
+    const total = r.builds.reduce((n, b) => n + b.steps.length, 0);
+    if (total === 0 && r.builds.every((b) => b.error === undefined))
+        return '';
+    const sections = r.builds.map((b, i) => buildSection(b, i + 1, r));
+    return ['<details><summary>Every step (' + String(total) + ')</summary>', '', ...sections, '</details>', ''].join('\n');
+}
+function buildSection(b, n, r) {
+    const plat = hasPlatforms(r);
+    const status = b.status === 'success' ? '' : ` · **${b.status}**`;
+    const lines = [
+        `#### Build ${n}: ${escapeText((0,identity/* buildName */.AL)(b), 200)}`,
+        '',
+        `${escapeText(b.file)}${r.totals.builds > 1 ? ` (#${b.index} in file)` : ''}${b.dockerfile === undefined ? '' : ` · ${code(b.dockerfile, 200)}`}`,
+        '',
+        `${b.steps.filter((s) => s.cached).length} of ${b.steps.length} steps cached · ${(0,format/* formatDuration */.a3)(b.duration)} ${b.durationKind === 'wall' ? 'wall clock' : 'sum of vertex times'}${status}`,
+        ''
+    ];
+    if (b.error !== undefined)
+        lines.push(`Error: ${code(b.error, 500)}`, '');
+    lines.push(row(['Stage', ...(plat ? ['Platform'] : []), '#', 'Step', 'Status', 'Time']), row(['---', ...(plat ? ['---'] : []), '--:', '---', '---', '--:']));
+    for (const st of b.stages) {
+        for (const s of st.steps) {
+            lines.push(row([
+                escapeText(s.stage),
+                ...(plat ? [escapeText(s.platform || '–')] : []),
+                `${s.index}/${s.count}`,
+                code(s.text, 160),
+                s.pullSeconds === undefined ? STATUS[s.status] : `cached (layers pulled in ${(0,format/* formatDuration */.a3)(s.pullSeconds)})`,
+                s.pullSeconds === undefined ? (0,format/* formatDuration */.a3)(s.seconds) : ''
+            ]));
+        }
+    }
+    return `${lines.join('\n')}\n`;
+}
+function bytes(s) {
+    return Buffer.byteLength(s, 'utf8');
+}
+/** Cuts at a line boundary within max bytes, never inside a UTF-8 sequence. */
+function truncateBytes(s, max) {
+    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, max));
+    const text = buf.toString('utf8').replace(/\uFFFD$/, '');
+    const nl = text.lastIndexOf('\n');
+    return nl > 0 ? text.slice(0, nl) : text;
+}
+
+;// CONCATENATED MODULE: ./lib/report/outputs.js
+
+
+/** The step's outputs, a pure function of the report: every output always set, '' when unknown. */
+function outputsOf(report, reportPath) {
+    const t = report.totals;
+    const cache = report.cache;
+    const d = report.deltas;
+    const b = report.billing;
+    const fixed = (n, digits) => (n === undefined ? '' : (0,format/* fixedSigned */.pI)(n, digits));
+    const stages = report.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number((0,format/* oneDecimal */.EQ)(s.seconds)) }));
+    return [
+        [Output.CacheHitRate, (0,format/* formatPercent */.l9)(t.hitRate)],
+        [Output.CachedSteps, String(t.cached)],
+        [Output.TotalSteps, String(t.steps)],
+        [Output.Builds, String(t.builds)],
+        [Output.Duration, (0,format/* oneDecimal */.EQ)(t.duration)],
+        [Output.Stages, JSON.stringify(stages)],
+        [Output.Gate, report.gate.verdict],
+        [Output.Report, reportPath],
+        [Output.CacheSize, cache ? String(cache.totals.total) : ''],
+        [Output.CacheReclaimable, cache ? String(cache.totals.reclaimable) : ''],
+        [Output.CacheGrowth, cache?.growth === undefined ? '' : String(cache.growth)],
+        [Output.ActionsCacheUsage, report.actionsCache ? String(report.actionsCache.usageBytes) : ''],
+        [Output.Baseline, d ? 'found' : 'none'],
+        [Output.DurationDelta, d?.durationDelta === undefined ? '' : (0,format/* oneDecimal */.EQ)(d.durationDelta)],
+        [Output.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : (0,format/* oneDecimal */.EQ)(d.hitRateDelta)],
+        [Output.BillableMinutes, b?.billableMinutes === undefined ? '' : String(b.billableMinutes)],
+        [Output.Cost, fixed(b?.cost, 2)],
+        [Output.MonthlyMinutes, b?.monthlyMinutes === undefined ? '' : String(b.monthlyMinutes)],
+        [Output.MonthlyCost, fixed(b?.monthlyCost, 2)],
+        [Output.BillableMinutesDelta, fixed(b?.deltas?.minutesDelta, 2)],
+        [Output.CostDelta, fixed(b?.deltas?.costDelta, 4)],
+        [Output.MonthlyMinutesDelta, fixed(b?.deltas?.monthlyMinutesDelta, 1)],
+        [Output.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2)],
+        [Output.TimeSaved, report.cacheBenefit?.timeSaved === undefined ? '' : (0,format/* oneDecimal */.EQ)(report.cacheBenefit.timeSaved)],
+        [Output.CacheOverhead, report.cacheBenefit === undefined ? '' : (0,format/* oneDecimal */.EQ)(report.cacheBenefit.overhead)]
+    ];
+}
+
+;// CONCATENATED MODULE: ./lib/report/json-stream.js
+/**
+ * `JSON.stringify(value, null, 2)` in pieces, the same text: a report of any size is written,
+ * where one string of it would pass V8's longest string (about 512 MiB) and take twice the
+ * memory on its way to a file as UTF-8. Objects and arrays down to `depth` are walked here; what
+ * lies deeper is stringified whole, re-indented (JSON strings hold no raw newline).
+ */
+function* jsonPieces(value, depth = 2, indent = '') {
+    const v = toJsonValue(value);
+    if (depth === 0 || v === null || typeof v !== 'object') {
+        const s = JSON.stringify(v, null, 2);
+        yield indent === '' || s === undefined ? (s ?? 'null') : s.replaceAll('\n', `\n${indent}`);
+        return;
+    }
+    const inner = `${indent}  `;
+    if (Array.isArray(v)) {
+        if (v.length === 0) {
+            yield '[]';
+            return;
+        }
+        yield '[';
+        for (let i = 0; i < v.length; i++) {
+            yield `${i === 0 ? '' : ','}\n${inner}`;
+            // as JSON.stringify: what has no JSON form is null in an array
+            yield* jsonable(v[i]) ? jsonPieces(v[i], depth - 1, inner) : ['null'];
+        }
+        yield `\n${indent}]`;
+        return;
+    }
+    let first = true;
+    for (const [k, x] of Object.entries(v)) {
+        if (!jsonable(x))
+            continue;
+        yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `;
+        first = false;
+        yield* jsonPieces(x, depth - 1, inner);
+    }
+    yield first ? '{}' : `\n${indent}}`;
+}
+/** The text of `JSON.stringify(value, null, 2)` and a newline, in blocks of about a MiB. */
+function* jsonText(value) {
+    yield* blocks(jsonPieces(value));
+    yield '\n';
+}
+/** Pieces joined into blocks of about `size` characters: few writes, none of them large. */
+function* blocks(pieces, size = 1 << 20) {
+    let parts = [];
+    let length = 0;
+    for (const p of pieces) {
+        parts.push(p);
+        length += p.length;
+        if (length >= size) {
+            yield parts.join('');
+            parts = [];
+            length = 0;
+        }
+    }
+    if (length > 0)
+        yield parts.join('');
+}
+function toJsonValue(value) {
+    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function')
+        return value.toJSON();
+    return value;
+}
+/** What JSON.stringify writes for an object's property (undefined, functions and symbols are left out). */
+function jsonable(x) {
+    return x !== undefined && typeof x !== 'function' && typeof x !== 'symbol';
+}
+
+;// CONCATENATED MODULE: ./lib/gates/policy.js
+
+
+
+const MAX_NAMED = 5;
+/** `log-files (no-such.log: no such file)`: which inputs gave nothing, and why where known. */
+function nothingFrom(e) {
+    const why = e.problems.filter((p) => p.input === undefined).map(lib_problems/* describeProblem */.BJ);
+    const named = why.length > 0 ? why : e.sources.map((s) => `${s}: no Dockerfile step`);
+    const more = named.length > MAX_NAMED ? [`${named.length - MAX_NAMED} more`] : [];
+    const detail = [...named.slice(0, MAX_NAMED), ...more].join('; ');
+    return `${e.inputs.join(', ')}${detail === '' ? ' found no build' : ` (${detail})`}`;
+}
+/**
+ * The one verdict policy: a failed threshold fails the step (`gate: warn` makes it a warning), a
+ * threshold that could not be read fails it too rather than pass silently, so does a threshold
+ * set over no Dockerfile step at all unless `fail-on-empty` is false, and run mode's build
+ * failing fails it once the report is written.
+ */
+function judge(gate, mode, inputErrors, build, empty) {
+    const messages = [];
+    const failures = [];
+    for (const c of gate.checks) {
+        if (c.verdict === 'pass')
+            messages.push({ severity: 'info', text: c.message });
+        else if (c.verdict === 'none')
+            messages.push({ severity: (0,gates/* gateFor */.Tb)(c.gate)?.unjudged ?? 'notice', text: c.message });
+        else if (mode === 'warn')
+            messages.push({ severity: 'warning', text: c.message });
+    }
+    const failed = gate.checks.filter((c) => c.verdict === 'fail');
+    if (failed.length > 0 && mode === 'fail')
+        failures.push(failed.map((c) => c.message).join('; '));
+    // a threshold the user asked for but that cannot be read must not pass silently; a bad `gate`
+    // matters only when some threshold is set, and a refused `run` is a build that never ran
+    const thresholdSet = gate.checks.length > 0 || inputErrors.some((e) => e.input !== undefined && (0,gates/* gateFor */.Tb)(e.input) !== undefined);
+    for (const e of inputErrors) {
+        if (e.input === undefined)
+            continue;
+        if ((0,gates/* gateFor */.Tb)(e.input) !== undefined || e.input === Input.Run || (e.input === Input.Gate && thresholdSet))
+            failures.push(e.message);
+    }
+    const buildFailed = build !== undefined && build.exitCode !== 0;
+    if (empty !== undefined && empty.failOnEmpty && empty.steps === 0 && gate.checks.length > 0 && !buildFailed) {
+        const text = `no Dockerfile step was read from ${nothingFrom(empty)}, so ${gate.checks.map((c) => c.gate).join(', ')} judged nothing (set fail-on-empty: false to let this pass)`;
+        if (mode === 'warn')
+            messages.push({ severity: 'warning', text });
+        else
+            failures.push(text);
+    }
+    if (build !== undefined && build.exitCode !== 0) {
+        failures.push(`the build failed (exit code ${build.exitCode})${build.error === undefined ? '' : `: ${build.error}`}`);
+    }
+    return { messages, failures };
+}
+/**
+ * When no report could be made: every threshold the user set fails the step (`gate: warn` makes
+ * it a warning) with the reason, so that an internal error never lets a regression pass unjudged.
+ */
+function judgeWithoutReport(thresholds, mode, reason, inputErrors, build) {
+    const { messages, failures } = judge({ verdict: 'none', checks: [] }, mode, inputErrors, build);
+    for (const input of thresholds) {
+        const text = `could not evaluate ${input}: ${reason}`;
+        if (mode === 'warn')
+            messages.push({ severity: 'warning', text });
+        else
+            failures.push(text);
+    }
+    return { messages, failures };
+}
+
+;// CONCATENATED MODULE: ./lib/workflow/locate.js
+
+
+
+/** `owner/repo/.github/workflows/ci.yml@refs/heads/main` in its parts; undefined when it is not of that shape. */
+function parseWorkflowRef(value) {
+    const m = /^([^/@\s]+\/[^/@\s]+)\/(\.github\/workflows\/[^@]+\.ya?ml)@(.+)$/.exec(value.trim());
+    if (m === null)
+        return undefined;
+    const [, repository = '', path = '', ref = ''] = m;
+    return { repository, path, ref };
+}
+/**
+ * The workflow file running this job, in the workspace: only when the workflow is of the
+ * repository checked out there, the path stays inside the workspace (symlinks followed, by
+ * `info`), and it is a regular file, so a FIFO or a link out of the checkout is never read.
+ * In a reusable workflow GITHUB_WORKFLOW_REF names the caller's file, and the steps run are not in it.
+ */
+function workflowPath(env, info) {
+    const none = (why) => ({ problem: (0,lib_problems/* notice */.lm)('workflow-file-unknown', `The workflow file is not read: ${why}.`) });
+    const value = env.GITHUB_WORKFLOW_REF ?? '';
+    const workspace = env.GITHUB_WORKSPACE ?? '';
+    if (value === '')
+        return none('GITHUB_WORKFLOW_REF is not set');
+    if (workspace === '' || !(0,external_node_path_.isAbsolute)(workspace))
+        return none('GITHUB_WORKSPACE is not an absolute path');
+    const ref = parseWorkflowRef(value);
+    if (ref === undefined)
+        return none(`GITHUB_WORKFLOW_REF "${value}" does not name a file under .github/workflows`);
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    if (repository !== '' && repository.toLowerCase() !== ref.repository.toLowerCase())
+        return none(`the workflow is of ${ref.repository}, and the workspace holds ${repository}`);
+    const rel = (0,external_node_path_.normalize)(ref.path);
+    if (rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel))
+        return none(`${ref.path} is outside the workspace`);
+    const path = (0,external_node_path_.join)(workspace, rel);
+    const file = info(path);
+    const root = info(workspace);
+    if (file === undefined || root === undefined)
+        return none(`${rel} is not in the workspace (is the repository checked out?)`);
+    const inside = (0,external_node_path_.relative)(root.realPath, file.realPath);
+    if (inside === '' || inside.startsWith(`..${external_node_path_.sep}`) || inside === '..' || (0,external_node_path_.isAbsolute)(inside))
+        return none(`${rel} leads outside the workspace`);
+    if (!file.regularFile)
+        return none(`${rel} is not a regular file`);
+    return { path, relative: rel };
+}
+/** PathInfo from the file system: realpath and stat, which neither open nor block on a FIFO. */
+function pathInfo(path) {
+    try {
+        const realPath = (0,external_node_fs_.realpathSync)(path);
+        return { realPath, regularFile: (0,external_node_fs_.statSync)(realPath).isFile() };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/otlp/metrics.js
+
+
+const def = (name, unit, per, description, integer = false) => ({ name, unit, description, integer, per });
+const METRICS = {
+    buildHitRate: def('docker.build.cache.hit_rate', '%', 'build', "Cached Dockerfile steps over all of the build's steps (FROM left out)"),
+    buildSteps: def('docker.build.steps', '{step}', 'build', 'Dockerfile steps (FROM left out) that ran or were cached', true),
+    buildCached: def('docker.build.steps.cached', '{step}', 'build', 'Dockerfile steps that were cache hits', true),
+    buildDuration: def('docker.build.duration', 's', 'build', 'Build time: wall clock (rawjson, build records) or the sum of vertex times (plain)'),
+    runHitRate: def('docker.builds.cache.hit_rate', '%', 'run', 'Cached steps over all steps of every build the run read'),
+    runSteps: def('docker.builds.steps', '{step}', 'run', 'Dockerfile steps of every build the run read', true),
+    runCached: def('docker.builds.steps.cached', '{step}', 'run', 'Cached Dockerfile steps of every build the run read', true),
+    runDuration: def('docker.builds.duration', 's', 'run', 'Build time summed over the builds the run read'),
+    runBuilds: def('docker.builds.count', '{build}', 'run', 'Builds the run read', true),
+    billableMinutes: def('github.job.billable_minutes', 'min', 'run', "The job's billable minutes so far, rounded up as GitHub bills each job", true),
+    cost: def('github.job.cost', '{USD}', 'run', "The job's billable minutes at the runner's minute price"),
+    cacheSize: def('docker.build_cache.size', 'By', 'run', "Bytes in the builder's build cache after the builds (docker buildx du)", true)
+};
+/**
+ * What tells one job's series from another's: GitHub's names for the run (`github.repository`,
+ * `github.job`, `matrix.<key>`, `runner.os`). Run ids, commits and runner names are left out: a
+ * new value every run would be a new series every run.
+ */
+function jobAttributes(job) {
+    const a = {};
+    const put = (key, value) => {
+        if (value !== undefined && value !== '')
+            a[key] = value;
+    };
+    put('github.repository', job?.repository);
+    put('github.workflow', job?.workflow);
+    put('github.job', job?.job);
+    put('github.ref', job?.ref);
+    for (const [k, v] of Object.entries(job?.matrix ?? {}))
+        put(`matrix.${k}`, v);
+    put('runner.os', job?.runner?.os);
+    put('runner.arch', job?.runner?.arch);
+    put('runner.environment', job?.runner?.environment);
+    return a;
+}
+/** `linux/amd64,linux/arm64`; none where BuildKit printed no platform. */
+function platform(platforms) {
+    return platforms.length === 0 ? {} : { 'docker.build.platform': platforms.join(',') };
+}
+/** One point per build and per run, each with the job's attributes; the build's name and platforms tell builds apart. */
+function metricPoints(report) {
+    const job = jobAttributes(report.job);
+    const points = [];
+    const add = (metric, value, attributes) => {
+        if (value !== null && value !== undefined && Number.isFinite(value))
+            points.push({ metric, value, attributes });
+    };
+    for (const b of report.builds) {
+        const cached = b.steps.filter((s) => s.cached).length;
+        const attributes = { ...job, 'docker.build.name': (0,identity/* buildName */.AL)(b), ...platform(b.platforms ?? []) };
+        add(METRICS.buildHitRate, (0,analyse/* hitRate */.aK)(cached, b.steps.length), attributes);
+        add(METRICS.buildSteps, b.steps.length, attributes);
+        add(METRICS.buildCached, cached, attributes);
+        add(METRICS.buildDuration, b.duration, attributes);
+    }
+    const t = report.totals;
+    const platforms = [...new Set(report.builds.flatMap((b) => b.platforms ?? []))].sort();
+    const run = { ...job, ...platform(platforms) };
+    add(METRICS.runHitRate, t.hitRate, run);
+    add(METRICS.runSteps, t.steps, run);
+    add(METRICS.runCached, t.cached, run);
+    add(METRICS.runDuration, t.duration, run);
+    add(METRICS.runBuilds, t.builds, run);
+    add(METRICS.billableMinutes, report.billing?.billableMinutes, job);
+    add(METRICS.cost, report.billing?.cost, job);
+    if (report.cache)
+        add(METRICS.cacheSize, report.cache.totals.total, { ...job, 'docker.builder': report.cache.builder });
+    return points;
+}
+
+// EXTERNAL MODULE: ./lib/model/intervals.js
+var intervals = __nccwpck_require__(711);
+;// CONCATENATED MODULE: ./lib/otlp/spans.js
+
+
+
+/** Spans sent at most in one run: a build of thousands of steps keeps its build and stage spans. */
+const MAX_SPANS = 5000;
+const MAX_NAME = 200;
+const cut = (s) => (s.length > MAX_NAME ? `${s.slice(0, MAX_NAME - 1)}…` : s);
+function stepSpan(s, at) {
+    const node = {
+        // as BuildKit prints it: `[build 3/5] RUN npm ci`
+        name: cut(s.name),
+        start: at[0],
+        end: at[1],
+        attributes: {
+            'docker.build.stage': s.stage,
+            'docker.build.step': `${s.index}/${s.count}`,
+            'docker.build.step.instruction': s.instruction.toUpperCase(),
+            'docker.build.step.cached': s.cached,
+            'docker.build.step.status': s.status
+        },
+        children: []
+    };
+    if (s.platform !== '')
+        node.attributes['docker.build.platform'] = s.platform;
+    if (s.status === 'error')
+        node.error = 'the step failed';
+    return node;
+}
+function spans_stageSpan(st) {
+    const steps = st.steps.flatMap((s) => (s.span ? [stepSpan(s, s.span)] : []));
+    const at = (0,intervals/* span */.L)(steps.map((s) => [s.start, s.end]));
+    if (at === undefined)
+        return undefined;
+    const node = {
+        name: cut(`stage ${st.name}${st.platform === '' ? '' : ` (${st.platform})`}`),
+        start: at[0],
+        end: at[1],
+        attributes: { 'docker.build.stage': st.name, 'docker.build.steps': st.steps.length, 'docker.build.steps.cached': st.cached },
+        children: steps
+    };
+    if (st.platform !== '')
+        node.attributes['docker.build.platform'] = st.platform;
+    return node;
+}
+function buildSpan(b, start, end) {
+    const cached = b.steps.filter((s) => s.cached).length;
+    const name = (0,identity/* buildName */.AL)(b);
+    const node = {
+        name: cut(`docker build ${name}`),
+        start,
+        end,
+        attributes: {
+            'docker.build.name': name,
+            'docker.build.status': b.status,
+            'docker.build.steps': b.steps.length,
+            'docker.build.steps.cached': cached
+        },
+        children: b.stages.flatMap((st) => spans_stageSpan(st) ?? [])
+    };
+    const rate = (0,analyse/* hitRate */.aK)(cached, b.steps.length);
+    if (rate !== null)
+        node.attributes['docker.build.cache.hit_rate'] = rate;
+    if ((b.platforms ?? []).length > 0)
+        node.attributes['docker.build.platform'] = (b.platforms ?? []).join(',');
+    if (b.ref !== undefined)
+        node.attributes['docker.build.ref'] = b.ref;
+    if (b.dockerfile !== undefined)
+        node.attributes['docker.build.dockerfile'] = b.dockerfile;
+    if (b.status !== 'success')
+        node.error = b.error ?? `the build ${b.status === 'canceled' ? 'was canceled' : 'failed'}`;
+    return node;
+}
+/** One trace per build that has timestamps; the others are named, so that the job log can say why they have none. */
+function buildTraces(report) {
+    const traces = [];
+    const untimed = [];
+    for (const b of report.builds) {
+        if (b.startedAt === undefined || b.completedAt === undefined)
+            untimed.push((0,identity/* buildName */.AL)(b));
+        else
+            traces.push(buildSpan(b, b.startedAt, b.completedAt));
+    }
+    const stepsLeftOut = traces.reduce((n, t) => n + countSpans(t), 0) > MAX_SPANS;
+    if (stepsLeftOut)
+        for (const t of traces)
+            for (const st of t.children)
+                st.children = [];
+    return { traces, untimed, stepsLeftOut };
+}
+/** Spans in a trace, the root included. */
+function countSpans(node) {
+    return 1 + node.children.reduce((n, c) => n + countSpans(c), 0);
+}
+
+;// CONCATENATED MODULE: ./lib/otlp/export.js
+
+
+
+
+
+
+// Sends the report's metrics (and, asked for, its builds as traces) to the team's OpenTelemetry
+// backend. Nothing here can fail the step: an endpoint that refuses, does not answer or is not
+// there is a warning, and the wait is bounded by what is left of the `timeout` budget.
+/** Even with the budget spent on docker, the export gets this long: a few seconds for one request. */
+const FLOOR_MS = 5_000;
+const SERVICE = { 'service.name': 'build-insights' };
+/** The run as a trace's resource: its identity in full, run and commit included (a trace is one run). */
+function traceResource(report) {
+    const j = report.job;
+    const a = { ...SERVICE, ...jobAttributes(j) };
+    const put = (key, value) => {
+        if (value !== undefined)
+            a[key] = value;
+    };
+    put('github.run_id', j?.runId);
+    put('github.run_attempt', j?.runAttempt);
+    put('github.run_url', j?.runUrl);
+    put('github.sha', j?.sha);
+    put('runner.name', j?.runner?.name);
+    return a;
+}
+async function exportTelemetry(report, settings, io, budget) {
+    const ms = Math.max(FLOOR_MS, budget.remainingMs());
+    const deadline = new lib_deadline/* Deadline */.B2(ms / 1000);
+    const target = (url) => ({ url, headers: settings.headers, timeoutMs: ms });
+    try {
+        // the SDK is loaded here, and only here: a run without an endpoint never pays for it
+        const sdk = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(651)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2651));
+        const points = metricPoints(report);
+        const sends = [
+            [`${points.length} metric points`, settings.metricsUrl, (t) => sdk.sendMetrics(points, SERVICE, t)]
+        ];
+        if (settings.traces) {
+            const built = buildTraces(report);
+            if (built.untimed.length > 0)
+                io.notice(`OTLP: no trace for ${built.untimed.join(', ')}: a plain log has no timestamps (build with --progress=rawjson, or read the build records with build-refs)`);
+            if (built.stepsLeftOut)
+                io.notice('OTLP: the traces carry builds and stages only: their steps were too many to send');
+            const spans = built.traces.reduce((n, t) => n + countSpans(t), 0);
+            if (built.traces.length > 0)
+                sends.push([`${built.traces.length} trace(s) of ${spans} spans`, settings.tracesUrl, (t) => sdk.sendTraces(built.traces, traceResource(report), t)]);
+        }
+        await Promise.all(sends.map(([what, url, send]) => sendOne(what, url, () => send(target(url)), deadline, io)));
+    }
+    catch (e) {
+        io.warning(`OTLP: nothing was sent: ${(0,redact/* redact */.E$)((0,lib_problems/* errorText */.kc)(e)).text}`);
+    }
+    finally {
+        deadline.dispose();
+    }
+}
+async function sendOne(what, url, send, deadline, io) {
+    const where = shownUrl(url);
+    try {
+        const r = await deadline.bound(send(), `the OTLP endpoint ${where}`);
+        if (r instanceof lib_deadline/* Timeout */.Ep)
+            io.warning(`OTLP: ${what} not sent: ${r.message}`);
+        else if (r.ok)
+            io.info(`OTLP: sent ${what} to ${where}`);
+        else
+            io.warning(`OTLP: ${what} not sent to ${where}: ${(0,redact/* redact */.E$)(r.error ?? 'the export failed').text}`);
+    }
+    catch (e) {
+        io.warning(`OTLP: ${what} not sent to ${where}: ${(0,redact/* redact */.E$)((0,lib_problems/* errorText */.kc)(e)).text}`);
+    }
+}
+
+// EXTERNAL MODULE: ./lib/report/schema.js
+var schema = __nccwpck_require__(7455);
+;// CONCATENATED MODULE: ./lib/merge/leg.js
+
+
+
+
+const leg_str = (x) => (typeof x === 'string' ? x : undefined);
+const count = (x) => {
+    const n = (0,lib_json/* finite */.E2)(x);
+    return n !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
+};
+const nonNegative = (x) => {
+    const n = (0,lib_json/* finite */.E2)(x);
+    return n !== undefined && n >= 0 ? n : undefined;
+};
+function totalsOf(x) {
+    if (!(0,lib_json/* isRecord */.u4)(x))
+        return undefined;
+    const steps = count(x.steps);
+    const cached = count(x.cached);
+    const duration = nonNegative(x.duration);
+    if (steps === undefined || cached === undefined || cached > steps || duration === undefined)
+        return undefined;
+    const kind = x.durationKind;
+    return {
+        steps,
+        cached,
+        // made again from the counts: the one figure the gates judge is never taken on trust
+        hitRate: (0,analyse/* hitRate */.aK)(cached, steps),
+        builds: count(x.builds) ?? 0,
+        failed: count(x.failed) ?? 0,
+        duration,
+        durationKind: kind === 'wall' || kind === 'sum' ? kind : 'mixed'
+    };
+}
+function stagesOf(x) {
+    if (!Array.isArray(x))
+        return [];
+    return x.flatMap((s) => {
+        if (!(0,lib_json/* isRecord */.u4)(s))
+            return [];
+        const name = leg_str(s.name);
+        const steps = count(s.steps);
+        const cached = count(s.cached);
+        if (name === undefined || steps === undefined || cached === undefined || cached > steps)
+            return [];
+        return [{ platform: leg_str(s.platform) ?? '', name, steps, cached, seconds: nonNegative(s.seconds) ?? 0 }];
+    });
+}
+function deltasOf(x) {
+    if (!(0,lib_json/* isRecord */.u4)(x))
+        return undefined;
+    const runs = count(x.runs);
+    const baselineDuration = nonNegative(x.baselineDuration);
+    if (runs === undefined || baselineDuration === undefined)
+        return undefined;
+    const d = {
+        runs,
+        baselineDuration,
+        baselineHitRate: (0,lib_json/* finite */.E2)(x.baselineHitRate) ?? null,
+        hitRateDelta: (0,lib_json/* finite */.E2)(x.hitRateDelta) ?? null
+    };
+    const durationDelta = (0,lib_json/* finite */.E2)(x.durationDelta);
+    if (durationDelta !== undefined)
+        d.durationDelta = durationDelta;
+    const percent = (0,lib_json/* finite */.E2)(x.durationDeltaPercent);
+    if (percent !== undefined)
+        d.durationDeltaPercent = percent;
+    return d;
+}
+function billingOf(x) {
+    if (!(0,lib_json/* isRecord */.u4)(x))
+        return undefined;
+    const b = {};
+    const billable = count(x.billableMinutes);
+    if (billable !== undefined)
+        b.billableMinutes = billable;
+    const cost = nonNegative(x.cost);
+    if (cost !== undefined)
+        b.cost = cost;
+    const monthly = nonNegative(x.monthlyMinutes);
+    if (monthly !== undefined)
+        b.monthlyMinutes = monthly;
+    const monthlyCost = nonNegative(x.monthlyCost);
+    if (monthlyCost !== undefined)
+        b.monthlyCost = monthlyCost;
+    const sku = (0,lib_json/* isRecord */.u4)(x.price) ? leg_str(x.price.sku) : undefined;
+    if (sku !== undefined)
+        b.sku = sku;
+    return b;
+}
+function jobOf(x) {
+    if (!(0,lib_json/* isRecord */.u4)(x))
+        return undefined;
+    const job = {};
+    for (const key of ['repository', 'workflow', 'job', 'runId', 'runAttempt', 'runUrl', 'ref', 'sha']) {
+        const v = leg_str(x[key]);
+        if (v !== undefined)
+            job[key] = v;
+    }
+    if ((0,lib_json/* isRecord */.u4)(x.matrix)) {
+        const matrix = Object.fromEntries(Object.entries(x.matrix).filter((e) => typeof e[1] === 'string'));
+        if (Object.keys(matrix).length > 0)
+            job.matrix = matrix;
+    }
+    if ((0,lib_json/* isRecord */.u4)(x.runner)) {
+        const r = x.runner;
+        const runner = {};
+        for (const key of ['name', 'os', 'arch', 'environment']) {
+            const v = leg_str(r[key]);
+            if (v !== undefined)
+                runner[key] = v;
+        }
+        job.runner = runner;
+    }
+    return job;
+}
+function buildsOf(x) {
+    if (!Array.isArray(x))
+        return [];
+    return x.flatMap((b) => {
+        if (!(0,lib_json/* isRecord */.u4)(b))
+            return [];
+        const images = Array.isArray(b.images) ? b.images.filter((i) => typeof i === 'string') : [];
+        const target = leg_str(b.target);
+        const dockerfile = leg_str(b.dockerfile);
+        const file = leg_str(b.file) ?? '';
+        return [
+            (0,identity/* buildName */.AL)({ images, file, index: count(b.index) ?? 1, ...(target === undefined ? {} : { target }), ...(dockerfile === undefined ? {} : { dockerfile }) })
+        ];
+    });
+}
+/** A leg from a report's JSON, or why it is none (named with the file by the caller). */
+function readLeg(json, file) {
+    if (!(0,lib_json/* isRecord */.u4)(json))
+        return { problem: 'is not a JSON object' };
+    if (json.kind === 'merged')
+        return { problem: 'is a merged report: give the reports of the legs' };
+    const version = (0,lib_json/* finite */.E2)(json.schemaVersion);
+    const totals = totalsOf(json.totals);
+    if (version === undefined || totals === undefined)
+        return {
+            problem: `is not a build-insights report (no schemaVersion and totals${version !== undefined && version !== schema/* SCHEMA_VERSION */.f ? `; schemaVersion ${version}` : ''})`
+        };
+    const job = jobOf(json.job);
+    const gate = (0,lib_json/* isRecord */.u4)(json.gate) ? json.gate.verdict : undefined;
+    const platforms = Array.isArray(json.platforms)
+        ? json.platforms.flatMap((p) => ((0,lib_json/* isRecord */.u4)(p) && typeof p.platform === 'string' && p.platform !== '' ? [p.platform] : [])).sort()
+        : [];
+    const leg = {
+        file,
+        name: file,
+        generatedAt: leg_str(json.generatedAt) ?? '',
+        totals,
+        platforms,
+        stages: stagesOf(json.stages),
+        builds: buildsOf(json.builds),
+        gate: gate === 'pass' || gate === 'fail' ? gate : 'none'
+    };
+    if (job !== undefined)
+        leg.job = job;
+    const billing = billingOf(json.billing);
+    if (billing !== undefined)
+        leg.billing = billing;
+    const deltas = deltasOf(json.deltas);
+    if (deltas !== undefined)
+        leg.deltas = deltas;
+    return leg;
+}
+
+// EXTERNAL MODULE: ./lib/round.js
+var round = __nccwpck_require__(9431);
+;// CONCATENATED MODULE: ./lib/merge/merge.js
+
+
+
+
+
+
+/** Lowest hit rate first, a leg that read no step before all; then the longest. */
+function worstFirst(a, b) {
+    const ra = a.totals.hitRate ?? -1;
+    const rb = b.totals.hitRate ?? -1;
+    return ra - rb || b.totals.duration - a.totals.duration || a.name.localeCompare(b.name);
+}
+/** Each leg named as GitHub names the job (`build (linux/arm64)`); names that clash get the platforms, then the file. */
+function nameLegs(legs) {
+    const named = legs.map((l) => ({ ...l, name: legName(l.job) ?? l.file }));
+    const clash = (l) => named.filter((o) => o.name === l.name).length > 1;
+    const withPlatforms = named.map((l) => (clash(l) && l.platforms.length > 0 ? { ...l, name: `${l.name} · ${l.platforms.join(', ')}` } : l));
+    return withPlatforms.map((l) => (withPlatforms.filter((o) => o.name === l.name).length > 1 ? { ...l, name: `${l.name} · ${l.file}` } : l));
+}
+function sumTotals(legs) {
+    const steps = legs.reduce((n, l) => n + l.totals.steps, 0);
+    const cached = legs.reduce((n, l) => n + l.totals.cached, 0);
+    const kinds = new Set(legs.map((l) => l.totals.durationKind));
+    return {
+        steps,
+        cached,
+        hitRate: (0,analyse/* hitRate */.aK)(cached, steps),
+        builds: legs.reduce((n, l) => n + l.totals.builds, 0),
+        failed: legs.reduce((n, l) => n + l.totals.failed, 0),
+        duration: (0,round/* round */.LI)(legs.reduce((n, l) => n + l.totals.duration, 0), 3),
+        durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
+    };
+}
+function sumStages(legs) {
+    const byKey = new Map();
+    for (const l of legs) {
+        for (const s of l.stages) {
+            const key = `${s.platform}\u0000${s.name}`;
+            const t = byKey.get(key) ?? { platform: s.platform, name: s.name, steps: 0, cached: 0, seconds: 0 };
+            t.steps += s.steps;
+            t.cached += s.cached;
+            t.seconds += s.seconds;
+            byKey.set(key, t);
+        }
+    }
+    return [...byKey.values()].map((s) => ({ ...s, seconds: (0,round/* tenths */.TP)(s.seconds), hitRate: (0,analyse/* hitRate */.aK)(s.cached, s.steps) }));
+}
+function sumPlatforms(stages) {
+    const byPlatform = new Map();
+    for (const s of stages) {
+        const t = byPlatform.get(s.platform) ?? { steps: 0, cached: 0 };
+        t.steps += s.steps;
+        t.cached += s.cached;
+        byPlatform.set(s.platform, t);
+    }
+    return [...byPlatform].map(([platform, t]) => ({ platform, ...t, hitRate: (0,analyse/* hitRate */.aK)(t.cached, t.steps) }));
+}
+function sumBilling(legs) {
+    const minutes = legs.filter((l) => l.billing?.billableMinutes !== undefined);
+    const priced = legs.filter((l) => l.billing?.cost !== undefined);
+    const b = {
+        billableMinutes: minutes.reduce((n, l) => n + (l.billing?.billableMinutes ?? 0), 0),
+        minutesUnknown: legs.length - minutes.length,
+        cost: (0,round/* cents */.wH)(priced.reduce((n, l) => n + (l.billing?.cost ?? 0), 0)),
+        costUnknown: legs.length - priced.length
+    };
+    if (legs.length > 0 && legs.every((l) => l.billing?.monthlyMinutes !== undefined && l.billing.monthlyCost !== undefined)) {
+        b.monthlyMinutes = legs.reduce((n, l) => n + (l.billing?.monthlyMinutes ?? 0), 0);
+        b.monthlyCost = (0,round/* cents */.wH)(legs.reduce((n, l) => n + (l.billing?.monthlyCost ?? 0), 0));
+    }
+    return b;
+}
+/**
+ * The whole against its baseline: the sum of the legs' baseline durations, and their baseline hit
+ * rates weighted by each leg's steps (what the whole would read had every leg kept its rate).
+ * Only when every leg with a step was compared with a baseline: a part is not the whole.
+ */
+function wholeDeltas(legs, totals) {
+    const measured = legs.filter((l) => l.totals.steps > 0);
+    if (measured.length === 0 || measured.some((l) => l.deltas === undefined))
+        return undefined;
+    const baselineDuration = measured.reduce((n, l) => n + (l.deltas?.baselineDuration ?? 0), 0);
+    const rated = measured.filter((l) => l.deltas?.baselineHitRate !== null && l.deltas?.baselineHitRate !== undefined);
+    const ratedSteps = rated.reduce((n, l) => n + l.totals.steps, 0);
+    const baselineHitRate = rated.length === measured.length && ratedSteps > 0
+        ? (0,round/* tenths */.TP)(rated.reduce((n, l) => n + (l.deltas?.baselineHitRate ?? 0) * l.totals.steps, 0) / ratedSteps)
+        : null;
+    const deltas = {
+        runs: Math.min(...measured.map((l) => l.deltas?.runs ?? 0)),
+        baselineDuration: (0,round/* round */.LI)(baselineDuration, 3),
+        baselineHitRate,
+        hitRateDelta: totals.hitRate === null || baselineHitRate === null ? null : (0,round/* tenths */.TP)(totals.hitRate - baselineHitRate),
+        stages: [],
+        steps: [],
+        newMisses: [],
+        history: []
+    };
+    if (measured.every((l) => l.deltas?.durationDelta !== undefined)) {
+        deltas.durationDelta = (0,round/* round */.LI)(measured.reduce((n, l) => n + (l.deltas?.durationDelta ?? 0), 0), 3);
+        if (baselineDuration > 0 && measured.every((l) => l.deltas?.durationDeltaPercent !== undefined))
+            deltas.durationDeltaPercent = (0,round/* tenths */.TP)((deltas.durationDelta / baselineDuration) * 100);
+    }
+    return deltas;
+}
+const DURATION_GATES = new Set(['max-duration', 'max-duration-increase']);
+/** `; worst leg `build (linux/arm64)`: 6.7% (1 of 15 steps cached)`: where a failed gate on the whole comes from. */
+function worstLegOf(gate, legs) {
+    if (legs.length < 2)
+        return '';
+    if (DURATION_GATES.has(gate)) {
+        const longest = [...legs].sort((a, b) => b.totals.duration - a.totals.duration)[0];
+        return longest ? `; longest leg \`${longest.name}\`: ${(0,format/* formatDuration */.a3)(longest.totals.duration)}` : '';
+    }
+    const worst = legs[0];
+    if (worst?.totals.hitRate === null || worst === undefined)
+        return '';
+    return `; worst leg \`${worst.name}\`: ${(0,format/* formatPercent */.l9)(worst.totals.hitRate)}% (${worst.totals.cached} of ${worst.totals.steps} steps cached)`;
+}
+function merge_judge(legs, totals, deltas, o) {
+    const whole = (0,gates/* evaluateGates */.ud)(o.thresholds, totals, deltas);
+    const checks = whole.checks.map((c) => (c.verdict === 'fail' ? { ...c, message: `${c.message}${worstLegOf(c.gate, legs)}` } : c));
+    if (o.eachLeg) {
+        for (const l of legs) {
+            const legDeltas = l.deltas && { ...l.deltas, stages: [], steps: [], newMisses: [], history: [] };
+            for (const c of (0,gates/* evaluateGates */.ud)(o.thresholds, l.totals, legDeltas).checks)
+                checks.push({ ...c, message: `leg \`${l.name}\`: ${c.message}` });
+        }
+    }
+    const verdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none';
+    return { verdict, checks };
+}
+function mergeLegReports(legs, files, problems, o) {
+    const sorted = nameLegs([...legs]).sort(worstFirst);
+    const totals = sumTotals(sorted);
+    const stages = sumStages(sorted);
+    const deltas = wholeDeltas(sorted, totals);
+    const report = {
+        schemaVersion: schema/* SCHEMA_VERSION */.f,
+        kind: 'merged',
+        generatedAt: o.now.toISOString(),
+        files,
+        legs: sorted,
+        totals,
+        platforms: sumPlatforms(stages),
+        stages,
+        billing: sumBilling(sorted),
+        gate: merge_judge(sorted, totals, deltas, o),
+        problems
+    };
+    if (deltas)
+        report.deltas = deltas;
+    return report;
+}
+
+;// CONCATENATED MODULE: ./lib/merge/outputs.js
+
+
+/**
+ * The step's outputs for the whole matrix: the same names as a leg's, every one always set. The
+ * build cache and the Actions cache belong to each runner, not to the matrix: '' here.
+ */
+function mergedOutputsOf(r, reportPath) {
+    const t = r.totals;
+    const d = r.deltas;
+    const b = r.billing;
+    const minutesKnown = r.legs.length > 0 && b.minutesUnknown === 0;
+    const costKnown = r.legs.length > 0 && b.costUnknown === 0;
+    const stages = r.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number((0,format/* oneDecimal */.EQ)(s.seconds)) }));
+    return [
+        [Output.CacheHitRate, (0,format/* formatPercent */.l9)(t.hitRate)],
+        [Output.CachedSteps, String(t.cached)],
+        [Output.TotalSteps, String(t.steps)],
+        [Output.Builds, String(t.builds)],
+        [Output.Duration, (0,format/* oneDecimal */.EQ)(t.duration)],
+        [Output.Stages, JSON.stringify(stages)],
+        [Output.Gate, r.gate.verdict],
+        [Output.Report, reportPath],
+        [Output.CacheSize, ''],
+        [Output.CacheReclaimable, ''],
+        [Output.CacheGrowth, ''],
+        [Output.ActionsCacheUsage, ''],
+        [Output.Baseline, d ? 'found' : 'none'],
+        [Output.DurationDelta, d?.durationDelta === undefined ? '' : (0,format/* oneDecimal */.EQ)(d.durationDelta)],
+        [Output.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : (0,format/* oneDecimal */.EQ)(d.hitRateDelta)],
+        [Output.BillableMinutes, minutesKnown ? String(b.billableMinutes) : ''],
+        [Output.Cost, costKnown ? (0,format/* fixedSigned */.pI)(b.cost, 2) : ''],
+        [Output.MonthlyMinutes, b.monthlyMinutes === undefined ? '' : String(b.monthlyMinutes)],
+        [Output.MonthlyCost, b.monthlyCost === undefined ? '' : (0,format/* fixedSigned */.pI)(b.monthlyCost, 2)],
+        // a leg's change against its baseline in minutes is its own: not added up here
+        [Output.BillableMinutesDelta, ''],
+        [Output.CostDelta, ''],
+        [Output.MonthlyMinutesDelta, ''],
+        [Output.MonthlyCostDelta, ''],
+        // what the cache saved is told against each leg's own baseline: not added up here either
+        [Output.TimeSaved, ''],
+        [Output.CacheOverhead, '']
+    ];
+}
+
+;// CONCATENATED MODULE: ./lib/merge/summary.js
+
+
+
+
+
+// The job summary of a merge: the whole matrix in one headline and one gate, then a row per leg,
+// worst first, so that a leg at 30% is the first thing read and not hidden by one at 95%.
+const VERDICT = { pass: '✅ pass', fail: '❌ fail', none: '–' };
+const summary_minutes = (l) => (l.billing?.billableMinutes === undefined ? '' : String(l.billing.billableMinutes));
+const dollars = (n) => (n === undefined ? '' : `$${n.toFixed(2)}`);
+/** `Linux ARM64`, as RUNNER_OS and RUNNER_ARCH say it. */
+function runner(l) {
+    const r = l.job?.runner;
+    return escapeText([r?.os, r?.arch].filter((s) => s !== undefined).join(' '), 80);
+}
+function summary_headline(r) {
+    const t = r.totals;
+    const legs = `${r.legs.length} leg${r.legs.length === 1 ? '' : 's'}`;
+    const lines = [`## Docker build insights: ${legs}`, ''];
+    if (t.steps === 0)
+        lines.push(`**No Dockerfile step found** in ${r.files.length} report${r.files.length === 1 ? '' : 's'}.`);
+    else {
+        const d = r.deltas;
+        const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${(0,format/* formatPointsDelta */.BK)(d.hitRateDelta)})`;
+        lines.push([
+            `**Cache hit rate ${(0,format/* formatPercent */.l9)(t.hitRate)}%**${rateDelta}`,
+            `${t.cached} of ${t.steps} steps cached`,
+            `${t.builds} build${t.builds === 1 ? '' : 's'}${t.failed > 0 ? ` (${t.failed} failed)` : ''} in ${legs}`,
+            `**${(0,format/* formatDuration */.a3)(t.duration)}** of build time summed over the legs`
+        ].join(' · '));
+    }
+    const b = r.billing;
+    if (r.legs.length > 0 && b.minutesUnknown < r.legs.length) {
+        const unknown = b.minutesUnknown === 0 ? '' : ` (${b.minutesUnknown} leg${b.minutesUnknown === 1 ? '' : 's'} unknown)`;
+        const cost = b.costUnknown < r.legs.length
+            ? ` ($${b.cost.toFixed(2)}${b.costUnknown === 0 || b.costUnknown === b.minutesUnknown ? '' : `, price unknown for ${b.costUnknown}`})`
+            : '';
+        const monthly = b.monthlyMinutes === undefined ? '' : ` · **${b.monthlyMinutes} min/month** ($${(b.monthlyCost ?? 0).toFixed(2)})`;
+        lines.push('', `Runner minutes of the legs: **${b.billableMinutes} billable min**${cost}${unknown}${monthly}`);
+    }
+    for (const c of r.gate.checks) {
+        const icon = c.verdict === 'pass' ? '✅' : c.verdict === 'fail' ? '❌' : 'ℹ️';
+        lines.push('', `${icon} Gate: ${escapeText(c.message, 500)}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function legsTable(r) {
+    if (r.legs.length === 0)
+        return '';
+    const baseline = r.legs.some((l) => l.deltas !== undefined);
+    // a single-platform build prints no platform: the matrix values in the leg's name say it then
+    const plat = r.legs.some((l) => l.platforms.length > 0);
+    const t = r.totals;
+    const cells = (l) => [
+        ...(plat ? [escapeText(l.platforms.join(', ') || '–', 120)] : []),
+        runner(l),
+        String(l.totals.builds),
+        String(l.totals.steps),
+        String(l.totals.cached),
+        l.totals.hitRate === null ? '–' : `${(0,format/* formatPercent */.l9)(l.totals.hitRate)}%`,
+        ...(baseline ? [l.deltas?.hitRateDelta === null || l.deltas?.hitRateDelta === undefined ? '' : (0,format/* formatPointsDelta */.BK)(l.deltas.hitRateDelta)] : []),
+        `${(0,format/* formatDuration */.a3)(l.totals.duration)}${l.totals.durationKind === 'wall' ? '' : ' (sum)'}`,
+        summary_minutes(l),
+        dollars(l.billing?.cost),
+        l.totals.failed > 0 ? `❌ ${l.totals.failed} failed` : VERDICT[l.gate]
+    ];
+    const platforms = [...new Set(r.legs.flatMap((l) => l.platforms))].sort();
+    return [
+        '### Legs',
+        '',
+        'Worst first: the lowest cache hit rate, then the longest build time. Gate: as judged in the leg.',
+        '',
+        row([
+            'Leg',
+            ...(plat ? ['Platforms'] : []),
+            'Runner',
+            'Builds',
+            'Steps',
+            'Cached',
+            'Hit rate',
+            ...(baseline ? ['vs baseline'] : []),
+            'Build time',
+            'Billable min',
+            'Cost',
+            'Gate'
+        ]),
+        row(['---', ...(plat ? ['---'] : []), '---', '--:', '--:', '--:', '--:', ...(baseline ? ['--:'] : []), '--:', '--:', '--:', '---']),
+        ...r.legs.map((l) => row([escapeText(l.name, 160), ...cells(l)])),
+        row([
+            `**All ${r.legs.length} legs**`,
+            ...(plat ? [escapeText(platforms.join(', ') || '–', 200)] : []),
+            '',
+            String(t.builds),
+            String(t.steps),
+            String(t.cached),
+            t.hitRate === null ? '–' : `**${(0,format/* formatPercent */.l9)(t.hitRate)}%**`,
+            ...(baseline ? [r.deltas?.hitRateDelta === null || r.deltas?.hitRateDelta === undefined ? '' : (0,format/* formatPointsDelta */.BK)(r.deltas.hitRateDelta)] : []),
+            (0,format/* formatDuration */.a3)(t.duration),
+            r.billing.minutesUnknown === r.legs.length ? '' : String(r.billing.billableMinutes),
+            r.billing.costUnknown === r.legs.length ? '' : dollars(r.billing.cost),
+            VERDICT[r.gate.verdict]
+        ]),
+        ''
+    ].join('\n');
+}
+const STAGE_ROWS = 300;
+/** Each leg's stages, the worst leg first: where in the Dockerfile a leg's cache broke. */
+function stagesTable(r) {
+    const rows = r.legs.flatMap((l) => l.stages.map((s) => ({ leg: l.name, ...s })));
+    if (rows.length === 0)
+        return '';
+    const plat = rows.some((s) => s.platform !== '');
+    return [
+        '### Stages',
+        '',
+        "Per leg, worst leg first; each leg's stages in the order its report lists them.",
+        '',
+        row(['Leg', 'Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time']),
+        row(['---', '---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:']),
+        ...rows
+            .slice(0, STAGE_ROWS)
+            .map((s) => row([
+            escapeText(s.leg, 160),
+            escapeText(s.name),
+            ...(plat ? [escapeText(s.platform || '–')] : []),
+            String(s.steps),
+            String(s.cached),
+            `${(0,format/* formatPercent */.l9)((0,analyse/* hitRate */.aK)(s.cached, s.steps))}%`,
+            (0,format/* formatDuration */.a3)(s.seconds)
+        ])),
+        ...(rows.length > STAGE_ROWS ? ['', `… and ${rows.length - STAGE_ROWS} more stages in the JSON report.`] : []),
+        ...(plat
+            ? [
+                '',
+                `By platform over every leg: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${(0,format/* formatPercent */.l9)(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`
+            ]
+            : []),
+        ''
+    ].join('\n');
+}
+function summary_problems(r) {
+    if (r.problems.length === 0)
+        return '';
+    const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText((0,lib_problems/* describeProblem */.BJ)(p), 400)}`);
+    if (r.problems.length > 20)
+        shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
+    return ['> [!WARNING]', '> Some reports could not be read:', ...shown, ''].join('\n');
+}
+/** The merged job summary as one markdown string. */
+function renderMergedSummary(r) {
+    return [summary_headline(r), summary_problems(r), legsTable(r), stagesTable(r)].filter((s) => s !== '').join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/merge/run.js
+
+
+
+
+
+
+
+
+
+
+
+
+// Merge mode, the last job of a matrix: the reports its legs uploaded (actions/download-artifact put
+// them down) are read, and one report, one summary, one set of outputs and one gate come out.
+/** Reads every report the patterns name; a file that is not one is a warning, and the rest is merged. */
+async function readLegs(patterns, cwd) {
+    const { files, problems } = await (0,log_files/* expandPatterns */.qL)(patterns, cwd);
+    const legs = [];
+    const read = [];
+    for (const file of files) {
+        const text = await (0,regular_file/* readRegularFile */.XF)((0,external_node_path_.resolve)(cwd, file));
+        if (!text.ok) {
+            problems.push((0,lib_problems/* problem */.CC)(text.missing ? 'file-missing' : 'file-unreadable', text.missing ? 'no such file' : text.message, { file }));
+            continue;
+        }
+        const leg = readLeg((0,lib_json/* parseJson */.qF)(text.text), file);
+        if ('problem' in leg) {
+            problems.push((0,lib_problems/* problem */.CC)('json-unexpected', leg.problem, { file }));
+            continue;
+        }
+        legs.push(leg);
+        read.push(file);
+    }
+    if (files.length > 0 && legs.length === 0)
+        problems.push((0,lib_problems/* problem */.CC)('no-builds', `${Input.MergeReports}: none of the ${files.length} file(s) is a report`));
+    return { legs, files: read, problems };
+}
+async function mergeLegs(inputs, io) {
+    const ignored = [
+        inputs.logFiles.length > 0 ? Input.LogFiles : '',
+        inputs.buildRefs !== '' ? Input.BuildRefs : '',
+        inputs.run !== '' ? Input.Run : '',
+        inputs.otlp ? Input.OtlpEndpoint : ''
+    ].filter((s) => s !== '');
+    if (ignored.length > 0)
+        io.notice(`${Input.MergeReports} is set: ${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} not used here (each leg reads its builds and sends its metrics)`);
+    const read = await readLegs(inputs.mergeReports, io.cwd);
+    const report = mergeLegReports(read.legs, read.files, read.problems, { thresholds: inputs.thresholds, eachLeg: inputs.gateEachLeg, now: io.now() });
+    (0,action_io/* tell */.q)(io, report.problems);
+    let path = inputs.reportFile;
+    try {
+        await io.writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+    }
+    catch (e) {
+        io.warning(`${Input.ReportFile}: could not write ${path}: ${(0,lib_problems/* errorText */.kc)(e)}`);
+        path = '';
+    }
+    try {
+        for (const [name, value] of mergedOutputsOf(report, path))
+            io.setOutput(name, value);
+    }
+    catch (e) {
+        io.warning(`could not set the outputs: ${(0,lib_problems/* errorText */.kc)(e)}`);
+    }
+    if (inputs.summary) {
+        try {
+            await io.appendSummary(renderMergedSummary(report));
+        }
+        catch (e) {
+            io.warning(`could not write the job summary: ${(0,lib_problems/* errorText */.kc)(e)}`);
+        }
+    }
+    const t = report.totals;
+    io.info(`${report.legs.length} leg(s): cache hit rate ${t.steps === 0 ? 'n/a' : `${(0,format/* formatPercent */.l9)(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`);
+    return report;
+}
+
+;// CONCATENATED MODULE: ./lib/main.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
+async function run(io, exec) {
+    const got = {};
+    try {
+        await analyseAndPublish(io, exec, got);
+    }
+    catch (e) {
+        // A defect of ours must never fail the user's build, nor let a threshold pass unjudged.
+        got.failure = (0,lib_problems/* errorText */.kc)(e);
+        io.warning(`build-insights could not finish its report: ${got.failure}`);
+    }
+    applyGates(io, got);
+}
+async function analyseAndPublish(io, exec, got) {
+    const { inputs, errors } = getInputs((name) => io.getInput(name), io.env);
+    got.inputs = inputs;
+    got.errors = errors;
+    // an API key in otlp-headers: masked before anything is printed
+    for (const s of inputs.otlp?.secrets ?? [])
+        io.setSecret(s);
+    (0,action_io/* tell */.q)(io, errors);
+    // a matrix's last job: the legs' reports in, one summary and one gate for the whole matrix out
+    if (inputs.mergeReports.length > 0) {
+        got.report = await mergeLegs(inputs, io);
+        return;
+    }
+    // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
+    const deadline = new lib_deadline/* Deadline */.B2(inputs.timeout);
+    const clients = await makeClients(inputs, io, exec, deadline);
+    const before = await buildCacheBefore(inputs, clients, io);
+    const runnerTemp = io.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
+    // the baseline is fetched while the builds are read (or run)
+    const window = loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline }, io.env);
+    const collected = await collectBuilds({ inputs, io, clients, runnerTemp });
+    const secrets = collected.secrets;
+    if (collected.run)
+        got.run = { exitCode: collected.run.exitCode, error: collected.run.error && (0,redact/* redact */.E$)(collected.run.error, secrets).text };
+    const around = await measureAround(inputs, clients, before, io);
+    const loaded = await window;
+    const baseline = tellWindow(loaded, io) ?? (inputs.baselineSeed === 'runs' ? await seedWindow(inputs.githubToken, clients, runnerTemp, io) : undefined);
+    const problems = [...collected.problems, ...around.problems];
+    const options = {
+        thresholds: inputs.thresholds,
+        now: io.now(),
+        secrets,
+        onSecret: (s) => {
+            io.setSecret(s);
+        },
+        // what the context read may take comes out of the same budget, with a floor: a slow docker must not cost the causes
+        context: {
+            context: inputs.context,
+            dockerfile: inputs.dockerfile,
+            cwd: io.cwd,
+            until: Date.now() + Math.max(5_000, Math.min(20_000, deadline.remainingMs()))
+        },
+        workflow: readWorkflow(io, problems),
+        cacheOptions: collected.cacheOptions
+    };
+    const report = (0,pipeline/* reportFromBuilds */.m7)(collected.builds, collected.sources, problems, options, { ...around, baseline, job: jobIdentity(io.env, inputs.matrix) });
+    got.report = report;
+    (0,action_io/* tell */.q)(io, report.problems);
+    // each of these warns when it fails, and the others still happen
+    const reportPath = await writeReport(io, inputs, report);
+    attempt(io, 'could not set the outputs', () => {
+        for (const [name, value] of outputsOf(report, reportPath))
+            io.setOutput(name, value);
+    });
+    if (loaded.store)
+        await saveToWindow(loaded.store, baseline ?? [], report, inputs.saveBaseline, io);
+    if (inputs.summary)
+        await writeSummary(io, report);
+    attempt(io, 'could not annotate the Dockerfile', () => {
+        annotate(io, report);
+    });
+    // a cache that was not saved is tomorrow's slow build: said where the job log shows it
+    for (const w of failedExports(report))
+        io.warning(w);
+    if (inputs.otlp)
+        await exportTelemetry(report, inputs.otlp, io, deadline);
+    const costly = cacheCostWarning(report);
+    if (costly !== '')
+        io.warning(costly);
+    const t = report.totals;
+    io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${(0,format/* formatPercent */.l9)(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`);
+}
+const MAX_WORKFLOW_BYTES = 1024 * 1024;
+/** The workflow file running this job, from the workspace; on GitHub, why not when it cannot be read. */
+function readWorkflow(io, problems) {
+    if (io.env.GITHUB_ACTIONS !== 'true')
+        return undefined;
+    const located = workflowPath(io.env, pathInfo);
+    if ('problem' in located) {
+        problems.push(located.problem);
+        return undefined;
+    }
+    const text = (0,regular_file/* readRegularFileText */.yb)(located.path, MAX_WORKFLOW_BYTES);
+    if (text === undefined) {
+        problems.push((0,lib_problems/* notice */.lm)('workflow-file-unknown', `The workflow file ${located.relative} could not be read: its cache settings are not checked.`));
+        return undefined;
+    }
+    return { text, file: located.relative, job: io.env.GITHUB_JOB };
+}
+// GitHub shows at most 10 annotations of each level per step
+const ANNOTATIONS = 10;
+/** One notice on the Dockerfile line of each root cause, one warning on the line of each hygiene finding, the costliest first. */
+function annotate(io, report) {
+    for (const c of report.rootCauses.filter((x) => x.file !== undefined).slice(0, ANNOTATIONS)) {
+        const dragged = c.cascade.length === 0 ? '' : ` and ${String(c.cascade.length)} later step${c.cascade.length === 1 ? '' : 's'}`;
+        io.notice(`${c.detail}${c.change === undefined ? '' : `. ${c.change}`}. It ran${dragged}: ${(0,format/* formatDuration */.a3)(c.seconds)}.`, {
+            file: c.file ?? '',
+            line: c.line,
+            title: `Cache miss: ${CAUSE_LABEL[c.code]}`
+        });
+    }
+    for (const f of report.findings.slice(0, ANNOTATIONS)) {
+        const cost = f.causes.length === 0 ? '' : ` In this run the misses from here on cost ${(0,format/* formatDuration */.a3)(f.seconds)}.`;
+        io.warning(`${f.change}${cost}`, { file: f.file, line: f.line, title: `Cache hygiene: ${f.code}` });
+    }
+}
+/** Thresholds and run mode's build, judged whatever happened before: never skipped. */
+function applyGates(io, got) {
+    const mode = got.inputs?.gate ?? (io.getInput(Input.Gate).trim().toLowerCase() === 'warn' ? 'warn' : 'fail');
+    const inputErrors = [...(got.errors ?? []), ...(got.report?.problems ?? [])];
+    // a report's gate judged every threshold set; without one, each threshold set is named as not evaluated
+    const set = gates/* GATES */.JH.filter((g) => io.getInput(g.input).trim() !== '').map((g) => g.input);
+    const judgement = got.report
+        ? judge(got.report.gate, mode, inputErrors, got.run, {
+            failOnEmpty: got.inputs?.failOnEmpty ?? true,
+            steps: got.report.totals.steps,
+            inputs: sourcesRead(got.inputs),
+            problems: got.report.problems,
+            sources: got.report.files
+        })
+        : judgeWithoutReport(set, mode, got.failure ?? 'no report was made', inputErrors, got.run);
+    for (const m of judgement.messages)
+        io[m.severity](m.text);
+    for (const f of judgement.failures)
+        io.setFailed(f);
+}
+/** The inputs the builds were read from, as the user named them. */
+function sourcesRead(inputs) {
+    if (inputs !== undefined && inputs.mergeReports.length > 0)
+        return [Input.MergeReports];
+    const wanted = inputs === undefined ? [] : SOURCES.filter((s) => s.wanted(inputs)).map((s) => s.name);
+    return wanted.length > 0 ? wanted : [`${DEFAULT_SOURCE.name}'s build records`];
+}
+function attempt(io, what, fn) {
+    try {
+        fn();
+    }
+    catch (e) {
+        io.warning(`${what}: ${(0,lib_problems/* errorText */.kc)(e)}`);
+    }
+}
+/** Every client the sources and measurements use, made before any of them runs. */
+async function makeClients(inputs, io, exec, deadline) {
+    const repo = (0,client/* repository */.J)(io.env);
+    const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken, deadline) } : undefined;
+    return { exec, buildx: new Buildx(exec, inputs.builder, deadline, engineSocket(io.env, inputs.builder)), github, deadline };
+}
+/** The JSON report's path, or '' when it could not be written (a warning). */
+async function writeReport(io, inputs, report) {
+    try {
+        // in pieces: a report of any size is written, one string of it may pass V8's longest
+        if (io.writeFilePieces)
+            await io.writeFilePieces(inputs.reportFile, jsonText(report));
+        else
+            await io.writeFile(inputs.reportFile, `${JSON.stringify(report, null, 2)}\n`);
+        return inputs.reportFile;
+    }
+    catch (e) {
+        io.warning(`${Input.ReportFile}: could not write ${inputs.reportFile}: ${(0,lib_problems/* errorText */.kc)(e)}`);
+        return '';
+    }
+}
+async function writeSummary(io, report) {
+    try {
+        await io.appendSummary(renderSummary(report));
+    }
+    catch (e) {
+        io.warning(`could not write the job summary: ${(0,lib_problems/* errorText */.kc)(e)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 3275:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AL: () => (/* binding */ buildName),
+/* harmony export */   ls: () => (/* binding */ identify)
+/* harmony export */ });
+/* unused harmony export shortImage */
+const DEFINITION = /^\[(?:[^\s\]]+ )?internal\] load build definition from (.+)$/;
+function identify(vertexes, target, platforms) {
+    const images = [];
+    let dockerfile;
+    for (const v of vertexes) {
+        for (const image of v.named ?? []) {
+            const short = shortImage(image);
+            if (!images.includes(short))
+                images.push(short);
+        }
+        const m = dockerfile === undefined ? DEFINITION.exec(v.name) : null;
+        if (m?.[1] !== undefined)
+            dockerfile = m[1].trim();
+    }
+    const id = { images, platforms: [...new Set(platforms.filter((p) => p !== ''))].sort() };
+    if (target !== undefined)
+        id.target = target;
+    if (dockerfile !== undefined)
+        id.dockerfile = dockerfile;
+    return id;
+}
+/** `docker.io/library/node:20` → `node:20`, `docker.io/acme/api:ci` → `acme/api:ci`: as users write them. */
+function shortImage(image) {
+    return image.replace(/^docker\.io\/(?:library\/)?/, '');
+}
+/** How a build is named: target and images, else images, else the Dockerfile, else its place in its log. */
+function buildName(b) {
+    const all = b.images ?? [];
+    const images = all.length > 2 ? `${all.slice(0, 2).join(', ')} +${all.length - 2}` : all.join(', ');
+    if (b.target !== undefined)
+        return images === '' ? b.target : `${b.target} (${images})`;
+    if (images !== '')
+        return images;
+    if (b.dockerfile !== undefined && b.dockerfile !== 'Dockerfile')
+        return b.dockerfile;
+    return b.index === 1 ? b.file : `${b.file} (build ${b.index})`;
+}
+
+
+/***/ }),
+
+/***/ 711:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ unionLength),
+/* harmony export */   L: () => (/* binding */ span)
+/* harmony export */ });
+/** Length of the union of [start, end] intervals: a vertex that ran twice, overlapping or not. */
+function unionLength(intervals) {
+    if (intervals.length === 0)
+        return 0;
+    if (intervals.length === 1) {
+        const [a, b] = intervals[0] ?? [0, 0];
+        return Math.max(0, b - a);
+    }
+    const sorted = [...intervals].sort((x, y) => x[0] - y[0]);
+    let total = 0;
+    let [curStart, curEnd] = sorted[0] ?? [0, 0];
+    for (const [a, b] of sorted.slice(1)) {
+        if (a > curEnd) {
+            total += curEnd - curStart;
+            curStart = a;
+            curEnd = b;
+        }
+        else if (b > curEnd) {
+            curEnd = b;
+        }
+    }
+    return total + (curEnd - curStart);
+}
+/** Earliest start and latest end, or undefined when nothing has both. */
+function span(intervals) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const [a, b] of intervals) {
+        if (a < lo)
+            lo = a;
+        if (b > hi)
+            hi = b;
+    }
+    return lo <= hi ? [lo, hi] : undefined;
+}
+
+
+/***/ }),
+
+/***/ 8000:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  NJ: () => (/* binding */ pipeline_modelBuilds),
+  m7: () => (/* binding */ reportFromBuilds)
+});
+
+// UNUSED EXPORTS: reportFromLogs
+
+// EXTERNAL MODULE: ./lib/sources/log-files.js
+var log_files = __nccwpck_require__(1458);
 ;// CONCATENATED MODULE: ./lib/model/step-name.js
 // `[<platform> <stage> i/n] INSTR ...`; platform and stage are optional, `i` may be space-padded.
 // A platform always has a `/`, a stage name never does (Dockerfile stage names are [a-z0-9._-]).
@@ -14988,82 +16600,12 @@ function isBakeVertex(name) {
     return BAKE_MARK.test(name);
 }
 
-;// CONCATENATED MODULE: ./lib/model/identity.js
-const identity_DEFINITION = /^\[(?:[^\s\]]+ )?internal\] load build definition from (.+)$/;
-function identify(vertexes, target, platforms) {
-    const images = [];
-    let dockerfile;
-    for (const v of vertexes) {
-        for (const image of v.named ?? []) {
-            const short = shortImage(image);
-            if (!images.includes(short))
-                images.push(short);
-        }
-        const m = dockerfile === undefined ? identity_DEFINITION.exec(v.name) : null;
-        if (m?.[1] !== undefined)
-            dockerfile = m[1].trim();
-    }
-    const id = { images, platforms: [...new Set(platforms.filter((p) => p !== ''))].sort() };
-    if (target !== undefined)
-        id.target = target;
-    if (dockerfile !== undefined)
-        id.dockerfile = dockerfile;
-    return id;
-}
-/** `docker.io/library/node:20` → `node:20`, `docker.io/acme/api:ci` → `acme/api:ci`: as users write them. */
-function shortImage(image) {
-    return image.replace(/^docker\.io\/(?:library\/)?/, '');
-}
-/** How a build is named: target and images, else images, else the Dockerfile, else its place in its log. */
-function buildName(b) {
-    const all = b.images ?? [];
-    const images = all.length > 2 ? `${all.slice(0, 2).join(', ')} +${all.length - 2}` : all.join(', ');
-    if (b.target !== undefined)
-        return images === '' ? b.target : `${b.target} (${images})`;
-    if (images !== '')
-        return images;
-    if (b.dockerfile !== undefined && b.dockerfile !== 'Dockerfile')
-        return b.dockerfile;
-    return b.index === 1 ? b.file : `${b.file} (build ${b.index})`;
-}
-
-;// CONCATENATED MODULE: ./lib/model/intervals.js
-/** Length of the union of [start, end] intervals: a vertex that ran twice, overlapping or not. */
-function unionLength(intervals) {
-    if (intervals.length === 0)
-        return 0;
-    if (intervals.length === 1) {
-        const [a, b] = intervals[0] ?? [0, 0];
-        return Math.max(0, b - a);
-    }
-    const sorted = [...intervals].sort((x, y) => x[0] - y[0]);
-    let total = 0;
-    let [curStart, curEnd] = sorted[0] ?? [0, 0];
-    for (const [a, b] of sorted.slice(1)) {
-        if (a > curEnd) {
-            total += curEnd - curStart;
-            curStart = a;
-            curEnd = b;
-        }
-        else if (b > curEnd) {
-            curEnd = b;
-        }
-    }
-    return total + (curEnd - curStart);
-}
-/** Earliest start and latest end, or undefined when nothing has both. */
-function span(intervals) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const [a, b] of intervals) {
-        if (a < lo)
-            lo = a;
-        if (b > hi)
-            hi = b;
-    }
-    return lo <= hi ? [lo, hi] : undefined;
-}
-
+// EXTERNAL MODULE: ./lib/model/identity.js
+var identity = __nccwpck_require__(3275);
+// EXTERNAL MODULE: ./lib/model/intervals.js
+var intervals = __nccwpck_require__(711);
+// EXTERNAL MODULE: ./lib/round.js
+var round = __nccwpck_require__(9431);
 ;// CONCATENATED MODULE: ./lib/model/cache-transfer.js
 
 
@@ -15173,7 +16715,7 @@ function afterImport(everyStepRan) {
 /** Why a transfer did not work (`failed (HTTP 502 from the cache service)`, `was canceled`), or undefined when it did. */
 function failureOf(v, backend) {
     if (v.error !== undefined) {
-        const error = cache_transfer_firstLine(v.error);
+        const error = firstLine(v.error);
         const c = cause(error, backend);
         return { error, what: c === undefined ? 'failed' : `failed (${c})` };
     }
@@ -15186,7 +16728,7 @@ function failureOf(v, backend) {
 }
 // Plain progress prints only an error's first line with the vertex; rawjson has it whole. The
 // first line is what both formats tell alike.
-function cache_transfer_firstLine(s) {
+function firstLine(s) {
     const nl = s.indexOf('\n');
     return (nl < 0 ? s : s.slice(0, nl)).trim();
 }
@@ -15218,7 +16760,7 @@ function everyStepRan(raw, bake) {
 }
 function seconds(v) {
     if (v.intervals.length > 0)
-        return (0,round/* round */.LI)(unionLength(v.intervals) / 1000, 3);
+        return (0,round/* round */.LI)((0,intervals/* unionLength */.A)(v.intervals) / 1000, 3);
     return v.seconds ?? 0;
 }
 
@@ -15295,7 +16837,7 @@ function phasesOf(vertexes, bake, seconds, phase) {
         const push = p === 'export' ? v.push : undefined;
         if (push) {
             const pt = tally('push');
-            const pushed = push.intervals.length > 0 ? unionLength(push.intervals) / 1000 : push.seconds;
+            const pushed = push.intervals.length > 0 ? (0,intervals/* unionLength */.A)(push.intervals) / 1000 : push.seconds;
             pt.vertexes++;
             pt.busy += pushed;
             spanOf(pt, push.intervals, 'push');
@@ -15305,7 +16847,8 @@ function phasesOf(vertexes, bake, seconds, phase) {
         else {
             t.busy += own;
         }
-        spanOf(t, v.intervals, p);
+        // a job log's plain progress: the vertex's span from its lines' timestamps
+        spanOf(t, v.intervals.length > 0 ? v.intervals : v.at ? [v.at] : [], p);
     }
     const timed = events.length > 0;
     let idle = 0;
@@ -15415,11 +16958,11 @@ function criticalPath(vertexes, bake) {
             cached: t.v.cached,
             start: s(t.start - buildStart),
             end: s(t.end - buildStart),
-            seconds: s(unionLength(t.v.intervals)),
+            seconds: s((0,intervals/* unionLength */.A)(t.v.intervals)),
             wait: s(Math.max(0, t.start - lastEnd))
         };
         if (t.v.push && t.v.push.intervals.length > 0)
-            link.push = s(unionLength(t.v.push.intervals));
+            link.push = s((0,intervals/* unionLength */.A)(t.v.push.intervals));
         lastEnd = Math.max(lastEnd, t.end);
         return link;
     });
@@ -15471,7 +17014,7 @@ const s = (msecs) => (0,round/* round */.LI)(msecs / 1000, 3);
 const build_ms = (seconds) => (0,round/* round */.LI)(seconds, 3);
 function vertexSeconds(v) {
     if (v.intervals.length > 0)
-        return build_ms(unionLength(v.intervals) / 1000);
+        return build_ms((0,intervals/* unionLength */.A)(v.intervals) / 1000);
     return v.seconds ?? (v.error !== undefined || v.canceled ? v.elapsed : undefined) ?? 0;
 }
 function stepStatus(v) {
@@ -15514,7 +17057,10 @@ function modelBuilds(raw, index) {
         const vertexes = i === 0 ? [...shared, ...own].sort((a, b) => a.order - b.order) : own;
         const mine = (e) => new RegExp(`^target ${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`).test(e);
         const errors = raw.errors.filter((e) => mine(e) || (i === 0 && !names.some((n) => e.startsWith(`target ${n}:`))));
-        const b = modelBuild({ ...raw, vertexes, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true);
+        // a job log's span is the whole bake's: each target's wall is that of its own vertexes
+        const target = { ...raw, vertexes };
+        delete target.span;
+        const b = modelBuild({ ...target, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true);
         b.target = t;
         // one import and export for the whole bake, whichever target's name a cache vertex carries
         delete b.cacheTransfer;
@@ -15590,6 +17136,8 @@ function modelBuild(raw, index, bake = false) {
         sumSeconds += secs;
         for (const iv of v.intervals)
             all.push(iv);
+        if (v.at && v.intervals.length === 0)
+            all.push(v.at);
         const parsed = parseStepName(v.name, bake);
         phases.set(v, phaseOf(v.name, bake, parsed));
         if (parsed === undefined) {
@@ -15601,6 +17149,8 @@ function modelBuild(raw, index, bake = false) {
         seen.order = Math.min(seen.order, v.order);
         for (const iv of v.intervals)
             seen.start = Math.min(seen.start, iv[0]);
+        if (v.at)
+            seen.start = Math.min(seen.start, v.at[0]);
         firstSeen.set(stageKey, seen);
         if (parsed.instruction === 'FROM') {
             baseImages.push({
@@ -15620,14 +17170,15 @@ function modelBuild(raw, index, bake = false) {
             step.seconds = 0;
             step.pullSeconds = secs;
         }
-        const s = span(v.intervals);
+        const s = (0,intervals/* span */.L)(v.intervals) ?? v.at;
         if (s)
-            step.span = s;
+            step.span = [s[0], s[1]];
         if (v.inputs)
             step.inputs = v.inputs;
         steps.push(step);
     }
-    const wall = span(all);
+    // a job log's lines give the build's wall clock, first line of BuildKit's to last
+    const wall = raw.span ?? (0,intervals/* span */.L)(all);
     const failedStep = raw.vertexes.find((v) => v.error !== undefined && parseStepName(v.name, bake) !== undefined);
     const canceled = raw.errors.some((e) => /context canceled|^Canceled/i.test(e));
     const failed = raw.errors.length > 0 || failedStep !== undefined;
@@ -15644,7 +17195,7 @@ function modelBuild(raw, index, bake = false) {
         status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
         warnings: raw.warnings
     };
-    const id = identify(raw.vertexes, undefined, steps.map((st) => st.platform));
+    const id = (0,identity/* identify */.ls)(raw.vertexes, undefined, steps.map((st) => st.platform));
     build.images = id.images;
     build.platforms = id.platforms;
     if (id.dockerfile !== undefined)
@@ -15653,6 +17204,10 @@ function modelBuild(raw, index, bake = false) {
         build.name = raw.name;
     if (raw.ref !== undefined)
         build.ref = raw.ref;
+    if (raw.step !== undefined)
+        build.step = raw.step;
+    if (raw.job !== undefined)
+        build.job = raw.job;
     if (wall) {
         build.startedAt = wall[0];
         build.completedAt = wall[1];
@@ -15690,7 +17245,7 @@ function groupStages(steps, firstSeen) {
         stage.seconds = build_ms(stage.seconds);
         stage.steps.sort((a, b) => a.index - b.index);
         // a stage that did not run (every step cached) has no wall span
-        const s = stage.cached < stage.steps.length ? span(stage.steps.flatMap((st) => (st.span ? [st.span] : []))) : undefined;
+        const s = stage.cached < stage.steps.length ? (0,intervals/* span */.L)(stage.steps.flatMap((st) => (st.span ? [st.span] : []))) : undefined;
         if (s)
             stage.wall = build_ms((s[1] - s[0]) / 1000);
     }
@@ -15733,6 +17288,10 @@ function dockerfileOrder(stages) {
 
 // EXTERNAL MODULE: ./lib/analysis/analyse.js
 var analyse = __nccwpck_require__(3299);
+// EXTERNAL MODULE: ./lib/gates/index.js + 6 modules
+var gates = __nccwpck_require__(742);
+// EXTERNAL MODULE: ./lib/baseline/entry.js
+var entry = __nccwpck_require__(3931);
 ;// CONCATENATED MODULE: ./lib/baseline/deltas.js
 
 
@@ -15763,7 +17322,12 @@ function computeDeltas(report, entries) {
         stages: stageDeltas(report, entries),
         ...stepDeltas(report, entries),
         history: [
-            ...entries.map((e) => ({ createdAt: e.createdAt, duration: e.duration, hitRate: e.hitRate })),
+            ...entries.map((e) => ({
+                createdAt: e.createdAt,
+                duration: e.duration,
+                hitRate: e.hitRate,
+                ...(e.billableMinutes === undefined ? {} : { billableMinutes: e.billableMinutes })
+            })),
             { createdAt: report.generatedAt, duration: t.duration, hitRate: t.hitRate }
         ]
     };
@@ -15839,6 +17403,8 @@ function stepDeltas(report, entries) {
     return { steps: steps.filter((s) => s.secondsDelta !== 0).slice(0, STEPS_SHOWN), newMisses };
 }
 
+// EXTERNAL MODULE: ./lib/billing/job-billing.js
+var job_billing = __nccwpck_require__(8530);
 // EXTERNAL MODULE: ./lib/report/schema.js
 var schema = __nccwpck_require__(7455);
 ;// CONCATENATED MODULE: ./lib/report/report.js
@@ -15869,6 +17435,14 @@ function buildReport(p) {
     };
 }
 
+// EXTERNAL MODULE: ./lib/redact.js
+var redact = __nccwpck_require__(5078);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./lib/problems.js
+var lib_problems = __nccwpck_require__(5451);
+// EXTERNAL MODULE: ./lib/regular-file.js
+var regular_file = __nccwpck_require__(2454);
 // EXTERNAL MODULE: ./lib/dockerfile/parse.js
 var parse = __nccwpck_require__(5381);
 // EXTERNAL MODULE: ./lib/dockerfile/locate.js
@@ -15877,6 +17451,8 @@ var locate = __nccwpck_require__(2674);
 var ignore = __nccwpck_require__(4158);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./lib/dockerfile/context.js
 
 
@@ -15997,10 +17573,10 @@ function hashFiles(root, files, memo, limits, budget) {
         }
         out[f] = h;
     }
-    return context_named(out);
+    return named(out);
 }
 /** Past MAX_NAMED_FILES, files below a top-level folder are one entry, `folder/`, hashed together. */
-function context_named(files) {
+function named(files) {
     const paths = Object.keys(files);
     if (paths.length <= MAX_NAMED_FILES)
         return files;
@@ -16070,7 +17646,7 @@ function readBuildContexts(builds, o) {
             continue;
         const located = b.steps.filter((s) => (0,locate/* instructionFor */.CR)(d, s) !== undefined).length;
         if (located * 2 < b.steps.length) {
-            tellOnce((0,lib_problems/* notice */.lm)('dockerfile-mismatch', `${d.file} is not the Dockerfile of ${buildName(b)} (${String(located)} of its ${String(b.steps.length)} steps are in it): set dockerfile and context`));
+            tellOnce((0,lib_problems/* notice */.lm)('dockerfile-mismatch', `${d.file} is not the Dockerfile of ${(0,identity/* buildName */.AL)(b)} (${String(located)} of its ${String(b.steps.length)} steps are in it): set dockerfile and context`));
             continue;
         }
         const ignorePath = existsSmall(`${path}.dockerignore`) ? `${path}.dockerignore` : (0,external_node_path_.join)(context, '.dockerignore');
@@ -16115,7 +17691,7 @@ function relativeName(cwd, path) {
 
 ;// CONCATENATED MODULE: ./lib/dockerfile/hygiene.js
 
-const hygiene_INSTALL = /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|\||--)|pnpm\s+(install|i)\b|pip3?\s+install\b|poetry\s+install\b|uv\s+(sync|pip\s+install)\b|bundle(\s+install)?\s*($|&&|;|--)|go\s+mod\s+download\b|cargo\s+(build|fetch)\b|composer\s+install\b|apt-get\s+install\b|apt\s+install\b)/;
+const INSTALL = /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|\||--)|pnpm\s+(install|i)\b|pip3?\s+install\b|poetry\s+install\b|uv\s+(sync|pip\s+install)\b|bundle(\s+install)?\s*($|&&|;|--)|go\s+mod\s+download\b|cargo\s+(build|fetch)\b|composer\s+install\b|apt-get\s+install\b|apt\s+install\b)/;
 const MANIFEST = /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|\.yarnrc\.yml|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|requirements.*\.(txt|in)|constraints.*\.txt|pyproject\.toml|poetry\.lock|uv\.lock|Pipfile(\.lock)?|setup\.cfg|Gemfile(\.lock)?|go\.(mod|sum)|Cargo\.(toml|lock)|composer\.(json|lock))$/;
 // Some manifest names, to tell whether a glob like `package*.json` or `requirements*.txt` picks manifests
 const MANIFEST_NAMES = [
@@ -16153,7 +17729,7 @@ function hygieneFindings(d, dockerignore) {
     let wholeContext;
     for (const stage of d.stages) {
         const list = stage.instructions;
-        const installAt = list.map((x) => x.keyword === 'RUN' && hygiene_INSTALL.test(shellText(x)));
+        const installAt = list.map((x) => x.keyword === 'RUN' && INSTALL.test(shellText(x)));
         list.forEach((x, n) => {
             const installAfter = installAt.some((yes, m) => yes && m > n);
             if (x.keyword === 'COPY' || x.keyword === 'ADD') {
@@ -16657,7 +18233,7 @@ function bakeAction(s, base) {
         tags: [],
         builds: `bake|${['files', 'source', 'workdir'].map((k) => input(k)?.value.text.trim() ?? '').join('|')}`
     };
-    for (const line of build_steps_lines(input('set')))
+    for (const line of lines(input('set')))
         bakeSet(step, line.text, line.line);
     return step;
 }
@@ -16724,10 +18300,10 @@ function bakeSet(step, text, line) {
 }
 /** The cache entries of a `cache-from` or `cache-to` input: one a line, each line CSV. */
 function entries(input) {
-    return build_steps_lines(input).flatMap((l) => parseCacheEntry(l.text, l.line) ?? []);
+    return lines(input).flatMap((l) => parseCacheEntry(l.text, l.line) ?? []);
 }
 /** An input's lines that are not blank, each with its line in the file. */
-function build_steps_lines(input) {
+function lines(input) {
     if (input === undefined)
         return [];
     const v = input.value;
@@ -16735,7 +18311,7 @@ function build_steps_lines(input) {
 }
 /** A list input split as docker's actions split it: by line, then by comma outside an expression. */
 function listed(input) {
-    return build_steps_lines(input).flatMap((l) => splitOutside(l.text).map((text) => ({ text, line: l.line })));
+    return lines(input).flatMap((l) => splitOutside(l.text).map((text) => ({ text, line: l.line })));
 }
 function splitOutside(text) {
     const parts = text.split(/,(?![^{]*\}\})/);
@@ -17248,97 +18824,8 @@ function affects(code, line, c, sameStage, text) {
     return sameStage && c.line !== undefined && c.line >= line;
 }
 
-;// CONCATENATED MODULE: ./lib/baseline/cache-benefit.js
-
-
-
-const STEPS_KEPT = 10;
-/** The seconds each build spent importing and exporting cache: a bake's transfer is on its first target. */
-function cacheOverhead(builds) {
-    let total = 0;
-    for (const b of builds) {
-        for (const i of b.cacheTransfer?.imports ?? [])
-            total += i.seconds;
-        for (const e of b.cacheTransfer?.exports ?? [])
-            total += e.seconds;
-    }
-    return (0,round/* round */.LI)(total, 3);
-}
-/**
- * The cache's benefit for this run: every step cached now saved the time it took when it last ran
- * in the window (newest run first, matched by build, platform, stage and text), less the time spent
- * importing and exporting cache. Without a baseline only the overhead is known.
- */
-function cacheBenefit(builds, entries, price) {
-    const overhead = cacheOverhead(builds);
-    const cached = builds.flatMap((b, i) => b.steps.filter((s) => s.cached).map((s) => ({ b, build: i + 1, s })));
-    const benefit = { overhead, cachedSteps: cached.length, knownSteps: 0, steps: [] };
-    if (entries === undefined || entries.length === 0)
-        return benefit;
-    const keys = new Map();
-    const wanted = cached.map(({ b, build, s }) => {
-        let key = keys.get(b);
-        if (key === undefined) {
-            key = (0,root_causes/* buildKey */.sI)(b);
-            keys.set(b, key);
-        }
-        return { build, s, keyed: `${key}\u0000${(0,entry/* stepKey */.Ug)(s)}`, unkeyed: `\u0001${(0,entry/* stepKey */.Ug)(s)}` };
-    });
-    const last = lastRuns(entries, new Set(wanted.flatMap((w) => [w.keyed, w.unkeyed])));
-    const saved = [];
-    for (const { build, s, keyed, unkeyed } of wanted) {
-        const a = last.get(keyed);
-        const b = last.get(unkeyed);
-        // the newer of its build's own record and a record of an entry that kept no build keys
-        const run = a && b ? (a.age <= b.age ? a : b) : (a ?? b);
-        if (run)
-            saved.push({ build, platform: s.platform, stage: s.stage, index: s.index, count: s.count, text: s.text, seconds: run.seconds, ranAt: run.ranAt });
-    }
-    const timeSaved = (0,round/* round */.LI)(saved.reduce((t, s) => t + s.seconds, 0), 3);
-    const net = (0,round/* round */.LI)(timeSaved - overhead, 3);
-    benefit.knownSteps = saved.length;
-    benefit.timeSaved = timeSaved;
-    benefit.net = net;
-    benefit.netMinutes = (0,round/* round */.LI)(net / 60, 4);
-    if (price && price.source !== 'unknown')
-        benefit.netCost = (0,round/* round */.LI)((net / 60) * price.usdPerMinute, 4);
-    benefit.steps = saved.sort((a, b) => b.seconds - a.seconds).slice(0, STEPS_KEPT);
-    // the window's runs that kept what their cache saved and cost, and this one
-    const kept = entries.filter((e) => e.timeSaved !== undefined && e.cacheOverhead !== undefined);
-    const windowSaved = kept.reduce((t, e) => t + (e.timeSaved ?? 0), timeSaved);
-    const windowOverhead = kept.reduce((t, e) => t + (e.cacheOverhead ?? 0), overhead);
-    benefit.window = { runs: kept.length + 1, timeSaved: (0,round/* round */.LI)(windowSaved, 3), overhead: (0,round/* round */.LI)(windowOverhead, 3), net: (0,round/* round */.LI)(windowSaved - windowOverhead, 3) };
-    return benefit;
-}
-/**
- * For each wanted key, the newest run of the window in which that step ran (not cached): keyed by
- * build key and step key, or by step key alone for entries that kept no build keys. Only wanted keys
- * are kept: a window holds 20 runs of what may be 200,000 builds.
- */
-function lastRuns(entries, wanted) {
-    const last = new Map();
-    if (wanted.size === 0)
-        return last;
-    for (let age = 0; age < entries.length; age++) {
-        const e = entries[entries.length - 1 - age];
-        if (!e)
-            continue;
-        const keyed = e.stepTimes.some((t) => t.build !== undefined);
-        for (const t of e.stepTimes) {
-            if (t.cached)
-                continue;
-            const k = keyed ? `${t.build ?? ''}\u0000${t.key}` : `\u0001${t.key}`;
-            if (wanted.has(k) && !last.has(k))
-                last.set(k, { seconds: t.seconds, ranAt: e.createdAt, age });
-        }
-    }
-    return last;
-}
-/** The cache cost more than it saved over the window (two runs at least: one cold run always does). */
-function cacheCostsMore(b) {
-    return b.window !== undefined && b.window.runs >= 2 && b.window.net < 0;
-}
-
+// EXTERNAL MODULE: ./lib/baseline/cache-benefit.js
+var cache_benefit = __nccwpck_require__(6027);
 ;// CONCATENATED MODULE: ./lib/pipeline.js
 
 
@@ -17362,8 +18849,8 @@ async function reportFromLogs(patterns, options, extras = {}) {
 /** Builds from any source in, report out: analysis, then deltas, cost and gates from it, then the report once. */
 function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     // Before anything is derived from them: BuildKit prints build-arg values in step names.
-    const redactor = new Redactor(options.secrets ?? []);
-    const builds = raw.map((b) => redactBuild(b, redactor));
+    const redactor = new redact/* Redactor */.pO(options.secrets ?? []);
+    const builds = raw.map((b) => (0,redact/* redactBuild */.EN)(b, redactor));
     const told = problems.map((p) => ({ ...p, message: redactor.text(p.message) }));
     const files = sources.map((s) => redactor.text(s));
     for (const s of redactor.found)
@@ -17383,7 +18870,7 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     });
     const generatedAt = options.now.toISOString();
     const deltas = extras.baseline === undefined ? undefined : computeDeltas({ ...analysis, generatedAt }, extras.baseline);
-    const billing = extras.billing ? priceBuild(extras.billing, options.now, deltas?.durationDelta) : undefined;
+    const billing = extras.billing ? (0,job_billing/* priceBuild */.c)(extras.billing, options.now, deltas?.durationDelta) : undefined;
     return buildReport({
         analysis,
         files,
@@ -17391,12 +18878,12 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
         generatedAt: options.now,
         rootCauses: explained.rootCauses,
         findings: explained.findings,
-        gate: evaluateGates(options.thresholds, analysis.totals, deltas, analysis),
+        gate: (0,gates/* evaluateGates */.ud)(options.thresholds, analysis.totals, deltas, analysis),
         cache: extras.cache,
         actionsCache: extras.actionsCache,
         deltas,
         billing,
-        cacheBenefit: models.length > 0 ? cacheBenefit(models, extras.baseline, billing?.price) : undefined,
+        cacheBenefit: models.length > 0 ? (0,cache_benefit/* cacheBenefit */.IN)(models, extras.baseline, billing?.price) : undefined,
         job: extras.job
     });
 }
@@ -17408,2862 +18895,6 @@ function pipeline_modelBuilds(raw) {
         perFile.set(b.file, (perFile.get(b.file) ?? 0) + builds.length);
         return builds;
     });
-}
-
-// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
-var shell_quote = __nccwpck_require__(6591);
-;// CONCATENATED MODULE: ./lib/run-mode/command.js
-
-
-const EXPECTED_COMMAND = 'one docker build, buildx build or buildx bake command';
-/**
- * Splits the `run` input into argv without a shell (shell-quote: quotes, escapes, `$VAR` from
- * the environment; operators, globs and a second command are refused), checks that it is a
- * `docker build`, `docker image build`, `docker buildx build|b` or `docker buildx bake|f`, with
- * only the docker and buildx global options known here before the subcommand, and adds
- * `--progress=rawjson` and `--metadata-file` unless the user set them.
- *
- * A refusal carries `error` (its message, as before) and `refusal` (the parts).
- */
-function prepareRunCommand(run, env, metadataFile) {
-    // `\` at a line end continues the line, as in a workflow's `run:`; any other line break would
-    // start a second command, which a single build cannot be.
-    const text = run.replace(/\\\r?\n/g, ' ').trim();
-    const refuse = (message, expected = EXPECTED_COMMAND) => {
-        const refusal = { input: Input.Run, value: text, expected, message: `${Input.Run}: ${message}` };
-        return { error: refusal.message, refusal };
-    };
-    if (/\n\s*\S/.test(text))
-        return refuse('give one docker build command (continue long lines with \\); it runs without a shell');
-    const parsed = (0,shell_quote.parse)(text, (key) => env[key] ?? '');
-    const argv = [];
-    for (const entry of parsed) {
-        if (typeof entry === 'string') {
-            argv.push(entry);
-            continue;
-        }
-        // an unquoted `*` (bake's `--set *.platform=…`) is a glob to shell-quote: say how to pass it
-        if ('pattern' in entry)
-            return refuse(`"${entry.pattern}" is shell syntax (a glob), and the command runs without a shell; quote it to pass it as it is`);
-        const what = 'comment' in entry ? `#${entry.comment}` : entry.op;
-        return refuse(`"${what}" is shell syntax, and the command runs without a shell; give one docker build command with its arguments`);
-    }
-    const sub = findSubcommand(argv);
-    if ('refused' in sub)
-        return refuse(sub.refused, sub.expected);
-    const at = sub.at;
-    const progress = flagValue(argv, at, '--progress');
-    // bake has no --quiet; there `-q` is an error of buildx's own
-    const quiet = sub.kind === 'build' && argv.slice(at + 1).some((a) => a === '-q' || a === '--quiet');
-    const added = [];
-    let mode = 'rawjson';
-    if (progress === undefined) {
-        if (quiet)
-            mode = 'unreadable';
-        else
-            added.push('--progress=rawjson');
-    }
-    else {
-        mode = progress === 'rawjson' ? 'rawjson' : progress === 'plain' ? 'plain' : 'unreadable';
-    }
-    let metadata = flagValue(argv, at, '--metadata-file');
-    if (metadata === undefined) {
-        metadata = metadataFile;
-        added.push('--metadata-file', metadataFile);
-    }
-    const args = [...argv.slice(1, at + 1), ...added, ...argv.slice(at + 1)];
-    return { command: { file: 'docker', args, kind: sub.kind, progress: mode, metadataFile: metadata } };
-}
-// docker 28 `docker --help`, Global Options; `-v/--version` and `-h/--help` build nothing.
-const DOCKER_OPTIONS = [
-    { long: 'config', takesValue: true },
-    { long: 'context', short: 'c', takesValue: true },
-    { long: 'debug', short: 'D', takesValue: false },
-    { long: 'host', short: 'H', takesValue: true },
-    { long: 'log-level', short: 'l', takesValue: true },
-    { long: 'tls', takesValue: false },
-    { long: 'tlscacert', takesValue: true },
-    { long: 'tlscert', takesValue: true },
-    { long: 'tlskey', takesValue: true },
-    { long: 'tlsverify', takesValue: false }
-];
-// buildx 0.29 `docker buildx --help`, Options.
-const BUILDX_OPTIONS = [
-    { long: 'builder', takesValue: true },
-    { long: 'debug', short: 'D', takesValue: false }
-];
-// what pflag's boolean flags accept after `=` (strconv.ParseBool)
-const BOOLEAN = /^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/;
-const names = (specs) => specs.map((o) => (o.short === undefined ? `--${o.long}` : `-${o.short}/--${o.long}`)).join(', ');
-/** Where the build subcommand is, after the options of docker (and buildx) that are known here. */
-function findSubcommand(argv) {
-    // the words up to the one that is not a build, so `docker --config build run` shows its `run`
-    const notBuild = (at) => ({
-        refused: `expected a \`docker build\`, \`docker buildx build\` or \`docker buildx bake\` command, got "${argv.slice(0, Math.max(3, at + 1)).join(' ')}"`,
-        expected: EXPECTED_COMMAND
-    });
-    if (argv[0] !== 'docker')
-        return notBuild(0);
-    const i = skipOptions(argv, 1, DOCKER_OPTIONS, 'docker');
-    if (typeof i !== 'number')
-        return i;
-    const command = argv[i];
-    if (command === 'build')
-        return { at: i, kind: 'build' };
-    // `docker image build` and `docker builder build` are aliases of `docker build`
-    if ((command === 'image' || command === 'builder') && argv[i + 1] === 'build')
-        return { at: i + 1, kind: 'build' };
-    if (command !== 'buildx')
-        return notBuild(i + (command === 'image' || command === 'builder' ? 1 : 0));
-    const j = skipOptions(argv, i + 1, BUILDX_OPTIONS, 'buildx');
-    if (typeof j !== 'number')
-        return j;
-    const sub = argv[j];
-    // `b` and `f` are buildx's own aliases of build and bake
-    if (sub === 'build' || sub === 'b')
-        return { at: j, kind: 'build' };
-    if (sub === 'bake' || sub === 'f')
-        return { at: j, kind: 'bake' };
-    return notBuild(j);
-}
-/**
- * Skips the global options of `docker` or `buildx` from `from` on, as pflag reads them:
- * `--opt value`, `--opt=value`, `-o value`, `-o=value`, `-ovalue`, and booleans alone or with
- * `=true|false`. An option not in the list is refused: guessing whether it takes a value
- * would let `docker --unknown build run ...` run `docker run`.
- */
-function skipOptions(argv, from, specs, program) {
-    let i = from;
-    for (;;) {
-        const a = argv[i] ?? '';
-        if (!a.startsWith('-') || a === '-')
-            return i;
-        const long = a.startsWith('--');
-        const eq = a.indexOf('=');
-        let name;
-        let inline;
-        if (long) {
-            name = eq < 0 ? a.slice(2) : a.slice(2, eq);
-            inline = eq < 0 ? undefined : a.slice(eq + 1);
-        }
-        else {
-            name = a.slice(1, 2);
-            const rest = a.slice(2);
-            inline = rest === '' ? undefined : rest.startsWith('=') ? rest.slice(1) : rest;
-        }
-        const spec = specs.find((o) => (long ? o.long === name : o.short === name));
-        // a boolean takes no value but `=true|false`; `-Dx` would be two short options at once
-        const badBoolean = spec !== undefined && !spec.takesValue && inline !== undefined && !(a.includes('=') && BOOLEAN.test(inline));
-        if (spec === undefined || name === '' || badBoolean)
-            return {
-                refused: `"${a}" is not a ${program} option that run mode accepts before the command (known: ${names(specs)})`,
-                expected: `only the ${program} options ${names(specs)} before the command`
-            };
-        if (!spec.takesValue) {
-            i++;
-            continue;
-        }
-        if (inline !== undefined) {
-            i++;
-            continue;
-        }
-        if (i + 1 >= argv.length)
-            return { refused: `${program} option "${a}" needs a value`, expected: `a value after ${a}` };
-        i += 2;
-    }
-}
-/** `--flag=value` or `--flag value` after the subcommand. */
-function flagValue(argv, from, flag) {
-    for (let i = from + 1; i < argv.length; i++) {
-        const a = argv[i] ?? '';
-        if (a === flag)
-            return argv[i + 1];
-        if (a.startsWith(`${flag}=`))
-            return a.slice(flag.length + 1);
-    }
-    return undefined;
-}
-/**
- * The build args the command passes: `--build-arg NAME=value`, `--build-arg=NAME=value`,
- * `--build-arg NAME` (docker takes the value from its environment, which is `env`), and bake's
- * `--set <target>.args.NAME=value`. Bake's files are not read: their args show in the records.
- */
-function commandBuildArgs(command, env) {
-    const out = [];
-    const { args } = command;
-    for (let i = 0; i < args.length; i++) {
-        const a = args[i] ?? '';
-        let flag = a;
-        let value;
-        const eq = a.indexOf('=');
-        if (a.startsWith('--') && eq > 0) {
-            flag = a.slice(0, eq);
-            value = a.slice(eq + 1);
-        }
-        else if (a === '--build-arg' || a === '--set') {
-            value = args[++i];
-        }
-        if (value === undefined)
-            continue;
-        if (flag === '--build-arg') {
-            const at = value.indexOf('=');
-            if (at > 0)
-                out.push({ name: value.slice(0, at), value: value.slice(at + 1) });
-            else if (value !== '' && env[value] !== undefined)
-                out.push({ name: value, value: env[value] ?? '' });
-        }
-        else if (flag === '--set' && command.kind === 'bake') {
-            const m = /^[^=]*\.args\.([^=.]+)=(.*)$/s.exec(value);
-            if (m)
-                out.push({ name: m[1] ?? '', value: m[2] ?? '' });
-        }
-    }
-    return out;
-}
-/** `--no-cache`, `--no-cache-filter`, `--cache-to` and `--cache-from` of a build command (both `--flag v` and `--flag=v`). */
-function commandCacheOptions(command) {
-    const out = { cacheTo: [], cacheFrom: [] };
-    const filters = [];
-    const { args } = command;
-    for (let i = 0; i < args.length; i++) {
-        const a = args[i] ?? '';
-        const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-        const flag = eq > 0 ? a.slice(0, eq) : a;
-        if (flag === '--no-cache' && eq < 0)
-            out.noCache = true;
-        if (flag !== '--no-cache-filter' && flag !== '--cache-to' && flag !== '--cache-from')
-            continue;
-        const value = eq > 0 ? a.slice(eq + 1) : args[++i];
-        if (value === undefined)
-            continue;
-        if (flag === '--no-cache-filter')
-            filters.push(...value.split(',').filter((s) => s !== ''));
-        else if (flag === '--cache-to')
-            out.cacheTo.push(value);
-        else
-            out.cacheFrom.push(value);
-    }
-    if (out.noCache === undefined && filters.length > 0)
-        out.noCache = filters;
-    return out;
-}
-
-;// CONCATENATED MODULE: ./lib/progress/printer.js
-
-
-/**
- * Turns rawjson SolveStatus objects into plain-progress lines as they arrive (`#3 [build 2/4]
- * RUN make`, output, `#3 DONE 1.2s`), so a run-mode build reads in the job log as it would with
- * `--progress=plain` while the action parses the rawjson it asked for.
- */
-class RawJsonPrinter {
-    write;
-    numbers = new Map();
-    announced = new Set();
-    finished = new Set();
-    partial = new Map();
-    constructor(write) {
-        this.write = write;
-    }
-    status(status) {
-        const { vertexes, logs } = status;
-        if (Array.isArray(vertexes))
-            for (const v of vertexes)
-                if ((0,lib_json/* isRecord */.u4)(v))
-                    this.vertex(v);
-        if (Array.isArray(logs))
-            for (const l of logs)
-                if ((0,lib_json/* isRecord */.u4)(l))
-                    this.log(l);
-    }
-    end() {
-        for (const [digest, rest] of this.partial)
-            if (rest !== '')
-                this.write(`#${this.number(digest)} ${rest}`);
-        this.partial.clear();
-    }
-    number(digest) {
-        let n = this.numbers.get(digest);
-        if (n === undefined) {
-            n = this.numbers.size + 1;
-            this.numbers.set(digest, n);
-        }
-        return n;
-    }
-    vertex(v) {
-        const digest = v.digest;
-        if (typeof digest !== 'string')
-            return;
-        const started = typeof v.started === 'string';
-        if (!started && v.cached !== true)
-            return;
-        const n = this.number(digest);
-        if (!this.announced.has(digest)) {
-            this.announced.add(digest);
-            this.write(`#${n} ${typeof v.name === 'string' ? v.name : digest}`);
-        }
-        if (this.finished.has(digest))
-            return;
-        if (v.cached === true) {
-            this.finished.add(digest);
-            this.write(`#${n} CACHED`);
-        }
-        else if (typeof v.error === 'string' && v.error !== '') {
-            this.finished.add(digest);
-            this.write(/context canceled/.test(v.error) ? `#${n} CANCELED` : `#${n} ERROR: ${v.error}`);
-        }
-        else if (typeof v.completed === 'string' && started) {
-            this.finished.add(digest);
-            const secs = (Date.parse(v.completed) - Date.parse(v.started)) / 1000;
-            this.write(`#${n} DONE ${Number.isFinite(secs) ? secs.toFixed(1) : '?'}s`);
-        }
-    }
-    log(l) {
-        if (typeof l.vertex !== 'string' || typeof l.data !== 'string')
-            return;
-        const text = (this.partial.get(l.vertex) ?? '') + Buffer.from(l.data, 'base64').toString('utf8');
-        const lines = text.split('\n');
-        let rest = lines.pop() ?? '';
-        const n = this.number(l.vertex);
-        for (const line of lines)
-            this.write(`#${n} ${line.replace(/\r$/, '')}`);
-        // output that never ends its line is printed in 1 MiB pieces: held whole, each chunk would copy it again
-        if (rest.length >= MAX_LINE) {
-            this.write(`#${n} ${rest}`);
-            rest = '';
-        }
-        this.partial.set(l.vertex, rest);
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/run-mode/run.js
-
-
-
-
-
-
-
-
-
-/** Runs the build, printing readable progress as it goes and parsing it on the way, never held whole. */
-async function runBuild(command, logFile, deps) {
-    const log = (0,external_node_fs_.createWriteStream)(logFile);
-    const printer = new RawJsonPrinter((line) => {
-        deps.writeLine(line);
-    });
-    const reader = new ProgressReader(logFile, command.progress === 'rawjson'
-        ? (s) => {
-            printer.status(s);
-        }
-        : undefined);
-    // plain progress is readable as it is; rawjson is printed by the printer
-    const echo = new LineSplitter((line) => {
-        if (command.progress !== 'rawjson')
-            deps.writeLine(line);
-    });
-    const clientLines = [];
-    const client = new LineSplitter((line) => {
-        if (!line.startsWith('{') && !line.startsWith('#') && line.trim() !== '')
-            clientLines.push(line);
-        if (clientLines.length > 50)
-            clientLines.shift();
-    });
-    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-    const stdout = new LineSplitter((line) => {
-        deps.writeLine(line);
-    });
-    const started = deps.now();
-    const r = await deps.exec(command.file, command.args, {
-        onStderr: (chunk) => {
-            log.write(chunk);
-            reader.write(chunk);
-            const text = decoder.write(chunk);
-            echo.push(text);
-            client.push(text);
-        },
-        onStdout: (chunk) => {
-            stdout.push(chunk.toString('utf8'));
-        }
-    });
-    const seconds = (deps.now() - started) / 1000;
-    const rest = decoder.end();
-    echo.push(rest);
-    echo.end();
-    client.push(rest);
-    client.end();
-    stdout.end();
-    printer.end();
-    await new Promise((resolve) => log.end(resolve));
-    const { builds, problems } = reader.end();
-    const error = r.exitCode === 0 ? undefined : (clientLines.filter((l) => /ERROR|error/.test(l)).at(-1) ?? clientLines.at(-1));
-    if (r.exitCode !== 0 && builds.length === 0) {
-        problems.push((0,lib_problems/* problem */.CC)('build-failed', `the build command failed before any step ran (exit code ${r.exitCode})${error === undefined ? '' : `: ${error}`}`));
-    }
-    if (command.progress === 'unreadable') {
-        problems.push((0,lib_problems/* problem */.CC)('format-unknown', 'run: the command asks for a progress format that cannot be read (tty, auto, quiet); leave --progress out or use plain or rawjson'));
-    }
-    let ref;
-    if (r.exitCode === 0) {
-        // an older buildx or a driver that writes no ref: the report stands without it
-        ref = refFromMetadata((0,lib_json/* parseJson */.qF)(await (0,promises_.readFile)(command.metadataFile, 'utf8').catch(() => '')));
-    }
-    for (const b of builds)
-        if (ref !== undefined)
-            b.ref = ref;
-    return { builds, problems, exitCode: r.exitCode, seconds, logFile, ref, error };
-}
-
-;// CONCATENATED MODULE: ./lib/sources/run-mode.js
-
-
-
-
-/** The `run` input: the build is run here, its progress printed as it goes and read on the way. */
-const runModeSource = {
-    name: 'run',
-    wanted: (inputs) => inputs.run !== '',
-    async read({ inputs, io, clients, runnerTemp }) {
-        const stamp = io.now().getTime();
-        const prepared = prepareRunCommand(inputs.run, io.env, (0,external_node_path_.join)(runnerTemp, `build-insights-metadata-${stamp}.json`));
-        if ('error' in prepared) {
-            // an input error of `run`: the policy fails the step with it, as a build that could not start
-            const { input, value, expected, message } = prepared.refusal;
-            return { builds: [], problems: [{ code: 'input-invalid', severity: 'warning', message, input, value: redact(value).text, expected }], sources: [] };
-        }
-        const command = prepared.command;
-        // masked in the job log before the build prints them (BuildKit puts build-arg values in step names)
-        const secrets = secretValues(commandBuildArgs(command, io.env));
-        for (const s of secrets)
-            io.setSecret(s);
-        const title = redact(`docker ${command.args.join(' ')}`, secrets).text;
-        // the user's build takes as long as it takes: the budget is ours, not theirs
-        const outcome = await clients.deadline.outside(() => io.group(title, (line) => runBuild(command, (0,external_node_path_.join)(runnerTemp, `build-insights-run-${stamp}.log`), { exec: clients.exec, writeLine: line, now: () => io.now().getTime() })));
-        io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`);
-        return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets, cacheOptions: commandCacheOptions(command) };
-    }
-};
-
-;// CONCATENATED MODULE: ./lib/sources/build-records.js
-
-
-
-
-
-
-
-
-const HOW_TO_PASS_LOGS = 'or pass logs in log-files (docker buildx build --progress=rawjson ... 2>&1 | tee build.log)';
-/** The `build-refs` input: records named by ref, by build-push-action's metadata, or by metadata files. */
-const buildRecordsSource = {
-    name: 'build-refs',
-    wanted: (inputs) => inputs.buildRefs !== '',
-    async read(ctx) {
-        const named = await resolveBuildRefs(ctx.inputs.buildRefs, ctx.io.cwd);
-        const read = await readRefs(ctx, named.refs);
-        return { ...read, problems: [...named.problems, ...read.problems] };
-    }
-};
-/** With no input naming builds: the builder's records since the job started (recorded by `pre`). */
-const thisJobSource = {
-    name: 'this job',
-    wanted: () => false,
-    async read(ctx) {
-        const found = await thisJobsRecords(ctx);
-        const read = await readRefs(ctx, found.refs);
-        return { ...read, problems: [...found.problems, ...read.problems] };
-    }
-};
-async function readRefs({ clients: { buildx } }, refs) {
-    if (refs.length === 0)
-        return { builds: [], problems: [], sources: [] };
-    const check = await buildx.checkHistory();
-    if (!check.ok)
-        return { builds: [], problems: [(0,lib_problems/* problem */.CC)('docker-unavailable', `build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`)], sources: [] };
-    const read = await readBuildRecords(buildx, refs);
-    return { builds: read.builds, problems: read.problems, sources: refs.map((r) => `build record ${r}`), secrets: read.secrets };
-}
-async function thisJobsRecords({ clients: { buildx }, io }) {
-    const since = Date.parse(io.getState(State.JobStartedAt));
-    if (Number.isNaN(since)) {
-        const message = `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and the job's start time is unknown (the action's pre step did not run), so this job's build records cannot be found; set one of them`;
-        return { refs: [], problems: [(0,lib_problems/* problem */.CC)('input-invalid', message)] };
-    }
-    const check = await buildx.checkHistory();
-    if (!check.ok) {
-        const message = `none of ${Input.LogFiles}, ${Input.BuildRefs} or ${Input.Run} is set, and build records cannot be read: ${check.message}; ${HOW_TO_PASS_LOGS}`;
-        return { refs: [], problems: [(0,lib_problems/* problem */.CC)('docker-unavailable', message)] };
-    }
-    const found = await recordsSince(buildx, since);
-    if (found.refs.length === 0 && found.problems.length === 0) {
-        const message = `no build record of builder ${buildx.builderName} started since the job began (${new Date(since).toISOString()}); build with buildx before this step, or set ${Input.LogFiles}`;
-        found.problems.push((0,lib_problems/* problem */.CC)('no-builds', message));
-    }
-    io.info(`found ${found.refs.length} build record(s) of this job`);
-    return found;
-}
-/**
- * The `build-refs` input: refs (`builder/node/id` or a bare id), docker/build-push-action's
- * `metadata` output (JSON, often over many lines), or paths of `--metadata-file` files.
- */
-async function resolveBuildRefs(text, cwd = process.cwd()) {
-    const refs = [];
-    const problems = [];
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return { refs, problems };
-    if (trimmed.startsWith('{')) {
-        const ref = build_records_fromJson(trimmed);
-        if (ref)
-            refs.push(ref);
-        else
-            problems.push((0,lib_problems/* problem */.CC)('input-invalid', `${Input.BuildRefs}: the JSON given has no "buildx.build.ref" (give build-push-action's metadata output, a --metadata-file path, or refs)`));
-        return { refs, problems };
-    }
-    for (const line of trimmed
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l !== '')) {
-        const path = (0,external_node_path_.resolve)(cwd, line);
-        if (REF.test(line) && !(await isFile(path))) {
-            refs.push(line);
-            continue;
-        }
-        // a FIFO as a metadata file would block the step for good: refused before it is opened
-        const read = await (0,regular_file/* readRegularFile */.XF)(path);
-        if (!read.ok) {
-            problems.push((0,lib_problems/* problem */.CC)(read.missing ? 'input-invalid' : 'file-unreadable', `${Input.BuildRefs}: ${read.missing ? 'neither a build ref (builder/node/id or id) nor a metadata file' : read.message}`, { file: line }));
-            continue;
-        }
-        const ref = build_records_fromJson(read.text);
-        if (ref)
-            refs.push(ref);
-        else
-            problems.push((0,lib_problems/* problem */.CC)('input-invalid', `${Input.BuildRefs}: no "buildx.build.ref" in it (buildx writes no metadata file for a failed build)`, { file: line }));
-    }
-    return { refs: [...new Set(refs)], problems };
-}
-// `builder/node/id` or the bare id: buildx record ids are 25 lower-case letters and digits
-const REF = /^(?:[\w.-]+\/[\w.-]+\/)?[a-z0-9]{20,}$/;
-async function isFile(path) {
-    try {
-        return (await (0,promises_.stat)(path)).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-function build_records_fromJson(text) {
-    try {
-        return refFromMetadata(JSON.parse(text));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Reads each record's steps (`history logs`) and its name and status (`history inspect`). */
-async function readBuildRecords(buildx, refs) {
-    const builds = [];
-    const problems = [];
-    const secrets = [];
-    // a few records at a time: each is two docker CLI starts, and one job can hold hundreds of
-    // records within one time budget; results are kept in the records' order
-    for (let i = 0; i < refs.length; i += RECORDS_AT_ONCE) {
-        const read = await Promise.all(refs.slice(i, i + RECORDS_AT_ONCE).map((ref) => readRecord(buildx, ref)));
-        for (const r of read) {
-            if ('problem' in r) {
-                problems.push(r.problem);
-                continue;
-            }
-            append(secrets, r.secrets);
-            append(builds, r.builds);
-        }
-    }
-    return { builds, problems, secrets };
-}
-const RECORDS_AT_ONCE = 4;
-async function readRecord(buildx, ref) {
-    const details = await buildx.inspect(ref);
-    if (!details.ok)
-        return { problem: (0,lib_problems/* problem */.CC)('record-unreadable', details.message) };
-    const logs = await buildx.logs(ref, `build record ${ref}`);
-    if (!logs.ok)
-        return { problem: (0,lib_problems/* problem */.CC)('record-unreadable', logs.message) };
-    for (const b of logs.value) {
-        b.name = details.value.name;
-        b.ref = ref;
-        if (details.value.error !== undefined && b.errors.length === 0)
-            b.errors.push(details.value.error);
-    }
-    // BuildKit prints build-arg values in step names; the record names them
-    return { builds: logs.value, secrets: secretValues(details.value.buildArgs) };
-}
-/** Records of this builder created at or after `since` (ms), oldest first. */
-async function recordsSince(buildx, since) {
-    const ls = await buildx.historyLs();
-    if (!ls.ok)
-        return { refs: [], problems: [(0,lib_problems/* problem */.CC)('record-unreadable', ls.message)] };
-    const problems = [];
-    if (ls.value.skipped > 0)
-        problems.push((0,lib_problems/* problem */.CC)('record-unreadable', `docker buildx history ls: ${ls.value.skipped} line(s) that are not a build record were skipped`));
-    const refs = ls.value.records
-        .filter((r) => r.createdAt !== undefined && r.createdAt >= since)
-        .sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0))
-        .map((r) => r.ref);
-    return { refs, problems };
-}
-
-;// CONCATENATED MODULE: ./lib/sources/index.js
-
-
-
-
-/** The sources, in the order they are read when asked for. A new source is a file and its line here. */
-const SOURCES = [runModeSource, logFilesSource, buildRecordsSource];
-/** Read when the inputs ask for no source at all. */
-const DEFAULT_SOURCE = thisJobSource;
-/** Every source the inputs name, in order; none named: this job's build records. */
-async function collectBuilds(ctx) {
-    const wanted = SOURCES.filter((s) => s.wanted(ctx.inputs));
-    const out = { builds: [], problems: [], sources: [], secrets: [] };
-    for (const source of wanted.length > 0 ? wanted : [DEFAULT_SOURCE]) {
-        const read = await source.read(ctx);
-        append(out.builds, read.builds);
-        append(out.problems, read.problems);
-        append(out.sources, read.sources);
-        append(out.secrets, read.secrets ?? []);
-        if (read.run)
-            out.run = read.run;
-        if (read.cacheOptions)
-            out.cacheOptions = read.cacheOptions;
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./lib/summary/escape.js
-// Everything that comes from a log passes through here before it reaches the job summary:
-// step names and output are whatever the user's Dockerfile prints.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]/g;
-// Characters that are markup inside a line (HTML, table cells, emphasis, links, code, math,
-// mentions, issue and emoji references, autolinks) become numeric references, which GitHub
-// renders as the character and never as syntax, inside <code> as well.
-const ACTIVE = /[&<>`*_[\]|\\~@#$!]|:(?=\/\/)|\.(?<=www\.)/gi;
-/** Escapes text for a markdown table cell or HTML: one line, no markup, no mentions, no links. */
-function escapeText(text, max = 300) {
-    let s = text.replace(CONTROL, '').replace(/[\r\n\t]+/g, ' ');
-    if (s.length > max)
-        s = `${s.slice(0, max - 1)}…`;
-    return s.replace(ACTIVE, (c) => `&#${c.charCodeAt(0)};`);
-}
-/** Log text in an HTML code element. */
-function code(text, max = 300) {
-    return `<code>${escapeText(text, max)}</code>`;
-}
-
-;// CONCATENATED MODULE: ./lib/summary/table.js
-/** One markdown table row; cells are escaped by the caller. */
-function row(cells) {
-    return `| ${cells.join(' | ')} |`;
-}
-
-;// CONCATENATED MODULE: ./lib/summary/build-cache.js
-
-
-
-
-// The job summary's section on Docker's build cache (`docker buildx du`): not GitHub's Actions
-// cache, which has its own section.
-function buildCacheSection(r) {
-    const c = r.cache;
-    if (!c)
-        return '';
-    const t = c.totals;
-    const growth = c.growth === undefined
-        ? 'growth unknown (no measurement of this builder before the builds)'
-        : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`;
-    const max = maxOf(c.byType.map((b) => b.size), 0);
-    const lines = [
-        '### Build cache',
-        '',
-        `**${formatBytes(t.total)}** in ${c.records} records on builder ${code(c.builder)} · reclaimable ${formatBytes(t.reclaimable)} · shared ${formatBytes(t.shared)} · cache mounts ${formatBytes(c.cacheMounts)} · ${growth}`,
-        ''
-    ];
-    if (c.byType.length > 0) {
-        lines.push(row(['Record type', 'Records', 'Size', '']), row(['---', '--:', '--:', '---']));
-        for (const b of c.byType)
-            lines.push(row([code(b.type), String(b.count), formatBytes(b.size), bar(b.size, max)]));
-        lines.push('');
-    }
-    if (c.largest.length > 0) {
-        lines.push('<details><summary>Largest cache records</summary>', '', row(['Type', 'Size', 'Description']), row(['---', '--:', '---']));
-        for (const l of c.largest)
-            lines.push(row([code(l.type), formatBytes(l.size), code(l.description, 160)]));
-        lines.push('', '</details>', '');
-    }
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/summary/actions-cache.js
-
-
-// The job summary's section on the repository's GitHub Actions cache (REST API): not Docker's
-// build cache, which has its own section.
-function actionsCacheSection(r) {
-    const a = r.actionsCache;
-    if (!a)
-        return '';
-    const b = a.buildkit;
-    const lines = [
-        '### GitHub Actions cache',
-        '',
-        `${escapeText(a.repository)}: **${gib(a.usageBytes)}** of ${gib(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
-        '',
-        `BuildKit \`type=gha\` entries: ${b.count}, ${gib(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${escapeText(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
-        ''
-    ];
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/summary/builds.js
-
-
-
-
-
-const SHOWN = 50;
-/** One row per build, named by what it built, before the stages: only when the log holds more than one. */
-function buildsSection(r) {
-    if (r.builds.length < 2)
-        return '';
-    const result = { success: '✅ success', failed: '❌ failed', canceled: 'canceled' };
-    const rows = r.builds.slice(0, SHOWN).map((b) => {
-        const cached = b.steps.filter((s) => s.cached).length;
-        return row([
-            escapeText(buildName(b), 200),
-            String(b.steps.length),
-            String(cached),
-            `${formatPercent((0,analyse/* hitRate */.aK)(cached, b.steps.length))}%`,
-            `${formatDuration(b.duration)}${b.durationKind === 'wall' ? '' : ' (sum)'}`,
-            result[b.status]
-        ]);
-    });
-    return [
-        '### Builds',
-        '',
-        row(['Build', 'Steps', 'Cached', 'Hit rate', 'Time', 'Result']),
-        row(['---', '--:', '--:', '--:', '--:', '---']),
-        ...rows,
-        ...(r.builds.length > SHOWN ? ['', `… and ${r.builds.length - SHOWN} more builds in the JSON report.`] : []),
-        ''
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/summary/causes.js
-
-
-
-
-const causes_SHOWN = 15;
-const CAUSE_LABEL = {
-    'instruction-changed': 'instruction changed',
-    'files-changed': 'files changed',
-    'build-arg-changed': 'build arg changed',
-    'platform-changed': 'platform changed',
-    'cache-not-available': 'cache not available',
-    'never-cached': 'never cached',
-    unexplained: 'not known'
-};
-/** `Dockerfile:12`, or the stage and step when the Dockerfile was not read. */
-function where(c, r) {
-    const b = r.builds[c.build - 1];
-    const build = r.builds.length > 1 && b ? `${escapeText(buildName(b), 120)} · ` : '';
-    const plat = c.step.platform === '' ? '' : ` (${escapeText(c.step.platform)})`;
-    const line = c.file !== undefined && c.line !== undefined ? `${escapeText(c.file, 200)}:${String(c.line)} · ` : '';
-    return `${build}${line}stage ${code(c.step.stage, 100)}${plat}, step ${String(c.step.index)}/${String(c.step.count)}`;
-}
-/** The root cause of every miss, the costliest first: at the top of the summary, where the hit rate is. */
-function rootCausesSection(r) {
-    const causes = r.rootCauses;
-    if (causes.length === 0)
-        return '';
-    const total = causes.reduce((t, c) => t + c.seconds, 0);
-    const lines = [
-        '### Why the cache missed',
-        '',
-        `${String(causes.length)} root cause${causes.length === 1 ? '' : 's'} for ${String(causes.reduce((t, c) => t + 1 + c.cascade.length, 0))} steps that ran (${formatDuration(total)}). A step that ran because an earlier step of its chain ran is counted under that step.`,
-        '',
-        row(['Cause', 'Step', 'Instruction', 'Why', 'Steps dragged along', 'Time']),
-        row(['---', '---', '---', '---', '--:', '--:']),
-        ...causes
-            .slice(0, causes_SHOWN)
-            .map((c) => row([
-            `**${CAUSE_LABEL[c.code]}**`,
-            where(c, r),
-            code(c.step.text, 160),
-            escapeText(`${c.detail}${c.ref === undefined ? '' : ` (${c.backend ?? ''} ${c.ref})`}${c.change === undefined ? '' : `. ${c.change}`}`, 400),
-            String(c.cascade.length),
-            formatDuration(c.seconds)
-        ]))
-    ];
-    if (causes.length > causes_SHOWN)
-        lines.push('', `… and ${String(causes.length - causes_SHOWN)} more in the JSON report (\`rootCauses\`).`);
-    return `${lines.join('\n')}\n`;
-}
-/** Dockerfile, `.dockerignore` and workflow findings, those that cost this run the most first. */
-function findingsSection(r) {
-    const findings = r.findings;
-    if (findings.length === 0)
-        return '';
-    const lines = [
-        '### Cache hygiene',
-        '',
-        row(['Where', 'About', 'What to change', 'Cost in this run']),
-        row(['---', '---', '---', '--:']),
-        ...findings
-            .slice(0, causes_SHOWN)
-            .map((f) => row([
-            `${escapeText(f.file, 200)}:${String(f.line)}`,
-            code(f.subject, 160),
-            escapeText(f.change, 500),
-            f.causes.length === 0 ? '—' : `${formatDuration(f.seconds)} (${String(f.causes.length)} cause${f.causes.length === 1 ? '' : 's'})`
-        ]))
-    ];
-    if (findings.length > causes_SHOWN)
-        lines.push('', `… and ${String(findings.length - causes_SHOWN)} more in the JSON report (\`findings\`).`);
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./lib/summary/cache-transfer.js
-
-
-
-
-const RESULT = { ok: '✅ ok', empty: '⚠️ empty', failed: '❌ failed' };
-/** Each build's cache imports and exports: backend, time, result, and what a failure meant. */
-function cacheTransferSection(r) {
-    const rows = [];
-    const several = r.builds.length > 1;
-    for (const b of r.builds) {
-        const t = b.cacheTransfer;
-        if (!t)
-            continue;
-        const name = several ? `${escapeText(buildName(b), 120)} · ` : '';
-        for (const i of t.imports)
-            rows.push(row([
-                `${name}import`,
-                escapeText(i.backend),
-                i.ref === undefined ? '' : code(i.ref, 200),
-                formatDuration(i.seconds),
-                RESULT[i.result],
-                escapeText(i.explanation ?? i.error ?? '', 400)
-            ]));
-        for (const e of t.exports)
-            rows.push(row([
-                `${name}export`,
-                escapeText(e.backend + (e.mode === undefined ? '' : `, mode=${e.mode}`)),
-                e.ref === undefined ? '' : code(e.ref, 200),
-                formatDuration(e.seconds),
-                RESULT[e.result],
-                escapeText(e.explanation ?? e.error ?? '', 400)
-            ]));
-    }
-    if (rows.length === 0)
-        return '';
-    return [
-        '### Cache import and export',
-        '',
-        row(['', 'Backend', 'Source', 'Time', 'Result', 'What it means']),
-        row(['---', '---', '---', '--:', '---', '---']),
-        ...rows,
-        ''
-    ].join('\n');
-}
-/** A cache export that failed, in words: the next run will miss. */
-function failedExports(r) {
-    return r.builds.flatMap((b) => (b.cacheTransfer?.exports ?? [])
-        .filter((e) => e.result === 'failed')
-        .map((e) => `${buildName(b)}: ${e.explanation ?? `the ${e.backend} cache export failed: ${e.error ?? ''}`}`));
-}
-
-;// CONCATENATED MODULE: ./lib/summary/mermaid.js
-// Mermaid gantt charts for the job summary, which GitHub draws from a ```mermaid block. Names come
-// from the log: whatever a Dockerfile says must neither break the chart nor the code block.
-/** Mermaid refuses a diagram longer than this (its `maxTextSize`). */
-const MERMAID_LIMIT = 50_000;
-// `:` ends a task's name; `#…;` is an entity code to Mermaid, which its gantt charts (11.x) then draw
-// as `ﬂ°°35¶ß`, so no entity code will do; `#` and `;` end some of its lines, `%` starts a comment
-// almost anywhere; quotes and `<>` are markup in a title; a backtick could close the code block. Each becomes a character that looks like it and that common fonts have
-// (not the fullwidth forms, which fonts without CJK draw as boxes). `&` is drawn as it is in a bar.
-const LOOKALIKE = {
-    ':': '\u2236',
-    '#': '\u266f',
-    ';': '\u037e',
-    '"': '\u201d',
-    "'": '\u2019',
-    '<': '\u2039',
-    '>': '\u203a',
-    '`': '\u02cb',
-    '%': '\u066a'
-};
-const UNSAFE = /[:#;"'<>`%]/g;
-// a line that starts with one of these words is a directive, not a task or a section: a zero-width space goes before it
-const KEYWORD = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|click|inclusiveenddates|topaxis|weekday|weekend|acctitle|accdescr|displaymode|gantt|vert)(?![\p{L}\p{N}_-])/iu;
-/** Log text as a Mermaid name: one line, at most `max` characters, every character that is syntax replaced by one that looks like it. */
-function mermaidText(text, max = 60) {
-    // eslint-disable-next-line no-control-regex
-    let s = text.replace(/[\s\x00-\x1f\x7f\u200b]+/g, ' ').trim();
-    if (s.length > max)
-        s = `${s.slice(0, max - 1)}…`;
-    s = s.replace(UNSAFE, (c) => LOOKALIKE[c] ?? ' ');
-    if (s === '')
-        return '\u2013';
-    return KEYWORD.test(s) ? `\u200b${s}` : s;
-}
-// steps of the axis, ms: the first that gives at most 10 ticks over the chart
-const TICKS = [
-    [100, '100millisecond'],
-    [200, '200millisecond'],
-    [500, '500millisecond'],
-    [1_000, '1second'],
-    [2_000, '2second'],
-    [5_000, '5second'],
-    [10_000, '10second'],
-    [15_000, '15second'],
-    [30_000, '30second'],
-    [60_000, '1minute'],
-    [120_000, '2minute'],
-    [300_000, '5minute'],
-    [600_000, '10minute'],
-    [900_000, '15minute'],
-    [1_800_000, '30minute'],
-    [3_600_000, '1hour']
-];
-/**
- * A gantt chart on the reader's own clock (times are real, so the axis is right in every time zone),
- * within `limit` characters: bars that do not fit are left out, each section's last first, and counted.
- */
-function ganttChart(title, sections, limit = MERMAID_LIMIT) {
-    const bars = sections.flatMap((s) => s.bars);
-    const lo = bars.reduce((m, b) => Math.min(m, b.start), Infinity);
-    const hi = bars.reduce((m, b) => Math.max(m, b.end), -Infinity);
-    const wall = Number.isFinite(lo) && hi > lo ? hi - lo : 0;
-    const tick = TICKS.find(([step]) => wall / step <= 10) ?? TICKS[TICKS.length - 1];
-    const head = [
-        'gantt',
-        `  title ${mermaidText(title, 120)}`,
-        '  dateFormat x',
-        `  axisFormat ${wall < 3_000 ? '%H:%M:%S.%L' : '%H:%M:%S'}`,
-        ...(tick ? [`  tickInterval ${tick[1]}`] : []),
-        '  todayMarker off'
-    ];
-    const lines = [...head];
-    let size = lines.reduce((n, l) => n + l.length + 1, 0);
-    let left = 0;
-    let id = 0;
-    for (const section of sections) {
-        const heading = `  section ${mermaidText(section.name, 80)}`;
-        const rows = section.bars.map((b) => `  ${mermaidText(b.label)} :b${++id}, ${Math.round(b.start)}, ${Math.round(Math.max(b.end, b.start))}`);
-        if (rows.length === 0)
-            continue;
-        if (size + heading.length + 1 + (rows[0]?.length ?? 0) + 1 > limit) {
-            left += rows.length;
-            continue;
-        }
-        lines.push(heading);
-        size += heading.length + 1;
-        for (const row of rows) {
-            if (size + row.length + 1 > limit) {
-                left++;
-                continue;
-            }
-            lines.push(row);
-            size += row.length + 1;
-        }
-    }
-    return { text: lines.join('\n'), left };
-}
-
-;// CONCATENATED MODULE: ./lib/summary/timeline.js
-
-
-
-
-
-/** Builds shown in detail; the JSON report has every build's phases and critical path. */
-const BUILDS_SHOWN = 5;
-/** Bars per section of a chart, and links of a critical path, shown. */
-const BARS = 40;
-const LINKS = 25;
-const PHASE_LABEL = {
-    context: 'Context transfer',
-    'base-image': 'Base image resolve and pull',
-    'cache-import': 'Cache import',
-    steps: 'Dockerfile steps',
-    export: 'Image export',
-    push: 'Push',
-    'cache-export': 'Cache export',
-    other: 'Other vertexes'
-};
-/** `51 ms` under a second, where a warm build's phases are; `4.1s` above. */
-function fine(seconds) {
-    return seconds < 1 && seconds >= 0 ? `${String(Math.round(seconds * 1000))} ms` : formatDuration(seconds);
-}
-const percent = (part, whole) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '');
-/** Push and cache export together take at least this share of the builds' time: the headline says so. */
-const HEADLINE_SHARE = 0.25;
-/** `⏱️ push 51 ms and cache export 99 ms: 54.3% of the wall clock`, when they are a large share of it; else ''. */
-function pushAndCacheExport(r) {
-    let push = 0;
-    let cacheExport = 0;
-    for (const b of r.builds) {
-        for (const p of b.phases?.list ?? []) {
-            if (p.phase === 'push')
-                push += p.seconds;
-            else if (p.phase === 'cache-export')
-                cacheExport += p.seconds;
-        }
-    }
-    const total = r.totals.duration;
-    if (total <= 0 || (push + cacheExport) / total < HEADLINE_SHARE)
-        return '';
-    const parts = [...(push > 0 ? [`**push ${fine(push)}**`] : []), ...(cacheExport > 0 ? [`**cache export ${fine(cacheExport)}**`] : [])];
-    const of = r.totals.durationKind === 'wall' ? 'the wall clock' : 'the time';
-    return `⏱️ ${parts.join(' and ')}: ${percent(push + cacheExport, total)} of ${of}, after the steps (see *Where the time went*)`;
-}
-/** Where each build's time went: its phases, its critical path and its timeline, the longest builds first. */
-function timelineSection(r) {
-    const builds = r.builds.filter((b) => b.phases !== undefined && b.phases.list.length > 0);
-    if (builds.length === 0)
-        return '';
-    const several = r.builds.length > 1;
-    const shown = several ? [...builds].sort((a, b) => b.duration - a.duration).slice(0, BUILDS_SHOWN) : builds;
-    const parts = ['### Where the time went', ''];
-    for (const b of shown) {
-        if (several)
-            parts.push(`#### ${escapeText(buildName(b), 200)}`, '');
-        if (b.phases)
-            parts.push(...[phaseTable(b, b.phases), criticalPathTable(b), chart(b, b.phases)].filter((x) => x !== ''));
-    }
-    if (builds.length > shown.length)
-        parts.push(`The ${String(builds.length - shown.length)} shorter builds are in the JSON report (\`builds[].phases\`, \`builds[].criticalPath\`).`, '');
-    return parts.join('\n');
-}
-function phaseTable(b, p) {
-    const wall = p.kind === 'wall';
-    const total = p.list.reduce((t, x) => t + x.seconds, 0) + p.idle;
-    const rows = p.list.map((x) => row([PHASE_LABEL[x.phase], fine(x.seconds), percent(x.seconds, total), fine(x.busy), String(x.vertexes)]));
-    if (wall)
-        rows.push(row(['Between vertexes', fine(p.idle), percent(p.idle, total), '', '']));
-    const how = wall
-        ? `${fine(total)} wall clock: each moment counted once, in the phase running then (the steps first where phases ran side by side); *Busy* adds up each vertex's own time (${fine(p.accumulated)}: on average ${String(p.parallelism ?? 0)} vertexes ran at once). *Between vertexes*: nothing ran (BuildKit solving the graph, computing cache keys).`
-        : `${fine(total)}: the sums of the vertexes' DONE times (plain logs carry no timestamps, so side by side vertexes each count, and this is more than the wall time when they ran in parallel).`;
-    return [
-        how,
-        '',
-        row(['Phase', wall ? 'Wall time' : 'Time', 'Share', 'Busy', 'Vertexes']),
-        row(['---', '--:', '--:', '--:', '--:']),
-        ...rows,
-        row([
-            `**${b.status === 'success' ? 'Build' : `Build (${b.status})`}**`,
-            `**${fine(total)}**`,
-            '',
-            fine(p.accumulated),
-            String(p.list.reduce((n, x) => n + x.vertexes, 0))
-        ]),
-        ''
-    ].join('\n');
-}
-function criticalPathTable(b) {
-    const path = b.criticalPath;
-    if (!path || path.links.length === 0)
-        return '';
-    const links = path.links.length > LINKS ? [...path.links.slice(0, 2), ...path.links.slice(-(LINKS - 2))] : path.links;
-    const skipped = path.links.length - links.length;
-    const rows = links.map((l, i) => {
-        const n = i < 2 || skipped === 0 ? i + 1 : i + 1 + skipped;
-        const status = l.cached ? 'cached' : '';
-        const push = l.push === undefined ? '' : ` (push ${fine(l.push)})`;
-        return row([
-            String(n),
-            code(l.name, 160),
-            `${PHASE_LABEL[l.phase]}${status === '' ? '' : ` · ${status}`}`,
-            fine(l.start),
-            `${fine(l.seconds)}${push}`,
-            l.wait > 0 ? fine(l.wait) : ''
-        ]);
-    });
-    return [
-        `**Critical path**: the chain of ${String(path.links.length)} vertexes the wall time was spent along, each waiting for the one before; their times add up to ${fine(path.busy)}, and ${fine(Math.max(0, path.seconds - path.busy))} went between them.`,
-        '',
-        row(['#', 'Vertex', 'Phase', 'Started at', 'Time', 'Waited']),
-        row(['--:', '---', '---', '--:', '--:', '--:']),
-        ...rows.slice(0, 2),
-        ...(skipped > 0 ? [row(['', `… ${String(skipped)} more`, '', '', '', ''])] : []),
-        ...rows.slice(2),
-        ''
-    ].join('\n');
-}
-/** The stages' spans, and the steps of the stage with the longest span; undefined without timestamps. */
-function chart(b, phases) {
-    if (b.durationKind !== 'wall' || phases.kind !== 'wall')
-        return 'No timeline: the log has no timestamps (`--progress=rawjson` or a build record has them).\n';
-    const spans = b.stages.flatMap((st) => {
-        const s = stageSpan(st);
-        return s ? [{ st, s }] : [];
-    });
-    const around = phases.list.flatMap((p) => (p.phase !== 'steps' && p.span ? [{ label: PHASE_LABEL[p.phase], start: p.span[0], end: p.span[1] }] : []));
-    const stageName = (st) => (st.platform === '' ? st.name : `${st.name} (${st.platform})`);
-    const stages = spans.map(({ st, s }) => ({ label: stageName(st), start: s[0], end: s[1] }));
-    // by its steps' time: a stage's span also holds the time it waited for the stages it copies from
-    const slowest = spans.reduce((best, x) => (!best || x.st.seconds > best.st.seconds ? x : best), undefined);
-    const steps = (slowest?.st.steps ?? []).flatMap((st) => st.span ? [{ label: `${String(st.index)}/${String(st.count)} ${st.text}`, start: st.span[0], end: st.span[1] }] : []);
-    const sections = [
-        { name: 'Around the steps', bars: around.slice(0, BARS) },
-        { name: 'Stages', bars: stages.slice(0, BARS) },
-        // a build whose every step was cached has no step worth a bar
-        ...(slowest && slowest.st.seconds > 0 ? [{ name: `Steps of ${stageName(slowest.st)}`, bars: steps.slice(0, BARS) }] : [])
-    ];
-    const title = `${buildName(b)}, ${fine(b.duration)}`;
-    const { text, left } = ganttChart(title, sections);
-    const all = [around, stages, steps];
-    const cut = sections.reduce((n, x, i) => n + (all[i]?.length ?? 0) - x.bars.length, 0) + left;
-    return [
-        '```mermaid',
-        text,
-        '```',
-        '',
-        ...(cut > 0 ? [`${String(cut)} bars were left out of the chart (Mermaid draws at most 50,000 characters; the JSON report has every step's time).`, ''] : [])
-    ].join('\n');
-}
-/** A stage's first step start to last step end, ms; cached steps' instants count. */
-function stageSpan(st) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const s of st.steps) {
-        if (!s.span)
-            continue;
-        lo = Math.min(lo, s.span[0]);
-        hi = Math.max(hi, s.span[1]);
-    }
-    return lo <= hi ? [lo, hi] : undefined;
-}
-
-;// CONCATENATED MODULE: ./lib/summary/cache-benefit.js
-
-
-
-
-
-const cache_benefit_STEPS_SHOWN = 10;
-const signed = (seconds) => `${seconds < 0 ? '−' : '+'}${fine(Math.abs(seconds))}`;
-/** `+0.02 billable min ($0.0001)`: the net benefit in runner minutes and dollars. */
-function minutes(b) {
-    if (b.netMinutes === undefined)
-        return '';
-    const m = `${b.netMinutes < 0 ? '−' : '+'}${Math.abs(b.netMinutes).toFixed(2)} runner min`;
-    return b.netCost === undefined ? m : `${m}, ${b.netCost < 0 ? '−' : '+'}$${Math.abs(b.netCost).toFixed(4)}`;
-}
-/** The warning when, over the window, importing and exporting cache took longer than the cache saved; '' otherwise. */
-function cacheCostWarning(r) {
-    const b = r.cacheBenefit;
-    if (!b?.window || !cacheCostsMore(b))
-        return '';
-    const w = b.window;
-    return `Over the last ${String(w.runs)} runs the cache took ${fine(w.overhead)} to import and export and saved ${fine(w.timeSaved)} of steps: it costs more than it saves. Export less (mode=min, or only from the default branch), or use a faster cache backend.`;
-}
-/** What the cache saved this run, what moving it cost, and the net, in time and money. */
-function cacheBenefitSection(r) {
-    const b = r.cacheBenefit;
-    if (!b || (b.overhead === 0 && !b.timeSaved))
-        return '';
-    const lines = ['### What the cache saved', ''];
-    if (b.timeSaved === undefined) {
-        const saved = b.cachedSteps === 0
-            ? 'No step was cached.'
-            : `What the ${String(b.cachedSteps)} cached step${b.cachedSteps === 1 ? '' : 's'} saved is known with a baseline (each one's time when it last ran).`;
-        lines.push(`Importing and exporting cache took **${fine(b.overhead)}** in this run. ${saved}`, '');
-        return lines.join('\n');
-    }
-    const unknown = b.cachedSteps - b.knownSteps;
-    lines.push(`The ${String(b.knownSteps)} cached step${b.knownSteps === 1 ? '' : 's'} that ran in the baseline runs took **${fine(b.timeSaved)}** when they last ran; importing and exporting cache took **${fine(b.overhead)}**: the cache's net benefit this run is **${signed(b.net ?? 0)}** (${minutes(b)}).` +
-        (unknown > 0
-            ? ` ${String(unknown)} more cached step${unknown === 1 ? '' : 's'} never ran in the baseline window: ${unknown === 1 ? 'its' : 'their'} time is not known.`
-            : ''), '');
-    const w = b.window;
-    if (w && w.runs > 1)
-        lines.push(`Over the window's last ${String(w.runs)} runs (this one included): saved ${fine(w.timeSaved)}, spent ${fine(w.overhead)} on import and export, net ${signed(w.net)}.`, '');
-    const warning = cacheCostWarning(r);
-    if (warning !== '')
-        lines.push('> [!WARNING]', `> ${escapeText(warning, 600)}`, '');
-    if (b.steps.length > 0) {
-        const several = r.builds.length > 1;
-        lines.push(row(['Step', 'Instruction', 'Time when it last ran']), row(['---', '---', '--:']), ...b.steps.slice(0, cache_benefit_STEPS_SHOWN).map((s) => {
-            const build = r.builds[s.build - 1];
-            const name = several && build ? `${escapeText(buildName(build), 120)} · ` : '';
-            const plat = s.platform === '' ? '' : ` (${escapeText(s.platform)})`;
-            return row([`${name}stage ${code(s.stage, 100)}${plat}, step ${String(s.index)}/${String(s.count)}`, code(s.text, 200), fine(s.seconds)]);
-        }), '');
-    }
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/summary/markdown.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
-const SUMMARY_LIMIT = 1000 * 1024;
-const STATUS = {
-    cached: 'cached',
-    done: 'ran',
-    error: '❌ failed',
-    canceled: 'canceled',
-    running: 'unfinished'
-};
-/** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
-function renderSummary(report, limit = SUMMARY_LIMIT) {
-    const head = [
-        headline(report),
-        rootCausesSection(report),
-        problems(report),
-        buildsSection(report),
-        stages(report),
-        timelineSection(report),
-        newMisses(report),
-        breaks(report),
-        findingsSection(report),
-        cacheTransferSection(report),
-        cacheBenefitSection(report),
-        slowest(report),
-        baseImages(report),
-        buildCacheSection(report),
-        actionsCacheSection(report)
-    ]
-        .filter((s) => s !== '')
-        .join('\n');
-    const full = `${head}\n${allSteps(report)}`;
-    if (bytes(full) <= limit)
-        return full;
-    const notice = '\n> [!NOTE]\n> The list of every step was left out: the job summary is limited to 1 MiB. The JSON report (`report` output) has it.\n';
-    if (bytes(head) + bytes(notice) <= limit)
-        return head + notice;
-    const cut = "\n\n> [!WARNING]\n> This summary was cut at GitHub's 1 MiB limit. The JSON report (`report` output) has everything.\n";
-    return truncateBytes(head, limit - bytes(cut)) + cut;
-}
-function headline(r) {
-    const t = r.totals;
-    const lines = ['## Docker build insights', ''];
-    if (t.steps === 0) {
-        lines.push(`**No Dockerfile step found** in ${r.files.length} log file${r.files.length === 1 ? '' : 's'}.`);
-        // a build that failed before its first step is the news here, not the empty count
-        const failed = r.builds.filter((b) => b.status !== 'success');
-        const first = failed.find((b) => b.error !== undefined);
-        if (first?.error !== undefined) {
-            const more = failed.length > 1 ? ` (and ${failed.length - 1} more failed build${failed.length > 2 ? 's' : ''})` : '';
-            lines.push('', `❌ The build failed before its first step${more}: ${code(first.error, 500)}`);
-        }
-    }
-    else {
-        const kind = t.durationKind === 'wall'
-            ? 'wall clock'
-            : t.durationKind === 'sum'
-                ? 'sum of vertex times (plain logs have no timestamps)'
-                : 'wall clock where known, else sum of vertex times';
-        const d = r.deltas;
-        const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${formatPointsDelta(d.hitRateDelta)})`;
-        const timeDelta = d?.durationDelta === undefined
-            ? ''
-            : ` (${formatDurationDelta(d.durationDelta)}${d.durationDeltaPercent === undefined ? '' : `, ${d.durationDeltaPercent >= 0 ? '+' : '−'}${Math.abs(d.durationDeltaPercent).toFixed(1)}%`})`;
-        const parts = [
-            `**Cache hit rate ${formatPercent(t.hitRate)}%**${rateDelta}`,
-            `${t.cached} of ${t.steps} steps cached`,
-            `${t.builds} build${t.builds === 1 ? '' : 's'}${t.failed > 0 ? ` (${t.failed} failed)` : ''}`,
-            `**${formatDuration(t.duration)}**${timeDelta} ${kind}`
-        ];
-        lines.push(parts.join(' · '));
-        const around = pushAndCacheExport(r);
-        if (around !== '')
-            lines.push('', around);
-        if (d) {
-            const base = `baseline: the median of ${d.runs} run${d.runs === 1 ? '' : 's'} (${formatPercent(d.baselineHitRate)}%, ${formatDuration(d.baselineDuration)})`;
-            lines.push('', `${base} · duration ${sparkline(d.history.map((h) => h.duration))} · hit rate ${sparkline(d.history.map((h) => h.hitRate ?? 0))} (oldest → this run)`);
-        }
-    }
-    const billing = billingLine(r);
-    if (billing !== '')
-        lines.push('', billing);
-    for (const c of r.gate.checks) {
-        const icon = c.verdict === 'pass' ? '✅' : c.verdict === 'fail' ? '❌' : 'ℹ️';
-        lines.push('', `${icon} Gate: ${escapeText(c.message, 500)}`);
-    }
-    return `${lines.join('\n')}\n`;
-}
-function billingLine(r) {
-    const b = r.billing;
-    if (!b)
-        return '';
-    const p = b.price;
-    const priced = p.source === 'unknown'
-        ? 'price unknown (set minute-price)'
-        : `${escapeText(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${escapeText(p.asOf)})`}`;
-    const parts = [`Runner minutes: ${priced}`];
-    if (b.billableMinutes !== undefined)
-        parts.push(`this job so far **${b.billableMinutes} billable min**${b.cost === undefined ? '' : ` ($${b.cost.toFixed(2)})`}`);
-    if (b.monthlyMinutes !== undefined && b.runsPerMonth !== undefined) {
-        parts.push(`**${b.monthlyMinutes} min/month**${b.monthlyCost === undefined ? '' : ` ($${b.monthlyCost.toFixed(2)})`} at ${b.runsPerMonth} runs/month${b.runsPerMonthFrom === 'api' ? ' (last 30 days)' : ''}`);
-    }
-    const d = b.deltas;
-    if (d) {
-        const sign = (n, digits) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`;
-        parts.push(`this build vs baseline **${sign(d.minutesDelta, 2)} min/run** (${sign(d.costDelta, 4)} USD)`);
-        if (d.monthlyMinutesDelta !== undefined && d.monthlyCostDelta !== undefined && d.runsPerMonth !== undefined) {
-            parts.push(`**${sign(d.monthlyMinutesDelta, 0)} min/month** (${sign(d.monthlyCostDelta, 2)} USD at ${d.runsPerMonth} runs/month)`);
-        }
-    }
-    return parts.join(' · ');
-}
-function problems(r) {
-    if (r.problems.length === 0)
-        return '';
-    const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText((0,lib_problems/* describeProblem */.BJ)(p), 400)}`);
-    if (r.problems.length > 20)
-        shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
-    return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n');
-}
-// asked once per build section: remembered per report, or it is quadratic in builds × stages
-const platformsOf = new WeakMap();
-function hasPlatforms(r) {
-    let has = platformsOf.get(r);
-    if (has === undefined) {
-        has = r.stages.some((s) => s.platform !== '');
-        platformsOf.set(r, has);
-    }
-    return has;
-}
-function stages(r) {
-    if (r.stages.length === 0)
-        return '';
-    const plat = hasPlatforms(r);
-    const several = r.builds.length > 1;
-    // per build, in the Dockerfile's order (model/build.ts), never merged across builds
-    const list = r.builds.flatMap((b, i) => b.stages.map((st) => ({
-        build: i + 1,
-        platform: st.platform,
-        name: st.name,
-        steps: st.steps.length,
-        cached: st.cached,
-        seconds: st.seconds,
-        wall: st.wall
-    })));
-    const max = maxOf(list.map((s) => s.seconds), 0);
-    const wall = list.some((s) => s.wall !== undefined);
-    const deltas = r.deltas?.stages;
-    // by key, not by search: a report can hold 200,000 stages
-    const byStage = new Map(deltas?.map((x) => [`${x.platform}\u0000${x.name}`, x]));
-    const deltaOf = (s) => {
-        const d = byStage.get(`${s.platform}\u0000${s.name}`);
-        return d?.secondsDelta === undefined ? 'new' : formatDurationDelta(d.secondsDelta);
-    };
-    const names = several ? r.builds.map((b) => escapeText(buildName(b), 120)) : [];
-    const rows = list.map((s) => row([
-        ...(several ? [names[s.build - 1] ?? ''] : []),
-        escapeText(s.name),
-        ...(plat ? [escapeText(s.platform || '–')] : []),
-        String(s.steps),
-        String(s.cached),
-        `${formatPercent((0,analyse/* hitRate */.aK)(s.cached, s.steps))}%`,
-        formatDuration(s.seconds),
-        ...(wall ? [s.wall === undefined ? '' : formatDuration(s.wall)] : []),
-        ...(deltas ? [deltaOf(s)] : []),
-        bar(s.seconds, max)
-    ]));
-    return [
-        '### Stages',
-        '',
-        ...(several ? ["Per build, each in its Dockerfile's order.", ''] : []),
-        row([
-            ...(several ? ['Build'] : []),
-            'Stage',
-            ...(plat ? ['Platform'] : []),
-            'Steps',
-            'Cached',
-            'Hit rate',
-            'Step time',
-            ...(wall ? ['Wall span'] : []),
-            ...(deltas ? ['vs baseline'] : []),
-            ''
-        ]),
-        row([
-            ...(several ? ['---'] : []),
-            '---',
-            ...(plat ? ['---'] : []),
-            '--:',
-            '--:',
-            '--:',
-            '--:',
-            ...(wall ? ['--:'] : []),
-            ...(deltas ? ['--:'] : []),
-            '---'
-        ]),
-        ...rows,
-        ...(plat && r.stages.some((s) => s.platform === '')
-            ? ['', "–: BuildKit prints no platform for a step whose name is the same on every platform; each platform's run is still its own step."]
-            : []),
-        ...(wall && list.some((s) => s.wall === undefined && s.steps > 0 && s.cached === s.steps)
-            ? ['', 'A stage whose every step was cached did not run: it has no wall span.']
-            : []),
-        ...(plat
-            ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`]
-            : []),
-        ''
-    ].join('\n');
-}
-/** `acme/api:ci · stage <code>build</code>, step 7/12`: never `build 7`, which reads like "Build 2". */
-function markdown_stepLabel(s, r) {
-    const b = r.builds[s.build - 1];
-    const build = r.builds.length > 1 && b ? `${escapeText(buildName(b), 120)} · ` : '';
-    return `${build}${stageStep(s.platform, s.stage, s.index, s.count, hasPlatforms(r))}`;
-}
-function stageStep(platform, stage, index, count, plat) {
-    const where = plat && platform !== '' ? ` (${escapeText(platform)})` : '';
-    return `stage ${code(stage, 100)}${where}, step ${index}${count === undefined ? '' : `/${count}`}`;
-}
-function newMisses(r) {
-    const misses = r.deltas?.newMisses ?? [];
-    if (misses.length === 0)
-        return '';
-    return [
-        '### New cache misses',
-        '',
-        'Steps cached in most baseline runs and not in this one.',
-        '',
-        row(['Stage', 'Step', 'Time']),
-        row(['---', '---', '--:']),
-        ...misses
-            .slice(0, 20)
-            .map((m) => row([stageStep(m.platform, m.stage, m.index, undefined, m.platform !== ''), code(m.text, 200), formatDuration(m.seconds)])),
-        ''
-    ].join('\n');
-}
-function breaks(r) {
-    if (r.breaks.length === 0)
-        return '';
-    return [
-        '### Cache breaks',
-        '',
-        'The first step in each stage that ran after cached steps, and the time spent in it and every later step of its stage.',
-        '',
-        row(['Stage', 'Step', 'Cached before', 'Ran from here', 'Time from here']),
-        row(['---', '---', '--:', '--:', '--:']),
-        ...r.breaks
-            .slice(0, 20)
-            .map((b) => row([markdown_stepLabel(b.step, r), code(b.step.text, 200), String(b.cachedBefore), String(b.stepsAfter), formatDuration(b.seconds)])),
-        ''
-    ].join('\n');
-}
-function slowest(r) {
-    if (r.slowest.length === 0)
-        return '';
-    return [
-        '### Slowest steps',
-        '',
-        row(['Stage', 'Step', 'Status', 'Time']),
-        row(['---', '---', '---', '--:']),
-        ...r.slowest.map((s) => row([markdown_stepLabel(s, r), code(s.text, 200), STATUS[s.status], formatDuration(s.seconds)])),
-        ''
-    ].join('\n');
-}
-function baseImages(r) {
-    // each image once, with every build (and stage) using it
-    const several = r.builds.length > 1;
-    const byImage = new Map();
-    for (const b of r.builds) {
-        const name = buildName(b);
-        for (const i of b.baseImages) {
-            const key = `${i.platform}\u0000${i.image}`;
-            const seen = byImage.get(key) ?? { platform: i.platform, image: i.image, users: new Set(), pulled: false, seconds: 0 };
-            const user = several ? `${name} (${i.stage})` : i.stage;
-            seen.users.add(user);
-            seen.pulled ||= i.pulled;
-            seen.seconds += i.seconds;
-            byImage.set(key, seen);
-        }
-    }
-    if (byImage.size === 0)
-        return '';
-    const plat = hasPlatforms(r);
-    return [
-        '### Base images',
-        '',
-        'FROM is never reported as cached by BuildKit, so it is left out of the hit rate.',
-        '',
-        row(['Image', ...(plat ? ['Platform'] : []), several ? 'Used by (stage)' : 'Stage', 'Source', 'Time']),
-        row(['---', ...(plat ? ['---'] : []), '---', '---', '--:']),
-        ...[...byImage.values()]
-            .slice(0, 30)
-            .map((i) => row([
-            code(i.image, 200),
-            ...(plat ? [escapeText(i.platform || '–')] : []),
-            escapeText([...i.users].slice(0, 10).join(', ') + (i.users.size > 10 ? ` +${i.users.size - 10}` : ''), 600),
-            i.pulled ? 'pulled' : 'present',
-            formatDuration(i.seconds)
-        ])),
-        ''
-    ].join('\n');
-}
-function allSteps(r) {
-    const total = r.builds.reduce((n, b) => n + b.steps.length, 0);
-    if (total === 0 && r.builds.every((b) => b.error === undefined))
-        return '';
-    const sections = r.builds.map((b, i) => buildSection(b, i + 1, r));
-    return ['<details><summary>Every step (' + String(total) + ')</summary>', '', ...sections, '</details>', ''].join('\n');
-}
-function buildSection(b, n, r) {
-    const plat = hasPlatforms(r);
-    const status = b.status === 'success' ? '' : ` · **${b.status}**`;
-    const lines = [
-        `#### Build ${n}: ${escapeText(buildName(b), 200)}`,
-        '',
-        `${escapeText(b.file)}${r.totals.builds > 1 ? ` (#${b.index} in file)` : ''}${b.dockerfile === undefined ? '' : ` · ${code(b.dockerfile, 200)}`}`,
-        '',
-        `${b.steps.filter((s) => s.cached).length} of ${b.steps.length} steps cached · ${formatDuration(b.duration)} ${b.durationKind === 'wall' ? 'wall clock' : 'sum of vertex times'}${status}`,
-        ''
-    ];
-    if (b.error !== undefined)
-        lines.push(`Error: ${code(b.error, 500)}`, '');
-    lines.push(row(['Stage', ...(plat ? ['Platform'] : []), '#', 'Step', 'Status', 'Time']), row(['---', ...(plat ? ['---'] : []), '--:', '---', '---', '--:']));
-    for (const st of b.stages) {
-        for (const s of st.steps) {
-            lines.push(row([
-                escapeText(s.stage),
-                ...(plat ? [escapeText(s.platform || '–')] : []),
-                `${s.index}/${s.count}`,
-                code(s.text, 160),
-                s.pullSeconds === undefined ? STATUS[s.status] : `cached (layers pulled in ${formatDuration(s.pullSeconds)})`,
-                s.pullSeconds === undefined ? formatDuration(s.seconds) : ''
-            ]));
-        }
-    }
-    return `${lines.join('\n')}\n`;
-}
-function bytes(s) {
-    return Buffer.byteLength(s, 'utf8');
-}
-/** Cuts at a line boundary within max bytes, never inside a UTF-8 sequence. */
-function truncateBytes(s, max) {
-    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, max));
-    const text = buf.toString('utf8').replace(/\uFFFD$/, '');
-    const nl = text.lastIndexOf('\n');
-    return nl > 0 ? text.slice(0, nl) : text;
-}
-
-;// CONCATENATED MODULE: ./lib/report/outputs.js
-
-
-/** The step's outputs, a pure function of the report: every output always set, '' when unknown. */
-function outputsOf(report, reportPath) {
-    const t = report.totals;
-    const cache = report.cache;
-    const d = report.deltas;
-    const b = report.billing;
-    const fixed = (n, digits) => (n === undefined ? '' : fixedSigned(n, digits));
-    const stages = report.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(oneDecimal(s.seconds)) }));
-    return [
-        [Output.CacheHitRate, formatPercent(t.hitRate)],
-        [Output.CachedSteps, String(t.cached)],
-        [Output.TotalSteps, String(t.steps)],
-        [Output.Builds, String(t.builds)],
-        [Output.Duration, oneDecimal(t.duration)],
-        [Output.Stages, JSON.stringify(stages)],
-        [Output.Gate, report.gate.verdict],
-        [Output.Report, reportPath],
-        [Output.CacheSize, cache ? String(cache.totals.total) : ''],
-        [Output.CacheReclaimable, cache ? String(cache.totals.reclaimable) : ''],
-        [Output.CacheGrowth, cache?.growth === undefined ? '' : String(cache.growth)],
-        [Output.ActionsCacheUsage, report.actionsCache ? String(report.actionsCache.usageBytes) : ''],
-        [Output.Baseline, d ? 'found' : 'none'],
-        [Output.DurationDelta, d?.durationDelta === undefined ? '' : oneDecimal(d.durationDelta)],
-        [Output.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : oneDecimal(d.hitRateDelta)],
-        [Output.BillableMinutes, b?.billableMinutes === undefined ? '' : String(b.billableMinutes)],
-        [Output.Cost, fixed(b?.cost, 2)],
-        [Output.MonthlyMinutes, b?.monthlyMinutes === undefined ? '' : String(b.monthlyMinutes)],
-        [Output.MonthlyCost, fixed(b?.monthlyCost, 2)],
-        [Output.BillableMinutesDelta, fixed(b?.deltas?.minutesDelta, 2)],
-        [Output.CostDelta, fixed(b?.deltas?.costDelta, 4)],
-        [Output.MonthlyMinutesDelta, fixed(b?.deltas?.monthlyMinutesDelta, 1)],
-        [Output.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2)],
-        [Output.TimeSaved, report.cacheBenefit?.timeSaved === undefined ? '' : oneDecimal(report.cacheBenefit.timeSaved)],
-        [Output.CacheOverhead, report.cacheBenefit === undefined ? '' : oneDecimal(report.cacheBenefit.overhead)]
-    ];
-}
-
-;// CONCATENATED MODULE: ./lib/report/json-stream.js
-/**
- * `JSON.stringify(value, null, 2)` in pieces, the same text: a report of any size is written,
- * where one string of it would pass V8's longest string (about 512 MiB) and take twice the
- * memory on its way to a file as UTF-8. Objects and arrays down to `depth` are walked here; what
- * lies deeper is stringified whole, re-indented (JSON strings hold no raw newline).
- */
-function* jsonPieces(value, depth = 2, indent = '') {
-    const v = toJsonValue(value);
-    if (depth === 0 || v === null || typeof v !== 'object') {
-        const s = JSON.stringify(v, null, 2);
-        yield indent === '' || s === undefined ? (s ?? 'null') : s.replaceAll('\n', `\n${indent}`);
-        return;
-    }
-    const inner = `${indent}  `;
-    if (Array.isArray(v)) {
-        if (v.length === 0) {
-            yield '[]';
-            return;
-        }
-        yield '[';
-        for (let i = 0; i < v.length; i++) {
-            yield `${i === 0 ? '' : ','}\n${inner}`;
-            // as JSON.stringify: what has no JSON form is null in an array
-            yield* jsonable(v[i]) ? jsonPieces(v[i], depth - 1, inner) : ['null'];
-        }
-        yield `\n${indent}]`;
-        return;
-    }
-    let first = true;
-    for (const [k, x] of Object.entries(v)) {
-        if (!jsonable(x))
-            continue;
-        yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `;
-        first = false;
-        yield* jsonPieces(x, depth - 1, inner);
-    }
-    yield first ? '{}' : `\n${indent}}`;
-}
-/** The text of `JSON.stringify(value, null, 2)` and a newline, in blocks of about a MiB. */
-function* jsonText(value) {
-    yield* blocks(jsonPieces(value));
-    yield '\n';
-}
-/** Pieces joined into blocks of about `size` characters: few writes, none of them large. */
-function* blocks(pieces, size = 1 << 20) {
-    let parts = [];
-    let length = 0;
-    for (const p of pieces) {
-        parts.push(p);
-        length += p.length;
-        if (length >= size) {
-            yield parts.join('');
-            parts = [];
-            length = 0;
-        }
-    }
-    if (length > 0)
-        yield parts.join('');
-}
-function toJsonValue(value) {
-    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function')
-        return value.toJSON();
-    return value;
-}
-/** What JSON.stringify writes for an object's property (undefined, functions and symbols are left out). */
-function jsonable(x) {
-    return x !== undefined && typeof x !== 'function' && typeof x !== 'symbol';
-}
-
-;// CONCATENATED MODULE: ./lib/gates/policy.js
-
-
-
-const MAX_NAMED = 5;
-/** `log-files (no-such.log: no such file)`: which inputs gave nothing, and why where known. */
-function nothingFrom(e) {
-    const why = e.problems.filter((p) => p.input === undefined).map(lib_problems/* describeProblem */.BJ);
-    const named = why.length > 0 ? why : e.sources.map((s) => `${s}: no Dockerfile step`);
-    const more = named.length > MAX_NAMED ? [`${named.length - MAX_NAMED} more`] : [];
-    const detail = [...named.slice(0, MAX_NAMED), ...more].join('; ');
-    return `${e.inputs.join(', ')}${detail === '' ? ' found no build' : ` (${detail})`}`;
-}
-/**
- * The one verdict policy: a failed threshold fails the step (`gate: warn` makes it a warning), a
- * threshold that could not be read fails it too rather than pass silently, so does a threshold
- * set over no Dockerfile step at all unless `fail-on-empty` is false, and run mode's build
- * failing fails it once the report is written.
- */
-function judge(gate, mode, inputErrors, build, empty) {
-    const messages = [];
-    const failures = [];
-    for (const c of gate.checks) {
-        if (c.verdict === 'pass')
-            messages.push({ severity: 'info', text: c.message });
-        else if (c.verdict === 'none')
-            messages.push({ severity: gateFor(c.gate)?.unjudged ?? 'notice', text: c.message });
-        else if (mode === 'warn')
-            messages.push({ severity: 'warning', text: c.message });
-    }
-    const failed = gate.checks.filter((c) => c.verdict === 'fail');
-    if (failed.length > 0 && mode === 'fail')
-        failures.push(failed.map((c) => c.message).join('; '));
-    // a threshold the user asked for but that cannot be read must not pass silently; a bad `gate`
-    // matters only when some threshold is set, and a refused `run` is a build that never ran
-    const thresholdSet = gate.checks.length > 0 || inputErrors.some((e) => e.input !== undefined && gateFor(e.input) !== undefined);
-    for (const e of inputErrors) {
-        if (e.input === undefined)
-            continue;
-        if (gateFor(e.input) !== undefined || e.input === Input.Run || (e.input === Input.Gate && thresholdSet))
-            failures.push(e.message);
-    }
-    const buildFailed = build !== undefined && build.exitCode !== 0;
-    if (empty !== undefined && empty.failOnEmpty && empty.steps === 0 && gate.checks.length > 0 && !buildFailed) {
-        const text = `no Dockerfile step was read from ${nothingFrom(empty)}, so ${gate.checks.map((c) => c.gate).join(', ')} judged nothing (set fail-on-empty: false to let this pass)`;
-        if (mode === 'warn')
-            messages.push({ severity: 'warning', text });
-        else
-            failures.push(text);
-    }
-    if (build !== undefined && build.exitCode !== 0) {
-        failures.push(`the build failed (exit code ${build.exitCode})${build.error === undefined ? '' : `: ${build.error}`}`);
-    }
-    return { messages, failures };
-}
-/**
- * When no report could be made: every threshold the user set fails the step (`gate: warn` makes
- * it a warning) with the reason, so that an internal error never lets a regression pass unjudged.
- */
-function judgeWithoutReport(thresholds, mode, reason, inputErrors, build) {
-    const { messages, failures } = judge({ verdict: 'none', checks: [] }, mode, inputErrors, build);
-    for (const input of thresholds) {
-        const text = `could not evaluate ${input}: ${reason}`;
-        if (mode === 'warn')
-            messages.push({ severity: 'warning', text });
-        else
-            failures.push(text);
-    }
-    return { messages, failures };
-}
-
-;// CONCATENATED MODULE: ./lib/workflow/locate.js
-
-
-
-/** `owner/repo/.github/workflows/ci.yml@refs/heads/main` in its parts; undefined when it is not of that shape. */
-function parseWorkflowRef(value) {
-    const m = /^([^/@\s]+\/[^/@\s]+)\/(\.github\/workflows\/[^@]+\.ya?ml)@(.+)$/.exec(value.trim());
-    if (m === null)
-        return undefined;
-    const [, repository = '', path = '', ref = ''] = m;
-    return { repository, path, ref };
-}
-/**
- * The workflow file running this job, in the workspace: only when the workflow is of the
- * repository checked out there, the path stays inside the workspace (symlinks followed, by
- * `info`), and it is a regular file, so a FIFO or a link out of the checkout is never read.
- * In a reusable workflow GITHUB_WORKFLOW_REF names the caller's file, and the steps run are not in it.
- */
-function workflowPath(env, info) {
-    const none = (why) => ({ problem: (0,lib_problems/* notice */.lm)('workflow-file-unknown', `The workflow file is not read: ${why}.`) });
-    const value = env.GITHUB_WORKFLOW_REF ?? '';
-    const workspace = env.GITHUB_WORKSPACE ?? '';
-    if (value === '')
-        return none('GITHUB_WORKFLOW_REF is not set');
-    if (workspace === '' || !(0,external_node_path_.isAbsolute)(workspace))
-        return none('GITHUB_WORKSPACE is not an absolute path');
-    const ref = parseWorkflowRef(value);
-    if (ref === undefined)
-        return none(`GITHUB_WORKFLOW_REF "${value}" does not name a file under .github/workflows`);
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    if (repository !== '' && repository.toLowerCase() !== ref.repository.toLowerCase())
-        return none(`the workflow is of ${ref.repository}, and the workspace holds ${repository}`);
-    const rel = (0,external_node_path_.normalize)(ref.path);
-    if (rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel))
-        return none(`${ref.path} is outside the workspace`);
-    const path = (0,external_node_path_.join)(workspace, rel);
-    const file = info(path);
-    const root = info(workspace);
-    if (file === undefined || root === undefined)
-        return none(`${rel} is not in the workspace (is the repository checked out?)`);
-    const inside = (0,external_node_path_.relative)(root.realPath, file.realPath);
-    if (inside === '' || inside.startsWith(`..${external_node_path_.sep}`) || inside === '..' || (0,external_node_path_.isAbsolute)(inside))
-        return none(`${rel} leads outside the workspace`);
-    if (!file.regularFile)
-        return none(`${rel} is not a regular file`);
-    return { path, relative: rel };
-}
-/** PathInfo from the file system: realpath and stat, which neither open nor block on a FIFO. */
-function pathInfo(path) {
-    try {
-        const realPath = (0,external_node_fs_.realpathSync)(path);
-        return { realPath, regularFile: (0,external_node_fs_.statSync)(realPath).isFile() };
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/otlp/metrics.js
-
-
-const def = (name, unit, per, description, integer = false) => ({ name, unit, description, integer, per });
-const METRICS = {
-    buildHitRate: def('docker.build.cache.hit_rate', '%', 'build', "Cached Dockerfile steps over all of the build's steps (FROM left out)"),
-    buildSteps: def('docker.build.steps', '{step}', 'build', 'Dockerfile steps (FROM left out) that ran or were cached', true),
-    buildCached: def('docker.build.steps.cached', '{step}', 'build', 'Dockerfile steps that were cache hits', true),
-    buildDuration: def('docker.build.duration', 's', 'build', 'Build time: wall clock (rawjson, build records) or the sum of vertex times (plain)'),
-    runHitRate: def('docker.builds.cache.hit_rate', '%', 'run', 'Cached steps over all steps of every build the run read'),
-    runSteps: def('docker.builds.steps', '{step}', 'run', 'Dockerfile steps of every build the run read', true),
-    runCached: def('docker.builds.steps.cached', '{step}', 'run', 'Cached Dockerfile steps of every build the run read', true),
-    runDuration: def('docker.builds.duration', 's', 'run', 'Build time summed over the builds the run read'),
-    runBuilds: def('docker.builds.count', '{build}', 'run', 'Builds the run read', true),
-    billableMinutes: def('github.job.billable_minutes', 'min', 'run', "The job's billable minutes so far, rounded up as GitHub bills each job", true),
-    cost: def('github.job.cost', '{USD}', 'run', "The job's billable minutes at the runner's minute price"),
-    cacheSize: def('docker.build_cache.size', 'By', 'run', "Bytes in the builder's build cache after the builds (docker buildx du)", true)
-};
-/**
- * What tells one job's series from another's: GitHub's names for the run (`github.repository`,
- * `github.job`, `matrix.<key>`, `runner.os`). Run ids, commits and runner names are left out: a
- * new value every run would be a new series every run.
- */
-function jobAttributes(job) {
-    const a = {};
-    const put = (key, value) => {
-        if (value !== undefined && value !== '')
-            a[key] = value;
-    };
-    put('github.repository', job?.repository);
-    put('github.workflow', job?.workflow);
-    put('github.job', job?.job);
-    put('github.ref', job?.ref);
-    for (const [k, v] of Object.entries(job?.matrix ?? {}))
-        put(`matrix.${k}`, v);
-    put('runner.os', job?.runner?.os);
-    put('runner.arch', job?.runner?.arch);
-    put('runner.environment', job?.runner?.environment);
-    return a;
-}
-/** `linux/amd64,linux/arm64`; none where BuildKit printed no platform. */
-function platform(platforms) {
-    return platforms.length === 0 ? {} : { 'docker.build.platform': platforms.join(',') };
-}
-/** One point per build and per run, each with the job's attributes; the build's name and platforms tell builds apart. */
-function metricPoints(report) {
-    const job = jobAttributes(report.job);
-    const points = [];
-    const add = (metric, value, attributes) => {
-        if (value !== null && value !== undefined && Number.isFinite(value))
-            points.push({ metric, value, attributes });
-    };
-    for (const b of report.builds) {
-        const cached = b.steps.filter((s) => s.cached).length;
-        const attributes = { ...job, 'docker.build.name': buildName(b), ...platform(b.platforms ?? []) };
-        add(METRICS.buildHitRate, (0,analyse/* hitRate */.aK)(cached, b.steps.length), attributes);
-        add(METRICS.buildSteps, b.steps.length, attributes);
-        add(METRICS.buildCached, cached, attributes);
-        add(METRICS.buildDuration, b.duration, attributes);
-    }
-    const t = report.totals;
-    const platforms = [...new Set(report.builds.flatMap((b) => b.platforms ?? []))].sort();
-    const run = { ...job, ...platform(platforms) };
-    add(METRICS.runHitRate, t.hitRate, run);
-    add(METRICS.runSteps, t.steps, run);
-    add(METRICS.runCached, t.cached, run);
-    add(METRICS.runDuration, t.duration, run);
-    add(METRICS.runBuilds, t.builds, run);
-    add(METRICS.billableMinutes, report.billing?.billableMinutes, job);
-    add(METRICS.cost, report.billing?.cost, job);
-    if (report.cache)
-        add(METRICS.cacheSize, report.cache.totals.total, { ...job, 'docker.builder': report.cache.builder });
-    return points;
-}
-
-;// CONCATENATED MODULE: ./lib/otlp/spans.js
-
-
-
-/** Spans sent at most in one run: a build of thousands of steps keeps its build and stage spans. */
-const MAX_SPANS = 5000;
-const MAX_NAME = 200;
-const cut = (s) => (s.length > MAX_NAME ? `${s.slice(0, MAX_NAME - 1)}…` : s);
-function stepSpan(s, at) {
-    const node = {
-        // as BuildKit prints it: `[build 3/5] RUN npm ci`
-        name: cut(s.name),
-        start: at[0],
-        end: at[1],
-        attributes: {
-            'docker.build.stage': s.stage,
-            'docker.build.step': `${s.index}/${s.count}`,
-            'docker.build.step.instruction': s.instruction.toUpperCase(),
-            'docker.build.step.cached': s.cached,
-            'docker.build.step.status': s.status
-        },
-        children: []
-    };
-    if (s.platform !== '')
-        node.attributes['docker.build.platform'] = s.platform;
-    if (s.status === 'error')
-        node.error = 'the step failed';
-    return node;
-}
-function spans_stageSpan(st) {
-    const steps = st.steps.flatMap((s) => (s.span ? [stepSpan(s, s.span)] : []));
-    const at = span(steps.map((s) => [s.start, s.end]));
-    if (at === undefined)
-        return undefined;
-    const node = {
-        name: cut(`stage ${st.name}${st.platform === '' ? '' : ` (${st.platform})`}`),
-        start: at[0],
-        end: at[1],
-        attributes: { 'docker.build.stage': st.name, 'docker.build.steps': st.steps.length, 'docker.build.steps.cached': st.cached },
-        children: steps
-    };
-    if (st.platform !== '')
-        node.attributes['docker.build.platform'] = st.platform;
-    return node;
-}
-function buildSpan(b, start, end) {
-    const cached = b.steps.filter((s) => s.cached).length;
-    const name = buildName(b);
-    const node = {
-        name: cut(`docker build ${name}`),
-        start,
-        end,
-        attributes: {
-            'docker.build.name': name,
-            'docker.build.status': b.status,
-            'docker.build.steps': b.steps.length,
-            'docker.build.steps.cached': cached
-        },
-        children: b.stages.flatMap((st) => spans_stageSpan(st) ?? [])
-    };
-    const rate = (0,analyse/* hitRate */.aK)(cached, b.steps.length);
-    if (rate !== null)
-        node.attributes['docker.build.cache.hit_rate'] = rate;
-    if ((b.platforms ?? []).length > 0)
-        node.attributes['docker.build.platform'] = (b.platforms ?? []).join(',');
-    if (b.ref !== undefined)
-        node.attributes['docker.build.ref'] = b.ref;
-    if (b.dockerfile !== undefined)
-        node.attributes['docker.build.dockerfile'] = b.dockerfile;
-    if (b.status !== 'success')
-        node.error = b.error ?? `the build ${b.status === 'canceled' ? 'was canceled' : 'failed'}`;
-    return node;
-}
-/** One trace per build that has timestamps; the others are named, so that the job log can say why they have none. */
-function buildTraces(report) {
-    const traces = [];
-    const untimed = [];
-    for (const b of report.builds) {
-        if (b.startedAt === undefined || b.completedAt === undefined)
-            untimed.push(buildName(b));
-        else
-            traces.push(buildSpan(b, b.startedAt, b.completedAt));
-    }
-    const stepsLeftOut = traces.reduce((n, t) => n + countSpans(t), 0) > MAX_SPANS;
-    if (stepsLeftOut)
-        for (const t of traces)
-            for (const st of t.children)
-                st.children = [];
-    return { traces, untimed, stepsLeftOut };
-}
-/** Spans in a trace, the root included. */
-function countSpans(node) {
-    return 1 + node.children.reduce((n, c) => n + countSpans(c), 0);
-}
-
-;// CONCATENATED MODULE: ./lib/otlp/export.js
-
-
-
-
-
-
-// Sends the report's metrics (and, asked for, its builds as traces) to the team's OpenTelemetry
-// backend. Nothing here can fail the step: an endpoint that refuses, does not answer or is not
-// there is a warning, and the wait is bounded by what is left of the `timeout` budget.
-/** Even with the budget spent on docker, the export gets this long: a few seconds for one request. */
-const FLOOR_MS = 5_000;
-const SERVICE = { 'service.name': 'build-insights' };
-/** The run as a trace's resource: its identity in full, run and commit included (a trace is one run). */
-function traceResource(report) {
-    const j = report.job;
-    const a = { ...SERVICE, ...jobAttributes(j) };
-    const put = (key, value) => {
-        if (value !== undefined)
-            a[key] = value;
-    };
-    put('github.run_id', j?.runId);
-    put('github.run_attempt', j?.runAttempt);
-    put('github.run_url', j?.runUrl);
-    put('github.sha', j?.sha);
-    put('runner.name', j?.runner?.name);
-    return a;
-}
-async function exportTelemetry(report, settings, io, budget) {
-    const ms = Math.max(FLOOR_MS, budget.remainingMs());
-    const deadline = new lib_deadline/* Deadline */.B2(ms / 1000);
-    const target = (url) => ({ url, headers: settings.headers, timeoutMs: ms });
-    try {
-        // the SDK is loaded here, and only here: a run without an endpoint never pays for it
-        const sdk = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(651)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2651));
-        const points = metricPoints(report);
-        const sends = [
-            [`${points.length} metric points`, settings.metricsUrl, (t) => sdk.sendMetrics(points, SERVICE, t)]
-        ];
-        if (settings.traces) {
-            const built = buildTraces(report);
-            if (built.untimed.length > 0)
-                io.notice(`OTLP: no trace for ${built.untimed.join(', ')}: a plain log has no timestamps (build with --progress=rawjson, or read the build records with build-refs)`);
-            if (built.stepsLeftOut)
-                io.notice('OTLP: the traces carry builds and stages only: their steps were too many to send');
-            const spans = built.traces.reduce((n, t) => n + countSpans(t), 0);
-            if (built.traces.length > 0)
-                sends.push([`${built.traces.length} trace(s) of ${spans} spans`, settings.tracesUrl, (t) => sdk.sendTraces(built.traces, traceResource(report), t)]);
-        }
-        await Promise.all(sends.map(([what, url, send]) => sendOne(what, url, () => send(target(url)), deadline, io)));
-    }
-    catch (e) {
-        io.warning(`OTLP: nothing was sent: ${redact((0,lib_problems/* errorText */.kc)(e)).text}`);
-    }
-    finally {
-        deadline.dispose();
-    }
-}
-async function sendOne(what, url, send, deadline, io) {
-    const where = shownUrl(url);
-    try {
-        const r = await deadline.bound(send(), `the OTLP endpoint ${where}`);
-        if (r instanceof lib_deadline/* Timeout */.Ep)
-            io.warning(`OTLP: ${what} not sent: ${r.message}`);
-        else if (r.ok)
-            io.info(`OTLP: sent ${what} to ${where}`);
-        else
-            io.warning(`OTLP: ${what} not sent to ${where}: ${redact(r.error ?? 'the export failed').text}`);
-    }
-    catch (e) {
-        io.warning(`OTLP: ${what} not sent to ${where}: ${redact((0,lib_problems/* errorText */.kc)(e)).text}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/merge/leg.js
-
-
-
-
-const leg_str = (x) => (typeof x === 'string' ? x : undefined);
-const count = (x) => {
-    const n = (0,lib_json/* finite */.E2)(x);
-    return n !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
-};
-const nonNegative = (x) => {
-    const n = (0,lib_json/* finite */.E2)(x);
-    return n !== undefined && n >= 0 ? n : undefined;
-};
-function totalsOf(x) {
-    if (!(0,lib_json/* isRecord */.u4)(x))
-        return undefined;
-    const steps = count(x.steps);
-    const cached = count(x.cached);
-    const duration = nonNegative(x.duration);
-    if (steps === undefined || cached === undefined || cached > steps || duration === undefined)
-        return undefined;
-    const kind = x.durationKind;
-    return {
-        steps,
-        cached,
-        // made again from the counts: the one figure the gates judge is never taken on trust
-        hitRate: (0,analyse/* hitRate */.aK)(cached, steps),
-        builds: count(x.builds) ?? 0,
-        failed: count(x.failed) ?? 0,
-        duration,
-        durationKind: kind === 'wall' || kind === 'sum' ? kind : 'mixed'
-    };
-}
-function stagesOf(x) {
-    if (!Array.isArray(x))
-        return [];
-    return x.flatMap((s) => {
-        if (!(0,lib_json/* isRecord */.u4)(s))
-            return [];
-        const name = leg_str(s.name);
-        const steps = count(s.steps);
-        const cached = count(s.cached);
-        if (name === undefined || steps === undefined || cached === undefined || cached > steps)
-            return [];
-        return [{ platform: leg_str(s.platform) ?? '', name, steps, cached, seconds: nonNegative(s.seconds) ?? 0 }];
-    });
-}
-function deltasOf(x) {
-    if (!(0,lib_json/* isRecord */.u4)(x))
-        return undefined;
-    const runs = count(x.runs);
-    const baselineDuration = nonNegative(x.baselineDuration);
-    if (runs === undefined || baselineDuration === undefined)
-        return undefined;
-    const d = {
-        runs,
-        baselineDuration,
-        baselineHitRate: (0,lib_json/* finite */.E2)(x.baselineHitRate) ?? null,
-        hitRateDelta: (0,lib_json/* finite */.E2)(x.hitRateDelta) ?? null
-    };
-    const durationDelta = (0,lib_json/* finite */.E2)(x.durationDelta);
-    if (durationDelta !== undefined)
-        d.durationDelta = durationDelta;
-    const percent = (0,lib_json/* finite */.E2)(x.durationDeltaPercent);
-    if (percent !== undefined)
-        d.durationDeltaPercent = percent;
-    return d;
-}
-function billingOf(x) {
-    if (!(0,lib_json/* isRecord */.u4)(x))
-        return undefined;
-    const b = {};
-    const billable = count(x.billableMinutes);
-    if (billable !== undefined)
-        b.billableMinutes = billable;
-    const cost = nonNegative(x.cost);
-    if (cost !== undefined)
-        b.cost = cost;
-    const monthly = nonNegative(x.monthlyMinutes);
-    if (monthly !== undefined)
-        b.monthlyMinutes = monthly;
-    const monthlyCost = nonNegative(x.monthlyCost);
-    if (monthlyCost !== undefined)
-        b.monthlyCost = monthlyCost;
-    const sku = (0,lib_json/* isRecord */.u4)(x.price) ? leg_str(x.price.sku) : undefined;
-    if (sku !== undefined)
-        b.sku = sku;
-    return b;
-}
-function jobOf(x) {
-    if (!(0,lib_json/* isRecord */.u4)(x))
-        return undefined;
-    const job = {};
-    for (const key of ['repository', 'workflow', 'job', 'runId', 'runAttempt', 'runUrl', 'ref', 'sha']) {
-        const v = leg_str(x[key]);
-        if (v !== undefined)
-            job[key] = v;
-    }
-    if ((0,lib_json/* isRecord */.u4)(x.matrix)) {
-        const matrix = Object.fromEntries(Object.entries(x.matrix).filter((e) => typeof e[1] === 'string'));
-        if (Object.keys(matrix).length > 0)
-            job.matrix = matrix;
-    }
-    if ((0,lib_json/* isRecord */.u4)(x.runner)) {
-        const r = x.runner;
-        const runner = {};
-        for (const key of ['name', 'os', 'arch', 'environment']) {
-            const v = leg_str(r[key]);
-            if (v !== undefined)
-                runner[key] = v;
-        }
-        job.runner = runner;
-    }
-    return job;
-}
-function buildsOf(x) {
-    if (!Array.isArray(x))
-        return [];
-    return x.flatMap((b) => {
-        if (!(0,lib_json/* isRecord */.u4)(b))
-            return [];
-        const images = Array.isArray(b.images) ? b.images.filter((i) => typeof i === 'string') : [];
-        const target = leg_str(b.target);
-        const dockerfile = leg_str(b.dockerfile);
-        const file = leg_str(b.file) ?? '';
-        return [
-            buildName({ images, file, index: count(b.index) ?? 1, ...(target === undefined ? {} : { target }), ...(dockerfile === undefined ? {} : { dockerfile }) })
-        ];
-    });
-}
-/** A leg from a report's JSON, or why it is none (named with the file by the caller). */
-function readLeg(json, file) {
-    if (!(0,lib_json/* isRecord */.u4)(json))
-        return { problem: 'is not a JSON object' };
-    if (json.kind === 'merged')
-        return { problem: 'is a merged report: give the reports of the legs' };
-    const version = (0,lib_json/* finite */.E2)(json.schemaVersion);
-    const totals = totalsOf(json.totals);
-    if (version === undefined || totals === undefined)
-        return {
-            problem: `is not a build-insights report (no schemaVersion and totals${version !== undefined && version !== schema/* SCHEMA_VERSION */.f ? `; schemaVersion ${version}` : ''})`
-        };
-    const job = jobOf(json.job);
-    const gate = (0,lib_json/* isRecord */.u4)(json.gate) ? json.gate.verdict : undefined;
-    const platforms = Array.isArray(json.platforms)
-        ? json.platforms.flatMap((p) => ((0,lib_json/* isRecord */.u4)(p) && typeof p.platform === 'string' && p.platform !== '' ? [p.platform] : [])).sort()
-        : [];
-    const leg = {
-        file,
-        name: file,
-        generatedAt: leg_str(json.generatedAt) ?? '',
-        totals,
-        platforms,
-        stages: stagesOf(json.stages),
-        builds: buildsOf(json.builds),
-        gate: gate === 'pass' || gate === 'fail' ? gate : 'none'
-    };
-    if (job !== undefined)
-        leg.job = job;
-    const billing = billingOf(json.billing);
-    if (billing !== undefined)
-        leg.billing = billing;
-    const deltas = deltasOf(json.deltas);
-    if (deltas !== undefined)
-        leg.deltas = deltas;
-    return leg;
-}
-
-;// CONCATENATED MODULE: ./lib/merge/merge.js
-
-
-
-
-
-
-/** Lowest hit rate first, a leg that read no step before all; then the longest. */
-function worstFirst(a, b) {
-    const ra = a.totals.hitRate ?? -1;
-    const rb = b.totals.hitRate ?? -1;
-    return ra - rb || b.totals.duration - a.totals.duration || a.name.localeCompare(b.name);
-}
-/** Each leg named as GitHub names the job (`build (linux/arm64)`); names that clash get the platforms, then the file. */
-function nameLegs(legs) {
-    const named = legs.map((l) => ({ ...l, name: legName(l.job) ?? l.file }));
-    const clash = (l) => named.filter((o) => o.name === l.name).length > 1;
-    const withPlatforms = named.map((l) => (clash(l) && l.platforms.length > 0 ? { ...l, name: `${l.name} · ${l.platforms.join(', ')}` } : l));
-    return withPlatforms.map((l) => (withPlatforms.filter((o) => o.name === l.name).length > 1 ? { ...l, name: `${l.name} · ${l.file}` } : l));
-}
-function sumTotals(legs) {
-    const steps = legs.reduce((n, l) => n + l.totals.steps, 0);
-    const cached = legs.reduce((n, l) => n + l.totals.cached, 0);
-    const kinds = new Set(legs.map((l) => l.totals.durationKind));
-    return {
-        steps,
-        cached,
-        hitRate: (0,analyse/* hitRate */.aK)(cached, steps),
-        builds: legs.reduce((n, l) => n + l.totals.builds, 0),
-        failed: legs.reduce((n, l) => n + l.totals.failed, 0),
-        duration: (0,round/* round */.LI)(legs.reduce((n, l) => n + l.totals.duration, 0), 3),
-        durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
-    };
-}
-function sumStages(legs) {
-    const byKey = new Map();
-    for (const l of legs) {
-        for (const s of l.stages) {
-            const key = `${s.platform}\u0000${s.name}`;
-            const t = byKey.get(key) ?? { platform: s.platform, name: s.name, steps: 0, cached: 0, seconds: 0 };
-            t.steps += s.steps;
-            t.cached += s.cached;
-            t.seconds += s.seconds;
-            byKey.set(key, t);
-        }
-    }
-    return [...byKey.values()].map((s) => ({ ...s, seconds: (0,round/* tenths */.TP)(s.seconds), hitRate: (0,analyse/* hitRate */.aK)(s.cached, s.steps) }));
-}
-function sumPlatforms(stages) {
-    const byPlatform = new Map();
-    for (const s of stages) {
-        const t = byPlatform.get(s.platform) ?? { steps: 0, cached: 0 };
-        t.steps += s.steps;
-        t.cached += s.cached;
-        byPlatform.set(s.platform, t);
-    }
-    return [...byPlatform].map(([platform, t]) => ({ platform, ...t, hitRate: (0,analyse/* hitRate */.aK)(t.cached, t.steps) }));
-}
-function sumBilling(legs) {
-    const minutes = legs.filter((l) => l.billing?.billableMinutes !== undefined);
-    const priced = legs.filter((l) => l.billing?.cost !== undefined);
-    const b = {
-        billableMinutes: minutes.reduce((n, l) => n + (l.billing?.billableMinutes ?? 0), 0),
-        minutesUnknown: legs.length - minutes.length,
-        cost: (0,round/* cents */.wH)(priced.reduce((n, l) => n + (l.billing?.cost ?? 0), 0)),
-        costUnknown: legs.length - priced.length
-    };
-    if (legs.length > 0 && legs.every((l) => l.billing?.monthlyMinutes !== undefined && l.billing.monthlyCost !== undefined)) {
-        b.monthlyMinutes = legs.reduce((n, l) => n + (l.billing?.monthlyMinutes ?? 0), 0);
-        b.monthlyCost = (0,round/* cents */.wH)(legs.reduce((n, l) => n + (l.billing?.monthlyCost ?? 0), 0));
-    }
-    return b;
-}
-/**
- * The whole against its baseline: the sum of the legs' baseline durations, and their baseline hit
- * rates weighted by each leg's steps (what the whole would read had every leg kept its rate).
- * Only when every leg with a step was compared with a baseline: a part is not the whole.
- */
-function wholeDeltas(legs, totals) {
-    const measured = legs.filter((l) => l.totals.steps > 0);
-    if (measured.length === 0 || measured.some((l) => l.deltas === undefined))
-        return undefined;
-    const baselineDuration = measured.reduce((n, l) => n + (l.deltas?.baselineDuration ?? 0), 0);
-    const rated = measured.filter((l) => l.deltas?.baselineHitRate !== null && l.deltas?.baselineHitRate !== undefined);
-    const ratedSteps = rated.reduce((n, l) => n + l.totals.steps, 0);
-    const baselineHitRate = rated.length === measured.length && ratedSteps > 0
-        ? (0,round/* tenths */.TP)(rated.reduce((n, l) => n + (l.deltas?.baselineHitRate ?? 0) * l.totals.steps, 0) / ratedSteps)
-        : null;
-    const deltas = {
-        runs: Math.min(...measured.map((l) => l.deltas?.runs ?? 0)),
-        baselineDuration: (0,round/* round */.LI)(baselineDuration, 3),
-        baselineHitRate,
-        hitRateDelta: totals.hitRate === null || baselineHitRate === null ? null : (0,round/* tenths */.TP)(totals.hitRate - baselineHitRate),
-        stages: [],
-        steps: [],
-        newMisses: [],
-        history: []
-    };
-    if (measured.every((l) => l.deltas?.durationDelta !== undefined)) {
-        deltas.durationDelta = (0,round/* round */.LI)(measured.reduce((n, l) => n + (l.deltas?.durationDelta ?? 0), 0), 3);
-        if (baselineDuration > 0 && measured.every((l) => l.deltas?.durationDeltaPercent !== undefined))
-            deltas.durationDeltaPercent = (0,round/* tenths */.TP)((deltas.durationDelta / baselineDuration) * 100);
-    }
-    return deltas;
-}
-const DURATION_GATES = new Set(['max-duration', 'max-duration-increase']);
-/** `; worst leg `build (linux/arm64)`: 6.7% (1 of 15 steps cached)`: where a failed gate on the whole comes from. */
-function worstLegOf(gate, legs) {
-    if (legs.length < 2)
-        return '';
-    if (DURATION_GATES.has(gate)) {
-        const longest = [...legs].sort((a, b) => b.totals.duration - a.totals.duration)[0];
-        return longest ? `; longest leg \`${longest.name}\`: ${formatDuration(longest.totals.duration)}` : '';
-    }
-    const worst = legs[0];
-    if (worst?.totals.hitRate === null || worst === undefined)
-        return '';
-    return `; worst leg \`${worst.name}\`: ${formatPercent(worst.totals.hitRate)}% (${worst.totals.cached} of ${worst.totals.steps} steps cached)`;
-}
-function merge_judge(legs, totals, deltas, o) {
-    const whole = evaluateGates(o.thresholds, totals, deltas);
-    const checks = whole.checks.map((c) => (c.verdict === 'fail' ? { ...c, message: `${c.message}${worstLegOf(c.gate, legs)}` } : c));
-    if (o.eachLeg) {
-        for (const l of legs) {
-            const legDeltas = l.deltas && { ...l.deltas, stages: [], steps: [], newMisses: [], history: [] };
-            for (const c of evaluateGates(o.thresholds, l.totals, legDeltas).checks)
-                checks.push({ ...c, message: `leg \`${l.name}\`: ${c.message}` });
-        }
-    }
-    const verdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none';
-    return { verdict, checks };
-}
-function mergeLegReports(legs, files, problems, o) {
-    const sorted = nameLegs([...legs]).sort(worstFirst);
-    const totals = sumTotals(sorted);
-    const stages = sumStages(sorted);
-    const deltas = wholeDeltas(sorted, totals);
-    const report = {
-        schemaVersion: schema/* SCHEMA_VERSION */.f,
-        kind: 'merged',
-        generatedAt: o.now.toISOString(),
-        files,
-        legs: sorted,
-        totals,
-        platforms: sumPlatforms(stages),
-        stages,
-        billing: sumBilling(sorted),
-        gate: merge_judge(sorted, totals, deltas, o),
-        problems
-    };
-    if (deltas)
-        report.deltas = deltas;
-    return report;
-}
-
-;// CONCATENATED MODULE: ./lib/merge/outputs.js
-
-
-/**
- * The step's outputs for the whole matrix: the same names as a leg's, every one always set. The
- * build cache and the Actions cache belong to each runner, not to the matrix: '' here.
- */
-function mergedOutputsOf(r, reportPath) {
-    const t = r.totals;
-    const d = r.deltas;
-    const b = r.billing;
-    const minutesKnown = r.legs.length > 0 && b.minutesUnknown === 0;
-    const costKnown = r.legs.length > 0 && b.costUnknown === 0;
-    const stages = r.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(oneDecimal(s.seconds)) }));
-    return [
-        [Output.CacheHitRate, formatPercent(t.hitRate)],
-        [Output.CachedSteps, String(t.cached)],
-        [Output.TotalSteps, String(t.steps)],
-        [Output.Builds, String(t.builds)],
-        [Output.Duration, oneDecimal(t.duration)],
-        [Output.Stages, JSON.stringify(stages)],
-        [Output.Gate, r.gate.verdict],
-        [Output.Report, reportPath],
-        [Output.CacheSize, ''],
-        [Output.CacheReclaimable, ''],
-        [Output.CacheGrowth, ''],
-        [Output.ActionsCacheUsage, ''],
-        [Output.Baseline, d ? 'found' : 'none'],
-        [Output.DurationDelta, d?.durationDelta === undefined ? '' : oneDecimal(d.durationDelta)],
-        [Output.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : oneDecimal(d.hitRateDelta)],
-        [Output.BillableMinutes, minutesKnown ? String(b.billableMinutes) : ''],
-        [Output.Cost, costKnown ? fixedSigned(b.cost, 2) : ''],
-        [Output.MonthlyMinutes, b.monthlyMinutes === undefined ? '' : String(b.monthlyMinutes)],
-        [Output.MonthlyCost, b.monthlyCost === undefined ? '' : fixedSigned(b.monthlyCost, 2)],
-        // a leg's change against its baseline in minutes is its own: not added up here
-        [Output.BillableMinutesDelta, ''],
-        [Output.CostDelta, ''],
-        [Output.MonthlyMinutesDelta, ''],
-        [Output.MonthlyCostDelta, ''],
-        // what the cache saved is told against each leg's own baseline: not added up here either
-        [Output.TimeSaved, ''],
-        [Output.CacheOverhead, '']
-    ];
-}
-
-;// CONCATENATED MODULE: ./lib/merge/summary.js
-
-
-
-
-
-// The job summary of a merge: the whole matrix in one headline and one gate, then a row per leg,
-// worst first, so that a leg at 30% is the first thing read and not hidden by one at 95%.
-const VERDICT = { pass: '✅ pass', fail: '❌ fail', none: '–' };
-const summary_minutes = (l) => (l.billing?.billableMinutes === undefined ? '' : String(l.billing.billableMinutes));
-const dollars = (n) => (n === undefined ? '' : `$${n.toFixed(2)}`);
-/** `Linux ARM64`, as RUNNER_OS and RUNNER_ARCH say it. */
-function summary_runner(l) {
-    const r = l.job?.runner;
-    return escapeText([r?.os, r?.arch].filter((s) => s !== undefined).join(' '), 80);
-}
-function summary_headline(r) {
-    const t = r.totals;
-    const legs = `${r.legs.length} leg${r.legs.length === 1 ? '' : 's'}`;
-    const lines = [`## Docker build insights: ${legs}`, ''];
-    if (t.steps === 0)
-        lines.push(`**No Dockerfile step found** in ${r.files.length} report${r.files.length === 1 ? '' : 's'}.`);
-    else {
-        const d = r.deltas;
-        const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${formatPointsDelta(d.hitRateDelta)})`;
-        lines.push([
-            `**Cache hit rate ${formatPercent(t.hitRate)}%**${rateDelta}`,
-            `${t.cached} of ${t.steps} steps cached`,
-            `${t.builds} build${t.builds === 1 ? '' : 's'}${t.failed > 0 ? ` (${t.failed} failed)` : ''} in ${legs}`,
-            `**${formatDuration(t.duration)}** of build time summed over the legs`
-        ].join(' · '));
-    }
-    const b = r.billing;
-    if (r.legs.length > 0 && b.minutesUnknown < r.legs.length) {
-        const unknown = b.minutesUnknown === 0 ? '' : ` (${b.minutesUnknown} leg${b.minutesUnknown === 1 ? '' : 's'} unknown)`;
-        const cost = b.costUnknown < r.legs.length
-            ? ` ($${b.cost.toFixed(2)}${b.costUnknown === 0 || b.costUnknown === b.minutesUnknown ? '' : `, price unknown for ${b.costUnknown}`})`
-            : '';
-        const monthly = b.monthlyMinutes === undefined ? '' : ` · **${b.monthlyMinutes} min/month** ($${(b.monthlyCost ?? 0).toFixed(2)})`;
-        lines.push('', `Runner minutes of the legs: **${b.billableMinutes} billable min**${cost}${unknown}${monthly}`);
-    }
-    for (const c of r.gate.checks) {
-        const icon = c.verdict === 'pass' ? '✅' : c.verdict === 'fail' ? '❌' : 'ℹ️';
-        lines.push('', `${icon} Gate: ${escapeText(c.message, 500)}`);
-    }
-    return `${lines.join('\n')}\n`;
-}
-function legsTable(r) {
-    if (r.legs.length === 0)
-        return '';
-    const baseline = r.legs.some((l) => l.deltas !== undefined);
-    // a single-platform build prints no platform: the matrix values in the leg's name say it then
-    const plat = r.legs.some((l) => l.platforms.length > 0);
-    const t = r.totals;
-    const cells = (l) => [
-        ...(plat ? [escapeText(l.platforms.join(', ') || '–', 120)] : []),
-        summary_runner(l),
-        String(l.totals.builds),
-        String(l.totals.steps),
-        String(l.totals.cached),
-        l.totals.hitRate === null ? '–' : `${formatPercent(l.totals.hitRate)}%`,
-        ...(baseline ? [l.deltas?.hitRateDelta === null || l.deltas?.hitRateDelta === undefined ? '' : formatPointsDelta(l.deltas.hitRateDelta)] : []),
-        `${formatDuration(l.totals.duration)}${l.totals.durationKind === 'wall' ? '' : ' (sum)'}`,
-        summary_minutes(l),
-        dollars(l.billing?.cost),
-        l.totals.failed > 0 ? `❌ ${l.totals.failed} failed` : VERDICT[l.gate]
-    ];
-    const platforms = [...new Set(r.legs.flatMap((l) => l.platforms))].sort();
-    return [
-        '### Legs',
-        '',
-        'Worst first: the lowest cache hit rate, then the longest build time. Gate: as judged in the leg.',
-        '',
-        row([
-            'Leg',
-            ...(plat ? ['Platforms'] : []),
-            'Runner',
-            'Builds',
-            'Steps',
-            'Cached',
-            'Hit rate',
-            ...(baseline ? ['vs baseline'] : []),
-            'Build time',
-            'Billable min',
-            'Cost',
-            'Gate'
-        ]),
-        row(['---', ...(plat ? ['---'] : []), '---', '--:', '--:', '--:', '--:', ...(baseline ? ['--:'] : []), '--:', '--:', '--:', '---']),
-        ...r.legs.map((l) => row([escapeText(l.name, 160), ...cells(l)])),
-        row([
-            `**All ${r.legs.length} legs**`,
-            ...(plat ? [escapeText(platforms.join(', ') || '–', 200)] : []),
-            '',
-            String(t.builds),
-            String(t.steps),
-            String(t.cached),
-            t.hitRate === null ? '–' : `**${formatPercent(t.hitRate)}%**`,
-            ...(baseline ? [r.deltas?.hitRateDelta === null || r.deltas?.hitRateDelta === undefined ? '' : formatPointsDelta(r.deltas.hitRateDelta)] : []),
-            formatDuration(t.duration),
-            r.billing.minutesUnknown === r.legs.length ? '' : String(r.billing.billableMinutes),
-            r.billing.costUnknown === r.legs.length ? '' : dollars(r.billing.cost),
-            VERDICT[r.gate.verdict]
-        ]),
-        ''
-    ].join('\n');
-}
-const STAGE_ROWS = 300;
-/** Each leg's stages, the worst leg first: where in the Dockerfile a leg's cache broke. */
-function stagesTable(r) {
-    const rows = r.legs.flatMap((l) => l.stages.map((s) => ({ leg: l.name, ...s })));
-    if (rows.length === 0)
-        return '';
-    const plat = rows.some((s) => s.platform !== '');
-    return [
-        '### Stages',
-        '',
-        "Per leg, worst leg first; each leg's stages in the order its report lists them.",
-        '',
-        row(['Leg', 'Stage', ...(plat ? ['Platform'] : []), 'Steps', 'Cached', 'Hit rate', 'Step time']),
-        row(['---', '---', ...(plat ? ['---'] : []), '--:', '--:', '--:', '--:']),
-        ...rows
-            .slice(0, STAGE_ROWS)
-            .map((s) => row([
-            escapeText(s.leg, 160),
-            escapeText(s.name),
-            ...(plat ? [escapeText(s.platform || '–')] : []),
-            String(s.steps),
-            String(s.cached),
-            `${formatPercent((0,analyse/* hitRate */.aK)(s.cached, s.steps))}%`,
-            formatDuration(s.seconds)
-        ])),
-        ...(rows.length > STAGE_ROWS ? ['', `… and ${rows.length - STAGE_ROWS} more stages in the JSON report.`] : []),
-        ...(plat
-            ? [
-                '',
-                `By platform over every leg: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`
-            ]
-            : []),
-        ''
-    ].join('\n');
-}
-function summary_problems(r) {
-    if (r.problems.length === 0)
-        return '';
-    const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText((0,lib_problems/* describeProblem */.BJ)(p), 400)}`);
-    if (r.problems.length > 20)
-        shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
-    return ['> [!WARNING]', '> Some reports could not be read:', ...shown, ''].join('\n');
-}
-/** The merged job summary as one markdown string. */
-function renderMergedSummary(r) {
-    return [summary_headline(r), summary_problems(r), legsTable(r), stagesTable(r)].filter((s) => s !== '').join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/merge/run.js
-
-
-
-
-
-
-
-
-
-
-
-
-// Merge mode, the last job of a matrix: the reports its legs uploaded (actions/download-artifact put
-// them down) are read, and one report, one summary, one set of outputs and one gate come out.
-/** Reads every report the patterns name; a file that is not one is a warning, and the rest is merged. */
-async function readLegs(patterns, cwd) {
-    const { files, problems } = await expandPatterns(patterns, cwd);
-    const legs = [];
-    const read = [];
-    for (const file of files) {
-        const text = await (0,regular_file/* readRegularFile */.XF)((0,external_node_path_.resolve)(cwd, file));
-        if (!text.ok) {
-            problems.push((0,lib_problems/* problem */.CC)(text.missing ? 'file-missing' : 'file-unreadable', text.missing ? 'no such file' : text.message, { file }));
-            continue;
-        }
-        const leg = readLeg((0,lib_json/* parseJson */.qF)(text.text), file);
-        if ('problem' in leg) {
-            problems.push((0,lib_problems/* problem */.CC)('json-unexpected', leg.problem, { file }));
-            continue;
-        }
-        legs.push(leg);
-        read.push(file);
-    }
-    if (files.length > 0 && legs.length === 0)
-        problems.push((0,lib_problems/* problem */.CC)('no-builds', `${Input.MergeReports}: none of the ${files.length} file(s) is a report`));
-    return { legs, files: read, problems };
-}
-async function mergeLegs(inputs, io) {
-    const ignored = [
-        inputs.logFiles.length > 0 ? Input.LogFiles : '',
-        inputs.buildRefs !== '' ? Input.BuildRefs : '',
-        inputs.run !== '' ? Input.Run : '',
-        inputs.otlp ? Input.OtlpEndpoint : ''
-    ].filter((s) => s !== '');
-    if (ignored.length > 0)
-        io.notice(`${Input.MergeReports} is set: ${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} not used here (each leg reads its builds and sends its metrics)`);
-    const read = await readLegs(inputs.mergeReports, io.cwd);
-    const report = mergeLegReports(read.legs, read.files, read.problems, { thresholds: inputs.thresholds, eachLeg: inputs.gateEachLeg, now: io.now() });
-    (0,action_io/* tell */.q)(io, report.problems);
-    let path = inputs.reportFile;
-    try {
-        await io.writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
-    }
-    catch (e) {
-        io.warning(`${Input.ReportFile}: could not write ${path}: ${(0,lib_problems/* errorText */.kc)(e)}`);
-        path = '';
-    }
-    try {
-        for (const [name, value] of mergedOutputsOf(report, path))
-            io.setOutput(name, value);
-    }
-    catch (e) {
-        io.warning(`could not set the outputs: ${(0,lib_problems/* errorText */.kc)(e)}`);
-    }
-    if (inputs.summary) {
-        try {
-            await io.appendSummary(renderMergedSummary(report));
-        }
-        catch (e) {
-            io.warning(`could not write the job summary: ${(0,lib_problems/* errorText */.kc)(e)}`);
-        }
-    }
-    const t = report.totals;
-    io.info(`${report.legs.length} leg(s): cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`);
-    return report;
-}
-
-;// CONCATENATED MODULE: ./lib/main.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
-async function run(io, exec) {
-    const got = {};
-    try {
-        await analyseAndPublish(io, exec, got);
-    }
-    catch (e) {
-        // A defect of ours must never fail the user's build, nor let a threshold pass unjudged.
-        got.failure = (0,lib_problems/* errorText */.kc)(e);
-        io.warning(`build-insights could not finish its report: ${got.failure}`);
-    }
-    applyGates(io, got);
-}
-async function analyseAndPublish(io, exec, got) {
-    const { inputs, errors } = getInputs((name) => io.getInput(name), io.env);
-    got.inputs = inputs;
-    got.errors = errors;
-    // an API key in otlp-headers: masked before anything is printed
-    for (const s of inputs.otlp?.secrets ?? [])
-        io.setSecret(s);
-    (0,action_io/* tell */.q)(io, errors);
-    // a matrix's last job: the legs' reports in, one summary and one gate for the whole matrix out
-    if (inputs.mergeReports.length > 0) {
-        got.report = await mergeLegs(inputs, io);
-        return;
-    }
-    // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
-    const deadline = new lib_deadline/* Deadline */.B2(inputs.timeout);
-    const clients = await makeClients(inputs, io, exec, deadline);
-    const before = await buildCacheBefore(inputs, clients, io);
-    const runnerTemp = io.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
-    // the baseline is fetched while the builds are read (or run)
-    const window = loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline }, io.env);
-    const collected = await collectBuilds({ inputs, io, clients, runnerTemp });
-    const secrets = collected.secrets;
-    if (collected.run)
-        got.run = { exitCode: collected.run.exitCode, error: collected.run.error && redact(collected.run.error, secrets).text };
-    const around = await measureAround(inputs, clients, before, io);
-    const loaded = await window;
-    const baseline = tellWindow(loaded, io);
-    const problems = [...collected.problems, ...around.problems];
-    const options = {
-        thresholds: inputs.thresholds,
-        now: io.now(),
-        secrets,
-        onSecret: (s) => {
-            io.setSecret(s);
-        },
-        // what the context read may take comes out of the same budget, with a floor: a slow docker must not cost the causes
-        context: {
-            context: inputs.context,
-            dockerfile: inputs.dockerfile,
-            cwd: io.cwd,
-            until: Date.now() + Math.max(5_000, Math.min(20_000, deadline.remainingMs()))
-        },
-        workflow: readWorkflow(io, problems),
-        cacheOptions: collected.cacheOptions
-    };
-    const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline, job: jobIdentity(io.env, inputs.matrix) });
-    got.report = report;
-    (0,action_io/* tell */.q)(io, report.problems);
-    // each of these warns when it fails, and the others still happen
-    const reportPath = await writeReport(io, inputs, report);
-    attempt(io, 'could not set the outputs', () => {
-        for (const [name, value] of outputsOf(report, reportPath))
-            io.setOutput(name, value);
-    });
-    if (loaded.store)
-        await saveToWindow(loaded.store, baseline ?? [], report, inputs.saveBaseline, io);
-    if (inputs.summary)
-        await writeSummary(io, report);
-    attempt(io, 'could not annotate the Dockerfile', () => {
-        annotate(io, report);
-    });
-    // a cache that was not saved is tomorrow's slow build: said where the job log shows it
-    for (const w of failedExports(report))
-        io.warning(w);
-    if (inputs.otlp)
-        await exportTelemetry(report, inputs.otlp, io, deadline);
-    const costly = cacheCostWarning(report);
-    if (costly !== '')
-        io.warning(costly);
-    const t = report.totals;
-    io.info(`cache hit rate ${t.steps === 0 ? 'n/a' : `${formatPercent(t.hitRate)}%`} (${t.cached}/${t.steps} steps) over ${t.builds} build(s)`);
-}
-const MAX_WORKFLOW_BYTES = 1024 * 1024;
-/** The workflow file running this job, from the workspace; on GitHub, why not when it cannot be read. */
-function readWorkflow(io, problems) {
-    if (io.env.GITHUB_ACTIONS !== 'true')
-        return undefined;
-    const located = workflowPath(io.env, pathInfo);
-    if ('problem' in located) {
-        problems.push(located.problem);
-        return undefined;
-    }
-    const text = (0,regular_file/* readRegularFileText */.yb)(located.path, MAX_WORKFLOW_BYTES);
-    if (text === undefined) {
-        problems.push((0,lib_problems/* notice */.lm)('workflow-file-unknown', `The workflow file ${located.relative} could not be read: its cache settings are not checked.`));
-        return undefined;
-    }
-    return { text, file: located.relative, job: io.env.GITHUB_JOB };
-}
-// GitHub shows at most 10 annotations of each level per step
-const ANNOTATIONS = 10;
-/** One notice on the Dockerfile line of each root cause, one warning on the line of each hygiene finding, the costliest first. */
-function annotate(io, report) {
-    for (const c of report.rootCauses.filter((x) => x.file !== undefined).slice(0, ANNOTATIONS)) {
-        const dragged = c.cascade.length === 0 ? '' : ` and ${String(c.cascade.length)} later step${c.cascade.length === 1 ? '' : 's'}`;
-        io.notice(`${c.detail}${c.change === undefined ? '' : `. ${c.change}`}. It ran${dragged}: ${formatDuration(c.seconds)}.`, {
-            file: c.file ?? '',
-            line: c.line,
-            title: `Cache miss: ${CAUSE_LABEL[c.code]}`
-        });
-    }
-    for (const f of report.findings.slice(0, ANNOTATIONS)) {
-        const cost = f.causes.length === 0 ? '' : ` In this run the misses from here on cost ${formatDuration(f.seconds)}.`;
-        io.warning(`${f.change}${cost}`, { file: f.file, line: f.line, title: `Cache hygiene: ${f.code}` });
-    }
-}
-/** Thresholds and run mode's build, judged whatever happened before: never skipped. */
-function applyGates(io, got) {
-    const mode = got.inputs?.gate ?? (io.getInput(Input.Gate).trim().toLowerCase() === 'warn' ? 'warn' : 'fail');
-    const inputErrors = [...(got.errors ?? []), ...(got.report?.problems ?? [])];
-    // a report's gate judged every threshold set; without one, each threshold set is named as not evaluated
-    const set = GATES.filter((g) => io.getInput(g.input).trim() !== '').map((g) => g.input);
-    const judgement = got.report
-        ? judge(got.report.gate, mode, inputErrors, got.run, {
-            failOnEmpty: got.inputs?.failOnEmpty ?? true,
-            steps: got.report.totals.steps,
-            inputs: sourcesRead(got.inputs),
-            problems: got.report.problems,
-            sources: got.report.files
-        })
-        : judgeWithoutReport(set, mode, got.failure ?? 'no report was made', inputErrors, got.run);
-    for (const m of judgement.messages)
-        io[m.severity](m.text);
-    for (const f of judgement.failures)
-        io.setFailed(f);
-}
-/** The inputs the builds were read from, as the user named them. */
-function sourcesRead(inputs) {
-    if (inputs !== undefined && inputs.mergeReports.length > 0)
-        return [Input.MergeReports];
-    const wanted = inputs === undefined ? [] : SOURCES.filter((s) => s.wanted(inputs)).map((s) => s.name);
-    return wanted.length > 0 ? wanted : [`${DEFAULT_SOURCE.name}'s build records`];
-}
-function attempt(io, what, fn) {
-    try {
-        fn();
-    }
-    catch (e) {
-        io.warning(`${what}: ${(0,lib_problems/* errorText */.kc)(e)}`);
-    }
-}
-/** Every client the sources and measurements use, made before any of them runs. */
-async function makeClients(inputs, io, exec, deadline) {
-    const repo = (0,client/* repository */.J)(io.env);
-    const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken, deadline) } : undefined;
-    return { exec, buildx: new Buildx(exec, inputs.builder, deadline, engineSocket(io.env, inputs.builder)), github, deadline };
-}
-/** The JSON report's path, or '' when it could not be written (a warning). */
-async function writeReport(io, inputs, report) {
-    try {
-        // in pieces: a report of any size is written, one string of it may pass V8's longest
-        if (io.writeFilePieces)
-            await io.writeFilePieces(inputs.reportFile, jsonText(report));
-        else
-            await io.writeFile(inputs.reportFile, `${JSON.stringify(report, null, 2)}\n`);
-        return inputs.reportFile;
-    }
-    catch (e) {
-        io.warning(`${Input.ReportFile}: could not write ${inputs.reportFile}: ${(0,lib_problems/* errorText */.kc)(e)}`);
-        return '';
-    }
-}
-async function writeSummary(io, report) {
-    try {
-        await io.appendSummary(renderSummary(report));
-    }
-    catch (e) {
-        io.warning(`could not write the job summary: ${(0,lib_problems/* errorText */.kc)(e)}`);
-    }
 }
 
 
@@ -20307,6 +18938,1887 @@ function describeProblem(p) {
 /** The message of anything thrown, for a warning or a problem: never a stack. */
 function errorText(e) {
     return e instanceof Error ? e.message : String(e);
+}
+
+
+/***/ }),
+
+/***/ 1681:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  V: () => (/* binding */ ProgressReader)
+});
+
+// EXTERNAL MODULE: ./lib/progress/lines.js
+var lines = __nccwpck_require__(9804);
+;// CONCATENATED MODULE: ./lib/progress/bytes.js
+
+/**
+ * The most bytes of one line (or of the text around rawjson objects) kept: enough that what they
+ * decode to is longer than `MAX_LINE` units whenever bytes were dropped (a unit takes at most 3
+ * bytes, a surrogate pair 4), so a line is cut where the string reader cut it.
+ */
+const KEEP = 4 * lines/* MAX_LINE */.MV;
+/** Text pushed as strings (tests, callers that hold strings) as UTF-8, a surrogate pair never split between two chunks. */
+class Utf8Encoder {
+    high = '';
+    encode(s) {
+        if (this.high !== '') {
+            s = this.high + s;
+            this.high = '';
+        }
+        const last = s.charCodeAt(s.length - 1);
+        if (last >= 0xd800 && last <= 0xdbff) {
+            this.high = s.slice(-1);
+            s = s.slice(0, -1);
+        }
+        return Buffer.from(s, 'utf8');
+    }
+    end() {
+        const rest = Buffer.from(this.high, 'utf8');
+        this.high = '';
+        return rest;
+    }
+}
+/**
+ * The bytes of a line or of a piece of text that spans chunks: the pieces are copied (a reader
+ * may fill the same buffer again), joined once when the line ends; past `KEEP` bytes they are
+ * counted, not kept.
+ */
+class PendingBytes {
+    pieces = [];
+    length = 0;
+    dropped = 0;
+    add(chunk, start, end) {
+        if (end <= start)
+            return;
+        const room = KEEP - this.length;
+        if (room <= 0) {
+            this.dropped += end - start;
+            return;
+        }
+        if (end - start > room) {
+            this.dropped += end - start - room;
+            end = start + room;
+        }
+        this.pieces.push(Buffer.from(chunk.subarray(start, end)));
+        this.length += end - start;
+    }
+    get empty() {
+        return this.length === 0 && this.dropped === 0;
+    }
+    /** Everything kept, as one buffer. */
+    peek() {
+        if (this.pieces.length > 1)
+            this.pieces = [Buffer.concat(this.pieces, this.length)];
+        return this.pieces[0] ?? EMPTY;
+    }
+    /** Everything kept, as one buffer; empties it. */
+    take() {
+        const b = this.pieces.length === 1 ? (this.pieces[0] ?? EMPTY) : Buffer.concat(this.pieces, this.length);
+        this.clear();
+        return b;
+    }
+    clear() {
+        this.pieces = [];
+        this.length = 0;
+        this.dropped = 0;
+    }
+}
+const EMPTY = Buffer.alloc(0);
+/**
+ * A line's bytes as text, cut to its first `MAX_LINE` units as the string reader cut it;
+ * `cut` says it was.
+ */
+function lineText(buf, start, end, dropped) {
+    const text = buf.toString('utf8', start, end);
+    if (dropped === 0 && text.length <= lines/* MAX_LINE */.MV)
+        return { text, cut: false };
+    return { text: text.slice(0, lines/* MAX_LINE */.MV), cut: true };
+}
+/** Counts one more long line (first: where the first one is). */
+function countLong(long, at) {
+    if (long) {
+        long.count++;
+        return long;
+    }
+    return { count: 1, first: at };
+}
+/**
+ * Splits bytes into lines without making a string of any: each line is handed on as a range of
+ * a buffer (its CR of a CRLF left out), with the bytes dropped past `KEEP` when it was longer. A
+ * line inside one chunk is a view of that chunk; one that spans chunks is joined once, at its end.
+ */
+class ByteLines {
+    onLine;
+    pending = new PendingBytes();
+    /** The last byte given of the pending line (a CR of a CRLF cut between chunks). */
+    lastByte = -1;
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    write(chunk) {
+        let start = 0;
+        const n = chunk.length;
+        if (!this.pending.empty) {
+            const nl = chunk.indexOf(10);
+            if (nl < 0) {
+                this.keep(chunk, 0, n);
+                return;
+            }
+            this.keep(chunk, 0, nl);
+            this.flush();
+            start = nl + 1;
+        }
+        for (;;) {
+            const nl = chunk.indexOf(10, start);
+            if (nl < 0)
+                break;
+            this.onLine(chunk, start, nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl, 0);
+            start = nl + 1;
+        }
+        if (start < n)
+            this.keep(chunk, start, n);
+    }
+    /** A last line without a newline is still a line. */
+    end() {
+        if (!this.pending.empty)
+            this.flush();
+    }
+    keep(chunk, start, end) {
+        if (end <= start)
+            return;
+        this.pending.add(chunk, start, end);
+        this.lastByte = chunk[end - 1] ?? -1;
+    }
+    flush() {
+        // The CR of a CRLF is not part of the line: not kept, and not what makes it too long.
+        let dropped = this.pending.dropped;
+        const cr = this.lastByte === 13;
+        const line = this.pending.take();
+        let end = line.length;
+        if (cr) {
+            if (dropped > 0)
+                dropped--;
+            else
+                end--;
+        }
+        this.lastByte = -1;
+        this.onLine(line, 0, end, dropped);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/progress/boundaries.js
+// Where one build ends and the next begins in a log that holds several. Plain progress marks it
+// with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
+// `load build definition` vertex. A `# syntax=` frontend loads the definition twice in one
+// build, before any step, so a new definition only starts a build once the current one has done
+// some work.
+const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
+function isBuildDefinition(name) {
+    return DEFINITION.test(name);
+}
+function isStepOrExport(name) {
+    return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');
+}
+
+;// CONCATENATED MODULE: ./lib/progress/vertex.js
+
+/** Collects vertex updates for the builds of one input; starts a new build when told. */
+class BuildCollector {
+    file;
+    format;
+    startedWhenSeen;
+    builds = [];
+    current;
+    byKey = new Map();
+    constructor(file, format, 
+    /** Plain progress prints a vertex only once it has started; rawjson announces it before. */
+    startedWhenSeen) {
+        this.file = file;
+        this.format = format;
+        this.startedWhenSeen = startedWhenSeen;
+    }
+    /** Starts a new build unless the current one is still empty. */
+    newBuild() {
+        if (this.current && this.current.vertexes.length === 0 && this.current.errors.length === 0)
+            return;
+        this.current = undefined;
+    }
+    get active() {
+        return this.current;
+    }
+    build() {
+        if (!this.current) {
+            this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] };
+            this.builds.push(this.current);
+            this.byKey = new Map();
+        }
+        return this.current;
+    }
+    has(key) {
+        return this.current !== undefined && this.byKey.has(key);
+    }
+    peek(key) {
+        return this.current === undefined ? undefined : this.byKey.get(key);
+    }
+    vertex(key, name) {
+        const b = this.build();
+        let v = this.byKey.get(key);
+        if (!v) {
+            v = {
+                key: own(key),
+                name: own(name ?? ''),
+                started: this.startedWhenSeen,
+                cached: false,
+                done: false,
+                error: undefined,
+                canceled: false,
+                seconds: undefined,
+                elapsed: undefined,
+                intervals: [],
+                pulled: false,
+                order: b.vertexes.length
+            };
+            this.byKey.set(key, v);
+            b.vertexes.push(v);
+        }
+        else if (name !== undefined && name !== '' && v.name === '') {
+            v.name = own(name);
+        }
+        return v;
+    }
+    /** The current build has run or found cached a step or an export: a new definition is a new build. */
+    hasWork() {
+        return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
+    }
+    /**
+     * A `pushing layers` / `pushing manifest for <ref>` status of an export, once it is done: its
+     * interval (rawjson) or the figure it ends with (plain, `pushing layers 0.5s done`). The same
+     * status re-sent with the same start is counted once.
+     */
+    pushed(v, interval, seconds) {
+        const push = (v.push ??= { intervals: [], seconds: 0 });
+        if (interval) {
+            if (push.intervals.some(([a]) => a === interval[0]))
+                return;
+            push.intervals.push(interval);
+        }
+        push.seconds += seconds;
+    }
+    /** An export's `naming to <image>` / `unpacking to <image>` status: what the build made. */
+    named(v, status) {
+        const m = /^(?:naming|unpacking) to (\S+)/.exec(status);
+        const image = m?.[1];
+        if (image === undefined)
+            return;
+        const list = (v.named ??= []);
+        if (!list.includes(image))
+            list.push(own(image));
+    }
+    error(message) {
+        this.build().errors.push(own(message));
+    }
+    /**
+     * The current build is over and went well: it ran or found cached a step or an export, and
+     * every vertex that started ended without error or cancellation, and no error was told. A
+     * client `ERROR:` line after it ends another build, one refused before its first vertex
+     * (a missing context path: buildx 0.29 prints that line alone).
+     */
+    finishedWell() {
+        const b = this.current;
+        if (!b || b.errors.length > 0 || !this.hasWork())
+            return false;
+        return b.vertexes.every((v) => v.error === undefined && !v.canceled && (!v.started || v.done || v.cached));
+    }
+    warning(message) {
+        this.build().warnings.push(own(message));
+    }
+}
+/**
+ * A copy of s that does not hold on to the text it was cut from: a slice of a 1 MiB chunk keeps
+ * the whole chunk alive, and a log's builds keep their names for as long as the report is made.
+ * Concatenating makes V8 write a new flat string; slices under 13 units are copies already.
+ */
+function own(s) {
+    return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+// EXTERNAL MODULE: ./lib/problems.js
+var problems = __nccwpck_require__(5451);
+;// CONCATENATED MODULE: ./lib/progress/plain.js
+
+
+
+
+
+// Every line of a vertex begins with `#<n> `: its header (`#12 [build 2/3] RUN make`), status
+// lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
+// A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
+const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
+const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
+// An image export's push, once done: `pushing layers 0.5s done`, `pushing manifest for <ref>@sha256:... 0.0s done`.
+const PUSH_DONE = /^pushing (?:layers|manifest for \S+)(?: (\d+(?:\.\d+)?)s)? done$/;
+/** Lines that could not be read before a log is said to be damaged: a stray one is not worth a warning. */
+const UNREADABLE_MIN = 10;
+/** ... or this share of the lines (percent), when at least two. */
+const UNREADABLE_SHARE = 1;
+/**
+ * Reads BuildKit plain progress (`--progress=plain`, `docker buildx history logs`, and the
+ * Docker 20.10 engine's format) a chunk of bytes at a time. Output lines (`#12 0.088 text`), most
+ * of a log's bytes, are read on the bytes for their figure and never made strings; every other
+ * line is decoded and read as text.
+ */
+class PlainParser {
+    file;
+    collector;
+    lines;
+    encoder = new Utf8Encoder();
+    problems = [];
+    /** Lines cut to `MAX_LINE`. */
+    long;
+    /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
+    digests = new Map();
+    sawTrailer = false;
+    lineNo = 0;
+    /** Lines of BuildKit's that could not be read (damaged, or a status of a vertex never named), and the first one's number. */
+    unreadable = 0;
+    firstUnreadable = 0;
+    /** Job logs: when the line being read was written (ms since the epoch), from the runner's timestamp. */
+    now;
+    /** Job logs: when `#0 building with ...` was written, the start of a build not yet begun. */
+    buildStart;
+    constructor(file) {
+        this.file = file;
+        this.collector = new BuildCollector(file, 'plain', true);
+        this.lines = new ByteLines((buf, start, end, dropped) => {
+            this.lineNo++;
+            if (dropped === 0 && end - start <= lines/* MAX_LINE */.MV && this.fastLine(buf, start, end))
+                return;
+            const { text, cut } = lineText(buf, start, end, dropped);
+            if (cut)
+                this.long = countLong(this.long, this.lineNo);
+            // Some log collectors leave trailing spaces, CRs or NULs: `#5 CACHED \r` is still CACHED.
+            // Cut before the prefix is looked for, so that two trailing tabs are not a `gh run view` prefix.
+            this.line((0,lines/* stripLinePrefix */.TO)(trimControl(text)));
+        });
+    }
+    write(chunk) {
+        this.lines.write(chunk);
+    }
+    push(chunk) {
+        this.lines.write(this.encoder.encode(chunk));
+    }
+    /** A decoded line of a job log (its prefix cut) with the time it was written: vertexes and builds get real times. */
+    timedLine(text, at, lineNo) {
+        this.lineNo = lineNo;
+        this.now = at;
+        this.line((0,lines/* stripLinePrefix */.TO)(trimControl(text.length > lines/* MAX_LINE */.MV ? text.slice(0, lines/* MAX_LINE */.MV) : text)));
+        this.now = undefined;
+    }
+    end() {
+        this.lines.write(this.encoder.end());
+        this.lines.end();
+        const long = this.long;
+        if (long) {
+            this.problems.push((0,problems/* problem */.CC)('line-too-long', (0,lines/* tooLong */.Po)(long.count, 'line', lines/* MAX_LINE */.MV, true), { file: this.file, line: long.first }));
+        }
+        const builds = this.collector.builds;
+        // With no build read, `no-builds` says it all.
+        const n = this.unreadable;
+        if (builds.length > 0 && (n >= UNREADABLE_MIN || (n >= 2 && n * 100 > this.lineNo * UNREADABLE_SHARE))) {
+            this.problems.push((0,problems/* problem */.CC)('lines-unreadable', `${n} of ${this.lineNo} lines could not be read as BuildKit progress (damaged or cut log?); the counts may be short`, {
+                file: this.file,
+                line: this.firstUnreadable
+            }));
+        }
+        return builds;
+    }
+    line(line) {
+        if (line.charCodeAt(0) !== 35 /* # */) {
+            // A NUL, or a replacement character where a line starts, is a damaged line, maybe one of BuildKit's.
+            if (line.includes('\0') || line.charCodeAt(0) === 0xfffd)
+                this.unread();
+            this.clientLine(line);
+            return;
+        }
+        const sp = line.indexOf(' ');
+        const key = sp < 0 ? line : line.slice(0, sp);
+        if (!isVertexNumber(key)) {
+            // `#5x`, `#5` alone, `#\0...`; a comment (`# build`, `#!/bin/sh`, `##[group]`) is not BuildKit's.
+            if (isDigit(line.charCodeAt(1)) || isDamaged(line.charCodeAt(1)))
+                this.unread();
+            return;
+        }
+        if (sp < 0) {
+            this.unread();
+            return;
+        }
+        const rest = line.slice(sp + 1);
+        // Output lines (`#5 0.088 text`) are the bulk of a log; their figure is the vertex's time so
+        // far, the only time a failed or canceled step carries (its ERROR / CANCELED line has none).
+        if (isDigit(rest.charCodeAt(0)) && isOutputLine(rest)) {
+            this.outputLine(key, rest);
+            this.stamp(key);
+            return;
+        }
+        if (key === '#0') {
+            if (rest.startsWith('building with ')) {
+                this.collector.newBuild();
+                this.buildStart = this.now;
+            }
+            this.sawTrailer = false;
+            this.digests = new Map();
+            return;
+        }
+        if (rest.includes('\0') || rest.includes('\ufffd'))
+            this.unread();
+        this.vertexLine(key, rest);
+        this.stamp(key);
+    }
+    /**
+     * Job logs: a vertex began its DONE figure before its DONE line, and BuildKit holds lines back a
+     * little (its header can be printed after the vertex began): the earlier of the two is its start,
+     * and its build's, so that a stage's wall span is never shorter than its longest step.
+     */
+    doneAt(v, secs) {
+        const at = this.now;
+        const b = this.collector.active;
+        if (at === undefined || !b)
+            return;
+        const start = at - secs * 1000;
+        v.at = v.at ? [Math.min(v.at[0], start), Math.max(v.at[1], at)] : [start, at];
+        if (b.span)
+            b.span = [Math.min(b.span[0], start), b.span[1]];
+    }
+    /** Job logs: the line's time goes to its vertex (first and last line) and to its build (first and last line of BuildKit's). */
+    stamp(key) {
+        const at = this.now;
+        if (at === undefined)
+            return;
+        if (key !== undefined) {
+            const v = this.collector.peek(key);
+            if (v)
+                v.at = v.at ? [Math.min(v.at[0], at), Math.max(v.at[1], at)] : [at, at];
+        }
+        const b = this.collector.active;
+        if (!b)
+            return;
+        const start = Math.min(this.buildStart ?? at, at);
+        this.buildStart = undefined;
+        b.span = b.span ? [Math.min(b.span[0], start), Math.max(b.span[1], at)] : [start, at];
+    }
+    outputLine(key, rest) {
+        const known = this.collector.peek(key);
+        if (known)
+            this.elapsed(known, Number.parseFloat(rest));
+    }
+    elapsed(known, secs) {
+        // max, not last: a parallel step's output can be held back and printed later as a block
+        if (plausible(secs) && (known.elapsed === undefined || secs > known.elapsed))
+            known.elapsed = secs;
+    }
+    /**
+     * The lines that are most of a log, read on their bytes with no string made, exactly as the
+     * text path reads them: an output line (`#12 0.088 text`: its figure), `#12 CACHED`,
+     * `#12 DONE 1.2s` (NULs before them and blanks after them allowed), and an empty line. False
+     * for any other line, and for the rare one better read as text (`#012`, a long figure, a
+     * status of a vertex never named, `#0`).
+     */
+    fastLine(buf, start, end) {
+        if (start === end)
+            return true;
+        let i = start;
+        while (i < end && buf[i] === 0)
+            i++;
+        if (buf[i] !== 35 /* # */)
+            return false;
+        const d0 = ++i;
+        let n = 0;
+        for (let c = buf[i] ?? 0; i < end && c >= 48 && c <= 57; c = buf[++i] ?? 0)
+            n = n * 10 + c - 48;
+        const digits = i - d0;
+        if (digits === 0 || digits > 9 || (digits > 1 && buf[d0] === 48) || buf[i] !== 32)
+            return false;
+        const c = buf[++i] ?? 0;
+        if (isDigit(c)) {
+            const figure = readFigure(buf, i, end);
+            // what follows the figure: a space, or only the blanks and controls trimControl cuts
+            if (figure.end < end && buf[figure.end] !== 32 && !blankTo(buf, figure.end, end))
+                return false;
+            const known = this.collector.peek(vertexKey(n));
+            if (known)
+                this.elapsed(known, figure.value ?? Number.parseFloat(buf.toString('latin1', i, figure.end)));
+            return true;
+        }
+        if (n === 0)
+            return false;
+        if (c === 67 /* C */ && startsWith(buf, i, end, CACHED) && blankTo(buf, i + CACHED.length, end)) {
+            const known = this.collector.peek(vertexKey(n));
+            if (!known)
+                return false;
+            known.cached = true;
+            return true;
+        }
+        if (c === 68 /* D */ && startsWith(buf, i, end, DONE_) && isDigit(buf[i + DONE_.length] ?? 0)) {
+            const figure = readFigure(buf, i + DONE_.length, end);
+            // `DONE 1.2s` as DONE_TIME reads it: one dot at most, a digit after it, an `s`, then blanks
+            if (figure.dots > 1 || figure.value === undefined || buf[figure.end - 1] === 46 || buf[figure.end] !== 115 /* s */)
+                return false;
+            if (!blankTo(buf, figure.end + 1, end))
+                return false;
+            const known = this.collector.peek(vertexKey(n));
+            if (!known)
+                return false;
+            known.done = true;
+            const secs = figure.value;
+            if (plausible(secs) && (known.seconds === undefined || secs > known.seconds))
+                known.seconds = secs;
+            return true;
+        }
+        return false;
+    }
+    unread() {
+        if (this.unreadable++ === 0)
+            this.firstUnreadable = this.lineNo;
+    }
+    vertexLine(key, rest) {
+        const collector = this.collector;
+        const known = collector.peek(key);
+        if (!known) {
+            // A status of a vertex whose header is not in the log (cut before it) names nothing.
+            if (isStatusWord(rest))
+                this.unread();
+            else
+                collector.vertex(key, rest);
+            return;
+        }
+        if (rest === 'CACHED') {
+            known.cached = true;
+        }
+        else if (rest === 'DONE' || rest.startsWith('DONE ')) {
+            known.done = true;
+            const figure = rest.slice(5);
+            if (rest !== 'DONE' && !DONE_TIME.test(figure))
+                this.unread();
+            // a signed figure (`-0.4s`) or an exponent (`1e308s`) is damage, not a time
+            const secs = DONE_TIME.test(figure) ? Number.parseFloat(figure) : Number.NaN;
+            if (plausible(secs) && (known.seconds === undefined || secs > known.seconds))
+                known.seconds = secs;
+            if (plausible(secs))
+                this.doneAt(known, secs);
+        }
+        else if (rest === 'CANCELED') {
+            known.canceled = true;
+        }
+        else if (rest.startsWith('ERROR')) {
+            known.error = rest.replace(/^ERROR:? ?/, '') || 'error';
+        }
+        else if (OLD_ENGINE_DIGEST.test(rest)) {
+            const seen = this.digests.get(key);
+            if (seen !== undefined && seen !== rest) {
+                // Same number, other digest: the next build of a log with several (old engine: no `#0`).
+                this.startNextBuild(key, known.name, rest);
+                return;
+            }
+            this.digests.set(key, rest);
+        }
+        else if (rest === known.name) {
+            // A header printed again when interleaved steps switch back is the same vertex; `#1`'s
+            // definition again after the build did its work is the next build (the old engine has no `#0`).
+            if (key === '#1' && (this.sawTrailer || (isBuildDefinition(rest) && collector.hasWork())))
+                this.startNextBuild(key, rest);
+        }
+        else if (LAYER_PROGRESS.test(rest)) {
+            known.pulled = true;
+        }
+        else if (key === '#1' && looksLikeHeader(rest)) {
+            // `#1` names another vertex: numbers restarted, a new build in the same log.
+            this.startNextBuild(key, rest);
+        }
+        else if (isStatusWord(rest)) {
+            // `CACHEDX`, `CANCELED?`: a status word run into something else
+            this.unread();
+        }
+        else if (rest.startsWith('naming to ') || rest.startsWith('unpacking to ')) {
+            collector.named(known, rest);
+        }
+        else if (rest.startsWith('pushing ')) {
+            // printed twice, when it starts and when it is done: the time is on the second
+            const m = PUSH_DONE.exec(rest);
+            if (m)
+                collector.pushed(known, undefined, m[1] === undefined ? 0 : Number.parseFloat(m[1]));
+        }
+        // anything else is a status line of a known vertex (`transferring context: 2kB done`)
+    }
+    startNextBuild(key, name, digest) {
+        this.collector.newBuild();
+        this.digests = new Map();
+        if (digest !== undefined)
+            this.digests.set(key, digest);
+        this.sawTrailer = false;
+        this.collector.vertex(key, name);
+    }
+    clientLine(line) {
+        if (line.startsWith('ERROR: ') || line.startsWith('ERROR ')) {
+            const collector = this.collector;
+            // An error after a build that went well is another build's, refused before its first vertex.
+            if (collector.finishedWell())
+                collector.newBuild();
+            if (collector.builds.length > 0) {
+                collector.error(line.slice(6).trim());
+                this.stamp(undefined);
+            }
+            this.sawTrailer = true;
+        }
+        else if (line.startsWith('WARNING: ') || / warnings? found \(use /.test(line)) {
+            if (this.collector.active)
+                this.collector.warning(line);
+        }
+    }
+}
+const CACHED = Buffer.from('CACHED');
+const DONE_ = Buffer.from('DONE ');
+function startsWith(buf, i, end, word) {
+    if (end - i < word.length)
+        return false;
+    for (let k = 0; k < word.length; k++)
+        if (buf[i + k] !== word[k])
+            return false;
+    return true;
+}
+/** Nothing but what trimControl cuts (blanks, CRs, NULs) from i to the line's end. */
+function blankTo(buf, i, end) {
+    for (; i < end; i++)
+        if ((buf[i] ?? 0) > 32)
+            return false;
+    return true;
+}
+/**
+ * Digits and dots from i, as isOutputLine reads a figure: where they end, how many dots, and
+ * the value parseFloat gives them (digits[.digits]) where it is exact: m / 10^k is the correctly
+ * rounded value of the decimal, as parseFloat's, while both are exact doubles.
+ */
+function readFigure(buf, i, end) {
+    let m = 0;
+    let scale = 1;
+    let dots = 0;
+    for (; i < end; i++) {
+        const c = buf[i] ?? 0;
+        if (c >= 48 && c <= 57) {
+            if (dots > 1)
+                continue;
+            m = m * 10 + c - 48;
+            if (dots === 1)
+                scale *= 10;
+        }
+        else if (c === 46) {
+            dots++;
+        }
+        else {
+            break;
+        }
+    }
+    return { end: i, dots, value: m <= Number.MAX_SAFE_INTEGER && scale <= 1e22 ? m / scale : undefined };
+}
+/** `#12`, made once per number: an output line's key is looked up without a new string. */
+const KEYS = [];
+function vertexKey(n) {
+    if (n >= 4096)
+        return `#${n}`;
+    return (KEYS[n] ??= `#${n}`);
+}
+/** A step's seconds: finite, and shorter than any job can run (35 days), so that sums stay finite. */
+function plausible(secs) {
+    return Number.isFinite(secs) && secs >= 0 && secs <= 35 * 24 * 3600;
+}
+/** `DONE 1.2s`'s figure as BuildKit prints it. */
+const DONE_TIME = /^\d+(?:\.\d+)?s$/;
+const STATUS_WORD = /^(?:CACHED|DONE|CANCELED)/;
+function isStatusWord(rest) {
+    return STATUS_WORD.test(rest) || rest.startsWith('ERROR');
+}
+/** Trailing whitespace and control characters (CR, NUL) cut off; they are never part of a status. */
+function trimControl(s) {
+    let end = s.length;
+    while (end > 0 && s.charCodeAt(end - 1) <= 32)
+        end--;
+    return end === s.length ? s : s.slice(0, end);
+}
+function isDigit(c) {
+    return c >= 48 && c <= 57;
+}
+/** A control character or U+FFFD (undecodable bytes) where a vertex number should be. */
+function isDamaged(c) {
+    return (c < 32 && c !== 9) || c === 0xfffd;
+}
+function isVertexNumber(key) {
+    for (let i = 1; i < key.length; i++) {
+        const c = key.charCodeAt(i);
+        if (c < 48 || c > 57)
+            return false;
+    }
+    return key.length > 1;
+}
+/** `12.06 text`, `0.088 text`, `9.659` (a blank output line): seconds since the vertex started. */
+function isOutputLine(rest) {
+    let i = 0;
+    while (i < rest.length) {
+        const c = rest.charCodeAt(i);
+        if ((c >= 48 && c <= 57) || c === 46)
+            i++;
+        else
+            break;
+    }
+    return i === rest.length || rest.charCodeAt(i) === 32;
+}
+// `resolve image config for docker-image://...` is a vertex; `resolve docker.io/...@sha256:... done` is a
+// status line of a FROM, which buildx 0.29 on the containerd store can print as `#1` (a cached FROM first).
+function looksLikeHeader(rest) {
+    return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve image config ');
+}
+
+// EXTERNAL MODULE: ./lib/json.js
+var lib_json = __nccwpck_require__(6413);
+;// CONCATENATED MODULE: ./lib/progress/json-objects.js
+
+/**
+ * The largest SolveStatus object kept (bytes): real ones carrying `logs` reach a few MB, so this
+ * only stops a runaway or hostile object from taking the memory with it.
+ */
+const MAX_OBJECT = 64 << 20;
+/** No byte other than blanks since the line began or the last object closed. */
+const NONE = -1;
+/** A byte of a multi-byte character: whether it is a blank (U+00A0, U+FEFF, ...) is told by decoding. */
+const WIDE = -2;
+const CLOSE = 125; // }
+/** Not in a key string. */
+const NOT_KEY = -2;
+const LOGS = Buffer.from('logs');
+const json_objects_EMPTY = Buffer.alloc(0);
+/**
+ * Splits a stream of bytes into top-level JSON objects by structure, not by lines: buildx 0.13
+ * indents them over many lines, newer buildx prints one per line, and `docker buildx history
+ * logs --progress rawjson` concatenates them with nothing between. Text outside objects (the
+ * plain error block printed after the last object of a failed build) is handed over line by line.
+ *
+ * Each chunk is scanned once, where the last one left off; an object is copied piece by piece
+ * and joined once, when it closes, and decoded only if it is to be parsed: with `skipLogs`,
+ * an object whose only top-level key is `logs` (step output, the bulk of a log, which nothing
+ * counted reads) is passed over without being decoded. Time is linear in the bytes, memory
+ * bounded by `MAX_OBJECT` and the longest line kept.
+ */
+class JsonObjectSplitter {
+    onObject;
+    onText;
+    skipLogs;
+    /** Offset in the whole stream of the next chunk's first byte, for problem positions. */
+    offset = 0;
+    // outside an object
+    line = new PendingBytes();
+    lineStart = 0;
+    /** The last non-blank byte of the line since it began or the last object closed, NONE or WIDE. */
+    last = NONE;
+    /** A `{` in this line did not open an object (a Dockerfile excerpt's `${VAR}`): the rest of the line is text. */
+    textLine = false;
+    // inside an object
+    inObject = false;
+    object = [];
+    objectLength = 0;
+    objectStart = 0;
+    depth = 0;
+    /** `[` open directly in the top-level object: a string there is no key. */
+    arrays = 0;
+    inString = false;
+    /** A backslash in a string ended the last chunk: the next byte is escaped. */
+    escape = false;
+    /** The next string directly in the top-level object is a key. */
+    keyNext = false;
+    /** A key string is being read: how many of its bytes matched `logs`, or -1 once one did not. */
+    key = -2;
+    /** Every top-level key so far was `logs`. */
+    onlyLogs = true;
+    /** Next `"` and `\` from where the string scan stands, found natively and kept until passed. */
+    quote = -1;
+    slash = -1;
+    /** Text lines cut to `MAX_LINE` (`first` is the stream offset of the first). */
+    long;
+    /** Objects over `MAX_OBJECT`, skipped (`first` is the stream offset of the first). */
+    large;
+    constructor(onObject, onText, skipLogs = false) {
+        this.onObject = onObject;
+        this.onText = onText;
+        this.skipLogs = skipLogs;
+    }
+    write(chunk) {
+        let i = 0;
+        this.quote = -1;
+        this.slash = -1;
+        while (i < chunk.length)
+            i = this.inObject ? this.scanObject(chunk, i) : this.scanText(chunk, i);
+        this.offset += chunk.length;
+    }
+    end() {
+        if (this.inObject) {
+            // A truncated object: hand it on, whatever it holds, so that the parser reports it.
+            this.onlyLogs = false;
+            this.closeObject(json_objects_EMPTY, 0, 0);
+        }
+        else {
+            this.endLine();
+        }
+    }
+    /** Text from i: up to a newline, or up to a `{` that opens an object; returns where to go on. */
+    scanText(chunk, i) {
+        const n = chunk.length;
+        let j = i;
+        let last = this.last;
+        if (this.textLine) {
+            j = chunk.indexOf(10, i);
+            if (j < 0)
+                j = n;
+        }
+        else {
+            for (; j < n; j++) {
+                const c = chunk[j] ?? 0;
+                if (c === 10 || c === 123)
+                    break;
+                if (c >= 0x80)
+                    last = WIDE;
+                else if (!(c === 32 || c === 0 || (c >= 9 && c <= 13)))
+                    last = c;
+            }
+            this.last = last;
+        }
+        if (j === n) {
+            this.line.add(chunk, i, j);
+            return j;
+        }
+        if (chunk[j] === 10) {
+            this.line.add(chunk, i, j);
+            this.endLine();
+            this.lineStart = this.offset + j + 1;
+            return j + 1;
+        }
+        // Only whole lines of text are text: `{` opens an object where the line holds nothing but
+        // blanks before it (or the end of the previous object, `}{`), and nowhere else in a text line.
+        this.line.add(chunk, i, j);
+        if (last === WIDE)
+            last = lastMark(this.line.peek());
+        if (last !== NONE && last !== CLOSE) {
+            this.textLine = true;
+            this.line.add(chunk, j, j + 1);
+            return j + 1;
+        }
+        this.line.clear();
+        this.inObject = true;
+        this.object = [];
+        this.objectLength = 0;
+        this.objectStart = this.offset + j;
+        this.depth = 0;
+        this.arrays = 0;
+        this.inString = false;
+        this.escape = false;
+        this.keyNext = false;
+        this.key = NOT_KEY;
+        this.onlyLogs = true;
+        return this.scanObject(chunk, j);
+    }
+    /** An open object from i: to the `}` that closes it, or to the chunk's end; returns where to go on. */
+    scanObject(chunk, i) {
+        const from = i;
+        const n = chunk.length;
+        if (this.escape) {
+            this.escape = false;
+            i++;
+        }
+        let end = -1;
+        while (i < n) {
+            if (this.inString) {
+                if (this.quote < i)
+                    this.quote = indexOrEnd(chunk, 34, i);
+                if (this.slash < i)
+                    this.slash = indexOrEnd(chunk, 92, i);
+                if (this.slash < this.quote) {
+                    // an escape in a key: not plain `logs`, and the object is parsed
+                    if (this.key !== NOT_KEY)
+                        this.key = -1;
+                    if (this.slash + 1 >= n) {
+                        this.escape = true;
+                        i = n;
+                    }
+                    else {
+                        i = this.slash + 2;
+                    }
+                    continue;
+                }
+                if (this.key !== NOT_KEY)
+                    this.keyBytes(chunk, i, this.quote);
+                if (this.quote === n)
+                    break;
+                if (this.key !== NOT_KEY) {
+                    if (this.key !== LOGS.length)
+                        this.onlyLogs = false;
+                    this.key = NOT_KEY;
+                }
+                this.inString = false;
+                i = this.quote + 1;
+                continue;
+            }
+            const c = chunk[i++] ?? 0;
+            if (c === 34 /* " */) {
+                this.inString = true;
+                if (this.keyNext && this.depth === 1 && this.arrays === 0) {
+                    this.keyNext = false;
+                    this.key = 0;
+                }
+            }
+            else if (c === 123 /* { */) {
+                if (++this.depth === 1)
+                    this.keyNext = true;
+            }
+            else if (c === 125 /* } */) {
+                if (--this.depth === 0) {
+                    end = i;
+                    break;
+                }
+            }
+            else if (this.depth === 1) {
+                if (c === 44 /* , */ && this.arrays === 0)
+                    this.keyNext = true;
+                else if (c === 91 /* [ */)
+                    this.arrays++;
+                else if (c === 93 /* ] */)
+                    this.arrays--;
+            }
+        }
+        if (end < 0) {
+            this.addObject(chunk, from, n);
+            return n;
+        }
+        this.closeObject(chunk, from, end);
+        this.lineStart = this.offset + end;
+        return end;
+    }
+    /** Bytes of a top-level key, wherever the chunks cut it: matched against `logs`. */
+    keyBytes(chunk, from, to) {
+        let k = this.key;
+        for (let i = from; i < to && k >= 0; i++)
+            k = k < LOGS.length && chunk[i] === LOGS[k] ? k + 1 : -1;
+        this.key = k;
+    }
+    addObject(chunk, from, to) {
+        const size = to - from;
+        if (size <= 0)
+            return;
+        this.objectLength += size;
+        // over the cap it will be skipped: what was kept is let go of now, not when it closes
+        if (this.objectLength > MAX_OBJECT)
+            this.object = [];
+        else
+            this.object.push(Buffer.from(chunk.subarray(from, to)));
+    }
+    /** The object ends with chunk[from, to): one held in a single chunk is decoded from it, never copied. */
+    closeObject(chunk, from, to) {
+        this.inObject = false;
+        this.last = NONE;
+        this.textLine = false;
+        const whole = this.object.length === 0 && this.objectLength === 0;
+        this.objectLength += to - from;
+        if (this.objectLength > MAX_OBJECT) {
+            this.object = [];
+            this.large = countLong(this.large, this.objectStart);
+            return;
+        }
+        if (this.skipLogs && this.onlyLogs) {
+            this.object = [];
+            return;
+        }
+        if (whole) {
+            this.onObject(chunk.toString('utf8', from, to), this.objectStart);
+            return;
+        }
+        if (to > from)
+            this.object.push(chunk.subarray(from, to));
+        const json = Buffer.concat(this.object, this.objectLength).toString('utf8');
+        this.object = [];
+        this.onObject(json, this.objectStart);
+    }
+    endLine() {
+        const dropped = this.line.dropped;
+        const bytes = this.line.take();
+        this.last = NONE;
+        this.textLine = false;
+        let end = bytes.length;
+        if (end > 0 && bytes[end - 1] === 13 && dropped === 0)
+            end--;
+        const { text, cut } = lineText(bytes, 0, end, dropped);
+        if (cut)
+            this.long = countLong(this.long, this.lineStart);
+        if (text.trim() !== '')
+            this.onText(text);
+    }
+}
+function indexOrEnd(chunk, c, from) {
+    const at = chunk.indexOf(c, from);
+    return at < 0 ? chunk.length : at;
+}
+/** The last unit of the text that is not blank, or NONE: what stands before a `{`. */
+function lastMark(bytes) {
+    const s = bytes.toString('utf8');
+    for (let k = s.length - 1; k >= 0; k--) {
+        const c = s.charCodeAt(k);
+        if (!isBlank(c))
+            return c;
+    }
+    return NONE;
+}
+/** What String.prototype.trim removes, and NUL (padding some log collectors write). */
+function isBlank(c) {
+    if (c <= 32)
+        return c === 32 || c === 0 || (c >= 9 && c <= 13);
+    if (c < 0xa0)
+        return false;
+    return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
+
+;// CONCATENATED MODULE: ./lib/progress/rawjson.js
+
+
+
+
+
+
+
+/** An image export's statuses while it pushes (Docker 28.5 / buildx 0.29, fixtures `timeline/`). */
+const PUSH = /^pushing (?:layers$|manifest for )/;
+/**
+ * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
+ * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
+ */
+class RawJsonParser {
+    file;
+    onStatus;
+    collector;
+    splitter;
+    problems = [];
+    /** Per vertex of the current build: started (ms) → completed (ms), as vertexes are re-sent whole. */
+    runs = new Map();
+    sawError = false;
+    encoder = new Utf8Encoder();
+    /** Job logs: when the line being read was written (ms since the epoch). */
+    now;
+    constructor(file, 
+    /** Sees every SolveStatus object once parsed (run mode prints them as they come). */
+    onStatus) {
+        this.file = file;
+        this.onStatus = onStatus;
+        this.collector = new BuildCollector(file, 'rawjson', false);
+        this.splitter = new JsonObjectSplitter((json, offset) => {
+            this.object(json, offset);
+        }, (line) => {
+            this.text(line);
+        }, 
+        // step output is read only when someone prints it
+        onStatus === undefined);
+    }
+    write(chunk) {
+        this.splitter.write(chunk);
+    }
+    push(chunk) {
+        this.splitter.write(this.encoder.encode(chunk));
+    }
+    /**
+     * A decoded line of a job log (its prefix cut) with the time it was written. The objects carry
+     * their own times, but a vertex cached from an earlier build of the same builder keeps that
+     * build's (a FROM started 2 s before this build began, seen with buildx 0.29): the build's wall
+     * time is its lines' span, as in plain progress.
+     */
+    timedLine(text, at) {
+        this.now = at;
+        this.push(`${text}\n`);
+        this.now = undefined;
+    }
+    end() {
+        this.splitter.write(this.encoder.end());
+        this.splitter.end();
+        const { large, long } = this.splitter;
+        if (large)
+            this.problems.push((0,problems/* problem */.CC)('json-too-large', (0,lines/* tooLong */.Po)(large.count, 'JSON object', MAX_OBJECT, false), { file: this.file, line: large.first }));
+        if (long)
+            this.problems.push((0,problems/* problem */.CC)('line-too-long', (0,lines/* tooLong */.Po)(long.count, 'line', lines/* MAX_LINE */.MV, true), { file: this.file, line: long.first }));
+        this.flushIntervals();
+        // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
+        for (const b of this.collector.builds) {
+            b.vertexes = b.vertexes.filter((v) => v.started || v.cached);
+        }
+        return this.collector.builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0);
+    }
+    object(json, offset) {
+        let status;
+        try {
+            status = JSON.parse(json);
+        }
+        catch {
+            this.problems.push((0,problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
+                file: this.file,
+                line: offset
+            }));
+            return;
+        }
+        if (!(0,lib_json/* isRecord */.u4)(status)) {
+            this.problems.push((0,problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
+            return;
+        }
+        this.onStatus?.(status);
+        const { vertexes, statuses, warnings } = status;
+        if (Array.isArray(vertexes))
+            for (const v of vertexes)
+                if ((0,lib_json/* isRecord */.u4)(v))
+                    this.vertex(v);
+        if (Array.isArray(statuses))
+            for (const s of statuses)
+                if ((0,lib_json/* isRecord */.u4)(s))
+                    this.status(s);
+        if (Array.isArray(warnings))
+            for (const w of warnings)
+                if ((0,lib_json/* isRecord */.u4)(w))
+                    this.warning(w);
+        const b = this.collector.active;
+        const at = this.now;
+        if (b && at !== undefined && (Array.isArray(vertexes) || Array.isArray(statuses)))
+            b.span = b.span ? [Math.min(b.span[0], at), Math.max(b.span[1], at)] : [at, at];
+    }
+    vertex(v) {
+        const digest = v.digest;
+        if (typeof digest !== 'string')
+            return;
+        const name = typeof v.name === 'string' ? v.name : '';
+        const collector = this.collector;
+        if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork())
+            this.nextBuild();
+        const vx = collector.vertex(digest, name);
+        if (v.cached === true)
+            vx.cached = true;
+        if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0)
+            vx.inputs = v.inputs.filter((d) => typeof d === 'string');
+        const started = (0,lib_json/* timestamp */.vE)(v.started);
+        const completed = (0,lib_json/* timestamp */.vE)(v.completed);
+        if (started !== undefined) {
+            vx.started = true;
+            let runs = this.runs.get(vx);
+            if (!runs) {
+                runs = new Map();
+                this.runs.set(vx, runs);
+            }
+            const prev = runs.get(started);
+            if (prev === undefined || (completed !== undefined && !(completed <= prev)))
+                runs.set(started, completed ?? Number.NaN);
+        }
+        if (typeof v.error === 'string' && v.error !== '') {
+            // Cancellation is only told by its text.
+            if (/context canceled/.test(v.error))
+                vx.canceled = true;
+            else
+                vx.error = v.error;
+        }
+        else if (completed !== undefined) {
+            vx.done = true;
+        }
+    }
+    status(s) {
+        const id = s.id;
+        if (typeof s.vertex !== 'string' || typeof id !== 'string')
+            return;
+        const vx = this.collector.peek(s.vertex);
+        if (vx && (id.startsWith('naming to ') || id.startsWith('unpacking to ')))
+            this.collector.named(vx, id);
+        if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
+            vx.pulled = true;
+        if (vx && PUSH.test(id)) {
+            const started = (0,lib_json/* timestamp */.vE)(s.started);
+            const completed = (0,lib_json/* timestamp */.vE)(s.completed);
+            if (started !== undefined && completed !== undefined && completed >= started)
+                this.collector.pushed(vx, [started, completed], (completed - started) / 1000);
+        }
+    }
+    warning(w) {
+        if (typeof w.short !== 'string')
+            return;
+        const text = Buffer.from(w.short, 'base64').toString('utf8').trim();
+        if (text !== '' && this.collector.active)
+            this.collector.warning(text);
+    }
+    /**
+     * Plain text after the objects: the client's `ERROR: ...` when the build failed, and its `WARNING: ...`
+     * lines, kept whole as the plain parser keeps them (`WARNING: local cache import at /dir not found ...`
+     * is all a log says of a local cache import that found nothing).
+     */
+    text(line) {
+        if (line.startsWith('ERROR: ') && this.collector.active) {
+            // An error after a build that went well is another build's, refused before its first vertex.
+            if (this.collector.finishedWell())
+                this.nextBuild();
+            this.collector.error(line.slice(7).trim());
+            this.sawError = true;
+        }
+        else if (line.startsWith('WARNING: ') && this.collector.active) {
+            this.collector.warning(line);
+        }
+    }
+    currentHasWork() {
+        return this.sawError || this.collector.hasWork();
+    }
+    nextBuild() {
+        this.flushIntervals();
+        this.runs.clear();
+        this.sawError = false;
+        this.collector.newBuild();
+    }
+    flushIntervals() {
+        for (const [vx, runs] of this.runs) {
+            vx.intervals = [];
+            // a completion before the start (a damaged timestamp) is no interval: times never go negative
+            for (const [start, end] of runs)
+                if (end >= start)
+                    vx.intervals.push([start, end]);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/progress/joblog.js
+
+
+
+// A GitHub Actions job log: every line carries the time the runner read it. Raw logs (the REST
+// API's `actions/jobs/{id}/logs`, the web UI's download) begin each line with an RFC 3339
+// timestamp (`2025-01-06T09:50:04.2335218Z #1 [internal] ...`); `gh run view --log` puts the job
+// and the step before it (`build<TAB>Build and push<TAB>2025-...Z ...`). The runner adds its own
+// commands (`##[group]Run ...`, `##[endgroup]`, `##[error]...`), masks secrets as `***`, and writes
+// a blank line of a program as a timestamp alone. Each workflow step's BuildKit text is read by
+// the plain or rawjson parser, line by line with its time, so that plain progress gets real times.
+const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d))(?: |$)/;
+const GH_PREFIX = /^[^\t]+\t[^\t]*\t\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+const COMMAND = /^##\[([a-z]+)\]/;
+/** A line the runner opens a `run:` or `uses:` step with (composite actions' steps too). */
+const STEP_START = 'Run ';
+const POST = 'Post job cleanup.';
+/** The time (ms since the epoch) of a job-log line's RFC 3339 prefix, and where its text starts. */
+function lineStamp(line) {
+    const m = STAMP.exec(line);
+    if (!m?.[1])
+        return undefined;
+    const at = Date.parse(m[1]);
+    return Number.isNaN(at) ? undefined : { at, rest: m[0].length };
+}
+/** A line of a job log as the runner or `gh run view --log` writes it (a BOM or NULs before it allowed). */
+function isJobLogLine(raw) {
+    const line = skipLead(raw);
+    return GH_PREFIX.test(line) || lineStamp(line) !== undefined;
+}
+function skipLead(s) {
+    let i = 0;
+    while (i < s.length && (s.charCodeAt(i) === 0xfeff || s.charCodeAt(i) === 0))
+        i++;
+    return i === 0 ? s : s.slice(i);
+}
+/**
+ * Reads a job log a line at a time. Builds never span steps: each step's text goes to a parser of
+ * its own, chosen by the first line of BuildKit's in it, and every build read is told its step
+ * (and, from `gh run view --log`, its job).
+ */
+class JobLogParser {
+    file;
+    inner;
+    lines;
+    encoder = new Utf8Encoder();
+    problems = [];
+    builds = [];
+    segment = { job: undefined, step: undefined, parser: undefined, previous: undefined };
+    /** Decided on the first line: `gh run view --log`'s columns, or the raw log's timestamps. */
+    gh;
+    lastAt;
+    lineNo = 0;
+    long;
+    constructor(file, inner) {
+        this.file = file;
+        this.inner = inner;
+        this.lines = new ByteLines((buf, start, end, dropped) => {
+            this.lineNo++;
+            const { text, cut } = lineText(buf, start, end, dropped);
+            if (cut)
+                this.long = countLong(this.long, this.lineNo);
+            this.line(text);
+        });
+    }
+    write(chunk) {
+        this.lines.write(chunk);
+    }
+    push(chunk) {
+        this.lines.write(this.encoder.encode(chunk));
+    }
+    end() {
+        this.lines.write(this.encoder.end());
+        this.lines.end();
+        this.close();
+        if (this.long)
+            this.problems.push((0,problems/* problem */.CC)('line-too-long', (0,lines/* tooLong */.Po)(this.long.count, 'line', lines/* MAX_LINE */.MV, true), { file: this.file, line: this.long.first }));
+        return this.builds;
+    }
+    line(raw) {
+        let s = skipLead(raw);
+        // decided on the first line with text: every line of gh's output has its columns
+        if (this.gh === undefined && s !== '')
+            this.gh = GH_PREFIX.test(s);
+        let job;
+        let step;
+        if (this.gh) {
+            const tab = s.indexOf('\t');
+            const tab2 = tab < 0 ? -1 : s.indexOf('\t', tab + 1);
+            if (tab2 >= 0) {
+                job = s.slice(0, tab);
+                step = s.slice(tab + 1, tab2);
+                s = s.slice(tab2 + 1);
+            }
+        }
+        // a line without a time goes on the one before it (a value over several lines, continued)
+        const stamp = lineStamp(s);
+        if (stamp) {
+            this.lastAt = stamp.at;
+            s = s.slice(stamp.rest);
+        }
+        const at = stamp?.at ?? this.lastAt;
+        if (s.includes('\x1b'))
+            s = s.replace(ANSI, '');
+        const command = COMMAND.exec(s);
+        if (this.gh) {
+            if (job !== undefined && (job !== this.segment.job || step !== this.segment.step))
+                this.open(job, step);
+        }
+        else if (command?.[1] === 'group' && s.startsWith(STEP_START, command[0].length)) {
+            this.open(undefined, s.slice(command[0].length).trim());
+        }
+        else if (s === POST) {
+            this.open(undefined, POST.slice(0, -1));
+        }
+        if (command)
+            s = s.slice(command[0].length);
+        this.feed(s, at);
+    }
+    feed(text, at) {
+        const seg = this.segment;
+        if (seg.parser === undefined) {
+            const trimmed = text.trimStart();
+            const previous = seg.previous;
+            const format = this.inner.find((f) => f.recognises(trimmed, previous?.text ?? ''));
+            seg.previous = { text: trimmed, at };
+            if (format === undefined)
+                return;
+            seg.parser = format.parser(this.file);
+            // the line before, when it opened the text (rawjson's `{` alone on its line)
+            if (previous !== undefined && !format.recognises(trimmed, ''))
+                seg.parser.timedLine(previous.text, previous.at, this.lineNo - 1);
+        }
+        seg.parser.timedLine(text, at, this.lineNo);
+    }
+    open(job, step) {
+        this.close();
+        this.segment = { job, step, parser: undefined, previous: undefined };
+    }
+    close() {
+        const { parser, step, job } = this.segment;
+        if (parser === undefined)
+            return;
+        for (const b of parser.end()) {
+            if (step !== undefined && step !== '')
+                b.step = step;
+            if (job !== undefined && job !== '')
+                b.job = job;
+            this.builds.push(b);
+        }
+        for (const p of parser.problems)
+            this.problems.push(p);
+        this.segment.parser = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/progress/formats.js
+
+
+
+const rawjson = {
+    name: 'rawjson',
+    recognises: (line) => line.startsWith('{'),
+    parser: (file, onStatus) => new RawJsonParser(file, onStatus)
+};
+const plain = {
+    name: 'plain',
+    recognises: (line) => /^#\d+ /.test(line),
+    parser: (file) => new PlainParser(file)
+};
+// Inside a job log a step prints other JSON (build-push-action's builder info and metadata), so
+// rawjson is told by a SolveStatus key, on the `{` line or, indented (buildx 0.13), on the next.
+const SOLVE_STATUS = /^\{?\s*"(?:vertexes|statuses|logs|warnings)"\s*:/;
+const inner = [
+    {
+        name: 'rawjson',
+        recognises: (line, previous) => SOLVE_STATUS.test(line) && (line.startsWith('{') || previous === '{'),
+        parser: (file) => new RawJsonParser(file)
+    },
+    { name: 'plain', recognises: (line) => plain.recognises(line, line), parser: (file) => new PlainParser(file) }
+];
+/** A GitHub Actions job log (raw, or `gh run view --log`): told by its prefix, before it is stripped. */
+const joblog = {
+    name: 'joblog',
+    recognises: (_line, raw) => isJobLogLine(raw),
+    parser: (file) => new JobLogParser(file, inner)
+};
+/** Every format the reader knows, in the order they are tried on a line; the first is not the fallback. */
+const FORMATS = [joblog, rawjson, plain];
+/** What a log that no format recognises is read as: plain skips what it does not know. */
+const FALLBACK = plain;
+
+;// CONCATENATED MODULE: ./lib/progress/detect.js
+
+
+
+/** How many bytes to look at for the format before assuming the fallback. */
+const SNIFF_LIMIT = 256 * 1024;
+/** Decides the format from the first line that one of them recognises, then streams the bytes into its parser. */
+class ProgressReader {
+    file;
+    onStatus;
+    parser;
+    chosen;
+    /** The bytes before the format is known: what was joined, and the chunks since. */
+    head = Buffer.alloc(0);
+    more = [];
+    headLength = 0;
+    /** Where the first line not yet looked at starts in head: each line is looked at once. */
+    scanned = 0;
+    encoder = new Utf8Encoder();
+    constructor(file, onStatus) {
+        this.file = file;
+        this.onStatus = onStatus;
+    }
+    /** The name of the format being read, once known. */
+    get format() {
+        return this.chosen?.name;
+    }
+    write(chunk) {
+        if (this.parser) {
+            this.parser.write(chunk);
+            return;
+        }
+        if (chunk.length === 0)
+            return;
+        // a copy: the caller may fill the same buffer again
+        this.more.push(Buffer.from(chunk));
+        this.headLength += chunk.length;
+        // a chunk with no line end decides nothing; looking into head would join it on every chunk
+        if (chunk.indexOf(10) < 0 && this.headLength <= SNIFF_LIMIT)
+            return;
+        const format = this.sniff(false);
+        if (format !== undefined || this.headLength > SNIFF_LIMIT)
+            this.start(format ?? FALLBACK);
+    }
+    /** Text, for callers that hold strings. */
+    push(chunk) {
+        this.write(this.encoder.encode(chunk));
+    }
+    end() {
+        this.write(this.encoder.end());
+        const parser = this.parser ?? this.start(this.sniff(true) ?? FALLBACK);
+        const builds = parser.end();
+        return { builds, problems: parser.problems };
+    }
+    start(format) {
+        const parser = format.parser(this.file, this.onStatus);
+        this.parser = parser;
+        this.chosen = format;
+        const head = this.joined();
+        this.head = Buffer.alloc(0);
+        if (head.length > 0)
+            parser.write(head);
+        return parser;
+    }
+    joined() {
+        if (this.more.length > 0) {
+            this.head = Buffer.concat([this.head, ...this.more]);
+            this.more = [];
+        }
+        return this.head;
+    }
+    /** The format of the first line one of them recognises; a partial last line waits for more, unless at the end. */
+    sniff(atEnd) {
+        const bytes = this.joined();
+        for (;;) {
+            const start = this.scanned;
+            const nl = bytes.indexOf(10, start);
+            if (nl < 0 && !atEnd)
+                return undefined;
+            const raw = bytes.toString('utf8', start, nl < 0 ? bytes.length : nl);
+            const line = (0,lines/* stripLinePrefix */.TO)(raw).trimStart();
+            const format = FORMATS.find((f) => f.recognises(line, raw));
+            if (format)
+                return format;
+            if (nl < 0)
+                return undefined;
+            this.scanned = nl + 1;
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 9804:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MV: () => (/* binding */ MAX_LINE),
+/* harmony export */   Po: () => (/* binding */ tooLong),
+/* harmony export */   TO: () => (/* binding */ stripLinePrefix),
+/* harmony export */   g3: () => (/* binding */ LineSplitter)
+/* harmony export */ });
+/* unused harmony export Pieces */
+/** The longest line kept whole (UTF-16 units, about 1 MiB of ASCII); the rest of a longer line is dropped. */
+const MAX_LINE = 1 << 20;
+/**
+ * The pending part of a line or object, kept as pieces and joined once when it completes, so
+ * that no text is copied or scanned again per chunk. Small pieces (one-character chunks) are
+ * merged as they add up, so that the list stays short. Whatever is over `cap` is counted, not kept.
+ */
+class Pieces {
+    cap;
+    blocks = [];
+    small = [];
+    smallLength = 0;
+    /** Units kept. */
+    length = 0;
+    /** Units dropped over the cap. */
+    dropped = 0;
+    constructor(cap) {
+        this.cap = cap;
+    }
+    add(s) {
+        if (s.length === 0)
+            return;
+        const room = this.cap - this.length;
+        if (room <= 0) {
+            this.dropped += s.length;
+            return;
+        }
+        if (s.length > room) {
+            this.dropped += s.length - room;
+            s = s.slice(0, room);
+        }
+        this.length += s.length;
+        if (s.length >= BLOCK) {
+            this.merge();
+            this.blocks.push(s);
+            return;
+        }
+        this.small.push(s);
+        this.smallLength += s.length;
+        if (this.smallLength >= BLOCK || this.small.length >= 1024)
+            this.merge();
+    }
+    /** Everything kept, joined; empties the buffer. */
+    take() {
+        this.merge();
+        const s = this.blocks.length === 1 ? (this.blocks[0] ?? '') : this.blocks.join('');
+        this.clear();
+        return s;
+    }
+    clear() {
+        this.blocks = [];
+        this.small = [];
+        this.smallLength = 0;
+        this.length = 0;
+        this.dropped = 0;
+    }
+    merge() {
+        if (this.small.length === 0)
+            return;
+        this.blocks.push(this.small.length === 1 ? (this.small[0] ?? '') : this.small.join(''));
+        this.small = [];
+        this.smallLength = 0;
+    }
+}
+const BLOCK = 64 * 1024;
+/** One problem message for lines or objects over a cap: `3 lines longer than 1 MiB were cut to their first 1 MiB`. */
+function tooLong(count, what, cap, cut) {
+    const size = cap >= 1 << 20 ? `${cap / (1 << 20)} MiB` : `${cap} characters`;
+    const one = count === 1;
+    const subject = one ? `a ${what} longer than ${size} was` : `${count} ${what}s longer than ${size} were`;
+    return cut ? `${subject} cut to ${one ? 'its' : 'their'} first ${size}` : `${subject} skipped`;
+}
+/**
+ * Splits streamed text into lines, in time linear in the text: each chunk is scanned once, and
+ * a line that spans chunks is joined once, at its newline. A line longer than `maxLine` is cut
+ * to its first `maxLine` units (a 1 GiB line without a newline must not take 1 GiB).
+ */
+class LineSplitter {
+    onLine;
+    maxLine;
+    pending;
+    /** The pending line's last unit is a CR (a CRLF cut between chunks). */
+    pendingCR = false;
+    lineNo = 0;
+    /** Set once a line was cut; undefined while none was. */
+    long;
+    constructor(onLine, maxLine = MAX_LINE) {
+        this.onLine = onLine;
+        this.maxLine = maxLine;
+        this.pending = new Pieces(maxLine);
+    }
+    push(chunk) {
+        let start = 0;
+        for (;;) {
+            const nl = chunk.indexOf('\n', start);
+            if (nl < 0)
+                break;
+            if (this.pending.length === 0 && this.pending.dropped === 0) {
+                const end = nl > start && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+                if (end - start <= this.maxLine)
+                    this.emit(chunk.slice(start, end), false);
+                else
+                    this.emit(chunk.slice(start, start + this.maxLine), true);
+            }
+            else {
+                this.add(chunk, start, nl);
+                this.flush();
+            }
+            start = nl + 1;
+        }
+        if (start < chunk.length)
+            this.add(chunk, start, chunk.length);
+    }
+    /** A last line without a newline is still a line. */
+    end() {
+        if (this.pending.length > 0 || this.pending.dropped > 0)
+            this.flush();
+    }
+    add(chunk, start, end) {
+        if (end === start)
+            return;
+        this.pending.add(start === 0 && end === chunk.length ? chunk : chunk.slice(start, end));
+        this.pendingCR = chunk.charCodeAt(end - 1) === 13;
+    }
+    flush() {
+        // The CR of a CRLF is not part of the line: not kept, and not what makes it too long.
+        let dropped = this.pending.dropped;
+        let line = this.pending.take();
+        if (this.pendingCR) {
+            if (dropped > 0)
+                dropped--;
+            else
+                line = line.slice(0, -1);
+        }
+        this.pendingCR = false;
+        this.emit(line, dropped > 0);
+    }
+    emit(line, cut) {
+        ++this.lineNo;
+        if (cut) {
+            if (this.long)
+                this.long.count++;
+            else
+                this.long = { count: 1, first: this.lineNo };
+        }
+        this.onLine(line, this.lineNo);
+    }
+}
+// What CI systems put before each line of a copied log: GitHub's raw log timestamp
+// (`2025-01-06T09:50:04.2335218Z `), `gh run view --log`'s `job<TAB>step<TAB>timestamp `,
+// ANSI colour codes, and `##[group]` markers.
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) /;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+/** Strips a CI log prefix from a line; lines that start with `#` or `{` are returned as they are. */
+function stripLinePrefix(line) {
+    let s = line;
+    // NULs where a line starts: a log truncated under a writer that kept its offset (copytruncate)
+    if (s.charCodeAt(0) === 0) {
+        let i = 1;
+        while (s.charCodeAt(i) === 0)
+            i++;
+        s = s.slice(i);
+    }
+    const c = s.charCodeAt(0);
+    if (c === 35 /* # */ || c === 123 /* { */)
+        return s;
+    if (s.includes('\x1b'))
+        s = s.replace(ANSI, '');
+    const tab = s.indexOf('\t');
+    if (tab >= 0) {
+        const tab2 = s.indexOf('\t', tab + 1);
+        if (tab2 >= 0)
+            s = s.slice(tab2 + 1);
+    }
+    const ts = TIMESTAMP.exec(s);
+    if (ts)
+        s = s.slice(ts[0].length);
+    if (s.startsWith('##['))
+        s = s.replace(/^##\[[a-z]+\]/, '');
+    return s;
+}
+
+
+/***/ }),
+
+/***/ 5078:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   EN: () => (/* binding */ redactBuild),
+/* harmony export */   Rm: () => (/* binding */ redactBuilds),
+/* harmony export */   VX: () => (/* binding */ secretValues),
+/* harmony export */   pO: () => (/* binding */ Redactor)
+/* harmony export */ });
+/* unused harmony exports MASK, MIN_SECRET_LENGTH, isSecretName */
+// BuildKit prints a step with its build args substituted, so `RUN curl -H "Authorization: Bearer
+// $TOKEN"` carries the token in the vertex name, and from there into the job summary, the JSON
+// report, the outputs and the saved baseline. Everything read from a build goes through here
+// before it is modelled. Pure: no `core.setSecret` here; the caller registers what is found.
+const MASK = '***';
+/** Exact values shorter than this are not hidden: `1` or `yes` would mask half the report. */
+const MIN_SECRET_LENGTH = 4;
+// a plain word after `Bearer` (`Bearer authentication`) is prose, not a token
+const WORD = /^[A-Z]?[a-z]+$/;
+// `Basic` is followed by base64("user:password"): it decodes to printable text with a colon
+function isBasicCredential(b64) {
+    const decoded = Buffer.from(b64, 'base64').toString('latin1');
+    return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
+}
+// Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
+// and the Bearer rule then sees `***`, which it never matches.
+/** A text that none of these matches cannot hold any of the shapes below. */
+const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i;
+const SHAPES = [
+    // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
+    { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
+    // JWT: base64url header and payload, both JSON objects (`{"` → `eyJ`), and a signature (empty when unsigned)
+    { pattern: /\b(?<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/dg },
+    // AWS access key ids (long-term AKIA, temporary ASIA) and the secret key after its usual name
+    { pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg },
+    { pattern: /\baws_secret_access_key["']?[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9/+=]{16,})/dgi },
+    // scheme://user:password@host: the user stays, so the report still says which account
+    { pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:@/]*:(?<secret>[^\s@/]+)@/dg },
+    { pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9\-._~+/]+=*)/dg, accept: (s) => s.length >= 8 && !WORD.test(s) },
+    { pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/dg, accept: isBasicCredential },
+    // `--password x` / `--password=x` (not `--password-stdin`); `-p` is left alone: `mkdir -p`, `docker run -p 80:80`
+    { pattern: /(?<![\w-])--password(?:=|[ \t]+)["']?(?<secret>[^\s"'`]+)/dg, accept: (s) => !s.startsWith('-') },
+    // NAME=value where the name says it is secret (`NPM_TOKEN=…`, `.npmrc`'s `_authToken=…`); short values are left
+    {
+        pattern: /\b(?<name>[A-Za-z_][A-Za-z0-9_]*)=["']?(?<secret>[^\s"'`;&|]+)/dg,
+        accept: (s, groups) => s.length >= 8 && isSecretName(groups.name ?? '')
+    }
+];
+/**
+ * Build-arg names that hold secrets: TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL anywhere, and
+ * KEY where a word ends (API_KEY, APIKEY, apiKey, SSH_KEYS, KEY_ID) but not inside one (KEYBOARD_LAYOUT,
+ * keyboard). Case-insensitive in effect. Known false positives, accepted because hiding a harmless
+ * value costs less than printing a secret: MONKEY, TURKEY, KEY_VERSION, GPG_KEY (a fingerprint).
+ * Not matched: AUTH (AUTHOR, OAUTH_CLIENT_ID) and PAT (PATH): their values, `ghp_…` and the like,
+ * are caught by shape instead.
+ */
+function isSecretName(name) {
+    return /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL/i.test(name) || /KEYS?(?![A-Z])|[Kk]eys?(?![a-z])/.test(name);
+}
+/** The values of the secret-named build args, as `redact` wants them. */
+function secretValues(args) {
+    return args.filter((a) => isSecretName(a.name) && a.value.length >= MIN_SECRET_LENGTH).map((a) => a.value);
+}
+/** Hides secrets in many strings with one sorted list, and remembers what it hid. */
+class Redactor {
+    secrets;
+    seen = new Set();
+    constructor(secrets) {
+        // longest first, so a secret that contains a shorter one is hidden whole
+        this.secrets = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    }
+    get found() {
+        return [...this.seen];
+    }
+    text(text) {
+        let out = text;
+        for (const s of this.secrets) {
+            if (!out.includes(s))
+                continue;
+            this.seen.add(s);
+            out = out.split(s).join(MASK);
+        }
+        // most step names hold none of the shapes' anchors: one cheap test spares eight scans
+        if (ANCHORS.test(out))
+            for (const shape of SHAPES)
+                out = this.shape(out, shape);
+        return out;
+    }
+    shape(text, { pattern, accept }) {
+        let out = '';
+        let last = 0;
+        for (const m of text.matchAll(pattern)) {
+            const secret = m.groups?.secret;
+            const at = m.indices?.groups?.secret;
+            if (secret === undefined || at === undefined)
+                continue;
+            // already hidden, or a shell variable the step reads at run time, not a value
+            if (/^\**$/.test(secret) || secret.startsWith('$'))
+                continue;
+            if (accept !== undefined && !accept(secret, m.groups ?? {}))
+                continue;
+            this.seen.add(secret);
+            out += text.slice(last, at[0]) + MASK;
+            last = at[1];
+        }
+        return last === 0 ? text : out + text.slice(last);
+    }
+}
+/** `text` with every exact secret (longest first) and every known credential shape replaced by `***`. */
+function redact(text, secrets = []) {
+    const r = new Redactor(secrets);
+    return { text: r.text(text), found: r.found };
+}
+/** A copy of the build with every string it carries redacted: names, errors, warnings, its name, ref and file. */
+function redactBuild(build, redactor) {
+    const t = (s) => redactor.text(s);
+    const copy = {
+        file: t(build.file),
+        format: build.format,
+        vertexes: build.vertexes.map((v) => ({
+            ...v,
+            name: t(v.name),
+            error: v.error === undefined ? undefined : t(v.error),
+            intervals: v.intervals.map(([a, b]) => [a, b])
+        })),
+        errors: build.errors.map(t),
+        warnings: build.warnings.map(t)
+    };
+    if (build.name !== undefined)
+        copy.name = t(build.name);
+    if (build.ref !== undefined)
+        copy.ref = t(build.ref);
+    if (build.step !== undefined)
+        copy.step = t(build.step);
+    if (build.job !== undefined)
+        copy.job = t(build.job);
+    if (build.span !== undefined)
+        copy.span = [build.span[0], build.span[1]];
+    return copy;
+}
+/** Every build redacted (copies), and the distinct credentials hidden across them all. */
+function redactBuilds(builds, secrets = []) {
+    const r = new Redactor(secrets);
+    const out = builds.map((b) => redactBuild(b, r));
+    return { builds: out, found: r.found };
 }
 
 
@@ -20459,6 +20971,167 @@ function round(n, digits) {
 const tenths = (n) => round(n, 1);
 /** Dollars: cents. */
 const cents = (n) => round(n, 2);
+
+
+/***/ }),
+
+/***/ 1458:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jJ: () => (/* binding */ logFilesSource),
+/* harmony export */   jQ: () => (/* binding */ readLogFile),
+/* harmony export */   qL: () => (/* binding */ expandPatterns)
+/* harmony export */ });
+/* unused harmony export readLogFiles */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8522);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var _progress_detect_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1681);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5451);
+/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8901);
+
+
+
+
+
+
+
+const GLOB_CHARS = /[*?[\]{}]/;
+// @actions/glob's globber (what upload-artifact and hashFiles use): `*`, `**`, `?`, `[...]`, and
+// `!` lines that exclude from every pattern. It resolves relative patterns against the process's
+// directory, so they are made absolute against `cwd` here, and its matches named back relative to it.
+const absolute = (pattern, cwd) => ((0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(pattern) ? pattern : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(cwd, pattern));
+const named = (file, cwd) => {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(cwd, file);
+    return rel !== '' && !rel.startsWith('..') && !(0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(rel) ? rel : file;
+};
+/** Expands the `log-files` patterns (paths or globs, one per entry; `!pattern` excludes) into file paths. */
+async function expandPatterns(patterns, cwd = process.cwd()) {
+    const files = [];
+    const problems = [];
+    const excludes = patterns.filter((p) => p.startsWith('!')).map((p) => `!${absolute(p.slice(1).trim(), cwd)}`);
+    for (const pattern of patterns) {
+        if (pattern.startsWith('!'))
+            continue;
+        // `-` is standard input, and a plain path is read as given, so that a missing one is named
+        if (pattern === '-' || !GLOB_CHARS.test(pattern)) {
+            files.push(pattern);
+            continue;
+        }
+        // loaded for a glob only: a path is read without it
+        const { create } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(955), __nccwpck_require__.e(377)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
+        const globber = await create([absolute(pattern, cwd), ...excludes].join('\n'), { matchDirectories: false });
+        const matched = (await globber.glob()).map((f) => named(f, cwd)).sort();
+        if (matched.length === 0)
+            problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('file-missing', `no file matches ${pattern}`));
+        (0,_arrays_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .BC)(files, matched);
+    }
+    return { files: [...new Set(files)], problems };
+}
+/** The `log-files` input: BuildKit progress saved by the user's own build step. */
+const logFilesSource = {
+    name: 'log-files',
+    wanted: (inputs) => inputs.logFiles.length > 0,
+    async read({ inputs, io }) {
+        const read = await readLogFiles(inputs.logFiles, io.cwd);
+        return { builds: read.builds, problems: read.problems, sources: read.files };
+    }
+};
+/** Reads every file a chunk at a time (gzip by its magic bytes), so memory stays flat as logs grow. */
+async function readLogFiles(patterns, cwd = process.cwd(), stdin) {
+    const { files, problems } = await expandPatterns(patterns, cwd);
+    const builds = [];
+    for (const file of files) {
+        // `-` is standard input where the caller gives one (the CLI); elsewhere a file named `-`
+        const read = file === '-' && stdin !== undefined ? await readStream(file, () => Promise.resolve(stdin)) : await readLogFile(file, cwd);
+        (0,_arrays_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .BC)(builds, read.builds);
+        (0,_arrays_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .BC)(problems, read.problems);
+    }
+    return { builds, problems, files };
+}
+/** Reads one log; `file` is named as the user gave it, and opened relative to `cwd`. */
+async function readLogFile(file, cwd = process.cwd()) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(cwd, file);
+    let size;
+    try {
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path);
+        if (!st.isFile())
+            return { builds: [], problems: [(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('file-unreadable', 'is not a file', { file })] };
+        size = st.size;
+    }
+    catch (e) {
+        const missing = e.code === 'ENOENT';
+        return { builds: [], problems: [(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .errorText */ .kc)(e), { file })] };
+    }
+    if (size === 0)
+        return { builds: [], problems: [(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('file-empty', 'is empty', { file })] };
+    return readStream(file, () => openStream(path));
+}
+/** Reads progress from a stream (a file, gunzipped or not, or standard input); failing to open it is a read that stopped. */
+async function readStream(file, open) {
+    const reader = new _progress_detect_js__WEBPACK_IMPORTED_MODULE_4__/* .ProgressReader */ .V(file);
+    let failure;
+    try {
+        // bytes go to the parser as they are: it decodes only the lines it reads as text
+        for await (const chunk of await open()) {
+            if (typeof chunk === 'string')
+                reader.push(chunk);
+            else
+                reader.write(chunk);
+        }
+    }
+    catch (e) {
+        // a truncated .gz or a read error half-way: keep what was read before it
+        failure = (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('file-unreadable', `read stopped: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .errorText */ .kc)(e)}`, { file });
+    }
+    const result = reader.end();
+    if (failure)
+        result.problems.push(failure);
+    if (result.builds.length === 0 && !failure) {
+        result.problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('no-builds', 'has no BuildKit progress (expected `--progress=plain` or `--progress=rawjson` output)', { file }));
+    }
+    return result;
+}
+/** Bytes read at a time into the one buffer a plain file is read through. */
+const CHUNK = 512 * 1024;
+async function openStream(file) {
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(file, 'r');
+    const magic = Buffer.alloc(2);
+    try {
+        await fh.read(magic, 0, 2, 0);
+    }
+    catch (e) {
+        await fh.close();
+        throw e;
+    }
+    if (magic[0] !== 0x1f || magic[1] !== 0x8b)
+        return chunks(fh);
+    await fh.close();
+    const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file, { highWaterMark: 1 << 20 });
+    const gunzip = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createGunzip)();
+    stream.on('error', (e) => gunzip.destroy(e));
+    return stream.pipe(gunzip);
+}
+/**
+ * A file's bytes through one buffer, filled again for each chunk: a gigabyte read this way makes
+ * no garbage (the parsers copy what they keep of a chunk).
+ */
+async function* chunks(fh) {
+    try {
+        const buf = Buffer.allocUnsafe(CHUNK);
+        for (;;) {
+            const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
+            if (bytesRead === 0)
+                return;
+            yield buf.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await fh.close();
+    }
+}
 
 
 /***/ })

@@ -455,6 +455,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -490,6 +497,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -508,6 +529,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -9197,11 +9232,930 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
+/***/ 3299:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KH: () => (/* binding */ analyse),
+/* harmony export */   WW: () => (/* binding */ stepRef),
+/* harmony export */   aK: () => (/* binding */ hitRate)
+/* harmony export */ });
+/* unused harmony exports SLOWEST, cacheBreaks */
+/* harmony import */ var _round_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9431);
+
+const SLOWEST = 10;
+function hitRate(cached, steps) {
+    if (steps === 0)
+        return null;
+    const rate = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)((cached / steps) * 100);
+    return rate === 100 && cached < steps ? 99.9 : rate;
+}
+function tally(steps) {
+    const cached = steps.filter((s) => s.cached).length;
+    return { steps: steps.length, cached, hitRate: hitRate(cached, steps.length) };
+}
+/** Step number 1-based in the order the report lists builds. */
+function stepRef(build, s) {
+    return {
+        build,
+        platform: s.platform,
+        stage: s.stage,
+        index: s.index,
+        count: s.count,
+        instruction: s.instruction,
+        text: s.text,
+        cached: s.cached,
+        status: s.status,
+        seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(s.seconds)
+    };
+}
+function analyse(builds) {
+    const allSteps = builds.flatMap((b, i) => b.steps.map((s) => [i + 1, s]));
+    const steps = allSteps.map(([, s]) => s);
+    const kinds = new Set(builds.map((b) => b.durationKind));
+    const totals = {
+        ...tally(steps),
+        builds: builds.length,
+        failed: builds.filter((b) => b.status !== 'success').length,
+        // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
+        duration: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .LI)(builds.reduce((t, b) => t + b.duration, 0), 3),
+        durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
+    };
+    const stages = new Map();
+    const wallUnknown = new Set();
+    for (const b of builds) {
+        for (const st of b.stages) {
+            const key = `${st.platform}\u0000${st.name}`;
+            const t = stages.get(key) ?? { platform: st.platform, name: st.name, steps: 0, cached: 0, hitRate: null, seconds: 0 };
+            t.steps += st.steps.length;
+            t.cached += st.cached;
+            t.seconds += st.seconds;
+            t.hitRate = hitRate(t.cached, t.steps);
+            if (st.wall === undefined)
+                wallUnknown.add(key);
+            else
+                t.wall = (t.wall ?? 0) + st.wall;
+            stages.set(key, t);
+        }
+    }
+    for (const key of wallUnknown) {
+        const t = stages.get(key);
+        if (t)
+            delete t.wall;
+    }
+    for (const t of stages.values()) {
+        t.seconds = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.seconds);
+        if (t.wall !== undefined)
+            t.wall = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.wall);
+    }
+    const platforms = new Map();
+    for (const s of steps) {
+        const list = platforms.get(s.platform);
+        if (list)
+            list.push(s);
+        else
+            platforms.set(s.platform, [s]);
+    }
+    // a cache hit is never among the slowest, even when its layers were pulled later (pullSeconds)
+    const slowest = allSteps
+        .filter(([, s]) => s.seconds > 0 && !s.cached)
+        .sort(([, a], [, b]) => b.seconds - a.seconds)
+        .slice(0, SLOWEST)
+        .map(([i, s]) => stepRef(i, s));
+    return {
+        builds,
+        totals,
+        stages: [...stages.values()],
+        platforms: [...platforms].map(([platform, list]) => ({ platform, ...tally(list) })),
+        slowest,
+        breaks: builds.flatMap((b, i) => cacheBreaks(b, i + 1))
+    };
+}
+function cacheBreaks(build, buildNo) {
+    const breaks = [];
+    for (const stage of build.stages) {
+        let cachedBefore = 0;
+        const ordered = stage.steps;
+        for (let i = 0; i < ordered.length; i++) {
+            const step = ordered[i];
+            if (!step)
+                continue;
+            if (step.cached) {
+                cachedBefore++;
+                continue;
+            }
+            if (cachedBefore === 0)
+                break;
+            const rest = ordered.slice(i).filter((s) => !s.cached);
+            breaks.push({
+                build: buildNo,
+                platform: stage.platform,
+                stage: stage.name,
+                step: stepRef(buildNo, step),
+                cachedBefore,
+                stepsAfter: rest.length,
+                seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(rest.reduce((t, s) => t + s.seconds, 0))
+            });
+            break;
+        }
+    }
+    return breaks.sort((a, b) => b.seconds - a.seconds);
+}
+
+
+/***/ }),
+
+/***/ 2113:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FQ: () => (/* binding */ rootCauses),
+/* harmony export */   sI: () => (/* binding */ buildKey)
+/* harmony export */ });
+/* unused harmony export changedFiles */
+/* harmony import */ var _dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2674);
+/* harmony import */ var _dockerfile_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5381);
+/* harmony import */ var _round_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9431);
+/* harmony import */ var _analyse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3299);
+
+
+
+
+/** The same build in another run: its target, else its first image's repository, else its Dockerfile and place. */
+function buildKey(b) {
+    if (b.target !== undefined)
+        return `target:${b.target}`;
+    const image = b.images?.[0];
+    if (image !== undefined)
+        return `image:${image.replace(/(@sha256:[0-9a-f]+|:[^/:]+)$/, '')}`;
+    return `build:${b.dockerfile ?? 'Dockerfile'}#${String(b.index)}`;
+}
+function causeStep(s) {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { build, cached, ...step } = (0,_analyse_js__WEBPACK_IMPORTED_MODULE_2__/* .stepRef */ .WW)(0, s);
+    return step;
+}
+const ran = (s) => !s.cached;
+/**
+ * The steps a step was built on: rawjson names them (its `inputs`); from plain progress, the step
+ * before it in its stage, the last step of the stage its FROM names (when the Dockerfile was read),
+ * and the last step of a stage its `--from=` names.
+ */
+function parentsOf(b, d) {
+    const byKey = new Map(b.steps.map((s) => [s.key, s]));
+    const stageSteps = new Map();
+    // each step's place in its stage's list, which is in `i/n` order
+    const place = new Map();
+    for (const st of b.stages) {
+        stageSteps.set(`${st.platform}\u0000${st.name}`, st.steps);
+        st.steps.forEach((s, i) => place.set(s, i));
+    }
+    const last = (platform, stage) => (stageSteps.get(`${platform}\u0000${stage}`) ?? stageSteps.get(`\u0000${stage}`))?.at(-1);
+    return (s) => {
+        if (s.inputs)
+            return s.inputs.flatMap((k) => byKey.get(k) ?? []);
+        const own = stageSteps.get(`${s.platform}\u0000${s.stage}`) ?? [];
+        const parents = [];
+        const at = place.get(s) ?? 0;
+        const before = at > 0 ? own[at - 1] : undefined;
+        if (before)
+            parents.push(before);
+        else if (d) {
+            const st = (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .stageNamed */ .ap)(d, s.stage);
+            const base = st && (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .baseStage */ .ON)(d, st);
+            const baseName = base && (base.name ?? `stage-${String(base.index)}`);
+            const p = baseName === undefined ? undefined : last(s.platform, baseName);
+            if (p)
+                parents.push(p);
+        }
+        for (const m of s.text.matchAll(/--from=(\S+)/g)) {
+            const p = last(s.platform, (m[1] ?? '').toLowerCase());
+            if (p && p !== s)
+                parents.push(p);
+        }
+        return parents;
+    };
+}
+/**
+ * The root cause of every step of a build that was not cached. A step that ran because a step it
+ * was built on ran is that step's cascade (the first such parent's root, so each step's time is
+ * counted once); the others are roots, each told why from the baseline's steps where there is
+ * one, else from the log, the Dockerfile and the build's options.
+ */
+function rootCauses(b, buildNo, inputs = {}) {
+    const d = inputs.dockerfile?.(b);
+    const parents = parentsOf(b, d);
+    const rootOf = new Map();
+    const visiting = new Set();
+    const resolve = (s) => {
+        const known = rootOf.get(s);
+        if (known)
+            return known;
+        let root = s;
+        if (!visiting.has(s)) {
+            visiting.add(s);
+            const parent = parents(s).find(ran);
+            if (parent)
+                root = resolve(parent);
+            visiting.delete(s);
+        }
+        rootOf.set(s, root);
+        return root;
+    };
+    const ranSteps = b.steps.filter(ran);
+    const causes = new Map();
+    const baseline = inputs.baseline?.(b);
+    const noCache = inputs.noCache?.(b);
+    const imports = inputs.imports?.(b) ?? [];
+    const cold = !b.steps.some((s) => s.cached);
+    for (const s of ranSteps) {
+        const root = resolve(s);
+        let cause = causes.get(root);
+        if (!cause) {
+            cause = { build: buildNo, step: causeStep(root), cascade: [], seconds: 0, ...classify(root, { b, d, baseline, noCache, imports, cold }) };
+            if (d) {
+                const x = (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .instructionFor */ .CR)(d, root);
+                if (x) {
+                    cause.file = d.file;
+                    cause.line = x.startLine;
+                }
+            }
+            causes.set(root, cause);
+        }
+        if (root !== s)
+            cause.cascade.push(causeStep(s));
+        cause.seconds += s.seconds;
+    }
+    const list = [...causes.values()];
+    for (const c of list)
+        c.seconds = (0,_round_js__WEBPACK_IMPORTED_MODULE_3__/* .tenths */ .TP)(c.seconds);
+    return list.sort((x, y) => y.seconds - x.seconds);
+}
+const isContextCopy = (s) => (s.instruction === 'COPY' || s.instruction === 'ADD') && !/(^|\s)--from=/.test(s.text) && contextSourcesOf(s.text).length > 0;
+function contextSourcesOf(text) {
+    const x = (0,_dockerfile_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDockerfile */ .A)(`FROM scratch\n${text}`).stages[0]?.instructions[0];
+    return x ? (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .contextSources */ .S1)(x) : [];
+}
+function classify(s, c) {
+    if (c.noCache === true)
+        return { code: 'never-cached', detail: 'the build ran with --no-cache (no-cache: true): no step can be cached' };
+    if (c.noCache?.includes(s.stage))
+        return { code: 'never-cached', detail: `the build ran with --no-cache-filter ${s.stage}: the steps of stage ${s.stage} are never cached` };
+    const unavailable = unavailableImport(c.imports);
+    if (c.baseline)
+        return againstBaseline(s, c, c.baseline, unavailable);
+    if (c.cold)
+        return {
+            code: 'cache-not-available',
+            detail: unavailable
+                ? `no step of this build was cached: ${unavailable.explanation ?? `the ${unavailable.backend} cache import gave nothing`}`
+                : 'no step of this build was cached: the builder held none of its cache (a new runner or builder, and no cache imported)',
+            ...(unavailable ? backendOf(unavailable) : {})
+        };
+    if (isContextCopy(s))
+        return { code: 'files-changed', detail: 'the files it copies from the build context changed (no baseline to name them)' };
+    const args = argsInScope(s, c.d);
+    if (args.length > 0)
+        return argChanged(args, 'likely');
+    const imported = c.imports.find((i) => i.result === 'ok');
+    if (imported && !isFinalStage(s, c))
+        return {
+            code: 'cache-not-available',
+            detail: `the imported ${imported.backend} cache did not hold it, while later stages were cached: a cache exported with mode=min (the default) keeps only the final stage's layers`,
+            ...backendOf(imported),
+            change: 'Export the cache with mode=max (cache-to: type=...,mode=max) so that every stage is kept'
+        };
+    return {
+        code: 'unexplained',
+        detail: 'its instruction or a build arg changed, or its cache record was gone: with no baseline to compare, the log cannot tell which'
+    };
+}
+function againstBaseline(s, c, base, unavailable) {
+    const same = base.find((x) => x.platform === s.platform && x.stage === s.stage && x.text === s.text);
+    if (!same) {
+        const at = base.find((x) => x.platform === s.platform && x.stage === s.stage && x.index === s.index);
+        const expanded = at && c.d ? argValuesChanged(c.d, s, at.text) : undefined;
+        if (expanded)
+            return expanded;
+        if (at)
+            return {
+                code: 'instruction-changed',
+                detail: `the instruction changed; it was \`${at.text}\``,
+                change: 'An edited instruction rebuilds it and every step after it: expected when the change was meant'
+            };
+        if (s.platform !== '' && base.some((x) => x.stage === s.stage && x.text === s.text))
+            return { code: 'platform-changed', detail: `the baseline did not build it for ${s.platform}` };
+        return { code: 'instruction-changed', detail: 'a new instruction: the baseline has no such step in this stage' };
+    }
+    if (isContextCopy(s)) {
+        const mine = s.files;
+        if (mine && same.files) {
+            const files = changedFiles(same.files, mine);
+            if (files.length > 0)
+                return { code: 'files-changed', detail: `${describeFiles(files)} changed`, files };
+        }
+        else
+            return { code: 'files-changed', detail: 'the files it copies from the build context changed' };
+    }
+    const args = argsInScope(s, c.d);
+    if (args.length > 0 && !(s.instruction === 'COPY' || s.instruction === 'ADD'))
+        return argChanged(args, 'baseline');
+    const imported = c.imports.find((i) => i.result === 'ok');
+    if (!unavailable && imported && !isFinalStage(s, c))
+        return {
+            code: 'cache-not-available',
+            detail: `unchanged since the baseline (${same.cached ? 'cached' : 'run'} there), yet the imported ${imported.backend} cache did not hold it: a cache exported with mode=min (the default) keeps only the final stage's layers`,
+            ...backendOf(imported),
+            change: 'Export the cache with mode=max (cache-to: type=...,mode=max) so that every stage is kept'
+        };
+    return {
+        code: 'cache-not-available',
+        detail: unavailable
+            ? `unchanged since the baseline (${same.cached ? 'cached' : 'run'} there), and ${unavailable.explanation ?? `the ${unavailable.backend} cache import gave nothing`}`
+            : `unchanged since the baseline (${same.cached ? 'cached' : 'run'} there), yet its cache record was not found: evicted, or not exported by the run that made it`,
+        ...(unavailable
+            ? backendOf(unavailable)
+            : { change: 'Export the cache with mode=max to a backend that persists between runners (type=gha or type=registry)' })
+    };
+}
+/** The stage the image is made of: the Dockerfile's last, else the last the log lists. */
+function isFinalStage(s, c) {
+    const last = c.d?.stages.at(-1);
+    if (last)
+        return (last.name ?? `stage-${String(last.index)}`) === s.stage;
+    return c.b.stages.at(-1)?.name === s.stage;
+}
+function unavailableImport(imports) {
+    return imports.find((i) => i.result === 'failed') ?? imports.find((i) => i.result === 'empty');
+}
+function backendOf(i) {
+    return i.ref === undefined ? { backend: i.backend } : { backend: i.backend, ref: i.ref };
+}
+function argsInScope(s, d) {
+    if (!d || s.instruction !== 'RUN')
+        return [];
+    const st = (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .stageNamed */ .ap)(d, s.stage);
+    const x = (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .instructionFor */ .CR)(d, s);
+    if (!st || !x)
+        return [];
+    return (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .argsBefore */ .pP)(st, x).flatMap((a) => a.args
+        .split(/\s+/)
+        .map((w) => w.replace(/=.*$/, ''))
+        .filter((w) => w !== ''));
+}
+function argChanged(args, basis) {
+    const names = args.join(', ');
+    return {
+        code: 'build-arg-changed',
+        detail: basis === 'baseline'
+            ? `unchanged since the baseline, after ARG ${names}: a new value of ${names} rebuilds it (every RUN after an ARG is keyed on its value)`
+            : `after ARG ${names}: a new value rebuilds it (every RUN after an ARG is keyed on its value)`,
+        args,
+        change: `Declare ARG ${names} just before the first step that needs it, so that the steps before it keep their cache`
+    };
+}
+/**
+ * BuildKit prints a step with its build args expanded (`echo "building $VERSION"` → `building 2`): a
+ * text that differs from the baseline's only where the Dockerfile names a variable is a build arg
+ * that changed, not an edit. The values are shown as they were printed (and redacted).
+ */
+function argValuesChanged(d, s, before) {
+    const x = (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .instructionFor */ .CR)(d, s);
+    if (!x)
+        return undefined;
+    const names = [];
+    let re = '';
+    let last = 0;
+    for (const m of x.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g)) {
+        re += escapeRegExp(x.text.slice(last, m.index)) + '(.*?)';
+        names.push(m[1] ?? '');
+        last = m.index + m[0].length;
+    }
+    if (names.length === 0)
+        return undefined;
+    const whole = new RegExp(`^${re}${escapeRegExp(x.text.slice(last))}$`);
+    const now = whole.exec(collapse(s.text));
+    const was = whole.exec(collapse(before));
+    if (!now || !was)
+        return undefined;
+    const changed = names.map((n, i) => ({ n, was: was[i + 1] ?? '', now: now[i + 1] ?? '' })).filter((v) => v.was !== v.now);
+    if (changed.length === 0)
+        return undefined;
+    const args = [...new Set(changed.map((v) => v.n))];
+    return {
+        code: 'build-arg-changed',
+        detail: `build arg ${changed.map((v) => `${v.n} changed (${v.was} → ${v.now})`).join(', ')}`,
+        args,
+        change: `A new value of ${args.join(', ')} rebuilds this step and every step after it: declare the ARG just before the first step that needs it`
+    };
+}
+const escapeRegExp = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const collapse = (t) => t.replace(/\s+/g, ' ').trim();
+/** Paths added, removed or with other content, sorted. */
+function changedFiles(before, after) {
+    const out = [];
+    for (const [p, h] of Object.entries(after))
+        if (before[p] !== h)
+            out.push(p);
+    for (const p of Object.keys(before))
+        if (!(p in after))
+            out.push(p);
+    return out.sort();
+}
+function describeFiles(files) {
+    const shown = files.slice(0, 3).join(', ');
+    return files.length > 3 ? `${shown} and ${String(files.length - 3)} more files` : shown;
+}
+
+
+/***/ }),
+
+/***/ 8901:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BC: () => (/* binding */ append),
+/* harmony export */   _: () => (/* binding */ maxOf),
+/* harmony export */   _h: () => (/* binding */ minOf)
+/* harmony export */ });
+// Spreading an array into a call (`push(...xs)`, `Math.max(...xs)`) passes every element as an
+// argument, and V8 overflows its stack past about 120,000 of them: these loop instead.
+/** Appends every item to target, in order. */
+function append(target, items) {
+    for (const item of items)
+        target.push(item);
+}
+/** The largest value, or `empty` when there is none. */
+function maxOf(values, empty) {
+    let max;
+    for (const v of values)
+        if (max === undefined || v > max)
+            max = v;
+    return max ?? empty;
+}
+/** The smallest value, or `empty` when there is none. */
+function minOf(values, empty) {
+    let min;
+    for (const v of values)
+        if (min === undefined || v < min)
+            min = v;
+    return min ?? empty;
+}
+
+
+/***/ }),
+
+/***/ 6027:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CW: () => (/* binding */ cacheCostsMore),
+/* harmony export */   IN: () => (/* binding */ cacheBenefit)
+/* harmony export */ });
+/* unused harmony export cacheOverhead */
+/* harmony import */ var _analysis_root_causes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2113);
+/* harmony import */ var _entry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3931);
+/* harmony import */ var _round_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9431);
+
+
+
+const STEPS_KEPT = 10;
+/** The seconds each build spent importing and exporting cache: a bake's transfer is on its first target. */
+function cacheOverhead(builds) {
+    let total = 0;
+    for (const b of builds) {
+        for (const i of b.cacheTransfer?.imports ?? [])
+            total += i.seconds;
+        for (const e of b.cacheTransfer?.exports ?? [])
+            total += e.seconds;
+    }
+    return (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(total, 3);
+}
+/**
+ * The cache's benefit for this run: every step cached now saved the time it took when it last ran
+ * in the window (newest run first, matched by build, platform, stage and text), less the time spent
+ * importing and exporting cache. Without a baseline only the overhead is known.
+ */
+function cacheBenefit(builds, entries, price) {
+    const overhead = cacheOverhead(builds);
+    const cached = builds.flatMap((b, i) => b.steps.filter((s) => s.cached).map((s) => ({ b, build: i + 1, s })));
+    const benefit = { overhead, cachedSteps: cached.length, knownSteps: 0, steps: [] };
+    if (entries === undefined || entries.length === 0)
+        return benefit;
+    const keys = new Map();
+    const wanted = cached.map(({ b, build, s }) => {
+        let key = keys.get(b);
+        if (key === undefined) {
+            key = (0,_analysis_root_causes_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKey */ .sI)(b);
+            keys.set(b, key);
+        }
+        return { build, s, keyed: `${key}\u0000${(0,_entry_js__WEBPACK_IMPORTED_MODULE_1__/* .stepKey */ .Ug)(s)}`, unkeyed: `\u0001${(0,_entry_js__WEBPACK_IMPORTED_MODULE_1__/* .stepKey */ .Ug)(s)}` };
+    });
+    const last = lastRuns(entries, new Set(wanted.flatMap((w) => [w.keyed, w.unkeyed])));
+    const saved = [];
+    for (const { build, s, keyed, unkeyed } of wanted) {
+        const a = last.get(keyed);
+        const b = last.get(unkeyed);
+        // the newer of its build's own record and a record of an entry that kept no build keys
+        const run = a && b ? (a.age <= b.age ? a : b) : (a ?? b);
+        if (run)
+            saved.push({ build, platform: s.platform, stage: s.stage, index: s.index, count: s.count, text: s.text, seconds: run.seconds, ranAt: run.ranAt });
+    }
+    const timeSaved = (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(saved.reduce((t, s) => t + s.seconds, 0), 3);
+    const net = (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(timeSaved - overhead, 3);
+    benefit.knownSteps = saved.length;
+    benefit.timeSaved = timeSaved;
+    benefit.net = net;
+    benefit.netMinutes = (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(net / 60, 4);
+    if (price && price.source !== 'unknown')
+        benefit.netCost = (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)((net / 60) * price.usdPerMinute, 4);
+    benefit.steps = saved.sort((a, b) => b.seconds - a.seconds).slice(0, STEPS_KEPT);
+    // the window's runs that kept what their cache saved and cost, and this one
+    const kept = entries.filter((e) => e.timeSaved !== undefined && e.cacheOverhead !== undefined);
+    const windowSaved = kept.reduce((t, e) => t + (e.timeSaved ?? 0), timeSaved);
+    const windowOverhead = kept.reduce((t, e) => t + (e.cacheOverhead ?? 0), overhead);
+    benefit.window = { runs: kept.length + 1, timeSaved: (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(windowSaved, 3), overhead: (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(windowOverhead, 3), net: (0,_round_js__WEBPACK_IMPORTED_MODULE_2__/* .round */ .LI)(windowSaved - windowOverhead, 3) };
+    return benefit;
+}
+/**
+ * For each wanted key, the newest run of the window in which that step ran (not cached): keyed by
+ * build key and step key, or by step key alone for entries that kept no build keys. Only wanted keys
+ * are kept: a window holds 20 runs of what may be 200,000 builds.
+ */
+function lastRuns(entries, wanted) {
+    const last = new Map();
+    if (wanted.size === 0)
+        return last;
+    for (let age = 0; age < entries.length; age++) {
+        const e = entries[entries.length - 1 - age];
+        if (!e)
+            continue;
+        const keyed = e.stepTimes.some((t) => t.build !== undefined);
+        for (const t of e.stepTimes) {
+            if (t.cached)
+                continue;
+            const k = keyed ? `${t.build ?? ''}\u0000${t.key}` : `\u0001${t.key}`;
+            if (wanted.has(k) && !last.has(k))
+                last.set(k, { seconds: t.seconds, ranAt: e.createdAt, age });
+        }
+    }
+    return last;
+}
+/** The cache cost more than it saved over the window (two runs at least: one cold run always does). */
+function cacheCostsMore(b) {
+    return b.window !== undefined && b.window.runs >= 2 && b.window.net < 0;
+}
+
+
+/***/ }),
+
+/***/ 3931:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LH: () => (/* binding */ baselineSteps),
+/* harmony export */   Ug: () => (/* binding */ stepKey),
+/* harmony export */   mF: () => (/* binding */ readBaseline)
+/* harmony export */ });
+/* unused harmony exports WINDOW, toEntry, appendEntry */
+/* harmony import */ var _report_schema_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7455);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6413);
+/* harmony import */ var _analysis_root_causes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2113);
+
+
+
+const str = (x) => (typeof x === 'string' ? x : undefined);
+const strings = (x) => (Array.isArray(x) ? x.filter((v) => typeof v === 'string') : []);
+const WINDOW = 20;
+/** Steps match across runs by platform, stage and instruction text (the `#N` and digests change). */
+function stepKey(s) {
+    return `${s.platform}\u0000${s.stage}\u0000${s.text}`;
+}
+function toEntry(report, meta = {}) {
+    const entry = {
+        schemaVersion: report.schemaVersion,
+        createdAt: report.generatedAt,
+        steps: report.totals.steps,
+        cached: report.totals.cached,
+        hitRate: report.totals.hitRate,
+        duration: report.totals.duration,
+        durationKind: report.totals.durationKind,
+        stages: report.stages.map((s) => ({ platform: s.platform, name: s.name, steps: s.steps, cached: s.cached, seconds: s.seconds })),
+        stepTimes: report.builds.flatMap((b) => stepTimesOf(b))
+    };
+    const minutes = report.billing?.billableMinutes;
+    if (minutes !== undefined)
+        entry.billableMinutes = minutes;
+    const benefit = report.cacheBenefit;
+    if (benefit?.timeSaved !== undefined)
+        entry.timeSaved = benefit.timeSaved;
+    if (benefit)
+        entry.cacheOverhead = benefit.overhead;
+    if (meta.runId !== undefined)
+        entry.runId = meta.runId;
+    if (meta.runAttempt !== undefined)
+        entry.runAttempt = meta.runAttempt;
+    if (meta.sha !== undefined)
+        entry.sha = meta.sha;
+    if (meta.ref !== undefined)
+        entry.ref = meta.ref;
+    return entry;
+}
+function stepTimesOf(b) {
+    const build = buildKey(b);
+    return b.steps.map((s) => {
+        const t = { key: stepKey(s), cached: s.cached, seconds: s.seconds, build, index: s.index };
+        if (s.files)
+            t.files = s.files;
+        return t;
+    });
+}
+/**
+ * The baseline run's steps of each build of this run, looked up by buildKey(): all its steps for
+ * every build when it kept no build keys. The index is made once (a log can hold 200,000 builds).
+ */
+function baselineSteps(entry) {
+    const byBuild = new Map();
+    const keyed = entry.stepTimes.some((t) => t.build !== undefined);
+    for (const t of entry.stepTimes) {
+        const [platform = '', stage = '', text = ''] = t.key.split('\u0000');
+        const s = { platform, stage, text, cached: t.cached, seconds: t.seconds };
+        if (t.build !== undefined)
+            s.build = t.build;
+        if (t.index !== undefined)
+            s.index = t.index;
+        if (t.files)
+            s.files = t.files;
+        const k = keyed ? t.build : undefined;
+        const list = byBuild.get(k);
+        if (list)
+            list.push(s);
+        else
+            byBuild.set(k, [s]);
+    }
+    return (b) => byBuild.get(keyed ? (0,_analysis_root_causes_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKey */ .sI)(b) : undefined) ?? [];
+}
+/** The new history: the window's entries with this run's appended, the oldest dropped past WINDOW. */
+function appendEntry(history, entry) {
+    return { schemaVersion: SCHEMA_VERSION, entries: [...history, entry].slice(-WINDOW) };
+}
+/**
+ * Reads what a store or a file holds: a BaselineHistory, or a report JSON (the `report` output,
+ * `build-insights --json`). Other schema versions are read where their fields are there.
+ */
+function readBaseline(json) {
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(json))
+        return { entries: [], warning: 'the baseline is not a JSON object' };
+    const version = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(json.schemaVersion);
+    const note = version !== undefined && version !== _report_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .SCHEMA_VERSION */ .f ? ` (schemaVersion ${version}, this version reads ${_report_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .SCHEMA_VERSION */ .f})` : '';
+    if (Array.isArray(json.entries)) {
+        // the window is the newest WINDOW runs: a longer history is read from its end
+        const given = json.entries.slice(-WINDOW);
+        const entries = given.map(entryFrom).filter((e) => e !== undefined);
+        if (entries.length === 0)
+            return { entries, warning: `the baseline history has no entry that can be read${note}` };
+        return entries.length < given.length ? { entries, warning: `${given.length - entries.length} baseline entries could not be read${note}` } : { entries };
+    }
+    const fromReport = reportEntry(json);
+    return fromReport ? { entries: [fromReport] } : { entries: [], warning: `the baseline is neither a report nor a baseline history${note}` };
+}
+/** A whole number of steps, as a count. */
+const count = (n) => Number.isInteger(n) && n >= 0;
+/** A build's time: not negative, and shorter than 35 days (no runner keeps a job that long). */
+const seconds = (n) => n >= 0 && n <= 35 * 24 * 3600;
+function entryFrom(x) {
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(x))
+        return undefined;
+    const steps = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.steps);
+    const cached = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.cached);
+    const duration = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.duration);
+    if (steps === undefined || cached === undefined || duration === undefined || typeof x.createdAt !== 'string')
+        return undefined;
+    // a figure no build can have (one `hitRate: 1e9` once failed a gate): the entry is not a run's
+    const hitRate = x.hitRate === null || x.hitRate === undefined ? undefined : (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.hitRate);
+    if (!count(steps) || !count(cached) || cached > steps || !seconds(duration))
+        return undefined;
+    if (hitRate === undefined ? x.hitRate !== null && x.hitRate !== undefined : hitRate < 0 || hitRate > 100)
+        return undefined;
+    const stages = Array.isArray(x.stages) ? x.stages.flatMap(stageFrom) : [];
+    const stepTimes = Array.isArray(x.stepTimes) ? x.stepTimes.flatMap(stepTimeFrom) : [];
+    if (stages.some((s) => !count(s.steps) || !count(s.cached) || s.cached > s.steps || !seconds(s.seconds)) || stepTimes.some((s) => !seconds(s.seconds)))
+        return undefined;
+    const e = {
+        schemaVersion: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.schemaVersion) ?? 0,
+        createdAt: x.createdAt,
+        steps,
+        cached,
+        hitRate: hitRate ?? (steps > 0 ? (cached / steps) * 100 : null),
+        duration,
+        durationKind: typeof x.durationKind === 'string' ? x.durationKind : 'sum',
+        stages,
+        stepTimes
+    };
+    const minutes = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.billableMinutes);
+    if (minutes !== undefined && count(minutes))
+        e.billableMinutes = minutes;
+    // what a run's cache saved and cost: kept where they are times, else left out
+    for (const k of ['timeSaved', 'cacheOverhead']) {
+        const v = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x[k]);
+        if (v !== undefined && seconds(v))
+            e[k] = v;
+    }
+    for (const k of ['runId', 'runAttempt', 'sha', 'ref']) {
+        const v = x[k];
+        if (typeof v === 'string')
+            e[k] = v;
+    }
+    return e;
+}
+function stageFrom(x) {
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(x) || typeof x.name !== 'string')
+        return [];
+    return [
+        {
+            platform: typeof x.platform === 'string' ? x.platform : '',
+            name: x.name,
+            steps: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.steps) ?? 0,
+            cached: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.cached) ?? 0,
+            seconds: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.seconds) ?? 0
+        }
+    ];
+}
+function stepTimeFrom(x) {
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(x) || typeof x.key !== 'string')
+        return [];
+    const t = { key: x.key, cached: x.cached === true, seconds: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.seconds) ?? 0 };
+    if (typeof x.build === 'string')
+        t.build = x.build;
+    const index = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(x.index);
+    if (index !== undefined && Number.isInteger(index) && index > 0)
+        t.index = index;
+    const files = filesFrom(x.files);
+    if (files)
+        t.files = files;
+    return [t];
+}
+/** A context manifest: string paths to string hashes, nothing else. */
+function filesFrom(x) {
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(x))
+        return undefined;
+    const out = {};
+    for (const [k, v] of Object.entries(x))
+        if (typeof v === 'string')
+            out[k] = v;
+    return out;
+}
+/** A report JSON read field by field: enough of it for an entry, whatever its version. */
+function reportEntry(json) {
+    const totals = json.totals;
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(totals))
+        return undefined;
+    const stepTimes = [];
+    if (Array.isArray(json.builds)) {
+        for (const b of json.builds) {
+            if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(b) || !Array.isArray(b.steps))
+                continue;
+            for (const s of b.steps) {
+                if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(s) || typeof s.stage !== 'string' || typeof s.text !== 'string')
+                    continue;
+                const t = stepTimeFrom({ ...s, key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }) });
+                const build = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(b)
+                    ? (0,_analysis_root_causes_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKey */ .sI)({ target: str(b.target), images: strings(b.images), dockerfile: str(b.dockerfile), index: (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .finite */ .E2)(b.index) ?? 1 })
+                    : undefined;
+                for (const one of t)
+                    stepTimes.push(build === undefined ? one : { ...one, build });
+            }
+        }
+    }
+    // a report's totals carry an entry's figures under the same names
+    return entryFrom({
+        ...totals,
+        schemaVersion: json.schemaVersion,
+        createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '',
+        stages: json.stages,
+        stepTimes
+    });
+}
+
+
+/***/ }),
+
+/***/ 9904:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  rT: () => (/* binding */ billableMinutes),
+  DC: () => (/* binding */ costDeltas),
+  en: () => (/* binding */ isStandardLabel),
+  CT: () => (/* binding */ minutePrice)
+});
+
+// UNUSED EXPORTS: PRICES_AS_OF, PRICES_SOURCE, runnerFromEnv
+
+;// CONCATENATED MODULE: ./lib/billing/prices.json
+const prices_namespaceObject = /*#__PURE__*/JSON.parse('{"sT":"2026-01-01","sP":"GitHub Docs, \'Actions runner pricing\' (https://docs.github.com/en/billing/reference/actions-runner-pricing): github/docs content/billing/reference/actions-runner-pricing.md (column \'January 1, 2026 onward\', commit 41a2e43a784f933d96d79f9ca862205c3f8bd8d4; same figures without the old column at 0460e4095b136e687f3647e7c2420427b90ae4dc) and data/reusables/billing/actions-standard-runner-prices.md (commit 77c10b881f12c8920b5250a2c6165c3505e60887). sku is GitHub\'s billing SKU.","Zv":[{"sku":"linux","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_slim","os":"linux","arch":"x64","cores":1,"usdPerMinute":0.002},{"sku":"windows","os":"windows","arch":"x64","cores":2,"usdPerMinute":0.01},{"sku":"macos","os":"macos","arch":"arm64","cores":3,"usdPerMinute":0.062},{"sku":"macos","os":"macos","arch":"x64","cores":4,"usdPerMinute":0.062},{"sku":"linux_2_core_advanced","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_4_core","os":"linux","arch":"x64","cores":4,"usdPerMinute":0.012},{"sku":"linux_8_core","os":"linux","arch":"x64","cores":8,"usdPerMinute":0.022},{"sku":"linux_16_core","os":"linux","arch":"x64","cores":16,"usdPerMinute":0.042},{"sku":"linux_32_core","os":"linux","arch":"x64","cores":32,"usdPerMinute":0.082},{"sku":"linux_64_core","os":"linux","arch":"x64","cores":64,"usdPerMinute":0.162},{"sku":"linux_96_core","os":"linux","arch":"x64","cores":96,"usdPerMinute":0.252},{"sku":"windows_4_core","os":"windows","arch":"x64","cores":4,"usdPerMinute":0.022},{"sku":"windows_8_core","os":"windows","arch":"x64","cores":8,"usdPerMinute":0.042},{"sku":"windows_16_core","os":"windows","arch":"x64","cores":16,"usdPerMinute":0.082},{"sku":"windows_32_core","os":"windows","arch":"x64","cores":32,"usdPerMinute":0.162},{"sku":"windows_64_core","os":"windows","arch":"x64","cores":64,"usdPerMinute":0.322},{"sku":"windows_96_core","os":"windows","arch":"x64","cores":96,"usdPerMinute":0.552},{"sku":"macos_l","os":"macos","arch":"x64","cores":12,"usdPerMinute":0.077},{"sku":"linux_2_core_arm","os":"linux","arch":"arm64","cores":2,"usdPerMinute":0.005},{"sku":"linux_4_core_arm","os":"linux","arch":"arm64","cores":4,"usdPerMinute":0.008},{"sku":"linux_8_core_arm","os":"linux","arch":"arm64","cores":8,"usdPerMinute":0.014},{"sku":"linux_16_core_arm","os":"linux","arch":"arm64","cores":16,"usdPerMinute":0.026},{"sku":"linux_32_core_arm","os":"linux","arch":"arm64","cores":32,"usdPerMinute":0.05},{"sku":"linux_64_core_arm","os":"linux","arch":"arm64","cores":64,"usdPerMinute":0.098},{"sku":"windows_2_core_arm","os":"windows","arch":"arm64","cores":2,"usdPerMinute":0.008},{"sku":"windows_4_core_arm","os":"windows","arch":"arm64","cores":4,"usdPerMinute":0.014},{"sku":"windows_8_core_arm","os":"windows","arch":"arm64","cores":8,"usdPerMinute":0.026},{"sku":"windows_16_core_arm","os":"windows","arch":"arm64","cores":16,"usdPerMinute":0.05},{"sku":"windows_32_core_arm","os":"windows","arch":"arm64","cores":32,"usdPerMinute":0.098},{"sku":"windows_64_core_arm","os":"windows","arch":"arm64","cores":64,"usdPerMinute":0.194},{"sku":"macos_xl","os":"macos","arch":"arm64","cores":5,"usdPerMinute":0.102}]}');
+// EXTERNAL MODULE: ./lib/round.js
+var round = __nccwpck_require__(9431);
+;// CONCATENATED MODULE: ./lib/billing/billing.js
+
+
+// Checked against PriceRow by the compiler, so a malformed edit of prices.json fails the build.
+const ROWS = prices_namespaceObject.Zv;
+const PRICES_AS_OF = prices_namespaceObject.sT;
+const PRICES_SOURCE = prices_namespaceObject.sP;
+const OS = { Linux: 'linux', Windows: 'windows', macOS: 'macos' };
+const ARCH = { X64: 'x64', ARM64: 'arm64', ARM: 'arm', X86: 'x86' };
+const positiveInt = (n) => (n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined);
+/** From RUNNER_ENVIRONMENT (github-hosted|self-hosted), RUNNER_OS (Linux|Windows|macOS), RUNNER_ARCH (X64|ARM64|ARM|X86), the job's labels (from the jobs API when known) and the core count. */
+function runnerFromEnv(env, labels, cores) {
+    const e = env.RUNNER_ENVIRONMENT;
+    // Runners older than RUNNER_ENVIRONMENT still carry the `self-hosted` label GitHub adds to every self-hosted runner.
+    const environment = e === 'github-hosted' || e === 'self-hosted' ? e : labels.includes('self-hosted') ? 'self-hosted' : 'unknown';
+    const os = OS[env.RUNNER_OS ?? ''] ?? (env.RUNNER_OS ?? '').toLowerCase();
+    const arch = ARCH[env.RUNNER_ARCH ?? ''] ?? (env.RUNNER_ARCH ?? '').toLowerCase();
+    return { environment, os, arch, labels: [...labels], cores: positiveInt(cores) };
+}
+// GitHub's standard image labels (ubuntu-latest, ubuntu-slim, ubuntu-24.04-arm, windows-11-arm, macos-15-intel, …):
+// they name the 2-core runner (macOS: 3-core M1 / 4-core Intel) whatever cores the machine shows, since
+// public repositories get 4 cores on the same labels, and ubuntu-slim's container may see its host's.
+const STANDARD = /^(ubuntu|windows|macos)-(latest|slim|\d+(\.\d+)?)(-arm|-intel)?$/;
+/** A standard GitHub-hosted runner's label: free minutes in public repositories (larger runners are not). */
+function isStandardLabel(label) {
+    return STANDARD.test(label);
+}
+// Larger runners are named by their admins; the usual names carry the size: `ubuntu-latest-8-cores`, `linux-16core`.
+const CORES_IN_LABEL = /(?:^|[-_])(\d+)[-_]?cores?(?:$|[-_])/;
+const standardCores = (os, arch) => (os === 'macos' ? (arch === 'x64' ? 4 : 3) : 2);
+function coresFromLabels(labels) {
+    for (const l of labels) {
+        const m = CORES_IN_LABEL.exec(l);
+        if (m?.[1] !== undefined)
+            return positiveInt(Number(m[1]));
+    }
+    return undefined;
+}
+/** The table row for a GitHub-hosted runner, or undefined when none fits. */
+function rowFor(runner) {
+    const labels = runner.labels.map((l) => l.toLowerCase());
+    const bySku = (sku) => ROWS.find((r) => r.sku === sku);
+    if (runner.os === 'macos' && labels.some((l) => l.endsWith('-xlarge')))
+        return bySku('macos_xl');
+    if (runner.os === 'macos' && labels.some((l) => l.endsWith('-large')))
+        return bySku('macos_l');
+    if (labels.includes('ubuntu-slim'))
+        return bySku('linux_slim');
+    // RUNNER_ARCH is the truth; a label like `ubuntu-24.04-arm` only fills in when it is missing.
+    const arch = runner.arch !== '' ? runner.arch : labels.some((l) => l.endsWith('-arm') || l.includes('arm64')) ? 'arm64' : 'x64';
+    const fromLabel = coresFromLabels(labels);
+    const cores = fromLabel ?? (labels.some(isStandardLabel) ? standardCores(runner.os, arch) : (runner.cores ?? standardCores(runner.os, arch)));
+    return ROWS.find((r) => r.os === runner.os && r.arch === arch && r.cores === cores);
+}
+/** The `minute-price` input wins; self-hosted is $0; else the table by os/arch/cores (labels such as `ubuntu-latest-8-cores`, `macos-latest-xlarge`, `*-arm` tell larger/arm runners). */
+function minutePrice(runner, override) {
+    // The input is the user's own figure: it has no date of ours.
+    if (override !== undefined && Number.isFinite(override) && override >= 0)
+        return { usdPerMinute: override, sku: 'minute-price', source: 'input', asOf: '' };
+    if (runner.environment === 'self-hosted')
+        return { usdPerMinute: 0, sku: 'self-hosted', source: 'self-hosted', asOf: PRICES_AS_OF };
+    const row = rowFor(runner);
+    if (row === undefined)
+        return { usdPerMinute: 0, sku: 'unknown', source: 'unknown', asOf: PRICES_AS_OF };
+    return { usdPerMinute: row.usdPerMinute, sku: row.sku, source: 'table', asOf: PRICES_AS_OF };
+}
+/** GitHub rounds each job's time UP to the whole minute: 0:59 → 1, 1:00 → 1, 1:01 → 2; 0 → 0. */
+function billableMinutes(elapsedMs) {
+    return Number.isFinite(elapsedMs) && elapsedMs > 0 ? Math.ceil(elapsedMs / 60_000) : 0;
+}
+// -0 (a saving on a $0 runner) reads as "-$0.00"; it is no saving.
+const plain = (n) => (n === 0 ? 0 : n);
+/** Runner minutes a build adds (+) or saves (−) per run against the baseline, in money, and per month. */
+function costDeltas(durationDeltaSeconds, price, runsPerMonth) {
+    // Unrounded: whether a run crosses a whole-minute boundary depends on the rest of the job, so the
+    // expected saving of many runs is the exact fraction.
+    const minutesDelta = plain(Number.isFinite(durationDeltaSeconds) ? durationDeltaSeconds / 60 : 0);
+    const costDelta = plain(minutesDelta * price.usdPerMinute);
+    if (runsPerMonth === undefined || !Number.isFinite(runsPerMonth) || runsPerMonth < 0)
+        return { minutesDelta, costDelta };
+    // per month the figures are rounded where they are made: minutes to one decimal, dollars to cents
+    return {
+        minutesDelta,
+        costDelta,
+        runsPerMonth,
+        monthlyMinutesDelta: plain((0,round/* tenths */.TP)(minutesDelta * runsPerMonth)),
+        monthlyCostDelta: plain((0,round/* cents */.wH)(costDelta * runsPerMonth))
+    };
+}
+
+
+/***/ }),
+
 /***/ 7975:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(805);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3763);
 
 // The CLI's own output is written here; the toolkit's libraries (@actions/glob) write workflow
 // commands (`::debug::...`) to stdout, which on a terminal are noise: debug lines are dropped and
@@ -9217,7 +10171,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 805:
+/***/ 3763:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9228,901 +10182,2418 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(356);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./lib/progress/lines.js
-/** The longest line kept whole (UTF-16 units, about 1 MiB of ASCII); the rest of a longer line is dropped. */
-const MAX_LINE = 1 << 20;
-/**
- * The pending part of a line or object, kept as pieces and joined once when it completes, so
- * that no text is copied or scanned again per chunk. Small pieces (one-character chunks) are
- * merged as they add up, so that the list stays short. Whatever is over `cap` is counted, not kept.
- */
-class Pieces {
-    cap;
-    blocks = [];
-    small = [];
-    smallLength = 0;
-    /** Units kept. */
-    length = 0;
-    /** Units dropped over the cap. */
-    dropped = 0;
-    constructor(cap) {
-        this.cap = cap;
-    }
-    add(s) {
-        if (s.length === 0)
-            return;
-        const room = this.cap - this.length;
-        if (room <= 0) {
-            this.dropped += s.length;
-            return;
-        }
-        if (s.length > room) {
-            this.dropped += s.length - room;
-            s = s.slice(0, room);
-        }
-        this.length += s.length;
-        if (s.length >= BLOCK) {
-            this.merge();
-            this.blocks.push(s);
-            return;
-        }
-        this.small.push(s);
-        this.smallLength += s.length;
-        if (this.smallLength >= BLOCK || this.small.length >= 1024)
-            this.merge();
-    }
-    /** Everything kept, joined; empties the buffer. */
-    take() {
-        this.merge();
-        const s = this.blocks.length === 1 ? (this.blocks[0] ?? '') : this.blocks.join('');
-        this.clear();
-        return s;
-    }
-    clear() {
-        this.blocks = [];
-        this.small = [];
-        this.smallLength = 0;
-        this.length = 0;
-        this.dropped = 0;
-    }
-    merge() {
-        if (this.small.length === 0)
-            return;
-        this.blocks.push(this.small.length === 1 ? (this.small[0] ?? '') : this.small.join(''));
-        this.small = [];
-        this.smallLength = 0;
-    }
+// EXTERNAL MODULE: ./lib/pipeline.js + 22 modules
+var pipeline = __nccwpck_require__(1514);
+// EXTERNAL MODULE: ./lib/sources/log-files.js + 7 modules
+var log_files = __nccwpck_require__(6278);
+;// CONCATENATED MODULE: ./lib/plain-text.js
+// The job summary's markdown as plain text for a terminal (the CLI): no HTML entities, tags or
+// emphasis, tables as aligned columns. Only the constructs the summary writes are handled.
+const ENTITY = /&#(\d+);|&#x([0-9a-f]+);|&(amp|lt|gt|quot);/gi;
+const NAMED = { amp: '&', lt: '<', gt: '>', quot: '"' };
+function decode(s) {
+    return s.replace(ENTITY, (_, dec, hex, name) => dec !== undefined
+        ? String.fromCodePoint(Number(dec))
+        : hex !== undefined
+            ? String.fromCodePoint(parseInt(hex, 16))
+            : (NAMED[(name ?? '').toLowerCase()] ?? ''));
 }
-const BLOCK = (/* unused pure expression or super */ null && (64 * 1024));
-/** One problem message for lines or objects over a cap: `3 lines longer than 1 MiB were cut to their first 1 MiB`. */
-function tooLong(count, what, cap, cut) {
-    const size = cap >= 1 << 20 ? `${cap / (1 << 20)} MiB` : `${cap} characters`;
-    const one = count === 1;
-    const subject = one ? `a ${what} longer than ${size} was` : `${count} ${what}s longer than ${size} were`;
-    return cut ? `${subject} cut to ${one ? 'its' : 'their'} first ${size}` : `${subject} skipped`;
+/** Markup out of one line of text (not a table row): tags, emphasis, callouts. */
+function inline(s) {
+    return decode(s
+        .replace(/<summary>(.*?)<\/summary>/g, '$1')
+        .replace(/<\/?[a-z][^>]*>/gi, '')
+        .replace(/\*\*(.+?)\*\*/g, '$1'));
 }
-/**
- * Splits streamed text into lines, in time linear in the text: each chunk is scanned once, and
- * a line that spans chunks is joined once, at its newline. A line longer than `maxLine` is cut
- * to its first `maxLine` units (a 1 GiB line without a newline must not take 1 GiB).
- */
-class LineSplitter {
-    onLine;
-    maxLine;
-    pending;
-    /** The pending line's last unit is a CR (a CRLF cut between chunks). */
-    pendingCR = false;
-    lineNo = 0;
-    /** Set once a line was cut; undefined while none was. */
-    long;
-    constructor(onLine, maxLine = MAX_LINE) {
-        this.onLine = onLine;
-        this.maxLine = maxLine;
-        this.pending = new Pieces(maxLine);
+const isRow = (line) => line.startsWith('|') && line.endsWith('|');
+const cells = (line) => line
+    .slice(1, -1)
+    .split('|')
+    .map((c) => c.trim());
+const isRule = (line) => /^\|(\s*:?-+:?\s*\|)+$/.test(line);
+const width = (s) => Array.from(s).length;
+function table(rows) {
+    const rule = rows.find(isRule);
+    const right = rule === undefined ? [] : cells(rule).map((c) => c.endsWith(':'));
+    const body = rows.filter((r) => !isRule(r)).map((r) => cells(r).map(inline));
+    const widths = [];
+    for (const r of body)
+        r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, width(c))));
+    return body.map((r) => r
+        .map((c, i) => {
+        const pad = ' '.repeat((widths[i] ?? 0) - width(c));
+        return right[i] === true ? pad + c : c + pad;
+    })
+        .join('  ')
+        .trimEnd());
+}
+function plainText(markdown) {
+    const out = [];
+    const lines = markdown.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] ?? '';
+        if (isRow(line)) {
+            const rows = [];
+            while (i < lines.length && isRow(lines[i] ?? ''))
+                rows.push(lines[i++] ?? '');
+            i--;
+            for (const r of table(rows))
+                out.push(r);
+            continue;
+        }
+        const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+        if (heading) {
+            const text = inline(heading[2] ?? '');
+            out.push(text, (heading[1] === '#' || heading[1] === '##' ? '=' : '-').repeat(width(text)));
+            continue;
+        }
+        const callout = /^>\s*\[!(\w+)\]\s*$/.exec(line);
+        if (callout) {
+            out.push(`${(callout[1] ?? '').charAt(0)}${(callout[1] ?? '').slice(1).toLowerCase()}:`);
+            continue;
+        }
+        out.push(inline(line.replace(/^>\s?/, '')));
     }
-    push(chunk) {
-        let start = 0;
-        for (;;) {
-            const nl = chunk.indexOf('\n', start);
-            if (nl < 0)
-                break;
-            if (this.pending.length === 0 && this.pending.dropped === 0) {
-                const end = nl > start && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-                if (end - start <= this.maxLine)
-                    this.emit(chunk.slice(start, end), false);
-                else
-                    this.emit(chunk.slice(start, start + this.maxLine), true);
+    return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+// EXTERNAL MODULE: ./lib/analysis/analyse.js
+var analyse = __nccwpck_require__(3299);
+// EXTERNAL MODULE: ./lib/format.js
+var format = __nccwpck_require__(2016);
+// EXTERNAL MODULE: ./lib/summary/escape.js
+var summary_escape = __nccwpck_require__(2742);
+// EXTERNAL MODULE: ./lib/summary/table.js
+var summary_table = __nccwpck_require__(9876);
+// EXTERNAL MODULE: ./lib/arrays.js
+var arrays = __nccwpck_require__(8901);
+;// CONCATENATED MODULE: ./lib/summary/build-cache.js
+
+
+
+
+// The job summary's section on Docker's build cache (`docker buildx du`): not GitHub's Actions
+// cache, which has its own section.
+function buildCacheSection(r) {
+    const c = r.cache;
+    if (!c)
+        return '';
+    const t = c.totals;
+    const growth = c.growth === undefined
+        ? 'growth unknown (no measurement of this builder before the builds)'
+        : `this job: **${(0,format/* formatBytesDelta */.vx)(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${(0,format/* formatBytesDelta */.vx)(c.cacheMountGrowth)})` : ''}`;
+    const max = (0,arrays/* maxOf */._)(c.byType.map((b) => b.size), 0);
+    const lines = [
+        '### Build cache',
+        '',
+        `**${(0,format/* formatBytes */.z3)(t.total)}** in ${c.records} records on builder ${(0,summary_escape/* code */.a)(c.builder)} · reclaimable ${(0,format/* formatBytes */.z3)(t.reclaimable)} · shared ${(0,format/* formatBytes */.z3)(t.shared)} · cache mounts ${(0,format/* formatBytes */.z3)(c.cacheMounts)} · ${growth}`,
+        ''
+    ];
+    if (c.byType.length > 0) {
+        lines.push((0,summary_table/* row */.n)(['Record type', 'Records', 'Size', '']), (0,summary_table/* row */.n)(['---', '--:', '--:', '---']));
+        for (const b of c.byType)
+            lines.push((0,summary_table/* row */.n)([(0,summary_escape/* code */.a)(b.type), String(b.count), (0,format/* formatBytes */.z3)(b.size), (0,format/* bar */.M0)(b.size, max)]));
+        lines.push('');
+    }
+    if (c.largest.length > 0) {
+        lines.push('<details><summary>Largest cache records</summary>', '', (0,summary_table/* row */.n)(['Type', 'Size', 'Description']), (0,summary_table/* row */.n)(['---', '--:', '---']));
+        for (const l of c.largest)
+            lines.push((0,summary_table/* row */.n)([(0,summary_escape/* code */.a)(l.type), (0,format/* formatBytes */.z3)(l.size), (0,summary_escape/* code */.a)(l.description, 160)]));
+        lines.push('', '</details>', '');
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/summary/actions-cache.js
+
+
+// The job summary's section on the repository's GitHub Actions cache (REST API): not Docker's
+// build cache, which has its own section.
+function actionsCacheSection(r) {
+    const a = r.actionsCache;
+    if (!a)
+        return '';
+    const b = a.buildkit;
+    const lines = [
+        '### GitHub Actions cache',
+        '',
+        `${(0,summary_escape/* escapeText */.X)(a.repository)}: **${(0,format/* gib */.$l)(a.usageBytes)}** of ${(0,format/* gib */.$l)(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
+        '',
+        `BuildKit \`type=gha\` entries: ${b.count}, ${(0,format/* gib */.$l)(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${(0,summary_escape/* escapeText */.X)(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
+        ''
+    ];
+    return lines.join('\n');
+}
+
+// EXTERNAL MODULE: ./lib/problems.js
+var problems = __nccwpck_require__(5451);
+// EXTERNAL MODULE: ./lib/model/identity.js
+var identity = __nccwpck_require__(3275);
+;// CONCATENATED MODULE: ./lib/summary/builds.js
+
+
+
+
+
+const SHOWN = 50;
+/** One row per build, named by what it built, before the stages: only when the log holds more than one. */
+function buildsSection(r) {
+    if (r.builds.length < 2)
+        return '';
+    const result = { success: '✅ success', failed: '❌ failed', canceled: 'canceled' };
+    const rows = r.builds.slice(0, SHOWN).map((b) => {
+        const cached = b.steps.filter((s) => s.cached).length;
+        return (0,summary_table/* row */.n)([
+            // a job log's build is told by the workflow step that ran it
+            (0,summary_escape/* escapeText */.X)(b.step === undefined ? (0,identity/* buildName */.AL)(b) : `${(0,identity/* buildName */.AL)(b)} · ${b.job === undefined ? '' : `${b.job} / `}${b.step}`, 200),
+            String(b.steps.length),
+            String(cached),
+            `${(0,format/* formatPercent */.l9)((0,analyse/* hitRate */.aK)(cached, b.steps.length))}%`,
+            `${(0,format/* formatDuration */.a3)(b.duration)}${b.durationKind === 'wall' ? '' : ' (sum)'}`,
+            result[b.status]
+        ]);
+    });
+    return [
+        '### Builds',
+        '',
+        (0,summary_table/* row */.n)(['Build', 'Steps', 'Cached', 'Hit rate', 'Time', 'Result']),
+        (0,summary_table/* row */.n)(['---', '--:', '--:', '--:', '--:', '---']),
+        ...rows,
+        ...(r.builds.length > SHOWN ? ['', `… and ${r.builds.length - SHOWN} more builds in the JSON report.`] : []),
+        ''
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/summary/causes.js
+
+
+
+
+const causes_SHOWN = 15;
+const CAUSE_LABEL = {
+    'instruction-changed': 'instruction changed',
+    'files-changed': 'files changed',
+    'build-arg-changed': 'build arg changed',
+    'platform-changed': 'platform changed',
+    'cache-not-available': 'cache not available',
+    'never-cached': 'never cached',
+    unexplained: 'not known'
+};
+/** `Dockerfile:12`, or the stage and step when the Dockerfile was not read. */
+function where(c, r) {
+    const b = r.builds[c.build - 1];
+    const build = r.builds.length > 1 && b ? `${(0,summary_escape/* escapeText */.X)((0,identity/* buildName */.AL)(b), 120)} · ` : '';
+    const plat = c.step.platform === '' ? '' : ` (${(0,summary_escape/* escapeText */.X)(c.step.platform)})`;
+    const line = c.file !== undefined && c.line !== undefined ? `${(0,summary_escape/* escapeText */.X)(c.file, 200)}:${String(c.line)} · ` : '';
+    return `${build}${line}stage ${(0,summary_escape/* code */.a)(c.step.stage, 100)}${plat}, step ${String(c.step.index)}/${String(c.step.count)}`;
+}
+/** The root cause of every miss, the costliest first: at the top of the summary, where the hit rate is. */
+function rootCausesSection(r) {
+    const causes = r.rootCauses;
+    if (causes.length === 0)
+        return '';
+    const total = causes.reduce((t, c) => t + c.seconds, 0);
+    const lines = [
+        '### Why the cache missed',
+        '',
+        `${String(causes.length)} root cause${causes.length === 1 ? '' : 's'} for ${String(causes.reduce((t, c) => t + 1 + c.cascade.length, 0))} steps that ran (${(0,format/* formatDuration */.a3)(total)}). A step that ran because an earlier step of its chain ran is counted under that step.`,
+        '',
+        (0,summary_table/* row */.n)(['Cause', 'Step', 'Instruction', 'Why', 'Steps dragged along', 'Time']),
+        (0,summary_table/* row */.n)(['---', '---', '---', '---', '--:', '--:']),
+        ...causes
+            .slice(0, causes_SHOWN)
+            .map((c) => (0,summary_table/* row */.n)([
+            `**${CAUSE_LABEL[c.code]}**`,
+            where(c, r),
+            (0,summary_escape/* code */.a)(c.step.text, 160),
+            (0,summary_escape/* escapeText */.X)(`${c.detail}${c.ref === undefined ? '' : ` (${c.backend ?? ''} ${c.ref})`}${c.change === undefined ? '' : `. ${c.change}`}`, 400),
+            String(c.cascade.length),
+            (0,format/* formatDuration */.a3)(c.seconds)
+        ]))
+    ];
+    if (causes.length > causes_SHOWN)
+        lines.push('', `… and ${String(causes.length - causes_SHOWN)} more in the JSON report (\`rootCauses\`).`);
+    return `${lines.join('\n')}\n`;
+}
+/** Dockerfile, `.dockerignore` and workflow findings, those that cost this run the most first. */
+function findingsSection(r) {
+    const findings = r.findings;
+    if (findings.length === 0)
+        return '';
+    const lines = [
+        '### Cache hygiene',
+        '',
+        (0,summary_table/* row */.n)(['Where', 'About', 'What to change', 'Cost in this run']),
+        (0,summary_table/* row */.n)(['---', '---', '---', '--:']),
+        ...findings
+            .slice(0, causes_SHOWN)
+            .map((f) => (0,summary_table/* row */.n)([
+            `${(0,summary_escape/* escapeText */.X)(f.file, 200)}:${String(f.line)}`,
+            (0,summary_escape/* code */.a)(f.subject, 160),
+            (0,summary_escape/* escapeText */.X)(f.change, 500),
+            f.causes.length === 0 ? '—' : `${(0,format/* formatDuration */.a3)(f.seconds)} (${String(f.causes.length)} cause${f.causes.length === 1 ? '' : 's'})`
+        ]))
+    ];
+    if (findings.length > causes_SHOWN)
+        lines.push('', `… and ${String(findings.length - causes_SHOWN)} more in the JSON report (\`findings\`).`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./lib/summary/cache-transfer.js
+
+
+
+
+const RESULT = { ok: '✅ ok', empty: '⚠️ empty', failed: '❌ failed' };
+/** Each build's cache imports and exports: backend, time, result, and what a failure meant. */
+function cacheTransferSection(r) {
+    const rows = [];
+    const several = r.builds.length > 1;
+    for (const b of r.builds) {
+        const t = b.cacheTransfer;
+        if (!t)
+            continue;
+        const name = several ? `${(0,summary_escape/* escapeText */.X)((0,identity/* buildName */.AL)(b), 120)} · ` : '';
+        for (const i of t.imports)
+            rows.push((0,summary_table/* row */.n)([
+                `${name}import`,
+                (0,summary_escape/* escapeText */.X)(i.backend),
+                i.ref === undefined ? '' : (0,summary_escape/* code */.a)(i.ref, 200),
+                (0,format/* formatDuration */.a3)(i.seconds),
+                RESULT[i.result],
+                (0,summary_escape/* escapeText */.X)(i.explanation ?? i.error ?? '', 400)
+            ]));
+        for (const e of t.exports)
+            rows.push((0,summary_table/* row */.n)([
+                `${name}export`,
+                (0,summary_escape/* escapeText */.X)(e.backend + (e.mode === undefined ? '' : `, mode=${e.mode}`)),
+                e.ref === undefined ? '' : (0,summary_escape/* code */.a)(e.ref, 200),
+                (0,format/* formatDuration */.a3)(e.seconds),
+                RESULT[e.result],
+                (0,summary_escape/* escapeText */.X)(e.explanation ?? e.error ?? '', 400)
+            ]));
+    }
+    if (rows.length === 0)
+        return '';
+    return [
+        '### Cache import and export',
+        '',
+        (0,summary_table/* row */.n)(['', 'Backend', 'Source', 'Time', 'Result', 'What it means']),
+        (0,summary_table/* row */.n)(['---', '---', '---', '--:', '---', '---']),
+        ...rows,
+        ''
+    ].join('\n');
+}
+/** A cache export that failed, in words: the next run will miss. */
+function failedExports(r) {
+    return r.builds.flatMap((b) => (b.cacheTransfer?.exports ?? [])
+        .filter((e) => e.result === 'failed')
+        .map((e) => `${buildName(b)}: ${e.explanation ?? `the ${e.backend} cache export failed: ${e.error ?? ''}`}`));
+}
+
+// EXTERNAL MODULE: ./lib/summary/trend-chart.js + 1 modules
+var trend_chart = __nccwpck_require__(5609);
+;// CONCATENATED MODULE: ./lib/summary/trend.js
+
+/** `01-06 09:50`: the x-axis label of a run, short enough for a chart of twenty. */
+const label = (iso) => (Number.isNaN(Date.parse(iso)) ? '?' : new Date(iso).toISOString().slice(5, 16).replace('T', ' '));
+/**
+ * The baseline window's trend, this run last: hit rate, duration and (where every run has them)
+ * billable minutes, as Mermaid charts; a chart that cannot be drawn is one line saying why.
+ */
+function trendSection(r) {
+    const history = r.deltas?.history;
+    if (history === undefined || history.length === 0)
+        return '';
+    const now = r.billing?.billableMinutes;
+    const points = history.map((h, i) => {
+        const last = i === history.length - 1;
+        return {
+            label: last ? 'this run' : label(h.createdAt),
+            hitRate: h.hitRate,
+            seconds: h.duration,
+            minutes: (last ? now : h.billableMinutes) ?? null
+        };
+    });
+    // minutes only where every run has them: a chart with holes says nothing
+    const minutes = points.every((p) => p.minutes !== null);
+    const shown = minutes ? points : points.map((p) => ({ ...p, minutes: null }));
+    const kind = r.totals.durationKind === 'wall' ? 'wall clock' : r.totals.durationKind === 'sum' ? 'sum of vertex times' : 'wall clock where known';
+    return ['### Trend', '', `The baseline window, oldest first, and this run (duration: ${kind}).`, '', ...(0,trend_chart/* trendCharts */.n)(shown, 'Duration (s)')].join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/summary/mermaid.js
+// Mermaid gantt charts for the job summary, which GitHub draws from a ```mermaid block. Names come
+// from the log: whatever a Dockerfile says must neither break the chart nor the code block.
+/** Mermaid refuses a diagram longer than this (its `maxTextSize`). */
+const MERMAID_LIMIT = 50_000;
+// `:` ends a task's name; `#…;` is an entity code to Mermaid, which its gantt charts (11.x) then draw
+// as `ﬂ°°35¶ß`, so no entity code will do; `#` and `;` end some of its lines, `%` starts a comment
+// almost anywhere; quotes and `<>` are markup in a title; a backtick could close the code block. Each becomes a character that looks like it and that common fonts have
+// (not the fullwidth forms, which fonts without CJK draw as boxes). `&` is drawn as it is in a bar.
+const LOOKALIKE = {
+    ':': '\u2236',
+    '#': '\u266f',
+    ';': '\u037e',
+    '"': '\u201d',
+    "'": '\u2019',
+    '<': '\u2039',
+    '>': '\u203a',
+    '`': '\u02cb',
+    '%': '\u066a'
+};
+const UNSAFE = /[:#;"'<>`%]/g;
+// a line that starts with one of these words is a directive, not a task or a section: a zero-width space goes before it
+const KEYWORD = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|click|inclusiveenddates|topaxis|weekday|weekend|acctitle|accdescr|displaymode|gantt|vert)(?![\p{L}\p{N}_-])/iu;
+/** Log text as a Mermaid name: one line, at most `max` characters, every character that is syntax replaced by one that looks like it. */
+function mermaidText(text, max = 60) {
+    // eslint-disable-next-line no-control-regex
+    let s = text.replace(/[\s\x00-\x1f\x7f\u200b]+/g, ' ').trim();
+    if (s.length > max)
+        s = `${s.slice(0, max - 1)}…`;
+    s = s.replace(UNSAFE, (c) => LOOKALIKE[c] ?? ' ');
+    if (s === '')
+        return '\u2013';
+    return KEYWORD.test(s) ? `\u200b${s}` : s;
+}
+// steps of the axis, ms: the first that gives at most 10 ticks over the chart
+const TICKS = [
+    [100, '100millisecond'],
+    [200, '200millisecond'],
+    [500, '500millisecond'],
+    [1_000, '1second'],
+    [2_000, '2second'],
+    [5_000, '5second'],
+    [10_000, '10second'],
+    [15_000, '15second'],
+    [30_000, '30second'],
+    [60_000, '1minute'],
+    [120_000, '2minute'],
+    [300_000, '5minute'],
+    [600_000, '10minute'],
+    [900_000, '15minute'],
+    [1_800_000, '30minute'],
+    [3_600_000, '1hour']
+];
+/**
+ * A gantt chart on the reader's own clock (times are real, so the axis is right in every time zone),
+ * within `limit` characters: bars that do not fit are left out, each section's last first, and counted.
+ */
+function ganttChart(title, sections, limit = MERMAID_LIMIT) {
+    const bars = sections.flatMap((s) => s.bars);
+    const lo = bars.reduce((m, b) => Math.min(m, b.start), Infinity);
+    const hi = bars.reduce((m, b) => Math.max(m, b.end), -Infinity);
+    const wall = Number.isFinite(lo) && hi > lo ? hi - lo : 0;
+    const tick = TICKS.find(([step]) => wall / step <= 10) ?? TICKS[TICKS.length - 1];
+    const head = [
+        'gantt',
+        `  title ${mermaidText(title, 120)}`,
+        '  dateFormat x',
+        `  axisFormat ${wall < 3_000 ? '%H:%M:%S.%L' : '%H:%M:%S'}`,
+        ...(tick ? [`  tickInterval ${tick[1]}`] : []),
+        '  todayMarker off'
+    ];
+    const lines = [...head];
+    let size = lines.reduce((n, l) => n + l.length + 1, 0);
+    let left = 0;
+    let id = 0;
+    for (const section of sections) {
+        const heading = `  section ${mermaidText(section.name, 80)}`;
+        const rows = section.bars.map((b) => `  ${mermaidText(b.label)} :b${++id}, ${Math.round(b.start)}, ${Math.round(Math.max(b.end, b.start))}`);
+        if (rows.length === 0)
+            continue;
+        if (size + heading.length + 1 + (rows[0]?.length ?? 0) + 1 > limit) {
+            left += rows.length;
+            continue;
+        }
+        lines.push(heading);
+        size += heading.length + 1;
+        for (const row of rows) {
+            if (size + row.length + 1 > limit) {
+                left++;
+                continue;
             }
-            else {
-                this.add(chunk, start, nl);
-                this.flush();
+            lines.push(row);
+            size += row.length + 1;
+        }
+    }
+    return { text: lines.join('\n'), left };
+}
+
+;// CONCATENATED MODULE: ./lib/summary/timeline.js
+
+
+
+
+
+/** Builds shown in detail; the JSON report has every build's phases and critical path. */
+const BUILDS_SHOWN = 5;
+/** Bars per section of a chart, and links of a critical path, shown. */
+const BARS = 40;
+const LINKS = 25;
+const PHASE_LABEL = {
+    context: 'Context transfer',
+    'base-image': 'Base image resolve and pull',
+    'cache-import': 'Cache import',
+    steps: 'Dockerfile steps',
+    export: 'Image export',
+    push: 'Push',
+    'cache-export': 'Cache export',
+    other: 'Other vertexes'
+};
+/** `51 ms` under a second, where a warm build's phases are; `4.1s` above. */
+function fine(seconds) {
+    return seconds < 1 && seconds >= 0 ? `${String(Math.round(seconds * 1000))} ms` : (0,format/* formatDuration */.a3)(seconds);
+}
+const percent = (part, whole) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '');
+/** Push and cache export together take at least this share of the builds' time: the headline says so. */
+const HEADLINE_SHARE = 0.25;
+/** `⏱️ push 51 ms and cache export 99 ms: 54.3% of the wall clock`, when they are a large share of it; else ''. */
+function pushAndCacheExport(r) {
+    let push = 0;
+    let cacheExport = 0;
+    for (const b of r.builds) {
+        for (const p of b.phases?.list ?? []) {
+            if (p.phase === 'push')
+                push += p.seconds;
+            else if (p.phase === 'cache-export')
+                cacheExport += p.seconds;
+        }
+    }
+    const total = r.totals.duration;
+    if (total <= 0 || (push + cacheExport) / total < HEADLINE_SHARE)
+        return '';
+    const parts = [...(push > 0 ? [`**push ${fine(push)}**`] : []), ...(cacheExport > 0 ? [`**cache export ${fine(cacheExport)}**`] : [])];
+    const of = r.totals.durationKind === 'wall' ? 'the wall clock' : 'the time';
+    return `⏱️ ${parts.join(' and ')}: ${percent(push + cacheExport, total)} of ${of}, after the steps (see *Where the time went*)`;
+}
+/** Where each build's time went: its phases, its critical path and its timeline, the longest builds first. */
+function timelineSection(r) {
+    const builds = r.builds.filter((b) => b.phases !== undefined && b.phases.list.length > 0);
+    if (builds.length === 0)
+        return '';
+    const several = r.builds.length > 1;
+    const shown = several ? [...builds].sort((a, b) => b.duration - a.duration).slice(0, BUILDS_SHOWN) : builds;
+    const parts = ['### Where the time went', ''];
+    for (const b of shown) {
+        if (several)
+            parts.push(`#### ${(0,summary_escape/* escapeText */.X)((0,identity/* buildName */.AL)(b), 200)}`, '');
+        if (b.phases)
+            parts.push(...[phaseTable(b, b.phases), criticalPathTable(b), chart(b, b.phases)].filter((x) => x !== ''));
+    }
+    if (builds.length > shown.length)
+        parts.push(`The ${String(builds.length - shown.length)} shorter builds are in the JSON report (\`builds[].phases\`, \`builds[].criticalPath\`).`, '');
+    return parts.join('\n');
+}
+function phaseTable(b, p) {
+    const wall = p.kind === 'wall';
+    const total = p.list.reduce((t, x) => t + x.seconds, 0) + p.idle;
+    const rows = p.list.map((x) => (0,summary_table/* row */.n)([PHASE_LABEL[x.phase], fine(x.seconds), percent(x.seconds, total), fine(x.busy), String(x.vertexes)]));
+    if (wall)
+        rows.push((0,summary_table/* row */.n)(['Between vertexes', fine(p.idle), percent(p.idle, total), '', '']));
+    const how = wall
+        ? `${fine(total)} wall clock: each moment counted once, in the phase running then (the steps first where phases ran side by side); *Busy* adds up each vertex's own time (${fine(p.accumulated)}: on average ${String(p.parallelism ?? 0)} vertexes ran at once). *Between vertexes*: nothing ran (BuildKit solving the graph, computing cache keys).`
+        : `${fine(total)}: the sums of the vertexes' DONE times (plain logs carry no timestamps, so side by side vertexes each count, and this is more than the wall time when they ran in parallel).`;
+    return [
+        how,
+        '',
+        (0,summary_table/* row */.n)(['Phase', wall ? 'Wall time' : 'Time', 'Share', 'Busy', 'Vertexes']),
+        (0,summary_table/* row */.n)(['---', '--:', '--:', '--:', '--:']),
+        ...rows,
+        (0,summary_table/* row */.n)([
+            `**${b.status === 'success' ? 'Build' : `Build (${b.status})`}**`,
+            `**${fine(total)}**`,
+            '',
+            fine(p.accumulated),
+            String(p.list.reduce((n, x) => n + x.vertexes, 0))
+        ]),
+        ''
+    ].join('\n');
+}
+function criticalPathTable(b) {
+    const path = b.criticalPath;
+    if (!path || path.links.length === 0)
+        return '';
+    const links = path.links.length > LINKS ? [...path.links.slice(0, 2), ...path.links.slice(-(LINKS - 2))] : path.links;
+    const skipped = path.links.length - links.length;
+    const rows = links.map((l, i) => {
+        const n = i < 2 || skipped === 0 ? i + 1 : i + 1 + skipped;
+        const status = l.cached ? 'cached' : '';
+        const push = l.push === undefined ? '' : ` (push ${fine(l.push)})`;
+        return (0,summary_table/* row */.n)([
+            String(n),
+            (0,summary_escape/* code */.a)(l.name, 160),
+            `${PHASE_LABEL[l.phase]}${status === '' ? '' : ` · ${status}`}`,
+            fine(l.start),
+            `${fine(l.seconds)}${push}`,
+            l.wait > 0 ? fine(l.wait) : ''
+        ]);
+    });
+    return [
+        `**Critical path**: the chain of ${String(path.links.length)} vertexes the wall time was spent along, each waiting for the one before; their times add up to ${fine(path.busy)}, and ${fine(Math.max(0, path.seconds - path.busy))} went between them.`,
+        '',
+        (0,summary_table/* row */.n)(['#', 'Vertex', 'Phase', 'Started at', 'Time', 'Waited']),
+        (0,summary_table/* row */.n)(['--:', '---', '---', '--:', '--:', '--:']),
+        ...rows.slice(0, 2),
+        ...(skipped > 0 ? [(0,summary_table/* row */.n)(['', `… ${String(skipped)} more`, '', '', '', ''])] : []),
+        ...rows.slice(2),
+        ''
+    ].join('\n');
+}
+/** The stages' spans, and the steps of the stage with the longest span; undefined without timestamps. */
+function chart(b, phases) {
+    if (b.durationKind !== 'wall' || phases.kind !== 'wall')
+        return 'No timeline: the log has no timestamps (`--progress=rawjson` or a build record has them).\n';
+    const spans = b.stages.flatMap((st) => {
+        const s = stageSpan(st);
+        return s ? [{ st, s }] : [];
+    });
+    const around = phases.list.flatMap((p) => (p.phase !== 'steps' && p.span ? [{ label: PHASE_LABEL[p.phase], start: p.span[0], end: p.span[1] }] : []));
+    const stageName = (st) => (st.platform === '' ? st.name : `${st.name} (${st.platform})`);
+    const stages = spans.map(({ st, s }) => ({ label: stageName(st), start: s[0], end: s[1] }));
+    // by its steps' time: a stage's span also holds the time it waited for the stages it copies from
+    const slowest = spans.reduce((best, x) => (!best || x.st.seconds > best.st.seconds ? x : best), undefined);
+    const steps = (slowest?.st.steps ?? []).flatMap((st) => st.span ? [{ label: `${String(st.index)}/${String(st.count)} ${st.text}`, start: st.span[0], end: st.span[1] }] : []);
+    const sections = [
+        { name: 'Around the steps', bars: around.slice(0, BARS) },
+        { name: 'Stages', bars: stages.slice(0, BARS) },
+        // a build whose every step was cached has no step worth a bar
+        ...(slowest && slowest.st.seconds > 0 ? [{ name: `Steps of ${stageName(slowest.st)}`, bars: steps.slice(0, BARS) }] : [])
+    ];
+    const title = `${(0,identity/* buildName */.AL)(b)}, ${fine(b.duration)}`;
+    const { text, left } = ganttChart(title, sections);
+    const all = [around, stages, steps];
+    const cut = sections.reduce((n, x, i) => n + (all[i]?.length ?? 0) - x.bars.length, 0) + left;
+    return [
+        '```mermaid',
+        text,
+        '```',
+        '',
+        ...(cut > 0 ? [`${String(cut)} bars were left out of the chart (Mermaid draws at most 50,000 characters; the JSON report has every step's time).`, ''] : [])
+    ].join('\n');
+}
+/** A stage's first step start to last step end, ms; cached steps' instants count. */
+function stageSpan(st) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of st.steps) {
+        if (!s.span)
+            continue;
+        lo = Math.min(lo, s.span[0]);
+        hi = Math.max(hi, s.span[1]);
+    }
+    return lo <= hi ? [lo, hi] : undefined;
+}
+
+// EXTERNAL MODULE: ./lib/baseline/cache-benefit.js
+var cache_benefit = __nccwpck_require__(6027);
+;// CONCATENATED MODULE: ./lib/summary/cache-benefit.js
+
+
+
+
+
+const STEPS_SHOWN = 10;
+const signed = (seconds) => `${seconds < 0 ? '−' : '+'}${fine(Math.abs(seconds))}`;
+/** `+0.02 billable min ($0.0001)`: the net benefit in runner minutes and dollars. */
+function minutes(b) {
+    if (b.netMinutes === undefined)
+        return '';
+    const m = `${b.netMinutes < 0 ? '−' : '+'}${Math.abs(b.netMinutes).toFixed(2)} runner min`;
+    return b.netCost === undefined ? m : `${m}, ${b.netCost < 0 ? '−' : '+'}$${Math.abs(b.netCost).toFixed(4)}`;
+}
+/** The warning when, over the window, importing and exporting cache took longer than the cache saved; '' otherwise. */
+function cacheCostWarning(r) {
+    const b = r.cacheBenefit;
+    if (!b?.window || !(0,cache_benefit/* cacheCostsMore */.CW)(b))
+        return '';
+    const w = b.window;
+    return `Over the last ${String(w.runs)} runs the cache took ${fine(w.overhead)} to import and export and saved ${fine(w.timeSaved)} of steps: it costs more than it saves. Export less (mode=min, or only from the default branch), or use a faster cache backend.`;
+}
+/** What the cache saved this run, what moving it cost, and the net, in time and money. */
+function cacheBenefitSection(r) {
+    const b = r.cacheBenefit;
+    if (!b || (b.overhead === 0 && !b.timeSaved))
+        return '';
+    const lines = ['### What the cache saved', ''];
+    if (b.timeSaved === undefined) {
+        const saved = b.cachedSteps === 0
+            ? 'No step was cached.'
+            : `What the ${String(b.cachedSteps)} cached step${b.cachedSteps === 1 ? '' : 's'} saved is known with a baseline (each one's time when it last ran).`;
+        lines.push(`Importing and exporting cache took **${fine(b.overhead)}** in this run. ${saved}`, '');
+        return lines.join('\n');
+    }
+    const unknown = b.cachedSteps - b.knownSteps;
+    lines.push(`The ${String(b.knownSteps)} cached step${b.knownSteps === 1 ? '' : 's'} that ran in the baseline runs took **${fine(b.timeSaved)}** when they last ran; importing and exporting cache took **${fine(b.overhead)}**: the cache's net benefit this run is **${signed(b.net ?? 0)}** (${minutes(b)}).` +
+        (unknown > 0
+            ? ` ${String(unknown)} more cached step${unknown === 1 ? '' : 's'} never ran in the baseline window: ${unknown === 1 ? 'its' : 'their'} time is not known.`
+            : ''), '');
+    const w = b.window;
+    if (w && w.runs > 1)
+        lines.push(`Over the window's last ${String(w.runs)} runs (this one included): saved ${fine(w.timeSaved)}, spent ${fine(w.overhead)} on import and export, net ${signed(w.net)}.`, '');
+    const warning = cacheCostWarning(r);
+    if (warning !== '')
+        lines.push('> [!WARNING]', `> ${(0,summary_escape/* escapeText */.X)(warning, 600)}`, '');
+    if (b.steps.length > 0) {
+        const several = r.builds.length > 1;
+        lines.push((0,summary_table/* row */.n)(['Step', 'Instruction', 'Time when it last ran']), (0,summary_table/* row */.n)(['---', '---', '--:']), ...b.steps.slice(0, STEPS_SHOWN).map((s) => {
+            const build = r.builds[s.build - 1];
+            const name = several && build ? `${(0,summary_escape/* escapeText */.X)((0,identity/* buildName */.AL)(build), 120)} · ` : '';
+            const plat = s.platform === '' ? '' : ` (${(0,summary_escape/* escapeText */.X)(s.platform)})`;
+            return (0,summary_table/* row */.n)([`${name}stage ${(0,summary_escape/* code */.a)(s.stage, 100)}${plat}, step ${String(s.index)}/${String(s.count)}`, (0,summary_escape/* code */.a)(s.text, 200), fine(s.seconds)]);
+        }), '');
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/summary/markdown.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
+const SUMMARY_LIMIT = 1000 * 1024;
+const STATUS = {
+    cached: 'cached',
+    done: 'ran',
+    error: '❌ failed',
+    canceled: 'canceled',
+    running: 'unfinished'
+};
+/** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
+function renderSummary(report, limit = SUMMARY_LIMIT) {
+    const head = [
+        headline(report),
+        rootCausesSection(report),
+        markdown_problems(report),
+        buildsSection(report),
+        stages(report),
+        timelineSection(report),
+        trendSection(report),
+        newMisses(report),
+        breaks(report),
+        findingsSection(report),
+        cacheTransferSection(report),
+        cacheBenefitSection(report),
+        slowest(report),
+        baseImages(report),
+        buildCacheSection(report),
+        actionsCacheSection(report)
+    ]
+        .filter((s) => s !== '')
+        .join('\n');
+    const full = `${head}\n${allSteps(report)}`;
+    if (bytes(full) <= limit)
+        return full;
+    const notice = '\n> [!NOTE]\n> The list of every step was left out: the job summary is limited to 1 MiB. The JSON report (`report` output) has it.\n';
+    if (bytes(head) + bytes(notice) <= limit)
+        return head + notice;
+    const cut = "\n\n> [!WARNING]\n> This summary was cut at GitHub's 1 MiB limit. The JSON report (`report` output) has everything.\n";
+    return truncateBytes(head, limit - bytes(cut)) + cut;
+}
+function headline(r) {
+    const t = r.totals;
+    const lines = ['## Docker build insights', ''];
+    if (t.steps === 0) {
+        lines.push(`**No Dockerfile step found** in ${r.files.length} log file${r.files.length === 1 ? '' : 's'}.`);
+        // a build that failed before its first step is the news here, not the empty count
+        const failed = r.builds.filter((b) => b.status !== 'success');
+        const first = failed.find((b) => b.error !== undefined);
+        if (first?.error !== undefined) {
+            const more = failed.length > 1 ? ` (and ${failed.length - 1} more failed build${failed.length > 2 ? 's' : ''})` : '';
+            lines.push('', `❌ The build failed before its first step${more}: ${(0,summary_escape/* code */.a)(first.error, 500)}`);
+        }
+    }
+    else {
+        const kind = t.durationKind === 'wall'
+            ? 'wall clock'
+            : t.durationKind === 'sum'
+                ? 'sum of vertex times (plain logs have no timestamps)'
+                : 'wall clock where known, else sum of vertex times';
+        const d = r.deltas;
+        const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${(0,format/* formatPointsDelta */.BK)(d.hitRateDelta)})`;
+        const timeDelta = d?.durationDelta === undefined
+            ? ''
+            : ` (${(0,format/* formatDurationDelta */.qu)(d.durationDelta)}${d.durationDeltaPercent === undefined ? '' : `, ${d.durationDeltaPercent >= 0 ? '+' : '−'}${Math.abs(d.durationDeltaPercent).toFixed(1)}%`})`;
+        const parts = [
+            `**Cache hit rate ${(0,format/* formatPercent */.l9)(t.hitRate)}%**${rateDelta}`,
+            `${t.cached} of ${t.steps} steps cached`,
+            `${t.builds} build${t.builds === 1 ? '' : 's'}${t.failed > 0 ? ` (${t.failed} failed)` : ''}`,
+            `**${(0,format/* formatDuration */.a3)(t.duration)}**${timeDelta} ${kind}`
+        ];
+        lines.push(parts.join(' · '));
+        const around = pushAndCacheExport(r);
+        if (around !== '')
+            lines.push('', around);
+        if (d) {
+            const base = `baseline: the median of ${d.runs} run${d.runs === 1 ? '' : 's'} (${(0,format/* formatPercent */.l9)(d.baselineHitRate)}%, ${(0,format/* formatDuration */.a3)(d.baselineDuration)})`;
+            lines.push('', `${base} · duration ${(0,format/* sparkline */.KM)(d.history.map((h) => h.duration))} · hit rate ${(0,format/* sparkline */.KM)(d.history.map((h) => h.hitRate ?? 0))} (oldest → this run)`);
+        }
+    }
+    const billing = billingLine(r);
+    if (billing !== '')
+        lines.push('', billing);
+    for (const c of r.gate.checks) {
+        const icon = c.verdict === 'pass' ? '✅' : c.verdict === 'fail' ? '❌' : 'ℹ️';
+        lines.push('', `${icon} Gate: ${(0,summary_escape/* escapeText */.X)(c.message, 500)}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function billingLine(r) {
+    const b = r.billing;
+    if (!b)
+        return '';
+    const p = b.price;
+    const priced = p.source === 'unknown'
+        ? 'price unknown (set minute-price)'
+        : `${(0,summary_escape/* escapeText */.X)(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${(0,summary_escape/* escapeText */.X)(p.asOf)})`}`;
+    const parts = [`Runner minutes: ${priced}`];
+    if (b.billableMinutes !== undefined)
+        parts.push(`this job so far **${b.billableMinutes} billable min**${b.cost === undefined ? '' : ` ($${b.cost.toFixed(2)})`}`);
+    if (b.monthlyMinutes !== undefined && b.runsPerMonth !== undefined) {
+        parts.push(`**${b.monthlyMinutes} min/month**${b.monthlyCost === undefined ? '' : ` ($${b.monthlyCost.toFixed(2)})`} at ${b.runsPerMonth} runs/month${b.runsPerMonthFrom === 'api' ? ' (last 30 days)' : ''}`);
+    }
+    const d = b.deltas;
+    if (d) {
+        const sign = (n, digits) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`;
+        parts.push(`this build vs baseline **${sign(d.minutesDelta, 2)} min/run** (${sign(d.costDelta, 4)} USD)`);
+        if (d.monthlyMinutesDelta !== undefined && d.monthlyCostDelta !== undefined && d.runsPerMonth !== undefined) {
+            parts.push(`**${sign(d.monthlyMinutesDelta, 0)} min/month** (${sign(d.monthlyCostDelta, 2)} USD at ${d.runsPerMonth} runs/month)`);
+        }
+    }
+    return parts.join(' · ');
+}
+function markdown_problems(r) {
+    if (r.problems.length === 0)
+        return '';
+    const shown = r.problems.slice(0, 20).map((p) => `> - ${(0,summary_escape/* escapeText */.X)((0,problems/* describeProblem */.BJ)(p), 400)}`);
+    if (r.problems.length > 20)
+        shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
+    return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n');
+}
+// asked once per build section: remembered per report, or it is quadratic in builds × stages
+const platformsOf = new WeakMap();
+function hasPlatforms(r) {
+    let has = platformsOf.get(r);
+    if (has === undefined) {
+        has = r.stages.some((s) => s.platform !== '');
+        platformsOf.set(r, has);
+    }
+    return has;
+}
+function stages(r) {
+    if (r.stages.length === 0)
+        return '';
+    const plat = hasPlatforms(r);
+    const several = r.builds.length > 1;
+    // per build, in the Dockerfile's order (model/build.ts), never merged across builds
+    const list = r.builds.flatMap((b, i) => b.stages.map((st) => ({
+        build: i + 1,
+        platform: st.platform,
+        name: st.name,
+        steps: st.steps.length,
+        cached: st.cached,
+        seconds: st.seconds,
+        wall: st.wall
+    })));
+    const max = (0,arrays/* maxOf */._)(list.map((s) => s.seconds), 0);
+    const wall = list.some((s) => s.wall !== undefined);
+    const deltas = r.deltas?.stages;
+    // by key, not by search: a report can hold 200,000 stages
+    const byStage = new Map(deltas?.map((x) => [`${x.platform}\u0000${x.name}`, x]));
+    const deltaOf = (s) => {
+        const d = byStage.get(`${s.platform}\u0000${s.name}`);
+        return d?.secondsDelta === undefined ? 'new' : (0,format/* formatDurationDelta */.qu)(d.secondsDelta);
+    };
+    const names = several ? r.builds.map((b) => (0,summary_escape/* escapeText */.X)((0,identity/* buildName */.AL)(b), 120)) : [];
+    const rows = list.map((s) => (0,summary_table/* row */.n)([
+        ...(several ? [names[s.build - 1] ?? ''] : []),
+        (0,summary_escape/* escapeText */.X)(s.name),
+        ...(plat ? [(0,summary_escape/* escapeText */.X)(s.platform || '–')] : []),
+        String(s.steps),
+        String(s.cached),
+        `${(0,format/* formatPercent */.l9)((0,analyse/* hitRate */.aK)(s.cached, s.steps))}%`,
+        (0,format/* formatDuration */.a3)(s.seconds),
+        ...(wall ? [s.wall === undefined ? '' : (0,format/* formatDuration */.a3)(s.wall)] : []),
+        ...(deltas ? [deltaOf(s)] : []),
+        (0,format/* bar */.M0)(s.seconds, max)
+    ]));
+    return [
+        '### Stages',
+        '',
+        ...(several ? ["Per build, each in its Dockerfile's order.", ''] : []),
+        (0,summary_table/* row */.n)([
+            ...(several ? ['Build'] : []),
+            'Stage',
+            ...(plat ? ['Platform'] : []),
+            'Steps',
+            'Cached',
+            'Hit rate',
+            'Step time',
+            ...(wall ? ['Wall span'] : []),
+            ...(deltas ? ['vs baseline'] : []),
+            ''
+        ]),
+        (0,summary_table/* row */.n)([
+            ...(several ? ['---'] : []),
+            '---',
+            ...(plat ? ['---'] : []),
+            '--:',
+            '--:',
+            '--:',
+            '--:',
+            ...(wall ? ['--:'] : []),
+            ...(deltas ? ['--:'] : []),
+            '---'
+        ]),
+        ...rows,
+        ...(plat && r.stages.some((s) => s.platform === '')
+            ? ['', "–: BuildKit prints no platform for a step whose name is the same on every platform; each platform's run is still its own step."]
+            : []),
+        ...(wall && list.some((s) => s.wall === undefined && s.steps > 0 && s.cached === s.steps)
+            ? ['', 'A stage whose every step was cached did not run: it has no wall span.']
+            : []),
+        ...(plat
+            ? ['', `By platform: ${r.platforms.map((p) => `${(0,summary_escape/* escapeText */.X)(p.platform || '–')} ${(0,format/* formatPercent */.l9)(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`]
+            : []),
+        ''
+    ].join('\n');
+}
+/** `acme/api:ci · stage <code>build</code>, step 7/12`: never `build 7`, which reads like "Build 2". */
+function stepLabel(s, r) {
+    const b = r.builds[s.build - 1];
+    const build = r.builds.length > 1 && b ? `${(0,summary_escape/* escapeText */.X)((0,identity/* buildName */.AL)(b), 120)} · ` : '';
+    return `${build}${stageStep(s.platform, s.stage, s.index, s.count, hasPlatforms(r))}`;
+}
+function stageStep(platform, stage, index, count, plat) {
+    const where = plat && platform !== '' ? ` (${(0,summary_escape/* escapeText */.X)(platform)})` : '';
+    return `stage ${(0,summary_escape/* code */.a)(stage, 100)}${where}, step ${index}${count === undefined ? '' : `/${count}`}`;
+}
+function newMisses(r) {
+    const misses = r.deltas?.newMisses ?? [];
+    if (misses.length === 0)
+        return '';
+    return [
+        '### New cache misses',
+        '',
+        'Steps cached in most baseline runs and not in this one.',
+        '',
+        (0,summary_table/* row */.n)(['Stage', 'Step', 'Time']),
+        (0,summary_table/* row */.n)(['---', '---', '--:']),
+        ...misses
+            .slice(0, 20)
+            .map((m) => (0,summary_table/* row */.n)([stageStep(m.platform, m.stage, m.index, undefined, m.platform !== ''), (0,summary_escape/* code */.a)(m.text, 200), (0,format/* formatDuration */.a3)(m.seconds)])),
+        ''
+    ].join('\n');
+}
+function breaks(r) {
+    if (r.breaks.length === 0)
+        return '';
+    return [
+        '### Cache breaks',
+        '',
+        'The first step in each stage that ran after cached steps, and the time spent in it and every later step of its stage.',
+        '',
+        (0,summary_table/* row */.n)(['Stage', 'Step', 'Cached before', 'Ran from here', 'Time from here']),
+        (0,summary_table/* row */.n)(['---', '---', '--:', '--:', '--:']),
+        ...r.breaks
+            .slice(0, 20)
+            .map((b) => (0,summary_table/* row */.n)([stepLabel(b.step, r), (0,summary_escape/* code */.a)(b.step.text, 200), String(b.cachedBefore), String(b.stepsAfter), (0,format/* formatDuration */.a3)(b.seconds)])),
+        ''
+    ].join('\n');
+}
+function slowest(r) {
+    if (r.slowest.length === 0)
+        return '';
+    return [
+        '### Slowest steps',
+        '',
+        (0,summary_table/* row */.n)(['Stage', 'Step', 'Status', 'Time']),
+        (0,summary_table/* row */.n)(['---', '---', '---', '--:']),
+        ...r.slowest.map((s) => (0,summary_table/* row */.n)([stepLabel(s, r), (0,summary_escape/* code */.a)(s.text, 200), STATUS[s.status], (0,format/* formatDuration */.a3)(s.seconds)])),
+        ''
+    ].join('\n');
+}
+function baseImages(r) {
+    // each image once, with every build (and stage) using it
+    const several = r.builds.length > 1;
+    const byImage = new Map();
+    for (const b of r.builds) {
+        const name = (0,identity/* buildName */.AL)(b);
+        for (const i of b.baseImages) {
+            const key = `${i.platform}\u0000${i.image}`;
+            const seen = byImage.get(key) ?? { platform: i.platform, image: i.image, users: new Set(), pulled: false, seconds: 0 };
+            const user = several ? `${name} (${i.stage})` : i.stage;
+            seen.users.add(user);
+            seen.pulled ||= i.pulled;
+            seen.seconds += i.seconds;
+            byImage.set(key, seen);
+        }
+    }
+    if (byImage.size === 0)
+        return '';
+    const plat = hasPlatforms(r);
+    return [
+        '### Base images',
+        '',
+        'FROM is never reported as cached by BuildKit, so it is left out of the hit rate.',
+        '',
+        (0,summary_table/* row */.n)(['Image', ...(plat ? ['Platform'] : []), several ? 'Used by (stage)' : 'Stage', 'Source', 'Time']),
+        (0,summary_table/* row */.n)(['---', ...(plat ? ['---'] : []), '---', '---', '--:']),
+        ...[...byImage.values()]
+            .slice(0, 30)
+            .map((i) => (0,summary_table/* row */.n)([
+            (0,summary_escape/* code */.a)(i.image, 200),
+            ...(plat ? [(0,summary_escape/* escapeText */.X)(i.platform || '–')] : []),
+            (0,summary_escape/* escapeText */.X)([...i.users].slice(0, 10).join(', ') + (i.users.size > 10 ? ` +${i.users.size - 10}` : ''), 600),
+            i.pulled ? 'pulled' : 'present',
+            (0,format/* formatDuration */.a3)(i.seconds)
+        ])),
+        ''
+    ].join('\n');
+}
+function allSteps(r) {
+    const total = r.builds.reduce((n, b) => n + b.steps.length, 0);
+    if (total === 0 && r.builds.every((b) => b.error === undefined))
+        return '';
+    const sections = r.builds.map((b, i) => buildSection(b, i + 1, r));
+    return ['<details><summary>Every step (' + String(total) + ')</summary>', '', ...sections, '</details>', ''].join('\n');
+}
+function buildSection(b, n, r) {
+    const plat = hasPlatforms(r);
+    const status = b.status === 'success' ? '' : ` · **${b.status}**`;
+    const lines = [
+        `#### Build ${n}: ${(0,summary_escape/* escapeText */.X)((0,identity/* buildName */.AL)(b), 200)}`,
+        '',
+        `${(0,summary_escape/* escapeText */.X)(b.file)}${r.totals.builds > 1 ? ` (#${b.index} in file)` : ''}${b.dockerfile === undefined ? '' : ` · ${(0,summary_escape/* code */.a)(b.dockerfile, 200)}`}`,
+        '',
+        `${b.steps.filter((s) => s.cached).length} of ${b.steps.length} steps cached · ${(0,format/* formatDuration */.a3)(b.duration)} ${b.durationKind === 'wall' ? 'wall clock' : 'sum of vertex times'}${status}`,
+        ''
+    ];
+    if (b.error !== undefined)
+        lines.push(`Error: ${(0,summary_escape/* code */.a)(b.error, 500)}`, '');
+    lines.push((0,summary_table/* row */.n)(['Stage', ...(plat ? ['Platform'] : []), '#', 'Step', 'Status', 'Time']), (0,summary_table/* row */.n)(['---', ...(plat ? ['---'] : []), '--:', '---', '---', '--:']));
+    for (const st of b.stages) {
+        for (const s of st.steps) {
+            lines.push((0,summary_table/* row */.n)([
+                (0,summary_escape/* escapeText */.X)(s.stage),
+                ...(plat ? [(0,summary_escape/* escapeText */.X)(s.platform || '–')] : []),
+                `${s.index}/${s.count}`,
+                (0,summary_escape/* code */.a)(s.text, 160),
+                s.pullSeconds === undefined ? STATUS[s.status] : `cached (layers pulled in ${(0,format/* formatDuration */.a3)(s.pullSeconds)})`,
+                s.pullSeconds === undefined ? (0,format/* formatDuration */.a3)(s.seconds) : ''
+            ]));
+        }
+    }
+    return `${lines.join('\n')}\n`;
+}
+function bytes(s) {
+    return Buffer.byteLength(s, 'utf8');
+}
+/** Cuts at a line boundary within max bytes, never inside a UTF-8 sequence. */
+function truncateBytes(s, max) {
+    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, max));
+    const text = buf.toString('utf8').replace(/\uFFFD$/, '');
+    const nl = text.lastIndexOf('\n');
+    return nl > 0 ? text.slice(0, nl) : text;
+}
+
+;// CONCATENATED MODULE: ./lib/report/json-stream.js
+/**
+ * `JSON.stringify(value, null, 2)` in pieces, the same text: a report of any size is written,
+ * where one string of it would pass V8's longest string (about 512 MiB) and take twice the
+ * memory on its way to a file as UTF-8. Objects and arrays down to `depth` are walked here; what
+ * lies deeper is stringified whole, re-indented (JSON strings hold no raw newline).
+ */
+function* jsonPieces(value, depth = 2, indent = '') {
+    const v = toJsonValue(value);
+    if (depth === 0 || v === null || typeof v !== 'object') {
+        const s = JSON.stringify(v, null, 2);
+        yield indent === '' || s === undefined ? (s ?? 'null') : s.replaceAll('\n', `\n${indent}`);
+        return;
+    }
+    const inner = `${indent}  `;
+    if (Array.isArray(v)) {
+        if (v.length === 0) {
+            yield '[]';
+            return;
+        }
+        yield '[';
+        for (let i = 0; i < v.length; i++) {
+            yield `${i === 0 ? '' : ','}\n${inner}`;
+            // as JSON.stringify: what has no JSON form is null in an array
+            yield* jsonable(v[i]) ? jsonPieces(v[i], depth - 1, inner) : ['null'];
+        }
+        yield `\n${indent}]`;
+        return;
+    }
+    let first = true;
+    for (const [k, x] of Object.entries(v)) {
+        if (!jsonable(x))
+            continue;
+        yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `;
+        first = false;
+        yield* jsonPieces(x, depth - 1, inner);
+    }
+    yield first ? '{}' : `\n${indent}}`;
+}
+/** The text of `JSON.stringify(value, null, 2)` and a newline, in blocks of about a MiB. */
+function* jsonText(value) {
+    yield* blocks(jsonPieces(value));
+    yield '\n';
+}
+/** Pieces joined into blocks of about `size` characters: few writes, none of them large. */
+function* blocks(pieces, size = 1 << 20) {
+    let parts = [];
+    let length = 0;
+    for (const p of pieces) {
+        parts.push(p);
+        length += p.length;
+        if (length >= size) {
+            yield parts.join('');
+            parts = [];
+            length = 0;
+        }
+    }
+    if (length > 0)
+        yield parts.join('');
+}
+function toJsonValue(value) {
+    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function')
+        return value.toJSON();
+    return value;
+}
+/** What JSON.stringify writes for an object's property (undefined, functions and symbols are left out). */
+function jsonable(x) {
+    return x !== undefined && typeof x !== 'function' && typeof x !== 'symbol';
+}
+
+;// CONCATENATED MODULE: ./lib/constants.js
+/** Every input and output name, as action.yml declares them; the gates' inputs are in gates/. */
+const Input = {
+    LogFiles: 'log-files',
+    BuildRefs: 'build-refs',
+    Builder: 'builder',
+    Run: 'run',
+    Gate: 'gate',
+    FailOnEmpty: 'fail-on-empty',
+    Summary: 'summary',
+    ReportFile: 'report-file',
+    Du: 'du',
+    ActionsCacheUsage: 'actions-cache-usage',
+    GitHubToken: 'github-token',
+    BaselineFile: 'baseline-file',
+    SaveBaseline: 'save-baseline',
+    BaselineName: 'baseline-name',
+    Baseline: 'baseline',
+    RunsPerMonth: 'runs-per-month',
+    MinutePrice: 'minute-price',
+    Timeout: 'timeout',
+    Dockerfile: 'dockerfile',
+    Context: 'context',
+    Matrix: 'matrix',
+    MergeReports: 'merge-reports',
+    GateEachLeg: 'gate-each-leg',
+    OtlpEndpoint: 'otlp-endpoint',
+    OtlpHeaders: 'otlp-headers',
+    OtlpTraces: 'otlp-traces'
+};
+const Output = {
+    CacheHitRate: 'cache-hit-rate',
+    CachedSteps: 'cached-steps',
+    TotalSteps: 'total-steps',
+    Builds: 'builds',
+    Duration: 'duration',
+    Stages: 'stages',
+    Gate: 'gate',
+    Report: 'report',
+    CacheSize: 'cache-size',
+    CacheReclaimable: 'cache-reclaimable',
+    CacheGrowth: 'cache-growth',
+    ActionsCacheUsage: 'actions-cache-usage',
+    Baseline: 'baseline',
+    DurationDelta: 'duration-delta',
+    CacheHitRateDelta: 'cache-hit-rate-delta',
+    BillableMinutes: 'billable-minutes',
+    Cost: 'cost',
+    MonthlyMinutes: 'monthly-minutes',
+    MonthlyCost: 'monthly-cost',
+    BillableMinutesDelta: 'billable-minutes-delta',
+    CostDelta: 'cost-delta',
+    MonthlyMinutesDelta: 'monthly-minutes-delta',
+    MonthlyCostDelta: 'monthly-cost-delta',
+    TimeSaved: 'time-saved',
+    CacheOverhead: 'cache-overhead'
+};
+const REPORT_FILE_NAME = 'build-insights-report.json';
+/** GITHUB_STATE names shared by the pre and main entry points. */
+const State = {
+    JobStartedAt: 'job-started-at',
+    CacheBefore: 'cache-before'
+};
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./lib/gates/index.js + 6 modules
+var gates = __nccwpck_require__(742);
+// EXTERNAL MODULE: ./lib/deadline.js
+var deadline = __nccwpck_require__(4611);
+// EXTERNAL MODULE: ./lib/redact.js
+var redact = __nccwpck_require__(5078);
+;// CONCATENATED MODULE: ./lib/otlp/settings.js
+
+
+
+/** The endpoint as it may be shown: scheme, host and path, no user, password or query. */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}${u.pathname}`;
+    }
+    catch {
+        return (0,redact/* redact */.E$)(url).text;
+    }
+}
+/** `base` + `/v1/metrics`, with one slash between them, as the OTLP exporter specification appends it. */
+function signalUrl(base, signal) {
+    return `${base.endsWith('/') ? base : `${base}/`}v1/${signal}`;
+}
+// RFC 9110 token characters: what an HTTP header name may be made of
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * `api-key=abc,x-tenant=ci` (or one pair a line, as a multi-line input is written); values are
+ * percent-decoded as in OTEL_EXPORTER_OTLP_HEADERS. A malformed pair is named by its position,
+ * never by its text: it may hold the key.
+ */
+function parseHeaders(text) {
+    const headers = {};
+    const bad = [];
+    const pairs = text
+        .split(/[,\n]/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+    pairs.forEach((pair, i) => {
+        const eq = pair.indexOf('=');
+        const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+        if (!HEADER_NAME.test(name)) {
+            bad.push(i + 1);
+            return;
+        }
+        const raw = pair.slice(eq + 1).trim();
+        let value = raw;
+        try {
+            value = decodeURIComponent(raw);
+        }
+        catch {
+            // a lone `%` is kept as written, as the SDKs do
+        }
+        headers[name] = value;
+    });
+    return { headers, bad };
+}
+/** The inputs, or OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_HEADERS where they are empty; undefined when no endpoint is set. */
+function otlpSettings(get, env, traces, errors) {
+    const fromInput = get(Input.OtlpEndpoint).trim();
+    const inputHeaders = get(Input.OtlpHeaders).trim();
+    const endpoint = fromInput || (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').trim();
+    if (endpoint === '')
+        return undefined;
+    if (fromInput === '') {
+        // the variables may be there for another program of the job (buildx's own traces, a gRPC collector)
+        if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true')
+            return undefined;
+        if ((env.OTEL_EXPORTER_OTLP_PROTOCOL ?? '').trim() === 'grpc') {
+            errors.push((0,problems/* notice */.lm)('input-invalid', `no metrics sent to OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_PROTOCOL is grpc, and this action speaks OTLP/HTTP; set ${Input.OtlpEndpoint} to the OTLP/HTTP endpoint`));
+            return undefined;
+        }
+    }
+    const rawHeaders = inputHeaders || (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').trim();
+    const { headers, bad } = parseHeaders(rawHeaders);
+    if (bad.length > 0) {
+        const which = `pair ${bad.join(', ')} of ${inputHeaders === '' ? 'OTEL_EXPORTER_OTLP_HEADERS' : Input.OtlpHeaders}`;
+        errors.push((0,problems/* inputProblem */.oi)(Input.OtlpHeaders, '(not shown)', `key=value pairs separated by commas or lines (${which} is not)`));
+    }
+    let url;
+    try {
+        url = new URL(endpoint);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        errors.push((0,problems/* inputProblem */.oi)(fromInput === '' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : Input.OtlpEndpoint, shownUrl(endpoint), 'an http or https URL'));
+        return undefined;
+    }
+    const secrets = [...new Set([rawHeaders, ...Object.values(headers)].filter((v) => v !== ''))];
+    return { metricsUrl: signalUrl(endpoint, 'metrics'), tracesUrl: signalUrl(endpoint, 'traces'), headers, traces, secrets };
+}
+
+// EXTERNAL MODULE: ./lib/json.js
+var json = __nccwpck_require__(6413);
+;// CONCATENATED MODULE: ./lib/github/job.js
+
+
+const MAX_KEYS = 20;
+const MAX_VALUE = 200;
+/**
+ * The `matrix` input (`${{ toJSON(matrix) }}`, `null` outside a matrix): each value as text, a
+ * nested one as its JSON, credentials of known shapes hidden. undefined for none; 'invalid' when
+ * it is not a JSON object.
+ */
+function parseMatrix(text) {
+    const t = text.trim();
+    if (t === '' || t === 'null' || t === '{}')
+        return undefined;
+    const o = (0,json/* parseJson */.qF)(t);
+    if (!(0,json/* isRecord */.u4)(o))
+        return 'invalid';
+    const out = {};
+    for (const [k, v] of Object.entries(o).slice(0, MAX_KEYS)) {
+        if (v === null || v === undefined)
+            continue;
+        const s = typeof v === 'string' ? v : JSON.stringify(v);
+        out[k] = (0,redact/* redact */.E$)(s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s).text;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+}
+/** From the runner's GITHUB_* and RUNNER_* variables; undefined off GitHub (the CLI, a laptop). */
+function jobIdentity(env, matrix) {
+    const v = (name) => {
+        const s = env[name]?.trim();
+        return s === undefined || s === '' ? undefined : s;
+    };
+    const id = {};
+    const set = (key, value) => {
+        if (value !== undefined)
+            id[key] = value;
+    };
+    set('repository', v('GITHUB_REPOSITORY'));
+    set('workflow', v('GITHUB_WORKFLOW'));
+    set('job', v('GITHUB_JOB'));
+    set('runId', v('GITHUB_RUN_ID'));
+    set('runAttempt', v('GITHUB_RUN_ATTEMPT'));
+    const server = v('GITHUB_SERVER_URL');
+    if (server !== undefined && id.repository !== undefined && id.runId !== undefined)
+        id.runUrl = `${server}/${id.repository}/actions/runs/${id.runId}${id.runAttempt === undefined ? '' : `/attempts/${id.runAttempt}`}`;
+    set('ref', v('GITHUB_REF'));
+    set('sha', v('GITHUB_SHA'));
+    set('matrix', matrix);
+    const runner = {};
+    for (const [key, name] of [
+        ['name', 'RUNNER_NAME'],
+        ['os', 'RUNNER_OS'],
+        ['arch', 'RUNNER_ARCH'],
+        ['environment', 'RUNNER_ENVIRONMENT']
+    ]) {
+        const value = v(name);
+        if (value !== undefined)
+            runner[key] = value;
+    }
+    if (Object.keys(runner).length > 0)
+        id.runner = runner;
+    return Object.keys(id).length > 0 ? id : undefined;
+}
+/** `build (linux/arm64, ubuntu-24.04-arm)`: the job and its matrix values, as GitHub names a matrix job. */
+function legName(job) {
+    const values = Object.values(job?.matrix ?? {});
+    if (job?.job === undefined)
+        return values.length > 0 ? values.join(', ') : undefined;
+    return values.length > 0 ? `${job.job} (${values.join(', ')})` : job.job;
+}
+
+;// CONCATENATED MODULE: ./lib/inputs.js
+
+
+
+
+
+
+
+
+/** The only place inputs are read: each is checked, none is cast. */
+function getInputs(get, env = process.env) {
+    const errors = [];
+    const logFiles = get(Input.LogFiles)
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+    const buildRefs = get(Input.BuildRefs).trim();
+    const builder = get(Input.Builder).trim() || undefined;
+    const run = get(Input.Run).trim();
+    const thresholds = Object.fromEntries(gates/* GATES */.JH.map((g) => [g.input, number(get, g.input, { ...g.range, unit: g.unit }, errors)]));
+    let gate = 'fail';
+    const g = get(Input.Gate).trim().toLowerCase();
+    if (g === 'warn')
+        gate = 'warn';
+    else if (g !== '' && g !== 'fail')
+        errors.push((0,problems/* inputProblem */.oi)(Input.Gate, g, 'one of fail, warn'));
+    const failOnEmpty = inputs_boolean(get, Input.FailOnEmpty, true, errors);
+    const summary = inputs_boolean(get, Input.Summary, true, errors);
+    const du = inputs_boolean(get, Input.Du, true, errors);
+    const actionsCacheUsage = inputs_boolean(get, Input.ActionsCacheUsage, true, errors);
+    const runsPerMonth = number(get, Input.RunsPerMonth, { min: 0 }, errors);
+    const minutePrice = number(get, Input.MinutePrice, { min: 0 }, errors);
+    let saveBaseline = 'auto';
+    const sb = get(Input.SaveBaseline).trim().toLowerCase();
+    if (sb === 'always' || sb === 'never')
+        saveBaseline = sb;
+    else if (sb !== '' && sb !== 'auto')
+        errors.push((0,problems/* inputProblem */.oi)(Input.SaveBaseline, sb, 'one of auto, always, never'));
+    let baselineSeed = 'store';
+    const bs = get(Input.Baseline).trim().toLowerCase();
+    if (bs === 'runs')
+        baselineSeed = 'runs';
+    else if (bs !== '' && bs !== 'store')
+        errors.push((0,problems/* inputProblem */.oi)(Input.Baseline, bs, 'one of store, runs'));
+    const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), REPORT_FILE_NAME);
+    const matrix = parseMatrix(get(Input.Matrix));
+    if (matrix === 'invalid')
+        errors.push((0,problems/* inputProblem */.oi)(Input.Matrix, get(Input.Matrix).trim().slice(0, 100), 'a JSON object, as ${{ toJSON(matrix) }} gives'));
+    const otlp = otlpSettings(get, env, inputs_boolean(get, Input.OtlpTraces, false, errors), errors);
+    return {
+        inputs: {
+            logFiles,
+            buildRefs,
+            builder,
+            run,
+            thresholds,
+            gate,
+            failOnEmpty,
+            summary,
+            reportFile,
+            du,
+            actionsCacheUsage,
+            githubToken: get(Input.GitHubToken).trim(),
+            baselineFile: get(Input.BaselineFile).trim(),
+            saveBaseline,
+            baselineName: get(Input.BaselineName).trim() || 'default',
+            baselineSeed,
+            runsPerMonth,
+            minutePrice,
+            timeout: timeoutSeconds(get, errors),
+            dockerfile: get(Input.Dockerfile).trim(),
+            context: get(Input.Context).trim() || '.',
+            matrix: matrix === 'invalid' ? undefined : matrix,
+            mergeReports: lines(get(Input.MergeReports)),
+            gateEachLeg: inputs_boolean(get, Input.GateEachLeg, false, errors),
+            otlp
+        },
+        errors
+    };
+}
+/** One path or glob a line; blank lines and `#` comments left out. */
+function lines(text) {
+    return text
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+/** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */
+function timeoutSeconds(get, errors = []) {
+    return number(get, Input.Timeout, { min: 1, unit: 's' }, errors) ?? deadline/* DEFAULT_TIMEOUT_SECONDS */.KU;
+}
+/** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */
+function number(get, name, range, errors) {
+    let v = get(name).trim();
+    if (v === '')
+        return undefined;
+    if (range.unit !== undefined && v.endsWith(range.unit))
+        v = v.slice(0, -1).trim();
+    const n = Number(v);
+    if (v === '' || !Number.isFinite(n) || n < range.min || (range.max !== undefined && n > range.max)) {
+        const between = range.max === undefined ? `a number of at least ${range.min}` : `a number between ${range.min} and ${range.max}`;
+        errors.push((0,problems/* inputProblem */.oi)(name, get(name).trim(), between));
+        return undefined;
+    }
+    return n;
+}
+function inputs_boolean(get, name, fallback, errors) {
+    const v = get(name).trim().toLowerCase();
+    if (v === 'true')
+        return true;
+    if (v === 'false')
+        return false;
+    if (v !== '')
+        errors.push((0,problems/* inputProblem */.oi)(name, v, 'true or false'));
+    return fallback;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./lib/baseline/entry.js
+var entry = __nccwpck_require__(3931);
+// EXTERNAL MODULE: ./lib/regular-file.js
+var regular_file = __nccwpck_require__(2454);
+;// CONCATENATED MODULE: ./lib/baseline/file-store.js
+
+
+
+
+
+/**
+ * A baseline in a file, for self-hosted runners and laptops: a report JSON (the `report`
+ * output, `build-insights --json`) or a history this store wrote. A missing file is no baseline.
+ */
+function fileStore(path, cwd = process.cwd()) {
+    const file = (0,external_node_path_.resolve)(cwd, path);
+    return {
+        async load() {
+            // a FIFO would block the step for good: refused before it is opened
+            const read = await (0,regular_file/* readRegularFile */.XF)(file);
+            if (!read.ok)
+                return read.missing
+                    ? { entries: [], problem: (0,problems/* notice */.lm)('baseline-missing', `no baseline yet: ${path} does not exist`) }
+                    : { entries: [], problem: (0,problems/* warning */.$e)('baseline-unreadable', `baseline ${path} could not be read: ${read.message}`) };
+            let json;
+            try {
+                json = JSON.parse(read.text);
             }
-            start = nl + 1;
-        }
-        if (start < chunk.length)
-            this.add(chunk, start, chunk.length);
-    }
-    /** A last line without a newline is still a line. */
-    end() {
-        if (this.pending.length > 0 || this.pending.dropped > 0)
-            this.flush();
-    }
-    add(chunk, start, end) {
-        if (end === start)
-            return;
-        this.pending.add(start === 0 && end === chunk.length ? chunk : chunk.slice(start, end));
-        this.pendingCR = chunk.charCodeAt(end - 1) === 13;
-    }
-    flush() {
-        // The CR of a CRLF is not part of the line: not kept, and not what makes it too long.
-        let dropped = this.pending.dropped;
-        let line = this.pending.take();
-        if (this.pendingCR) {
-            if (dropped > 0)
-                dropped--;
-            else
-                line = line.slice(0, -1);
-        }
-        this.pendingCR = false;
-        this.emit(line, dropped > 0);
-    }
-    emit(line, cut) {
-        ++this.lineNo;
-        if (cut) {
-            if (this.long)
-                this.long.count++;
-            else
-                this.long = { count: 1, first: this.lineNo };
-        }
-        this.onLine(line, this.lineNo);
-    }
-}
-// What CI systems put before each line of a copied log: GitHub's raw log timestamp
-// (`2025-01-06T09:50:04.2335218Z `), `gh run view --log`'s `job<TAB>step<TAB>timestamp `,
-// ANSI colour codes, and `##[group]` markers.
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) /;
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
-/** Strips a CI log prefix from a line; lines that start with `#` or `{` are returned as they are. */
-function stripLinePrefix(line) {
-    let s = line;
-    // NULs where a line starts: a log truncated under a writer that kept its offset (copytruncate)
-    if (s.charCodeAt(0) === 0) {
-        let i = 1;
-        while (s.charCodeAt(i) === 0)
-            i++;
-        s = s.slice(i);
-    }
-    const c = s.charCodeAt(0);
-    if (c === 35 /* # */ || c === 123 /* { */)
-        return s;
-    if (s.includes('\x1b'))
-        s = s.replace(ANSI, '');
-    const tab = s.indexOf('\t');
-    if (tab >= 0) {
-        const tab2 = s.indexOf('\t', tab + 1);
-        if (tab2 >= 0)
-            s = s.slice(tab2 + 1);
-    }
-    const ts = TIMESTAMP.exec(s);
-    if (ts)
-        s = s.slice(ts[0].length);
-    if (s.startsWith('##['))
-        s = s.replace(/^##\[[a-z]+\]/, '');
-    return s;
-}
-
-;// CONCATENATED MODULE: ./lib/progress/bytes.js
-
-/**
- * The most bytes of one line (or of the text around rawjson objects) kept: enough that what they
- * decode to is longer than `MAX_LINE` units whenever bytes were dropped (a unit takes at most 3
- * bytes, a surrogate pair 4), so a line is cut where the string reader cut it.
- */
-const KEEP = 4 * MAX_LINE;
-/** Text pushed as strings (tests, callers that hold strings) as UTF-8, a surrogate pair never split between two chunks. */
-class Utf8Encoder {
-    high = '';
-    encode(s) {
-        if (this.high !== '') {
-            s = this.high + s;
-            this.high = '';
-        }
-        const last = s.charCodeAt(s.length - 1);
-        if (last >= 0xd800 && last <= 0xdbff) {
-            this.high = s.slice(-1);
-            s = s.slice(0, -1);
-        }
-        return Buffer.from(s, 'utf8');
-    }
-    end() {
-        const rest = Buffer.from(this.high, 'utf8');
-        this.high = '';
-        return rest;
-    }
-}
-/**
- * The bytes of a line or of a piece of text that spans chunks: the pieces are copied (a reader
- * may fill the same buffer again), joined once when the line ends; past `KEEP` bytes they are
- * counted, not kept.
- */
-class PendingBytes {
-    pieces = [];
-    length = 0;
-    dropped = 0;
-    add(chunk, start, end) {
-        if (end <= start)
-            return;
-        const room = KEEP - this.length;
-        if (room <= 0) {
-            this.dropped += end - start;
-            return;
-        }
-        if (end - start > room) {
-            this.dropped += end - start - room;
-            end = start + room;
-        }
-        this.pieces.push(Buffer.from(chunk.subarray(start, end)));
-        this.length += end - start;
-    }
-    get empty() {
-        return this.length === 0 && this.dropped === 0;
-    }
-    /** Everything kept, as one buffer. */
-    peek() {
-        if (this.pieces.length > 1)
-            this.pieces = [Buffer.concat(this.pieces, this.length)];
-        return this.pieces[0] ?? EMPTY;
-    }
-    /** Everything kept, as one buffer; empties it. */
-    take() {
-        const b = this.pieces.length === 1 ? (this.pieces[0] ?? EMPTY) : Buffer.concat(this.pieces, this.length);
-        this.clear();
-        return b;
-    }
-    clear() {
-        this.pieces = [];
-        this.length = 0;
-        this.dropped = 0;
-    }
-}
-const EMPTY = Buffer.alloc(0);
-/**
- * A line's bytes as text, cut to its first `MAX_LINE` units as the string reader cut it;
- * `cut` says it was.
- */
-function lineText(buf, start, end, dropped) {
-    const text = buf.toString('utf8', start, end);
-    if (dropped === 0 && text.length <= MAX_LINE)
-        return { text, cut: false };
-    return { text: text.slice(0, MAX_LINE), cut: true };
-}
-/** Counts one more long line (first: where the first one is). */
-function countLong(long, at) {
-    if (long) {
-        long.count++;
-        return long;
-    }
-    return { count: 1, first: at };
-}
-/**
- * Splits bytes into lines without making a string of any: each line is handed on as a range of
- * a buffer (its CR of a CRLF left out), with the bytes dropped past `KEEP` when it was longer. A
- * line inside one chunk is a view of that chunk; one that spans chunks is joined once, at its end.
- */
-class ByteLines {
-    onLine;
-    pending = new PendingBytes();
-    /** The last byte given of the pending line (a CR of a CRLF cut between chunks). */
-    lastByte = -1;
-    constructor(onLine) {
-        this.onLine = onLine;
-    }
-    write(chunk) {
-        let start = 0;
-        const n = chunk.length;
-        if (!this.pending.empty) {
-            const nl = chunk.indexOf(10);
-            if (nl < 0) {
-                this.keep(chunk, 0, n);
-                return;
+            catch {
+                return { entries: [], problem: (0,problems/* warning */.$e)('baseline-unreadable', `baseline ${path} is not JSON`) };
             }
-            this.keep(chunk, 0, nl);
-            this.flush();
-            start = nl + 1;
+            const baseline = (0,entry/* readBaseline */.mF)(json);
+            return baseline.warning === undefined
+                ? { entries: baseline.entries, key: path }
+                : { entries: baseline.entries, key: path, problem: (0,problems/* warning */.$e)('baseline-invalid', `baseline ${path}: ${baseline.warning}`) };
+        },
+        async save(history) {
+            try {
+                await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
+            }
+            catch (e) {
+                return { saved: false, problem: (0,problems/* notice */.lm)('baseline-not-saved', `baseline not saved to ${path}: ${(0,problems/* errorText */.kc)(e)}`) };
+            }
+            const written = await (0,regular_file/* writeRegularFile */.E2)(file, `${JSON.stringify(history, null, 2)}\n`);
+            return written.ok
+                ? { saved: true, key: path }
+                : { saved: false, problem: (0,problems/* notice */.lm)('baseline-not-saved', `baseline not saved to ${path}: ${written.message}`) };
         }
-        for (;;) {
-            const nl = chunk.indexOf(10, start);
-            if (nl < 0)
-                break;
-            this.onLine(chunk, start, nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl, 0);
-            start = nl + 1;
-        }
-        if (start < n)
-            this.keep(chunk, start, n);
-    }
-    /** A last line without a newline is still a line. */
-    end() {
-        if (!this.pending.empty)
-            this.flush();
-    }
-    keep(chunk, start, end) {
-        if (end <= start)
-            return;
-        this.pending.add(chunk, start, end);
-        this.lastByte = chunk[end - 1] ?? -1;
-    }
-    flush() {
-        // The CR of a CRLF is not part of the line: not kept, and not what makes it too long.
-        let dropped = this.pending.dropped;
-        const cr = this.lastByte === 13;
-        const line = this.pending.take();
-        let end = line.length;
-        if (cr) {
-            if (dropped > 0)
-                dropped--;
-            else
-                end--;
-        }
-        this.lastByte = -1;
-        this.onLine(line, 0, end, dropped);
-    }
+    };
 }
 
-;// CONCATENATED MODULE: ./lib/progress/boundaries.js
-// Where one build ends and the next begins in a log that holds several. Plain progress marks it
-// with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
-// `load build definition` vertex. A `# syntax=` frontend loads the definition twice in one
-// build, before any step, so a new definition only starts a build once the current one has done
-// some work.
-const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
-function isBuildDefinition(name) {
-    return DEFINITION.test(name);
-}
-function isStepOrExport(name) {
-    return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');
-}
+;// CONCATENATED MODULE: ./lib/gates/policy.js
 
-;// CONCATENATED MODULE: ./lib/progress/vertex.js
 
-/** Collects vertex updates for the builds of one input; starts a new build when told. */
-class BuildCollector {
-    file;
-    format;
-    startedWhenSeen;
-    builds = [];
-    current;
-    byKey = new Map();
-    constructor(file, format, 
-    /** Plain progress prints a vertex only once it has started; rawjson announces it before. */
-    startedWhenSeen) {
-        this.file = file;
-        this.format = format;
-        this.startedWhenSeen = startedWhenSeen;
-    }
-    /** Starts a new build unless the current one is still empty. */
-    newBuild() {
-        if (this.current && this.current.vertexes.length === 0 && this.current.errors.length === 0)
-            return;
-        this.current = undefined;
-    }
-    get active() {
-        return this.current;
-    }
-    build() {
-        if (!this.current) {
-            this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] };
-            this.builds.push(this.current);
-            this.byKey = new Map();
-        }
-        return this.current;
-    }
-    has(key) {
-        return this.current !== undefined && this.byKey.has(key);
-    }
-    peek(key) {
-        return this.current === undefined ? undefined : this.byKey.get(key);
-    }
-    vertex(key, name) {
-        const b = this.build();
-        let v = this.byKey.get(key);
-        if (!v) {
-            v = {
-                key: own(key),
-                name: own(name ?? ''),
-                started: this.startedWhenSeen,
-                cached: false,
-                done: false,
-                error: undefined,
-                canceled: false,
-                seconds: undefined,
-                elapsed: undefined,
-                intervals: [],
-                pulled: false,
-                order: b.vertexes.length
-            };
-            this.byKey.set(key, v);
-            b.vertexes.push(v);
-        }
-        else if (name !== undefined && name !== '' && v.name === '') {
-            v.name = own(name);
-        }
-        return v;
-    }
-    /** The current build has run or found cached a step or an export: a new definition is a new build. */
-    hasWork() {
-        return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
-    }
-    /**
-     * A `pushing layers` / `pushing manifest for <ref>` status of an export, once it is done: its
-     * interval (rawjson) or the figure it ends with (plain, `pushing layers 0.5s done`). The same
-     * status re-sent with the same start is counted once.
-     */
-    pushed(v, interval, seconds) {
-        const push = (v.push ??= { intervals: [], seconds: 0 });
-        if (interval) {
-            if (push.intervals.some(([a]) => a === interval[0]))
-                return;
-            push.intervals.push(interval);
-        }
-        push.seconds += seconds;
-    }
-    /** An export's `naming to <image>` / `unpacking to <image>` status: what the build made. */
-    named(v, status) {
-        const m = /^(?:naming|unpacking) to (\S+)/.exec(status);
-        const image = m?.[1];
-        if (image === undefined)
-            return;
-        const list = (v.named ??= []);
-        if (!list.includes(image))
-            list.push(own(image));
-    }
-    error(message) {
-        this.build().errors.push(own(message));
-    }
-    /**
-     * The current build is over and went well: it ran or found cached a step or an export, and
-     * every vertex that started ended without error or cancellation, and no error was told. A
-     * client `ERROR:` line after it ends another build, one refused before its first vertex
-     * (a missing context path: buildx 0.29 prints that line alone).
-     */
-    finishedWell() {
-        const b = this.current;
-        if (!b || b.errors.length > 0 || !this.hasWork())
-            return false;
-        return b.vertexes.every((v) => v.error === undefined && !v.canceled && (!v.started || v.done || v.cached));
-    }
-    warning(message) {
-        this.build().warnings.push(own(message));
-    }
+
+const MAX_NAMED = 5;
+/** `log-files (no-such.log: no such file)`: which inputs gave nothing, and why where known. */
+function nothingFrom(e) {
+    const why = e.problems.filter((p) => p.input === undefined).map(problems/* describeProblem */.BJ);
+    const named = why.length > 0 ? why : e.sources.map((s) => `${s}: no Dockerfile step`);
+    const more = named.length > MAX_NAMED ? [`${named.length - MAX_NAMED} more`] : [];
+    const detail = [...named.slice(0, MAX_NAMED), ...more].join('; ');
+    return `${e.inputs.join(', ')}${detail === '' ? ' found no build' : ` (${detail})`}`;
 }
 /**
- * A copy of s that does not hold on to the text it was cut from: a slice of a 1 MiB chunk keeps
- * the whole chunk alive, and a log's builds keep their names for as long as the report is made.
- * Concatenating makes V8 write a new flat string; slices under 13 units are copies already.
+ * The one verdict policy: a failed threshold fails the step (`gate: warn` makes it a warning), a
+ * threshold that could not be read fails it too rather than pass silently, so does a threshold
+ * set over no Dockerfile step at all unless `fail-on-empty` is false, and run mode's build
+ * failing fails it once the report is written.
  */
-function own(s) {
-    return s.length < 13 ? s : (' ' + s).slice(1);
+function judge(gate, mode, inputErrors, build, empty) {
+    const messages = [];
+    const failures = [];
+    for (const c of gate.checks) {
+        if (c.verdict === 'pass')
+            messages.push({ severity: 'info', text: c.message });
+        else if (c.verdict === 'none')
+            messages.push({ severity: (0,gates/* gateFor */.Tb)(c.gate)?.unjudged ?? 'notice', text: c.message });
+        else if (mode === 'warn')
+            messages.push({ severity: 'warning', text: c.message });
+    }
+    const failed = gate.checks.filter((c) => c.verdict === 'fail');
+    if (failed.length > 0 && mode === 'fail')
+        failures.push(failed.map((c) => c.message).join('; '));
+    // a threshold the user asked for but that cannot be read must not pass silently; a bad `gate`
+    // matters only when some threshold is set, and a refused `run` is a build that never ran
+    const thresholdSet = gate.checks.length > 0 || inputErrors.some((e) => e.input !== undefined && (0,gates/* gateFor */.Tb)(e.input) !== undefined);
+    for (const e of inputErrors) {
+        if (e.input === undefined)
+            continue;
+        if ((0,gates/* gateFor */.Tb)(e.input) !== undefined || e.input === Input.Run || (e.input === Input.Gate && thresholdSet))
+            failures.push(e.message);
+    }
+    const buildFailed = build !== undefined && build.exitCode !== 0;
+    if (empty !== undefined && empty.failOnEmpty && empty.steps === 0 && gate.checks.length > 0 && !buildFailed) {
+        const text = `no Dockerfile step was read from ${nothingFrom(empty)}, so ${gate.checks.map((c) => c.gate).join(', ')} judged nothing (set fail-on-empty: false to let this pass)`;
+        if (mode === 'warn')
+            messages.push({ severity: 'warning', text });
+        else
+            failures.push(text);
+    }
+    if (build !== undefined && build.exitCode !== 0) {
+        failures.push(`the build failed (exit code ${build.exitCode})${build.error === undefined ? '' : `: ${build.error}`}`);
+    }
+    return { messages, failures };
 }
-
-;// CONCATENATED MODULE: ./lib/problems.js
-function problem(code, message, where = {}, severity = 'warning') {
-    const p = { code, severity, message };
-    if (where.file !== undefined)
-        p.file = where.file;
-    if (where.line !== undefined)
-        p.line = where.line;
-    return p;
-}
-/** What is expected now and then (no baseline yet, no token), told as a notice. */
-function notice(code, message) {
-    return { code, severity: 'notice', message };
-}
-/** What went wrong and costs the report something, told as a warning. */
-function warning(code, message) {
-    return { code, severity: 'warning', message };
-}
-/** An input whose value cannot be used: `min-cache-hit-rate: "abc" is not a number between 0 and 100`. */
-function inputProblem(input, value, expected) {
-    return { code: 'input-invalid', severity: 'warning', message: `${input}: "${value}" is not ${expected}`, input, value, expected };
-}
-function describeProblem(p) {
-    const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `;
-    return `${where}${p.message}`;
-}
-/** The message of anything thrown, for a warning or a problem: never a stack. */
-function errorText(e) {
-    return e instanceof Error ? e.message : String(e);
-}
-
-;// CONCATENATED MODULE: ./lib/progress/plain.js
-
-
-
-
-
-// Every line of a vertex begins with `#<n> `: its header (`#12 [build 2/3] RUN make`), status
-// lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
-// A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
-const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
-const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
-// An image export's push, once done: `pushing layers 0.5s done`, `pushing manifest for <ref>@sha256:... 0.0s done`.
-const PUSH_DONE = /^pushing (?:layers|manifest for \S+)(?: (\d+(?:\.\d+)?)s)? done$/;
-/** Lines that could not be read before a log is said to be damaged: a stray one is not worth a warning. */
-const UNREADABLE_MIN = 10;
-/** ... or this share of the lines (percent), when at least two. */
-const UNREADABLE_SHARE = 1;
 /**
- * Reads BuildKit plain progress (`--progress=plain`, `docker buildx history logs`, and the
- * Docker 20.10 engine's format) a chunk of bytes at a time. Output lines (`#12 0.088 text`), most
- * of a log's bytes, are read on the bytes for their figure and never made strings; every other
- * line is decoded and read as text.
+ * When no report could be made: every threshold the user set fails the step (`gate: warn` makes
+ * it a warning) with the reason, so that an internal error never lets a regression pass unjudged.
  */
-class PlainParser {
-    file;
-    collector;
-    lines;
-    encoder = new Utf8Encoder();
-    problems = [];
-    /** Lines cut to `MAX_LINE`. */
-    long;
-    /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
-    digests = new Map();
-    sawTrailer = false;
-    lineNo = 0;
-    /** Lines of BuildKit's that could not be read (damaged, or a status of a vertex never named), and the first one's number. */
-    unreadable = 0;
-    firstUnreadable = 0;
-    constructor(file) {
-        this.file = file;
-        this.collector = new BuildCollector(file, 'plain', true);
-        this.lines = new ByteLines((buf, start, end, dropped) => {
-            this.lineNo++;
-            if (dropped === 0 && end - start <= MAX_LINE && this.fastLine(buf, start, end))
-                return;
-            const { text, cut } = lineText(buf, start, end, dropped);
-            if (cut)
-                this.long = countLong(this.long, this.lineNo);
-            // Some log collectors leave trailing spaces, CRs or NULs: `#5 CACHED \r` is still CACHED.
-            // Cut before the prefix is looked for, so that two trailing tabs are not a `gh run view` prefix.
-            this.line(stripLinePrefix(trimControl(text)));
+function judgeWithoutReport(thresholds, mode, reason, inputErrors, build) {
+    const { messages, failures } = judge({ verdict: 'none', checks: [] }, mode, inputErrors, build);
+    for (const input of thresholds) {
+        const text = `could not evaluate ${input}: ${reason}`;
+        if (mode === 'warn')
+            messages.push({ severity: 'warning', text });
+        else
+            failures.push(text);
+    }
+    return { messages, failures };
+}
+
+;// CONCATENATED MODULE: ./lib/cli.js
+
+
+
+
+
+
+
+
+
+
+
+const FLAG_WIDTH = 32;
+const flagLine = (flag, text) => `  ${flag.padEnd(FLAG_WIDTH)}${text}`;
+const arg = (unit) => (unit === 's' ? '<s>' : '<n>');
+const USAGE = `Usage: build-insights [options] <log files, globs or - for standard input...>
+       build-insights runs --repo owner/name | --dir <folder>   (past runs' job logs: build-insights runs --help)
+
+Reads BuildKit progress logs (--progress=plain or rawjson, .gz too) and prints the report
+the action writes to the job summary, as plain text. Globs as in upload-artifact: *, **,
+and !pattern to leave files out (quote them from the shell).
+
+Options:
+${[
+    flagLine('--markdown', 'print the markdown of the job summary instead of plain text'),
+    flagLine('--json', 'print the JSON report instead'),
+    flagLine('--baseline <file>', 'compare with a report (an earlier --json) or a baseline history'),
+    flagLine('--context <dir>', 'the build context: cache misses name the files that changed'),
+    flagLine('--dockerfile <file>', "the Dockerfile (default: the build's own, in --context)"),
+    ...gates/* GATES */.JH.map((g) => flagLine(`--${g.input} ${arg(g.unit)}`, g.usage)),
+    flagLine('-h, --help', 'show this help')
+].join('\n')}`;
+/** Returns the process exit code: 0, 1 only when a gate fails, 2 on a usage error or an error of its own (one line). */
+async function cli(argv, out, err, now = new Date(), cwd = process.cwd(), stdin, 
+/** Writes text as it is, no newline added: the JSON report goes out through it in pieces. */
+write) {
+    try {
+        // a subcommand of its own: past runs' job logs (loaded only then)
+        if (argv[0] === 'runs') {
+            const { runsCommand } = await __nccwpck_require__.e(/* import() */ 438).then(__nccwpck_require__.bind(__nccwpck_require__, 2438));
+            return await runsCommand(argv.slice(1), { out, err, env: process.env, cwd });
+        }
+        return await report(argv, out, err, now, cwd, stdin, write);
+    }
+    catch (e) {
+        err(`build-insights: ${(0,problems/* errorText */.kc)(e).split('\n')[0] ?? ''}`);
+        return 2;
+    }
+}
+async function report(argv, out, err, now, cwd, stdin, write) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({
+            args: argv,
+            allowPositionals: true,
+            options: {
+                json: { type: 'boolean', default: false },
+                markdown: { type: 'boolean', default: false },
+                baseline: { type: 'string' },
+                context: { type: 'string' },
+                dockerfile: { type: 'string' },
+                ...Object.fromEntries(gates/* GATES */.JH.map((g) => [g.input, { type: 'string' }])),
+                help: { type: 'boolean', short: 'h', default: false }
+            }
         });
     }
-    write(chunk) {
-        this.lines.write(chunk);
+    catch (e) {
+        err(`${(0,problems/* errorText */.kc)(e)}\n\n${USAGE}`);
+        return 2;
     }
-    push(chunk) {
-        this.lines.write(this.encoder.encode(chunk));
+    const { values, positionals } = parsed;
+    if (values.help) {
+        out(USAGE);
+        return 0;
     }
-    end() {
-        this.lines.write(this.encoder.end());
-        this.lines.end();
-        const long = this.long;
-        if (long) {
-            this.problems.push(problem('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }));
-        }
-        const builds = this.collector.builds;
-        // With no build read, `no-builds` says it all.
-        const n = this.unreadable;
-        if (builds.length > 0 && (n >= UNREADABLE_MIN || (n >= 2 && n * 100 > this.lineNo * UNREADABLE_SHARE))) {
-            this.problems.push(problem('lines-unreadable', `${n} of ${this.lineNo} lines could not be read as BuildKit progress (damaged or cut log?); the counts may be short`, {
-                file: this.file,
-                line: this.firstUnreadable
-            }));
-        }
-        return builds;
+    if (positionals.length === 0) {
+        err(USAGE);
+        return 2;
     }
-    line(line) {
-        if (line.charCodeAt(0) !== 35 /* # */) {
-            // A NUL, or a replacement character where a line starts, is a damaged line, maybe one of BuildKit's.
-            if (line.includes('\0') || line.charCodeAt(0) === 0xfffd)
-                this.unread();
-            this.clientLine(line);
-            return;
-        }
-        const sp = line.indexOf(' ');
-        const key = sp < 0 ? line : line.slice(0, sp);
-        if (!isVertexNumber(key)) {
-            // `#5x`, `#5` alone, `#\0...`; a comment (`# build`, `#!/bin/sh`, `##[group]`) is not BuildKit's.
-            if (isDigit(line.charCodeAt(1)) || isDamaged(line.charCodeAt(1)))
-                this.unread();
-            return;
-        }
-        if (sp < 0) {
-            this.unread();
-            return;
-        }
-        const rest = line.slice(sp + 1);
-        // Output lines (`#5 0.088 text`) are the bulk of a log; their figure is the vertex's time so
-        // far, the only time a failed or canceled step carries (its ERROR / CANCELED line has none).
-        if (isDigit(rest.charCodeAt(0)) && isOutputLine(rest)) {
-            this.outputLine(key, rest);
-            return;
-        }
-        if (key === '#0') {
-            if (rest.startsWith('building with '))
-                this.collector.newBuild();
-            this.sawTrailer = false;
-            this.digests = new Map();
-            return;
-        }
-        if (rest.includes('\0') || rest.includes('\ufffd'))
-            this.unread();
-        this.vertexLine(key, rest);
+    // the gates' flags are the action's inputs, read by the same parser
+    const flags = values;
+    // no environment: OTEL_EXPORTER_OTLP_* in a shell is for other programs, the CLI sends nothing
+    const { inputs, errors } = getInputs((name) => {
+        const v = gates/* GATES */.JH.some((g) => g.input === name) ? flags[name] : undefined;
+        return typeof v === 'string' ? v : '';
+    }, {});
+    if (errors.length > 0) {
+        err(errors.map((e) => e.message).join('\n'));
+        return 2;
     }
-    outputLine(key, rest) {
-        const known = this.collector.peek(key);
-        if (known)
-            this.elapsed(known, Number.parseFloat(rest));
+    let baseline;
+    if (typeof values.baseline === 'string') {
+        const loaded = await fileStore(values.baseline, cwd).load();
+        if (loaded.problem !== undefined)
+            err(`warning: ${(0,problems/* describeProblem */.BJ)(loaded.problem)}`);
+        if (loaded.entries.length > 0)
+            baseline = loaded.entries;
     }
-    elapsed(known, secs) {
-        // max, not last: a parallel step's output can be held back and printed later as a block
-        if (plausible(secs) && (known.elapsed === undefined || secs > known.elapsed))
-            known.elapsed = secs;
+    const read = await (0,log_files/* readLogFiles */.mS)(positionals, cwd, stdin);
+    // the context is read only when asked for: a log is often read far from the build's sources
+    const context = values.context !== undefined || values.dockerfile !== undefined ? { context: values.context ?? '.', dockerfile: values.dockerfile ?? '', cwd } : undefined;
+    const report = (0,pipeline/* reportFromBuilds */.m7)(read.builds, read.files, read.problems, { thresholds: inputs.thresholds, now, cwd, context }, { baseline });
+    for (const p of report.problems)
+        err(`warning: ${(0,problems/* describeProblem */.BJ)(p)}`);
+    if (values.json && write) {
+        // in pieces: a report of any size is printed, one string of it may pass V8's longest
+        for (const piece of jsonText(report))
+            write(piece);
     }
-    /**
-     * The lines that are most of a log, read on their bytes with no string made, exactly as the
-     * text path reads them: an output line (`#12 0.088 text`: its figure), `#12 CACHED`,
-     * `#12 DONE 1.2s` (NULs before them and blanks after them allowed), and an empty line. False
-     * for any other line, and for the rare one better read as text (`#012`, a long figure, a
-     * status of a vertex never named, `#0`).
-     */
-    fastLine(buf, start, end) {
-        if (start === end)
-            return true;
-        let i = start;
-        while (i < end && buf[i] === 0)
-            i++;
-        if (buf[i] !== 35 /* # */)
-            return false;
-        const d0 = ++i;
-        let n = 0;
-        for (let c = buf[i] ?? 0; i < end && c >= 48 && c <= 57; c = buf[++i] ?? 0)
-            n = n * 10 + c - 48;
-        const digits = i - d0;
-        if (digits === 0 || digits > 9 || (digits > 1 && buf[d0] === 48) || buf[i] !== 32)
-            return false;
-        const c = buf[++i] ?? 0;
-        if (isDigit(c)) {
-            const figure = readFigure(buf, i, end);
-            // what follows the figure: a space, or only the blanks and controls trimControl cuts
-            if (figure.end < end && buf[figure.end] !== 32 && !blankTo(buf, figure.end, end))
-                return false;
-            const known = this.collector.peek(vertexKey(n));
-            if (known)
-                this.elapsed(known, figure.value ?? Number.parseFloat(buf.toString('latin1', i, figure.end)));
-            return true;
-        }
-        if (n === 0)
-            return false;
-        if (c === 67 /* C */ && startsWith(buf, i, end, CACHED) && blankTo(buf, i + CACHED.length, end)) {
-            const known = this.collector.peek(vertexKey(n));
-            if (!known)
-                return false;
-            known.cached = true;
-            return true;
-        }
-        if (c === 68 /* D */ && startsWith(buf, i, end, DONE_) && isDigit(buf[i + DONE_.length] ?? 0)) {
-            const figure = readFigure(buf, i + DONE_.length, end);
-            // `DONE 1.2s` as DONE_TIME reads it: one dot at most, a digit after it, an `s`, then blanks
-            if (figure.dots > 1 || figure.value === undefined || buf[figure.end - 1] === 46 || buf[figure.end] !== 115 /* s */)
-                return false;
-            if (!blankTo(buf, figure.end + 1, end))
-                return false;
-            const known = this.collector.peek(vertexKey(n));
-            if (!known)
-                return false;
-            known.done = true;
-            const secs = figure.value;
-            if (plausible(secs) && (known.seconds === undefined || secs > known.seconds))
-                known.seconds = secs;
-            return true;
-        }
-        return false;
+    else {
+        out(values.json ? JSON.stringify(report, null, 2) : values.markdown ? renderSummary(report) : plainText(renderSummary(report)));
     }
-    unread() {
-        if (this.unreadable++ === 0)
-            this.firstUnreadable = this.lineNo;
-    }
-    vertexLine(key, rest) {
-        const collector = this.collector;
-        const known = collector.peek(key);
-        if (!known) {
-            // A status of a vertex whose header is not in the log (cut before it) names nothing.
-            if (isStatusWord(rest))
-                this.unread();
-            else
-                collector.vertex(key, rest);
-            return;
-        }
-        if (rest === 'CACHED') {
-            known.cached = true;
-        }
-        else if (rest === 'DONE' || rest.startsWith('DONE ')) {
-            known.done = true;
-            const figure = rest.slice(5);
-            if (rest !== 'DONE' && !DONE_TIME.test(figure))
-                this.unread();
-            // a signed figure (`-0.4s`) or an exponent (`1e308s`) is damage, not a time
-            const secs = DONE_TIME.test(figure) ? Number.parseFloat(figure) : Number.NaN;
-            if (plausible(secs) && (known.seconds === undefined || secs > known.seconds))
-                known.seconds = secs;
-        }
-        else if (rest === 'CANCELED') {
-            known.canceled = true;
-        }
-        else if (rest.startsWith('ERROR')) {
-            known.error = rest.replace(/^ERROR:? ?/, '') || 'error';
-        }
-        else if (OLD_ENGINE_DIGEST.test(rest)) {
-            const seen = this.digests.get(key);
-            if (seen !== undefined && seen !== rest) {
-                // Same number, other digest: the next build of a log with several (old engine: no `#0`).
-                this.startNextBuild(key, known.name, rest);
-                return;
-            }
-            this.digests.set(key, rest);
-        }
-        else if (rest === known.name) {
-            // A header printed again when interleaved steps switch back is the same vertex; `#1`'s
-            // definition again after the build did its work is the next build (the old engine has no `#0`).
-            if (key === '#1' && (this.sawTrailer || (isBuildDefinition(rest) && collector.hasWork())))
-                this.startNextBuild(key, rest);
-        }
-        else if (LAYER_PROGRESS.test(rest)) {
-            known.pulled = true;
-        }
-        else if (key === '#1' && looksLikeHeader(rest)) {
-            // `#1` names another vertex: numbers restarted, a new build in the same log.
-            this.startNextBuild(key, rest);
-        }
-        else if (isStatusWord(rest)) {
-            // `CACHEDX`, `CANCELED?`: a status word run into something else
-            this.unread();
-        }
-        else if (rest.startsWith('naming to ') || rest.startsWith('unpacking to ')) {
-            collector.named(known, rest);
-        }
-        else if (rest.startsWith('pushing ')) {
-            // printed twice, when it starts and when it is done: the time is on the second
-            const m = PUSH_DONE.exec(rest);
-            if (m)
-                collector.pushed(known, undefined, m[1] === undefined ? 0 : Number.parseFloat(m[1]));
-        }
-        // anything else is a status line of a known vertex (`transferring context: 2kB done`)
-    }
-    startNextBuild(key, name, digest) {
-        this.collector.newBuild();
-        this.digests = new Map();
-        if (digest !== undefined)
-            this.digests.set(key, digest);
-        this.sawTrailer = false;
-        this.collector.vertex(key, name);
-    }
-    clientLine(line) {
-        if (line.startsWith('ERROR: ') || line.startsWith('ERROR ')) {
-            const collector = this.collector;
-            // An error after a build that went well is another build's, refused before its first vertex.
-            if (collector.finishedWell())
-                collector.newBuild();
-            if (collector.builds.length > 0)
-                collector.error(line.slice(6).trim());
-            this.sawTrailer = true;
-        }
-        else if (line.startsWith('WARNING: ') || / warnings? found \(use /.test(line)) {
-            if (this.collector.active)
-                this.collector.warning(line);
-        }
-    }
-}
-const CACHED = Buffer.from('CACHED');
-const DONE_ = Buffer.from('DONE ');
-function startsWith(buf, i, end, word) {
-    if (end - i < word.length)
-        return false;
-    for (let k = 0; k < word.length; k++)
-        if (buf[i + k] !== word[k])
-            return false;
-    return true;
-}
-/** Nothing but what trimControl cuts (blanks, CRs, NULs) from i to the line's end. */
-function blankTo(buf, i, end) {
-    for (; i < end; i++)
-        if ((buf[i] ?? 0) > 32)
-            return false;
-    return true;
-}
-/**
- * Digits and dots from i, as isOutputLine reads a figure: where they end, how many dots, and
- * the value parseFloat gives them (digits[.digits]) where it is exact: m / 10^k is the correctly
- * rounded value of the decimal, as parseFloat's, while both are exact doubles.
- */
-function readFigure(buf, i, end) {
-    let m = 0;
-    let scale = 1;
-    let dots = 0;
-    for (; i < end; i++) {
-        const c = buf[i] ?? 0;
-        if (c >= 48 && c <= 57) {
-            if (dots > 1)
-                continue;
-            m = m * 10 + c - 48;
-            if (dots === 1)
-                scale *= 10;
-        }
-        else if (c === 46) {
-            dots++;
-        }
-        else {
-            break;
-        }
-    }
-    return { end: i, dots, value: m <= Number.MAX_SAFE_INTEGER && scale <= 1e22 ? m / scale : undefined };
-}
-/** `#12`, made once per number: an output line's key is looked up without a new string. */
-const KEYS = [];
-function vertexKey(n) {
-    if (n >= 4096)
-        return `#${n}`;
-    return (KEYS[n] ??= `#${n}`);
-}
-/** A step's seconds: finite, and shorter than any job can run (35 days), so that sums stay finite. */
-function plausible(secs) {
-    return Number.isFinite(secs) && secs >= 0 && secs <= 35 * 24 * 3600;
-}
-/** `DONE 1.2s`'s figure as BuildKit prints it. */
-const DONE_TIME = /^\d+(?:\.\d+)?s$/;
-const STATUS_WORD = /^(?:CACHED|DONE|CANCELED)/;
-function isStatusWord(rest) {
-    return STATUS_WORD.test(rest) || rest.startsWith('ERROR');
-}
-/** Trailing whitespace and control characters (CR, NUL) cut off; they are never part of a status. */
-function trimControl(s) {
-    let end = s.length;
-    while (end > 0 && s.charCodeAt(end - 1) <= 32)
-        end--;
-    return end === s.length ? s : s.slice(0, end);
-}
-function isDigit(c) {
-    return c >= 48 && c <= 57;
-}
-/** A control character or U+FFFD (undecodable bytes) where a vertex number should be. */
-function isDamaged(c) {
-    return (c < 32 && c !== 9) || c === 0xfffd;
-}
-function isVertexNumber(key) {
-    for (let i = 1; i < key.length; i++) {
-        const c = key.charCodeAt(i);
-        if (c < 48 || c > 57)
-            return false;
-    }
-    return key.length > 1;
-}
-/** `12.06 text`, `0.088 text`, `9.659` (a blank output line): seconds since the vertex started. */
-function isOutputLine(rest) {
-    let i = 0;
-    while (i < rest.length) {
-        const c = rest.charCodeAt(i);
-        if ((c >= 48 && c <= 57) || c === 46)
-            i++;
-        else
-            break;
-    }
-    return i === rest.length || rest.charCodeAt(i) === 32;
-}
-function looksLikeHeader(rest) {
-    return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve ');
+    const judgement = judge(report.gate, 'fail', [], undefined, {
+        failOnEmpty: true,
+        steps: report.totals.steps,
+        inputs: ['the logs'],
+        problems: report.problems,
+        sources: report.files
+    });
+    for (const f of judgement.failures)
+        err(f);
+    return judgement.failures.length > 0 ? 1 : 0;
 }
 
-;// CONCATENATED MODULE: ./lib/json.js
+
+/***/ }),
+
+/***/ 4611:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B2: () => (/* binding */ Deadline),
+/* harmony export */   KU: () => (/* binding */ DEFAULT_TIMEOUT_SECONDS)
+/* harmony export */ });
+/* unused harmony exports realClock, Timeout */
+// One time budget for everything the action waits on (docker's answers, the Actions cache service,
+// the REST API), so that a service that accepts a connection and never answers costs the step at
+// most the budget, never the job's 6 hours. Every wait takes its bound from here.
+/** The seconds the `timeout` input gives when it is not set. */
+const DEFAULT_TIMEOUT_SECONDS = 60;
+const realClock = {
+    now: () => performance.now(),
+    setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
+    clearTimer: (handle) => {
+        clearTimeout(handle);
+    }
+};
+/** What a bounded wait settles with when the budget runs out first. */
+class Timeout {
+    message;
+    constructor(message) {
+        this.message = message;
+    }
+}
+// setTimeout takes at most 2^31-1 ms and fires at once above it
+const MAX_TIMER_MS = 2 ** 31 - 1;
+class Deadline {
+    clock;
+    /** Fires when the budget is spent: pass it to fetch (octokit's `request.signal`) and to child processes. */
+    signal;
+    controller = new AbortController();
+    end;
+    timer;
+    paused = 0;
+    pausedAt = 0;
+    /** The budget; Infinity: no bound. */
+    seconds;
+    /** `seconds` from now (NaN or less than 0: none at all). */
+    constructor(seconds, clock = realClock) {
+        this.clock = clock;
+        this.seconds = seconds >= 0 ? seconds : 0;
+        this.signal = this.controller.signal;
+        this.end = clock.now() + this.seconds * 1000;
+        this.arm();
+    }
+    remainingMs() {
+        if (this.signal.aborted)
+            return 0;
+        return Math.max(0, this.end - (this.paused > 0 ? this.pausedAt : this.clock.now()));
+    }
+    expired() {
+        return this.remainingMs() <= 0;
+    }
+    /** "<what> did not answer within Ns" */
+    message(what) {
+        return `${what} did not answer within ${this.seconds}s`;
+    }
+    /**
+     * Settles as `promise` does, or with a Timeout at the deadline, whichever comes first. What the
+     * promise does after that is not awaited (the entry points exit once the report is written), and
+     * a late rejection is swallowed rather than left unhandled.
+     */
+    bound(promise, what) {
+        promise.catch(() => undefined);
+        if (this.signal.aborted)
+            return Promise.resolve(new Timeout(this.message(what)));
+        return new Promise((resolve, reject) => {
+            const onAbort = () => {
+                resolve(new Timeout(this.message(what)));
+            };
+            this.signal.addEventListener('abort', onAbort, { once: true });
+            promise.then((value) => {
+                this.signal.removeEventListener('abort', onAbort);
+                resolve(value);
+            }, (e) => {
+                this.signal.removeEventListener('abort', onAbort);
+                reject(e instanceof Error ? e : new Error(String(e)));
+            });
+        });
+    }
+    /**
+     * Runs fn with the clock stopped: run mode's build is the user's own and has no limit from us,
+     * and the waits after it (du, the REST API) still get the whole budget that is left.
+     */
+    async outside(fn) {
+        if (this.paused++ === 0) {
+            this.pausedAt = this.clock.now();
+            this.disarm();
+        }
+        try {
+            return await fn();
+        }
+        finally {
+            if (--this.paused === 0) {
+                this.end += this.clock.now() - this.pausedAt;
+                this.arm();
+            }
+        }
+    }
+    /** Stops the timer (the CLI and tests; the action exits instead). */
+    dispose() {
+        this.disarm();
+    }
+    arm() {
+        if (this.signal.aborted || this.paused > 0 || this.seconds === Infinity)
+            return;
+        const left = this.end - this.clock.now();
+        if (left <= 0) {
+            this.controller.abort(new Error(`the time budget of ${this.seconds}s is spent`));
+            return;
+        }
+        this.timer = this.clock.setTimer(() => {
+            this.timer = undefined;
+            this.arm();
+        }, Math.min(left, MAX_TIMER_MS));
+    }
+    disarm() {
+        if (this.timer !== undefined)
+            this.clock.clearTimer(this.timer);
+        this.timer = undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2674:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CR: () => (/* binding */ instructionFor),
+/* harmony export */   ON: () => (/* binding */ baseStage),
+/* harmony export */   S1: () => (/* binding */ contextSources),
+/* harmony export */   ap: () => (/* binding */ stageNamed),
+/* harmony export */   ff: () => (/* binding */ declaredNames),
+/* harmony export */   pP: () => (/* binding */ argsBefore),
+/* harmony export */   u9: () => (/* binding */ globRegExp)
+/* harmony export */ });
+// Instructions BuildKit makes a vertex of, and so counts in `[stage i/n]`; ENV, ARG, LABEL, CMD are image config
+const VERTEX_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
+const collapse = (s) => s.replace(/\s+/g, ' ').trim();
+/** The stage BuildKit names `name`: its `AS` name, or `stage-N` for the N-th (0-based) unnamed one. */
+function stageNamed(d, name) {
+    const lower = name.toLowerCase();
+    const byName = d.stages.find((s) => s.name === lower);
+    if (byName)
+        return byName;
+    const m = /^stage-(\d+)$/.exec(lower);
+    return m ? d.stages[Number(m[1])] : undefined;
+}
+/** The stage a stage is built on when its FROM names an earlier stage (`FROM deps AS build`). */
+function baseStage(d, stage) {
+    const base = stage.baseImage.toLowerCase();
+    return d.stages.find((s) => s.index < stage.index && (s.name === base || String(s.index) === base));
+}
+/** The instructions a step can be, in the order `[stage i/n]` counts them. */
+function counted(d, stage) {
+    const list = stage.instructions.filter((x) => VERTEX_KEYWORDS.has(x.keyword));
+    return baseStage(d, stage) === undefined ? [stage.from, ...list] : list;
+}
+/**
+ * The instruction a step was made from: in its stage, the one whose text reads the same (whitespace
+ * aside), else the one at its `i/n` position when the stage counts `n` of them.
+ */
+function instructionFor(d, step) {
+    const stage = stageNamed(d, step.stage);
+    if (!stage)
+        return undefined;
+    const list = counted(d, stage);
+    const text = collapse(step.text);
+    const same = list.filter((x) => x.text === text);
+    if (same.length === 1)
+        return same[0];
+    if (list.length === step.count) {
+        const at = list[step.index - 1];
+        if (at && (same.length === 0 || same.includes(at)))
+            return at;
+    }
+    return same[0];
+}
+/** The ARGs declared in a stage before an instruction: BuildKit keys every RUN after them on their values. */
+function argsBefore(stage, x) {
+    return stage.instructions.filter((y) => y.keyword === 'ARG' && y.startLine < x.startLine);
+}
+/** The sources of a COPY or ADD taken from the build context: none for `--from=`, heredocs or URLs. */
+function contextSources(x) {
+    if (x.flags.some((f) => f.name === 'from'))
+        return [];
+    const words = x.json ?? x.args.split(/\s+/).filter((w) => w !== '');
+    return words.slice(0, -1).filter((w) => !w.startsWith('<<') && !/^[a-z]+:\/\//i.test(w) && !w.startsWith('git@'));
+}
+/** The names an ARG or ENV sets: `ARG A=1 B`, `ENV A=1 B=2`, and the old `ENV A value`. */
+function declaredNames(x) {
+    if (x.keyword === 'ENV' && !/^[^\s=]+=/.test(x.args))
+        return [x.args.split(/\s+/)[0] ?? ''].filter((w) => w !== '');
+    return [...x.args.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)(?==|\s|$)/g)].map((m) => m[1] ?? '');
+}
+/** A .dockerignore (Go filepath.Match, plus `**`) pattern as a RegExp over a slash path. */
+function globRegExp(glob) {
+    let re = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i] ?? '';
+        if (c === '*' && glob[i + 1] === '*') {
+            re += glob[i + 2] === '/' ? '(.*/)?' : '.*';
+            i += glob[i + 2] === '/' ? 2 : 1;
+        }
+        else if (c === '*')
+            re += '[^/]*';
+        else if (c === '?')
+            re += '[^/]';
+        else
+            re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    return new RegExp(`^${re}$`);
+}
+
+
+/***/ }),
+
+/***/ 5381:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ parseDockerfile)
+/* harmony export */ });
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5451);
+
+const KEYWORDS = new Set([
+    'ADD',
+    'ARG',
+    'CMD',
+    'COPY',
+    'ENTRYPOINT',
+    'ENV',
+    'EXPOSE',
+    'FROM',
+    'HEALTHCHECK',
+    'LABEL',
+    'MAINTAINER',
+    'ONBUILD',
+    'RUN',
+    'SHELL',
+    'STOPSIGNAL',
+    'USER',
+    'VOLUME',
+    'WORKDIR'
+]);
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+const JSON_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
+const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.*?)\s*$/;
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+// A name or quoted name after << (or <<-): `1<<2` in shell arithmetic is not one
+const HEREDOC_MARKER = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+/** Reads a Dockerfile as BuildKit's parser does; what it would refuse is a problem, never a throw. */
+function parseDockerfile(text, file = 'Dockerfile') {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const problems = [];
+    const directives = {};
+    let i = 0;
+    // Directives only count before any comment, blank line or instruction
+    for (; i < lines.length; i++) {
+        const m = DIRECTIVE.exec((lines[i] ?? '').trim());
+        const name = m?.[1]?.toLowerCase();
+        if (m === null || name === undefined || !KNOWN_DIRECTIVES.has(name))
+            break;
+        if (name in directives)
+            problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .problem */ .CC)('dockerfile-invalid', `the parser directive ${name} is given twice`, { file, line: i + 1 }));
+        else
+            directives[name] = m[2] ?? '';
+    }
+    let escape = '\\';
+    if (directives.escape !== undefined) {
+        if (directives.escape === '`' || directives.escape === '\\')
+            escape = directives.escape;
+        else
+            problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .problem */ .CC)('dockerfile-invalid', `escape=${directives.escape}: the escape character can only be \\ or \``, { file, line: 1 }));
+    }
+    const instructions = [];
+    const globalArgs = [];
+    const stages = [];
+    while (i < lines.length) {
+        const first = lines[i] ?? '';
+        const trimmed = first.trim();
+        if (trimmed === '' || trimmed.startsWith('#')) {
+            i++;
+            continue;
+        }
+        const startLine = i + 1;
+        // Join continuations; comment and blank lines inside one are dropped, as BuildKit does
+        let logical = '';
+        let line = first;
+        for (;;) {
+            const cont = continued(line, escape);
+            logical += cont ?? line;
+            i++;
+            if (cont === undefined)
+                break;
+            while (i < lines.length && /^\s*(#.*)?$/.test(lines[i] ?? ''))
+                i++;
+            if (i >= lines.length)
+                break;
+            line = lines[i] ?? '';
+        }
+        const endOfLine = i;
+        const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(logical);
+        const word = m?.[1] ?? '';
+        const keyword = word.toUpperCase();
+        let rest = (m?.[2] ?? '').trim();
+        if (!KEYWORDS.has(keyword)) {
+            problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .problem */ .CC)('dockerfile-invalid', `unknown instruction: ${word}`, { file, line: startLine }));
+            continue;
+        }
+        const heredocs = [];
+        if (HEREDOC_KEYWORDS.has(keyword)) {
+            for (const h of rest.matchAll(HEREDOC_MARKER)) {
+                const delimiter = h[3] ?? '';
+                const stripTabs = h[1] === '-';
+                const body = [];
+                const bodyStart = i + 1;
+                let closed = false;
+                for (; i < lines.length; i++) {
+                    const l = lines[i] ?? '';
+                    if ((stripTabs ? l.replace(/^\t+/, '') : l) === delimiter) {
+                        closed = true;
+                        i++;
+                        break;
+                    }
+                    body.push(stripTabs ? l.replace(/^\t+/, '') : l);
+                }
+                if (!closed)
+                    problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .problem */ .CC)('dockerfile-invalid', `the heredoc <<${delimiter} is not ended by a line ${delimiter}`, { file, line: startLine }));
+                heredocs.push({ delimiter, stripTabs, quoted: h[2] !== '', body: body.length === 0 ? '' : body.join('\n') + '\n', startLine: bodyStart, endLine: i });
+            }
+        }
+        const flags = [];
+        for (;;) {
+            const f = /^--([A-Za-z][A-Za-z0-9-]*)(?:=(\S*))?(?:\s+|$)/.exec(rest);
+            if (f === null)
+                break;
+            flags.push({ name: f[1] ?? '', value: f[2] });
+            rest = rest.slice(f[0].length);
+        }
+        const instruction = {
+            keyword,
+            args: rest,
+            flags,
+            json: JSON_KEYWORDS.has(keyword) ? execForm(rest) : undefined,
+            heredocs,
+            text: `${keyword} ${flags.map((f) => (f.value === undefined ? `--${f.name} ` : `--${f.name}=${f.value} `)).join('')}${rest}`.replace(/\s+/g, ' ').trim(),
+            startLine,
+            endLine: Math.max(endOfLine, i, startLine),
+            stage: stages.length - 1
+        };
+        instructions.push(instruction);
+        if (keyword === 'FROM') {
+            const words = rest.split(/\s+/).filter((w) => w !== '');
+            if (words.length === 0)
+                problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .problem */ .CC)('dockerfile-invalid', 'FROM names no image', { file, line: startLine }));
+            else if (!(words.length === 1 || (words.length === 3 && words[1]?.toUpperCase() === 'AS')))
+                problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .problem */ .CC)('dockerfile-invalid', `FROM ${rest}: expected FROM [--platform=...] image [AS name]`, { file, line: startLine }));
+            instruction.stage = stages.length;
+            stages.push({
+                index: stages.length,
+                name: words[1]?.toUpperCase() === 'AS' ? words[2]?.toLowerCase() : undefined,
+                baseImage: words[0] ?? '',
+                platform: flags.find((f) => f.name === 'platform')?.value,
+                from: instruction,
+                instructions: []
+            });
+        }
+        else if (stages.length === 0) {
+            if (keyword === 'ARG')
+                globalArgs.push(instruction);
+            else
+                problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .problem */ .CC)('dockerfile-invalid', `${keyword} before the first FROM: only ARG can come before it`, { file, line: startLine }));
+        }
+        else
+            stages[stages.length - 1]?.instructions.push(instruction);
+    }
+    if (stages.length === 0 && problems.length === 0)
+        problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .problem */ .CC)('dockerfile-invalid', 'no FROM: the Dockerfile has no stage', { file }));
+    return { file, directives, escape, globalArgs, stages, instructions, problems };
+}
+/** The line without its trailing escape character when it continues on the next, else undefined. */
+function continued(line, escape) {
+    const t = line.replace(/[ \t]+$/, '');
+    return t.endsWith(escape) ? t.slice(0, -1) : undefined;
+}
+/** `["a", "b"]` as strings; undefined for the shell form (BuildKit falls back to it too). */
+function execForm(args) {
+    if (!args.startsWith('['))
+        return undefined;
+    try {
+        const v = JSON.parse(args);
+        return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2016:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ gib),
+/* harmony export */   BK: () => (/* binding */ formatPointsDelta),
+/* harmony export */   EQ: () => (/* binding */ oneDecimal),
+/* harmony export */   KM: () => (/* binding */ sparkline),
+/* harmony export */   M0: () => (/* binding */ bar),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   qu: () => (/* binding */ formatDurationDelta),
+/* harmony export */   vx: () => (/* binding */ formatBytesDelta),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony export fixedSigned */
+/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8901);
+
+/** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
+function formatPercent(rate) {
+    if (rate === null)
+        return '';
+    const fixed = rate.toFixed(1);
+    return fixed === '100.0' && rate < 100 ? '99.9' : fixed;
+}
+/** One decimal, as the outputs carry seconds, percentages and points. */
+function oneDecimal(seconds) {
+    return fixedSigned(seconds, 1);
+}
+/** `digits` decimals; halves round away from zero for either sign, and there is no `-0.0`. */
+function fixedSigned(n, digits) {
+    const f = 10 ** digits;
+    const r = Math.round(Math.abs(n) * f) / f;
+    return `${n < 0 && r > 0 ? '-' : ''}${r.toFixed(digits)}`;
+}
+/** `4.1s`, `2m 03.4s`, `1h 02m 05s`: for people. */
+function formatDuration(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return '–';
+    const tenths = Math.round(seconds * 10);
+    if (tenths < 600)
+        return `${(tenths / 10).toFixed(1)}s`;
+    const h = Math.floor(tenths / 36000);
+    const m = Math.floor((tenths % 36000) / 600);
+    const s = (tenths % 600) / 10;
+    if (h > 0)
+        return `${h}h ${String(m).padStart(2, '0')}m ${String(Math.round(s)).padStart(2, '0')}s`;
+    return `${m}m ${s.toFixed(1).padStart(4, '0')}s`;
+}
+/** A bar of `width` cells for value/max, in eighths. */
+function bar(value, max, width = 16) {
+    if (max <= 0 || value <= 0)
+        return '';
+    const eighths = Math.max(1, Math.round((value / max) * width * 8));
+    const full = Math.floor(eighths / 8);
+    const part = eighths % 8;
+    return '█'.repeat(full) + (part > 0 ? ' ▏▎▍▌▋▊▉'.charAt(part) : '');
+}
+/** Bytes in decimal units as buildx prints them: `463 B`, `2.47 kB`, `1.05 MB`. */
+function formatBytes(bytes) {
+    const sign = bytes < 0 ? '−' : '';
+    let v = Math.abs(bytes);
+    const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+    let u = 0;
+    while (v >= 1000 && u < units.length - 1) {
+        v /= 1000;
+        u++;
+    }
+    const digits = u === 0 ? 0 : v >= 100 ? 0 : v >= 10 ? 1 : 2;
+    return `${sign}${v.toFixed(digits)} ${units[u] ?? 'B'}`;
+}
+/** `+1.05 MB` / `−12.0 kB` / `±0 B`. */
+function formatBytesDelta(bytes) {
+    return bytes === 0 ? '±0 B' : bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
+}
+/** `▲ 12.5s` / `▼ 1m 30.0s` / `= 0.0s`: a change in time, up being slower. */
+function formatDurationDelta(seconds) {
+    const r = Math.round(Math.abs(seconds) * 10) / 10;
+    return r === 0 ? '= 0.0s' : `${seconds > 0 ? '▲' : '▼'} ${formatDuration(r)}`;
+}
+/** `▲ 12.5 pts` / `▼ 3.0 pts`: a change in percentage points. */
+function formatPointsDelta(points) {
+    const r = Math.round(Math.abs(points) * 10) / 10;
+    return r === 0 ? '= 0.0 pts' : `${points > 0 ? '▲' : '▼'} ${r.toFixed(1)} pts`;
+}
+const SPARKS = '▁▂▃▄▅▆▇█';
+/** A one-line chart of values, scaled between their min and max. */
+function sparkline(values) {
+    if (values.length === 0)
+        return '';
+    const lo = (0,_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .minOf */ ._h)(values, 0);
+    const hi = (0,_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .maxOf */ ._)(values, 0);
+    return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
+}
+/** `9.31 GiB`: binary units, as GitHub states the Actions cache's limit. */
+function gib(bytes) {
+    return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+
+/***/ }),
+
+/***/ 742:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  JH: () => (/* binding */ GATES),
+  ud: () => (/* binding */ evaluateGates),
+  Tb: () => (/* binding */ gateFor)
+});
+
+// EXTERNAL MODULE: ./lib/format.js
+var format = __nccwpck_require__(2016);
+;// CONCATENATED MODULE: ./lib/gates/gate.js
+
+const pct = (n) => `${(0,format/* formatPercent */.l9)(n)}%`;
+const secs = (n) => `${(0,format/* oneDecimal */.EQ)(n)}s`;
+const pts = (n) => `${(0,format/* oneDecimal */.EQ)(n)} points`;
+function notJudged(message) {
+    return { measured: null, failed: false, message };
+}
+function noBaseline(input, threshold) {
+    return notJudged(`${input} ${threshold} not evaluated: there is no baseline to compare with yet`);
+}
+
+;// CONCATENATED MODULE: ./lib/gates/min-cache-hit-rate.js
+
+const input = 'min-cache-hit-rate';
+const minCacheHitRate = {
+    input,
+    unit: '%',
+    range: { min: 0, max: 100 },
+    usage: 'exit 1 when the cache hit rate (percent) is below n',
+    unjudged: 'warning',
+    judge(min, { totals }) {
+        const rate = totals.hitRate;
+        if (rate === null)
+            return notJudged(`${input} ${min}% not evaluated: no Dockerfile step was found in the logs`);
+        return { measured: rate, failed: rate < min, message: `cache hit rate ${pct(rate)} ${rate < min ? 'is below' : 'meets'} ${input} ${min}%` };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/max-duration.js
+
+const max_duration_input = 'max-duration';
+const maxDuration = {
+    input: max_duration_input,
+    unit: 's',
+    range: { min: 0 },
+    usage: 'exit 1 when the build took longer than s seconds',
+    unjudged: 'notice',
+    judge(max, { totals }) {
+        const d = totals.duration;
+        return { measured: d, failed: d > max, message: `build duration ${secs(d)} ${d > max ? 'is above' : 'is within'} ${max_duration_input} ${max}s` };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/max-duration-increase.js
+
+
+const max_duration_increase_input = 'max-duration-increase';
+const maxDurationIncrease = {
+    input: max_duration_increase_input,
+    unit: '%',
+    range: { min: 0 },
+    usage: 'exit 1 when the build is n percent slower than the baseline',
+    unjudged: 'notice',
+    judge(max, { totals, deltas }) {
+        if (!deltas)
+            return noBaseline(max_duration_increase_input, max);
+        const inc = deltas.durationDeltaPercent;
+        if (inc === undefined) {
+            return notJudged(`${max_duration_increase_input} ${max}% not evaluated: the baseline's duration was measured another way (wall clock against a sum of step times)`);
+        }
+        const verb = inc > max ? 'more than' : 'within';
+        return {
+            measured: inc,
+            failed: inc > max,
+            message: `build duration ${secs(totals.duration)} is ${(0,format/* oneDecimal */.EQ)(Math.abs(inc))}% ${inc >= 0 ? 'above' : 'below'} the baseline median ${secs(deltas.baselineDuration)}, ${verb} ${max_duration_increase_input} ${max}%`
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/max-cache-hit-rate-drop.js
+
+const max_cache_hit_rate_drop_input = 'max-cache-hit-rate-drop';
+const maxCacheHitRateDrop = {
+    input: max_cache_hit_rate_drop_input,
+    range: { min: 0, max: 100 },
+    usage: 'exit 1 when the hit rate is n points below the baseline',
+    unjudged: 'notice',
+    judge(max, { totals, deltas }) {
+        if (!deltas)
+            return noBaseline(max_cache_hit_rate_drop_input, max);
+        const delta = deltas.hitRateDelta;
+        if (delta === null || totals.hitRate === null || deltas.baselineHitRate === null)
+            return notJudged(`${max_cache_hit_rate_drop_input} ${max} not evaluated: no hit rate to compare`);
+        const drop = -delta;
+        return {
+            measured: drop,
+            failed: drop > max,
+            message: `cache hit rate ${pct(totals.hitRate)} is ${pts(Math.abs(drop))} ${drop >= 0 ? 'below' : 'above'} the baseline median ${pct(deltas.baselineHitRate)}, ${drop > max ? 'more than' : 'within'} ${max_cache_hit_rate_drop_input} ${max}`
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/gates/cache-break.js
+// Installs that read only the dependency manifests: worth running before the rest of the sources are copied.
+const INSTALL = /\b(npm (ci|install|i)|yarn( install)?|pnpm (i|install|fetch)|bun install|pip3? install|poetry install|uv sync|pipenv install|bundle install|go mod download|cargo (fetch|build)|composer install|mvn\b.*(dependency:|install|package)|gradle\b|dotnet restore|mix deps\.get)\b/i;
+// `COPY . .`, `ADD ./ /app`, `COPY --chown=x . /src`: the whole build context.
+const WHOLE_CONTEXT = /^(COPY|ADD)\s+(--\S+\s+)*\.\/?\s+\S+/i;
+const cache_break_short = (text) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
+function firstBreak(f) {
+    let first;
+    for (const b of f.breaks) {
+        const stages = f.builds[b.build - 1]?.stages ?? [];
+        const stageAt = stages.findIndex((s) => s.name === b.stage && s.platform === b.platform);
+        const order = [b.build, stageAt < 0 ? stages.length : stageAt];
+        if (first === undefined || order[0] < first.order[0] || (order[0] === first.order[0] && order[1] < first.order[1]))
+            first = { b, order };
+    }
+    return first?.b;
+}
+function laterSteps(f, b) {
+    const stage = f.builds[b.build - 1]?.stages.find((s) => s.name === b.stage && s.platform === b.platform);
+    return (stage?.steps ?? []).filter((s) => s.index > b.step.index);
+}
+function remedy(f, b) {
+    const text = b.step.text;
+    const keyword = b.step.instruction.toUpperCase();
+    if (WHOLE_CONTEXT.test(text)) {
+        if (laterSteps(f, b).some((s) => s.instruction.toUpperCase() === 'RUN' && INSTALL.test(s.text)))
+            return 'copy the dependency manifests and install before copying the rest';
+        return 'a file in the build context changed: copy only what this step needs, and keep the rest out with .dockerignore';
+    }
+    if (keyword === 'COPY' || keyword === 'ADD')
+        return 'the copied files changed: copy what changes often after the slow steps, not before them';
+    if (keyword === 'RUN')
+        return 'its command or a build arg declared before it changed: declare args that change every run (a commit, a date) after the slow steps';
+    return 'put the instructions that change often after the slow steps';
+}
+/** `; first cache miss: stage `build`, step 7/10 `COPY src/ ./src/`; <remedy>`; '' when the report has no break and some step was cached. */
+function whereTheCacheBroke(f) {
+    const b = firstBreak(f);
+    if (b === undefined) {
+        return f.totals.steps > 0 && f.totals.cached === 0
+            ? '; no step was cached: import a build cache (`--cache-from`, e.g. `type=gha`) and export it with `mode=max`'
+            : '';
+    }
+    const count = f.builds[b.build - 1]?.steps.find((s) => s.stage === b.stage && s.platform === b.platform && s.index === b.step.index)?.count;
+    const where = [
+        f.totals.builds > 1 ? `build ${b.build}` : '',
+        b.platform === '' ? '' : `platform ${b.platform}`,
+        `stage \`${b.stage}\``,
+        `step ${b.step.index}${count === undefined ? '' : `/${count}`} \`${cache_break_short(b.step.text)}\``
+    ].filter((s) => s !== '');
+    return `; first cache miss: ${where.join(', ')}; ${remedy(f, b)}`;
+}
+
+;// CONCATENATED MODULE: ./lib/gates/index.js
+
+
+
+
+
+/** Every gate, in the order their checks are reported. A new gate is a file here and its line in action.yml. */
+const GATES = [minCacheHitRate, maxDuration, maxDurationIncrease, maxCacheHitRateDrop];
+function gateFor(input) {
+    return GATES.find((g) => g.input === input);
+}
+/**
+ * Judges every threshold the user set; the verdict is fail when any failed, pass when any passed.
+ * A failed check's message goes on with the first cache break of `facts` and a remedy.
+ */
+function evaluateGates(thresholds, totals, deltas, facts) {
+    const checks = [];
+    let where;
+    for (const g of GATES) {
+        const threshold = thresholds[g.input];
+        if (threshold === undefined)
+            continue;
+        const j = g.judge(threshold, { totals, deltas });
+        const verdict = j.measured === null ? 'none' : j.failed ? 'fail' : 'pass';
+        if (verdict === 'fail' && facts !== undefined)
+            where ??= whereTheCacheBroke(facts);
+        checks.push({ gate: g.input, threshold, measured: j.measured, verdict, message: verdict === 'fail' ? `${j.message}${where ?? ''}` : j.message });
+    }
+    const verdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none';
+    return { verdict, checks };
+}
+
+
+/***/ }),
+
+/***/ 6413:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E2: () => (/* binding */ finite),
+/* harmony export */   qF: () => (/* binding */ parseJson),
+/* harmony export */   u4: () => (/* binding */ isRecord),
+/* harmony export */   vE: () => (/* binding */ timestamp)
+/* harmony export */ });
 /** The one guard every reader of outside JSON (BuildKit, buildx, state, the REST API) starts from. */
 function isRecord(x) {
     return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -10148,771 +12619,72 @@ function parseJson(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/progress/json-objects.js
 
-/**
- * The largest SolveStatus object kept (bytes): real ones carrying `logs` reach a few MB, so this
- * only stops a runaway or hostile object from taking the memory with it.
- */
-const MAX_OBJECT = 64 << 20;
-/** No byte other than blanks since the line began or the last object closed. */
-const NONE = -1;
-/** A byte of a multi-byte character: whether it is a blank (U+00A0, U+FEFF, ...) is told by decoding. */
-const WIDE = -2;
-const CLOSE = 125; // }
-/** Not in a key string. */
-const NOT_KEY = -2;
-const LOGS = Buffer.from('logs');
-const json_objects_EMPTY = Buffer.alloc(0);
-/**
- * Splits a stream of bytes into top-level JSON objects by structure, not by lines: buildx 0.13
- * indents them over many lines, newer buildx prints one per line, and `docker buildx history
- * logs --progress rawjson` concatenates them with nothing between. Text outside objects (the
- * plain error block printed after the last object of a failed build) is handed over line by line.
- *
- * Each chunk is scanned once, where the last one left off; an object is copied piece by piece
- * and joined once, when it closes, and decoded only if it is to be parsed: with `skipLogs`,
- * an object whose only top-level key is `logs` (step output, the bulk of a log, which nothing
- * counted reads) is passed over without being decoded. Time is linear in the bytes, memory
- * bounded by `MAX_OBJECT` and the longest line kept.
- */
-class JsonObjectSplitter {
-    onObject;
-    onText;
-    skipLogs;
-    /** Offset in the whole stream of the next chunk's first byte, for problem positions. */
-    offset = 0;
-    // outside an object
-    line = new PendingBytes();
-    lineStart = 0;
-    /** The last non-blank byte of the line since it began or the last object closed, NONE or WIDE. */
-    last = NONE;
-    /** A `{` in this line did not open an object (a Dockerfile excerpt's `${VAR}`): the rest of the line is text. */
-    textLine = false;
-    // inside an object
-    inObject = false;
-    object = [];
-    objectLength = 0;
-    objectStart = 0;
-    depth = 0;
-    /** `[` open directly in the top-level object: a string there is no key. */
-    arrays = 0;
-    inString = false;
-    /** A backslash in a string ended the last chunk: the next byte is escaped. */
-    escape = false;
-    /** The next string directly in the top-level object is a key. */
-    keyNext = false;
-    /** A key string is being read: how many of its bytes matched `logs`, or -1 once one did not. */
-    key = -2;
-    /** Every top-level key so far was `logs`. */
-    onlyLogs = true;
-    /** Next `"` and `\` from where the string scan stands, found natively and kept until passed. */
-    quote = -1;
-    slash = -1;
-    /** Text lines cut to `MAX_LINE` (`first` is the stream offset of the first). */
-    long;
-    /** Objects over `MAX_OBJECT`, skipped (`first` is the stream offset of the first). */
-    large;
-    constructor(onObject, onText, skipLogs = false) {
-        this.onObject = onObject;
-        this.onText = onText;
-        this.skipLogs = skipLogs;
+/***/ }),
+
+/***/ 3275:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AL: () => (/* binding */ buildName),
+/* harmony export */   ls: () => (/* binding */ identify)
+/* harmony export */ });
+/* unused harmony export shortImage */
+const DEFINITION = /^\[(?:[^\s\]]+ )?internal\] load build definition from (.+)$/;
+function identify(vertexes, target, platforms) {
+    const images = [];
+    let dockerfile;
+    for (const v of vertexes) {
+        for (const image of v.named ?? []) {
+            const short = shortImage(image);
+            if (!images.includes(short))
+                images.push(short);
+        }
+        const m = dockerfile === undefined ? DEFINITION.exec(v.name) : null;
+        if (m?.[1] !== undefined)
+            dockerfile = m[1].trim();
     }
-    write(chunk) {
-        let i = 0;
-        this.quote = -1;
-        this.slash = -1;
-        while (i < chunk.length)
-            i = this.inObject ? this.scanObject(chunk, i) : this.scanText(chunk, i);
-        this.offset += chunk.length;
-    }
-    end() {
-        if (this.inObject) {
-            // A truncated object: hand it on, whatever it holds, so that the parser reports it.
-            this.onlyLogs = false;
-            this.closeObject(json_objects_EMPTY, 0, 0);
-        }
-        else {
-            this.endLine();
-        }
-    }
-    /** Text from i: up to a newline, or up to a `{` that opens an object; returns where to go on. */
-    scanText(chunk, i) {
-        const n = chunk.length;
-        let j = i;
-        let last = this.last;
-        if (this.textLine) {
-            j = chunk.indexOf(10, i);
-            if (j < 0)
-                j = n;
-        }
-        else {
-            for (; j < n; j++) {
-                const c = chunk[j] ?? 0;
-                if (c === 10 || c === 123)
-                    break;
-                if (c >= 0x80)
-                    last = WIDE;
-                else if (!(c === 32 || c === 0 || (c >= 9 && c <= 13)))
-                    last = c;
-            }
-            this.last = last;
-        }
-        if (j === n) {
-            this.line.add(chunk, i, j);
-            return j;
-        }
-        if (chunk[j] === 10) {
-            this.line.add(chunk, i, j);
-            this.endLine();
-            this.lineStart = this.offset + j + 1;
-            return j + 1;
-        }
-        // Only whole lines of text are text: `{` opens an object where the line holds nothing but
-        // blanks before it (or the end of the previous object, `}{`), and nowhere else in a text line.
-        this.line.add(chunk, i, j);
-        if (last === WIDE)
-            last = lastMark(this.line.peek());
-        if (last !== NONE && last !== CLOSE) {
-            this.textLine = true;
-            this.line.add(chunk, j, j + 1);
-            return j + 1;
-        }
-        this.line.clear();
-        this.inObject = true;
-        this.object = [];
-        this.objectLength = 0;
-        this.objectStart = this.offset + j;
-        this.depth = 0;
-        this.arrays = 0;
-        this.inString = false;
-        this.escape = false;
-        this.keyNext = false;
-        this.key = NOT_KEY;
-        this.onlyLogs = true;
-        return this.scanObject(chunk, j);
-    }
-    /** An open object from i: to the `}` that closes it, or to the chunk's end; returns where to go on. */
-    scanObject(chunk, i) {
-        const from = i;
-        const n = chunk.length;
-        if (this.escape) {
-            this.escape = false;
-            i++;
-        }
-        let end = -1;
-        while (i < n) {
-            if (this.inString) {
-                if (this.quote < i)
-                    this.quote = indexOrEnd(chunk, 34, i);
-                if (this.slash < i)
-                    this.slash = indexOrEnd(chunk, 92, i);
-                if (this.slash < this.quote) {
-                    // an escape in a key: not plain `logs`, and the object is parsed
-                    if (this.key !== NOT_KEY)
-                        this.key = -1;
-                    if (this.slash + 1 >= n) {
-                        this.escape = true;
-                        i = n;
-                    }
-                    else {
-                        i = this.slash + 2;
-                    }
-                    continue;
-                }
-                if (this.key !== NOT_KEY)
-                    this.keyBytes(chunk, i, this.quote);
-                if (this.quote === n)
-                    break;
-                if (this.key !== NOT_KEY) {
-                    if (this.key !== LOGS.length)
-                        this.onlyLogs = false;
-                    this.key = NOT_KEY;
-                }
-                this.inString = false;
-                i = this.quote + 1;
-                continue;
-            }
-            const c = chunk[i++] ?? 0;
-            if (c === 34 /* " */) {
-                this.inString = true;
-                if (this.keyNext && this.depth === 1 && this.arrays === 0) {
-                    this.keyNext = false;
-                    this.key = 0;
-                }
-            }
-            else if (c === 123 /* { */) {
-                if (++this.depth === 1)
-                    this.keyNext = true;
-            }
-            else if (c === 125 /* } */) {
-                if (--this.depth === 0) {
-                    end = i;
-                    break;
-                }
-            }
-            else if (this.depth === 1) {
-                if (c === 44 /* , */ && this.arrays === 0)
-                    this.keyNext = true;
-                else if (c === 91 /* [ */)
-                    this.arrays++;
-                else if (c === 93 /* ] */)
-                    this.arrays--;
-            }
-        }
-        if (end < 0) {
-            this.addObject(chunk, from, n);
-            return n;
-        }
-        this.closeObject(chunk, from, end);
-        this.lineStart = this.offset + end;
-        return end;
-    }
-    /** Bytes of a top-level key, wherever the chunks cut it: matched against `logs`. */
-    keyBytes(chunk, from, to) {
-        let k = this.key;
-        for (let i = from; i < to && k >= 0; i++)
-            k = k < LOGS.length && chunk[i] === LOGS[k] ? k + 1 : -1;
-        this.key = k;
-    }
-    addObject(chunk, from, to) {
-        const size = to - from;
-        if (size <= 0)
-            return;
-        this.objectLength += size;
-        // over the cap it will be skipped: what was kept is let go of now, not when it closes
-        if (this.objectLength > MAX_OBJECT)
-            this.object = [];
-        else
-            this.object.push(Buffer.from(chunk.subarray(from, to)));
-    }
-    /** The object ends with chunk[from, to): one held in a single chunk is decoded from it, never copied. */
-    closeObject(chunk, from, to) {
-        this.inObject = false;
-        this.last = NONE;
-        this.textLine = false;
-        const whole = this.object.length === 0 && this.objectLength === 0;
-        this.objectLength += to - from;
-        if (this.objectLength > MAX_OBJECT) {
-            this.object = [];
-            this.large = countLong(this.large, this.objectStart);
-            return;
-        }
-        if (this.skipLogs && this.onlyLogs) {
-            this.object = [];
-            return;
-        }
-        if (whole) {
-            this.onObject(chunk.toString('utf8', from, to), this.objectStart);
-            return;
-        }
-        if (to > from)
-            this.object.push(chunk.subarray(from, to));
-        const json = Buffer.concat(this.object, this.objectLength).toString('utf8');
-        this.object = [];
-        this.onObject(json, this.objectStart);
-    }
-    endLine() {
-        const dropped = this.line.dropped;
-        const bytes = this.line.take();
-        this.last = NONE;
-        this.textLine = false;
-        let end = bytes.length;
-        if (end > 0 && bytes[end - 1] === 13 && dropped === 0)
-            end--;
-        const { text, cut } = lineText(bytes, 0, end, dropped);
-        if (cut)
-            this.long = countLong(this.long, this.lineStart);
-        if (text.trim() !== '')
-            this.onText(text);
-    }
+    const id = { images, platforms: [...new Set(platforms.filter((p) => p !== ''))].sort() };
+    if (target !== undefined)
+        id.target = target;
+    if (dockerfile !== undefined)
+        id.dockerfile = dockerfile;
+    return id;
 }
-function indexOrEnd(chunk, c, from) {
-    const at = chunk.indexOf(c, from);
-    return at < 0 ? chunk.length : at;
+/** `docker.io/library/node:20` → `node:20`, `docker.io/acme/api:ci` → `acme/api:ci`: as users write them. */
+function shortImage(image) {
+    return image.replace(/^docker\.io\/(?:library\/)?/, '');
 }
-/** The last unit of the text that is not blank, or NONE: what stands before a `{`. */
-function lastMark(bytes) {
-    const s = bytes.toString('utf8');
-    for (let k = s.length - 1; k >= 0; k--) {
-        const c = s.charCodeAt(k);
-        if (!isBlank(c))
-            return c;
-    }
-    return NONE;
-}
-/** What String.prototype.trim removes, and NUL (padding some log collectors write). */
-function isBlank(c) {
-    if (c <= 32)
-        return c === 32 || c === 0 || (c >= 9 && c <= 13);
-    if (c < 0xa0)
-        return false;
-    return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+/** How a build is named: target and images, else images, else the Dockerfile, else its place in its log. */
+function buildName(b) {
+    const all = b.images ?? [];
+    const images = all.length > 2 ? `${all.slice(0, 2).join(', ')} +${all.length - 2}` : all.join(', ');
+    if (b.target !== undefined)
+        return images === '' ? b.target : `${b.target} (${images})`;
+    if (images !== '')
+        return images;
+    if (b.dockerfile !== undefined && b.dockerfile !== 'Dockerfile')
+        return b.dockerfile;
+    return b.index === 1 ? b.file : `${b.file} (build ${b.index})`;
 }
 
-;// CONCATENATED MODULE: ./lib/progress/rawjson.js
+
+/***/ }),
+
+/***/ 1514:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  NJ: () => (/* binding */ pipeline_modelBuilds),
+  m7: () => (/* binding */ reportFromBuilds)
+});
 
+// UNUSED EXPORTS: reportFromLogs
 
-
-
-
-/** An image export's statuses while it pushes (Docker 28.5 / buildx 0.29, fixtures `timeline/`). */
-const PUSH = /^pushing (?:layers$|manifest for )/;
-/**
- * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
- * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
- */
-class RawJsonParser {
-    file;
-    onStatus;
-    collector;
-    splitter;
-    problems = [];
-    /** Per vertex of the current build: started (ms) → completed (ms), as vertexes are re-sent whole. */
-    runs = new Map();
-    sawError = false;
-    encoder = new Utf8Encoder();
-    constructor(file, 
-    /** Sees every SolveStatus object once parsed (run mode prints them as they come). */
-    onStatus) {
-        this.file = file;
-        this.onStatus = onStatus;
-        this.collector = new BuildCollector(file, 'rawjson', false);
-        this.splitter = new JsonObjectSplitter((json, offset) => {
-            this.object(json, offset);
-        }, (line) => {
-            this.text(line);
-        }, 
-        // step output is read only when someone prints it
-        onStatus === undefined);
-    }
-    write(chunk) {
-        this.splitter.write(chunk);
-    }
-    push(chunk) {
-        this.splitter.write(this.encoder.encode(chunk));
-    }
-    end() {
-        this.splitter.write(this.encoder.end());
-        this.splitter.end();
-        const { large, long } = this.splitter;
-        if (large)
-            this.problems.push(problem('json-too-large', tooLong(large.count, 'JSON object', MAX_OBJECT, false), { file: this.file, line: large.first }));
-        if (long)
-            this.problems.push(problem('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }));
-        this.flushIntervals();
-        // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
-        for (const b of this.collector.builds) {
-            b.vertexes = b.vertexes.filter((v) => v.started || v.cached);
-        }
-        return this.collector.builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0);
-    }
-    object(json, offset) {
-        let status;
-        try {
-            status = JSON.parse(json);
-        }
-        catch {
-            this.problems.push(problem('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
-                file: this.file,
-                line: offset
-            }));
-            return;
-        }
-        if (!isRecord(status)) {
-            this.problems.push(problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
-            return;
-        }
-        this.onStatus?.(status);
-        const { vertexes, statuses, warnings } = status;
-        if (Array.isArray(vertexes))
-            for (const v of vertexes)
-                if (isRecord(v))
-                    this.vertex(v);
-        if (Array.isArray(statuses))
-            for (const s of statuses)
-                if (isRecord(s))
-                    this.status(s);
-        if (Array.isArray(warnings))
-            for (const w of warnings)
-                if (isRecord(w))
-                    this.warning(w);
-    }
-    vertex(v) {
-        const digest = v.digest;
-        if (typeof digest !== 'string')
-            return;
-        const name = typeof v.name === 'string' ? v.name : '';
-        const collector = this.collector;
-        if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork())
-            this.nextBuild();
-        const vx = collector.vertex(digest, name);
-        if (v.cached === true)
-            vx.cached = true;
-        if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0)
-            vx.inputs = v.inputs.filter((d) => typeof d === 'string');
-        const started = timestamp(v.started);
-        const completed = timestamp(v.completed);
-        if (started !== undefined) {
-            vx.started = true;
-            let runs = this.runs.get(vx);
-            if (!runs) {
-                runs = new Map();
-                this.runs.set(vx, runs);
-            }
-            const prev = runs.get(started);
-            if (prev === undefined || (completed !== undefined && !(completed <= prev)))
-                runs.set(started, completed ?? Number.NaN);
-        }
-        if (typeof v.error === 'string' && v.error !== '') {
-            // Cancellation is only told by its text.
-            if (/context canceled/.test(v.error))
-                vx.canceled = true;
-            else
-                vx.error = v.error;
-        }
-        else if (completed !== undefined) {
-            vx.done = true;
-        }
-    }
-    status(s) {
-        const id = s.id;
-        if (typeof s.vertex !== 'string' || typeof id !== 'string')
-            return;
-        const vx = this.collector.peek(s.vertex);
-        if (vx && (id.startsWith('naming to ') || id.startsWith('unpacking to ')))
-            this.collector.named(vx, id);
-        if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
-            vx.pulled = true;
-        if (vx && PUSH.test(id)) {
-            const started = timestamp(s.started);
-            const completed = timestamp(s.completed);
-            if (started !== undefined && completed !== undefined && completed >= started)
-                this.collector.pushed(vx, [started, completed], (completed - started) / 1000);
-        }
-    }
-    warning(w) {
-        if (typeof w.short !== 'string')
-            return;
-        const text = Buffer.from(w.short, 'base64').toString('utf8').trim();
-        if (text !== '' && this.collector.active)
-            this.collector.warning(text);
-    }
-    /**
-     * Plain text after the objects: the client's `ERROR: ...` when the build failed, and its `WARNING: ...`
-     * lines, kept whole as the plain parser keeps them (`WARNING: local cache import at /dir not found ...`
-     * is all a log says of a local cache import that found nothing).
-     */
-    text(line) {
-        if (line.startsWith('ERROR: ') && this.collector.active) {
-            // An error after a build that went well is another build's, refused before its first vertex.
-            if (this.collector.finishedWell())
-                this.nextBuild();
-            this.collector.error(line.slice(7).trim());
-            this.sawError = true;
-        }
-        else if (line.startsWith('WARNING: ') && this.collector.active) {
-            this.collector.warning(line);
-        }
-    }
-    currentHasWork() {
-        return this.sawError || this.collector.hasWork();
-    }
-    nextBuild() {
-        this.flushIntervals();
-        this.runs.clear();
-        this.sawError = false;
-        this.collector.newBuild();
-    }
-    flushIntervals() {
-        for (const [vx, runs] of this.runs) {
-            vx.intervals = [];
-            // a completion before the start (a damaged timestamp) is no interval: times never go negative
-            for (const [start, end] of runs)
-                if (end >= start)
-                    vx.intervals.push([start, end]);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/progress/formats.js
-
-
-const rawjson = {
-    name: 'rawjson',
-    recognises: (line) => line.startsWith('{'),
-    parser: (file, onStatus) => new RawJsonParser(file, onStatus)
-};
-const plain = {
-    name: 'plain',
-    recognises: (line) => /^#\d+ /.test(line),
-    parser: (file) => new PlainParser(file)
-};
-/** Every format the reader knows, in the order they are tried on a line; the first is not the fallback. */
-const FORMATS = [rawjson, plain];
-/** What a log that no format recognises is read as: plain skips what it does not know. */
-const FALLBACK = plain;
-
-;// CONCATENATED MODULE: ./lib/progress/detect.js
-
-
-
-/** How many bytes to look at for the format before assuming the fallback. */
-const SNIFF_LIMIT = 256 * 1024;
-/** Decides the format from the first line that one of them recognises, then streams the bytes into its parser. */
-class ProgressReader {
-    file;
-    onStatus;
-    parser;
-    chosen;
-    /** The bytes before the format is known: what was joined, and the chunks since. */
-    head = Buffer.alloc(0);
-    more = [];
-    headLength = 0;
-    /** Where the first line not yet looked at starts in head: each line is looked at once. */
-    scanned = 0;
-    encoder = new Utf8Encoder();
-    constructor(file, onStatus) {
-        this.file = file;
-        this.onStatus = onStatus;
-    }
-    /** The name of the format being read, once known. */
-    get format() {
-        return this.chosen?.name;
-    }
-    write(chunk) {
-        if (this.parser) {
-            this.parser.write(chunk);
-            return;
-        }
-        if (chunk.length === 0)
-            return;
-        // a copy: the caller may fill the same buffer again
-        this.more.push(Buffer.from(chunk));
-        this.headLength += chunk.length;
-        // a chunk with no line end decides nothing; looking into head would join it on every chunk
-        if (chunk.indexOf(10) < 0 && this.headLength <= SNIFF_LIMIT)
-            return;
-        const format = this.sniff(false);
-        if (format !== undefined || this.headLength > SNIFF_LIMIT)
-            this.start(format ?? FALLBACK);
-    }
-    /** Text, for callers that hold strings. */
-    push(chunk) {
-        this.write(this.encoder.encode(chunk));
-    }
-    end() {
-        this.write(this.encoder.end());
-        const parser = this.parser ?? this.start(this.sniff(true) ?? FALLBACK);
-        const builds = parser.end();
-        return { builds, problems: parser.problems };
-    }
-    start(format) {
-        const parser = format.parser(this.file, this.onStatus);
-        this.parser = parser;
-        this.chosen = format;
-        const head = this.joined();
-        this.head = Buffer.alloc(0);
-        if (head.length > 0)
-            parser.write(head);
-        return parser;
-    }
-    joined() {
-        if (this.more.length > 0) {
-            this.head = Buffer.concat([this.head, ...this.more]);
-            this.more = [];
-        }
-        return this.head;
-    }
-    /** The format of the first line one of them recognises; a partial last line waits for more, unless at the end. */
-    sniff(atEnd) {
-        const bytes = this.joined();
-        for (;;) {
-            const start = this.scanned;
-            const nl = bytes.indexOf(10, start);
-            if (nl < 0 && !atEnd)
-                return undefined;
-            const line = stripLinePrefix(bytes.toString('utf8', start, nl < 0 ? bytes.length : nl)).trimStart();
-            const format = FORMATS.find((f) => f.recognises(line));
-            if (format)
-                return format;
-            if (nl < 0)
-                return undefined;
-            this.scanned = nl + 1;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/arrays.js
-// Spreading an array into a call (`push(...xs)`, `Math.max(...xs)`) passes every element as an
-// argument, and V8 overflows its stack past about 120,000 of them: these loop instead.
-/** Appends every item to target, in order. */
-function append(target, items) {
-    for (const item of items)
-        target.push(item);
-}
-/** The largest value, or `empty` when there is none. */
-function maxOf(values, empty) {
-    let max;
-    for (const v of values)
-        if (max === undefined || v > max)
-            max = v;
-    return max ?? empty;
-}
-/** The smallest value, or `empty` when there is none. */
-function minOf(values, empty) {
-    let min;
-    for (const v of values)
-        if (min === undefined || v < min)
-            min = v;
-    return min ?? empty;
-}
-
-;// CONCATENATED MODULE: ./lib/sources/log-files.js
-
-
-
-
-
-
-
-const GLOB_CHARS = /[*?[\]{}]/;
-// @actions/glob's globber (what upload-artifact and hashFiles use): `*`, `**`, `?`, `[...]`, and
-// `!` lines that exclude from every pattern. It resolves relative patterns against the process's
-// directory, so they are made absolute against `cwd` here, and its matches named back relative to it.
-const absolute = (pattern, cwd) => ((0,external_node_path_namespaceObject.isAbsolute)(pattern) ? pattern : (0,external_node_path_namespaceObject.join)(cwd, pattern));
-const named = (file, cwd) => {
-    const rel = (0,external_node_path_namespaceObject.relative)(cwd, file);
-    return rel !== '' && !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel) ? rel : file;
-};
-/** Expands the `log-files` patterns (paths or globs, one per entry; `!pattern` excludes) into file paths. */
-async function expandPatterns(patterns, cwd = process.cwd()) {
-    const files = [];
-    const problems = [];
-    const excludes = patterns.filter((p) => p.startsWith('!')).map((p) => `!${absolute(p.slice(1).trim(), cwd)}`);
-    for (const pattern of patterns) {
-        if (pattern.startsWith('!'))
-            continue;
-        // `-` is standard input, and a plain path is read as given, so that a missing one is named
-        if (pattern === '-' || !GLOB_CHARS.test(pattern)) {
-            files.push(pattern);
-            continue;
-        }
-        // loaded for a glob only: a path is read without it
-        const { create } = await __nccwpck_require__.e(/* import() */ 660).then(__nccwpck_require__.bind(__nccwpck_require__, 3660));
-        const globber = await create([absolute(pattern, cwd), ...excludes].join('\n'), { matchDirectories: false });
-        const matched = (await globber.glob()).map((f) => named(f, cwd)).sort();
-        if (matched.length === 0)
-            problems.push(problem('file-missing', `no file matches ${pattern}`));
-        append(files, matched);
-    }
-    return { files: [...new Set(files)], problems };
-}
-/** The `log-files` input: BuildKit progress saved by the user's own build step. */
-const logFilesSource = {
-    name: 'log-files',
-    wanted: (inputs) => inputs.logFiles.length > 0,
-    async read({ inputs, io }) {
-        const read = await log_files_readLogFiles(inputs.logFiles, io.cwd);
-        return { builds: read.builds, problems: read.problems, sources: read.files };
-    }
-};
-/** Reads every file a chunk at a time (gzip by its magic bytes), so memory stays flat as logs grow. */
-async function log_files_readLogFiles(patterns, cwd = process.cwd(), stdin) {
-    const { files, problems } = await expandPatterns(patterns, cwd);
-    const builds = [];
-    for (const file of files) {
-        // `-` is standard input where the caller gives one (the CLI); elsewhere a file named `-`
-        const read = file === '-' && stdin !== undefined ? await readStream(file, () => Promise.resolve(stdin)) : await readLogFile(file, cwd);
-        append(builds, read.builds);
-        append(problems, read.problems);
-    }
-    return { builds, problems, files };
-}
-/** Reads one log; `file` is named as the user gave it, and opened relative to `cwd`. */
-async function readLogFile(file, cwd = process.cwd()) {
-    const path = (0,external_node_path_namespaceObject.resolve)(cwd, file);
-    let size;
-    try {
-        const st = await (0,promises_namespaceObject.stat)(path);
-        if (!st.isFile())
-            return { builds: [], problems: [problem('file-unreadable', 'is not a file', { file })] };
-        size = st.size;
-    }
-    catch (e) {
-        const missing = e.code === 'ENOENT';
-        return { builds: [], problems: [problem(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : errorText(e), { file })] };
-    }
-    if (size === 0)
-        return { builds: [], problems: [problem('file-empty', 'is empty', { file })] };
-    return readStream(file, () => openStream(path));
-}
-/** Reads progress from a stream (a file, gunzipped or not, or standard input); failing to open it is a read that stopped. */
-async function readStream(file, open) {
-    const reader = new ProgressReader(file);
-    let failure;
-    try {
-        // bytes go to the parser as they are: it decodes only the lines it reads as text
-        for await (const chunk of await open()) {
-            if (typeof chunk === 'string')
-                reader.push(chunk);
-            else
-                reader.write(chunk);
-        }
-    }
-    catch (e) {
-        // a truncated .gz or a read error half-way: keep what was read before it
-        failure = problem('file-unreadable', `read stopped: ${errorText(e)}`, { file });
-    }
-    const result = reader.end();
-    if (failure)
-        result.problems.push(failure);
-    if (result.builds.length === 0 && !failure) {
-        result.problems.push(problem('no-builds', 'has no BuildKit progress (expected `--progress=plain` or `--progress=rawjson` output)', { file }));
-    }
-    return result;
-}
-/** Bytes read at a time into the one buffer a plain file is read through. */
-const CHUNK = 512 * 1024;
-async function openStream(file) {
-    const fh = await (0,promises_namespaceObject.open)(file, 'r');
-    const magic = Buffer.alloc(2);
-    try {
-        await fh.read(magic, 0, 2, 0);
-    }
-    catch (e) {
-        await fh.close();
-        throw e;
-    }
-    if (magic[0] !== 0x1f || magic[1] !== 0x8b)
-        return chunks(fh);
-    await fh.close();
-    const stream = (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 });
-    const gunzip = (0,external_node_zlib_.createGunzip)();
-    stream.on('error', (e) => gunzip.destroy(e));
-    return stream.pipe(gunzip);
-}
-/**
- * A file's bytes through one buffer, filled again for each chunk: a gigabyte read this way makes
- * no garbage (the parsers copy what they keep of a chunk).
- */
-async function* chunks(fh) {
-    try {
-        const buf = Buffer.allocUnsafe(CHUNK);
-        for (;;) {
-            const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
-            if (bytesRead === 0)
-                return;
-            yield buf.subarray(0, bytesRead);
-        }
-    }
-    finally {
-        await fh.close();
-    }
-}
-
+// EXTERNAL MODULE: ./lib/sources/log-files.js + 7 modules
+var log_files = __nccwpck_require__(6278);
 ;// CONCATENATED MODULE: ./lib/model/step-name.js
 // `[<platform> <stage> i/n] INSTR ...`; platform and stage are optional, `i` may be space-padded.
 // A platform always has a `/`, a stage name never does (Dockerfile stage names are [a-z0-9._-]).
@@ -10963,45 +12735,8 @@ function isBakeVertex(name) {
     return BAKE_MARK.test(name);
 }
 
-;// CONCATENATED MODULE: ./lib/model/identity.js
-const identity_DEFINITION = /^\[(?:[^\s\]]+ )?internal\] load build definition from (.+)$/;
-function identify(vertexes, target, platforms) {
-    const images = [];
-    let dockerfile;
-    for (const v of vertexes) {
-        for (const image of v.named ?? []) {
-            const short = shortImage(image);
-            if (!images.includes(short))
-                images.push(short);
-        }
-        const m = dockerfile === undefined ? identity_DEFINITION.exec(v.name) : null;
-        if (m?.[1] !== undefined)
-            dockerfile = m[1].trim();
-    }
-    const id = { images, platforms: [...new Set(platforms.filter((p) => p !== ''))].sort() };
-    if (target !== undefined)
-        id.target = target;
-    if (dockerfile !== undefined)
-        id.dockerfile = dockerfile;
-    return id;
-}
-/** `docker.io/library/node:20` → `node:20`, `docker.io/acme/api:ci` → `acme/api:ci`: as users write them. */
-function shortImage(image) {
-    return image.replace(/^docker\.io\/(?:library\/)?/, '');
-}
-/** How a build is named: target and images, else images, else the Dockerfile, else its place in its log. */
-function identity_buildName(b) {
-    const all = b.images ?? [];
-    const images = all.length > 2 ? `${all.slice(0, 2).join(', ')} +${all.length - 2}` : all.join(', ');
-    if (b.target !== undefined)
-        return images === '' ? b.target : `${b.target} (${images})`;
-    if (images !== '')
-        return images;
-    if (b.dockerfile !== undefined && b.dockerfile !== 'Dockerfile')
-        return b.dockerfile;
-    return b.index === 1 ? b.file : `${b.file} (build ${b.index})`;
-}
-
+// EXTERNAL MODULE: ./lib/model/identity.js
+var identity = __nccwpck_require__(3275);
 ;// CONCATENATED MODULE: ./lib/model/intervals.js
 /** Length of the union of [start, end] intervals: a vertex that ran twice, overlapping or not. */
 function unionLength(intervals) {
@@ -11039,20 +12774,8 @@ function span(intervals) {
     return lo <= hi ? [lo, hi] : undefined;
 }
 
-;// CONCATENATED MODULE: ./lib/round.js
-/** `n` rounded to `digits` decimals where a figure is made, so the JSON report carries `68.4`, not `68.39999999999999`; halves away from zero, no -0. */
-function round(n, digits) {
-    if (!Number.isFinite(n))
-        return n;
-    const f = 10 ** digits;
-    const r = (Math.sign(n) * Math.round(Math.abs(n) * f)) / f;
-    return r === 0 ? 0 : r;
-}
-/** Seconds, percents and points: one decimal. */
-const tenths = (n) => round(n, 1);
-/** Dollars: cents. */
-const cents = (n) => round(n, 2);
-
+// EXTERNAL MODULE: ./lib/round.js
+var round = __nccwpck_require__(9431);
 ;// CONCATENATED MODULE: ./lib/model/cache-transfer.js
 
 
@@ -11207,7 +12930,7 @@ function everyStepRan(raw, bake) {
 }
 function seconds(v) {
     if (v.intervals.length > 0)
-        return round(unionLength(v.intervals) / 1000, 3);
+        return (0,round/* round */.LI)(unionLength(v.intervals) / 1000, 3);
     return v.seconds ?? 0;
 }
 
@@ -11294,7 +13017,8 @@ function phasesOf(vertexes, bake, seconds, phase) {
         else {
             t.busy += own;
         }
-        spanOf(t, v.intervals, p);
+        // a job log's plain progress: the vertex's span from its lines' timestamps
+        spanOf(t, v.intervals.length > 0 ? v.intervals : v.at ? [v.at] : [], p);
     }
     const timed = events.length > 0;
     let idle = 0;
@@ -11315,7 +13039,7 @@ function phasesOf(vertexes, bake, seconds, phase) {
     const phases = { kind: timed ? 'wall' : 'sum', list, idle: ms(idle), accumulated: ms(accumulated) };
     const wall = list.reduce((s, p) => s + p.seconds, 0) + idle;
     if (timed && wall > 0)
-        phases.parallelism = round(accumulated / wall, 2);
+        phases.parallelism = (0,round/* round */.LI)(accumulated / wall, 2);
     return phases;
 }
 /** Walks the intervals' ends in time order, giving each stretch to the first running phase in PRIORITY; returns the idle seconds. */
@@ -11339,7 +13063,7 @@ function sweep(events, tallies) {
     }
     return idle;
 }
-const ms = (seconds) => round(seconds, 3);
+const ms = (seconds) => (0,round/* round */.LI)(seconds, 3);
 
 ;// CONCATENATED MODULE: ./lib/model/critical-path.js
 
@@ -11416,7 +13140,7 @@ function criticalPath(vertexes, bake) {
     return {
         links,
         seconds: last ? s(last.end - buildStart) : 0,
-        busy: round(links.reduce((sum, l) => sum + l.seconds, 0), 3)
+        busy: (0,round/* round */.LI)(links.reduce((sum, l) => sum + l.seconds, 0), 3)
     };
 }
 /** When a vertex was ready for one that started at `time`: its last end by then, else its end. */
@@ -11445,7 +13169,7 @@ function latestBefore(ends, time, seen) {
     }
     return undefined;
 }
-const s = (msecs) => round(msecs / 1000, 3);
+const s = (msecs) => (0,round/* round */.LI)(msecs / 1000, 3);
 
 ;// CONCATENATED MODULE: ./lib/model/build.js
 
@@ -11457,7 +13181,7 @@ const s = (msecs) => round(msecs / 1000, 3);
 
 // Milliseconds, as BuildKit's timestamps go: a figure made here carries no float noise
 // (1.1079999999999999) into the report, and sums of them are rounded again.
-const build_ms = (seconds) => round(seconds, 3);
+const build_ms = (seconds) => (0,round/* round */.LI)(seconds, 3);
 function vertexSeconds(v) {
     if (v.intervals.length > 0)
         return build_ms(unionLength(v.intervals) / 1000);
@@ -11503,7 +13227,10 @@ function modelBuilds(raw, index) {
         const vertexes = i === 0 ? [...shared, ...own].sort((a, b) => a.order - b.order) : own;
         const mine = (e) => new RegExp(`^target ${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`).test(e);
         const errors = raw.errors.filter((e) => mine(e) || (i === 0 && !names.some((n) => e.startsWith(`target ${n}:`))));
-        const b = modelBuild({ ...raw, vertexes, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true);
+        // a job log's span is the whole bake's: each target's wall is that of its own vertexes
+        const target = { ...raw, vertexes };
+        delete target.span;
+        const b = modelBuild({ ...target, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true);
         b.target = t;
         // one import and export for the whole bake, whichever target's name a cache vertex carries
         delete b.cacheTransfer;
@@ -11579,6 +13306,8 @@ function modelBuild(raw, index, bake = false) {
         sumSeconds += secs;
         for (const iv of v.intervals)
             all.push(iv);
+        if (v.at && v.intervals.length === 0)
+            all.push(v.at);
         const parsed = parseStepName(v.name, bake);
         phases.set(v, phaseOf(v.name, bake, parsed));
         if (parsed === undefined) {
@@ -11590,6 +13319,8 @@ function modelBuild(raw, index, bake = false) {
         seen.order = Math.min(seen.order, v.order);
         for (const iv of v.intervals)
             seen.start = Math.min(seen.start, iv[0]);
+        if (v.at)
+            seen.start = Math.min(seen.start, v.at[0]);
         firstSeen.set(stageKey, seen);
         if (parsed.instruction === 'FROM') {
             baseImages.push({
@@ -11609,14 +13340,15 @@ function modelBuild(raw, index, bake = false) {
             step.seconds = 0;
             step.pullSeconds = secs;
         }
-        const s = span(v.intervals);
+        const s = span(v.intervals) ?? v.at;
         if (s)
-            step.span = s;
+            step.span = [s[0], s[1]];
         if (v.inputs)
             step.inputs = v.inputs;
         steps.push(step);
     }
-    const wall = span(all);
+    // a job log's lines give the build's wall clock, first line of BuildKit's to last
+    const wall = raw.span ?? span(all);
     const failedStep = raw.vertexes.find((v) => v.error !== undefined && parseStepName(v.name, bake) !== undefined);
     const canceled = raw.errors.some((e) => /context canceled|^Canceled/i.test(e));
     const failed = raw.errors.length > 0 || failedStep !== undefined;
@@ -11633,7 +13365,7 @@ function modelBuild(raw, index, bake = false) {
         status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
         warnings: raw.warnings
     };
-    const id = identify(raw.vertexes, undefined, steps.map((st) => st.platform));
+    const id = (0,identity/* identify */.ls)(raw.vertexes, undefined, steps.map((st) => st.platform));
     build.images = id.images;
     build.platforms = id.platforms;
     if (id.dockerfile !== undefined)
@@ -11642,6 +13374,10 @@ function modelBuild(raw, index, bake = false) {
         build.name = raw.name;
     if (raw.ref !== undefined)
         build.ref = raw.ref;
+    if (raw.step !== undefined)
+        build.step = raw.step;
+    if (raw.job !== undefined)
+        build.job = raw.job;
     if (wall) {
         build.startedAt = wall[0];
         build.completedAt = wall[1];
@@ -11720,1149 +13456,12 @@ function dockerfileOrder(stages) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./lib/analysis/analyse.js
-
-const SLOWEST = 10;
-function hitRate(cached, steps) {
-    if (steps === 0)
-        return null;
-    const rate = tenths((cached / steps) * 100);
-    return rate === 100 && cached < steps ? 99.9 : rate;
-}
-function tally(steps) {
-    const cached = steps.filter((s) => s.cached).length;
-    return { steps: steps.length, cached, hitRate: hitRate(cached, steps.length) };
-}
-/** Step number 1-based in the order the report lists builds. */
-function stepRef(build, s) {
-    return {
-        build,
-        platform: s.platform,
-        stage: s.stage,
-        index: s.index,
-        count: s.count,
-        instruction: s.instruction,
-        text: s.text,
-        cached: s.cached,
-        status: s.status,
-        seconds: tenths(s.seconds)
-    };
-}
-function analyse(builds) {
-    const allSteps = builds.flatMap((b, i) => b.steps.map((s) => [i + 1, s]));
-    const steps = allSteps.map(([, s]) => s);
-    const kinds = new Set(builds.map((b) => b.durationKind));
-    const totals = {
-        ...tally(steps),
-        builds: builds.length,
-        failed: builds.filter((b) => b.status !== 'success').length,
-        // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
-        duration: round(builds.reduce((t, b) => t + b.duration, 0), 3),
-        durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
-    };
-    const stages = new Map();
-    const wallUnknown = new Set();
-    for (const b of builds) {
-        for (const st of b.stages) {
-            const key = `${st.platform}\u0000${st.name}`;
-            const t = stages.get(key) ?? { platform: st.platform, name: st.name, steps: 0, cached: 0, hitRate: null, seconds: 0 };
-            t.steps += st.steps.length;
-            t.cached += st.cached;
-            t.seconds += st.seconds;
-            t.hitRate = hitRate(t.cached, t.steps);
-            if (st.wall === undefined)
-                wallUnknown.add(key);
-            else
-                t.wall = (t.wall ?? 0) + st.wall;
-            stages.set(key, t);
-        }
-    }
-    for (const key of wallUnknown) {
-        const t = stages.get(key);
-        if (t)
-            delete t.wall;
-    }
-    for (const t of stages.values()) {
-        t.seconds = tenths(t.seconds);
-        if (t.wall !== undefined)
-            t.wall = tenths(t.wall);
-    }
-    const platforms = new Map();
-    for (const s of steps) {
-        const list = platforms.get(s.platform);
-        if (list)
-            list.push(s);
-        else
-            platforms.set(s.platform, [s]);
-    }
-    // a cache hit is never among the slowest, even when its layers were pulled later (pullSeconds)
-    const slowest = allSteps
-        .filter(([, s]) => s.seconds > 0 && !s.cached)
-        .sort(([, a], [, b]) => b.seconds - a.seconds)
-        .slice(0, SLOWEST)
-        .map(([i, s]) => stepRef(i, s));
-    return {
-        builds,
-        totals,
-        stages: [...stages.values()],
-        platforms: [...platforms].map(([platform, list]) => ({ platform, ...tally(list) })),
-        slowest,
-        breaks: builds.flatMap((b, i) => cacheBreaks(b, i + 1))
-    };
-}
-function cacheBreaks(build, buildNo) {
-    const breaks = [];
-    for (const stage of build.stages) {
-        let cachedBefore = 0;
-        const ordered = stage.steps;
-        for (let i = 0; i < ordered.length; i++) {
-            const step = ordered[i];
-            if (!step)
-                continue;
-            if (step.cached) {
-                cachedBefore++;
-                continue;
-            }
-            if (cachedBefore === 0)
-                break;
-            const rest = ordered.slice(i).filter((s) => !s.cached);
-            breaks.push({
-                build: buildNo,
-                platform: stage.platform,
-                stage: stage.name,
-                step: stepRef(buildNo, step),
-                cachedBefore,
-                stepsAfter: rest.length,
-                seconds: tenths(rest.reduce((t, s) => t + s.seconds, 0))
-            });
-            break;
-        }
-    }
-    return breaks.sort((a, b) => b.seconds - a.seconds);
-}
-
-;// CONCATENATED MODULE: ./lib/format.js
-
-/** `83.3`: one decimal, and never `100.0` unless every step was cached (99.96 reads 99.9). */
-function formatPercent(rate) {
-    if (rate === null)
-        return '';
-    const fixed = rate.toFixed(1);
-    return fixed === '100.0' && rate < 100 ? '99.9' : fixed;
-}
-/** One decimal, as the outputs carry seconds, percentages and points. */
-function oneDecimal(seconds) {
-    return fixedSigned(seconds, 1);
-}
-/** `digits` decimals; halves round away from zero for either sign, and there is no `-0.0`. */
-function fixedSigned(n, digits) {
-    const f = 10 ** digits;
-    const r = Math.round(Math.abs(n) * f) / f;
-    return `${n < 0 && r > 0 ? '-' : ''}${r.toFixed(digits)}`;
-}
-/** `4.1s`, `2m 03.4s`, `1h 02m 05s`: for people. */
-function formatDuration(seconds) {
-    if (!Number.isFinite(seconds) || seconds < 0)
-        return '–';
-    const tenths = Math.round(seconds * 10);
-    if (tenths < 600)
-        return `${(tenths / 10).toFixed(1)}s`;
-    const h = Math.floor(tenths / 36000);
-    const m = Math.floor((tenths % 36000) / 600);
-    const s = (tenths % 600) / 10;
-    if (h > 0)
-        return `${h}h ${String(m).padStart(2, '0')}m ${String(Math.round(s)).padStart(2, '0')}s`;
-    return `${m}m ${s.toFixed(1).padStart(4, '0')}s`;
-}
-/** A bar of `width` cells for value/max, in eighths. */
-function bar(value, max, width = 16) {
-    if (max <= 0 || value <= 0)
-        return '';
-    const eighths = Math.max(1, Math.round((value / max) * width * 8));
-    const full = Math.floor(eighths / 8);
-    const part = eighths % 8;
-    return '█'.repeat(full) + (part > 0 ? ' ▏▎▍▌▋▊▉'.charAt(part) : '');
-}
-/** Bytes in decimal units as buildx prints them: `463 B`, `2.47 kB`, `1.05 MB`. */
-function formatBytes(bytes) {
-    const sign = bytes < 0 ? '−' : '';
-    let v = Math.abs(bytes);
-    const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-    let u = 0;
-    while (v >= 1000 && u < units.length - 1) {
-        v /= 1000;
-        u++;
-    }
-    const digits = u === 0 ? 0 : v >= 100 ? 0 : v >= 10 ? 1 : 2;
-    return `${sign}${v.toFixed(digits)} ${units[u] ?? 'B'}`;
-}
-/** `+1.05 MB` / `−12.0 kB` / `±0 B`. */
-function formatBytesDelta(bytes) {
-    return bytes === 0 ? '±0 B' : bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
-}
-/** `▲ 12.5s` / `▼ 1m 30.0s` / `= 0.0s`: a change in time, up being slower. */
-function formatDurationDelta(seconds) {
-    const r = Math.round(Math.abs(seconds) * 10) / 10;
-    return r === 0 ? '= 0.0s' : `${seconds > 0 ? '▲' : '▼'} ${formatDuration(r)}`;
-}
-/** `▲ 12.5 pts` / `▼ 3.0 pts`: a change in percentage points. */
-function formatPointsDelta(points) {
-    const r = Math.round(Math.abs(points) * 10) / 10;
-    return r === 0 ? '= 0.0 pts' : `${points > 0 ? '▲' : '▼'} ${r.toFixed(1)} pts`;
-}
-const SPARKS = '▁▂▃▄▅▆▇█';
-/** A one-line chart of values, scaled between their min and max. */
-function sparkline(values) {
-    if (values.length === 0)
-        return '';
-    const lo = minOf(values, 0);
-    const hi = maxOf(values, 0);
-    return values.map((v) => SPARKS.charAt(hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1)))).join('');
-}
-/** `9.31 GiB`: binary units, as GitHub states the Actions cache's limit. */
-function gib(bytes) {
-    return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
-}
-
-;// CONCATENATED MODULE: ./lib/gates/gate.js
-
-const pct = (n) => `${formatPercent(n)}%`;
-const secs = (n) => `${oneDecimal(n)}s`;
-const pts = (n) => `${oneDecimal(n)} points`;
-function notJudged(message) {
-    return { measured: null, failed: false, message };
-}
-function noBaseline(input, threshold) {
-    return notJudged(`${input} ${threshold} not evaluated: there is no baseline to compare with yet`);
-}
-
-;// CONCATENATED MODULE: ./lib/gates/min-cache-hit-rate.js
-
-const input = 'min-cache-hit-rate';
-const minCacheHitRate = {
-    input,
-    unit: '%',
-    range: { min: 0, max: 100 },
-    usage: 'exit 1 when the cache hit rate (percent) is below n',
-    unjudged: 'warning',
-    judge(min, { totals }) {
-        const rate = totals.hitRate;
-        if (rate === null)
-            return notJudged(`${input} ${min}% not evaluated: no Dockerfile step was found in the logs`);
-        return { measured: rate, failed: rate < min, message: `cache hit rate ${pct(rate)} ${rate < min ? 'is below' : 'meets'} ${input} ${min}%` };
-    }
-};
-
-;// CONCATENATED MODULE: ./lib/gates/max-duration.js
-
-const max_duration_input = 'max-duration';
-const maxDuration = {
-    input: max_duration_input,
-    unit: 's',
-    range: { min: 0 },
-    usage: 'exit 1 when the build took longer than s seconds',
-    unjudged: 'notice',
-    judge(max, { totals }) {
-        const d = totals.duration;
-        return { measured: d, failed: d > max, message: `build duration ${secs(d)} ${d > max ? 'is above' : 'is within'} ${max_duration_input} ${max}s` };
-    }
-};
-
-;// CONCATENATED MODULE: ./lib/gates/max-duration-increase.js
-
-
-const max_duration_increase_input = 'max-duration-increase';
-const maxDurationIncrease = {
-    input: max_duration_increase_input,
-    unit: '%',
-    range: { min: 0 },
-    usage: 'exit 1 when the build is n percent slower than the baseline',
-    unjudged: 'notice',
-    judge(max, { totals, deltas }) {
-        if (!deltas)
-            return noBaseline(max_duration_increase_input, max);
-        const inc = deltas.durationDeltaPercent;
-        if (inc === undefined) {
-            return notJudged(`${max_duration_increase_input} ${max}% not evaluated: the baseline's duration was measured another way (wall clock against a sum of step times)`);
-        }
-        const verb = inc > max ? 'more than' : 'within';
-        return {
-            measured: inc,
-            failed: inc > max,
-            message: `build duration ${secs(totals.duration)} is ${oneDecimal(Math.abs(inc))}% ${inc >= 0 ? 'above' : 'below'} the baseline median ${secs(deltas.baselineDuration)}, ${verb} ${max_duration_increase_input} ${max}%`
-        };
-    }
-};
-
-;// CONCATENATED MODULE: ./lib/gates/max-cache-hit-rate-drop.js
-
-const max_cache_hit_rate_drop_input = 'max-cache-hit-rate-drop';
-const maxCacheHitRateDrop = {
-    input: max_cache_hit_rate_drop_input,
-    range: { min: 0, max: 100 },
-    usage: 'exit 1 when the hit rate is n points below the baseline',
-    unjudged: 'notice',
-    judge(max, { totals, deltas }) {
-        if (!deltas)
-            return noBaseline(max_cache_hit_rate_drop_input, max);
-        const delta = deltas.hitRateDelta;
-        if (delta === null || totals.hitRate === null || deltas.baselineHitRate === null)
-            return notJudged(`${max_cache_hit_rate_drop_input} ${max} not evaluated: no hit rate to compare`);
-        const drop = -delta;
-        return {
-            measured: drop,
-            failed: drop > max,
-            message: `cache hit rate ${pct(totals.hitRate)} is ${pts(Math.abs(drop))} ${drop >= 0 ? 'below' : 'above'} the baseline median ${pct(deltas.baselineHitRate)}, ${drop > max ? 'more than' : 'within'} ${max_cache_hit_rate_drop_input} ${max}`
-        };
-    }
-};
-
-;// CONCATENATED MODULE: ./lib/gates/cache-break.js
-// Installs that read only the dependency manifests: worth running before the rest of the sources are copied.
-const INSTALL = /\b(npm (ci|install|i)|yarn( install)?|pnpm (i|install|fetch)|bun install|pip3? install|poetry install|uv sync|pipenv install|bundle install|go mod download|cargo (fetch|build)|composer install|mvn\b.*(dependency:|install|package)|gradle\b|dotnet restore|mix deps\.get)\b/i;
-// `COPY . .`, `ADD ./ /app`, `COPY --chown=x . /src`: the whole build context.
-const WHOLE_CONTEXT = /^(COPY|ADD)\s+(--\S+\s+)*\.\/?\s+\S+/i;
-const cache_break_short = (text) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
-function firstBreak(f) {
-    let first;
-    for (const b of f.breaks) {
-        const stages = f.builds[b.build - 1]?.stages ?? [];
-        const stageAt = stages.findIndex((s) => s.name === b.stage && s.platform === b.platform);
-        const order = [b.build, stageAt < 0 ? stages.length : stageAt];
-        if (first === undefined || order[0] < first.order[0] || (order[0] === first.order[0] && order[1] < first.order[1]))
-            first = { b, order };
-    }
-    return first?.b;
-}
-function laterSteps(f, b) {
-    const stage = f.builds[b.build - 1]?.stages.find((s) => s.name === b.stage && s.platform === b.platform);
-    return (stage?.steps ?? []).filter((s) => s.index > b.step.index);
-}
-function remedy(f, b) {
-    const text = b.step.text;
-    const keyword = b.step.instruction.toUpperCase();
-    if (WHOLE_CONTEXT.test(text)) {
-        if (laterSteps(f, b).some((s) => s.instruction.toUpperCase() === 'RUN' && INSTALL.test(s.text)))
-            return 'copy the dependency manifests and install before copying the rest';
-        return 'a file in the build context changed: copy only what this step needs, and keep the rest out with .dockerignore';
-    }
-    if (keyword === 'COPY' || keyword === 'ADD')
-        return 'the copied files changed: copy what changes often after the slow steps, not before them';
-    if (keyword === 'RUN')
-        return 'its command or a build arg declared before it changed: declare args that change every run (a commit, a date) after the slow steps';
-    return 'put the instructions that change often after the slow steps';
-}
-/** `; first cache miss: stage `build`, step 7/10 `COPY src/ ./src/`; <remedy>`; '' when the report has no break and some step was cached. */
-function whereTheCacheBroke(f) {
-    const b = firstBreak(f);
-    if (b === undefined) {
-        return f.totals.steps > 0 && f.totals.cached === 0
-            ? '; no step was cached: import a build cache (`--cache-from`, e.g. `type=gha`) and export it with `mode=max`'
-            : '';
-    }
-    const count = f.builds[b.build - 1]?.steps.find((s) => s.stage === b.stage && s.platform === b.platform && s.index === b.step.index)?.count;
-    const where = [
-        f.totals.builds > 1 ? `build ${b.build}` : '',
-        b.platform === '' ? '' : `platform ${b.platform}`,
-        `stage \`${b.stage}\``,
-        `step ${b.step.index}${count === undefined ? '' : `/${count}`} \`${cache_break_short(b.step.text)}\``
-    ].filter((s) => s !== '');
-    return `; first cache miss: ${where.join(', ')}; ${remedy(f, b)}`;
-}
-
-;// CONCATENATED MODULE: ./lib/gates/index.js
-
-
-
-
-
-/** Every gate, in the order their checks are reported. A new gate is a file here and its line in action.yml. */
-const GATES = [minCacheHitRate, maxDuration, maxDurationIncrease, maxCacheHitRateDrop];
-function gateFor(input) {
-    return GATES.find((g) => g.input === input);
-}
-/**
- * Judges every threshold the user set; the verdict is fail when any failed, pass when any passed.
- * A failed check's message goes on with the first cache break of `facts` and a remedy.
- */
-function evaluateGates(thresholds, totals, deltas, facts) {
-    const checks = [];
-    let where;
-    for (const g of GATES) {
-        const threshold = thresholds[g.input];
-        if (threshold === undefined)
-            continue;
-        const j = g.judge(threshold, { totals, deltas });
-        const verdict = j.measured === null ? 'none' : j.failed ? 'fail' : 'pass';
-        if (verdict === 'fail' && facts !== undefined)
-            where ??= whereTheCacheBroke(facts);
-        checks.push({ gate: g.input, threshold, measured: j.measured, verdict, message: verdict === 'fail' ? `${j.message}${where ?? ''}` : j.message });
-    }
-    const verdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'pass') ? 'pass' : 'none';
-    return { verdict, checks };
-}
-
-;// CONCATENATED MODULE: ./lib/report/schema.js
-/** The JSON report's version: baselines record it, readers of older reports compare with it. */
-const schema_SCHEMA_VERSION = 1;
-
-;// CONCATENATED MODULE: ./lib/dockerfile/locate.js
-// Instructions BuildKit makes a vertex of, and so counts in `[stage i/n]`; ENV, ARG, LABEL, CMD are image config
-const VERTEX_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
-const collapse = (s) => s.replace(/\s+/g, ' ').trim();
-/** The stage BuildKit names `name`: its `AS` name, or `stage-N` for the N-th (0-based) unnamed one. */
-function stageNamed(d, name) {
-    const lower = name.toLowerCase();
-    const byName = d.stages.find((s) => s.name === lower);
-    if (byName)
-        return byName;
-    const m = /^stage-(\d+)$/.exec(lower);
-    return m ? d.stages[Number(m[1])] : undefined;
-}
-/** The stage a stage is built on when its FROM names an earlier stage (`FROM deps AS build`). */
-function baseStage(d, stage) {
-    const base = stage.baseImage.toLowerCase();
-    return d.stages.find((s) => s.index < stage.index && (s.name === base || String(s.index) === base));
-}
-/** The instructions a step can be, in the order `[stage i/n]` counts them. */
-function counted(d, stage) {
-    const list = stage.instructions.filter((x) => VERTEX_KEYWORDS.has(x.keyword));
-    return baseStage(d, stage) === undefined ? [stage.from, ...list] : list;
-}
-/**
- * The instruction a step was made from: in its stage, the one whose text reads the same (whitespace
- * aside), else the one at its `i/n` position when the stage counts `n` of them.
- */
-function instructionFor(d, step) {
-    const stage = stageNamed(d, step.stage);
-    if (!stage)
-        return undefined;
-    const list = counted(d, stage);
-    const text = collapse(step.text);
-    const same = list.filter((x) => x.text === text);
-    if (same.length === 1)
-        return same[0];
-    if (list.length === step.count) {
-        const at = list[step.index - 1];
-        if (at && (same.length === 0 || same.includes(at)))
-            return at;
-    }
-    return same[0];
-}
-/** The ARGs declared in a stage before an instruction: BuildKit keys every RUN after them on their values. */
-function argsBefore(stage, x) {
-    return stage.instructions.filter((y) => y.keyword === 'ARG' && y.startLine < x.startLine);
-}
-/** The sources of a COPY or ADD taken from the build context: none for `--from=`, heredocs or URLs. */
-function contextSources(x) {
-    if (x.flags.some((f) => f.name === 'from'))
-        return [];
-    const words = x.json ?? x.args.split(/\s+/).filter((w) => w !== '');
-    return words.slice(0, -1).filter((w) => !w.startsWith('<<') && !/^[a-z]+:\/\//i.test(w) && !w.startsWith('git@'));
-}
-/** The names an ARG or ENV sets: `ARG A=1 B`, `ENV A=1 B=2`, and the old `ENV A value`. */
-function declaredNames(x) {
-    if (x.keyword === 'ENV' && !/^[^\s=]+=/.test(x.args))
-        return [x.args.split(/\s+/)[0] ?? ''].filter((w) => w !== '');
-    return [...x.args.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)(?==|\s|$)/g)].map((m) => m[1] ?? '');
-}
-/** A .dockerignore (Go filepath.Match, plus `**`) pattern as a RegExp over a slash path. */
-function globRegExp(glob) {
-    let re = '';
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i] ?? '';
-        if (c === '*' && glob[i + 1] === '*') {
-            re += glob[i + 2] === '/' ? '(.*/)?' : '.*';
-            i += glob[i + 2] === '/' ? 2 : 1;
-        }
-        else if (c === '*')
-            re += '[^/]*';
-        else if (c === '?')
-            re += '[^/]';
-        else
-            re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    return new RegExp(`^${re}$`);
-}
-
-;// CONCATENATED MODULE: ./lib/dockerfile/parse.js
-
-const KEYWORDS = new Set([
-    'ADD',
-    'ARG',
-    'CMD',
-    'COPY',
-    'ENTRYPOINT',
-    'ENV',
-    'EXPOSE',
-    'FROM',
-    'HEALTHCHECK',
-    'LABEL',
-    'MAINTAINER',
-    'ONBUILD',
-    'RUN',
-    'SHELL',
-    'STOPSIGNAL',
-    'USER',
-    'VOLUME',
-    'WORKDIR'
-]);
-const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
-const JSON_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
-const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.*?)\s*$/;
-const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
-// A name or quoted name after << (or <<-): `1<<2` in shell arithmetic is not one
-const HEREDOC_MARKER = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
-/** Reads a Dockerfile as BuildKit's parser does; what it would refuse is a problem, never a throw. */
-function parseDockerfile(text, file = 'Dockerfile') {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-    const problems = [];
-    const directives = {};
-    let i = 0;
-    // Directives only count before any comment, blank line or instruction
-    for (; i < lines.length; i++) {
-        const m = DIRECTIVE.exec((lines[i] ?? '').trim());
-        const name = m?.[1]?.toLowerCase();
-        if (m === null || name === undefined || !KNOWN_DIRECTIVES.has(name))
-            break;
-        if (name in directives)
-            problems.push(problem('dockerfile-invalid', `the parser directive ${name} is given twice`, { file, line: i + 1 }));
-        else
-            directives[name] = m[2] ?? '';
-    }
-    let escape = '\\';
-    if (directives.escape !== undefined) {
-        if (directives.escape === '`' || directives.escape === '\\')
-            escape = directives.escape;
-        else
-            problems.push(problem('dockerfile-invalid', `escape=${directives.escape}: the escape character can only be \\ or \``, { file, line: 1 }));
-    }
-    const instructions = [];
-    const globalArgs = [];
-    const stages = [];
-    while (i < lines.length) {
-        const first = lines[i] ?? '';
-        const trimmed = first.trim();
-        if (trimmed === '' || trimmed.startsWith('#')) {
-            i++;
-            continue;
-        }
-        const startLine = i + 1;
-        // Join continuations; comment and blank lines inside one are dropped, as BuildKit does
-        let logical = '';
-        let line = first;
-        for (;;) {
-            const cont = continued(line, escape);
-            logical += cont ?? line;
-            i++;
-            if (cont === undefined)
-                break;
-            while (i < lines.length && /^\s*(#.*)?$/.test(lines[i] ?? ''))
-                i++;
-            if (i >= lines.length)
-                break;
-            line = lines[i] ?? '';
-        }
-        const endOfLine = i;
-        const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(logical);
-        const word = m?.[1] ?? '';
-        const keyword = word.toUpperCase();
-        let rest = (m?.[2] ?? '').trim();
-        if (!KEYWORDS.has(keyword)) {
-            problems.push(problem('dockerfile-invalid', `unknown instruction: ${word}`, { file, line: startLine }));
-            continue;
-        }
-        const heredocs = [];
-        if (HEREDOC_KEYWORDS.has(keyword)) {
-            for (const h of rest.matchAll(HEREDOC_MARKER)) {
-                const delimiter = h[3] ?? '';
-                const stripTabs = h[1] === '-';
-                const body = [];
-                const bodyStart = i + 1;
-                let closed = false;
-                for (; i < lines.length; i++) {
-                    const l = lines[i] ?? '';
-                    if ((stripTabs ? l.replace(/^\t+/, '') : l) === delimiter) {
-                        closed = true;
-                        i++;
-                        break;
-                    }
-                    body.push(stripTabs ? l.replace(/^\t+/, '') : l);
-                }
-                if (!closed)
-                    problems.push(problem('dockerfile-invalid', `the heredoc <<${delimiter} is not ended by a line ${delimiter}`, { file, line: startLine }));
-                heredocs.push({ delimiter, stripTabs, quoted: h[2] !== '', body: body.length === 0 ? '' : body.join('\n') + '\n', startLine: bodyStart, endLine: i });
-            }
-        }
-        const flags = [];
-        for (;;) {
-            const f = /^--([A-Za-z][A-Za-z0-9-]*)(?:=(\S*))?(?:\s+|$)/.exec(rest);
-            if (f === null)
-                break;
-            flags.push({ name: f[1] ?? '', value: f[2] });
-            rest = rest.slice(f[0].length);
-        }
-        const instruction = {
-            keyword,
-            args: rest,
-            flags,
-            json: JSON_KEYWORDS.has(keyword) ? execForm(rest) : undefined,
-            heredocs,
-            text: `${keyword} ${flags.map((f) => (f.value === undefined ? `--${f.name} ` : `--${f.name}=${f.value} `)).join('')}${rest}`.replace(/\s+/g, ' ').trim(),
-            startLine,
-            endLine: Math.max(endOfLine, i, startLine),
-            stage: stages.length - 1
-        };
-        instructions.push(instruction);
-        if (keyword === 'FROM') {
-            const words = rest.split(/\s+/).filter((w) => w !== '');
-            if (words.length === 0)
-                problems.push(problem('dockerfile-invalid', 'FROM names no image', { file, line: startLine }));
-            else if (!(words.length === 1 || (words.length === 3 && words[1]?.toUpperCase() === 'AS')))
-                problems.push(problem('dockerfile-invalid', `FROM ${rest}: expected FROM [--platform=...] image [AS name]`, { file, line: startLine }));
-            instruction.stage = stages.length;
-            stages.push({
-                index: stages.length,
-                name: words[1]?.toUpperCase() === 'AS' ? words[2]?.toLowerCase() : undefined,
-                baseImage: words[0] ?? '',
-                platform: flags.find((f) => f.name === 'platform')?.value,
-                from: instruction,
-                instructions: []
-            });
-        }
-        else if (stages.length === 0) {
-            if (keyword === 'ARG')
-                globalArgs.push(instruction);
-            else
-                problems.push(problem('dockerfile-invalid', `${keyword} before the first FROM: only ARG can come before it`, { file, line: startLine }));
-        }
-        else
-            stages[stages.length - 1]?.instructions.push(instruction);
-    }
-    if (stages.length === 0 && problems.length === 0)
-        problems.push(problem('dockerfile-invalid', 'no FROM: the Dockerfile has no stage', { file }));
-    return { file, directives, escape, globalArgs, stages, instructions, problems };
-}
-/** The line without its trailing escape character when it continues on the next, else undefined. */
-function continued(line, escape) {
-    const t = line.replace(/[ \t]+$/, '');
-    return t.endsWith(escape) ? t.slice(0, -1) : undefined;
-}
-/** `["a", "b"]` as strings; undefined for the shell form (BuildKit falls back to it too). */
-function execForm(args) {
-    if (!args.startsWith('['))
-        return undefined;
-    try {
-        const v = JSON.parse(args);
-        return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/analysis/root-causes.js
-
-
-
-
-/** The same build in another run: its target, else its first image's repository, else its Dockerfile and place. */
-function root_causes_buildKey(b) {
-    if (b.target !== undefined)
-        return `target:${b.target}`;
-    const image = b.images?.[0];
-    if (image !== undefined)
-        return `image:${image.replace(/(@sha256:[0-9a-f]+|:[^/:]+)$/, '')}`;
-    return `build:${b.dockerfile ?? 'Dockerfile'}#${String(b.index)}`;
-}
-function causeStep(s) {
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    const { build, cached, ...step } = stepRef(0, s);
-    return step;
-}
-const ran = (s) => !s.cached;
-/**
- * The steps a step was built on: rawjson names them (its `inputs`); from plain progress, the step
- * before it in its stage, the last step of the stage its FROM names (when the Dockerfile was read),
- * and the last step of a stage its `--from=` names.
- */
-function parentsOf(b, d) {
-    const byKey = new Map(b.steps.map((s) => [s.key, s]));
-    const stageSteps = new Map();
-    // each step's place in its stage's list, which is in `i/n` order
-    const place = new Map();
-    for (const st of b.stages) {
-        stageSteps.set(`${st.platform}\u0000${st.name}`, st.steps);
-        st.steps.forEach((s, i) => place.set(s, i));
-    }
-    const last = (platform, stage) => (stageSteps.get(`${platform}\u0000${stage}`) ?? stageSteps.get(`\u0000${stage}`))?.at(-1);
-    return (s) => {
-        if (s.inputs)
-            return s.inputs.flatMap((k) => byKey.get(k) ?? []);
-        const own = stageSteps.get(`${s.platform}\u0000${s.stage}`) ?? [];
-        const parents = [];
-        const at = place.get(s) ?? 0;
-        const before = at > 0 ? own[at - 1] : undefined;
-        if (before)
-            parents.push(before);
-        else if (d) {
-            const st = stageNamed(d, s.stage);
-            const base = st && baseStage(d, st);
-            const baseName = base && (base.name ?? `stage-${String(base.index)}`);
-            const p = baseName === undefined ? undefined : last(s.platform, baseName);
-            if (p)
-                parents.push(p);
-        }
-        for (const m of s.text.matchAll(/--from=(\S+)/g)) {
-            const p = last(s.platform, (m[1] ?? '').toLowerCase());
-            if (p && p !== s)
-                parents.push(p);
-        }
-        return parents;
-    };
-}
-/**
- * The root cause of every step of a build that was not cached. A step that ran because a step it
- * was built on ran is that step's cascade (the first such parent's root, so each step's time is
- * counted once); the others are roots, each told why from the baseline's steps where there is
- * one, else from the log, the Dockerfile and the build's options.
- */
-function rootCauses(b, buildNo, inputs = {}) {
-    const d = inputs.dockerfile?.(b);
-    const parents = parentsOf(b, d);
-    const rootOf = new Map();
-    const visiting = new Set();
-    const resolve = (s) => {
-        const known = rootOf.get(s);
-        if (known)
-            return known;
-        let root = s;
-        if (!visiting.has(s)) {
-            visiting.add(s);
-            const parent = parents(s).find(ran);
-            if (parent)
-                root = resolve(parent);
-            visiting.delete(s);
-        }
-        rootOf.set(s, root);
-        return root;
-    };
-    const ranSteps = b.steps.filter(ran);
-    const causes = new Map();
-    const baseline = inputs.baseline?.(b);
-    const noCache = inputs.noCache?.(b);
-    const imports = inputs.imports?.(b) ?? [];
-    const cold = !b.steps.some((s) => s.cached);
-    for (const s of ranSteps) {
-        const root = resolve(s);
-        let cause = causes.get(root);
-        if (!cause) {
-            cause = { build: buildNo, step: causeStep(root), cascade: [], seconds: 0, ...classify(root, { b, d, baseline, noCache, imports, cold }) };
-            if (d) {
-                const x = instructionFor(d, root);
-                if (x) {
-                    cause.file = d.file;
-                    cause.line = x.startLine;
-                }
-            }
-            causes.set(root, cause);
-        }
-        if (root !== s)
-            cause.cascade.push(causeStep(s));
-        cause.seconds += s.seconds;
-    }
-    const list = [...causes.values()];
-    for (const c of list)
-        c.seconds = tenths(c.seconds);
-    return list.sort((x, y) => y.seconds - x.seconds);
-}
-const isContextCopy = (s) => (s.instruction === 'COPY' || s.instruction === 'ADD') && !/(^|\s)--from=/.test(s.text) && contextSourcesOf(s.text).length > 0;
-function contextSourcesOf(text) {
-    const x = parseDockerfile(`FROM scratch\n${text}`).stages[0]?.instructions[0];
-    return x ? contextSources(x) : [];
-}
-function classify(s, c) {
-    if (c.noCache === true)
-        return { code: 'never-cached', detail: 'the build ran with --no-cache (no-cache: true): no step can be cached' };
-    if (c.noCache?.includes(s.stage))
-        return { code: 'never-cached', detail: `the build ran with --no-cache-filter ${s.stage}: the steps of stage ${s.stage} are never cached` };
-    const unavailable = unavailableImport(c.imports);
-    if (c.baseline)
-        return againstBaseline(s, c, c.baseline, unavailable);
-    if (c.cold)
-        return {
-            code: 'cache-not-available',
-            detail: unavailable
-                ? `no step of this build was cached: ${unavailable.explanation ?? `the ${unavailable.backend} cache import gave nothing`}`
-                : 'no step of this build was cached: the builder held none of its cache (a new runner or builder, and no cache imported)',
-            ...(unavailable ? backendOf(unavailable) : {})
-        };
-    if (isContextCopy(s))
-        return { code: 'files-changed', detail: 'the files it copies from the build context changed (no baseline to name them)' };
-    const args = argsInScope(s, c.d);
-    if (args.length > 0)
-        return argChanged(args, 'likely');
-    const imported = c.imports.find((i) => i.result === 'ok');
-    if (imported && !isFinalStage(s, c))
-        return {
-            code: 'cache-not-available',
-            detail: `the imported ${imported.backend} cache did not hold it, while later stages were cached: a cache exported with mode=min (the default) keeps only the final stage's layers`,
-            ...backendOf(imported),
-            change: 'Export the cache with mode=max (cache-to: type=...,mode=max) so that every stage is kept'
-        };
-    return {
-        code: 'unexplained',
-        detail: 'its instruction or a build arg changed, or its cache record was gone: with no baseline to compare, the log cannot tell which'
-    };
-}
-function againstBaseline(s, c, base, unavailable) {
-    const same = base.find((x) => x.platform === s.platform && x.stage === s.stage && x.text === s.text);
-    if (!same) {
-        const at = base.find((x) => x.platform === s.platform && x.stage === s.stage && x.index === s.index);
-        const expanded = at && c.d ? argValuesChanged(c.d, s, at.text) : undefined;
-        if (expanded)
-            return expanded;
-        if (at)
-            return {
-                code: 'instruction-changed',
-                detail: `the instruction changed; it was \`${at.text}\``,
-                change: 'An edited instruction rebuilds it and every step after it: expected when the change was meant'
-            };
-        if (s.platform !== '' && base.some((x) => x.stage === s.stage && x.text === s.text))
-            return { code: 'platform-changed', detail: `the baseline did not build it for ${s.platform}` };
-        return { code: 'instruction-changed', detail: 'a new instruction: the baseline has no such step in this stage' };
-    }
-    if (isContextCopy(s)) {
-        const mine = s.files;
-        if (mine && same.files) {
-            const files = changedFiles(same.files, mine);
-            if (files.length > 0)
-                return { code: 'files-changed', detail: `${describeFiles(files)} changed`, files };
-        }
-        else
-            return { code: 'files-changed', detail: 'the files it copies from the build context changed' };
-    }
-    const args = argsInScope(s, c.d);
-    if (args.length > 0 && !(s.instruction === 'COPY' || s.instruction === 'ADD'))
-        return argChanged(args, 'baseline');
-    const imported = c.imports.find((i) => i.result === 'ok');
-    if (!unavailable && imported && !isFinalStage(s, c))
-        return {
-            code: 'cache-not-available',
-            detail: `unchanged since the baseline (${same.cached ? 'cached' : 'run'} there), yet the imported ${imported.backend} cache did not hold it: a cache exported with mode=min (the default) keeps only the final stage's layers`,
-            ...backendOf(imported),
-            change: 'Export the cache with mode=max (cache-to: type=...,mode=max) so that every stage is kept'
-        };
-    return {
-        code: 'cache-not-available',
-        detail: unavailable
-            ? `unchanged since the baseline (${same.cached ? 'cached' : 'run'} there), and ${unavailable.explanation ?? `the ${unavailable.backend} cache import gave nothing`}`
-            : `unchanged since the baseline (${same.cached ? 'cached' : 'run'} there), yet its cache record was not found: evicted, or not exported by the run that made it`,
-        ...(unavailable
-            ? backendOf(unavailable)
-            : { change: 'Export the cache with mode=max to a backend that persists between runners (type=gha or type=registry)' })
-    };
-}
-/** The stage the image is made of: the Dockerfile's last, else the last the log lists. */
-function isFinalStage(s, c) {
-    const last = c.d?.stages.at(-1);
-    if (last)
-        return (last.name ?? `stage-${String(last.index)}`) === s.stage;
-    return c.b.stages.at(-1)?.name === s.stage;
-}
-function unavailableImport(imports) {
-    return imports.find((i) => i.result === 'failed') ?? imports.find((i) => i.result === 'empty');
-}
-function backendOf(i) {
-    return i.ref === undefined ? { backend: i.backend } : { backend: i.backend, ref: i.ref };
-}
-function argsInScope(s, d) {
-    if (!d || s.instruction !== 'RUN')
-        return [];
-    const st = stageNamed(d, s.stage);
-    const x = instructionFor(d, s);
-    if (!st || !x)
-        return [];
-    return argsBefore(st, x).flatMap((a) => a.args
-        .split(/\s+/)
-        .map((w) => w.replace(/=.*$/, ''))
-        .filter((w) => w !== ''));
-}
-function argChanged(args, basis) {
-    const names = args.join(', ');
-    return {
-        code: 'build-arg-changed',
-        detail: basis === 'baseline'
-            ? `unchanged since the baseline, after ARG ${names}: a new value of ${names} rebuilds it (every RUN after an ARG is keyed on its value)`
-            : `after ARG ${names}: a new value rebuilds it (every RUN after an ARG is keyed on its value)`,
-        args,
-        change: `Declare ARG ${names} just before the first step that needs it, so that the steps before it keep their cache`
-    };
-}
-/**
- * BuildKit prints a step with its build args expanded (`echo "building $VERSION"` → `building 2`): a
- * text that differs from the baseline's only where the Dockerfile names a variable is a build arg
- * that changed, not an edit. The values are shown as they were printed (and redacted).
- */
-function argValuesChanged(d, s, before) {
-    const x = instructionFor(d, s);
-    if (!x)
-        return undefined;
-    const names = [];
-    let re = '';
-    let last = 0;
-    for (const m of x.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g)) {
-        re += escapeRegExp(x.text.slice(last, m.index)) + '(.*?)';
-        names.push(m[1] ?? '');
-        last = m.index + m[0].length;
-    }
-    if (names.length === 0)
-        return undefined;
-    const whole = new RegExp(`^${re}${escapeRegExp(x.text.slice(last))}$`);
-    const now = whole.exec(root_causes_collapse(s.text));
-    const was = whole.exec(root_causes_collapse(before));
-    if (!now || !was)
-        return undefined;
-    const changed = names.map((n, i) => ({ n, was: was[i + 1] ?? '', now: now[i + 1] ?? '' })).filter((v) => v.was !== v.now);
-    if (changed.length === 0)
-        return undefined;
-    const args = [...new Set(changed.map((v) => v.n))];
-    return {
-        code: 'build-arg-changed',
-        detail: `build arg ${changed.map((v) => `${v.n} changed (${v.was} → ${v.now})`).join(', ')}`,
-        args,
-        change: `A new value of ${args.join(', ')} rebuilds this step and every step after it: declare the ARG just before the first step that needs it`
-    };
-}
-const escapeRegExp = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const root_causes_collapse = (t) => t.replace(/\s+/g, ' ').trim();
-/** Paths added, removed or with other content, sorted. */
-function changedFiles(before, after) {
-    const out = [];
-    for (const [p, h] of Object.entries(after))
-        if (before[p] !== h)
-            out.push(p);
-    for (const p of Object.keys(before))
-        if (!(p in after))
-            out.push(p);
-    return out.sort();
-}
-function describeFiles(files) {
-    const shown = files.slice(0, 3).join(', ');
-    return files.length > 3 ? `${shown} and ${String(files.length - 3)} more files` : shown;
-}
-
-;// CONCATENATED MODULE: ./lib/baseline/entry.js
-
-
-
-const str = (x) => (typeof x === 'string' ? x : undefined);
-const strings = (x) => (Array.isArray(x) ? x.filter((v) => typeof v === 'string') : []);
-const WINDOW = 20;
-/** Steps match across runs by platform, stage and instruction text (the `#N` and digests change). */
-function stepKey(s) {
-    return `${s.platform}\u0000${s.stage}\u0000${s.text}`;
-}
-function toEntry(report, meta = {}) {
-    const entry = {
-        schemaVersion: report.schemaVersion,
-        createdAt: report.generatedAt,
-        steps: report.totals.steps,
-        cached: report.totals.cached,
-        hitRate: report.totals.hitRate,
-        duration: report.totals.duration,
-        durationKind: report.totals.durationKind,
-        stages: report.stages.map((s) => ({ platform: s.platform, name: s.name, steps: s.steps, cached: s.cached, seconds: s.seconds })),
-        stepTimes: report.builds.flatMap((b) => stepTimesOf(b))
-    };
-    const benefit = report.cacheBenefit;
-    if (benefit?.timeSaved !== undefined)
-        entry.timeSaved = benefit.timeSaved;
-    if (benefit)
-        entry.cacheOverhead = benefit.overhead;
-    if (meta.runId !== undefined)
-        entry.runId = meta.runId;
-    if (meta.runAttempt !== undefined)
-        entry.runAttempt = meta.runAttempt;
-    if (meta.sha !== undefined)
-        entry.sha = meta.sha;
-    if (meta.ref !== undefined)
-        entry.ref = meta.ref;
-    return entry;
-}
-function stepTimesOf(b) {
-    const build = buildKey(b);
-    return b.steps.map((s) => {
-        const t = { key: stepKey(s), cached: s.cached, seconds: s.seconds, build, index: s.index };
-        if (s.files)
-            t.files = s.files;
-        return t;
-    });
-}
-/**
- * The baseline run's steps of each build of this run, looked up by buildKey(): all its steps for
- * every build when it kept no build keys. The index is made once (a log can hold 200,000 builds).
- */
-function baselineSteps(entry) {
-    const byBuild = new Map();
-    const keyed = entry.stepTimes.some((t) => t.build !== undefined);
-    for (const t of entry.stepTimes) {
-        const [platform = '', stage = '', text = ''] = t.key.split('\u0000');
-        const s = { platform, stage, text, cached: t.cached, seconds: t.seconds };
-        if (t.build !== undefined)
-            s.build = t.build;
-        if (t.index !== undefined)
-            s.index = t.index;
-        if (t.files)
-            s.files = t.files;
-        const k = keyed ? t.build : undefined;
-        const list = byBuild.get(k);
-        if (list)
-            list.push(s);
-        else
-            byBuild.set(k, [s]);
-    }
-    return (b) => byBuild.get(keyed ? root_causes_buildKey(b) : undefined) ?? [];
-}
-/** The new history: the window's entries with this run's appended, the oldest dropped past WINDOW. */
-function appendEntry(history, entry) {
-    return { schemaVersion: SCHEMA_VERSION, entries: [...history, entry].slice(-WINDOW) };
-}
-/**
- * Reads what a store or a file holds: a BaselineHistory, or a report JSON (the `report` output,
- * `build-insights --json`). Other schema versions are read where their fields are there.
- */
-function readBaseline(json) {
-    if (!isRecord(json))
-        return { entries: [], warning: 'the baseline is not a JSON object' };
-    const version = finite(json.schemaVersion);
-    const note = version !== undefined && version !== schema_SCHEMA_VERSION ? ` (schemaVersion ${version}, this version reads ${schema_SCHEMA_VERSION})` : '';
-    if (Array.isArray(json.entries)) {
-        // the window is the newest WINDOW runs: a longer history is read from its end
-        const given = json.entries.slice(-WINDOW);
-        const entries = given.map(entryFrom).filter((e) => e !== undefined);
-        if (entries.length === 0)
-            return { entries, warning: `the baseline history has no entry that can be read${note}` };
-        return entries.length < given.length ? { entries, warning: `${given.length - entries.length} baseline entries could not be read${note}` } : { entries };
-    }
-    const fromReport = reportEntry(json);
-    return fromReport ? { entries: [fromReport] } : { entries: [], warning: `the baseline is neither a report nor a baseline history${note}` };
-}
-/** A whole number of steps, as a count. */
-const count = (n) => Number.isInteger(n) && n >= 0;
-/** A build's time: not negative, and shorter than 35 days (no runner keeps a job that long). */
-const entry_seconds = (n) => n >= 0 && n <= 35 * 24 * 3600;
-function entryFrom(x) {
-    if (!isRecord(x))
-        return undefined;
-    const steps = finite(x.steps);
-    const cached = finite(x.cached);
-    const duration = finite(x.duration);
-    if (steps === undefined || cached === undefined || duration === undefined || typeof x.createdAt !== 'string')
-        return undefined;
-    // a figure no build can have (one `hitRate: 1e9` once failed a gate): the entry is not a run's
-    const hitRate = x.hitRate === null || x.hitRate === undefined ? undefined : finite(x.hitRate);
-    if (!count(steps) || !count(cached) || cached > steps || !entry_seconds(duration))
-        return undefined;
-    if (hitRate === undefined ? x.hitRate !== null && x.hitRate !== undefined : hitRate < 0 || hitRate > 100)
-        return undefined;
-    const stages = Array.isArray(x.stages) ? x.stages.flatMap(stageFrom) : [];
-    const stepTimes = Array.isArray(x.stepTimes) ? x.stepTimes.flatMap(stepTimeFrom) : [];
-    if (stages.some((s) => !count(s.steps) || !count(s.cached) || s.cached > s.steps || !entry_seconds(s.seconds)) || stepTimes.some((s) => !entry_seconds(s.seconds)))
-        return undefined;
-    const e = {
-        schemaVersion: finite(x.schemaVersion) ?? 0,
-        createdAt: x.createdAt,
-        steps,
-        cached,
-        hitRate: hitRate ?? (steps > 0 ? (cached / steps) * 100 : null),
-        duration,
-        durationKind: typeof x.durationKind === 'string' ? x.durationKind : 'sum',
-        stages,
-        stepTimes
-    };
-    // what a run's cache saved and cost: kept where they are times, else left out
-    for (const k of ['timeSaved', 'cacheOverhead']) {
-        const v = finite(x[k]);
-        if (v !== undefined && entry_seconds(v))
-            e[k] = v;
-    }
-    for (const k of ['runId', 'runAttempt', 'sha', 'ref']) {
-        const v = x[k];
-        if (typeof v === 'string')
-            e[k] = v;
-    }
-    return e;
-}
-function stageFrom(x) {
-    if (!isRecord(x) || typeof x.name !== 'string')
-        return [];
-    return [
-        {
-            platform: typeof x.platform === 'string' ? x.platform : '',
-            name: x.name,
-            steps: finite(x.steps) ?? 0,
-            cached: finite(x.cached) ?? 0,
-            seconds: finite(x.seconds) ?? 0
-        }
-    ];
-}
-function stepTimeFrom(x) {
-    if (!isRecord(x) || typeof x.key !== 'string')
-        return [];
-    const t = { key: x.key, cached: x.cached === true, seconds: finite(x.seconds) ?? 0 };
-    if (typeof x.build === 'string')
-        t.build = x.build;
-    const index = finite(x.index);
-    if (index !== undefined && Number.isInteger(index) && index > 0)
-        t.index = index;
-    const files = filesFrom(x.files);
-    if (files)
-        t.files = files;
-    return [t];
-}
-/** A context manifest: string paths to string hashes, nothing else. */
-function filesFrom(x) {
-    if (!isRecord(x))
-        return undefined;
-    const out = {};
-    for (const [k, v] of Object.entries(x))
-        if (typeof v === 'string')
-            out[k] = v;
-    return out;
-}
-/** A report JSON read field by field: enough of it for an entry, whatever its version. */
-function reportEntry(json) {
-    const totals = json.totals;
-    if (!isRecord(totals))
-        return undefined;
-    const stepTimes = [];
-    if (Array.isArray(json.builds)) {
-        for (const b of json.builds) {
-            if (!isRecord(b) || !Array.isArray(b.steps))
-                continue;
-            for (const s of b.steps) {
-                if (!isRecord(s) || typeof s.stage !== 'string' || typeof s.text !== 'string')
-                    continue;
-                const t = stepTimeFrom({ ...s, key: stepKey({ platform: typeof s.platform === 'string' ? s.platform : '', stage: s.stage, text: s.text }) });
-                const build = isRecord(b)
-                    ? root_causes_buildKey({ target: str(b.target), images: strings(b.images), dockerfile: str(b.dockerfile), index: finite(b.index) ?? 1 })
-                    : undefined;
-                for (const one of t)
-                    stepTimes.push(build === undefined ? one : { ...one, build });
-            }
-        }
-    }
-    // a report's totals carry an entry's figures under the same names
-    return entryFrom({
-        ...totals,
-        schemaVersion: json.schemaVersion,
-        createdAt: typeof json.generatedAt === 'string' ? json.generatedAt : '',
-        stages: json.stages,
-        stepTimes
-    });
-}
-
+// EXTERNAL MODULE: ./lib/analysis/analyse.js
+var analyse = __nccwpck_require__(3299);
+// EXTERNAL MODULE: ./lib/gates/index.js + 6 modules
+var gates = __nccwpck_require__(742);
+// EXTERNAL MODULE: ./lib/baseline/entry.js
+var entry = __nccwpck_require__(3931);
 ;// CONCATENATED MODULE: ./lib/baseline/deltas.js
 
 
@@ -12889,18 +13488,23 @@ function computeDeltas(report, entries) {
         runs: entries.length,
         baselineDuration,
         baselineHitRate,
-        hitRateDelta: t.hitRate === null || baselineHitRate === null ? null : tenths(t.hitRate - baselineHitRate),
+        hitRateDelta: t.hitRate === null || baselineHitRate === null ? null : (0,round/* tenths */.TP)(t.hitRate - baselineHitRate),
         stages: stageDeltas(report, entries),
         ...stepDeltas(report, entries),
         history: [
-            ...entries.map((e) => ({ createdAt: e.createdAt, duration: e.duration, hitRate: e.hitRate })),
+            ...entries.map((e) => ({
+                createdAt: e.createdAt,
+                duration: e.duration,
+                hitRate: e.hitRate,
+                ...(e.billableMinutes === undefined ? {} : { billableMinutes: e.billableMinutes })
+            })),
             { createdAt: report.generatedAt, duration: t.duration, hitRate: t.hitRate }
         ]
     };
     if (comparable) {
-        deltas.durationDelta = round(t.duration - baselineDuration, 3);
+        deltas.durationDelta = (0,round/* round */.LI)(t.duration - baselineDuration, 3);
         if (baselineDuration > 0)
-            deltas.durationDeltaPercent = tenths((deltas.durationDelta / baselineDuration) * 100);
+            deltas.durationDeltaPercent = (0,round/* tenths */.TP)((deltas.durationDelta / baselineDuration) * 100);
     }
     return deltas;
 }
@@ -12947,7 +13551,7 @@ function stepDeltas(report, entries) {
     const newMisses = [];
     for (const b of report.builds) {
         for (const s of b.steps) {
-            const p = past.get(stepKey(s));
+            const p = past.get((0,entry/* stepKey */.Ug)(s));
             if (!p)
                 continue;
             const baselineSeconds = median(p.seconds) ?? 0;
@@ -12969,98 +13573,8 @@ function stepDeltas(report, entries) {
     return { steps: steps.filter((s) => s.secondsDelta !== 0).slice(0, STEPS_SHOWN), newMisses };
 }
 
-;// CONCATENATED MODULE: ./lib/billing/prices.json
-const prices_namespaceObject = /*#__PURE__*/JSON.parse('{"sT":"2026-01-01","sP":"GitHub Docs, \'Actions runner pricing\' (https://docs.github.com/en/billing/reference/actions-runner-pricing): github/docs content/billing/reference/actions-runner-pricing.md (column \'January 1, 2026 onward\', commit 41a2e43a784f933d96d79f9ca862205c3f8bd8d4; same figures without the old column at 0460e4095b136e687f3647e7c2420427b90ae4dc) and data/reusables/billing/actions-standard-runner-prices.md (commit 77c10b881f12c8920b5250a2c6165c3505e60887). sku is GitHub\'s billing SKU.","Zv":[{"sku":"linux","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_slim","os":"linux","arch":"x64","cores":1,"usdPerMinute":0.002},{"sku":"windows","os":"windows","arch":"x64","cores":2,"usdPerMinute":0.01},{"sku":"macos","os":"macos","arch":"arm64","cores":3,"usdPerMinute":0.062},{"sku":"macos","os":"macos","arch":"x64","cores":4,"usdPerMinute":0.062},{"sku":"linux_2_core_advanced","os":"linux","arch":"x64","cores":2,"usdPerMinute":0.006},{"sku":"linux_4_core","os":"linux","arch":"x64","cores":4,"usdPerMinute":0.012},{"sku":"linux_8_core","os":"linux","arch":"x64","cores":8,"usdPerMinute":0.022},{"sku":"linux_16_core","os":"linux","arch":"x64","cores":16,"usdPerMinute":0.042},{"sku":"linux_32_core","os":"linux","arch":"x64","cores":32,"usdPerMinute":0.082},{"sku":"linux_64_core","os":"linux","arch":"x64","cores":64,"usdPerMinute":0.162},{"sku":"linux_96_core","os":"linux","arch":"x64","cores":96,"usdPerMinute":0.252},{"sku":"windows_4_core","os":"windows","arch":"x64","cores":4,"usdPerMinute":0.022},{"sku":"windows_8_core","os":"windows","arch":"x64","cores":8,"usdPerMinute":0.042},{"sku":"windows_16_core","os":"windows","arch":"x64","cores":16,"usdPerMinute":0.082},{"sku":"windows_32_core","os":"windows","arch":"x64","cores":32,"usdPerMinute":0.162},{"sku":"windows_64_core","os":"windows","arch":"x64","cores":64,"usdPerMinute":0.322},{"sku":"windows_96_core","os":"windows","arch":"x64","cores":96,"usdPerMinute":0.552},{"sku":"macos_l","os":"macos","arch":"x64","cores":12,"usdPerMinute":0.077},{"sku":"linux_2_core_arm","os":"linux","arch":"arm64","cores":2,"usdPerMinute":0.005},{"sku":"linux_4_core_arm","os":"linux","arch":"arm64","cores":4,"usdPerMinute":0.008},{"sku":"linux_8_core_arm","os":"linux","arch":"arm64","cores":8,"usdPerMinute":0.014},{"sku":"linux_16_core_arm","os":"linux","arch":"arm64","cores":16,"usdPerMinute":0.026},{"sku":"linux_32_core_arm","os":"linux","arch":"arm64","cores":32,"usdPerMinute":0.05},{"sku":"linux_64_core_arm","os":"linux","arch":"arm64","cores":64,"usdPerMinute":0.098},{"sku":"windows_2_core_arm","os":"windows","arch":"arm64","cores":2,"usdPerMinute":0.008},{"sku":"windows_4_core_arm","os":"windows","arch":"arm64","cores":4,"usdPerMinute":0.014},{"sku":"windows_8_core_arm","os":"windows","arch":"arm64","cores":8,"usdPerMinute":0.026},{"sku":"windows_16_core_arm","os":"windows","arch":"arm64","cores":16,"usdPerMinute":0.05},{"sku":"windows_32_core_arm","os":"windows","arch":"arm64","cores":32,"usdPerMinute":0.098},{"sku":"windows_64_core_arm","os":"windows","arch":"arm64","cores":64,"usdPerMinute":0.194},{"sku":"macos_xl","os":"macos","arch":"arm64","cores":5,"usdPerMinute":0.102}]}');
-;// CONCATENATED MODULE: ./lib/billing/billing.js
-
-
-// Checked against PriceRow by the compiler, so a malformed edit of prices.json fails the build.
-const ROWS = prices_namespaceObject.Zv;
-const PRICES_AS_OF = prices_namespaceObject.sT;
-const PRICES_SOURCE = prices_namespaceObject.sP;
-const OS = { Linux: 'linux', Windows: 'windows', macOS: 'macos' };
-const ARCH = { X64: 'x64', ARM64: 'arm64', ARM: 'arm', X86: 'x86' };
-const positiveInt = (n) => (n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined);
-/** From RUNNER_ENVIRONMENT (github-hosted|self-hosted), RUNNER_OS (Linux|Windows|macOS), RUNNER_ARCH (X64|ARM64|ARM|X86), the job's labels (from the jobs API when known) and the core count. */
-function billing_runnerFromEnv(env, labels, cores) {
-    const e = env.RUNNER_ENVIRONMENT;
-    // Runners older than RUNNER_ENVIRONMENT still carry the `self-hosted` label GitHub adds to every self-hosted runner.
-    const environment = e === 'github-hosted' || e === 'self-hosted' ? e : labels.includes('self-hosted') ? 'self-hosted' : 'unknown';
-    const os = OS[env.RUNNER_OS ?? ''] ?? (env.RUNNER_OS ?? '').toLowerCase();
-    const arch = ARCH[env.RUNNER_ARCH ?? ''] ?? (env.RUNNER_ARCH ?? '').toLowerCase();
-    return { environment, os, arch, labels: [...labels], cores: positiveInt(cores) };
-}
-// GitHub's standard image labels (ubuntu-latest, ubuntu-slim, ubuntu-24.04-arm, windows-11-arm, macos-15-intel, …):
-// they name the 2-core runner (macOS: 3-core M1 / 4-core Intel) whatever cores the machine shows, since
-// public repositories get 4 cores on the same labels, and ubuntu-slim's container may see its host's.
-const STANDARD = /^(ubuntu|windows|macos)-(latest|slim|\d+(\.\d+)?)(-arm|-intel)?$/;
-/** A standard GitHub-hosted runner's label: free minutes in public repositories (larger runners are not). */
-function billing_isStandardLabel(label) {
-    return STANDARD.test(label);
-}
-// Larger runners are named by their admins; the usual names carry the size: `ubuntu-latest-8-cores`, `linux-16core`.
-const CORES_IN_LABEL = /(?:^|[-_])(\d+)[-_]?cores?(?:$|[-_])/;
-const standardCores = (os, arch) => (os === 'macos' ? (arch === 'x64' ? 4 : 3) : 2);
-function coresFromLabels(labels) {
-    for (const l of labels) {
-        const m = CORES_IN_LABEL.exec(l);
-        if (m?.[1] !== undefined)
-            return positiveInt(Number(m[1]));
-    }
-    return undefined;
-}
-/** The table row for a GitHub-hosted runner, or undefined when none fits. */
-function rowFor(runner) {
-    const labels = runner.labels.map((l) => l.toLowerCase());
-    const bySku = (sku) => ROWS.find((r) => r.sku === sku);
-    if (runner.os === 'macos' && labels.some((l) => l.endsWith('-xlarge')))
-        return bySku('macos_xl');
-    if (runner.os === 'macos' && labels.some((l) => l.endsWith('-large')))
-        return bySku('macos_l');
-    if (labels.includes('ubuntu-slim'))
-        return bySku('linux_slim');
-    // RUNNER_ARCH is the truth; a label like `ubuntu-24.04-arm` only fills in when it is missing.
-    const arch = runner.arch !== '' ? runner.arch : labels.some((l) => l.endsWith('-arm') || l.includes('arm64')) ? 'arm64' : 'x64';
-    const fromLabel = coresFromLabels(labels);
-    const cores = fromLabel ?? (labels.some(billing_isStandardLabel) ? standardCores(runner.os, arch) : (runner.cores ?? standardCores(runner.os, arch)));
-    return ROWS.find((r) => r.os === runner.os && r.arch === arch && r.cores === cores);
-}
-/** The `minute-price` input wins; self-hosted is $0; else the table by os/arch/cores (labels such as `ubuntu-latest-8-cores`, `macos-latest-xlarge`, `*-arm` tell larger/arm runners). */
-function billing_minutePrice(runner, override) {
-    // The input is the user's own figure: it has no date of ours.
-    if (override !== undefined && Number.isFinite(override) && override >= 0)
-        return { usdPerMinute: override, sku: 'minute-price', source: 'input', asOf: '' };
-    if (runner.environment === 'self-hosted')
-        return { usdPerMinute: 0, sku: 'self-hosted', source: 'self-hosted', asOf: PRICES_AS_OF };
-    const row = rowFor(runner);
-    if (row === undefined)
-        return { usdPerMinute: 0, sku: 'unknown', source: 'unknown', asOf: PRICES_AS_OF };
-    return { usdPerMinute: row.usdPerMinute, sku: row.sku, source: 'table', asOf: PRICES_AS_OF };
-}
-/** GitHub rounds each job's time UP to the whole minute: 0:59 → 1, 1:00 → 1, 1:01 → 2; 0 → 0. */
-function billableMinutes(elapsedMs) {
-    return Number.isFinite(elapsedMs) && elapsedMs > 0 ? Math.ceil(elapsedMs / 60_000) : 0;
-}
-// -0 (a saving on a $0 runner) reads as "-$0.00"; it is no saving.
-const billing_plain = (n) => (n === 0 ? 0 : n);
-/** Runner minutes a build adds (+) or saves (−) per run against the baseline, in money, and per month. */
-function costDeltas(durationDeltaSeconds, price, runsPerMonth) {
-    // Unrounded: whether a run crosses a whole-minute boundary depends on the rest of the job, so the
-    // expected saving of many runs is the exact fraction.
-    const minutesDelta = billing_plain(Number.isFinite(durationDeltaSeconds) ? durationDeltaSeconds / 60 : 0);
-    const costDelta = billing_plain(minutesDelta * price.usdPerMinute);
-    if (runsPerMonth === undefined || !Number.isFinite(runsPerMonth) || runsPerMonth < 0)
-        return { minutesDelta, costDelta };
-    // per month the figures are rounded where they are made: minutes to one decimal, dollars to cents
-    return {
-        minutesDelta,
-        costDelta,
-        runsPerMonth,
-        monthlyMinutesDelta: billing_plain(tenths(minutesDelta * runsPerMonth)),
-        monthlyCostDelta: billing_plain(cents(costDelta * runsPerMonth))
-    };
-}
-
+// EXTERNAL MODULE: ./lib/billing/billing.js + 1 modules
+var billing_billing = __nccwpck_require__(9904);
 ;// CONCATENATED MODULE: ./lib/billing/job-billing.js
 
 
@@ -13113,11 +13627,11 @@ function priceBuild(b, now, durationDelta) {
         billing.jobStartedAt = new Date(b.jobStartedAt).toISOString();
         if (b.jobStartFrom !== undefined)
             billing.jobStartFrom = b.jobStartFrom;
-        billing.billableMinutes = billableMinutes(now.getTime() - b.jobStartedAt);
+        billing.billableMinutes = (0,billing_billing/* billableMinutes */.rT)(now.getTime() - b.jobStartedAt);
     }
     const priced = b.price.source !== 'unknown';
     if (billing.billableMinutes !== undefined && priced)
-        billing.cost = cents(billing.billableMinutes * b.price.usdPerMinute);
+        billing.cost = (0,round/* cents */.wH)(billing.billableMinutes * b.price.usdPerMinute);
     if (b.runsPerMonth !== undefined && Number.isFinite(b.runsPerMonth) && b.runsPerMonth >= 0) {
         billing.runsPerMonth = b.runsPerMonth;
         if (b.runsPerMonthFrom !== undefined)
@@ -13125,23 +13639,25 @@ function priceBuild(b, now, durationDelta) {
         if (billing.billableMinutes !== undefined) {
             billing.monthlyMinutes = billing.billableMinutes * b.runsPerMonth;
             if (priced)
-                billing.monthlyCost = cents(billing.monthlyMinutes * b.price.usdPerMinute);
+                billing.monthlyCost = (0,round/* cents */.wH)(billing.monthlyMinutes * b.price.usdPerMinute);
         }
     }
     else if (b.runsPerMonthFrom !== undefined)
         billing.runsPerMonthFrom = b.runsPerMonthFrom;
     if (durationDelta !== undefined)
-        billing.deltas = costDeltas(durationDelta, b.price, b.runsPerMonth);
+        billing.deltas = (0,billing_billing/* costDeltas */.DC)(durationDelta, b.price, b.runsPerMonth);
     return billing;
 }
 
+// EXTERNAL MODULE: ./lib/report/schema.js
+var schema = __nccwpck_require__(7455);
 ;// CONCATENATED MODULE: ./lib/report/report.js
 
 
 function buildReport(p) {
     const a = p.analysis;
     return {
-        schemaVersion: schema_SCHEMA_VERSION,
+        schemaVersion: schema/* SCHEMA_VERSION */.f,
         generatedAt: p.generatedAt.toISOString(),
         files: p.files,
         totals: a.totals,
@@ -13163,244 +13679,24 @@ function buildReport(p) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/redact.js
-// BuildKit prints a step with its build args substituted, so `RUN curl -H "Authorization: Bearer
-// $TOKEN"` carries the token in the vertex name, and from there into the job summary, the JSON
-// report, the outputs and the saved baseline. Everything read from a build goes through here
-// before it is modelled. Pure: no `core.setSecret` here; the caller registers what is found.
-const MASK = '***';
-/** Exact values shorter than this are not hidden: `1` or `yes` would mask half the report. */
-const MIN_SECRET_LENGTH = 4;
-// a plain word after `Bearer` (`Bearer authentication`) is prose, not a token
-const WORD = /^[A-Z]?[a-z]+$/;
-// `Basic` is followed by base64("user:password"): it decodes to printable text with a colon
-function isBasicCredential(b64) {
-    const decoded = Buffer.from(b64, 'base64').toString('latin1');
-    return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
-}
-// Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
-// and the Bearer rule then sees `***`, which it never matches.
-/** A text that none of these matches cannot hold any of the shapes below. */
-const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i;
-const SHAPES = [
-    // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
-    { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
-    // JWT: base64url header and payload, both JSON objects (`{"` → `eyJ`), and a signature (empty when unsigned)
-    { pattern: /\b(?<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/dg },
-    // AWS access key ids (long-term AKIA, temporary ASIA) and the secret key after its usual name
-    { pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg },
-    { pattern: /\baws_secret_access_key["']?[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9/+=]{16,})/dgi },
-    // scheme://user:password@host: the user stays, so the report still says which account
-    { pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:@/]*:(?<secret>[^\s@/]+)@/dg },
-    { pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9\-._~+/]+=*)/dg, accept: (s) => s.length >= 8 && !WORD.test(s) },
-    { pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/dg, accept: isBasicCredential },
-    // `--password x` / `--password=x` (not `--password-stdin`); `-p` is left alone: `mkdir -p`, `docker run -p 80:80`
-    { pattern: /(?<![\w-])--password(?:=|[ \t]+)["']?(?<secret>[^\s"'`]+)/dg, accept: (s) => !s.startsWith('-') },
-    // NAME=value where the name says it is secret (`NPM_TOKEN=…`, `.npmrc`'s `_authToken=…`); short values are left
-    {
-        pattern: /\b(?<name>[A-Za-z_][A-Za-z0-9_]*)=["']?(?<secret>[^\s"'`;&|]+)/dg,
-        accept: (s, groups) => s.length >= 8 && isSecretName(groups.name ?? '')
-    }
-];
-/**
- * Build-arg names that hold secrets: TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL anywhere, and
- * KEY where a word ends (API_KEY, APIKEY, apiKey, SSH_KEYS, KEY_ID) but not inside one (KEYBOARD_LAYOUT,
- * keyboard). Case-insensitive in effect. Known false positives, accepted because hiding a harmless
- * value costs less than printing a secret: MONKEY, TURKEY, KEY_VERSION, GPG_KEY (a fingerprint).
- * Not matched: AUTH (AUTHOR, OAUTH_CLIENT_ID) and PAT (PATH): their values, `ghp_…` and the like,
- * are caught by shape instead.
- */
-function isSecretName(name) {
-    return /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL/i.test(name) || /KEYS?(?![A-Z])|[Kk]eys?(?![a-z])/.test(name);
-}
-/** The values of the secret-named build args, as `redact` wants them. */
-function secretValues(args) {
-    return args.filter((a) => isSecretName(a.name) && a.value.length >= MIN_SECRET_LENGTH).map((a) => a.value);
-}
-/** Hides secrets in many strings with one sorted list, and remembers what it hid. */
-class Redactor {
-    secrets;
-    seen = new Set();
-    constructor(secrets) {
-        // longest first, so a secret that contains a shorter one is hidden whole
-        this.secrets = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-    }
-    get found() {
-        return [...this.seen];
-    }
-    text(text) {
-        let out = text;
-        for (const s of this.secrets) {
-            if (!out.includes(s))
-                continue;
-            this.seen.add(s);
-            out = out.split(s).join(MASK);
-        }
-        // most step names hold none of the shapes' anchors: one cheap test spares eight scans
-        if (ANCHORS.test(out))
-            for (const shape of SHAPES)
-                out = this.shape(out, shape);
-        return out;
-    }
-    shape(text, { pattern, accept }) {
-        let out = '';
-        let last = 0;
-        for (const m of text.matchAll(pattern)) {
-            const secret = m.groups?.secret;
-            const at = m.indices?.groups?.secret;
-            if (secret === undefined || at === undefined)
-                continue;
-            // already hidden, or a shell variable the step reads at run time, not a value
-            if (/^\**$/.test(secret) || secret.startsWith('$'))
-                continue;
-            if (accept !== undefined && !accept(secret, m.groups ?? {}))
-                continue;
-            this.seen.add(secret);
-            out += text.slice(last, at[0]) + MASK;
-            last = at[1];
-        }
-        return last === 0 ? text : out + text.slice(last);
-    }
-}
-/** `text` with every exact secret (longest first) and every known credential shape replaced by `***`. */
-function redact(text, secrets = []) {
-    const r = new Redactor(secrets);
-    return { text: r.text(text), found: r.found };
-}
-/** A copy of the build with every string it carries redacted: names, errors, warnings, its name, ref and file. */
-function redactBuild(build, redactor) {
-    const t = (s) => redactor.text(s);
-    const copy = {
-        file: t(build.file),
-        format: build.format,
-        vertexes: build.vertexes.map((v) => ({
-            ...v,
-            name: t(v.name),
-            error: v.error === undefined ? undefined : t(v.error),
-            intervals: v.intervals.map(([a, b]) => [a, b])
-        })),
-        errors: build.errors.map(t),
-        warnings: build.warnings.map(t)
-    };
-    if (build.name !== undefined)
-        copy.name = t(build.name);
-    if (build.ref !== undefined)
-        copy.ref = t(build.ref);
-    return copy;
-}
-/** Every build redacted (copies), and the distinct credentials hidden across them all. */
-function redactBuilds(builds, secrets = []) {
-    const r = new Redactor(secrets);
-    const out = builds.map((b) => redactBuild(b, r));
-    return { builds: out, found: r.found };
-}
-
-;// CONCATENATED MODULE: ./lib/regular-file.js
-
-
-
-const NONBLOCK = external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0;
-const NOT_REGULAR = 'is not a regular file (a FIFO, a device or a directory), so it is not read';
-/**
- * A whole file's text, from a regular file only: open() on a FIFO waits for a writer forever, and
- * a device or a directory is no input. stat first (that is where a missing path or a FIFO shows),
- * then open without blocking and check the handle itself, in case the path changed in between.
- */
-async function readRegularFile(path) {
-    try {
-        if (!(await (0,promises_namespaceObject.stat)(path)).isFile())
-            return { ok: false, missing: false, message: NOT_REGULAR };
-    }
-    catch (e) {
-        const missing = e.code === 'ENOENT';
-        return { ok: false, missing, message: missing ? 'does not exist' : errorText(e) };
-    }
-    try {
-        // O_NONBLOCK: a FIFO swapped in after the stat opens at once instead of waiting (Windows has neither)
-        const fh = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | NONBLOCK);
-        try {
-            if (!(await fh.stat()).isFile())
-                return { ok: false, missing: false, message: NOT_REGULAR };
-            return { ok: true, text: await fh.readFile('utf8') };
-        }
-        finally {
-            await fh.close();
-        }
-    }
-    catch (e) {
-        return { ok: false, missing: e.code === 'ENOENT', message: errorText(e) };
-    }
-}
-/**
- * Writes a whole file, refusing anything there that is not a regular file: open() for writing
- * waits on a FIFO as reading does. Text in pieces is written piece by piece, never joined.
- */
-async function writeRegularFile(path, text) {
-    try {
-        if (!(await (0,promises_namespaceObject.stat)(path)).isFile())
-            return { ok: false, message: NOT_REGULAR };
-    }
-    catch (e) {
-        if (e.code !== 'ENOENT')
-            return { ok: false, message: errorText(e) };
-    }
-    try {
-        // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
-        const fh = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_CREAT | NONBLOCK);
-        try {
-            if (!(await fh.stat()).isFile())
-                return { ok: false, message: NOT_REGULAR };
-            await fh.truncate(0);
-            if (typeof text === 'string')
-                await fh.writeFile(text);
-            else
-                for (const piece of text)
-                    await fh.write(piece);
-            return { ok: true };
-        }
-        finally {
-            await fh.close();
-        }
-    }
-    catch (e) {
-        return { ok: false, message: errorText(e) };
-    }
-}
-/** A regular file's text up to max bytes, read at once; undefined when it is missing, not a regular file, or larger. A FIFO is opened without waiting for a writer. */
-function readRegularFileText(path, max) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | NONBLOCK);
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const st = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-        if (!st.isFile() || st.size > max)
-            return undefined;
-        const buf = Buffer.alloc(st.size);
-        let off = 0;
-        while (off < st.size) {
-            const n = (0,external_node_fs_namespaceObject.readSync)(fd, buf, off, st.size - off, off);
-            if (n <= 0)
-                break;
-            off += n;
-        }
-        return buf.subarray(0, off).toString('utf8');
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-
+// EXTERNAL MODULE: ./lib/redact.js
+var redact = __nccwpck_require__(5078);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./lib/problems.js
+var lib_problems = __nccwpck_require__(5451);
+// EXTERNAL MODULE: ./lib/regular-file.js
+var regular_file = __nccwpck_require__(2454);
+// EXTERNAL MODULE: ./lib/dockerfile/parse.js
+var parse = __nccwpck_require__(5381);
+// EXTERNAL MODULE: ./lib/dockerfile/locate.js
+var locate = __nccwpck_require__(2674);
 // EXTERNAL MODULE: ./node_modules/@balena/dockerignore/ignore.js
 var ignore = __nccwpck_require__(4158);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./lib/dockerfile/context.js
 
 
@@ -13425,7 +13721,7 @@ function listContext(root, dockerignore, limits) {
     const walk = (rel) => {
         let entries;
         try {
-            entries = (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(root, rel), { withFileTypes: true });
+            entries = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(root, rel), { withFileTypes: true });
         }
         catch (e) {
             return `${rel === '' ? root : rel}: ${e.message}`;
@@ -13472,7 +13768,7 @@ function filesOf(listing, sources) {
             continue;
         }
         const glob = /[*?[]/.test(src);
-        const re = glob ? globRegExp(src) : undefined;
+        const re = glob ? (0,locate/* globRegExp */.u9)(src) : undefined;
         const depth = src.split('/').length;
         let found = false;
         for (const f of listing.files) {
@@ -13496,24 +13792,24 @@ function hashFiles(root, files, memo, limits, budget) {
         if (h === undefined) {
             if (Date.now() > limits.until)
                 return undefined;
-            const path = (0,external_node_path_namespaceObject.join)(root, f);
-            const st = (0,external_node_fs_namespaceObject.lstatSync)(path, { throwIfNoEntry: false });
+            const path = (0,external_node_path_.join)(root, f);
+            const st = (0,external_node_fs_.lstatSync)(path, { throwIfNoEntry: false });
             if (!st)
                 return undefined;
             if (st.isSymbolicLink())
-                h = `link:${(0,external_node_fs_namespaceObject.readlinkSync)(path)}`;
+                h = `link:${(0,external_node_fs_.readlinkSync)(path)}`;
             else {
                 budget.bytes += st.size;
                 if (budget.bytes > limits.maxBytes)
                     return undefined;
                 const hash = (0,external_node_crypto_.createHash)('sha256');
-                const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+                const fd = (0,external_node_fs_.openSync)(path, 'r');
                 try {
-                    for (let n = (0,external_node_fs_namespaceObject.readSync)(fd, buf); n > 0; n = (0,external_node_fs_namespaceObject.readSync)(fd, buf))
+                    for (let n = (0,external_node_fs_.readSync)(fd, buf); n > 0; n = (0,external_node_fs_.readSync)(fd, buf))
                         hash.update(buf.subarray(0, n));
                 }
                 finally {
-                    (0,external_node_fs_namespaceObject.closeSync)(fd);
+                    (0,external_node_fs_.closeSync)(fd);
                 }
                 h = hash.digest('hex').slice(0, 16) + ((st.mode & 0o111) !== 0 ? '+x' : '');
             }
@@ -13521,10 +13817,10 @@ function hashFiles(root, files, memo, limits, budget) {
         }
         out[f] = h;
     }
-    return context_named(out);
+    return named(out);
 }
 /** Past MAX_NAMED_FILES, files below a top-level folder are one entry, `folder/`, hashed together. */
-function context_named(files) {
+function named(files) {
     const paths = Object.keys(files);
     if (paths.length <= MAX_NAMED_FILES)
         return files;
@@ -13564,7 +13860,7 @@ const MAX_DOCKERFILE_BYTES = 1024 * 1024;
 function readBuildContexts(builds, o) {
     const problems = [];
     const files = new Map();
-    const context = (0,external_node_path_namespaceObject.resolve)(o.cwd, o.context);
+    const context = (0,external_node_path_.resolve)(o.cwd, o.context);
     const until = o.until ?? Date.now() + CONTEXT_LIMITS.seconds * 1000;
     const limits = { maxFiles: CONTEXT_LIMITS.maxFiles, maxBytes: CONTEXT_LIMITS.maxBytes, until };
     const parsed = new Map();
@@ -13581,29 +13877,29 @@ function readBuildContexts(builds, o) {
     for (const b of builds) {
         if (b.steps.length === 0)
             continue;
-        const path = o.dockerfile !== '' ? (0,external_node_path_namespaceObject.resolve)(o.cwd, o.dockerfile) : (0,external_node_path_namespaceObject.isAbsolute)(b.dockerfile ?? '') ? (b.dockerfile ?? '') : (0,external_node_path_namespaceObject.join)(context, b.dockerfile ?? 'Dockerfile');
+        const path = o.dockerfile !== '' ? (0,external_node_path_.resolve)(o.cwd, o.dockerfile) : (0,external_node_path_.isAbsolute)(b.dockerfile ?? '') ? (b.dockerfile ?? '') : (0,external_node_path_.join)(context, b.dockerfile ?? 'Dockerfile');
         if (!parsed.has(path)) {
-            const text = readRegularFileText(path, MAX_DOCKERFILE_BYTES);
+            const text = (0,regular_file/* readRegularFileText */.yb)(path, MAX_DOCKERFILE_BYTES);
             if (text === undefined && o.dockerfile !== '')
-                tellOnce(warning('dockerfile-unread', `dockerfile: ${o.dockerfile} could not be read: Dockerfile lines and cache hygiene are left out`));
-            const d = text === undefined ? undefined : parseDockerfile(text, relativeName(o.cwd, path));
+                tellOnce((0,lib_problems/* warning */.$e)('dockerfile-unread', `dockerfile: ${o.dockerfile} could not be read: Dockerfile lines and cache hygiene are left out`));
+            const d = text === undefined ? undefined : (0,parse/* parseDockerfile */.A)(text, relativeName(o.cwd, path));
             parsed.set(path, d);
         }
         const d = parsed.get(path);
         if (!d)
             continue;
-        const located = b.steps.filter((s) => instructionFor(d, s) !== undefined).length;
+        const located = b.steps.filter((s) => (0,locate/* instructionFor */.CR)(d, s) !== undefined).length;
         if (located * 2 < b.steps.length) {
-            tellOnce(notice('dockerfile-mismatch', `${d.file} is not the Dockerfile of ${identity_buildName(b)} (${String(located)} of its ${String(b.steps.length)} steps are in it): set dockerfile and context`));
+            tellOnce((0,lib_problems/* notice */.lm)('dockerfile-mismatch', `${d.file} is not the Dockerfile of ${(0,identity/* buildName */.AL)(b)} (${String(located)} of its ${String(b.steps.length)} steps are in it): set dockerfile and context`));
             continue;
         }
-        const ignorePath = existsSmall(`${path}.dockerignore`) ? `${path}.dockerignore` : (0,external_node_path_namespaceObject.join)(context, '.dockerignore');
-        const dockerignore = readRegularFileText(ignorePath, MAX_DOCKERFILE_BYTES);
+        const ignorePath = existsSmall(`${path}.dockerignore`) ? `${path}.dockerignore` : (0,external_node_path_.join)(context, '.dockerignore');
+        const dockerignore = (0,regular_file/* readRegularFileText */.yb)(ignorePath, MAX_DOCKERFILE_BYTES);
         files.set(b, { dockerfile: d, dockerignore, dockerignorePath: relativeName(o.cwd, ignorePath) });
         if (!listings.has(ignorePath)) {
             const listed = listContext(context, dockerignore, limits);
             if (!listed.ok)
-                tellOnce(notice('context-unread', `the build context ${relativeName(o.cwd, context)} was not read (${listed.reason}): changed files are not named`));
+                tellOnce((0,lib_problems/* notice */.lm)('context-unread', `the build context ${relativeName(o.cwd, context)} was not read (${listed.reason}): changed files are not named`));
             listings.set(ignorePath, listed.ok ? listed.listing : undefined);
         }
         const listing = listings.get(ignorePath);
@@ -13612,8 +13908,8 @@ function readBuildContexts(builds, o) {
         for (const s of b.steps) {
             if (s.instruction !== 'COPY' && s.instruction !== 'ADD')
                 continue;
-            const x = instructionFor(d, s);
-            const sources = x ? contextSources(x) : [];
+            const x = (0,locate/* instructionFor */.CR)(d, s);
+            const sources = x ? (0,locate/* contextSources */.S1)(x) : [];
             if (sources.length === 0)
                 continue;
             const paths = filesOf(listing, sources);
@@ -13627,11 +13923,11 @@ function readBuildContexts(builds, o) {
     return { files, problems };
 }
 function existsSmall(path) {
-    return readRegularFileText(path, MAX_DOCKERFILE_BYTES) !== undefined;
+    return (0,regular_file/* readRegularFileText */.yb)(path, MAX_DOCKERFILE_BYTES) !== undefined;
 }
 /** A path as annotations want it: relative to the workspace when inside it. */
 function relativeName(cwd, path) {
-    const base = (0,external_node_path_namespaceObject.resolve)(cwd);
+    const base = (0,external_node_path_.resolve)(cwd);
     if (path === base)
         return '.';
     return path.startsWith(`${base}/`) ? path.slice(base.length + 1) : path;
@@ -13639,7 +13935,7 @@ function relativeName(cwd, path) {
 
 ;// CONCATENATED MODULE: ./lib/dockerfile/hygiene.js
 
-const hygiene_INSTALL = /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|\||--)|pnpm\s+(install|i)\b|pip3?\s+install\b|poetry\s+install\b|uv\s+(sync|pip\s+install)\b|bundle(\s+install)?\s*($|&&|;|--)|go\s+mod\s+download\b|cargo\s+(build|fetch)\b|composer\s+install\b|apt-get\s+install\b|apt\s+install\b)/;
+const INSTALL = /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|\||--)|pnpm\s+(install|i)\b|pip3?\s+install\b|poetry\s+install\b|uv\s+(sync|pip\s+install)\b|bundle(\s+install)?\s*($|&&|;|--)|go\s+mod\s+download\b|cargo\s+(build|fetch)\b|composer\s+install\b|apt-get\s+install\b|apt\s+install\b)/;
 const MANIFEST = /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|\.yarnrc\.yml|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|requirements.*\.(txt|in)|constraints.*\.txt|pyproject\.toml|poetry\.lock|uv\.lock|Pipfile(\.lock)?|setup\.cfg|Gemfile(\.lock)?|go\.(mod|sum)|Cargo\.(toml|lock)|composer\.(json|lock))$/;
 // Some manifest names, to tell whether a glob like `package*.json` or `requirements*.txt` picks manifests
 const MANIFEST_NAMES = [
@@ -13677,11 +13973,11 @@ function hygieneFindings(d, dockerignore) {
     let wholeContext;
     for (const stage of d.stages) {
         const list = stage.instructions;
-        const installAt = list.map((x) => x.keyword === 'RUN' && hygiene_INSTALL.test(shellText(x)));
+        const installAt = list.map((x) => x.keyword === 'RUN' && INSTALL.test(shellText(x)));
         list.forEach((x, n) => {
             const installAfter = installAt.some((yes, m) => yes && m > n);
             if (x.keyword === 'COPY' || x.keyword === 'ADD') {
-                const sources = contextSources(x);
+                const sources = (0,locate/* contextSources */.S1)(x);
                 if (sources.length === 0)
                     return;
                 const whole = sources.some(isWholeContext);
@@ -13706,7 +14002,7 @@ function hygieneFindings(d, dockerignore) {
                     add('apt-update-alone', x, 'Run apt-get update in the same RUN as apt-get install (apt-get update && apt-get install -y ...): cached alone, its stale package lists make a later install fail or install old versions.');
             }
             else if (x.keyword === 'ARG' || x.keyword === 'ENV') {
-                for (const name of declaredNames(x)) {
+                for (const name of (0,locate/* declaredNames */.ff)(x)) {
                     if (!VOLATILE.test(name))
                         continue;
                     // An ENV with a literal value changes only when the Dockerfile does
@@ -13749,7 +14045,7 @@ function isManifest(s) {
         return true;
     if (!/[*?[]/.test(b))
         return false;
-    const re = globRegExp(b);
+    const re = (0,locate/* globRegExp */.u9)(b);
     return MANIFEST_NAMES.some((m) => re.test(m));
 }
 function mentions(x, name) {
@@ -13768,13 +14064,15 @@ function ignored(dockerignore, name) {
             .replace(/^\.?\/+/, '')
             .replace(/\/+$/, '');
         // `name/**` or `name/*` leave out all its content, which is as good for the cache
-        const re = globRegExp(pattern.replace(/\/\*\*?$/, ''));
+        const re = (0,locate/* globRegExp */.u9)(pattern.replace(/\/\*\*?$/, ''));
         if (re.test(name))
             out = !negated;
     }
     return out;
 }
 
+// EXTERNAL MODULE: ./lib/analysis/root-causes.js
+var root_causes = __nccwpck_require__(2113);
 ;// CONCATENATED MODULE: ./lib/workflow/cache-entry.js
 const EXPRESSION = /\$\{\{[\s\S]*?\}\}/;
 const EXPRESSIONS = /\$\{\{[\s\S]*?\}\}/g;
@@ -14281,7 +14579,7 @@ var dist = __nccwpck_require__(8815);
 function parseWorkflow(text, file) {
     const lines = new dist/* LineCounter */.HN();
     const w = { file, events: [], jobs: [], problems: [] };
-    const invalid = (message, line) => ({ ...w, problems: [problem('workflow-invalid', message, { file, line })] });
+    const invalid = (message, line) => ({ ...w, problems: [(0,lib_problems/* problem */.CC)('workflow-invalid', message, { file, line })] });
     // prettyErrors off: its messages quote the source, and a problem should not carry a file's text into the job log
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
     const error = doc.errors[0];
@@ -14656,7 +14954,7 @@ function fillCacheSettings(builds, cacheFrom, cacheTo) {
 
 /** The root cause of every miss of every build, and the Dockerfile and workflow hygiene findings with their cost. */
 function explain(builds, x) {
-    const baseline = x.baseline && baselineSteps(x.baseline);
+    const baseline = x.baseline && (0,entry/* baselineSteps */.LH)(x.baseline);
     const workflow = x.workflow && workflowFindings(x.workflow.text, x.workflow.file);
     const mine = (job) => x.workflow?.job === undefined || !workflow?.steps.some((st) => st.job === x.workflow?.job) || job === x.workflow.job;
     const jobSteps = workflow?.steps.filter((st) => mine(st.job)) ?? [];
@@ -14670,7 +14968,7 @@ function explain(builds, x) {
     if (only)
         fillCacheSettings(builds, only.cacheFrom, only.cacheTo);
     const noCache = x.noCache ?? (workflowNoCache === undefined ? undefined : () => workflowNoCache);
-    const causes = builds.flatMap((b, i) => rootCauses(b, i + 1, {
+    const causes = builds.flatMap((b, i) => (0,root_causes/* rootCauses */.FQ)(b, i + 1, {
         ...(baseline ? { baseline } : {}),
         dockerfile: (bb) => x.files.get(bb)?.dockerfile,
         ...(x.imports ? { imports: x.imports } : {}),
@@ -14707,8 +15005,8 @@ function explain(builds, x) {
         const f = b && x.files.get(b);
         if (!f || c.line === undefined)
             continue;
-        const stage = stageNamed(f.dockerfile, c.step.stage);
-        const at = instructionFor(f.dockerfile, c.step);
+        const stage = (0,locate/* stageNamed */.ap)(f.dockerfile, c.step.stage);
+        const at = (0,locate/* instructionFor */.CR)(f.dockerfile, c.step);
         for (const finding of findings.values()) {
             if (finding.file !== f.dockerfile.file && finding.file !== f.dockerignorePath)
                 continue;
@@ -14735,7 +15033,7 @@ function explain(builds, x) {
         }
     }
     for (const f of findings.values())
-        f.seconds = tenths(f.seconds);
+        f.seconds = (0,round/* tenths */.TP)(f.seconds);
     return {
         rootCauses: causes,
         findings: [...findings.values()].sort((a, b) => b.seconds - a.seconds || a.file.localeCompare(b.file) || a.line - b.line),
@@ -14770,97 +15068,8 @@ function affects(code, line, c, sameStage, text) {
     return sameStage && c.line !== undefined && c.line >= line;
 }
 
-;// CONCATENATED MODULE: ./lib/baseline/cache-benefit.js
-
-
-
-const STEPS_KEPT = 10;
-/** The seconds each build spent importing and exporting cache: a bake's transfer is on its first target. */
-function cacheOverhead(builds) {
-    let total = 0;
-    for (const b of builds) {
-        for (const i of b.cacheTransfer?.imports ?? [])
-            total += i.seconds;
-        for (const e of b.cacheTransfer?.exports ?? [])
-            total += e.seconds;
-    }
-    return round(total, 3);
-}
-/**
- * The cache's benefit for this run: every step cached now saved the time it took when it last ran
- * in the window (newest run first, matched by build, platform, stage and text), less the time spent
- * importing and exporting cache. Without a baseline only the overhead is known.
- */
-function cacheBenefit(builds, entries, price) {
-    const overhead = cacheOverhead(builds);
-    const cached = builds.flatMap((b, i) => b.steps.filter((s) => s.cached).map((s) => ({ b, build: i + 1, s })));
-    const benefit = { overhead, cachedSteps: cached.length, knownSteps: 0, steps: [] };
-    if (entries === undefined || entries.length === 0)
-        return benefit;
-    const keys = new Map();
-    const wanted = cached.map(({ b, build, s }) => {
-        let key = keys.get(b);
-        if (key === undefined) {
-            key = root_causes_buildKey(b);
-            keys.set(b, key);
-        }
-        return { build, s, keyed: `${key}\u0000${stepKey(s)}`, unkeyed: `\u0001${stepKey(s)}` };
-    });
-    const last = lastRuns(entries, new Set(wanted.flatMap((w) => [w.keyed, w.unkeyed])));
-    const saved = [];
-    for (const { build, s, keyed, unkeyed } of wanted) {
-        const a = last.get(keyed);
-        const b = last.get(unkeyed);
-        // the newer of its build's own record and a record of an entry that kept no build keys
-        const run = a && b ? (a.age <= b.age ? a : b) : (a ?? b);
-        if (run)
-            saved.push({ build, platform: s.platform, stage: s.stage, index: s.index, count: s.count, text: s.text, seconds: run.seconds, ranAt: run.ranAt });
-    }
-    const timeSaved = round(saved.reduce((t, s) => t + s.seconds, 0), 3);
-    const net = round(timeSaved - overhead, 3);
-    benefit.knownSteps = saved.length;
-    benefit.timeSaved = timeSaved;
-    benefit.net = net;
-    benefit.netMinutes = round(net / 60, 4);
-    if (price && price.source !== 'unknown')
-        benefit.netCost = round((net / 60) * price.usdPerMinute, 4);
-    benefit.steps = saved.sort((a, b) => b.seconds - a.seconds).slice(0, STEPS_KEPT);
-    // the window's runs that kept what their cache saved and cost, and this one
-    const kept = entries.filter((e) => e.timeSaved !== undefined && e.cacheOverhead !== undefined);
-    const windowSaved = kept.reduce((t, e) => t + (e.timeSaved ?? 0), timeSaved);
-    const windowOverhead = kept.reduce((t, e) => t + (e.cacheOverhead ?? 0), overhead);
-    benefit.window = { runs: kept.length + 1, timeSaved: round(windowSaved, 3), overhead: round(windowOverhead, 3), net: round(windowSaved - windowOverhead, 3) };
-    return benefit;
-}
-/**
- * For each wanted key, the newest run of the window in which that step ran (not cached): keyed by
- * build key and step key, or by step key alone for entries that kept no build keys. Only wanted keys
- * are kept: a window holds 20 runs of what may be 200,000 builds.
- */
-function lastRuns(entries, wanted) {
-    const last = new Map();
-    if (wanted.size === 0)
-        return last;
-    for (let age = 0; age < entries.length; age++) {
-        const e = entries[entries.length - 1 - age];
-        if (!e)
-            continue;
-        const keyed = e.stepTimes.some((t) => t.build !== undefined);
-        for (const t of e.stepTimes) {
-            if (t.cached)
-                continue;
-            const k = keyed ? `${t.build ?? ''}\u0000${t.key}` : `\u0001${t.key}`;
-            if (wanted.has(k) && !last.has(k))
-                last.set(k, { seconds: t.seconds, ranAt: e.createdAt, age });
-        }
-    }
-    return last;
-}
-/** The cache cost more than it saved over the window (two runs at least: one cold run always does). */
-function cacheCostsMore(b) {
-    return b.window !== undefined && b.window.runs >= 2 && b.window.net < 0;
-}
-
+// EXTERNAL MODULE: ./lib/baseline/cache-benefit.js
+var cache_benefit = __nccwpck_require__(6027);
 ;// CONCATENATED MODULE: ./lib/pipeline.js
 
 
@@ -14884,8 +15093,8 @@ async function reportFromLogs(patterns, options, extras = {}) {
 /** Builds from any source in, report out: analysis, then deltas, cost and gates from it, then the report once. */
 function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     // Before anything is derived from them: BuildKit prints build-arg values in step names.
-    const redactor = new Redactor(options.secrets ?? []);
-    const builds = raw.map((b) => redactBuild(b, redactor));
+    const redactor = new redact/* Redactor */.pO(options.secrets ?? []);
+    const builds = raw.map((b) => (0,redact/* redactBuild */.EN)(b, redactor));
     const told = problems.map((p) => ({ ...p, message: redactor.text(p.message) }));
     const files = sources.map((s) => redactor.text(s));
     for (const s of redactor.found)
@@ -14895,7 +15104,7 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     if (given)
         fillCacheSettings(models, pipeline_entries(given.cacheFrom), pipeline_entries(given.cacheTo));
     const read = options.context ? readBuildContexts(models, options.context) : { files: new Map(), problems: [] };
-    const analysis = analyse(models);
+    const analysis = (0,analyse/* analyse */.KH)(models);
     const explained = explain(models, {
         files: read.files,
         baseline: extras.baseline?.at(-1),
@@ -14913,12 +15122,12 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
         generatedAt: options.now,
         rootCauses: explained.rootCauses,
         findings: explained.findings,
-        gate: evaluateGates(options.thresholds, analysis.totals, deltas, analysis),
+        gate: (0,gates/* evaluateGates */.ud)(options.thresholds, analysis.totals, deltas, analysis),
         cache: extras.cache,
         actionsCache: extras.actionsCache,
         deltas,
         billing,
-        cacheBenefit: models.length > 0 ? cacheBenefit(models, extras.baseline, billing?.price) : undefined,
+        cacheBenefit: models.length > 0 ? (0,cache_benefit/* cacheBenefit */.IN)(models, extras.baseline, billing?.price) : undefined,
         job: extras.job
     });
 }
@@ -14932,78 +15141,2275 @@ function pipeline_modelBuilds(raw) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/plain-text.js
-// The job summary's markdown as plain text for a terminal (the CLI): no HTML entities, tags or
-// emphasis, tables as aligned columns. Only the constructs the summary writes are handled.
-const ENTITY = /&#(\d+);|&#x([0-9a-f]+);|&(amp|lt|gt|quot);/gi;
-const NAMED = { amp: '&', lt: '<', gt: '>', quot: '"' };
-function decode(s) {
-    return s.replace(ENTITY, (_, dec, hex, name) => dec !== undefined
-        ? String.fromCodePoint(Number(dec))
-        : hex !== undefined
-            ? String.fromCodePoint(parseInt(hex, 16))
-            : (NAMED[(name ?? '').toLowerCase()] ?? ''));
+
+/***/ }),
+
+/***/ 5451:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   BJ: () => (/* binding */ describeProblem),
+/* harmony export */   CC: () => (/* binding */ problem),
+/* harmony export */   kc: () => (/* binding */ errorText),
+/* harmony export */   lm: () => (/* binding */ notice),
+/* harmony export */   oi: () => (/* binding */ inputProblem)
+/* harmony export */ });
+function problem(code, message, where = {}, severity = 'warning') {
+    const p = { code, severity, message };
+    if (where.file !== undefined)
+        p.file = where.file;
+    if (where.line !== undefined)
+        p.line = where.line;
+    return p;
 }
-/** Markup out of one line of text (not a table row): tags, emphasis, callouts. */
-function inline(s) {
-    return decode(s
-        .replace(/<summary>(.*?)<\/summary>/g, '$1')
-        .replace(/<\/?[a-z][^>]*>/gi, '')
-        .replace(/\*\*(.+?)\*\*/g, '$1'));
+/** What is expected now and then (no baseline yet, no token), told as a notice. */
+function notice(code, message) {
+    return { code, severity: 'notice', message };
 }
-const isRow = (line) => line.startsWith('|') && line.endsWith('|');
-const cells = (line) => line
-    .slice(1, -1)
-    .split('|')
-    .map((c) => c.trim());
-const isRule = (line) => /^\|(\s*:?-+:?\s*\|)+$/.test(line);
-const width = (s) => Array.from(s).length;
-function table(rows) {
-    const rule = rows.find(isRule);
-    const right = rule === undefined ? [] : cells(rule).map((c) => c.endsWith(':'));
-    const body = rows.filter((r) => !isRule(r)).map((r) => cells(r).map(inline));
-    const widths = [];
-    for (const r of body)
-        r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, width(c))));
-    return body.map((r) => r
-        .map((c, i) => {
-        const pad = ' '.repeat((widths[i] ?? 0) - width(c));
-        return right[i] === true ? pad + c : c + pad;
-    })
-        .join('  ')
-        .trimEnd());
+/** What went wrong and costs the report something, told as a warning. */
+function warning(code, message) {
+    return { code, severity: 'warning', message };
 }
-function plainText(markdown) {
-    const out = [];
-    const lines = markdown.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i] ?? '';
-        if (isRow(line)) {
-            const rows = [];
-            while (i < lines.length && isRow(lines[i] ?? ''))
-                rows.push(lines[i++] ?? '');
-            i--;
-            for (const r of table(rows))
-                out.push(r);
-            continue;
-        }
-        const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-        if (heading) {
-            const text = inline(heading[2] ?? '');
-            out.push(text, (heading[1] === '#' || heading[1] === '##' ? '=' : '-').repeat(width(text)));
-            continue;
-        }
-        const callout = /^>\s*\[!(\w+)\]\s*$/.exec(line);
-        if (callout) {
-            out.push(`${(callout[1] ?? '').charAt(0)}${(callout[1] ?? '').slice(1).toLowerCase()}:`);
-            continue;
-        }
-        out.push(inline(line.replace(/^>\s?/, '')));
-    }
-    return out.join('\n').replace(/\n{3,}/g, '\n\n');
+/** An input whose value cannot be used: `min-cache-hit-rate: "abc" is not a number between 0 and 100`. */
+function inputProblem(input, value, expected) {
+    return { code: 'input-invalid', severity: 'warning', message: `${input}: "${value}" is not ${expected}`, input, value, expected };
+}
+function describeProblem(p) {
+    const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}: `;
+    return `${where}${p.message}`;
+}
+/** The message of anything thrown, for a warning or a problem: never a stack. */
+function errorText(e) {
+    return e instanceof Error ? e.message : String(e);
 }
 
-;// CONCATENATED MODULE: ./lib/summary/escape.js
+
+/***/ }),
+
+/***/ 2124:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ei: () => (/* binding */ ByteLines),
+/* harmony export */   Jh: () => (/* binding */ PendingBytes),
+/* harmony export */   Ov: () => (/* binding */ countLong),
+/* harmony export */   oZ: () => (/* binding */ lineText),
+/* harmony export */   wM: () => (/* binding */ Utf8Encoder)
+/* harmony export */ });
+/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9804);
+
+/**
+ * The most bytes of one line (or of the text around rawjson objects) kept: enough that what they
+ * decode to is longer than `MAX_LINE` units whenever bytes were dropped (a unit takes at most 3
+ * bytes, a surrogate pair 4), so a line is cut where the string reader cut it.
+ */
+const KEEP = 4 * _lines_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LINE */ .MV;
+/** Text pushed as strings (tests, callers that hold strings) as UTF-8, a surrogate pair never split between two chunks. */
+class Utf8Encoder {
+    high = '';
+    encode(s) {
+        if (this.high !== '') {
+            s = this.high + s;
+            this.high = '';
+        }
+        const last = s.charCodeAt(s.length - 1);
+        if (last >= 0xd800 && last <= 0xdbff) {
+            this.high = s.slice(-1);
+            s = s.slice(0, -1);
+        }
+        return Buffer.from(s, 'utf8');
+    }
+    end() {
+        const rest = Buffer.from(this.high, 'utf8');
+        this.high = '';
+        return rest;
+    }
+}
+/**
+ * The bytes of a line or of a piece of text that spans chunks: the pieces are copied (a reader
+ * may fill the same buffer again), joined once when the line ends; past `KEEP` bytes they are
+ * counted, not kept.
+ */
+class PendingBytes {
+    pieces = [];
+    length = 0;
+    dropped = 0;
+    add(chunk, start, end) {
+        if (end <= start)
+            return;
+        const room = KEEP - this.length;
+        if (room <= 0) {
+            this.dropped += end - start;
+            return;
+        }
+        if (end - start > room) {
+            this.dropped += end - start - room;
+            end = start + room;
+        }
+        this.pieces.push(Buffer.from(chunk.subarray(start, end)));
+        this.length += end - start;
+    }
+    get empty() {
+        return this.length === 0 && this.dropped === 0;
+    }
+    /** Everything kept, as one buffer. */
+    peek() {
+        if (this.pieces.length > 1)
+            this.pieces = [Buffer.concat(this.pieces, this.length)];
+        return this.pieces[0] ?? EMPTY;
+    }
+    /** Everything kept, as one buffer; empties it. */
+    take() {
+        const b = this.pieces.length === 1 ? (this.pieces[0] ?? EMPTY) : Buffer.concat(this.pieces, this.length);
+        this.clear();
+        return b;
+    }
+    clear() {
+        this.pieces = [];
+        this.length = 0;
+        this.dropped = 0;
+    }
+}
+const EMPTY = Buffer.alloc(0);
+/**
+ * A line's bytes as text, cut to its first `MAX_LINE` units as the string reader cut it;
+ * `cut` says it was.
+ */
+function lineText(buf, start, end, dropped) {
+    const text = buf.toString('utf8', start, end);
+    if (dropped === 0 && text.length <= _lines_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LINE */ .MV)
+        return { text, cut: false };
+    return { text: text.slice(0, _lines_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LINE */ .MV), cut: true };
+}
+/** Counts one more long line (first: where the first one is). */
+function countLong(long, at) {
+    if (long) {
+        long.count++;
+        return long;
+    }
+    return { count: 1, first: at };
+}
+/**
+ * Splits bytes into lines without making a string of any: each line is handed on as a range of
+ * a buffer (its CR of a CRLF left out), with the bytes dropped past `KEEP` when it was longer. A
+ * line inside one chunk is a view of that chunk; one that spans chunks is joined once, at its end.
+ */
+class ByteLines {
+    onLine;
+    pending = new PendingBytes();
+    /** The last byte given of the pending line (a CR of a CRLF cut between chunks). */
+    lastByte = -1;
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    write(chunk) {
+        let start = 0;
+        const n = chunk.length;
+        if (!this.pending.empty) {
+            const nl = chunk.indexOf(10);
+            if (nl < 0) {
+                this.keep(chunk, 0, n);
+                return;
+            }
+            this.keep(chunk, 0, nl);
+            this.flush();
+            start = nl + 1;
+        }
+        for (;;) {
+            const nl = chunk.indexOf(10, start);
+            if (nl < 0)
+                break;
+            this.onLine(chunk, start, nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl, 0);
+            start = nl + 1;
+        }
+        if (start < n)
+            this.keep(chunk, start, n);
+    }
+    /** A last line without a newline is still a line. */
+    end() {
+        if (!this.pending.empty)
+            this.flush();
+    }
+    keep(chunk, start, end) {
+        if (end <= start)
+            return;
+        this.pending.add(chunk, start, end);
+        this.lastByte = chunk[end - 1] ?? -1;
+    }
+    flush() {
+        // The CR of a CRLF is not part of the line: not kept, and not what makes it too long.
+        let dropped = this.pending.dropped;
+        const cr = this.lastByte === 13;
+        const line = this.pending.take();
+        let end = line.length;
+        if (cr) {
+            if (dropped > 0)
+                dropped--;
+            else
+                end--;
+        }
+        this.lastByte = -1;
+        this.onLine(line, 0, end, dropped);
+    }
+}
+
+
+/***/ }),
+
+/***/ 6116:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KL: () => (/* binding */ lineStamp),
+/* harmony export */   Ri: () => (/* binding */ JobLogParser),
+/* harmony export */   of: () => (/* binding */ isJobLogLine)
+/* harmony export */ });
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2124);
+/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9804);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
+
+
+
+// A GitHub Actions job log: every line carries the time the runner read it. Raw logs (the REST
+// API's `actions/jobs/{id}/logs`, the web UI's download) begin each line with an RFC 3339
+// timestamp (`2025-01-06T09:50:04.2335218Z #1 [internal] ...`); `gh run view --log` puts the job
+// and the step before it (`build<TAB>Build and push<TAB>2025-...Z ...`). The runner adds its own
+// commands (`##[group]Run ...`, `##[endgroup]`, `##[error]...`), masks secrets as `***`, and writes
+// a blank line of a program as a timestamp alone. Each workflow step's BuildKit text is read by
+// the plain or rawjson parser, line by line with its time, so that plain progress gets real times.
+const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d))(?: |$)/;
+const GH_PREFIX = /^[^\t]+\t[^\t]*\t\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+const COMMAND = /^##\[([a-z]+)\]/;
+/** A line the runner opens a `run:` or `uses:` step with (composite actions' steps too). */
+const STEP_START = 'Run ';
+const POST = 'Post job cleanup.';
+/** The time (ms since the epoch) of a job-log line's RFC 3339 prefix, and where its text starts. */
+function lineStamp(line) {
+    const m = STAMP.exec(line);
+    if (!m?.[1])
+        return undefined;
+    const at = Date.parse(m[1]);
+    return Number.isNaN(at) ? undefined : { at, rest: m[0].length };
+}
+/** A line of a job log as the runner or `gh run view --log` writes it (a BOM or NULs before it allowed). */
+function isJobLogLine(raw) {
+    const line = skipLead(raw);
+    return GH_PREFIX.test(line) || lineStamp(line) !== undefined;
+}
+function skipLead(s) {
+    let i = 0;
+    while (i < s.length && (s.charCodeAt(i) === 0xfeff || s.charCodeAt(i) === 0))
+        i++;
+    return i === 0 ? s : s.slice(i);
+}
+/**
+ * Reads a job log a line at a time. Builds never span steps: each step's text goes to a parser of
+ * its own, chosen by the first line of BuildKit's in it, and every build read is told its step
+ * (and, from `gh run view --log`, its job).
+ */
+class JobLogParser {
+    file;
+    inner;
+    lines;
+    encoder = new _bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .Utf8Encoder */ .wM();
+    problems = [];
+    builds = [];
+    segment = { job: undefined, step: undefined, parser: undefined, previous: undefined };
+    /** Decided on the first line: `gh run view --log`'s columns, or the raw log's timestamps. */
+    gh;
+    lastAt;
+    lineNo = 0;
+    long;
+    constructor(file, inner) {
+        this.file = file;
+        this.inner = inner;
+        this.lines = new _bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .ByteLines */ .Ei((buf, start, end, dropped) => {
+            this.lineNo++;
+            const { text, cut } = (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .lineText */ .oZ)(buf, start, end, dropped);
+            if (cut)
+                this.long = (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .countLong */ .Ov)(this.long, this.lineNo);
+            this.line(text);
+        });
+    }
+    write(chunk) {
+        this.lines.write(chunk);
+    }
+    push(chunk) {
+        this.lines.write(this.encoder.encode(chunk));
+    }
+    end() {
+        this.lines.write(this.encoder.end());
+        this.lines.end();
+        this.close();
+        if (this.long)
+            this.problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .problem */ .CC)('line-too-long', (0,_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .tooLong */ .Po)(this.long.count, 'line', _lines_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_LINE */ .MV, true), { file: this.file, line: this.long.first }));
+        return this.builds;
+    }
+    line(raw) {
+        let s = skipLead(raw);
+        // decided on the first line with text: every line of gh's output has its columns
+        if (this.gh === undefined && s !== '')
+            this.gh = GH_PREFIX.test(s);
+        let job;
+        let step;
+        if (this.gh) {
+            const tab = s.indexOf('\t');
+            const tab2 = tab < 0 ? -1 : s.indexOf('\t', tab + 1);
+            if (tab2 >= 0) {
+                job = s.slice(0, tab);
+                step = s.slice(tab + 1, tab2);
+                s = s.slice(tab2 + 1);
+            }
+        }
+        // a line without a time goes on the one before it (a value over several lines, continued)
+        const stamp = lineStamp(s);
+        if (stamp) {
+            this.lastAt = stamp.at;
+            s = s.slice(stamp.rest);
+        }
+        const at = stamp?.at ?? this.lastAt;
+        if (s.includes('\x1b'))
+            s = s.replace(ANSI, '');
+        const command = COMMAND.exec(s);
+        if (this.gh) {
+            if (job !== undefined && (job !== this.segment.job || step !== this.segment.step))
+                this.open(job, step);
+        }
+        else if (command?.[1] === 'group' && s.startsWith(STEP_START, command[0].length)) {
+            this.open(undefined, s.slice(command[0].length).trim());
+        }
+        else if (s === POST) {
+            this.open(undefined, POST.slice(0, -1));
+        }
+        if (command)
+            s = s.slice(command[0].length);
+        this.feed(s, at);
+    }
+    feed(text, at) {
+        const seg = this.segment;
+        if (seg.parser === undefined) {
+            const trimmed = text.trimStart();
+            const previous = seg.previous;
+            const format = this.inner.find((f) => f.recognises(trimmed, previous?.text ?? ''));
+            seg.previous = { text: trimmed, at };
+            if (format === undefined)
+                return;
+            seg.parser = format.parser(this.file);
+            // the line before, when it opened the text (rawjson's `{` alone on its line)
+            if (previous !== undefined && !format.recognises(trimmed, ''))
+                seg.parser.timedLine(previous.text, previous.at, this.lineNo - 1);
+        }
+        seg.parser.timedLine(text, at, this.lineNo);
+    }
+    open(job, step) {
+        this.close();
+        this.segment = { job, step, parser: undefined, previous: undefined };
+    }
+    close() {
+        const { parser, step, job } = this.segment;
+        if (parser === undefined)
+            return;
+        for (const b of parser.end()) {
+            if (step !== undefined && step !== '')
+                b.step = step;
+            if (job !== undefined && job !== '')
+                b.job = job;
+            this.builds.push(b);
+        }
+        for (const p of parser.problems)
+            this.problems.push(p);
+        this.segment.parser = undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9804:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MV: () => (/* binding */ MAX_LINE),
+/* harmony export */   Po: () => (/* binding */ tooLong),
+/* harmony export */   TO: () => (/* binding */ stripLinePrefix)
+/* harmony export */ });
+/* unused harmony exports Pieces, LineSplitter */
+/** The longest line kept whole (UTF-16 units, about 1 MiB of ASCII); the rest of a longer line is dropped. */
+const MAX_LINE = 1 << 20;
+/**
+ * The pending part of a line or object, kept as pieces and joined once when it completes, so
+ * that no text is copied or scanned again per chunk. Small pieces (one-character chunks) are
+ * merged as they add up, so that the list stays short. Whatever is over `cap` is counted, not kept.
+ */
+class Pieces {
+    cap;
+    blocks = [];
+    small = [];
+    smallLength = 0;
+    /** Units kept. */
+    length = 0;
+    /** Units dropped over the cap. */
+    dropped = 0;
+    constructor(cap) {
+        this.cap = cap;
+    }
+    add(s) {
+        if (s.length === 0)
+            return;
+        const room = this.cap - this.length;
+        if (room <= 0) {
+            this.dropped += s.length;
+            return;
+        }
+        if (s.length > room) {
+            this.dropped += s.length - room;
+            s = s.slice(0, room);
+        }
+        this.length += s.length;
+        if (s.length >= BLOCK) {
+            this.merge();
+            this.blocks.push(s);
+            return;
+        }
+        this.small.push(s);
+        this.smallLength += s.length;
+        if (this.smallLength >= BLOCK || this.small.length >= 1024)
+            this.merge();
+    }
+    /** Everything kept, joined; empties the buffer. */
+    take() {
+        this.merge();
+        const s = this.blocks.length === 1 ? (this.blocks[0] ?? '') : this.blocks.join('');
+        this.clear();
+        return s;
+    }
+    clear() {
+        this.blocks = [];
+        this.small = [];
+        this.smallLength = 0;
+        this.length = 0;
+        this.dropped = 0;
+    }
+    merge() {
+        if (this.small.length === 0)
+            return;
+        this.blocks.push(this.small.length === 1 ? (this.small[0] ?? '') : this.small.join(''));
+        this.small = [];
+        this.smallLength = 0;
+    }
+}
+const BLOCK = (/* unused pure expression or super */ null && (64 * 1024));
+/** One problem message for lines or objects over a cap: `3 lines longer than 1 MiB were cut to their first 1 MiB`. */
+function tooLong(count, what, cap, cut) {
+    const size = cap >= 1 << 20 ? `${cap / (1 << 20)} MiB` : `${cap} characters`;
+    const one = count === 1;
+    const subject = one ? `a ${what} longer than ${size} was` : `${count} ${what}s longer than ${size} were`;
+    return cut ? `${subject} cut to ${one ? 'its' : 'their'} first ${size}` : `${subject} skipped`;
+}
+/**
+ * Splits streamed text into lines, in time linear in the text: each chunk is scanned once, and
+ * a line that spans chunks is joined once, at its newline. A line longer than `maxLine` is cut
+ * to its first `maxLine` units (a 1 GiB line without a newline must not take 1 GiB).
+ */
+class LineSplitter {
+    onLine;
+    maxLine;
+    pending;
+    /** The pending line's last unit is a CR (a CRLF cut between chunks). */
+    pendingCR = false;
+    lineNo = 0;
+    /** Set once a line was cut; undefined while none was. */
+    long;
+    constructor(onLine, maxLine = MAX_LINE) {
+        this.onLine = onLine;
+        this.maxLine = maxLine;
+        this.pending = new Pieces(maxLine);
+    }
+    push(chunk) {
+        let start = 0;
+        for (;;) {
+            const nl = chunk.indexOf('\n', start);
+            if (nl < 0)
+                break;
+            if (this.pending.length === 0 && this.pending.dropped === 0) {
+                const end = nl > start && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+                if (end - start <= this.maxLine)
+                    this.emit(chunk.slice(start, end), false);
+                else
+                    this.emit(chunk.slice(start, start + this.maxLine), true);
+            }
+            else {
+                this.add(chunk, start, nl);
+                this.flush();
+            }
+            start = nl + 1;
+        }
+        if (start < chunk.length)
+            this.add(chunk, start, chunk.length);
+    }
+    /** A last line without a newline is still a line. */
+    end() {
+        if (this.pending.length > 0 || this.pending.dropped > 0)
+            this.flush();
+    }
+    add(chunk, start, end) {
+        if (end === start)
+            return;
+        this.pending.add(start === 0 && end === chunk.length ? chunk : chunk.slice(start, end));
+        this.pendingCR = chunk.charCodeAt(end - 1) === 13;
+    }
+    flush() {
+        // The CR of a CRLF is not part of the line: not kept, and not what makes it too long.
+        let dropped = this.pending.dropped;
+        let line = this.pending.take();
+        if (this.pendingCR) {
+            if (dropped > 0)
+                dropped--;
+            else
+                line = line.slice(0, -1);
+        }
+        this.pendingCR = false;
+        this.emit(line, dropped > 0);
+    }
+    emit(line, cut) {
+        ++this.lineNo;
+        if (cut) {
+            if (this.long)
+                this.long.count++;
+            else
+                this.long = { count: 1, first: this.lineNo };
+        }
+        this.onLine(line, this.lineNo);
+    }
+}
+// What CI systems put before each line of a copied log: GitHub's raw log timestamp
+// (`2025-01-06T09:50:04.2335218Z `), `gh run view --log`'s `job<TAB>step<TAB>timestamp `,
+// ANSI colour codes, and `##[group]` markers.
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) /;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+/** Strips a CI log prefix from a line; lines that start with `#` or `{` are returned as they are. */
+function stripLinePrefix(line) {
+    let s = line;
+    // NULs where a line starts: a log truncated under a writer that kept its offset (copytruncate)
+    if (s.charCodeAt(0) === 0) {
+        let i = 1;
+        while (s.charCodeAt(i) === 0)
+            i++;
+        s = s.slice(i);
+    }
+    const c = s.charCodeAt(0);
+    if (c === 35 /* # */ || c === 123 /* { */)
+        return s;
+    if (s.includes('\x1b'))
+        s = s.replace(ANSI, '');
+    const tab = s.indexOf('\t');
+    if (tab >= 0) {
+        const tab2 = s.indexOf('\t', tab + 1);
+        if (tab2 >= 0)
+            s = s.slice(tab2 + 1);
+    }
+    const ts = TIMESTAMP.exec(s);
+    if (ts)
+        s = s.slice(ts[0].length);
+    if (s.startsWith('##['))
+        s = s.replace(/^##\[[a-z]+\]/, '');
+    return s;
+}
+
+
+/***/ }),
+
+/***/ 5078:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   EN: () => (/* binding */ redactBuild),
+/* harmony export */   Rm: () => (/* binding */ redactBuilds),
+/* harmony export */   pO: () => (/* binding */ Redactor)
+/* harmony export */ });
+/* unused harmony exports MASK, MIN_SECRET_LENGTH, isSecretName, secretValues */
+// BuildKit prints a step with its build args substituted, so `RUN curl -H "Authorization: Bearer
+// $TOKEN"` carries the token in the vertex name, and from there into the job summary, the JSON
+// report, the outputs and the saved baseline. Everything read from a build goes through here
+// before it is modelled. Pure: no `core.setSecret` here; the caller registers what is found.
+const MASK = '***';
+/** Exact values shorter than this are not hidden: `1` or `yes` would mask half the report. */
+const MIN_SECRET_LENGTH = 4;
+// a plain word after `Bearer` (`Bearer authentication`) is prose, not a token
+const WORD = /^[A-Z]?[a-z]+$/;
+// `Basic` is followed by base64("user:password"): it decodes to printable text with a colon
+function isBasicCredential(b64) {
+    const decoded = Buffer.from(b64, 'base64').toString('latin1');
+    return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
+}
+// Order matters: the specific shapes run first, so `Bearer ghp_…` is hidden as a GitHub token
+// and the Bearer rule then sees `***`, which it never matches.
+/** A text that none of these matches cannot hold any of the shapes below. */
+const ANCHORS = /gh[pousr]_|github_pat_|eyJ|AKIA|ASIA|aws_secret_access_key|:\/\/|bearer|basic|--password|=/i;
+const SHAPES = [
+    // GitHub: classic tokens (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server, ghr_ refresh), fine-grained PATs
+    { pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/dg },
+    // JWT: base64url header and payload, both JSON objects (`{"` → `eyJ`), and a signature (empty when unsigned)
+    { pattern: /\b(?<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/dg },
+    // AWS access key ids (long-term AKIA, temporary ASIA) and the secret key after its usual name
+    { pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg },
+    { pattern: /\baws_secret_access_key["']?[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9/+=]{16,})/dgi },
+    // scheme://user:password@host: the user stays, so the report still says which account
+    { pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:@/]*:(?<secret>[^\s@/]+)@/dg },
+    { pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9\-._~+/]+=*)/dg, accept: (s) => s.length >= 8 && !WORD.test(s) },
+    { pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/dg, accept: isBasicCredential },
+    // `--password x` / `--password=x` (not `--password-stdin`); `-p` is left alone: `mkdir -p`, `docker run -p 80:80`
+    { pattern: /(?<![\w-])--password(?:=|[ \t]+)["']?(?<secret>[^\s"'`]+)/dg, accept: (s) => !s.startsWith('-') },
+    // NAME=value where the name says it is secret (`NPM_TOKEN=…`, `.npmrc`'s `_authToken=…`); short values are left
+    {
+        pattern: /\b(?<name>[A-Za-z_][A-Za-z0-9_]*)=["']?(?<secret>[^\s"'`;&|]+)/dg,
+        accept: (s, groups) => s.length >= 8 && isSecretName(groups.name ?? '')
+    }
+];
+/**
+ * Build-arg names that hold secrets: TOKEN, SECRET, PASSWORD, PASSWD, CREDENTIAL anywhere, and
+ * KEY where a word ends (API_KEY, APIKEY, apiKey, SSH_KEYS, KEY_ID) but not inside one (KEYBOARD_LAYOUT,
+ * keyboard). Case-insensitive in effect. Known false positives, accepted because hiding a harmless
+ * value costs less than printing a secret: MONKEY, TURKEY, KEY_VERSION, GPG_KEY (a fingerprint).
+ * Not matched: AUTH (AUTHOR, OAUTH_CLIENT_ID) and PAT (PATH): their values, `ghp_…` and the like,
+ * are caught by shape instead.
+ */
+function isSecretName(name) {
+    return /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL/i.test(name) || /KEYS?(?![A-Z])|[Kk]eys?(?![a-z])/.test(name);
+}
+/** The values of the secret-named build args, as `redact` wants them. */
+function secretValues(args) {
+    return args.filter((a) => isSecretName(a.name) && a.value.length >= MIN_SECRET_LENGTH).map((a) => a.value);
+}
+/** Hides secrets in many strings with one sorted list, and remembers what it hid. */
+class Redactor {
+    secrets;
+    seen = new Set();
+    constructor(secrets) {
+        // longest first, so a secret that contains a shorter one is hidden whole
+        this.secrets = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    }
+    get found() {
+        return [...this.seen];
+    }
+    text(text) {
+        let out = text;
+        for (const s of this.secrets) {
+            if (!out.includes(s))
+                continue;
+            this.seen.add(s);
+            out = out.split(s).join(MASK);
+        }
+        // most step names hold none of the shapes' anchors: one cheap test spares eight scans
+        if (ANCHORS.test(out))
+            for (const shape of SHAPES)
+                out = this.shape(out, shape);
+        return out;
+    }
+    shape(text, { pattern, accept }) {
+        let out = '';
+        let last = 0;
+        for (const m of text.matchAll(pattern)) {
+            const secret = m.groups?.secret;
+            const at = m.indices?.groups?.secret;
+            if (secret === undefined || at === undefined)
+                continue;
+            // already hidden, or a shell variable the step reads at run time, not a value
+            if (/^\**$/.test(secret) || secret.startsWith('$'))
+                continue;
+            if (accept !== undefined && !accept(secret, m.groups ?? {}))
+                continue;
+            this.seen.add(secret);
+            out += text.slice(last, at[0]) + MASK;
+            last = at[1];
+        }
+        return last === 0 ? text : out + text.slice(last);
+    }
+}
+/** `text` with every exact secret (longest first) and every known credential shape replaced by `***`. */
+function redact(text, secrets = []) {
+    const r = new Redactor(secrets);
+    return { text: r.text(text), found: r.found };
+}
+/** A copy of the build with every string it carries redacted: names, errors, warnings, its name, ref and file. */
+function redactBuild(build, redactor) {
+    const t = (s) => redactor.text(s);
+    const copy = {
+        file: t(build.file),
+        format: build.format,
+        vertexes: build.vertexes.map((v) => ({
+            ...v,
+            name: t(v.name),
+            error: v.error === undefined ? undefined : t(v.error),
+            intervals: v.intervals.map(([a, b]) => [a, b])
+        })),
+        errors: build.errors.map(t),
+        warnings: build.warnings.map(t)
+    };
+    if (build.name !== undefined)
+        copy.name = t(build.name);
+    if (build.ref !== undefined)
+        copy.ref = t(build.ref);
+    if (build.step !== undefined)
+        copy.step = t(build.step);
+    if (build.job !== undefined)
+        copy.job = t(build.job);
+    if (build.span !== undefined)
+        copy.span = [build.span[0], build.span[1]];
+    return copy;
+}
+/** Every build redacted (copies), and the distinct credentials hidden across them all. */
+function redactBuilds(builds, secrets = []) {
+    const r = new Redactor(secrets);
+    const out = builds.map((b) => redactBuild(b, r));
+    return { builds: out, found: r.found };
+}
+
+
+/***/ }),
+
+/***/ 2454:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E2: () => (/* binding */ writeRegularFile),
+/* harmony export */   XF: () => (/* binding */ readRegularFile),
+/* harmony export */   yb: () => (/* binding */ readRegularFileText)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5451);
+
+
+
+const NONBLOCK = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0;
+const NOT_REGULAR = 'is not a regular file (a FIFO, a device or a directory), so it is not read';
+/**
+ * A whole file's text, from a regular file only: open() on a FIFO waits for a writer forever, and
+ * a device or a directory is no input. stat first (that is where a missing path or a FIFO shows),
+ * then open without blocking and check the handle itself, in case the path changed in between.
+ */
+async function readRegularFile(path) {
+    try {
+        if (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path)).isFile())
+            return { ok: false, missing: false, message: NOT_REGULAR };
+    }
+    catch (e) {
+        const missing = e.code === 'ENOENT';
+        return { ok: false, missing, message: missing ? 'does not exist' : (0,_problems_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e) };
+    }
+    try {
+        // O_NONBLOCK: a FIFO swapped in after the stat opens at once instead of waiting (Windows has neither)
+        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | NONBLOCK);
+        try {
+            if (!(await fh.stat()).isFile())
+                return { ok: false, missing: false, message: NOT_REGULAR };
+            return { ok: true, text: await fh.readFile('utf8') };
+        }
+        finally {
+            await fh.close();
+        }
+    }
+    catch (e) {
+        return { ok: false, missing: e.code === 'ENOENT', message: (0,_problems_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e) };
+    }
+}
+/**
+ * Writes a whole file, refusing anything there that is not a regular file: open() for writing
+ * waits on a FIFO as reading does. Text in pieces is written piece by piece, never joined.
+ */
+async function writeRegularFile(path, text) {
+    try {
+        if (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path)).isFile())
+            return { ok: false, message: NOT_REGULAR };
+    }
+    catch (e) {
+        if (e.code !== 'ENOENT')
+            return { ok: false, message: (0,_problems_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e) };
+    }
+    try {
+        // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
+        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | NONBLOCK);
+        try {
+            if (!(await fh.stat()).isFile())
+                return { ok: false, message: NOT_REGULAR };
+            await fh.truncate(0);
+            if (typeof text === 'string')
+                await fh.writeFile(text);
+            else
+                for (const piece of text)
+                    await fh.write(piece);
+            return { ok: true };
+        }
+        finally {
+            await fh.close();
+        }
+    }
+    catch (e) {
+        return { ok: false, message: (0,_problems_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e) };
+    }
+}
+/** A regular file's text up to max bytes, read at once; undefined when it is missing, not a regular file, or larger. A FIFO is opened without waiting for a writer. */
+function readRegularFileText(path, max) {
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | NONBLOCK);
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!st.isFile() || st.size > max)
+            return undefined;
+        const buf = Buffer.alloc(st.size);
+        let off = 0;
+        while (off < st.size) {
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buf, off, st.size - off, off);
+            if (n <= 0)
+                break;
+            off += n;
+        }
+        return buf.subarray(0, off).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7455:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ SCHEMA_VERSION)
+/* harmony export */ });
+/** The JSON report's version: baselines record it, readers of older reports compare with it. */
+const SCHEMA_VERSION = 1;
+
+
+/***/ }),
+
+/***/ 9431:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LI: () => (/* binding */ round),
+/* harmony export */   TP: () => (/* binding */ tenths),
+/* harmony export */   wH: () => (/* binding */ cents)
+/* harmony export */ });
+/** `n` rounded to `digits` decimals where a figure is made, so the JSON report carries `68.4`, not `68.39999999999999`; halves away from zero, no -0. */
+function round(n, digits) {
+    if (!Number.isFinite(n))
+        return n;
+    const f = 10 ** digits;
+    const r = (Math.sign(n) * Math.round(Math.abs(n) * f)) / f;
+    return r === 0 ? 0 : r;
+}
+/** Seconds, percents and points: one decimal. */
+const tenths = (n) => round(n, 1);
+/** Dollars: cents. */
+const cents = (n) => round(n, 2);
+
+
+/***/ }),
+
+/***/ 6278:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  jQ: () => (/* binding */ readLogFile),
+  mS: () => (/* binding */ readLogFiles)
+});
+
+// UNUSED EXPORTS: expandPatterns, logFilesSource
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./lib/progress/lines.js
+var lines = __nccwpck_require__(9804);
+// EXTERNAL MODULE: ./lib/progress/bytes.js
+var progress_bytes = __nccwpck_require__(2124);
+;// CONCATENATED MODULE: ./lib/progress/boundaries.js
+// Where one build ends and the next begins in a log that holds several. Plain progress marks it
+// with `#0 building with ...` (buildx) or numbers that restart at `#1`; rawjson only by a new
+// `load build definition` vertex. A `# syntax=` frontend loads the definition twice in one
+// build, before any step, so a new definition only starts a build once the current one has done
+// some work.
+const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
+function isBuildDefinition(name) {
+    return DEFINITION.test(name);
+}
+function isStepOrExport(name) {
+    return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');
+}
+
+;// CONCATENATED MODULE: ./lib/progress/vertex.js
+
+/** Collects vertex updates for the builds of one input; starts a new build when told. */
+class BuildCollector {
+    file;
+    format;
+    startedWhenSeen;
+    builds = [];
+    current;
+    byKey = new Map();
+    constructor(file, format, 
+    /** Plain progress prints a vertex only once it has started; rawjson announces it before. */
+    startedWhenSeen) {
+        this.file = file;
+        this.format = format;
+        this.startedWhenSeen = startedWhenSeen;
+    }
+    /** Starts a new build unless the current one is still empty. */
+    newBuild() {
+        if (this.current && this.current.vertexes.length === 0 && this.current.errors.length === 0)
+            return;
+        this.current = undefined;
+    }
+    get active() {
+        return this.current;
+    }
+    build() {
+        if (!this.current) {
+            this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] };
+            this.builds.push(this.current);
+            this.byKey = new Map();
+        }
+        return this.current;
+    }
+    has(key) {
+        return this.current !== undefined && this.byKey.has(key);
+    }
+    peek(key) {
+        return this.current === undefined ? undefined : this.byKey.get(key);
+    }
+    vertex(key, name) {
+        const b = this.build();
+        let v = this.byKey.get(key);
+        if (!v) {
+            v = {
+                key: own(key),
+                name: own(name ?? ''),
+                started: this.startedWhenSeen,
+                cached: false,
+                done: false,
+                error: undefined,
+                canceled: false,
+                seconds: undefined,
+                elapsed: undefined,
+                intervals: [],
+                pulled: false,
+                order: b.vertexes.length
+            };
+            this.byKey.set(key, v);
+            b.vertexes.push(v);
+        }
+        else if (name !== undefined && name !== '' && v.name === '') {
+            v.name = own(name);
+        }
+        return v;
+    }
+    /** The current build has run or found cached a step or an export: a new definition is a new build. */
+    hasWork() {
+        return this.current !== undefined && this.current.vertexes.some((v) => (v.started || v.cached) && isStepOrExport(v.name));
+    }
+    /**
+     * A `pushing layers` / `pushing manifest for <ref>` status of an export, once it is done: its
+     * interval (rawjson) or the figure it ends with (plain, `pushing layers 0.5s done`). The same
+     * status re-sent with the same start is counted once.
+     */
+    pushed(v, interval, seconds) {
+        const push = (v.push ??= { intervals: [], seconds: 0 });
+        if (interval) {
+            if (push.intervals.some(([a]) => a === interval[0]))
+                return;
+            push.intervals.push(interval);
+        }
+        push.seconds += seconds;
+    }
+    /** An export's `naming to <image>` / `unpacking to <image>` status: what the build made. */
+    named(v, status) {
+        const m = /^(?:naming|unpacking) to (\S+)/.exec(status);
+        const image = m?.[1];
+        if (image === undefined)
+            return;
+        const list = (v.named ??= []);
+        if (!list.includes(image))
+            list.push(own(image));
+    }
+    error(message) {
+        this.build().errors.push(own(message));
+    }
+    /**
+     * The current build is over and went well: it ran or found cached a step or an export, and
+     * every vertex that started ended without error or cancellation, and no error was told. A
+     * client `ERROR:` line after it ends another build, one refused before its first vertex
+     * (a missing context path: buildx 0.29 prints that line alone).
+     */
+    finishedWell() {
+        const b = this.current;
+        if (!b || b.errors.length > 0 || !this.hasWork())
+            return false;
+        return b.vertexes.every((v) => v.error === undefined && !v.canceled && (!v.started || v.done || v.cached));
+    }
+    warning(message) {
+        this.build().warnings.push(own(message));
+    }
+}
+/**
+ * A copy of s that does not hold on to the text it was cut from: a slice of a 1 MiB chunk keeps
+ * the whole chunk alive, and a log's builds keep their names for as long as the report is made.
+ * Concatenating makes V8 write a new flat string; slices under 13 units are copies already.
+ */
+function own(s) {
+    return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+// EXTERNAL MODULE: ./lib/problems.js
+var lib_problems = __nccwpck_require__(5451);
+;// CONCATENATED MODULE: ./lib/progress/plain.js
+
+
+
+
+
+// Every line of a vertex begins with `#<n> `: its header (`#12 [build 2/3] RUN make`), status
+// lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
+// A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
+const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
+const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
+// An image export's push, once done: `pushing layers 0.5s done`, `pushing manifest for <ref>@sha256:... 0.0s done`.
+const PUSH_DONE = /^pushing (?:layers|manifest for \S+)(?: (\d+(?:\.\d+)?)s)? done$/;
+/** Lines that could not be read before a log is said to be damaged: a stray one is not worth a warning. */
+const UNREADABLE_MIN = 10;
+/** ... or this share of the lines (percent), when at least two. */
+const UNREADABLE_SHARE = 1;
+/**
+ * Reads BuildKit plain progress (`--progress=plain`, `docker buildx history logs`, and the
+ * Docker 20.10 engine's format) a chunk of bytes at a time. Output lines (`#12 0.088 text`), most
+ * of a log's bytes, are read on the bytes for their figure and never made strings; every other
+ * line is decoded and read as text.
+ */
+class PlainParser {
+    file;
+    collector;
+    lines;
+    encoder = new progress_bytes/* Utf8Encoder */.wM();
+    problems = [];
+    /** Lines cut to `MAX_LINE`. */
+    long;
+    /** Old engine: `#N sha256:<digest>` of each vertex key, to tell a re-print from a new build. */
+    digests = new Map();
+    sawTrailer = false;
+    lineNo = 0;
+    /** Lines of BuildKit's that could not be read (damaged, or a status of a vertex never named), and the first one's number. */
+    unreadable = 0;
+    firstUnreadable = 0;
+    /** Job logs: when the line being read was written (ms since the epoch), from the runner's timestamp. */
+    now;
+    /** Job logs: when `#0 building with ...` was written, the start of a build not yet begun. */
+    buildStart;
+    constructor(file) {
+        this.file = file;
+        this.collector = new BuildCollector(file, 'plain', true);
+        this.lines = new progress_bytes/* ByteLines */.Ei((buf, start, end, dropped) => {
+            this.lineNo++;
+            if (dropped === 0 && end - start <= lines/* MAX_LINE */.MV && this.fastLine(buf, start, end))
+                return;
+            const { text, cut } = (0,progress_bytes/* lineText */.oZ)(buf, start, end, dropped);
+            if (cut)
+                this.long = (0,progress_bytes/* countLong */.Ov)(this.long, this.lineNo);
+            // Some log collectors leave trailing spaces, CRs or NULs: `#5 CACHED \r` is still CACHED.
+            // Cut before the prefix is looked for, so that two trailing tabs are not a `gh run view` prefix.
+            this.line((0,lines/* stripLinePrefix */.TO)(trimControl(text)));
+        });
+    }
+    write(chunk) {
+        this.lines.write(chunk);
+    }
+    push(chunk) {
+        this.lines.write(this.encoder.encode(chunk));
+    }
+    /** A decoded line of a job log (its prefix cut) with the time it was written: vertexes and builds get real times. */
+    timedLine(text, at, lineNo) {
+        this.lineNo = lineNo;
+        this.now = at;
+        this.line((0,lines/* stripLinePrefix */.TO)(trimControl(text.length > lines/* MAX_LINE */.MV ? text.slice(0, lines/* MAX_LINE */.MV) : text)));
+        this.now = undefined;
+    }
+    end() {
+        this.lines.write(this.encoder.end());
+        this.lines.end();
+        const long = this.long;
+        if (long) {
+            this.problems.push((0,lib_problems/* problem */.CC)('line-too-long', (0,lines/* tooLong */.Po)(long.count, 'line', lines/* MAX_LINE */.MV, true), { file: this.file, line: long.first }));
+        }
+        const builds = this.collector.builds;
+        // With no build read, `no-builds` says it all.
+        const n = this.unreadable;
+        if (builds.length > 0 && (n >= UNREADABLE_MIN || (n >= 2 && n * 100 > this.lineNo * UNREADABLE_SHARE))) {
+            this.problems.push((0,lib_problems/* problem */.CC)('lines-unreadable', `${n} of ${this.lineNo} lines could not be read as BuildKit progress (damaged or cut log?); the counts may be short`, {
+                file: this.file,
+                line: this.firstUnreadable
+            }));
+        }
+        return builds;
+    }
+    line(line) {
+        if (line.charCodeAt(0) !== 35 /* # */) {
+            // A NUL, or a replacement character where a line starts, is a damaged line, maybe one of BuildKit's.
+            if (line.includes('\0') || line.charCodeAt(0) === 0xfffd)
+                this.unread();
+            this.clientLine(line);
+            return;
+        }
+        const sp = line.indexOf(' ');
+        const key = sp < 0 ? line : line.slice(0, sp);
+        if (!isVertexNumber(key)) {
+            // `#5x`, `#5` alone, `#\0...`; a comment (`# build`, `#!/bin/sh`, `##[group]`) is not BuildKit's.
+            if (isDigit(line.charCodeAt(1)) || isDamaged(line.charCodeAt(1)))
+                this.unread();
+            return;
+        }
+        if (sp < 0) {
+            this.unread();
+            return;
+        }
+        const rest = line.slice(sp + 1);
+        // Output lines (`#5 0.088 text`) are the bulk of a log; their figure is the vertex's time so
+        // far, the only time a failed or canceled step carries (its ERROR / CANCELED line has none).
+        if (isDigit(rest.charCodeAt(0)) && isOutputLine(rest)) {
+            this.outputLine(key, rest);
+            this.stamp(key);
+            return;
+        }
+        if (key === '#0') {
+            if (rest.startsWith('building with ')) {
+                this.collector.newBuild();
+                this.buildStart = this.now;
+            }
+            this.sawTrailer = false;
+            this.digests = new Map();
+            return;
+        }
+        if (rest.includes('\0') || rest.includes('\ufffd'))
+            this.unread();
+        this.vertexLine(key, rest);
+        this.stamp(key);
+    }
+    /**
+     * Job logs: a vertex began its DONE figure before its DONE line, and BuildKit holds lines back a
+     * little (its header can be printed after the vertex began): the earlier of the two is its start,
+     * and its build's, so that a stage's wall span is never shorter than its longest step.
+     */
+    doneAt(v, secs) {
+        const at = this.now;
+        const b = this.collector.active;
+        if (at === undefined || !b)
+            return;
+        const start = at - secs * 1000;
+        v.at = v.at ? [Math.min(v.at[0], start), Math.max(v.at[1], at)] : [start, at];
+        if (b.span)
+            b.span = [Math.min(b.span[0], start), b.span[1]];
+    }
+    /** Job logs: the line's time goes to its vertex (first and last line) and to its build (first and last line of BuildKit's). */
+    stamp(key) {
+        const at = this.now;
+        if (at === undefined)
+            return;
+        if (key !== undefined) {
+            const v = this.collector.peek(key);
+            if (v)
+                v.at = v.at ? [Math.min(v.at[0], at), Math.max(v.at[1], at)] : [at, at];
+        }
+        const b = this.collector.active;
+        if (!b)
+            return;
+        const start = Math.min(this.buildStart ?? at, at);
+        this.buildStart = undefined;
+        b.span = b.span ? [Math.min(b.span[0], start), Math.max(b.span[1], at)] : [start, at];
+    }
+    outputLine(key, rest) {
+        const known = this.collector.peek(key);
+        if (known)
+            this.elapsed(known, Number.parseFloat(rest));
+    }
+    elapsed(known, secs) {
+        // max, not last: a parallel step's output can be held back and printed later as a block
+        if (plausible(secs) && (known.elapsed === undefined || secs > known.elapsed))
+            known.elapsed = secs;
+    }
+    /**
+     * The lines that are most of a log, read on their bytes with no string made, exactly as the
+     * text path reads them: an output line (`#12 0.088 text`: its figure), `#12 CACHED`,
+     * `#12 DONE 1.2s` (NULs before them and blanks after them allowed), and an empty line. False
+     * for any other line, and for the rare one better read as text (`#012`, a long figure, a
+     * status of a vertex never named, `#0`).
+     */
+    fastLine(buf, start, end) {
+        if (start === end)
+            return true;
+        let i = start;
+        while (i < end && buf[i] === 0)
+            i++;
+        if (buf[i] !== 35 /* # */)
+            return false;
+        const d0 = ++i;
+        let n = 0;
+        for (let c = buf[i] ?? 0; i < end && c >= 48 && c <= 57; c = buf[++i] ?? 0)
+            n = n * 10 + c - 48;
+        const digits = i - d0;
+        if (digits === 0 || digits > 9 || (digits > 1 && buf[d0] === 48) || buf[i] !== 32)
+            return false;
+        const c = buf[++i] ?? 0;
+        if (isDigit(c)) {
+            const figure = readFigure(buf, i, end);
+            // what follows the figure: a space, or only the blanks and controls trimControl cuts
+            if (figure.end < end && buf[figure.end] !== 32 && !blankTo(buf, figure.end, end))
+                return false;
+            const known = this.collector.peek(vertexKey(n));
+            if (known)
+                this.elapsed(known, figure.value ?? Number.parseFloat(buf.toString('latin1', i, figure.end)));
+            return true;
+        }
+        if (n === 0)
+            return false;
+        if (c === 67 /* C */ && startsWith(buf, i, end, CACHED) && blankTo(buf, i + CACHED.length, end)) {
+            const known = this.collector.peek(vertexKey(n));
+            if (!known)
+                return false;
+            known.cached = true;
+            return true;
+        }
+        if (c === 68 /* D */ && startsWith(buf, i, end, DONE_) && isDigit(buf[i + DONE_.length] ?? 0)) {
+            const figure = readFigure(buf, i + DONE_.length, end);
+            // `DONE 1.2s` as DONE_TIME reads it: one dot at most, a digit after it, an `s`, then blanks
+            if (figure.dots > 1 || figure.value === undefined || buf[figure.end - 1] === 46 || buf[figure.end] !== 115 /* s */)
+                return false;
+            if (!blankTo(buf, figure.end + 1, end))
+                return false;
+            const known = this.collector.peek(vertexKey(n));
+            if (!known)
+                return false;
+            known.done = true;
+            const secs = figure.value;
+            if (plausible(secs) && (known.seconds === undefined || secs > known.seconds))
+                known.seconds = secs;
+            return true;
+        }
+        return false;
+    }
+    unread() {
+        if (this.unreadable++ === 0)
+            this.firstUnreadable = this.lineNo;
+    }
+    vertexLine(key, rest) {
+        const collector = this.collector;
+        const known = collector.peek(key);
+        if (!known) {
+            // A status of a vertex whose header is not in the log (cut before it) names nothing.
+            if (isStatusWord(rest))
+                this.unread();
+            else
+                collector.vertex(key, rest);
+            return;
+        }
+        if (rest === 'CACHED') {
+            known.cached = true;
+        }
+        else if (rest === 'DONE' || rest.startsWith('DONE ')) {
+            known.done = true;
+            const figure = rest.slice(5);
+            if (rest !== 'DONE' && !DONE_TIME.test(figure))
+                this.unread();
+            // a signed figure (`-0.4s`) or an exponent (`1e308s`) is damage, not a time
+            const secs = DONE_TIME.test(figure) ? Number.parseFloat(figure) : Number.NaN;
+            if (plausible(secs) && (known.seconds === undefined || secs > known.seconds))
+                known.seconds = secs;
+            if (plausible(secs))
+                this.doneAt(known, secs);
+        }
+        else if (rest === 'CANCELED') {
+            known.canceled = true;
+        }
+        else if (rest.startsWith('ERROR')) {
+            known.error = rest.replace(/^ERROR:? ?/, '') || 'error';
+        }
+        else if (OLD_ENGINE_DIGEST.test(rest)) {
+            const seen = this.digests.get(key);
+            if (seen !== undefined && seen !== rest) {
+                // Same number, other digest: the next build of a log with several (old engine: no `#0`).
+                this.startNextBuild(key, known.name, rest);
+                return;
+            }
+            this.digests.set(key, rest);
+        }
+        else if (rest === known.name) {
+            // A header printed again when interleaved steps switch back is the same vertex; `#1`'s
+            // definition again after the build did its work is the next build (the old engine has no `#0`).
+            if (key === '#1' && (this.sawTrailer || (isBuildDefinition(rest) && collector.hasWork())))
+                this.startNextBuild(key, rest);
+        }
+        else if (LAYER_PROGRESS.test(rest)) {
+            known.pulled = true;
+        }
+        else if (key === '#1' && looksLikeHeader(rest)) {
+            // `#1` names another vertex: numbers restarted, a new build in the same log.
+            this.startNextBuild(key, rest);
+        }
+        else if (isStatusWord(rest)) {
+            // `CACHEDX`, `CANCELED?`: a status word run into something else
+            this.unread();
+        }
+        else if (rest.startsWith('naming to ') || rest.startsWith('unpacking to ')) {
+            collector.named(known, rest);
+        }
+        else if (rest.startsWith('pushing ')) {
+            // printed twice, when it starts and when it is done: the time is on the second
+            const m = PUSH_DONE.exec(rest);
+            if (m)
+                collector.pushed(known, undefined, m[1] === undefined ? 0 : Number.parseFloat(m[1]));
+        }
+        // anything else is a status line of a known vertex (`transferring context: 2kB done`)
+    }
+    startNextBuild(key, name, digest) {
+        this.collector.newBuild();
+        this.digests = new Map();
+        if (digest !== undefined)
+            this.digests.set(key, digest);
+        this.sawTrailer = false;
+        this.collector.vertex(key, name);
+    }
+    clientLine(line) {
+        if (line.startsWith('ERROR: ') || line.startsWith('ERROR ')) {
+            const collector = this.collector;
+            // An error after a build that went well is another build's, refused before its first vertex.
+            if (collector.finishedWell())
+                collector.newBuild();
+            if (collector.builds.length > 0) {
+                collector.error(line.slice(6).trim());
+                this.stamp(undefined);
+            }
+            this.sawTrailer = true;
+        }
+        else if (line.startsWith('WARNING: ') || / warnings? found \(use /.test(line)) {
+            if (this.collector.active)
+                this.collector.warning(line);
+        }
+    }
+}
+const CACHED = Buffer.from('CACHED');
+const DONE_ = Buffer.from('DONE ');
+function startsWith(buf, i, end, word) {
+    if (end - i < word.length)
+        return false;
+    for (let k = 0; k < word.length; k++)
+        if (buf[i + k] !== word[k])
+            return false;
+    return true;
+}
+/** Nothing but what trimControl cuts (blanks, CRs, NULs) from i to the line's end. */
+function blankTo(buf, i, end) {
+    for (; i < end; i++)
+        if ((buf[i] ?? 0) > 32)
+            return false;
+    return true;
+}
+/**
+ * Digits and dots from i, as isOutputLine reads a figure: where they end, how many dots, and
+ * the value parseFloat gives them (digits[.digits]) where it is exact: m / 10^k is the correctly
+ * rounded value of the decimal, as parseFloat's, while both are exact doubles.
+ */
+function readFigure(buf, i, end) {
+    let m = 0;
+    let scale = 1;
+    let dots = 0;
+    for (; i < end; i++) {
+        const c = buf[i] ?? 0;
+        if (c >= 48 && c <= 57) {
+            if (dots > 1)
+                continue;
+            m = m * 10 + c - 48;
+            if (dots === 1)
+                scale *= 10;
+        }
+        else if (c === 46) {
+            dots++;
+        }
+        else {
+            break;
+        }
+    }
+    return { end: i, dots, value: m <= Number.MAX_SAFE_INTEGER && scale <= 1e22 ? m / scale : undefined };
+}
+/** `#12`, made once per number: an output line's key is looked up without a new string. */
+const KEYS = [];
+function vertexKey(n) {
+    if (n >= 4096)
+        return `#${n}`;
+    return (KEYS[n] ??= `#${n}`);
+}
+/** A step's seconds: finite, and shorter than any job can run (35 days), so that sums stay finite. */
+function plausible(secs) {
+    return Number.isFinite(secs) && secs >= 0 && secs <= 35 * 24 * 3600;
+}
+/** `DONE 1.2s`'s figure as BuildKit prints it. */
+const DONE_TIME = /^\d+(?:\.\d+)?s$/;
+const STATUS_WORD = /^(?:CACHED|DONE|CANCELED)/;
+function isStatusWord(rest) {
+    return STATUS_WORD.test(rest) || rest.startsWith('ERROR');
+}
+/** Trailing whitespace and control characters (CR, NUL) cut off; they are never part of a status. */
+function trimControl(s) {
+    let end = s.length;
+    while (end > 0 && s.charCodeAt(end - 1) <= 32)
+        end--;
+    return end === s.length ? s : s.slice(0, end);
+}
+function isDigit(c) {
+    return c >= 48 && c <= 57;
+}
+/** A control character or U+FFFD (undecodable bytes) where a vertex number should be. */
+function isDamaged(c) {
+    return (c < 32 && c !== 9) || c === 0xfffd;
+}
+function isVertexNumber(key) {
+    for (let i = 1; i < key.length; i++) {
+        const c = key.charCodeAt(i);
+        if (c < 48 || c > 57)
+            return false;
+    }
+    return key.length > 1;
+}
+/** `12.06 text`, `0.088 text`, `9.659` (a blank output line): seconds since the vertex started. */
+function isOutputLine(rest) {
+    let i = 0;
+    while (i < rest.length) {
+        const c = rest.charCodeAt(i);
+        if ((c >= 48 && c <= 57) || c === 46)
+            i++;
+        else
+            break;
+    }
+    return i === rest.length || rest.charCodeAt(i) === 32;
+}
+// `resolve image config for docker-image://...` is a vertex; `resolve docker.io/...@sha256:... done` is a
+// status line of a FROM, which buildx 0.29 on the containerd store can print as `#1` (a cached FROM first).
+function looksLikeHeader(rest) {
+    return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve image config ');
+}
+
+// EXTERNAL MODULE: ./lib/json.js
+var lib_json = __nccwpck_require__(6413);
+;// CONCATENATED MODULE: ./lib/progress/json-objects.js
+
+/**
+ * The largest SolveStatus object kept (bytes): real ones carrying `logs` reach a few MB, so this
+ * only stops a runaway or hostile object from taking the memory with it.
+ */
+const MAX_OBJECT = 64 << 20;
+/** No byte other than blanks since the line began or the last object closed. */
+const NONE = -1;
+/** A byte of a multi-byte character: whether it is a blank (U+00A0, U+FEFF, ...) is told by decoding. */
+const WIDE = -2;
+const CLOSE = 125; // }
+/** Not in a key string. */
+const NOT_KEY = -2;
+const LOGS = Buffer.from('logs');
+const EMPTY = Buffer.alloc(0);
+/**
+ * Splits a stream of bytes into top-level JSON objects by structure, not by lines: buildx 0.13
+ * indents them over many lines, newer buildx prints one per line, and `docker buildx history
+ * logs --progress rawjson` concatenates them with nothing between. Text outside objects (the
+ * plain error block printed after the last object of a failed build) is handed over line by line.
+ *
+ * Each chunk is scanned once, where the last one left off; an object is copied piece by piece
+ * and joined once, when it closes, and decoded only if it is to be parsed: with `skipLogs`,
+ * an object whose only top-level key is `logs` (step output, the bulk of a log, which nothing
+ * counted reads) is passed over without being decoded. Time is linear in the bytes, memory
+ * bounded by `MAX_OBJECT` and the longest line kept.
+ */
+class JsonObjectSplitter {
+    onObject;
+    onText;
+    skipLogs;
+    /** Offset in the whole stream of the next chunk's first byte, for problem positions. */
+    offset = 0;
+    // outside an object
+    line = new progress_bytes/* PendingBytes */.Jh();
+    lineStart = 0;
+    /** The last non-blank byte of the line since it began or the last object closed, NONE or WIDE. */
+    last = NONE;
+    /** A `{` in this line did not open an object (a Dockerfile excerpt's `${VAR}`): the rest of the line is text. */
+    textLine = false;
+    // inside an object
+    inObject = false;
+    object = [];
+    objectLength = 0;
+    objectStart = 0;
+    depth = 0;
+    /** `[` open directly in the top-level object: a string there is no key. */
+    arrays = 0;
+    inString = false;
+    /** A backslash in a string ended the last chunk: the next byte is escaped. */
+    escape = false;
+    /** The next string directly in the top-level object is a key. */
+    keyNext = false;
+    /** A key string is being read: how many of its bytes matched `logs`, or -1 once one did not. */
+    key = -2;
+    /** Every top-level key so far was `logs`. */
+    onlyLogs = true;
+    /** Next `"` and `\` from where the string scan stands, found natively and kept until passed. */
+    quote = -1;
+    slash = -1;
+    /** Text lines cut to `MAX_LINE` (`first` is the stream offset of the first). */
+    long;
+    /** Objects over `MAX_OBJECT`, skipped (`first` is the stream offset of the first). */
+    large;
+    constructor(onObject, onText, skipLogs = false) {
+        this.onObject = onObject;
+        this.onText = onText;
+        this.skipLogs = skipLogs;
+    }
+    write(chunk) {
+        let i = 0;
+        this.quote = -1;
+        this.slash = -1;
+        while (i < chunk.length)
+            i = this.inObject ? this.scanObject(chunk, i) : this.scanText(chunk, i);
+        this.offset += chunk.length;
+    }
+    end() {
+        if (this.inObject) {
+            // A truncated object: hand it on, whatever it holds, so that the parser reports it.
+            this.onlyLogs = false;
+            this.closeObject(EMPTY, 0, 0);
+        }
+        else {
+            this.endLine();
+        }
+    }
+    /** Text from i: up to a newline, or up to a `{` that opens an object; returns where to go on. */
+    scanText(chunk, i) {
+        const n = chunk.length;
+        let j = i;
+        let last = this.last;
+        if (this.textLine) {
+            j = chunk.indexOf(10, i);
+            if (j < 0)
+                j = n;
+        }
+        else {
+            for (; j < n; j++) {
+                const c = chunk[j] ?? 0;
+                if (c === 10 || c === 123)
+                    break;
+                if (c >= 0x80)
+                    last = WIDE;
+                else if (!(c === 32 || c === 0 || (c >= 9 && c <= 13)))
+                    last = c;
+            }
+            this.last = last;
+        }
+        if (j === n) {
+            this.line.add(chunk, i, j);
+            return j;
+        }
+        if (chunk[j] === 10) {
+            this.line.add(chunk, i, j);
+            this.endLine();
+            this.lineStart = this.offset + j + 1;
+            return j + 1;
+        }
+        // Only whole lines of text are text: `{` opens an object where the line holds nothing but
+        // blanks before it (or the end of the previous object, `}{`), and nowhere else in a text line.
+        this.line.add(chunk, i, j);
+        if (last === WIDE)
+            last = lastMark(this.line.peek());
+        if (last !== NONE && last !== CLOSE) {
+            this.textLine = true;
+            this.line.add(chunk, j, j + 1);
+            return j + 1;
+        }
+        this.line.clear();
+        this.inObject = true;
+        this.object = [];
+        this.objectLength = 0;
+        this.objectStart = this.offset + j;
+        this.depth = 0;
+        this.arrays = 0;
+        this.inString = false;
+        this.escape = false;
+        this.keyNext = false;
+        this.key = NOT_KEY;
+        this.onlyLogs = true;
+        return this.scanObject(chunk, j);
+    }
+    /** An open object from i: to the `}` that closes it, or to the chunk's end; returns where to go on. */
+    scanObject(chunk, i) {
+        const from = i;
+        const n = chunk.length;
+        if (this.escape) {
+            this.escape = false;
+            i++;
+        }
+        let end = -1;
+        while (i < n) {
+            if (this.inString) {
+                if (this.quote < i)
+                    this.quote = indexOrEnd(chunk, 34, i);
+                if (this.slash < i)
+                    this.slash = indexOrEnd(chunk, 92, i);
+                if (this.slash < this.quote) {
+                    // an escape in a key: not plain `logs`, and the object is parsed
+                    if (this.key !== NOT_KEY)
+                        this.key = -1;
+                    if (this.slash + 1 >= n) {
+                        this.escape = true;
+                        i = n;
+                    }
+                    else {
+                        i = this.slash + 2;
+                    }
+                    continue;
+                }
+                if (this.key !== NOT_KEY)
+                    this.keyBytes(chunk, i, this.quote);
+                if (this.quote === n)
+                    break;
+                if (this.key !== NOT_KEY) {
+                    if (this.key !== LOGS.length)
+                        this.onlyLogs = false;
+                    this.key = NOT_KEY;
+                }
+                this.inString = false;
+                i = this.quote + 1;
+                continue;
+            }
+            const c = chunk[i++] ?? 0;
+            if (c === 34 /* " */) {
+                this.inString = true;
+                if (this.keyNext && this.depth === 1 && this.arrays === 0) {
+                    this.keyNext = false;
+                    this.key = 0;
+                }
+            }
+            else if (c === 123 /* { */) {
+                if (++this.depth === 1)
+                    this.keyNext = true;
+            }
+            else if (c === 125 /* } */) {
+                if (--this.depth === 0) {
+                    end = i;
+                    break;
+                }
+            }
+            else if (this.depth === 1) {
+                if (c === 44 /* , */ && this.arrays === 0)
+                    this.keyNext = true;
+                else if (c === 91 /* [ */)
+                    this.arrays++;
+                else if (c === 93 /* ] */)
+                    this.arrays--;
+            }
+        }
+        if (end < 0) {
+            this.addObject(chunk, from, n);
+            return n;
+        }
+        this.closeObject(chunk, from, end);
+        this.lineStart = this.offset + end;
+        return end;
+    }
+    /** Bytes of a top-level key, wherever the chunks cut it: matched against `logs`. */
+    keyBytes(chunk, from, to) {
+        let k = this.key;
+        for (let i = from; i < to && k >= 0; i++)
+            k = k < LOGS.length && chunk[i] === LOGS[k] ? k + 1 : -1;
+        this.key = k;
+    }
+    addObject(chunk, from, to) {
+        const size = to - from;
+        if (size <= 0)
+            return;
+        this.objectLength += size;
+        // over the cap it will be skipped: what was kept is let go of now, not when it closes
+        if (this.objectLength > MAX_OBJECT)
+            this.object = [];
+        else
+            this.object.push(Buffer.from(chunk.subarray(from, to)));
+    }
+    /** The object ends with chunk[from, to): one held in a single chunk is decoded from it, never copied. */
+    closeObject(chunk, from, to) {
+        this.inObject = false;
+        this.last = NONE;
+        this.textLine = false;
+        const whole = this.object.length === 0 && this.objectLength === 0;
+        this.objectLength += to - from;
+        if (this.objectLength > MAX_OBJECT) {
+            this.object = [];
+            this.large = (0,progress_bytes/* countLong */.Ov)(this.large, this.objectStart);
+            return;
+        }
+        if (this.skipLogs && this.onlyLogs) {
+            this.object = [];
+            return;
+        }
+        if (whole) {
+            this.onObject(chunk.toString('utf8', from, to), this.objectStart);
+            return;
+        }
+        if (to > from)
+            this.object.push(chunk.subarray(from, to));
+        const json = Buffer.concat(this.object, this.objectLength).toString('utf8');
+        this.object = [];
+        this.onObject(json, this.objectStart);
+    }
+    endLine() {
+        const dropped = this.line.dropped;
+        const bytes = this.line.take();
+        this.last = NONE;
+        this.textLine = false;
+        let end = bytes.length;
+        if (end > 0 && bytes[end - 1] === 13 && dropped === 0)
+            end--;
+        const { text, cut } = (0,progress_bytes/* lineText */.oZ)(bytes, 0, end, dropped);
+        if (cut)
+            this.long = (0,progress_bytes/* countLong */.Ov)(this.long, this.lineStart);
+        if (text.trim() !== '')
+            this.onText(text);
+    }
+}
+function indexOrEnd(chunk, c, from) {
+    const at = chunk.indexOf(c, from);
+    return at < 0 ? chunk.length : at;
+}
+/** The last unit of the text that is not blank, or NONE: what stands before a `{`. */
+function lastMark(bytes) {
+    const s = bytes.toString('utf8');
+    for (let k = s.length - 1; k >= 0; k--) {
+        const c = s.charCodeAt(k);
+        if (!isBlank(c))
+            return c;
+    }
+    return NONE;
+}
+/** What String.prototype.trim removes, and NUL (padding some log collectors write). */
+function isBlank(c) {
+    if (c <= 32)
+        return c === 32 || c === 0 || (c >= 9 && c <= 13);
+    if (c < 0xa0)
+        return false;
+    return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
+
+;// CONCATENATED MODULE: ./lib/progress/rawjson.js
+
+
+
+
+
+
+
+/** An image export's statuses while it pushes (Docker 28.5 / buildx 0.29, fixtures `timeline/`). */
+const PUSH = /^pushing (?:layers$|manifest for )/;
+/**
+ * Reads `--progress=rawjson`: a stream of BuildKit SolveStatus objects
+ * (`vertexes`, `statuses`, `logs`, `warnings`), one per line, indented, or concatenated.
+ */
+class RawJsonParser {
+    file;
+    onStatus;
+    collector;
+    splitter;
+    problems = [];
+    /** Per vertex of the current build: started (ms) → completed (ms), as vertexes are re-sent whole. */
+    runs = new Map();
+    sawError = false;
+    encoder = new progress_bytes/* Utf8Encoder */.wM();
+    /** Job logs: when the line being read was written (ms since the epoch). */
+    now;
+    constructor(file, 
+    /** Sees every SolveStatus object once parsed (run mode prints them as they come). */
+    onStatus) {
+        this.file = file;
+        this.onStatus = onStatus;
+        this.collector = new BuildCollector(file, 'rawjson', false);
+        this.splitter = new JsonObjectSplitter((json, offset) => {
+            this.object(json, offset);
+        }, (line) => {
+            this.text(line);
+        }, 
+        // step output is read only when someone prints it
+        onStatus === undefined);
+    }
+    write(chunk) {
+        this.splitter.write(chunk);
+    }
+    push(chunk) {
+        this.splitter.write(this.encoder.encode(chunk));
+    }
+    /**
+     * A decoded line of a job log (its prefix cut) with the time it was written. The objects carry
+     * their own times, but a vertex cached from an earlier build of the same builder keeps that
+     * build's (a FROM started 2 s before this build began, seen with buildx 0.29): the build's wall
+     * time is its lines' span, as in plain progress.
+     */
+    timedLine(text, at) {
+        this.now = at;
+        this.push(`${text}\n`);
+        this.now = undefined;
+    }
+    end() {
+        this.splitter.write(this.encoder.end());
+        this.splitter.end();
+        const { large, long } = this.splitter;
+        if (large)
+            this.problems.push((0,lib_problems/* problem */.CC)('json-too-large', (0,lines/* tooLong */.Po)(large.count, 'JSON object', MAX_OBJECT, false), { file: this.file, line: large.first }));
+        if (long)
+            this.problems.push((0,lib_problems/* problem */.CC)('line-too-long', (0,lines/* tooLong */.Po)(long.count, 'line', lines/* MAX_LINE */.MV, true), { file: this.file, line: long.first }));
+        this.flushIntervals();
+        // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
+        for (const b of this.collector.builds) {
+            b.vertexes = b.vertexes.filter((v) => v.started || v.cached);
+        }
+        return this.collector.builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0);
+    }
+    object(json, offset) {
+        let status;
+        try {
+            status = JSON.parse(json);
+        }
+        catch {
+            this.problems.push((0,lib_problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
+                file: this.file,
+                line: offset
+            }));
+            return;
+        }
+        if (!(0,lib_json/* isRecord */.u4)(status)) {
+            this.problems.push((0,lib_problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
+            return;
+        }
+        this.onStatus?.(status);
+        const { vertexes, statuses, warnings } = status;
+        if (Array.isArray(vertexes))
+            for (const v of vertexes)
+                if ((0,lib_json/* isRecord */.u4)(v))
+                    this.vertex(v);
+        if (Array.isArray(statuses))
+            for (const s of statuses)
+                if ((0,lib_json/* isRecord */.u4)(s))
+                    this.status(s);
+        if (Array.isArray(warnings))
+            for (const w of warnings)
+                if ((0,lib_json/* isRecord */.u4)(w))
+                    this.warning(w);
+        const b = this.collector.active;
+        const at = this.now;
+        if (b && at !== undefined && (Array.isArray(vertexes) || Array.isArray(statuses)))
+            b.span = b.span ? [Math.min(b.span[0], at), Math.max(b.span[1], at)] : [at, at];
+    }
+    vertex(v) {
+        const digest = v.digest;
+        if (typeof digest !== 'string')
+            return;
+        const name = typeof v.name === 'string' ? v.name : '';
+        const collector = this.collector;
+        if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork())
+            this.nextBuild();
+        const vx = collector.vertex(digest, name);
+        if (v.cached === true)
+            vx.cached = true;
+        if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0)
+            vx.inputs = v.inputs.filter((d) => typeof d === 'string');
+        const started = (0,lib_json/* timestamp */.vE)(v.started);
+        const completed = (0,lib_json/* timestamp */.vE)(v.completed);
+        if (started !== undefined) {
+            vx.started = true;
+            let runs = this.runs.get(vx);
+            if (!runs) {
+                runs = new Map();
+                this.runs.set(vx, runs);
+            }
+            const prev = runs.get(started);
+            if (prev === undefined || (completed !== undefined && !(completed <= prev)))
+                runs.set(started, completed ?? Number.NaN);
+        }
+        if (typeof v.error === 'string' && v.error !== '') {
+            // Cancellation is only told by its text.
+            if (/context canceled/.test(v.error))
+                vx.canceled = true;
+            else
+                vx.error = v.error;
+        }
+        else if (completed !== undefined) {
+            vx.done = true;
+        }
+    }
+    status(s) {
+        const id = s.id;
+        if (typeof s.vertex !== 'string' || typeof id !== 'string')
+            return;
+        const vx = this.collector.peek(s.vertex);
+        if (vx && (id.startsWith('naming to ') || id.startsWith('unpacking to ')))
+            this.collector.named(vx, id);
+        if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
+            vx.pulled = true;
+        if (vx && PUSH.test(id)) {
+            const started = (0,lib_json/* timestamp */.vE)(s.started);
+            const completed = (0,lib_json/* timestamp */.vE)(s.completed);
+            if (started !== undefined && completed !== undefined && completed >= started)
+                this.collector.pushed(vx, [started, completed], (completed - started) / 1000);
+        }
+    }
+    warning(w) {
+        if (typeof w.short !== 'string')
+            return;
+        const text = Buffer.from(w.short, 'base64').toString('utf8').trim();
+        if (text !== '' && this.collector.active)
+            this.collector.warning(text);
+    }
+    /**
+     * Plain text after the objects: the client's `ERROR: ...` when the build failed, and its `WARNING: ...`
+     * lines, kept whole as the plain parser keeps them (`WARNING: local cache import at /dir not found ...`
+     * is all a log says of a local cache import that found nothing).
+     */
+    text(line) {
+        if (line.startsWith('ERROR: ') && this.collector.active) {
+            // An error after a build that went well is another build's, refused before its first vertex.
+            if (this.collector.finishedWell())
+                this.nextBuild();
+            this.collector.error(line.slice(7).trim());
+            this.sawError = true;
+        }
+        else if (line.startsWith('WARNING: ') && this.collector.active) {
+            this.collector.warning(line);
+        }
+    }
+    currentHasWork() {
+        return this.sawError || this.collector.hasWork();
+    }
+    nextBuild() {
+        this.flushIntervals();
+        this.runs.clear();
+        this.sawError = false;
+        this.collector.newBuild();
+    }
+    flushIntervals() {
+        for (const [vx, runs] of this.runs) {
+            vx.intervals = [];
+            // a completion before the start (a damaged timestamp) is no interval: times never go negative
+            for (const [start, end] of runs)
+                if (end >= start)
+                    vx.intervals.push([start, end]);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./lib/progress/joblog.js
+var joblog = __nccwpck_require__(6116);
+;// CONCATENATED MODULE: ./lib/progress/formats.js
+
+
+
+const rawjson = {
+    name: 'rawjson',
+    recognises: (line) => line.startsWith('{'),
+    parser: (file, onStatus) => new RawJsonParser(file, onStatus)
+};
+const plain = {
+    name: 'plain',
+    recognises: (line) => /^#\d+ /.test(line),
+    parser: (file) => new PlainParser(file)
+};
+// Inside a job log a step prints other JSON (build-push-action's builder info and metadata), so
+// rawjson is told by a SolveStatus key, on the `{` line or, indented (buildx 0.13), on the next.
+const SOLVE_STATUS = /^\{?\s*"(?:vertexes|statuses|logs|warnings)"\s*:/;
+const inner = [
+    {
+        name: 'rawjson',
+        recognises: (line, previous) => SOLVE_STATUS.test(line) && (line.startsWith('{') || previous === '{'),
+        parser: (file) => new RawJsonParser(file)
+    },
+    { name: 'plain', recognises: (line) => plain.recognises(line, line), parser: (file) => new PlainParser(file) }
+];
+/** A GitHub Actions job log (raw, or `gh run view --log`): told by its prefix, before it is stripped. */
+const formats_joblog = {
+    name: 'joblog',
+    recognises: (_line, raw) => (0,joblog/* isJobLogLine */.of)(raw),
+    parser: (file) => new joblog/* JobLogParser */.Ri(file, inner)
+};
+/** Every format the reader knows, in the order they are tried on a line; the first is not the fallback. */
+const FORMATS = [formats_joblog, rawjson, plain];
+/** What a log that no format recognises is read as: plain skips what it does not know. */
+const FALLBACK = plain;
+
+;// CONCATENATED MODULE: ./lib/progress/detect.js
+
+
+
+/** How many bytes to look at for the format before assuming the fallback. */
+const SNIFF_LIMIT = 256 * 1024;
+/** Decides the format from the first line that one of them recognises, then streams the bytes into its parser. */
+class ProgressReader {
+    file;
+    onStatus;
+    parser;
+    chosen;
+    /** The bytes before the format is known: what was joined, and the chunks since. */
+    head = Buffer.alloc(0);
+    more = [];
+    headLength = 0;
+    /** Where the first line not yet looked at starts in head: each line is looked at once. */
+    scanned = 0;
+    encoder = new progress_bytes/* Utf8Encoder */.wM();
+    constructor(file, onStatus) {
+        this.file = file;
+        this.onStatus = onStatus;
+    }
+    /** The name of the format being read, once known. */
+    get format() {
+        return this.chosen?.name;
+    }
+    write(chunk) {
+        if (this.parser) {
+            this.parser.write(chunk);
+            return;
+        }
+        if (chunk.length === 0)
+            return;
+        // a copy: the caller may fill the same buffer again
+        this.more.push(Buffer.from(chunk));
+        this.headLength += chunk.length;
+        // a chunk with no line end decides nothing; looking into head would join it on every chunk
+        if (chunk.indexOf(10) < 0 && this.headLength <= SNIFF_LIMIT)
+            return;
+        const format = this.sniff(false);
+        if (format !== undefined || this.headLength > SNIFF_LIMIT)
+            this.start(format ?? FALLBACK);
+    }
+    /** Text, for callers that hold strings. */
+    push(chunk) {
+        this.write(this.encoder.encode(chunk));
+    }
+    end() {
+        this.write(this.encoder.end());
+        const parser = this.parser ?? this.start(this.sniff(true) ?? FALLBACK);
+        const builds = parser.end();
+        return { builds, problems: parser.problems };
+    }
+    start(format) {
+        const parser = format.parser(this.file, this.onStatus);
+        this.parser = parser;
+        this.chosen = format;
+        const head = this.joined();
+        this.head = Buffer.alloc(0);
+        if (head.length > 0)
+            parser.write(head);
+        return parser;
+    }
+    joined() {
+        if (this.more.length > 0) {
+            this.head = Buffer.concat([this.head, ...this.more]);
+            this.more = [];
+        }
+        return this.head;
+    }
+    /** The format of the first line one of them recognises; a partial last line waits for more, unless at the end. */
+    sniff(atEnd) {
+        const bytes = this.joined();
+        for (;;) {
+            const start = this.scanned;
+            const nl = bytes.indexOf(10, start);
+            if (nl < 0 && !atEnd)
+                return undefined;
+            const raw = bytes.toString('utf8', start, nl < 0 ? bytes.length : nl);
+            const line = (0,lines/* stripLinePrefix */.TO)(raw).trimStart();
+            const format = FORMATS.find((f) => f.recognises(line, raw));
+            if (format)
+                return format;
+            if (nl < 0)
+                return undefined;
+            this.scanned = nl + 1;
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./lib/arrays.js
+var arrays = __nccwpck_require__(8901);
+;// CONCATENATED MODULE: ./lib/sources/log-files.js
+
+
+
+
+
+
+
+const GLOB_CHARS = /[*?[\]{}]/;
+// @actions/glob's globber (what upload-artifact and hashFiles use): `*`, `**`, `?`, `[...]`, and
+// `!` lines that exclude from every pattern. It resolves relative patterns against the process's
+// directory, so they are made absolute against `cwd` here, and its matches named back relative to it.
+const absolute = (pattern, cwd) => ((0,external_node_path_.isAbsolute)(pattern) ? pattern : (0,external_node_path_.join)(cwd, pattern));
+const named = (file, cwd) => {
+    const rel = (0,external_node_path_.relative)(cwd, file);
+    return rel !== '' && !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel) ? rel : file;
+};
+/** Expands the `log-files` patterns (paths or globs, one per entry; `!pattern` excludes) into file paths. */
+async function expandPatterns(patterns, cwd = process.cwd()) {
+    const files = [];
+    const problems = [];
+    const excludes = patterns.filter((p) => p.startsWith('!')).map((p) => `!${absolute(p.slice(1).trim(), cwd)}`);
+    for (const pattern of patterns) {
+        if (pattern.startsWith('!'))
+            continue;
+        // `-` is standard input, and a plain path is read as given, so that a missing one is named
+        if (pattern === '-' || !GLOB_CHARS.test(pattern)) {
+            files.push(pattern);
+            continue;
+        }
+        // loaded for a glob only: a path is read without it
+        const { create } = await __nccwpck_require__.e(/* import() */ 660).then(__nccwpck_require__.bind(__nccwpck_require__, 3660));
+        const globber = await create([absolute(pattern, cwd), ...excludes].join('\n'), { matchDirectories: false });
+        const matched = (await globber.glob()).map((f) => named(f, cwd)).sort();
+        if (matched.length === 0)
+            problems.push((0,lib_problems/* problem */.CC)('file-missing', `no file matches ${pattern}`));
+        (0,arrays/* append */.BC)(files, matched);
+    }
+    return { files: [...new Set(files)], problems };
+}
+/** The `log-files` input: BuildKit progress saved by the user's own build step. */
+const logFilesSource = {
+    name: 'log-files',
+    wanted: (inputs) => inputs.logFiles.length > 0,
+    async read({ inputs, io }) {
+        const read = await readLogFiles(inputs.logFiles, io.cwd);
+        return { builds: read.builds, problems: read.problems, sources: read.files };
+    }
+};
+/** Reads every file a chunk at a time (gzip by its magic bytes), so memory stays flat as logs grow. */
+async function readLogFiles(patterns, cwd = process.cwd(), stdin) {
+    const { files, problems } = await expandPatterns(patterns, cwd);
+    const builds = [];
+    for (const file of files) {
+        // `-` is standard input where the caller gives one (the CLI); elsewhere a file named `-`
+        const read = file === '-' && stdin !== undefined ? await readStream(file, () => Promise.resolve(stdin)) : await readLogFile(file, cwd);
+        (0,arrays/* append */.BC)(builds, read.builds);
+        (0,arrays/* append */.BC)(problems, read.problems);
+    }
+    return { builds, problems, files };
+}
+/** Reads one log; `file` is named as the user gave it, and opened relative to `cwd`. */
+async function readLogFile(file, cwd = process.cwd()) {
+    const path = (0,external_node_path_.resolve)(cwd, file);
+    let size;
+    try {
+        const st = await (0,promises_.stat)(path);
+        if (!st.isFile())
+            return { builds: [], problems: [(0,lib_problems/* problem */.CC)('file-unreadable', 'is not a file', { file })] };
+        size = st.size;
+    }
+    catch (e) {
+        const missing = e.code === 'ENOENT';
+        return { builds: [], problems: [(0,lib_problems/* problem */.CC)(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : (0,lib_problems/* errorText */.kc)(e), { file })] };
+    }
+    if (size === 0)
+        return { builds: [], problems: [(0,lib_problems/* problem */.CC)('file-empty', 'is empty', { file })] };
+    return readStream(file, () => openStream(path));
+}
+/** Reads progress from a stream (a file, gunzipped or not, or standard input); failing to open it is a read that stopped. */
+async function readStream(file, open) {
+    const reader = new ProgressReader(file);
+    let failure;
+    try {
+        // bytes go to the parser as they are: it decodes only the lines it reads as text
+        for await (const chunk of await open()) {
+            if (typeof chunk === 'string')
+                reader.push(chunk);
+            else
+                reader.write(chunk);
+        }
+    }
+    catch (e) {
+        // a truncated .gz or a read error half-way: keep what was read before it
+        failure = (0,lib_problems/* problem */.CC)('file-unreadable', `read stopped: ${(0,lib_problems/* errorText */.kc)(e)}`, { file });
+    }
+    const result = reader.end();
+    if (failure)
+        result.problems.push(failure);
+    if (result.builds.length === 0 && !failure) {
+        result.problems.push((0,lib_problems/* problem */.CC)('no-builds', 'has no BuildKit progress (expected `--progress=plain` or `--progress=rawjson` output)', { file }));
+    }
+    return result;
+}
+/** Bytes read at a time into the one buffer a plain file is read through. */
+const CHUNK = 512 * 1024;
+async function openStream(file) {
+    const fh = await (0,promises_.open)(file, 'r');
+    const magic = Buffer.alloc(2);
+    try {
+        await fh.read(magic, 0, 2, 0);
+    }
+    catch (e) {
+        await fh.close();
+        throw e;
+    }
+    if (magic[0] !== 0x1f || magic[1] !== 0x8b)
+        return chunks(fh);
+    await fh.close();
+    const stream = (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 });
+    const gunzip = (0,external_node_zlib_.createGunzip)();
+    stream.on('error', (e) => gunzip.destroy(e));
+    return stream.pipe(gunzip);
+}
+/**
+ * A file's bytes through one buffer, filled again for each chunk: a gigabyte read this way makes
+ * no garbage (the parsers copy what they keep of a chunk).
+ */
+async function* chunks(fh) {
+    try {
+        const buf = Buffer.allocUnsafe(CHUNK);
+        for (;;) {
+            const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
+            if (bytesRead === 0)
+                return;
+            yield buf.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await fh.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 2742:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ escapeText),
+/* harmony export */   a: () => (/* binding */ code)
+/* harmony export */ });
 // Everything that comes from a log passes through here before it reaches the job summary:
 // step names and output are whatever the user's Dockerfile prints.
 // eslint-disable-next-line no-control-regex
@@ -15024,1671 +17430,107 @@ function code(text, max = 300) {
     return `<code>${escapeText(text, max)}</code>`;
 }
 
-;// CONCATENATED MODULE: ./lib/summary/table.js
+
+/***/ }),
+
+/***/ 9876:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ row)
+/* harmony export */ });
 /** One markdown table row; cells are escaped by the caller. */
 function row(cells) {
     return `| ${cells.join(' | ')} |`;
 }
 
-;// CONCATENATED MODULE: ./lib/summary/build-cache.js
+
+/***/ }),
+
+/***/ 5609:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  n: () => (/* binding */ trendCharts)
+});
 
-
-// The job summary's section on Docker's build cache (`docker buildx du`): not GitHub's Actions
-// cache, which has its own section.
-function buildCacheSection(r) {
-    const c = r.cache;
-    if (!c)
-        return '';
-    const t = c.totals;
-    const growth = c.growth === undefined
-        ? 'growth unknown (no measurement of this builder before the builds)'
-        : `this job: **${formatBytesDelta(c.growth)}**${c.cacheMountGrowth !== undefined && c.cacheMountGrowth !== 0 ? ` (cache mounts ${formatBytesDelta(c.cacheMountGrowth)})` : ''}`;
-    const max = maxOf(c.byType.map((b) => b.size), 0);
+// EXTERNAL MODULE: ./lib/summary/escape.js
+var summary_escape = __nccwpck_require__(2742);
+;// CONCATENATED MODULE: ./lib/summary/xychart.js
+// A Mermaid `xychart-beta` chart (GitHub renders Mermaid in job summaries and Markdown files), or why
+// one is left out: it needs two points at least, and numbers it can draw. Its text is checked with
+// mermaid's own parser in the tests.
+/** Points drawn at most: the newest are kept, as GitHub's renderer crowds a long axis. */
+const MAX_POINTS = 60;
+/** The chart as a fenced mermaid block, or a one-line note of why it cannot be drawn. */
+function xychart(c) {
+    const from = Math.max(0, c.x.length - MAX_POINTS);
+    const x = c.x.slice(from);
+    if (x.length < 2)
+        return { omitted: `${c.title}: a chart needs two runs at least` };
+    const series = c.series.map((s) => ({ kind: s.kind, values: s.values.slice(from) }));
+    // a run without the figure (no step read) breaks the line: drawn as 0 it would lie
+    if (series.some((s) => s.values.length !== x.length || s.values.some((v) => v === null || !Number.isFinite(v))))
+        return { omitted: `${c.title}: some runs have no figure, so no chart` };
+    const values = series.flatMap((s) => s.values);
+    const [lo, hi] = c.yRange ?? [Math.min(0, ...values), niceMax(Math.max(...values))];
     const lines = [
-        '### Build cache',
-        '',
-        `**${formatBytes(t.total)}** in ${c.records} records on builder ${code(c.builder)} · reclaimable ${formatBytes(t.reclaimable)} · shared ${formatBytes(t.shared)} · cache mounts ${formatBytes(c.cacheMounts)} · ${growth}`,
-        ''
-    ];
-    if (c.byType.length > 0) {
-        lines.push(row(['Record type', 'Records', 'Size', '']), row(['---', '--:', '--:', '---']));
-        for (const b of c.byType)
-            lines.push(row([code(b.type), String(b.count), formatBytes(b.size), bar(b.size, max)]));
-        lines.push('');
-    }
-    if (c.largest.length > 0) {
-        lines.push('<details><summary>Largest cache records</summary>', '', row(['Type', 'Size', 'Description']), row(['---', '--:', '---']));
-        for (const l of c.largest)
-            lines.push(row([code(l.type), formatBytes(l.size), code(l.description, 160)]));
-        lines.push('', '</details>', '');
-    }
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/summary/actions-cache.js
-
-
-// The job summary's section on the repository's GitHub Actions cache (REST API): not Docker's
-// build cache, which has its own section.
-function actionsCacheSection(r) {
-    const a = r.actionsCache;
-    if (!a)
-        return '';
-    const b = a.buildkit;
-    const lines = [
-        '### GitHub Actions cache',
-        '',
-        `${escapeText(a.repository)}: **${gib(a.usageBytes)}** of ${gib(a.limitBytes)} (${a.percentOfLimit.toFixed(1)}%, ${a.limitFromApi ? 'the configured limit' : 'the default limit'}) in ${a.activeCount} entries${a.percentOfLimit > 80 ? ' ⚠️ near the limit: GitHub evicts the least recently used entries beyond it' : ''}`,
-        '',
-        `BuildKit \`type=gha\` entries: ${b.count}, ${gib(b.bytes)}${b.oldestLastAccessedAt === undefined ? '' : ` · oldest last access ${escapeText(b.oldestLastAccessedAt)}`} · entries unused for 7 days are dropped`,
-        ''
-    ];
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/summary/builds.js
-
-
-
-
-
-const SHOWN = 50;
-/** One row per build, named by what it built, before the stages: only when the log holds more than one. */
-function buildsSection(r) {
-    if (r.builds.length < 2)
-        return '';
-    const result = { success: '✅ success', failed: '❌ failed', canceled: 'canceled' };
-    const rows = r.builds.slice(0, SHOWN).map((b) => {
-        const cached = b.steps.filter((s) => s.cached).length;
-        return row([
-            escapeText(identity_buildName(b), 200),
-            String(b.steps.length),
-            String(cached),
-            `${formatPercent(hitRate(cached, b.steps.length))}%`,
-            `${formatDuration(b.duration)}${b.durationKind === 'wall' ? '' : ' (sum)'}`,
-            result[b.status]
-        ]);
-    });
-    return [
-        '### Builds',
-        '',
-        row(['Build', 'Steps', 'Cached', 'Hit rate', 'Time', 'Result']),
-        row(['---', '--:', '--:', '--:', '--:', '---']),
-        ...rows,
-        ...(r.builds.length > SHOWN ? ['', `… and ${r.builds.length - SHOWN} more builds in the JSON report.`] : []),
-        ''
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/summary/causes.js
-
-
-
-
-const causes_SHOWN = 15;
-const CAUSE_LABEL = {
-    'instruction-changed': 'instruction changed',
-    'files-changed': 'files changed',
-    'build-arg-changed': 'build arg changed',
-    'platform-changed': 'platform changed',
-    'cache-not-available': 'cache not available',
-    'never-cached': 'never cached',
-    unexplained: 'not known'
-};
-/** `Dockerfile:12`, or the stage and step when the Dockerfile was not read. */
-function where(c, r) {
-    const b = r.builds[c.build - 1];
-    const build = r.builds.length > 1 && b ? `${escapeText(identity_buildName(b), 120)} · ` : '';
-    const plat = c.step.platform === '' ? '' : ` (${escapeText(c.step.platform)})`;
-    const line = c.file !== undefined && c.line !== undefined ? `${escapeText(c.file, 200)}:${String(c.line)} · ` : '';
-    return `${build}${line}stage ${code(c.step.stage, 100)}${plat}, step ${String(c.step.index)}/${String(c.step.count)}`;
-}
-/** The root cause of every miss, the costliest first: at the top of the summary, where the hit rate is. */
-function rootCausesSection(r) {
-    const causes = r.rootCauses;
-    if (causes.length === 0)
-        return '';
-    const total = causes.reduce((t, c) => t + c.seconds, 0);
-    const lines = [
-        '### Why the cache missed',
-        '',
-        `${String(causes.length)} root cause${causes.length === 1 ? '' : 's'} for ${String(causes.reduce((t, c) => t + 1 + c.cascade.length, 0))} steps that ran (${formatDuration(total)}). A step that ran because an earlier step of its chain ran is counted under that step.`,
-        '',
-        row(['Cause', 'Step', 'Instruction', 'Why', 'Steps dragged along', 'Time']),
-        row(['---', '---', '---', '---', '--:', '--:']),
-        ...causes
-            .slice(0, causes_SHOWN)
-            .map((c) => row([
-            `**${CAUSE_LABEL[c.code]}**`,
-            where(c, r),
-            code(c.step.text, 160),
-            escapeText(`${c.detail}${c.ref === undefined ? '' : ` (${c.backend ?? ''} ${c.ref})`}${c.change === undefined ? '' : `. ${c.change}`}`, 400),
-            String(c.cascade.length),
-            formatDuration(c.seconds)
-        ]))
-    ];
-    if (causes.length > causes_SHOWN)
-        lines.push('', `… and ${String(causes.length - causes_SHOWN)} more in the JSON report (\`rootCauses\`).`);
-    return `${lines.join('\n')}\n`;
-}
-/** Dockerfile, `.dockerignore` and workflow findings, those that cost this run the most first. */
-function findingsSection(r) {
-    const findings = r.findings;
-    if (findings.length === 0)
-        return '';
-    const lines = [
-        '### Cache hygiene',
-        '',
-        row(['Where', 'About', 'What to change', 'Cost in this run']),
-        row(['---', '---', '---', '--:']),
-        ...findings
-            .slice(0, causes_SHOWN)
-            .map((f) => row([
-            `${escapeText(f.file, 200)}:${String(f.line)}`,
-            code(f.subject, 160),
-            escapeText(f.change, 500),
-            f.causes.length === 0 ? '—' : `${formatDuration(f.seconds)} (${String(f.causes.length)} cause${f.causes.length === 1 ? '' : 's'})`
-        ]))
-    ];
-    if (findings.length > causes_SHOWN)
-        lines.push('', `… and ${String(findings.length - causes_SHOWN)} more in the JSON report (\`findings\`).`);
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./lib/summary/cache-transfer.js
-
-
-
-
-const RESULT = { ok: '✅ ok', empty: '⚠️ empty', failed: '❌ failed' };
-/** Each build's cache imports and exports: backend, time, result, and what a failure meant. */
-function cacheTransferSection(r) {
-    const rows = [];
-    const several = r.builds.length > 1;
-    for (const b of r.builds) {
-        const t = b.cacheTransfer;
-        if (!t)
-            continue;
-        const name = several ? `${escapeText(identity_buildName(b), 120)} · ` : '';
-        for (const i of t.imports)
-            rows.push(row([
-                `${name}import`,
-                escapeText(i.backend),
-                i.ref === undefined ? '' : code(i.ref, 200),
-                formatDuration(i.seconds),
-                RESULT[i.result],
-                escapeText(i.explanation ?? i.error ?? '', 400)
-            ]));
-        for (const e of t.exports)
-            rows.push(row([
-                `${name}export`,
-                escapeText(e.backend + (e.mode === undefined ? '' : `, mode=${e.mode}`)),
-                e.ref === undefined ? '' : code(e.ref, 200),
-                formatDuration(e.seconds),
-                RESULT[e.result],
-                escapeText(e.explanation ?? e.error ?? '', 400)
-            ]));
-    }
-    if (rows.length === 0)
-        return '';
-    return [
-        '### Cache import and export',
-        '',
-        row(['', 'Backend', 'Source', 'Time', 'Result', 'What it means']),
-        row(['---', '---', '---', '--:', '---', '---']),
-        ...rows,
-        ''
-    ].join('\n');
-}
-/** A cache export that failed, in words: the next run will miss. */
-function failedExports(r) {
-    return r.builds.flatMap((b) => (b.cacheTransfer?.exports ?? [])
-        .filter((e) => e.result === 'failed')
-        .map((e) => `${buildName(b)}: ${e.explanation ?? `the ${e.backend} cache export failed: ${e.error ?? ''}`}`));
-}
-
-;// CONCATENATED MODULE: ./lib/summary/mermaid.js
-// Mermaid gantt charts for the job summary, which GitHub draws from a ```mermaid block. Names come
-// from the log: whatever a Dockerfile says must neither break the chart nor the code block.
-/** Mermaid refuses a diagram longer than this (its `maxTextSize`). */
-const MERMAID_LIMIT = 50_000;
-// `:` ends a task's name; `#…;` is an entity code to Mermaid, which its gantt charts (11.x) then draw
-// as `ﬂ°°35¶ß`, so no entity code will do; `#` and `;` end some of its lines, `%` starts a comment
-// almost anywhere; quotes and `<>` are markup in a title; a backtick could close the code block. Each becomes a character that looks like it and that common fonts have
-// (not the fullwidth forms, which fonts without CJK draw as boxes). `&` is drawn as it is in a bar.
-const LOOKALIKE = {
-    ':': '\u2236',
-    '#': '\u266f',
-    ';': '\u037e',
-    '"': '\u201d',
-    "'": '\u2019',
-    '<': '\u2039',
-    '>': '\u203a',
-    '`': '\u02cb',
-    '%': '\u066a'
-};
-const UNSAFE = /[:#;"'<>`%]/g;
-// a line that starts with one of these words is a directive, not a task or a section: a zero-width space goes before it
-const KEYWORD = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|click|inclusiveenddates|topaxis|weekday|weekend|acctitle|accdescr|displaymode|gantt|vert)(?![\p{L}\p{N}_-])/iu;
-/** Log text as a Mermaid name: one line, at most `max` characters, every character that is syntax replaced by one that looks like it. */
-function mermaidText(text, max = 60) {
-    // eslint-disable-next-line no-control-regex
-    let s = text.replace(/[\s\x00-\x1f\x7f\u200b]+/g, ' ').trim();
-    if (s.length > max)
-        s = `${s.slice(0, max - 1)}…`;
-    s = s.replace(UNSAFE, (c) => LOOKALIKE[c] ?? ' ');
-    if (s === '')
-        return '\u2013';
-    return KEYWORD.test(s) ? `\u200b${s}` : s;
-}
-// steps of the axis, ms: the first that gives at most 10 ticks over the chart
-const TICKS = [
-    [100, '100millisecond'],
-    [200, '200millisecond'],
-    [500, '500millisecond'],
-    [1_000, '1second'],
-    [2_000, '2second'],
-    [5_000, '5second'],
-    [10_000, '10second'],
-    [15_000, '15second'],
-    [30_000, '30second'],
-    [60_000, '1minute'],
-    [120_000, '2minute'],
-    [300_000, '5minute'],
-    [600_000, '10minute'],
-    [900_000, '15minute'],
-    [1_800_000, '30minute'],
-    [3_600_000, '1hour']
-];
-/**
- * A gantt chart on the reader's own clock (times are real, so the axis is right in every time zone),
- * within `limit` characters: bars that do not fit are left out, each section's last first, and counted.
- */
-function ganttChart(title, sections, limit = MERMAID_LIMIT) {
-    const bars = sections.flatMap((s) => s.bars);
-    const lo = bars.reduce((m, b) => Math.min(m, b.start), Infinity);
-    const hi = bars.reduce((m, b) => Math.max(m, b.end), -Infinity);
-    const wall = Number.isFinite(lo) && hi > lo ? hi - lo : 0;
-    const tick = TICKS.find(([step]) => wall / step <= 10) ?? TICKS[TICKS.length - 1];
-    const head = [
-        'gantt',
-        `  title ${mermaidText(title, 120)}`,
-        '  dateFormat x',
-        `  axisFormat ${wall < 3_000 ? '%H:%M:%S.%L' : '%H:%M:%S'}`,
-        ...(tick ? [`  tickInterval ${tick[1]}`] : []),
-        '  todayMarker off'
-    ];
-    const lines = [...head];
-    let size = lines.reduce((n, l) => n + l.length + 1, 0);
-    let left = 0;
-    let id = 0;
-    for (const section of sections) {
-        const heading = `  section ${mermaidText(section.name, 80)}`;
-        const rows = section.bars.map((b) => `  ${mermaidText(b.label)} :b${++id}, ${Math.round(b.start)}, ${Math.round(Math.max(b.end, b.start))}`);
-        if (rows.length === 0)
-            continue;
-        if (size + heading.length + 1 + (rows[0]?.length ?? 0) + 1 > limit) {
-            left += rows.length;
-            continue;
-        }
-        lines.push(heading);
-        size += heading.length + 1;
-        for (const row of rows) {
-            if (size + row.length + 1 > limit) {
-                left++;
-                continue;
-            }
-            lines.push(row);
-            size += row.length + 1;
-        }
-    }
-    return { text: lines.join('\n'), left };
-}
-
-;// CONCATENATED MODULE: ./lib/summary/timeline.js
-
-
-
-
-
-/** Builds shown in detail; the JSON report has every build's phases and critical path. */
-const BUILDS_SHOWN = 5;
-/** Bars per section of a chart, and links of a critical path, shown. */
-const BARS = 40;
-const LINKS = 25;
-const PHASE_LABEL = {
-    context: 'Context transfer',
-    'base-image': 'Base image resolve and pull',
-    'cache-import': 'Cache import',
-    steps: 'Dockerfile steps',
-    export: 'Image export',
-    push: 'Push',
-    'cache-export': 'Cache export',
-    other: 'Other vertexes'
-};
-/** `51 ms` under a second, where a warm build's phases are; `4.1s` above. */
-function fine(seconds) {
-    return seconds < 1 && seconds >= 0 ? `${String(Math.round(seconds * 1000))} ms` : formatDuration(seconds);
-}
-const percent = (part, whole) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '');
-/** Push and cache export together take at least this share of the builds' time: the headline says so. */
-const HEADLINE_SHARE = 0.25;
-/** `⏱️ push 51 ms and cache export 99 ms: 54.3% of the wall clock`, when they are a large share of it; else ''. */
-function pushAndCacheExport(r) {
-    let push = 0;
-    let cacheExport = 0;
-    for (const b of r.builds) {
-        for (const p of b.phases?.list ?? []) {
-            if (p.phase === 'push')
-                push += p.seconds;
-            else if (p.phase === 'cache-export')
-                cacheExport += p.seconds;
-        }
-    }
-    const total = r.totals.duration;
-    if (total <= 0 || (push + cacheExport) / total < HEADLINE_SHARE)
-        return '';
-    const parts = [...(push > 0 ? [`**push ${fine(push)}**`] : []), ...(cacheExport > 0 ? [`**cache export ${fine(cacheExport)}**`] : [])];
-    const of = r.totals.durationKind === 'wall' ? 'the wall clock' : 'the time';
-    return `⏱️ ${parts.join(' and ')}: ${percent(push + cacheExport, total)} of ${of}, after the steps (see *Where the time went*)`;
-}
-/** Where each build's time went: its phases, its critical path and its timeline, the longest builds first. */
-function timelineSection(r) {
-    const builds = r.builds.filter((b) => b.phases !== undefined && b.phases.list.length > 0);
-    if (builds.length === 0)
-        return '';
-    const several = r.builds.length > 1;
-    const shown = several ? [...builds].sort((a, b) => b.duration - a.duration).slice(0, BUILDS_SHOWN) : builds;
-    const parts = ['### Where the time went', ''];
-    for (const b of shown) {
-        if (several)
-            parts.push(`#### ${escapeText(identity_buildName(b), 200)}`, '');
-        if (b.phases)
-            parts.push(...[phaseTable(b, b.phases), criticalPathTable(b), chart(b, b.phases)].filter((x) => x !== ''));
-    }
-    if (builds.length > shown.length)
-        parts.push(`The ${String(builds.length - shown.length)} shorter builds are in the JSON report (\`builds[].phases\`, \`builds[].criticalPath\`).`, '');
-    return parts.join('\n');
-}
-function phaseTable(b, p) {
-    const wall = p.kind === 'wall';
-    const total = p.list.reduce((t, x) => t + x.seconds, 0) + p.idle;
-    const rows = p.list.map((x) => row([PHASE_LABEL[x.phase], fine(x.seconds), percent(x.seconds, total), fine(x.busy), String(x.vertexes)]));
-    if (wall)
-        rows.push(row(['Between vertexes', fine(p.idle), percent(p.idle, total), '', '']));
-    const how = wall
-        ? `${fine(total)} wall clock: each moment counted once, in the phase running then (the steps first where phases ran side by side); *Busy* adds up each vertex's own time (${fine(p.accumulated)}: on average ${String(p.parallelism ?? 0)} vertexes ran at once). *Between vertexes*: nothing ran (BuildKit solving the graph, computing cache keys).`
-        : `${fine(total)}: the sums of the vertexes' DONE times (plain logs carry no timestamps, so side by side vertexes each count, and this is more than the wall time when they ran in parallel).`;
-    return [
-        how,
-        '',
-        row(['Phase', wall ? 'Wall time' : 'Time', 'Share', 'Busy', 'Vertexes']),
-        row(['---', '--:', '--:', '--:', '--:']),
-        ...rows,
-        row([
-            `**${b.status === 'success' ? 'Build' : `Build (${b.status})`}**`,
-            `**${fine(total)}**`,
-            '',
-            fine(p.accumulated),
-            String(p.list.reduce((n, x) => n + x.vertexes, 0))
-        ]),
-        ''
-    ].join('\n');
-}
-function criticalPathTable(b) {
-    const path = b.criticalPath;
-    if (!path || path.links.length === 0)
-        return '';
-    const links = path.links.length > LINKS ? [...path.links.slice(0, 2), ...path.links.slice(-(LINKS - 2))] : path.links;
-    const skipped = path.links.length - links.length;
-    const rows = links.map((l, i) => {
-        const n = i < 2 || skipped === 0 ? i + 1 : i + 1 + skipped;
-        const status = l.cached ? 'cached' : '';
-        const push = l.push === undefined ? '' : ` (push ${fine(l.push)})`;
-        return row([
-            String(n),
-            code(l.name, 160),
-            `${PHASE_LABEL[l.phase]}${status === '' ? '' : ` · ${status}`}`,
-            fine(l.start),
-            `${fine(l.seconds)}${push}`,
-            l.wait > 0 ? fine(l.wait) : ''
-        ]);
-    });
-    return [
-        `**Critical path**: the chain of ${String(path.links.length)} vertexes the wall time was spent along, each waiting for the one before; their times add up to ${fine(path.busy)}, and ${fine(Math.max(0, path.seconds - path.busy))} went between them.`,
-        '',
-        row(['#', 'Vertex', 'Phase', 'Started at', 'Time', 'Waited']),
-        row(['--:', '---', '---', '--:', '--:', '--:']),
-        ...rows.slice(0, 2),
-        ...(skipped > 0 ? [row(['', `… ${String(skipped)} more`, '', '', '', ''])] : []),
-        ...rows.slice(2),
-        ''
-    ].join('\n');
-}
-/** The stages' spans, and the steps of the stage with the longest span; undefined without timestamps. */
-function chart(b, phases) {
-    if (b.durationKind !== 'wall' || phases.kind !== 'wall')
-        return 'No timeline: the log has no timestamps (`--progress=rawjson` or a build record has them).\n';
-    const spans = b.stages.flatMap((st) => {
-        const s = stageSpan(st);
-        return s ? [{ st, s }] : [];
-    });
-    const around = phases.list.flatMap((p) => (p.phase !== 'steps' && p.span ? [{ label: PHASE_LABEL[p.phase], start: p.span[0], end: p.span[1] }] : []));
-    const stageName = (st) => (st.platform === '' ? st.name : `${st.name} (${st.platform})`);
-    const stages = spans.map(({ st, s }) => ({ label: stageName(st), start: s[0], end: s[1] }));
-    // by its steps' time: a stage's span also holds the time it waited for the stages it copies from
-    const slowest = spans.reduce((best, x) => (!best || x.st.seconds > best.st.seconds ? x : best), undefined);
-    const steps = (slowest?.st.steps ?? []).flatMap((st) => st.span ? [{ label: `${String(st.index)}/${String(st.count)} ${st.text}`, start: st.span[0], end: st.span[1] }] : []);
-    const sections = [
-        { name: 'Around the steps', bars: around.slice(0, BARS) },
-        { name: 'Stages', bars: stages.slice(0, BARS) },
-        // a build whose every step was cached has no step worth a bar
-        ...(slowest && slowest.st.seconds > 0 ? [{ name: `Steps of ${stageName(slowest.st)}`, bars: steps.slice(0, BARS) }] : [])
-    ];
-    const title = `${identity_buildName(b)}, ${fine(b.duration)}`;
-    const { text, left } = ganttChart(title, sections);
-    const all = [around, stages, steps];
-    const cut = sections.reduce((n, x, i) => n + (all[i]?.length ?? 0) - x.bars.length, 0) + left;
-    return [
         '```mermaid',
-        text,
-        '```',
-        '',
-        ...(cut > 0 ? [`${String(cut)} bars were left out of the chart (Mermaid draws at most 50,000 characters; the JSON report has every step's time).`, ''] : [])
-    ].join('\n');
-}
-/** A stage's first step start to last step end, ms; cached steps' instants count. */
-function stageSpan(st) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const s of st.steps) {
-        if (!s.span)
-            continue;
-        lo = Math.min(lo, s.span[0]);
-        hi = Math.max(hi, s.span[1]);
-    }
-    return lo <= hi ? [lo, hi] : undefined;
-}
-
-;// CONCATENATED MODULE: ./lib/summary/cache-benefit.js
-
-
-
-
-
-const cache_benefit_STEPS_SHOWN = 10;
-const signed = (seconds) => `${seconds < 0 ? '−' : '+'}${fine(Math.abs(seconds))}`;
-/** `+0.02 billable min ($0.0001)`: the net benefit in runner minutes and dollars. */
-function minutes(b) {
-    if (b.netMinutes === undefined)
-        return '';
-    const m = `${b.netMinutes < 0 ? '−' : '+'}${Math.abs(b.netMinutes).toFixed(2)} runner min`;
-    return b.netCost === undefined ? m : `${m}, ${b.netCost < 0 ? '−' : '+'}$${Math.abs(b.netCost).toFixed(4)}`;
-}
-/** The warning when, over the window, importing and exporting cache took longer than the cache saved; '' otherwise. */
-function cacheCostWarning(r) {
-    const b = r.cacheBenefit;
-    if (!b?.window || !cacheCostsMore(b))
-        return '';
-    const w = b.window;
-    return `Over the last ${String(w.runs)} runs the cache took ${fine(w.overhead)} to import and export and saved ${fine(w.timeSaved)} of steps: it costs more than it saves. Export less (mode=min, or only from the default branch), or use a faster cache backend.`;
-}
-/** What the cache saved this run, what moving it cost, and the net, in time and money. */
-function cacheBenefitSection(r) {
-    const b = r.cacheBenefit;
-    if (!b || (b.overhead === 0 && !b.timeSaved))
-        return '';
-    const lines = ['### What the cache saved', ''];
-    if (b.timeSaved === undefined) {
-        const saved = b.cachedSteps === 0
-            ? 'No step was cached.'
-            : `What the ${String(b.cachedSteps)} cached step${b.cachedSteps === 1 ? '' : 's'} saved is known with a baseline (each one's time when it last ran).`;
-        lines.push(`Importing and exporting cache took **${fine(b.overhead)}** in this run. ${saved}`, '');
-        return lines.join('\n');
-    }
-    const unknown = b.cachedSteps - b.knownSteps;
-    lines.push(`The ${String(b.knownSteps)} cached step${b.knownSteps === 1 ? '' : 's'} that ran in the baseline runs took **${fine(b.timeSaved)}** when they last ran; importing and exporting cache took **${fine(b.overhead)}**: the cache's net benefit this run is **${signed(b.net ?? 0)}** (${minutes(b)}).` +
-        (unknown > 0
-            ? ` ${String(unknown)} more cached step${unknown === 1 ? '' : 's'} never ran in the baseline window: ${unknown === 1 ? 'its' : 'their'} time is not known.`
-            : ''), '');
-    const w = b.window;
-    if (w && w.runs > 1)
-        lines.push(`Over the window's last ${String(w.runs)} runs (this one included): saved ${fine(w.timeSaved)}, spent ${fine(w.overhead)} on import and export, net ${signed(w.net)}.`, '');
-    const warning = cacheCostWarning(r);
-    if (warning !== '')
-        lines.push('> [!WARNING]', `> ${escapeText(warning, 600)}`, '');
-    if (b.steps.length > 0) {
-        const several = r.builds.length > 1;
-        lines.push(row(['Step', 'Instruction', 'Time when it last ran']), row(['---', '---', '--:']), ...b.steps.slice(0, cache_benefit_STEPS_SHOWN).map((s) => {
-            const build = r.builds[s.build - 1];
-            const name = several && build ? `${escapeText(identity_buildName(build), 120)} · ` : '';
-            const plat = s.platform === '' ? '' : ` (${escapeText(s.platform)})`;
-            return row([`${name}stage ${code(s.stage, 100)}${plat}, step ${String(s.index)}/${String(s.count)}`, code(s.text, 200), fine(s.seconds)]);
-        }), '');
-    }
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/summary/markdown.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** GitHub rejects a step's job summary over 1 MiB; stay under it with room for other steps' text. */
-const SUMMARY_LIMIT = 1000 * 1024;
-const STATUS = {
-    cached: 'cached',
-    done: 'ran',
-    error: '❌ failed',
-    canceled: 'canceled',
-    running: 'unfinished'
-};
-/** The job summary as one markdown string, within `limit` bytes: detail is dropped first, then the text is cut with a notice. */
-function renderSummary(report, limit = SUMMARY_LIMIT) {
-    const head = [
-        headline(report),
-        rootCausesSection(report),
-        problems(report),
-        buildsSection(report),
-        stages(report),
-        timelineSection(report),
-        newMisses(report),
-        breaks(report),
-        findingsSection(report),
-        cacheTransferSection(report),
-        cacheBenefitSection(report),
-        slowest(report),
-        baseImages(report),
-        buildCacheSection(report),
-        actionsCacheSection(report)
-    ]
-        .filter((s) => s !== '')
-        .join('\n');
-    const full = `${head}\n${allSteps(report)}`;
-    if (bytes(full) <= limit)
-        return full;
-    const notice = '\n> [!NOTE]\n> The list of every step was left out: the job summary is limited to 1 MiB. The JSON report (`report` output) has it.\n';
-    if (bytes(head) + bytes(notice) <= limit)
-        return head + notice;
-    const cut = "\n\n> [!WARNING]\n> This summary was cut at GitHub's 1 MiB limit. The JSON report (`report` output) has everything.\n";
-    return truncateBytes(head, limit - bytes(cut)) + cut;
-}
-function headline(r) {
-    const t = r.totals;
-    const lines = ['## Docker build insights', ''];
-    if (t.steps === 0) {
-        lines.push(`**No Dockerfile step found** in ${r.files.length} log file${r.files.length === 1 ? '' : 's'}.`);
-        // a build that failed before its first step is the news here, not the empty count
-        const failed = r.builds.filter((b) => b.status !== 'success');
-        const first = failed.find((b) => b.error !== undefined);
-        if (first?.error !== undefined) {
-            const more = failed.length > 1 ? ` (and ${failed.length - 1} more failed build${failed.length > 2 ? 's' : ''})` : '';
-            lines.push('', `❌ The build failed before its first step${more}: ${code(first.error, 500)}`);
-        }
-    }
-    else {
-        const kind = t.durationKind === 'wall'
-            ? 'wall clock'
-            : t.durationKind === 'sum'
-                ? 'sum of vertex times (plain logs have no timestamps)'
-                : 'wall clock where known, else sum of vertex times';
-        const d = r.deltas;
-        const rateDelta = d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : ` (${formatPointsDelta(d.hitRateDelta)})`;
-        const timeDelta = d?.durationDelta === undefined
-            ? ''
-            : ` (${formatDurationDelta(d.durationDelta)}${d.durationDeltaPercent === undefined ? '' : `, ${d.durationDeltaPercent >= 0 ? '+' : '−'}${Math.abs(d.durationDeltaPercent).toFixed(1)}%`})`;
-        const parts = [
-            `**Cache hit rate ${formatPercent(t.hitRate)}%**${rateDelta}`,
-            `${t.cached} of ${t.steps} steps cached`,
-            `${t.builds} build${t.builds === 1 ? '' : 's'}${t.failed > 0 ? ` (${t.failed} failed)` : ''}`,
-            `**${formatDuration(t.duration)}**${timeDelta} ${kind}`
-        ];
-        lines.push(parts.join(' · '));
-        const around = pushAndCacheExport(r);
-        if (around !== '')
-            lines.push('', around);
-        if (d) {
-            const base = `baseline: the median of ${d.runs} run${d.runs === 1 ? '' : 's'} (${formatPercent(d.baselineHitRate)}%, ${formatDuration(d.baselineDuration)})`;
-            lines.push('', `${base} · duration ${sparkline(d.history.map((h) => h.duration))} · hit rate ${sparkline(d.history.map((h) => h.hitRate ?? 0))} (oldest → this run)`);
-        }
-    }
-    const billing = billingLine(r);
-    if (billing !== '')
-        lines.push('', billing);
-    for (const c of r.gate.checks) {
-        const icon = c.verdict === 'pass' ? '✅' : c.verdict === 'fail' ? '❌' : 'ℹ️';
-        lines.push('', `${icon} Gate: ${escapeText(c.message, 500)}`);
-    }
-    return `${lines.join('\n')}\n`;
-}
-function billingLine(r) {
-    const b = r.billing;
-    if (!b)
-        return '';
-    const p = b.price;
-    const priced = p.source === 'unknown'
-        ? 'price unknown (set minute-price)'
-        : `${escapeText(p.sku)} at $${p.usdPerMinute.toFixed(3)}/min${p.source === 'input' ? ' (minute-price)' : p.asOf === '' ? '' : ` (prices of ${escapeText(p.asOf)})`}`;
-    const parts = [`Runner minutes: ${priced}`];
-    if (b.billableMinutes !== undefined)
-        parts.push(`this job so far **${b.billableMinutes} billable min**${b.cost === undefined ? '' : ` ($${b.cost.toFixed(2)})`}`);
-    if (b.monthlyMinutes !== undefined && b.runsPerMonth !== undefined) {
-        parts.push(`**${b.monthlyMinutes} min/month**${b.monthlyCost === undefined ? '' : ` ($${b.monthlyCost.toFixed(2)})`} at ${b.runsPerMonth} runs/month${b.runsPerMonthFrom === 'api' ? ' (last 30 days)' : ''}`);
-    }
-    const d = b.deltas;
-    if (d) {
-        const sign = (n, digits) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`;
-        parts.push(`this build vs baseline **${sign(d.minutesDelta, 2)} min/run** (${sign(d.costDelta, 4)} USD)`);
-        if (d.monthlyMinutesDelta !== undefined && d.monthlyCostDelta !== undefined && d.runsPerMonth !== undefined) {
-            parts.push(`**${sign(d.monthlyMinutesDelta, 0)} min/month** (${sign(d.monthlyCostDelta, 2)} USD at ${d.runsPerMonth} runs/month)`);
-        }
-    }
-    return parts.join(' · ');
-}
-function problems(r) {
-    if (r.problems.length === 0)
-        return '';
-    const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText(describeProblem(p), 400)}`);
-    if (r.problems.length > 20)
-        shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
-    return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n');
-}
-// asked once per build section: remembered per report, or it is quadratic in builds × stages
-const platformsOf = new WeakMap();
-function hasPlatforms(r) {
-    let has = platformsOf.get(r);
-    if (has === undefined) {
-        has = r.stages.some((s) => s.platform !== '');
-        platformsOf.set(r, has);
-    }
-    return has;
-}
-function stages(r) {
-    if (r.stages.length === 0)
-        return '';
-    const plat = hasPlatforms(r);
-    const several = r.builds.length > 1;
-    // per build, in the Dockerfile's order (model/build.ts), never merged across builds
-    const list = r.builds.flatMap((b, i) => b.stages.map((st) => ({
-        build: i + 1,
-        platform: st.platform,
-        name: st.name,
-        steps: st.steps.length,
-        cached: st.cached,
-        seconds: st.seconds,
-        wall: st.wall
-    })));
-    const max = maxOf(list.map((s) => s.seconds), 0);
-    const wall = list.some((s) => s.wall !== undefined);
-    const deltas = r.deltas?.stages;
-    // by key, not by search: a report can hold 200,000 stages
-    const byStage = new Map(deltas?.map((x) => [`${x.platform}\u0000${x.name}`, x]));
-    const deltaOf = (s) => {
-        const d = byStage.get(`${s.platform}\u0000${s.name}`);
-        return d?.secondsDelta === undefined ? 'new' : formatDurationDelta(d.secondsDelta);
-    };
-    const names = several ? r.builds.map((b) => escapeText(identity_buildName(b), 120)) : [];
-    const rows = list.map((s) => row([
-        ...(several ? [names[s.build - 1] ?? ''] : []),
-        escapeText(s.name),
-        ...(plat ? [escapeText(s.platform || '–')] : []),
-        String(s.steps),
-        String(s.cached),
-        `${formatPercent(hitRate(s.cached, s.steps))}%`,
-        formatDuration(s.seconds),
-        ...(wall ? [s.wall === undefined ? '' : formatDuration(s.wall)] : []),
-        ...(deltas ? [deltaOf(s)] : []),
-        bar(s.seconds, max)
-    ]));
-    return [
-        '### Stages',
-        '',
-        ...(several ? ["Per build, each in its Dockerfile's order.", ''] : []),
-        row([
-            ...(several ? ['Build'] : []),
-            'Stage',
-            ...(plat ? ['Platform'] : []),
-            'Steps',
-            'Cached',
-            'Hit rate',
-            'Step time',
-            ...(wall ? ['Wall span'] : []),
-            ...(deltas ? ['vs baseline'] : []),
-            ''
-        ]),
-        row([
-            ...(several ? ['---'] : []),
-            '---',
-            ...(plat ? ['---'] : []),
-            '--:',
-            '--:',
-            '--:',
-            '--:',
-            ...(wall ? ['--:'] : []),
-            ...(deltas ? ['--:'] : []),
-            '---'
-        ]),
-        ...rows,
-        ...(plat && r.stages.some((s) => s.platform === '')
-            ? ['', "–: BuildKit prints no platform for a step whose name is the same on every platform; each platform's run is still its own step."]
-            : []),
-        ...(wall && list.some((s) => s.wall === undefined && s.steps > 0 && s.cached === s.steps)
-            ? ['', 'A stage whose every step was cached did not run: it has no wall span.']
-            : []),
-        ...(plat
-            ? ['', `By platform: ${r.platforms.map((p) => `${escapeText(p.platform || '–')} ${formatPercent(p.hitRate)}% (${p.cached}/${p.steps})`).join(' · ')}`]
-            : []),
-        ''
-    ].join('\n');
-}
-/** `acme/api:ci · stage <code>build</code>, step 7/12`: never `build 7`, which reads like "Build 2". */
-function markdown_stepLabel(s, r) {
-    const b = r.builds[s.build - 1];
-    const build = r.builds.length > 1 && b ? `${escapeText(identity_buildName(b), 120)} · ` : '';
-    return `${build}${stageStep(s.platform, s.stage, s.index, s.count, hasPlatforms(r))}`;
-}
-function stageStep(platform, stage, index, count, plat) {
-    const where = plat && platform !== '' ? ` (${escapeText(platform)})` : '';
-    return `stage ${code(stage, 100)}${where}, step ${index}${count === undefined ? '' : `/${count}`}`;
-}
-function newMisses(r) {
-    const misses = r.deltas?.newMisses ?? [];
-    if (misses.length === 0)
-        return '';
-    return [
-        '### New cache misses',
-        '',
-        'Steps cached in most baseline runs and not in this one.',
-        '',
-        row(['Stage', 'Step', 'Time']),
-        row(['---', '---', '--:']),
-        ...misses
-            .slice(0, 20)
-            .map((m) => row([stageStep(m.platform, m.stage, m.index, undefined, m.platform !== ''), code(m.text, 200), formatDuration(m.seconds)])),
-        ''
-    ].join('\n');
-}
-function breaks(r) {
-    if (r.breaks.length === 0)
-        return '';
-    return [
-        '### Cache breaks',
-        '',
-        'The first step in each stage that ran after cached steps, and the time spent in it and every later step of its stage.',
-        '',
-        row(['Stage', 'Step', 'Cached before', 'Ran from here', 'Time from here']),
-        row(['---', '---', '--:', '--:', '--:']),
-        ...r.breaks
-            .slice(0, 20)
-            .map((b) => row([markdown_stepLabel(b.step, r), code(b.step.text, 200), String(b.cachedBefore), String(b.stepsAfter), formatDuration(b.seconds)])),
-        ''
-    ].join('\n');
-}
-function slowest(r) {
-    if (r.slowest.length === 0)
-        return '';
-    return [
-        '### Slowest steps',
-        '',
-        row(['Stage', 'Step', 'Status', 'Time']),
-        row(['---', '---', '---', '--:']),
-        ...r.slowest.map((s) => row([markdown_stepLabel(s, r), code(s.text, 200), STATUS[s.status], formatDuration(s.seconds)])),
-        ''
-    ].join('\n');
-}
-function baseImages(r) {
-    // each image once, with every build (and stage) using it
-    const several = r.builds.length > 1;
-    const byImage = new Map();
-    for (const b of r.builds) {
-        const name = identity_buildName(b);
-        for (const i of b.baseImages) {
-            const key = `${i.platform}\u0000${i.image}`;
-            const seen = byImage.get(key) ?? { platform: i.platform, image: i.image, users: new Set(), pulled: false, seconds: 0 };
-            const user = several ? `${name} (${i.stage})` : i.stage;
-            seen.users.add(user);
-            seen.pulled ||= i.pulled;
-            seen.seconds += i.seconds;
-            byImage.set(key, seen);
-        }
-    }
-    if (byImage.size === 0)
-        return '';
-    const plat = hasPlatforms(r);
-    return [
-        '### Base images',
-        '',
-        'FROM is never reported as cached by BuildKit, so it is left out of the hit rate.',
-        '',
-        row(['Image', ...(plat ? ['Platform'] : []), several ? 'Used by (stage)' : 'Stage', 'Source', 'Time']),
-        row(['---', ...(plat ? ['---'] : []), '---', '---', '--:']),
-        ...[...byImage.values()]
-            .slice(0, 30)
-            .map((i) => row([
-            code(i.image, 200),
-            ...(plat ? [escapeText(i.platform || '–')] : []),
-            escapeText([...i.users].slice(0, 10).join(', ') + (i.users.size > 10 ? ` +${i.users.size - 10}` : ''), 600),
-            i.pulled ? 'pulled' : 'present',
-            formatDuration(i.seconds)
-        ])),
-        ''
-    ].join('\n');
-}
-function allSteps(r) {
-    const total = r.builds.reduce((n, b) => n + b.steps.length, 0);
-    if (total === 0 && r.builds.every((b) => b.error === undefined))
-        return '';
-    const sections = r.builds.map((b, i) => buildSection(b, i + 1, r));
-    return ['<details><summary>Every step (' + String(total) + ')</summary>', '', ...sections, '</details>', ''].join('\n');
-}
-function buildSection(b, n, r) {
-    const plat = hasPlatforms(r);
-    const status = b.status === 'success' ? '' : ` · **${b.status}**`;
-    const lines = [
-        `#### Build ${n}: ${escapeText(identity_buildName(b), 200)}`,
-        '',
-        `${escapeText(b.file)}${r.totals.builds > 1 ? ` (#${b.index} in file)` : ''}${b.dockerfile === undefined ? '' : ` · ${code(b.dockerfile, 200)}`}`,
-        '',
-        `${b.steps.filter((s) => s.cached).length} of ${b.steps.length} steps cached · ${formatDuration(b.duration)} ${b.durationKind === 'wall' ? 'wall clock' : 'sum of vertex times'}${status}`,
-        ''
+        'xychart-beta',
+        `  title ${quote(c.title)}`,
+        `  x-axis [${x.map(quote).join(', ')}]`,
+        `  y-axis ${quote(c.yTitle)} ${num(lo)} --> ${num(hi)}`,
+        ...series.map((s) => `  ${s.kind} [${s.values.map(num).join(', ')}]`),
+        '```'
     ];
-    if (b.error !== undefined)
-        lines.push(`Error: ${code(b.error, 500)}`, '');
-    lines.push(row(['Stage', ...(plat ? ['Platform'] : []), '#', 'Step', 'Status', 'Time']), row(['---', ...(plat ? ['---'] : []), '--:', '---', '---', '--:']));
-    for (const st of b.stages) {
-        for (const s of st.steps) {
-            lines.push(row([
-                escapeText(s.stage),
-                ...(plat ? [escapeText(s.platform || '–')] : []),
-                `${s.index}/${s.count}`,
-                code(s.text, 160),
-                s.pullSeconds === undefined ? STATUS[s.status] : `cached (layers pulled in ${formatDuration(s.pullSeconds)})`,
-                s.pullSeconds === undefined ? formatDuration(s.seconds) : ''
-            ]));
-        }
-    }
-    return `${lines.join('\n')}\n`;
+    return { markdown: lines.join('\n') };
 }
-function bytes(s) {
-    return Buffer.byteLength(s, 'utf8');
-}
-/** Cuts at a line boundary within max bytes, never inside a UTF-8 sequence. */
-function truncateBytes(s, max) {
-    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, max));
-    const text = buf.toString('utf8').replace(/\uFFFD$/, '');
-    const nl = text.lastIndexOf('\n');
-    return nl > 0 ? text.slice(0, nl) : text;
-}
-
-;// CONCATENATED MODULE: ./lib/report/json-stream.js
-/**
- * `JSON.stringify(value, null, 2)` in pieces, the same text: a report of any size is written,
- * where one string of it would pass V8's longest string (about 512 MiB) and take twice the
- * memory on its way to a file as UTF-8. Objects and arrays down to `depth` are walked here; what
- * lies deeper is stringified whole, re-indented (JSON strings hold no raw newline).
- */
-function* jsonPieces(value, depth = 2, indent = '') {
-    const v = toJsonValue(value);
-    if (depth === 0 || v === null || typeof v !== 'object') {
-        const s = JSON.stringify(v, null, 2);
-        yield indent === '' || s === undefined ? (s ?? 'null') : s.replaceAll('\n', `\n${indent}`);
-        return;
-    }
-    const inner = `${indent}  `;
-    if (Array.isArray(v)) {
-        if (v.length === 0) {
-            yield '[]';
-            return;
-        }
-        yield '[';
-        for (let i = 0; i < v.length; i++) {
-            yield `${i === 0 ? '' : ','}\n${inner}`;
-            // as JSON.stringify: what has no JSON form is null in an array
-            yield* jsonable(v[i]) ? jsonPieces(v[i], depth - 1, inner) : ['null'];
-        }
-        yield `\n${indent}]`;
-        return;
-    }
-    let first = true;
-    for (const [k, x] of Object.entries(v)) {
-        if (!jsonable(x))
-            continue;
-        yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `;
-        first = false;
-        yield* jsonPieces(x, depth - 1, inner);
-    }
-    yield first ? '{}' : `\n${indent}}`;
-}
-/** The text of `JSON.stringify(value, null, 2)` and a newline, in blocks of about a MiB. */
-function* jsonText(value) {
-    yield* blocks(jsonPieces(value));
-    yield '\n';
-}
-/** Pieces joined into blocks of about `size` characters: few writes, none of them large. */
-function* blocks(pieces, size = 1 << 20) {
-    let parts = [];
-    let length = 0;
-    for (const p of pieces) {
-        parts.push(p);
-        length += p.length;
-        if (length >= size) {
-            yield parts.join('');
-            parts = [];
-            length = 0;
-        }
-    }
-    if (length > 0)
-        yield parts.join('');
-}
-function toJsonValue(value) {
-    if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function')
-        return value.toJSON();
-    return value;
-}
-/** What JSON.stringify writes for an object's property (undefined, functions and symbols are left out). */
-function jsonable(x) {
-    return x !== undefined && typeof x !== 'function' && typeof x !== 'symbol';
-}
-
-;// CONCATENATED MODULE: ./lib/constants.js
-/** Every input and output name, as action.yml declares them; the gates' inputs are in gates/. */
-const Input = {
-    LogFiles: 'log-files',
-    BuildRefs: 'build-refs',
-    Builder: 'builder',
-    Run: 'run',
-    Gate: 'gate',
-    FailOnEmpty: 'fail-on-empty',
-    Summary: 'summary',
-    ReportFile: 'report-file',
-    Du: 'du',
-    ActionsCacheUsage: 'actions-cache-usage',
-    GitHubToken: 'github-token',
-    BaselineFile: 'baseline-file',
-    SaveBaseline: 'save-baseline',
-    BaselineName: 'baseline-name',
-    RunsPerMonth: 'runs-per-month',
-    MinutePrice: 'minute-price',
-    Timeout: 'timeout',
-    Dockerfile: 'dockerfile',
-    Context: 'context',
-    Matrix: 'matrix',
-    MergeReports: 'merge-reports',
-    GateEachLeg: 'gate-each-leg',
-    OtlpEndpoint: 'otlp-endpoint',
-    OtlpHeaders: 'otlp-headers',
-    OtlpTraces: 'otlp-traces'
+// mermaid's grammar has no escape inside a quoted string: a quote becomes an apostrophe; `<...=`
+// reads as a tag to mermaid, and `%%` starts a comment even there (both seen failing its parser)
+const quote = (s) => {
+    const t = s
+        .replace(/["\r\n]/g, "'")
+        .replace(/</g, '‹')
+        .replace(/>/g, '›')
+        .replace(/%{2,}/g, '%')
+        .slice(0, 60);
+    // nor an empty one
+    return `"${t.trim() === '' ? '-' : t}"`;
 };
-const Output = {
-    CacheHitRate: 'cache-hit-rate',
-    CachedSteps: 'cached-steps',
-    TotalSteps: 'total-steps',
-    Builds: 'builds',
-    Duration: 'duration',
-    Stages: 'stages',
-    Gate: 'gate',
-    Report: 'report',
-    CacheSize: 'cache-size',
-    CacheReclaimable: 'cache-reclaimable',
-    CacheGrowth: 'cache-growth',
-    ActionsCacheUsage: 'actions-cache-usage',
-    Baseline: 'baseline',
-    DurationDelta: 'duration-delta',
-    CacheHitRateDelta: 'cache-hit-rate-delta',
-    BillableMinutes: 'billable-minutes',
-    Cost: 'cost',
-    MonthlyMinutes: 'monthly-minutes',
-    MonthlyCost: 'monthly-cost',
-    BillableMinutesDelta: 'billable-minutes-delta',
-    CostDelta: 'cost-delta',
-    MonthlyMinutesDelta: 'monthly-minutes-delta',
-    MonthlyCostDelta: 'monthly-cost-delta',
-    TimeSaved: 'time-saved',
-    CacheOverhead: 'cache-overhead'
+/** Plain decimal, never an exponent (1e-7), which the grammar does not read. */
+const num = (n) => {
+    const r = Math.round(n * 1000) / 1000;
+    return Object.is(r, -0) ? '0' : String(r);
 };
-const REPORT_FILE_NAME = 'build-insights-report.json';
-/** GITHUB_STATE names shared by the pre and main entry points. */
-const State = {
-    JobStartedAt: 'job-started-at',
-    CacheBefore: 'cache-before'
-};
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/deadline.js
-// One time budget for everything the action waits on (docker's answers, the Actions cache service,
-// the REST API), so that a service that accepts a connection and never answers costs the step at
-// most the budget, never the job's 6 hours. Every wait takes its bound from here.
-/** The seconds the `timeout` input gives when it is not set. */
-const DEFAULT_TIMEOUT_SECONDS = 60;
-const realClock = {
-    now: () => performance.now(),
-    setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
-    clearTimer: (handle) => {
-        clearTimeout(handle);
-    }
-};
-/** What a bounded wait settles with when the budget runs out first. */
-class Timeout {
-    message;
-    constructor(message) {
-        this.message = message;
-    }
-}
-// setTimeout takes at most 2^31-1 ms and fires at once above it
-const MAX_TIMER_MS = (/* unused pure expression or super */ null && (2 ** 31 - 1));
-class Deadline {
-    clock;
-    /** Fires when the budget is spent: pass it to fetch (octokit's `request.signal`) and to child processes. */
-    signal;
-    controller = new AbortController();
-    end;
-    timer;
-    paused = 0;
-    pausedAt = 0;
-    /** The budget; Infinity: no bound. */
-    seconds;
-    /** `seconds` from now (NaN or less than 0: none at all). */
-    constructor(seconds, clock = realClock) {
-        this.clock = clock;
-        this.seconds = seconds >= 0 ? seconds : 0;
-        this.signal = this.controller.signal;
-        this.end = clock.now() + this.seconds * 1000;
-        this.arm();
-    }
-    remainingMs() {
-        if (this.signal.aborted)
-            return 0;
-        return Math.max(0, this.end - (this.paused > 0 ? this.pausedAt : this.clock.now()));
-    }
-    expired() {
-        return this.remainingMs() <= 0;
-    }
-    /** "<what> did not answer within Ns" */
-    message(what) {
-        return `${what} did not answer within ${this.seconds}s`;
-    }
-    /**
-     * Settles as `promise` does, or with a Timeout at the deadline, whichever comes first. What the
-     * promise does after that is not awaited (the entry points exit once the report is written), and
-     * a late rejection is swallowed rather than left unhandled.
-     */
-    bound(promise, what) {
-        promise.catch(() => undefined);
-        if (this.signal.aborted)
-            return Promise.resolve(new Timeout(this.message(what)));
-        return new Promise((resolve, reject) => {
-            const onAbort = () => {
-                resolve(new Timeout(this.message(what)));
-            };
-            this.signal.addEventListener('abort', onAbort, { once: true });
-            promise.then((value) => {
-                this.signal.removeEventListener('abort', onAbort);
-                resolve(value);
-            }, (e) => {
-                this.signal.removeEventListener('abort', onAbort);
-                reject(e instanceof Error ? e : new Error(String(e)));
-            });
-        });
-    }
-    /**
-     * Runs fn with the clock stopped: run mode's build is the user's own and has no limit from us,
-     * and the waits after it (du, the REST API) still get the whole budget that is left.
-     */
-    async outside(fn) {
-        if (this.paused++ === 0) {
-            this.pausedAt = this.clock.now();
-            this.disarm();
-        }
-        try {
-            return await fn();
-        }
-        finally {
-            if (--this.paused === 0) {
-                this.end += this.clock.now() - this.pausedAt;
-                this.arm();
-            }
-        }
-    }
-    /** Stops the timer (the CLI and tests; the action exits instead). */
-    dispose() {
-        this.disarm();
-    }
-    arm() {
-        if (this.signal.aborted || this.paused > 0 || this.seconds === Infinity)
-            return;
-        const left = this.end - this.clock.now();
-        if (left <= 0) {
-            this.controller.abort(new Error(`the time budget of ${this.seconds}s is spent`));
-            return;
-        }
-        this.timer = this.clock.setTimer(() => {
-            this.timer = undefined;
-            this.arm();
-        }, Math.min(left, MAX_TIMER_MS));
-    }
-    disarm() {
-        if (this.timer !== undefined)
-            this.clock.clearTimer(this.timer);
-        this.timer = undefined;
-    }
+/** A round top for the axis: 1, 2 or 5 times a power of ten, at least the largest value. */
+function niceMax(v) {
+    if (!(v > 0))
+        return 1;
+    const p = 10 ** Math.floor(Math.log10(v));
+    for (const m of [1, 2, 5, 10])
+        if (m * p >= v)
+            return m * p;
+    return 10 * p;
 }
 
-;// CONCATENATED MODULE: ./lib/otlp/settings.js
-
-
-
-/** The endpoint as it may be shown: scheme, host and path, no user, password or query. */
-function shownUrl(url) {
-    try {
-        const u = new URL(url);
-        return `${u.protocol}//${u.host}${u.pathname}`;
-    }
-    catch {
-        return redact(url).text;
-    }
-}
-/** `base` + `/v1/metrics`, with one slash between them, as the OTLP exporter specification appends it. */
-function signalUrl(base, signal) {
-    return `${base.endsWith('/') ? base : `${base}/`}v1/${signal}`;
-}
-// RFC 9110 token characters: what an HTTP header name may be made of
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/**
- * `api-key=abc,x-tenant=ci` (or one pair a line, as a multi-line input is written); values are
- * percent-decoded as in OTEL_EXPORTER_OTLP_HEADERS. A malformed pair is named by its position,
- * never by its text: it may hold the key.
- */
-function parseHeaders(text) {
-    const headers = {};
-    const bad = [];
-    const pairs = text
-        .split(/[,\n]/)
-        .map((p) => p.trim())
-        .filter((p) => p !== '');
-    pairs.forEach((pair, i) => {
-        const eq = pair.indexOf('=');
-        const name = eq < 0 ? '' : pair.slice(0, eq).trim();
-        if (!HEADER_NAME.test(name)) {
-            bad.push(i + 1);
-            return;
-        }
-        const raw = pair.slice(eq + 1).trim();
-        let value = raw;
-        try {
-            value = decodeURIComponent(raw);
-        }
-        catch {
-            // a lone `%` is kept as written, as the SDKs do
-        }
-        headers[name] = value;
-    });
-    return { headers, bad };
-}
-/** The inputs, or OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_HEADERS where they are empty; undefined when no endpoint is set. */
-function otlpSettings(get, env, traces, errors) {
-    const fromInput = get(Input.OtlpEndpoint).trim();
-    const inputHeaders = get(Input.OtlpHeaders).trim();
-    const endpoint = fromInput || (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').trim();
-    if (endpoint === '')
-        return undefined;
-    if (fromInput === '') {
-        // the variables may be there for another program of the job (buildx's own traces, a gRPC collector)
-        if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true')
-            return undefined;
-        if ((env.OTEL_EXPORTER_OTLP_PROTOCOL ?? '').trim() === 'grpc') {
-            errors.push(notice('input-invalid', `no metrics sent to OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_PROTOCOL is grpc, and this action speaks OTLP/HTTP; set ${Input.OtlpEndpoint} to the OTLP/HTTP endpoint`));
-            return undefined;
-        }
-    }
-    const rawHeaders = inputHeaders || (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').trim();
-    const { headers, bad } = parseHeaders(rawHeaders);
-    if (bad.length > 0) {
-        const which = `pair ${bad.join(', ')} of ${inputHeaders === '' ? 'OTEL_EXPORTER_OTLP_HEADERS' : Input.OtlpHeaders}`;
-        errors.push(inputProblem(Input.OtlpHeaders, '(not shown)', `key=value pairs separated by commas or lines (${which} is not)`));
-    }
-    let url;
-    try {
-        url = new URL(endpoint);
-    }
-    catch {
-        url = undefined;
-    }
-    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-        errors.push(inputProblem(fromInput === '' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : Input.OtlpEndpoint, shownUrl(endpoint), 'an http or https URL'));
-        return undefined;
-    }
-    const secrets = [...new Set([rawHeaders, ...Object.values(headers)].filter((v) => v !== ''))];
-    return { metricsUrl: signalUrl(endpoint, 'metrics'), tracesUrl: signalUrl(endpoint, 'traces'), headers, traces, secrets };
-}
-
-;// CONCATENATED MODULE: ./lib/github/job.js
-
-
-const MAX_KEYS = 20;
-const MAX_VALUE = 200;
-/**
- * The `matrix` input (`${{ toJSON(matrix) }}`, `null` outside a matrix): each value as text, a
- * nested one as its JSON, credentials of known shapes hidden. undefined for none; 'invalid' when
- * it is not a JSON object.
- */
-function parseMatrix(text) {
-    const t = text.trim();
-    if (t === '' || t === 'null' || t === '{}')
-        return undefined;
-    const o = parseJson(t);
-    if (!isRecord(o))
-        return 'invalid';
-    const out = {};
-    for (const [k, v] of Object.entries(o).slice(0, MAX_KEYS)) {
-        if (v === null || v === undefined)
-            continue;
-        const s = typeof v === 'string' ? v : JSON.stringify(v);
-        out[k] = redact(s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s).text;
-    }
-    return Object.keys(out).length > 0 ? out : undefined;
-}
-/** From the runner's GITHUB_* and RUNNER_* variables; undefined off GitHub (the CLI, a laptop). */
-function jobIdentity(env, matrix) {
-    const v = (name) => {
-        const s = env[name]?.trim();
-        return s === undefined || s === '' ? undefined : s;
-    };
-    const id = {};
-    const set = (key, value) => {
-        if (value !== undefined)
-            id[key] = value;
-    };
-    set('repository', v('GITHUB_REPOSITORY'));
-    set('workflow', v('GITHUB_WORKFLOW'));
-    set('job', v('GITHUB_JOB'));
-    set('runId', v('GITHUB_RUN_ID'));
-    set('runAttempt', v('GITHUB_RUN_ATTEMPT'));
-    const server = v('GITHUB_SERVER_URL');
-    if (server !== undefined && id.repository !== undefined && id.runId !== undefined)
-        id.runUrl = `${server}/${id.repository}/actions/runs/${id.runId}${id.runAttempt === undefined ? '' : `/attempts/${id.runAttempt}`}`;
-    set('ref', v('GITHUB_REF'));
-    set('sha', v('GITHUB_SHA'));
-    set('matrix', matrix);
-    const runner = {};
-    for (const [key, name] of [
-        ['name', 'RUNNER_NAME'],
-        ['os', 'RUNNER_OS'],
-        ['arch', 'RUNNER_ARCH'],
-        ['environment', 'RUNNER_ENVIRONMENT']
-    ]) {
-        const value = v(name);
-        if (value !== undefined)
-            runner[key] = value;
-    }
-    if (Object.keys(runner).length > 0)
-        id.runner = runner;
-    return Object.keys(id).length > 0 ? id : undefined;
-}
-/** `build (linux/arm64, ubuntu-24.04-arm)`: the job and its matrix values, as GitHub names a matrix job. */
-function legName(job) {
-    const values = Object.values(job?.matrix ?? {});
-    if (job?.job === undefined)
-        return values.length > 0 ? values.join(', ') : undefined;
-    return values.length > 0 ? `${job.job} (${values.join(', ')})` : job.job;
-}
-
-;// CONCATENATED MODULE: ./lib/inputs.js
-
-
-
-
-
-
-
-
-/** The only place inputs are read: each is checked, none is cast. */
-function getInputs(get, env = process.env) {
-    const errors = [];
-    const logFiles = get(Input.LogFiles)
-        .split('\n')
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-    const buildRefs = get(Input.BuildRefs).trim();
-    const builder = get(Input.Builder).trim() || undefined;
-    const run = get(Input.Run).trim();
-    const thresholds = Object.fromEntries(GATES.map((g) => [g.input, number(get, g.input, { ...g.range, unit: g.unit }, errors)]));
-    let gate = 'fail';
-    const g = get(Input.Gate).trim().toLowerCase();
-    if (g === 'warn')
-        gate = 'warn';
-    else if (g !== '' && g !== 'fail')
-        errors.push(inputProblem(Input.Gate, g, 'one of fail, warn'));
-    const failOnEmpty = inputs_boolean(get, Input.FailOnEmpty, true, errors);
-    const summary = inputs_boolean(get, Input.Summary, true, errors);
-    const du = inputs_boolean(get, Input.Du, true, errors);
-    const actionsCacheUsage = inputs_boolean(get, Input.ActionsCacheUsage, true, errors);
-    const runsPerMonth = number(get, Input.RunsPerMonth, { min: 0 }, errors);
-    const minutePrice = number(get, Input.MinutePrice, { min: 0 }, errors);
-    let saveBaseline = 'auto';
-    const sb = get(Input.SaveBaseline).trim().toLowerCase();
-    if (sb === 'always' || sb === 'never')
-        saveBaseline = sb;
-    else if (sb !== '' && sb !== 'auto')
-        errors.push(inputProblem(Input.SaveBaseline, sb, 'one of auto, always, never'));
-    const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
-    const matrix = parseMatrix(get(Input.Matrix));
-    if (matrix === 'invalid')
-        errors.push(inputProblem(Input.Matrix, get(Input.Matrix).trim().slice(0, 100), 'a JSON object, as ${{ toJSON(matrix) }} gives'));
-    const otlp = otlpSettings(get, env, inputs_boolean(get, Input.OtlpTraces, false, errors), errors);
-    return {
-        inputs: {
-            logFiles,
-            buildRefs,
-            builder,
-            run,
-            thresholds,
-            gate,
-            failOnEmpty,
-            summary,
-            reportFile,
-            du,
-            actionsCacheUsage,
-            githubToken: get(Input.GitHubToken).trim(),
-            baselineFile: get(Input.BaselineFile).trim(),
-            saveBaseline,
-            baselineName: get(Input.BaselineName).trim() || 'default',
-            runsPerMonth,
-            minutePrice,
-            timeout: timeoutSeconds(get, errors),
-            dockerfile: get(Input.Dockerfile).trim(),
-            context: get(Input.Context).trim() || '.',
-            matrix: matrix === 'invalid' ? undefined : matrix,
-            mergeReports: inputs_lines(get(Input.MergeReports)),
-            gateEachLeg: inputs_boolean(get, Input.GateEachLeg, false, errors),
-            otlp
-        },
-        errors
-    };
-}
-/** One path or glob a line; blank lines and `#` comments left out. */
-function inputs_lines(text) {
-    return text
-        .split('\n')
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-}
-/** The `timeout` input, seconds (`30s` allowed); the pre step reads it too. At least 1: a budget of 0 would skip every wait. */
-function timeoutSeconds(get, errors = []) {
-    return number(get, Input.Timeout, { min: 1, unit: 's' }, errors) ?? DEFAULT_TIMEOUT_SECONDS;
-}
-/** A number input: empty is unset; `80%`, `300s` allowed where that is its unit. */
-function number(get, name, range, errors) {
-    let v = get(name).trim();
-    if (v === '')
-        return undefined;
-    if (range.unit !== undefined && v.endsWith(range.unit))
-        v = v.slice(0, -1).trim();
-    const n = Number(v);
-    if (v === '' || !Number.isFinite(n) || n < range.min || (range.max !== undefined && n > range.max)) {
-        const between = range.max === undefined ? `a number of at least ${range.min}` : `a number between ${range.min} and ${range.max}`;
-        errors.push(inputProblem(name, get(name).trim(), between));
-        return undefined;
-    }
-    return n;
-}
-function inputs_boolean(get, name, fallback, errors) {
-    const v = get(name).trim().toLowerCase();
-    if (v === 'true')
-        return true;
-    if (v === 'false')
-        return false;
-    if (v !== '')
-        errors.push(inputProblem(name, v, 'true or false'));
-    return fallback;
-}
-
-;// CONCATENATED MODULE: ./lib/baseline/file-store.js
-
-
-
+;// CONCATENATED MODULE: ./lib/summary/trend-chart.js
 
 
 /**
- * A baseline in a file, for self-hosted runners and laptops: a report JSON (the `report`
- * output, `build-insights --json`) or a history this store wrote. A missing file is no baseline.
+ * The hit rate, the duration and (where known) the billable minutes of runs, oldest first, as three
+ * Mermaid charts (one unit each); a chart that cannot be drawn is left out with one line saying why.
  */
-function fileStore(path, cwd = process.cwd()) {
-    const file = (0,external_node_path_namespaceObject.resolve)(cwd, path);
-    return {
-        async load() {
-            // a FIFO would block the step for good: refused before it is opened
-            const read = await readRegularFile(file);
-            if (!read.ok)
-                return read.missing
-                    ? { entries: [], problem: notice('baseline-missing', `no baseline yet: ${path} does not exist`) }
-                    : { entries: [], problem: warning('baseline-unreadable', `baseline ${path} could not be read: ${read.message}`) };
-            let json;
-            try {
-                json = JSON.parse(read.text);
-            }
-            catch {
-                return { entries: [], problem: warning('baseline-unreadable', `baseline ${path} is not JSON`) };
-            }
-            const baseline = readBaseline(json);
-            return baseline.warning === undefined
-                ? { entries: baseline.entries, key: path }
-                : { entries: baseline.entries, key: path, problem: warning('baseline-invalid', `baseline ${path}: ${baseline.warning}`) };
-        },
-        async save(history) {
-            try {
-                await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true });
-            }
-            catch (e) {
-                return { saved: false, problem: notice('baseline-not-saved', `baseline not saved to ${path}: ${errorText(e)}`) };
-            }
-            const written = await writeRegularFile(file, `${JSON.stringify(history, null, 2)}\n`);
-            return written.ok
-                ? { saved: true, key: path }
-                : { saved: false, problem: notice('baseline-not-saved', `baseline not saved to ${path}: ${written.message}`) };
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/gates/policy.js
-
-
-
-const MAX_NAMED = 5;
-/** `log-files (no-such.log: no such file)`: which inputs gave nothing, and why where known. */
-function nothingFrom(e) {
-    const why = e.problems.filter((p) => p.input === undefined).map(describeProblem);
-    const named = why.length > 0 ? why : e.sources.map((s) => `${s}: no Dockerfile step`);
-    const more = named.length > MAX_NAMED ? [`${named.length - MAX_NAMED} more`] : [];
-    const detail = [...named.slice(0, MAX_NAMED), ...more].join('; ');
-    return `${e.inputs.join(', ')}${detail === '' ? ' found no build' : ` (${detail})`}`;
-}
-/**
- * The one verdict policy: a failed threshold fails the step (`gate: warn` makes it a warning), a
- * threshold that could not be read fails it too rather than pass silently, so does a threshold
- * set over no Dockerfile step at all unless `fail-on-empty` is false, and run mode's build
- * failing fails it once the report is written.
- */
-function judge(gate, mode, inputErrors, build, empty) {
-    const messages = [];
-    const failures = [];
-    for (const c of gate.checks) {
-        if (c.verdict === 'pass')
-            messages.push({ severity: 'info', text: c.message });
-        else if (c.verdict === 'none')
-            messages.push({ severity: gateFor(c.gate)?.unjudged ?? 'notice', text: c.message });
-        else if (mode === 'warn')
-            messages.push({ severity: 'warning', text: c.message });
-    }
-    const failed = gate.checks.filter((c) => c.verdict === 'fail');
-    if (failed.length > 0 && mode === 'fail')
-        failures.push(failed.map((c) => c.message).join('; '));
-    // a threshold the user asked for but that cannot be read must not pass silently; a bad `gate`
-    // matters only when some threshold is set, and a refused `run` is a build that never ran
-    const thresholdSet = gate.checks.length > 0 || inputErrors.some((e) => e.input !== undefined && gateFor(e.input) !== undefined);
-    for (const e of inputErrors) {
-        if (e.input === undefined)
-            continue;
-        if (gateFor(e.input) !== undefined || e.input === Input.Run || (e.input === Input.Gate && thresholdSet))
-            failures.push(e.message);
-    }
-    const buildFailed = build !== undefined && build.exitCode !== 0;
-    if (empty !== undefined && empty.failOnEmpty && empty.steps === 0 && gate.checks.length > 0 && !buildFailed) {
-        const text = `no Dockerfile step was read from ${nothingFrom(empty)}, so ${gate.checks.map((c) => c.gate).join(', ')} judged nothing (set fail-on-empty: false to let this pass)`;
-        if (mode === 'warn')
-            messages.push({ severity: 'warning', text });
-        else
-            failures.push(text);
-    }
-    if (build !== undefined && build.exitCode !== 0) {
-        failures.push(`the build failed (exit code ${build.exitCode})${build.error === undefined ? '' : `: ${build.error}`}`);
-    }
-    return { messages, failures };
-}
-/**
- * When no report could be made: every threshold the user set fails the step (`gate: warn` makes
- * it a warning) with the reason, so that an internal error never lets a regression pass unjudged.
- */
-function judgeWithoutReport(thresholds, mode, reason, inputErrors, build) {
-    const { messages, failures } = judge({ verdict: 'none', checks: [] }, mode, inputErrors, build);
-    for (const input of thresholds) {
-        const text = `could not evaluate ${input}: ${reason}`;
-        if (mode === 'warn')
-            messages.push({ severity: 'warning', text });
-        else
-            failures.push(text);
-    }
-    return { messages, failures };
-}
-
-;// CONCATENATED MODULE: ./lib/cli.js
-
-
-
-
-
-
-
-
-
-
-
-const FLAG_WIDTH = 32;
-const flagLine = (flag, text) => `  ${flag.padEnd(FLAG_WIDTH)}${text}`;
-const arg = (unit) => (unit === 's' ? '<s>' : '<n>');
-const USAGE = `Usage: build-insights [options] <log files, globs or - for standard input...>
-
-Reads BuildKit progress logs (--progress=plain or rawjson, .gz too) and prints the report
-the action writes to the job summary, as plain text. Globs as in upload-artifact: *, **,
-and !pattern to leave files out (quote them from the shell).
-
-Options:
-${[
-    flagLine('--markdown', 'print the markdown of the job summary instead of plain text'),
-    flagLine('--json', 'print the JSON report instead'),
-    flagLine('--baseline <file>', 'compare with a report (an earlier --json) or a baseline history'),
-    flagLine('--context <dir>', 'the build context: cache misses name the files that changed'),
-    flagLine('--dockerfile <file>', "the Dockerfile (default: the build's own, in --context)"),
-    ...GATES.map((g) => flagLine(`--${g.input} ${arg(g.unit)}`, g.usage)),
-    flagLine('-h, --help', 'show this help')
-].join('\n')}`;
-/** Returns the process exit code: 0, 1 only when a gate fails, 2 on a usage error or an error of its own (one line). */
-async function cli(argv, out, err, now = new Date(), cwd = process.cwd(), stdin, 
-/** Writes text as it is, no newline added: the JSON report goes out through it in pieces. */
-write) {
-    try {
-        return await report(argv, out, err, now, cwd, stdin, write);
-    }
-    catch (e) {
-        err(`build-insights: ${errorText(e).split('\n')[0] ?? ''}`);
-        return 2;
-    }
-}
-async function report(argv, out, err, now, cwd, stdin, write) {
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            options: {
-                json: { type: 'boolean', default: false },
-                markdown: { type: 'boolean', default: false },
-                baseline: { type: 'string' },
-                context: { type: 'string' },
-                dockerfile: { type: 'string' },
-                ...Object.fromEntries(GATES.map((g) => [g.input, { type: 'string' }])),
-                help: { type: 'boolean', short: 'h', default: false }
-            }
-        });
-    }
-    catch (e) {
-        err(`${errorText(e)}\n\n${USAGE}`);
-        return 2;
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-        out(USAGE);
-        return 0;
-    }
-    if (positionals.length === 0) {
-        err(USAGE);
-        return 2;
-    }
-    // the gates' flags are the action's inputs, read by the same parser
-    const flags = values;
-    // no environment: OTEL_EXPORTER_OTLP_* in a shell is for other programs, the CLI sends nothing
-    const { inputs, errors } = getInputs((name) => {
-        const v = GATES.some((g) => g.input === name) ? flags[name] : undefined;
-        return typeof v === 'string' ? v : '';
-    }, {});
-    if (errors.length > 0) {
-        err(errors.map((e) => e.message).join('\n'));
-        return 2;
-    }
-    let baseline;
-    if (typeof values.baseline === 'string') {
-        const loaded = await fileStore(values.baseline, cwd).load();
-        if (loaded.problem !== undefined)
-            err(`warning: ${describeProblem(loaded.problem)}`);
-        if (loaded.entries.length > 0)
-            baseline = loaded.entries;
-    }
-    const read = await log_files_readLogFiles(positionals, cwd, stdin);
-    // the context is read only when asked for: a log is often read far from the build's sources
-    const context = values.context !== undefined || values.dockerfile !== undefined ? { context: values.context ?? '.', dockerfile: values.dockerfile ?? '', cwd } : undefined;
-    const report = reportFromBuilds(read.builds, read.files, read.problems, { thresholds: inputs.thresholds, now, cwd, context }, { baseline });
-    for (const p of report.problems)
-        err(`warning: ${describeProblem(p)}`);
-    if (values.json && write) {
-        // in pieces: a report of any size is printed, one string of it may pass V8's longest
-        for (const piece of jsonText(report))
-            write(piece);
-    }
-    else {
-        out(values.json ? JSON.stringify(report, null, 2) : values.markdown ? renderSummary(report) : plainText(renderSummary(report)));
-    }
-    const judgement = judge(report.gate, 'fail', [], undefined, {
-        failOnEmpty: true,
-        steps: report.totals.steps,
-        inputs: ['the logs'],
-        problems: report.problems,
-        sources: report.files
-    });
-    for (const f of judgement.failures)
-        err(f);
-    return judgement.failures.length > 0 ? 1 : 0;
+function trendCharts(points, durationTitle = 'Build time (s)') {
+    const x = points.map((p) => p.label);
+    const charts = [
+        xychart({ title: 'Cache hit rate (%)', x, yTitle: '%', yRange: [0, 100], series: [{ kind: 'line', values: points.map((p) => p.hitRate) }] }),
+        xychart({ title: durationTitle, x, yTitle: 's', series: [{ kind: 'bar', values: points.map((p) => p.seconds) }] })
+    ];
+    if (points.some((p) => p.minutes !== null))
+        charts.push(xychart({ title: 'Billable minutes', x, yTitle: 'min', series: [{ kind: 'bar', values: points.map((p) => p.minutes) }] }));
+    return charts.flatMap((c) => ('markdown' in c ? [c.markdown, ''] : [`_${(0,summary_escape/* escapeText */.X)(c.omitted, 200)}._`, '']));
 }
 
 

@@ -1029,7 +1029,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 4823:
+/***/ 9145:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1055,6 +1055,7 @@ const Input = {
     BaselineFile: 'baseline-file',
     SaveBaseline: 'save-baseline',
     BaselineName: 'baseline-name',
+    Baseline: 'baseline',
     RunsPerMonth: 'runs-per-month',
     MinutePrice: 'minute-price',
     Timeout: 'timeout',
@@ -2010,6 +2011,10 @@ class PlainParser {
     /** Lines of BuildKit's that could not be read (damaged, or a status of a vertex never named), and the first one's number. */
     unreadable = 0;
     firstUnreadable = 0;
+    /** Job logs: when the line being read was written (ms since the epoch), from the runner's timestamp. */
+    now;
+    /** Job logs: when `#0 building with ...` was written, the start of a build not yet begun. */
+    buildStart;
     constructor(file) {
         this.file = file;
         this.collector = new BuildCollector(file, 'plain', true);
@@ -2030,6 +2035,13 @@ class PlainParser {
     }
     push(chunk) {
         this.lines.write(this.encoder.encode(chunk));
+    }
+    /** A decoded line of a job log (its prefix cut) with the time it was written: vertexes and builds get real times. */
+    timedLine(text, at, lineNo) {
+        this.lineNo = lineNo;
+        this.now = at;
+        this.line(stripLinePrefix(trimControl(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text)));
+        this.now = undefined;
     }
     end() {
         this.lines.write(this.encoder.end());
@@ -2074,11 +2086,14 @@ class PlainParser {
         // far, the only time a failed or canceled step carries (its ERROR / CANCELED line has none).
         if (isDigit(rest.charCodeAt(0)) && isOutputLine(rest)) {
             this.outputLine(key, rest);
+            this.stamp(key);
             return;
         }
         if (key === '#0') {
-            if (rest.startsWith('building with '))
+            if (rest.startsWith('building with ')) {
                 this.collector.newBuild();
+                this.buildStart = this.now;
+            }
             this.sawTrailer = false;
             this.digests = new Map();
             return;
@@ -2086,6 +2101,39 @@ class PlainParser {
         if (rest.includes('\0') || rest.includes('\ufffd'))
             this.unread();
         this.vertexLine(key, rest);
+        this.stamp(key);
+    }
+    /**
+     * Job logs: a vertex began its DONE figure before its DONE line, and BuildKit holds lines back a
+     * little (its header can be printed after the vertex began): the earlier of the two is its start,
+     * and its build's, so that a stage's wall span is never shorter than its longest step.
+     */
+    doneAt(v, secs) {
+        const at = this.now;
+        const b = this.collector.active;
+        if (at === undefined || !b)
+            return;
+        const start = at - secs * 1000;
+        v.at = v.at ? [Math.min(v.at[0], start), Math.max(v.at[1], at)] : [start, at];
+        if (b.span)
+            b.span = [Math.min(b.span[0], start), b.span[1]];
+    }
+    /** Job logs: the line's time goes to its vertex (first and last line) and to its build (first and last line of BuildKit's). */
+    stamp(key) {
+        const at = this.now;
+        if (at === undefined)
+            return;
+        if (key !== undefined) {
+            const v = this.collector.peek(key);
+            if (v)
+                v.at = v.at ? [Math.min(v.at[0], at), Math.max(v.at[1], at)] : [at, at];
+        }
+        const b = this.collector.active;
+        if (!b)
+            return;
+        const start = Math.min(this.buildStart ?? at, at);
+        this.buildStart = undefined;
+        b.span = b.span ? [Math.min(b.span[0], start), Math.max(b.span[1], at)] : [start, at];
     }
     outputLine(key, rest) {
         const known = this.collector.peek(key);
@@ -2184,6 +2232,8 @@ class PlainParser {
             const secs = DONE_TIME.test(figure) ? Number.parseFloat(figure) : Number.NaN;
             if (plausible(secs) && (known.seconds === undefined || secs > known.seconds))
                 known.seconds = secs;
+            if (plausible(secs))
+                this.doneAt(known, secs);
         }
         else if (rest === 'CANCELED') {
             known.canceled = true;
@@ -2242,8 +2292,10 @@ class PlainParser {
             // An error after a build that went well is another build's, refused before its first vertex.
             if (collector.finishedWell())
                 collector.newBuild();
-            if (collector.builds.length > 0)
+            if (collector.builds.length > 0) {
                 collector.error(line.slice(6).trim());
+                this.stamp(undefined);
+            }
             this.sawTrailer = true;
         }
         else if (line.startsWith('WARNING: ') || / warnings? found \(use /.test(line)) {
@@ -2347,8 +2399,10 @@ function isOutputLine(rest) {
     }
     return i === rest.length || rest.charCodeAt(i) === 32;
 }
+// `resolve image config for docker-image://...` is a vertex; `resolve docker.io/...@sha256:... done` is a
+// status line of a FROM, which buildx 0.29 on the containerd store can print as `#1` (a cached FROM first).
 function looksLikeHeader(rest) {
-    return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve ');
+    return rest.startsWith('[') || rest.startsWith('FROM ') || rest.startsWith('load ') || rest.startsWith('resolve image config ');
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/json-objects.js
@@ -2677,6 +2731,8 @@ class RawJsonParser {
     runs = new Map();
     sawError = false;
     encoder = new Utf8Encoder();
+    /** Job logs: when the line being read was written (ms since the epoch). */
+    now;
     constructor(file, 
     /** Sees every SolveStatus object once parsed (run mode prints them as they come). */
     onStatus) {
@@ -2696,6 +2752,17 @@ class RawJsonParser {
     }
     push(chunk) {
         this.splitter.write(this.encoder.encode(chunk));
+    }
+    /**
+     * A decoded line of a job log (its prefix cut) with the time it was written. The objects carry
+     * their own times, but a vertex cached from an earlier build of the same builder keeps that
+     * build's (a FROM started 2 s before this build began, seen with buildx 0.29): the build's wall
+     * time is its lines' span, as in plain progress.
+     */
+    timedLine(text, at) {
+        this.now = at;
+        this.push(`${text}\n`);
+        this.now = undefined;
     }
     end() {
         this.splitter.write(this.encoder.end());
@@ -2742,6 +2809,10 @@ class RawJsonParser {
             for (const w of warnings)
                 if ((0,lib_json/* isRecord */.u4)(w))
                     this.warning(w);
+        const b = this.collector.active;
+        const at = this.now;
+        if (b && at !== undefined && (Array.isArray(vertexes) || Array.isArray(statuses)))
+            b.span = b.span ? [Math.min(b.span[0], at), Math.max(b.span[1], at)] : [at, at];
     }
     vertex(v) {
         const digest = v.digest;
@@ -2840,7 +2911,166 @@ class RawJsonParser {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/progress/joblog.js
+
+
+
+// A GitHub Actions job log: every line carries the time the runner read it. Raw logs (the REST
+// API's `actions/jobs/{id}/logs`, the web UI's download) begin each line with an RFC 3339
+// timestamp (`2025-01-06T09:50:04.2335218Z #1 [internal] ...`); `gh run view --log` puts the job
+// and the step before it (`build<TAB>Build and push<TAB>2025-...Z ...`). The runner adds its own
+// commands (`##[group]Run ...`, `##[endgroup]`, `##[error]...`), masks secrets as `***`, and writes
+// a blank line of a program as a timestamp alone. Each workflow step's BuildKit text is read by
+// the plain or rawjson parser, line by line with its time, so that plain progress gets real times.
+const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d))(?: |$)/;
+const GH_PREFIX = /^[^\t]+\t[^\t]*\t\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
+// eslint-disable-next-line no-control-regex
+const joblog_ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+const COMMAND = /^##\[([a-z]+)\]/;
+/** A line the runner opens a `run:` or `uses:` step with (composite actions' steps too). */
+const STEP_START = 'Run ';
+const POST = 'Post job cleanup.';
+/** The time (ms since the epoch) of a job-log line's RFC 3339 prefix, and where its text starts. */
+function lineStamp(line) {
+    const m = STAMP.exec(line);
+    if (!m?.[1])
+        return undefined;
+    const at = Date.parse(m[1]);
+    return Number.isNaN(at) ? undefined : { at, rest: m[0].length };
+}
+/** A line of a job log as the runner or `gh run view --log` writes it (a BOM or NULs before it allowed). */
+function isJobLogLine(raw) {
+    const line = skipLead(raw);
+    return GH_PREFIX.test(line) || lineStamp(line) !== undefined;
+}
+function skipLead(s) {
+    let i = 0;
+    while (i < s.length && (s.charCodeAt(i) === 0xfeff || s.charCodeAt(i) === 0))
+        i++;
+    return i === 0 ? s : s.slice(i);
+}
+/**
+ * Reads a job log a line at a time. Builds never span steps: each step's text goes to a parser of
+ * its own, chosen by the first line of BuildKit's in it, and every build read is told its step
+ * (and, from `gh run view --log`, its job).
+ */
+class JobLogParser {
+    file;
+    inner;
+    lines;
+    encoder = new Utf8Encoder();
+    problems = [];
+    builds = [];
+    segment = { job: undefined, step: undefined, parser: undefined, previous: undefined };
+    /** Decided on the first line: `gh run view --log`'s columns, or the raw log's timestamps. */
+    gh;
+    lastAt;
+    lineNo = 0;
+    long;
+    constructor(file, inner) {
+        this.file = file;
+        this.inner = inner;
+        this.lines = new ByteLines((buf, start, end, dropped) => {
+            this.lineNo++;
+            const { text, cut } = lineText(buf, start, end, dropped);
+            if (cut)
+                this.long = countLong(this.long, this.lineNo);
+            this.line(text);
+        });
+    }
+    write(chunk) {
+        this.lines.write(chunk);
+    }
+    push(chunk) {
+        this.lines.write(this.encoder.encode(chunk));
+    }
+    end() {
+        this.lines.write(this.encoder.end());
+        this.lines.end();
+        this.close();
+        if (this.long)
+            this.problems.push((0,problems/* problem */.CC)('line-too-long', tooLong(this.long.count, 'line', MAX_LINE, true), { file: this.file, line: this.long.first }));
+        return this.builds;
+    }
+    line(raw) {
+        let s = skipLead(raw);
+        // decided on the first line with text: every line of gh's output has its columns
+        if (this.gh === undefined && s !== '')
+            this.gh = GH_PREFIX.test(s);
+        let job;
+        let step;
+        if (this.gh) {
+            const tab = s.indexOf('\t');
+            const tab2 = tab < 0 ? -1 : s.indexOf('\t', tab + 1);
+            if (tab2 >= 0) {
+                job = s.slice(0, tab);
+                step = s.slice(tab + 1, tab2);
+                s = s.slice(tab2 + 1);
+            }
+        }
+        // a line without a time goes on the one before it (a value over several lines, continued)
+        const stamp = lineStamp(s);
+        if (stamp) {
+            this.lastAt = stamp.at;
+            s = s.slice(stamp.rest);
+        }
+        const at = stamp?.at ?? this.lastAt;
+        if (s.includes('\x1b'))
+            s = s.replace(joblog_ANSI, '');
+        const command = COMMAND.exec(s);
+        if (this.gh) {
+            if (job !== undefined && (job !== this.segment.job || step !== this.segment.step))
+                this.open(job, step);
+        }
+        else if (command?.[1] === 'group' && s.startsWith(STEP_START, command[0].length)) {
+            this.open(undefined, s.slice(command[0].length).trim());
+        }
+        else if (s === POST) {
+            this.open(undefined, POST.slice(0, -1));
+        }
+        if (command)
+            s = s.slice(command[0].length);
+        this.feed(s, at);
+    }
+    feed(text, at) {
+        const seg = this.segment;
+        if (seg.parser === undefined) {
+            const trimmed = text.trimStart();
+            const previous = seg.previous;
+            const format = this.inner.find((f) => f.recognises(trimmed, previous?.text ?? ''));
+            seg.previous = { text: trimmed, at };
+            if (format === undefined)
+                return;
+            seg.parser = format.parser(this.file);
+            // the line before, when it opened the text (rawjson's `{` alone on its line)
+            if (previous !== undefined && !format.recognises(trimmed, ''))
+                seg.parser.timedLine(previous.text, previous.at, this.lineNo - 1);
+        }
+        seg.parser.timedLine(text, at, this.lineNo);
+    }
+    open(job, step) {
+        this.close();
+        this.segment = { job, step, parser: undefined, previous: undefined };
+    }
+    close() {
+        const { parser, step, job } = this.segment;
+        if (parser === undefined)
+            return;
+        for (const b of parser.end()) {
+            if (step !== undefined && step !== '')
+                b.step = step;
+            if (job !== undefined && job !== '')
+                b.job = job;
+            this.builds.push(b);
+        }
+        for (const p of parser.problems)
+            this.problems.push(p);
+        this.segment.parser = undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/progress/formats.js
+
 
 
 const rawjson = {
@@ -2853,8 +3083,25 @@ const plain = {
     recognises: (line) => /^#\d+ /.test(line),
     parser: (file) => new PlainParser(file)
 };
+// Inside a job log a step prints other JSON (build-push-action's builder info and metadata), so
+// rawjson is told by a SolveStatus key, on the `{` line or, indented (buildx 0.13), on the next.
+const SOLVE_STATUS = /^\{?\s*"(?:vertexes|statuses|logs|warnings)"\s*:/;
+const inner = [
+    {
+        name: 'rawjson',
+        recognises: (line, previous) => SOLVE_STATUS.test(line) && (line.startsWith('{') || previous === '{'),
+        parser: (file) => new RawJsonParser(file)
+    },
+    { name: 'plain', recognises: (line) => plain.recognises(line, line), parser: (file) => new PlainParser(file) }
+];
+/** A GitHub Actions job log (raw, or `gh run view --log`): told by its prefix, before it is stripped. */
+const joblog = {
+    name: 'joblog',
+    recognises: (_line, raw) => isJobLogLine(raw),
+    parser: (file) => new JobLogParser(file, inner)
+};
 /** Every format the reader knows, in the order they are tried on a line; the first is not the fallback. */
-const FORMATS = [rawjson, plain];
+const FORMATS = [joblog, rawjson, plain];
 /** What a log that no format recognises is read as: plain skips what it does not know. */
 const FALLBACK = plain;
 
@@ -2937,8 +3184,9 @@ class ProgressReader {
             const nl = bytes.indexOf(10, start);
             if (nl < 0 && !atEnd)
                 return undefined;
-            const line = stripLinePrefix(bytes.toString('utf8', start, nl < 0 ? bytes.length : nl)).trimStart();
-            const format = FORMATS.find((f) => f.recognises(line));
+            const raw = bytes.toString('utf8', start, nl < 0 ? bytes.length : nl);
+            const line = stripLinePrefix(raw).trimStart();
+            const format = FORMATS.find((f) => f.recognises(line, raw));
             if (format)
                 return format;
             if (nl < 0)
@@ -3450,6 +3698,12 @@ function redactBuild(build, redactor) {
         copy.name = t(build.name);
     if (build.ref !== undefined)
         copy.ref = t(build.ref);
+    if (build.step !== undefined)
+        copy.step = t(build.step);
+    if (build.job !== undefined)
+        copy.job = t(build.job);
+    if (build.span !== undefined)
+        copy.span = [build.span[0], build.span[1]];
     return copy;
 }
 /** Every build redacted (copies), and the distinct credentials hidden across them all. */
@@ -3656,6 +3910,12 @@ function getInputs(get, env = process.env) {
         saveBaseline = sb;
     else if (sb !== '' && sb !== 'auto')
         errors.push((0,problems/* inputProblem */.oi)(Input.SaveBaseline, sb, 'one of auto, always, never'));
+    let baselineSeed = 'store';
+    const bs = get(Input.Baseline).trim().toLowerCase();
+    if (bs === 'runs')
+        baselineSeed = 'runs';
+    else if (bs !== '' && bs !== 'store')
+        errors.push((0,problems/* inputProblem */.oi)(Input.Baseline, bs, 'one of store, runs'));
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), REPORT_FILE_NAME);
     const matrix = parseMatrix(get(Input.Matrix));
     if (matrix === 'invalid')
@@ -3678,6 +3938,7 @@ function getInputs(get, env = process.env) {
             baselineFile: get(Input.BaselineFile).trim(),
             saveBaseline,
             baselineName: get(Input.BaselineName).trim() || 'default',
+            baselineSeed,
             runsPerMonth,
             minutePrice,
             timeout: timeoutSeconds(get, errors),
@@ -3771,7 +4032,7 @@ async function runPre(io, exec) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4823);
+/* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9145);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8063);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
