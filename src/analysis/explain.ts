@@ -6,7 +6,9 @@ import { hygieneFindings, type HygieneCode } from '../dockerfile/hygiene.js'
 import { instructionFor, stageNamed } from '../dockerfile/locate.js'
 import { rootCauses, type ImportOutcome, type RootCause } from './root-causes.js'
 import { tenths } from '../round.js'
-import { workflowFindings, type WorkflowCode } from '../workflow/hygiene.js'
+import { findingsOf, type WorkflowCode } from '../workflow/hygiene.js'
+import { parseWorkflow } from '../workflow/parse.js'
+import { buildSteps } from '../workflow/build-steps.js'
 import { fillCacheSettings } from './cache-settings.js'
 import type { Problem } from '../problems.js'
 
@@ -46,9 +48,11 @@ export interface ExplainInputs {
 /** The root cause of every miss of every build, and the Dockerfile and workflow hygiene findings with their cost. */
 export function explain(builds: readonly Build[], x: ExplainInputs): { rootCauses: RootCause[]; findings: Finding[]; problems: Problem[] } {
   const baseline = x.baseline && baselineSteps(x.baseline)
-  const workflow = x.workflow && workflowFindings(x.workflow.text, x.workflow.file)
-  const mine = (job: string) => x.workflow?.job === undefined || !workflow?.steps.some((st) => st.job === x.workflow?.job) || job === x.workflow.job
-  const jobSteps = workflow?.steps.filter((st) => mine(st.job)) ?? []
+  // parsed once: its build steps tell the options of the build, its findings are judged once the causes are known
+  const workflow = x.workflow && parseWorkflow(x.workflow.text, x.workflow.file)
+  const steps = workflow ? buildSteps(workflow) : []
+  const mine = (job: string) => x.workflow?.job === undefined || !steps.some((st) => st.job === x.workflow?.job) || job === x.workflow.job
+  const jobSteps = steps.filter((st) => mine(st.job))
   // the options of the one step that built, when the job has one: what --no-cache it gave
   const only = jobSteps.length === 1 ? jobSteps[0] : undefined
   let workflowNoCache: true | string[] | undefined
@@ -103,8 +107,8 @@ export function explain(builds: readonly Build[], x: ExplainInputs): { rootCause
     }
   }
   if (x.workflow && workflow) {
-    const observed = workflowFindings(x.workflow.text, x.workflow.file, { intermediateStagesMissed: intermediate.length > 0 })
-    for (const w of observed.findings.filter((f) => mine(f.job))) {
+    const observed = findingsOf(workflow, steps, { intermediateStagesMissed: intermediate.length > 0 })
+    for (const w of observed.filter((f) => mine(f.job))) {
       const explained = workflowCauses(w.code, w.likelyCause === true, causes, intermediate)
       findings.set(`${w.code}\u0000${w.file}\u0000${String(w.line)}`, {
         source: 'workflow',

@@ -1,6 +1,6 @@
 import type { Build, Step } from '../model/build.js'
 import type { Dockerfile } from '../dockerfile/parse.js'
-import { argsBefore, baseStage, contextSources, instructionFor, stageNamed } from '../dockerfile/locate.js'
+import { argsBefore, baseStage, collapse, contextSources, instructionFor, stageNamed } from '../dockerfile/locate.js'
 import { parseDockerfile } from '../dockerfile/parse.js'
 import { tenths } from '../round.js'
 import { stepRef, type StepRef } from './analyse.js'
@@ -343,7 +343,6 @@ function argValuesChanged(d: Dockerfile, s: Step, before: string): Why | undefin
 }
 
 const escapeRegExp = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const collapse = (t: string): string => t.replace(/\s+/g, ' ').trim()
 
 /** Paths added, removed or with other content, sorted. */
 export function changedFiles(before: Record<string, string>, after: Record<string, string>): string[] {

@@ -3,7 +3,8 @@ import type { Dockerfile, Instruction, Stage } from './parse.js'
 // Instructions BuildKit makes a vertex of, and so counts in `[stage i/n]`; ENV, ARG, LABEL, CMD are image config
 const VERTEX_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR'])
 
-const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim()
+/** Whitespace collapsed, as BuildKit's vertex names and the parser's `text` both read. */
+export const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim()
 
 /** The stage BuildKit names `name`: its `AS` name, or `stage-N` for the N-th (0-based) unnamed one. */
 export function stageNamed(d: Dockerfile, name: string): Stage | undefined {

@@ -72,8 +72,10 @@ export function readBuildContexts(builds: readonly Build[], o: BuildContextOptio
       )
       continue
     }
-    const ignorePath = existsSmall(`${path}.dockerignore`) ? `${path}.dockerignore` : join(context, '.dockerignore')
-    const dockerignore = readRegularFileText(ignorePath, MAX_DOCKERFILE_BYTES)
+    // BuildKit takes <Dockerfile>.dockerignore beside the Dockerfile first, else the context's: each read once
+    const own = readRegularFileText(`${path}.dockerignore`, MAX_DOCKERFILE_BYTES)
+    const ignorePath = own !== undefined ? `${path}.dockerignore` : join(context, '.dockerignore')
+    const dockerignore = own ?? readRegularFileText(ignorePath, MAX_DOCKERFILE_BYTES)
     files.set(b, { dockerfile: d, dockerignore, dockerignorePath: relativeName(o.cwd, ignorePath) })
     if (!listings.has(ignorePath)) {
       const listed = listContext(context, dockerignore, limits)
@@ -95,10 +97,6 @@ export function readBuildContexts(builds: readonly Build[], o: BuildContextOptio
     }
   }
   return { files, problems }
-}
-
-function existsSmall(path: string): boolean {
-  return readRegularFileText(path, MAX_DOCKERFILE_BYTES) !== undefined
 }
 
 /** A path as annotations want it: relative to the workspace when inside it. */

@@ -2,7 +2,7 @@ import type { Problem } from '../problems.js'
 import { exportOf, withAttrs, written } from './advice.js'
 import { buildSteps, type BuildStep } from './build-steps.js'
 import { ghaScope, hasExpression, modeMax, type CacheEntry } from './cache-entry.js'
-import { parseWorkflow, type WorkflowJob } from './parse.js'
+import { parseWorkflow, type Workflow, type WorkflowJob } from './parse.js'
 import { sharedScopes } from './shared-scope.js'
 
 export type WorkflowCode =
@@ -62,6 +62,12 @@ const ONLY_ON_SCHEDULE = [/github\.event_name\s*==\s*'schedule'/]
 export function workflowFindings(text: string, file: string, observed: Observed = {}): WorkflowHygiene {
   const w = parseWorkflow(text, file)
   const steps = buildSteps(w)
+  return { findings: findingsOf(w, steps, observed), steps, problems: w.problems }
+}
+
+/** The findings of a workflow already parsed, and its build steps: what is checked again once the build is known. */
+export function findingsOf(w: Workflow, steps: BuildStep[], observed: Observed = {}): WorkflowFinding[] {
+  const file = w.file
   const findings: WorkflowFinding[] = []
   const add = (code: WorkflowCode, s: BuildStep, line: number, change: string, likelyCause = false): void => {
     const f: WorkflowFinding = { code, file, line, job: s.job, step: s.step, change }
@@ -109,7 +115,7 @@ export function workflowFindings(text: string, file: string, observed: Observed 
   }
   for (const x of sharedScopes(w, steps)) add('shared-cache-scope', x.s, x.line, x.change)
   findings.sort((a, b) => a.line - b.line || a.code.localeCompare(b.code))
-  return { findings, steps, problems: w.problems }
+  return findings
 }
 
 type Add = (code: WorkflowCode, s: BuildStep, line: number, change: string, likelyCause?: boolean) => void
