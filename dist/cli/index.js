@@ -9421,7 +9421,7 @@ function parentsOf(b, d) {
         if (before)
             parents.push(before);
         else if (d) {
-            const st = (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .stageNamed */ .ap)(d, s.stage);
+            const st = (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .stageNamed */ .J3)(d, s.stage);
             const base = st && (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .baseStage */ .ON)(d, st);
             const baseName = base && (base.name ?? `stage-${String(base.index)}`);
             const p = baseName === undefined ? undefined : last(s.platform, baseName);
@@ -9594,7 +9594,7 @@ function backendOf(i) {
 function argsInScope(s, d) {
     if (!d || s.instruction !== 'RUN')
         return [];
-    const st = (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .stageNamed */ .ap)(d, s.stage);
+    const st = (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .stageNamed */ .J3)(d, s.stage);
     const x = (0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .instructionFor */ .CR)(d, s);
     if (!st || !x)
         return [];
@@ -9634,8 +9634,8 @@ function argValuesChanged(d, s, before) {
     if (names.length === 0)
         return undefined;
     const whole = new RegExp(`^${re}${escapeRegExp(x.text.slice(last))}$`);
-    const now = whole.exec(collapse(s.text));
-    const was = whole.exec(collapse(before));
+    const now = whole.exec((0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .collapse */ .ap)(s.text));
+    const was = whole.exec((0,_dockerfile_locate_js__WEBPACK_IMPORTED_MODULE_0__/* .collapse */ .ap)(before));
     if (!now || !was)
         return undefined;
     const changed = names.map((n, i) => ({ n, was: was[i + 1] ?? '', now: now[i + 1] ?? '' })).filter((v) => v.was !== v.now);
@@ -9650,7 +9650,6 @@ function argValuesChanged(d, s, before) {
     };
 }
 const escapeRegExp = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const collapse = (t) => t.replace(/\s+/g, ' ').trim();
 /** Paths added, removed or with other content, sorted. */
 function changedFiles(before, after) {
     const out = [];
@@ -12016,15 +12015,17 @@ class Deadline {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CR: () => (/* binding */ instructionFor),
+/* harmony export */   J3: () => (/* binding */ stageNamed),
 /* harmony export */   ON: () => (/* binding */ baseStage),
 /* harmony export */   S1: () => (/* binding */ contextSources),
-/* harmony export */   ap: () => (/* binding */ stageNamed),
+/* harmony export */   ap: () => (/* binding */ collapse),
 /* harmony export */   ff: () => (/* binding */ declaredNames),
 /* harmony export */   pP: () => (/* binding */ argsBefore),
 /* harmony export */   u9: () => (/* binding */ globRegExp)
 /* harmony export */ });
 // Instructions BuildKit makes a vertex of, and so counts in `[stage i/n]`; ENV, ARG, LABEL, CMD are image config
 const VERTEX_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
+/** Whitespace collapsed, as BuildKit's vertex names and the parser's `text` both read. */
 const collapse = (s) => s.replace(/\s+/g, ' ').trim();
 /** The stage BuildKit names `name`: its `AS` name, or `stage-N` for the N-th (0-based) unnamed one. */
 function stageNamed(d, name) {
@@ -13893,8 +13894,10 @@ function readBuildContexts(builds, o) {
             tellOnce((0,lib_problems/* notice */.lm)('dockerfile-mismatch', `${d.file} is not the Dockerfile of ${(0,identity/* buildName */.AL)(b)} (${String(located)} of its ${String(b.steps.length)} steps are in it): set dockerfile and context`));
             continue;
         }
-        const ignorePath = existsSmall(`${path}.dockerignore`) ? `${path}.dockerignore` : (0,external_node_path_.join)(context, '.dockerignore');
-        const dockerignore = (0,regular_file/* readRegularFileText */.yb)(ignorePath, MAX_DOCKERFILE_BYTES);
+        // BuildKit takes <Dockerfile>.dockerignore beside the Dockerfile first, else the context's: each read once
+        const own = (0,regular_file/* readRegularFileText */.yb)(`${path}.dockerignore`, MAX_DOCKERFILE_BYTES);
+        const ignorePath = own !== undefined ? `${path}.dockerignore` : (0,external_node_path_.join)(context, '.dockerignore');
+        const dockerignore = own ?? (0,regular_file/* readRegularFileText */.yb)(ignorePath, MAX_DOCKERFILE_BYTES);
         files.set(b, { dockerfile: d, dockerignore, dockerignorePath: relativeName(o.cwd, ignorePath) });
         if (!listings.has(ignorePath)) {
             const listed = listContext(context, dockerignore, limits);
@@ -13921,9 +13924,6 @@ function readBuildContexts(builds, o) {
         }
     }
     return { files, problems };
-}
-function existsSmall(path) {
-    return (0,regular_file/* readRegularFileText */.yb)(path, MAX_DOCKERFILE_BYTES) !== undefined;
 }
 /** A path as annotations want it: relative to the workspace when inside it. */
 function relativeName(cwd, path) {
@@ -14425,7 +14425,7 @@ function skipGlobals(all, from) {
 
 
 /** The build steps of a workflow, in the file's order. */
-function buildSteps(w) {
+function build_steps_buildSteps(w) {
     return w.jobs.flatMap((job) => job.steps.flatMap((s) => stepBuilds(job, s)));
 }
 /** The step's name, else its `uses`, else the first line of its `run`, as the Actions UI names it. */
@@ -14576,7 +14576,7 @@ var dist = __nccwpck_require__(8815);
  * at all (not YAML, not a mapping, no jobs) is a problem and gives no job; the rest is actionlint's
  * business, and a key of the wrong shape is left out rather than guessed.
  */
-function parseWorkflow(text, file) {
+function parse_parseWorkflow(text, file) {
     const lines = new dist/* LineCounter */.HN();
     const w = { file, events: [], jobs: [], problems: [] };
     const invalid = (message, line) => ({ ...w, problems: [(0,lib_problems/* problem */.CC)('workflow-invalid', message, { file, line })] });
@@ -14799,6 +14799,11 @@ const ONLY_ON_SCHEDULE = [/github\.event_name\s*==\s*'schedule'/];
 function workflowFindings(text, file, observed = {}) {
     const w = parseWorkflow(text, file);
     const steps = buildSteps(w);
+    return { findings: findingsOf(w, steps, observed), steps, problems: w.problems };
+}
+/** The findings of a workflow already parsed, and its build steps: what is checked again once the build is known. */
+function findingsOf(w, steps, observed = {}) {
+    const file = w.file;
     const findings = [];
     const add = (code, s, line, change, likelyCause = false) => {
         const f = { code, file, line, job: s.job, step: s.step, change };
@@ -14832,7 +14837,7 @@ function workflowFindings(text, file, observed = {}) {
     for (const x of sharedScopes(w, steps))
         add('shared-cache-scope', x.s, x.line, x.change);
     findings.sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
-    return { findings, steps, problems: w.problems };
+    return findings;
 }
 /** A build that writes no cache: with a cache-from, what it reads stays as old as the last run that wrote it; with none, a fresh runner starts cold. */
 function missingExport(s, job, steps, add) {
@@ -14952,12 +14957,16 @@ function fillCacheSettings(builds, cacheFrom, cacheTo) {
 
 
 
+
+
 /** The root cause of every miss of every build, and the Dockerfile and workflow hygiene findings with their cost. */
 function explain(builds, x) {
     const baseline = x.baseline && (0,entry/* baselineSteps */.LH)(x.baseline);
-    const workflow = x.workflow && workflowFindings(x.workflow.text, x.workflow.file);
-    const mine = (job) => x.workflow?.job === undefined || !workflow?.steps.some((st) => st.job === x.workflow?.job) || job === x.workflow.job;
-    const jobSteps = workflow?.steps.filter((st) => mine(st.job)) ?? [];
+    // parsed once: its build steps tell the options of the build, its findings are judged once the causes are known
+    const workflow = x.workflow && parse_parseWorkflow(x.workflow.text, x.workflow.file);
+    const steps = workflow ? build_steps_buildSteps(workflow) : [];
+    const mine = (job) => x.workflow?.job === undefined || !steps.some((st) => st.job === x.workflow?.job) || job === x.workflow.job;
+    const jobSteps = steps.filter((st) => mine(st.job));
     // the options of the one step that built, when the job has one: what --no-cache it gave
     const only = jobSteps.length === 1 ? jobSteps[0] : undefined;
     let workflowNoCache;
@@ -15005,7 +15014,7 @@ function explain(builds, x) {
         const f = b && x.files.get(b);
         if (!f || c.line === undefined)
             continue;
-        const stage = (0,locate/* stageNamed */.ap)(f.dockerfile, c.step.stage);
+        const stage = (0,locate/* stageNamed */.J3)(f.dockerfile, c.step.stage);
         const at = (0,locate/* instructionFor */.CR)(f.dockerfile, c.step);
         for (const finding of findings.values()) {
             if (finding.file !== f.dockerfile.file && finding.file !== f.dockerignorePath)
@@ -15017,8 +15026,8 @@ function explain(builds, x) {
         }
     }
     if (x.workflow && workflow) {
-        const observed = workflowFindings(x.workflow.text, x.workflow.file, { intermediateStagesMissed: intermediate.length > 0 });
-        for (const w of observed.findings.filter((f) => mine(f.job))) {
+        const observed = findingsOf(workflow, steps, { intermediateStagesMissed: intermediate.length > 0 });
+        for (const w of observed.filter((f) => mine(f.job))) {
             const explained = workflowCauses(w.code, w.likelyCause === true, causes, intermediate);
             findings.set(`${w.code}\u0000${w.file}\u0000${String(w.line)}`, {
                 source: 'workflow',
