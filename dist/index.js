@@ -10022,7 +10022,8 @@ function action_io_eventRepository(path) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   KH: () => (/* binding */ analyse),
 /* harmony export */   WW: () => (/* binding */ stepRef),
-/* harmony export */   aK: () => (/* binding */ hitRate)
+/* harmony export */   aK: () => (/* binding */ hitRate),
+/* harmony export */   wp: () => (/* binding */ AnalysisFold)
 /* harmony export */ });
 /* unused harmony exports SLOWEST, cacheBreaks */
 /* harmony import */ var _round_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9431);
@@ -10033,10 +10034,6 @@ function hitRate(cached, steps) {
         return null;
     const rate = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)((cached / steps) * 100);
     return rate === 100 && cached < steps ? 99.9 : rate;
-}
-function tally(steps) {
-    const cached = steps.filter((s) => s.cached).length;
-    return { steps: steps.length, cached, hitRate: hitRate(cached, steps.length) };
 }
 /** Step number 1-based in the order the report lists builds. */
 function stepRef(build, s) {
@@ -10053,67 +10050,170 @@ function stepRef(build, s) {
         seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(s.seconds)
     };
 }
-function analyse(builds) {
-    const allSteps = builds.flatMap((b, i) => b.steps.map((s) => [i + 1, s]));
-    const steps = allSteps.map(([, s]) => s);
-    const kinds = new Set(builds.map((b) => b.durationKind));
-    const totals = {
-        ...tally(steps),
-        builds: builds.length,
-        failed: builds.filter((b) => b.status !== 'success').length,
-        // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
-        duration: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .LI)(builds.reduce((t, b) => t + b.duration, 0), 3),
-        durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
-    };
-    const stages = new Map();
-    const wallUnknown = new Set();
-    for (const b of builds) {
+/** Every build's figures, folded in one build at a time: a log of any number of builds keeps one of these, not its builds. */
+class AnalysisFold {
+    breaksKept;
+    steps = 0;
+    cached = 0;
+    builds = 0;
+    failed = 0;
+    duration = 0;
+    kinds = new Set();
+    stages = new Map();
+    wallUnknown = new Set();
+    platforms = new Map();
+    /** The slowest steps that ran, slowest first, ties in the order read: what a stable sort of them all keeps. */
+    slowest = [];
+    breaks = [];
+    /** Breaks not kept: past `breaksKept`. */
+    breaksLeft = 0;
+    /** breaksKept: how many cache breaks to keep, the first in the order read (all by default). */
+    constructor(breaksKept = Number.POSITIVE_INFINITY) {
+        this.breaksKept = breaksKept;
+    }
+    /** Adds build number n (1-based, the report's order). */
+    add(b, n) {
+        this.builds++;
+        if (b.status !== 'success')
+            this.failed++;
+        this.duration += b.duration;
+        this.kinds.add(b.durationKind);
         for (const st of b.stages) {
             const key = `${st.platform}\u0000${st.name}`;
-            const t = stages.get(key) ?? { platform: st.platform, name: st.name, steps: 0, cached: 0, hitRate: null, seconds: 0 };
+            let t = this.stages.get(key);
+            if (!t) {
+                t = { platform: st.platform, name: st.name, steps: 0, cached: 0, hitRate: null, seconds: 0 };
+                this.stages.set(key, t);
+            }
             t.steps += st.steps.length;
             t.cached += st.cached;
             t.seconds += st.seconds;
-            t.hitRate = hitRate(t.cached, t.steps);
             if (st.wall === undefined)
-                wallUnknown.add(key);
+                this.wallUnknown.add(key);
             else
                 t.wall = (t.wall ?? 0) + st.wall;
-            stages.set(key, t);
         }
+        for (const s of b.steps) {
+            this.steps++;
+            let p = this.platforms.get(s.platform);
+            if (!p) {
+                p = { steps: 0, cached: 0 };
+                this.platforms.set(s.platform, p);
+            }
+            p.steps++;
+            if (s.cached) {
+                this.cached++;
+                p.cached++;
+            }
+            else if (s.seconds > 0) {
+                // a cache hit is never among the slowest, even when its layers were pulled later (pullSeconds)
+                this.slow(s.seconds, () => stepRef(n, s));
+            }
+        }
+        for (const br of cacheBreaks(b, n))
+            this.keepBreak(br);
     }
-    for (const key of wallUnknown) {
-        const t = stages.get(key);
-        if (t)
-            delete t.wall;
+    /**
+     * Adds what another fold holds, of builds read after this one's: its build numbers moved by
+     * `offset`, its step and stage names through `rename` (the redactor, for builds not kept whole).
+     */
+    merge(o, offset = 0, rename = (t) => t) {
+        const ref = (r) => ({ ...r, build: r.build + offset, stage: rename(r.stage), text: rename(r.text) });
+        this.steps += o.steps;
+        this.cached += o.cached;
+        this.builds += o.builds;
+        this.failed += o.failed;
+        this.duration += o.duration;
+        for (const k of o.kinds)
+            this.kinds.add(k);
+        for (const [from, st] of o.stages) {
+            const name = rename(st.name);
+            const key = `${st.platform}\u0000${name}`;
+            if (o.wallUnknown.has(from))
+                this.wallUnknown.add(key);
+            const t = this.stages.get(key);
+            if (!t)
+                this.stages.set(key, { ...st, name });
+            else {
+                t.steps += st.steps;
+                t.cached += st.cached;
+                t.seconds += st.seconds;
+                if (st.wall !== undefined)
+                    t.wall = (t.wall ?? 0) + st.wall;
+            }
+        }
+        for (const [platform, p] of o.platforms) {
+            const mine = this.platforms.get(platform);
+            if (mine) {
+                mine.steps += p.steps;
+                mine.cached += p.cached;
+            }
+            else
+                this.platforms.set(platform, { ...p });
+        }
+        for (const s of o.slowest)
+            this.slow(s.seconds, () => ref(s.ref));
+        for (const br of o.breaks)
+            this.keepBreak({ ...br, build: br.build + offset, stage: rename(br.stage), step: ref(br.step) });
+        this.breaksLeft += o.breaksLeft;
     }
-    for (const t of stages.values()) {
-        t.seconds = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.seconds);
-        if (t.wall !== undefined)
-            t.wall = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.wall);
+    slow(seconds, ref) {
+        const list = this.slowest;
+        if (list.length === SLOWEST && (list.at(-1)?.seconds ?? 0) >= seconds)
+            return;
+        let i = list.length;
+        while (i > 0 && (list[i - 1]?.seconds ?? 0) < seconds)
+            i--;
+        list.splice(i, 0, { seconds, ref: ref() });
+        if (list.length > SLOWEST)
+            list.pop();
     }
-    const platforms = new Map();
-    for (const s of steps) {
-        const list = platforms.get(s.platform);
-        if (list)
-            list.push(s);
+    keepBreak(br) {
+        if (this.breaks.length < this.breaksKept)
+            this.breaks.push(br);
         else
-            platforms.set(s.platform, [s]);
+            this.breaksLeft++;
     }
-    // a cache hit is never among the slowest, even when its layers were pulled later (pullSeconds)
-    const slowest = allSteps
-        .filter(([, s]) => s.seconds > 0 && !s.cached)
-        .sort(([, a], [, b]) => b.seconds - a.seconds)
-        .slice(0, SLOWEST)
-        .map(([i, s]) => stepRef(i, s));
-    return {
-        builds,
-        totals,
-        stages: [...stages.values()],
-        platforms: [...platforms].map(([platform, list]) => ({ platform, ...tally(list) })),
-        slowest,
-        breaks: builds.flatMap((b, i) => cacheBreaks(b, i + 1))
-    };
+    /** Cache breaks found but not kept. */
+    get breaksNotKept() {
+        return this.breaksLeft;
+    }
+    /** The analysis of every build added, with `builds` as the builds kept whole. */
+    result(builds) {
+        const kinds = this.kinds;
+        const stages = [...this.stages].map(([key, t]) => {
+            const out = { ...t, hitRate: hitRate(t.cached, t.steps), seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.seconds) };
+            if (this.wallUnknown.has(key) || t.wall === undefined)
+                delete out.wall;
+            else
+                out.wall = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.wall);
+            return out;
+        });
+        return {
+            builds,
+            totals: {
+                steps: this.steps,
+                cached: this.cached,
+                hitRate: hitRate(this.cached, this.steps),
+                builds: this.builds,
+                failed: this.failed,
+                // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
+                duration: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .LI)(this.duration, 3),
+                durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
+            },
+            stages,
+            platforms: [...this.platforms].map(([platform, p]) => ({ platform, steps: p.steps, cached: p.cached, hitRate: hitRate(p.cached, p.steps) })),
+            slowest: this.slowest.map((s) => s.ref),
+            breaks: this.breaks
+        };
+    }
+}
+function analyse(builds) {
+    const fold = new AnalysisFold();
+    builds.forEach((b, i) => {
+        fold.add(b, i + 1);
+    });
+    return fold.result(builds);
 }
 function cacheBreaks(build, buildNo) {
     const breaks = [];
@@ -10144,6 +10244,65 @@ function cacheBreaks(build, buildNo) {
         }
     }
     return breaks.sort((a, b) => b.seconds - a.seconds);
+}
+
+
+/***/ }),
+
+/***/ 8243:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ BuildFold)
+/* harmony export */ });
+/* unused harmony export BUILDS_KEPT */
+/* harmony import */ var _model_build_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
+/* harmony import */ var _model_step_name_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3855);
+/* harmony import */ var _analyse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3299);
+
+
+
+/** Builds kept whole in a report: root causes, phases, cache transfers and every step of each. */
+const BUILDS_KEPT = 100;
+/** Cache breaks kept of the builds past those: the first, in the order read. */
+const BREAKS_COUNTED = 20;
+/**
+ * The builds of a run, added as they are read: the first BUILDS_KEPT are kept whole, every later
+ * one is modelled for its counts, folded into the totals, stages, platforms, slowest steps and
+ * cache breaks, and let go. So a log of any number of builds is read in bounded memory, and its
+ * report is the size of BUILDS_KEPT builds.
+ */
+class BuildFold {
+    kept = [];
+    /** Builds the kept ones make (a bake makes one per target). */
+    keptBuilds = 0;
+    counted = new _analyse_js__WEBPACK_IMPORTED_MODULE_1__/* .AnalysisFold */ .wp(BREAKS_COUNTED);
+    countedBuilds = 0;
+    perFile = new Map();
+    static of(raw) {
+        const fold = new BuildFold();
+        for (const b of raw)
+            fold.add(b);
+        return fold;
+    }
+    add(raw) {
+        const index = (this.perFile.get(raw.file) ?? 0) + 1;
+        if (this.countedBuilds === 0 && this.keptBuilds < BUILDS_KEPT) {
+            this.kept.push(raw);
+            const n = raw.vertexes.some((v) => (0,_model_step_name_js__WEBPACK_IMPORTED_MODULE_2__/* .isBakeVertex */ .id)(v.name)) ? (0,_model_build_js__WEBPACK_IMPORTED_MODULE_0__/* .modelBuilds */ .N)(raw, index, true).length : 1;
+            this.keptBuilds += n;
+            this.perFile.set(raw.file, index - 1 + n);
+            return;
+        }
+        const builds = (0,_model_build_js__WEBPACK_IMPORTED_MODULE_0__/* .modelBuilds */ .N)(raw, index, true);
+        for (const b of builds)
+            this.counted.add(b, ++this.countedBuilds);
+        this.perFile.set(raw.file, index - 1 + builds.length);
+    }
+    /** Builds past those kept whole. */
+    get countedOnly() {
+        return this.countedBuilds;
+    }
 }
 
 
@@ -13456,10 +13615,12 @@ async function measureActionsCache(inputs, clients, io) {
     return read.usage;
 }
 
-// EXTERNAL MODULE: ./lib/pipeline.js + 20 modules
-var pipeline = __nccwpck_require__(8000);
+// EXTERNAL MODULE: ./lib/pipeline.js + 15 modules
+var pipeline = __nccwpck_require__(7969);
 // EXTERNAL MODULE: ./lib/arrays.js
 var arrays = __nccwpck_require__(8901);
+// EXTERNAL MODULE: ./lib/analysis/fold.js
+var analysis_fold = __nccwpck_require__(8243);
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
 var shell_quote = __nccwpck_require__(6591);
 ;// CONCATENATED MODULE: ./lib/run-mode/command.js
@@ -14072,17 +14233,23 @@ async function recordsSince(buildx, since) {
 
 
 
+
 /** The sources, in the order they are read when asked for. A new source is a file and its line here. */
 const SOURCES = [runModeSource, log_files/* logFilesSource */.jJ, buildRecordsSource];
 /** Read when the inputs ask for no source at all. */
 const DEFAULT_SOURCE = thisJobSource;
-/** Every source the inputs name, in order; none named: this job's build records. */
+/** Every source the inputs name, in order; none named: this job's build records. Their builds are folded as read, in that order. */
 async function collectBuilds(ctx) {
     const wanted = SOURCES.filter((s) => s.wanted(ctx.inputs));
-    const out = { builds: [], problems: [], sources: [], secrets: [] };
+    const fold = new analysis_fold/* BuildFold */.O();
+    const out = { builds: fold, problems: [], sources: [], secrets: [] };
+    const sink = (b) => {
+        fold.add(b);
+    };
     for (const source of wanted.length > 0 ? wanted : [DEFAULT_SOURCE]) {
-        const read = await source.read(ctx);
-        (0,arrays/* append */.BC)(out.builds, read.builds);
+        const read = await source.read({ ...ctx, sink });
+        for (const b of read.builds)
+            fold.add(b);
         (0,arrays/* append */.BC)(out.problems, read.problems);
         (0,arrays/* append */.BC)(out.sources, read.sources);
         (0,arrays/* append */.BC)(out.secrets, read.secrets ?? []);
@@ -14192,7 +14359,7 @@ var identity = __nccwpck_require__(3275);
 const SHOWN = 50;
 /** One row per build, named by what it built, before the stages: only when the log holds more than one. */
 function buildsSection(r) {
-    if (r.builds.length < 2)
+    if (r.totals.builds < 2)
         return '';
     const result = { success: '✅ success', failed: '❌ failed', canceled: 'canceled' };
     const rows = r.builds.slice(0, SHOWN).map((b) => {
@@ -14214,8 +14381,14 @@ function buildsSection(r) {
         row(['---', '--:', '--:', '--:', '--:', '---']),
         ...rows,
         ...(r.builds.length > SHOWN ? ['', `… and ${r.builds.length - SHOWN} more builds in the JSON report.`] : []),
+        ...(r.counted ? ['', countedNote(r.counted)] : []),
         ''
     ].join('\n');
+}
+/** What a report of many builds leaves out, and what it still counts. */
+function countedNote(c) {
+    const breaks = c.breaksLeftOut > 0 ? ` (their cache breaks past the first few, ${String(c.breaksLeftOut)}, are left out)` : '';
+    return `Builds ${String(c.first)} to ${String(c.first + c.builds - 1)} are counted in every total, stage, platform and slowest step${breaks}, but not kept one by one: their root causes, phases and steps are not in this report, so that a log of any number of builds makes a report of bounded size.`;
 }
 
 ;// CONCATENATED MODULE: ./lib/summary/causes.js
@@ -15000,7 +15173,8 @@ function stages(r) {
 /** `acme/api:ci · stage <code>build</code>, step 7/12`: never `build 7`, which reads like "Build 2". */
 function stepLabel(s, r) {
     const b = r.builds[s.build - 1];
-    const build = r.builds.length > 1 && b ? `${escapeText((0,identity/* buildName */.AL)(b), 120)} · ` : '';
+    // a build past those kept whole is named by its number
+    const build = b ? (r.builds.length > 1 ? `${escapeText((0,identity/* buildName */.AL)(b), 120)} · ` : '') : r.totals.builds > 1 ? `build ${String(s.build)} · ` : '';
     return `${build}${stageStep(s.platform, s.stage, s.index, s.count, hasPlatforms(r))}`;
 }
 function stageStep(platform, stage, index, count, plat) {
@@ -16442,165 +16616,19 @@ async function writeSummary(io, report) {
 
 /***/ }),
 
-/***/ 3275:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AL: () => (/* binding */ buildName),
-/* harmony export */   ls: () => (/* binding */ identify)
-/* harmony export */ });
-/* unused harmony export shortImage */
-const DEFINITION = /^\[(?:[^\s\]]+ )?internal\] load build definition from (.+)$/;
-function identify(vertexes, target, platforms) {
-    const images = [];
-    let dockerfile;
-    for (const v of vertexes) {
-        for (const image of v.named ?? []) {
-            const short = shortImage(image);
-            if (!images.includes(short))
-                images.push(short);
-        }
-        const m = dockerfile === undefined ? DEFINITION.exec(v.name) : null;
-        if (m?.[1] !== undefined)
-            dockerfile = m[1].trim();
-    }
-    const id = { images, platforms: [...new Set(platforms.filter((p) => p !== ''))].sort() };
-    if (target !== undefined)
-        id.target = target;
-    if (dockerfile !== undefined)
-        id.dockerfile = dockerfile;
-    return id;
-}
-/** `docker.io/library/node:20` → `node:20`, `docker.io/acme/api:ci` → `acme/api:ci`: as users write them. */
-function shortImage(image) {
-    return image.replace(/^docker\.io\/(?:library\/)?/, '');
-}
-/** How a build is named: target and images, else images, else the Dockerfile, else its place in its log. */
-function buildName(b) {
-    const all = b.images ?? [];
-    const images = all.length > 2 ? `${all.slice(0, 2).join(', ')} +${all.length - 2}` : all.join(', ');
-    if (b.target !== undefined)
-        return images === '' ? b.target : `${b.target} (${images})`;
-    if (images !== '')
-        return images;
-    if (b.dockerfile !== undefined && b.dockerfile !== 'Dockerfile')
-        return b.dockerfile;
-    return b.index === 1 ? b.file : `${b.file} (build ${b.index})`;
-}
-
-
-/***/ }),
-
-/***/ 711:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ unionLength),
-/* harmony export */   L: () => (/* binding */ span)
-/* harmony export */ });
-/** Length of the union of [start, end] intervals: a vertex that ran twice, overlapping or not. */
-function unionLength(intervals) {
-    if (intervals.length === 0)
-        return 0;
-    if (intervals.length === 1) {
-        const [a, b] = intervals[0] ?? [0, 0];
-        return Math.max(0, b - a);
-    }
-    const sorted = [...intervals].sort((x, y) => x[0] - y[0]);
-    let total = 0;
-    let [curStart, curEnd] = sorted[0] ?? [0, 0];
-    for (const [a, b] of sorted.slice(1)) {
-        if (a > curEnd) {
-            total += curEnd - curStart;
-            curStart = a;
-            curEnd = b;
-        }
-        else if (b > curEnd) {
-            curEnd = b;
-        }
-    }
-    return total + (curEnd - curStart);
-}
-/** Earliest start and latest end, or undefined when nothing has both. */
-function span(intervals) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const [a, b] of intervals) {
-        if (a < lo)
-            lo = a;
-        if (b > hi)
-            hi = b;
-    }
-    return lo <= hi ? [lo, hi] : undefined;
-}
-
-
-/***/ }),
-
-/***/ 8000:
+/***/ 42:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  NJ: () => (/* binding */ pipeline_modelBuilds),
-  m7: () => (/* binding */ reportFromBuilds)
+  N: () => (/* binding */ modelBuilds)
 });
 
-// UNUSED EXPORTS: reportFromLogs
+// UNUSED EXPORTS: modelBuild
 
-// EXTERNAL MODULE: ./lib/sources/log-files.js
-var log_files = __nccwpck_require__(1458);
-;// CONCATENATED MODULE: ./lib/model/step-name.js
-// `[<platform> <stage> i/n] INSTR ...`; platform and stage are optional, `i` may be space-padded.
-// A platform always has a `/`, a stage name never does (Dockerfile stage names are [a-z0-9._-]).
-const STEP = /^\[(?:([^\s\]/]+\/[^\s\]]+) +)?(?:([^\s\]/]+) +)?(\d+)\/(\d+)\] +([A-Za-z]+)(?:\s|$)/;
-/**
- * Reads a step's name. In a bake (`docker buildx bake`, `docker compose build`) buildx prints the
- * target first: `[api base 3/4] COPY ...`, `[api linux/amd64 base 2/2] ...`, and for a target whose
- * Dockerfile has one unnamed stage `[jobs 3/4] COPY . .` (the target where a stage name would be):
- * a first word is read as the target only when the caller knows the log is a bake's.
- */
-function parseStepName(name, bake = false) {
-    if (bake) {
-        const target = bakeTarget(name);
-        if (target === undefined)
-            return undefined;
-        const inner = parseStepName(`[${name.slice(target.length + 2)}`);
-        return inner && { target, ...inner };
-    }
-    const m = STEP.exec(name);
-    if (!m)
-        return undefined;
-    const [whole, platform = '', stage = 'stage-0', index = '', count = '', instruction = ''] = m;
-    const close = name.indexOf(']');
-    return {
-        platform,
-        stage,
-        index: Number(index),
-        count: Number(count),
-        instruction: instruction.toUpperCase(),
-        text: whole.length > 0 ? name.slice(close + 1).trim() : name
-    };
-}
-// `[api base 3/4] ...`, `[worker internal] ...`, `[api] exporting to image`: the target is the
-// first word in the brackets, followed by a space or the closing bracket.
-const TARGETED = /^\[([^\s\]/]+)(?: |\])/;
-/** The bake target a vertex name starts with; undefined for `[internal] ...` (the bake's own) and unbracketed names. */
-function bakeTarget(name) {
-    const m = TARGETED.exec(name);
-    const target = m?.[1];
-    if (target === undefined || target === 'internal' || target === 'auth')
-        return undefined;
-    // `[2/3] COPY` has no target; neither does `[base 2/4]` outside a bake, which the caller decides.
-    return /^\d+\/\d+$/.test(target) ? undefined : target;
-}
-const BAKE_MARK = /^\[internal\] load local bake definitions|^\[[^\s\]/]+ internal\] |^\[(?!internal\]|auth\])[^\s\]/]+\] /;
-/** A bake prints `[internal] load local bake definitions` and names its other vertexes `[<target> internal]`, `[<target>] ...`. */
-function isBakeVertex(name) {
-    return BAKE_MARK.test(name);
-}
-
+// EXTERNAL MODULE: ./lib/model/step-name.js
+var step_name = __nccwpck_require__(3855);
 // EXTERNAL MODULE: ./lib/model/identity.js
 var identity = __nccwpck_require__(3275);
 // EXTERNAL MODULE: ./lib/model/intervals.js
@@ -16642,7 +16670,7 @@ function isCacheExport(name) {
 }
 /** The cache a build imported and exported, read from its vertexes, their errors and the client's lines. */
 function cacheTransfer(raw) {
-    const bake = raw.vertexes.some((v) => isBakeVertex(v.name));
+    const bake = raw.vertexes.some((v) => (0,step_name/* isBakeVertex */.id)(v.name));
     const ran = everyStepRan(raw, bake);
     const imports = [];
     const exports = [];
@@ -16750,7 +16778,7 @@ function cause(error, backend) {
 function everyStepRan(raw, bake) {
     let steps = 0;
     for (const v of raw.vertexes) {
-        const step = parseStepName(v.name, bake);
+        const step = (0,step_name/* parseStepName */.Zw)(v.name, bake);
         if (step === undefined || step.instruction === 'FROM')
             continue;
         if (v.cached)
@@ -16785,7 +16813,7 @@ const EXPORT = /^exporting to |^sending tarballs?$|^copying files/;
 const INNER = /^\[[^\]\s/]+ (internal|auth)\] /;
 /** The phase of a vertex name; in a bake the target buildx prints first is left out. `step` is the name read as a step, when the caller has read it. */
 function phaseOf(name, bake, step = null) {
-    const parsed = step === null ? parseStepName(name, bake) : step;
+    const parsed = step === null ? (0,step_name/* parseStepName */.Zw)(name, bake) : step;
     if (parsed)
         return parsed.instruction === 'FROM' ? 'base-image' : 'steps';
     // `[app internal] load build context` → `[internal] load build context`; `[app] exporting to image` → `exporting to image`
@@ -17035,13 +17063,13 @@ function stepStatus(v) {
  * printed with when it ran; copies of it (same stage, platform, position and text) printed CACHED
  * are left out. A step every target found cached is counted once, under the first printed.
  */
-function modelBuilds(raw, index) {
-    if (!raw.vertexes.some((v) => isBakeVertex(v.name)))
-        return [modelBuild(raw, index, false)];
+function modelBuilds(raw, index, counted = false) {
+    if (!raw.vertexes.some((v) => (0,step_name/* isBakeVertex */.id)(v.name)))
+        return [modelBuild(raw, index, false, counted)];
     const targets = new Map();
     const shared = [];
     for (const v of raw.vertexes) {
-        const t = bakeTarget(v.name);
+        const t = (0,step_name/* bakeTarget */.xM)(v.name);
         const list = t === undefined ? shared : targets.get(t);
         if (list)
             list.push(v);
@@ -17049,7 +17077,7 @@ function modelBuilds(raw, index) {
             targets.set(t, [v]);
     }
     if (targets.size === 0)
-        return [modelBuild(raw, index, true)];
+        return [modelBuild(raw, index, true, counted)];
     const copies = sharedCopies(raw.vertexes);
     const names = [...targets.keys()];
     return names.map((t, i) => {
@@ -17061,11 +17089,11 @@ function modelBuilds(raw, index) {
         // a job log's span is the whole bake's: each target's wall is that of its own vertexes
         const target = { ...raw, vertexes };
         delete target.span;
-        const b = modelBuild({ ...target, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true);
+        const b = modelBuild({ ...target, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true, counted);
         b.target = t;
         // one import and export for the whole bake, whichever target's name a cache vertex carries
         delete b.cacheTransfer;
-        if (i === 0)
+        if (i === 0 && !counted)
             setCacheTransfer(b, raw);
         return b;
     });
@@ -17083,7 +17111,7 @@ function sharedCopies(vertexes) {
     const texts = new Map();
     const parsed = new Map();
     for (const v of vertexes) {
-        const p = parseStepName(v.name, true);
+        const p = (0,step_name/* parseStepName */.Zw)(v.name, true);
         if (p === undefined || !(v.started || v.cached) || /^stage-\d+$/.test(p.stage))
             continue;
         parsed.set(v, p);
@@ -17121,8 +17149,12 @@ function sharedCopies(vertexes) {
     }
     return copies;
 }
-/** Classifies a build's vertexes into steps, base images and the rest, grouped by stage. */
-function modelBuild(raw, index, bake = false) {
+/**
+ * Classifies a build's vertexes into steps, base images and the rest, grouped by stage. A build
+ * only `counted` (one past those a report keeps whole) gets its steps, stages, times and status:
+ * no images, cache transfer, phases or critical path, and its stages in the order first seen.
+ */
+function modelBuild(raw, index, bake = false, counted = false) {
     const steps = [];
     const baseImages = [];
     // where each stage first shows in the log (its FROM included): the order its stages are listed in
@@ -17139,8 +17171,9 @@ function modelBuild(raw, index, bake = false) {
             all.push(iv);
         if (v.at && v.intervals.length === 0)
             all.push(v.at);
-        const parsed = parseStepName(v.name, bake);
-        phases.set(v, phaseOf(v.name, bake, parsed));
+        const parsed = (0,step_name/* parseStepName */.Zw)(v.name, bake);
+        if (!counted)
+            phases.set(v, phaseOf(v.name, bake, parsed));
         if (parsed === undefined) {
             otherSeconds += secs;
             continue;
@@ -17180,7 +17213,7 @@ function modelBuild(raw, index, bake = false) {
     }
     // a job log's lines give the build's wall clock, first line of BuildKit's to last
     const wall = raw.span ?? (0,intervals/* span */.L)(all);
-    const failedStep = raw.vertexes.find((v) => v.error !== undefined && parseStepName(v.name, bake) !== undefined);
+    const failedStep = raw.vertexes.find((v) => v.error !== undefined && (0,step_name/* parseStepName */.Zw)(v.name, bake) !== undefined);
     const canceled = raw.errors.some((e) => /context canceled|^Canceled/i.test(e));
     const failed = raw.errors.length > 0 || failedStep !== undefined;
     const build = {
@@ -17189,18 +17222,20 @@ function modelBuild(raw, index, bake = false) {
         index,
         steps,
         baseImages,
-        stages: groupStages(steps, firstSeen),
+        stages: groupStages(steps, firstSeen, counted),
         otherSeconds: build_ms(otherSeconds),
         duration: build_ms(wall ? (wall[1] - wall[0]) / 1000 : sumSeconds),
         durationKind: wall ? 'wall' : 'sum',
         status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
         warnings: raw.warnings
     };
-    const id = (0,identity/* identify */.ls)(raw.vertexes, undefined, steps.map((st) => st.platform));
-    build.images = id.images;
-    build.platforms = id.platforms;
-    if (id.dockerfile !== undefined)
-        build.dockerfile = id.dockerfile;
+    if (!counted) {
+        const id = (0,identity/* identify */.ls)(raw.vertexes, undefined, steps.map((st) => st.platform));
+        build.images = id.images;
+        build.platforms = id.platforms;
+        if (id.dockerfile !== undefined)
+            build.dockerfile = id.dockerfile;
+    }
     if (raw.name !== undefined)
         build.name = raw.name;
     if (raw.ref !== undefined)
@@ -17216,6 +17251,8 @@ function modelBuild(raw, index, bake = false) {
     const error = raw.errors.at(-1) ?? failedStep?.error;
     if (error !== undefined)
         build.error = error;
+    if (counted)
+        return build;
     setCacheTransfer(build, raw);
     build.phases = phasesOf(raw.vertexes, bake, vertexSeconds, (v) => phases.get(v) ?? phaseOf(v.name, bake));
     const path = criticalPath(raw.vertexes, bake);
@@ -17228,7 +17265,7 @@ function setCacheTransfer(build, raw) {
     if (transfer.imports.length > 0 || transfer.exports.length > 0)
         build.cacheTransfer = transfer;
 }
-function groupStages(steps, firstSeen) {
+function groupStages(steps, firstSeen, counted) {
     const byKey = new Map();
     for (const step of steps) {
         const key = `${step.platform}\u0000${step.stage}`;
@@ -17250,6 +17287,8 @@ function groupStages(steps, firstSeen) {
         if (s)
             stage.wall = build_ms((s[1] - s[0]) / 1000);
     }
+    if (counted)
+        return [...byKey.values()];
     return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })));
 }
 /**
@@ -17287,12 +17326,190 @@ function dockerfileOrder(stages) {
     return out;
 }
 
+
+/***/ }),
+
+/***/ 3275:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AL: () => (/* binding */ buildName),
+/* harmony export */   ls: () => (/* binding */ identify)
+/* harmony export */ });
+/* unused harmony export shortImage */
+const DEFINITION = /^\[(?:[^\s\]]+ )?internal\] load build definition from (.+)$/;
+function identify(vertexes, target, platforms) {
+    const images = [];
+    let dockerfile;
+    for (const v of vertexes) {
+        for (const image of v.named ?? []) {
+            const short = shortImage(image);
+            if (!images.includes(short))
+                images.push(short);
+        }
+        const m = dockerfile === undefined ? DEFINITION.exec(v.name) : null;
+        if (m?.[1] !== undefined)
+            dockerfile = m[1].trim();
+    }
+    const id = { images, platforms: [...new Set(platforms.filter((p) => p !== ''))].sort() };
+    if (target !== undefined)
+        id.target = target;
+    if (dockerfile !== undefined)
+        id.dockerfile = dockerfile;
+    return id;
+}
+/** `docker.io/library/node:20` → `node:20`, `docker.io/acme/api:ci` → `acme/api:ci`: as users write them. */
+function shortImage(image) {
+    return image.replace(/^docker\.io\/(?:library\/)?/, '');
+}
+/** How a build is named: target and images, else images, else the Dockerfile, else its place in its log. */
+function buildName(b) {
+    const all = b.images ?? [];
+    const images = all.length > 2 ? `${all.slice(0, 2).join(', ')} +${all.length - 2}` : all.join(', ');
+    if (b.target !== undefined)
+        return images === '' ? b.target : `${b.target} (${images})`;
+    if (images !== '')
+        return images;
+    if (b.dockerfile !== undefined && b.dockerfile !== 'Dockerfile')
+        return b.dockerfile;
+    return b.index === 1 ? b.file : `${b.file} (build ${b.index})`;
+}
+
+
+/***/ }),
+
+/***/ 711:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ unionLength),
+/* harmony export */   L: () => (/* binding */ span)
+/* harmony export */ });
+/** Length of the union of [start, end] intervals: a vertex that ran twice, overlapping or not. */
+function unionLength(intervals) {
+    if (intervals.length === 0)
+        return 0;
+    if (intervals.length === 1) {
+        const [a, b] = intervals[0] ?? [0, 0];
+        return Math.max(0, b - a);
+    }
+    const sorted = [...intervals].sort((x, y) => x[0] - y[0]);
+    let total = 0;
+    let [curStart, curEnd] = sorted[0] ?? [0, 0];
+    for (const [a, b] of sorted.slice(1)) {
+        if (a > curEnd) {
+            total += curEnd - curStart;
+            curStart = a;
+            curEnd = b;
+        }
+        else if (b > curEnd) {
+            curEnd = b;
+        }
+    }
+    return total + (curEnd - curStart);
+}
+/** Earliest start and latest end, or undefined when nothing has both. */
+function span(intervals) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const [a, b] of intervals) {
+        if (a < lo)
+            lo = a;
+        if (b > hi)
+            hi = b;
+    }
+    return lo <= hi ? [lo, hi] : undefined;
+}
+
+
+/***/ }),
+
+/***/ 3855:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Zw: () => (/* binding */ parseStepName),
+/* harmony export */   id: () => (/* binding */ isBakeVertex),
+/* harmony export */   xM: () => (/* binding */ bakeTarget)
+/* harmony export */ });
+// `[<platform> <stage> i/n] INSTR ...`; platform and stage are optional, `i` may be space-padded.
+// A platform always has a `/`, a stage name never does (Dockerfile stage names are [a-z0-9._-]).
+const STEP = /^\[(?:([^\s\]/]+\/[^\s\]]+) +)?(?:([^\s\]/]+) +)?(\d+)\/(\d+)\] +([A-Za-z]+)(?:\s|$)/;
+/**
+ * Reads a step's name. In a bake (`docker buildx bake`, `docker compose build`) buildx prints the
+ * target first: `[api base 3/4] COPY ...`, `[api linux/amd64 base 2/2] ...`, and for a target whose
+ * Dockerfile has one unnamed stage `[jobs 3/4] COPY . .` (the target where a stage name would be):
+ * a first word is read as the target only when the caller knows the log is a bake's.
+ */
+function parseStepName(name, bake = false) {
+    if (bake) {
+        const target = bakeTarget(name);
+        if (target === undefined)
+            return undefined;
+        const inner = parseStepName(`[${name.slice(target.length + 2)}`);
+        return inner && { target, ...inner };
+    }
+    const m = STEP.exec(name);
+    if (!m)
+        return undefined;
+    const [whole, platform = '', stage = 'stage-0', index = '', count = '', instruction = ''] = m;
+    const close = name.indexOf(']');
+    return {
+        platform,
+        stage,
+        index: Number(index),
+        count: Number(count),
+        instruction: instruction.toUpperCase(),
+        text: whole.length > 0 ? name.slice(close + 1).trim() : name
+    };
+}
+// `[api base 3/4] ...`, `[worker internal] ...`, `[api] exporting to image`: the target is the
+// first word in the brackets, followed by a space or the closing bracket.
+const TARGETED = /^\[([^\s\]/]+)(?: |\])/;
+/** The bake target a vertex name starts with; undefined for `[internal] ...` (the bake's own) and unbracketed names. */
+function bakeTarget(name) {
+    const m = TARGETED.exec(name);
+    const target = m?.[1];
+    if (target === undefined || target === 'internal' || target === 'auth')
+        return undefined;
+    // `[2/3] COPY` has no target; neither does `[base 2/4]` outside a bake, which the caller decides.
+    return /^\d+\/\d+$/.test(target) ? undefined : target;
+}
+const BAKE_MARK = /^\[internal\] load local bake definitions|^\[[^\s\]/]+ internal\] |^\[(?!internal\]|auth\])[^\s\]/]+\] /;
+/** A bake prints `[internal] load local bake definitions` and names its other vertexes `[<target> internal]`, `[<target>] ...`. */
+function isBakeVertex(name) {
+    return BAKE_MARK.test(name);
+}
+
+
+/***/ }),
+
+/***/ 7969:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  NJ: () => (/* binding */ modelBuilds),
+  m7: () => (/* binding */ reportFromBuilds)
+});
+
+// UNUSED EXPORTS: reportFromLogs
+
+// EXTERNAL MODULE: ./lib/sources/log-files.js
+var log_files = __nccwpck_require__(1458);
+// EXTERNAL MODULE: ./lib/model/build.js + 3 modules
+var build = __nccwpck_require__(42);
 // EXTERNAL MODULE: ./lib/analysis/analyse.js
 var analyse = __nccwpck_require__(3299);
+// EXTERNAL MODULE: ./lib/analysis/fold.js
+var analysis_fold = __nccwpck_require__(8243);
 // EXTERNAL MODULE: ./lib/gates/index.js + 6 modules
 var gates = __nccwpck_require__(742);
 // EXTERNAL MODULE: ./lib/baseline/entry.js
 var entry = __nccwpck_require__(3931);
+// EXTERNAL MODULE: ./lib/round.js
+var round = __nccwpck_require__(9431);
 ;// CONCATENATED MODULE: ./lib/baseline/deltas.js
 
 
@@ -17432,7 +17649,8 @@ function buildReport(p) {
         ...(p.deltas ? { deltas: p.deltas } : {}),
         ...(p.billing ? { billing: p.billing } : {}),
         ...(p.job ? { job: p.job } : {}),
-        ...(p.cacheBenefit ? { cacheBenefit: p.cacheBenefit } : {})
+        ...(p.cacheBenefit ? { cacheBenefit: p.cacheBenefit } : {}),
+        ...(p.counted ? { counted: p.counted } : {})
     };
 }
 
@@ -17442,6 +17660,8 @@ var redact = __nccwpck_require__(5078);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./lib/problems.js
 var lib_problems = __nccwpck_require__(5451);
+// EXTERNAL MODULE: ./lib/model/identity.js
+var identity = __nccwpck_require__(3275);
 // EXTERNAL MODULE: ./lib/regular-file.js
 var regular_file = __nccwpck_require__(2454);
 // EXTERNAL MODULE: ./lib/dockerfile/parse.js
@@ -17921,7 +18141,7 @@ function withAttrs(e, set) {
     return fields.join(',');
 }
 /** The cache-to that writes what `from` reads, with mode=max. */
-function advice_exportOf(from) {
+function exportOf(from) {
     if (from.type === 'registry' && from.attrs.ref !== undefined)
         return `type=registry,ref=${from.attrs.ref},mode=max`;
     if (from.type === 'local')
@@ -18605,7 +18825,7 @@ function missingExport(s, job, steps, add) {
         // another job may write what this one reads; a step run only on pull requests reads what the default branch writes
         if (steps.some((o) => o.cacheTo.some((e) => sameCache(from, e))) || when(s, ONLY_ON_PULL_REQUEST))
             return;
-        add('cache-from-without-cache-to', s, s.line, `Add ${written(s, advice_exportOf(from))}; this step reads a cache that no step of this workflow writes, so it stays as old as the last run that wrote it.`);
+        add('cache-from-without-cache-to', s, s.line, `Add ${written(s, exportOf(from))}; this step reads a cache that no step of this workflow writes, so it stays as old as the last run that wrote it.`);
     }
     else if (s.cacheFrom.length === 0 && s.noCache === undefined && job !== undefined && runner(job) === 'hosted') {
         // the docker driver, there without setup-buildx-action, cannot export a cache
@@ -18848,28 +19068,38 @@ var cache_benefit = __nccwpck_require__(6027);
 
 
 
+
 const pipeline_entries = (values) => values.flatMap((v) => parseCacheEntry(v, 0) ?? []);
 
 /** Log files in, report out (the CLI). */
 async function reportFromLogs(patterns, options, extras = {}) {
-    const read = await readLogFiles(patterns, options.cwd);
-    return reportFromBuilds(read.builds, read.files, read.problems, options, extras);
+    const fold = new BuildFold();
+    const read = await readLogFiles(patterns, options.cwd, undefined, (b) => {
+        fold.add(b);
+    });
+    return reportFromBuilds(fold, read.files, read.problems, options, extras);
 }
 /** Builds from any source in, report out: analysis, then deltas, cost and gates from it, then the report once. */
 function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     // Before anything is derived from them: BuildKit prints build-arg values in step names.
     const redactor = new redact/* Redactor */.pO(options.secrets ?? []);
-    const builds = raw.map((b) => (0,redact/* redactBuild */.EN)(b, redactor));
+    const fold = raw instanceof analysis_fold/* BuildFold */.O ? raw : analysis_fold/* BuildFold */.O.of(raw);
+    const builds = fold.kept.map((b) => (0,redact/* redactBuild */.EN)(b, redactor));
     const told = problems.map((p) => ({ ...p, message: redactor.text(p.message) }));
     const files = sources.map((s) => redactor.text(s));
-    for (const s of redactor.found)
-        options.onSecret?.(s);
-    const models = pipeline_modelBuilds(builds);
+    const models = modelBuilds(builds);
     const given = options.cacheOptions;
     if (given)
         fillCacheSettings(models, pipeline_entries(given.cacheFrom), pipeline_entries(given.cacheTo));
     const read = options.context ? readBuildContexts(models, options.context) : { files: new Map(), problems: [] };
-    const analysis = (0,analyse/* analyse */.KH)(models);
+    const all = new analyse/* AnalysisFold */.wp();
+    models.forEach((b, i) => {
+        all.add(b, i + 1);
+    });
+    all.merge(fold.counted, models.length, (t) => redactor.text(t));
+    const analysis = all.result(models);
+    for (const s of redactor.found)
+        options.onSecret?.(s);
     const explained = explain(models, {
         files: read.files,
         baseline: extras.baseline?.at(-1),
@@ -18893,14 +19123,17 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
         deltas,
         billing,
         cacheBenefit: models.length > 0 ? (0,cache_benefit/* cacheBenefit */.IN)(models, extras.baseline, billing?.price) : undefined,
-        job: extras.job
+        job: extras.job,
+        counted: fold.countedOnly === 0
+            ? undefined
+            : { first: models.length + 1, builds: fold.countedOnly, breaksLeftOut: fold.counted.breaksNotKept }
     });
 }
 /** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */
-function pipeline_modelBuilds(raw) {
+function modelBuilds(raw) {
     const perFile = new Map();
     return raw.flatMap((b) => {
-        const builds = modelBuilds(b, (perFile.get(b.file) ?? 0) + 1);
+        const builds = (0,build/* modelBuilds */.N)(b, (perFile.get(b.file) ?? 0) + 1);
         perFile.set(b.file, (perFile.get(b.file) ?? 0) + builds.length);
         return builds;
     });
@@ -19142,6 +19375,8 @@ class BuildCollector {
     format;
     startedWhenSeen;
     builds = [];
+    /** Builds handed out by take(). */
+    taken = 0;
     current;
     byKey = new Map();
     constructor(file, format, 
@@ -19150,6 +19385,21 @@ class BuildCollector {
         this.file = file;
         this.format = format;
         this.startedWhenSeen = startedWhenSeen;
+    }
+    /** Builds read so far, those taken included. */
+    get count() {
+        return this.taken + this.builds.length;
+    }
+    /**
+     * The builds no line can change any more, handed out once: every one but the last (a parser
+     * only ever adds to the current build, and a new one starts only after it).
+     */
+    take() {
+        if (this.builds.length < 2)
+            return [];
+        const done = this.builds.splice(0, this.builds.length - 1);
+        this.taken += done.length;
+        return done;
     }
     /** Starts a new build unless the current one is still empty. */
     newBuild() {
@@ -19328,6 +19578,9 @@ class PlainParser {
         this.line((0,lines/* stripLinePrefix */.TO)(trimControl(text.length > lines/* MAX_LINE */.MV ? text.slice(0, lines/* MAX_LINE */.MV) : text)));
         this.now = undefined;
     }
+    take() {
+        return this.collector.take();
+    }
     end() {
         this.lines.write(this.encoder.end());
         this.lines.end();
@@ -19338,7 +19591,7 @@ class PlainParser {
         const builds = this.collector.builds;
         // With no build read, `no-builds` says it all.
         const n = this.unreadable;
-        if (builds.length > 0 && (n >= UNREADABLE_MIN || (n >= 2 && n * 100 > this.lineNo * UNREADABLE_SHARE))) {
+        if (this.collector.count > 0 && (n >= UNREADABLE_MIN || (n >= 2 && n * 100 > this.lineNo * UNREADABLE_SHARE))) {
             this.problems.push((0,problems/* problem */.CC)('lines-unreadable', `${n} of ${this.lineNo} lines could not be read as BuildKit progress (damaged or cut log?); the counts may be short`, {
                 file: this.file,
                 line: this.firstUnreadable
@@ -19577,7 +19830,7 @@ class PlainParser {
             // An error after a build that went well is another build's, refused before its first vertex.
             if (collector.finishedWell())
                 collector.newBuild();
-            if (collector.builds.length > 0) {
+            if (collector.count > 0) {
                 collector.error(line.slice(6).trim());
                 this.stamp(undefined);
             }
@@ -20060,11 +20313,10 @@ class RawJsonParser {
         if (long)
             this.problems.push((0,problems/* problem */.CC)('line-too-long', (0,lines/* tooLong */.Po)(long.count, 'line', lines/* MAX_LINE */.MV, true), { file: this.file, line: long.first }));
         this.flushIntervals();
-        // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
-        for (const b of this.collector.builds) {
-            b.vertexes = b.vertexes.filter((v) => v.started || v.cached);
-        }
-        return this.collector.builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0);
+        return started(this.collector.builds);
+    }
+    take() {
+        return started(this.collector.take());
     }
     object(json, offset) {
         let status;
@@ -20197,6 +20449,12 @@ class RawJsonParser {
         }
     }
 }
+/** A vertex BuildKit announced but never started (the rest of a failed build) is not a step; a build of none is no build. */
+function started(builds) {
+    for (const b of builds)
+        b.vertexes = b.vertexes.filter((v) => v.started || v.cached);
+    return builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0);
+}
 
 ;// CONCATENATED MODULE: ./lib/progress/joblog.js
 
@@ -20270,6 +20528,10 @@ class JobLogParser {
     }
     push(chunk) {
         this.lines.write(this.encoder.encode(chunk));
+    }
+    /** A job log's builds are named and timed by their steps once the log is read: all are handed out at the end. */
+    take() {
+        return [];
     }
     end() {
         this.lines.write(this.encoder.end());
@@ -20439,6 +20701,10 @@ class ProgressReader {
     /** Text, for callers that hold strings. */
     push(chunk) {
         this.write(this.encoder.encode(chunk));
+    }
+    /** The builds finished so far and not taken before (see ProgressParser.take). */
+    take() {
+        return this.parser?.take() ?? [];
     }
     end() {
         this.write(this.encoder.end());
@@ -21043,25 +21309,28 @@ async function expandPatterns(patterns, cwd = process.cwd()) {
 const logFilesSource = {
     name: 'log-files',
     wanted: (inputs) => inputs.logFiles.length > 0,
-    async read({ inputs, io }) {
-        const read = await readLogFiles(inputs.logFiles, io.cwd);
+    async read({ inputs, io, sink }) {
+        const read = await readLogFiles(inputs.logFiles, io.cwd, undefined, sink);
         return { builds: read.builds, problems: read.problems, sources: read.files };
     }
 };
-/** Reads every file a chunk at a time (gzip by its magic bytes), so memory stays flat as logs grow. */
-async function readLogFiles(patterns, cwd = process.cwd(), stdin) {
+/**
+ * Reads every file a chunk at a time (gzip by its magic bytes); with a sink, each build goes to it
+ * once finished, so memory stays flat however many builds a log holds.
+ */
+async function readLogFiles(patterns, cwd = process.cwd(), stdin, sink) {
     const { files, problems } = await expandPatterns(patterns, cwd);
     const builds = [];
     for (const file of files) {
         // `-` is standard input where the caller gives one (the CLI); elsewhere a file named `-`
-        const read = file === '-' && stdin !== undefined ? await readStream(file, () => Promise.resolve(stdin)) : await readLogFile(file, cwd);
+        const read = file === '-' && stdin !== undefined ? await readStream(file, () => Promise.resolve(stdin), sink) : await readLogFile(file, cwd, sink);
         (0,_arrays_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .BC)(builds, read.builds);
         (0,_arrays_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .BC)(problems, read.problems);
     }
     return { builds, problems, files };
 }
 /** Reads one log; `file` is named as the user gave it, and opened relative to `cwd`. */
-async function readLogFile(file, cwd = process.cwd()) {
+async function readLogFile(file, cwd = process.cwd(), sink) {
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(cwd, file);
     let size;
     try {
@@ -21076,12 +21345,20 @@ async function readLogFile(file, cwd = process.cwd()) {
     }
     if (size === 0)
         return { builds: [], problems: [(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('file-empty', 'is empty', { file })] };
-    return readStream(file, () => openStream(path));
+    return readStream(file, () => openStream(path), sink);
 }
 /** Reads progress from a stream (a file, gunzipped or not, or standard input); failing to open it is a read that stopped. */
-async function readStream(file, open) {
+async function readStream(file, open, sink) {
     const reader = new _progress_detect_js__WEBPACK_IMPORTED_MODULE_4__/* .ProgressReader */ .V(file);
     let failure;
+    let handed = 0;
+    const hand = (builds) => {
+        if (!sink)
+            return;
+        for (const b of builds)
+            sink(b);
+        handed += builds.length;
+    };
     try {
         // bytes go to the parser as they are: it decodes only the lines it reads as text
         for await (const chunk of await open()) {
@@ -21089,6 +21366,8 @@ async function readStream(file, open) {
                 reader.push(chunk);
             else
                 reader.write(chunk);
+            if (sink)
+                hand(reader.take());
         }
     }
     catch (e) {
@@ -21098,7 +21377,11 @@ async function readStream(file, open) {
     const result = reader.end();
     if (failure)
         result.problems.push(failure);
-    if (result.builds.length === 0 && !failure) {
+    if (sink) {
+        hand(result.builds);
+        result.builds = [];
+    }
+    if (result.builds.length === 0 && handed === 0 && !failure) {
         result.problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('no-builds', 'has no BuildKit progress (expected `--progress=plain` or `--progress=rawjson` output)', { file }));
     }
     return result;

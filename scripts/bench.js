@@ -103,12 +103,20 @@ for (const log of logs) {
   const last = p.a.at(-1)
   const got = { builds: Number(last.out.builds), steps: Number(last.out['total-steps']), cached: Number(last.out['cached-steps']) }
   const counts = got.builds === log.builds && got.steps === log.steps && got.cached === log.cached
-  const key = log.name.startsWith('plain, one') ? 'one' : log.name.startsWith('plain') ? 'plain' : 'rawjson'
+  const key = log.key === 'one' ? 'one' : log.file.endsWith('.plain.log') ? 'plain' : 'rawjson'
   const memoryTarget = key === 'one' ? target.oneMemory : target.manyMemory
+  const action = median(p.a.map((x) => x.seconds))
   console.log(`\n${log.name}: ${(size / 1e6).toFixed(0)} MB, ${log.what}`)
-  console.log(`  action  median ${median(p.a.map((x) => x.seconds)).toFixed(3)} s (${spread(p.a.map((x) => x.seconds))}), peak ${mib(p.peak)}`)
+  console.log(`  action  median ${action.toFixed(3)} s (${spread(p.a.map((x) => x.seconds))}), peak ${mib(p.peak)}`)
   console.log(`  grep -c '${log.grep}'  median ${median(p.b.map((x) => x.seconds)).toFixed(3)} s (${spread(p.b.map((x) => x.seconds))})`)
-  console.log(`  ratio   median ${p.ratio.toFixed(2)}× (${spread(p.ratios)}), target ≤ ${target[key]}×: ${verdict(p.ratio <= target[key])}`)
+  if (log.key === 'dense') {
+    // not the issue's shape: timed for what a build costs, judged for memory
+    console.log(
+      `  ratio   median ${p.ratio.toFixed(2)}× (${spread(p.ratios)}), ${((action / log.builds) * 1e6).toFixed(0)} µs a build (no target: not the issue's shape)`
+    )
+  } else {
+    console.log(`  ratio   median ${p.ratio.toFixed(2)}× (${spread(p.ratios)}), target ≤ ${target[key]}×: ${verdict(p.ratio <= target[key])}`)
+  }
   console.log(`  memory  ${mib(p.peak)}, target ≤ ${mib(memoryTarget)}: ${verdict(p.peak > 0 && p.peak <= memoryTarget)}`)
   console.log(
     `  counts  builds ${got.builds}, steps ${got.steps}, cached ${got.cached}; sum of the parts ${log.builds}, ${log.steps}, ${log.cached}: ${verdict(counts)}`

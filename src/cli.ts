@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { Readable } from 'node:stream'
 import { reportFromBuilds } from './pipeline.js'
+import { BuildFold } from './analysis/fold.js'
 import { readLogFiles } from './sources/log-files.js'
 import { plainText } from './plain-text.js'
 import { renderSummary } from './summary/markdown.js'
@@ -111,11 +112,14 @@ async function report(
     if (loaded.problem !== undefined) err(`warning: ${describeProblem(loaded.problem)}`)
     if (loaded.entries.length > 0) baseline = loaded.entries
   }
-  const read = await readLogFiles(positionals, cwd, stdin)
+  const fold = new BuildFold()
+  const read = await readLogFiles(positionals, cwd, stdin, (b) => {
+    fold.add(b)
+  })
   // the context is read only when asked for: a log is often read far from the build's sources
   const context =
     values.context !== undefined || values.dockerfile !== undefined ? { context: values.context ?? '.', dockerfile: values.dockerfile ?? '', cwd } : undefined
-  const report = reportFromBuilds(read.builds, read.files, read.problems, { thresholds: inputs.thresholds, now, cwd, context }, { baseline })
+  const report = reportFromBuilds(fold, read.files, read.problems, { thresholds: inputs.thresholds, now, cwd, context }, { baseline })
   for (const p of report.problems) err(`warning: ${describeProblem(p)}`)
   if (values.json && write) {
     // in pieces: a report of any size is printed, one string of it may pass V8's longest

@@ -1,6 +1,7 @@
 import { readLogFiles } from './sources/log-files.js'
 import { modelBuilds as modelRawBuild, type Build } from './model/build.js'
-import { analyse } from './analysis/analyse.js'
+import { AnalysisFold } from './analysis/analyse.js'
+import { BuildFold } from './analysis/fold.js'
 import { evaluateGates } from './gates/index.js'
 import type { Thresholds } from './gates/gate.js'
 import { computeDeltas } from './baseline/deltas.js'
@@ -51,13 +52,16 @@ export interface ReportExtras {
 
 /** Log files in, report out (the CLI). */
 export async function reportFromLogs(patterns: readonly string[], options: PipelineOptions, extras: ReportExtras = {}): Promise<Report> {
-  const read = await readLogFiles(patterns, options.cwd)
-  return reportFromBuilds(read.builds, read.files, read.problems, options, extras)
+  const fold = new BuildFold()
+  const read = await readLogFiles(patterns, options.cwd, undefined, (b) => {
+    fold.add(b)
+  })
+  return reportFromBuilds(fold, read.files, read.problems, options, extras)
 }
 
 /** Builds from any source in, report out: analysis, then deltas, cost and gates from it, then the report once. */
 export function reportFromBuilds(
-  raw: readonly RawBuild[],
+  raw: readonly RawBuild[] | BuildFold,
   sources: string[],
   problems: Problem[],
   options: PipelineOptions,
@@ -65,15 +69,21 @@ export function reportFromBuilds(
 ): Report {
   // Before anything is derived from them: BuildKit prints build-arg values in step names.
   const redactor = new Redactor(options.secrets ?? [])
-  const builds = raw.map((b) => redactBuild(b, redactor))
+  const fold = raw instanceof BuildFold ? raw : BuildFold.of(raw)
+  const builds = fold.kept.map((b) => redactBuild(b, redactor))
   const told = problems.map((p) => ({ ...p, message: redactor.text(p.message) }))
   const files = sources.map((s) => redactor.text(s))
-  for (const s of redactor.found) options.onSecret?.(s)
   const models = modelBuilds(builds)
   const given = options.cacheOptions
   if (given) fillCacheSettings(models, entries(given.cacheFrom), entries(given.cacheTo))
   const read = options.context ? readBuildContexts(models, options.context) : { files: new Map<Build, BuildFiles>(), problems: [] }
-  const analysis = analyse(models)
+  const all = new AnalysisFold()
+  models.forEach((b, i) => {
+    all.add(b, i + 1)
+  })
+  all.merge(fold.counted, models.length, (t) => redactor.text(t))
+  const analysis = all.result(models)
+  for (const s of redactor.found) options.onSecret?.(s)
   const explained = explain(models, {
     files: read.files,
     baseline: extras.baseline?.at(-1),
@@ -97,7 +107,8 @@ export function reportFromBuilds(
     deltas,
     billing,
     cacheBenefit: models.length > 0 ? cacheBenefit(models, extras.baseline, billing?.price) : undefined,
-    job: extras.job
+    job: extras.job,
+    counted: fold.countedOnly === 0 ? undefined : { first: models.length + 1, builds: fold.countedOnly, breaksLeftOut: fold.counted.breaksNotKept }
   })
 }
 

@@ -479,8 +479,8 @@ function stamps(text) {
 
 // EXTERNAL MODULE: ./lib/sources/log-files.js + 7 modules
 var log_files = __webpack_require__(6278);
-// EXTERNAL MODULE: ./lib/pipeline.js + 22 modules
-var pipeline = __webpack_require__(1514);
+// EXTERNAL MODULE: ./lib/pipeline.js + 16 modules
+var pipeline = __webpack_require__(9510);
 // EXTERNAL MODULE: ./lib/redact.js
 var redact = __webpack_require__(5078);
 // EXTERNAL MODULE: ./lib/analysis/analyse.js

@@ -1857,6 +1857,8 @@ class BuildCollector {
     format;
     startedWhenSeen;
     builds = [];
+    /** Builds handed out by take(). */
+    taken = 0;
     current;
     byKey = new Map();
     constructor(file, format, 
@@ -1865,6 +1867,21 @@ class BuildCollector {
         this.file = file;
         this.format = format;
         this.startedWhenSeen = startedWhenSeen;
+    }
+    /** Builds read so far, those taken included. */
+    get count() {
+        return this.taken + this.builds.length;
+    }
+    /**
+     * The builds no line can change any more, handed out once: every one but the last (a parser
+     * only ever adds to the current build, and a new one starts only after it).
+     */
+    take() {
+        if (this.builds.length < 2)
+            return [];
+        const done = this.builds.splice(0, this.builds.length - 1);
+        this.taken += done.length;
+        return done;
     }
     /** Starts a new build unless the current one is still empty. */
     newBuild() {
@@ -2043,6 +2060,9 @@ class PlainParser {
         this.line(stripLinePrefix(trimControl(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text)));
         this.now = undefined;
     }
+    take() {
+        return this.collector.take();
+    }
     end() {
         this.lines.write(this.encoder.end());
         this.lines.end();
@@ -2053,7 +2073,7 @@ class PlainParser {
         const builds = this.collector.builds;
         // With no build read, `no-builds` says it all.
         const n = this.unreadable;
-        if (builds.length > 0 && (n >= UNREADABLE_MIN || (n >= 2 && n * 100 > this.lineNo * UNREADABLE_SHARE))) {
+        if (this.collector.count > 0 && (n >= UNREADABLE_MIN || (n >= 2 && n * 100 > this.lineNo * UNREADABLE_SHARE))) {
             this.problems.push((0,problems/* problem */.CC)('lines-unreadable', `${n} of ${this.lineNo} lines could not be read as BuildKit progress (damaged or cut log?); the counts may be short`, {
                 file: this.file,
                 line: this.firstUnreadable
@@ -2292,7 +2312,7 @@ class PlainParser {
             // An error after a build that went well is another build's, refused before its first vertex.
             if (collector.finishedWell())
                 collector.newBuild();
-            if (collector.builds.length > 0) {
+            if (collector.count > 0) {
                 collector.error(line.slice(6).trim());
                 this.stamp(undefined);
             }
@@ -2773,11 +2793,10 @@ class RawJsonParser {
         if (long)
             this.problems.push((0,problems/* problem */.CC)('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }));
         this.flushIntervals();
-        // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
-        for (const b of this.collector.builds) {
-            b.vertexes = b.vertexes.filter((v) => v.started || v.cached);
-        }
-        return this.collector.builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0);
+        return started(this.collector.builds);
+    }
+    take() {
+        return started(this.collector.take());
     }
     object(json, offset) {
         let status;
@@ -2910,6 +2929,12 @@ class RawJsonParser {
         }
     }
 }
+/** A vertex BuildKit announced but never started (the rest of a failed build) is not a step; a build of none is no build. */
+function started(builds) {
+    for (const b of builds)
+        b.vertexes = b.vertexes.filter((v) => v.started || v.cached);
+    return builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0);
+}
 
 ;// CONCATENATED MODULE: ./lib/progress/joblog.js
 
@@ -2983,6 +3008,10 @@ class JobLogParser {
     }
     push(chunk) {
         this.lines.write(this.encoder.encode(chunk));
+    }
+    /** A job log's builds are named and timed by their steps once the log is read: all are handed out at the end. */
+    take() {
+        return [];
     }
     end() {
         this.lines.write(this.encoder.end());
@@ -3152,6 +3181,10 @@ class ProgressReader {
     /** Text, for callers that hold strings. */
     push(chunk) {
         this.write(this.encoder.encode(chunk));
+    }
+    /** The builds finished so far and not taken before (see ProgressParser.take). */
+    take() {
+        return this.parser?.take() ?? [];
     }
     end() {
         this.write(this.encoder.end());

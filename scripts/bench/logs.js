@@ -12,11 +12,11 @@ function expected() {
   return JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'))
 }
 
-/** Every fixture of one format, each ending its last line, and the sum of their counts. */
-function parts(format) {
+/** The fixtures of one format whose builds are at least `perBuild` bytes each, each ending its last line, and the sum of their counts. */
+function parts(format, perBuild) {
   const all = expected()
   const files = Object.keys(all)
-    .filter((f) => f.endsWith(`.${format}.log`))
+    .filter((f) => f.endsWith(`.${format}.log`) && statSync(join(FIXTURES, f)).size >= perBuild * all[f].builds)
     .sort()
   const texts = files.map((f) => {
     const t = readFileSync(join(FIXTURES, f), 'utf8')
@@ -45,15 +45,21 @@ async function write(file, size, piece) {
   await once(out, 'finish')
 }
 
-/** Repeats every fixture of the format, in order, until the log holds `size` bytes; returns what it must count. */
-async function many(file, format, size) {
-  const { texts, sum, files } = parts(format)
+/** Repeats the fixtures of the format (those of `perBuild` bytes a build or more), in order, until the log holds `size` bytes; returns what it must count. */
+async function many(file, format, size, perBuild = 0) {
+  const { texts, sum, files } = parts(format, perBuild)
   const one = texts.join('')
   const copies = Math.ceil(size / Buffer.byteLength(one))
   if (!fresh(file, copies * Buffer.byteLength(one))) {
     await write(file, copies * Buffer.byteLength(one), (i) => (format === 'rawjson' ? renumber(one, i + 1) : one))
   }
-  return { builds: sum.builds * copies, steps: sum.steps * copies, cached: sum.cached * copies, what: `${copies} copies of ${files} fixtures` }
+  const builds = sum.builds * copies
+  return {
+    builds,
+    steps: sum.steps * copies,
+    cached: sum.cached * copies,
+    what: `${copies} copies of ${files} fixtures${perBuild > 0 ? ` of ${perBuild / 1000} kB a build or more` : ''}: ${builds} builds, ${(builds / ((copies * Buffer.byteLength(texts.join(''))) / MB)).toFixed(0)} a MB`
+  }
 }
 
 // One real build (a RUN printing a 20,000-character line among short ones) whose output block is
@@ -78,16 +84,30 @@ async function oneBuild(file, size) {
 
 const fresh = (file, size) => existsSync(file) && statSync(file).size === size
 
+// The issue's logs: 140 MB plain with about 4,200 builds (30 a MB) and 140 MB rawjson with about
+// 2,400 (17 a MB), builds that print output. The fixtures whose builds are that large (a RUN's real
+// output: multistage, history) make logs of that shape: plain 20 kB a build or more (43 a MB),
+// rawjson 40 kB or more (18 a MB). Every fixture repeated makes the dense logs (254 and 52 builds
+// a MB, mostly vertex lines): timed for the cost of a build, judged for memory only.
+const ISSUE = { plain: 20_000, rawjson: 40_000 }
+
 /** The logs, made once into dir (again only when their size would differ). */
 export async function makeLogs(dir, scale = 1) {
+  const log = async (key, name, format, grep, perBuild) => {
+    const file = join(dir, `${key}.${format}.log`)
+    return { key, name, file, grep, ...(await many(file, format, 150 * MB * scale, perBuild)) }
+  }
   return [
-    { name: 'plain, many builds', file: join(dir, 'many.plain.log'), grep: 'CACHED', ...(await many(join(dir, 'many.plain.log'), 'plain', 150 * MB * scale)) },
+    await log('many', 'plain, many builds', 'plain', 'CACHED', ISSUE.plain),
+    await log('many', 'rawjson, many builds', 'rawjson', '"cached"', ISSUE.rawjson),
+    await log('dense', 'plain, dense: every fixture', 'plain', 'CACHED', 0),
+    await log('dense', 'rawjson, dense: every fixture', 'rawjson', '"cached"', 0),
     {
-      name: 'rawjson, many builds',
-      file: join(dir, 'many.rawjson.log'),
-      grep: '"cached"',
-      ...(await many(join(dir, 'many.rawjson.log'), 'rawjson', 150 * MB * scale))
-    },
-    { name: 'plain, one 1 GB build', file: join(dir, 'one.plain.log'), grep: 'CACHED', ...(await oneBuild(join(dir, 'one.plain.log'), 1000 * MB * scale)) }
+      key: 'one',
+      name: 'plain, one 1 GB build',
+      file: join(dir, 'one.plain.log'),
+      grep: 'CACHED',
+      ...(await oneBuild(join(dir, 'one.plain.log'), 1000 * MB * scale))
+    }
   ]
 }

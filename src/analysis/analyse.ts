@@ -68,11 +68,6 @@ export function hitRate(cached: number, steps: number): number | null {
   return rate === 100 && cached < steps ? 99.9 : rate
 }
 
-function tally(steps: readonly Step[]): Tally {
-  const cached = steps.filter((s) => s.cached).length
-  return { steps: steps.length, cached, hitRate: hitRate(cached, steps.length) }
-}
-
 /** Step number 1-based in the order the report lists builds. */
 export function stepRef(build: number, s: Step): StepRef {
   return {
@@ -89,69 +84,155 @@ export function stepRef(build: number, s: Step): StepRef {
   }
 }
 
-export function analyse(builds: Build[]): Analysis {
-  const allSteps: [number, Step][] = builds.flatMap((b, i) => b.steps.map((s): [number, Step] => [i + 1, s]))
-  const steps = allSteps.map(([, s]) => s)
-  const kinds = new Set(builds.map((b) => b.durationKind))
-  const totals = {
-    ...tally(steps),
-    builds: builds.length,
-    failed: builds.filter((b) => b.status !== 'success').length,
-    // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
-    duration: round(
-      builds.reduce((t, b) => t + b.duration, 0),
-      3
-    ),
-    durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
-  } satisfies Analysis['totals']
+/** Every build's figures, folded in one build at a time: a log of any number of builds keeps one of these, not its builds. */
+export class AnalysisFold {
+  private steps = 0
+  private cached = 0
+  private builds = 0
+  private failed = 0
+  private duration = 0
+  private readonly kinds = new Set<DurationKind>()
+  private readonly stages = new Map<string, StageTotal>()
+  private readonly wallUnknown = new Set<string>()
+  private readonly platforms = new Map<string, { steps: number; cached: number }>()
+  /** The slowest steps that ran, slowest first, ties in the order read: what a stable sort of them all keeps. */
+  private readonly slowest: { seconds: number; ref: StepRef }[] = []
+  private readonly breaks: CacheBreak[] = []
+  /** Breaks not kept: past `breaksKept`. */
+  private breaksLeft = 0
 
-  const stages = new Map<string, StageTotal>()
-  const wallUnknown = new Set<string>()
-  for (const b of builds) {
+  /** breaksKept: how many cache breaks to keep, the first in the order read (all by default). */
+  constructor(private readonly breaksKept = Number.POSITIVE_INFINITY) {}
+
+  /** Adds build number n (1-based, the report's order). */
+  add(b: Build, n: number): void {
+    this.builds++
+    if (b.status !== 'success') this.failed++
+    this.duration += b.duration
+    this.kinds.add(b.durationKind)
     for (const st of b.stages) {
       const key = `${st.platform}\u0000${st.name}`
-      const t = stages.get(key) ?? { platform: st.platform, name: st.name, steps: 0, cached: 0, hitRate: null, seconds: 0 }
+      let t = this.stages.get(key)
+      if (!t) {
+        t = { platform: st.platform, name: st.name, steps: 0, cached: 0, hitRate: null, seconds: 0 }
+        this.stages.set(key, t)
+      }
       t.steps += st.steps.length
       t.cached += st.cached
       t.seconds += st.seconds
-      t.hitRate = hitRate(t.cached, t.steps)
-      if (st.wall === undefined) wallUnknown.add(key)
+      if (st.wall === undefined) this.wallUnknown.add(key)
       else t.wall = (t.wall ?? 0) + st.wall
-      stages.set(key, t)
+    }
+    for (const s of b.steps) {
+      this.steps++
+      let p = this.platforms.get(s.platform)
+      if (!p) {
+        p = { steps: 0, cached: 0 }
+        this.platforms.set(s.platform, p)
+      }
+      p.steps++
+      if (s.cached) {
+        this.cached++
+        p.cached++
+      } else if (s.seconds > 0) {
+        // a cache hit is never among the slowest, even when its layers were pulled later (pullSeconds)
+        this.slow(s.seconds, () => stepRef(n, s))
+      }
+    }
+    for (const br of cacheBreaks(b, n)) this.keepBreak(br)
+  }
+
+  /**
+   * Adds what another fold holds, of builds read after this one's: its build numbers moved by
+   * `offset`, its step and stage names through `rename` (the redactor, for builds not kept whole).
+   */
+  merge(o: AnalysisFold, offset = 0, rename: (text: string) => string = (t) => t): void {
+    const ref = (r: StepRef): StepRef => ({ ...r, build: r.build + offset, stage: rename(r.stage), text: rename(r.text) })
+    this.steps += o.steps
+    this.cached += o.cached
+    this.builds += o.builds
+    this.failed += o.failed
+    this.duration += o.duration
+    for (const k of o.kinds) this.kinds.add(k)
+    for (const [from, st] of o.stages) {
+      const name = rename(st.name)
+      const key = `${st.platform}\u0000${name}`
+      if (o.wallUnknown.has(from)) this.wallUnknown.add(key)
+      const t = this.stages.get(key)
+      if (!t) this.stages.set(key, { ...st, name })
+      else {
+        t.steps += st.steps
+        t.cached += st.cached
+        t.seconds += st.seconds
+        if (st.wall !== undefined) t.wall = (t.wall ?? 0) + st.wall
+      }
+    }
+    for (const [platform, p] of o.platforms) {
+      const mine = this.platforms.get(platform)
+      if (mine) {
+        mine.steps += p.steps
+        mine.cached += p.cached
+      } else this.platforms.set(platform, { ...p })
+    }
+    for (const s of o.slowest) this.slow(s.seconds, () => ref(s.ref))
+    for (const br of o.breaks) this.keepBreak({ ...br, build: br.build + offset, stage: rename(br.stage), step: ref(br.step) })
+    this.breaksLeft += o.breaksLeft
+  }
+
+  private slow(seconds: number, ref: () => StepRef): void {
+    const list = this.slowest
+    if (list.length === SLOWEST && (list.at(-1)?.seconds ?? 0) >= seconds) return
+    let i = list.length
+    while (i > 0 && (list[i - 1]?.seconds ?? 0) < seconds) i--
+    list.splice(i, 0, { seconds, ref: ref() })
+    if (list.length > SLOWEST) list.pop()
+  }
+
+  private keepBreak(br: CacheBreak): void {
+    if (this.breaks.length < this.breaksKept) this.breaks.push(br)
+    else this.breaksLeft++
+  }
+
+  /** Cache breaks found but not kept. */
+  get breaksNotKept(): number {
+    return this.breaksLeft
+  }
+
+  /** The analysis of every build added, with `builds` as the builds kept whole. */
+  result(builds: Build[]): Analysis {
+    const kinds = this.kinds
+    const stages = [...this.stages].map(([key, t]) => {
+      const out: StageTotal = { ...t, hitRate: hitRate(t.cached, t.steps), seconds: tenths(t.seconds) }
+      if (this.wallUnknown.has(key) || t.wall === undefined) delete out.wall
+      else out.wall = tenths(t.wall)
+      return out
+    })
+    return {
+      builds,
+      totals: {
+        steps: this.steps,
+        cached: this.cached,
+        hitRate: hitRate(this.cached, this.steps),
+        builds: this.builds,
+        failed: this.failed,
+        // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
+        duration: round(this.duration, 3),
+        durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
+      },
+      stages,
+      platforms: [...this.platforms].map(([platform, p]) => ({ platform, steps: p.steps, cached: p.cached, hitRate: hitRate(p.cached, p.steps) })),
+      slowest: this.slowest.map((s) => s.ref),
+      breaks: this.breaks
     }
   }
+}
 
-  for (const key of wallUnknown) {
-    const t = stages.get(key)
-    if (t) delete t.wall
-  }
-  for (const t of stages.values()) {
-    t.seconds = tenths(t.seconds)
-    if (t.wall !== undefined) t.wall = tenths(t.wall)
-  }
-
-  const platforms = new Map<string, Step[]>()
-  for (const s of steps) {
-    const list = platforms.get(s.platform)
-    if (list) list.push(s)
-    else platforms.set(s.platform, [s])
-  }
-
-  // a cache hit is never among the slowest, even when its layers were pulled later (pullSeconds)
-  const slowest = allSteps
-    .filter(([, s]) => s.seconds > 0 && !s.cached)
-    .sort(([, a], [, b]) => b.seconds - a.seconds)
-    .slice(0, SLOWEST)
-    .map(([i, s]) => stepRef(i, s))
-
-  return {
-    builds,
-    totals,
-    stages: [...stages.values()],
-    platforms: [...platforms].map(([platform, list]) => ({ platform, ...tally(list) })),
-    slowest,
-    breaks: builds.flatMap((b, i) => cacheBreaks(b, i + 1))
-  }
+export function analyse(builds: Build[]): Analysis {
+  const fold = new AnalysisFold()
+  builds.forEach((b, i) => {
+    fold.add(b, i + 1)
+  })
+  return fold.result(builds)
 }
 
 export function cacheBreaks(build: Build, buildNo: number): CacheBreak[] {

@@ -120,8 +120,8 @@ function stepStatus(v: Vertex): StepStatus {
  * printed with when it ran; copies of it (same stage, platform, position and text) printed CACHED
  * are left out. A step every target found cached is counted once, under the first printed.
  */
-export function modelBuilds(raw: RawBuild, index: number): Build[] {
-  if (!raw.vertexes.some((v) => isBakeVertex(v.name))) return [modelBuild(raw, index, false)]
+export function modelBuilds(raw: RawBuild, index: number, counted = false): Build[] {
+  if (!raw.vertexes.some((v) => isBakeVertex(v.name))) return [modelBuild(raw, index, false, counted)]
   const targets = new Map<string, Vertex[]>()
   const shared: Vertex[] = []
   for (const v of raw.vertexes) {
@@ -130,7 +130,7 @@ export function modelBuilds(raw: RawBuild, index: number): Build[] {
     if (list) list.push(v)
     else if (t !== undefined) targets.set(t, [v])
   }
-  if (targets.size === 0) return [modelBuild(raw, index, true)]
+  if (targets.size === 0) return [modelBuild(raw, index, true, counted)]
   const copies = sharedCopies(raw.vertexes)
   const names = [...targets.keys()]
   return names.map((t, i) => {
@@ -142,11 +142,11 @@ export function modelBuilds(raw: RawBuild, index: number): Build[] {
     // a job log's span is the whole bake's: each target's wall is that of its own vertexes
     const target: RawBuild = { ...raw, vertexes }
     delete target.span
-    const b = modelBuild({ ...target, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true)
+    const b = modelBuild({ ...target, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true, counted)
     b.target = t
     // one import and export for the whole bake, whichever target's name a cache vertex carries
     delete b.cacheTransfer
-    if (i === 0) setCacheTransfer(b, raw)
+    if (i === 0 && !counted) setCacheTransfer(b, raw)
     return b
   })
 }
@@ -194,8 +194,12 @@ function sharedCopies(vertexes: readonly Vertex[]): Set<Vertex> {
   return copies
 }
 
-/** Classifies a build's vertexes into steps, base images and the rest, grouped by stage. */
-export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
+/**
+ * Classifies a build's vertexes into steps, base images and the rest, grouped by stage. A build
+ * only `counted` (one past those a report keeps whole) gets its steps, stages, times and status:
+ * no images, cache transfer, phases or critical path, and its stages in the order first seen.
+ */
+export function modelBuild(raw: RawBuild, index: number, bake = false, counted = false): Build {
   const steps: Step[] = []
   const baseImages: BaseImage[] = []
   // where each stage first shows in the log (its FROM included): the order its stages are listed in
@@ -211,7 +215,7 @@ export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
     for (const iv of v.intervals) all.push(iv)
     if (v.at && v.intervals.length === 0) all.push(v.at)
     const parsed = parseStepName(v.name, bake)
-    phases.set(v, phaseOf(v.name, bake, parsed))
+    if (!counted) phases.set(v, phaseOf(v.name, bake, parsed))
     if (parsed === undefined) {
       otherSeconds += secs
       continue
@@ -256,21 +260,23 @@ export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
     index,
     steps,
     baseImages,
-    stages: groupStages(steps, firstSeen),
+    stages: groupStages(steps, firstSeen, counted),
     otherSeconds: ms(otherSeconds),
     duration: ms(wall ? (wall[1] - wall[0]) / 1000 : sumSeconds),
     durationKind: wall ? 'wall' : 'sum',
     status: canceled && failedStep === undefined ? 'canceled' : failed ? 'failed' : 'success',
     warnings: raw.warnings
   }
-  const id = identify(
-    raw.vertexes,
-    undefined,
-    steps.map((st) => st.platform)
-  )
-  build.images = id.images
-  build.platforms = id.platforms
-  if (id.dockerfile !== undefined) build.dockerfile = id.dockerfile
+  if (!counted) {
+    const id = identify(
+      raw.vertexes,
+      undefined,
+      steps.map((st) => st.platform)
+    )
+    build.images = id.images
+    build.platforms = id.platforms
+    if (id.dockerfile !== undefined) build.dockerfile = id.dockerfile
+  }
   if (raw.name !== undefined) build.name = raw.name
   if (raw.ref !== undefined) build.ref = raw.ref
   if (raw.step !== undefined) build.step = raw.step
@@ -281,6 +287,7 @@ export function modelBuild(raw: RawBuild, index: number, bake = false): Build {
   }
   const error = raw.errors.at(-1) ?? failedStep?.error
   if (error !== undefined) build.error = error
+  if (counted) return build
   setCacheTransfer(build, raw)
   build.phases = phasesOf(raw.vertexes, bake, vertexSeconds, (v) => phases.get(v) ?? phaseOf(v.name, bake))
   const path = criticalPath(raw.vertexes, bake)
@@ -293,7 +300,7 @@ function setCacheTransfer(build: Build, raw: RawBuild): void {
   if (transfer.imports.length > 0 || transfer.exports.length > 0) build.cacheTransfer = transfer
 }
 
-function groupStages(steps: Step[], firstSeen: ReadonlyMap<string, { order: number; start: number }>): Stage[] {
+function groupStages(steps: Step[], firstSeen: ReadonlyMap<string, { order: number; start: number }>, counted: boolean): Stage[] {
   const byKey = new Map<string, Stage>()
   for (const step of steps) {
     const key = `${step.platform}\u0000${step.stage}`
@@ -313,6 +320,7 @@ function groupStages(steps: Step[], firstSeen: ReadonlyMap<string, { order: numb
     const s = stage.cached < stage.steps.length ? span(stage.steps.flatMap((st) => (st.span ? [st.span] : []))) : undefined
     if (s) stage.wall = ms((s[1] - s[0]) / 1000)
   }
+  if (counted) return [...byKey.values()]
   return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })))
 }
 

@@ -50,6 +50,11 @@ export class ProgressReader {
     this.write(this.encoder.encode(chunk))
   }
 
+  /** The builds finished so far and not taken before (see ProgressParser.take). */
+  take(): RawBuild[] {
+    return this.parser?.take() ?? []
+  }
+
   end(): { builds: RawBuild[]; problems: Problem[] } {
     this.write(this.encoder.end())
     const parser = this.parser ?? this.start(this.sniff(true) ?? FALLBACK)

@@ -6,6 +6,8 @@ export interface ProgressParser {
   write(chunk: Buffer): void
   push(chunk: string): void
   end(): RawBuild[]
+  /** The builds finished so far that were not taken before: a reader of a long log hands them on as it goes. end() returns the rest. */
+  take(): RawBuild[]
   /** Found while reading: never thrown. */
   readonly problems: Problem[]
 }

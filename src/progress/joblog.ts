@@ -100,6 +100,11 @@ export class JobLogParser {
     this.lines.write(this.encoder.encode(chunk))
   }
 
+  /** A job log's builds are named and timed by their steps once the log is read: all are handed out at the end. */
+  take(): RawBuild[] {
+    return []
+  }
+
   end(): RawBuild[] {
     this.lines.write(this.encoder.end())
     this.lines.end()

@@ -71,6 +71,10 @@ export class PlainParser {
     this.now = undefined
   }
 
+  take(): RawBuild[] {
+    return this.collector.take()
+  }
+
   end(): RawBuild[] {
     this.lines.write(this.encoder.end())
     this.lines.end()
@@ -81,7 +85,7 @@ export class PlainParser {
     const builds = this.collector.builds
     // With no build read, `no-builds` says it all.
     const n = this.unreadable
-    if (builds.length > 0 && (n >= UNREADABLE_MIN || (n >= 2 && n * 100 > this.lineNo * UNREADABLE_SHARE))) {
+    if (this.collector.count > 0 && (n >= UNREADABLE_MIN || (n >= 2 && n * 100 > this.lineNo * UNREADABLE_SHARE))) {
       this.problems.push(
         problem('lines-unreadable', `${n} of ${this.lineNo} lines could not be read as BuildKit progress (damaged or cut log?); the counts may be short`, {
           file: this.file,
@@ -289,7 +293,7 @@ export class PlainParser {
       const collector = this.collector
       // An error after a build that went well is another build's, refused before its first vertex.
       if (collector.finishedWell()) collector.newBuild()
-      if (collector.builds.length > 0) {
+      if (collector.count > 0) {
         collector.error(line.slice(6).trim())
         this.stamp(undefined)
       }

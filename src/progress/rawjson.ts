@@ -69,11 +69,11 @@ export class RawJsonParser {
     if (large) this.problems.push(problem('json-too-large', tooLong(large.count, 'JSON object', MAX_OBJECT, false), { file: this.file, line: large.first }))
     if (long) this.problems.push(problem('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }))
     this.flushIntervals()
-    // A vertex BuildKit announced but never started (the rest of a failed build) is not a step.
-    for (const b of this.collector.builds) {
-      b.vertexes = b.vertexes.filter((v) => v.started || v.cached)
-    }
-    return this.collector.builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0)
+    return started(this.collector.builds)
+  }
+
+  take(): RawBuild[] {
+    return started(this.collector.take())
   }
 
   private object(json: string, offset: number): void {
@@ -188,4 +188,10 @@ export class RawJsonParser {
       for (const [start, end] of runs) if (end >= start) vx.intervals.push([start, end])
     }
   }
+}
+
+/** A vertex BuildKit announced but never started (the rest of a failed build) is not a step; a build of none is no build. */
+function started(builds: RawBuild[]): RawBuild[] {
+  for (const b of builds) b.vertexes = b.vertexes.filter((v) => v.started || v.cached)
+  return builds.filter((b) => b.vertexes.length > 0 || b.errors.length > 0)
 }

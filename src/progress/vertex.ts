@@ -65,6 +65,8 @@ export interface RawBuild {
 /** Collects vertex updates for the builds of one input; starts a new build when told. */
 export class BuildCollector {
   readonly builds: RawBuild[] = []
+  /** Builds handed out by take(). */
+  private taken = 0
   private current: RawBuild | undefined
   private byKey = new Map<string, Vertex>()
 
@@ -74,6 +76,22 @@ export class BuildCollector {
     /** Plain progress prints a vertex only once it has started; rawjson announces it before. */
     private readonly startedWhenSeen: boolean
   ) {}
+
+  /** Builds read so far, those taken included. */
+  get count(): number {
+    return this.taken + this.builds.length
+  }
+
+  /**
+   * The builds no line can change any more, handed out once: every one but the last (a parser
+   * only ever adds to the current build, and a new one starts only after it).
+   */
+  take(): RawBuild[] {
+    if (this.builds.length < 2) return []
+    const done = this.builds.splice(0, this.builds.length - 1)
+    this.taken += done.length
+    return done
+  }
 
   /** Starts a new build unless the current one is still empty. */
   newBuild(): void {

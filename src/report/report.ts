@@ -43,6 +43,17 @@ export interface Report {
   job?: JobIdentity
   /** What the cache saved this run (its cached steps' times when they last ran) against the time spent importing and exporting it. */
   cacheBenefit?: CacheBenefit
+  /** Builds past those kept whole in `builds`: in every total, stage, platform and slowest step, not explained or timed one by one. */
+  counted?: CountedBuilds
+}
+
+/** The builds a report counts without keeping them whole (a log of many builds). */
+export interface CountedBuilds {
+  /** The number of the first (1-based, the report's order): every build from it on is counted only. */
+  first: number
+  builds: number
+  /** Cache breaks of theirs past the first few, left out of `breaks`. */
+  breaksLeftOut: number
 }
 
 /** Everything a report is made of, each part computed before: the report is built once and never changed. */
@@ -60,6 +71,7 @@ export interface ReportParts {
   billing?: Billing | undefined
   job?: JobIdentity | undefined
   cacheBenefit?: CacheBenefit | undefined
+  counted?: CountedBuilds | undefined
 }
 
 export function buildReport(p: ReportParts): Report {
@@ -83,6 +95,7 @@ export function buildReport(p: ReportParts): Report {
     ...(p.deltas ? { deltas: p.deltas } : {}),
     ...(p.billing ? { billing: p.billing } : {}),
     ...(p.job ? { job: p.job } : {}),
-    ...(p.cacheBenefit ? { cacheBenefit: p.cacheBenefit } : {})
+    ...(p.cacheBenefit ? { cacheBenefit: p.cacheBenefit } : {}),
+    ...(p.counted ? { counted: p.counted } : {})
   }
 }

@@ -53,19 +53,25 @@ export async function expandPatterns(patterns: readonly string[], cwd = process.
 export const logFilesSource: Source = {
   name: 'log-files',
   wanted: (inputs) => inputs.logFiles.length > 0,
-  async read({ inputs, io }) {
-    const read = await readLogFiles(inputs.logFiles, io.cwd)
+  async read({ inputs, io, sink }) {
+    const read = await readLogFiles(inputs.logFiles, io.cwd, undefined, sink)
     return { builds: read.builds, problems: read.problems, sources: read.files }
   }
 }
 
-/** Reads every file a chunk at a time (gzip by its magic bytes), so memory stays flat as logs grow. */
-export async function readLogFiles(patterns: readonly string[], cwd = process.cwd(), stdin?: Readable): Promise<LogRead> {
+/** Takes each build as soon as it is read; given, the builds are not returned. */
+export type BuildSink = (build: RawBuild) => void
+
+/**
+ * Reads every file a chunk at a time (gzip by its magic bytes); with a sink, each build goes to it
+ * once finished, so memory stays flat however many builds a log holds.
+ */
+export async function readLogFiles(patterns: readonly string[], cwd = process.cwd(), stdin?: Readable, sink?: BuildSink): Promise<LogRead> {
   const { files, problems } = await expandPatterns(patterns, cwd)
   const builds: RawBuild[] = []
   for (const file of files) {
     // `-` is standard input where the caller gives one (the CLI); elsewhere a file named `-`
-    const read = file === '-' && stdin !== undefined ? await readStream(file, () => Promise.resolve(stdin)) : await readLogFile(file, cwd)
+    const read = file === '-' && stdin !== undefined ? await readStream(file, () => Promise.resolve(stdin), sink) : await readLogFile(file, cwd, sink)
     append(builds, read.builds)
     append(problems, read.problems)
   }
@@ -73,7 +79,7 @@ export async function readLogFiles(patterns: readonly string[], cwd = process.cw
 }
 
 /** Reads one log; `file` is named as the user gave it, and opened relative to `cwd`. */
-export async function readLogFile(file: string, cwd = process.cwd()): Promise<{ builds: RawBuild[]; problems: Problem[] }> {
+export async function readLogFile(file: string, cwd = process.cwd(), sink?: BuildSink): Promise<{ builds: RawBuild[]; problems: Problem[] }> {
   const path = resolve(cwd, file)
   let size: number
   try {
@@ -85,18 +91,29 @@ export async function readLogFile(file: string, cwd = process.cwd()): Promise<{ 
     return { builds: [], problems: [problem(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : errorText(e), { file })] }
   }
   if (size === 0) return { builds: [], problems: [problem('file-empty', 'is empty', { file })] }
-  return readStream(file, () => openStream(path))
+  return readStream(file, () => openStream(path), sink)
 }
 
 /** Reads progress from a stream (a file, gunzipped or not, or standard input); failing to open it is a read that stopped. */
-async function readStream(file: string, open: () => Promise<AsyncIterable<Buffer | string> | Readable>): Promise<{ builds: RawBuild[]; problems: Problem[] }> {
+async function readStream(
+  file: string,
+  open: () => Promise<AsyncIterable<Buffer | string> | Readable>,
+  sink?: BuildSink
+): Promise<{ builds: RawBuild[]; problems: Problem[] }> {
   const reader = new ProgressReader(file)
   let failure: Problem | undefined
+  let handed = 0
+  const hand = (builds: RawBuild[]) => {
+    if (!sink) return
+    for (const b of builds) sink(b)
+    handed += builds.length
+  }
   try {
     // bytes go to the parser as they are: it decodes only the lines it reads as text
     for await (const chunk of await open()) {
       if (typeof chunk === 'string') reader.push(chunk)
       else reader.write(chunk as Buffer)
+      if (sink) hand(reader.take())
     }
   } catch (e) {
     // a truncated .gz or a read error half-way: keep what was read before it
@@ -104,7 +121,11 @@ async function readStream(file: string, open: () => Promise<AsyncIterable<Buffer
   }
   const result = reader.end()
   if (failure) result.problems.push(failure)
-  if (result.builds.length === 0 && !failure) {
+  if (sink) {
+    hand(result.builds)
+    result.builds = []
+  }
+  if (result.builds.length === 0 && handed === 0 && !failure) {
     result.problems.push(problem('no-builds', 'has no BuildKit progress (expected `--progress=plain` or `--progress=rawjson` output)', { file }))
   }
   return result

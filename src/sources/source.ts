@@ -24,6 +24,8 @@ export interface SourceContext {
   io: Pick<ActionIO, 'group' | 'getState' | 'info' | 'now' | 'env' | 'cwd' | 'setSecret'>
   clients: Clients
   runnerTemp: string
+  /** Where a source that reads as it goes (log files) hands each build once read; it then returns none. */
+  sink?: (build: RawBuild) => void
 }
 
 /** What a source read: builds, the problems met, and what it read (log files, `build record <ref>`). */

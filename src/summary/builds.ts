@@ -1,4 +1,4 @@
-import type { Report } from '../report/report.js'
+import type { CountedBuilds, Report } from '../report/report.js'
 import { hitRate } from '../analysis/analyse.js'
 import { buildName } from '../model/identity.js'
 import { formatDuration, formatPercent } from '../format.js'
@@ -9,7 +9,7 @@ const SHOWN = 50
 
 /** One row per build, named by what it built, before the stages: only when the log holds more than one. */
 export function buildsSection(r: Report): string {
-  if (r.builds.length < 2) return ''
+  if (r.totals.builds < 2) return ''
   const result = { success: '✅ success', failed: '❌ failed', canceled: 'canceled' } as const
   const rows = r.builds.slice(0, SHOWN).map((b) => {
     const cached = b.steps.filter((s) => s.cached).length
@@ -30,6 +30,13 @@ export function buildsSection(r: Report): string {
     row(['---', '--:', '--:', '--:', '--:', '---']),
     ...rows,
     ...(r.builds.length > SHOWN ? ['', `… and ${r.builds.length - SHOWN} more builds in the JSON report.`] : []),
+    ...(r.counted ? ['', countedNote(r.counted)] : []),
     ''
   ].join('\n')
+}
+
+/** What a report of many builds leaves out, and what it still counts. */
+export function countedNote(c: CountedBuilds): string {
+  const breaks = c.breaksLeftOut > 0 ? ` (their cache breaks past the first few, ${String(c.breaksLeftOut)}, are left out)` : ''
+  return `Builds ${String(c.first)} to ${String(c.first + c.builds - 1)} are counted in every total, stage, platform and slowest step${breaks}, but not kept one by one: their root causes, phases and steps are not in this report, so that a log of any number of builds makes a report of bounded size.`
 }

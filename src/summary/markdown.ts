@@ -242,7 +242,8 @@ function stages(r: Report): string {
 /** `acme/api:ci · stage <code>build</code>, step 7/12`: never `build 7`, which reads like "Build 2". */
 function stepLabel(s: StepRef, r: Report): string {
   const b = r.builds[s.build - 1]
-  const build = r.builds.length > 1 && b ? `${escapeText(buildName(b), 120)} · ` : ''
+  // a build past those kept whole is named by its number
+  const build = b ? (r.builds.length > 1 ? `${escapeText(buildName(b), 120)} · ` : '') : r.totals.builds > 1 ? `build ${String(s.build)} · ` : ''
   return `${build}${stageStep(s.platform, s.stage, s.index, s.count, hasPlatforms(r))}`
 }
 
