@@ -19124,9 +19124,7 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
         billing,
         cacheBenefit: models.length > 0 ? (0,cache_benefit/* cacheBenefit */.IN)(models, extras.baseline, billing?.price) : undefined,
         job: extras.job,
-        counted: fold.countedOnly === 0
-            ? undefined
-            : { first: models.length + 1, builds: fold.countedOnly, breaksLeftOut: fold.counted.breaksNotKept }
+        counted: fold.countedOnly === 0 ? undefined : { first: models.length + 1, builds: fold.countedOnly, breaksLeftOut: fold.counted.breaksNotKept }
     });
 }
 /** Numbers each build within its file, in the order read; a bake's targets are builds of their own. */
