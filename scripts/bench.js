@@ -105,14 +105,14 @@ for (const log of logs) {
   const counts = got.builds === log.builds && got.steps === log.steps && got.cached === log.cached
   const key = log.key === 'one' ? 'one' : log.file.endsWith('.plain.log') ? 'plain' : 'rawjson'
   const memoryTarget = key === 'one' ? target.oneMemory : target.manyMemory
-  const action = median(p.a.map((x) => x.seconds))
+  const actionSeconds = median(p.a.map((x) => x.seconds))
   console.log(`\n${log.name}: ${(size / 1e6).toFixed(0)} MB, ${log.what}`)
-  console.log(`  action  median ${action.toFixed(3)} s (${spread(p.a.map((x) => x.seconds))}), peak ${mib(p.peak)}`)
+  console.log(`  action  median ${actionSeconds.toFixed(3)} s (${spread(p.a.map((x) => x.seconds))}), peak ${mib(p.peak)}`)
   console.log(`  grep -c '${log.grep}'  median ${median(p.b.map((x) => x.seconds)).toFixed(3)} s (${spread(p.b.map((x) => x.seconds))})`)
   if (log.key === 'dense') {
     // not the issue's shape: timed for what a build costs, judged for memory
     console.log(
-      `  ratio   median ${p.ratio.toFixed(2)}× (${spread(p.ratios)}), ${((action / log.builds) * 1e6).toFixed(0)} µs a build (no target: not the issue's shape)`
+      `  ratio   median ${p.ratio.toFixed(2)}× (${spread(p.ratios)}), ${((actionSeconds / log.builds) * 1e6).toFixed(0)} µs a build (no target: not the issue's shape)`
     )
   } else {
     console.log(`  ratio   median ${p.ratio.toFixed(2)}× (${spread(p.ratios)}), target ≤ ${target[key]}×: ${verdict(p.ratio <= target[key])}`)

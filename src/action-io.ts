@@ -1,5 +1,4 @@
 import * as core from './runner-commands.js'
-import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { cpus } from 'node:os'
@@ -115,6 +114,8 @@ export function runnerIO(): ActionIO {
       core.setFailed(message)
     },
     group: async (title, fn) => {
+      // the token that turns commands back on must not be guessable by the text printed in between: crypto's, loaded when a group is printed
+      const { randomUUID } = await import('node:crypto')
       core.startGroup(title)
       const token = randomUUID()
       process.stdout.write(`::stop-commands::${token}\n`)

@@ -28,8 +28,6 @@ import type { WorkflowFile } from './analysis/explain.js'
 import { redact } from './redact.js'
 import { Deadline } from './deadline.js'
 import { jobIdentity } from './github/job.js'
-import { exportTelemetry } from './otlp/export.js'
-import { mergeLegs } from './merge/run.js'
 
 /** What the gate needs, kept as soon as it is known: whatever fails later, the step is still judged. */
 interface Judged {
@@ -62,6 +60,8 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   tell(io, errors)
   // a matrix's last job: the legs' reports in, one summary and one gate for the whole matrix out
   if (inputs.mergeReports.length > 0) {
+    // loaded in a merge job only, as OTLP below is when configured: neither is on every run's start-up
+    const { mergeLegs } = await import('./merge/run.js')
     got.report = await mergeLegs(inputs, io)
     return
   }
@@ -97,7 +97,7 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
       cwd: io.cwd,
       until: Date.now() + Math.max(5_000, Math.min(20_000, deadline.remainingMs()))
     },
-    workflow: readWorkflow(io, problems),
+    workflow: await readWorkflow(io, problems),
     cacheOptions: collected.cacheOptions
   }
   const report = reportFromBuilds(collected.builds, collected.sources, problems, options, { ...around, baseline, job: jobIdentity(io.env, inputs.matrix) })
@@ -115,7 +115,10 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   })
   // a cache that was not saved is tomorrow's slow build: said where the job log shows it
   for (const w of failedExports(report)) io.warning(w)
-  if (inputs.otlp) await exportTelemetry(report, inputs.otlp, io, deadline)
+  if (inputs.otlp) {
+    const { exportTelemetry } = await import('./otlp/export.js')
+    await exportTelemetry(report, inputs.otlp, io, deadline)
+  }
   const costly = cacheCostWarning(report)
   if (costly !== '') io.warning(costly)
   const t = report.totals
@@ -125,7 +128,7 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
 const MAX_WORKFLOW_BYTES = 1024 * 1024
 
 /** The workflow file running this job, from the workspace; on GitHub, why not when it cannot be read. */
-function readWorkflow(io: ActionIO, problems: Problem[]): WorkflowFile | undefined {
+async function readWorkflow(io: ActionIO, problems: Problem[]): Promise<WorkflowFile | undefined> {
   if (io.env.GITHUB_ACTIONS !== 'true') return undefined
   const located = workflowPath(io.env, pathInfo)
   if ('problem' in located) {
@@ -137,7 +140,9 @@ function readWorkflow(io: ActionIO, problems: Problem[]): WorkflowFile | undefin
     problems.push(notice('workflow-file-unknown', `The workflow file ${located.relative} could not be read: its cache settings are not checked.`))
     return undefined
   }
-  return { text, file: located.relative, job: io.env.GITHUB_JOB }
+  // loaded here: `yaml` is a fifth of the bundle, and only a job on GitHub has a workflow file
+  const { parseWorkflow } = await import('./workflow/parse.js')
+  return { parsed: parseWorkflow(text, located.relative), file: located.relative, job: io.env.GITHUB_JOB }
 }
 
 // GitHub shows at most 10 annotations of each level per step

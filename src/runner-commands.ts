@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { appendFileSync, existsSync } from 'node:fs'
 import { access, appendFile } from 'node:fs/promises'
 import { constants } from 'node:fs'
@@ -112,8 +111,21 @@ function fileCommand(name: string, message: string): void {
   appendFileSync(path, `${message}${EOL}`, { encoding: 'utf8' })
 }
 
+/**
+ * A UUID-shaped delimiter from Math.random, where @actions/core uses crypto's: the checks below
+ * keep a value from ending the heredoc whatever the delimiter, and node:crypto costs every run's
+ * start-up a few milliseconds for nothing else.
+ */
+function randomId(): string {
+  const hex = (n: number): string =>
+    Math.floor(Math.random() * 16 ** n)
+      .toString(16)
+      .padStart(n, '0')
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(Math.random() * 4)).toString(16)}${hex(3)}-${hex(12)}`
+}
+
 function keyValue(key: string, value: string): string {
-  const delimiter = `ghadelimiter_${randomUUID()}`
+  const delimiter = `ghadelimiter_${randomId()}`
   if (key.includes(delimiter)) throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`)
   if (value.includes(delimiter)) throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`)
   return `${key}<<${delimiter}${EOL}${value}${EOL}${delimiter}`

@@ -7,7 +7,7 @@ import { instructionFor, stageNamed } from '../dockerfile/locate.js'
 import { rootCauses, type ImportOutcome, type RootCause } from './root-causes.js'
 import { tenths } from '../round.js'
 import { findingsOf, type WorkflowCode } from '../workflow/hygiene.js'
-import { parseWorkflow } from '../workflow/parse.js'
+import type { Workflow } from '../workflow/parse.js'
 import { buildSteps } from '../workflow/build-steps.js'
 import { fillCacheSettings } from './cache-settings.js'
 import type { Problem } from '../problems.js'
@@ -27,9 +27,9 @@ export interface Finding {
   causes: number[]
 }
 
-/** The workflow file running this job, read from the workspace. */
+/** The workflow file running this job, read from the workspace and parsed (workflow/parse.ts, loaded only then). */
 export interface WorkflowFile {
-  text: string
+  parsed: Workflow
   /** Relative to the workspace, as annotations name it. */
   file: string
   /** GITHUB_JOB: only this job's steps built what the logs show. */
@@ -49,7 +49,7 @@ export interface ExplainInputs {
 export function explain(builds: readonly Build[], x: ExplainInputs): { rootCauses: RootCause[]; findings: Finding[]; problems: Problem[] } {
   const baseline = x.baseline && baselineSteps(x.baseline)
   // parsed once: its build steps tell the options of the build, its findings are judged once the causes are known
-  const workflow = x.workflow && parseWorkflow(x.workflow.text, x.workflow.file)
+  const workflow = x.workflow?.parsed
   const steps = workflow ? buildSteps(workflow) : []
   const mine = (job: string) => x.workflow?.job === undefined || !steps.some((st) => st.job === x.workflow?.job) || job === x.workflow.job
   const jobSteps = steps.filter((st) => mine(st.job))

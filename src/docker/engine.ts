@@ -1,4 +1,3 @@
-import { request } from 'node:http'
 import { readFileSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -67,7 +66,9 @@ function contextOf(config: string): string | undefined {
 export type EngineAnswer = { ok: true; value: DiskUsage } | { ok: false; message: string }
 
 /** `GET /system/df?type=build-cache` over the socket, bounded by signal. */
-export function engineDiskUsage(socket: string, signal: AbortSignal): Promise<EngineAnswer> {
+export async function engineDiskUsage(socket: string, signal: AbortSignal): Promise<EngineAnswer> {
+  // loaded when asked: most runs read logs and never talk to the Engine
+  const { request } = await import('node:http')
   return new Promise((resolve) => {
     const req = request({ socketPath: socket, path: '/system/df?type=build-cache', method: 'GET', signal, headers: { Host: 'docker' } }, (res) => {
       const chunks: Buffer[] = []

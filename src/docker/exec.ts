@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process'
+import type { ChildProcessByStdio } from 'node:child_process'
 import type { Readable } from 'node:stream'
 import { errorText } from '../problems.js'
 
@@ -76,7 +76,8 @@ function execBounded(command: string, args: readonly string[], options: ExecOpti
     const timers: NodeJS.Timeout[] = []
     let child: ChildProcessByStdio<null, Readable, Readable>
     try {
-      child = spawn(command, [...args], {
+      // loaded when a command runs: most runs read logs only
+      child = process.getBuiltinModule('node:child_process').spawn(command, [...args], {
         stdio: ['ignore', 'pipe', 'pipe'],
         windowsHide: true,
         detached: posix,

@@ -1,6 +1,6 @@
 import * as ignoreRules from '@balena/dockerignore'
 import type { Ignore } from '@balena/dockerignore'
-import { createHash } from 'node:crypto'
+import type { Hash } from 'node:crypto'
 import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs'
 import { join } from 'node:path'
 import { globRegExp } from './locate.js'
@@ -121,7 +121,7 @@ export function hashFiles(
       else {
         budget.bytes += st.size
         if (budget.bytes > limits.maxBytes) return undefined
-        const hash = createHash('sha256')
+        const hash = sha256()
         const fd = openSync(path, 'r')
         try {
           for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) hash.update(buf.subarray(0, n))
@@ -142,7 +142,7 @@ function named(files: Record<string, string>): Record<string, string> {
   const paths = Object.keys(files)
   if (paths.length <= MAX_NAMED_FILES) return files
   const out: Record<string, string> = {}
-  const groups = new Map<string, ReturnType<typeof createHash>>()
+  const groups = new Map<string, Hash>()
   for (const p of paths) {
     const slash = p.indexOf('/')
     if (slash < 0) {
@@ -151,9 +151,14 @@ function named(files: Record<string, string>): Record<string, string> {
     }
     const dir = p.slice(0, slash + 1)
     let g = groups.get(dir)
-    if (!g) groups.set(dir, (g = createHash('sha256')))
+    if (!g) groups.set(dir, (g = sha256()))
     g.update(`${p}\u0000${files[p] ?? ''}\u0000`)
   }
   for (const [dir, g] of groups) out[dir] = g.digest('hex').slice(0, 16)
   return out
+}
+
+/** node:crypto is loaded when a context is hashed, not at every start. */
+function sha256(): Hash {
+  return process.getBuiltinModule('node:crypto').createHash('sha256')
 }

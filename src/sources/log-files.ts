@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs'
 import { open, stat, type FileHandle } from 'node:fs/promises'
-import { createGunzip } from 'node:zlib'
 import type { Readable } from 'node:stream'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { ProgressReader } from '../progress/detect.js'
@@ -145,6 +144,8 @@ async function openStream(file: string): Promise<AsyncIterable<Buffer> | Readabl
   }
   if (magic[0] !== 0x1f || magic[1] !== 0x8b) return chunks(fh)
   await fh.close()
+  // loaded for a gzipped log only
+  const { createGunzip } = await import('node:zlib')
   const stream = createReadStream(file, { highWaterMark: 1 << 20 })
   const gunzip = createGunzip()
   stream.on('error', (e) => gunzip.destroy(e))

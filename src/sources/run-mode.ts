@@ -1,6 +1,4 @@
 import { join } from 'node:path'
-import { commandBuildArgs, commandCacheOptions, prepareRunCommand } from '../run-mode/command.js'
-import { runBuild } from '../run-mode/run.js'
 import { redact, secretValues } from '../redact.js'
 import type { Source } from './source.js'
 
@@ -9,6 +7,11 @@ export const runModeSource: Source = {
   name: 'run',
   wanted: (inputs) => inputs.run !== '',
   async read({ inputs, io, clients, runnerTemp }) {
+    // loaded when the action runs the build itself, not on the start-up of a run that reads logs
+    const [{ commandBuildArgs, commandCacheOptions, prepareRunCommand }, { runBuild }] = await Promise.all([
+      import('../run-mode/command.js'),
+      import('../run-mode/run.js')
+    ])
     const stamp = io.now().getTime()
     const prepared = prepareRunCommand(inputs.run, io.env, join(runnerTemp, `build-insights-metadata-${stamp}.json`))
     if ('error' in prepared) {

@@ -1,8 +1,8 @@
 import type { Problem } from '../problems.js'
 import { exportOf, withAttrs, written } from './advice.js'
-import { buildSteps, type BuildStep } from './build-steps.js'
+import type { BuildStep } from './build-steps.js'
 import { ghaScope, hasExpression, modeMax, type CacheEntry } from './cache-entry.js'
-import { parseWorkflow, type Workflow, type WorkflowJob } from './parse.js'
+import type { Workflow, WorkflowJob } from './parse.js'
 import { sharedScopes } from './shared-scope.js'
 
 export type WorkflowCode =
@@ -57,13 +57,6 @@ const NOT_ON_PULL_REQUEST = [
 ]
 const ONLY_ON_PULL_REQUEST = [/github\.event_name\s*==\s*'pull_request'/]
 const ONLY_ON_SCHEDULE = [/github\.event_name\s*==\s*'schedule'/]
-
-/** Cache hygiene of a workflow's Docker build steps; `observed` is what this run's build showed. */
-export function workflowFindings(text: string, file: string, observed: Observed = {}): WorkflowHygiene {
-  const w = parseWorkflow(text, file)
-  const steps = buildSteps(w)
-  return { findings: findingsOf(w, steps, observed), steps, problems: w.problems }
-}
 
 /** The findings of a workflow already parsed, and its build steps: what is checked again once the build is known. */
 export function findingsOf(w: Workflow, steps: BuildStep[], observed: Observed = {}): WorkflowFinding[] {
