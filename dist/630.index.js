@@ -2,438 +2,743 @@ export const id = 630;
 export const ids = [630];
 export const modules = {
 
-/***/ 4630:
+/***/ 6591:
+/***/ ((__unused_webpack_module, exports, __webpack_require__) => {
+
+
+
+/* unused reexport */ __webpack_require__(5335);
+exports.parse = __webpack_require__(2696);
+
+
+/***/ }),
+
+/***/ 2696:
+/***/ ((module) => {
+
+
+
+/**
+ * @import {
+ * 	ControlOperator,
+ * 	Env,
+ * 	GlobPattern,
+ * 	ParseEntry,
+ * } from './parse' */
+
+// '<(' and '>(' are process substitution operators and
+// can be parsed the same as control operator
+var CONTROL = /** @type {const} */ ('(?:') + /** @type {const} */ ([
+	'\\|\\|',
+	'\\&(?:\\&|>>?)', // `&&`, `&>`, and `&>>`
+	';;\\&?', // `;;` and `;;&`
+	'[;|]\\&', // `;&` and `|&`
+	'\\<\\(',
+	'\\<\\<\\<',
+	'\\<\\<-',
+	'\\<\\<(?!\\()', // `<<(` stays `<` and `<(`, as zsh reads it; other shells reject it
+	'>>',
+	'>[&|(]', // `>&`, `>|`, and `>(`
+	'<[&>]', // `<&` and `<>`
+	'[&;()|<>]'
+]).join(/** @type {const} */ ('|')) + /** @type {const} */ (')');
+var controlRE = new RegExp('^' + CONTROL + '$');
+var META = /** @type {const} */ ('|&;()<> \\t');
+var SINGLE_QUOTE = /** @type {const} */ ('\'([^\']*?)\'');
+// bash ANSI-C quoting, `$'...'`: a backslash escapes the next character, including `'`
+var ANSI_C_BODY = '(?:\\\\[\\s\\S]|[^\\\\\'])*?';
+var ANSI_C_QUOTE = '\\$\'' + ANSI_C_BODY + '\'';
+var ansiCAt = new RegExp('\\$\'' + ANSI_C_BODY + '(?:(\')|\\\\?$)', 'g');
+var ANSI_C_LETTERS = 'abeEfnrtv';
+var ANSI_C_CHARS = '\x07\b\x1B\x1B\f\n\r\t\v';
+var hash = /^#$/;
+
+var SQ = /** @type {const} */ ("'");
+var DQ = /** @type {const} */ ('"');
+var DS = /** @type {const} */ ('$');
+
+var TOKEN = '';
+var mult = /** @type {const} */ (0x100000000); // Math.pow(16, 8);
+for (var i = 0; i < 4; i++) {
+	TOKEN += (mult * Math.random()).toString(16);
+}
+var startsWithToken = new RegExp('^' + TOKEN);
+
+/**
+ * @param {string} s
+ * @param {RegExp} r
+ */
+function matchAll(s, r) {
+	var origIndex = r.lastIndex;
+
+	var matches = [];
+	var matchObj;
+
+	while ((matchObj = r.exec(s))) {
+		matches[matches.length] = matchObj;
+		if (r.lastIndex === matchObj.index) {
+			r.lastIndex += 1;
+		}
+	}
+
+	r.lastIndex = origIndex;
+
+	return matches;
+}
+
+/**
+ * @param {Env} env
+ * @param {string} pre
+ * @param {string} key
+ */
+function getVar(env, pre, key) {
+	var r = typeof env === 'function' ? env(key) : env[key];
+	if (typeof r === 'undefined' && key != '') {
+		r = '';
+	} else if (typeof r === 'undefined') {
+		r = '$';
+	}
+
+	if (typeof r === 'object') {
+		return pre + TOKEN + JSON.stringify(r) + TOKEN;
+	}
+	return pre + r;
+}
+
+var ansiCEscape = /\\([0-7]{1,3}|x[\dA-Fa-f]{1,2}|u[\dA-Fa-f]{1,4}|U[\dA-Fa-f]{1,8}|c(?:\\\\|[\s\S])|[abeEfnrtv\\'"?])/g;
+
+/**
+ * @param {string} m
+ * @param {string} escape
+ */
+function expandAnsiCEscape(m, escape) {
+	var kind = escape.charAt(0);
+	if (kind === 'c') {
+		var ctrl = escape.charAt(1);
+		return ctrl === '?' ? '\x7F' : String.fromCharCode(ctrl.charCodeAt(0) & 0x1F);
+	}
+	if (kind === 'x' || kind === 'u' || kind === 'U') {
+		var cp = parseInt(escape.slice(1), 16);
+		if (cp > 0x10FFFF) {
+			return m;
+		}
+		return String.fromCharCode.apply(null, cp > 0xFFFF ? [0xD7C0 + (cp >> 10), 0xDC00 + (cp & 0x3FF)] : [cp]);
+	}
+	if (kind >= '0' && kind <= '7') {
+		return String.fromCharCode(parseInt(escape, 8) & 0xFF);
+	}
+	var letter = ANSI_C_LETTERS.indexOf(escape);
+	return letter < 0 ? escape : ANSI_C_CHARS.charAt(letter);
+}
+
+/** @param {string} body */
+function expandAnsiC(body) {
+	return body.replace(ansiCEscape, expandAnsiCEscape).split('\0')[0]; // like bash, a NUL ends the string
+}
+
+/**
+ * @param {string} s
+ * @param {number} i
+ */
+function closesAnsiC(s, i) {
+	ansiCAt.lastIndex = i;
+	return !!(/** @type {RegExpExecArray} */ (ansiCAt.exec(s)))[1];
+}
+
+/**
+ * @param {string} string
+ * @param {Env} [env]
+ * @param {{ escape?: string, splitUnquoted?: boolean | string }} [opts]
+ * @returns {ParseEntry[]}
+ */
+function parseInternal(string, env, opts) {
+	if (!opts) {
+		opts = {};
+	}
+	var BS = opts.escape || '\\';
+	var ifs = opts.splitUnquoted === true ? ' \t\n' : (typeof opts.splitUnquoted === 'string' ? opts.splitUnquoted : '');
+	var BAREWORD = '(\\' + BS + '[\'"$\\' + BS + META + ']|\\$\\$|\\$(?!' + ANSI_C_QUOTE.slice(2) + ')|[^\\s\'"$' + META + '])+';
+	var DOUBLE_QUOTE = '"(?:\\' + BS + '[\\s\\S]|[^"\\' + BS + '])*"';
+
+	var chunker = new RegExp([
+		'(' + CONTROL + ')', // control chars
+		'(' + ANSI_C_QUOTE + '|' + BAREWORD + '|' + DOUBLE_QUOTE + '|' + SINGLE_QUOTE + ')+'
+	].join('|'), 'g');
+
+	var matches = matchAll(string, chunker);
+
+	if (matches.length === 0) {
+		return [];
+	}
+	if (!env) {
+		env = {};
+	}
+
+	var commented = false;
+
+	return matches.map(function (match) {
+		var s = match[0];
+		if (!s || commented) {
+			return void undefined;
+		}
+		if (controlRE.test(s)) {
+			return /** @type {ControlOperator} */ ({ op: s });
+		}
+
+		// Hand-written scanner/parser for Bash quoting rules:
+		//
+		// 1. inside single quotes, all characters are printed literally.
+		// 2. inside double quotes, all characters are printed literally
+		//    except variables prefixed by '$' and backslashes followed by
+		//    either a double quote or another backslash.
+		// 3. outside of any quotes, backslashes are treated as escape
+		//    characters and not printed (unless they are themselves escaped)
+		// 4. quote context can switch mid-token if there is no whitespace
+		//     between the two quote contexts (e.g. all'one'"token" parses as
+		//     "allonetoken")
+		/** @type {string | boolean} */
+		var quote = false;
+		var esc = false;
+		var out = '';
+		/** @type {string[]} */
+		var words = [];
+		var sawQuote = false;
+		/** @type {number | null} */
+		var pendingNw = null;
+		var isGlob = false;
+		/** @type {number} */
+		var i;
+
+		function parseEnvVar() {
+			i += 1;
+			/** @type {number | RegExpMatchArray | null} */
+			var varend;
+			/** @type {string} */
+			var varname;
+			var char = s.charAt(i);
+
+			if (char === '{') {
+				i += 1;
+				if (s.charAt(i) === '}') {
+					throw new Error('Bad substitution: ' + s.slice(i - 2, i + 1));
+				}
+				// match braces by depth so a nested `${` keeps its inner `}` from ending the outer substitution
+				var depth = 1;
+				varend = i;
+				while (depth > 0 && varend < s.length) {
+					if (s.charAt(varend) === '{' && s.charAt(varend - 1) === '$') {
+						depth += 1;
+					} else if (s.charAt(varend) === '}') {
+						depth -= 1;
+					}
+					varend += 1;
+				}
+				if (depth !== 0) {
+					throw new Error('Bad substitution: ' + s.slice(i));
+				}
+				varend -= 1;
+				varname = s.slice(i, varend);
+				i = varend;
+			} else if ((/[*@#?$!-]/).test(char)) {
+				varname = char;
+			} else {
+				var slicedFromI = s.slice(i);
+				varend = slicedFromI.match(/[^\w\d_]/);
+				if (!varend) {
+					varname = slicedFromI;
+					i = s.length;
+				} else {
+					varname = slicedFromI.slice(0, varend.index);
+					i += /** @type {number} */ (varend.index) - 1;
+				}
+			}
+			return getVar(/** @type {NonNullable<typeof env>} */ (env), '', varname);
+		}
+
+		function flushRun() {
+			if (pendingNw === null) {
+				return;
+			}
+			if (pendingNw === 0) {
+				if (out !== '') {
+					words[words.length] = out;
+					out = '';
+				}
+			} else {
+				words[words.length] = out;
+				out = '';
+				for (var fe = 1; fe < pendingNw; fe += 1) {
+					words[words.length] = '';
+				}
+			}
+			pendingNw = null;
+		}
+
+		for (i = 0; i < s.length; i++) {
+			var c = s.charAt(i);
+			if (ifs && c !== DS) {
+				flushRun();
+			}
+			isGlob = isGlob || (!quote && (c === '*' || c === '?'));
+			if (esc) {
+				out += c;
+				esc = false;
+			} else if (quote) {
+				if (c === quote) {
+					quote = false;
+				} else if (quote == SQ) {
+					out += c;
+				} else { // Double quote
+					if (c === BS) {
+						i += 1;
+						c = s.charAt(i);
+						if (c === DQ || c === BS || c === DS) {
+							out += c;
+						} else {
+							out += BS + c;
+						}
+					} else if (c === DS) {
+						out += parseEnvVar();
+					} else {
+						out += c;
+					}
+				}
+			} else if (c === DQ || c === SQ) {
+				quote = c;
+				sawQuote = true;
+			} else if (controlRE.test(c)) {
+				return /** @type {ControlOperator} */ ({ op: s });
+			} else if (hash.test(c)) {
+				commented = true;
+				var commentObj = { comment: string.slice(match.index + i + 1) };
+				if (out.length) {
+					return /** @type {const} */ ([out, commentObj]);
+				}
+				return /** @type {const} */ ([commentObj]);
+			} else if (c === BS) {
+				esc = true;
+			} else if (c === DS && s.charAt(i + 1) === SQ && closesAnsiC(s, i)) {
+				flushRun();
+				sawQuote = true;
+				out += expandAnsiC(s.slice(i + 2, ansiCAt.lastIndex - 1));
+				i = ansiCAt.lastIndex - 1;
+			} else if (c === DS) {
+				var value = parseEnvVar();
+				if (!ifs) {
+					out += value;
+				} else {
+					for (var vi = 0; vi < value.length; vi += 1) {
+						var vc = value.charAt(vi);
+						if (ifs.indexOf(vc) < 0) {
+							flushRun();
+							out += vc;
+						} else if (pendingNw === null) {
+							pendingNw = vc === ' ' || vc === '\t' || vc === '\n' ? 0 : 1;
+						} else if (vc !== ' ' && vc !== '\t' && vc !== '\n') {
+							pendingNw += 1;
+						}
+					}
+				}
+			} else {
+				out += c;
+			}
+		}
+
+		if (isGlob) {
+			return /** @type {GlobPattern} */ ({ op: 'glob', pattern: out });
+		}
+
+		if (ifs) {
+			if (pendingNw !== null && pendingNw > 0) {
+				words[words.length] = out;
+				out = '';
+				for (var te = 1; te < pendingNw; te += 1) {
+					words[words.length] = '';
+				}
+			}
+			if (out !== '' || (sawQuote && words.length === 0)) {
+				words[words.length] = out;
+			}
+			return words;
+		}
+
+		return out;
+	}).reduce(function (prev, arg) { // finalize parsed arguments
+		if (typeof arg === 'undefined') {
+			return prev;
+		}
+		/** @type {ParseEntry[]} */ ([]).concat(arg).forEach(function (entry) {
+			prev[prev.length] = entry;
+		});
+		return prev;
+	}, /** @type {ParseEntry[]} */ ([]));
+}
+
+/** @type {typeof import('./parse')} */
+module.exports = function parse(s, env, opts) {
+	var mapped = parseInternal(s, env, opts);
+	if (typeof env !== 'function') {
+		return mapped;
+	}
+	return mapped.reduce(function (acc, s) {
+		if (typeof s === 'object') {
+			acc[acc.length] = s;
+			return acc;
+		}
+		var xs = s.split(RegExp('(' + TOKEN + '.*?' + TOKEN + ')', 'g'));
+		if (xs.length === 1) {
+			acc[acc.length] = xs[0];
+			return acc;
+		}
+		xs.filter(Boolean).forEach(function (x) {
+			acc[acc.length] = startsWithToken.test(x)
+				? JSON.parse(x.split(TOKEN)[1])
+				: x;
+		});
+		return acc;
+	}, /** @type {ParseEntry[]} */ ([]));
+};
+
+
+/***/ }),
+
+/***/ 5335:
+/***/ ((module) => {
+
+
+
+/** @import { ControlOperator } from './parse' */
+
+/** @type {ControlOperator['op'][]} */
+var OPS = /** @type {const} */ ([
+	'||',
+	'&&',
+	';;&',
+	';;',
+	';&',
+	'|&',
+	'<(',
+	'>(',
+	'<<<',
+	'<<-',
+	'<<',
+	'>>',
+	'>&',
+	'>|',
+	'&>>',
+	'&>',
+	'<&',
+	'<>',
+	'&',
+	';',
+	'(',
+	')',
+	'|',
+	'<',
+	'>'
+]);
+var LINE_TERMINATORS = /[\n\r\u2028\u2029]/;
+var GLOB_SHELL_SPECIAL = /[\s#!"$&'():;<=>@\\^`|~]/g;
+
+/** @type {typeof import('./quote')} */
+module.exports = function quote(xs) {
+	var sawComment = false;
+	return xs.map(function (s) {
+		if (sawComment && typeof s === 'string' && LINE_TERMINATORS.test(s)) {
+			throw new TypeError('a token after a `comment` must not contain line terminators');
+		}
+		if (s === '') {
+			return /** @type {const} */ ('\'\'');
+		}
+		if (s && typeof s === 'object') {
+			if ('op' in s && s.op === 'glob') {
+				if (typeof s.pattern !== 'string') {
+					throw new TypeError('glob token requires a string `pattern`');
+				}
+				if (LINE_TERMINATORS.test(s.pattern)) {
+					throw new TypeError('glob `pattern` must not contain line terminators');
+				}
+				if (s.pattern === '') {
+					return /** @type {const} */ ('\'\'');
+				}
+				return s.pattern.replace(GLOB_SHELL_SPECIAL, '\\$&');
+			}
+			if ('op' in s && typeof s.op === 'string') {
+				if (OPS.indexOf(s.op) < 0) {
+					throw new TypeError('invalid `op` value: ' + JSON.stringify(s.op));
+				}
+				return s.op.replace(/[\s\S]/g, '\\$&');
+			}
+			if ('comment' in s && typeof s.comment === 'string') {
+				if (LINE_TERMINATORS.test(s.comment)) {
+					throw new TypeError('`comment` must not contain line terminators');
+				}
+				sawComment = true;
+				return '#' + s.comment;
+			}
+			throw new TypeError('unrecognized object token shape');
+		}
+		if ((/'/).test(s) && (/!/).test(s)) {
+			return "'" + s.replace(/'/g, "'\"'\"'") + "'";
+		}
+		if ((/["\s\\]/).test(s) && !(/'/).test(s)) {
+			return "'" + s + "'";
+		}
+		if ((/["'\s]/).test(s)) {
+			return '"' + s.replace(/(["\\$`])/g, '\\$1') + '"';
+		}
+		return String(s).replace(/([A-Za-z]:)?([#!"$&'()*,:;<=>?@[\\\]^`{|}~])/g, '$1\\$2');
+	}).join(' ');
+};
+
+
+/***/ }),
+
+/***/ 2249:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  seedFromRuns: () => (/* binding */ seedFromRuns)
-});
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./lib/deadline.js
-var deadline = __webpack_require__(4611);
-// EXTERNAL MODULE: ./lib/problems.js
-var lib_problems = __webpack_require__(5451);
-;// CONCATENATED MODULE: ./lib/github/rest.js
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EXPECTED_COMMAND: () => (/* binding */ EXPECTED_COMMAND),
+/* harmony export */   commandBuildArgs: () => (/* binding */ commandBuildArgs),
+/* harmony export */   commandCacheOptions: () => (/* binding */ commandCacheOptions),
+/* harmony export */   prepareRunCommand: () => (/* binding */ prepareRunCommand)
+/* harmony export */ });
+/* harmony import */ var shell_quote__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6591);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4238);
 
 
-const RETRIES = 3;
-// GitHub: "If you exceed a secondary rate limit and no header says when to retry, wait at least one minute".
-const SECONDARY_WAIT_MS = 60_000;
-class RestClient {
-    o;
-    api;
-    doFetch;
-    now;
-    sleep;
-    constructor(o) {
-        this.o = o;
-        this.api = (o.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '');
-        this.doFetch = o.fetch ?? fetch;
-        this.now = o.now ?? Date.now;
-        this.sleep = o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()));
-    }
-    /** GET a JSON answer: `path` is below the API's root (`/repos/o/r/actions/runs`). */
-    async json(path, query = {}) {
-        const a = await this.get(this.url(path, query), 'application/vnd.github+json', true);
-        if (a.text === undefined)
-            return a;
-        let data;
-        try {
-            data = JSON.parse(a.text);
+const EXPECTED_COMMAND = 'one docker build, buildx build or buildx bake command';
+/**
+ * Splits the `run` input into argv without a shell (shell-quote: quotes, escapes, `$VAR` from
+ * the environment; operators, globs and a second command are refused), checks that it is a
+ * `docker build`, `docker image build`, `docker buildx build|b` or `docker buildx bake|f`, with
+ * only the docker and buildx global options known here before the subcommand, and adds
+ * `--progress=rawjson` and `--metadata-file` unless the user set them.
+ *
+ * A refusal carries `error` (its message, as before) and `refusal` (the parts).
+ */
+function prepareRunCommand(run, env, metadataFile) {
+    // `\` at a line end continues the line, as in a workflow's `run:`; any other line break would
+    // start a second command, which a single build cannot be.
+    const text = run.replace(/\\\r?\n/g, ' ').trim();
+    const refuse = (message, expected = EXPECTED_COMMAND) => {
+        const refusal = { input: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.Run, value: text, expected, message: `${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.Run}: ${message}` };
+        return { error: refusal.message, refusal };
+    };
+    if (/\n\s*\S/.test(text))
+        return refuse('give one docker build command (continue long lines with \\); it runs without a shell');
+    const parsed = (0,shell_quote__WEBPACK_IMPORTED_MODULE_0__.parse)(text, (key) => env[key] ?? '');
+    const argv = [];
+    for (const entry of parsed) {
+        if (typeof entry === 'string') {
+            argv.push(entry);
+            continue;
         }
-        catch {
-            data = undefined;
-        }
-        const answer = { ...a, data };
-        delete answer.text;
-        return answer;
+        // an unquoted `*` (bake's `--set *.platform=…`) is a glob to shell-quote: say how to pass it
+        if ('pattern' in entry)
+            return refuse(`"${entry.pattern}" is shell syntax (a glob), and the command runs without a shell; quote it to pass it as it is`);
+        const what = 'comment' in entry ? `#${entry.comment}` : entry.op;
+        return refuse(`"${what}" is shell syntax, and the command runs without a shell; give one docker build command with its arguments`);
     }
-    /** GET a job's log: a 302 to a signed URL, fetched without the token. */
-    async jobLog(owner, repo, jobId) {
-        const first = await this.get(this.url(`/repos/${enc(owner)}/${enc(repo)}/actions/jobs/${enc(jobId)}/logs`, {}), 'application/vnd.github+json', true, true);
-        if (first.status < 300 || first.status >= 400 || first.text === undefined)
-            return first;
-        // the Location, kept in text by get() for a redirect: never shown
-        return this.get(first.text, 'text/plain', false);
+    const sub = findSubcommand(argv);
+    if ('refused' in sub)
+        return refuse(sub.refused, sub.expected);
+    const at = sub.at;
+    const progress = flagValue(argv, at, '--progress');
+    // bake has no --quiet; there `-q` is an error of buildx's own
+    const quiet = sub.kind === 'build' && argv.slice(at + 1).some((a) => a === '-q' || a === '--quiet');
+    const added = [];
+    let mode = 'rawjson';
+    if (progress === undefined) {
+        if (quiet)
+            mode = 'unreadable';
+        else
+            added.push('--progress=rawjson');
     }
-    url(path, query) {
-        const u = new URL(this.api + path);
-        for (const [k, v] of Object.entries(query))
-            if (v !== undefined && v !== '')
-                u.searchParams.set(k, String(v));
-        return u.toString();
+    else {
+        mode = progress === 'rawjson' ? 'rawjson' : progress === 'plain' ? 'plain' : 'unreadable';
     }
-    async get(url, accept, auth, manual = false) {
-        const deadline = this.o.deadline;
-        for (let attempt = 0;; attempt++) {
-            if (deadline.expired())
-                return { status: 0, data: undefined, error: deadline.message('the REST API') };
-            let res;
-            try {
-                const headers = { accept, 'user-agent': 'build-insights', 'x-github-api-version': '2022-11-28' };
-                if (auth && this.o.token !== '')
-                    headers.authorization = `Bearer ${this.o.token}`;
-                res = await this.doFetch(url, { headers, redirect: manual ? 'manual' : 'follow', signal: deadline.signal });
-            }
-            catch (e) {
-                // the URL may be a signed one: the error's text is enough
-                return { status: 0, data: undefined, error: deadline.signal.aborted ? deadline.message('the REST API') : ((0,lib_problems/* errorText */.kc)(e).split('\n')[0] ?? 'no answer') };
-            }
-            if (manual && res.status >= 300 && res.status < 400) {
-                const location = res.headers.get('location');
-                await res.body?.cancel();
-                return location === null
-                    ? { status: res.status, data: undefined, error: 'a redirect without a Location' }
-                    : { status: res.status, data: undefined, text: location };
-            }
-            let wait = this.rateLimitWait(res);
-            if (wait === undefined) {
-                const text = await readText(res, deadline);
-                if (text === undefined)
-                    return { status: 0, data: undefined, error: deadline.message('the REST API') };
-                // a secondary limit's 403 says so only in its body
-                if (!(res.status === 403 && /secondary rate limit|abuse detection/i.test(text)))
-                    return { status: res.status, data: undefined, text };
-                wait = { ms: SECONDARY_WAIT_MS, why: 'a secondary rate limit' };
-            }
-            else {
-                await res.body?.cancel();
-            }
-            if (attempt >= RETRIES || wait.ms > deadline.remainingMs())
-                return { status: res.status, data: undefined, limitedUntil: this.now() + wait.ms };
-            this.o.onWait?.(Math.ceil(wait.ms / 1000), wait.why);
-            await deadline.bound(this.sleep(wait.ms), 'the rate limit');
-        }
+    let metadata = flagValue(argv, at, '--metadata-file');
+    if (metadata === undefined) {
+        metadata = metadataFile;
+        added.push('--metadata-file', metadataFile);
     }
-    /** How long GitHub asks us to wait before the same request, when it refused it for a rate limit. */
-    rateLimitWait(res) {
-        if (res.status !== 403 && res.status !== 429)
-            return undefined;
-        const after = Number(res.headers.get('retry-after'));
-        if (res.headers.get('retry-after') !== null && Number.isFinite(after) && after >= 0)
-            return { ms: after * 1000, why: "GitHub's retry-after" };
-        if (res.headers.get('x-ratelimit-remaining') === '0') {
-            const reset = Number(res.headers.get('x-ratelimit-reset'));
-            if (Number.isFinite(reset))
-                return { ms: Math.max(1000, reset * 1000 - this.now() + 1000), why: 'the rate limit resets' };
-        }
-        // a 429 is always a limit, and says when to retry only in retry-after
-        return res.status === 429 ? { ms: SECONDARY_WAIT_MS, why: 'a secondary rate limit' } : undefined;
-    }
+    const args = [...argv.slice(1, at + 1), ...added, ...argv.slice(at + 1)];
+    return { command: { file: 'docker', args, kind: sub.kind, progress: mode, metadataFile: metadata } };
 }
-const enc = encodeURIComponent;
-async function readText(res, deadline) {
-    try {
-        return await res.text();
-    }
-    catch {
-        return deadline.signal.aborted ? undefined : '';
-    }
-}
-
-// EXTERNAL MODULE: ./lib/billing/github-runs.js
-var github_runs = __webpack_require__(7655);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./lib/json.js
-var json = __webpack_require__(6413);
-;// CONCATENATED MODULE: ./lib/runs/job-logs.js
-
-const str = (x) => (typeof x === 'string' && x !== '' ? x : undefined);
-const job_logs_int = (x) => (typeof x === 'number' && Number.isInteger(x) ? x : undefined);
-const idOf = (x) => (typeof x === 'number' && Number.isInteger(x) ? String(x) : str(x));
-/** A `workflow-run` of the REST API (list workflow runs): undefined without an id. */
-function runFromApi(x) {
-    if (!(0,json/* isRecord */.u4)(x))
-        return undefined;
-    const id = idOf(x.id);
-    if (id === undefined)
-        return undefined;
-    const run = { id, attempt: job_logs_int(x.run_attempt) ?? 1, workflow: str(x.name) ?? str(x.path) ?? 'workflow' };
-    const number = job_logs_int(x.run_number);
-    if (number !== undefined)
-        run.number = number;
-    for (const [k, v] of [
-        ['branch', str(x.head_branch)],
-        ['sha', str(x.head_sha)],
-        ['event', str(x.event)],
-        ['createdAt', str(x.created_at)]
-    ])
-        if (v !== undefined)
-            run[k] = v;
-    return run;
-}
-/** A `job` of the REST API (list jobs for a workflow run attempt): undefined without a name. */
-function jobFromApi(x) {
-    if (!(0,json/* isRecord */.u4)(x))
-        return undefined;
-    const name = str(x.name);
-    if (name === undefined)
-        return undefined;
-    const labels = Array.isArray(x.labels) ? x.labels : [];
-    const job = { name, labels: labels.filter((l) => typeof l === 'string') };
-    for (const [k, v] of [
-        ['id', idOf(x.id)],
-        ['startedAt', str(x.started_at)],
-        ['completedAt', str(x.completed_at)],
-        ['conclusion', str(x.conclusion)]
-    ])
-        if (v !== undefined)
-            job[k] = v;
-    return job;
-}
-/** run.json as written by `runs`, read back field by field. */
-function runFileFrom(x) {
-    if (!(0,json/* isRecord */.u4)(x) || !(0,json/* isRecord */.u4)(x.run) || !Array.isArray(x.jobs))
-        return undefined;
-    const run = runFromApi({
-        ...x.run,
-        name: x.run.workflow,
-        run_attempt: x.run.attempt,
-        run_number: x.run.number,
-        head_branch: x.run.branch,
-        head_sha: x.run.sha,
-        created_at: x.run.createdAt
+// docker 28 `docker --help`, Global Options; `-v/--version` and `-h/--help` build nothing.
+const DOCKER_OPTIONS = [
+    { long: 'config', takesValue: true },
+    { long: 'context', short: 'c', takesValue: true },
+    { long: 'debug', short: 'D', takesValue: false },
+    { long: 'host', short: 'H', takesValue: true },
+    { long: 'log-level', short: 'l', takesValue: true },
+    { long: 'tls', takesValue: false },
+    { long: 'tlscacert', takesValue: true },
+    { long: 'tlscert', takesValue: true },
+    { long: 'tlskey', takesValue: true },
+    { long: 'tlsverify', takesValue: false }
+];
+// buildx 0.29 `docker buildx --help`, Options.
+const BUILDX_OPTIONS = [
+    { long: 'builder', takesValue: true },
+    { long: 'debug', short: 'D', takesValue: false }
+];
+// what pflag's boolean flags accept after `=` (strconv.ParseBool)
+const BOOLEAN = /^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/;
+const names = (specs) => specs.map((o) => (o.short === undefined ? `--${o.long}` : `-${o.short}/--${o.long}`)).join(', ');
+/** Where the build subcommand is, after the options of docker (and buildx) that are known here. */
+function findSubcommand(argv) {
+    // the words up to the one that is not a build, so `docker --config build run` shows its `run`
+    const notBuild = (at) => ({
+        refused: `expected a \`docker build\`, \`docker buildx build\` or \`docker buildx bake\` command, got "${argv.slice(0, Math.max(3, at + 1)).join(' ')}"`,
+        expected: EXPECTED_COMMAND
     });
-    if (run === undefined)
-        return undefined;
-    const jobs = x.jobs.flatMap((j) => {
-        if (!(0,json/* isRecord */.u4)(j))
-            return [];
-        return jobFromApi({ ...j, started_at: j.startedAt, completed_at: j.completedAt }) ?? [];
-    });
-    return { run, jobs };
+    if (argv[0] !== 'docker')
+        return notBuild(0);
+    const i = skipOptions(argv, 1, DOCKER_OPTIONS, 'docker');
+    if (typeof i !== 'number')
+        return i;
+    const command = argv[i];
+    if (command === 'build')
+        return { at: i, kind: 'build' };
+    // `docker image build` and `docker builder build` are aliases of `docker build`
+    if ((command === 'image' || command === 'builder') && argv[i + 1] === 'build')
+        return { at: i + 1, kind: 'build' };
+    if (command !== 'buildx')
+        return notBuild(i + (command === 'image' || command === 'builder' ? 1 : 0));
+    const j = skipOptions(argv, i + 1, BUILDX_OPTIONS, 'buildx');
+    if (typeof j !== 'number')
+        return j;
+    const sub = argv[j];
+    // `b` and `f` are buildx's own aliases of build and bake
+    if (sub === 'build' || sub === 'b')
+        return { at: j, kind: 'build' };
+    if (sub === 'bake' || sub === 'f')
+        return { at: j, kind: 'bake' };
+    return notBuild(j);
 }
-/** `--job build` matches the job `build` and its matrix legs `build (amd64)`. */
-function jobMatches(name, wanted) {
-    return wanted === undefined || name === wanted || name.startsWith(`${wanted} (`);
-}
-/** A job's log file name: its id (unique) and its name, made safe for any file system. */
-function logFileName(job) {
-    const safe = job.name.replace(/[^\w.-]+/g, '_').slice(0, 80);
-    return `${job.id ?? 'job'}_${safe}.txt`;
-}
-
-;// CONCATENATED MODULE: ./lib/runs/fetch.js
-
-
-
-
-const PER_PAGE = 100;
-/** Why an answer cannot be used, in words (never the URL: a log's is signed). */
-function answerWhy(a) {
-    if (a.limitedUntil !== undefined)
-        return `the rate limit (GitHub lets requests through again at ${new Date(a.limitedUntil).toISOString().slice(11, 16)} UTC)`;
-    if (a.status === 0)
-        return a.error ?? 'no answer';
-    if (a.status === 401)
-        return 'HTTP 401: the token was refused';
-    if (a.status === 403)
-        return 'HTTP 403: the token may not read Actions (it needs `actions: read`, or repo scope for a private repository)';
-    if (a.status === 404)
-        return 'HTTP 404: not found, or the token cannot see it';
-    if (a.status === 410)
-        return 'HTTP 410: the log has expired (GitHub keeps logs 90 days by default)';
-    return `HTTP ${a.status}`;
-}
-const ok = (a) => a.status >= 200 && a.status < 300;
-async function fetchRuns(o) {
-    const out = { logs: [], missing: [], problems: [] };
-    const base = `/repos/${encodeURIComponent(o.owner)}/${encodeURIComponent(o.repo)}`;
-    const repo = await o.client.json(base);
-    if (ok(repo) && (0,json/* isRecord */.u4)(repo.data) && typeof repo.data.private === 'boolean')
-        out.publicRepository = !repo.data.private;
-    const listed = await listRuns(o, base);
-    if ('why' in listed) {
-        out.problems.push(`runs of ${o.owner}/${o.repo}${o.workflow === undefined ? '' : ` (${o.workflow})`} not listed: ${listed.why}`);
-        return out;
+/**
+ * Skips the global options of `docker` or `buildx` from `from` on, as pflag reads them:
+ * `--opt value`, `--opt=value`, `-o value`, `-o=value`, `-ovalue`, and booleans alone or with
+ * `=true|false`. An option not in the list is refused: guessing whether it takes a value
+ * would let `docker --unknown build run ...` run `docker run`.
+ */
+function skipOptions(argv, from, specs, program) {
+    let i = from;
+    for (;;) {
+        const a = argv[i] ?? '';
+        if (!a.startsWith('-') || a === '-')
+            return i;
+        const long = a.startsWith('--');
+        const eq = a.indexOf('=');
+        let name;
+        let inline;
+        if (long) {
+            name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+            inline = eq < 0 ? undefined : a.slice(eq + 1);
+        }
+        else {
+            name = a.slice(1, 2);
+            const rest = a.slice(2);
+            inline = rest === '' ? undefined : rest.startsWith('=') ? rest.slice(1) : rest;
+        }
+        const spec = specs.find((o) => (long ? o.long === name : o.short === name));
+        // a boolean takes no value but `=true|false`; `-Dx` would be two short options at once
+        const badBoolean = spec !== undefined && !spec.takesValue && inline !== undefined && !(a.includes('=') && BOOLEAN.test(inline));
+        if (spec === undefined || name === '' || badBoolean)
+            return {
+                refused: `"${a}" is not a ${program} option that run mode accepts before the command (known: ${names(specs)})`,
+                expected: `only the ${program} options ${names(specs)} before the command`
+            };
+        if (!spec.takesValue) {
+            i++;
+            continue;
+        }
+        if (inline !== undefined) {
+            i++;
+            continue;
+        }
+        if (i + 1 >= argv.length)
+            return { refused: `${program} option "${a}" needs a value`, expected: `a value after ${a}` };
+        i += 2;
     }
-    const dir = (0,external_node_path_.join)(o.cacheDir, o.owner, o.repo);
-    let stop;
-    const wanted = [];
-    for (const run of listed.runs) {
-        const runDir = (0,external_node_path_.join)(dir, `run-${run.id}-${run.attempt}`);
-        const jobs = stop === undefined ? await runJobs(o, base, run, runDir) : { why: stop };
-        if ('why' in jobs) {
-            if (/rate limit|did not answer/.test(jobs.why))
-                stop = jobs.why;
-            out.problems.push(`jobs of run ${run.number === undefined ? run.id : `#${run.number}`} not listed: ${jobs.why}`);
-            continue;
-        }
-        for (const job of jobs.jobs.filter((j) => jobMatches(j.name, o.job)))
-            wanted.push({ run, job, runDir });
+}
+/** `--flag=value` or `--flag value` after the subcommand. */
+function flagValue(argv, from, flag) {
+    for (let i = from + 1; i < argv.length; i++) {
+        const a = argv[i] ?? '';
+        if (a === flag)
+            return argv[i + 1];
+        if (a.startsWith(`${flag}=`))
+            return a.slice(flag.length + 1);
     }
-    let fetched = 0;
-    const toFetch = await Promise.all(wanted.map(async (w) => !(await exists((0,external_node_path_.join)(w.runDir, logFileName(w.job))))));
-    const total = toFetch.filter(Boolean).length;
-    if (total > 0)
-        o.progress?.(`fetching ${total} job log${total === 1 ? '' : 's'} (${wanted.length - total} on disk already)`);
-    for (const [i, w] of wanted.entries()) {
-        const file = (0,external_node_path_.join)(w.runDir, logFileName(w.job));
-        if (!toFetch[i]) {
-            out.logs.push({ run: w.run, job: w.job, file });
-            continue;
+    return undefined;
+}
+/**
+ * The build args the command passes: `--build-arg NAME=value`, `--build-arg=NAME=value`,
+ * `--build-arg NAME` (docker takes the value from its environment, which is `env`), and bake's
+ * `--set <target>.args.NAME=value`. Bake's files are not read: their args show in the records.
+ */
+function commandBuildArgs(command, env) {
+    const out = [];
+    const { args } = command;
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i] ?? '';
+        let flag = a;
+        let value;
+        const eq = a.indexOf('=');
+        if (a.startsWith('--') && eq > 0) {
+            flag = a.slice(0, eq);
+            value = a.slice(eq + 1);
         }
-        if (stop !== undefined || w.job.id === undefined) {
-            out.missing.push({ run: w.run, job: w.job, why: stop === undefined ? 'the job has no id' : `not fetched: ${stop}` });
-            continue;
+        else if (a === '--build-arg' || a === '--set') {
+            value = args[++i];
         }
-        const a = await o.client.jobLog(o.owner, o.repo, w.job.id);
-        fetched++;
-        if (!ok(a) || a.text === undefined) {
-            const why = answerWhy(a);
-            if (a.limitedUntil !== undefined || a.status === 0)
-                stop = why;
-            out.missing.push({ run: w.run, job: w.job, why });
-            o.progress?.(`[${fetched}/${total}] run ${label(w.run)} ${w.job.name}: ${why}`);
+        if (value === undefined)
             continue;
+        if (flag === '--build-arg') {
+            const at = value.indexOf('=');
+            if (at > 0)
+                out.push({ name: value.slice(0, at), value: value.slice(at + 1) });
+            else if (value !== '' && env[value] !== undefined)
+                out.push({ name: value, value: env[value] ?? '' });
         }
-        await (0,promises_.mkdir)(w.runDir, { recursive: true });
-        await (0,promises_.writeFile)(file, a.text);
-        o.progress?.(`[${fetched}/${total}] run ${label(w.run)} ${w.job.name}: ${Math.ceil(Buffer.byteLength(a.text) / 1024)} kB`);
-        out.logs.push({ run: w.run, job: w.job, file });
+        else if (flag === '--set' && command.kind === 'bake') {
+            const m = /^[^=]*\.args\.([^=.]+)=(.*)$/s.exec(value);
+            if (m)
+                out.push({ name: m[1] ?? '', value: m[2] ?? '' });
+        }
     }
     return out;
 }
-const label = (run) => (run.number === undefined ? run.id : `#${run.number}`);
-/** The newest `last` completed runs, newest first. */
-async function listRuns(o, base) {
-    const path = o.workflow === undefined ? `${base}/actions/runs` : `${base}/actions/workflows/${encodeURIComponent(o.workflow)}/runs`;
-    const runs = [];
-    const perPage = Math.min(PER_PAGE, Math.max(1, o.last));
-    for (let page = 1; runs.length < o.last; page++) {
-        const a = await o.client.json(path, { status: 'completed', branch: o.branch, per_page: perPage, page, exclude_pull_requests: 'true' });
-        const list = ok(a) && (0,json/* isRecord */.u4)(a.data) && Array.isArray(a.data.workflow_runs) ? a.data.workflow_runs : undefined;
-        if (list === undefined)
-            return runs.length > 0 ? { runs } : { why: answerWhy(ok(a) ? { ...a, status: 0, error: 'the answer has unexpected fields' } : a) };
-        for (const r of list) {
-            const run = runFromApi(r);
-            if (run !== undefined && runs.length < o.last)
-                runs.push(run);
-        }
-        if (list.length < perPage)
-            break;
-    }
-    return { runs };
-}
-/** A run's jobs: run.json when it was read before (a finished run's jobs do not change), else the jobs API. */
-async function runJobs(o, base, run, runDir) {
-    const saved = (0,external_node_path_.join)(runDir, 'run.json');
-    try {
-        const known = runFileFrom(JSON.parse(await (0,promises_.readFile)(saved, 'utf8')));
-        if (known)
-            return { jobs: known.jobs };
-    }
-    catch {
-        // not read before
-    }
-    const jobs = [];
-    for (let page = 1;; page++) {
-        const a = await o.client.json(`${base}/actions/runs/${encodeURIComponent(run.id)}/attempts/${run.attempt}/jobs`, { per_page: PER_PAGE, page });
-        const list = ok(a) && (0,json/* isRecord */.u4)(a.data) && Array.isArray(a.data.jobs) ? a.data.jobs : undefined;
-        if (list === undefined)
-            return { why: answerWhy(ok(a) ? { ...a, status: 0, error: 'the answer has unexpected fields' } : a) };
-        for (const j of list) {
-            const job = jobFromApi(j);
-            if (job)
-                jobs.push(job);
-        }
-        if (list.length < PER_PAGE)
-            break;
-    }
-    const file = { run, jobs };
-    await (0,promises_.mkdir)(runDir, { recursive: true });
-    await (0,promises_.writeFile)(saved, `${JSON.stringify(file, null, 2)}\n`);
-    return { jobs };
-}
-async function exists(path) {
-    try {
-        return (await (0,promises_.stat)(path)).size > 0;
-    }
-    catch {
-        return false;
-    }
-}
-
-// EXTERNAL MODULE: ./lib/sources/log-files.js
-var log_files = __webpack_require__(1458);
-// EXTERNAL MODULE: ./lib/pipeline.js + 15 modules
-var pipeline = __webpack_require__(7969);
-// EXTERNAL MODULE: ./lib/analysis/analyse.js
-var analyse = __webpack_require__(3299);
-// EXTERNAL MODULE: ./lib/redact.js
-var redact = __webpack_require__(5078);
-// EXTERNAL MODULE: ./lib/billing/billing.js + 1 modules
-var billing = __webpack_require__(9904);
-// EXTERNAL MODULE: ./lib/report/schema.js
-var schema = __webpack_require__(7455);
-// EXTERNAL MODULE: ./lib/baseline/entry.js
-var entry = __webpack_require__(3931);
-;// CONCATENATED MODULE: ./lib/baseline/seed-runs.js
-
-
-
-
-
-
-
-
-
-
-
-
-async function seedFromRuns(o) {
-    const none = (why) => ({ entries: [], problems: [(0,lib_problems/* notice */.lm)('baseline-missing', `baseline: runs: no baseline read from past runs: ${why}.`)] });
-    const file = (0,github_runs/* workflowFile */.EY)(o.env.GITHUB_WORKFLOW_REF ?? '');
-    if (file === undefined)
-        return none('no workflow file in GITHUB_WORKFLOW_REF');
-    if (o.defaultBranch === undefined)
-        return none('the default branch is unknown (no repository in the event payload)');
-    const runId = o.env.GITHUB_RUN_ID ?? '';
-    // the jobs API names the job as the runner shows it (`build (amd64)`), which GITHUB_JOB (its key) does not
-    const me = runId === '' ? {} : await (0,github_runs/* currentJob */.bH)(o.request, o.owner, o.repo, runId, o.env.GITHUB_RUN_ATTEMPT ?? '1', o.env.RUNNER_NAME, o.env.GITHUB_JOB);
-    const job = me.name ?? o.env.GITHUB_JOB;
-    if (job === undefined)
-        return none("this job's name is unknown");
-    const client = new RestClient({ token: o.token, apiUrl: o.env.GITHUB_API_URL, deadline: o.deadline, ...(o.fetch ? { fetch: o.fetch } : {}) });
-    const got = await fetchRuns({
-        owner: o.owner,
-        repo: o.repo,
-        workflow: file,
-        branch: o.defaultBranch,
-        job,
-        // one more than the window: this run may be among them
-        last: entry/* WINDOW */.jf + 1,
-        cacheDir: (0,external_node_path_.join)(o.runnerTemp, 'build-insights-runs'),
-        client
-    });
-    const entries = [];
-    for (const log of got.logs) {
-        // matrix legs are one job each: this leg's own name only
-        if (log.run.id === runId || log.job.name !== job)
+/** `--no-cache`, `--no-cache-filter`, `--cache-to` and `--cache-from` of a build command (both `--flag v` and `--flag=v`). */
+function commandCacheOptions(command) {
+    const out = { cacheTo: [], cacheFrom: [] };
+    const filters = [];
+    const { args } = command;
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i] ?? '';
+        const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+        const flag = eq > 0 ? a.slice(0, eq) : a;
+        if (flag === '--no-cache' && eq < 0)
+            out.noCache = true;
+        if (flag !== '--no-cache-filter' && flag !== '--cache-to' && flag !== '--cache-from')
             continue;
-        const read = await (0,log_files/* readLogFile */.jQ)(log.file);
-        const builds = (0,pipeline/* modelBuilds */.NJ)((0,redact/* redactBuilds */.Rm)(read.builds).builds);
-        const analysis = (0,analyse/* analyse */.KH)(builds);
-        if (analysis.totals.steps === 0)
+        const value = eq > 0 ? a.slice(eq + 1) : args[++i];
+        if (value === undefined)
             continue;
-        const started = Date.parse(log.job.startedAt ?? '');
-        const completed = Date.parse(log.job.completedAt ?? '');
-        const minutes = Number.isNaN(started) || Number.isNaN(completed) ? undefined : (0,billing/* billableMinutes */.rT)(completed - started);
-        const at = log.job.completedAt ?? log.run.createdAt ?? new Date(0).toISOString();
-        entries.push((0,entry/* toEntry */.q0)({ ...analysis, generatedAt: at, schemaVersion: schema/* SCHEMA_VERSION */.f, billing: minutes === undefined ? undefined : { billableMinutes: minutes } }, { runId: log.run.id, runAttempt: String(log.run.attempt), sha: log.run.sha, ref: `refs/heads/${o.defaultBranch}` }));
+        if (flag === '--no-cache-filter')
+            filters.push(...value.split(',').filter((s) => s !== ''));
+        else if (flag === '--cache-to')
+            out.cacheTo.push(value);
+        else
+            out.cacheFrom.push(value);
     }
-    entries.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
-    const window = entries.slice(-entry/* WINDOW */.jf);
-    const missing = got.missing.filter((m) => m.job.name === job).length;
-    const problems = [...(me.problem ? [me.problem] : []), ...got.problems.map((p) => (0,lib_problems/* notice */.lm)('api-error', `baseline: runs: ${p}`))];
-    const lost = missing === 0 ? '' : ` (${missing} job log${missing === 1 ? '' : 's'} could not be read: expired, refused or out of time)`;
-    problems.push((0,lib_problems/* notice */.lm)(window.length > 0 ? 'baseline-seeded' : 'baseline-missing', `baseline: runs: ${window.length} past run${window.length === 1 ? '' : 's'} of ${file} job "${job}" on ${o.defaultBranch} read from their job logs${lost}.`));
-    return { entries: window, problems };
+    if (out.noCache === undefined && filters.length > 0)
+        out.noCache = filters;
+    return out;
 }
 
 

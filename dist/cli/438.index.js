@@ -479,8 +479,8 @@ function stamps(text) {
 
 // EXTERNAL MODULE: ./lib/sources/log-files.js + 7 modules
 var log_files = __webpack_require__(6278);
-// EXTERNAL MODULE: ./lib/pipeline.js + 16 modules
-var pipeline = __webpack_require__(9510);
+// EXTERNAL MODULE: ./lib/pipeline.js + 15 modules
+var pipeline = __webpack_require__(6936);
 // EXTERNAL MODULE: ./lib/redact.js
 var redact = __webpack_require__(5078);
 // EXTERNAL MODULE: ./lib/analysis/analyse.js
@@ -618,7 +618,7 @@ function priceOf(labels, publicRepository, override) {
 // EXTERNAL MODULE: ./lib/format.js
 var format = __webpack_require__(2016);
 // EXTERNAL MODULE: ./lib/summary/escape.js
-var summary_escape = __webpack_require__(2742);
+var summary_escape = __webpack_require__(361);
 // EXTERNAL MODULE: ./lib/summary/table.js
 var table = __webpack_require__(9876);
 // EXTERNAL MODULE: ./lib/summary/trend-chart.js + 1 modules

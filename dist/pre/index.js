@@ -264,8 +264,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: tell
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -273,7 +271,6 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./lib/runner-commands.js
-
 
 
 
@@ -362,8 +359,19 @@ function fileCommand(name, message) {
         throw new Error(`Missing file at path: ${path}`);
     (0,external_node_fs_.appendFileSync)(path, `${message}${external_node_os_.EOL}`, { encoding: 'utf8' });
 }
+/**
+ * A UUID-shaped delimiter from Math.random, where @actions/core uses crypto's: the checks below
+ * keep a value from ending the heredoc whatever the delimiter, and node:crypto costs every run's
+ * start-up a few milliseconds for nothing else.
+ */
+function randomId() {
+    const hex = (n) => Math.floor(Math.random() * 16 ** n)
+        .toString(16)
+        .padStart(n, '0');
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(Math.random() * 4)).toString(16)}${hex(3)}-${hex(12)}`;
+}
 function keyValue(key, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    const delimiter = `ghadelimiter_${randomId()}`;
     if (key.includes(delimiter))
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
     if (value.includes(delimiter))
@@ -582,7 +590,6 @@ function eventRepository(payload) {
 
 
 
-
 function properties(at) {
     if (!at)
         return {};
@@ -648,8 +655,10 @@ function runnerIO() {
             setFailed(message);
         },
         group: async (title, fn) => {
+            // the token that turns commands back on must not be guessable by the text printed in between: crypto's, loaded when a group is printed
+            const { randomUUID } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 19));
             startGroup(title);
-            const token = (0,external_node_crypto_.randomUUID)();
+            const token = randomUUID();
             process.stdout.write(`::stop-commands::${token}\n`);
             try {
                 return await fn((text) => process.stdout.write(`${text}\n`));
@@ -695,7 +704,8 @@ function action_io_eventRepository(path) {
 /** The seconds the `timeout` input gives when it is not set. */
 const DEFAULT_TIMEOUT_SECONDS = 60;
 const realClock = {
-    now: () => performance.now(),
+    // hrtime, not performance.now(): the global's first use loads perf_hooks, 2 ms of every start
+    now: () => Number(process.hrtime.bigint()) / 1e6,
     setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
     clearTimer: (handle) => {
         clearTimeout(handle);
@@ -810,23 +820,14 @@ class Deadline {
 
 /***/ }),
 
-/***/ 3157:
+/***/ 983:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  dw: () => (/* binding */ actionsExec)
-});
-
-// UNUSED EXPORTS: KILL_GRACE_MS, TIMED_OUT
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./lib/problems.js
-var problems = __nccwpck_require__(5451);
-;// CONCATENATED MODULE: ./lib/docker/exec.js
-
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dw: () => (/* binding */ actionsExec)
+/* harmony export */ });
+/* unused harmony exports KILL_GRACE_MS, TIMED_OUT */
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5451);
 
 /** SIGTERM, then SIGKILL this long after; then the call gives up on the process's exit. */
 const KILL_GRACE_MS = 1000;
@@ -856,7 +857,7 @@ const execUnbounded = async (command, args, options = {}) => {
     }
     catch (e) {
         // the program could not be started (not on PATH)
-        return { exitCode: 127, stdout: '', stderr: (0,problems/* errorText */.kc)(e) };
+        return { exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e) };
     }
 };
 /**
@@ -878,7 +879,8 @@ function execBounded(command, args, options, signal) {
         const timers = [];
         let child;
         try {
-            child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
+            // loaded when a command runs: most runs read logs only
+            child = process.getBuiltinModule('node:child_process').spawn(command, [...args], {
                 stdio: ['ignore', 'pipe', 'pipe'],
                 windowsHide: true,
                 detached: posix,
@@ -887,7 +889,7 @@ function execBounded(command, args, options, signal) {
         }
         catch (e) {
             // an argument node refuses (a NUL byte)
-            resolve({ exitCode: 127, stdout: '', stderr: (0,problems/* errorText */.kc)(e) });
+            resolve({ exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e) });
             return;
         }
         const kill = (sig) => {
@@ -922,7 +924,7 @@ function execBounded(command, args, options, signal) {
             }, KILL_GRACE_MS), 
             // a process that even SIGKILL does not end at once (uninterruptible sleep): stop waiting for it
             setTimeout(() => {
-                finish({ exitCode: TIMED_OUT, stdout: exec_text(out), stderr: exec_text(err), timedOut: true });
+                finish({ exitCode: TIMED_OUT, stdout: text(out), stderr: text(err), timedOut: true });
             }, 2 * KILL_GRACE_MS));
         };
         signal.addEventListener('abort', onAbort, { once: true });
@@ -940,25 +942,25 @@ function execBounded(command, args, options, signal) {
         });
         // not on PATH, not executable
         child.on('error', (e) => {
-            finish({ exitCode: 127, stdout: '', stderr: (0,problems/* errorText */.kc)(e) });
+            finish({ exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e) });
         });
         // killed: as soon as it has exited, whoever still holds its pipes
         child.on('exit', (code, sig) => {
             if (timedOut)
-                finish({ exitCode: TIMED_OUT, stdout: exec_text(out), stderr: exec_text(err), timedOut: true });
+                finish({ exitCode: TIMED_OUT, stdout: text(out), stderr: text(err), timedOut: true });
             else if (code === null)
                 exitedBy = sig;
         });
         // otherwise once its output is all read
         child.on('close', (code) => {
             if (timedOut)
-                finish({ exitCode: TIMED_OUT, stdout: exec_text(out), stderr: exec_text(err), timedOut: true });
+                finish({ exitCode: TIMED_OUT, stdout: text(out), stderr: text(err), timedOut: true });
             else
-                finish({ exitCode: code ?? 128, stdout: exec_text(out), stderr: exitedBy === null ? exec_text(err) : `${exec_text(err)}killed by ${exitedBy}` });
+                finish({ exitCode: code ?? 128, stdout: text(out), stderr: exitedBy === null ? text(err) : `${text(err)}killed by ${exitedBy}` });
         });
     });
 }
-const exec_text = (chunks) => Buffer.concat(chunks).toString('utf8');
+const text = (chunks) => Buffer.concat(chunks).toString('utf8');
 
 
 /***/ }),
@@ -1102,8 +1104,6 @@ const State = {
     CacheBefore: 'cache-before'
 };
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
@@ -1294,7 +1294,6 @@ function byType(records) {
 
 
 
-
 // The docker driver's build cache is the Engine's: one API call over its socket answers what
 // `docker buildx inspect` and `docker buildx du` (two CLI starts, ~0.3 s) answer, in ~10 ms.
 /** The builder the docker driver names after the context: `default` where no context is set. */
@@ -1357,9 +1356,11 @@ function contextOf(config) {
     return name === '' || name === 'default' ? undefined : name;
 }
 /** `GET /system/df?type=build-cache` over the socket, bounded by signal. */
-function engineDiskUsage(socket, signal) {
+async function engineDiskUsage(socket, signal) {
+    // loaded when asked: most runs read logs and never talk to the Engine
+    const { request } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 19));
     return new Promise((resolve) => {
-        const req = (0,external_node_http_.request)({ socketPath: socket, path: '/system/df?type=build-cache', method: 'GET', signal, headers: { Host: 'docker' } }, (res) => {
+        const req = request({ socketPath: socket, path: '/system/df?type=build-cache', method: 'GET', signal, headers: { Host: 'docker' } }, (res) => {
             const chunks = [];
             let size = 0;
             res.on('data', (c) => {
@@ -4067,7 +4068,7 @@ async function runPre(io, exec) {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9145);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8063);
-/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3157);
+/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
 
 
@@ -4231,6 +4232,36 @@ function errorText(e) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -4268,6 +4299,17 @@ function errorText(e) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */
