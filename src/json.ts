@@ -8,9 +8,40 @@ export function finite(x: unknown): number | undefined {
   return typeof x === 'number' && Number.isFinite(x) ? x : undefined
 }
 
-/** RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms, all a report needs. */
+/** The second of the last timestamp read, and its ms: a rawjson log's timestamps come many to a second. */
+let lastSecond = ''
+let lastSecondMs = 0
+
+/**
+ * RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms,
+ * all a report needs. BuildKit's UTC form (`2026-11-29T09:58:57.917265293Z`) is read as its
+ * second, parsed once, plus the fraction's first three digits (what Date.parse keeps); any
+ * other form goes to Date.parse whole.
+ */
 export function timestamp(x: unknown): number | undefined {
   if (typeof x !== 'string') return undefined
+  const n = x.length
+  // 1 to 9 digits, as Go writes them: Date.parse reads 10 or more its own way (`.0005000000` is 5 ms)
+  if (n >= 22 && n <= 30 && x.charCodeAt(19) === 46 /* . */ && x.charCodeAt(n - 1) === 90 /* Z */ && x.charCodeAt(10) === 84 /* T */) {
+    let ms = 0
+    let i = 20
+    for (; i < n - 1; i++) {
+      const d = x.charCodeAt(i) - 48
+      if (d < 0 || d > 9) break
+      if (i < 23) ms = ms * 10 + d
+    }
+    if (i === n - 1) {
+      for (let k = i; k < 23; k++) ms *= 10
+      const second = x.slice(0, 19)
+      if (second !== lastSecond) {
+        const t = Date.parse(`${second}Z`)
+        if (Number.isNaN(t)) return undefined
+        lastSecond = second
+        lastSecondMs = t
+      }
+      return lastSecondMs + ms
+    }
+  }
   const t = Date.parse(x)
   return Number.isNaN(t) ? undefined : t
 }

@@ -32,6 +32,21 @@ export function parseStepName(name: string, bake = false): StepName | undefined 
     const inner = parseStepName(`[${name.slice(target.length + 2)}`)
     return inner && { target, ...inner }
   }
+  // a log of many builds of one Dockerfile names the same steps over and over: each name is read once
+  const known = readNames.get(name)
+  if (known !== undefined || readNames.has(name)) return known
+  if (readNames.size >= NAMES_KEPT) readNames.clear()
+  // frozen: shared by every vertex of that name
+  const read = readStepName(name)
+  readNames.set(name, read && Object.freeze(read))
+  return read
+}
+
+/** Names read, shared: a StepName is never changed by its readers (they copy it). */
+const readNames = new Map<string, Readonly<StepName> | undefined>()
+const NAMES_KEPT = 4096
+
+function readStepName(name: string): StepName | undefined {
   const m = STEP.exec(name)
   if (!m) return undefined
   const [whole, platform = '', stage = 'stage-0', index = '', count = '', instruction = ''] = m
