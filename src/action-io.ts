@@ -1,4 +1,5 @@
 import * as core from './runner-commands.js'
+import { writeOut } from './stdout.js'
 import { readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { cpus } from 'node:os'
@@ -118,11 +119,11 @@ export function runnerIO(): ActionIO {
       const { randomUUID } = await import('node:crypto')
       core.startGroup(title)
       const token = randomUUID()
-      process.stdout.write(`::stop-commands::${token}\n`)
+      writeOut(`::stop-commands::${token}\n`)
       try {
-        return await fn((text) => process.stdout.write(`${text}\n`))
+        return await fn((text) => writeOut(`${text}\n`))
       } finally {
-        process.stdout.write(`::${token}::\n`)
+        writeOut(`::${token}::\n`)
         core.endGroup()
       }
     },

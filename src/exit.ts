@@ -1,3 +1,5 @@
+import { stdoutStream } from './stdout.js'
+
 /**
  * Ends the entry point once the report is out. Every wait is bounded, but what was given up on (a
  * socket the cache service or the REST API never answered, @actions/cache's retries) may still hold
@@ -6,7 +8,8 @@
  * asynchronously. process.exitCode, as core.setFailed set it, is kept.
  */
 export async function exitWhenFlushed(): Promise<never> {
-  await Promise.all([flush(process.stdout), flush(process.stderr)])
+  // on Linux the job log went to fd 1 as written (stdout.ts): no stream to flush, none to make
+  if (stdoutStream()) await Promise.all([flush(process.stdout), flush(process.stderr)])
   process.exit()
 }
 

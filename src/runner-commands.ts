@@ -2,6 +2,7 @@ import { appendFileSync, existsSync } from 'node:fs'
 import { access, appendFile } from 'node:fs/promises'
 import { constants } from 'node:fs'
 import { EOL } from 'node:os'
+import { writeOut } from './stdout.js'
 
 // The runner's contract as @actions/core 3 speaks it (workflow commands on stdout, GITHUB_OUTPUT,
 // GITHUB_STATE and the job summary file), written out here: @actions/core loads its OIDC HTTP
@@ -28,7 +29,7 @@ export function setOutput(name: string, value: string): void {
     fileCommand('OUTPUT', keyValue(name, value))
     return
   }
-  process.stdout.write(EOL)
+  writeOut(EOL)
   command('set-output', { name }, value)
 }
 
@@ -49,7 +50,7 @@ export function debug(message: string): void {
 }
 
 export function info(message: string): void {
-  process.stdout.write(message + EOL)
+  writeOut(message + EOL)
 }
 
 export function warning(message: string, properties: AnnotationProperties = {}): void {
@@ -101,7 +102,7 @@ function command(name: string, properties: Record<string, string | number | unde
     const props = Object.entries(properties).filter(([, v]) => v !== undefined && v !== '' && v !== 0)
     s += ` ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}`
   }
-  process.stdout.write(`${s}::${escapeData(message)}${EOL}`)
+  writeOut(`${s}::${escapeData(message)}${EOL}`)
 }
 
 function fileCommand(name: string, message: string): void {

@@ -891,8 +891,8 @@ function cacheBreaks(build, buildNo) {
 /* harmony export */ });
 /* unused harmony export BUILDS_KEPT */
 /* harmony import */ var _model_build_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3113);
-/* harmony import */ var _model_step_name_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3855);
-/* harmony import */ var _analyse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3299);
+/* harmony import */ var _model_step_name_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3855);
+/* harmony import */ var _analyse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3299);
 
 
 
@@ -910,7 +910,7 @@ class BuildFold {
     kept = [];
     /** Builds the kept ones make (a bake makes one per target). */
     keptBuilds = 0;
-    counted = new _analyse_js__WEBPACK_IMPORTED_MODULE_1__/* .AnalysisFold */ .wp(BREAKS_COUNTED);
+    counted = new _analyse_js__WEBPACK_IMPORTED_MODULE_2__/* .AnalysisFold */ .wp(BREAKS_COUNTED);
     countedBuilds = 0;
     perFile = new Map();
     static of(raw) {
@@ -923,7 +923,7 @@ class BuildFold {
         const index = (this.perFile.get(raw.file) ?? 0) + 1;
         if (this.countedBuilds === 0 && this.keptBuilds < BUILDS_KEPT) {
             this.kept.push(raw);
-            const n = raw.vertexes.some((v) => (0,_model_step_name_js__WEBPACK_IMPORTED_MODULE_2__/* .isBakeVertex */ .id)(v.name)) ? (0,_model_build_js__WEBPACK_IMPORTED_MODULE_0__/* .modelBuilds */ .N)(raw, index, true).length : 1;
+            const n = raw.vertexes.some((v) => (0,_model_step_name_js__WEBPACK_IMPORTED_MODULE_1__/* .isBakeVertex */ .id)(v.name)) ? (0,_model_build_js__WEBPACK_IMPORTED_MODULE_0__/* .modelBuilds */ .N)(raw, index, true).length : 1;
             this.keptBuilds += n;
             this.perFile.set(raw.file, index - 1 + n);
             return;
@@ -4194,10 +4194,44 @@ function isRecord(x) {
 function finite(x) {
     return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 }
-/** RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms, all a report needs. */
+/** The second of the last timestamp read, and its ms: a rawjson log's timestamps come many to a second. */
+let lastSecond = '';
+let lastSecondMs = 0;
+/**
+ * RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms,
+ * all a report needs. BuildKit's UTC form (`2026-11-29T09:58:57.917265293Z`) is read as its
+ * second, parsed once, plus the fraction's first three digits (what Date.parse keeps); any
+ * other form goes to Date.parse whole.
+ */
 function timestamp(x) {
     if (typeof x !== 'string')
         return undefined;
+    const n = x.length;
+    // 1 to 9 digits, as Go writes them: Date.parse reads 10 or more its own way (`.0005000000` is 5 ms)
+    if (n >= 22 && n <= 30 && x.charCodeAt(19) === 46 /* . */ && x.charCodeAt(n - 1) === 90 /* Z */ && x.charCodeAt(10) === 84 /* T */) {
+        let ms = 0;
+        let i = 20;
+        for (; i < n - 1; i++) {
+            const d = x.charCodeAt(i) - 48;
+            if (d < 0 || d > 9)
+                break;
+            if (i < 23)
+                ms = ms * 10 + d;
+        }
+        if (i === n - 1) {
+            for (let k = i; k < 23; k++)
+                ms *= 10;
+            const second = x.slice(0, 19);
+            if (second !== lastSecond) {
+                const t = Date.parse(`${second}Z`);
+                if (Number.isNaN(t))
+                    return undefined;
+                lastSecond = second;
+                lastSecondMs = t;
+            }
+            return lastSecondMs + ms;
+        }
+    }
     const t = Date.parse(x);
     return Number.isNaN(t) ? undefined : t;
 }
@@ -5036,6 +5070,21 @@ function parseStepName(name, bake = false) {
         const inner = parseStepName(`[${name.slice(target.length + 2)}`);
         return inner && { target, ...inner };
     }
+    // a log of many builds of one Dockerfile names the same steps over and over: each name is read once
+    const known = readNames.get(name);
+    if (known !== undefined || readNames.has(name))
+        return known;
+    if (readNames.size >= NAMES_KEPT)
+        readNames.clear();
+    // frozen: shared by every vertex of that name
+    const read = readStepName(name);
+    readNames.set(name, read && Object.freeze(read));
+    return read;
+}
+/** Names read, shared: a StepName is never changed by its readers (they copy it). */
+const readNames = new Map();
+const NAMES_KEPT = 4096;
+function readStepName(name) {
     const m = STEP.exec(name);
     if (!m)
         return undefined;

@@ -270,7 +270,10 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./lib/stdout.js
+var stdout = __nccwpck_require__(7080);
 ;// CONCATENATED MODULE: ./lib/runner-commands.js
+
 
 
 
@@ -286,7 +289,7 @@ function setOutput(name, value) {
         fileCommand('OUTPUT', keyValue(name, value));
         return;
     }
-    process.stdout.write(external_node_os_.EOL);
+    (0,stdout/* writeOut */.s)(external_node_os_.EOL);
     command('set-output', { name }, value);
 }
 function saveState(name, value) {
@@ -303,7 +306,7 @@ function debug(message) {
     command('debug', {}, message);
 }
 function info(message) {
-    process.stdout.write(message + external_node_os_.EOL);
+    (0,stdout/* writeOut */.s)(message + external_node_os_.EOL);
 }
 function warning(message, properties = {}) {
     command('warning', annotation(properties), message);
@@ -349,7 +352,7 @@ function command(name, properties, message) {
         const props = Object.entries(properties).filter(([, v]) => v !== undefined && v !== '' && v !== 0);
         s += ` ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}`;
     }
-    process.stdout.write(`${s}::${escapeData(message)}${external_node_os_.EOL}`);
+    (0,stdout/* writeOut */.s)(`${s}::${escapeData(message)}${external_node_os_.EOL}`);
 }
 function fileCommand(name, message) {
     const path = process.env[`GITHUB_${name}`];
@@ -590,6 +593,7 @@ function eventRepository(payload) {
 
 
 
+
 function properties(at) {
     if (!at)
         return {};
@@ -659,12 +663,12 @@ function runnerIO() {
             const { randomUUID } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 19));
             startGroup(title);
             const token = randomUUID();
-            process.stdout.write(`::stop-commands::${token}\n`);
+            (0,stdout/* writeOut */.s)(`::stop-commands::${token}\n`);
             try {
-                return await fn((text) => process.stdout.write(`${text}\n`));
+                return await fn((text) => (0,stdout/* writeOut */.s)(`${text}\n`));
             }
             finally {
-                process.stdout.write(`::${token}::\n`);
+                (0,stdout/* writeOut */.s)(`::${token}::\n`);
                 endGroup();
             }
         },
@@ -971,6 +975,8 @@ const text = (chunks) => Buffer.concat(chunks).toString('utf8');
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ exitWhenFlushed)
 /* harmony export */ });
+/* harmony import */ var _stdout_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7080);
+
 /**
  * Ends the entry point once the report is out. Every wait is bounded, but what was given up on (a
  * socket the cache service or the REST API never answered, @actions/cache's retries) may still hold
@@ -979,7 +985,9 @@ const text = (chunks) => Buffer.concat(chunks).toString('utf8');
  * asynchronously. process.exitCode, as core.setFailed set it, is kept.
  */
 async function exitWhenFlushed() {
-    await Promise.all([flush(process.stdout), flush(process.stderr)]);
+    // on Linux the job log went to fd 1 as written (stdout.ts): no stream to flush, none to make
+    if ((0,_stdout_js__WEBPACK_IMPORTED_MODULE_0__/* .stdoutStream */ .c)())
+        await Promise.all([flush(process.stdout), flush(process.stderr)]);
     process.exit();
 }
 function flush(stream) {
@@ -1011,10 +1019,44 @@ function isRecord(x) {
 function finite(x) {
     return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 }
-/** RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms, all a report needs. */
+/** The second of the last timestamp read, and its ms: a rawjson log's timestamps come many to a second. */
+let lastSecond = '';
+let lastSecondMs = 0;
+/**
+ * RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms,
+ * all a report needs. BuildKit's UTC form (`2026-11-29T09:58:57.917265293Z`) is read as its
+ * second, parsed once, plus the fraction's first three digits (what Date.parse keeps); any
+ * other form goes to Date.parse whole.
+ */
 function timestamp(x) {
     if (typeof x !== 'string')
         return undefined;
+    const n = x.length;
+    // 1 to 9 digits, as Go writes them: Date.parse reads 10 or more its own way (`.0005000000` is 5 ms)
+    if (n >= 22 && n <= 30 && x.charCodeAt(19) === 46 /* . */ && x.charCodeAt(n - 1) === 90 /* Z */ && x.charCodeAt(10) === 84 /* T */) {
+        let ms = 0;
+        let i = 20;
+        for (; i < n - 1; i++) {
+            const d = x.charCodeAt(i) - 48;
+            if (d < 0 || d > 9)
+                break;
+            if (i < 23)
+                ms = ms * 10 + d;
+        }
+        if (i === n - 1) {
+            for (let k = i; k < 23; k++)
+                ms *= 10;
+            const second = x.slice(0, 19);
+            if (second !== lastSecond) {
+                const t = Date.parse(`${second}Z`);
+                if (Number.isNaN(t))
+                    return undefined;
+                lastSecond = second;
+                lastSecondMs = t;
+            }
+            return lastSecondMs + ms;
+        }
+    }
     const t = Date.parse(x);
     return Number.isNaN(t) ? undefined : t;
 }
@@ -4068,14 +4110,14 @@ async function runPre(io, exec) {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9145);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8063);
-/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
-/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
+/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(983);
+/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(199);
 
 
 
 
-await (0,_pre_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runPre */ .X)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .dw);
-await (0,_exit_js__WEBPACK_IMPORTED_MODULE_3__/* .exitWhenFlushed */ .K)();
+await (0,_pre_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runPre */ .X)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsExec */ .dw);
+await (0,_exit_js__WEBPACK_IMPORTED_MODULE_2__/* .exitWhenFlushed */ .K)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -4119,6 +4161,48 @@ function describeProblem(p) {
 /** The message of anything thrown, for a warning or a problem: never a stack. */
 function errorText(e) {
     return e instanceof Error ? e.message : String(e);
+}
+
+
+/***/ }),
+
+/***/ 7080:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ stdoutStream),
+/* harmony export */   s: () => (/* binding */ writeOut)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+
+// The job log, written to fd 1 directly on Linux: process.stdout's first use builds a stream (net,
+// a pipe handle) and exiting flushed it and stderr, a tenth of a small run. Node writes pipes and
+// files synchronously on Linux anyway, so the order of lines is the same. Elsewhere (a pipe is
+// written asynchronously on macOS and Windows), and once fd 1 refuses a write (a non-blocking pipe
+// that is full), the stream is used, and flushed at exit.
+let stream = process.platform !== 'linux';
+/** Writes text to the job log (standard output). */
+function writeOut(text) {
+    if (!stream) {
+        const bytes = Buffer.from(text);
+        let at = 0;
+        try {
+            while (at < bytes.length)
+                at += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(1, bytes, at);
+            return;
+        }
+        catch {
+            // EAGAIN, or anything else: the stream takes over from where the write stopped, and says what went wrong its own way
+            stream = true;
+            process.stdout.write(bytes.subarray(at));
+            return;
+        }
+    }
+    process.stdout.write(text);
+}
+/** Whether process.stdout carries the job log, and must be flushed before the process exits. */
+function stdoutStream() {
+    return stream;
 }
 
 
