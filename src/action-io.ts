@@ -121,7 +121,9 @@ export function runnerIO(): ActionIO {
       const token = randomUUID()
       writeOut(`::stop-commands::${token}\n`)
       try {
-        return await fn((text) => writeOut(`${text}\n`))
+        return await fn((text) => {
+          writeOut(`${text}\n`)
+        })
       } finally {
         writeOut(`::${token}::\n`)
         core.endGroup()

@@ -665,7 +665,9 @@ function runnerIO() {
             const token = randomUUID();
             (0,stdout/* writeOut */.s)(`::stop-commands::${token}\n`);
             try {
-                return await fn((text) => (0,stdout/* writeOut */.s)(`${text}\n`));
+                return await fn((text) => {
+                    (0,stdout/* writeOut */.s)(`${text}\n`);
+                });
             }
             finally {
                 (0,stdout/* writeOut */.s)(`::${token}::\n`);
