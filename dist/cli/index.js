@@ -8185,7 +8185,7 @@ function looksLikeHeader(rest) {
 }
 
 // EXTERNAL MODULE: ./lib/json.js
-var lib_json = __nccwpck_require__(6413);
+var json = __nccwpck_require__(6413);
 ;// CONCATENATED MODULE: ./lib/progress/json-objects.js
 
 /**
@@ -8202,6 +8202,10 @@ const CLOSE = 125; // }
 const NOT_KEY = -2;
 const LOGS = Buffer.from('logs');
 const EMPTY = Buffer.alloc(0);
+/** A line of step output, as buildx writes one: `{"logs":[{...},{...}]}`. */
+const LOGS_LINE = Buffer.from('{"logs":[');
+/** Lines that did not parse as one object before the whole-line path is left to the byte scan for good. */
+const LINE_MISSES = 2;
 /**
  * Splits a stream of bytes into top-level JSON objects by structure, not by lines: buildx 0.13
  * indents them over many lines, newer buildx prints one per line, and `docker buildx history
@@ -8218,6 +8222,7 @@ class JsonObjectSplitter {
     onObject;
     onText;
     skipLogs;
+    onParsed;
     /** Offset in the whole stream of the next chunk's first byte, for problem positions. */
     offset = 0;
     // outside an object
@@ -8251,10 +8256,18 @@ class JsonObjectSplitter {
     long;
     /** Objects over `MAX_OBJECT`, skipped (`first` is the stream offset of the first). */
     large;
-    constructor(onObject, onText, skipLogs = false) {
+    /** Whole lines that began with `{` and did not parse as one object (`}{`, buildx 0.13's indented objects). */
+    lineMisses = 0;
+    constructor(onObject, onText, skipLogs = false, 
+    /**
+     * Given, a line that is one whole object (buildx 0.14 and later print one a line) is parsed
+     * as it stands, not scanned byte by byte, and handed on parsed.
+     */
+    onParsed) {
         this.onObject = onObject;
         this.onText = onText;
         this.skipLogs = skipLogs;
+        this.onParsed = onParsed;
     }
     write(chunk) {
         let i = 0;
@@ -8274,9 +8287,48 @@ class JsonObjectSplitter {
             this.endLine();
         }
     }
+    /**
+     * A line that is one object, whole in this chunk, from its first byte: parsed as it stands. What
+     * parses as one object is what the byte scan would have split; what does not is left to the scan,
+     * which splits `}{` and says what is damaged. Returns where to go on, or -1 for the scan.
+     */
+    wholeLine(chunk, i) {
+        const nl = chunk.indexOf(10, i);
+        if (nl < 0)
+            return -1;
+        let end = nl;
+        if (chunk[end - 1] === 13)
+            end--;
+        if (chunk[end - 1] !== CLOSE || end - i > MAX_OBJECT)
+            return -1;
+        const at = this.offset + i;
+        // step output: the scan passes over it without decoding, and finds a damaged one (a parse would not be tried)
+        if (this.skipLogs && json_objects_startsWith(chunk, i, LOGS_LINE))
+            return -1;
+        let value;
+        try {
+            value = JSON.parse(chunk.toString('utf8', i, end));
+        }
+        catch {
+            // `{...}{...}` (history logs) or damage: the scan splits it, or says what is wrong
+            if (++this.lineMisses >= LINE_MISSES)
+                this.lineMisses = Number.POSITIVE_INFINITY;
+            return -1;
+        }
+        if (typeof value !== 'object' || value === null)
+            return -1;
+        this.onParsed?.(value, at);
+        this.lineStart = this.offset + nl + 1;
+        return nl + 1;
+    }
     /** Text from i: up to a newline, or up to a `{` that opens an object; returns where to go on. */
     scanText(chunk, i) {
         const n = chunk.length;
+        if (chunk[i] === 123 && this.onParsed && this.lineMisses < LINE_MISSES && this.last === NONE && !this.textLine && this.line.empty) {
+            const next = this.wholeLine(chunk, i);
+            if (next >= 0)
+                return next;
+        }
         let j = i;
         let last = this.last;
         if (this.textLine) {
@@ -8487,6 +8539,14 @@ function isBlank(c) {
         return false;
     return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
 }
+function json_objects_startsWith(chunk, at, prefix) {
+    if (at + prefix.length > chunk.length)
+        return false;
+    for (let k = 0; k < prefix.length; k++)
+        if (chunk[at + k] !== prefix[k])
+            return false;
+    return true;
+}
 
 ;// CONCATENATED MODULE: ./lib/progress/rawjson.js
 
@@ -8526,7 +8586,9 @@ class RawJsonParser {
             this.text(line);
         }, 
         // step output is read only when someone prints it
-        onStatus === undefined);
+        onStatus === undefined, (value, offset) => {
+            this.value(value, offset);
+        });
     }
     write(chunk) {
         this.splitter.write(chunk);
@@ -8571,7 +8633,10 @@ class RawJsonParser {
             }));
             return;
         }
-        if (!(0,lib_json/* isRecord */.u4)(status)) {
+        this.value(status, offset);
+    }
+    value(status, offset) {
+        if (!(0,json/* isRecord */.u4)(status)) {
             this.problems.push((0,lib_problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
             return;
         }
@@ -8579,15 +8644,15 @@ class RawJsonParser {
         const { vertexes, statuses, warnings } = status;
         if (Array.isArray(vertexes))
             for (const v of vertexes)
-                if ((0,lib_json/* isRecord */.u4)(v))
+                if ((0,json/* isRecord */.u4)(v))
                     this.vertex(v);
         if (Array.isArray(statuses))
             for (const s of statuses)
-                if ((0,lib_json/* isRecord */.u4)(s))
+                if ((0,json/* isRecord */.u4)(s))
                     this.status(s);
         if (Array.isArray(warnings))
             for (const w of warnings)
-                if ((0,lib_json/* isRecord */.u4)(w))
+                if ((0,json/* isRecord */.u4)(w))
                     this.warning(w);
         const b = this.collector.active;
         const at = this.now;
@@ -8600,15 +8665,16 @@ class RawJsonParser {
             return;
         const name = typeof v.name === 'string' ? v.name : '';
         const collector = this.collector;
-        if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork())
+        // the name first: a digest is looked up only for a build's definition vertex
+        if (isBuildDefinition(name) && !collector.has(digest) && this.currentHasWork())
             this.nextBuild();
         const vx = collector.vertex(digest, name);
         if (v.cached === true)
             vx.cached = true;
         if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0)
             vx.inputs = v.inputs.filter((d) => typeof d === 'string');
-        const started = (0,lib_json/* timestamp */.vE)(v.started);
-        const completed = (0,lib_json/* timestamp */.vE)(v.completed);
+        const started = (0,json/* timestamp */.vE)(v.started);
+        const completed = (0,json/* timestamp */.vE)(v.completed);
         if (started !== undefined) {
             vx.started = true;
             let runs = this.runs.get(vx);
@@ -8641,8 +8707,8 @@ class RawJsonParser {
         if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
             vx.pulled = true;
         if (vx && PUSH.test(id)) {
-            const started = (0,lib_json/* timestamp */.vE)(s.started);
-            const completed = (0,lib_json/* timestamp */.vE)(s.completed);
+            const started = (0,json/* timestamp */.vE)(s.started);
+            const completed = (0,json/* timestamp */.vE)(s.completed);
             if (started !== undefined && completed !== undefined && completed >= started)
                 this.collector.pushed(vx, [started, completed], (completed - started) / 1000);
         }
@@ -8975,20 +9041,29 @@ async function openStream(file) {
     return stream.pipe(gunzip);
 }
 /**
- * A file's bytes through one buffer, filled again for each chunk: a gigabyte read this way makes
- * no garbage (the parsers copy what they keep of a chunk).
+ * A file's bytes through two buffers in turn, each filled again for the chunk after next: the next
+ * read is asked for before a chunk is handed on, so the disk (or page cache) works while the
+ * parser reads, and a gigabyte read this way makes no garbage (the parsers copy what they keep).
  */
 async function* chunks(fh) {
+    let pending;
     try {
-        const buf = Buffer.allocUnsafe(CHUNK);
-        for (;;) {
-            const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
-            if (bytesRead === 0)
-                return;
-            yield buf.subarray(0, bytesRead);
+        let current = Buffer.allocUnsafe(CHUNK);
+        let next = Buffer.allocUnsafe(CHUNK);
+        let read = await fh.read(current, 0, CHUNK, null);
+        while (read.bytesRead > 0) {
+            // reads go one at a time, in order: this one starts where the last ended
+            pending = fh.read(next, 0, CHUNK, null);
+            yield current.subarray(0, read.bytesRead);
+            read = await pending;
+            pending = undefined;
+            [current, next] = [next, current];
         }
     }
     finally {
+        // a read still out when the reader stopped early ends before the file is closed
+        if (pending)
+            await pending.catch(() => undefined);
         await fh.close();
     }
 }

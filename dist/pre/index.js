@@ -1155,7 +1155,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./lib/json.js
-var lib_json = __nccwpck_require__(6413);
+var json = __nccwpck_require__(6413);
 ;// CONCATENATED MODULE: ./lib/docker/du.js
 
 // go-units HumanSize: decimal units, `kB` lower-case
@@ -1301,8 +1301,8 @@ function fromJson(text) {
     for (const line of text.split('\n')) {
         if (!line.trim().startsWith('{'))
             continue;
-        const o = (0,lib_json/* parseJson */.qF)(line);
-        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ID !== 'string')
+        const o = (0,json/* parseJson */.qF)(line);
+        if (!(0,json/* isRecord */.u4)(o) || typeof o.ID !== 'string')
             continue;
         const r = o;
         records.push({
@@ -1382,8 +1382,8 @@ function currentBuilder(config) {
     catch {
         return undefined;
     }
-    const o = (0,lib_json/* parseJson */.qF)(text);
-    const name = (0,lib_json/* isRecord */.u4)(o) && typeof o.Name === 'string' ? o.Name : '';
+    const o = (0,json/* parseJson */.qF)(text);
+    const name = (0,json/* isRecord */.u4)(o) && typeof o.Name === 'string' ? o.Name : '';
     return name === '' || name === ENGINE_BUILDER ? undefined : name;
 }
 /** `docker context use <name>` writes currentContext in config.json. */
@@ -1395,8 +1395,8 @@ function contextOf(config) {
     catch {
         return undefined;
     }
-    const o = (0,lib_json/* parseJson */.qF)(text);
-    const name = (0,lib_json/* isRecord */.u4)(o) && typeof o.currentContext === 'string' ? o.currentContext : '';
+    const o = (0,json/* parseJson */.qF)(text);
+    const name = (0,json/* isRecord */.u4)(o) && typeof o.currentContext === 'string' ? o.currentContext : '';
     return name === '' || name === 'default' ? undefined : name;
 }
 /** `GET /system/df?type=build-cache` over the socket, bounded by signal. */
@@ -1436,15 +1436,15 @@ async function engineDiskUsage(socket, signal) {
 }
 /** The Engine's BuildCache list as `buildx du` reads it: reclaimable is what no build uses now. */
 function parseEngineBuildCache(text) {
-    const o = (0,lib_json/* parseJson */.qF)(text);
-    if (!(0,lib_json/* isRecord */.u4)(o))
+    const o = (0,json/* parseJson */.qF)(text);
+    if (!(0,json/* isRecord */.u4)(o))
         return undefined;
     const list = o.BuildCache === null ? [] : o.BuildCache;
     if (!Array.isArray(list))
         return undefined;
     const records = [];
     for (const r of list) {
-        if (!(0,lib_json/* isRecord */.u4)(r) || typeof r.ID !== 'string')
+        if (!(0,json/* isRecord */.u4)(r) || typeof r.ID !== 'string')
             continue;
         // Engine 28 names the field " Parents" (a stray space in its JSON tag); older ones Parent
         const listed = r.Parents ?? r[' Parents'];
@@ -1481,27 +1481,27 @@ function parseHistoryLs(text) {
     for (const line of text.split('\n')) {
         if (line.trim() === '')
             continue;
-        const o = (0,lib_json/* parseJson */.qF)(line);
-        if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.ref !== 'string') {
+        const o = (0,json/* parseJson */.qF)(line);
+        if (!(0,json/* isRecord */.u4)(o) || typeof o.ref !== 'string') {
             skipped++;
             continue;
         }
-        records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: (0,lib_json/* timestamp */.vE)(o.created_at), completedAt: (0,lib_json/* timestamp */.vE)(o.completed_at) });
+        records.push({ ref: o.ref, name: str(o.name), status: str(o.status), createdAt: (0,json/* timestamp */.vE)(o.created_at), completedAt: (0,json/* timestamp */.vE)(o.completed_at) });
     }
     return { records, skipped };
 }
 function parseInspect(text) {
-    const o = (0,lib_json/* parseJson */.qF)(text);
-    if (!(0,lib_json/* isRecord */.u4)(o) || typeof o.Ref !== 'string')
+    const o = (0,json/* parseJson */.qF)(text);
+    if (!(0,json/* isRecord */.u4)(o) || typeof o.Ref !== 'string')
         return undefined;
-    const error = (0,lib_json/* isRecord */.u4)(o.Error) ? str(o.Error.Message) : str(o.Error);
+    const error = (0,json/* isRecord */.u4)(o.Error) ? str(o.Error.Message) : str(o.Error);
     return {
         name: str(o.Name),
         ref: o.Ref,
         status: str(o.Status),
         error: error === '' ? undefined : error,
-        startedAt: (0,lib_json/* timestamp */.vE)(o.StartedAt),
-        completedAt: (0,lib_json/* timestamp */.vE)(o.CompletedAt),
+        startedAt: (0,json/* timestamp */.vE)(o.StartedAt),
+        completedAt: (0,json/* timestamp */.vE)(o.CompletedAt),
         buildArgs: buildArgs(o.BuildArgs)
     };
 }
@@ -1509,7 +1509,7 @@ function parseInspect(text) {
 function buildArgs(x) {
     if (!Array.isArray(x))
         return [];
-    return x.filter(lib_json/* isRecord */.u4).flatMap((a) => (typeof a.Name === 'string' ? [{ name: a.Name, value: str(a.Value) }] : []));
+    return x.filter(json/* isRecord */.u4).flatMap((a) => (typeof a.Name === 'string' ? [{ name: a.Name, value: str(a.Value) }] : []));
 }
 /** `builder/node/id` → its parts; a bare id has no builder. `logs` and `inspect` want the bare id (buildx 0.29). */
 function splitRef(ref) {
@@ -2486,6 +2486,10 @@ const CLOSE = 125; // }
 const NOT_KEY = -2;
 const LOGS = Buffer.from('logs');
 const json_objects_EMPTY = Buffer.alloc(0);
+/** A line of step output, as buildx writes one: `{"logs":[{...},{...}]}`. */
+const LOGS_LINE = Buffer.from('{"logs":[');
+/** Lines that did not parse as one object before the whole-line path is left to the byte scan for good. */
+const LINE_MISSES = 2;
 /**
  * Splits a stream of bytes into top-level JSON objects by structure, not by lines: buildx 0.13
  * indents them over many lines, newer buildx prints one per line, and `docker buildx history
@@ -2502,6 +2506,7 @@ class JsonObjectSplitter {
     onObject;
     onText;
     skipLogs;
+    onParsed;
     /** Offset in the whole stream of the next chunk's first byte, for problem positions. */
     offset = 0;
     // outside an object
@@ -2535,10 +2540,18 @@ class JsonObjectSplitter {
     long;
     /** Objects over `MAX_OBJECT`, skipped (`first` is the stream offset of the first). */
     large;
-    constructor(onObject, onText, skipLogs = false) {
+    /** Whole lines that began with `{` and did not parse as one object (`}{`, buildx 0.13's indented objects). */
+    lineMisses = 0;
+    constructor(onObject, onText, skipLogs = false, 
+    /**
+     * Given, a line that is one whole object (buildx 0.14 and later print one a line) is parsed
+     * as it stands, not scanned byte by byte, and handed on parsed.
+     */
+    onParsed) {
         this.onObject = onObject;
         this.onText = onText;
         this.skipLogs = skipLogs;
+        this.onParsed = onParsed;
     }
     write(chunk) {
         let i = 0;
@@ -2558,9 +2571,48 @@ class JsonObjectSplitter {
             this.endLine();
         }
     }
+    /**
+     * A line that is one object, whole in this chunk, from its first byte: parsed as it stands. What
+     * parses as one object is what the byte scan would have split; what does not is left to the scan,
+     * which splits `}{` and says what is damaged. Returns where to go on, or -1 for the scan.
+     */
+    wholeLine(chunk, i) {
+        const nl = chunk.indexOf(10, i);
+        if (nl < 0)
+            return -1;
+        let end = nl;
+        if (chunk[end - 1] === 13)
+            end--;
+        if (chunk[end - 1] !== CLOSE || end - i > MAX_OBJECT)
+            return -1;
+        const at = this.offset + i;
+        // step output: the scan passes over it without decoding, and finds a damaged one (a parse would not be tried)
+        if (this.skipLogs && json_objects_startsWith(chunk, i, LOGS_LINE))
+            return -1;
+        let value;
+        try {
+            value = JSON.parse(chunk.toString('utf8', i, end));
+        }
+        catch {
+            // `{...}{...}` (history logs) or damage: the scan splits it, or says what is wrong
+            if (++this.lineMisses >= LINE_MISSES)
+                this.lineMisses = Number.POSITIVE_INFINITY;
+            return -1;
+        }
+        if (typeof value !== 'object' || value === null)
+            return -1;
+        this.onParsed?.(value, at);
+        this.lineStart = this.offset + nl + 1;
+        return nl + 1;
+    }
     /** Text from i: up to a newline, or up to a `{` that opens an object; returns where to go on. */
     scanText(chunk, i) {
         const n = chunk.length;
+        if (chunk[i] === 123 && this.onParsed && this.lineMisses < LINE_MISSES && this.last === NONE && !this.textLine && this.line.empty) {
+            const next = this.wholeLine(chunk, i);
+            if (next >= 0)
+                return next;
+        }
         let j = i;
         let last = this.last;
         if (this.textLine) {
@@ -2771,6 +2823,14 @@ function isBlank(c) {
         return false;
     return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
 }
+function json_objects_startsWith(chunk, at, prefix) {
+    if (at + prefix.length > chunk.length)
+        return false;
+    for (let k = 0; k < prefix.length; k++)
+        if (chunk[at + k] !== prefix[k])
+            return false;
+    return true;
+}
 
 ;// CONCATENATED MODULE: ./lib/progress/rawjson.js
 
@@ -2810,7 +2870,9 @@ class RawJsonParser {
             this.text(line);
         }, 
         // step output is read only when someone prints it
-        onStatus === undefined);
+        onStatus === undefined, (value, offset) => {
+            this.value(value, offset);
+        });
     }
     write(chunk) {
         this.splitter.write(chunk);
@@ -2855,7 +2917,10 @@ class RawJsonParser {
             }));
             return;
         }
-        if (!(0,lib_json/* isRecord */.u4)(status)) {
+        this.value(status, offset);
+    }
+    value(status, offset) {
+        if (!(0,json/* isRecord */.u4)(status)) {
             this.problems.push((0,problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
             return;
         }
@@ -2863,15 +2928,15 @@ class RawJsonParser {
         const { vertexes, statuses, warnings } = status;
         if (Array.isArray(vertexes))
             for (const v of vertexes)
-                if ((0,lib_json/* isRecord */.u4)(v))
+                if ((0,json/* isRecord */.u4)(v))
                     this.vertex(v);
         if (Array.isArray(statuses))
             for (const s of statuses)
-                if ((0,lib_json/* isRecord */.u4)(s))
+                if ((0,json/* isRecord */.u4)(s))
                     this.status(s);
         if (Array.isArray(warnings))
             for (const w of warnings)
-                if ((0,lib_json/* isRecord */.u4)(w))
+                if ((0,json/* isRecord */.u4)(w))
                     this.warning(w);
         const b = this.collector.active;
         const at = this.now;
@@ -2884,15 +2949,16 @@ class RawJsonParser {
             return;
         const name = typeof v.name === 'string' ? v.name : '';
         const collector = this.collector;
-        if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork())
+        // the name first: a digest is looked up only for a build's definition vertex
+        if (isBuildDefinition(name) && !collector.has(digest) && this.currentHasWork())
             this.nextBuild();
         const vx = collector.vertex(digest, name);
         if (v.cached === true)
             vx.cached = true;
         if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0)
             vx.inputs = v.inputs.filter((d) => typeof d === 'string');
-        const started = (0,lib_json/* timestamp */.vE)(v.started);
-        const completed = (0,lib_json/* timestamp */.vE)(v.completed);
+        const started = (0,json/* timestamp */.vE)(v.started);
+        const completed = (0,json/* timestamp */.vE)(v.completed);
         if (started !== undefined) {
             vx.started = true;
             let runs = this.runs.get(vx);
@@ -2925,8 +2991,8 @@ class RawJsonParser {
         if (vx && /^(?:extracting )?sha256:[0-9a-f]{12,}/.test(id) && typeof s.total === 'number' && s.total > 0)
             vx.pulled = true;
         if (vx && PUSH.test(id)) {
-            const started = (0,lib_json/* timestamp */.vE)(s.started);
-            const completed = (0,lib_json/* timestamp */.vE)(s.completed);
+            const started = (0,json/* timestamp */.vE)(s.started);
+            const completed = (0,json/* timestamp */.vE)(s.completed);
             if (started !== undefined && completed !== undefined && completed >= started)
                 this.collector.pushed(vx, [started, completed], (completed - started) / 1000);
         }
@@ -3893,8 +3959,8 @@ function parseMatrix(text) {
     const t = text.trim();
     if (t === '' || t === 'null' || t === '{}')
         return undefined;
-    const o = (0,lib_json/* parseJson */.qF)(t);
-    if (!(0,lib_json/* isRecord */.u4)(o))
+    const o = (0,json/* parseJson */.qF)(t);
+    if (!(0,json/* isRecord */.u4)(o))
         return 'invalid';
     const out = {};
     for (const [k, v] of Object.entries(o).slice(0, MAX_KEYS)) {

@@ -16,6 +16,10 @@ const CLOSE = 125 // }
 const NOT_KEY = -2
 const LOGS = Buffer.from('logs')
 const EMPTY = Buffer.alloc(0)
+/** A line of step output, as buildx writes one: `{"logs":[{...},{...}]}`. */
+const LOGS_LINE = Buffer.from('{"logs":[')
+/** Lines that did not parse as one object before the whole-line path is left to the byte scan for good. */
+const LINE_MISSES = 2
 
 /**
  * Splits a stream of bytes into top-level JSON objects by structure, not by lines: buildx 0.13
@@ -64,10 +68,18 @@ export class JsonObjectSplitter {
   /** Objects over `MAX_OBJECT`, skipped (`first` is the stream offset of the first). */
   large: LongLines | undefined
 
+  /** Whole lines that began with `{` and did not parse as one object (`}{`, buildx 0.13's indented objects). */
+  private lineMisses = 0
+
   constructor(
     private readonly onObject: (json: string, offset: number) => void,
     private readonly onText: (line: string) => void,
-    private readonly skipLogs = false
+    private readonly skipLogs = false,
+    /**
+     * Given, a line that is one whole object (buildx 0.14 and later print one a line) is parsed
+     * as it stands, not scanned byte by byte, and handed on parsed.
+     */
+    private readonly onParsed?: (value: object, offset: number) => void
   ) {}
 
   write(chunk: Buffer): void {
@@ -88,9 +100,41 @@ export class JsonObjectSplitter {
     }
   }
 
+  /**
+   * A line that is one object, whole in this chunk, from its first byte: parsed as it stands. What
+   * parses as one object is what the byte scan would have split; what does not is left to the scan,
+   * which splits `}{` and says what is damaged. Returns where to go on, or -1 for the scan.
+   */
+  private wholeLine(chunk: Buffer, i: number): number {
+    const nl = chunk.indexOf(10, i)
+    if (nl < 0) return -1
+    let end = nl
+    if (chunk[end - 1] === 13) end--
+    if (chunk[end - 1] !== CLOSE || end - i > MAX_OBJECT) return -1
+    const at = this.offset + i
+    // step output: the scan passes over it without decoding, and finds a damaged one (a parse would not be tried)
+    if (this.skipLogs && startsWith(chunk, i, LOGS_LINE)) return -1
+    let value: unknown
+    try {
+      value = JSON.parse(chunk.toString('utf8', i, end))
+    } catch {
+      // `{...}{...}` (history logs) or damage: the scan splits it, or says what is wrong
+      if (++this.lineMisses >= LINE_MISSES) this.lineMisses = Number.POSITIVE_INFINITY
+      return -1
+    }
+    if (typeof value !== 'object' || value === null) return -1
+    this.onParsed?.(value, at)
+    this.lineStart = this.offset + nl + 1
+    return nl + 1
+  }
+
   /** Text from i: up to a newline, or up to a `{` that opens an object; returns where to go on. */
   private scanText(chunk: Buffer, i: number): number {
     const n = chunk.length
+    if (chunk[i] === 123 && this.onParsed && this.lineMisses < LINE_MISSES && this.last === NONE && !this.textLine && this.line.empty) {
+      const next = this.wholeLine(chunk, i)
+      if (next >= 0) return next
+    }
     let j = i
     let last = this.last
     if (this.textLine) {
@@ -279,4 +323,10 @@ function isBlank(c: number): boolean {
   return (
     c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
   )
+}
+
+function startsWith(chunk: Buffer, at: number, prefix: Buffer): boolean {
+  if (at + prefix.length > chunk.length) return false
+  for (let k = 0; k < prefix.length; k++) if (chunk[at + k] !== prefix[k]) return false
+  return true
 }

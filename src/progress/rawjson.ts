@@ -38,7 +38,10 @@ export class RawJsonParser {
         this.text(line)
       },
       // step output is read only when someone prints it
-      onStatus === undefined
+      onStatus === undefined,
+      (value, offset) => {
+        this.value(value, offset)
+      }
     )
   }
 
@@ -89,6 +92,10 @@ export class RawJsonParser {
       )
       return
     }
+    this.value(status, offset)
+  }
+
+  private value(status: unknown, offset: number): void {
     if (!isRecord(status)) {
       this.problems.push(problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }))
       return
@@ -109,7 +116,8 @@ export class RawJsonParser {
     if (typeof digest !== 'string') return
     const name = typeof v.name === 'string' ? v.name : ''
     const collector = this.collector
-    if (!collector.has(digest) && isBuildDefinition(name) && this.currentHasWork()) this.nextBuild()
+    // the name first: a digest is looked up only for a build's definition vertex
+    if (isBuildDefinition(name) && !collector.has(digest) && this.currentHasWork()) this.nextBuild()
     const vx = collector.vertex(digest, name)
     if (v.cached === true) vx.cached = true
     if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0) vx.inputs = v.inputs.filter((d): d is string => typeof d === 'string')

@@ -153,18 +153,27 @@ async function openStream(file: string): Promise<AsyncIterable<Buffer> | Readabl
 }
 
 /**
- * A file's bytes through one buffer, filled again for each chunk: a gigabyte read this way makes
- * no garbage (the parsers copy what they keep of a chunk).
+ * A file's bytes through two buffers in turn, each filled again for the chunk after next: the next
+ * read is asked for before a chunk is handed on, so the disk (or page cache) works while the
+ * parser reads, and a gigabyte read this way makes no garbage (the parsers copy what they keep).
  */
 async function* chunks(fh: FileHandle): AsyncGenerator<Buffer> {
+  let pending: Promise<{ bytesRead: number }> | undefined
   try {
-    const buf = Buffer.allocUnsafe(CHUNK)
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, CHUNK, null)
-      if (bytesRead === 0) return
-      yield buf.subarray(0, bytesRead)
+    let current = Buffer.allocUnsafe(CHUNK)
+    let next = Buffer.allocUnsafe(CHUNK)
+    let read: { bytesRead: number } = await fh.read(current, 0, CHUNK, null)
+    while (read.bytesRead > 0) {
+      // reads go one at a time, in order: this one starts where the last ended
+      pending = fh.read(next, 0, CHUNK, null)
+      yield current.subarray(0, read.bytesRead)
+      read = await pending
+      pending = undefined
+      ;[current, next] = [next, current]
     }
   } finally {
+    // a read still out when the reader stopped early ends before the file is closed
+    if (pending) await pending.catch(() => undefined)
     await fh.close()
   }
 }
