@@ -4845,7 +4845,7 @@ function modelBuild(raw, index, bake = false, counted = false) {
             otherSeconds += secs;
             continue;
         }
-        const stageKey = `${parsed.platform}\u0000${parsed.stage}`;
+        const stageKey = stageKeyOf(parsed.platform, parsed.stage);
         const seen = firstSeen.get(stageKey) ?? { order: v.order, start: Number.POSITIVE_INFINITY };
         seen.order = Math.min(seen.order, v.order);
         for (const iv of v.intervals)
@@ -4864,9 +4864,20 @@ function modelBuild(raw, index, bake = false, counted = false) {
             });
             continue;
         }
-        const step = { ...parsed, key: v.key, name: v.name, cached: v.cached, status: stepStatus(v), seconds: secs };
-        // the target is the build's (modelBuilds), not each step's
-        delete step.target;
+        // the target is the build's (modelBuilds), not each step's; written out, not spread and deleted (a delete makes every step a slow object)
+        const step = {
+            platform: parsed.platform,
+            stage: parsed.stage,
+            index: parsed.index,
+            count: parsed.count,
+            instruction: parsed.instruction,
+            text: parsed.text,
+            key: v.key,
+            name: v.name,
+            cached: v.cached,
+            status: stepStatus(v),
+            seconds: secs
+        };
         if (v.cached && secs > 0) {
             step.seconds = 0;
             step.pullSeconds = secs;
@@ -4932,10 +4943,23 @@ function setCacheTransfer(build, raw) {
     if (transfer.imports.length > 0 || transfer.exports.length > 0)
         build.cacheTransfer = transfer;
 }
+/**
+ * A stage's key among a build's: its name alone when the build names no platform (a read step
+ * name is shared, so its stage string's hash is worked out once), else platform and name.
+ */
+function stageKeyOf(platform, stage) {
+    return platform === '' ? stage : `${platform}\u0000${stage}`;
+}
+function inOrder(steps) {
+    for (let i = 1; i < steps.length; i++)
+        if ((steps[i - 1]?.index ?? 0) > (steps[i]?.index ?? 0))
+            return false;
+    return true;
+}
 function groupStages(steps, firstSeen, counted) {
     const byKey = new Map();
     for (const step of steps) {
-        const key = `${step.platform}\u0000${step.stage}`;
+        const key = stageKeyOf(step.platform, step.stage);
         let stage = byKey.get(key);
         if (!stage) {
             stage = { platform: step.platform, name: step.stage, steps: [], cached: 0, seconds: 0 };
@@ -4948,11 +4972,23 @@ function groupStages(steps, firstSeen, counted) {
     }
     for (const stage of byKey.values()) {
         stage.seconds = build_ms(stage.seconds);
-        stage.steps.sort((a, b) => a.index - b.index);
+        if (!inOrder(stage.steps))
+            stage.steps.sort((a, b) => a.index - b.index);
         // a stage that did not run (every step cached) has no wall span
-        const s = stage.cached < stage.steps.length ? span(stage.steps.flatMap((st) => (st.span ? [st.span] : []))) : undefined;
-        if (s)
-            stage.wall = build_ms((s[1] - s[0]) / 1000);
+        if (stage.cached < stage.steps.length) {
+            let lo = Number.POSITIVE_INFINITY;
+            let hi = Number.NEGATIVE_INFINITY;
+            for (const st of stage.steps) {
+                if (!st.span)
+                    continue;
+                if (st.span[0] < lo)
+                    lo = st.span[0];
+                if (st.span[1] > hi)
+                    hi = st.span[1];
+            }
+            if (lo <= hi)
+                stage.wall = build_ms((hi - lo) / 1000);
+        }
     }
     if (counted)
         return [...byKey.values()];
