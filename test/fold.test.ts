@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readLogFile } from '../src/sources/log-files.js'
@@ -11,6 +12,7 @@ import { renderSummary } from '../src/summary/markdown.js'
 import type { RawBuild } from '../src/progress/vertex.js'
 import { expectedCounts, fixture } from './helpers.js'
 import { assertRendersOnGitHub, cmarkGfm, renderGfm } from './gfm.js'
+import { runAction } from './runner.js'
 
 // A log of many builds, made as `npm run bench` makes its logs: every real fixture of a format in
 // turn, three times over (rawjson copies renumbered, so that each is a build of its own).
@@ -132,6 +134,31 @@ describe.each(['plain', 'rawjson'] as const)('a log of more builds than a report
     // a slowest step of a build not kept is named by its number
     const past = report.slowest.find((s) => s.build > report.builds.length)
     if (past) expect(md).toContain(`build ${String(past.build)} · `)
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
+
+describe('a log of many builds under the runner contract (the committed dist/)', () => {
+  test.each([
+    ['plain', false],
+    ['rawjson', true]
+  ] as const)('%s (gzipped: %s): every build counted in the outputs, the report and summary of bounded size', (format, gzip) => {
+    const log = manyBuildsLog(format, 3)
+    const dir = mkdtempSync(join(tmpdir(), 'fold-e2e-'))
+    const file = join(dir, `many.${format}.log${gzip ? '.gz' : ''}`)
+    writeFileSync(file, gzip ? gzipSync(log.text) : log.text)
+    const r = runAction({ du: 'false', 'log-files': file, 'actions-cache-usage': 'false' })
+    expect(r.status).toBe(0)
+    expect(r.outputs).toMatchObject({ builds: String(log.builds), 'total-steps': String(log.steps), 'cached-steps': String(log.cached) })
+    const report = JSON.parse(readFileSync(r.outputs.report ?? '', 'utf8')) as {
+      builds: unknown[]
+      counted?: { first: number; builds: number }
+      totals: { builds: number }
+    }
+    expect(report.totals.builds).toBe(log.builds)
+    expect(report.builds.length).toBeLessThan(BUILDS_KEPT + 3)
+    expect(report.counted).toMatchObject({ first: report.builds.length + 1, builds: log.builds - report.builds.length })
+    expect(r.summary).toContain(`Builds ${String(report.builds.length + 1)} to ${String(log.builds)} are counted in every total`)
     rmSync(dir, { recursive: true, force: true })
   })
 })
