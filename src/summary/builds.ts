@@ -38,5 +38,5 @@ export function buildsSection(r: Report): string {
 /** What a report of many builds leaves out, and what it still counts. */
 export function countedNote(c: CountedBuilds): string {
   const breaks = c.breaksLeftOut > 0 ? ` (their cache breaks past the first few, ${String(c.breaksLeftOut)}, are left out)` : ''
-  return `Builds ${String(c.first)} to ${String(c.first + c.builds - 1)} are counted in every total, stage, platform and slowest step${breaks}, but not kept one by one: their root causes, phases and steps are not in this report, so that a log of any number of builds makes a report of bounded size.`
+  return `Builds ${String(c.first)} to ${String(c.first + c.builds - 1)} are counted in every total, stage, platform and slowest step${breaks}, but not kept one by one: their root causes, phases, cache transfers and steps are not in this report, so that a log of any number of builds makes a report of bounded size.`
 }
