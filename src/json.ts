@@ -22,7 +22,15 @@ export function timestamp(x: unknown): number | undefined {
   if (typeof x !== 'string') return undefined
   const n = x.length
   // 1 to 9 digits, as Go writes them: Date.parse reads 10 or more its own way (`.0005000000` is 5 ms)
-  if (n >= 22 && n <= 30 && x.charCodeAt(19) === 46 /* . */ && x.charCodeAt(n - 1) === 90 /* Z */ && x.charCodeAt(10) === 84 /* T */) {
+  // hour 24 too goes to Date.parse: it takes `24:00:00Z`, and no fraction after it
+  if (
+    n >= 22 &&
+    n <= 30 &&
+    x.charCodeAt(19) === 46 /* . */ &&
+    x.charCodeAt(n - 1) === 90 /* Z */ &&
+    x.charCodeAt(10) === 84 /* T */ &&
+    x.slice(11, 13) !== '24'
+  ) {
     let ms = 0
     let i = 20
     for (; i < n - 1; i++) {

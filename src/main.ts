@@ -28,6 +28,7 @@ import type { WorkflowFile } from './analysis/explain.js'
 import { redact } from './redact.js'
 import { Deadline } from './deadline.js'
 import { jobIdentity } from './github/job.js'
+import { shareStdout } from './stdout.js'
 
 /** What the gate needs, kept as soon as it is known: whatever fails later, the step is still judged. */
 interface Judged {
@@ -117,6 +118,7 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   for (const w of failedExports(report)) io.warning(w)
   if (inputs.otlp) {
     const { exportTelemetry } = await import('./otlp/export.js')
+    shareStdout()
     await exportTelemetry(report, inputs.otlp, io, deadline)
   }
   const costly = cacheCostWarning(report)

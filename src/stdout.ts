@@ -25,6 +25,16 @@ export function writeOut(text: string): void {
   process.stdout.write(text)
 }
 
+/**
+ * A package that writes to process.stdout itself is loaded (@actions/core's debug lines, inside
+ * @actions/cache, /glob, /exec and /github): its stream makes fd 1 non-blocking and may hold
+ * writes back, so from now on the job log goes through that stream too, in order, and it is
+ * flushed at exit.
+ */
+export function shareStdout(): void {
+  stream = true
+}
+
 /** Whether process.stdout carries the job log, and must be flushed before the process exits. */
 export function stdoutStream(): boolean {
   return stream

@@ -41,6 +41,31 @@ function manyBuildsLog(format: 'plain' | 'rawjson', copies: number): { text: str
 
 const NOW = { thresholds: {}, now: new Date(0) }
 
+test('stages first seen in builds past those kept are listed as a log of those builds alone lists them', async () => {
+  // a hundred one-stage builds, then builds of several stages: their stages come in only counted
+  const filler = readFileSync(fixture('cacheimport/docker28-cacheimport-local.plain.log'), 'utf8')
+  const dir = mkdtempSync(join(tmpdir(), 'fold-stages-'))
+  const file = join(dir, 'stages.plain.log')
+  const later = [
+    'multistage/docker28-multistage-cold.plain.log',
+    'multiplatform/docker28-multiplatform-cold.plain.log',
+    'timeline/docker28-timeline-cold.plain.log'
+  ]
+  writeFileSync(file, filler.repeat(BUILDS_KEPT) + later.map((f) => readFileSync(fixture(f), 'utf8')).join(''))
+  const whole = await readLogFile(file)
+  const all = analyse(modelBuilds(whole.builds))
+  const fold = new BuildFold()
+  await readLogFile(file, undefined, (b: RawBuild) => {
+    fold.add(b)
+  })
+  const report = reportFromBuilds(fold, [file], [], NOW)
+  expect(report.counted?.builds).toBe(later.length)
+  expect(report.stages).toEqual(all.stages)
+  expect(report.platforms).toEqual(all.platforms)
+  expect(report.breaks).toEqual(all.breaks)
+  rmSync(dir, { recursive: true, force: true })
+})
+
 describe.each(['plain', 'rawjson'] as const)('a log of more builds than a report keeps whole (%s)', (format) => {
   const log = manyBuildsLog(format, 3)
   const dir = mkdtempSync(join(tmpdir(), 'fold-'))

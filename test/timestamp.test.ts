@@ -22,6 +22,11 @@ test('every timestamp of every rawjson fixture reads as Date.parse reads it', ()
   expect(n).toBeGreaterThan(5000)
 })
 
+test('hour 24, which Date.parse takes only without a fraction', () => {
+  for (const s of ['2026-11-29T24:00:00.500Z', '2026-11-29T24:00:00.000Z', '2026-11-29T24:00:00Z', '2026-11-29T23:59:60.5Z', '2026-11-29T10:60:00.5Z'])
+    expect(timestamp(s), s).toBe(parse(s))
+})
+
 test('near-misses of the form read as Date.parse reads them', () => {
   const digit = fc.integer({ min: 0, max: 9 }).map(String)
   const part = (len: number) => fc.array(digit, { minLength: len, maxLength: len }).map((d) => d.join(''))

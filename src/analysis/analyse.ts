@@ -84,6 +84,14 @@ export function stepRef(build: number, s: Step): StepRef {
   }
 }
 
+/**
+ * Whole milliseconds: a build's times are kept to the ms, and sums of whole numbers are the same
+ * in any order, so a log folded in parts gives what it gives read at once.
+ */
+function whole(seconds: number): number {
+  return Math.round(seconds * 1000)
+}
+
 /** Every build's figures, folded in one build at a time: a log of any number of builds keeps one of these, not its builds. */
 export class AnalysisFold {
   private steps = 0
@@ -108,7 +116,7 @@ export class AnalysisFold {
   add(b: Build, n: number): void {
     this.builds++
     if (b.status !== 'success') this.failed++
-    this.duration += b.duration
+    this.duration += whole(b.duration)
     this.kinds.add(b.durationKind)
     for (const st of b.stages) {
       const key = `${st.platform}\u0000${st.name}`
@@ -119,9 +127,9 @@ export class AnalysisFold {
       }
       t.steps += st.steps.length
       t.cached += st.cached
-      t.seconds += st.seconds
+      t.seconds += whole(st.seconds)
       if (st.wall === undefined) this.wallUnknown.add(key)
-      else t.wall = (t.wall ?? 0) + st.wall
+      else t.wall = (t.wall ?? 0) + whole(st.wall)
     }
     for (const s of b.steps) {
       this.steps++
@@ -144,10 +152,17 @@ export class AnalysisFold {
 
   /**
    * Adds what another fold holds, of builds read after this one's: its build numbers moved by
-   * `offset`, its step and stage names through `rename` (the redactor, for builds not kept whole).
+   * `offset`, its step, stage and platform names through `rename` (the redactor, for builds not kept whole).
    */
   merge(o: AnalysisFold, offset = 0, rename: (text: string) => string = (t) => t): void {
-    const ref = (r: StepRef): StepRef => ({ ...r, build: r.build + offset, stage: rename(r.stage), text: rename(r.text) })
+    const ref = (r: StepRef): StepRef => ({
+      ...r,
+      build: r.build + offset,
+      platform: rename(r.platform),
+      stage: rename(r.stage),
+      instruction: rename(r.instruction),
+      text: rename(r.text)
+    })
     this.steps += o.steps
     this.cached += o.cached
     this.builds += o.builds
@@ -156,10 +171,11 @@ export class AnalysisFold {
     for (const k of o.kinds) this.kinds.add(k)
     for (const [from, st] of o.stages) {
       const name = rename(st.name)
-      const key = `${st.platform}\u0000${name}`
+      const platform = rename(st.platform)
+      const key = `${platform}\u0000${name}`
       if (o.wallUnknown.has(from)) this.wallUnknown.add(key)
       const t = this.stages.get(key)
-      if (!t) this.stages.set(key, { ...st, name })
+      if (!t) this.stages.set(key, { ...st, platform, name })
       else {
         t.steps += st.steps
         t.cached += st.cached
@@ -167,7 +183,8 @@ export class AnalysisFold {
         if (st.wall !== undefined) t.wall = (t.wall ?? 0) + st.wall
       }
     }
-    for (const [platform, p] of o.platforms) {
+    for (const [from, p] of o.platforms) {
+      const platform = rename(from)
       const mine = this.platforms.get(platform)
       if (mine) {
         mine.steps += p.steps
@@ -202,9 +219,9 @@ export class AnalysisFold {
   result(builds: Build[]): Analysis {
     const kinds = this.kinds
     const stages = [...this.stages].map(([key, t]) => {
-      const out: StageTotal = { ...t, hitRate: hitRate(t.cached, t.steps), seconds: tenths(t.seconds) }
+      const out: StageTotal = { ...t, hitRate: hitRate(t.cached, t.steps), seconds: tenths(t.seconds / 1000) }
       if (this.wallUnknown.has(key) || t.wall === undefined) delete out.wall
-      else out.wall = tenths(t.wall)
+      else out.wall = tenths(t.wall / 1000)
       return out
     })
     return {
@@ -216,7 +233,7 @@ export class AnalysisFold {
         builds: this.builds,
         failed: this.failed,
         // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
-        duration: round(this.duration, 3),
+        duration: round(this.duration / 1000, 3),
         durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
       },
       stages,

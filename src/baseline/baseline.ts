@@ -1,6 +1,7 @@
 import type { BaselineStore } from './store.js'
 import { fileStore } from './file-store.js'
 import type { Deadline } from '../deadline.js'
+import { shareStdout } from '../stdout.js'
 
 export type SavePolicy = 'auto' | 'always' | 'never'
 
@@ -23,6 +24,7 @@ export async function chooseStore(options: BaselineOptions, env: NodeJS.ProcessE
   if (options.baselineFile !== '') return { store: fileStore(options.baselineFile, options.cwd), where: options.baselineFile }
   if (env.GITHUB_RUN_ID === undefined) return { where: 'not on GitHub Actions, and no baseline-file' }
   const { actionsCacheStore, baselineDir } = await import('./actions-cache-store.js')
+  shareStdout()
   const parts = {
     workflow: env.GITHUB_WORKFLOW ?? 'workflow',
     job: env.GITHUB_JOB ?? 'job',

@@ -1,6 +1,7 @@
 import type { ChildProcessByStdio } from 'node:child_process'
 import type { Readable } from 'node:stream'
 import { errorText } from '../problems.js'
+import { shareStdout } from '../stdout.js'
 
 export interface ExecResult {
   exitCode: number
@@ -41,6 +42,7 @@ const execUnbounded: Exec = async (command, args, options = {}) => {
   try {
     // loaded when a program is run: a run over log files starts without it
     const { getExecOutput } = await import('@actions/exec')
+    shareStdout()
     const r = await getExecOutput(command, [...args], {
       silent: true,
       ignoreReturnCode: true,

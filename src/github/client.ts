@@ -1,5 +1,6 @@
 import { NoAnswer, type GitHubRequest } from './request.js'
 import { Deadline, DEFAULT_TIMEOUT_SECONDS } from '../deadline.js'
+import { shareStdout } from '../stdout.js'
 
 /**
  * octokit.request from @actions/github (GITHUB_API_URL for GitHub Enterprise), loaded only
@@ -9,6 +10,7 @@ import { Deadline, DEFAULT_TIMEOUT_SECONDS } from '../deadline.js'
  */
 export async function githubRequest(token: string, deadline = new Deadline(DEFAULT_TIMEOUT_SECONDS)): Promise<GitHubRequest> {
   const { getOctokit } = await import('@actions/github')
+  shareStdout()
   const octokit = getOctokit(token)
   const late = () => new NoAnswer(deadline.message('the REST API'))
   return async (route, params) => {

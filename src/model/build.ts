@@ -197,7 +197,7 @@ function sharedCopies(vertexes: readonly Vertex[]): Set<Vertex> {
 /**
  * Classifies a build's vertexes into steps, base images and the rest, grouped by stage. A build
  * only `counted` (one past those a report keeps whole) gets its steps, stages, times and status:
- * no images, cache transfer, phases or critical path, and its stages in the order first seen.
+ * no images, cache transfer, phases or critical path.
  */
 export function modelBuild(raw: RawBuild, index: number, bake = false, counted = false): Build {
   const steps: Step[] = []
@@ -271,7 +271,7 @@ export function modelBuild(raw: RawBuild, index: number, bake = false, counted =
     index,
     steps,
     baseImages,
-    stages: groupStages(steps, firstSeen, counted),
+    stages: groupStages(steps, firstSeen),
     otherSeconds: ms(otherSeconds),
     duration: ms(wall ? (wall[1] - wall[0]) / 1000 : sumSeconds),
     durationKind: wall ? 'wall' : 'sum',
@@ -324,7 +324,7 @@ function inOrder(steps: readonly Step[]): boolean {
   return true
 }
 
-function groupStages(steps: Step[], firstSeen: ReadonlyMap<string, { order: number; start: number }>, counted: boolean): Stage[] {
+function groupStages(steps: Step[], firstSeen: ReadonlyMap<string, { order: number; start: number }>): Stage[] {
   const byKey = new Map<string, Stage>()
   for (const step of steps) {
     const key = stageKeyOf(step.platform, step.stage)
@@ -352,7 +352,6 @@ function groupStages(steps: Step[], firstSeen: ReadonlyMap<string, { order: numb
       if (lo <= hi) stage.wall = ms((hi - lo) / 1000)
     }
   }
-  if (counted) return [...byKey.values()]
   return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })))
 }
 
@@ -373,10 +372,15 @@ function dockerfileOrder(stages: { st: Stage; seen: { order: number; start: numb
     if (same) same.push(st)
     else byName.set(st.name, [st])
   }
-  const depsOf = (st: Stage) =>
-    st.steps.flatMap((s) =>
-      [...s.text.matchAll(/--from=(\S+)/g)].flatMap((m) => (byName.get(m[1] ?? '') ?? []).filter((d) => d !== st && d.platform === st.platform))
-    )
+  const depsOf = (st: Stage) => {
+    const deps: Stage[] = []
+    for (const s of st.steps) {
+      // most steps copy from no stage: the text is searched before a match is made of it
+      if (!s.text.includes('--from=')) continue
+      for (const m of s.text.matchAll(/--from=(\S+)/g)) for (const d of byName.get(m[1] ?? '') ?? []) if (d !== st && d.platform === st.platform) deps.push(d)
+    }
+    return deps
+  }
   const out: Stage[] = []
   const placed = new Set<Stage>()
   const place = (st: Stage) => {

@@ -7,6 +7,7 @@ import type { RawBuild } from '../progress/vertex.js'
 import { problem, type Problem, errorText } from '../problems.js'
 import type { Source } from './source.js'
 import { append } from '../arrays.js'
+import { shareStdout } from '../stdout.js'
 
 export interface LogRead {
   builds: RawBuild[]
@@ -40,6 +41,7 @@ export async function expandPatterns(patterns: readonly string[], cwd = process.
     }
     // loaded for a glob only: a path is read without it
     const { create } = await import('@actions/glob')
+    shareStdout()
     const globber = await create([absolute(pattern, cwd), ...excludes].join('\n'), { matchDirectories: false })
     const matched = (await globber.glob()).map((f) => named(f, cwd)).sort()
     if (matched.length === 0) problems.push(problem('file-missing', `no file matches ${pattern}`))
