@@ -749,7 +749,7 @@ function setOutput(name, value) {
         fileCommand('OUTPUT', keyValue(name, value));
         return;
     }
-    (0,stdout/* writeOut */.s)(external_node_os_.EOL);
+    (0,stdout/* writeOut */.sD)(external_node_os_.EOL);
     command('set-output', { name }, value);
 }
 function saveState(name, value) {
@@ -766,7 +766,7 @@ function debug(message) {
     command('debug', {}, message);
 }
 function info(message) {
-    (0,stdout/* writeOut */.s)(message + external_node_os_.EOL);
+    (0,stdout/* writeOut */.sD)(message + external_node_os_.EOL);
 }
 function warning(message, properties = {}) {
     command('warning', annotation(properties), message);
@@ -812,7 +812,7 @@ function command(name, properties, message) {
         const props = Object.entries(properties).filter(([, v]) => v !== undefined && v !== '' && v !== 0);
         s += ` ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}`;
     }
-    (0,stdout/* writeOut */.s)(`${s}::${escapeData(message)}${external_node_os_.EOL}`);
+    (0,stdout/* writeOut */.sD)(`${s}::${escapeData(message)}${external_node_os_.EOL}`);
 }
 function fileCommand(name, message) {
     const path = process.env[`GITHUB_${name}`];
@@ -946,14 +946,14 @@ function runnerIO() {
             const { randomUUID } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 19));
             startGroup(title);
             const token = randomUUID();
-            (0,stdout/* writeOut */.s)(`::stop-commands::${token}\n`);
+            (0,stdout/* writeOut */.sD)(`::stop-commands::${token}\n`);
             try {
                 return await fn((text) => {
-                    (0,stdout/* writeOut */.s)(`${text}\n`);
+                    (0,stdout/* writeOut */.sD)(`${text}\n`);
                 });
             }
             finally {
-                (0,stdout/* writeOut */.s)(`::${token}::\n`);
+                (0,stdout/* writeOut */.sD)(`::${token}::\n`);
                 endGroup();
             }
         },
@@ -1013,6 +1013,13 @@ function stepRef(build, s) {
         seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(s.seconds)
     };
 }
+/**
+ * Whole milliseconds: a build's times are kept to the ms, and sums of whole numbers are the same
+ * in any order, so a log folded in parts gives what it gives read at once.
+ */
+function whole(seconds) {
+    return Math.round(seconds * 1000);
+}
 /** Every build's figures, folded in one build at a time: a log of any number of builds keeps one of these, not its builds. */
 class AnalysisFold {
     breaksKept;
@@ -1039,7 +1046,7 @@ class AnalysisFold {
         this.builds++;
         if (b.status !== 'success')
             this.failed++;
-        this.duration += b.duration;
+        this.duration += whole(b.duration);
         this.kinds.add(b.durationKind);
         for (const st of b.stages) {
             const key = `${st.platform}\u0000${st.name}`;
@@ -1050,11 +1057,11 @@ class AnalysisFold {
             }
             t.steps += st.steps.length;
             t.cached += st.cached;
-            t.seconds += st.seconds;
+            t.seconds += whole(st.seconds);
             if (st.wall === undefined)
                 this.wallUnknown.add(key);
             else
-                t.wall = (t.wall ?? 0) + st.wall;
+                t.wall = (t.wall ?? 0) + whole(st.wall);
         }
         for (const s of b.steps) {
             this.steps++;
@@ -1078,10 +1085,17 @@ class AnalysisFold {
     }
     /**
      * Adds what another fold holds, of builds read after this one's: its build numbers moved by
-     * `offset`, its step and stage names through `rename` (the redactor, for builds not kept whole).
+     * `offset`, its step, stage and platform names through `rename` (the redactor, for builds not kept whole).
      */
     merge(o, offset = 0, rename = (t) => t) {
-        const ref = (r) => ({ ...r, build: r.build + offset, stage: rename(r.stage), text: rename(r.text) });
+        const ref = (r) => ({
+            ...r,
+            build: r.build + offset,
+            platform: rename(r.platform),
+            stage: rename(r.stage),
+            instruction: rename(r.instruction),
+            text: rename(r.text)
+        });
         this.steps += o.steps;
         this.cached += o.cached;
         this.builds += o.builds;
@@ -1091,12 +1105,13 @@ class AnalysisFold {
             this.kinds.add(k);
         for (const [from, st] of o.stages) {
             const name = rename(st.name);
-            const key = `${st.platform}\u0000${name}`;
+            const platform = rename(st.platform);
+            const key = `${platform}\u0000${name}`;
             if (o.wallUnknown.has(from))
                 this.wallUnknown.add(key);
             const t = this.stages.get(key);
             if (!t)
-                this.stages.set(key, { ...st, name });
+                this.stages.set(key, { ...st, platform, name });
             else {
                 t.steps += st.steps;
                 t.cached += st.cached;
@@ -1105,7 +1120,8 @@ class AnalysisFold {
                     t.wall = (t.wall ?? 0) + st.wall;
             }
         }
-        for (const [platform, p] of o.platforms) {
+        for (const [from, p] of o.platforms) {
+            const platform = rename(from);
             const mine = this.platforms.get(platform);
             if (mine) {
                 mine.steps += p.steps;
@@ -1145,11 +1161,11 @@ class AnalysisFold {
     result(builds) {
         const kinds = this.kinds;
         const stages = [...this.stages].map(([key, t]) => {
-            const out = { ...t, hitRate: hitRate(t.cached, t.steps), seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.seconds) };
+            const out = { ...t, hitRate: hitRate(t.cached, t.steps), seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.seconds / 1000) };
             if (this.wallUnknown.has(key) || t.wall === undefined)
                 delete out.wall;
             else
-                out.wall = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.wall);
+                out.wall = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.wall / 1000);
             return out;
         });
         return {
@@ -1161,7 +1177,7 @@ class AnalysisFold {
                 builds: this.builds,
                 failed: this.failed,
                 // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
-                duration: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .LI)(this.duration, 3),
+                duration: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .LI)(this.duration / 1000, 3),
                 durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
             },
             stages,
@@ -2465,7 +2481,9 @@ class Deadline {
 /* harmony export */   dw: () => (/* binding */ actionsExec)
 /* harmony export */ });
 /* unused harmony exports KILL_GRACE_MS, TIMED_OUT */
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5451);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
+/* harmony import */ var _stdout_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7080);
+
 
 /** SIGTERM, then SIGKILL this long after; then the call gives up on the process's exit. */
 const KILL_GRACE_MS = 1000;
@@ -2481,6 +2499,7 @@ const execUnbounded = async (command, args, options = {}) => {
     try {
         // loaded when a program is run: a run over log files starts without it
         const { getExecOutput } = await __nccwpck_require__.e(/* import() */ 955).then(__nccwpck_require__.bind(__nccwpck_require__, 1955));
+        (0,_stdout_js__WEBPACK_IMPORTED_MODULE_0__/* .shareStdout */ .Tg)();
         const r = await getExecOutput(command, [...args], {
             silent: true,
             ignoreReturnCode: true,
@@ -2495,7 +2514,7 @@ const execUnbounded = async (command, args, options = {}) => {
     }
     catch (e) {
         // the program could not be started (not on PATH)
-        return { exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e) };
+        return { exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) };
     }
 };
 /**
@@ -2527,7 +2546,7 @@ function execBounded(command, args, options, signal) {
         }
         catch (e) {
             // an argument node refuses (a NUL byte)
-            resolve({ exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e) });
+            resolve({ exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) });
             return;
         }
         const kill = (sig) => {
@@ -2580,7 +2599,7 @@ function execBounded(command, args, options, signal) {
         });
         // not on PATH, not executable
         child.on('error', (e) => {
-            finish({ exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e) });
+            finish({ exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) });
         });
         // killed: as soon as it has exited, whoever still holds its pipes
         child.on('exit', (code, sig) => {
@@ -2986,7 +3005,7 @@ function execForm(args) {
  */
 async function exitWhenFlushed() {
     // on Linux the job log went to fd 1 as written (stdout.ts): no stream to flush, none to make
-    if ((0,_stdout_js__WEBPACK_IMPORTED_MODULE_0__/* .stdoutStream */ .c)())
+    if ((0,_stdout_js__WEBPACK_IMPORTED_MODULE_0__/* .stdoutStream */ .c4)())
         await Promise.all([flush(process.stdout), flush(process.stderr)]);
     process.exit();
 }
@@ -3305,8 +3324,10 @@ function evaluateGates(thresholds, totals, deltas, facts) {
 /* harmony export */   H: () => (/* binding */ githubRequest),
 /* harmony export */   J: () => (/* binding */ repository)
 /* harmony export */ });
-/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1810);
+/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1810);
 /* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4611);
+/* harmony import */ var _stdout_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7080);
+
 
 
 /**
@@ -3317,8 +3338,9 @@ function evaluateGates(thresholds, totals, deltas, facts) {
  */
 async function githubRequest(token, deadline = new _deadline_js__WEBPACK_IMPORTED_MODULE_0__/* .Deadline */ .B2(_deadline_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_TIMEOUT_SECONDS */ .KU)) {
     const { getOctokit } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    (0,_stdout_js__WEBPACK_IMPORTED_MODULE_1__/* .shareStdout */ .Tg)();
     const octokit = getOctokit(token);
-    const late = () => new _request_js__WEBPACK_IMPORTED_MODULE_1__/* .NoAnswer */ .W_(deadline.message('the REST API'));
+    const late = () => new _request_js__WEBPACK_IMPORTED_MODULE_2__/* .NoAnswer */ .W_(deadline.message('the REST API'));
     return async (route, params) => {
         if (deadline.expired())
             throw late();
@@ -3491,14 +3513,14 @@ const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permis
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3129);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7507);
-/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(983);
-/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(199);
+/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
+/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
 
 
 
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsExec */ .dw);
-await (0,_exit_js__WEBPACK_IMPORTED_MODULE_2__/* .exitWhenFlushed */ .K)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .dw);
+await (0,_exit_js__WEBPACK_IMPORTED_MODULE_3__/* .exitWhenFlushed */ .K)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -3536,7 +3558,13 @@ function timestamp(x) {
         return undefined;
     const n = x.length;
     // 1 to 9 digits, as Go writes them: Date.parse reads 10 or more its own way (`.0005000000` is 5 ms)
-    if (n >= 22 && n <= 30 && x.charCodeAt(19) === 46 /* . */ && x.charCodeAt(n - 1) === 90 /* Z */ && x.charCodeAt(10) === 84 /* T */) {
+    // hour 24 too goes to Date.parse: it takes `24:00:00Z`, and no fraction after it
+    if (n >= 22 &&
+        n <= 30 &&
+        x.charCodeAt(19) === 46 /* . */ &&
+        x.charCodeAt(n - 1) === 90 /* Z */ &&
+        x.charCodeAt(10) === 84 /* T */ &&
+        x.slice(11, 13) !== '24') {
         let ms = 0;
         let i = 20;
         for (; i < n - 1; i++) {
@@ -4216,7 +4244,10 @@ function fileStore(path, cwd = process.cwd()) {
     };
 }
 
+// EXTERNAL MODULE: ./lib/stdout.js
+var stdout = __nccwpck_require__(7080);
 ;// CONCATENATED MODULE: ./lib/baseline/baseline.js
+
 
 /**
  * The file when one is named; else the Actions cache on GitHub (loaded only then: @actions/cache
@@ -4228,6 +4259,7 @@ async function chooseStore(options, env) {
     if (env.GITHUB_RUN_ID === undefined)
         return { where: 'not on GitHub Actions, and no baseline-file' };
     const { actionsCacheStore, baselineDir } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(955), __nccwpck_require__.e(377), __nccwpck_require__.e(312), __nccwpck_require__.e(775)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3775));
+    (0,stdout/* shareStdout */.Tg)();
     const parts = {
         workflow: env.GITHUB_WORKFLOW ?? 'workflow',
         job: env.GITHUB_JOB ?? 'job',
@@ -6100,6 +6132,7 @@ function pathInfo(path) {
 
 
 
+
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 async function run(io, exec) {
     const got = {};
@@ -6181,6 +6214,7 @@ async function analyseAndPublish(io, exec, got) {
         io.warning(w);
     if (inputs.otlp) {
         const { exportTelemetry } = await __nccwpck_require__.e(/* import() */ 908).then(__nccwpck_require__.bind(__nccwpck_require__, 9908));
+        (0,stdout/* shareStdout */.Tg)();
         await exportTelemetry(report, inputs.otlp, io, deadline);
     }
     const costly = cacheCostWarning(report);
@@ -6829,7 +6863,7 @@ function sharedCopies(vertexes) {
 /**
  * Classifies a build's vertexes into steps, base images and the rest, grouped by stage. A build
  * only `counted` (one past those a report keeps whole) gets its steps, stages, times and status:
- * no images, cache transfer, phases or critical path, and its stages in the order first seen.
+ * no images, cache transfer, phases or critical path.
  */
 function modelBuild(raw, index, bake = false, counted = false) {
     const steps = [];
@@ -6910,7 +6944,7 @@ function modelBuild(raw, index, bake = false, counted = false) {
         index,
         steps,
         baseImages,
-        stages: groupStages(steps, firstSeen, counted),
+        stages: groupStages(steps, firstSeen),
         otherSeconds: build_ms(otherSeconds),
         duration: build_ms(wall ? (wall[1] - wall[0]) / 1000 : sumSeconds),
         durationKind: wall ? 'wall' : 'sum',
@@ -6966,7 +7000,7 @@ function inOrder(steps) {
             return false;
     return true;
 }
-function groupStages(steps, firstSeen, counted) {
+function groupStages(steps, firstSeen) {
     const byKey = new Map();
     for (const step of steps) {
         const key = stageKeyOf(step.platform, step.stage);
@@ -7000,8 +7034,6 @@ function groupStages(steps, firstSeen, counted) {
                 stage.wall = build_ms((hi - lo) / 1000);
         }
     }
-    if (counted)
-        return [...byKey.values()];
     return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })));
 }
 /**
@@ -7023,7 +7055,19 @@ function dockerfileOrder(stages) {
         else
             byName.set(st.name, [st]);
     }
-    const depsOf = (st) => st.steps.flatMap((s) => [...s.text.matchAll(/--from=(\S+)/g)].flatMap((m) => (byName.get(m[1] ?? '') ?? []).filter((d) => d !== st && d.platform === st.platform)));
+    const depsOf = (st) => {
+        const deps = [];
+        for (const s of st.steps) {
+            // most steps copy from no stage: the text is searched before a match is made of it
+            if (!s.text.includes('--from='))
+                continue;
+            for (const m of s.text.matchAll(/--from=(\S+)/g))
+                for (const d of byName.get(m[1] ?? '') ?? [])
+                    if (d !== st && d.platform === st.platform)
+                        deps.push(d);
+        }
+        return deps;
+    };
     const out = [];
     const placed = new Set();
     const place = (st) => {
@@ -10994,8 +11038,10 @@ const cents = (n) => round(n, 2);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var _progress_detect_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1681);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5451);
-/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8901);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5451);
+/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8901);
+/* harmony import */ var _stdout_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7080);
+
 
 
 
@@ -11026,11 +11072,12 @@ async function expandPatterns(patterns, cwd = process.cwd()) {
         }
         // loaded for a glob only: a path is read without it
         const { create } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(955), __nccwpck_require__.e(377)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
+        (0,_stdout_js__WEBPACK_IMPORTED_MODULE_4__/* .shareStdout */ .Tg)();
         const globber = await create([absolute(pattern, cwd), ...excludes].join('\n'), { matchDirectories: false });
         const matched = (await globber.glob()).map((f) => named(f, cwd)).sort();
         if (matched.length === 0)
-            problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .problem */ .CC)('file-missing', `no file matches ${pattern}`));
-        (0,_arrays_js__WEBPACK_IMPORTED_MODULE_5__/* .append */ .BC)(files, matched);
+            problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('file-missing', `no file matches ${pattern}`));
+        (0,_arrays_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .BC)(files, matched);
     }
     return { files: [...new Set(files)], problems };
 }
@@ -11053,8 +11100,8 @@ async function readLogFiles(patterns, cwd = process.cwd(), stdin, sink) {
     for (const file of files) {
         // `-` is standard input where the caller gives one (the CLI); elsewhere a file named `-`
         const read = file === '-' && stdin !== undefined ? await readStream(file, () => Promise.resolve(stdin), sink) : await readLogFile(file, cwd, sink);
-        (0,_arrays_js__WEBPACK_IMPORTED_MODULE_5__/* .append */ .BC)(builds, read.builds);
-        (0,_arrays_js__WEBPACK_IMPORTED_MODULE_5__/* .append */ .BC)(problems, read.problems);
+        (0,_arrays_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .BC)(builds, read.builds);
+        (0,_arrays_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .BC)(problems, read.problems);
     }
     return { builds, problems, files };
 }
@@ -11065,15 +11112,15 @@ async function readLogFile(file, cwd = process.cwd(), sink) {
     try {
         const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path);
         if (!st.isFile())
-            return { builds: [], problems: [(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .problem */ .CC)('file-unreadable', 'is not a file', { file })] };
+            return { builds: [], problems: [(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('file-unreadable', 'is not a file', { file })] };
         size = st.size;
     }
     catch (e) {
         const missing = e.code === 'ENOENT';
-        return { builds: [], problems: [(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .problem */ .CC)(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : (0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .errorText */ .kc)(e), { file })] };
+        return { builds: [], problems: [(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)(missing ? 'file-missing' : 'file-unreadable', missing ? 'no such file' : (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .errorText */ .kc)(e), { file })] };
     }
     if (size === 0)
-        return { builds: [], problems: [(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .problem */ .CC)('file-empty', 'is empty', { file })] };
+        return { builds: [], problems: [(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('file-empty', 'is empty', { file })] };
     return readStream(file, () => openStream(path), sink);
 }
 /** Reads progress from a stream (a file, gunzipped or not, or standard input); failing to open it is a read that stopped. */
@@ -11101,7 +11148,7 @@ async function readStream(file, open, sink) {
     }
     catch (e) {
         // a truncated .gz or a read error half-way: keep what was read before it
-        failure = (0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .problem */ .CC)('file-unreadable', `read stopped: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .errorText */ .kc)(e)}`, { file });
+        failure = (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('file-unreadable', `read stopped: ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .errorText */ .kc)(e)}`, { file });
     }
     const result = reader.end();
     if (failure)
@@ -11111,7 +11158,7 @@ async function readStream(file, open, sink) {
         result.builds = [];
     }
     if (result.builds.length === 0 && handed === 0 && !failure) {
-        result.problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .problem */ .CC)('no-builds', 'has no BuildKit progress (expected `--progress=plain` or `--progress=rawjson` output)', { file }));
+        result.problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('no-builds', 'has no BuildKit progress (expected `--progress=plain` or `--progress=rawjson` output)', { file }));
     }
     return result;
 }
@@ -11172,8 +11219,9 @@ async function* chunks(fh) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ stdoutStream),
-/* harmony export */   s: () => (/* binding */ writeOut)
+/* harmony export */   Tg: () => (/* binding */ shareStdout),
+/* harmony export */   c4: () => (/* binding */ stdoutStream),
+/* harmony export */   sD: () => (/* binding */ writeOut)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 
@@ -11201,6 +11249,15 @@ function writeOut(text) {
         }
     }
     process.stdout.write(text);
+}
+/**
+ * A package that writes to process.stdout itself is loaded (@actions/core's debug lines, inside
+ * @actions/cache, /glob, /exec and /github): its stream makes fd 1 non-blocking and may hold
+ * writes back, so from now on the job log goes through that stream too, in order, and it is
+ * flushed at exit.
+ */
+function shareStdout() {
+    stream = true;
 }
 /** Whether process.stdout carries the job log, and must be flushed before the process exits. */
 function stdoutStream() {

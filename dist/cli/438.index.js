@@ -477,8 +477,8 @@ function stamps(text) {
     return out;
 }
 
-// EXTERNAL MODULE: ./lib/sources/log-files.js + 7 modules
-var log_files = __webpack_require__(6278);
+// EXTERNAL MODULE: ./lib/sources/log-files.js + 8 modules
+var log_files = __webpack_require__(9736);
 // EXTERNAL MODULE: ./lib/pipeline.js + 15 modules
 var pipeline = __webpack_require__(6936);
 // EXTERNAL MODULE: ./lib/redact.js

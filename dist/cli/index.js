@@ -684,6 +684,13 @@ function stepRef(build, s) {
         seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(s.seconds)
     };
 }
+/**
+ * Whole milliseconds: a build's times are kept to the ms, and sums of whole numbers are the same
+ * in any order, so a log folded in parts gives what it gives read at once.
+ */
+function whole(seconds) {
+    return Math.round(seconds * 1000);
+}
 /** Every build's figures, folded in one build at a time: a log of any number of builds keeps one of these, not its builds. */
 class AnalysisFold {
     breaksKept;
@@ -710,7 +717,7 @@ class AnalysisFold {
         this.builds++;
         if (b.status !== 'success')
             this.failed++;
-        this.duration += b.duration;
+        this.duration += whole(b.duration);
         this.kinds.add(b.durationKind);
         for (const st of b.stages) {
             const key = `${st.platform}\u0000${st.name}`;
@@ -721,11 +728,11 @@ class AnalysisFold {
             }
             t.steps += st.steps.length;
             t.cached += st.cached;
-            t.seconds += st.seconds;
+            t.seconds += whole(st.seconds);
             if (st.wall === undefined)
                 this.wallUnknown.add(key);
             else
-                t.wall = (t.wall ?? 0) + st.wall;
+                t.wall = (t.wall ?? 0) + whole(st.wall);
         }
         for (const s of b.steps) {
             this.steps++;
@@ -749,10 +756,17 @@ class AnalysisFold {
     }
     /**
      * Adds what another fold holds, of builds read after this one's: its build numbers moved by
-     * `offset`, its step and stage names through `rename` (the redactor, for builds not kept whole).
+     * `offset`, its step, stage and platform names through `rename` (the redactor, for builds not kept whole).
      */
     merge(o, offset = 0, rename = (t) => t) {
-        const ref = (r) => ({ ...r, build: r.build + offset, stage: rename(r.stage), text: rename(r.text) });
+        const ref = (r) => ({
+            ...r,
+            build: r.build + offset,
+            platform: rename(r.platform),
+            stage: rename(r.stage),
+            instruction: rename(r.instruction),
+            text: rename(r.text)
+        });
         this.steps += o.steps;
         this.cached += o.cached;
         this.builds += o.builds;
@@ -762,12 +776,13 @@ class AnalysisFold {
             this.kinds.add(k);
         for (const [from, st] of o.stages) {
             const name = rename(st.name);
-            const key = `${st.platform}\u0000${name}`;
+            const platform = rename(st.platform);
+            const key = `${platform}\u0000${name}`;
             if (o.wallUnknown.has(from))
                 this.wallUnknown.add(key);
             const t = this.stages.get(key);
             if (!t)
-                this.stages.set(key, { ...st, name });
+                this.stages.set(key, { ...st, platform, name });
             else {
                 t.steps += st.steps;
                 t.cached += st.cached;
@@ -776,7 +791,8 @@ class AnalysisFold {
                     t.wall = (t.wall ?? 0) + st.wall;
             }
         }
-        for (const [platform, p] of o.platforms) {
+        for (const [from, p] of o.platforms) {
+            const platform = rename(from);
             const mine = this.platforms.get(platform);
             if (mine) {
                 mine.steps += p.steps;
@@ -816,11 +832,11 @@ class AnalysisFold {
     result(builds) {
         const kinds = this.kinds;
         const stages = [...this.stages].map(([key, t]) => {
-            const out = { ...t, hitRate: hitRate(t.cached, t.steps), seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.seconds) };
+            const out = { ...t, hitRate: hitRate(t.cached, t.steps), seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.seconds / 1000) };
             if (this.wallUnknown.has(key) || t.wall === undefined)
                 delete out.wall;
             else
-                out.wall = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.wall);
+                out.wall = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.wall / 1000);
             return out;
         });
         return {
@@ -832,7 +848,7 @@ class AnalysisFold {
                 builds: this.builds,
                 failed: this.failed,
                 // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
-                duration: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .LI)(this.duration, 3),
+                duration: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .LI)(this.duration / 1000, 3),
                 durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
             },
             stages,
@@ -1762,8 +1778,8 @@ var external_node_util_ = __nccwpck_require__(356);
 var pipeline = __nccwpck_require__(6936);
 // EXTERNAL MODULE: ./lib/analysis/fold.js
 var analysis_fold = __nccwpck_require__(8243);
-// EXTERNAL MODULE: ./lib/sources/log-files.js + 7 modules
-var log_files = __nccwpck_require__(6278);
+// EXTERNAL MODULE: ./lib/sources/log-files.js + 8 modules
+var log_files = __nccwpck_require__(9736);
 ;// CONCATENATED MODULE: ./lib/plain-text.js
 // The job summary's markdown as plain text for a terminal (the CLI): no HTML entities, tags or
 // emphasis, tables as aligned columns. Only the constructs the summary writes are handled.
@@ -4208,7 +4224,13 @@ function timestamp(x) {
         return undefined;
     const n = x.length;
     // 1 to 9 digits, as Go writes them: Date.parse reads 10 or more its own way (`.0005000000` is 5 ms)
-    if (n >= 22 && n <= 30 && x.charCodeAt(19) === 46 /* . */ && x.charCodeAt(n - 1) === 90 /* Z */ && x.charCodeAt(10) === 84 /* T */) {
+    // hour 24 too goes to Date.parse: it takes `24:00:00Z`, and no fraction after it
+    if (n >= 22 &&
+        n <= 30 &&
+        x.charCodeAt(19) === 46 /* . */ &&
+        x.charCodeAt(n - 1) === 90 /* Z */ &&
+        x.charCodeAt(10) === 84 /* T */ &&
+        x.slice(11, 13) !== '24') {
         let ms = 0;
         let i = 20;
         for (; i < n - 1; i++) {
@@ -4819,7 +4841,7 @@ function sharedCopies(vertexes) {
 /**
  * Classifies a build's vertexes into steps, base images and the rest, grouped by stage. A build
  * only `counted` (one past those a report keeps whole) gets its steps, stages, times and status:
- * no images, cache transfer, phases or critical path, and its stages in the order first seen.
+ * no images, cache transfer, phases or critical path.
  */
 function modelBuild(raw, index, bake = false, counted = false) {
     const steps = [];
@@ -4900,7 +4922,7 @@ function modelBuild(raw, index, bake = false, counted = false) {
         index,
         steps,
         baseImages,
-        stages: groupStages(steps, firstSeen, counted),
+        stages: groupStages(steps, firstSeen),
         otherSeconds: build_ms(otherSeconds),
         duration: build_ms(wall ? (wall[1] - wall[0]) / 1000 : sumSeconds),
         durationKind: wall ? 'wall' : 'sum',
@@ -4956,7 +4978,7 @@ function inOrder(steps) {
             return false;
     return true;
 }
-function groupStages(steps, firstSeen, counted) {
+function groupStages(steps, firstSeen) {
     const byKey = new Map();
     for (const step of steps) {
         const key = stageKeyOf(step.platform, step.stage);
@@ -4990,8 +5012,6 @@ function groupStages(steps, firstSeen, counted) {
                 stage.wall = build_ms((hi - lo) / 1000);
         }
     }
-    if (counted)
-        return [...byKey.values()];
     return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })));
 }
 /**
@@ -5013,7 +5033,19 @@ function dockerfileOrder(stages) {
         else
             byName.set(st.name, [st]);
     }
-    const depsOf = (st) => st.steps.flatMap((s) => [...s.text.matchAll(/--from=(\S+)/g)].flatMap((m) => (byName.get(m[1] ?? '') ?? []).filter((d) => d !== st && d.platform === st.platform)));
+    const depsOf = (st) => {
+        const deps = [];
+        for (const s of st.steps) {
+            // most steps copy from no stage: the text is searched before a match is made of it
+            if (!s.text.includes('--from='))
+                continue;
+            for (const m of s.text.matchAll(/--from=(\S+)/g))
+                for (const d of byName.get(m[1] ?? '') ?? [])
+                    if (d !== st && d.platform === st.platform)
+                        deps.push(d);
+        }
+        return deps;
+    };
     const out = [];
     const placed = new Set();
     const place = (st) => {
@@ -5168,8 +5200,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: reportFromLogs
 
-// EXTERNAL MODULE: ./lib/sources/log-files.js + 7 modules
-var log_files = __nccwpck_require__(6278);
+// EXTERNAL MODULE: ./lib/sources/log-files.js + 8 modules
+var log_files = __nccwpck_require__(9736);
 // EXTERNAL MODULE: ./lib/model/build.js + 4 modules
 var build = __nccwpck_require__(3113);
 // EXTERNAL MODULE: ./lib/analysis/analyse.js
@@ -7608,7 +7640,7 @@ const cents = (n) => round(n, 2);
 
 /***/ }),
 
-/***/ 6278:
+/***/ 9736:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8934,7 +8966,49 @@ class ProgressReader {
 
 // EXTERNAL MODULE: ./lib/arrays.js
 var arrays = __nccwpck_require__(8901);
+;// CONCATENATED MODULE: ./lib/stdout.js
+
+// The job log, written to fd 1 directly on Linux: process.stdout's first use builds a stream (net,
+// a pipe handle) and exiting flushed it and stderr, a tenth of a small run. Node writes pipes and
+// files synchronously on Linux anyway, so the order of lines is the same. Elsewhere (a pipe is
+// written asynchronously on macOS and Windows), and once fd 1 refuses a write (a non-blocking pipe
+// that is full), the stream is used, and flushed at exit.
+let stream = process.platform !== 'linux';
+/** Writes text to the job log (standard output). */
+function writeOut(text) {
+    if (!stream) {
+        const bytes = Buffer.from(text);
+        let at = 0;
+        try {
+            while (at < bytes.length)
+                at += writeSync(1, bytes, at);
+            return;
+        }
+        catch {
+            // EAGAIN, or anything else: the stream takes over from where the write stopped, and says what went wrong its own way
+            stream = true;
+            process.stdout.write(bytes.subarray(at));
+            return;
+        }
+    }
+    process.stdout.write(text);
+}
+/**
+ * A package that writes to process.stdout itself is loaded (@actions/core's debug lines, inside
+ * @actions/cache, /glob, /exec and /github): its stream makes fd 1 non-blocking and may hold
+ * writes back, so from now on the job log goes through that stream too, in order, and it is
+ * flushed at exit.
+ */
+function shareStdout() {
+    stream = true;
+}
+/** Whether process.stdout carries the job log, and must be flushed before the process exits. */
+function stdoutStream() {
+    return stream;
+}
+
 ;// CONCATENATED MODULE: ./lib/sources/log-files.js
+
 
 
 
@@ -8965,6 +9039,7 @@ async function expandPatterns(patterns, cwd = process.cwd()) {
         }
         // loaded for a glob only: a path is read without it
         const { create } = await __nccwpck_require__.e(/* import() */ 660).then(__nccwpck_require__.bind(__nccwpck_require__, 3660));
+        shareStdout();
         const globber = await create([absolute(pattern, cwd), ...excludes].join('\n'), { matchDirectories: false });
         const matched = (await globber.glob()).map((f) => named(f, cwd)).sort();
         if (matched.length === 0)

@@ -289,7 +289,7 @@ function setOutput(name, value) {
         fileCommand('OUTPUT', keyValue(name, value));
         return;
     }
-    (0,stdout/* writeOut */.s)(external_node_os_.EOL);
+    (0,stdout/* writeOut */.sD)(external_node_os_.EOL);
     command('set-output', { name }, value);
 }
 function saveState(name, value) {
@@ -306,7 +306,7 @@ function debug(message) {
     command('debug', {}, message);
 }
 function info(message) {
-    (0,stdout/* writeOut */.s)(message + external_node_os_.EOL);
+    (0,stdout/* writeOut */.sD)(message + external_node_os_.EOL);
 }
 function warning(message, properties = {}) {
     command('warning', annotation(properties), message);
@@ -352,7 +352,7 @@ function command(name, properties, message) {
         const props = Object.entries(properties).filter(([, v]) => v !== undefined && v !== '' && v !== 0);
         s += ` ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}`;
     }
-    (0,stdout/* writeOut */.s)(`${s}::${escapeData(message)}${external_node_os_.EOL}`);
+    (0,stdout/* writeOut */.sD)(`${s}::${escapeData(message)}${external_node_os_.EOL}`);
 }
 function fileCommand(name, message) {
     const path = process.env[`GITHUB_${name}`];
@@ -438,6 +438,7 @@ var lib_deadline = __nccwpck_require__(4611);
 ;// CONCATENATED MODULE: ./lib/github/client.js
 
 
+
 /**
  * octokit.request from @actions/github (GITHUB_API_URL for GitHub Enterprise), loaded only
  * when the REST API is used, so that a run without a token does not pay for loading it. Each
@@ -446,6 +447,7 @@ var lib_deadline = __nccwpck_require__(4611);
  */
 async function githubRequest(token, deadline = new lib_deadline/* Deadline */.B2(lib_deadline/* DEFAULT_TIMEOUT_SECONDS */.KU)) {
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    (0,stdout/* shareStdout */.Tg)();
     const octokit = getOctokit(token);
     const late = () => new NoAnswer(deadline.message('the REST API'));
     return async (route, params) => {
@@ -663,14 +665,14 @@ function runnerIO() {
             const { randomUUID } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 19));
             startGroup(title);
             const token = randomUUID();
-            (0,stdout/* writeOut */.s)(`::stop-commands::${token}\n`);
+            (0,stdout/* writeOut */.sD)(`::stop-commands::${token}\n`);
             try {
                 return await fn((text) => {
-                    (0,stdout/* writeOut */.s)(`${text}\n`);
+                    (0,stdout/* writeOut */.sD)(`${text}\n`);
                 });
             }
             finally {
-                (0,stdout/* writeOut */.s)(`::${token}::\n`);
+                (0,stdout/* writeOut */.sD)(`::${token}::\n`);
                 endGroup();
             }
         },
@@ -833,7 +835,9 @@ class Deadline {
 /* harmony export */   dw: () => (/* binding */ actionsExec)
 /* harmony export */ });
 /* unused harmony exports KILL_GRACE_MS, TIMED_OUT */
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5451);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
+/* harmony import */ var _stdout_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7080);
+
 
 /** SIGTERM, then SIGKILL this long after; then the call gives up on the process's exit. */
 const KILL_GRACE_MS = 1000;
@@ -849,6 +853,7 @@ const execUnbounded = async (command, args, options = {}) => {
     try {
         // loaded when a program is run: a run over log files starts without it
         const { getExecOutput } = await __nccwpck_require__.e(/* import() */ 260).then(__nccwpck_require__.bind(__nccwpck_require__, 1260));
+        (0,_stdout_js__WEBPACK_IMPORTED_MODULE_0__/* .shareStdout */ .Tg)();
         const r = await getExecOutput(command, [...args], {
             silent: true,
             ignoreReturnCode: true,
@@ -863,7 +868,7 @@ const execUnbounded = async (command, args, options = {}) => {
     }
     catch (e) {
         // the program could not be started (not on PATH)
-        return { exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e) };
+        return { exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) };
     }
 };
 /**
@@ -895,7 +900,7 @@ function execBounded(command, args, options, signal) {
         }
         catch (e) {
             // an argument node refuses (a NUL byte)
-            resolve({ exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e) });
+            resolve({ exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) });
             return;
         }
         const kill = (sig) => {
@@ -948,7 +953,7 @@ function execBounded(command, args, options, signal) {
         });
         // not on PATH, not executable
         child.on('error', (e) => {
-            finish({ exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e) });
+            finish({ exitCode: 127, stdout: '', stderr: (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(e) });
         });
         // killed: as soon as it has exited, whoever still holds its pipes
         child.on('exit', (code, sig) => {
@@ -988,7 +993,7 @@ const text = (chunks) => Buffer.concat(chunks).toString('utf8');
  */
 async function exitWhenFlushed() {
     // on Linux the job log went to fd 1 as written (stdout.ts): no stream to flush, none to make
-    if ((0,_stdout_js__WEBPACK_IMPORTED_MODULE_0__/* .stdoutStream */ .c)())
+    if ((0,_stdout_js__WEBPACK_IMPORTED_MODULE_0__/* .stdoutStream */ .c4)())
         await Promise.all([flush(process.stdout), flush(process.stderr)]);
     process.exit();
 }
@@ -1035,7 +1040,13 @@ function timestamp(x) {
         return undefined;
     const n = x.length;
     // 1 to 9 digits, as Go writes them: Date.parse reads 10 or more its own way (`.0005000000` is 5 ms)
-    if (n >= 22 && n <= 30 && x.charCodeAt(19) === 46 /* . */ && x.charCodeAt(n - 1) === 90 /* Z */ && x.charCodeAt(10) === 84 /* T */) {
+    // hour 24 too goes to Date.parse: it takes `24:00:00Z`, and no fraction after it
+    if (n >= 22 &&
+        n <= 30 &&
+        x.charCodeAt(19) === 46 /* . */ &&
+        x.charCodeAt(n - 1) === 90 /* Z */ &&
+        x.charCodeAt(10) === 84 /* T */ &&
+        x.slice(11, 13) !== '24') {
         let ms = 0;
         let i = 20;
         for (; i < n - 1; i++) {
@@ -4178,14 +4189,14 @@ async function runPre(io, exec) {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9145);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8063);
-/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(983);
-/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(199);
+/* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
+/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
 
 
 
 
-await (0,_pre_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runPre */ .X)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsExec */ .dw);
-await (0,_exit_js__WEBPACK_IMPORTED_MODULE_2__/* .exitWhenFlushed */ .K)();
+await (0,_pre_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runPre */ .X)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .dw);
+await (0,_exit_js__WEBPACK_IMPORTED_MODULE_3__/* .exitWhenFlushed */ .K)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -4238,8 +4249,9 @@ function errorText(e) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ stdoutStream),
-/* harmony export */   s: () => (/* binding */ writeOut)
+/* harmony export */   Tg: () => (/* binding */ shareStdout),
+/* harmony export */   c4: () => (/* binding */ stdoutStream),
+/* harmony export */   sD: () => (/* binding */ writeOut)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 
@@ -4267,6 +4279,15 @@ function writeOut(text) {
         }
     }
     process.stdout.write(text);
+}
+/**
+ * A package that writes to process.stdout itself is loaded (@actions/core's debug lines, inside
+ * @actions/cache, /glob, /exec and /github): its stream makes fd 1 non-blocking and may hold
+ * writes back, so from now on the job log goes through that stream too, in order, and it is
+ * flushed at exit.
+ */
+function shareStdout() {
+    stream = true;
 }
 /** Whether process.stdout carries the job log, and must be flushed before the process exits. */
 function stdoutStream() {
