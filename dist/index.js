@@ -726,8 +726,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./lib/fs-async.js
+var fs_async = __nccwpck_require__(8073);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./lib/stdout.js
@@ -793,12 +793,12 @@ async function appendSummary(text) {
     if (!path)
         throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
     try {
-        await (0,promises_.access)(path, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
+        await (0,fs_async/* access */.T_)(path, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
     }
     catch {
         throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
     }
-    await (0,promises_.appendFile)(path, text + external_node_os_.EOL, { encoding: 'utf8' });
+    await (0,fs_async/* appendFile */.dl)(path, text + external_node_os_.EOL);
 }
 function annotation(p) {
     if (Object.keys(p).length === 0)
@@ -917,14 +917,14 @@ function runnerIO() {
             await appendSummary(markdown);
         },
         writeFile: async (path, text) => {
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+            await (0,fs_async/* mkdirs */.Nc)((0,external_node_path_.dirname)(path));
             // a FIFO as report-file would wait for a reader forever
             const written = await (0,regular_file/* writeRegularFile */.E2)(path, text);
             if (!written.ok)
                 throw new Error(written.message);
         },
         writeFilePieces: async (path, pieces) => {
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+            await (0,fs_async/* mkdirs */.Nc)((0,external_node_path_.dirname)(path));
             const written = await (0,regular_file/* writeRegularFile */.E2)(path, pieces);
             if (!written.ok)
                 throw new Error(written.message);
@@ -3123,6 +3123,104 @@ function gib(bytes) {
 
 /***/ }),
 
+/***/ 8073:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DE: () => (/* binding */ fstat),
+/* harmony export */   LF: () => (/* binding */ read),
+/* harmony export */   Nc: () => (/* binding */ mkdirs),
+/* harmony export */   T_: () => (/* binding */ access),
+/* harmony export */   VF: () => (/* binding */ ftruncate),
+/* harmony export */   VN: () => (/* binding */ close),
+/* harmony export */   dJ: () => (/* binding */ stat),
+/* harmony export */   dl: () => (/* binding */ appendFile),
+/* harmony export */   f4: () => (/* binding */ writeAll),
+/* harmony export */   ho: () => (/* binding */ open),
+/* harmony export */   yR: () => (/* binding */ readText)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+
+// The file calls a run makes, as promises over node:fs's callbacks: node:fs/promises loads ten
+// more of Node's modules (readline, watchers, REPL history) at start, 3 ms of every run.
+function done(resolve, reject) {
+    return (e, v) => {
+        if (e)
+            reject(e);
+        else
+            resolve(v);
+    };
+}
+const stat = (path) => new Promise((resolve, reject) => {
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.stat(path, done(resolve, reject));
+});
+const fstat = (fd) => new Promise((resolve, reject) => {
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.fstat(fd, done(resolve, reject));
+});
+const open = (path, flags) => new Promise((resolve, reject) => {
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.open(path, flags, done(resolve, reject));
+});
+const close = (fd) => new Promise((resolve, reject) => {
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.close(fd, (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    });
+});
+/** Bytes read into buf from its start; position null: where the last read ended. */
+const read = (fd, buf, length, position) => new Promise((resolve, reject) => {
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.read(fd, buf, 0, length, position, done(resolve, reject));
+});
+const readText = (fd) => new Promise((resolve, reject) => {
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.readFile(fd, 'utf8', done(resolve, reject));
+});
+const ftruncate = (fd, length) => new Promise((resolve, reject) => {
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.ftruncate(fd, length, (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    });
+});
+const writeFrom = (fd, bytes, from) => new Promise((resolve, reject) => {
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.write(fd, bytes, from, bytes.length - from, null, done(resolve, reject));
+});
+/** All of text, however many writes it takes. */
+async function writeAll(fd, text) {
+    const bytes = Buffer.from(text);
+    let at = 0;
+    while (at < bytes.length)
+        at += await writeFrom(fd, bytes, at);
+}
+const appendFile = (path, text) => new Promise((resolve, reject) => {
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFile(path, text, { encoding: 'utf8' }, (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    });
+});
+const access = (path, mode) => new Promise((resolve, reject) => {
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.access(path, mode, (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    });
+});
+const mkdirs = (path) => new Promise((resolve, reject) => {
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdir(path, { recursive: true }, (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    });
+});
+
+
+/***/ }),
+
 /***/ 742:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4191,8 +4289,8 @@ function firstLine(s) {
 
 // EXTERNAL MODULE: ./lib/github/client.js
 var client = __nccwpck_require__(636);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./lib/fs-async.js
+var fs_async = __nccwpck_require__(8073);
 // EXTERNAL MODULE: ./lib/baseline/entry.js
 var entry = __nccwpck_require__(3931);
 // EXTERNAL MODULE: ./lib/regular-file.js
@@ -4231,7 +4329,7 @@ function fileStore(path, cwd = process.cwd()) {
         },
         async save(history) {
             try {
-                await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
+                await (0,fs_async/* mkdirs */.Nc)((0,external_node_path_.dirname)(file));
             }
             catch (e) {
                 return { saved: false, problem: (0,lib_problems/* notice */.lm)('baseline-not-saved', `baseline not saved to ${path}: ${(0,lib_problems/* errorText */.kc)(e)}`) };
@@ -4741,7 +4839,7 @@ async function resolveBuildRefs(text, cwd = process.cwd()) {
 const REF = /^(?:[\w.-]+\/[\w.-]+\/)?[a-z0-9]{20,}$/;
 async function isFile(path) {
     try {
-        return (await (0,promises_.stat)(path)).isFile();
+        return (await (0,fs_async/* stat */.dJ)(path)).isFile();
     }
     catch {
         return false;
@@ -10883,7 +10981,7 @@ function redactBuilds(builds, secrets = []) {
 /* harmony export */   yb: () => (/* binding */ readRegularFileText)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var _fs_async_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8073);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5451);
 
 
@@ -10897,7 +10995,7 @@ const NOT_REGULAR = 'is not a regular file (a FIFO, a device or a directory), so
  */
 async function readRegularFile(path) {
     try {
-        if (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path)).isFile())
+        if (!(await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .stat */ .dJ)(path)).isFile())
             return { ok: false, missing: false, message: NOT_REGULAR };
     }
     catch (e) {
@@ -10906,14 +11004,14 @@ async function readRegularFile(path) {
     }
     try {
         // O_NONBLOCK: a FIFO swapped in after the stat opens at once instead of waiting (Windows has neither)
-        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | NONBLOCK);
+        const fd = await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .open */ .ho)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | NONBLOCK);
         try {
-            if (!(await fh.stat()).isFile())
+            if (!(await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .fstat */ .DE)(fd)).isFile())
                 return { ok: false, missing: false, message: NOT_REGULAR };
-            return { ok: true, text: await fh.readFile('utf8') };
+            return { ok: true, text: await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .readText */ .yR)(fd) };
         }
         finally {
-            await fh.close();
+            await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .close */ .VN)(fd);
         }
     }
     catch (e) {
@@ -10926,7 +11024,7 @@ async function readRegularFile(path) {
  */
 async function writeRegularFile(path, text) {
     try {
-        if (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path)).isFile())
+        if (!(await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .stat */ .dJ)(path)).isFile())
             return { ok: false, message: NOT_REGULAR };
     }
     catch (e) {
@@ -10935,20 +11033,20 @@ async function writeRegularFile(path, text) {
     }
     try {
         // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
-        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | NONBLOCK);
+        const fd = await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .open */ .ho)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | NONBLOCK);
         try {
-            if (!(await fh.stat()).isFile())
+            if (!(await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .fstat */ .DE)(fd)).isFile())
                 return { ok: false, message: NOT_REGULAR };
-            await fh.truncate(0);
+            await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .ftruncate */ .VF)(fd, 0);
             if (typeof text === 'string')
-                await fh.writeFile(text);
+                await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .writeAll */ .f4)(fd, text);
             else
                 for (const piece of text)
-                    await fh.write(piece);
+                    await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .writeAll */ .f4)(fd, piece);
             return { ok: true };
         }
         finally {
-            await fh.close();
+            await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .close */ .VN)(fd);
         }
     }
     catch (e) {
@@ -11035,7 +11133,7 @@ const cents = (n) => round(n, 2);
 /* harmony export */ });
 /* unused harmony export readLogFiles */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var _fs_async_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8073);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var _progress_detect_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1681);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5451);
@@ -11110,7 +11208,7 @@ async function readLogFile(file, cwd = process.cwd(), sink) {
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd, file);
     let size;
     try {
-        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path);
+        const st = await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .stat */ .dJ)(path);
         if (!st.isFile())
             return { builds: [], problems: [(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)('file-unreadable', 'is not a file', { file })] };
         size = st.size;
@@ -11165,18 +11263,19 @@ async function readStream(file, open, sink) {
 /** Bytes read at a time into the one buffer a plain file is read through. */
 const CHUNK = 512 * 1024;
 async function openStream(file) {
-    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(file, 'r');
+    const fd = await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .open */ .ho)(file, 'r');
     const magic = Buffer.alloc(2);
     try {
-        await fh.read(magic, 0, 2, 0);
+        // at offset 0, by position: the chunks then read on from the start
+        await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .read */ .LF)(fd, magic, 2, 0);
     }
     catch (e) {
-        await fh.close();
+        await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .close */ .VN)(fd);
         throw e;
     }
     if (magic[0] !== 0x1f || magic[1] !== 0x8b)
-        return chunks(fh);
-    await fh.close();
+        return chunks(fd);
+    await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .close */ .VN)(fd);
     // loaded for a gzipped log only
     const { createGunzip } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8522, 19));
     const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file, { highWaterMark: 1 << 20 });
@@ -11189,17 +11288,17 @@ async function openStream(file) {
  * read is asked for before a chunk is handed on, so the disk (or page cache) works while the
  * parser reads, and a gigabyte read this way makes no garbage (the parsers copy what they keep).
  */
-async function* chunks(fh) {
+async function* chunks(fd) {
     let pending;
     try {
         let current = Buffer.allocUnsafe(CHUNK);
         let next = Buffer.allocUnsafe(CHUNK);
-        let read = await fh.read(current, 0, CHUNK, null);
-        while (read.bytesRead > 0) {
+        let bytes = await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .read */ .LF)(fd, current, CHUNK, null);
+        while (bytes > 0) {
             // reads go one at a time, in order: this one starts where the last ended
-            pending = fh.read(next, 0, CHUNK, null);
-            yield current.subarray(0, read.bytesRead);
-            read = await pending;
+            pending = (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .read */ .LF)(fd, next, CHUNK, null);
+            yield current.subarray(0, bytes);
+            bytes = await pending;
             pending = undefined;
             [current, next] = [next, current];
         }
@@ -11208,7 +11307,7 @@ async function* chunks(fh) {
         // a read still out when the reader stopped early ends before the file is closed
         if (pending)
             await pending.catch(() => undefined);
-        await fh.close();
+        await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .close */ .VN)(fd);
     }
 }
 

@@ -1,7 +1,7 @@
 import * as core from './runner-commands.js'
 import { writeOut } from './stdout.js'
 import { readFileSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { mkdirs } from './fs-async.js'
 import { cpus } from 'node:os'
 import { dirname } from 'node:path'
 import type { GitHubRequest } from './github/request.js'
@@ -92,13 +92,13 @@ export function runnerIO(): ActionIO {
       await core.appendSummary(markdown)
     },
     writeFile: async (path, text) => {
-      await mkdir(dirname(path), { recursive: true })
+      await mkdirs(dirname(path))
       // a FIFO as report-file would wait for a reader forever
       const written = await writeRegularFile(path, text)
       if (!written.ok) throw new Error(written.message)
     },
     writeFilePieces: async (path, pieces) => {
-      await mkdir(dirname(path), { recursive: true })
+      await mkdirs(dirname(path))
       const written = await writeRegularFile(path, pieces)
       if (!written.ok) throw new Error(written.message)
     },

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
-import { open, stat } from 'node:fs/promises'
+import { close, fstat, ftruncate, open, readText, stat, writeAll } from './fs-async.js'
 import { errorText } from './problems.js'
 
 export type FileText = { ok: true; text: string } | { ok: false; missing: boolean; message: string }
@@ -21,12 +21,12 @@ export async function readRegularFile(path: string): Promise<FileText> {
   }
   try {
     // O_NONBLOCK: a FIFO swapped in after the stat opens at once instead of waiting (Windows has neither)
-    const fh = await open(path, constants.O_RDONLY | NONBLOCK)
+    const fd = await open(path, constants.O_RDONLY | NONBLOCK)
     try {
-      if (!(await fh.stat()).isFile()) return { ok: false, missing: false, message: NOT_REGULAR }
-      return { ok: true, text: await fh.readFile('utf8') }
+      if (!(await fstat(fd)).isFile()) return { ok: false, missing: false, message: NOT_REGULAR }
+      return { ok: true, text: await readText(fd) }
     } finally {
-      await fh.close()
+      await close(fd)
     }
   } catch (e) {
     return { ok: false, missing: (e as NodeJS.ErrnoException).code === 'ENOENT', message: errorText(e) }
@@ -45,15 +45,15 @@ export async function writeRegularFile(path: string, text: string | Iterable<str
   }
   try {
     // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
-    const fh = await open(path, constants.O_WRONLY | constants.O_CREAT | NONBLOCK)
+    const fd = await open(path, constants.O_WRONLY | constants.O_CREAT | NONBLOCK)
     try {
-      if (!(await fh.stat()).isFile()) return { ok: false, message: NOT_REGULAR }
-      await fh.truncate(0)
-      if (typeof text === 'string') await fh.writeFile(text)
-      else for (const piece of text) await fh.write(piece)
+      if (!(await fstat(fd)).isFile()) return { ok: false, message: NOT_REGULAR }
+      await ftruncate(fd, 0)
+      if (typeof text === 'string') await writeAll(fd, text)
+      else for (const piece of text) await writeAll(fd, piece)
       return { ok: true }
     } finally {
-      await fh.close()
+      await close(fd)
     }
   } catch (e) {
     return { ok: false, message: errorText(e) }

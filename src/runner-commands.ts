@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync } from 'node:fs'
-import { access, appendFile } from 'node:fs/promises'
+import { access, appendFile } from './fs-async.js'
 import { constants } from 'node:fs'
 import { EOL } from 'node:os'
 import { writeOut } from './stdout.js'
@@ -87,7 +87,7 @@ export async function appendSummary(text: string): Promise<void> {
   } catch {
     throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`)
   }
-  await appendFile(path, text + EOL, { encoding: 'utf8' })
+  await appendFile(path, text + EOL)
 }
 
 function annotation(p: AnnotationProperties): Record<string, string | number | undefined> {

@@ -253,7 +253,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 8063:
+/***/ 5329:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -266,8 +266,85 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./lib/fs-async.js
+
+// The file calls a run makes, as promises over node:fs's callbacks: node:fs/promises loads ten
+// more of Node's modules (readline, watchers, REPL history) at start, 3 ms of every run.
+function done(resolve, reject) {
+    return (e, v) => {
+        if (e)
+            reject(e);
+        else
+            resolve(v);
+    };
+}
+const fs_async_stat = (path) => new Promise((resolve, reject) => {
+    external_node_fs_.stat(path, done(resolve, reject));
+});
+const fs_async_fstat = (fd) => new Promise((resolve, reject) => {
+    external_node_fs_.fstat(fd, done(resolve, reject));
+});
+const fs_async_open = (path, flags) => new Promise((resolve, reject) => {
+    external_node_fs_.open(path, flags, done(resolve, reject));
+});
+const fs_async_close = (fd) => new Promise((resolve, reject) => {
+    external_node_fs_.close(fd, (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    });
+});
+/** Bytes read into buf from its start; position null: where the last read ended. */
+const read = (fd, buf, length, position) => new Promise((resolve, reject) => {
+    fs.read(fd, buf, 0, length, position, done(resolve, reject));
+});
+const fs_async_readText = (fd) => new Promise((resolve, reject) => {
+    fs.readFile(fd, 'utf8', done(resolve, reject));
+});
+const ftruncate = (fd, length) => new Promise((resolve, reject) => {
+    external_node_fs_.ftruncate(fd, length, (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    });
+});
+const writeFrom = (fd, bytes, from) => new Promise((resolve, reject) => {
+    external_node_fs_.write(fd, bytes, from, bytes.length - from, null, done(resolve, reject));
+});
+/** All of text, however many writes it takes. */
+async function writeAll(fd, text) {
+    const bytes = Buffer.from(text);
+    let at = 0;
+    while (at < bytes.length)
+        at += await writeFrom(fd, bytes, at);
+}
+const appendFile = (path, text) => new Promise((resolve, reject) => {
+    external_node_fs_.appendFile(path, text, { encoding: 'utf8' }, (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    });
+});
+const access = (path, mode) => new Promise((resolve, reject) => {
+    external_node_fs_.access(path, mode, (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    });
+});
+const mkdirs = (path) => new Promise((resolve, reject) => {
+    external_node_fs_.mkdir(path, { recursive: true }, (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    });
+});
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./lib/stdout.js
@@ -333,12 +410,12 @@ async function appendSummary(text) {
     if (!path)
         throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
     try {
-        await (0,promises_namespaceObject.access)(path, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
+        await access(path, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
     }
     catch {
         throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
     }
-    await (0,promises_namespaceObject.appendFile)(path, text + external_node_os_.EOL, { encoding: 'utf8' });
+    await appendFile(path, text + external_node_os_.EOL);
 }
 function annotation(p) {
     if (Object.keys(p).length === 0)
@@ -495,14 +572,14 @@ async function readRegularFile(path) {
     }
     try {
         // O_NONBLOCK: a FIFO swapped in after the stat opens at once instead of waiting (Windows has neither)
-        const fh = await open(path, constants.O_RDONLY | NONBLOCK);
+        const fd = await open(path, constants.O_RDONLY | NONBLOCK);
         try {
-            if (!(await fh.stat()).isFile())
+            if (!(await fstat(fd)).isFile())
                 return { ok: false, missing: false, message: NOT_REGULAR };
-            return { ok: true, text: await fh.readFile('utf8') };
+            return { ok: true, text: await readText(fd) };
         }
         finally {
-            await fh.close();
+            await close(fd);
         }
     }
     catch (e) {
@@ -515,7 +592,7 @@ async function readRegularFile(path) {
  */
 async function writeRegularFile(path, text) {
     try {
-        if (!(await (0,promises_namespaceObject.stat)(path)).isFile())
+        if (!(await fs_async_stat(path)).isFile())
             return { ok: false, message: NOT_REGULAR };
     }
     catch (e) {
@@ -524,20 +601,20 @@ async function writeRegularFile(path, text) {
     }
     try {
         // a FIFO swapped in meanwhile fails at once (ENXIO) rather than waiting for a reader
-        const fh = await (0,promises_namespaceObject.open)(path, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | NONBLOCK);
+        const fd = await fs_async_open(path, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | NONBLOCK);
         try {
-            if (!(await fh.stat()).isFile())
+            if (!(await fs_async_fstat(fd)).isFile())
                 return { ok: false, message: NOT_REGULAR };
-            await fh.truncate(0);
+            await ftruncate(fd, 0);
             if (typeof text === 'string')
-                await fh.writeFile(text);
+                await writeAll(fd, text);
             else
                 for (const piece of text)
-                    await fh.write(piece);
+                    await writeAll(fd, piece);
             return { ok: true };
         }
         finally {
-            await fh.close();
+            await fs_async_close(fd);
         }
     }
     catch (e) {
@@ -636,14 +713,14 @@ function runnerIO() {
             await appendSummary(markdown);
         },
         writeFile: async (path, text) => {
-            await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+            await mkdirs((0,external_node_path_.dirname)(path));
             // a FIFO as report-file would wait for a reader forever
             const written = await writeRegularFile(path, text);
             if (!written.ok)
                 throw new Error(written.message);
         },
         writeFilePieces: async (path, pieces) => {
-            await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+            await mkdirs((0,external_node_path_.dirname)(path));
             const written = await writeRegularFile(path, pieces);
             if (!written.ok)
                 throw new Error(written.message);
@@ -4188,7 +4265,7 @@ async function runPre(io, exec) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _pre_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9145);
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8063);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5329);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
 

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdirs } from '../fs-async.js'
 import { dirname, resolve } from 'node:path'
 import { readBaseline, type BaselineHistory } from './entry.js'
 import type { BaselineStore, SaveResult, StoreResult } from './store.js'
@@ -32,7 +32,7 @@ export function fileStore(path: string, cwd = process.cwd()): BaselineStore {
     },
     async save(history: BaselineHistory): Promise<SaveResult> {
       try {
-        await mkdir(dirname(file), { recursive: true })
+        await mkdirs(dirname(file))
       } catch (e) {
         return { saved: false, problem: notice('baseline-not-saved', `baseline not saved to ${path}: ${errorText(e)}`) }
       }

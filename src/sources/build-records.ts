@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { stat } from '../fs-async.js'
 import { resolve } from 'node:path'
 import type { Buildx } from '../docker/buildx.js'
 import { refFromMetadata } from '../docker/history.js'

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { open, stat, type FileHandle } from 'node:fs/promises'
+import { close, open, read, stat } from '../fs-async.js'
 import type { Readable } from 'node:stream'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { ProgressReader } from '../progress/detect.js'
@@ -136,16 +136,17 @@ async function readStream(
 const CHUNK = 512 * 1024
 
 async function openStream(file: string): Promise<AsyncIterable<Buffer> | Readable> {
-  const fh = await open(file, 'r')
+  const fd = await open(file, 'r')
   const magic = Buffer.alloc(2)
   try {
-    await fh.read(magic, 0, 2, 0)
+    // at offset 0, by position: the chunks then read on from the start
+    await read(fd, magic, 2, 0)
   } catch (e) {
-    await fh.close()
+    await close(fd)
     throw e
   }
-  if (magic[0] !== 0x1f || magic[1] !== 0x8b) return chunks(fh)
-  await fh.close()
+  if (magic[0] !== 0x1f || magic[1] !== 0x8b) return chunks(fd)
+  await close(fd)
   // loaded for a gzipped log only
   const { createGunzip } = await import('node:zlib')
   const stream = createReadStream(file, { highWaterMark: 1 << 20 })
@@ -159,23 +160,23 @@ async function openStream(file: string): Promise<AsyncIterable<Buffer> | Readabl
  * read is asked for before a chunk is handed on, so the disk (or page cache) works while the
  * parser reads, and a gigabyte read this way makes no garbage (the parsers copy what they keep).
  */
-async function* chunks(fh: FileHandle): AsyncGenerator<Buffer> {
-  let pending: Promise<{ bytesRead: number }> | undefined
+async function* chunks(fd: number): AsyncGenerator<Buffer> {
+  let pending: Promise<number> | undefined
   try {
     let current = Buffer.allocUnsafe(CHUNK)
     let next = Buffer.allocUnsafe(CHUNK)
-    let read: { bytesRead: number } = await fh.read(current, 0, CHUNK, null)
-    while (read.bytesRead > 0) {
+    let bytes = await read(fd, current, CHUNK, null)
+    while (bytes > 0) {
       // reads go one at a time, in order: this one starts where the last ended
-      pending = fh.read(next, 0, CHUNK, null)
-      yield current.subarray(0, read.bytesRead)
-      read = await pending
+      pending = read(fd, next, CHUNK, null)
+      yield current.subarray(0, bytes)
+      bytes = await pending
       pending = undefined
       ;[current, next] = [next, current]
     }
   } finally {
     // a read still out when the reader stopped early ends before the file is closed
     if (pending) await pending.catch(() => undefined)
-    await fh.close()
+    await close(fd)
   }
 }
