@@ -12,6 +12,22 @@ function files(dir) {
     .sort()
 }
 
+/** The first line where two files differ, with both versions of it. */
+function firstDifference(committed, made) {
+  let a
+  let b
+  try {
+    a = readFileSync(committed, 'utf8').split('\n')
+    b = readFileSync(made, 'utf8').split('\n')
+  } catch (e) {
+    return `  ${committed}: ${String(e)}`
+  }
+  const i = a.findIndex((line, k) => line !== b[k])
+  const at = i < 0 ? Math.min(a.length, b.length) : i
+  const cut = (line) => (line === undefined ? '(none)' : line.slice(0, 200))
+  return `  ${committed}: ${a.length} lines, fresh ${b.length}; first difference at line ${at + 1}:\n    committed: ${cut(a[at])}\n    fresh:     ${cut(b[at])}`
+}
+
 const fresh = mkdtempSync(join(tmpdir(), 'build-insights-dist-'))
 try {
   bundle(fresh)
@@ -26,9 +42,12 @@ try {
   })
   if (differ.length > 0) {
     console.error(`dist/ is not what a fresh bundle makes; run \`npm run bundle\` and commit dist/. Differs: ${differ.join(', ')}`)
-    process.exit(1)
+    // where, so that a difference seen once (a bundle that is not the same twice) can be told from a stale dist/
+    for (const f of differ.slice(0, 3)) console.error(firstDifference(join('dist', f), join(fresh, f)))
+    process.exitCode = 1
+  } else {
+    console.log(`dist/ is fresh (${want.length} files)`)
   }
-  console.log(`dist/ is fresh (${want.length} files)`)
 } finally {
   rmSync(fresh, { recursive: true, force: true })
 }
