@@ -9231,13 +9231,17 @@ class BuildCollector {
     peek(key) {
         return this.current === undefined ? undefined : this.byKey.get(key);
     }
-    vertex(key, name) {
+    /**
+     * The vertex of that key in the current build, made when first seen. `lineOwn`: the name was cut
+     * from a string of its own line (plain progress decodes each line by itself), which it may keep.
+     */
+    vertex(key, name, lineOwn = false) {
         const b = this.build();
         let v = this.byKey.get(key);
         if (!v) {
             v = {
                 key: own(key),
-                name: own(name ?? ''),
+                name: lineOwn ? (name ?? '') : own(name ?? ''),
                 started: this.startedWhenSeen,
                 cached: false,
                 done: false,
@@ -9561,8 +9565,9 @@ class PlainParser {
             // A status of a vertex whose header is not in the log (cut before it) names nothing.
             if (isStatusWord(rest))
                 this.unread();
+            // cut from this line's own string (each line is decoded by itself): no copy needed
             else
-                collector.vertex(key, rest);
+                collector.vertex(key, rest, true);
             return;
         }
         if (rest === 'CACHED') {

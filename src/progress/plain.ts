@@ -233,7 +233,8 @@ export class PlainParser {
     if (!known) {
       // A status of a vertex whose header is not in the log (cut before it) names nothing.
       if (isStatusWord(rest)) this.unread()
-      else collector.vertex(key, rest)
+      // cut from this line's own string (each line is decoded by itself): no copy needed
+      else collector.vertex(key, rest, true)
       return
     }
     if (rest === 'CACHED') {

@@ -120,13 +120,17 @@ export class BuildCollector {
     return this.current === undefined ? undefined : this.byKey.get(key)
   }
 
-  vertex(key: string, name?: string): Vertex {
+  /**
+   * The vertex of that key in the current build, made when first seen. `lineOwn`: the name was cut
+   * from a string of its own line (plain progress decodes each line by itself), which it may keep.
+   */
+  vertex(key: string, name?: string, lineOwn = false): Vertex {
     const b = this.build()
     let v = this.byKey.get(key)
     if (!v) {
       v = {
         key: own(key),
-        name: own(name ?? ''),
+        name: lineOwn ? (name ?? '') : own(name ?? ''),
         started: this.startedWhenSeen,
         cached: false,
         done: false,
