@@ -1,6 +1,6 @@
 import { readLogFiles } from './sources/log-files.js'
 import { modelBuilds as modelRawBuild, type Build } from './model/build.js'
-import { AnalysisFold } from './analysis/analyse.js'
+import { foldOf } from './analysis/analyse.js'
 import { BuildFold } from './analysis/fold.js'
 import { evaluateGates } from './gates/index.js'
 import type { Thresholds } from './gates/gate.js'
@@ -77,10 +77,7 @@ export function reportFromBuilds(
   const given = options.cacheOptions
   if (given) fillCacheSettings(models, entries(given.cacheFrom), entries(given.cacheTo))
   const read = options.context ? readBuildContexts(models, options.context) : { files: new Map<Build, BuildFiles>(), problems: [] }
-  const all = new AnalysisFold()
-  models.forEach((b, i) => {
-    all.add(b, i + 1)
-  })
+  const all = foldOf(models)
   all.merge(fold.counted, models.length, (t) => redactor.text(t))
   const analysis = all.result(models)
   for (const s of redactor.found) options.onSecret?.(s)

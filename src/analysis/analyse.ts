@@ -244,12 +244,17 @@ export class AnalysisFold {
   }
 }
 
-export function analyse(builds: Build[]): Analysis {
+/** A fold of the builds given, numbered 1, 2, … in their order. */
+export function foldOf(builds: readonly Build[]): AnalysisFold {
   const fold = new AnalysisFold()
   builds.forEach((b, i) => {
     fold.add(b, i + 1)
   })
-  return fold.result(builds)
+  return fold
+}
+
+export function analyse(builds: Build[]): Analysis {
+  return foldOf(builds).result(builds)
 }
 
 export function cacheBreaks(build: Build, buildNo: number): CacheBreak[] {

@@ -4,6 +4,7 @@ import type { JobIdentity } from '../github/job.js'
 import { finite, isRecord } from '../json.js'
 import { buildName } from '../model/identity.js'
 import { SCHEMA_VERSION } from '../report/schema.js'
+import type { Deltas } from '../baseline/deltas.js'
 
 // One leg of a matrix as its JSON report tells it: a report written by another job, maybe by
 // another version of this action, so every field used is checked here and nothing is cast.
@@ -28,14 +29,7 @@ export interface LegStage {
 }
 
 /** The figures the gates compare with a baseline, as the leg's own report has them. */
-export interface LegDeltas {
-  runs: number
-  baselineDuration: number
-  baselineHitRate: number | null
-  durationDelta?: number
-  durationDeltaPercent?: number
-  hitRateDelta: number | null
-}
+export type LegDeltas = Pick<Deltas, 'runs' | 'baselineDuration' | 'baselineHitRate' | 'durationDelta' | 'durationDeltaPercent' | 'hitRateDelta'>
 
 export interface LegBilling {
   billableMinutes?: number

@@ -341,16 +341,8 @@ function groupStages(steps: Step[], firstSeen: ReadonlyMap<string, { order: numb
     stage.seconds = ms(stage.seconds)
     if (!inOrder(stage.steps)) stage.steps.sort((a, b) => a.index - b.index)
     // a stage that did not run (every step cached) has no wall span
-    if (stage.cached < stage.steps.length) {
-      let lo = Number.POSITIVE_INFINITY
-      let hi = Number.NEGATIVE_INFINITY
-      for (const st of stage.steps) {
-        if (!st.span) continue
-        if (st.span[0] < lo) lo = st.span[0]
-        if (st.span[1] > hi) hi = st.span[1]
-      }
-      if (lo <= hi) stage.wall = ms((hi - lo) / 1000)
-    }
+    const s = stage.cached < stage.steps.length ? span(stage.steps.map((st) => st.span)) : undefined
+    if (s) stage.wall = ms((s[1] - s[0]) / 1000)
   }
   return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })))
 }

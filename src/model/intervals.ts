@@ -20,11 +20,13 @@ export function unionLength(intervals: readonly (readonly [number, number])[]): 
   return total + (curEnd - curStart)
 }
 
-/** Earliest start and latest end, or undefined when nothing has both. */
-export function span(intervals: Iterable<readonly [number, number]>): [number, number] | undefined {
+/** Earliest start and latest end, or undefined when nothing has both; an undefined entry is passed over. */
+export function span(intervals: Iterable<readonly [number, number] | undefined>): [number, number] | undefined {
   let lo = Infinity
   let hi = -Infinity
-  for (const [a, b] of intervals) {
+  for (const iv of intervals) {
+    if (iv === undefined) continue
+    const [a, b] = iv
     if (a < lo) lo = a
     if (b > hi) hi = b
   }

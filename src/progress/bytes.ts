@@ -160,3 +160,10 @@ export class ByteLines {
     this.onLine(line, 0, end, dropped)
   }
 }
+
+/** Whether buf holds word at i, within the line that ends at end. */
+export function startsWith(buf: Buffer, i: number, end: number, word: Buffer): boolean {
+  if (end - i < word.length) return false
+  for (let k = 0; k < word.length; k++) if (buf[i + k] !== word[k]) return false
+  return true
+}

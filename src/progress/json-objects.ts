@@ -1,4 +1,4 @@
-import { countLong, lineText, PendingBytes } from './bytes.js'
+import { countLong, lineText, PendingBytes, startsWith } from './bytes.js'
 import type { LongLines } from './lines.js'
 
 /**
@@ -113,7 +113,7 @@ export class JsonObjectSplitter {
     if (chunk[end - 1] !== CLOSE || end - i > MAX_OBJECT) return -1
     const at = this.offset + i
     // step output: the scan passes over it without decoding, and finds a damaged one (a parse would not be tried)
-    if (this.skipLogs && startsWith(chunk, i, LOGS_LINE)) return -1
+    if (this.skipLogs && startsWith(chunk, i, end, LOGS_LINE)) return -1
     let value: unknown
     try {
       value = JSON.parse(chunk.toString('utf8', i, end))
@@ -323,10 +323,4 @@ function isBlank(c: number): boolean {
   return (
     c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
   )
-}
-
-function startsWith(chunk: Buffer, at: number, prefix: Buffer): boolean {
-  if (at + prefix.length > chunk.length) return false
-  for (let k = 0; k < prefix.length; k++) if (chunk[at + k] !== prefix[k]) return false
-  return true
 }

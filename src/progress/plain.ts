@@ -1,6 +1,6 @@
 import { BuildCollector, type RawBuild, type Vertex } from './vertex.js'
 import { MAX_LINE, stripLinePrefix, tooLong, type LongLines } from './lines.js'
-import { ByteLines, countLong, lineText, Utf8Encoder } from './bytes.js'
+import { ByteLines, countLong, lineText, startsWith, Utf8Encoder } from './bytes.js'
 import { isBuildDefinition } from './boundaries.js'
 import { problem, type Problem } from '../problems.js'
 
@@ -307,12 +307,6 @@ export class PlainParser {
 
 const CACHED = Buffer.from('CACHED')
 const DONE_ = Buffer.from('DONE ')
-
-function startsWith(buf: Buffer, i: number, end: number, word: Buffer): boolean {
-  if (end - i < word.length) return false
-  for (let k = 0; k < word.length; k++) if (buf[i + k] !== word[k]) return false
-  return true
-}
 
 /** Nothing but what trimControl cuts (blanks, CRs, NULs) from i to the line's end. */
 function blankTo(buf: Buffer, i: number, end: number): boolean {

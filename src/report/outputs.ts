@@ -1,15 +1,21 @@
 import { Output } from '../constants.js'
 import { fixedSigned, formatPercent, oneDecimal } from '../format.js'
 import type { Report } from './report.js'
+import type { Deltas } from '../baseline/deltas.js'
 
-/** The step's outputs, a pure function of the report: every output always set, '' when unknown. */
-export function outputsOf(report: Report, reportPath: string): [name: string, value: string][] {
-  const t = report.totals
-  const cache = report.cache
-  const d = report.deltas
-  const b = report.billing
-  const fixed = (n: number | undefined, digits: number) => (n === undefined ? '' : fixedSigned(n, digits))
-  const stages = report.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(oneDecimal(s.seconds)) }))
+export type Outputs = [name: string, value: string][]
+
+/** What a leg's report and a matrix's merged report both have, and give as outputs alike. */
+export interface Counted {
+  totals: { hitRate: number | null; cached: number; steps: number; builds: number; duration: number }
+  stages: readonly { name: string; platform: string; steps: number; cached: number; seconds: number }[]
+  gate: { verdict: string }
+}
+
+/** The counts, stages, gate and report path: the first outputs of a report and of a merged one. */
+export function countOutputs(r: Counted, reportPath: string): Outputs {
+  const t = r.totals
+  const stages = r.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(oneDecimal(s.seconds)) }))
   return [
     [Output.CacheHitRate, formatPercent(t.hitRate)],
     [Output.CachedSteps, String(t.cached)],
@@ -17,15 +23,32 @@ export function outputsOf(report: Report, reportPath: string): [name: string, va
     [Output.Builds, String(t.builds)],
     [Output.Duration, oneDecimal(t.duration)],
     [Output.Stages, JSON.stringify(stages)],
-    [Output.Gate, report.gate.verdict],
-    [Output.Report, reportPath],
+    [Output.Gate, r.gate.verdict],
+    [Output.Report, reportPath]
+  ]
+}
+
+/** Whether a baseline was found, and the duration and hit rate against it. */
+export function baselineOutputs(d: Pick<Deltas, 'durationDelta' | 'hitRateDelta'> | undefined): Outputs {
+  return [
+    [Output.Baseline, d ? 'found' : 'none'],
+    [Output.DurationDelta, d?.durationDelta === undefined ? '' : oneDecimal(d.durationDelta)],
+    [Output.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : oneDecimal(d.hitRateDelta)]
+  ]
+}
+
+/** The step's outputs, a pure function of the report: every output always set, '' when unknown. */
+export function outputsOf(report: Report, reportPath: string): Outputs {
+  const cache = report.cache
+  const b = report.billing
+  const fixed = (n: number | undefined, digits: number) => (n === undefined ? '' : fixedSigned(n, digits))
+  return [
+    ...countOutputs(report, reportPath),
     [Output.CacheSize, cache ? String(cache.totals.total) : ''],
     [Output.CacheReclaimable, cache ? String(cache.totals.reclaimable) : ''],
     [Output.CacheGrowth, cache?.growth === undefined ? '' : String(cache.growth)],
     [Output.ActionsCacheUsage, report.actionsCache ? String(report.actionsCache.usageBytes) : ''],
-    [Output.Baseline, d ? 'found' : 'none'],
-    [Output.DurationDelta, d?.durationDelta === undefined ? '' : oneDecimal(d.durationDelta)],
-    [Output.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : oneDecimal(d.hitRateDelta)],
+    ...baselineOutputs(report.deltas),
     [Output.BillableMinutes, b?.billableMinutes === undefined ? '' : String(b.billableMinutes)],
     [Output.Cost, fixed(b?.cost, 2)],
     [Output.MonthlyMinutes, b?.monthlyMinutes === undefined ? '' : String(b.monthlyMinutes)],
