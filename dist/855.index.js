@@ -365,7 +365,10 @@ function mergeLegReports(legs, files, problems, o) {
     return report;
 }
 
+// EXTERNAL MODULE: ./lib/report/outputs.js
+var outputs = __webpack_require__(8568);
 ;// CONCATENATED MODULE: ./lib/merge/outputs.js
+
 
 
 /**
@@ -373,28 +376,16 @@ function mergeLegReports(legs, files, problems, o) {
  * build cache and the Actions cache belong to each runner, not to the matrix: '' here.
  */
 function mergedOutputsOf(r, reportPath) {
-    const t = r.totals;
-    const d = r.deltas;
     const b = r.billing;
     const minutesKnown = r.legs.length > 0 && b.minutesUnknown === 0;
     const costKnown = r.legs.length > 0 && b.costUnknown === 0;
-    const stages = r.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number((0,format/* oneDecimal */.EQ)(s.seconds)) }));
     return [
-        [constants/* Output */.k7.CacheHitRate, (0,format/* formatPercent */.l9)(t.hitRate)],
-        [constants/* Output */.k7.CachedSteps, String(t.cached)],
-        [constants/* Output */.k7.TotalSteps, String(t.steps)],
-        [constants/* Output */.k7.Builds, String(t.builds)],
-        [constants/* Output */.k7.Duration, (0,format/* oneDecimal */.EQ)(t.duration)],
-        [constants/* Output */.k7.Stages, JSON.stringify(stages)],
-        [constants/* Output */.k7.Gate, r.gate.verdict],
-        [constants/* Output */.k7.Report, reportPath],
+        ...(0,outputs/* countOutputs */.wo)(r, reportPath),
         [constants/* Output */.k7.CacheSize, ''],
         [constants/* Output */.k7.CacheReclaimable, ''],
         [constants/* Output */.k7.CacheGrowth, ''],
         [constants/* Output */.k7.ActionsCacheUsage, ''],
-        [constants/* Output */.k7.Baseline, d ? 'found' : 'none'],
-        [constants/* Output */.k7.DurationDelta, d?.durationDelta === undefined ? '' : (0,format/* oneDecimal */.EQ)(d.durationDelta)],
-        [constants/* Output */.k7.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : (0,format/* oneDecimal */.EQ)(d.hitRateDelta)],
+        ...(0,outputs/* baselineOutputs */.A5)(r.deltas),
         [constants/* Output */.k7.BillableMinutes, minutesKnown ? String(b.billableMinutes) : ''],
         [constants/* Output */.k7.Cost, costKnown ? (0,format/* fixedSigned */.pI)(b.cost, 2) : ''],
         [constants/* Output */.k7.MonthlyMinutes, b.monthlyMinutes === undefined ? '' : String(b.monthlyMinutes)],

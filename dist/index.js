@@ -984,6 +984,7 @@ function action_io_eventRepository(path) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   KH: () => (/* binding */ analyse),
+/* harmony export */   Lc: () => (/* binding */ foldOf),
 /* harmony export */   WW: () => (/* binding */ stepRef),
 /* harmony export */   aK: () => (/* binding */ hitRate),
 /* harmony export */   wp: () => (/* binding */ AnalysisFold)
@@ -1187,12 +1188,16 @@ class AnalysisFold {
         };
     }
 }
-function analyse(builds) {
+/** A fold of the builds given, numbered 1, 2, … in their order. */
+function foldOf(builds) {
     const fold = new AnalysisFold();
     builds.forEach((b, i) => {
         fold.add(b, i + 1);
     });
-    return fold.result(builds);
+    return fold;
+}
+function analyse(builds) {
+    return foldOf(builds).result(builds);
 }
 function cacheBreaks(build, buildNo) {
     const breaks = [];
@@ -3609,7 +3614,7 @@ const TOKEN_HINT = ' The token needs the `actions: read` permission (job `permis
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3129);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1080);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7507);
 /* harmony import */ var _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(983);
 /* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(199);
@@ -3702,7 +3707,7 @@ function parseJson(text) {
 
 /***/ }),
 
-/***/ 3129:
+/***/ 1080:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5964,46 +5969,8 @@ function truncateBytes(s, max) {
     return nl > 0 ? text.slice(0, nl) : text;
 }
 
-;// CONCATENATED MODULE: ./lib/report/outputs.js
-
-
-/** The step's outputs, a pure function of the report: every output always set, '' when unknown. */
-function outputsOf(report, reportPath) {
-    const t = report.totals;
-    const cache = report.cache;
-    const d = report.deltas;
-    const b = report.billing;
-    const fixed = (n, digits) => (n === undefined ? '' : (0,format/* fixedSigned */.pI)(n, digits));
-    const stages = report.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number((0,format/* oneDecimal */.EQ)(s.seconds)) }));
-    return [
-        [constants/* Output */.k7.CacheHitRate, (0,format/* formatPercent */.l9)(t.hitRate)],
-        [constants/* Output */.k7.CachedSteps, String(t.cached)],
-        [constants/* Output */.k7.TotalSteps, String(t.steps)],
-        [constants/* Output */.k7.Builds, String(t.builds)],
-        [constants/* Output */.k7.Duration, (0,format/* oneDecimal */.EQ)(t.duration)],
-        [constants/* Output */.k7.Stages, JSON.stringify(stages)],
-        [constants/* Output */.k7.Gate, report.gate.verdict],
-        [constants/* Output */.k7.Report, reportPath],
-        [constants/* Output */.k7.CacheSize, cache ? String(cache.totals.total) : ''],
-        [constants/* Output */.k7.CacheReclaimable, cache ? String(cache.totals.reclaimable) : ''],
-        [constants/* Output */.k7.CacheGrowth, cache?.growth === undefined ? '' : String(cache.growth)],
-        [constants/* Output */.k7.ActionsCacheUsage, report.actionsCache ? String(report.actionsCache.usageBytes) : ''],
-        [constants/* Output */.k7.Baseline, d ? 'found' : 'none'],
-        [constants/* Output */.k7.DurationDelta, d?.durationDelta === undefined ? '' : (0,format/* oneDecimal */.EQ)(d.durationDelta)],
-        [constants/* Output */.k7.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : (0,format/* oneDecimal */.EQ)(d.hitRateDelta)],
-        [constants/* Output */.k7.BillableMinutes, b?.billableMinutes === undefined ? '' : String(b.billableMinutes)],
-        [constants/* Output */.k7.Cost, fixed(b?.cost, 2)],
-        [constants/* Output */.k7.MonthlyMinutes, b?.monthlyMinutes === undefined ? '' : String(b.monthlyMinutes)],
-        [constants/* Output */.k7.MonthlyCost, fixed(b?.monthlyCost, 2)],
-        [constants/* Output */.k7.BillableMinutesDelta, fixed(b?.deltas?.minutesDelta, 2)],
-        [constants/* Output */.k7.CostDelta, fixed(b?.deltas?.costDelta, 4)],
-        [constants/* Output */.k7.MonthlyMinutesDelta, fixed(b?.deltas?.monthlyMinutesDelta, 1)],
-        [constants/* Output */.k7.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2)],
-        [constants/* Output */.k7.TimeSaved, report.cacheBenefit?.timeSaved === undefined ? '' : (0,format/* oneDecimal */.EQ)(report.cacheBenefit.timeSaved)],
-        [constants/* Output */.k7.CacheOverhead, report.cacheBenefit === undefined ? '' : (0,format/* oneDecimal */.EQ)(report.cacheBenefit.overhead)]
-    ];
-}
-
+// EXTERNAL MODULE: ./lib/report/outputs.js
+var outputs = __nccwpck_require__(8568);
 ;// CONCATENATED MODULE: ./lib/report/json-stream.js
 /**
  * `JSON.stringify(value, null, 2)` in pieces, the same text: a report of any size is written,
@@ -6297,7 +6264,7 @@ async function analyseAndPublish(io, exec, got) {
     // each of these warns when it fails, and the others still happen
     const reportPath = await writeReport(io, inputs, report);
     attempt(io, 'could not set the outputs', () => {
-        for (const [name, value] of outputsOf(report, reportPath))
+        for (const [name, value] of (0,outputs/* outputsOf */.Yz)(report, reportPath))
             io.setOutput(name, value);
     });
     if (loaded.store)
@@ -7117,20 +7084,9 @@ function groupStages(steps, firstSeen) {
         if (!inOrder(stage.steps))
             stage.steps.sort((a, b) => a.index - b.index);
         // a stage that did not run (every step cached) has no wall span
-        if (stage.cached < stage.steps.length) {
-            let lo = Number.POSITIVE_INFINITY;
-            let hi = Number.NEGATIVE_INFINITY;
-            for (const st of stage.steps) {
-                if (!st.span)
-                    continue;
-                if (st.span[0] < lo)
-                    lo = st.span[0];
-                if (st.span[1] > hi)
-                    hi = st.span[1];
-            }
-            if (lo <= hi)
-                stage.wall = build_ms((hi - lo) / 1000);
-        }
+        const s = stage.cached < stage.steps.length ? (0,intervals/* span */.L)(stage.steps.map((st) => st.span)) : undefined;
+        if (s)
+            stage.wall = build_ms((s[1] - s[0]) / 1000);
     }
     return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })));
 }
@@ -7263,11 +7219,14 @@ function unionLength(intervals) {
     }
     return total + (curEnd - curStart);
 }
-/** Earliest start and latest end, or undefined when nothing has both. */
+/** Earliest start and latest end, or undefined when nothing has both; an undefined entry is passed over. */
 function span(intervals) {
     let lo = Infinity;
     let hi = -Infinity;
-    for (const [a, b] of intervals) {
+    for (const iv of intervals) {
+        if (iv === undefined)
+            continue;
+        const [a, b] = iv;
         if (a < lo)
             lo = a;
         if (b > hi)
@@ -8901,10 +8860,7 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     if (given)
         fillCacheSettings(models, pipeline_entries(given.cacheFrom), pipeline_entries(given.cacheTo));
     const read = options.context ? readBuildContexts(models, options.context) : { files: new Map(), problems: [] };
-    const all = new analyse/* AnalysisFold */.wp();
-    models.forEach((b, i) => {
-        all.add(b, i + 1);
-    });
+    const all = (0,analyse/* foldOf */.Lc)(models);
     all.merge(fold.counted, models.length, (t) => redactor.text(t));
     const analysis = all.result(models);
     for (const s of redactor.found)
@@ -9158,6 +9114,15 @@ class ByteLines {
         this.lastByte = -1;
         this.onLine(line, 0, end, dropped);
     }
+}
+/** Whether buf holds word at i, within the line that ends at end. */
+function startsWith(buf, i, end, word) {
+    if (end - i < word.length)
+        return false;
+    for (let k = 0; k < word.length; k++)
+        if (buf[i + k] !== word[k])
+            return false;
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/boundaries.js
@@ -9656,14 +9621,6 @@ class PlainParser {
 }
 const CACHED = Buffer.from('CACHED');
 const DONE_ = Buffer.from('DONE ');
-function startsWith(buf, i, end, word) {
-    if (end - i < word.length)
-        return false;
-    for (let k = 0; k < word.length; k++)
-        if (buf[i + k] !== word[k])
-            return false;
-    return true;
-}
 /** Nothing but what trimControl cuts (blanks, CRs, NULs) from i to the line's end. */
 function blankTo(buf, i, end) {
     for (; i < end; i++)
@@ -9874,7 +9831,7 @@ class JsonObjectSplitter {
             return -1;
         const at = this.offset + i;
         // step output: the scan passes over it without decoding, and finds a damaged one (a parse would not be tried)
-        if (this.skipLogs && json_objects_startsWith(chunk, i, LOGS_LINE))
+        if (this.skipLogs && startsWith(chunk, i, end, LOGS_LINE))
             return -1;
         let value;
         try {
@@ -10109,14 +10066,6 @@ function isBlank(c) {
     if (c < 0xa0)
         return false;
     return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
-}
-function json_objects_startsWith(chunk, at, prefix) {
-    if (at + prefix.length > chunk.length)
-        return false;
-    for (let k = 0; k < prefix.length; k++)
-        if (chunk[at + k] !== prefix[k])
-            return false;
-    return true;
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/rawjson.js
@@ -11087,6 +11036,69 @@ function readRegularFileText(path, max) {
     finally {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
     }
+}
+
+
+/***/ }),
+
+/***/ 8568:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A5: () => (/* binding */ baselineOutputs),
+/* harmony export */   Yz: () => (/* binding */ outputsOf),
+/* harmony export */   wo: () => (/* binding */ countOutputs)
+/* harmony export */ });
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4238);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2016);
+
+
+/** The counts, stages, gate and report path: the first outputs of a report and of a merged one. */
+function countOutputs(r, reportPath) {
+    const t = r.totals;
+    const stages = r.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .oneDecimal */ .EQ)(s.seconds)) }));
+    return [
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.CacheHitRate, (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(t.hitRate)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.CachedSteps, String(t.cached)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.TotalSteps, String(t.steps)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Builds, String(t.builds)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Duration, (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .oneDecimal */ .EQ)(t.duration)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Stages, JSON.stringify(stages)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Gate, r.gate.verdict],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Report, reportPath]
+    ];
+}
+/** Whether a baseline was found, and the duration and hit rate against it. */
+function baselineOutputs(d) {
+    return [
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Baseline, d ? 'found' : 'none'],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.DurationDelta, d?.durationDelta === undefined ? '' : (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .oneDecimal */ .EQ)(d.durationDelta)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.CacheHitRateDelta, d?.hitRateDelta === null || d?.hitRateDelta === undefined ? '' : (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .oneDecimal */ .EQ)(d.hitRateDelta)]
+    ];
+}
+/** The step's outputs, a pure function of the report: every output always set, '' when unknown. */
+function outputsOf(report, reportPath) {
+    const cache = report.cache;
+    const b = report.billing;
+    const fixed = (n, digits) => (n === undefined ? '' : (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .fixedSigned */ .pI)(n, digits));
+    return [
+        ...countOutputs(report, reportPath),
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.CacheSize, cache ? String(cache.totals.total) : ''],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.CacheReclaimable, cache ? String(cache.totals.reclaimable) : ''],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.CacheGrowth, cache?.growth === undefined ? '' : String(cache.growth)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.ActionsCacheUsage, report.actionsCache ? String(report.actionsCache.usageBytes) : ''],
+        ...baselineOutputs(report.deltas),
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.BillableMinutes, b?.billableMinutes === undefined ? '' : String(b.billableMinutes)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Cost, fixed(b?.cost, 2)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.MonthlyMinutes, b?.monthlyMinutes === undefined ? '' : String(b.monthlyMinutes)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.MonthlyCost, fixed(b?.monthlyCost, 2)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.BillableMinutesDelta, fixed(b?.deltas?.minutesDelta, 2)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.CostDelta, fixed(b?.deltas?.costDelta, 4)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.MonthlyMinutesDelta, fixed(b?.deltas?.monthlyMinutesDelta, 1)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.MonthlyCostDelta, fixed(b?.deltas?.monthlyCostDelta, 2)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.TimeSaved, report.cacheBenefit?.timeSaved === undefined ? '' : (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .oneDecimal */ .EQ)(report.cacheBenefit.timeSaved)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.CacheOverhead, report.cacheBenefit === undefined ? '' : (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .oneDecimal */ .EQ)(report.cacheBenefit.overhead)]
+    ];
 }
 
 

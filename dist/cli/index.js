@@ -655,6 +655,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lc: () => (/* binding */ foldOf),
 /* harmony export */   WW: () => (/* binding */ stepRef),
 /* harmony export */   aK: () => (/* binding */ hitRate),
 /* harmony export */   wp: () => (/* binding */ AnalysisFold)
@@ -858,12 +859,16 @@ class AnalysisFold {
         };
     }
 }
-function analyse(builds) {
+/** A fold of the builds given, numbered 1, 2, … in their order. */
+function foldOf(builds) {
     const fold = new AnalysisFold();
     builds.forEach((b, i) => {
         fold.add(b, i + 1);
     });
-    return fold.result(builds);
+    return fold;
+}
+function analyse(builds) {
+    return foldOf(builds).result(builds);
 }
 function cacheBreaks(build, buildNo) {
     const breaks = [];
@@ -4406,11 +4411,14 @@ function unionLength(intervals) {
     }
     return total + (curEnd - curStart);
 }
-/** Earliest start and latest end, or undefined when nothing has both. */
+/** Earliest start and latest end, or undefined when nothing has both; an undefined entry is passed over. */
 function span(intervals) {
     let lo = Infinity;
     let hi = -Infinity;
-    for (const [a, b] of intervals) {
+    for (const iv of intervals) {
+        if (iv === undefined)
+            continue;
+        const [a, b] = iv;
         if (a < lo)
             lo = a;
         if (b > hi)
@@ -5094,20 +5102,9 @@ function groupStages(steps, firstSeen) {
         if (!inOrder(stage.steps))
             stage.steps.sort((a, b) => a.index - b.index);
         // a stage that did not run (every step cached) has no wall span
-        if (stage.cached < stage.steps.length) {
-            let lo = Number.POSITIVE_INFINITY;
-            let hi = Number.NEGATIVE_INFINITY;
-            for (const st of stage.steps) {
-                if (!st.span)
-                    continue;
-                if (st.span[0] < lo)
-                    lo = st.span[0];
-                if (st.span[1] > hi)
-                    hi = st.span[1];
-            }
-            if (lo <= hi)
-                stage.wall = build_ms((hi - lo) / 1000);
-        }
+        const s = stage.cached < stage.steps.length ? span(stage.steps.map((st) => st.span)) : undefined;
+        if (s)
+            stage.wall = build_ms((s[1] - s[0]) / 1000);
     }
     return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })));
 }
@@ -6805,10 +6802,7 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
     if (given)
         fillCacheSettings(models, pipeline_entries(given.cacheFrom), pipeline_entries(given.cacheTo));
     const read = options.context ? readBuildContexts(models, options.context) : { files: new Map(), problems: [] };
-    const all = new analyse/* AnalysisFold */.wp();
-    models.forEach((b, i) => {
-        all.add(b, i + 1);
-    });
+    const all = (0,analyse/* foldOf */.Lc)(models);
     all.merge(fold.counted, models.length, (t) => redactor.text(t));
     const analysis = all.result(models);
     for (const s of redactor.found)
@@ -6904,6 +6898,7 @@ function errorText(e) {
 /* harmony export */   Jh: () => (/* binding */ PendingBytes),
 /* harmony export */   Ov: () => (/* binding */ countLong),
 /* harmony export */   oZ: () => (/* binding */ lineText),
+/* harmony export */   w1: () => (/* binding */ startsWith),
 /* harmony export */   wM: () => (/* binding */ Utf8Encoder)
 /* harmony export */ });
 /* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9804);
@@ -7061,6 +7056,15 @@ class ByteLines {
         this.lastByte = -1;
         this.onLine(line, 0, end, dropped);
     }
+}
+/** Whether buf holds word at i, within the line that ends at end. */
+function startsWith(buf, i, end, word) {
+    if (end - i < word.length)
+        return false;
+    for (let k = 0; k < word.length; k++)
+        if (buf[i + k] !== word[k])
+            return false;
+    return true;
 }
 
 
@@ -8128,14 +8132,14 @@ class PlainParser {
         }
         if (n === 0)
             return false;
-        if (c === 67 /* C */ && startsWith(buf, i, end, CACHED) && blankTo(buf, i + CACHED.length, end)) {
+        if (c === 67 /* C */ && (0,progress_bytes/* startsWith */.w1)(buf, i, end, CACHED) && blankTo(buf, i + CACHED.length, end)) {
             const known = this.collector.peek(vertexKey(n));
             if (!known)
                 return false;
             known.cached = true;
             return true;
         }
-        if (c === 68 /* D */ && startsWith(buf, i, end, DONE_) && isDigit(buf[i + DONE_.length] ?? 0)) {
+        if (c === 68 /* D */ && (0,progress_bytes/* startsWith */.w1)(buf, i, end, DONE_) && isDigit(buf[i + DONE_.length] ?? 0)) {
             const figure = readFigure(buf, i + DONE_.length, end);
             // `DONE 1.2s` as DONE_TIME reads it: one dot at most, a digit after it, an `s`, then blanks
             if (figure.dots > 1 || figure.value === undefined || buf[figure.end - 1] === 46 || buf[figure.end] !== 115 /* s */)
@@ -8255,14 +8259,6 @@ class PlainParser {
 }
 const CACHED = Buffer.from('CACHED');
 const DONE_ = Buffer.from('DONE ');
-function startsWith(buf, i, end, word) {
-    if (end - i < word.length)
-        return false;
-    for (let k = 0; k < word.length; k++)
-        if (buf[i + k] !== word[k])
-            return false;
-    return true;
-}
 /** Nothing but what trimControl cuts (blanks, CRs, NULs) from i to the line's end. */
 function blankTo(buf, i, end) {
     for (; i < end; i++)
@@ -8473,7 +8469,7 @@ class JsonObjectSplitter {
             return -1;
         const at = this.offset + i;
         // step output: the scan passes over it without decoding, and finds a damaged one (a parse would not be tried)
-        if (this.skipLogs && json_objects_startsWith(chunk, i, LOGS_LINE))
+        if (this.skipLogs && (0,progress_bytes/* startsWith */.w1)(chunk, i, end, LOGS_LINE))
             return -1;
         let value;
         try {
@@ -8708,14 +8704,6 @@ function isBlank(c) {
     if (c < 0xa0)
         return false;
     return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
-}
-function json_objects_startsWith(chunk, at, prefix) {
-    if (at + prefix.length > chunk.length)
-        return false;
-    for (let k = 0; k < prefix.length; k++)
-        if (chunk[at + k] !== prefix[k])
-            return false;
-    return true;
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/rawjson.js

@@ -1967,6 +1967,15 @@ class ByteLines {
         this.onLine(line, 0, end, dropped);
     }
 }
+/** Whether buf holds word at i, within the line that ends at end. */
+function startsWith(buf, i, end, word) {
+    if (end - i < word.length)
+        return false;
+    for (let k = 0; k < word.length; k++)
+        if (buf[i + k] !== word[k])
+            return false;
+    return true;
+}
 
 ;// CONCATENATED MODULE: ./lib/progress/boundaries.js
 // Where one build ends and the next begins in a log that holds several. Plain progress marks it
@@ -2464,14 +2473,6 @@ class PlainParser {
 }
 const CACHED = Buffer.from('CACHED');
 const DONE_ = Buffer.from('DONE ');
-function startsWith(buf, i, end, word) {
-    if (end - i < word.length)
-        return false;
-    for (let k = 0; k < word.length; k++)
-        if (buf[i + k] !== word[k])
-            return false;
-    return true;
-}
 /** Nothing but what trimControl cuts (blanks, CRs, NULs) from i to the line's end. */
 function blankTo(buf, i, end) {
     for (; i < end; i++)
@@ -2680,7 +2681,7 @@ class JsonObjectSplitter {
             return -1;
         const at = this.offset + i;
         // step output: the scan passes over it without decoding, and finds a damaged one (a parse would not be tried)
-        if (this.skipLogs && json_objects_startsWith(chunk, i, LOGS_LINE))
+        if (this.skipLogs && startsWith(chunk, i, end, LOGS_LINE))
             return -1;
         let value;
         try {
@@ -2915,14 +2916,6 @@ function isBlank(c) {
     if (c < 0xa0)
         return false;
     return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
-}
-function json_objects_startsWith(chunk, at, prefix) {
-    if (at + prefix.length > chunk.length)
-        return false;
-    for (let k = 0; k < prefix.length; k++)
-        if (chunk[at + k] !== prefix[k])
-            return false;
-    return true;
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/rawjson.js
