@@ -72,6 +72,13 @@ export function tell(io: Pick<ActionIO, 'warning' | 'notice'>, problems: readonl
   }
 }
 
+/** A file written whole, its folder made first; a FIFO as report-file would wait for a reader forever, so only a regular file is written. */
+async function writeFileThere(path: string, text: string | Iterable<string>): Promise<void> {
+  await mkdirs(dirname(path))
+  const written = await writeRegularFile(path, text)
+  if (!written.ok) throw new Error(written.message)
+}
+
 export function runnerIO(): ActionIO {
   return {
     getInput: (name) => core.getInput(name),
@@ -91,17 +98,8 @@ export function runnerIO(): ActionIO {
     appendSummary: async (markdown) => {
       await core.appendSummary(markdown)
     },
-    writeFile: async (path, text) => {
-      await mkdirs(dirname(path))
-      // a FIFO as report-file would wait for a reader forever
-      const written = await writeRegularFile(path, text)
-      if (!written.ok) throw new Error(written.message)
-    },
-    writeFilePieces: async (path, pieces) => {
-      await mkdirs(dirname(path))
-      const written = await writeRegularFile(path, pieces)
-      if (!written.ok) throw new Error(written.message)
-    },
+    writeFile: writeFileThere,
+    writeFilePieces: writeFileThere,
     info: (message) => {
       core.info(message)
     },

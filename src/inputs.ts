@@ -64,10 +64,7 @@ export interface InputsResult {
 /** The only place inputs are read: each is checked, none is cast. */
 export function getInputs(get: InputSource, env: NodeJS.ProcessEnv = process.env): InputsResult {
   const errors: Problem[] = []
-  const logFiles = get(Input.LogFiles)
-    .split('\n')
-    .map((s) => s.trim())
-    .filter((s) => s !== '' && !s.startsWith('#'))
+  const logFiles = lines(get(Input.LogFiles))
 
   const buildRefs = get(Input.BuildRefs).trim()
   const builder = get(Input.Builder).trim() || undefined
