@@ -897,6 +897,13 @@ function tell(io, problems) {
             io.warning((0,lib_problems/* describeProblem */.BJ)(p), p.file === undefined ? undefined : { file: p.file });
     }
 }
+/** A file written whole, its folder made first; a FIFO as report-file would wait for a reader forever, so only a regular file is written. */
+async function writeFileThere(path, text) {
+    await (0,fs_async/* mkdirs */.Nc)((0,external_node_path_.dirname)(path));
+    const written = await (0,regular_file/* writeRegularFile */.E2)(path, text);
+    if (!written.ok)
+        throw new Error(written.message);
+}
 function runnerIO() {
     return {
         getInput: (name) => getInput(name),
@@ -916,19 +923,8 @@ function runnerIO() {
         appendSummary: async (markdown) => {
             await appendSummary(markdown);
         },
-        writeFile: async (path, text) => {
-            await (0,fs_async/* mkdirs */.Nc)((0,external_node_path_.dirname)(path));
-            // a FIFO as report-file would wait for a reader forever
-            const written = await (0,regular_file/* writeRegularFile */.E2)(path, text);
-            if (!written.ok)
-                throw new Error(written.message);
-        },
-        writeFilePieces: async (path, pieces) => {
-            await (0,fs_async/* mkdirs */.Nc)((0,external_node_path_.dirname)(path));
-            const written = await (0,regular_file/* writeRegularFile */.E2)(path, pieces);
-            if (!written.ok)
-                throw new Error(written.message);
-        },
+        writeFile: writeFileThere,
+        writeFilePieces: writeFileThere,
         info: (message) => {
             info(message);
         },
@@ -3746,10 +3742,7 @@ var job = __nccwpck_require__(4072);
 /** The only place inputs are read: each is checked, none is cast. */
 function getInputs(get, env = process.env) {
     const errors = [];
-    const logFiles = get(constants/* Input */.pd.LogFiles)
-        .split('\n')
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
+    const logFiles = lines(get(constants/* Input */.pd.LogFiles));
     const buildRefs = get(constants/* Input */.pd.BuildRefs).trim();
     const builder = get(constants/* Input */.pd.Builder).trim() || undefined;
     const run = get(constants/* Input */.pd.Run).trim();

@@ -3132,10 +3132,7 @@ function legName(job) {
 /** The only place inputs are read: each is checked, none is cast. */
 function getInputs(get, env = process.env) {
     const errors = [];
-    const logFiles = get(Input.LogFiles)
-        .split('\n')
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
+    const logFiles = lines(get(Input.LogFiles));
     const buildRefs = get(Input.BuildRefs).trim();
     const builder = get(Input.Builder).trim() || undefined;
     const run = get(Input.Run).trim();

@@ -693,6 +693,13 @@ function tell(io, problems) {
             io.warning(describeProblem(p), p.file === undefined ? undefined : { file: p.file });
     }
 }
+/** A file written whole, its folder made first; a FIFO as report-file would wait for a reader forever, so only a regular file is written. */
+async function writeFileThere(path, text) {
+    await mkdirs((0,external_node_path_.dirname)(path));
+    const written = await writeRegularFile(path, text);
+    if (!written.ok)
+        throw new Error(written.message);
+}
 function runnerIO() {
     return {
         getInput: (name) => getInput(name),
@@ -712,19 +719,8 @@ function runnerIO() {
         appendSummary: async (markdown) => {
             await appendSummary(markdown);
         },
-        writeFile: async (path, text) => {
-            await mkdirs((0,external_node_path_.dirname)(path));
-            // a FIFO as report-file would wait for a reader forever
-            const written = await writeRegularFile(path, text);
-            if (!written.ok)
-                throw new Error(written.message);
-        },
-        writeFilePieces: async (path, pieces) => {
-            await mkdirs((0,external_node_path_.dirname)(path));
-            const written = await writeRegularFile(path, pieces);
-            if (!written.ok)
-                throw new Error(written.message);
-        },
+        writeFile: writeFileThere,
+        writeFilePieces: writeFileThere,
         info: (message) => {
             info(message);
         },
@@ -4114,10 +4110,7 @@ function legName(job) {
 /** The only place inputs are read: each is checked, none is cast. */
 function getInputs(get, env = process.env) {
     const errors = [];
-    const logFiles = get(Input.LogFiles)
-        .split('\n')
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
+    const logFiles = lines(get(Input.LogFiles));
     const buildRefs = get(Input.BuildRefs).trim();
     const builder = get(Input.Builder).trim() || undefined;
     const run = get(Input.Run).trim();
