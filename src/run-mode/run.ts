@@ -46,12 +46,11 @@ export async function runBuild(command: RunCommand, logFile: string, deps: RunDe
         }
       : undefined
   )
-  // plain progress is readable as it is; rawjson is printed by the printer
-  const echo = new LineSplitter((line) => {
-    if (command.progress !== 'rawjson') deps.writeLine(line)
-  })
   const clientLines: string[] = []
-  const client = new LineSplitter((line) => {
+  // stderr split into lines once: echoed (plain progress is readable as it is; rawjson is printed
+  // by the printer), and the client's own lines kept for the error of a failed build
+  const stderr = new LineSplitter((line) => {
+    if (command.progress !== 'rawjson') deps.writeLine(line)
     if (!line.startsWith('{') && !line.startsWith('#') && line.trim() !== '') clientLines.push(line)
     if (clientLines.length > 50) clientLines.shift()
   })
@@ -64,20 +63,15 @@ export async function runBuild(command: RunCommand, logFile: string, deps: RunDe
     onStderr: (chunk) => {
       log.write(chunk)
       reader.write(chunk)
-      const text = decoder.write(chunk)
-      echo.push(text)
-      client.push(text)
+      stderr.push(decoder.write(chunk))
     },
     onStdout: (chunk) => {
       stdout.push(chunk.toString('utf8'))
     }
   })
   const seconds = (deps.now() - started) / 1000
-  const rest = decoder.end()
-  echo.push(rest)
-  echo.end()
-  client.push(rest)
-  client.end()
+  stderr.push(decoder.end())
+  stderr.end()
   stdout.end()
   printer.end()
   await new Promise<void>((resolve) => log.end(resolve))
