@@ -138,13 +138,12 @@ async function runBuild(command, logFile, deps) {
             printer.status(s);
         }
         : undefined);
-    // plain progress is readable as it is; rawjson is printed by the printer
-    const echo = new progress_lines/* LineSplitter */.g3((line) => {
+    const clientLines = [];
+    // stderr split into lines once: echoed (plain progress is readable as it is; rawjson is printed
+    // by the printer), and the client's own lines kept for the error of a failed build
+    const stderr = new progress_lines/* LineSplitter */.g3((line) => {
         if (command.progress !== 'rawjson')
             deps.writeLine(line);
-    });
-    const clientLines = [];
-    const client = new progress_lines/* LineSplitter */.g3((line) => {
         if (!line.startsWith('{') && !line.startsWith('#') && line.trim() !== '')
             clientLines.push(line);
         if (clientLines.length > 50)
@@ -159,20 +158,15 @@ async function runBuild(command, logFile, deps) {
         onStderr: (chunk) => {
             log.write(chunk);
             reader.write(chunk);
-            const text = decoder.write(chunk);
-            echo.push(text);
-            client.push(text);
+            stderr.push(decoder.write(chunk));
         },
         onStdout: (chunk) => {
             stdout.push(chunk.toString('utf8'));
         }
     });
     const seconds = (deps.now() - started) / 1000;
-    const rest = decoder.end();
-    echo.push(rest);
-    echo.end();
-    client.push(rest);
-    client.end();
+    stderr.push(decoder.end());
+    stderr.end();
     stdout.end();
     printer.end();
     await new Promise((resolve) => log.end(resolve));
