@@ -1,6 +1,6 @@
 import { hitRate } from '../analysis/analyse.js'
 import { formatDuration, formatPercent, formatPointsDelta } from '../format.js'
-import { describeProblem } from '../problems.js'
+import { problemsNote } from '../summary/problems.js'
 import { escapeText } from '../summary/escape.js'
 import { row } from '../summary/table.js'
 import type { Leg } from './leg.js'
@@ -151,14 +151,7 @@ function stagesTable(r: MergedReport): string {
   ].join('\n')
 }
 
-function problems(r: MergedReport): string {
-  if (r.problems.length === 0) return ''
-  const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText(describeProblem(p), 400)}`)
-  if (r.problems.length > 20) shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`)
-  return ['> [!WARNING]', '> Some reports could not be read:', ...shown, ''].join('\n')
-}
-
 /** The merged job summary as one markdown string. */
 export function renderMergedSummary(r: MergedReport): string {
-  return [headline(r), problems(r), legsTable(r), stagesTable(r)].filter((s) => s !== '').join('\n')
+  return [headline(r), problemsNote(r.problems, 'Some reports could not be read:'), legsTable(r), stagesTable(r)].filter((s) => s !== '').join('\n')
 }

@@ -6,7 +6,7 @@ import { code, escapeText } from './escape.js'
 import { row } from './table.js'
 import { buildCacheSection } from './build-cache.js'
 import { actionsCacheSection } from './actions-cache.js'
-import { describeProblem } from '../problems.js'
+import { problemsNote } from './problems.js'
 import { maxOf } from '../arrays.js'
 import { buildName } from '../model/identity.js'
 import { buildsSection } from './builds.js'
@@ -32,7 +32,7 @@ export function renderSummary(report: Report, limit = SUMMARY_LIMIT): string {
   const head = [
     headline(report),
     rootCausesSection(report),
-    problems(report),
+    problemsNote(report.problems, 'Some input could not be read:'),
     buildsSection(report),
     stages(report),
     timelineSection(report),
@@ -133,13 +133,6 @@ function billingLine(r: Report): string {
     }
   }
   return parts.join(' · ')
-}
-
-function problems(r: Report): string {
-  if (r.problems.length === 0) return ''
-  const shown = r.problems.slice(0, 20).map((p) => `> - ${escapeText(describeProblem(p), 400)}`)
-  if (r.problems.length > 20) shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`)
-  return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n')
 }
 
 // asked once per build section: remembered per report, or it is quadratic in builds × stages
