@@ -401,6 +401,8 @@ function mergedOutputsOf(r, reportPath) {
     ];
 }
 
+// EXTERNAL MODULE: ./lib/summary/problems.js
+var problems = __webpack_require__(4710);
 // EXTERNAL MODULE: ./lib/summary/escape.js
 var summary_escape = __webpack_require__(361);
 // EXTERNAL MODULE: ./lib/summary/table.js
@@ -546,17 +548,9 @@ function stagesTable(r) {
         ''
     ].join('\n');
 }
-function problems(r) {
-    if (r.problems.length === 0)
-        return '';
-    const shown = r.problems.slice(0, 20).map((p) => `> - ${(0,summary_escape/* escapeText */.X)((0,lib_problems/* describeProblem */.BJ)(p), 400)}`);
-    if (r.problems.length > 20)
-        shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
-    return ['> [!WARNING]', '> Some reports could not be read:', ...shown, ''].join('\n');
-}
 /** The merged job summary as one markdown string. */
 function renderMergedSummary(r) {
-    return [headline(r), problems(r), legsTable(r), stagesTable(r)].filter((s) => s !== '').join('\n');
+    return [headline(r), (0,problems/* problemsNote */.d)(r.problems, 'Some reports could not be read:'), legsTable(r), stagesTable(r)].filter((s) => s !== '').join('\n');
 }
 
 ;// CONCATENATED MODULE: ./lib/merge/run.js

@@ -5000,6 +5000,8 @@ function actionsCacheSection(r) {
     return lines.join('\n');
 }
 
+// EXTERNAL MODULE: ./lib/summary/problems.js
+var problems = __nccwpck_require__(4710);
 // EXTERNAL MODULE: ./lib/model/identity.js
 var identity = __nccwpck_require__(3275);
 ;// CONCATENATED MODULE: ./lib/summary/builds.js
@@ -5628,7 +5630,7 @@ function renderSummary(report, limit = SUMMARY_LIMIT) {
     const head = [
         headline(report),
         rootCausesSection(report),
-        problems(report),
+        (0,problems/* problemsNote */.d)(report.problems, 'Some input could not be read:'),
         buildsSection(report),
         stages(report),
         timelineSection(report),
@@ -5725,14 +5727,6 @@ function billingLine(r) {
         }
     }
     return parts.join(' · ');
-}
-function problems(r) {
-    if (r.problems.length === 0)
-        return '';
-    const shown = r.problems.slice(0, 20).map((p) => `> - ${(0,summary_escape/* escapeText */.X)((0,lib_problems/* describeProblem */.BJ)(p), 400)}`);
-    if (r.problems.length > 20)
-        shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
-    return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n');
 }
 // asked once per build section: remembered per report, or it is quadratic in builds × stages
 const platformsOf = new WeakMap();
@@ -11401,6 +11395,30 @@ function escapeText(text, max = 300) {
 /** Log text in an HTML code element. */
 function code(text, max = 300) {
     return `<code>${escapeText(text, max)}</code>`;
+}
+
+
+/***/ }),
+
+/***/ 4710:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ problemsNote)
+/* harmony export */ });
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5451);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(361);
+
+
+const SHOWN = 20;
+/** The problems met, as a warning callout under `heading`: the first 20, and how many more the JSON report has. */
+function problemsNote(problems, heading) {
+    if (problems.length === 0)
+        return '';
+    const shown = problems.slice(0, SHOWN).map((p) => `> - ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X)((0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .describeProblem */ .BJ)(p), 400)}`);
+    if (problems.length > SHOWN)
+        shown.push(`> - … and ${problems.length - SHOWN} more in the JSON report`);
+    return ['> [!WARNING]', `> ${heading}`, ...shown, ''].join('\n');
 }
 
 

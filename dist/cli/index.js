@@ -1752,7 +1752,7 @@ function costDeltas(durationDeltaSeconds, price, runsPerMonth) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3763);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2062);
 
 // The CLI's own output is written here; the toolkit's libraries (@actions/glob) write workflow
 // commands (`::debug::...`) to stdout, which on a terminal are noise: debug lines are dropped and
@@ -1768,7 +1768,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3763:
+/***/ 2062:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1925,7 +1925,21 @@ function actionsCacheSection(r) {
 }
 
 // EXTERNAL MODULE: ./lib/problems.js
-var problems = __nccwpck_require__(5451);
+var lib_problems = __nccwpck_require__(5451);
+;// CONCATENATED MODULE: ./lib/summary/problems.js
+
+
+const SHOWN = 20;
+/** The problems met, as a warning callout under `heading`: the first 20, and how many more the JSON report has. */
+function problemsNote(problems, heading) {
+    if (problems.length === 0)
+        return '';
+    const shown = problems.slice(0, SHOWN).map((p) => `> - ${(0,summary_escape/* escapeText */.X)((0,lib_problems/* describeProblem */.BJ)(p), 400)}`);
+    if (problems.length > SHOWN)
+        shown.push(`> - … and ${problems.length - SHOWN} more in the JSON report`);
+    return ['> [!WARNING]', `> ${heading}`, ...shown, ''].join('\n');
+}
+
 // EXTERNAL MODULE: ./lib/model/identity.js
 var identity = __nccwpck_require__(3275);
 ;// CONCATENATED MODULE: ./lib/summary/builds.js
@@ -1934,13 +1948,13 @@ var identity = __nccwpck_require__(3275);
 
 
 
-const SHOWN = 50;
+const builds_SHOWN = 50;
 /** One row per build, named by what it built, before the stages: only when the log holds more than one. */
 function buildsSection(r) {
     if (r.totals.builds < 2)
         return '';
     const result = { success: '✅ success', failed: '❌ failed', canceled: 'canceled' };
-    const rows = r.builds.slice(0, SHOWN).map((b) => {
+    const rows = r.builds.slice(0, builds_SHOWN).map((b) => {
         const cached = b.steps.filter((s) => s.cached).length;
         return (0,summary_table/* row */.n)([
             // a job log's build is told by the workflow step that ran it
@@ -1958,7 +1972,7 @@ function buildsSection(r) {
         (0,summary_table/* row */.n)(['Build', 'Steps', 'Cached', 'Hit rate', 'Time', 'Result']),
         (0,summary_table/* row */.n)(['---', '--:', '--:', '--:', '--:', '---']),
         ...rows,
-        ...(r.builds.length > SHOWN ? ['', `… and ${r.builds.length - SHOWN} more builds in the JSON report.`] : []),
+        ...(r.builds.length > builds_SHOWN ? ['', `… and ${r.builds.length - builds_SHOWN} more builds in the JSON report.`] : []),
         ...(r.counted ? ['', countedNote(r.counted)] : []),
         ''
     ].join('\n');
@@ -2481,7 +2495,7 @@ function renderSummary(report, limit = SUMMARY_LIMIT) {
     const head = [
         headline(report),
         rootCausesSection(report),
-        markdown_problems(report),
+        problemsNote(report.problems, 'Some input could not be read:'),
         buildsSection(report),
         stages(report),
         timelineSection(report),
@@ -2578,14 +2592,6 @@ function billingLine(r) {
         }
     }
     return parts.join(' · ');
-}
-function markdown_problems(r) {
-    if (r.problems.length === 0)
-        return '';
-    const shown = r.problems.slice(0, 20).map((p) => `> - ${(0,summary_escape/* escapeText */.X)((0,problems/* describeProblem */.BJ)(p), 400)}`);
-    if (r.problems.length > 20)
-        shown.push(`> - … and ${r.problems.length - 20} more in the JSON report`);
-    return ['> [!WARNING]', '> Some input could not be read:', ...shown, ''].join('\n');
 }
 // asked once per build section: remembered per report, or it is quadratic in builds × stages
 const platformsOf = new WeakMap();
@@ -3022,7 +3028,7 @@ function otlpSettings(get, env, traces, errors) {
         if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true')
             return undefined;
         if ((env.OTEL_EXPORTER_OTLP_PROTOCOL ?? '').trim() === 'grpc') {
-            errors.push((0,problems/* notice */.lm)('input-invalid', `no metrics sent to OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_PROTOCOL is grpc, and this action speaks OTLP/HTTP; set ${Input.OtlpEndpoint} to the OTLP/HTTP endpoint`));
+            errors.push((0,lib_problems/* notice */.lm)('input-invalid', `no metrics sent to OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_PROTOCOL is grpc, and this action speaks OTLP/HTTP; set ${Input.OtlpEndpoint} to the OTLP/HTTP endpoint`));
             return undefined;
         }
     }
@@ -3030,7 +3036,7 @@ function otlpSettings(get, env, traces, errors) {
     const { headers, bad } = parseHeaders(rawHeaders);
     if (bad.length > 0) {
         const which = `pair ${bad.join(', ')} of ${inputHeaders === '' ? 'OTEL_EXPORTER_OTLP_HEADERS' : Input.OtlpHeaders}`;
-        errors.push((0,problems/* inputProblem */.oi)(Input.OtlpHeaders, '(not shown)', `key=value pairs separated by commas or lines (${which} is not)`));
+        errors.push((0,lib_problems/* inputProblem */.oi)(Input.OtlpHeaders, '(not shown)', `key=value pairs separated by commas or lines (${which} is not)`));
     }
     let url;
     try {
@@ -3040,7 +3046,7 @@ function otlpSettings(get, env, traces, errors) {
         url = undefined;
     }
     if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-        errors.push((0,problems/* inputProblem */.oi)(fromInput === '' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : Input.OtlpEndpoint, shownUrl(endpoint), 'an http or https URL'));
+        errors.push((0,lib_problems/* inputProblem */.oi)(fromInput === '' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : Input.OtlpEndpoint, shownUrl(endpoint), 'an http or https URL'));
         return undefined;
     }
     const secrets = [...new Set([rawHeaders, ...Object.values(headers)].filter((v) => v !== ''))];
@@ -3142,7 +3148,7 @@ function getInputs(get, env = process.env) {
     if (g === 'warn')
         gate = 'warn';
     else if (g !== '' && g !== 'fail')
-        errors.push((0,problems/* inputProblem */.oi)(Input.Gate, g, 'one of fail, warn'));
+        errors.push((0,lib_problems/* inputProblem */.oi)(Input.Gate, g, 'one of fail, warn'));
     const failOnEmpty = inputs_boolean(get, Input.FailOnEmpty, true, errors);
     const summary = inputs_boolean(get, Input.Summary, true, errors);
     const du = inputs_boolean(get, Input.Du, true, errors);
@@ -3154,17 +3160,17 @@ function getInputs(get, env = process.env) {
     if (sb === 'always' || sb === 'never')
         saveBaseline = sb;
     else if (sb !== '' && sb !== 'auto')
-        errors.push((0,problems/* inputProblem */.oi)(Input.SaveBaseline, sb, 'one of auto, always, never'));
+        errors.push((0,lib_problems/* inputProblem */.oi)(Input.SaveBaseline, sb, 'one of auto, always, never'));
     let baselineSeed = 'store';
     const bs = get(Input.Baseline).trim().toLowerCase();
     if (bs === 'runs')
         baselineSeed = 'runs';
     else if (bs !== '' && bs !== 'store')
-        errors.push((0,problems/* inputProblem */.oi)(Input.Baseline, bs, 'one of store, runs'));
+        errors.push((0,lib_problems/* inputProblem */.oi)(Input.Baseline, bs, 'one of store, runs'));
     const reportFile = get(Input.ReportFile).trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), REPORT_FILE_NAME);
     const matrix = parseMatrix(get(Input.Matrix));
     if (matrix === 'invalid')
-        errors.push((0,problems/* inputProblem */.oi)(Input.Matrix, get(Input.Matrix).trim().slice(0, 100), 'a JSON object, as ${{ toJSON(matrix) }} gives'));
+        errors.push((0,lib_problems/* inputProblem */.oi)(Input.Matrix, get(Input.Matrix).trim().slice(0, 100), 'a JSON object, as ${{ toJSON(matrix) }} gives'));
     const otlp = otlpSettings(get, env, inputs_boolean(get, Input.OtlpTraces, false, errors), errors);
     return {
         inputs: {
@@ -3218,7 +3224,7 @@ function number(get, name, range, errors) {
     const n = Number(v);
     if (v === '' || !Number.isFinite(n) || n < range.min || (range.max !== undefined && n > range.max)) {
         const between = range.max === undefined ? `a number of at least ${range.min}` : `a number between ${range.min} and ${range.max}`;
-        errors.push((0,problems/* inputProblem */.oi)(name, get(name).trim(), between));
+        errors.push((0,lib_problems/* inputProblem */.oi)(name, get(name).trim(), between));
         return undefined;
     }
     return n;
@@ -3230,7 +3236,7 @@ function inputs_boolean(get, name, fallback, errors) {
     if (v === 'false')
         return false;
     if (v !== '')
-        errors.push((0,problems/* inputProblem */.oi)(name, v, 'true or false'));
+        errors.push((0,lib_problems/* inputProblem */.oi)(name, v, 'true or false'));
     return fallback;
 }
 
@@ -3258,31 +3264,31 @@ function fileStore(path, cwd = process.cwd()) {
             const read = await (0,regular_file/* readRegularFile */.XF)(file);
             if (!read.ok)
                 return read.missing
-                    ? { entries: [], problem: (0,problems/* notice */.lm)('baseline-missing', `no baseline yet: ${path} does not exist`) }
-                    : { entries: [], problem: (0,problems/* warning */.$e)('baseline-unreadable', `baseline ${path} could not be read: ${read.message}`) };
+                    ? { entries: [], problem: (0,lib_problems/* notice */.lm)('baseline-missing', `no baseline yet: ${path} does not exist`) }
+                    : { entries: [], problem: (0,lib_problems/* warning */.$e)('baseline-unreadable', `baseline ${path} could not be read: ${read.message}`) };
             let json;
             try {
                 json = JSON.parse(read.text);
             }
             catch {
-                return { entries: [], problem: (0,problems/* warning */.$e)('baseline-unreadable', `baseline ${path} is not JSON`) };
+                return { entries: [], problem: (0,lib_problems/* warning */.$e)('baseline-unreadable', `baseline ${path} is not JSON`) };
             }
             const baseline = (0,entry/* readBaseline */.mF)(json);
             return baseline.warning === undefined
                 ? { entries: baseline.entries, key: path }
-                : { entries: baseline.entries, key: path, problem: (0,problems/* warning */.$e)('baseline-invalid', `baseline ${path}: ${baseline.warning}`) };
+                : { entries: baseline.entries, key: path, problem: (0,lib_problems/* warning */.$e)('baseline-invalid', `baseline ${path}: ${baseline.warning}`) };
         },
         async save(history) {
             try {
                 await (0,fs_async/* mkdirs */.Nc)((0,external_node_path_.dirname)(file));
             }
             catch (e) {
-                return { saved: false, problem: (0,problems/* notice */.lm)('baseline-not-saved', `baseline not saved to ${path}: ${(0,problems/* errorText */.kc)(e)}`) };
+                return { saved: false, problem: (0,lib_problems/* notice */.lm)('baseline-not-saved', `baseline not saved to ${path}: ${(0,lib_problems/* errorText */.kc)(e)}`) };
             }
             const written = await (0,regular_file/* writeRegularFile */.E2)(file, `${JSON.stringify(history, null, 2)}\n`);
             return written.ok
                 ? { saved: true, key: path }
-                : { saved: false, problem: (0,problems/* notice */.lm)('baseline-not-saved', `baseline not saved to ${path}: ${written.message}`) };
+                : { saved: false, problem: (0,lib_problems/* notice */.lm)('baseline-not-saved', `baseline not saved to ${path}: ${written.message}`) };
         }
     };
 }
@@ -3294,7 +3300,7 @@ function fileStore(path, cwd = process.cwd()) {
 const MAX_NAMED = 5;
 /** `log-files (no-such.log: no such file)`: which inputs gave nothing, and why where known. */
 function nothingFrom(e) {
-    const why = e.problems.filter((p) => p.input === undefined).map(problems/* describeProblem */.BJ);
+    const why = e.problems.filter((p) => p.input === undefined).map(lib_problems/* describeProblem */.BJ);
     const named = why.length > 0 ? why : e.sources.map((s) => `${s}: no Dockerfile step`);
     const more = named.length > MAX_NAMED ? [`${named.length - MAX_NAMED} more`] : [];
     const detail = [...named.slice(0, MAX_NAMED), ...more].join('; ');
@@ -3404,7 +3410,7 @@ write) {
         return await report(argv, out, err, now, cwd, stdin, write);
     }
     catch (e) {
-        err(`build-insights: ${(0,problems/* errorText */.kc)(e).split('\n')[0] ?? ''}`);
+        err(`build-insights: ${(0,lib_problems/* errorText */.kc)(e).split('\n')[0] ?? ''}`);
         return 2;
     }
 }
@@ -3426,7 +3432,7 @@ async function report(argv, out, err, now, cwd, stdin, write) {
         });
     }
     catch (e) {
-        err(`${(0,problems/* errorText */.kc)(e)}\n\n${USAGE}`);
+        err(`${(0,lib_problems/* errorText */.kc)(e)}\n\n${USAGE}`);
         return 2;
     }
     const { values, positionals } = parsed;
@@ -3453,7 +3459,7 @@ async function report(argv, out, err, now, cwd, stdin, write) {
     if (typeof values.baseline === 'string') {
         const loaded = await fileStore(values.baseline, cwd).load();
         if (loaded.problem !== undefined)
-            err(`warning: ${(0,problems/* describeProblem */.BJ)(loaded.problem)}`);
+            err(`warning: ${(0,lib_problems/* describeProblem */.BJ)(loaded.problem)}`);
         if (loaded.entries.length > 0)
             baseline = loaded.entries;
     }
@@ -3465,7 +3471,7 @@ async function report(argv, out, err, now, cwd, stdin, write) {
     const context = values.context !== undefined || values.dockerfile !== undefined ? { context: values.context ?? '.', dockerfile: values.dockerfile ?? '', cwd } : undefined;
     const report = (0,pipeline/* reportFromBuilds */.m7)(fold, read.files, read.problems, { thresholds: inputs.thresholds, now, cwd, context }, { baseline });
     for (const p of report.problems)
-        err(`warning: ${(0,problems/* describeProblem */.BJ)(p)}`);
+        err(`warning: ${(0,lib_problems/* describeProblem */.BJ)(p)}`);
     if (values.json && write) {
         // in pieces: a report of any size is printed, one string of it may pass V8's longest
         for (const piece of jsonText(report))
