@@ -1,4 +1,4 @@
-import type { Build, DurationKind, Step } from '../model/build.js'
+import { stageKeyOf, type Build, type DurationKind, type Step } from '../model/build.js'
 import { round, tenths } from '../round.js'
 
 export interface Tally {
@@ -119,7 +119,7 @@ export class AnalysisFold {
     this.duration += whole(b.duration)
     this.kinds.add(b.durationKind)
     for (const st of b.stages) {
-      const key = `${st.platform}\u0000${st.name}`
+      const key = stageKeyOf(st.platform, st.name)
       let t = this.stages.get(key)
       if (!t) {
         t = { platform: st.platform, name: st.name, steps: 0, cached: 0, hitRate: null, seconds: 0 }
@@ -172,7 +172,7 @@ export class AnalysisFold {
     for (const [from, st] of o.stages) {
       const name = rename(st.name)
       const platform = rename(st.platform)
-      const key = `${platform}\u0000${name}`
+      const key = stageKeyOf(platform, name)
       if (o.wallUnknown.has(from)) this.wallUnknown.add(key)
       const t = this.stages.get(key)
       if (!t) this.stages.set(key, { ...st, platform, name })

@@ -312,10 +312,10 @@ function setCacheTransfer(build: Build, raw: RawBuild): void {
 }
 
 /**
- * A stage's key among a build's: its name alone when the build names no platform (a read step
- * name is shared, so its stage string's hash is worked out once), else platform and name.
+ * A stage's key among a build's or a fold's: its name alone when no platform is named (a read
+ * step name is shared, so its stage string's hash is worked out once), else platform and name.
  */
-function stageKeyOf(platform: string, stage: string): string {
+export function stageKeyOf(platform: string, stage: string): string {
   return platform === '' ? stage : `${platform}\u0000${stage}`
 }
 
@@ -347,6 +347,8 @@ function groupStages(steps: Step[], firstSeen: ReadonlyMap<string, { order: numb
   return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })))
 }
 
+const COPY_FROM = /--from=(\S+)/g
+
 /**
  * Stages in the Dockerfile's order as far as the log tells it (it holds no line numbers): a stage
  * a `COPY --from=<stage>` names comes before the stage that copies; otherwise stages are in the
@@ -369,7 +371,9 @@ function dockerfileOrder(stages: { st: Stage; seen: { order: number; start: numb
     for (const s of st.steps) {
       // most steps copy from no stage: the text is searched before a match is made of it
       if (!s.text.includes('--from=')) continue
-      for (const m of s.text.matchAll(/--from=(\S+)/g)) for (const d of byName.get(m[1] ?? '') ?? []) if (d !== st && d.platform === st.platform) deps.push(d)
+      COPY_FROM.lastIndex = 0
+      for (let m = COPY_FROM.exec(s.text); m; m = COPY_FROM.exec(s.text))
+        for (const d of byName.get(m[1] ?? '') ?? []) if (d !== st && d.platform === st.platform) deps.push(d)
     }
     return deps
   }

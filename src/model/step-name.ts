@@ -32,19 +32,29 @@ export function parseStepName(name: string, bake = false): StepName | undefined 
     const inner = parseStepName(`[${name.slice(target.length + 2)}`)
     return inner && { target, ...inner }
   }
-  // a log of many builds of one Dockerfile names the same steps over and over: each name is read once
-  const known = readNames.get(name)
-  if (known !== undefined || readNames.has(name)) return known
-  if (readNames.size >= NAMES_KEPT) readNames.clear()
-  // frozen: shared by every vertex of that name
-  const read = readStepName(name)
-  readNames.set(name, read && Object.freeze(read))
-  return read
+  return nameOf(name).step
 }
 
-/** Names read, shared: a StepName is never changed by its readers (they copy it). */
-const readNames = new Map<string, Readonly<StepName> | undefined>()
+/** What a vertex name says, read once: a log of many builds of one Dockerfile names the same steps over and over. */
+interface ReadName {
+  /** Frozen: shared by every vertex of that name (its readers copy it). */
+  step: Readonly<StepName> | undefined
+  bake: boolean
+}
+
+const readNames = new Map<string, ReadName>()
 const NAMES_KEPT = 4096
+
+function nameOf(name: string): ReadName {
+  let read = readNames.get(name)
+  if (read === undefined) {
+    if (readNames.size >= NAMES_KEPT) readNames.clear()
+    const step = readStepName(name)
+    read = { step: step && Object.freeze(step), bake: BAKE_MARK.test(name) }
+    readNames.set(name, read)
+  }
+  return read
+}
 
 function readStepName(name: string): StepName | undefined {
   const m = STEP.exec(name)
@@ -78,5 +88,5 @@ const BAKE_MARK = /^\[internal\] load local bake definitions|^\[[^\s\]/]+ intern
 
 /** A bake prints `[internal] load local bake definitions` and names its other vertexes `[<target> internal]`, `[<target>] ...`. */
 export function isBakeVertex(name: string): boolean {
-  return BAKE_MARK.test(name)
+  return nameOf(name).bake
 }

@@ -251,7 +251,7 @@ export class PlainParser {
       known.canceled = true
     } else if (rest.startsWith('ERROR')) {
       known.error = rest.replace(/^ERROR:? ?/, '') || 'error'
-    } else if (OLD_ENGINE_DIGEST.test(rest)) {
+    } else if (rest.length === 71 && OLD_ENGINE_DIGEST.test(rest)) {
       const seen = this.digests.get(key)
       if (seen !== undefined && seen !== rest) {
         // Same number, other digest: the next build of a log with several (old engine: no `#0`).
@@ -356,6 +356,9 @@ const DONE_TIME = /^\d+(?:\.\d+)?s$/
 const STATUS_WORD = /^(?:CACHED|DONE|CANCELED)/
 
 function isStatusWord(rest: string): boolean {
+  const c = rest.charCodeAt(0)
+  // C, D, E: a status line's first letter is looked at before a match is made of it
+  if (c < 67 || c > 69) return false
   return STATUS_WORD.test(rest) || rest.startsWith('ERROR')
 }
 

@@ -118,7 +118,7 @@ export class RawJsonParser {
     const collector = this.collector
     // the name first: a digest is looked up only for a build's definition vertex
     if (isBuildDefinition(name) && !collector.has(digest) && this.currentHasWork()) this.nextBuild()
-    const vx = collector.vertex(digest, name)
+    const vx = collector.vertex(digest, name, true)
     if (v.cached === true) vx.cached = true
     if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0) vx.inputs = v.inputs.filter((d): d is string => typeof d === 'string')
     const started = timestamp(v.started)

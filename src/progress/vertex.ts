@@ -121,16 +121,17 @@ export class BuildCollector {
   }
 
   /**
-   * The vertex of that key in the current build, made when first seen. `lineOwn`: the name was cut
-   * from a string of its own line (plain progress decodes each line by itself), which it may keep.
+   * The vertex of that key in the current build, made when first seen. `owned`: key and name hold
+   * no larger text (plain progress decodes each line by itself; JSON.parse copies every string),
+   * so they are kept as they are.
    */
-  vertex(key: string, name?: string, lineOwn = false): Vertex {
+  vertex(key: string, name?: string, owned = false): Vertex {
     const b = this.build()
     let v = this.byKey.get(key)
     if (!v) {
       v = {
-        key: own(key),
-        name: lineOwn ? (name ?? '') : own(name ?? ''),
+        key: owned ? key : own(key),
+        name: owned ? (name ?? '') : own(name ?? ''),
         started: this.startedWhenSeen,
         cached: false,
         done: false,
