@@ -661,13 +661,15 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /* harmony export */   wp: () => (/* binding */ AnalysisFold)
 /* harmony export */ });
 /* unused harmony exports SLOWEST, analyse, cacheBreaks */
-/* harmony import */ var _round_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9431);
+/* harmony import */ var _model_build_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3113);
+/* harmony import */ var _round_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9431);
+
 
 const SLOWEST = 10;
 function hitRate(cached, steps) {
     if (steps === 0)
         return null;
-    const rate = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)((cached / steps) * 100);
+    const rate = (0,_round_js__WEBPACK_IMPORTED_MODULE_1__/* .tenths */ .TP)((cached / steps) * 100);
     return rate === 100 && cached < steps ? 99.9 : rate;
 }
 /** Step number 1-based in the order the report lists builds. */
@@ -682,7 +684,7 @@ function stepRef(build, s) {
         text: s.text,
         cached: s.cached,
         status: s.status,
-        seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(s.seconds)
+        seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_1__/* .tenths */ .TP)(s.seconds)
     };
 }
 /**
@@ -721,7 +723,7 @@ class AnalysisFold {
         this.duration += whole(b.duration);
         this.kinds.add(b.durationKind);
         for (const st of b.stages) {
-            const key = `${st.platform}\u0000${st.name}`;
+            const key = (0,_model_build_js__WEBPACK_IMPORTED_MODULE_0__/* .stageKeyOf */ .Xf)(st.platform, st.name);
             let t = this.stages.get(key);
             if (!t) {
                 t = { platform: st.platform, name: st.name, steps: 0, cached: 0, hitRate: null, seconds: 0 };
@@ -778,7 +780,7 @@ class AnalysisFold {
         for (const [from, st] of o.stages) {
             const name = rename(st.name);
             const platform = rename(st.platform);
-            const key = `${platform}\u0000${name}`;
+            const key = (0,_model_build_js__WEBPACK_IMPORTED_MODULE_0__/* .stageKeyOf */ .Xf)(platform, name);
             if (o.wallUnknown.has(from))
                 this.wallUnknown.add(key);
             const t = this.stages.get(key);
@@ -833,11 +835,11 @@ class AnalysisFold {
     result(builds) {
         const kinds = this.kinds;
         const stages = [...this.stages].map(([key, t]) => {
-            const out = { ...t, hitRate: hitRate(t.cached, t.steps), seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.seconds / 1000) };
+            const out = { ...t, hitRate: hitRate(t.cached, t.steps), seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_1__/* .tenths */ .TP)(t.seconds / 1000) };
             if (this.wallUnknown.has(key) || t.wall === undefined)
                 delete out.wall;
             else
-                out.wall = (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(t.wall / 1000);
+                out.wall = (0,_round_js__WEBPACK_IMPORTED_MODULE_1__/* .tenths */ .TP)(t.wall / 1000);
             return out;
         });
         return {
@@ -849,7 +851,7 @@ class AnalysisFold {
                 builds: this.builds,
                 failed: this.failed,
                 // milliseconds, not tenths: baseline gates divide by it, and a warm build may take 0.02 s
-                duration: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .LI)(this.duration / 1000, 3),
+                duration: (0,_round_js__WEBPACK_IMPORTED_MODULE_1__/* .round */ .LI)(this.duration / 1000, 3),
                 durationKind: kinds.size === 1 ? ([...kinds][0] ?? 'sum') : kinds.size === 0 ? 'sum' : 'mixed'
             },
             stages,
@@ -893,7 +895,7 @@ function cacheBreaks(build, buildNo) {
                 step: stepRef(buildNo, step),
                 cachedBefore,
                 stepsAfter: rest.length,
-                seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_0__/* .tenths */ .TP)(rest.reduce((t, s) => t + s.seconds, 0))
+                seconds: (0,_round_js__WEBPACK_IMPORTED_MODULE_1__/* .tenths */ .TP)(rest.reduce((t, s) => t + s.seconds, 0))
             });
             break;
         }
@@ -944,12 +946,12 @@ class BuildFold {
         const index = (this.perFile.get(raw.file) ?? 0) + 1;
         if (this.countedBuilds === 0 && this.keptBuilds < BUILDS_KEPT) {
             this.kept.push(raw);
-            const n = raw.vertexes.some((v) => (0,_model_step_name_js__WEBPACK_IMPORTED_MODULE_1__/* .isBakeVertex */ .id)(v.name)) ? (0,_model_build_js__WEBPACK_IMPORTED_MODULE_0__/* .modelBuilds */ .N)(raw, index, true).length : 1;
+            const n = raw.vertexes.some((v) => (0,_model_step_name_js__WEBPACK_IMPORTED_MODULE_1__/* .isBakeVertex */ .id)(v.name)) ? (0,_model_build_js__WEBPACK_IMPORTED_MODULE_0__/* .modelBuilds */ .NJ)(raw, index, true).length : 1;
             this.keptBuilds += n;
             this.perFile.set(raw.file, index - 1 + n);
             return;
         }
-        const builds = (0,_model_build_js__WEBPACK_IMPORTED_MODULE_0__/* .modelBuilds */ .N)(raw, index, true);
+        const builds = (0,_model_build_js__WEBPACK_IMPORTED_MODULE_0__/* .modelBuilds */ .NJ)(raw, index, true);
         for (const b of builds)
             this.counted.add(b, ++this.countedBuilds);
         this.perFile.set(raw.file, index - 1 + builds.length);
@@ -4335,7 +4337,7 @@ function timestamp(x) {
         x.charCodeAt(19) === 46 /* . */ &&
         x.charCodeAt(n - 1) === 90 /* Z */ &&
         x.charCodeAt(10) === 84 /* T */ &&
-        x.slice(11, 13) !== '24') {
+        !(x.charCodeAt(11) === 50 /* 2 */ && x.charCodeAt(12) === 52) /* 4 */) {
         let ms = 0;
         let i = 20;
         for (; i < n - 1; i++) {
@@ -4348,8 +4350,9 @@ function timestamp(x) {
         if (i === n - 1) {
             for (let k = i; k < 23; k++)
                 ms *= 10;
-            const second = x.slice(0, 19);
-            if (second !== lastSecond) {
+            // compared in place: a slice per timestamp is garbage the parse of a large log makes by the million
+            if (!x.startsWith(lastSecond) || lastSecond === '') {
+                const second = x.slice(0, 19);
                 const t = Date.parse(`${second}Z`);
                 if (Number.isNaN(t))
                     return undefined;
@@ -4381,7 +4384,8 @@ function parseJson(text) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  N: () => (/* binding */ modelBuilds)
+  NJ: () => (/* binding */ modelBuilds),
+  Xf: () => (/* binding */ stageKeyOf)
 });
 
 // UNUSED EXPORTS: modelBuild
@@ -5074,8 +5078,8 @@ function setCacheTransfer(build, raw) {
         build.cacheTransfer = transfer;
 }
 /**
- * A stage's key among a build's: its name alone when the build names no platform (a read step
- * name is shared, so its stage string's hash is worked out once), else platform and name.
+ * A stage's key among a build's or a fold's: its name alone when no platform is named (a read
+ * step name is shared, so its stage string's hash is worked out once), else platform and name.
  */
 function stageKeyOf(platform, stage) {
     return platform === '' ? stage : `${platform}\u0000${stage}`;
@@ -5111,6 +5115,7 @@ function groupStages(steps, firstSeen) {
     }
     return dockerfileOrder([...byKey.entries()].map(([key, st]) => ({ st, seen: firstSeen.get(key) ?? { order: 0, start: Number.POSITIVE_INFINITY } })));
 }
+const COPY_FROM = /--from=(\S+)/g;
 /**
  * Stages in the Dockerfile's order as far as the log tells it (it holds no line numbers): a stage
  * a `COPY --from=<stage>` names comes before the stage that copies; otherwise stages are in the
@@ -5136,7 +5141,8 @@ function dockerfileOrder(stages) {
             // most steps copy from no stage: the text is searched before a match is made of it
             if (!s.text.includes('--from='))
                 continue;
-            for (const m of s.text.matchAll(/--from=(\S+)/g))
+            COPY_FROM.lastIndex = 0;
+            for (let m = COPY_FROM.exec(s.text); m; m = COPY_FROM.exec(s.text))
                 for (const d of byName.get(m[1] ?? '') ?? [])
                     if (d !== st && d.platform === st.platform)
                         deps.push(d);
@@ -5235,20 +5241,21 @@ function parseStepName(name, bake = false) {
         const inner = parseStepName(`[${name.slice(target.length + 2)}`);
         return inner && { target, ...inner };
     }
-    // a log of many builds of one Dockerfile names the same steps over and over: each name is read once
-    const known = readNames.get(name);
-    if (known !== undefined || readNames.has(name))
-        return known;
-    if (readNames.size >= NAMES_KEPT)
-        readNames.clear();
-    // frozen: shared by every vertex of that name
-    const read = readStepName(name);
-    readNames.set(name, read && Object.freeze(read));
-    return read;
+    return nameOf(name).step;
 }
-/** Names read, shared: a StepName is never changed by its readers (they copy it). */
 const readNames = new Map();
 const NAMES_KEPT = 4096;
+function nameOf(name) {
+    let read = readNames.get(name);
+    if (read === undefined) {
+        if (readNames.size >= NAMES_KEPT)
+            readNames.clear();
+        const step = readStepName(name);
+        read = { step: step && Object.freeze(step), bake: BAKE_MARK.test(name) };
+        readNames.set(name, read);
+    }
+    return read;
+}
 function readStepName(name) {
     const m = STEP.exec(name);
     if (!m)
@@ -5279,7 +5286,7 @@ function bakeTarget(name) {
 const BAKE_MARK = /^\[internal\] load local bake definitions|^\[[^\s\]/]+ internal\] |^\[(?!internal\]|auth\])[^\s\]/]+\] /;
 /** A bake prints `[internal] load local bake definitions` and names its other vertexes `[<target> internal]`, `[<target>] ...`. */
 function isBakeVertex(name) {
-    return BAKE_MARK.test(name);
+    return nameOf(name).bake;
 }
 
 
@@ -6841,7 +6848,7 @@ function reportFromBuilds(raw, sources, problems, options, extras = {}) {
 function modelBuilds(raw) {
     const perFile = new Map();
     return raw.flatMap((b) => {
-        const builds = (0,build/* modelBuilds */.N)(b, (perFile.get(b.file) ?? 0) + 1);
+        const builds = (0,build/* modelBuilds */.NJ)(b, (perFile.get(b.file) ?? 0) + 1);
         perFile.set(b.file, (perFile.get(b.file) ?? 0) + builds.length);
         return builds;
     });
@@ -7838,16 +7845,17 @@ class BuildCollector {
         return this.current === undefined ? undefined : this.byKey.get(key);
     }
     /**
-     * The vertex of that key in the current build, made when first seen. `lineOwn`: the name was cut
-     * from a string of its own line (plain progress decodes each line by itself), which it may keep.
+     * The vertex of that key in the current build, made when first seen. `owned`: key and name hold
+     * no larger text (plain progress decodes each line by itself; JSON.parse copies every string),
+     * so they are kept as they are.
      */
-    vertex(key, name, lineOwn = false) {
+    vertex(key, name, owned = false) {
         const b = this.build();
         let v = this.byKey.get(key);
         if (!v) {
             v = {
-                key: own(key),
-                name: lineOwn ? (name ?? '') : own(name ?? ''),
+                key: owned ? key : own(key),
+                name: owned ? (name ?? '') : own(name ?? ''),
                 started: this.startedWhenSeen,
                 cached: false,
                 done: false,
@@ -8197,7 +8205,7 @@ class PlainParser {
         else if (rest.startsWith('ERROR')) {
             known.error = rest.replace(/^ERROR:? ?/, '') || 'error';
         }
-        else if (OLD_ENGINE_DIGEST.test(rest)) {
+        else if (rest.length === 71 && OLD_ENGINE_DIGEST.test(rest)) {
             const seen = this.digests.get(key);
             if (seen !== undefined && seen !== rest) {
                 // Same number, other digest: the next build of a log with several (old engine: no `#0`).
@@ -8311,6 +8319,10 @@ function plausible(secs) {
 const DONE_TIME = /^\d+(?:\.\d+)?s$/;
 const STATUS_WORD = /^(?:CACHED|DONE|CANCELED)/;
 function isStatusWord(rest) {
+    const c = rest.charCodeAt(0);
+    // C, D, E: a status line's first letter is looked at before a match is made of it
+    if (c < 67 || c > 69)
+        return false;
     return STATUS_WORD.test(rest) || rest.startsWith('ERROR');
 }
 /** Trailing whitespace and control characters (CR, NUL) cut off; they are never part of a status. */
@@ -8829,7 +8841,7 @@ class RawJsonParser {
         // the name first: a digest is looked up only for a build's definition vertex
         if (isBuildDefinition(name) && !collector.has(digest) && this.currentHasWork())
             this.nextBuild();
-        const vx = collector.vertex(digest, name);
+        const vx = collector.vertex(digest, name, true);
         if (v.cached === true)
             vx.cached = true;
         if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0)

@@ -1119,7 +1119,7 @@ function timestamp(x) {
         x.charCodeAt(19) === 46 /* . */ &&
         x.charCodeAt(n - 1) === 90 /* Z */ &&
         x.charCodeAt(10) === 84 /* T */ &&
-        x.slice(11, 13) !== '24') {
+        !(x.charCodeAt(11) === 50 /* 2 */ && x.charCodeAt(12) === 52) /* 4 */) {
         let ms = 0;
         let i = 20;
         for (; i < n - 1; i++) {
@@ -1132,8 +1132,9 @@ function timestamp(x) {
         if (i === n - 1) {
             for (let k = i; k < 23; k++)
                 ms *= 10;
-            const second = x.slice(0, 19);
-            if (second !== lastSecond) {
+            // compared in place: a slice per timestamp is garbage the parse of a large log makes by the million
+            if (!x.startsWith(lastSecond) || lastSecond === '') {
+                const second = x.slice(0, 19);
                 const t = Date.parse(`${second}Z`);
                 if (Number.isNaN(t))
                     return undefined;
@@ -2045,16 +2046,17 @@ class BuildCollector {
         return this.current === undefined ? undefined : this.byKey.get(key);
     }
     /**
-     * The vertex of that key in the current build, made when first seen. `lineOwn`: the name was cut
-     * from a string of its own line (plain progress decodes each line by itself), which it may keep.
+     * The vertex of that key in the current build, made when first seen. `owned`: key and name hold
+     * no larger text (plain progress decodes each line by itself; JSON.parse copies every string),
+     * so they are kept as they are.
      */
-    vertex(key, name, lineOwn = false) {
+    vertex(key, name, owned = false) {
         const b = this.build();
         let v = this.byKey.get(key);
         if (!v) {
             v = {
-                key: own(key),
-                name: lineOwn ? (name ?? '') : own(name ?? ''),
+                key: owned ? key : own(key),
+                name: owned ? (name ?? '') : own(name ?? ''),
                 started: this.startedWhenSeen,
                 cached: false,
                 done: false,
@@ -2404,7 +2406,7 @@ class PlainParser {
         else if (rest.startsWith('ERROR')) {
             known.error = rest.replace(/^ERROR:? ?/, '') || 'error';
         }
-        else if (OLD_ENGINE_DIGEST.test(rest)) {
+        else if (rest.length === 71 && OLD_ENGINE_DIGEST.test(rest)) {
             const seen = this.digests.get(key);
             if (seen !== undefined && seen !== rest) {
                 // Same number, other digest: the next build of a log with several (old engine: no `#0`).
@@ -2518,6 +2520,10 @@ function plausible(secs) {
 const DONE_TIME = /^\d+(?:\.\d+)?s$/;
 const STATUS_WORD = /^(?:CACHED|DONE|CANCELED)/;
 function isStatusWord(rest) {
+    const c = rest.charCodeAt(0);
+    // C, D, E: a status line's first letter is looked at before a match is made of it
+    if (c < 67 || c > 69)
+        return false;
     return STATUS_WORD.test(rest) || rest.startsWith('ERROR');
 }
 /** Trailing whitespace and control characters (CR, NUL) cut off; they are never part of a status. */
@@ -3034,7 +3040,7 @@ class RawJsonParser {
         // the name first: a digest is looked up only for a build's definition vertex
         if (isBuildDefinition(name) && !collector.has(digest) && this.currentHasWork())
             this.nextBuild();
-        const vx = collector.vertex(digest, name);
+        const vx = collector.vertex(digest, name, true);
         if (v.cached === true)
             vx.cached = true;
         if (vx.inputs === undefined && Array.isArray(v.inputs) && v.inputs.length > 0)
