@@ -113,6 +113,29 @@ describe('a real job log of three `docker build` steps (peltomaa/kubernetes-cour
   })
 })
 
+describe('builds are handed on as they end, so that a job log of many builds is read in bounded memory', () => {
+  const logs = [
+    'public/kubernetes-course-three-builds.raw.log',
+    'public/test-application-build-push.raw.log',
+    ...[1, 2, 3, 4].map((n) => `captured/run-${n}/0_build.txt`)
+  ]
+  test.each(logs)('%s: taken while read, the same builds as read at once', (rel) => {
+    const log = text(rel)
+    const whole = read(log)
+    const r = new ProgressReader('job.log')
+    const taken: unknown[] = []
+    for (let at = 0; at < log.length; at += 512) {
+      r.push(log.slice(at, at + 512))
+      taken.push(...r.take())
+    }
+    const end = r.end()
+    expect([...taken, ...end.builds]).toEqual(whole.raw)
+    expect(end.problems).toEqual(whole.problems)
+    // a build is handed on once its step or the next build began: at most the last waits for the end
+    expect(taken.length).toBeGreaterThanOrEqual(whole.raw.length - 1)
+  })
+})
+
 describe('a real build-push-action step (BaryshnikovNV/Diploma-workshop-in-Yandex.Cloud)', () => {
   const log = text('public/test-application-build-push.raw.log')
   const got = read(log)
