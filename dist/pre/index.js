@@ -3208,9 +3208,17 @@ class JobLogParser {
     push(chunk) {
         this.lines.write(this.encoder.encode(chunk));
     }
-    /** A job log's builds are named and timed by their steps once the log is read: all are handed out at the end. */
+    /**
+     * The builds no later line can change, handed out once: those of the steps read to their end, then
+     * the finished ones of the step being read (each is told its step and job as it is handed out).
+     */
     take() {
-        return [];
+        const done = this.builds.splice(0);
+        const parser = this.segment.parser;
+        if (parser !== undefined)
+            for (const b of parser.take())
+                done.push(this.told(b));
+        return done;
     }
     end() {
         this.lines.write(this.encoder.end());
@@ -3280,17 +3288,21 @@ class JobLogParser {
         this.close();
         this.segment = { job, step, parser: undefined, previous: undefined };
     }
+    /** A build of the step being read, told that step and its job. */
+    told(b) {
+        const { step, job } = this.segment;
+        if (step !== undefined && step !== '')
+            b.step = step;
+        if (job !== undefined && job !== '')
+            b.job = job;
+        return b;
+    }
     close() {
-        const { parser, step, job } = this.segment;
+        const parser = this.segment.parser;
         if (parser === undefined)
             return;
-        for (const b of parser.end()) {
-            if (step !== undefined && step !== '')
-                b.step = step;
-            if (job !== undefined && job !== '')
-                b.job = job;
-            this.builds.push(b);
-        }
+        for (const b of parser.end())
+            this.builds.push(this.told(b));
         for (const p of parser.problems)
             this.problems.push(p);
         this.segment.parser = undefined;
