@@ -7,7 +7,8 @@
 const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/
 
 export function isBuildDefinition(name: string): boolean {
-  return DEFINITION.test(name)
+  // asked of every vertex a rawjson log sends: a prefix is compared before a match is made
+  return name.startsWith('[internal] load ') && DEFINITION.test(name)
 }
 
 export function isStepOrExport(name: string): boolean {
