@@ -7793,7 +7793,8 @@ var progress_bytes = __nccwpck_require__(2124);
 // some work.
 const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
 function isBuildDefinition(name) {
-    return DEFINITION.test(name);
+    // asked of every vertex a rawjson log sends: a prefix is compared before a match is made
+    return name.startsWith('[internal] load ') && DEFINITION.test(name);
 }
 function isStepOrExport(name) {
     return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');

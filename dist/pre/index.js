@@ -1982,7 +1982,8 @@ function startsWith(buf, i, end, word) {
 // some work.
 const DEFINITION = /^\[internal\] load (?:build definition from |local bake definitions)/;
 function isBuildDefinition(name) {
-    return DEFINITION.test(name);
+    // asked of every vertex a rawjson log sends: a prefix is compared before a match is made
+    return name.startsWith('[internal] load ') && DEFINITION.test(name);
 }
 function isStepOrExport(name) {
     return name.startsWith('[') ? !name.startsWith('[internal]') && !name.startsWith('[auth]') : name.startsWith('exporting ');
