@@ -145,6 +145,8 @@ export function redactBuild(build: RawBuild, redactor: Redactor): RawBuild {
   if (build.step !== undefined) copy.step = t(build.step)
   if (build.job !== undefined) copy.job = t(build.job)
   if (build.span !== undefined) copy.span = [build.span[0], build.span[1]]
+  if (build.errorsLeftOut !== undefined) copy.errorsLeftOut = build.errorsLeftOut
+  if (build.warningsLeftOut !== undefined) copy.warningsLeftOut = build.warningsLeftOut
   return copy
 }
 

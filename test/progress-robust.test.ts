@@ -339,3 +339,46 @@ describe('a damaged DONE figure is no time', () => {
     expect(a.totals.duration).toBeLessThan(10)
   })
 })
+
+describe("what a build keeps of the client's errors and warnings is bounded", () => {
+  // a job log's step goes on printing after its build: hand-written lines, as a later command prints them
+  const failed = text('failing/docker28-failing-fail.plain.log')
+  const real = failed.split('\n').find((l) => l.startsWith('ERROR: ')) ?? ''
+
+  test('300,000 warnings: the first 100 kept, the rest counted', () => {
+    const warnings = Array.from({ length: 300_000 }, (_, i) => `WARNING: deprecated option ${i} used`).join('\n')
+    const { model } = read(`${coldPlain}${warnings}\n`, 1 << 20)
+    expect(model).toHaveLength(1)
+    const b = model[0]
+    // the build's own warnings (a lint rule's) first
+    const own = read(coldPlain).model[0]?.warnings ?? []
+    expect(own.length).toBeGreaterThan(0)
+    const room = 100 - own.length
+    expect(b?.warnings).toEqual([...own, ...Array.from({ length: room }, (_, i) => `WARNING: deprecated option ${i} used`)])
+    expect(b?.warningsLeftOut).toBe(300_000 - room)
+    expect(b?.steps).toHaveLength(expected['multistage/docker28-multistage-cold.plain.log']?.steps ?? -1)
+  })
+
+  test('1,000 errors after a failed build: the first 19 and the last kept, the last is the build error', () => {
+    const errors = Array.from({ length: 1000 }, (_, i) => `ERROR: retry ${i} failed`).join('\n')
+    const { model } = read(`${failed.trimEnd()}\n${errors}\n`)
+    const b = model[0]
+    expect(model).toHaveLength(1)
+    expect(b?.errorsLeftOut).toBe(1001 - 20)
+    expect(b?.error).toBe('retry 999 failed')
+    expect(b?.status).toBe('failed')
+    expect(real).not.toBe('')
+  })
+
+  test('a 1 MiB error is cut where a word ends, so that no token is kept in part', () => {
+    const token = `ghp_${'A1b2'.repeat(9)}`
+    const long = `ERROR: failed to solve: process "/bin/sh -c ${'x '.repeat(2040)}${token} ${'y'.repeat(1 << 20)}" did not complete`
+    const { model } = read(`${failed.trimEnd()}\n${long}\n`)
+    const error = model[0]?.error ?? ''
+    expect(error.length).toBeLessThanOrEqual(4096)
+    expect(error.endsWith('…')).toBe(true)
+    // the token ends past the cut: none of it is kept
+    expect(error).not.toContain('ghp_')
+    expect(error.startsWith('failed to solve: process "/bin/sh -c x x')).toBe(true)
+  })
+})

@@ -85,6 +85,9 @@ export interface Build extends Partial<Identity> {
   status: 'success' | 'failed' | 'canceled'
   error?: string
   warnings: string[]
+  /** Errors and warnings the log told past those kept (see RawBuild). */
+  errorsLeftOut?: number
+  warningsLeftOut?: number
   /** The cache imported (`--cache-from`) and exported (`--cache-to`), when the log shows either; a bake's on its first target. */
   cacheTransfer?: CacheTransfer
   /** Job logs: the workflow step that ran it, and (`gh run view --log`) the job. */
@@ -142,6 +145,11 @@ export function modelBuilds(raw: RawBuild, index: number, counted = false): Buil
     // a job log's span is the whole bake's: each target's wall is that of its own vertexes
     const target: RawBuild = { ...raw, vertexes }
     delete target.span
+    // the bake's warnings, and the count of its errors and warnings left out, go with the first target
+    if (i > 0) {
+      delete target.errorsLeftOut
+      delete target.warningsLeftOut
+    }
     const b = modelBuild({ ...target, errors, warnings: i === 0 ? raw.warnings : [] }, index + i, true, counted)
     b.target = t
     // one import and export for the whole bake, whichever target's name a cache vertex carries
@@ -288,6 +296,8 @@ export function modelBuild(raw: RawBuild, index: number, bake = false, counted =
     build.platforms = id.platforms
     if (id.dockerfile !== undefined) build.dockerfile = id.dockerfile
   }
+  if (raw.errorsLeftOut !== undefined) build.errorsLeftOut = raw.errorsLeftOut
+  if (raw.warningsLeftOut !== undefined) build.warningsLeftOut = raw.warningsLeftOut
   if (raw.name !== undefined) build.name = raw.name
   if (raw.ref !== undefined) build.ref = raw.ref
   if (raw.step !== undefined) build.step = raw.step

@@ -50,10 +50,16 @@ export interface RawBuild {
   /** The name of the progress format it was read from (progress/formats.ts). */
   format: string
   vertexes: Vertex[]
-  /** Trailing `ERROR: ...` lines of the client (the build's failure), in order. */
+  /**
+   * Trailing `ERROR: ...` lines of the client (the build's failure), in order: the first
+   * `ERRORS_KEPT` - 1 and the last, each cut to `NOTE_LENGTH`.
+   */
   errors: string[]
-  /** `WARN:` lines and BuildKit warnings (lint rules, deprecated syntax). */
+  /** `WARN:` lines and BuildKit warnings (lint rules, deprecated syntax): the first `WARNINGS_KEPT`, each cut to `NOTE_LENGTH`. */
   warnings: string[]
+  /** Errors and warnings told past those kept. */
+  errorsLeftOut?: number
+  warningsLeftOut?: number
   /** Job logs: the workflow step that printed it (`Run docker/build-push-action@v6`, or its name from `gh run view --log`). */
   step?: string
   /** `gh run view --log`: the job that printed it. */
@@ -180,7 +186,14 @@ export class BuildCollector {
   }
 
   error(message: string): void {
-    this.build().errors.push(own(message))
+    const b = this.build()
+    if (b.errors.length < ERRORS_KEPT) {
+      b.errors.push(note(message))
+      return
+    }
+    // the last error is the build's: it takes the last place
+    b.errors[ERRORS_KEPT - 1] = note(message)
+    b.errorsLeftOut = (b.errorsLeftOut ?? 0) + 1
   }
 
   /**
@@ -196,8 +209,30 @@ export class BuildCollector {
   }
 
   warning(message: string): void {
-    this.build().warnings.push(own(message))
+    const b = this.build()
+    if (b.warnings.length < WARNINGS_KEPT) b.warnings.push(note(message))
+    else b.warningsLeftOut = (b.warningsLeftOut ?? 0) + 1
   }
+}
+
+// A build's errors and warnings are lines of the client's, and in a job log any line a later
+// command of the same step prints (`WARNING: ...` by the thousand): what a build keeps of them is
+// bounded, as its vertexes are by the log.
+export const ERRORS_KEPT = 20
+export const WARNINGS_KEPT = 100
+/** The longest error or warning kept (UTF-16 units); a longer one is cut where a word ends, and ends with `…`. */
+export const NOTE_LENGTH = 4096
+
+function note(message: string): string {
+  if (message.length <= NOTE_LENGTH) return own(message)
+  // at a word's end: a token cut in two is one the redactor, which runs later, would not know
+  let end = NOTE_LENGTH - 1
+  if (!isSpace(message.charCodeAt(end))) while (end > 0 && !isSpace(message.charCodeAt(end - 1))) end--
+  return `${message.slice(0, end).trimEnd()}…`
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13)
 }
 
 /**
