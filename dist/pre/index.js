@@ -2106,7 +2106,14 @@ class BuildCollector {
             list.push(own(image));
     }
     error(message) {
-        this.build().errors.push(own(message));
+        const b = this.build();
+        if (b.errors.length < ERRORS_KEPT) {
+            b.errors.push(note(message));
+            return;
+        }
+        // the last error is the build's: it takes the last place
+        b.errors[ERRORS_KEPT - 1] = note(message);
+        b.errorsLeftOut = (b.errorsLeftOut ?? 0) + 1;
     }
     /**
      * The current build is over and went well: it ran or found cached a step or an export, and
@@ -2121,8 +2128,32 @@ class BuildCollector {
         return b.vertexes.every((v) => v.error === undefined && !v.canceled && (!v.started || v.done || v.cached));
     }
     warning(message) {
-        this.build().warnings.push(own(message));
+        const b = this.build();
+        if (b.warnings.length < WARNINGS_KEPT)
+            b.warnings.push(note(message));
+        else
+            b.warningsLeftOut = (b.warningsLeftOut ?? 0) + 1;
     }
+}
+// A build's errors and warnings are lines of the client's, and in a job log any line a later
+// command of the same step prints (`WARNING: ...` by the thousand): what a build keeps of them is
+// bounded, as its vertexes are by the log.
+const ERRORS_KEPT = 20;
+const WARNINGS_KEPT = 100;
+/** The longest error or warning kept (UTF-16 units); a longer one is cut where a word ends, and ends with `…`. */
+const NOTE_LENGTH = 4096;
+function note(message) {
+    if (message.length <= NOTE_LENGTH)
+        return own(message);
+    // at a word's end: a token cut in two is one the redactor, which runs later, would not know
+    let end = NOTE_LENGTH - 1;
+    if (!isSpace(message.charCodeAt(end)))
+        while (end > 0 && !isSpace(message.charCodeAt(end - 1)))
+            end--;
+    return `${message.slice(0, end).trimEnd()}…`;
+}
+function isSpace(c) {
+    return c === 32 || (c >= 9 && c <= 13);
 }
 /**
  * A copy of s that does not hold on to the text it was cut from: a slice of a 1 MiB chunk keeps
@@ -3949,6 +3980,10 @@ function redactBuild(build, redactor) {
         copy.job = t(build.job);
     if (build.span !== undefined)
         copy.span = [build.span[0], build.span[1]];
+    if (build.errorsLeftOut !== undefined)
+        copy.errorsLeftOut = build.errorsLeftOut;
+    if (build.warningsLeftOut !== undefined)
+        copy.warningsLeftOut = build.warningsLeftOut;
     return copy;
 }
 /** Every build redacted (copies), and the distinct credentials hidden across them all. */
