@@ -20,6 +20,9 @@ export class RawJsonParser {
   /** Per vertex of the current build: started (ms) → completed (ms), as vertexes are re-sent whole. */
   private readonly runs = new Map<Vertex, Map<number, number>>()
   private sawError = false
+  /** Objects that are not JSON, and values that are not SolveStatus objects: the first told, the rest counted. */
+  private invalid: Told | undefined
+  private unexpected: Told | undefined
   private readonly encoder = new Utf8Encoder()
   /** Job logs: when the line being read was written (ms since the epoch). */
   private now: number | undefined
@@ -71,6 +74,7 @@ export class RawJsonParser {
     const { large, long } = this.splitter
     if (large) this.problems.push(problem('json-too-large', tooLong(large.count, 'JSON object', MAX_OBJECT, false), { file: this.file, line: large.first }))
     if (long) this.problems.push(problem('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }))
+    for (const t of [this.invalid, this.unexpected]) if (t) this.problems.push(oneFor(t))
     this.flushIntervals()
     return started(this.collector.builds)
   }
@@ -84,7 +88,7 @@ export class RawJsonParser {
     try {
       status = JSON.parse(json)
     } catch {
-      this.problems.push(
+      this.invalid = told(this.invalid, () =>
         problem('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
           file: this.file,
           line: offset
@@ -97,7 +101,9 @@ export class RawJsonParser {
 
   private value(status: unknown, offset: number): void {
     if (!isRecord(status)) {
-      this.problems.push(problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }))
+      this.unexpected = told(this.unexpected, () =>
+        problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset })
+      )
       return
     }
     this.onStatus?.(status)
@@ -196,6 +202,26 @@ export class RawJsonParser {
       for (const [start, end] of runs) if (end >= start) vx.intervals.push([start, end])
     }
   }
+}
+
+/** A problem met again and again in one log (a damaged log can hold a million): the first, and how many. */
+interface Told {
+  first: Problem
+  count: number
+}
+
+function told(t: Told | undefined, first: () => Problem): Told {
+  if (t) {
+    t.count++
+    return t
+  }
+  return { first: first(), count: 1 }
+}
+
+/** One problem for them all, where the first was met. */
+function oneFor(t: Told): Problem {
+  if (t.count === 1) return t.first
+  return { ...t.first, message: `${t.first.message}, and ${t.count - 1} more like it after it` }
 }
 
 /** A vertex BuildKit announced but never started (the rest of a failed build) is not a step; a build of none is no build. */
