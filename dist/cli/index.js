@@ -8801,6 +8801,9 @@ class RawJsonParser {
     /** Per vertex of the current build: started (ms) → completed (ms), as vertexes are re-sent whole. */
     runs = new Map();
     sawError = false;
+    /** Objects that are not JSON, and values that are not SolveStatus objects: the first told, the rest counted. */
+    invalid;
+    unexpected;
     encoder = new progress_bytes/* Utf8Encoder */.wM();
     /** Job logs: when the line being read was written (ms since the epoch). */
     now;
@@ -8845,6 +8848,9 @@ class RawJsonParser {
             this.problems.push((0,lib_problems/* problem */.CC)('json-too-large', (0,lines/* tooLong */.Po)(large.count, 'JSON object', MAX_OBJECT, false), { file: this.file, line: large.first }));
         if (long)
             this.problems.push((0,lib_problems/* problem */.CC)('line-too-long', (0,lines/* tooLong */.Po)(long.count, 'line', lines/* MAX_LINE */.MV, true), { file: this.file, line: long.first }));
+        for (const t of [this.invalid, this.unexpected])
+            if (t)
+                this.problems.push(oneFor(t));
         this.flushIntervals();
         return started(this.collector.builds);
     }
@@ -8857,7 +8863,7 @@ class RawJsonParser {
             status = JSON.parse(json);
         }
         catch {
-            this.problems.push((0,lib_problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
+            this.invalid = told(this.invalid, () => (0,lib_problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
                 file: this.file,
                 line: offset
             }));
@@ -8867,7 +8873,7 @@ class RawJsonParser {
     }
     value(status, offset) {
         if (!(0,json/* isRecord */.u4)(status)) {
-            this.problems.push((0,lib_problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
+            this.unexpected = told(this.unexpected, () => (0,lib_problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
             return;
         }
         this.onStatus?.(status);
@@ -8985,6 +8991,19 @@ class RawJsonParser {
                     vx.intervals.push([start, end]);
         }
     }
+}
+function told(t, first) {
+    if (t) {
+        t.count++;
+        return t;
+    }
+    return { first: first(), count: 1 };
+}
+/** One problem for them all, where the first was met. */
+function oneFor(t) {
+    if (t.count === 1)
+        return t.first;
+    return { ...t.first, message: `${t.first.message}, and ${t.count - 1} more like it after it` };
 }
 /** A vertex BuildKit announced but never started (the rest of a failed build) is not a step; a build of none is no build. */
 function started(builds) {
