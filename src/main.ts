@@ -12,7 +12,7 @@ import { reportFromBuilds } from './pipeline.js'
 import { collectBuilds, DEFAULT_SOURCE, SOURCES } from './sources/index.js'
 import type { Clients } from './sources/source.js'
 import { renderSummary } from './summary/markdown.js'
-import { outputsOf } from './report/outputs.js'
+import { outputsOf, stagesOutputNote } from './report/outputs.js'
 import type { Report } from './report/report.js'
 import { jsonText } from './report/json-stream.js'
 import { judge, judgeWithoutReport } from './gates/policy.js'
@@ -108,6 +108,8 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   const reportPath = await writeReport(io, inputs, report)
   attempt(io, 'could not set the outputs', () => {
     for (const [name, value] of outputsOf(report, reportPath)) io.setOutput(name, value)
+    const cut = stagesOutputNote(report.stages)
+    if (cut !== undefined) io.notice(cut)
   })
   if (loaded.store) await saveToWindow(loaded.store, baseline ?? [], report, inputs.saveBaseline, io)
   if (inputs.summary) await writeSummary(io, report)

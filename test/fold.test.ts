@@ -187,3 +187,28 @@ describe('a log of many builds under the runner contract (the committed dist/)',
     rmSync(dir, { recursive: true, force: true })
   })
 })
+
+test('the stages output of a log of 12,000 stages stays under what an environment variable can hold (dist/, as the runner runs it)', () => {
+  // a real multistage build again and again, its stages renamed in each copy, as generated Dockerfiles name them
+  const one = readFileSync(fixture('multistage/docker28-multistage-cold.plain.log'), 'utf8')
+  const copies = 3000
+  let text = ''
+  for (let i = 0; i < copies; i++) text += one.replace(/\[(base|deps|build|runtime) /g, (_, stage: string) => `[${stage}${String(i)} `)
+  const dir = mkdtempSync(join(tmpdir(), 'fold-stages-output-'))
+  const file = join(dir, 'stages.plain.log')
+  writeFileSync(file, text)
+  const r = runAction({ du: 'false', 'log-files': file, 'actions-cache-usage': 'false' })
+  expect(r.status).toBe(0)
+  const output = r.outputs.stages ?? ''
+  expect(Buffer.byteLength(output)).toBeLessThanOrEqual(64 * 1024)
+  const stages = JSON.parse(output) as { name: string }[]
+  const report = JSON.parse(readFileSync(r.outputs.report ?? '', 'utf8')) as { stages: { name: string }[] }
+  expect(report.stages).toHaveLength(4 * copies)
+  // the first stages, in the report's order
+  expect(stages.map((s) => s.name)).toEqual(report.stages.slice(0, stages.length).map((s) => s.name))
+  expect(stages.length).toBeGreaterThan(100)
+  expect(r.stdout).toContain(
+    `::notice::the stages output lists the first ${String(stages.length)} of ${String(4 * copies)} stages (64 KiB of JSON); the JSON report has them all`
+  )
+  rmSync(dir, { recursive: true, force: true })
+})

@@ -12,17 +12,45 @@ export interface Counted {
   gate: { verdict: string }
 }
 
+/**
+ * The most the `stages` output holds, in bytes of its JSON: an output is passed on as an
+ * environment variable or an argument, and Linux takes no such string over 128 KiB (MAX_ARG_STRLEN).
+ */
+export const STAGES_OUTPUT_BYTES = 64 * 1024
+
+/** The `stages` output: the stages in the report's order, as many as fit in STAGES_OUTPUT_BYTES. */
+export function stagesOutput(stages: Counted['stages']): { json: string; listed: number } {
+  let json = '['
+  let bytes = 2
+  let listed = 0
+  for (const s of stages) {
+    const one = JSON.stringify({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(oneDecimal(s.seconds)) })
+    const size = Buffer.byteLength(one) + (listed > 0 ? 1 : 0)
+    if (bytes + size > STAGES_OUTPUT_BYTES) break
+    json += listed > 0 ? `,${one}` : one
+    bytes += size
+    listed++
+  }
+  return { json: `${json}]`, listed }
+}
+
+/** Said when the `stages` output could not list every stage. */
+export function stagesOutputNote(stages: Counted['stages']): string | undefined {
+  const { listed } = stagesOutput(stages)
+  if (listed === stages.length) return undefined
+  return `the stages output lists the first ${listed} of ${stages.length} stages (${STAGES_OUTPUT_BYTES / 1024} KiB of JSON); the JSON report has them all`
+}
+
 /** The counts, stages, gate and report path: the first outputs of a report and of a merged one. */
 export function countOutputs(r: Counted, reportPath: string): Outputs {
   const t = r.totals
-  const stages = r.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number(oneDecimal(s.seconds)) }))
   return [
     [Output.CacheHitRate, formatPercent(t.hitRate)],
     [Output.CachedSteps, String(t.cached)],
     [Output.TotalSteps, String(t.steps)],
     [Output.Builds, String(t.builds)],
     [Output.Duration, oneDecimal(t.duration)],
-    [Output.Stages, JSON.stringify(stages)],
+    [Output.Stages, stagesOutput(r.stages).json],
     [Output.Gate, r.gate.verdict],
     [Output.Report, reportPath]
   ]
