@@ -566,6 +566,7 @@ function renderMergedSummary(r) {
 
 
 
+
 // Merge mode, the last job of a matrix: the reports its legs uploaded (actions/download-artifact put
 // them down) are read, and one report, one summary, one set of outputs and one gate come out.
 /** Reads every report the patterns name; a file that is not one is a warning, and the rest is merged. */
@@ -614,6 +615,9 @@ async function mergeLegs(inputs, io) {
     try {
         for (const [name, value] of mergedOutputsOf(report, path))
             io.setOutput(name, value);
+        const cut = (0,outputs/* stagesOutputNote */.BP)(report.stages);
+        if (cut !== undefined)
+            io.notice(cut);
     }
     catch (e) {
         io.warning(`could not set the outputs: ${(0,lib_problems/* errorText */.kc)(e)}`);

@@ -6256,6 +6256,9 @@ async function analyseAndPublish(io, exec, got) {
     attempt(io, 'could not set the outputs', () => {
         for (const [name, value] of (0,outputs/* outputsOf */.Yz)(report, reportPath))
             io.setOutput(name, value);
+        const cut = (0,outputs/* stagesOutputNote */.BP)(report.stages);
+        if (cut !== undefined)
+            io.notice(cut);
     });
     if (loaded.store)
         await saveToWindow(loaded.store, baseline ?? [], report, inputs.saveBaseline, io);
@@ -11121,24 +11124,53 @@ function readRegularFileText(path, max) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A5: () => (/* binding */ baselineOutputs),
+/* harmony export */   BP: () => (/* binding */ stagesOutputNote),
 /* harmony export */   Yz: () => (/* binding */ outputsOf),
 /* harmony export */   wo: () => (/* binding */ countOutputs)
 /* harmony export */ });
+/* unused harmony exports STAGES_OUTPUT_BYTES, stagesOutput */
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4238);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2016);
 
 
+/**
+ * The most the `stages` output holds, in bytes of its JSON: an output is passed on as an
+ * environment variable or an argument, and Linux takes no such string over 128 KiB (MAX_ARG_STRLEN).
+ */
+const STAGES_OUTPUT_BYTES = 64 * 1024;
+/** The `stages` output: the stages in the report's order, as many as fit in STAGES_OUTPUT_BYTES. */
+function stagesOutput(stages) {
+    let json = '[';
+    let bytes = 2;
+    let listed = 0;
+    for (const s of stages) {
+        const one = JSON.stringify({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .oneDecimal */ .EQ)(s.seconds)) });
+        const size = Buffer.byteLength(one) + (listed > 0 ? 1 : 0);
+        if (bytes + size > STAGES_OUTPUT_BYTES)
+            break;
+        json += listed > 0 ? `,${one}` : one;
+        bytes += size;
+        listed++;
+    }
+    return { json: `${json}]`, listed };
+}
+/** Said when the `stages` output could not list every stage. */
+function stagesOutputNote(stages) {
+    const { listed } = stagesOutput(stages);
+    if (listed === stages.length)
+        return undefined;
+    return `the stages output lists the first ${listed} of ${stages.length} stages (${STAGES_OUTPUT_BYTES / 1024} KiB of JSON); the JSON report has them all`;
+}
 /** The counts, stages, gate and report path: the first outputs of a report and of a merged one. */
 function countOutputs(r, reportPath) {
     const t = r.totals;
-    const stages = r.stages.map((s) => ({ name: s.name, platform: s.platform, steps: s.steps, cached: s.cached, duration: Number((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .oneDecimal */ .EQ)(s.seconds)) }));
     return [
         [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.CacheHitRate, (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(t.hitRate)],
         [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.CachedSteps, String(t.cached)],
         [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.TotalSteps, String(t.steps)],
         [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Builds, String(t.builds)],
         [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Duration, (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .oneDecimal */ .EQ)(t.duration)],
-        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Stages, JSON.stringify(stages)],
+        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Stages, stagesOutput(r.stages).json],
         [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Gate, r.gate.verdict],
         [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Output */ .k7.Report, reportPath]
     ];
