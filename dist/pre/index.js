@@ -2614,6 +2614,8 @@ const CLOSE = 125; // }
 const NOT_KEY = -2;
 const LOGS = Buffer.from('logs');
 const json_objects_EMPTY = Buffer.alloc(0);
+/** The line that closes an indented object: `}` alone. */
+const INDENTED_CLOSE = Buffer.from('\n}');
 /** A line of step output, as buildx writes one: `{"logs":[{...},{...}]}`. */
 const LOGS_LINE = Buffer.from('{"logs":[');
 /** Lines that did not parse as one object before the whole-line path is left to the byte scan for good. */
@@ -2670,6 +2672,8 @@ class JsonObjectSplitter {
     large;
     /** Whole lines that began with `{` and did not parse as one object (`}{`, buildx 0.13's indented objects). */
     lineMisses = 0;
+    /** Indented objects that did not parse as one up to their first `}` alone on a line. */
+    indentedMisses = 0;
     constructor(onObject, onText, skipLogs = false, 
     /**
      * Given, a line that is one whole object (buildx 0.14 and later print one a line) is parsed
@@ -2733,11 +2737,48 @@ class JsonObjectSplitter {
         this.lineStart = this.offset + nl + 1;
         return nl + 1;
     }
+    /**
+     * An indented object (buildx 0.13): `{` alone on its line, up to the first line that is `}` alone,
+     * whole in this chunk. What parses as one object there is what the byte scan would have split (a
+     * JSON string holds no raw newline, so that `}` closes the object or the text is no one object);
+     * what does not is left to the scan. Returns where to go on, or -1 for the scan.
+     */
+    wholeIndented(chunk, i) {
+        let close = chunk.indexOf(INDENTED_CLOSE, i);
+        // `}` alone: then a newline, a CRLF, or the end of what was written so far is not known yet
+        while (close >= 0 && !(chunk[close + 2] === 10 || (chunk[close + 2] === 13 && chunk[close + 3] === 10)))
+            close = chunk.indexOf(INDENTED_CLOSE, close + 2);
+        if (close < 0 || close + 2 - i > MAX_OBJECT)
+            return -1;
+        const end = close + 2;
+        let value;
+        try {
+            value = JSON.parse(chunk.toString('utf8', i, end));
+        }
+        catch {
+            if (++this.indentedMisses >= LINE_MISSES)
+                this.indentedMisses = Number.POSITIVE_INFINITY;
+            return -1;
+        }
+        if (typeof value !== 'object' || value === null)
+            return -1;
+        this.onParsed?.(value, this.offset + i);
+        const nl = chunk.indexOf(10, end);
+        this.lineStart = this.offset + nl + 1;
+        return nl + 1;
+    }
     /** Text from i: up to a newline, or up to a `{` that opens an object; returns where to go on. */
     scanText(chunk, i) {
         const n = chunk.length;
-        if (chunk[i] === 123 && this.onParsed && this.lineMisses < LINE_MISSES && this.last === NONE && !this.textLine && this.line.empty) {
-            const next = this.wholeLine(chunk, i);
+        if (chunk[i] === 123 && this.onParsed && this.last === NONE && !this.textLine && this.line.empty) {
+            const alone = chunk[i + 1] === 10 || (chunk[i + 1] === 13 && chunk[i + 2] === 10);
+            const next = alone
+                ? this.indentedMisses < LINE_MISSES
+                    ? this.wholeIndented(chunk, i)
+                    : -1
+                : this.lineMisses < LINE_MISSES
+                    ? this.wholeLine(chunk, i)
+                    : -1;
             if (next >= 0)
                 return next;
         }
