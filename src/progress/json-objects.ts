@@ -115,21 +115,27 @@ export class JsonObjectSplitter {
     let end = nl
     if (chunk[end - 1] === 13) end--
     if (chunk[end - 1] !== CLOSE || end - i > MAX_OBJECT) return -1
-    const at = this.offset + i
     // step output: the scan passes over it without decoding, and finds a damaged one (a parse would not be tried)
     if (this.skipLogs && startsWith(chunk, i, end, LOGS_LINE)) return -1
-    let value: unknown
-    try {
-      value = JSON.parse(chunk.toString('utf8', i, end))
-    } catch {
+    if (!this.handOnWhole(chunk, i, end)) {
       // `{...}{...}` (history logs) or damage: the scan splits it, or says what is wrong
       if (++this.lineMisses >= LINE_MISSES) this.lineMisses = Number.POSITIVE_INFINITY
       return -1
     }
-    if (typeof value !== 'object' || value === null) return -1
-    this.onParsed?.(value, at)
     this.lineStart = this.offset + nl + 1
     return nl + 1
+  }
+
+  /** chunk[i, end) parsed and handed on when it is one JSON object (it starts with `{`: it is one or none). */
+  private handOnWhole(chunk: Buffer, i: number, end: number): boolean {
+    let value: unknown
+    try {
+      value = JSON.parse(chunk.toString('utf8', i, end))
+    } catch {
+      return false
+    }
+    this.onParsed?.(value as object, this.offset + i)
+    return true
   }
 
   /**
@@ -144,15 +150,10 @@ export class JsonObjectSplitter {
     while (close >= 0 && !(chunk[close + 2] === 10 || (chunk[close + 2] === 13 && chunk[close + 3] === 10))) close = chunk.indexOf(INDENTED_CLOSE, close + 2)
     if (close < 0 || close + 2 - i > MAX_OBJECT) return -1
     const end = close + 2
-    let value: unknown
-    try {
-      value = JSON.parse(chunk.toString('utf8', i, end))
-    } catch {
+    if (!this.handOnWhole(chunk, i, end)) {
       if (++this.indentedMisses >= LINE_MISSES) this.indentedMisses = Number.POSITIVE_INFINITY
       return -1
     }
-    if (typeof value !== 'object' || value === null) return -1
-    this.onParsed?.(value, this.offset + i)
     const nl = chunk.indexOf(10, end)
     this.lineStart = this.offset + nl + 1
     return nl + 1
