@@ -2717,25 +2717,29 @@ class JsonObjectSplitter {
             end--;
         if (chunk[end - 1] !== CLOSE || end - i > MAX_OBJECT)
             return -1;
-        const at = this.offset + i;
         // step output: the scan passes over it without decoding, and finds a damaged one (a parse would not be tried)
         if (this.skipLogs && startsWith(chunk, i, end, LOGS_LINE))
             return -1;
-        let value;
-        try {
-            value = JSON.parse(chunk.toString('utf8', i, end));
-        }
-        catch {
+        if (!this.handOnWhole(chunk, i, end)) {
             // `{...}{...}` (history logs) or damage: the scan splits it, or says what is wrong
             if (++this.lineMisses >= LINE_MISSES)
                 this.lineMisses = Number.POSITIVE_INFINITY;
             return -1;
         }
-        if (typeof value !== 'object' || value === null)
-            return -1;
-        this.onParsed?.(value, at);
         this.lineStart = this.offset + nl + 1;
         return nl + 1;
+    }
+    /** chunk[i, end) parsed and handed on when it is one JSON object (it starts with `{`: it is one or none). */
+    handOnWhole(chunk, i, end) {
+        let value;
+        try {
+            value = JSON.parse(chunk.toString('utf8', i, end));
+        }
+        catch {
+            return false;
+        }
+        this.onParsed?.(value, this.offset + i);
+        return true;
     }
     /**
      * An indented object (buildx 0.13): `{` alone on its line, up to the first line that is `}` alone,
@@ -2751,18 +2755,11 @@ class JsonObjectSplitter {
         if (close < 0 || close + 2 - i > MAX_OBJECT)
             return -1;
         const end = close + 2;
-        let value;
-        try {
-            value = JSON.parse(chunk.toString('utf8', i, end));
-        }
-        catch {
+        if (!this.handOnWhole(chunk, i, end)) {
             if (++this.indentedMisses >= LINE_MISSES)
                 this.indentedMisses = Number.POSITIVE_INFINITY;
             return -1;
         }
-        if (typeof value !== 'object' || value === null)
-            return -1;
-        this.onParsed?.(value, this.offset + i);
         const nl = chunk.indexOf(10, end);
         this.lineStart = this.offset + nl + 1;
         return nl + 1;
