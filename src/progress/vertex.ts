@@ -50,12 +50,9 @@ export interface RawBuild {
   /** The name of the progress format it was read from (progress/formats.ts). */
   format: string
   vertexes: Vertex[]
-  /**
-   * Trailing `ERROR: ...` lines of the client (the build's failure), in order: the first
-   * `ERRORS_KEPT` - 1 and the last, each cut to `NOTE_LENGTH`.
-   */
+  /** Trailing `ERROR: ...` lines of the client (the build's failure), in order: the first that fit (see ERRORS_KEPT), and the last. */
   errors: string[]
-  /** `WARN:` lines and BuildKit warnings (lint rules, deprecated syntax): the first `WARNINGS_KEPT`, each cut to `NOTE_LENGTH`. */
+  /** `WARN:` lines and BuildKit warnings (lint rules, deprecated syntax): the first that fit (see WARNINGS_KEPT). */
   warnings: string[]
   /** Errors and warnings told past those kept. */
   errorsLeftOut?: number
@@ -75,6 +72,9 @@ export class BuildCollector {
   private taken = 0
   private current: RawBuild | undefined
   private byKey = new Map<string, Vertex>()
+  /** Text kept of the current build's errors and warnings (UTF-16 units). */
+  private errorUnits = 0
+  private warningUnits = 0
 
   constructor(
     private readonly file: string,
@@ -114,6 +114,8 @@ export class BuildCollector {
       this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] }
       this.builds.push(this.current)
       this.byKey = new Map()
+      this.errorUnits = 0
+      this.warningUnits = 0
     }
     return this.current
   }
@@ -185,14 +187,22 @@ export class BuildCollector {
     if (!list.includes(image)) list.push(own(image))
   }
 
+  /**
+   * A client error of the current build, kept whole (its status and a failed cache export are
+   * read from its text, and a secret in it is redacted only once it is whole): the first ones
+   * while they fit NOTES_KEPT, and the last always, in the last place.
+   */
   error(message: string): void {
     const b = this.build()
-    if (b.errors.length < ERRORS_KEPT) {
-      b.errors.push(note(message))
+    const m = own(message)
+    const n = b.errors.length
+    if (n === 0 || (n < ERRORS_KEPT && this.errorUnits + m.length <= NOTES_KEPT)) {
+      b.errors.push(m)
+      this.errorUnits += m.length
       return
     }
-    // the last error is the build's: it takes the last place
-    b.errors[ERRORS_KEPT - 1] = note(message)
+    this.errorUnits += m.length - (b.errors[n - 1]?.length ?? 0)
+    b.errors[n - 1] = m
     b.errorsLeftOut = (b.errorsLeftOut ?? 0) + 1
   }
 
@@ -208,32 +218,29 @@ export class BuildCollector {
     return b.vertexes.every((v) => v.error === undefined && !v.canceled && (!v.started || v.done || v.cached))
   }
 
+  /** A warning of the current build, kept whole while they fit WARNINGS_KEPT and NOTES_KEPT, else counted. */
   warning(message: string): void {
     const b = this.build()
-    if (b.warnings.length < WARNINGS_KEPT) b.warnings.push(note(message))
-    else b.warningsLeftOut = (b.warningsLeftOut ?? 0) + 1
+    if (b.warnings.length < WARNINGS_KEPT && this.warningUnits + message.length <= NOTES_KEPT) {
+      b.warnings.push(own(message))
+      this.warningUnits += message.length
+    } else {
+      b.warningsLeftOut = (b.warningsLeftOut ?? 0) + 1
+    }
   }
 }
 
 // A build's errors and warnings are lines of the client's, and in a job log any line a later
 // command of the same step prints (`WARNING: ...` by the thousand): what a build keeps of them is
-// bounded, as its vertexes are by the log.
-export const ERRORS_KEPT = 20
+// bounded, as its vertexes are by the log. A bake prints an error for each target that failed.
+export const ERRORS_KEPT = 100
 export const WARNINGS_KEPT = 100
-/** The longest error or warning kept (UTF-16 units); a longer one is cut where a word ends, and ends with `…`. */
-export const NOTE_LENGTH = 4096
-
-function note(message: string): string {
-  if (message.length <= NOTE_LENGTH) return own(message)
-  // at a word's end: a token cut in two is one the redactor, which runs later, would not know
-  let end = NOTE_LENGTH - 1
-  if (!isSpace(message.charCodeAt(end))) while (end > 0 && !isSpace(message.charCodeAt(end - 1))) end--
-  return `${message.slice(0, end).trimEnd()}…`
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13)
-}
+/**
+ * The most text (UTF-16 units) a build keeps of its errors, and of its warnings: a line can be
+ * 1 MiB. Each is kept whole, never cut: a cut one could hold part of a secret the redactor,
+ * which runs later, would no longer know.
+ */
+export const NOTES_KEPT = 256 * 1024
 
 /**
  * A copy of s that does not hold on to the text it was cut from: a slice of a 1 MiB chunk keeps
