@@ -74,6 +74,8 @@ export class JsonObjectSplitter {
   private lineMisses = 0
   /** Indented objects that did not parse as one up to their first `}` alone on a line. */
   private indentedMisses = 0
+  /** Where in this chunk a search found no `}` alone on a line after it (-1: none failed). */
+  private noCloseFrom = -1
 
   constructor(
     private readonly onObject: (json: string, offset: number) => void,
@@ -90,6 +92,7 @@ export class JsonObjectSplitter {
     let i = 0
     this.quote = -1
     this.slash = -1
+    this.noCloseFrom = -1
     while (i < chunk.length) i = this.inObject ? this.scanObject(chunk, i) : this.scanText(chunk, i)
     this.offset += chunk.length
   }
@@ -145,10 +148,16 @@ export class JsonObjectSplitter {
    * what does not is left to the scan. Returns where to go on, or -1 for the scan.
    */
   private wholeIndented(chunk: Buffer, i: number): number {
+    if (this.noCloseFrom >= 0 && i >= this.noCloseFrom) return -1
     let close = chunk.indexOf(INDENTED_CLOSE, i)
     // `}` alone: then a newline, a CRLF, or the end of what was written so far is not known yet
     while (close >= 0 && !(chunk[close + 2] === 10 || (chunk[close + 2] === 13 && chunk[close + 3] === 10))) close = chunk.indexOf(INDENTED_CLOSE, close + 2)
-    if (close < 0 || close + 2 - i > MAX_OBJECT) return -1
+    if (close < 0) {
+      // none from here to the chunk's end: not looked for again in this chunk, or each `{` would search to it
+      this.noCloseFrom = i
+      return -1
+    }
+    if (close + 2 - i > MAX_OBJECT) return -1
     const end = close + 2
     if (!this.handOnWhole(chunk, i, end)) {
       if (++this.indentedMisses >= LINE_MISSES) this.indentedMisses = Number.POSITIVE_INFINITY

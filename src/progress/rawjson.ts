@@ -74,7 +74,7 @@ export class RawJsonParser {
     const { large, long } = this.splitter
     if (large) this.problems.push(problem('json-too-large', tooLong(large.count, 'JSON object', MAX_OBJECT, false), { file: this.file, line: large.first }))
     if (long) this.problems.push(problem('line-too-long', tooLong(long.count, 'line', MAX_LINE, true), { file: this.file, line: long.first }))
-    for (const t of [this.invalid, this.unexpected]) if (t) this.problems.push(oneFor(t))
+    for (const t of [this.invalid, this.unexpected]) if (t && t.count > 1) t.first.message += `, and ${t.count - 1} more like it after it`
     this.flushIntervals()
     return started(this.collector.builds)
   }
@@ -88,7 +88,7 @@ export class RawJsonParser {
     try {
       status = JSON.parse(json)
     } catch {
-      this.invalid = told(this.invalid, () =>
+      this.invalid = this.told(this.invalid, () =>
         problem('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
           file: this.file,
           line: offset
@@ -101,7 +101,7 @@ export class RawJsonParser {
 
   private value(status: unknown, offset: number): void {
     if (!isRecord(status)) {
-      this.unexpected = told(this.unexpected, () =>
+      this.unexpected = this.told(this.unexpected, () =>
         problem('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset })
       )
       return
@@ -184,6 +184,17 @@ export class RawJsonParser {
     }
   }
 
+  /** The first of a kind of problem is told, in the order met; the rest are counted, and said in its message at the end. */
+  private told(t: Told | undefined, first: () => Problem): Told {
+    if (t) {
+      t.count++
+      return t
+    }
+    const p = first()
+    this.problems.push(p)
+    return { first: p, count: 1 }
+  }
+
   private currentHasWork(): boolean {
     return this.sawError || this.collector.hasWork()
   }
@@ -204,24 +215,10 @@ export class RawJsonParser {
   }
 }
 
-/** A problem met again and again in one log (a damaged log can hold a million): the first, and how many. */
+/** A problem met again and again in one log (a damaged log can hold a million): the first, told where it was met, and how many. */
 interface Told {
   first: Problem
   count: number
-}
-
-function told(t: Told | undefined, first: () => Problem): Told {
-  if (t) {
-    t.count++
-    return t
-  }
-  return { first: first(), count: 1 }
-}
-
-/** One problem for them all, where the first was met. */
-function oneFor(t: Told): Problem {
-  if (t.count === 1) return t.first
-  return { ...t.first, message: `${t.first.message}, and ${t.count - 1} more like it after it` }
 }
 
 /** A vertex BuildKit announced but never started (the rest of a failed build) is not a step; a build of none is no build. */
