@@ -7825,6 +7825,9 @@ class BuildCollector {
     taken = 0;
     current;
     byKey = new Map();
+    /** Text kept of the current build's errors and warnings (UTF-16 units). */
+    errorUnits = 0;
+    warningUnits = 0;
     constructor(file, format, 
     /** Plain progress prints a vertex only once it has started; rawjson announces it before. */
     startedWhenSeen) {
@@ -7861,6 +7864,8 @@ class BuildCollector {
             this.current = { file: this.file, format: this.format, vertexes: [], errors: [], warnings: [] };
             this.builds.push(this.current);
             this.byKey = new Map();
+            this.errorUnits = 0;
+            this.warningUnits = 0;
         }
         return this.current;
     }
@@ -7929,14 +7934,22 @@ class BuildCollector {
         if (!list.includes(image))
             list.push(own(image));
     }
+    /**
+     * A client error of the current build, kept whole (its status and a failed cache export are
+     * read from its text, and a secret in it is redacted only once it is whole): the first ones
+     * while they fit NOTES_KEPT, and the last always, in the last place.
+     */
     error(message) {
         const b = this.build();
-        if (b.errors.length < ERRORS_KEPT) {
-            b.errors.push(note(message));
+        const m = own(message);
+        const n = b.errors.length;
+        if (n === 0 || (n < ERRORS_KEPT && this.errorUnits + m.length <= NOTES_KEPT)) {
+            b.errors.push(m);
+            this.errorUnits += m.length;
             return;
         }
-        // the last error is the build's: it takes the last place
-        b.errors[ERRORS_KEPT - 1] = note(message);
+        this.errorUnits += m.length - (b.errors[n - 1]?.length ?? 0);
+        b.errors[n - 1] = m;
         b.errorsLeftOut = (b.errorsLeftOut ?? 0) + 1;
     }
     /**
@@ -7951,34 +7964,29 @@ class BuildCollector {
             return false;
         return b.vertexes.every((v) => v.error === undefined && !v.canceled && (!v.started || v.done || v.cached));
     }
+    /** A warning of the current build, kept whole while they fit WARNINGS_KEPT and NOTES_KEPT, else counted. */
     warning(message) {
         const b = this.build();
-        if (b.warnings.length < WARNINGS_KEPT)
-            b.warnings.push(note(message));
-        else
+        if (b.warnings.length < WARNINGS_KEPT && this.warningUnits + message.length <= NOTES_KEPT) {
+            b.warnings.push(own(message));
+            this.warningUnits += message.length;
+        }
+        else {
             b.warningsLeftOut = (b.warningsLeftOut ?? 0) + 1;
+        }
     }
 }
 // A build's errors and warnings are lines of the client's, and in a job log any line a later
 // command of the same step prints (`WARNING: ...` by the thousand): what a build keeps of them is
-// bounded, as its vertexes are by the log.
-const ERRORS_KEPT = 20;
+// bounded, as its vertexes are by the log. A bake prints an error for each target that failed.
+const ERRORS_KEPT = 100;
 const WARNINGS_KEPT = 100;
-/** The longest error or warning kept (UTF-16 units); a longer one is cut where a word ends, and ends with `…`. */
-const NOTE_LENGTH = 4096;
-function note(message) {
-    if (message.length <= NOTE_LENGTH)
-        return own(message);
-    // at a word's end: a token cut in two is one the redactor, which runs later, would not know
-    let end = NOTE_LENGTH - 1;
-    if (!isSpace(message.charCodeAt(end)))
-        while (end > 0 && !isSpace(message.charCodeAt(end - 1)))
-            end--;
-    return `${message.slice(0, end).trimEnd()}…`;
-}
-function isSpace(c) {
-    return c === 32 || (c >= 9 && c <= 13);
-}
+/**
+ * The most text (UTF-16 units) a build keeps of its errors, and of its warnings: a line can be
+ * 1 MiB. Each is kept whole, never cut: a cut one could hold part of a secret the redactor,
+ * which runs later, would no longer know.
+ */
+const NOTES_KEPT = 256 * 1024;
 /**
  * A copy of s that does not hold on to the text it was cut from: a slice of a 1 MiB chunk keeps
  * the whole chunk alive, and a log's builds keep their names for as long as the report is made.
@@ -8500,6 +8508,8 @@ class JsonObjectSplitter {
     lineMisses = 0;
     /** Indented objects that did not parse as one up to their first `}` alone on a line. */
     indentedMisses = 0;
+    /** Where in this chunk a search found no `}` alone on a line after it (-1: none failed). */
+    noCloseFrom = -1;
     constructor(onObject, onText, skipLogs = false, 
     /**
      * Given, a line that is one whole object (buildx 0.14 and later print one a line) is parsed
@@ -8515,6 +8525,7 @@ class JsonObjectSplitter {
         let i = 0;
         this.quote = -1;
         this.slash = -1;
+        this.noCloseFrom = -1;
         while (i < chunk.length)
             i = this.inObject ? this.scanObject(chunk, i) : this.scanText(chunk, i);
         this.offset += chunk.length;
@@ -8574,11 +8585,18 @@ class JsonObjectSplitter {
      * what does not is left to the scan. Returns where to go on, or -1 for the scan.
      */
     wholeIndented(chunk, i) {
+        if (this.noCloseFrom >= 0 && i >= this.noCloseFrom)
+            return -1;
         let close = chunk.indexOf(INDENTED_CLOSE, i);
         // `}` alone: then a newline, a CRLF, or the end of what was written so far is not known yet
         while (close >= 0 && !(chunk[close + 2] === 10 || (chunk[close + 2] === 13 && chunk[close + 3] === 10)))
             close = chunk.indexOf(INDENTED_CLOSE, close + 2);
-        if (close < 0 || close + 2 - i > MAX_OBJECT)
+        if (close < 0) {
+            // none from here to the chunk's end: not looked for again in this chunk, or each `{` would search to it
+            this.noCloseFrom = i;
+            return -1;
+        }
+        if (close + 2 - i > MAX_OBJECT)
             return -1;
         const end = close + 2;
         if (!this.handOnWhole(chunk, i, end)) {
@@ -8887,8 +8905,8 @@ class RawJsonParser {
         if (long)
             this.problems.push((0,lib_problems/* problem */.CC)('line-too-long', (0,lines/* tooLong */.Po)(long.count, 'line', lines/* MAX_LINE */.MV, true), { file: this.file, line: long.first }));
         for (const t of [this.invalid, this.unexpected])
-            if (t)
-                this.problems.push(oneFor(t));
+            if (t && t.count > 1)
+                t.first.message += `, and ${t.count - 1} more like it after it`;
         this.flushIntervals();
         return started(this.collector.builds);
     }
@@ -8901,7 +8919,7 @@ class RawJsonParser {
             status = JSON.parse(json);
         }
         catch {
-            this.invalid = told(this.invalid, () => (0,lib_problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
+            this.invalid = this.told(this.invalid, () => (0,lib_problems/* problem */.CC)('json-invalid', `not a JSON object (${json.length} characters starting ${JSON.stringify(json.slice(0, 40))})`, {
                 file: this.file,
                 line: offset
             }));
@@ -8911,7 +8929,7 @@ class RawJsonParser {
     }
     value(status, offset) {
         if (!(0,json/* isRecord */.u4)(status)) {
-            this.unexpected = told(this.unexpected, () => (0,lib_problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
+            this.unexpected = this.told(this.unexpected, () => (0,lib_problems/* problem */.CC)('json-unexpected', 'a JSON value that is not a SolveStatus object', { file: this.file, line: offset }));
             return;
         }
         this.onStatus?.(status);
@@ -9011,6 +9029,16 @@ class RawJsonParser {
             this.collector.warning(line);
         }
     }
+    /** The first of a kind of problem is told, in the order met; the rest are counted, and said in its message at the end. */
+    told(t, first) {
+        if (t) {
+            t.count++;
+            return t;
+        }
+        const p = first();
+        this.problems.push(p);
+        return { first: p, count: 1 };
+    }
     currentHasWork() {
         return this.sawError || this.collector.hasWork();
     }
@@ -9029,19 +9057,6 @@ class RawJsonParser {
                     vx.intervals.push([start, end]);
         }
     }
-}
-function told(t, first) {
-    if (t) {
-        t.count++;
-        return t;
-    }
-    return { first: first(), count: 1 };
-}
-/** One problem for them all, where the first was met. */
-function oneFor(t) {
-    if (t.count === 1)
-        return t.first;
-    return { ...t.first, message: `${t.first.message}, and ${t.count - 1} more like it after it` };
 }
 /** A vertex BuildKit announced but never started (the rest of a failed build) is not a step; a build of none is no build. */
 function started(builds) {
