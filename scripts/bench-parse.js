@@ -62,10 +62,14 @@ try {
     }
     console.log(`${format} model and fold, warm: ${median(folds.slice(Math.floor(passes / 2))).toFixed(1)} µs a build\n`)
   }
+  // The floors: each pass is short, and V8 goes on optimizing such a loop for many of them, so they
+  // run three times as many passes and say their best, the least any reader could take.
+  const floorPasses = passes * 3
+  const best = (rates) => Math.max(...rates).toFixed(0)
   // the floor under plain: lines found and every one that is not step output decoded, nothing else done
   const plain = logs[0][1]
   const floor = []
-  for (let p = 1; p <= passes; p++) {
+  for (let p = 1; p <= floorPasses; p++) {
     const t = performance.now()
     let decoded = 0
     for (let at = 0; at < plain.length;) {
@@ -82,11 +86,11 @@ try {
     floor.push(plain.length / ms / 1000)
     console.log(`plain lines found and decoded alone, pass ${p}: ${decoded} lines decoded, ${(plain.length / ms / 1000).toFixed(0)} MB/s of the log`)
   }
-  console.log(`plain lines found and decoded alone, warm: ${warm(floor)} MB/s of the log\n`)
+  console.log(`plain lines found and decoded alone, warm: ${warm(floor)} MB/s of the log, at best ${best(floor)} MB/s\n`)
   // the floor under rawjson: JSON.parse of the lines that are not step output, nothing else done
   const raw = logs[1][1]
   const rates = []
-  for (let p = 1; p <= passes; p++) {
+  for (let p = 1; p <= floorPasses; p++) {
     const t = performance.now()
     let objects = 0
     for (let at = 0; at < raw.length;) {
@@ -99,7 +103,7 @@ try {
     rates.push(raw.length / ms / 1000)
     console.log(`rawjson JSON.parse alone, pass ${p}: ${objects} objects, ${(raw.length / ms / 1000).toFixed(0)} MB/s of the log`)
   }
-  console.log(`rawjson JSON.parse alone, warm: ${warm(rates)} MB/s of the log`)
+  console.log(`rawjson JSON.parse alone, warm: ${warm(rates)} MB/s of the log, at best ${best(rates)} MB/s`)
 } finally {
   rmSync(out, { recursive: true, force: true })
 }
