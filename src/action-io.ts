@@ -63,12 +63,28 @@ function properties(at: Place | undefined): core.AnnotationProperties {
   return p
 }
 
-/** Each problem in the job log as its severity says: a notice, or a warning on its file when it has one. */
+/** Problems of one kind told in the job log; one line counts the rest (a glob can match thousands of files that hold no build). */
+export const TOLD_PER_KIND = 10
+
+/**
+ * Each problem in the job log as its severity says: a notice, or a warning on its file when it
+ * has one; past TOLD_PER_KIND of a kind, one line that counts them. The JSON report has them all.
+ */
 export function tell(io: Pick<ActionIO, 'warning' | 'notice'>, problems: readonly Problem[]): void {
+  const kinds = new Map<Problem['code'], { count: number; severity: Problem['severity'] }>()
   for (const p of problems) {
+    const kind = kinds.get(p.code) ?? { count: 0, severity: p.severity }
+    kinds.set(p.code, kind)
+    if (++kind.count > TOLD_PER_KIND) continue
     if (p.severity === 'notice') io.notice(describeProblem(p))
     // a byte offset (rawjson) is no line to annotate
     else io.warning(describeProblem(p), p.file === undefined ? undefined : { file: p.file })
+  }
+  for (const [code, kind] of kinds) {
+    if (kind.count <= TOLD_PER_KIND) continue
+    const more = `… and ${kind.count - TOLD_PER_KIND} more problems like these (${code}); the JSON report has them all`
+    if (kind.severity === 'notice') io.notice(more)
+    else io.warning(more)
   }
 }
 

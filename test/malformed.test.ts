@@ -6,6 +6,7 @@ import { readLogFile } from '../src/sources/log-files.js'
 import { modelBuilds } from '../src/pipeline.js'
 import { analyse } from '../src/analysis/analyse.js'
 import { fixture } from './helpers.js'
+import { runAction } from './runner.js'
 
 // Hand-made inputs here are only damaged copies of real captures, or plain junk.
 const dir = mkdtempSync(join(tmpdir(), 'build-insights-malformed-'))
@@ -87,4 +88,19 @@ describe('bad input gives problems and a report for the rest, never an exception
     expect(r.problems).toEqual([])
     expect(r.cached).toBeLessThan(r.steps)
   })
+})
+
+test('a glob that matches 300 files of no build: ten warnings name files, one counts the rest, the report has them all (dist/, as the runner runs it)', () => {
+  const logs = join(dir, 'many-files')
+  mkdirSync(logs)
+  for (let i = 0; i < 300; i++) writeFileSync(join(logs, `notes-${String(i).padStart(3, '0')}.txt`), `nothing here ${i}\n`)
+  writeFileSync(join(logs, 'build.txt'), readFileSync(fixture('multistage/docker28-multistage-cold.plain.log')))
+  const r = runAction({ du: 'false', 'log-files': join(logs, '*.txt'), 'actions-cache-usage': 'false' })
+  expect(r.status).toBe(0)
+  expect(r.outputs.builds).toBe('1')
+  const warnings = r.stdout.split('\n').filter((l) => l.startsWith('::warning'))
+  expect(warnings.filter((l) => l.includes('has no BuildKit progress'))).toHaveLength(10)
+  expect(warnings).toContain('::warning::… and 290 more problems like these (no-builds); the JSON report has them all')
+  const report = JSON.parse(readFileSync(r.outputs.report ?? '', 'utf8')) as { problems: { code: string }[] }
+  expect(report.problems.filter((p) => p.code === 'no-builds')).toHaveLength(300)
 })
