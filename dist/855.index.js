@@ -603,7 +603,7 @@ async function mergeLegs(inputs, io) {
         io.notice(`${constants/* Input */.pd.MergeReports} is set: ${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} not used here (each leg reads its builds and sends its metrics)`);
     const read = await readLegs(inputs.mergeReports, io.cwd);
     const report = mergeLegReports(read.legs, read.files, read.problems, { thresholds: inputs.thresholds, eachLeg: inputs.gateEachLeg, now: io.now() });
-    (0,action_io/* tell */.q)(io, report.problems);
+    (0,action_io/* tell */.qz)(io, report.problems);
     let path = inputs.reportFile;
     try {
         await io.writeFile(path, `${JSON.stringify(report, null, 2)}\n`);

@@ -720,9 +720,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  $: () => (/* binding */ runnerIO),
-  q: () => (/* binding */ tell)
+  $6: () => (/* binding */ runnerIO),
+  qz: () => (/* binding */ tell)
 });
+
+// UNUSED EXPORTS: TOLD_PER_KIND
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -887,14 +889,33 @@ function properties(at) {
         p.title = at.title;
     return p;
 }
-/** Each problem in the job log as its severity says: a notice, or a warning on its file when it has one. */
+/** Problems of one kind told in the job log; one line counts the rest (a glob can match thousands of files that hold no build). */
+const TOLD_PER_KIND = 10;
+/**
+ * Each problem in the job log as its severity says: a notice, or a warning on its file when it
+ * has one; past TOLD_PER_KIND of a kind, one line that counts them. The JSON report has them all.
+ */
 function tell(io, problems) {
+    const kinds = new Map();
     for (const p of problems) {
+        const kind = kinds.get(p.code) ?? { count: 0, severity: p.severity };
+        kinds.set(p.code, kind);
+        if (++kind.count > TOLD_PER_KIND)
+            continue;
         if (p.severity === 'notice')
             io.notice((0,lib_problems/* describeProblem */.BJ)(p));
         // a byte offset (rawjson) is no line to annotate
         else
             io.warning((0,lib_problems/* describeProblem */.BJ)(p), p.file === undefined ? undefined : { file: p.file });
+    }
+    for (const [code, kind] of kinds) {
+        if (kind.count <= TOLD_PER_KIND)
+            continue;
+        const more = `… and ${kind.count - TOLD_PER_KIND} more problems like these (${code}); the JSON report has them all`;
+        if (kind.severity === 'notice')
+            io.notice(more);
+        else
+            io.warning(more);
     }
 }
 /** A file written whole, its folder made first; a FIFO as report-file would wait for a reader forever, so only a regular file is written. */
@@ -3620,7 +3641,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .dw);
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$6)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .dw);
 await (0,_exit_js__WEBPACK_IMPORTED_MODULE_3__/* .exitWhenFlushed */ .K)();
 
 __webpack_async_result__();
@@ -4413,7 +4434,7 @@ async function loadWindow(options, env) {
 function tellWindow(window, io) {
     const loaded = window.loaded;
     if (loaded?.problem !== undefined)
-        (0,action_io/* tell */.q)(io, [loaded.problem]);
+        (0,action_io/* tell */.qz)(io, [loaded.problem]);
     const entries = loaded && loaded.entries.length > 0 ? loaded.entries : undefined;
     io.info(entries ? `baseline: ${entries.length} run(s) from ${window.where}` : `baseline: none (${window.where})`);
     return entries;
@@ -4434,7 +4455,7 @@ async function saveToWindow(store, window, report, policy, io) {
     if (saved.saved)
         io.info(`baseline saved (${decision.why}) as ${saved.key}`);
     else
-        (0,action_io/* tell */.q)(io, [saved.problem]);
+        (0,action_io/* tell */.qz)(io, [saved.problem]);
 }
 /**
  * `baseline: runs` with an empty store: the window seeded from the job logs of this workflow's and
@@ -4458,7 +4479,7 @@ async function seedWindow(token, clients, runnerTemp, io) {
             deadline: clients.deadline,
             runnerTemp
         });
-        (0,action_io/* tell */.q)(io, seeded.problems);
+        (0,action_io/* tell */.qz)(io, seeded.problems);
         return seeded.entries.length > 0 ? seeded.entries : undefined;
     }
     catch (e) {
@@ -4669,7 +4690,7 @@ async function measureAround(inputs, clients, before, io) {
             publicRepository: io.eventRepository?.private === false
         })
     ]);
-    (0,action_io/* tell */.q)(io, billing.problems);
+    (0,action_io/* tell */.qz)(io, billing.problems);
     return { cache, actionsCache, billing: billing.inputs, problems };
 }
 async function measureBuildCache(clients, before, io, problems) {
@@ -4685,12 +4706,12 @@ async function measureActionsCache(inputs, clients, io) {
     const github = clients.github;
     if (github === undefined) {
         if (inputs.githubToken === '' && (0,client/* repository */.J)(io.env) !== undefined)
-            (0,action_io/* tell */.q)(io, [(0,lib_problems/* notice */.lm)('token-missing', `Actions cache usage not read: no ${constants/* Input */.pd.GitHubToken}`)]);
+            (0,action_io/* tell */.qz)(io, [(0,lib_problems/* notice */.lm)('token-missing', `Actions cache usage not read: no ${constants/* Input */.pd.GitHubToken}`)]);
         return undefined;
     }
     const read = await readActionsCache(github.request, github.owner, github.repo);
     // notices first, then the warning of a nearly full cache: pushed in that order
-    (0,action_io/* tell */.q)(io, read.problems);
+    (0,action_io/* tell */.qz)(io, read.problems);
     return read.usage;
 }
 
@@ -6208,7 +6229,7 @@ async function analyseAndPublish(io, exec, got) {
     // an API key in otlp-headers: masked before anything is printed
     for (const s of inputs.otlp?.secrets ?? [])
         io.setSecret(s);
-    (0,action_io/* tell */.q)(io, errors);
+    (0,action_io/* tell */.qz)(io, errors);
     // a matrix's last job: the legs' reports in, one summary and one gate for the whole matrix out
     if (inputs.mergeReports.length > 0) {
         // loaded in a merge job only, as OTLP below is when configured: neither is on every run's start-up
@@ -6250,7 +6271,7 @@ async function analyseAndPublish(io, exec, got) {
     };
     const report = (0,pipeline/* reportFromBuilds */.m7)(collected.builds, collected.sources, problems, options, { ...around, baseline, job: (0,job/* jobIdentity */.Kv)(io.env, inputs.matrix) });
     got.report = report;
-    (0,action_io/* tell */.q)(io, report.problems);
+    (0,action_io/* tell */.qz)(io, report.problems);
     // each of these warns when it fails, and the others still happen
     const reportPath = await writeReport(io, inputs, report);
     attempt(io, 'could not set the outputs', () => {

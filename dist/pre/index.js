@@ -259,10 +259,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  $: () => (/* binding */ runnerIO)
+  $6: () => (/* binding */ runnerIO)
 });
 
-// UNUSED EXPORTS: tell
+// UNUSED EXPORTS: TOLD_PER_KIND, tell
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -683,14 +683,33 @@ function properties(at) {
         p.title = at.title;
     return p;
 }
-/** Each problem in the job log as its severity says: a notice, or a warning on its file when it has one. */
+/** Problems of one kind told in the job log; one line counts the rest (a glob can match thousands of files that hold no build). */
+const TOLD_PER_KIND = 10;
+/**
+ * Each problem in the job log as its severity says: a notice, or a warning on its file when it
+ * has one; past TOLD_PER_KIND of a kind, one line that counts them. The JSON report has them all.
+ */
 function tell(io, problems) {
+    const kinds = new Map();
     for (const p of problems) {
+        const kind = kinds.get(p.code) ?? { count: 0, severity: p.severity };
+        kinds.set(p.code, kind);
+        if (++kind.count > TOLD_PER_KIND)
+            continue;
         if (p.severity === 'notice')
             io.notice(describeProblem(p));
         // a byte offset (rawjson) is no line to annotate
         else
             io.warning(describeProblem(p), p.file === undefined ? undefined : { file: p.file });
+    }
+    for (const [code, kind] of kinds) {
+        if (kind.count <= TOLD_PER_KIND)
+            continue;
+        const more = `… and ${kind.count - TOLD_PER_KIND} more problems like these (${code}); the JSON report has them all`;
+        if (kind.severity === 'notice')
+            io.notice(more);
+        else
+            io.warning(more);
     }
 }
 /** A file written whole, its folder made first; a FIFO as report-file would wait for a reader forever, so only a regular file is written. */
@@ -4389,7 +4408,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 
-await (0,_pre_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runPre */ .X)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .dw);
+await (0,_pre_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runPre */ .X)((0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$6)(), _docker_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsExec */ .dw);
 await (0,_exit_js__WEBPACK_IMPORTED_MODULE_3__/* .exitWhenFlushed */ .K)();
 
 __webpack_async_result__();
