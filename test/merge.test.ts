@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -209,6 +209,18 @@ describe('merge mode in the action', () => {
       kind: 'merged',
       legs: [{ name: 'build (linux/arm64)' }, { name: 'build (linux/amd64)' }]
     })
+  })
+
+  test('a file the glob matched that is larger than any report is not read: a warning, and the legs are merged', async () => {
+    const dir = await reportsOf([AMD, ARM])
+    // sparse: 65 MiB on paper, nothing on disk; read whole, a file like it would take the runner's memory
+    const big = join(dir, 'dump.json')
+    writeFileSync(big, '')
+    truncateSync(big, 65 * 1024 * 1024)
+    const m = memoryIO({ 'merge-reports': `${dir}/**/*.json`, 'report-file': '/merged.json' })
+    await run(m.io, noDocker)
+    expect(m.warnings).toEqual([`${big}: is 65 MiB, more than the 64 MiB a report, baseline or metadata file is read up to, so it is not read`])
+    expect(m.outputs).toMatchObject({ 'total-steps': '32' })
   })
 
   test('merge-reports that match nothing, with a threshold: the step fails naming the input (fail-on-empty)', async () => {
