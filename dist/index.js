@@ -11086,6 +11086,7 @@ function redactBuilds(builds, secrets = []) {
 /* harmony export */   XF: () => (/* binding */ readRegularFile),
 /* harmony export */   yb: () => (/* binding */ readRegularFileText)
 /* harmony export */ });
+/* unused harmony export MAX_READ_WHOLE */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var _fs_async_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8073);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5451);
@@ -11095,11 +11096,21 @@ function redactBuilds(builds, secrets = []) {
 const NONBLOCK = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0;
 const NOT_REGULAR = 'is not a regular file (a FIFO, a device or a directory), so it is not read';
 /**
+ * The largest file read whole (bytes): the JSON files read this way (leg reports, baselines,
+ * metadata files) are a few MB at most, and a glob that matched some other large file must not
+ * take the runner's memory with it.
+ */
+const MAX_READ_WHOLE = 64 * 1024 * 1024;
+function tooLarge(size, max) {
+    const mib = (n) => `${Math.round(n / (1024 * 1024))} MiB`;
+    return `is ${mib(size)}, more than the ${mib(max)} a report, baseline or metadata file is read up to, so it is not read`;
+}
+/**
  * A whole file's text, from a regular file only: open() on a FIFO waits for a writer forever, and
  * a device or a directory is no input. stat first (that is where a missing path or a FIFO shows),
  * then open without blocking and check the handle itself, in case the path changed in between.
  */
-async function readRegularFile(path) {
+async function readRegularFile(path, maxBytes = MAX_READ_WHOLE) {
     try {
         if (!(await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .stat */ .dJ)(path)).isFile())
             return { ok: false, missing: false, message: NOT_REGULAR };
@@ -11112,8 +11123,11 @@ async function readRegularFile(path) {
         // O_NONBLOCK: a FIFO swapped in after the stat opens at once instead of waiting (Windows has neither)
         const fd = await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .open */ .ho)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | NONBLOCK);
         try {
-            if (!(await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .fstat */ .DE)(fd)).isFile())
+            const st = await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .fstat */ .DE)(fd);
+            if (!st.isFile())
                 return { ok: false, missing: false, message: NOT_REGULAR };
+            if (st.size > maxBytes)
+                return { ok: false, missing: false, message: tooLarge(st.size, maxBytes) };
             return { ok: true, text: await (0,_fs_async_js__WEBPACK_IMPORTED_MODULE_1__/* .readText */ .yR)(fd) };
         }
         finally {
