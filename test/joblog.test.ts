@@ -226,3 +226,66 @@ describe('what the runner adds around the text, hand-written (malformed input)',
     expect(got).toMatchObject({ builds: [], problems: [], format: 'joblog' })
   })
 })
+
+describe("a line's runner timestamp is read as the regex and Date.parse read it", () => {
+  // the reader before it read the runner's form on its characters, a second at a time
+  const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d))(?: |$)/
+  const reference = (line: string): { at: number; rest: number } | undefined => {
+    const m = STAMP.exec(line)
+    if (!m?.[1]) return undefined
+    const at = Date.parse(m[1])
+    return Number.isNaN(at) ? undefined : { at, rest: m[0].length }
+  }
+  const real = ['public/kubernetes-course-three-builds.raw.log', 'public/test-application-build-push.raw.log', 'captured/run-1/0_build.txt'].flatMap((rel) =>
+    text(rel).split('\n')
+  )
+
+  test(`on every line of the real job logs (${String(real.length)} lines)`, () => {
+    expect(real.length).toBeGreaterThan(300)
+    for (const line of real) expect(lineStamp(line)).toEqual(reference(line))
+  })
+
+  test('on their timestamps changed: fraction lengths, hour 24, dates that are none, offsets, what follows', () => {
+    const stamp = '2025-01-06T09:50:04.2335218Z'
+    const variants = [
+      '2025-01-06T09:50:04.2Z x',
+      '2025-01-06T09:50:04.23Z',
+      '2025-01-06T09:50:04.123456789Z x',
+      '2025-01-06T09:50:04.1234567890Z x',
+      '2025-01-06T09:50:04.Z x',
+      '2025-01-06T09:50:04Z x',
+      '2025-01-06T24:00:00.000Z x',
+      '2025-01-06T24:00:00.5Z x',
+      '2025-13-06T09:50:04.2335218Z x',
+      '2025-02-30T09:50:04.2335218Z x',
+      '2025-01-06T09:60:04.2335218Z x',
+      '2025-01-06T09:50:61.2335218Z x',
+      '2025-01-06T09:50:04.2335218+02:00 x',
+      '2025-01-06T09:50:04.2335218Zx',
+      '2025-01-06T09:50:04.2335218Z\tx',
+      '2025-01-06T09:50:04.2335218Z\r',
+      '2025/01/06T09:50:04.2335218Z x',
+      '2025-01-06 09:50:04.2335218Z x',
+      '2025-01-06T09:50:04.23a5218Z x',
+      '٢٠٢٥-01-06T09:50:04.2335218Z x',
+      `${stamp} `,
+      stamp
+    ]
+    // each twice: the second read of a second comes from what the first left
+    for (const line of [...variants, ...variants]) expect(lineStamp(line), line).toEqual(reference(line))
+  })
+
+  test('on 5,000 generated ones, in and out of range, in an order that changes second often and seldom', () => {
+    let seed = 7
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    const two = (n: number) => String(n).padStart(2, '0')
+    for (let k = 0; k < 5000; k++) {
+      const fraction = rand(12) === 0 ? '' : `.${'0123456789'.repeat(2).slice(rand(10), rand(10) + 1 + rand(10))}`
+      const line = `${String(2000 + rand(40))}-${two(rand(14))}-${two(rand(33))}T${two(rand(26))}:${two(rand(61))}:${two(rand(8) === 0 ? rand(62) : 4)}${fraction}Z${['', ' x', '  ', 'x', '\r'][rand(5)] ?? ''}`
+      expect(lineStamp(line), line).toEqual(reference(line))
+    }
+  })
+})

@@ -8,6 +8,12 @@ import { problem, type Problem } from '../problems.js'
 // lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
 // A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
 const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/
+
+/** A status line is told by its first letter before a match is made of it: most are not a layer's. */
+function isLayerProgress(rest: string): boolean {
+  const c = rest.charCodeAt(0)
+  return (c === 115 /* s */ || c === 101) /* e */ && LAYER_PROGRESS.test(rest)
+}
 const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/
 // An image export's push, once done: `pushing layers 0.5s done`, `pushing manifest for <ref>@sha256:... 0.0s done`.
 const PUSH_DONE = /^pushing (?:layers|manifest for \S+)(?: (\d+(?:\.\d+)?)s)? done$/
@@ -263,7 +269,7 @@ export class PlainParser {
       // A header printed again when interleaved steps switch back is the same vertex; `#1`'s
       // definition again after the build did its work is the next build (the old engine has no `#0`).
       if (key === '#1' && (this.sawTrailer || (isBuildDefinition(rest) && collector.hasWork()))) this.startNextBuild(key, rest)
-    } else if (LAYER_PROGRESS.test(rest)) {
+    } else if (isLayerProgress(rest)) {
       known.pulled = true
     } else if (key === '#1' && looksLikeHeader(rest)) {
       // `#1` names another vertex: numbers restarted, a new build in the same log.
