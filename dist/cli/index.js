@@ -7120,11 +7120,71 @@ const STEP_START = 'Run ';
 const POST = 'Post job cleanup.';
 /** The time (ms since the epoch) of a job-log line's RFC 3339 prefix, and where its text starts. */
 function lineStamp(line) {
+    const fast = runnerStamp(line);
+    if (fast !== undefined)
+        return fast;
     const m = STAMP.exec(line);
     if (!m?.[1])
         return undefined;
     const at = Date.parse(m[1]);
     return Number.isNaN(at) ? undefined : { at, rest: m[0].length };
+}
+/** The second of the last runner timestamp read (its digits as one number), and its ms. */
+let lastSecond = -1;
+let lastSecondMs = 0;
+/**
+ * The runner's own form (`2025-01-06T09:50:04.2335218Z `: UTC, 1 to 9 fraction digits), read on
+ * its characters, its second parsed once: every line has one, and many lines share a second.
+ * Date.parse keeps the fraction's first three digits, and so does this. Any other form, and
+ * hour 24, is left to the regex and Date.parse (undefined).
+ */
+function runnerStamp(line) {
+    const n = line.length;
+    if (n < 22 || line.charCodeAt(19) !== 46 /* . */ || line.charCodeAt(10) !== 84 /* T */)
+        return undefined;
+    const y = digits(line, 0, 4);
+    const mo = digits(line, 5, 7);
+    const d = digits(line, 8, 10);
+    const h = digits(line, 11, 13);
+    const mi = digits(line, 14, 16);
+    const s = digits(line, 17, 19);
+    const seps = line.charCodeAt(4) === 45 && line.charCodeAt(7) === 45 && line.charCodeAt(13) === 58 && line.charCodeAt(16) === 58;
+    if (!seps || y < 0 || mo < 0 || d < 0 || h < 0 || h === 24 || mi < 0 || s < 0)
+        return undefined;
+    let i = 20;
+    let ms = 0;
+    for (; i < n && i < 29; i++) {
+        const c = line.charCodeAt(i) - 48;
+        if (c < 0 || c > 9)
+            break;
+        if (i < 23)
+            ms = ms * 10 + c;
+    }
+    // one to nine digits, then Z, then a space or the line's end
+    if (i === 20 || line.charCodeAt(i) !== 90 /* Z */ || (i + 1 < n && line.charCodeAt(i + 1) !== 32))
+        return undefined;
+    for (let k = i; k < 23; k++)
+        ms *= 10;
+    const second = ((((y * 100 + mo) * 100 + d) * 100 + h) * 100 + mi) * 100 + s;
+    if (second !== lastSecond) {
+        const t = Date.parse(`${line.slice(0, 19)}Z`);
+        if (Number.isNaN(t))
+            return undefined;
+        lastSecond = second;
+        lastSecondMs = t;
+    }
+    return { at: lastSecondMs + ms, rest: i + 1 < n ? i + 2 : i + 1 };
+}
+/** The number the characters [from, to) of s write in decimal digits, or -1. */
+function digits(s, from, to) {
+    let v = 0;
+    for (let i = from; i < to; i++) {
+        const c = s.charCodeAt(i) - 48;
+        if (c < 0 || c > 9)
+            return -1;
+        v = v * 10 + c;
+    }
+    return v;
 }
 /** A line of a job log as the runner or `gh run view --log` writes it (a BOM or NULs before it allowed). */
 function isJobLogLine(raw) {
@@ -8022,6 +8082,11 @@ var lib_problems = __nccwpck_require__(5451);
 // lines, output lines (`#12 0.088 text`), and `CACHED` / `DONE 1.2s` / `ERROR: ...` / `CANCELED`.
 // A layer download in a FROM or a lazily pulled cached step: `sha256:… 12.58MB / 34.44MB 0.8s`.
 const LAYER_PROGRESS = /^(?:extracting )?sha256:[0-9a-f]{12,}(?: [\d.]+[kMG]?B \/ [\d.]+[kMG]?B| [\d.]+s)/;
+/** A status line is told by its first letter before a match is made of it: most are not a layer's. */
+function isLayerProgress(rest) {
+    const c = rest.charCodeAt(0);
+    return (c === 115 /* s */ || c === 101) /* e */ && LAYER_PROGRESS.test(rest);
+}
 const OLD_ENGINE_DIGEST = /^sha256:[0-9a-f]{64}$/;
 // An image export's push, once done: `pushing layers 0.5s done`, `pushing manifest for <ref>@sha256:... 0.0s done`.
 const PUSH_DONE = /^pushing (?:layers|manifest for \S+)(?: (\d+(?:\.\d+)?)s)? done$/;
@@ -8299,7 +8364,7 @@ class PlainParser {
             if (key === '#1' && (this.sawTrailer || (isBuildDefinition(rest) && collector.hasWork())))
                 this.startNextBuild(key, rest);
         }
-        else if (LAYER_PROGRESS.test(rest)) {
+        else if (isLayerProgress(rest)) {
             known.pulled = true;
         }
         else if (key === '#1' && looksLikeHeader(rest)) {
