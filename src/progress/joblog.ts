@@ -2,6 +2,7 @@ import { ByteLines, countLong, lineText, Utf8Encoder } from './bytes.js'
 import { MAX_LINE, tooLong, type LongLines } from './lines.js'
 import type { RawBuild } from './vertex.js'
 import { problem, type Problem } from '../problems.js'
+import { utcStamp } from '../json.js'
 
 // A GitHub Actions job log: every line carries the time the runner read it. Raw logs (the REST
 // API's `actions/jobs/{id}/logs`, the web UI's download) begin each line with an RFC 3339
@@ -30,56 +31,14 @@ export function lineStamp(line: string): { at: number; rest: number } | undefine
   return Number.isNaN(at) ? undefined : { at, rest: m[0].length }
 }
 
-/** The second of the last runner timestamp read (its digits as one number), and its ms. */
-let lastSecond = -1
-let lastSecondMs = 0
-
-/**
- * The runner's own form (`2025-01-06T09:50:04.2335218Z `: UTC, 1 to 9 fraction digits), read on
- * its characters, its second parsed once: every line has one, and many lines share a second.
- * Date.parse keeps the fraction's first three digits, and so does this. Any other form, and
- * hour 24, is left to the regex and Date.parse (undefined).
- */
+/** The runner's own form (`2025-01-06T09:50:04.2335218Z `), read on its characters; any other is left to the regex and Date.parse (undefined). */
 function runnerStamp(line: string): { at: number; rest: number } | undefined {
-  const n = line.length
-  if (n < 22 || line.charCodeAt(19) !== 46 /* . */ || line.charCodeAt(10) !== 84 /* T */) return undefined
-  const y = digits(line, 0, 4)
-  const mo = digits(line, 5, 7)
-  const d = digits(line, 8, 10)
-  const h = digits(line, 11, 13)
-  const mi = digits(line, 14, 16)
-  const s = digits(line, 17, 19)
-  const seps = line.charCodeAt(4) === 45 && line.charCodeAt(7) === 45 && line.charCodeAt(13) === 58 && line.charCodeAt(16) === 58
-  if (!seps || y < 0 || mo < 0 || d < 0 || h < 0 || h === 24 || mi < 0 || s < 0) return undefined
-  let i = 20
-  let ms = 0
-  for (; i < n && i < 29; i++) {
-    const c = line.charCodeAt(i) - 48
-    if (c < 0 || c > 9) break
-    if (i < 23) ms = ms * 10 + c
-  }
-  // one to nine digits, then Z, then a space or the line's end
-  if (i === 20 || line.charCodeAt(i) !== 90 /* Z */ || (i + 1 < n && line.charCodeAt(i + 1) !== 32)) return undefined
-  for (let k = i; k < 23; k++) ms *= 10
-  const second = ((((y * 100 + mo) * 100 + d) * 100 + h) * 100 + mi) * 100 + s
-  if (second !== lastSecond) {
-    const t = Date.parse(`${line.slice(0, 19)}Z`)
-    if (Number.isNaN(t)) return undefined
-    lastSecond = second
-    lastSecondMs = t
-  }
-  return { at: lastSecondMs + ms, rest: i + 1 < n ? i + 2 : i + 1 }
-}
-
-/** The number the characters [from, to) of s write in decimal digits, or -1. */
-function digits(s: string, from: number, to: number): number {
-  let v = 0
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - 48
-    if (c < 0 || c > 9) return -1
-    v = v * 10 + c
-  }
-  return v
+  const utc = utcStamp(line)
+  if (utc === undefined) return undefined
+  const after = utc.z + 1
+  // a space, or the line's end, after the Z
+  if (after === line.length) return { at: utc.at, rest: after }
+  return line.charCodeAt(after) === 32 ? { at: utc.at, rest: after + 1 } : undefined
 }
 
 /** A line of a job log as the runner or `gh run view --log` writes it (a BOM or NULs before it allowed). */
