@@ -3655,6 +3655,7 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E2: () => (/* binding */ finite),
 /* harmony export */   qF: () => (/* binding */ parseJson),
+/* harmony export */   sl: () => (/* binding */ utcStamp),
 /* harmony export */   u4: () => (/* binding */ isRecord),
 /* harmony export */   vE: () => (/* binding */ timestamp)
 /* harmony export */ });
@@ -3666,51 +3667,70 @@ function isRecord(x) {
 function finite(x) {
     return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 }
-/** The second of the last timestamp read, and its ms: a rawjson log's timestamps come many to a second. */
-let lastSecond = '';
+/** The second of the last UTC timestamp read (its digits as one number), and its ms since the epoch. */
+let lastSecond = -1;
 let lastSecondMs = 0;
 /**
- * RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms,
- * all a report needs. BuildKit's UTC form (`2026-11-29T09:58:57.917265293Z`) is read as its
- * second, parsed once, plus the fraction's first three digits (what Date.parse keeps); any
- * other form goes to Date.parse whole.
+ * A UTC timestamp as BuildKit and the runner write it, `2026-11-29T09:58:57.917265293Z` with 1 to
+ * 9 fraction digits, at the start of s: its ms since the epoch, and where its `Z` is. undefined
+ * for any other form and for hour 24, which Date.parse reads its own way (`24:00:00Z`, and no
+ * fraction after it; 10 fraction digits or more, `.0005000000` is 5 ms). Date.parse keeps the
+ * fraction's first three digits, and so does this; the second is parsed once for a run of
+ * timestamps in it, since a log's come many to a second.
  */
+function utcStamp(s) {
+    if (s.length < 22 || s.charCodeAt(19) !== 46 /* . */ || s.charCodeAt(10) !== 84 /* T */)
+        return undefined;
+    const y = digits(s, 0, 4);
+    const mo = digits(s, 5, 7);
+    const d = digits(s, 8, 10);
+    const h = digits(s, 11, 13);
+    const mi = digits(s, 14, 16);
+    const sec = digits(s, 17, 19);
+    const seps = s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58;
+    if (!seps || y < 0 || mo < 0 || d < 0 || h < 0 || h === 24 || mi < 0 || sec < 0)
+        return undefined;
+    let i = 20;
+    let ms = 0;
+    for (; i < s.length && i < 29; i++) {
+        const c = s.charCodeAt(i) - 48;
+        if (c < 0 || c > 9)
+            break;
+        if (i < 23)
+            ms = ms * 10 + c;
+    }
+    if (i === 20 || s.charCodeAt(i) !== 90 /* Z */)
+        return undefined;
+    for (let k = i; k < 23; k++)
+        ms *= 10;
+    const second = ((((y * 100 + mo) * 100 + d) * 100 + h) * 100 + mi) * 100 + sec;
+    if (second !== lastSecond) {
+        const t = Date.parse(`${s.slice(0, 19)}Z`);
+        if (Number.isNaN(t))
+            return undefined;
+        lastSecond = second;
+        lastSecondMs = t;
+    }
+    return { at: lastSecondMs + ms, z: i };
+}
+/** The number the characters [from, to) of s write in decimal digits, or -1. */
+function digits(s, from, to) {
+    let v = 0;
+    for (let i = from; i < to; i++) {
+        const c = s.charCodeAt(i) - 48;
+        if (c < 0 || c > 9)
+            return -1;
+        v = v * 10 + c;
+    }
+    return v;
+}
+/** RFC 3339 with a fraction of any length (BuildKit, buildx) → ms since the epoch; Date keeps ms, all a report needs. */
 function timestamp(x) {
     if (typeof x !== 'string')
         return undefined;
-    const n = x.length;
-    // 1 to 9 digits, as Go writes them: Date.parse reads 10 or more its own way (`.0005000000` is 5 ms)
-    // hour 24 too goes to Date.parse: it takes `24:00:00Z`, and no fraction after it
-    if (n >= 22 &&
-        n <= 30 &&
-        x.charCodeAt(19) === 46 /* . */ &&
-        x.charCodeAt(n - 1) === 90 /* Z */ &&
-        x.charCodeAt(10) === 84 /* T */ &&
-        !(x.charCodeAt(11) === 50 /* 2 */ && x.charCodeAt(12) === 52) /* 4 */) {
-        let ms = 0;
-        let i = 20;
-        for (; i < n - 1; i++) {
-            const d = x.charCodeAt(i) - 48;
-            if (d < 0 || d > 9)
-                break;
-            if (i < 23)
-                ms = ms * 10 + d;
-        }
-        if (i === n - 1) {
-            for (let k = i; k < 23; k++)
-                ms *= 10;
-            // compared in place: a slice per timestamp is garbage the parse of a large log makes by the million
-            if (!x.startsWith(lastSecond) || lastSecond === '') {
-                const second = x.slice(0, 19);
-                const t = Date.parse(`${second}Z`);
-                if (Number.isNaN(t))
-                    return undefined;
-                lastSecond = second;
-                lastSecondMs = t;
-            }
-            return lastSecondMs + ms;
-        }
-    }
+    const utc = utcStamp(x);
+    if (utc !== undefined && utc.z === x.length - 1)
+        return utc.at;
     const t = Date.parse(x);
     return Number.isNaN(t) ? undefined : t;
 }
@@ -10428,6 +10448,7 @@ function started(builds) {
 
 
 
+
 // A GitHub Actions job log: every line carries the time the runner read it. Raw logs (the REST
 // API's `actions/jobs/{id}/logs`, the web UI's download) begin each line with an RFC 3339
 // timestamp (`2025-01-06T09:50:04.2335218Z #1 [internal] ...`); `gh run view --log` puts the job
@@ -10454,62 +10475,16 @@ function lineStamp(line) {
     const at = Date.parse(m[1]);
     return Number.isNaN(at) ? undefined : { at, rest: m[0].length };
 }
-/** The second of the last runner timestamp read (its digits as one number), and its ms. */
-let lastSecond = -1;
-let lastSecondMs = 0;
-/**
- * The runner's own form (`2025-01-06T09:50:04.2335218Z `: UTC, 1 to 9 fraction digits), read on
- * its characters, its second parsed once: every line has one, and many lines share a second.
- * Date.parse keeps the fraction's first three digits, and so does this. Any other form, and
- * hour 24, is left to the regex and Date.parse (undefined).
- */
+/** The runner's own form (`2025-01-06T09:50:04.2335218Z `), read on its characters; any other is left to the regex and Date.parse (undefined). */
 function runnerStamp(line) {
-    const n = line.length;
-    if (n < 22 || line.charCodeAt(19) !== 46 /* . */ || line.charCodeAt(10) !== 84 /* T */)
+    const utc = (0,json/* utcStamp */.sl)(line);
+    if (utc === undefined)
         return undefined;
-    const y = digits(line, 0, 4);
-    const mo = digits(line, 5, 7);
-    const d = digits(line, 8, 10);
-    const h = digits(line, 11, 13);
-    const mi = digits(line, 14, 16);
-    const s = digits(line, 17, 19);
-    const seps = line.charCodeAt(4) === 45 && line.charCodeAt(7) === 45 && line.charCodeAt(13) === 58 && line.charCodeAt(16) === 58;
-    if (!seps || y < 0 || mo < 0 || d < 0 || h < 0 || h === 24 || mi < 0 || s < 0)
-        return undefined;
-    let i = 20;
-    let ms = 0;
-    for (; i < n && i < 29; i++) {
-        const c = line.charCodeAt(i) - 48;
-        if (c < 0 || c > 9)
-            break;
-        if (i < 23)
-            ms = ms * 10 + c;
-    }
-    // one to nine digits, then Z, then a space or the line's end
-    if (i === 20 || line.charCodeAt(i) !== 90 /* Z */ || (i + 1 < n && line.charCodeAt(i + 1) !== 32))
-        return undefined;
-    for (let k = i; k < 23; k++)
-        ms *= 10;
-    const second = ((((y * 100 + mo) * 100 + d) * 100 + h) * 100 + mi) * 100 + s;
-    if (second !== lastSecond) {
-        const t = Date.parse(`${line.slice(0, 19)}Z`);
-        if (Number.isNaN(t))
-            return undefined;
-        lastSecond = second;
-        lastSecondMs = t;
-    }
-    return { at: lastSecondMs + ms, rest: i + 1 < n ? i + 2 : i + 1 };
-}
-/** The number the characters [from, to) of s write in decimal digits, or -1. */
-function digits(s, from, to) {
-    let v = 0;
-    for (let i = from; i < to; i++) {
-        const c = s.charCodeAt(i) - 48;
-        if (c < 0 || c > 9)
-            return -1;
-        v = v * 10 + c;
-    }
-    return v;
+    const after = utc.z + 1;
+    // a space, or the line's end, after the Z
+    if (after === line.length)
+        return { at: utc.at, rest: after };
+    return line.charCodeAt(after) === 32 ? { at: utc.at, rest: after + 1 } : undefined;
 }
 /** A line of a job log as the runner or `gh run view --log` writes it (a BOM or NULs before it allowed). */
 function isJobLogLine(raw) {
