@@ -10,6 +10,14 @@ function done<T>(resolve: (v: T) => void, reject: (e: Error) => void): (e: NodeJ
   }
 }
 
+/** done() for the calls whose callback carries no value. */
+function settled(resolve: () => void, reject: (e: Error) => void): (e: NodeJS.ErrnoException | null) => void {
+  return (e) => {
+    if (e) reject(e)
+    else resolve()
+  }
+}
+
 export const stat = (path: string): Promise<fs.Stats> =>
   new Promise((resolve, reject) => {
     fs.stat(path, done(resolve, reject))
@@ -27,10 +35,7 @@ export const open = (path: string, flags: number | string): Promise<number> =>
 
 export const close = (fd: number): Promise<void> =>
   new Promise((resolve, reject) => {
-    fs.close(fd, (e) => {
-      if (e) reject(e)
-      else resolve()
-    })
+    fs.close(fd, settled(resolve, reject))
   })
 
 /** Bytes read into buf from its start; position null: where the last read ended. */
@@ -46,10 +51,7 @@ export const readText = (fd: number): Promise<string> =>
 
 export const ftruncate = (fd: number, length: number): Promise<void> =>
   new Promise((resolve, reject) => {
-    fs.ftruncate(fd, length, (e) => {
-      if (e) reject(e)
-      else resolve()
-    })
+    fs.ftruncate(fd, length, settled(resolve, reject))
   })
 
 const writeFrom = (fd: number, bytes: Buffer, from: number): Promise<number> =>
@@ -66,24 +68,15 @@ export async function writeAll(fd: number, text: string): Promise<void> {
 
 export const appendFile = (path: string, text: string): Promise<void> =>
   new Promise((resolve, reject) => {
-    fs.appendFile(path, text, { encoding: 'utf8' }, (e) => {
-      if (e) reject(e)
-      else resolve()
-    })
+    fs.appendFile(path, text, { encoding: 'utf8' }, settled(resolve, reject))
   })
 
 export const access = (path: string, mode: number): Promise<void> =>
   new Promise((resolve, reject) => {
-    fs.access(path, mode, (e) => {
-      if (e) reject(e)
-      else resolve()
-    })
+    fs.access(path, mode, settled(resolve, reject))
   })
 
 export const mkdirs = (path: string): Promise<void> =>
   new Promise((resolve, reject) => {
-    fs.mkdir(path, { recursive: true }, (e) => {
-      if (e) reject(e)
-      else resolve()
-    })
+    fs.mkdir(path, { recursive: true }, settled(resolve, reject))
   })
