@@ -12,7 +12,7 @@ import { reportFromBuilds } from './pipeline.js'
 import { collectBuilds, DEFAULT_SOURCE, SOURCES } from './sources/index.js'
 import type { Clients } from './sources/source.js'
 import { renderSummary } from './summary/markdown.js'
-import { outputsOf, stagesOutputNote } from './report/outputs.js'
+import { outputsOf, setOutputs } from './report/outputs.js'
 import type { Report } from './report/report.js'
 import { jsonText } from './report/json-stream.js'
 import { judge, judgeWithoutReport } from './gates/policy.js'
@@ -107,9 +107,7 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   // each of these warns when it fails, and the others still happen
   const reportPath = await writeReport(io, inputs, report)
   attempt(io, 'could not set the outputs', () => {
-    for (const [name, value] of outputsOf(report, reportPath)) io.setOutput(name, value)
-    const cut = stagesOutputNote(report.stages)
-    if (cut !== undefined) io.notice(cut)
+    setOutputs(io, outputsOf(report, reportPath), report.stages)
   })
   if (loaded.store) await saveToWindow(loaded.store, baseline ?? [], report, inputs.saveBaseline, io)
   if (inputs.summary) await writeSummary(io, report)

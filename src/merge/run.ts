@@ -10,7 +10,7 @@ import { expandPatterns } from '../sources/log-files.js'
 import { readLeg, type Leg } from './leg.js'
 import { mergeLegReports, type MergedReport } from './merge.js'
 import { mergedOutputsOf } from './outputs.js'
-import { stagesOutputNote } from '../report/outputs.js'
+import { setOutputs } from '../report/outputs.js'
 import { renderMergedSummary } from './summary.js'
 
 // Merge mode, the last job of a matrix: the reports its legs uploaded (actions/download-artifact put
@@ -61,9 +61,7 @@ export async function mergeLegs(inputs: Inputs, io: ActionIO): Promise<MergedRep
     path = ''
   }
   try {
-    for (const [name, value] of mergedOutputsOf(report, path)) io.setOutput(name, value)
-    const cut = stagesOutputNote(report.stages)
-    if (cut !== undefined) io.notice(cut)
+    setOutputs(io, mergedOutputsOf(report, path), report.stages)
   } catch (e) {
     io.warning(`could not set the outputs: ${errorText(e)}`)
   }

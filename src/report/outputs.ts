@@ -34,11 +34,18 @@ export function stagesOutput(stages: Counted['stages']): { json: string; listed:
   return { json: `${json}]`, listed }
 }
 
-/** Said when the `stages` output could not list every stage. */
-export function stagesOutputNote(stages: Counted['stages']): string | undefined {
+/** Every output set, and a notice when the `stages` output could not list every stage: a leg's and a merged report's alike. */
+export function setOutputs(
+  io: { setOutput(name: string, value: string): void; notice(message: string): void },
+  outputs: Outputs,
+  stages: Counted['stages']
+): void {
+  for (const [name, value] of outputs) io.setOutput(name, value)
   const { listed } = stagesOutput(stages)
-  if (listed === stages.length) return undefined
-  return `the stages output lists the first ${listed} of ${stages.length} stages (${STAGES_OUTPUT_BYTES / 1024} KiB of JSON); the JSON report has them all`
+  if (listed < stages.length)
+    io.notice(
+      `the stages output lists the first ${listed} of ${stages.length} stages (${STAGES_OUTPUT_BYTES / 1024} KiB of JSON); the JSON report has them all`
+    )
 }
 
 /** The counts, stages, gate and report path: the first outputs of a report and of a merged one. */
