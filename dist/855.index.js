@@ -613,11 +613,7 @@ async function mergeLegs(inputs, io) {
         path = '';
     }
     try {
-        for (const [name, value] of mergedOutputsOf(report, path))
-            io.setOutput(name, value);
-        const cut = (0,outputs/* stagesOutputNote */.BP)(report.stages);
-        if (cut !== undefined)
-            io.notice(cut);
+        (0,outputs/* setOutputs */.n0)(io, mergedOutputsOf(report, path), report.stages);
     }
     catch (e) {
         io.warning(`could not set the outputs: ${(0,lib_problems/* errorText */.kc)(e)}`);

@@ -3175,6 +3175,15 @@ function done(resolve, reject) {
             resolve(v);
     };
 }
+/** done() for the calls whose callback carries no value. */
+function settled(resolve, reject) {
+    return (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    };
+}
 const stat = (path) => new Promise((resolve, reject) => {
     node_fs__WEBPACK_IMPORTED_MODULE_0__.stat(path, done(resolve, reject));
 });
@@ -3185,12 +3194,7 @@ const open = (path, flags) => new Promise((resolve, reject) => {
     node_fs__WEBPACK_IMPORTED_MODULE_0__.open(path, flags, done(resolve, reject));
 });
 const close = (fd) => new Promise((resolve, reject) => {
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.close(fd, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.close(fd, settled(resolve, reject));
 });
 /** Bytes read into buf from its start; position null: where the last read ended. */
 const read = (fd, buf, length, position) => new Promise((resolve, reject) => {
@@ -3200,12 +3204,7 @@ const readText = (fd) => new Promise((resolve, reject) => {
     node_fs__WEBPACK_IMPORTED_MODULE_0__.readFile(fd, 'utf8', done(resolve, reject));
 });
 const ftruncate = (fd, length) => new Promise((resolve, reject) => {
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.ftruncate(fd, length, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.ftruncate(fd, length, settled(resolve, reject));
 });
 const writeFrom = (fd, bytes, from) => new Promise((resolve, reject) => {
     node_fs__WEBPACK_IMPORTED_MODULE_0__.write(fd, bytes, from, bytes.length - from, null, done(resolve, reject));
@@ -3218,28 +3217,13 @@ async function writeAll(fd, text) {
         at += await writeFrom(fd, bytes, at);
 }
 const appendFile = (path, text) => new Promise((resolve, reject) => {
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFile(path, text, { encoding: 'utf8' }, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFile(path, text, { encoding: 'utf8' }, settled(resolve, reject));
 });
 const access = (path, mode) => new Promise((resolve, reject) => {
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.access(path, mode, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.access(path, mode, settled(resolve, reject));
 });
 const mkdirs = (path) => new Promise((resolve, reject) => {
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdir(path, { recursive: true }, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdir(path, { recursive: true }, settled(resolve, reject));
 });
 
 
@@ -6295,11 +6279,7 @@ async function analyseAndPublish(io, exec, got) {
     // each of these warns when it fails, and the others still happen
     const reportPath = await writeReport(io, inputs, report);
     attempt(io, 'could not set the outputs', () => {
-        for (const [name, value] of (0,outputs/* outputsOf */.Yz)(report, reportPath))
-            io.setOutput(name, value);
-        const cut = (0,outputs/* stagesOutputNote */.BP)(report.stages);
-        if (cut !== undefined)
-            io.notice(cut);
+        (0,outputs/* setOutputs */.n0)(io, (0,outputs/* outputsOf */.Yz)(report, reportPath), report.stages);
     });
     if (loaded.store)
         await saveToWindow(loaded.store, baseline ?? [], report, inputs.saveBaseline, io);
@@ -11252,8 +11232,8 @@ function readRegularFileText(path, max) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A5: () => (/* binding */ baselineOutputs),
-/* harmony export */   BP: () => (/* binding */ stagesOutputNote),
 /* harmony export */   Yz: () => (/* binding */ outputsOf),
+/* harmony export */   n0: () => (/* binding */ setOutputs),
 /* harmony export */   wo: () => (/* binding */ countOutputs)
 /* harmony export */ });
 /* unused harmony exports STAGES_OUTPUT_BYTES, stagesOutput */
@@ -11282,12 +11262,13 @@ function stagesOutput(stages) {
     }
     return { json: `${json}]`, listed };
 }
-/** Said when the `stages` output could not list every stage. */
-function stagesOutputNote(stages) {
+/** Every output set, and a notice when the `stages` output could not list every stage: a leg's and a merged report's alike. */
+function setOutputs(io, outputs, stages) {
+    for (const [name, value] of outputs)
+        io.setOutput(name, value);
     const { listed } = stagesOutput(stages);
-    if (listed === stages.length)
-        return undefined;
-    return `the stages output lists the first ${listed} of ${stages.length} stages (${STAGES_OUTPUT_BYTES / 1024} KiB of JSON); the JSON report has them all`;
+    if (listed < stages.length)
+        io.notice(`the stages output lists the first ${listed} of ${stages.length} stages (${STAGES_OUTPUT_BYTES / 1024} KiB of JSON); the JSON report has them all`);
 }
 /** The counts, stages, gate and report path: the first outputs of a report and of a merged one. */
 function countOutputs(r, reportPath) {

@@ -4036,6 +4036,15 @@ function done(resolve, reject) {
             resolve(v);
     };
 }
+/** done() for the calls whose callback carries no value. */
+function settled(resolve, reject) {
+    return (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    };
+}
 const stat = (path) => new Promise((resolve, reject) => {
     node_fs__WEBPACK_IMPORTED_MODULE_0__.stat(path, done(resolve, reject));
 });
@@ -4046,12 +4055,7 @@ const open = (path, flags) => new Promise((resolve, reject) => {
     node_fs__WEBPACK_IMPORTED_MODULE_0__.open(path, flags, done(resolve, reject));
 });
 const close = (fd) => new Promise((resolve, reject) => {
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.close(fd, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.close(fd, settled(resolve, reject));
 });
 /** Bytes read into buf from its start; position null: where the last read ended. */
 const read = (fd, buf, length, position) => new Promise((resolve, reject) => {
@@ -4061,12 +4065,7 @@ const readText = (fd) => new Promise((resolve, reject) => {
     node_fs__WEBPACK_IMPORTED_MODULE_0__.readFile(fd, 'utf8', done(resolve, reject));
 });
 const ftruncate = (fd, length) => new Promise((resolve, reject) => {
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.ftruncate(fd, length, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.ftruncate(fd, length, settled(resolve, reject));
 });
 const writeFrom = (fd, bytes, from) => new Promise((resolve, reject) => {
     node_fs__WEBPACK_IMPORTED_MODULE_0__.write(fd, bytes, from, bytes.length - from, null, done(resolve, reject));
@@ -4079,28 +4078,13 @@ async function writeAll(fd, text) {
         at += await writeFrom(fd, bytes, at);
 }
 const appendFile = (path, text) => new Promise((resolve, reject) => {
-    fs.appendFile(path, text, { encoding: 'utf8' }, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    fs.appendFile(path, text, { encoding: 'utf8' }, settled(resolve, reject));
 });
 const access = (path, mode) => new Promise((resolve, reject) => {
-    fs.access(path, mode, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    fs.access(path, mode, settled(resolve, reject));
 });
 const mkdirs = (path) => new Promise((resolve, reject) => {
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdir(path, { recursive: true }, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdir(path, { recursive: true }, settled(resolve, reject));
 });
 
 

@@ -278,6 +278,15 @@ function done(resolve, reject) {
             resolve(v);
     };
 }
+/** done() for the calls whose callback carries no value. */
+function settled(resolve, reject) {
+    return (e) => {
+        if (e)
+            reject(e);
+        else
+            resolve();
+    };
+}
 const fs_async_stat = (path) => new Promise((resolve, reject) => {
     external_node_fs_.stat(path, done(resolve, reject));
 });
@@ -288,12 +297,7 @@ const fs_async_open = (path, flags) => new Promise((resolve, reject) => {
     external_node_fs_.open(path, flags, done(resolve, reject));
 });
 const fs_async_close = (fd) => new Promise((resolve, reject) => {
-    external_node_fs_.close(fd, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    external_node_fs_.close(fd, settled(resolve, reject));
 });
 /** Bytes read into buf from its start; position null: where the last read ended. */
 const read = (fd, buf, length, position) => new Promise((resolve, reject) => {
@@ -303,12 +307,7 @@ const fs_async_readText = (fd) => new Promise((resolve, reject) => {
     fs.readFile(fd, 'utf8', done(resolve, reject));
 });
 const ftruncate = (fd, length) => new Promise((resolve, reject) => {
-    external_node_fs_.ftruncate(fd, length, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    external_node_fs_.ftruncate(fd, length, settled(resolve, reject));
 });
 const writeFrom = (fd, bytes, from) => new Promise((resolve, reject) => {
     external_node_fs_.write(fd, bytes, from, bytes.length - from, null, done(resolve, reject));
@@ -321,28 +320,13 @@ async function writeAll(fd, text) {
         at += await writeFrom(fd, bytes, at);
 }
 const appendFile = (path, text) => new Promise((resolve, reject) => {
-    external_node_fs_.appendFile(path, text, { encoding: 'utf8' }, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    external_node_fs_.appendFile(path, text, { encoding: 'utf8' }, settled(resolve, reject));
 });
 const access = (path, mode) => new Promise((resolve, reject) => {
-    external_node_fs_.access(path, mode, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    external_node_fs_.access(path, mode, settled(resolve, reject));
 });
 const mkdirs = (path) => new Promise((resolve, reject) => {
-    external_node_fs_.mkdir(path, { recursive: true }, (e) => {
-        if (e)
-            reject(e);
-        else
-            resolve();
-    });
+    external_node_fs_.mkdir(path, { recursive: true }, settled(resolve, reject));
 });
 
 // EXTERNAL MODULE: external "node:os"
