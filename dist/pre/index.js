@@ -2761,6 +2761,8 @@ class JsonObjectSplitter {
      * which splits `}{` and says what is damaged. Returns where to go on, or -1 for the scan.
      */
     wholeLine(chunk, i) {
+        if (this.lineMisses >= LINE_MISSES)
+            return -1;
         const nl = chunk.indexOf(10, i);
         if (nl < 0)
             return -1;
@@ -2800,7 +2802,7 @@ class JsonObjectSplitter {
      * what does not is left to the scan. Returns where to go on, or -1 for the scan.
      */
     wholeIndented(chunk, i) {
-        if (this.noCloseFrom >= 0 && i >= this.noCloseFrom)
+        if (this.indentedMisses >= LINE_MISSES || (this.noCloseFrom >= 0 && i >= this.noCloseFrom))
             return -1;
         let close = chunk.indexOf(INDENTED_CLOSE, i);
         // `}` alone: then a newline, a CRLF, or the end of what was written so far is not known yet
@@ -2828,13 +2830,7 @@ class JsonObjectSplitter {
         const n = chunk.length;
         if (chunk[i] === 123 && this.onParsed && this.last === NONE && !this.textLine && this.line.empty) {
             const alone = chunk[i + 1] === 10 || (chunk[i + 1] === 13 && chunk[i + 2] === 10);
-            const next = alone
-                ? this.indentedMisses < LINE_MISSES
-                    ? this.wholeIndented(chunk, i)
-                    : -1
-                : this.lineMisses < LINE_MISSES
-                    ? this.wholeLine(chunk, i)
-                    : -1;
+            const next = alone ? this.wholeIndented(chunk, i) : this.wholeLine(chunk, i);
             if (next >= 0)
                 return next;
         }
