@@ -4,9 +4,12 @@ import { join } from 'node:path'
 import { ProgressReader } from '../src/progress/detect.js'
 import { modelBuilds, reportFromBuilds } from '../src/pipeline.js'
 import { renderSummary } from '../src/summary/markdown.js'
-import { lineStamp } from '../src/progress/joblog.js'
+import { JobLogParser, lineStamp, type InnerFormat, type TimedParser } from '../src/progress/joblog.js'
+import { STEP_FORMATS } from '../src/progress/formats.js'
 import type { Build } from '../src/model/build.js'
-import { ROOT } from './helpers.js'
+import { expectedCounts, fixture, ROOT } from './helpers.js'
+import { isDeepStrictEqual } from 'node:util'
+import fc from 'fast-check'
 
 const JOBLOGS = join(ROOT, 'test', 'fixtures', 'joblogs')
 const text = (rel: string): string => readFileSync(join(JOBLOGS, rel), 'utf8')
@@ -287,5 +290,119 @@ describe("a line's runner timestamp is read as the regex and Date.parse read it"
       const line = `${String(2000 + rand(40))}-${two(rand(14))}-${two(rand(33))}T${two(rand(26))}:${two(rand(61))}:${two(rand(8) === 0 ? rand(62) : 4)}${fraction}Z${['', ' x', '  ', 'x', '\r'][rand(5)] ?? ''}`
       expect(lineStamp(line), line).toEqual(reference(line))
     }
+  })
+})
+
+describe("a step's plain progress read on its bytes is read as its text is", () => {
+  /** The step formats, each parser's lines read only as text (timedBytes hidden), or counted when read on bytes. */
+  const formats = (bytes: boolean, counter: { n: number }): InnerFormat[] =>
+    STEP_FORMATS.map((f) => ({
+      ...f,
+      parser: (file: string): TimedParser => {
+        const p = f.parser(file)
+        const timedBytes = p.timedBytes?.bind(p)
+        return {
+          timedLine: (text, at, lineNo) => {
+            p.timedLine(text, at, lineNo)
+          },
+          take: () => p.take(),
+          end: () => p.end(),
+          get problems() {
+            return p.problems
+          },
+          ...(bytes && timedBytes
+            ? {
+                timedBytes: (buf: Buffer, start: number, end: number, at: number, lineNo: number) => {
+                  const read = timedBytes(buf, start, end, at, lineNo)
+                  if (read) counter.n++
+                  return read
+                }
+              }
+            : {})
+        }
+      }
+    }))
+
+  function readBoth(log: Buffer, chunk: number) {
+    const counter = { n: 0 }
+    const run = (bytes: boolean) => {
+      const parser = new JobLogParser('job.log', formats(bytes, counter))
+      const taken = []
+      for (let at = 0; at < log.length; at += chunk) {
+        parser.write(log.subarray(at, at + chunk))
+        taken.push(...parser.take())
+      }
+      const builds = [...taken, ...parser.end()]
+      return { builds, problems: parser.problems }
+    }
+    const text = run(false)
+    return { bytes: run(true), text, onBytes: counter.n }
+  }
+
+  const realJobLogs = [
+    'public/kubernetes-course-three-builds.raw.log',
+    'public/test-application-build-push.raw.log',
+    ...[1, 2, 3, 4].map((n) => `captured/run-${String(n)}/0_build.txt`)
+  ].map((rel) => ({ rel, log: readFileSync(join(JOBLOGS, rel)) }))
+
+  test.each(realJobLogs)('$rel, whole and in chunks of 7 bytes', ({ rel, log }) => {
+    for (const chunk of [log.length, 7]) {
+      const got = readBoth(log, chunk)
+      expect(got.bytes).toEqual(got.text)
+      expect(got.text.builds.length).toBeGreaterThan(0)
+      // run-4 is rawjson: nothing of it is read on bytes
+      if (rel.includes('run-4')) expect(got.onBytes).toBe(0)
+      else expect(got.onBytes).toBeGreaterThan(10)
+    }
+  })
+
+  // Real plain logs stamped as the runner stamps them, one workflow step each, with the forms of
+  // timestamp and text that the byte path must leave to the text path, in chunks of any size.
+  const plainRels = Object.keys(expectedCounts()).filter((rel) => rel.endsWith('.plain.log'))
+  const plainTexts = plainRels.map((rel) => readFileSync(fixture(rel), 'utf8'))
+  const line = fc.record({
+    ms: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 900, max: 2500 })),
+    digits: fc.oneof(fc.constant(7), fc.integer({ min: 1, max: 10 })),
+    // mostly the runner's own form, so that the byte path's state meets the text path's often
+    zone: fc.oneof({ arbitrary: fc.constant('Z'), weight: 8 }, fc.constantFrom('+00:00', '-01:30')),
+    gap: fc.oneof({ arbitrary: fc.constant(' '), weight: 8 }, fc.constantFrom('', '  ', '\t')),
+    before: fc.oneof({ arbitrary: fc.constant(''), weight: 12 }, fc.constantFrom('\x1b[36m', '\0', '\uFEFF', 'x')),
+    after: fc.oneof({ arbitrary: fc.constant(''), weight: 6 }, fc.constantFrom(' ', '\r', '\0', '\x1b[0m', ' \t', '\u00e9')),
+    step: fc.integer({ min: 0, max: 40 })
+  })
+  const stamped = fc.record({
+    base: fc.nat({ max: plainTexts.length - 1 }),
+    lines: fc.array(line, { minLength: 1, maxLength: 50 }),
+    chunk: fc.integer({ min: 1, max: 4096 })
+  })
+
+  test(`${String(plainRels.length)} real plain logs, stamped with every form of timestamp, in chunks (600 cases)`, () => {
+    let onBytes = 0
+    fc.assert(
+      fc.property(stamped, ({ base, lines, chunk }) => {
+        let t = Date.UTC(2025, 0, 6, 9, 50, 3) * 10_000
+        const out: string[] = []
+        const texts = (plainTexts[base] ?? '').split('\n')
+        texts.forEach((text, k) => {
+          const v = lines[k % lines.length]
+          if (v === undefined) return
+          t += v.ms * 10_000 + 1
+          const ms = Math.floor(t / 10_000)
+          const fraction = String(t % 10_000_000)
+            .padStart(7, '0')
+            .padEnd(10, '5')
+            .slice(0, v.digits)
+          const stamp = `${new Date(ms).toISOString().slice(0, 19)}.${fraction}${v.zone}`
+          if (v.step === 0) out.push(`${stamp} ##[group]Run docker buildx build --progress=plain .`)
+          out.push(`${stamp}${v.gap}${v.before}${text}${v.after}`)
+        })
+        const got = readBoth(Buffer.from(out.join('\n')), chunk)
+        onBytes += got.onBytes
+        return isDeepStrictEqual(got.bytes, got.text)
+      }),
+      { numRuns: 600, seed: Number(process.env.FC_SEED ?? 20261129) }
+    )
+    // the byte path was taken, and often
+    expect(onBytes).toBeGreaterThan(5_000)
   })
 })

@@ -82,6 +82,33 @@ async function oneBuild(file, size) {
   return { builds: e.builds, steps: e.steps, cached: e.cached, what: `${ONE} with its RUN output printed ${blocks} times` }
 }
 
+// A GitHub job log as the runner writes it: each line stamped with the time it was read
+// (`2026-01-01T00:00:00.0037123Z `, advancing 3.7 ms a line), each fixture in a workflow step of
+// its own (`##[group]Run docker buildx build ...`), so that its builds are the fixture's.
+async function jobLog(file, size, perBuild) {
+  const { texts, sum, files } = parts('plain', perBuild)
+  let tick = Date.UTC(2026, 0, 1) * 10_000
+  const stamp = () => {
+    tick += 37_123
+    return `${new Date(Math.floor(tick / 10_000)).toISOString().slice(0, 19)}.${String(tick % 10_000_000).padStart(7, '0')}Z `
+  }
+  const steps = texts.map((t) => ['##[group]Run docker buildx build --progress=plain .', '##[endgroup]', ...t.slice(0, -1).split('\n')])
+  const lineCount = steps.reduce((n, lines) => n + lines.length, 0)
+  // every stamp is 29 bytes
+  const one = steps.reduce((n, lines) => n + Buffer.byteLength(lines.join('\n')) + 1, 0) + 29 * lineCount
+  const copies = Math.ceil(size / one)
+  if (!fresh(file, copies * one)) {
+    await write(file, copies * one, (i) => steps[i % steps.length].map((l) => `${stamp()}${l}\n`).join(''))
+  }
+  const builds = sum.builds * copies
+  return {
+    builds,
+    steps: sum.steps * copies,
+    cached: sum.cached * copies,
+    what: `${copies} copies of ${files} fixtures of ${perBuild / 1000} kB a build or more, each line stamped, each fixture a workflow step: ${builds} builds`
+  }
+}
+
 const fresh = (file, size) => existsSync(file) && statSync(file).size === size
 
 // The issue's logs: 140 MB plain with about 4,200 builds (30 a MB) and 140 MB rawjson with about
@@ -100,6 +127,13 @@ export async function makeLogs(dir, scale = 1) {
   return [
     await log('many', 'plain, many builds', 'plain', 'CACHED', ISSUE.plain),
     await log('many', 'rawjson, many builds', 'rawjson', '"cached"', ISSUE.rawjson),
+    {
+      key: 'joblog',
+      name: "job log, many builds: the plain log's fixtures with the runner's timestamps",
+      file: join(dir, 'many.joblog.log'),
+      grep: 'CACHED',
+      ...(await jobLog(join(dir, 'many.joblog.log'), 150 * MB * scale, ISSUE.plain))
+    },
     await log('dense', 'plain, dense: every fixture', 'plain', 'CACHED', 0),
     await log('dense', 'rawjson, dense: every fixture', 'rawjson', '"cached"', 0),
     {

@@ -18,7 +18,7 @@ const plain: ProgressFormat = {
 // Inside a job log a step prints other JSON (build-push-action's builder info and metadata), so
 // rawjson is told by a SolveStatus key, on the `{` line or, indented (buildx 0.13), on the next.
 const SOLVE_STATUS = /^\{?\s*"(?:vertexes|statuses|logs|warnings)"\s*:/
-const inner: readonly InnerFormat[] = [
+export const STEP_FORMATS: readonly InnerFormat[] = [
   {
     name: 'rawjson',
     recognises: (line, previous) => SOLVE_STATUS.test(line) && (line.startsWith('{') || previous === '{'),
@@ -31,7 +31,7 @@ const inner: readonly InnerFormat[] = [
 const joblog: ProgressFormat = {
   name: 'joblog',
   recognises: (_line, raw) => isJobLogLine(raw),
-  parser: (file) => new JobLogParser(file, inner)
+  parser: (file) => new JobLogParser(file, STEP_FORMATS)
 }
 
 /** Every format the reader knows, in the order they are tried on a line; the first is not the fallback. */

@@ -41,6 +41,50 @@ function runnerStamp(line: string): { at: number; rest: number } | undefined {
   return line.charCodeAt(after) === 32 ? { at: utc.at, rest: after + 1 } : undefined
 }
 
+/**
+ * The runner's own timestamp (`2025-01-06T09:50:04.2335218Z `) read on a line's bytes, as
+ * runnerStamp reads it: a line's second is compared with the last one's, and a new second is
+ * read by utcStamp, so that each is parsed once.
+ */
+class StampBytes {
+  /** `YYYY-MM-DDTHH:MM:SS` of the last second read, and its time (ms since the epoch). */
+  private readonly second = Buffer.alloc(19)
+  private secondAt = Number.NaN
+  /** The last line's time and where its text starts, when read returned true. */
+  at = 0
+  rest = 0
+
+  read(buf: Buffer, start: number, end: number): boolean {
+    const second = this.second
+    let same = end - start >= 22 && !Number.isNaN(this.secondAt)
+    for (let k = 0; same && k < 19; k++) same = buf[start + k] === second[k]
+    if (!same) {
+      if (end - start < 22) return false
+      const utc = utcStamp(`${buf.toString('latin1', start, start + 19)}.0Z`)
+      if (utc === undefined) return false
+      buf.copy(second, 0, start, start + 19)
+      this.secondAt = utc.at
+    }
+    // `.` and 1 to 9 digits of fraction, Z, then a space or the line's end
+    let i = start + 19
+    if (buf[i++] !== 46) return false
+    const digitsFrom = i
+    let ms = 0
+    for (; i < end && i < digitsFrom + 9; i++) {
+      const c = (buf[i] ?? 0) - 48
+      if (c < 0 || c > 9) break
+      if (i < digitsFrom + 3) ms = ms * 10 + c
+    }
+    if (i === digitsFrom || buf[i] !== 90 /* Z */) return false
+    for (let k = i - digitsFrom; k < 3; k++) ms *= 10
+    i++
+    if (i < end && buf[i++] !== 32) return false
+    this.at = this.secondAt + ms
+    this.rest = i
+    return true
+  }
+}
+
 /** A line of a job log as the runner or `gh run view --log` writes it (a BOM or NULs before it allowed). */
 export function isJobLogLine(raw: string): boolean {
   const line = skipLead(raw)
@@ -56,6 +100,11 @@ function skipLead(s: string): string {
 /** A parser fed one decoded line at a time, with the time the line was written. */
 export interface TimedParser {
   timedLine(text: string, at: number | undefined, lineNo: number): void
+  /**
+   * The line's bytes [start, end), its runner timestamp cut, read exactly as timedLine would read
+   * their text; false, with nothing read, for a line that must be decoded.
+   */
+  timedBytes?(buf: Buffer, start: number, end: number, at: number, lineNo: number): boolean
   /** The builds no later line can change, handed out once. */
   take(): RawBuild[]
   end(): RawBuild[]
@@ -94,6 +143,7 @@ export class JobLogParser {
   private lastAt: number | undefined
   private lineNo = 0
   private long: LongLines | undefined
+  private readonly stamps = new StampBytes()
 
   constructor(
     private readonly file: string,
@@ -101,6 +151,7 @@ export class JobLogParser {
   ) {
     this.lines = new ByteLines((buf, start, end, dropped) => {
       this.lineNo++
+      if (dropped === 0 && end - start <= MAX_LINE && this.stampedLine(buf, start, end)) return
       const { text, cut } = lineText(buf, start, end, dropped)
       if (cut) this.long = countLong(this.long, this.lineNo)
       this.line(text)
@@ -134,18 +185,33 @@ export class JobLogParser {
     return this.builds
   }
 
+  /**
+   * A raw job log's line in the runner's form, its timestamp read on its bytes: most lines of a
+   * step's plain progress (output, CACHED, DONE, blank) are read there too, with no string made;
+   * any other is decoded after its timestamp. False for a line left to `line`: the first,
+   * `gh run view --log`'s, another form of timestamp.
+   */
+  private stampedLine(buf: Buffer, start: number, end: number): boolean {
+    const stamps = this.stamps
+    if (this.gh !== false || !stamps.read(buf, start, end)) return false
+    const at = stamps.at
+    this.lastAt = at
+    if (this.segment.parser?.timedBytes?.(buf, stamps.rest, end, at, this.lineNo) !== true) this.stamped(buf.toString('utf8', stamps.rest, end), at)
+    return true
+  }
+
   private line(raw: string): void {
     let s = skipLead(raw)
     // decided on the first line with text: every line of gh's output has its columns
     if (this.gh === undefined && s !== '') this.gh = GH_PREFIX.test(s)
-    let job: string | undefined
-    let step: string | undefined
     if (this.gh) {
+      // `gh run view --log`: each step is told by its columns
       const tab = s.indexOf('\t')
       const tab2 = tab < 0 ? -1 : s.indexOf('\t', tab + 1)
       if (tab2 >= 0) {
-        job = s.slice(0, tab)
-        step = s.slice(tab + 1, tab2)
+        const job = s.slice(0, tab)
+        const step = s.slice(tab + 1, tab2)
+        if (job !== this.segment.job || step !== this.segment.step) this.open(job, step)
         s = s.slice(tab2 + 1)
       }
     }
@@ -155,15 +221,18 @@ export class JobLogParser {
       this.lastAt = stamp.at
       s = s.slice(stamp.rest)
     }
-    const at = stamp?.at ?? this.lastAt
+    this.stamped(s, stamp?.at ?? this.lastAt)
+  }
+
+  /** A line's text after its timestamp, and when it was written. */
+  private stamped(text: string, at: number | undefined): void {
+    let s = text
     if (s.includes('\x1b')) s = s.replace(ANSI, '')
     const command = COMMAND.exec(s)
-    if (this.gh) {
-      if (job !== undefined && (job !== this.segment.job || step !== this.segment.step)) this.open(job, step)
-    } else if (command?.[1] === 'group' && s.startsWith(STEP_START, command[0].length)) {
-      this.open(undefined, s.slice(command[0].length).trim())
-    } else if (s === POST) {
-      this.open(undefined, POST.slice(0, -1))
+    // `gh run view --log`'s steps are opened by its columns; a raw log's by the runner's lines
+    if (this.gh !== true) {
+      if (command?.[1] === 'group' && s.startsWith(STEP_START, command[0].length)) this.open(undefined, s.slice(command[0].length).trim())
+      else if (s === POST) this.open(undefined, POST.slice(0, -1))
     }
     if (command) s = s.slice(command[0].length)
     this.feed(s, at)

@@ -77,6 +77,16 @@ export class PlainParser {
     this.now = undefined
   }
 
+  /** A job log's line on its bytes (see TimedParser.timedBytes): the lines fastLine reads, with their time. */
+  timedBytes(buf: Buffer, start: number, end: number, at: number, lineNo: number): boolean {
+    this.now = at
+    const read = this.fastLine(buf, start, end)
+    this.now = undefined
+    // a line not read here is not counted: the text path reads it, or another step's parser
+    if (read) this.lineNo = lineNo
+    return read
+  }
+
   take(): RawBuild[] {
     return this.collector.take()
   }
@@ -203,15 +213,19 @@ export class PlainParser {
       const figure = readFigure(buf, i, end)
       // what follows the figure: a space, or only the blanks and controls trimControl cuts
       if (figure.end < end && buf[figure.end] !== 32 && !blankTo(buf, figure.end, end)) return false
-      const known = this.collector.peek(vertexKey(n))
+      const key = vertexKey(n)
+      const known = this.collector.peek(key)
       if (known) this.elapsed(known, figure.value ?? Number.parseFloat(buf.toString('latin1', i, figure.end)))
+      if (this.now !== undefined) this.stamp(key)
       return true
     }
     if (n === 0) return false
     if (c === 67 /* C */ && startsWith(buf, i, end, CACHED) && blankTo(buf, i + CACHED.length, end)) {
-      const known = this.collector.peek(vertexKey(n))
+      const key = vertexKey(n)
+      const known = this.collector.peek(key)
       if (!known) return false
       known.cached = true
+      if (this.now !== undefined) this.stamp(key)
       return true
     }
     if (c === 68 /* D */ && startsWith(buf, i, end, DONE_) && isDigit(buf[i + DONE_.length] ?? 0)) {
@@ -219,11 +233,16 @@ export class PlainParser {
       // `DONE 1.2s` as DONE_TIME reads it: one dot at most, a digit after it, an `s`, then blanks
       if (figure.dots > 1 || figure.value === undefined || buf[figure.end - 1] === 46 || buf[figure.end] !== 115 /* s */) return false
       if (!blankTo(buf, figure.end + 1, end)) return false
-      const known = this.collector.peek(vertexKey(n))
+      const key = vertexKey(n)
+      const known = this.collector.peek(key)
       if (!known) return false
       known.done = true
       const secs = figure.value
       if (plausible(secs) && (known.seconds === undefined || secs > known.seconds)) known.seconds = secs
+      if (this.now !== undefined) {
+        if (plausible(secs)) this.doneAt(known, secs)
+        this.stamp(key)
+      }
       return true
     }
     return false
