@@ -2285,6 +2285,16 @@ class PlainParser {
         this.line(stripLinePrefix(trimControl(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text)));
         this.now = undefined;
     }
+    /** A job log's line on its bytes (see TimedParser.timedBytes): the lines fastLine reads, with their time. */
+    timedBytes(buf, start, end, at, lineNo) {
+        this.now = at;
+        const read = this.fastLine(buf, start, end);
+        this.now = undefined;
+        // a line not read here is not counted: the text path reads it, or another step's parser
+        if (read)
+            this.lineNo = lineNo;
+        return read;
+    }
     take() {
         return this.collector.take();
     }
@@ -2418,18 +2428,24 @@ class PlainParser {
             // what follows the figure: a space, or only the blanks and controls trimControl cuts
             if (figure.end < end && buf[figure.end] !== 32 && !blankTo(buf, figure.end, end))
                 return false;
-            const known = this.collector.peek(vertexKey(n));
+            const key = vertexKey(n);
+            const known = this.collector.peek(key);
             if (known)
                 this.elapsed(known, figure.value ?? Number.parseFloat(buf.toString('latin1', i, figure.end)));
+            if (this.now !== undefined)
+                this.stamp(key);
             return true;
         }
         if (n === 0)
             return false;
         if (c === 67 /* C */ && startsWith(buf, i, end, CACHED) && blankTo(buf, i + CACHED.length, end)) {
-            const known = this.collector.peek(vertexKey(n));
+            const key = vertexKey(n);
+            const known = this.collector.peek(key);
             if (!known)
                 return false;
             known.cached = true;
+            if (this.now !== undefined)
+                this.stamp(key);
             return true;
         }
         if (c === 68 /* D */ && startsWith(buf, i, end, DONE_) && isDigit(buf[i + DONE_.length] ?? 0)) {
@@ -2439,13 +2455,19 @@ class PlainParser {
                 return false;
             if (!blankTo(buf, figure.end + 1, end))
                 return false;
-            const known = this.collector.peek(vertexKey(n));
+            const key = vertexKey(n);
+            const known = this.collector.peek(key);
             if (!known)
                 return false;
             known.done = true;
             const secs = figure.value;
             if (plausible(secs) && (known.seconds === undefined || secs > known.seconds))
                 known.seconds = secs;
+            if (this.now !== undefined) {
+                if (plausible(secs))
+                    this.doneAt(known, secs);
+                this.stamp(key);
+            }
             return true;
         }
         return false;
@@ -3318,6 +3340,57 @@ function runnerStamp(line) {
         return { at: utc.at, rest: after };
     return line.charCodeAt(after) === 32 ? { at: utc.at, rest: after + 1 } : undefined;
 }
+/**
+ * The runner's own timestamp (`2025-01-06T09:50:04.2335218Z `) read on a line's bytes, as
+ * runnerStamp reads it: a line's second is compared with the last one's, and a new second is
+ * read by utcStamp, so that each is parsed once.
+ */
+class StampBytes {
+    /** `YYYY-MM-DDTHH:MM:SS` of the last second read, and its time (ms since the epoch). */
+    second = Buffer.alloc(19);
+    secondAt = Number.NaN;
+    /** The last line's time and where its text starts, when read returned true. */
+    at = 0;
+    rest = 0;
+    read(buf, start, end) {
+        const second = this.second;
+        let same = end - start >= 22 && !Number.isNaN(this.secondAt);
+        for (let k = 0; same && k < 19; k++)
+            same = buf[start + k] === second[k];
+        if (!same) {
+            if (end - start < 22)
+                return false;
+            const utc = (0,json/* utcStamp */.sl)(`${buf.toString('latin1', start, start + 19)}.0Z`);
+            if (utc === undefined)
+                return false;
+            buf.copy(second, 0, start, start + 19);
+            this.secondAt = utc.at;
+        }
+        // `.` and 1 to 9 digits of fraction, Z, then a space or the line's end
+        let i = start + 19;
+        if (buf[i++] !== 46)
+            return false;
+        const digitsFrom = i;
+        let ms = 0;
+        for (; i < end && i < digitsFrom + 9; i++) {
+            const c = (buf[i] ?? 0) - 48;
+            if (c < 0 || c > 9)
+                break;
+            if (i < digitsFrom + 3)
+                ms = ms * 10 + c;
+        }
+        if (i === digitsFrom || buf[i] !== 90 /* Z */)
+            return false;
+        for (let k = i - digitsFrom; k < 3; k++)
+            ms *= 10;
+        i++;
+        if (i < end && buf[i++] !== 32)
+            return false;
+        this.at = this.secondAt + ms;
+        this.rest = i;
+        return true;
+    }
+}
 /** A line of a job log as the runner or `gh run view --log` writes it (a BOM or NULs before it allowed). */
 function isJobLogLine(raw) {
     const line = skipLead(raw);
@@ -3347,11 +3420,14 @@ class JobLogParser {
     lastAt;
     lineNo = 0;
     long;
+    stamps = new StampBytes();
     constructor(file, inner) {
         this.file = file;
         this.inner = inner;
         this.lines = new ByteLines((buf, start, end, dropped) => {
             this.lineNo++;
+            if (dropped === 0 && end - start <= MAX_LINE && this.stampedLine(buf, start, end))
+                return;
             const { text, cut } = lineText(buf, start, end, dropped);
             if (cut)
                 this.long = countLong(this.long, this.lineNo);
@@ -3384,19 +3460,36 @@ class JobLogParser {
             this.problems.push((0,problems/* problem */.CC)('line-too-long', tooLong(this.long.count, 'line', MAX_LINE, true), { file: this.file, line: this.long.first }));
         return this.builds;
     }
+    /**
+     * A raw job log's line in the runner's form, its timestamp read on its bytes: most lines of a
+     * step's plain progress (output, CACHED, DONE, blank) are read there too, with no string made;
+     * any other is decoded after its timestamp. False for a line left to `line`: the first,
+     * `gh run view --log`'s, another form of timestamp.
+     */
+    stampedLine(buf, start, end) {
+        const stamps = this.stamps;
+        if (this.gh !== false || !stamps.read(buf, start, end))
+            return false;
+        const at = stamps.at;
+        this.lastAt = at;
+        if (this.segment.parser?.timedBytes?.(buf, stamps.rest, end, at, this.lineNo) !== true)
+            this.stamped(buf.toString('utf8', stamps.rest, end), at);
+        return true;
+    }
     line(raw) {
         let s = skipLead(raw);
         // decided on the first line with text: every line of gh's output has its columns
         if (this.gh === undefined && s !== '')
             this.gh = GH_PREFIX.test(s);
-        let job;
-        let step;
         if (this.gh) {
+            // `gh run view --log`: each step is told by its columns
             const tab = s.indexOf('\t');
             const tab2 = tab < 0 ? -1 : s.indexOf('\t', tab + 1);
             if (tab2 >= 0) {
-                job = s.slice(0, tab);
-                step = s.slice(tab + 1, tab2);
+                const job = s.slice(0, tab);
+                const step = s.slice(tab + 1, tab2);
+                if (job !== this.segment.job || step !== this.segment.step)
+                    this.open(job, step);
                 s = s.slice(tab2 + 1);
             }
         }
@@ -3406,19 +3499,20 @@ class JobLogParser {
             this.lastAt = stamp.at;
             s = s.slice(stamp.rest);
         }
-        const at = stamp?.at ?? this.lastAt;
+        this.stamped(s, stamp?.at ?? this.lastAt);
+    }
+    /** A line's text after its timestamp, and when it was written. */
+    stamped(text, at) {
+        let s = text;
         if (s.includes('\x1b'))
             s = s.replace(joblog_ANSI, '');
         const command = COMMAND.exec(s);
-        if (this.gh) {
-            if (job !== undefined && (job !== this.segment.job || step !== this.segment.step))
-                this.open(job, step);
-        }
-        else if (command?.[1] === 'group' && s.startsWith(STEP_START, command[0].length)) {
-            this.open(undefined, s.slice(command[0].length).trim());
-        }
-        else if (s === POST) {
-            this.open(undefined, POST.slice(0, -1));
+        // `gh run view --log`'s steps are opened by its columns; a raw log's by the runner's lines
+        if (this.gh !== true) {
+            if (command?.[1] === 'group' && s.startsWith(STEP_START, command[0].length))
+                this.open(undefined, s.slice(command[0].length).trim());
+            else if (s === POST)
+                this.open(undefined, POST.slice(0, -1));
         }
         if (command)
             s = s.slice(command[0].length);
@@ -3482,7 +3576,7 @@ const plain = {
 // Inside a job log a step prints other JSON (build-push-action's builder info and metadata), so
 // rawjson is told by a SolveStatus key, on the `{` line or, indented (buildx 0.13), on the next.
 const SOLVE_STATUS = /^\{?\s*"(?:vertexes|statuses|logs|warnings)"\s*:/;
-const inner = [
+const STEP_FORMATS = [
     {
         name: 'rawjson',
         recognises: (line, previous) => SOLVE_STATUS.test(line) && (line.startsWith('{') || previous === '{'),
@@ -3494,7 +3588,7 @@ const inner = [
 const joblog = {
     name: 'joblog',
     recognises: (_line, raw) => isJobLogLine(raw),
-    parser: (file) => new JobLogParser(file, inner)
+    parser: (file) => new JobLogParser(file, STEP_FORMATS)
 };
 /** Every format the reader knows, in the order they are tried on a line; the first is not the fallback. */
 const FORMATS = [joblog, rawjson, plain];
