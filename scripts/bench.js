@@ -125,6 +125,19 @@ for (const log of logs) {
     `  report  ${(last.report / 1e6).toFixed(1)} MB written${last.report > 0 ? '' : ' (NONE)'}, summary ${(last.summary / 1e3).toFixed(0)} kB, exit ${last.status}`
   )
   if (last.report === 0) failed = true
+  if (log.key === 'many') {
+    // the targets against Node itself: what a process that only reads the log costs against grep
+    const modes = log.file.endsWith('.plain.log') ? ['read', 'lines'] : ['read', 'json']
+    const what = { read: 'starts and reads the file', lines: 'also finds every line', json: 'also JSON.parses every one-line object not of step output' }
+    const floors = modes.map((mode) => {
+      const f = pair(
+        () => timed([process.execPath, resolve('scripts/bench/floor.js'), mode, log.file]),
+        () => timed(['grep', '-c', log.grep, log.file])
+      )
+      return `${what[mode]} ${f.ratio.toFixed(2)}× (${spread(f.ratios)})`
+    })
+    console.log(`  floor   node, doing nothing else: ${floors.join('; ')}`)
+  }
   results.push(p)
 }
 
