@@ -75,7 +75,7 @@ class StampBytes {
       if (c < 0 || c > 9) break
       if (i < digitsFrom + 3) ms = ms * 10 + c
     }
-    if (i === digitsFrom || buf[i] !== 90 /* Z */) return false
+    if (i === digitsFrom || i >= end || buf[i] !== 90 /* Z */) return false
     for (let k = i - digitsFrom; k < 3; k++) ms *= 10
     i++
     if (i < end && buf[i++] !== 32) return false
