@@ -7185,7 +7185,7 @@ class StampBytes {
             if (i < digitsFrom + 3)
                 ms = ms * 10 + c;
         }
-        if (i === digitsFrom || buf[i] !== 90 /* Z */)
+        if (i === digitsFrom || i >= end || buf[i] !== 90 /* Z */)
             return false;
         for (let k = i - digitsFrom; k < 3; k++)
             ms *= 10;
