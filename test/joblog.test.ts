@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { ProgressReader } from '../src/progress/detect.js'
 import { modelBuilds, reportFromBuilds } from '../src/pipeline.js'
 import { renderSummary } from '../src/summary/markdown.js'
-import { JobLogParser, lineStamp, type InnerFormat, type TimedParser } from '../src/progress/joblog.js'
+import { isWideBlank, JobLogParser, lineStamp, StampBytes, type InnerFormat, type TimedParser } from '../src/progress/joblog.js'
 import { STEP_FORMATS } from '../src/progress/formats.js'
 import type { Build } from '../src/model/build.js'
 import { expectedCounts, fixture, ROOT } from './helpers.js'
@@ -239,13 +239,26 @@ describe("a line's runner timestamp is read as the regex and Date.parse read it"
     const at = Date.parse(m[1])
     return Number.isNaN(at) ? undefined : { at, rest: m[0].length }
   }
+  // the byte reader, wherever it reads a stamp (any other line is left to lineStamp), reads it so too
+  const stamps = new StampBytes()
+  const onBytes = { n: 0 }
+  const check = (line: string): void => {
+    const want = reference(line)
+    expect(lineStamp(line), line).toEqual(want)
+    const buf = Buffer.from(line)
+    if (!stamps.read(buf, 0, buf.length)) return
+    onBytes.n++
+    expect({ at: stamps.at, rest: stamps.rest }, `${line} on bytes`).toEqual(want)
+  }
   const real = ['public/kubernetes-course-three-builds.raw.log', 'public/test-application-build-push.raw.log', 'captured/run-1/0_build.txt'].flatMap((rel) =>
     text(rel).split('\n')
   )
 
   test(`on every line of the real job logs (${String(real.length)} lines)`, () => {
     expect(real.length).toBeGreaterThan(300)
-    for (const line of real) expect(lineStamp(line)).toEqual(reference(line))
+    onBytes.n = 0
+    for (const line of real) check(line)
+    expect(onBytes.n).toBeGreaterThan(300)
   })
 
   test('on their timestamps changed: fraction lengths, hour 24, dates that are none, offsets, what follows', () => {
@@ -275,7 +288,10 @@ describe("a line's runner timestamp is read as the regex and Date.parse read it"
       stamp
     ]
     // each twice: the second read of a second comes from what the first left
-    for (const line of [...variants, ...variants]) expect(lineStamp(line), line).toEqual(reference(line))
+    onBytes.n = 0
+    for (const line of [...variants, ...variants]) check(line)
+    // the runner's own forms: 1 to 9 digits of fraction, Z, then a space or the end
+    expect(onBytes.n).toBe(12)
   })
 
   test('on 5,000 generated ones, in and out of range, in an order that changes second often and seldom', () => {
@@ -288,14 +304,15 @@ describe("a line's runner timestamp is read as the regex and Date.parse read it"
     for (let k = 0; k < 5000; k++) {
       const fraction = rand(12) === 0 ? '' : `.${'0123456789'.repeat(2).slice(rand(10), rand(10) + 1 + rand(10))}`
       const line = `${String(2000 + rand(40))}-${two(rand(14))}-${two(rand(33))}T${two(rand(26))}:${two(rand(61))}:${two(rand(8) === 0 ? rand(62) : 4)}${fraction}Z${['', ' x', '  ', 'x', '\r'][rand(5)] ?? ''}`
-      expect(lineStamp(line), line).toEqual(reference(line))
+      check(line)
     }
+    expect(onBytes.n).toBeGreaterThan(1000)
   })
 })
 
 describe("a step's plain progress read on its bytes is read as its text is", () => {
-  /** The step formats, each parser's lines read only as text (timedBytes hidden), or counted when read on bytes. */
-  const formats = (bytes: boolean, counter: { n: number }): InnerFormat[] =>
+  /** The step formats, the lines their parsers read on bytes counted. */
+  const counted = (counter: { n: number }): InnerFormat[] =>
     STEP_FORMATS.map((f) => ({
       ...f,
       parser: (file: string): TimedParser => {
@@ -310,7 +327,7 @@ describe("a step's plain progress read on its bytes is read as its text is", () 
           get problems() {
             return p.problems
           },
-          ...(bytes && timedBytes
+          ...(timedBytes
             ? {
                 timedBytes: (buf: Buffer, start: number, end: number, at: number, lineNo: number) => {
                   const read = timedBytes(buf, start, end, at, lineNo)
@@ -325,8 +342,9 @@ describe("a step's plain progress read on its bytes is read as its text is", () 
 
   function readBoth(log: Buffer, chunk: number) {
     const counter = { n: 0 }
+    // the reference reads every line as text, as before lines were read on bytes
     const run = (bytes: boolean) => {
-      const parser = new JobLogParser('job.log', formats(bytes, counter))
+      const parser = bytes ? new JobLogParser('job.log', counted(counter)) : new JobLogParser('job.log', STEP_FORMATS, false)
       const taken = []
       for (let at = 0; at < log.length; at += chunk) {
         parser.write(log.subarray(at, at + chunk))
@@ -358,8 +376,33 @@ describe("a step's plain progress read on its bytes is read as its text is", () 
 
   // Real plain logs stamped as the runner stamps them, one workflow step each, with the forms of
   // timestamp and text that the byte path must leave to the text path, in chunks of any size.
-  const plainRels = Object.keys(expectedCounts()).filter((rel) => rel.endsWith('.plain.log'))
+  const plainRels = Object.keys(expectedCounts()).filter((rel) => rel.endsWith('.plain.log') || rel.endsWith('.rawjson.log'))
   const plainTexts = plainRels.map((rel) => readFileSync(fixture(rel), 'utf8'))
+  /** Another program's lines in a step of its own, and lines that open one or could be BuildKit's. */
+  const otherLines = [
+    '  PASS src/a.test.ts (1.2 s)',
+    '{"level":"info","msg":"started"}',
+    '"quoted"',
+    'Post job cleanup.',
+    'Post job cleanup',
+    '\u00a0{"vertexes":[]}',
+    '\ufeff#1 [x 1/1] RUN y',
+    '\x1b[32m#1 [x 1/1] RUN y\x1b[0m',
+    'plain text with a # and a {',
+    '',
+    '   ',
+    '\t#5 CACHED',
+    '{',
+    '  "vertexes": [',
+    '\0',
+    'é#1 [x 1/1] RUN y',
+    '✓ passed',
+    '\u3000#1 [x 1/1] RUN y',
+    '\u2028{"vertexes":[]}',
+    '  Post job cleanup.',
+    'Pass',
+    '##[endgroup]'
+  ]
   const line = fc.record({
     ms: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 900, max: 2500 })),
     digits: fc.oneof(fc.constant(7), fc.integer({ min: 1, max: 10 })),
@@ -368,7 +411,8 @@ describe("a step's plain progress read on its bytes is read as its text is", () 
     gap: fc.oneof({ arbitrary: fc.constant(' '), weight: 8 }, fc.constantFrom('', '  ', '\t')),
     before: fc.oneof({ arbitrary: fc.constant(''), weight: 12 }, fc.constantFrom('\x1b[36m', '\0', '\uFEFF', 'x')),
     after: fc.oneof({ arbitrary: fc.constant(''), weight: 6 }, fc.constantFrom(' ', '\r', '\0', '\x1b[0m', ' \t', '\u00e9')),
-    step: fc.integer({ min: 0, max: 40 })
+    step: fc.integer({ min: 0, max: 40 }),
+    other: fc.array(fc.nat({ max: otherLines.length - 1 }), { maxLength: 4 })
   })
   const stamped = fc.record({
     base: fc.nat({ max: plainTexts.length - 1 }),
@@ -376,7 +420,38 @@ describe("a step's plain progress read on its bytes is read as its text is", () 
     chunk: fc.integer({ min: 1, max: 4096 })
   })
 
-  test(`${String(plainRels.length)} real plain logs, stamped with every form of timestamp, in chunks (600 cases)`, () => {
+  test('a line starting with a character that is not ASCII is told blank as trimStart tells it, for every code point', () => {
+    let blanks = 0
+    for (let cp = 0x80; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue
+      const ch = String.fromCodePoint(cp)
+      const bytes = Buffer.from(`${ch}x`)
+      const want = ch.trimStart() === ''
+      if (want) blanks++
+      if (isWideBlank(bytes, 0, bytes.length) !== want) throw new Error(`U+${cp.toString(16)}`)
+      // cut short by the line's end: a damaged sequence, no blank
+      if (isWideBlank(bytes, 0, bytes.length - 2)) throw new Error(`U+${cp.toString(16)} cut`)
+    }
+    expect(blanks).toBe(19)
+  })
+
+  test("each of another program's lines, then a real plain, rawjson or indented rawjson log, in the same step", () => {
+    const logs = [
+      'multistage/docker28-multistage-cold.plain.log',
+      'multistage/docker28-multistage-cold.rawjson.log',
+      'multistage/docker26-multistage-cold.rawjson.log'
+    ]
+    for (const rel of logs) {
+      const lines = readFileSync(fixture(rel), 'utf8').split('\n')
+      for (const other of otherLines) {
+        const stamped = ['##[group]Run npm test', other, ...lines].map((l, k) => `2025-01-06T09:50:${String(10 + (k % 40))}.1234567Z ${l}`)
+        const got = readBoth(Buffer.from(stamped.join('\n')), 4096)
+        expect(got.bytes, `${rel} after ${JSON.stringify(other)}`).toEqual(got.text)
+      }
+    }
+  })
+
+  test(`${String(plainRels.length)} real plain and rawjson logs, stamped with every form of timestamp, other programs' steps among them, in chunks (600 cases)`, () => {
     let onBytes = 0
     fc.assert(
       fc.property(stamped, ({ base, lines, chunk }) => {
@@ -394,6 +469,10 @@ describe("a step's plain progress read on its bytes is read as its text is", () 
             .slice(0, v.digits)
           const stamp = `${new Date(ms).toISOString().slice(0, 19)}.${fraction}${v.zone}`
           if (v.step === 0) out.push(`${stamp} ##[group]Run docker buildx build --progress=plain .`)
+          if (v.step === 1) {
+            out.push(`${stamp} ##[group]Run npm test`)
+            for (const o of v.other) out.push(`${stamp}${v.gap}${otherLines[o] ?? ''}`)
+          }
           out.push(`${stamp}${v.gap}${v.before}${text}${v.after}`)
         })
         const got = readBoth(Buffer.from(out.join('\n')), chunk)

@@ -22,9 +22,11 @@ export const STEP_FORMATS: readonly InnerFormat[] = [
   {
     name: 'rawjson',
     recognises: (line, previous) => SOLVE_STATUS.test(line) && (line.startsWith('{') || previous === '{'),
+    // `{`, and an indented object's first key, recognised after a `{` alone
+    starts: '{"',
     parser: (file) => new RawJsonParser(file)
   },
-  { name: 'plain', recognises: (line) => plain.recognises(line, line), parser: (file) => new PlainParser(file) }
+  { name: 'plain', recognises: (line) => plain.recognises(line, line), starts: '#', parser: (file) => new PlainParser(file) }
 ]
 
 /** A GitHub Actions job log (raw, or `gh run view --log`): told by its prefix, before it is stripped. */
