@@ -3346,7 +3346,7 @@ function runnerStamp(line) {
  * read by utcStamp, so that each is parsed once.
  */
 class StampBytes {
-    /** `YYYY-MM-DDTHH:MM:SS` of the last second read, and its time (ms since the epoch). */
+    /** `YYYY-MM-DDTHH:MM:SS` of the last second read (kept even when what follows it is no runner stamp), and its time (ms since the epoch). */
     second = Buffer.alloc(19);
     secondAt = Number.NaN;
     /** The last line's time and where its text starts, when read returned true. */
@@ -3391,6 +3391,36 @@ class StampBytes {
         return true;
     }
 }
+/** What String.prototype.trimStart removes that is ASCII: space, tab, LF, VT, FF, CR. */
+function isAsciiBlank(c) {
+    return c === 32 || (c >= 9 && c <= 13);
+}
+/**
+ * The UTF-8 of a character at i that String.prototype.trimStart removes and is not ASCII: U+00A0,
+ * U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF (a damaged sequence
+ * decodes to U+FFFD, no blank).
+ */
+function isWideBlank(buf, i, end) {
+    const a = buf[i];
+    const b = i + 1 < end ? buf[i + 1] : undefined;
+    if (a === 0xc2)
+        return b === 0xa0;
+    const c = i + 2 < end ? buf[i + 2] : undefined;
+    switch (a) {
+        case 0xe1:
+            return b === 0x9a && c === 0x80;
+        case 0xe2:
+            if (b === 0x80)
+                return c !== undefined && ((c >= 0x80 && c <= 0x8a) || c === 0xa8 || c === 0xa9 || c === 0xaf);
+            return b === 0x81 && c === 0x9f;
+        case 0xe3:
+            return b === 0x80 && c === 0x80;
+        case 0xef:
+            return b === 0xbb && c === 0xbf;
+        default:
+            return false;
+    }
+}
 /** A line of a job log as the runner or `gh run view --log` writes it (a BOM or NULs before it allowed). */
 function isJobLogLine(raw) {
     const line = skipLead(raw);
@@ -3410,6 +3440,7 @@ function skipLead(s) {
 class JobLogParser {
     file;
     inner;
+    bytes;
     lines;
     encoder = new Utf8Encoder();
     problems = [];
@@ -3421,12 +3452,21 @@ class JobLogParser {
     lineNo = 0;
     long;
     stamps = new StampBytes();
-    constructor(file, inner) {
+    /** By ASCII code: a line of a step not yet recognised that starts with it must be decoded (see InnerFormat.starts). */
+    decoded = [];
+    /** Every format says what its lines start with: others may be passed over. */
+    constructor(file, inner, 
+    /** False: every line decoded and read as text, as before lines were read on bytes (the tests' reference). */
+    bytes = true) {
         this.file = file;
         this.inner = inner;
+        this.bytes = bytes;
+        // a format's lines; ESC, which may hide one; `#`, which opens a step (`##[group]Run`)
+        for (const c of `${inner.map((f) => f.starts).join('')}\x1b#`)
+            this.decoded[c.charCodeAt(0)] = true;
         this.lines = new ByteLines((buf, start, end, dropped) => {
             this.lineNo++;
-            if (dropped === 0 && end - start <= MAX_LINE && this.stampedLine(buf, start, end))
+            if (this.bytes && dropped === 0 && end - start <= MAX_LINE && this.stampedLine(buf, start, end))
                 return;
             const { text, cut } = lineText(buf, start, end, dropped);
             if (cut)
@@ -3463,8 +3503,9 @@ class JobLogParser {
     /**
      * A raw job log's line in the runner's form, its timestamp read on its bytes: most lines of a
      * step's plain progress (output, CACHED, DONE, blank) are read there too, with no string made;
-     * any other is decoded after its timestamp. False for a line left to `line`: the first,
-     * `gh run view --log`'s, another form of timestamp.
+     * any other is decoded after its timestamp. False for a line left to `line`: those before the
+     * first line with text, `gh run view --log`'s, and any not in the runner's own form (no
+     * timestamp, a BOM or NUL before it, 10 digits of fraction or more, no space after the Z).
      */
     stampedLine(buf, start, end) {
         const stamps = this.stamps;
@@ -3472,9 +3513,38 @@ class JobLogParser {
             return false;
         const at = stamps.at;
         this.lastAt = at;
-        if (this.segment.parser?.timedBytes?.(buf, stamps.rest, end, at, this.lineNo) !== true)
-            this.stamped(buf.toString('utf8', stamps.rest, end), at);
+        const seg = this.segment;
+        if (seg.parser === undefined) {
+            // another program's output, in a step with no BuildKit text yet: it could not be recognised,
+            // and as the line before it makes no difference to whether the next one is
+            if (this.passedOver(buf, stamps.rest, end)) {
+                seg.previous = { text: '', at };
+                return true;
+            }
+        }
+        else if (seg.parser.timedBytes?.(buf, stamps.rest, end, at, this.lineNo) === true) {
+            return true;
+        }
+        this.stamped(buf.toString('utf8', stamps.rest, end), at);
         return true;
+    }
+    /**
+     * The line is blank, or starts (after blanks) with a character no format's line starts with (see
+     * InnerFormat.starts), and is not `Post job cleanup.`, which opens a step.
+     */
+    passedOver(buf, start, end) {
+        let i = start;
+        while (i < end && isAsciiBlank(buf[i] ?? 0))
+            i++;
+        if (i === end)
+            return true;
+        const c = buf[i] ?? 0;
+        if (c === 80 /* P */ && i === start)
+            return false;
+        if (c < 0x80)
+            return this.decoded[c] !== true;
+        // not ASCII (`✓ passed`): passed over unless it is a blank that trimStart removes (U+00A0, U+3000, ...)
+        return !isWideBlank(buf, i, end);
     }
     line(raw) {
         let s = skipLead(raw);
@@ -3580,9 +3650,11 @@ const STEP_FORMATS = [
     {
         name: 'rawjson',
         recognises: (line, previous) => SOLVE_STATUS.test(line) && (line.startsWith('{') || previous === '{'),
+        // `{`, and an indented object's first key, recognised after a `{` alone
+        starts: '{"',
         parser: (file) => new RawJsonParser(file)
     },
-    { name: 'plain', recognises: (line) => plain.recognises(line, line), parser: (file) => new PlainParser(file) }
+    { name: 'plain', recognises: (line) => plain.recognises(line, line), starts: '#', parser: (file) => new PlainParser(file) }
 ];
 /** A GitHub Actions job log (raw, or `gh run view --log`): told by its prefix, before it is stripped. */
 const joblog = {
