@@ -363,9 +363,15 @@ describe("a step's plain progress read on its bytes is read as its text is", () 
     ...[1, 2, 3, 4].map((n) => `captured/run-${String(n)}/0_build.txt`)
   ].map((rel) => ({ rel, log: readFileSync(join(JOBLOGS, rel)) }))
 
-  test.each(realJobLogs)('$rel, whole and in chunks of 7 bytes', ({ rel, log }) => {
-    for (const chunk of [log.length, 7]) {
-      const got = readBoth(log, chunk)
+  test.each(realJobLogs)('$rel, whole and in chunks of 7 bytes, raw and as `gh run view --log` prints it', ({ rel, log }) => {
+    const gh = Buffer.from(asGhRunView(log.toString('utf8'), 'build', (g) => g))
+    for (const [bytes, chunk] of [
+      [log, log.length],
+      [log, 7],
+      [gh, gh.length],
+      [gh, 7]
+    ] as const) {
+      const got = readBoth(bytes, chunk)
       expect(got.bytes).toEqual(got.text)
       expect(got.text.builds.length).toBeGreaterThan(0)
       // run-4 is rawjson: nothing of it is read on bytes
@@ -415,6 +421,8 @@ describe("a step's plain progress read on its bytes is read as its text is", () 
     other: fc.array(fc.nat({ max: otherLines.length - 1 }), { maxLength: 4 })
   })
   const stamped = fc.record({
+    // `gh run view --log`'s columns: as the runner's groups name the steps, or a step every so many lines, wherever that falls
+    gh: fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 3, max: 200 })),
     base: fc.nat({ max: plainTexts.length - 1 }),
     lines: fc.array(line, { minLength: 1, maxLength: 50 }),
     chunk: fc.integer({ min: 1, max: 4096 })
@@ -454,7 +462,7 @@ describe("a step's plain progress read on its bytes is read as its text is", () 
   test(`${String(plainRels.length)} real plain and rawjson logs, stamped with every form of timestamp, other programs' steps among them, in chunks (600 cases)`, () => {
     let onBytes = 0
     fc.assert(
-      fc.property(stamped, ({ base, lines, chunk }) => {
+      fc.property(stamped, ({ gh, base, lines, chunk }) => {
         let t = Date.UTC(2025, 0, 6, 9, 50, 3) * 10_000
         const out: string[] = []
         const texts = (plainTexts[base] ?? '').split('\n')
@@ -475,7 +483,10 @@ describe("a step's plain progress read on its bytes is read as its text is", () 
           }
           out.push(`${stamp}${v.gap}${v.before}${text}${v.after}`)
         })
-        const got = readBoth(Buffer.from(out.join('\n')), chunk)
+        const log = out.join('\n')
+        const printed =
+          gh === 0 ? log : gh === 1 ? asGhRunView(log, 'build', (g) => g) : out.map((l, k) => `build\tStep ${String(Math.floor(k / gh))}\t${l}`).join('\n')
+        const got = readBoth(Buffer.from(printed), chunk)
         onBytes += got.onBytes
         return isDeepStrictEqual(got.bytes, got.text)
       }),
