@@ -3501,15 +3501,27 @@ class JobLogParser {
         return this.builds;
     }
     /**
-     * A raw job log's line in the runner's form, its timestamp read on its bytes: most lines of a
+     * A job log's line in the runner's form (after `gh run view --log`'s columns, when they name the
+     * step being read), its timestamp read on its bytes: most lines of a
      * step's plain progress (output, CACHED, DONE, blank) are read there too, with no string made;
      * any other is decoded after its timestamp. False for a line left to `line`: those before the
-     * first line with text, `gh run view --log`'s, and any not in the runner's own form (no
-     * timestamp, a BOM or NUL before it, 10 digits of fraction or more, no space after the Z).
+     * first line with text, `gh run view --log`'s that open a step, and any not in the runner's own
+     * form (no timestamp, a BOM or NUL before it, 10 digits of fraction or more, no space after the Z).
      */
     stampedLine(buf, start, end) {
         const stamps = this.stamps;
-        if (this.gh !== false || !stamps.read(buf, start, end))
+        let from = start;
+        if (this.gh === true) {
+            // `gh run view --log`: a line of the step being read, its columns matched on the bytes
+            const columns = this.segment.columns;
+            if (columns === undefined || !startsWith(buf, start, end, columns))
+                return false;
+            from += columns.length;
+        }
+        else if (this.gh !== false) {
+            return false;
+        }
+        if (!stamps.read(buf, from, end))
             return false;
         const at = stamps.at;
         this.lastAt = at;
@@ -3607,6 +3619,8 @@ class JobLogParser {
     open(job, step) {
         this.close();
         this.segment = { job, step, parser: undefined, previous: undefined };
+        if (this.gh === true && job !== undefined)
+            this.segment.columns = Buffer.from(`${job}\t${step ?? ''}\t`);
     }
     /** A build of the step being read, told that step and its job. */
     told(b) {
