@@ -132,9 +132,9 @@ export interface TimedParser {
   timedLine(text: string, at: number | undefined, lineNo: number): void
   /**
    * The line's bytes [start, end), its runner timestamp cut, read exactly as timedLine would read
-   * their text; false, with nothing read, for a line that must be decoded. Only lines the job log's
-   * own reading would leave as they are may be taken: no ANSI code, no runner command (`##[...]`),
-   * nothing that opens a step.
+   * their text; false, with nothing read, for a line that must be decoded. Only lines whose reading
+   * the job log's own handling would not change may be taken: none that is a runner command
+   * (`##[...]`) or opens a step, and none whose ANSI codes, once removed, would read otherwise.
    */
   timedBytes?(buf: Buffer, start: number, end: number, at: number, lineNo: number): boolean
   /** The builds no later line can change, handed out once. */
@@ -149,9 +149,10 @@ export interface InnerFormat {
   /** The line (its prefix stripped) is this format's: the step's text is read as it from here on. */
   recognises(line: string, previous: string): boolean
   /**
-   * The characters a line this format recognises starts with (after blanks), and so does any line
-   * whose being the one before changes whether the next is recognised: a line that starts with
-   * none of any format's is passed over without being decoded.
+   * The characters (ASCII only) a line this format recognises starts with (after blanks), and so
+   * does any line whose being the one before changes whether the next is recognised: a line that
+   * starts with none of any format's, or with a character that is not ASCII, is passed over
+   * without being decoded.
    */
   readonly starts: string
   parser(file: string): TimedParser
@@ -186,8 +187,8 @@ export class JobLogParser {
   private readonly stamps = new StampBytes()
   /** By ASCII code: a line of a step not yet recognised that starts with it must be decoded (see InnerFormat.starts). */
   private readonly decoded: boolean[] = []
-  /** Every format says what its lines start with: others may be passed over. */
-
+  /** Lines made strings, whole or after their timestamp: the rest were read, or passed over, on their bytes. */
+  decodedLines = 0
   constructor(
     private readonly file: string,
     private readonly inner: readonly InnerFormat[],
@@ -199,6 +200,7 @@ export class JobLogParser {
     this.lines = new ByteLines((buf, start, end, dropped) => {
       this.lineNo++
       if (this.bytes && dropped === 0 && end - start <= MAX_LINE && this.stampedLine(buf, start, end)) return
+      this.decodedLines++
       const { text, cut } = lineText(buf, start, end, dropped)
       if (cut) this.long = countLong(this.long, this.lineNo)
       this.line(text)
@@ -236,9 +238,11 @@ export class JobLogParser {
    * A job log's line in the runner's form (after `gh run view --log`'s columns, when they name the
    * step being read), its timestamp read on its bytes: most lines of a
    * step's plain progress (output, CACHED, DONE, blank) are read there too, with no string made;
-   * any other is decoded after its timestamp. False for a line left to `line`: those before the
-   * first line with text, `gh run view --log`'s that open a step, and any not in the runner's own
-   * form (no timestamp, a BOM or NUL before it, 10 digits of fraction or more, no space after the Z).
+   * any other is decoded after its timestamp. False for a line left to `line`: those up to the
+   * first line with text, `gh run view --log`'s whose columns are not the step's being read (one
+   * that opens a step, a BOM or NUL before them, names not in UTF-8), and any not in the runner's
+   * own form (no timestamp, a BOM or NUL before it, 10 digits of fraction or more, no space after
+   * the Z).
    */
   private stampedLine(buf: Buffer, start: number, end: number): boolean {
     const stamps = this.stamps
@@ -265,6 +269,7 @@ export class JobLogParser {
     } else if (seg.parser.timedBytes?.(buf, stamps.rest, end, at, this.lineNo) === true) {
       return true
     }
+    this.decodedLines++
     this.stamped(buf.toString('utf8', stamps.rest, end), at)
     return true
   }
