@@ -3454,7 +3454,8 @@ class JobLogParser {
     stamps = new StampBytes();
     /** By ASCII code: a line of a step not yet recognised that starts with it must be decoded (see InnerFormat.starts). */
     decoded = [];
-    /** Every format says what its lines start with: others may be passed over. */
+    /** Lines made strings, whole or after their timestamp: the rest were read, or passed over, on their bytes. */
+    decodedLines = 0;
     constructor(file, inner, 
     /** False: every line decoded and read as text, as before lines were read on bytes (the tests' reference). */
     bytes = true) {
@@ -3468,6 +3469,7 @@ class JobLogParser {
             this.lineNo++;
             if (this.bytes && dropped === 0 && end - start <= MAX_LINE && this.stampedLine(buf, start, end))
                 return;
+            this.decodedLines++;
             const { text, cut } = lineText(buf, start, end, dropped);
             if (cut)
                 this.long = countLong(this.long, this.lineNo);
@@ -3504,9 +3506,11 @@ class JobLogParser {
      * A job log's line in the runner's form (after `gh run view --log`'s columns, when they name the
      * step being read), its timestamp read on its bytes: most lines of a
      * step's plain progress (output, CACHED, DONE, blank) are read there too, with no string made;
-     * any other is decoded after its timestamp. False for a line left to `line`: those before the
-     * first line with text, `gh run view --log`'s that open a step, and any not in the runner's own
-     * form (no timestamp, a BOM or NUL before it, 10 digits of fraction or more, no space after the Z).
+     * any other is decoded after its timestamp. False for a line left to `line`: those up to the
+     * first line with text, `gh run view --log`'s whose columns are not the step's being read (one
+     * that opens a step, a BOM or NUL before them, names not in UTF-8), and any not in the runner's
+     * own form (no timestamp, a BOM or NUL before it, 10 digits of fraction or more, no space after
+     * the Z).
      */
     stampedLine(buf, start, end) {
         const stamps = this.stamps;
@@ -3537,6 +3541,7 @@ class JobLogParser {
         else if (seg.parser.timedBytes?.(buf, stamps.rest, end, at, this.lineNo) === true) {
             return true;
         }
+        this.decodedLines++;
         this.stamped(buf.toString('utf8', stamps.rest, end), at);
         return true;
     }
