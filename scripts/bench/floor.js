@@ -10,8 +10,20 @@ const [mode, file] = process.argv.slice(2)
 const fd = openSync(file, 'r')
 const chunk = Buffer.allocUnsafe(1 << 20)
 const LOGS = Buffer.from('{"logs":[')
-let carry = Buffer.alloc(0)
 let count = 0
+
+function line(buf, start, end) {
+  count++
+  if (mode !== 'json' || buf[start] !== 123 || buf[end - 1] !== 125 || buf.compare(LOGS, 0, LOGS.length, start, start + LOGS.length) === 0) return
+  try {
+    JSON.parse(buf.toString('utf8', start, end))
+  } catch {
+    // not one object (`}{`, an indented one's line): the reader scans those
+  }
+}
+
+// a line cut by the chunk's end: its bytes, joined once it ends
+let carry = []
 for (;;) {
   const n = readSync(fd, chunk, 0, chunk.length, null)
   if (n <= 0) break
@@ -19,20 +31,24 @@ for (;;) {
     count += n
     continue
   }
-  const buf = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n)
+  const view = chunk.subarray(0, n)
   let start = 0
-  for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, start)) {
-    count++
-    if (mode === 'json' && buf[start] === 123 && buf[nl - 1] === 125 && buf.compare(LOGS, 0, LOGS.length, start, start + LOGS.length) !== 0) {
-      try {
-        JSON.parse(buf.toString('utf8', start, nl))
-      } catch {
-        // not one object (`}{`, an indented one's line): the reader scans those
-      }
+  if (carry.length > 0) {
+    const nl = view.indexOf(10)
+    if (nl < 0) {
+      carry.push(Buffer.from(view))
+      continue
     }
+    const joined = Buffer.concat([...carry, view.subarray(0, nl)])
+    line(joined, 0, joined.length)
+    carry = []
     start = nl + 1
   }
-  carry = Buffer.from(buf.subarray(start))
+  for (let nl = view.indexOf(10, start); nl >= 0; nl = view.indexOf(10, start)) {
+    line(view, start, nl)
+    start = nl + 1
+  }
+  if (start < n) carry.push(Buffer.from(view.subarray(start)))
 }
 // printed, so that no step above is left out as unused
 console.log(count)
