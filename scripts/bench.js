@@ -112,7 +112,7 @@ for (const log of logs) {
   if (log.key === 'dense' || log.key === 'joblog') {
     // not the issue's shape, or no target set: timed for what a build costs, judged for memory
     console.log(
-      `  ratio   median ${p.ratio.toFixed(2)}× (${spread(p.ratios)}), ${((actionSeconds / log.builds) * 1e6).toFixed(0)} µs a build (no target: ${log.key === 'dense' ? "not the issue's shape" : 'none set for job logs'})`
+      `  ratio   median ${p.ratio.toFixed(2)}× (${spread(p.ratios)}), ${log.builds >= 100 ? `${((actionSeconds / log.builds) * 1e6).toFixed(0)} µs a build` : `${(size / 1e6 / actionSeconds).toFixed(0)} MB/s`} (no target: ${log.key === 'dense' ? "not the issue's shape" : 'none set for job logs'})`
     )
   } else {
     console.log(`  ratio   median ${p.ratio.toFixed(2)}× (${spread(p.ratios)}), target ≤ ${target[key]}×: ${verdict(p.ratio <= target[key])}`)

@@ -109,6 +109,44 @@ async function jobLog(file, size, perBuild) {
   }
 }
 
+// A job log as most are: a step of another program's output (a test runner's, a million lines),
+// then a real build's step. The runner's and the test runner's lines are no build's.
+const OTHER = [
+  '  PASS src/components/button.test.tsx (1.234 s)',
+  '    ✓ renders the label (12 ms)',
+  '    ✓ calls onClick once when clicked (3 ms)',
+  '',
+  'Test Suites: 1 passed, 1 total',
+  '  console.log',
+  '      at Object.<anonymous> (src/util.test.ts:12:13)'
+]
+
+async function otherJobLog(file, lines) {
+  const e = expected()[ONE]
+  let tick = Date.UTC(2026, 0, 1) * 10_000
+  const stamp = () => {
+    tick += 3_712
+    return `${new Date(Math.floor(tick / 10_000)).toISOString().slice(0, 19)}.${String(tick % 10_000_000).padStart(7, '0')}Z `
+  }
+  const build = readFileSync(join(FIXTURES, ONE), 'utf8').replace(/\n$/, '').split('\n')
+  const head = ['##[group]Run npm test', '##[endgroup]']
+  const tail = ['##[group]Run docker buildx build --progress=plain .', '##[endgroup]', ...build]
+  // every stamp is 29 bytes
+  const size =
+    [...head, ...tail].reduce((n, l) => n + 30 + Buffer.byteLength(l), 0) +
+    Array.from({ length: lines }, (_, i) => 30 + Buffer.byteLength(OTHER[i % OTHER.length])).reduce((a, b) => a + b, 0)
+  if (!fresh(file, size)) {
+    const pieces = 2 + Math.ceil(lines / 10_000)
+    await write(file, size, (i) => {
+      if (i === 0) return head.map((l) => `${stamp()}${l}\n`).join('')
+      if (i === pieces - 1) return tail.map((l) => `${stamp()}${l}\n`).join('')
+      const from = (i - 1) * 10_000
+      return Array.from({ length: Math.min(10_000, lines - from) }, (_, k) => `${stamp()}${OTHER[(from + k) % OTHER.length]}\n`).join('')
+    })
+  }
+  return { builds: e.builds, steps: e.steps, cached: e.cached, what: `${lines} lines of a test runner's output in one step, then ${ONE} in the next` }
+}
+
 const fresh = (file, size) => existsSync(file) && statSync(file).size === size
 
 // The issue's logs: 140 MB plain with about 4,200 builds (30 a MB) and 140 MB rawjson with about
@@ -133,6 +171,13 @@ export async function makeLogs(dir, scale = 1) {
       file: join(dir, 'many.joblog.log'),
       grep: 'CACHED',
       ...(await jobLog(join(dir, 'many.joblog.log'), 150 * MB * scale, ISSUE.plain))
+    },
+    {
+      key: 'joblog',
+      name: "job log, other programs' output: a test step, then one build",
+      file: join(dir, 'other.joblog.log'),
+      grep: 'CACHED',
+      ...(await otherJobLog(join(dir, 'other.joblog.log'), Math.round(1_000_000 * scale)))
     },
     await log('dense', 'plain, dense: every fixture', 'plain', 'CACHED', 0),
     await log('dense', 'rawjson, dense: every fixture', 'rawjson', '"cached"', 0),
