@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { engineDiskUsage, engineSocket, parseEngineBuildCache } from '../src/docker/engine.js'
+import { engineDiskUsage, engineSocket, loadHttp, parseEngineBuildCache } from '../src/docker/engine.js'
 import { parseDiskUsage } from '../src/docker/du.js'
 import { Buildx } from '../src/docker/buildx.js'
 import { Deadline } from '../src/deadline.js'
@@ -30,6 +30,23 @@ describe("the Engine's build cache answer", () => {
     expect(parseEngineBuildCache('{"LayersSize":0}')).toBeUndefined()
     expect(parseEngineBuildCache('not json')).toBeUndefined()
     expect(parseEngineBuildCache('{"BuildCache":null}')?.totals.total).toBe(0)
+  })
+})
+
+describe("the Engine's HTTP client, loaded ahead while a build runs", () => {
+  test('is loaded once, whoever asks first', async () => {
+    const first = loadHttp()
+    expect(loadHttp()).toBe(first)
+    expect(typeof (await first).request).toBe('function')
+    // with no Engine socket there is nothing to load ahead, and nothing is run
+    const calls: (readonly string[])[] = []
+    const exec: Exec = (_cmd, args) => {
+      calls.push(args)
+      return Promise.resolve({ exitCode: 0, stdout: '', stderr: '' })
+    }
+    new Buildx(exec, undefined).prepareDu()
+    new Buildx(exec, undefined, new Deadline(5), '/nonexistent.sock').prepareDu()
+    expect(calls).toEqual([])
   })
 })
 

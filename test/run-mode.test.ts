@@ -251,6 +251,37 @@ describe('runBuild', () => {
     expect(shown.filter((l) => l.endsWith(' CACHED'))).toHaveLength(16)
   })
 
+  test('what the action does anyway is started once, while the build runs, not after it', async () => {
+    const calls: number[] = []
+    let printed = 0
+    const exec: Exec = (cmd, args, opts) => {
+      const wrapped = {
+        ...opts,
+        onStderr: (c: Buffer) => {
+          printed++
+          opts?.onStderr?.(c)
+        }
+      }
+      return replay('multistage/docker28-multistage-warm.rawjson.log', 0)(cmd, args, wrapped)
+    }
+    await runBuild(command(join(dir, 'm3.json')), join(dir, 'run3.log'), {
+      exec,
+      writeLine: () => undefined,
+      now: () => 0,
+      whileRunning: () => calls.push(printed)
+    })
+    // on the first chunk the build printed, before it was read
+    expect(calls).toEqual([1])
+    const silent: Exec = () => Promise.resolve({ exitCode: 1, stdout: '', stderr: '' })
+    await runBuild(command(join(dir, 'm4.json')), join(dir, 'run4.log'), {
+      exec: silent,
+      writeLine: () => undefined,
+      now: () => 0,
+      whileRunning: () => calls.push(-1)
+    })
+    expect(calls).toEqual([1])
+  })
+
   test('a failed build: counted, and its error kept for the step failure', async () => {
     const out = await runBuild(command(join(dir, 'm2.json')), join(dir, 'run2.log'), {
       exec: replay('failing/docker28-failing-fail.rawjson.log', 1),

@@ -1,4 +1,4 @@
-import { ENGINE_BUILDER, engineDiskUsage } from './engine.js'
+import { ENGINE_BUILDER, engineDiskUsage, loadHttp } from './engine.js'
 import { StringDecoder } from 'node:string_decoder'
 import type { Exec, ExecOptions, ExecResult } from './exec.js'
 import { parseBuildxVersion, parseHistoryLs, parseInspect, splitRef, versionAtLeast, type HistoryRecord, type RecordDetails } from './history.js'
@@ -88,6 +88,12 @@ export class Buildx {
     const name = /^Name:\s+(\S+)/m.exec(r.stdout)?.[1]
     if (r.exitCode !== 0 || name === undefined) return { ok: false, message: this.failed(r, 'buildx inspect') }
     return { ok: true, value: name }
+  }
+
+  /** What du will need, loaded now (a build is running and the action waits on it): the Engine's HTTP client. */
+  prepareDu(): void {
+    // a failure is du's to report, when it is asked
+    if (this.engine !== undefined) loadHttp().catch(() => undefined)
   }
 
   /** `docker buildx du --verbose`: records with their types, and the footer, on every buildx version. */

@@ -65,10 +65,20 @@ function contextOf(config: string): string | undefined {
 
 export type EngineAnswer = { ok: true; value: DiskUsage } | { ok: false; message: string }
 
+let http: Promise<typeof import('node:http')> | undefined
+
+/**
+ * node:http, loaded once: when asked (most runs read logs and never talk to the Engine), or ahead,
+ * while a build runs, so that its 30 ms are not spent after the build (see Buildx.prepareDu).
+ */
+export function loadHttp(): Promise<typeof import('node:http')> {
+  http ??= import('node:http')
+  return http
+}
+
 /** `GET /system/df?type=build-cache` over the socket, bounded by signal. */
 export async function engineDiskUsage(socket: string, signal: AbortSignal): Promise<EngineAnswer> {
-  // loaded when asked: most runs read logs and never talk to the Engine
-  const { request } = await import('node:http')
+  const { request } = await loadHttp()
   return new Promise((resolve) => {
     const req = request({ socketPath: socket, path: '/system/df?type=build-cache', method: 'GET', signal, headers: { Host: 'docker' } }, (res) => {
       const chunks: Buffer[] = []

@@ -30,6 +30,8 @@ export interface RunDeps {
   /** One line of the job log; the caller has stopped workflow commands around the build. */
   writeLine: (line: string) => void
   now: () => number
+  /** Called once, when the build first prints: work the action has to do anyway can be done while it runs. */
+  whileRunning?: (() => void) | undefined
 }
 
 /** Runs the build, printing readable progress as it goes and parsing it on the way, never held whole. */
@@ -59,8 +61,13 @@ export async function runBuild(command: RunCommand, logFile: string, deps: RunDe
     deps.writeLine(line)
   })
   const started = deps.now()
+  let running = deps.whileRunning
   const r = await deps.exec(command.file, command.args, {
     onStderr: (chunk) => {
+      if (running) {
+        running()
+        running = undefined
+      }
       log.write(chunk)
       reader.write(chunk)
       stderr.push(decoder.write(chunk))

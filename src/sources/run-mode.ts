@@ -27,7 +27,17 @@ export const runModeSource: Source = {
     // the user's build takes as long as it takes: the budget is ours, not theirs
     const outcome = await clients.deadline.outside(() =>
       io.group(title, (line) =>
-        runBuild(command, join(runnerTemp, `build-insights-run-${stamp}.log`), { exec: clients.exec, writeLine: line, now: () => io.now().getTime() })
+        runBuild(command, join(runnerTemp, `build-insights-run-${stamp}.log`), {
+          exec: clients.exec,
+          writeLine: line,
+          now: () => io.now().getTime(),
+          // the build cache is measured after the build: what that needs is loaded while it runs
+          whileRunning: inputs.du
+            ? () => {
+                clients.buildx.prepareDu()
+              }
+            : undefined
+        })
       )
     )
     io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`)
