@@ -154,8 +154,13 @@ async function runBuild(command, logFile, deps) {
         deps.writeLine(line);
     });
     const started = deps.now();
+    let running = deps.whileRunning;
     const r = await deps.exec(command.file, command.args, {
         onStderr: (chunk) => {
+            if (running) {
+                running();
+                running = undefined;
+            }
             log.write(chunk);
             reader.write(chunk);
             stderr.push(decoder.write(chunk));
