@@ -167,3 +167,13 @@ export function startsWith(buf: Buffer, i: number, end: number, word: Buffer): b
   for (let k = 0; k < word.length; k++) if (buf[i + k] !== word[k]) return false
   return true
 }
+
+/**
+ * A character past ASCII that String.prototype.trim removes: U+00A0, U+1680, U+2000 to U+200A,
+ * U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
+ */
+export function isWideSpace(c: number): boolean {
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  )
+}

@@ -1,4 +1,4 @@
-import { countLong, lineText, PendingBytes, startsWith } from './bytes.js'
+import { countLong, isWideSpace, lineText, PendingBytes, startsWith } from './bytes.js'
 import type { LongLines } from './lines.js'
 
 /**
@@ -361,8 +361,5 @@ function lastMark(bytes: Buffer): number {
 /** What String.prototype.trim removes, and NUL (padding some log collectors write). */
 function isBlank(c: number): boolean {
   if (c <= 32) return c === 32 || c === 0 || (c >= 9 && c <= 13)
-  if (c < 0xa0) return false
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  )
+  return isWideSpace(c)
 }
