@@ -6920,6 +6920,7 @@ function errorText(e) {
 /* harmony export */   Ei: () => (/* binding */ ByteLines),
 /* harmony export */   Jh: () => (/* binding */ PendingBytes),
 /* harmony export */   Ov: () => (/* binding */ countLong),
+/* harmony export */   WQ: () => (/* binding */ isWideSpace),
 /* harmony export */   oZ: () => (/* binding */ lineText),
 /* harmony export */   w1: () => (/* binding */ startsWith),
 /* harmony export */   wM: () => (/* binding */ Utf8Encoder)
@@ -7089,6 +7090,13 @@ function startsWith(buf, i, end, word) {
             return false;
     return true;
 }
+/**
+ * A character past ASCII that String.prototype.trim removes: U+00A0, U+1680, U+2000 to U+200A,
+ * U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
+ */
+function isWideSpace(c) {
+    return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
 
 
 /***/ }),
@@ -7203,30 +7211,24 @@ function isAsciiBlank(c) {
     return c === 32 || (c >= 9 && c <= 13);
 }
 /**
- * The UTF-8 of a character at i that String.prototype.trimStart removes and is not ASCII: U+00A0,
- * U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF (a damaged sequence
- * decodes to U+FFFD, no blank).
+ * The character whose UTF-8 starts at i is one String.prototype.trimStart removes past ASCII
+ * (isWideSpace). A damaged sequence decodes to U+FFFD, no blank; so do the leads of ranges that
+ * hold none (E0, ED, four-byte ones), which are not decoded here.
  */
 function isWideBlank(buf, i, end) {
-    const a = buf[i];
-    const b = i + 1 < end ? buf[i + 1] : undefined;
-    if (a === 0xc2)
-        return b === 0xa0;
-    const c = i + 2 < end ? buf[i + 2] : undefined;
-    switch (a) {
-        case 0xe1:
-            return b === 0x9a && c === 0x80;
-        case 0xe2:
-            if (b === 0x80)
-                return c !== undefined && ((c >= 0x80 && c <= 0x8a) || c === 0xa8 || c === 0xa9 || c === 0xaf);
-            return b === 0x81 && c === 0x9f;
-        case 0xe3:
-            return b === 0x80 && c === 0x80;
-        case 0xef:
-            return b === 0xbb && c === 0xbf;
-        default:
-            return false;
-    }
+    const a = buf[i] ?? 0;
+    const b = continuation(buf, i + 1, end);
+    if (a >= 0xc2 && a <= 0xdf)
+        return b >= 0 && (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .isWideSpace */ .WQ)(((a & 0x1f) << 6) | b);
+    if (a < 0xe1 || a > 0xef || a === 0xed)
+        return false;
+    const c = continuation(buf, i + 2, end);
+    return b >= 0 && c >= 0 && (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .isWideSpace */ .WQ)(((a & 0x0f) << 12) | (b << 6) | c);
+}
+/** The low six bits of a UTF-8 continuation byte at i within the line, or -1. */
+function continuation(buf, i, end) {
+    const x = i < end ? (buf[i] ?? 0) : 0;
+    return (x & 0xc0) === 0x80 ? x & 0x3f : -1;
 }
 /** A line of a job log as the runner or `gh run view --log` writes it (a BOM or NULs before it allowed). */
 function isJobLogLine(raw) {
@@ -9048,9 +9050,7 @@ function lastMark(bytes) {
 function isBlank(c) {
     if (c <= 32)
         return c === 32 || c === 0 || (c >= 9 && c <= 13);
-    if (c < 0xa0)
-        return false;
-    return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+    return (0,progress_bytes/* isWideSpace */.WQ)(c);
 }
 
 ;// CONCATENATED MODULE: ./lib/progress/rawjson.js
