@@ -82,20 +82,25 @@ async function oneBuild(file, size) {
   return { builds: e.builds, steps: e.steps, cached: e.cached, what: `${ONE} with its RUN output printed ${blocks} times` }
 }
 
-// A GitHub job log as the runner writes it: each line stamped with the time it was read
-// (`2026-01-01T00:00:00.0037123Z `, advancing 3.7 ms a line), each fixture in a workflow step of
-// its own (`##[group]Run docker buildx build ...`), so that its builds are the fixture's.
-async function jobLog(file, size, perBuild) {
-  const { texts, sum, files } = parts('plain', perBuild)
+/** The runner's timestamps (`2026-01-01T00:00:00.0037123Z `, 29 bytes), from 2026-01-01, each `step` ticks (of 100 ns) after the last. */
+const STAMP_BYTES = 29
+function runnerStamps(step) {
   let tick = Date.UTC(2026, 0, 1) * 10_000
-  const stamp = () => {
-    tick += 37_123
+  return () => {
+    tick += step
     return `${new Date(Math.floor(tick / 10_000)).toISOString().slice(0, 19)}.${String(tick % 10_000_000).padStart(7, '0')}Z `
   }
+}
+
+// A GitHub job log as the runner writes it: each line stamped with the time it was read
+// (advancing 3.7 ms a line), each fixture in a workflow step of its own
+// (`##[group]Run docker buildx build ...`), so that its builds are the fixture's.
+async function jobLog(file, size, perBuild) {
+  const { texts, sum, files } = parts('plain', perBuild)
+  const stamp = runnerStamps(37_123)
   const steps = texts.map((t) => ['##[group]Run docker buildx build --progress=plain .', '##[endgroup]', ...t.slice(0, -1).split('\n')])
   const lineCount = steps.reduce((n, lines) => n + lines.length, 0)
-  // every stamp is 29 bytes
-  const one = steps.reduce((n, lines) => n + Buffer.byteLength(lines.join('\n')) + 1, 0) + 29 * lineCount
+  const one = steps.reduce((n, lines) => n + Buffer.byteLength(lines.join('\n')) + 1, 0) + STAMP_BYTES * lineCount
   const copies = Math.ceil(size / one)
   if (!fresh(file, copies * one)) {
     await write(file, copies * one, (i) => steps[i % steps.length].map((l) => `${stamp()}${l}\n`).join(''))
@@ -123,18 +128,15 @@ const OTHER = [
 
 async function otherJobLog(file, lines) {
   const e = expected()[ONE]
-  let tick = Date.UTC(2026, 0, 1) * 10_000
-  const stamp = () => {
-    tick += 3_712
-    return `${new Date(Math.floor(tick / 10_000)).toISOString().slice(0, 19)}.${String(tick % 10_000_000).padStart(7, '0')}Z `
-  }
+  const stamp = runnerStamps(3_712)
   const build = readFileSync(join(FIXTURES, ONE), 'utf8').replace(/\n$/, '').split('\n')
   const head = ['##[group]Run npm test', '##[endgroup]']
   const tail = ['##[group]Run docker buildx build --progress=plain .', '##[endgroup]', ...build]
-  // every stamp is 29 bytes
+  // each line: its stamp, its text, a newline
+  const lineBytes = (l) => STAMP_BYTES + Buffer.byteLength(l) + 1
   const size =
-    [...head, ...tail].reduce((n, l) => n + 30 + Buffer.byteLength(l), 0) +
-    Array.from({ length: lines }, (_, i) => 30 + Buffer.byteLength(OTHER[i % OTHER.length])).reduce((a, b) => a + b, 0)
+    [...head, ...tail].reduce((n, l) => n + lineBytes(l), 0) +
+    Array.from({ length: lines }, (_, i) => lineBytes(OTHER[i % OTHER.length])).reduce((a, b) => a + b, 0)
   if (!fresh(file, size)) {
     const pieces = 2 + Math.ceil(lines / 10_000)
     await write(file, size, (i) => {
