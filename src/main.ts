@@ -5,7 +5,7 @@ import { Input } from './constants.js'
 import { Buildx } from './docker/buildx.js'
 import { engineSocket } from './docker/engine.js'
 import type { Exec } from './docker/exec.js'
-import { repository } from './github/client.js'
+import { lazyRequest, repository } from './github/client.js'
 import { loadWindow, saveToWindow, seedWindow, tellWindow } from './baseline/window.js'
 import { buildCacheBefore, measureAround } from './measure.js'
 import { reportFromBuilds } from './pipeline.js'
@@ -68,7 +68,7 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   }
   // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
   const deadline = new Deadline(inputs.timeout)
-  const clients = await makeClients(inputs, io, exec, deadline)
+  const clients = makeClients(inputs, io, exec, deadline)
   const before = await buildCacheBefore(inputs, clients, io)
   const runnerTemp = io.env.RUNNER_TEMP ?? tmpdir()
   // the baseline is fetched while the builds are read (or run)
@@ -201,9 +201,9 @@ function attempt(io: Pick<ActionIO, 'warning'>, what: string, fn: () => void): v
 }
 
 /** Every client the sources and measurements use, made before any of them runs. */
-async function makeClients(inputs: Inputs, io: ActionIO, exec: Exec, deadline: Deadline): Promise<Clients> {
+function makeClients(inputs: Inputs, io: ActionIO, exec: Exec, deadline: Deadline): Clients {
   const repo = repository(io.env)
-  const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken, deadline) } : undefined
+  const github = repo && inputs.githubToken !== '' ? { ...repo, ...lazyRequest(() => io.githubRequest(inputs.githubToken, deadline)) } : undefined
   return { exec, buildx: new Buildx(exec, inputs.builder, deadline, engineSocket(io.env, inputs.builder)), github, deadline }
 }
 

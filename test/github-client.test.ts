@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { githubRequest } from '../src/github/client.js'
-import { call, why } from '../src/github/request.js'
+import { githubRequest, lazyRequest } from '../src/github/client.js'
+import { call, why, type GitHubRequest } from '../src/github/request.js'
 import { Deadline } from '../src/deadline.js'
 
 // The real octokit against a loopback server that accepts every request and answers none, or 500.
@@ -41,5 +41,58 @@ describe('githubRequest under a deadline', () => {
     const a = await call(request, 'GET /fails', {})
     expect(a).toMatchObject({ status: 500, data: { message: 'on purpose' } })
     expect(a.timedOut).toBeUndefined()
+  })
+})
+
+describe('lazyRequest', () => {
+  const answer: GitHubRequest = (route) => Promise.resolve({ status: 200, data: route })
+
+  test('made on the first request, once, and every request goes to it', async () => {
+    let made = 0
+    const lazy = lazyRequest(() => {
+      made++
+      return Promise.resolve(answer)
+    })
+    expect(made).toBe(0)
+    const [a, b] = await Promise.all([lazy.request('GET /a', {}), lazy.request('GET /b', {})])
+    expect([a.data, b.data]).toEqual(['GET /a', 'GET /b'])
+    expect(made).toBe(1)
+  })
+
+  test('prepare makes it ahead of the first request, once', async () => {
+    let made = 0
+    const lazy = lazyRequest(() => {
+      made++
+      return Promise.resolve(answer)
+    })
+    lazy.prepare()
+    lazy.prepare()
+    await Promise.resolve()
+    expect(made).toBe(1)
+    expect((await lazy.request('GET /c', {})).data).toBe('GET /c')
+    expect(made).toBe(1)
+  })
+
+  test('a client that cannot be made fails each request, told by call(); a prepare alone leaves no unhandled rejection', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (e: unknown) => unhandled.push(e)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const lazy = lazyRequest(() => Promise.reject(new Error('octokit could not be loaded')))
+      lazy.prepare()
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(unhandled).toEqual([])
+      expect(await call(lazy.request, 'GET /d', {})).toEqual({ status: 0, data: undefined, error: 'octokit could not be loaded' })
+      // a maker that throws rather than rejects is the same
+      const throwing = lazyRequest(() => {
+        throw new Error('no module')
+      })
+      throwing.prepare()
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(unhandled).toEqual([])
+      await expect(throwing.request('GET /e', {})).rejects.toThrow('no module')
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
   })
 })

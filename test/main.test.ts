@@ -2,9 +2,11 @@ import { describe, expect, test } from 'vitest'
 import { run } from '../src/main.js'
 import { getInputs } from '../src/inputs.js'
 import { FIXTURES, fixture, memoryIO, noDocker } from './helpers.js'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { GitHubRequest } from '../src/github/request.js'
+import type { Exec } from '../src/docker/exec.js'
 
 describe('run', () => {
   test('summary false writes no job summary', async () => {
@@ -90,6 +92,73 @@ describe('the Actions cache (REST API answers recorded from the published descri
   })
 })
 
+describe('the REST client is made when first asked', () => {
+  test('one that cannot be made is a notice of the request that needed it: the report is still written and judged', async () => {
+    let made = 0
+    const m = memoryIO(
+      { 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'github-token': 't', 'min-cache-hit-rate': '50', du: 'false' },
+      {
+        githubRequest: () => {
+          made++
+          return Promise.reject(new Error('the REST client could not be made'))
+        },
+        env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' }
+      }
+    )
+    await run(m.io, noDocker)
+    expect(made).toBe(1)
+    expect(m.notices.join('\n')).toContain('the request failed (the REST client could not be made)')
+    expect(m.outputs['cache-hit-rate']).not.toBe('')
+    expect(m.failed).toEqual([])
+  })
+
+  test('no request, no client: a run without a call to the API never loads octokit', async () => {
+    let made = 0
+    const m = memoryIO(
+      { 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'github-token': 't', 'actions-cache-usage': 'false', du: 'false' },
+      {
+        githubRequest: () => {
+          made++
+          return Promise.resolve(() => Promise.reject(new Error('no network in tests')))
+        },
+        env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' }
+      }
+    )
+    await run(m.io, noDocker)
+    expect(made).toBe(0)
+    expect(m.failed).toEqual([])
+  })
+})
+
+describe('run mode and the REST API', () => {
+  test('its client is made while the build runs: octokit is not loaded before the build starts', async () => {
+    const order: string[] = []
+    const exec: Exec = (_cmd, args, opts) => {
+      if (args[0] !== 'buildx' || args[1] !== 'build') return Promise.resolve({ exitCode: 1, stdout: '', stderr: 'not this' })
+      order.push('build started')
+      const text = readFileSync(fixture('multistage/docker28-multistage-warm.rawjson.log'))
+      for (let i = 0; i < text.length; i += 4096) opts?.onStderr?.(text.subarray(i, i + 4096))
+      order.push('build ended')
+      return Promise.resolve({ exitCode: 0, stdout: '', stderr: '' })
+    }
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'build-insights-main-'))
+    const m = memoryIO(
+      { run: 'docker buildx build --network=none .', 'github-token': 't', du: 'false' },
+      {
+        githubRequest: () => {
+          order.push('REST client made')
+          return Promise.resolve(() => Promise.reject(new Error('no network in tests')))
+        },
+        env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: runnerTemp }
+      }
+    )
+    await run(m.io, exec)
+    expect(order).toEqual(['build started', 'REST client made', 'build ended'])
+    expect(m.outputs['cached-steps']).toBe('16')
+    expect(m.failed).toEqual([])
+  })
+})
+
 describe('getInputs', () => {
   test.each([
     ['', undefined, []],
@@ -151,9 +220,11 @@ describe('getInputs', () => {
 })
 
 describe('a gate is never skipped', () => {
+  // a fault of the action's own: the runner's state (GITHUB_STATE, as pre saved it) cannot be read
   const broken = {
-    githubRequest: () => Promise.reject(new Error('the REST client could not be made')),
-    env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: '/tmp' }
+    getState: (): string => {
+      throw new Error('the runner state could not be read')
+    }
   }
 
   test('an internal error with a threshold set fails the step, naming the gate and the reason', async () => {
@@ -162,8 +233,8 @@ describe('a gate is never skipped', () => {
       broken
     )
     await run(m.io, noDocker)
-    expect(m.warnings).toContain('build-insights could not finish its report: the REST client could not be made')
-    expect(m.failed).toEqual(['could not evaluate min-cache-hit-rate: the REST client could not be made'])
+    expect(m.warnings).toContain('build-insights could not finish its report: the runner state could not be read')
+    expect(m.failed).toEqual(['could not evaluate min-cache-hit-rate: the runner state could not be read'])
   })
 
   test('with gate: warn the same is a warning, and with no threshold set nothing fails', async () => {
@@ -173,7 +244,7 @@ describe('a gate is never skipped', () => {
     )
     await run(warn.io, noDocker)
     expect(warn.failed).toEqual([])
-    expect(warn.warnings).toContain('could not evaluate max-duration: the REST client could not be made')
+    expect(warn.warnings).toContain('could not evaluate max-duration: the runner state could not be read')
     const none = memoryIO({ 'log-files': fixture('parallel/docker28-parallel-warm.rawjson.log'), 'github-token': 't' }, broken)
     await run(none.io, noDocker)
     expect(none.failed).toEqual([])

@@ -31,12 +31,11 @@ export const runModeSource: Source = {
           exec: clients.exec,
           writeLine: line,
           now: () => io.now().getTime(),
-          // the build cache is measured after the build: what that needs is loaded while it runs
-          whileRunning: inputs.du
-            ? () => {
-                clients.buildx.prepareDu()
-              }
-            : undefined
+          // the build cache and the REST API are asked after the build: what they need is loaded while it runs
+          whileRunning: () => {
+            if (inputs.du) clients.buildx.prepareDu()
+            clients.github?.prepare?.()
+          }
         })
       )
     )
