@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { getOctokit } from '@actions/github'
 import { DEFAULT_LIMIT_BYTES, GB, readActionsCache, type ActionsCacheUsage } from '../src/github/actions-cache-usage.js'
 import { NoAnswer, type GitHubRequest } from '../src/github/request.js'
-import { messages, ROOT } from './helpers.js'
+import { messages, ROOT, roundTrips } from './helpers.js'
 
 /** The read with its problems as the log tells them: the notices' messages, then the warnings'. */
 async function told(read: ReturnType<typeof readActionsCache>): Promise<{ usage: ActionsCacheUsage | undefined; notices: string[]; warnings: string[] }> {
@@ -203,22 +203,32 @@ describe('readActionsCache with a fake request', () => {
     check(await told(readActionsCache(request, 'octo-org', 'Hello-World')))
   })
 
-  test('calls: usage, limit, then each prefix page by page with per_page=100; nothing more after a refused usage', async () => {
+  test('round trips: usage, then the limit and each prefix at once, each prefix page by page with per_page=100; nothing more after a refused usage', async () => {
     const f = fake({ ...NORMAL, [BLOBS]: pages(150) })
-    await readActionsCache(f.request, 'octo-org', 'Hello-World')
-    expect(f.calls.map((c) => [c.route, c.params.key, c.params.page])).toEqual([
-      [USAGE, undefined, undefined],
-      [LIMIT, undefined, undefined],
-      [LIST, 'buildkit-blob-1-', 1],
-      [LIST, 'buildkit-blob-1-', 2],
-      [LIST, 'index-', 1]
-    ])
+    const held = roundTrips(f.request)
+    const { trips } = await held.settle(readActionsCache(held.request, 'octo-org', 'Hello-World'))
+    // after the step's build each round trip is waited for: three, not five
+    expect(trips).toEqual([[USAGE], [LIMIT, `${LIST} buildkit-blob-1- 1`, `${LIST} index- 1`], [`${LIST} buildkit-blob-1- 2`]])
     expect(f.calls.every((c) => c.params.owner === 'octo-org' && c.params.repo === 'Hello-World')).toBe(true)
     expect(f.calls.filter((c) => c.route === LIST).every((c) => c.params.per_page === 100)).toBe(true)
 
     const refused = fake({ [USAGE]: { status: 403, data: body('basic-error-403.json') } })
     await readActionsCache(refused.request, 'octo-org', 'Hello-World')
     expect(refused.calls).toHaveLength(1)
+  })
+
+  test('problems in the same order whichever answer comes first', async () => {
+    const table = { [USAGE]: ok('actions-cache-usage-above-80.json'), [BLOBS]: { status: 500, data: {} }, [`${LIST} key=index-`]: { status: 200, data: {} } }
+    const inOrder = await readActionsCache(fake(table).request, 'octo-org', 'Hello-World')
+    // the index listing answered before the blobs': its problem still comes second
+    const late = fake(table)
+    const slowBlobs: GitHubRequest = (route, params) =>
+      params.key === 'buildkit-blob-1-'
+        ? new Promise((resolve) => setTimeout(resolve, 20)).then(() => late.request(route, params))
+        : late.request(route, params)
+    const reordered = await readActionsCache(slowBlobs, 'octo-org', 'Hello-World')
+    expect(reordered.problems).toEqual(inOrder.problems)
+    expect(inOrder.problems.map((p) => p.code)).toEqual(['api-error', 'api-unexpected', 'actions-cache-near-limit'])
   })
 })
 

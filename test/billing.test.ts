@@ -6,7 +6,7 @@ import { currentJob, runsPerMonth, workflowFile } from '../src/billing/github-ru
 import { gatherBilling, priceBuild } from '../src/billing/job-billing.js'
 import type { GitHubRequest } from '../src/github/request.js'
 import { isRecord } from '../src/json.js'
-import { asMessage, messages, noticeOf, ROOT } from './helpers.js'
+import { asMessage, messages, noticeOf, ROOT, roundTrips } from './helpers.js'
 
 // Bodies shaped as github/rest-api-description has them; see test/fixtures/github/BILLING-FIXTURES.md.
 const body = (name: string): unknown => JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'github', name), 'utf8'))
@@ -485,6 +485,29 @@ describe('what the cost figures cannot read is a problem whose code says what ha
     expect(codeOf(await currentJob(fake({ [ATTEMPT_JOBS]: forbidden }).request, 'o', 'r', '1', '1', 'x'))).toBe('notice api-refused')
     const done = fake({ [ATTEMPT_JOBS]: { status: 200, data: body('jobs-paginated.json') } })
     expect(codeOf(await currentJob(done.request, 'o', 'r', '1', '1', 'x'))).toBe('notice job-not-found')
+  })
+
+  test('gatherBilling: the job and the runs asked in one round trip', async () => {
+    const f = fake({
+      [ATTEMPT_JOBS]: { status: 200, data: body('jobs-paginated.json') },
+      [RUNS]: { status: 200, data: { total_count: 12, workflow_runs: [] } }
+    })
+    const held = roundTrips(f.request)
+    const { value, trips } = await held.settle(
+      gatherBilling({
+        env: { GITHUB_RUN_ID: '30433642', GITHUB_RUN_ATTEMPT: '1', GITHUB_WORKFLOW_REF: REF },
+        minutePrice: undefined,
+        runsPerMonth: undefined,
+        preJobStart: '',
+        request: held.request,
+        repo: { owner: 'octo-org', repo: 'octo-repo' },
+        now: NOW,
+        cores: 4,
+        publicRepository: false
+      })
+    )
+    expect(trips[0]).toEqual([`${ATTEMPT_JOBS} 1`, RUNS])
+    expect(value.inputs.runsPerMonth).toBe(12)
   })
 
   test('gatherBilling: the job first, then the runs, as the log tells them', async () => {

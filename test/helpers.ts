@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { Problem, Severity } from '../src/problems.js'
 import type { ActionIO, Place } from '../src/action-io.js'
 import type { Exec } from '../src/docker/exec.js'
+import type { GitHubRequest } from '../src/github/request.js'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'buildkit')
@@ -105,4 +106,41 @@ export function memoryIO(inputs: Record<string, string>, overrides: Partial<Acti
     ...overrides
   }
   return { io, outputs, warnings, notices, failed, summary, files, annotations }
+}
+
+/**
+ * Requests held back and answered a round trip at a time: what `settle` resolves to is each round
+ * trip's requests (route, then the list's key and page), so a test sees which requests go out
+ * together and which wait for an answer.
+ */
+export function roundTrips(request: GitHubRequest): { request: GitHubRequest; settle: <T>(work: Promise<T>) => Promise<{ value: T; trips: string[][] }> } {
+  let held: (() => void)[] = []
+  let sent: string[] = []
+  const heldRequest: GitHubRequest = (route, params) => {
+    sent.push([route, params.key, params.page].filter((x) => x !== undefined).join(' '))
+    return new Promise((resolve, reject) => {
+      held.push(() => {
+        request(route, params).then(resolve, reject)
+      })
+    })
+  }
+  const settle = async <T>(work: Promise<T>) => {
+    const state = { done: false }
+    const result = work.finally(() => {
+      state.done = true
+    })
+    const trips: string[][] = []
+    for (;;) {
+      // every request this trip's answers lead to is sent before the next trip is answered
+      await new Promise((resolve) => setImmediate(resolve))
+      if (state.done || held.length === 0) break
+      trips.push(sent)
+      const now = held
+      held = []
+      sent = []
+      for (const answer of now) answer()
+    }
+    return { value: await result, trips }
+  }
+  return { request: heldRequest, settle }
 }

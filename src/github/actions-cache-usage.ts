@@ -95,25 +95,35 @@ async function readLimit(request: GitHubRequest, repo: { owner: string; repo: st
   return typeof gb === 'number' && Number.isFinite(gb) && gb > 0 ? { bytes: gb * GB, fromApi: true } : { bytes: DEFAULT_LIMIT_BYTES, fromApi: false }
 }
 
-async function readBuildkit(request: GitHubRequest, repo: { owner: string; repo: string }, problems: Problem[]): Promise<BuildkitCacheEntries> {
-  const b: BuildkitCacheEntries = { count: 0, bytes: 0, oldestLastAccessedAt: undefined, newestLastAccessedAt: undefined }
-  for (const { prefix, shape } of BUILDKIT_KEYS) {
-    for (let page = 1; ; page++) {
-      const a = await call(request, LIST, { ...repo, key: prefix, per_page: PER_PAGE, page })
-      const list = ok(a) ? parseCacheList(a.data) : undefined
-      if (list === undefined) {
-        problems.push(notice(answerCode(a), `BuildKit cache entries (keys ${prefix}…) not listed: ${why(a)}; the BuildKit share may be low.`))
-        break
-      }
-      if (list.skipped > 0) problems.push(notice('api-unexpected', `BuildKit cache entries (keys ${prefix}…): ${list.skipped} without a key or size skipped.`))
-      for (const e of list.entries) if (shape.test(e.key)) add(b, e)
-      if (list.entries.length + list.skipped < PER_PAGE || page * PER_PAGE >= list.totalCount) break
-      if (page === MAX_PAGES) {
-        problems.push(notice('count-capped', `BuildKit cache entries (keys ${prefix}…): only the first ${MAX_PAGES * PER_PAGE} of ${list.totalCount} counted.`))
-        break
-      }
+/** One prefix's entries, page by page (each page says whether there is another). */
+async function readPrefix(
+  request: GitHubRequest,
+  repo: { owner: string; repo: string },
+  { prefix, shape }: { prefix: string; shape: RegExp },
+  b: BuildkitCacheEntries
+): Promise<Problem[]> {
+  const problems: Problem[] = []
+  for (let page = 1; ; page++) {
+    const a = await call(request, LIST, { ...repo, key: prefix, per_page: PER_PAGE, page })
+    const list = ok(a) ? parseCacheList(a.data) : undefined
+    if (list === undefined) {
+      problems.push(notice(answerCode(a), `BuildKit cache entries (keys ${prefix}…) not listed: ${why(a)}; the BuildKit share may be low.`))
+      return problems
+    }
+    if (list.skipped > 0) problems.push(notice('api-unexpected', `BuildKit cache entries (keys ${prefix}…): ${list.skipped} without a key or size skipped.`))
+    for (const e of list.entries) if (shape.test(e.key)) add(b, e)
+    if (list.entries.length + list.skipped < PER_PAGE || page * PER_PAGE >= list.totalCount) return problems
+    if (page === MAX_PAGES) {
+      problems.push(notice('count-capped', `BuildKit cache entries (keys ${prefix}…): only the first ${MAX_PAGES * PER_PAGE} of ${list.totalCount} counted.`))
+      return problems
     }
   }
+}
+
+/** Every prefix listed at once; their problems in the prefixes' order. */
+async function readBuildkit(request: GitHubRequest, repo: { owner: string; repo: string }, problems: Problem[]): Promise<BuildkitCacheEntries> {
+  const b: BuildkitCacheEntries = { count: 0, bytes: 0, oldestLastAccessedAt: undefined, newestLastAccessedAt: undefined }
+  for (const told of await Promise.all(BUILDKIT_KEYS.map((k) => readPrefix(request, repo, k, b)))) problems.push(...told)
   return b
 }
 
@@ -133,8 +143,8 @@ export async function readActionsCache(
     problems.push(notice(answerCode(a), `Actions cache usage of ${owner}/${repo} unknown: ${why(a)}.${hint}`))
     return { usage: undefined, problems }
   }
-  const limit = await readLimit(request, where)
-  const buildkit = await readBuildkit(request, where, problems)
+  // after the step's build each round trip is waited for: the limit and the listings go at once
+  const [limit, buildkit] = await Promise.all([readLimit(request, where), readBuildkit(request, where, problems)])
   const percentOfLimit = (read.usageBytes / limit.bytes) * 100
   if (percentOfLimit > WARN_PERCENT) {
     const of = limit.fromApi ? 'its configured limit' : 'the default limit'
