@@ -7,9 +7,10 @@ import { engineSocket } from './docker/engine.js'
 import type { Exec } from './docker/exec.js'
 import { lazyRequest, repository } from './github/client.js'
 import { loadWindow, saveToWindow, seedWindow, tellWindow } from './baseline/window.js'
-import { buildCacheBefore, measureAround } from './measure.js'
+import { buildCacheBefore, measureAround, RestAround } from './measure.js'
 import { reportFromBuilds } from './pipeline.js'
 import { collectBuilds, DEFAULT_SOURCE, SOURCES } from './sources/index.js'
+import { runModeSource } from './sources/run-mode.js'
 import type { Clients } from './sources/source.js'
 import { renderSummary } from './summary/markdown.js'
 import { outputsOf, setOutputs } from './report/outputs.js'
@@ -76,10 +77,21 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
     { baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline },
     io.env
   )
-  const collected = await collectBuilds({ inputs, io, clients, runnerTemp })
+  // the REST API's questions that the builds do not change are asked while they are read or run
+  const rest = new RestAround(inputs, clients, io)
+  if (!runModeSource.wanted(inputs)) rest.start(false)
+  const collected = await collectBuilds({
+    inputs,
+    io,
+    clients,
+    runnerTemp,
+    meanwhile: (changesActionsCache) => {
+      rest.start(changesActionsCache)
+    }
+  })
   const secrets = collected.secrets
   if (collected.run) got.run = { exitCode: collected.run.exitCode, error: collected.run.error && redact(collected.run.error, secrets).text }
-  const around = await measureAround(inputs, clients, before, io)
+  const around = await measureAround(inputs, clients, before, io, rest)
   const loaded = await window
   const baseline = tellWindow(loaded, io) ?? (inputs.baselineSeed === 'runs' ? await seedWindow(inputs.githubToken, clients, runnerTemp, io) : undefined)
 

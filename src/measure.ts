@@ -26,32 +26,72 @@ export interface Around {
   problems: Problem[]
 }
 
+type AroundIO = Pick<ActionIO, 'notice' | 'warning' | 'now' | 'env' | 'getState' | 'cpus' | 'eventRepository'>
+
+/**
+ * What the REST API is asked around the builds: the job and its runs (what its minutes cost)
+ * never depend on this step's builds, nor does the Actions cache's usage unless this step's own
+ * build may still export to it. Those are asked as soon as the builds are under way (`start`), so
+ * that their round trips pass while the builds are read or run, not after; the rest after them.
+ * Their problems are told after the builds, in the same order either way.
+ */
+export class RestAround {
+  private billing: ReturnType<typeof gatherBilling> | undefined
+  private actionsCache: Promise<{ usage: ActionsCacheUsage | undefined; problems: Problem[] }> | undefined
+
+  constructor(
+    private readonly inputs: Inputs,
+    private readonly clients: Clients,
+    private readonly io: AroundIO
+  ) {}
+
+  /** The builds are under way; `changesActionsCache`: they may still export to the Actions cache (`type=gha`, or a bake's own file), so its usage waits for them. */
+  start(changesActionsCache: boolean): void {
+    void this.billingAnswer()
+    if (!changesActionsCache && this.inputs.actionsCacheUsage) void this.actionsCacheAnswer()
+  }
+
+  billingAnswer(): ReturnType<typeof gatherBilling> {
+    if (this.billing === undefined) {
+      const github = this.clients.github
+      this.billing = gatherBilling({
+        env: this.io.env,
+        minutePrice: this.inputs.minutePrice,
+        runsPerMonth: this.inputs.runsPerMonth,
+        preJobStart: this.io.getState(State.JobStartedAt),
+        request: github?.request,
+        repo: github,
+        now: this.io.now(),
+        cores: this.io.cpus,
+        publicRepository: this.io.eventRepository?.private === false
+      })
+      // a failure is told where it is awaited, not as an unhandled rejection in between
+      this.billing.catch(() => undefined)
+    }
+    return this.billing
+  }
+
+  actionsCacheAnswer(): Promise<{ usage: ActionsCacheUsage | undefined; problems: Problem[] }> {
+    if (this.actionsCache === undefined) {
+      this.actionsCache = readActionsCacheFor(this.inputs, this.clients, this.io.env)
+      this.actionsCache.catch(() => undefined)
+    }
+    return this.actionsCache
+  }
+}
+
 /** docker's answers and the REST API's, side by side: each waits on another process. */
-export async function measureAround(
-  inputs: Inputs,
-  clients: Clients,
-  before: CacheSnapshot | undefined,
-  io: Pick<ActionIO, 'notice' | 'warning' | 'now' | 'env' | 'getState' | 'cpus' | 'eventRepository'>
-): Promise<Around> {
+export async function measureAround(inputs: Inputs, clients: Clients, before: CacheSnapshot | undefined, io: AroundIO, rest: RestAround): Promise<Around> {
   const problems: Problem[] = []
-  const github = clients.github
   const [cache, actionsCache, billing] = await Promise.all([
     inputs.du ? measureBuildCache(clients, before, io, problems) : undefined,
-    inputs.actionsCacheUsage ? measureActionsCache(inputs, clients, io) : undefined,
-    gatherBilling({
-      env: io.env,
-      minutePrice: inputs.minutePrice,
-      runsPerMonth: inputs.runsPerMonth,
-      preJobStart: io.getState(State.JobStartedAt),
-      request: github?.request,
-      repo: github,
-      now: io.now(),
-      cores: io.cpus,
-      publicRepository: io.eventRepository?.private === false
-    })
+    inputs.actionsCacheUsage ? rest.actionsCacheAnswer() : undefined,
+    rest.billingAnswer()
   ])
+  // notices first, then the warning of a nearly full cache: pushed in that order
+  if (actionsCache) tell(io, actionsCache.problems)
   tell(io, billing.problems)
-  return { cache, actionsCache, billing: billing.inputs, problems }
+  return { cache, actionsCache: actionsCache?.usage, billing: billing.inputs, problems }
 }
 
 async function measureBuildCache(
@@ -71,15 +111,16 @@ async function measureBuildCache(
 }
 
 /** The repository's Actions cache, when there is a repository and a token: never more than a notice otherwise. */
-async function measureActionsCache(inputs: Inputs, clients: Clients, io: Pick<ActionIO, 'notice' | 'warning' | 'env'>): Promise<ActionsCacheUsage | undefined> {
+async function readActionsCacheFor(
+  inputs: Inputs,
+  clients: Clients,
+  env: NodeJS.ProcessEnv
+): Promise<{ usage: ActionsCacheUsage | undefined; problems: Problem[] }> {
   const github = clients.github
   if (github === undefined) {
-    if (inputs.githubToken === '' && repository(io.env) !== undefined)
-      tell(io, [notice('token-missing', `Actions cache usage not read: no ${Input.GitHubToken}`)])
-    return undefined
+    const problems =
+      inputs.githubToken === '' && repository(env) !== undefined ? [notice('token-missing', `Actions cache usage not read: no ${Input.GitHubToken}`)] : []
+    return { usage: undefined, problems }
   }
-  const read = await readActionsCache(github.request, github.owner, github.repo)
-  // notices first, then the warning of a nearly full cache: pushed in that order
-  tell(io, read.problems)
-  return read.usage
+  return readActionsCache(github.request, github.owner, github.repo)
 }

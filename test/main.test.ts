@@ -131,31 +131,58 @@ describe('the REST client is made when first asked', () => {
 })
 
 describe('run mode and the REST API', () => {
-  test('its client is made while the build runs: octokit is not loaded before the build starts', async () => {
-    const order: string[] = []
-    const exec: Exec = (_cmd, args, opts) => {
-      if (args[0] !== 'buildx' || args[1] !== 'build') return Promise.resolve({ exitCode: 1, stdout: '', stderr: 'not this' })
+  /** A docker whose build prints a real log in pieces, a turn of the event loop apart, and says when it starts and ends. */
+  const building =
+    (order: string[]): Exec =>
+    async (_cmd, args, opts) => {
+      if (args[0] !== 'buildx' || args[1] !== 'build') return { exitCode: 1, stdout: '', stderr: 'not this' }
       order.push('build started')
       const text = readFileSync(fixture('multistage/docker28-multistage-warm.rawjson.log'))
-      for (let i = 0; i < text.length; i += 4096) opts?.onStderr?.(text.subarray(i, i + 4096))
-      order.push('build ended')
-      return Promise.resolve({ exitCode: 0, stdout: '', stderr: '' })
-    }
-    const runnerTemp = mkdtempSync(join(tmpdir(), 'build-insights-main-'))
-    const m = memoryIO(
-      { run: 'docker buildx build --network=none .', 'github-token': 't', du: 'false' },
-      {
-        githubRequest: () => {
-          order.push('REST client made')
-          return Promise.resolve(() => Promise.reject(new Error('no network in tests')))
-        },
-        env: { GITHUB_REPOSITORY: 'octo-org/app', RUNNER_TEMP: runnerTemp }
+      for (let i = 0; i < text.length; i += 4096) {
+        opts?.onStderr?.(text.subarray(i, i + 4096))
+        await new Promise((resolve) => setImmediate(resolve))
       }
-    )
-    await run(m.io, exec)
-    expect(order).toEqual(['build started', 'REST client made', 'build ended'])
+      order.push('build ended')
+      return { exitCode: 0, stdout: '', stderr: '' }
+    }
+  const onGitHub = (order: string[]) => ({
+    githubRequest: () => {
+      order.push('REST client made')
+      const request: GitHubRequest = (route) => {
+        order.push(route.replace(/^GET \/repos\/\{owner\}\/\{repo\}\/actions\//, ''))
+        return Promise.resolve({ status: 404, data: {} })
+      }
+      return Promise.resolve(request)
+    },
+    env: {
+      GITHUB_REPOSITORY: 'octo-org/app',
+      GITHUB_RUN_ID: '30433642',
+      GITHUB_WORKFLOW_REF: 'octo-org/app/.github/workflows/ci.yml@refs/heads/main',
+      RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'build-insights-main-'))
+    }
+  })
+
+  test('the REST client is made, and the questions the build does not change are asked, while it runs', async () => {
+    const order: string[] = []
+    const m = memoryIO({ run: 'docker buildx build --network=none .', 'github-token': 't', du: 'false' }, onGitHub(order))
+    await run(m.io, building(order))
+    expect(order.slice(0, 2)).toEqual(['build started', 'REST client made'])
+    const during = order.slice(0, order.indexOf('build ended'))
+    expect(during).toEqual(expect.arrayContaining(['cache/usage', 'runs/{run_id}/attempts/{attempt_number}/jobs', 'workflows/{workflow_id}/runs']))
+    expect(order.at(-1)).toBe('build ended')
     expect(m.outputs['cached-steps']).toBe('16')
+    // their notices are told after the build, as before
+    expect(m.notices.some((n) => n.startsWith('Actions cache usage of octo-org/app unknown'))).toBe(true)
     expect(m.failed).toEqual([])
+  })
+
+  test("a build that exports to the Actions cache: its usage is read after the build, the job's questions still during it", async () => {
+    const order: string[] = []
+    const m = memoryIO({ run: 'docker buildx build --network=none --cache-to type=gha,mode=max .', 'github-token': 't', du: 'false' }, onGitHub(order))
+    await run(m.io, building(order))
+    const end = order.indexOf('build ended')
+    expect(order.slice(0, end)).toEqual(expect.arrayContaining(['runs/{run_id}/attempts/{attempt_number}/jobs', 'workflows/{workflow_id}/runs']))
+    expect(order.indexOf('cache/usage')).toBeGreaterThan(end)
   })
 })
 

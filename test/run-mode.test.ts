@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { commandBuildArgs, commandCacheOptions, prepareRunCommand } from '../src/run-mode/command.js'
+import { commandBuildArgs, commandCacheOptions, mayExportToActionsCache, prepareRunCommand } from '../src/run-mode/command.js'
 import { runBuild } from '../src/run-mode/run.js'
 import { RawJsonPrinter } from '../src/progress/printer.js'
 import { ProgressReader } from '../src/progress/detect.js'
@@ -135,6 +135,25 @@ describe('prepareRunCommand', () => {
     expect('refusal' in r && r.refusal.expected).toBe(
       'only the docker options --config, -c/--context, -D/--debug, -H/--host, -l/--log-level, --tls, --tlscacert, --tlscert, --tlskey, --tlsverify before the command'
     )
+  })
+})
+
+describe('mayExportToActionsCache', () => {
+  test.each([
+    ['docker buildx build .', false],
+    ['docker buildx build --cache-to type=gha,mode=max .', true],
+    ['docker buildx build --cache-to=type=gha .', true],
+    ['docker build --cache-to type=registry,ref=ghcr.io/o/app:cache .', false],
+    ['docker buildx build --cache-to ghcr.io/o/app:cache .', false],
+    ['docker buildx build --cache-to type=local,dest=/tmp/c --cache-to type=inline .', false],
+    ['docker buildx build --cache-to type=local,dest=/tmp/c --cache-to type=gha .', true],
+    ['docker buildx build --cache-to type=newstore,x=1 .', true],
+    ['docker buildx build --cache-from type=gha .', false],
+    ['docker buildx bake', true]
+  ])('%s: %s', (run, want) => {
+    const r = prepareRunCommand(run, {}, META)
+    if ('error' in r) throw new Error(r.error)
+    expect(mayExportToActionsCache(r.command, commandCacheOptions(r.command))).toBe(want)
   })
 })
 

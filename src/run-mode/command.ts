@@ -1,6 +1,7 @@
 import { parse } from 'shell-quote'
 import { Input } from '../constants.js'
 import type { BuildArg } from '../docker/history.js'
+import { parseCacheEntry } from '../workflow/cache-entry.js'
 
 export type ProgressMode = 'rawjson' | 'plain' | 'unreadable'
 
@@ -259,4 +260,19 @@ export function commandCacheOptions(command: RunCommand): CacheOptions {
   }
   if (out.noCache === undefined && filters.length > 0) out.noCache = filters
   return out
+}
+
+/** Cache stores other than the repository's Actions cache (buildx's `--cache-to` types). */
+const ELSEWHERE = new Set(['registry', 'local', 'inline', 's3', 'azblob'])
+
+/**
+ * Whether the build may still change the repository's Actions cache: a `--cache-to` of
+ * `type=gha` or of a type not known here, or a bake, whose file may name one the command does not.
+ */
+export function mayExportToActionsCache(command: RunCommand, options: CacheOptions): boolean {
+  if (command.kind === 'bake') return true
+  return options.cacheTo.some((to) => {
+    const type = parseCacheEntry(to, 0)?.type
+    return type === undefined || !ELSEWHERE.has(type)
+  })
 }

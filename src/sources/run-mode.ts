@@ -6,9 +6,9 @@ import type { Source } from './source.js'
 export const runModeSource: Source = {
   name: 'run',
   wanted: (inputs) => inputs.run !== '',
-  async read({ inputs, io, clients, runnerTemp }) {
+  async read({ inputs, io, clients, runnerTemp, meanwhile }) {
     // loaded when the action runs the build itself, not on the start-up of a run that reads logs
-    const [{ commandBuildArgs, commandCacheOptions, prepareRunCommand }, { runBuild }] = await Promise.all([
+    const [{ commandBuildArgs, commandCacheOptions, mayExportToActionsCache, prepareRunCommand }, { runBuild }] = await Promise.all([
       import('../run-mode/command.js'),
       import('../run-mode/run.js')
     ])
@@ -24,6 +24,7 @@ export const runModeSource: Source = {
     const secrets = secretValues(commandBuildArgs(command, io.env))
     for (const s of secrets) io.setSecret(s)
     const title = redact(`docker ${command.args.join(' ')}`, secrets).text
+    const cacheOptions = commandCacheOptions(command)
     // the user's build takes as long as it takes: the budget is ours, not theirs
     const outcome = await clients.deadline.outside(() =>
       io.group(title, (line) =>
@@ -31,15 +32,17 @@ export const runModeSource: Source = {
           exec: clients.exec,
           writeLine: line,
           now: () => io.now().getTime(),
-          // the build cache and the REST API are asked after the build: what they need is loaded while it runs
+          // the build cache is measured after the build: what that needs is loaded while it runs, and
+          // the REST API's questions that the build does not change are asked meanwhile
           whileRunning: () => {
             if (inputs.du) clients.buildx.prepareDu()
             clients.github?.prepare?.()
+            meanwhile?.(mayExportToActionsCache(command, cacheOptions))
           }
         })
       )
     )
     io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`)
-    return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets, cacheOptions: commandCacheOptions(command) }
+    return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets, cacheOptions }
   }
 }

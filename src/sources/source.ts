@@ -24,6 +24,11 @@ export interface SourceContext {
   io: Pick<ActionIO, 'group' | 'getState' | 'info' | 'now' | 'env' | 'cwd' | 'setSecret'>
   clients: Clients
   runnerTemp: string
+  /**
+   * Run mode calls it once its build is under way (it first prints), with whether the build may
+   * still export to the repository's Actions cache: the REST API's other questions go out then.
+   */
+  meanwhile?: (changesActionsCache: boolean) => void
   /** Where a source that reads as it goes (log files) hands each build once read; it then returns none. */
   sink?: (build: RawBuild) => void
 }
