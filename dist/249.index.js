@@ -361,8 +361,8 @@ async function exists(path) {
 
 // EXTERNAL MODULE: ./lib/sources/log-files.js
 var log_files = __webpack_require__(1458);
-// EXTERNAL MODULE: ./lib/pipeline.js + 14 modules
-var pipeline = __webpack_require__(1290);
+// EXTERNAL MODULE: ./lib/pipeline.js + 13 modules
+var pipeline = __webpack_require__(3734);
 // EXTERNAL MODULE: ./lib/analysis/analyse.js
 var analyse = __webpack_require__(3299);
 // EXTERNAL MODULE: ./lib/redact.js

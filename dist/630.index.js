@@ -502,10 +502,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   EXPECTED_COMMAND: () => (/* binding */ EXPECTED_COMMAND),
 /* harmony export */   commandBuildArgs: () => (/* binding */ commandBuildArgs),
 /* harmony export */   commandCacheOptions: () => (/* binding */ commandCacheOptions),
+/* harmony export */   mayExportToActionsCache: () => (/* binding */ mayExportToActionsCache),
 /* harmony export */   prepareRunCommand: () => (/* binding */ prepareRunCommand)
 /* harmony export */ });
 /* harmony import */ var shell_quote__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6591);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4238);
+/* harmony import */ var _workflow_cache_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6558);
+
 
 
 const EXPECTED_COMMAND = 'one docker build, buildx build or buildx bake command';
@@ -739,6 +742,20 @@ function commandCacheOptions(command) {
     if (out.noCache === undefined && filters.length > 0)
         out.noCache = filters;
     return out;
+}
+/** Cache stores other than the repository's Actions cache (buildx's `--cache-to` types). */
+const ELSEWHERE = new Set(['registry', 'local', 'inline', 's3', 'azblob']);
+/**
+ * Whether the build may still change the repository's Actions cache: a `--cache-to` of
+ * `type=gha` or of a type not known here, or a bake, whose file may name one the command does not.
+ */
+function mayExportToActionsCache(command, options) {
+    if (command.kind === 'bake')
+        return true;
+    return options.cacheTo.some((to) => {
+        const type = (0,_workflow_cache_entry_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCacheEntry */ .I8)(to, 0)?.type;
+        return type === undefined || !ELSEWHERE.has(type);
+    });
 }
 
 

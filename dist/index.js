@@ -979,7 +979,7 @@ function runnerIO() {
         cwd: process.cwd(),
         cpus: (0,external_node_os_.cpus)().length,
         eventRepository: action_io_eventRepository(process.env.GITHUB_EVENT_PATH),
-        githubRequest: client/* githubRequest */.H
+        githubRequest: client/* githubRequest */.H6
     };
 }
 function action_io_eventRepository(path) {
@@ -2224,8 +2224,15 @@ async function gatherBilling(o) {
     const env = o.env;
     let labels = [];
     const inputs = {};
-    if (o.request && o.repo && env.GITHUB_RUN_ID) {
-        const job = await (0,_github_runs_js__WEBPACK_IMPORTED_MODULE_1__/* .currentJob */ .bH)(o.request, o.repo.owner, o.repo.repo, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT ?? '1', env.RUNNER_NAME, env.GITHUB_JOB);
+    const api = o.request && o.repo ? { request: o.request, ...o.repo } : undefined;
+    // the job and the runs at once: each round trip is waited for after the step's build
+    const [job, runs] = await Promise.all([
+        api && env.GITHUB_RUN_ID
+            ? (0,_github_runs_js__WEBPACK_IMPORTED_MODULE_1__/* .currentJob */ .bH)(api.request, api.owner, api.repo, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT ?? '1', env.RUNNER_NAME, env.GITHUB_JOB)
+            : undefined,
+        o.runsPerMonth === undefined && api && env.GITHUB_WORKFLOW_REF ? (0,_github_runs_js__WEBPACK_IMPORTED_MODULE_1__/* .runsPerMonth */ .Uz)(api.request, api.owner, api.repo, env.GITHUB_WORKFLOW_REF, o.now) : undefined
+    ]);
+    if (job) {
         if (job.problem !== undefined)
             problems.push(job.problem);
         if (job.labels)
@@ -2249,8 +2256,7 @@ async function gatherBilling(o) {
         inputs.runsPerMonth = o.runsPerMonth;
         inputs.runsPerMonthFrom = 'input';
     }
-    else if (o.request && o.repo && env.GITHUB_WORKFLOW_REF) {
-        const runs = await (0,_github_runs_js__WEBPACK_IMPORTED_MODULE_1__/* .runsPerMonth */ .Uz)(o.request, o.repo.owner, o.repo.repo, env.GITHUB_WORKFLOW_REF, o.now);
+    else if (runs) {
         if (runs.problem !== undefined)
             problems.push(runs.problem);
         if (runs.runs !== undefined) {
@@ -3427,8 +3433,9 @@ function evaluateGates(thresholds, totals, deltas, facts) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ githubRequest),
-/* harmony export */   J: () => (/* binding */ repository)
+/* harmony export */   H6: () => (/* binding */ githubRequest),
+/* harmony export */   Jk: () => (/* binding */ repository),
+/* harmony export */   Qr: () => (/* binding */ lazyRequest)
 /* harmony export */ });
 /* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1810);
 /* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4611);
@@ -3459,6 +3466,34 @@ async function githubRequest(token, deadline = new _deadline_js__WEBPACK_IMPORTE
             if (deadline.signal.aborted)
                 throw late();
             throw e;
+        }
+    };
+}
+/**
+ * A request whose client is made on its first use, or once `prepare` is called: making it loads
+ * octokit (about 50 ms), which run mode would otherwise spend before the build starts, though
+ * every REST call comes after the build. A client that cannot be made fails each request, as an
+ * API that does not answer does.
+ */
+function lazyRequest(make) {
+    let made;
+    const start = () => {
+        if (made === undefined) {
+            try {
+                made = make();
+            }
+            catch (e) {
+                made = Promise.reject(e instanceof Error ? e : new Error(String(e)));
+            }
+            // a failure is told by the requests that await it, not as an unhandled rejection of a prepare
+            made.catch(() => undefined);
+        }
+        return made;
+    };
+    return {
+        request: async (route, params) => (await start())(route, params),
+        prepare: () => {
+            void start();
         }
     };
 }
@@ -4623,29 +4658,34 @@ async function readLimit(request, repo) {
     const gb = (0,github_request.ok)(a) && (0,json/* isRecord */.u4)(a.data) ? a.data.max_cache_size_gb : undefined;
     return typeof gb === 'number' && Number.isFinite(gb) && gb > 0 ? { bytes: gb * GB, fromApi: true } : { bytes: DEFAULT_LIMIT_BYTES, fromApi: false };
 }
-async function readBuildkit(request, repo, problems) {
-    const b = { count: 0, bytes: 0, oldestLastAccessedAt: undefined, newestLastAccessedAt: undefined };
-    for (const { prefix, shape } of BUILDKIT_KEYS) {
-        for (let page = 1;; page++) {
-            const a = await (0,github_request/* call */.T1)(request, LIST, { ...repo, key: prefix, per_page: PER_PAGE, page });
-            const list = (0,github_request.ok)(a) ? parseCacheList(a.data) : undefined;
-            if (list === undefined) {
-                problems.push((0,lib_problems/* notice */.lm)((0,github_request/* answerCode */.Sv)(a), `BuildKit cache entries (keys ${prefix}…) not listed: ${(0,github_request/* why */.d8)(a)}; the BuildKit share may be low.`));
-                break;
-            }
-            if (list.skipped > 0)
-                problems.push((0,lib_problems/* notice */.lm)('api-unexpected', `BuildKit cache entries (keys ${prefix}…): ${list.skipped} without a key or size skipped.`));
-            for (const e of list.entries)
-                if (shape.test(e.key))
-                    add(b, e);
-            if (list.entries.length + list.skipped < PER_PAGE || page * PER_PAGE >= list.totalCount)
-                break;
-            if (page === MAX_PAGES) {
-                problems.push((0,lib_problems/* notice */.lm)('count-capped', `BuildKit cache entries (keys ${prefix}…): only the first ${MAX_PAGES * PER_PAGE} of ${list.totalCount} counted.`));
-                break;
-            }
+/** One prefix's entries, page by page (each page says whether there is another). */
+async function readPrefix(request, repo, { prefix, shape }, b) {
+    const problems = [];
+    for (let page = 1;; page++) {
+        const a = await (0,github_request/* call */.T1)(request, LIST, { ...repo, key: prefix, per_page: PER_PAGE, page });
+        const list = (0,github_request.ok)(a) ? parseCacheList(a.data) : undefined;
+        if (list === undefined) {
+            problems.push((0,lib_problems/* notice */.lm)((0,github_request/* answerCode */.Sv)(a), `BuildKit cache entries (keys ${prefix}…) not listed: ${(0,github_request/* why */.d8)(a)}; the BuildKit share may be low.`));
+            return problems;
+        }
+        if (list.skipped > 0)
+            problems.push((0,lib_problems/* notice */.lm)('api-unexpected', `BuildKit cache entries (keys ${prefix}…): ${list.skipped} without a key or size skipped.`));
+        for (const e of list.entries)
+            if (shape.test(e.key))
+                add(b, e);
+        if (list.entries.length + list.skipped < PER_PAGE || page * PER_PAGE >= list.totalCount)
+            return problems;
+        if (page === MAX_PAGES) {
+            problems.push((0,lib_problems/* notice */.lm)('count-capped', `BuildKit cache entries (keys ${prefix}…): only the first ${MAX_PAGES * PER_PAGE} of ${list.totalCount} counted.`));
+            return problems;
         }
     }
+}
+/** Every prefix listed at once; their problems in the prefixes' order. */
+async function readBuildkit(request, repo, problems) {
+    const b = { count: 0, bytes: 0, oldestLastAccessedAt: undefined, newestLastAccessedAt: undefined };
+    for (const told of await Promise.all(BUILDKIT_KEYS.map((k) => readPrefix(request, repo, k, b))))
+        problems.push(...told);
     return b;
 }
 async function readActionsCache(request, owner, repo) {
@@ -4660,8 +4700,8 @@ async function readActionsCache(request, owner, repo) {
         problems.push((0,lib_problems/* notice */.lm)((0,github_request/* answerCode */.Sv)(a), `Actions cache usage of ${owner}/${repo} unknown: ${(0,github_request/* why */.d8)(a)}.${hint}`));
         return { usage: undefined, problems };
     }
-    const limit = await readLimit(request, where);
-    const buildkit = await readBuildkit(request, where, problems);
+    // after the step's build each round trip is waited for: the limit and the listings go at once
+    const [limit, buildkit] = await Promise.all([readLimit(request, where), readBuildkit(request, where, problems)]);
     const percentOfLimit = (read.usageBytes / limit.bytes) * 100;
     if (percentOfLimit > WARN_PERCENT) {
         const of = limit.fromApi ? 'its configured limit' : 'the default limit';
@@ -4689,27 +4729,70 @@ async function buildCacheBefore(inputs, clients, io) {
         return (await snapshot(clients.buildx, io.now())).snapshot;
     return before;
 }
+/**
+ * What the REST API is asked around the builds: the job and its runs (what its minutes cost)
+ * never depend on this step's builds, nor does the Actions cache's usage unless this step's own
+ * build may still export to it. Those are asked as soon as the builds are under way (`start`), so
+ * that their round trips pass while the builds are read or run, not after; the rest after them.
+ * Their problems are told after the builds, in the same order either way.
+ */
+class RestAround {
+    inputs;
+    clients;
+    io;
+    billing;
+    actionsCache;
+    constructor(inputs, clients, io) {
+        this.inputs = inputs;
+        this.clients = clients;
+        this.io = io;
+    }
+    /** The builds are under way; `changesActionsCache`: they may still export to the Actions cache (`type=gha`, or a bake's own file), so its usage waits for them. */
+    start(changesActionsCache) {
+        void this.billingAnswer();
+        if (!changesActionsCache && this.inputs.actionsCacheUsage)
+            void this.actionsCacheAnswer();
+    }
+    billingAnswer() {
+        if (this.billing === undefined) {
+            const github = this.clients.github;
+            this.billing = (0,job_billing/* gatherBilling */.j)({
+                env: this.io.env,
+                minutePrice: this.inputs.minutePrice,
+                runsPerMonth: this.inputs.runsPerMonth,
+                preJobStart: this.io.getState(constants/* State */.Uw.JobStartedAt),
+                request: github?.request,
+                repo: github,
+                now: this.io.now(),
+                cores: this.io.cpus,
+                publicRepository: this.io.eventRepository?.private === false
+            });
+            // a failure is told where it is awaited, not as an unhandled rejection in between
+            this.billing.catch(() => undefined);
+        }
+        return this.billing;
+    }
+    actionsCacheAnswer() {
+        if (this.actionsCache === undefined) {
+            this.actionsCache = readActionsCacheFor(this.inputs, this.clients, this.io.env);
+            this.actionsCache.catch(() => undefined);
+        }
+        return this.actionsCache;
+    }
+}
 /** docker's answers and the REST API's, side by side: each waits on another process. */
-async function measureAround(inputs, clients, before, io) {
+async function measureAround(inputs, clients, before, io, rest) {
     const problems = [];
-    const github = clients.github;
     const [cache, actionsCache, billing] = await Promise.all([
         inputs.du ? measureBuildCache(clients, before, io, problems) : undefined,
-        inputs.actionsCacheUsage ? measureActionsCache(inputs, clients, io) : undefined,
-        (0,job_billing/* gatherBilling */.j)({
-            env: io.env,
-            minutePrice: inputs.minutePrice,
-            runsPerMonth: inputs.runsPerMonth,
-            preJobStart: io.getState(constants/* State */.Uw.JobStartedAt),
-            request: github?.request,
-            repo: github,
-            now: io.now(),
-            cores: io.cpus,
-            publicRepository: io.eventRepository?.private === false
-        })
+        inputs.actionsCacheUsage ? rest.actionsCacheAnswer() : undefined,
+        rest.billingAnswer()
     ]);
+    // notices first, then the warning of a nearly full cache: pushed in that order
+    if (actionsCache)
+        (0,action_io/* tell */.qz)(io, actionsCache.problems);
     (0,action_io/* tell */.qz)(io, billing.problems);
-    return { cache, actionsCache, billing: billing.inputs, problems };
+    return { cache, actionsCache: actionsCache?.usage, billing: billing.inputs, problems };
 }
 async function measureBuildCache(clients, before, io, problems) {
     const after = await snapshot(clients.buildx, io.now());
@@ -4720,21 +4803,17 @@ async function measureBuildCache(clients, before, io, problems) {
     return withGrowth(after.storage, before);
 }
 /** The repository's Actions cache, when there is a repository and a token: never more than a notice otherwise. */
-async function measureActionsCache(inputs, clients, io) {
+async function readActionsCacheFor(inputs, clients, env) {
     const github = clients.github;
     if (github === undefined) {
-        if (inputs.githubToken === '' && (0,client/* repository */.J)(io.env) !== undefined)
-            (0,action_io/* tell */.qz)(io, [(0,lib_problems/* notice */.lm)('token-missing', `Actions cache usage not read: no ${constants/* Input */.pd.GitHubToken}`)]);
-        return undefined;
+        const problems = inputs.githubToken === '' && (0,client/* repository */.Jk)(env) !== undefined ? [(0,lib_problems/* notice */.lm)('token-missing', `Actions cache usage not read: no ${constants/* Input */.pd.GitHubToken}`)] : [];
+        return { usage: undefined, problems };
     }
-    const read = await readActionsCache(github.request, github.owner, github.repo);
-    // notices first, then the warning of a nearly full cache: pushed in that order
-    (0,action_io/* tell */.qz)(io, read.problems);
-    return read.usage;
+    return readActionsCache(github.request, github.owner, github.repo);
 }
 
-// EXTERNAL MODULE: ./lib/pipeline.js + 14 modules
-var pipeline = __nccwpck_require__(1290);
+// EXTERNAL MODULE: ./lib/pipeline.js + 13 modules
+var pipeline = __nccwpck_require__(3734);
 // EXTERNAL MODULE: ./lib/arrays.js
 var arrays = __nccwpck_require__(8901);
 // EXTERNAL MODULE: ./lib/analysis/fold.js
@@ -4748,9 +4827,9 @@ var redact = __nccwpck_require__(5078);
 const runModeSource = {
     name: 'run',
     wanted: (inputs) => inputs.run !== '',
-    async read({ inputs, io, clients, runnerTemp }) {
+    async read({ inputs, io, clients, runnerTemp, meanwhile }) {
         // loaded when the action runs the build itself, not on the start-up of a run that reads logs
-        const [{ commandBuildArgs, commandCacheOptions, prepareRunCommand }, { runBuild }] = await Promise.all([
+        const [{ commandBuildArgs, commandCacheOptions, mayExportToActionsCache, prepareRunCommand }, { runBuild }] = await Promise.all([
             __nccwpck_require__.e(/* import() */ 630).then(__nccwpck_require__.bind(__nccwpck_require__, 2249)),
             __nccwpck_require__.e(/* import() */ 287).then(__nccwpck_require__.bind(__nccwpck_require__, 4287))
         ]);
@@ -4767,20 +4846,23 @@ const runModeSource = {
         for (const s of secrets)
             io.setSecret(s);
         const title = (0,redact/* redact */.E$)(`docker ${command.args.join(' ')}`, secrets).text;
+        const cacheOptions = commandCacheOptions(command);
         // the user's build takes as long as it takes: the budget is ours, not theirs
         const outcome = await clients.deadline.outside(() => io.group(title, (line) => runBuild(command, (0,external_node_path_.join)(runnerTemp, `build-insights-run-${stamp}.log`), {
             exec: clients.exec,
             writeLine: line,
             now: () => io.now().getTime(),
-            // the build cache is measured after the build: what that needs is loaded while it runs
-            whileRunning: inputs.du
-                ? () => {
+            // the build cache is measured after the build: what that needs is loaded while it runs, and
+            // the REST API's questions that the build does not change are asked meanwhile
+            whileRunning: () => {
+                if (inputs.du)
                     clients.buildx.prepareDu();
-                }
-                : undefined
+                clients.github?.prepare?.();
+                meanwhile?.(mayExportToActionsCache(command, cacheOptions));
+            }
         })));
         io.info(`the build took ${outcome.seconds.toFixed(1)}s and exited ${outcome.exitCode}; its progress log: ${outcome.logFile}`);
-        return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets, cacheOptions: commandCacheOptions(command) };
+        return { builds: outcome.builds, problems: outcome.problems, sources: [outcome.logFile], run: outcome, secrets, cacheOptions };
     }
 };
 
@@ -6237,6 +6319,7 @@ function pathInfo(path) {
 
 
 
+
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 async function run(io, exec) {
     const got = {};
@@ -6267,16 +6350,28 @@ async function analyseAndPublish(io, exec, got) {
     }
     // every wait below (docker, the Actions cache, the REST API) is bounded by this one budget
     const deadline = new lib_deadline/* Deadline */.B2(inputs.timeout);
-    const clients = await makeClients(inputs, io, exec, deadline);
+    const clients = makeClients(inputs, io, exec, deadline);
     const before = await buildCacheBefore(inputs, clients, io);
     const runnerTemp = io.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
     // the baseline is fetched while the builds are read (or run)
     const window = loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline }, io.env);
-    const collected = await collectBuilds({ inputs, io, clients, runnerTemp });
+    // the REST API's questions that the builds do not change are asked while they are read or run
+    const rest = new RestAround(inputs, clients, io);
+    if (!runModeSource.wanted(inputs))
+        rest.start(false);
+    const collected = await collectBuilds({
+        inputs,
+        io,
+        clients,
+        runnerTemp,
+        meanwhile: (changesActionsCache) => {
+            rest.start(changesActionsCache);
+        }
+    });
     const secrets = collected.secrets;
     if (collected.run)
         got.run = { exitCode: collected.run.exitCode, error: collected.run.error && (0,redact/* redact */.E$)(collected.run.error, secrets).text };
-    const around = await measureAround(inputs, clients, before, io);
+    const around = await measureAround(inputs, clients, before, io, rest);
     const loaded = await window;
     const baseline = tellWindow(loaded, io) ?? (inputs.baselineSeed === 'runs' ? await seedWindow(inputs.githubToken, clients, runnerTemp, io) : undefined);
     const problems = [...collected.problems, ...around.problems];
@@ -6398,9 +6493,9 @@ function attempt(io, what, fn) {
     }
 }
 /** Every client the sources and measurements use, made before any of them runs. */
-async function makeClients(inputs, io, exec, deadline) {
-    const repo = (0,client/* repository */.J)(io.env);
-    const github = repo && inputs.githubToken !== '' ? { ...repo, request: await io.githubRequest(inputs.githubToken, deadline) } : undefined;
+function makeClients(inputs, io, exec, deadline) {
+    const repo = (0,client/* repository */.Jk)(io.env);
+    const github = repo && inputs.githubToken !== '' ? { ...repo, ...(0,client/* lazyRequest */.Qr)(() => io.githubRequest(inputs.githubToken, deadline)) } : undefined;
     return { exec, buildx: new Buildx(exec, inputs.builder, deadline, engineSocket(io.env, inputs.builder)), github, deadline };
 }
 /** The JSON report's path, or '' when it could not be written (a warning). */
@@ -7465,7 +7560,7 @@ function otlpSettings(get, env, traces, errors) {
 
 /***/ }),
 
-/***/ 1290:
+/***/ 3734:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8031,80 +8126,8 @@ function ignored(dockerignore, name) {
 
 // EXTERNAL MODULE: ./lib/analysis/root-causes.js
 var root_causes = __nccwpck_require__(2113);
-;// CONCATENATED MODULE: ./lib/workflow/cache-entry.js
-const EXPRESSION = /\$\{\{[\s\S]*?\}\}/;
-const EXPRESSIONS = /\$\{\{[\s\S]*?\}\}/g;
-/**
- * Reads a cache value as buildx does: CSV fields of `key=value`, double quotes around a field
- * that holds a comma, and a value with no `=` at all a registry ref (`user/app:cache`). A comma
- * inside a `${{ }}` expression does not split it: GitHub replaces the expression first.
- */
-function parseCacheEntry(text, line) {
-    const t = text.trim();
-    if (t === '')
-        return undefined;
-    const attrs = {};
-    // an expression alone may give any type, or nothing at all
-    if (t.replace(EXPRESSIONS, '').trim() === '')
-        return { text: t, line, type: undefined, attrs };
-    const fields = csvFields(t);
-    if (fields.length === 1 && !t.replace(EXPRESSIONS, '').includes('='))
-        return { text: t, line, type: 'registry', attrs: { ref: t } };
-    for (const f of fields) {
-        const eq = f.indexOf('=');
-        if (eq > 0)
-            attrs[f.slice(0, eq).trim().toLowerCase()] = f.slice(eq + 1).trim();
-    }
-    const type = attrs.type;
-    delete attrs.type;
-    return { text: t, line, type: type === undefined || EXPRESSION.test(type) ? undefined : type.toLowerCase(), attrs };
-}
-/** `scope` of a `type=gha` cache: `buildkit` when none is given, as BuildKit's default. */
-function ghaScope(e) {
-    return e.attrs.scope ?? 'buildkit';
-}
-/** Whether the entry exports all layers (`mode=max`); undefined when an expression decides. */
-function modeMax(e) {
-    const mode = e.attrs.mode;
-    if (mode !== undefined && EXPRESSION.test(mode))
-        return undefined;
-    return mode === 'max';
-}
-function hasExpression(text) {
-    return EXPRESSION.test(text);
-}
-function csvFields(text) {
-    const fields = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i] ?? '';
-        if (!quoted && text.startsWith('${{', i)) {
-            const end = text.indexOf('}}', i + 3);
-            const stop = end < 0 ? text.length : end + 2;
-            field += text.slice(i, stop);
-            i = stop - 1;
-        }
-        else if (c === '"') {
-            // `""` inside quotes is one quote, as in encoding/csv
-            if (quoted && text[i + 1] === '"') {
-                field += '"';
-                i++;
-            }
-            else
-                quoted = !quoted;
-        }
-        else if (c === ',' && !quoted) {
-            fields.push(field);
-            field = '';
-        }
-        else
-            field += c;
-    }
-    fields.push(field);
-    return fields.map((f) => f.trim()).filter((f) => f !== '');
-}
-
+// EXTERNAL MODULE: ./lib/workflow/cache-entry.js
+var cache_entry = __nccwpck_require__(6558);
 ;// CONCATENATED MODULE: ./lib/workflow/advice.js
 
 // How a finding says what to write, with the values the step already has.
@@ -8119,7 +8142,7 @@ function written(s, value, target) {
 /** A cache value with attributes set, CSV as written otherwise. */
 function withAttrs(e, set) {
     const attrs = { ...e.attrs, ...set };
-    const fields = [`type=${e.type ?? 'gha'}`, ...Object.entries(attrs).map(([k, v]) => `${k}=${/[,"]/.test(v) && !hasExpression(v) ? `"${v}"` : v}`)];
+    const fields = [`type=${e.type ?? 'gha'}`, ...Object.entries(attrs).map(([k, v]) => `${k}=${/[,"]/.test(v) && !(0,cache_entry/* hasExpression */.xS)(v) ? `"${v}"` : v}`)];
     return fields.join(',');
 }
 /** The cache-to that writes what `from` reads, with mode=max. */
@@ -8133,7 +8156,7 @@ function exportOf(from) {
 }
 /** A scope named after what the step builds: its image, its target, else its job. */
 function ownScope(s) {
-    const image = s.tags.map((t) => (t.split('/').at(-1) ?? '').replace(/[:@].*$/, '')).find((name) => name !== '' && !hasExpression(name) && !name.includes('$'));
+    const image = s.tags.map((t) => (t.split('/').at(-1) ?? '').replace(/[:@].*$/, '')).find((name) => name !== '' && !(0,cache_entry/* hasExpression */.xS)(name) && !name.includes('$'));
     return image ?? s.targets[0] ?? s.job;
 }
 
@@ -8151,7 +8174,7 @@ function sharedScopes(w, steps) {
         for (const e of s.cacheTo) {
             if (e.type !== 'gha')
                 continue;
-            const scope = ghaScope(e);
+            const scope = (0,cache_entry/* ghaScope */.dh)(e);
             const matrix = job?.matrix;
             if (matrix !== undefined && (matrix.legs === undefined || matrix.legs > 1) && !PER_LEG.test(scope) && !s.if.some((x) => x.includes('matrix.'))) {
                 const axes = [...matrix.axes.keys()].map((k) => `\${{ matrix.${k} }}`);
@@ -8180,7 +8203,7 @@ function sharedScopes(w, steps) {
                 continue;
             }
             // a scope that differs between legs or jobs at run time may differ here too
-            if (first.builds === builds || (first.s.job !== s.job && hasExpression(scope)))
+            if (first.builds === builds || (first.s.job !== s.job && (0,cache_entry/* hasExpression */.xS)(scope)))
                 continue;
             const own = ownScope(s);
             found.push({
@@ -8224,7 +8247,7 @@ function findingsOf(w, steps, observed = {}) {
         const job = w.jobs.find((j) => j.id === s.job);
         missingExport(s, job, steps, add);
         for (const e of s.cacheTo) {
-            if ((e.type === 'gha' || e.type === 'registry') && modeMax(e) === false) {
+            if ((e.type === 'gha' || e.type === 'registry') && (0,cache_entry/* modeMax */.ig)(e) === false) {
                 const what = `${e.attrs.mode === undefined ? 'Add mode=max to' : 'Set mode=max in'} ${written(s, withAttrs(e, { mode: 'max' }), e.target)}`;
                 const why = observed.intermediateStagesMissed === true
                     ? "this run's stages before the final one missed the cache, and mode=min exports only the final stage's layers"
@@ -8280,7 +8303,7 @@ function sameCache(from, to) {
     if (from.type !== to.type)
         return false;
     if (from.type === 'gha')
-        return ghaScope(from) === ghaScope(to);
+        return (0,cache_entry/* ghaScope */.dh)(from) === (0,cache_entry/* ghaScope */.dh)(to);
     if (from.type === 'registry')
         return from.attrs.ref === to.attrs.ref;
     if (from.type === 'local')
@@ -8314,7 +8337,7 @@ function persisted(job, dest) {
         .filter((p) => p !== '');
     if (paths.length === 0)
         return false;
-    if (dest === undefined || paths.some(hasExpression))
+    if (dest === undefined || paths.some(cache_entry/* hasExpression */.xS))
         return true;
     const d = norm(dest);
     if (paths.some((p) => d === p || d.startsWith(`${p}/`)))
@@ -8638,8 +8661,8 @@ function buildCommand(c, base) {
         ...base,
         line: c.line,
         kind: 'build',
-        cacheFrom: values('--cache-from').flatMap((f) => parseCacheEntry(f.value ?? '', f.line) ?? []),
-        cacheTo: values('--cache-to').flatMap((f) => parseCacheEntry(f.value ?? '', f.line) ?? []),
+        cacheFrom: values('--cache-from').flatMap((f) => (0,cache_entry/* parseCacheEntry */.I8)(f.value ?? '', f.line) ?? []),
+        cacheTo: values('--cache-to').flatMap((f) => (0,cache_entry/* parseCacheEntry */.I8)(f.value ?? '', f.line) ?? []),
         noCache: noCache === undefined ? undefined : { text: noCache.value === undefined ? '--no-cache' : `--no-cache=${noCache.value}`, line: noCache.line },
         noCacheFilters: values('--no-cache-filter').map((f) => ({ text: f.value ?? '', line: f.line })),
         targets: [],
@@ -8676,7 +8699,7 @@ function bakeSet(step, text, line) {
         return;
     const [, target = '*', key, value = ''] = m;
     if (key === 'cache-from' || key === 'cache-to') {
-        const e = parseCacheEntry(value, line);
+        const e = (0,cache_entry/* parseCacheEntry */.I8)(value, line);
         if (e !== undefined)
             (key === 'cache-from' ? step.cacheFrom : step.cacheTo).push({ ...e, target });
     }
@@ -8688,7 +8711,7 @@ function bakeSet(step, text, line) {
 }
 /** The cache entries of a `cache-from` or `cache-to` input: one a line, each line CSV. */
 function entries(input) {
-    return lines(input).flatMap((l) => parseCacheEntry(l.text, l.line) ?? []);
+    return lines(input).flatMap((l) => (0,cache_entry/* parseCacheEntry */.I8)(l.text, l.line) ?? []);
 }
 /** An input's lines that are not blank, each with its line in the file. */
 function lines(input) {
@@ -8707,7 +8730,7 @@ function splitOutside(text) {
 }
 /** A literal true, as docker's actions read a boolean; an expression decides at run time, so it is not one. */
 function isTrue(text) {
-    return !hasExpression(text) && /^(true|1|t)$/i.test(text.trim());
+    return !(0,cache_entry/* hasExpression */.xS)(text) && /^(true|1|t)$/i.test(text.trim());
 }
 
 ;// CONCATENATED MODULE: ./lib/analysis/cache-settings.js
@@ -8727,17 +8750,17 @@ function fillCacheSettings(builds, cacheFrom, cacheTo) {
             const e = i.ref === undefined ? one(cacheFrom, i.backend) : undefined;
             if (!e)
                 continue;
-            const ref = e.type === 'gha' ? `scope=${ghaScope(e)}` : (e.attrs.ref ?? e.attrs.src);
+            const ref = e.type === 'gha' ? `scope=${(0,cache_entry/* ghaScope */.dh)(e)}` : (e.attrs.ref ?? e.attrs.src);
             if (ref !== undefined)
                 i.ref = ref;
         }
         for (const x of b.cacheTransfer?.exports ?? []) {
             const e = x.mode === undefined ? one(cacheTo, x.backend) : undefined;
-            const max = e && modeMax(e);
+            const max = e && (0,cache_entry/* modeMax */.ig)(e);
             if (max !== undefined)
                 x.mode = max ? 'max' : 'min';
             if (e && x.ref === undefined) {
-                const ref = e.type === 'gha' ? `scope=${ghaScope(e)}` : (e.attrs.ref ?? e.attrs.dest);
+                const ref = e.type === 'gha' ? `scope=${(0,cache_entry/* ghaScope */.dh)(e)}` : (e.attrs.ref ?? e.attrs.dest);
                 if (ref !== undefined)
                     x.ref = ref;
             }
@@ -8888,7 +8911,7 @@ var cache_benefit = __nccwpck_require__(6027);
 
 
 
-const pipeline_entries = (values) => values.flatMap((v) => parseCacheEntry(v, 0) ?? []);
+const pipeline_entries = (values) => values.flatMap((v) => (0,cache_entry/* parseCacheEntry */.I8)(v, 0) ?? []);
 
 /** Log files in, report out (the CLI). */
 async function reportFromLogs(patterns, options, extras = {}) {
@@ -11866,6 +11889,91 @@ function problemsNote(problems, heading) {
 /** One markdown table row; cells are escaped by the caller. */
 function row(cells) {
     return `| ${cells.join(' | ')} |`;
+}
+
+
+/***/ }),
+
+/***/ 6558:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I8: () => (/* binding */ parseCacheEntry),
+/* harmony export */   dh: () => (/* binding */ ghaScope),
+/* harmony export */   ig: () => (/* binding */ modeMax),
+/* harmony export */   xS: () => (/* binding */ hasExpression)
+/* harmony export */ });
+const EXPRESSION = /\$\{\{[\s\S]*?\}\}/;
+const EXPRESSIONS = /\$\{\{[\s\S]*?\}\}/g;
+/**
+ * Reads a cache value as buildx does: CSV fields of `key=value`, double quotes around a field
+ * that holds a comma, and a value with no `=` at all a registry ref (`user/app:cache`). A comma
+ * inside a `${{ }}` expression does not split it: GitHub replaces the expression first.
+ */
+function parseCacheEntry(text, line) {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    const attrs = {};
+    // an expression alone may give any type, or nothing at all
+    if (t.replace(EXPRESSIONS, '').trim() === '')
+        return { text: t, line, type: undefined, attrs };
+    const fields = csvFields(t);
+    if (fields.length === 1 && !t.replace(EXPRESSIONS, '').includes('='))
+        return { text: t, line, type: 'registry', attrs: { ref: t } };
+    for (const f of fields) {
+        const eq = f.indexOf('=');
+        if (eq > 0)
+            attrs[f.slice(0, eq).trim().toLowerCase()] = f.slice(eq + 1).trim();
+    }
+    const type = attrs.type;
+    delete attrs.type;
+    return { text: t, line, type: type === undefined || EXPRESSION.test(type) ? undefined : type.toLowerCase(), attrs };
+}
+/** `scope` of a `type=gha` cache: `buildkit` when none is given, as BuildKit's default. */
+function ghaScope(e) {
+    return e.attrs.scope ?? 'buildkit';
+}
+/** Whether the entry exports all layers (`mode=max`); undefined when an expression decides. */
+function modeMax(e) {
+    const mode = e.attrs.mode;
+    if (mode !== undefined && EXPRESSION.test(mode))
+        return undefined;
+    return mode === 'max';
+}
+function hasExpression(text) {
+    return EXPRESSION.test(text);
+}
+function csvFields(text) {
+    const fields = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i] ?? '';
+        if (!quoted && text.startsWith('${{', i)) {
+            const end = text.indexOf('}}', i + 3);
+            const stop = end < 0 ? text.length : end + 2;
+            field += text.slice(i, stop);
+            i = stop - 1;
+        }
+        else if (c === '"') {
+            // `""` inside quotes is one quote, as in encoding/csv
+            if (quoted && text[i + 1] === '"') {
+                field += '"';
+                i++;
+            }
+            else
+                quoted = !quoted;
+        }
+        else if (c === ',' && !quoted) {
+            fields.push(field);
+            field = '';
+        }
+        else
+            field += c;
+    }
+    fields.push(field);
+    return fields.map((f) => f.trim()).filter((f) => f !== '');
 }
 
 

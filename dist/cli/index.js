@@ -5453,8 +5453,15 @@ async function gatherBilling(o) {
     const env = o.env;
     let labels = [];
     const inputs = {};
-    if (o.request && o.repo && env.GITHUB_RUN_ID) {
-        const job = await currentJob(o.request, o.repo.owner, o.repo.repo, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT ?? '1', env.RUNNER_NAME, env.GITHUB_JOB);
+    const api = o.request && o.repo ? { request: o.request, ...o.repo } : undefined;
+    // the job and the runs at once: each round trip is waited for after the step's build
+    const [job, runs] = await Promise.all([
+        api && env.GITHUB_RUN_ID
+            ? currentJob(api.request, api.owner, api.repo, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT ?? '1', env.RUNNER_NAME, env.GITHUB_JOB)
+            : undefined,
+        o.runsPerMonth === undefined && api && env.GITHUB_WORKFLOW_REF ? runsPerMonth(api.request, api.owner, api.repo, env.GITHUB_WORKFLOW_REF, o.now) : undefined
+    ]);
+    if (job) {
         if (job.problem !== undefined)
             problems.push(job.problem);
         if (job.labels)
@@ -5478,8 +5485,7 @@ async function gatherBilling(o) {
         inputs.runsPerMonth = o.runsPerMonth;
         inputs.runsPerMonthFrom = 'input';
     }
-    else if (o.request && o.repo && env.GITHUB_WORKFLOW_REF) {
-        const runs = await runsPerMonth(o.request, o.repo.owner, o.repo.repo, env.GITHUB_WORKFLOW_REF, o.now);
+    else if (runs) {
         if (runs.problem !== undefined)
             problems.push(runs.problem);
         if (runs.runs !== undefined) {
