@@ -6,7 +6,7 @@ import { Buildx } from './docker/buildx.js'
 import { engineSocket } from './docker/engine.js'
 import type { Exec } from './docker/exec.js'
 import { lazyRequest, repository } from './github/client.js'
-import { loadWindow, saveToWindow, seedWindow, tellWindow } from './baseline/window.js'
+import { loadWindow, saveToWindow, seedWindow, tellWindow, type LoadedWindow } from './baseline/window.js'
 import { buildCacheBefore, measureAround, RestAround } from './measure.js'
 import { reportFromBuilds } from './pipeline.js'
 import { collectBuilds, DEFAULT_SOURCE, SOURCES } from './sources/index.js'
@@ -72,27 +72,26 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   const clients = makeClients(inputs, io, exec, deadline)
   const before = await buildCacheBefore(inputs, clients, io)
   const runnerTemp = io.env.RUNNER_TEMP ?? tmpdir()
-  // the baseline is fetched while the builds are read (or run)
-  const window = loadWindow(
-    { baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline },
-    io.env
-  )
-  // the REST API's questions that the builds do not change are asked while they are read or run
+  // the baseline, and the REST API's questions that the builds do not change, are asked while the
+  // builds are read, or while run mode's build runs: started once it prints, so that loading the
+  // Actions cache's client and octokit does not delay its start
+  let window: Promise<LoadedWindow> | undefined
+  const loadBaseline = () =>
+    (window ??= loadWindow(
+      { baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline },
+      io.env
+    ))
   const rest = new RestAround(inputs, clients, io)
-  if (!runModeSource.wanted(inputs)) rest.start(false)
-  const collected = await collectBuilds({
-    inputs,
-    io,
-    clients,
-    runnerTemp,
-    meanwhile: (changesActionsCache) => {
-      rest.start(changesActionsCache)
-    }
-  })
+  const meanwhile = (changesActionsCache: boolean) => {
+    void loadBaseline()
+    rest.start(changesActionsCache)
+  }
+  if (!runModeSource.wanted(inputs)) meanwhile(false)
+  const collected = await collectBuilds({ inputs, io, clients, runnerTemp, meanwhile })
   const secrets = collected.secrets
   if (collected.run) got.run = { exitCode: collected.run.exitCode, error: collected.run.error && redact(collected.run.error, secrets).text }
   const around = await measureAround(inputs, clients, before, io, rest)
-  const loaded = await window
+  const loaded = await loadBaseline()
   const baseline = tellWindow(loaded, io) ?? (inputs.baselineSeed === 'runs' ? await seedWindow(inputs.githubToken, clients, runnerTemp, io) : undefined)
 
   const problems = [...collected.problems, ...around.problems]

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { run } from '../src/main.js'
 import { getInputs } from '../src/inputs.js'
 import { FIXTURES, fixture, memoryIO, noDocker } from './helpers.js'
@@ -7,6 +7,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { GitHubRequest } from '../src/github/request.js'
 import type { Exec } from '../src/docker/exec.js'
+
+// loadWindow as it is, and when it was started: run mode starts the baseline's load once its build prints
+const baselineLoads = vi.hoisted(() => ({ order: undefined as string[] | undefined }))
+vi.mock('../src/baseline/window.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/baseline/window.js')>()
+  return {
+    ...original,
+    loadWindow: (...args: Parameters<typeof original.loadWindow>) => {
+      baselineLoads.order?.push('baseline load started')
+      return original.loadWindow(...args)
+    }
+  }
+})
 
 describe('run', () => {
   test('summary false writes no job summary', async () => {
@@ -162,13 +175,26 @@ describe('run mode and the REST API', () => {
     }
   })
 
-  test('the REST client is made, and the questions the build does not change are asked, while it runs', async () => {
+  test('the baseline load, the REST client and the questions the build does not change: all started while it runs', async () => {
     const order: string[] = []
+    baselineLoads.order = order
     const m = memoryIO({ run: 'docker buildx build --network=none .', 'github-token': 't', du: 'false' }, onGitHub(order))
-    await run(m.io, building(order))
-    expect(order.slice(0, 2)).toEqual(['build started', 'REST client made'])
+    try {
+      await run(m.io, building(order))
+    } finally {
+      baselineLoads.order = undefined
+    }
+    expect(order[0]).toBe('build started')
     const during = order.slice(0, order.indexOf('build ended'))
-    expect(during).toEqual(expect.arrayContaining(['cache/usage', 'runs/{run_id}/attempts/{attempt_number}/jobs', 'workflows/{workflow_id}/runs']))
+    expect(during).toEqual(
+      expect.arrayContaining([
+        'baseline load started',
+        'REST client made',
+        'cache/usage',
+        'runs/{run_id}/attempts/{attempt_number}/jobs',
+        'workflows/{workflow_id}/runs'
+      ])
+    )
     expect(order.at(-1)).toBe('build ended')
     expect(m.outputs['cached-steps']).toBe('16')
     // their notices are told after the build, as before
