@@ -6353,26 +6353,24 @@ async function analyseAndPublish(io, exec, got) {
     const clients = makeClients(inputs, io, exec, deadline);
     const before = await buildCacheBefore(inputs, clients, io);
     const runnerTemp = io.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
-    // the baseline is fetched while the builds are read (or run)
-    const window = loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline }, io.env);
-    // the REST API's questions that the builds do not change are asked while they are read or run
+    // the baseline, and the REST API's questions that the builds do not change, are asked while the
+    // builds are read, or while run mode's build runs: started once it prints, so that loading the
+    // Actions cache's client and octokit does not delay its start
+    let window;
+    const loadBaseline = () => (window ??= loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline }, io.env));
     const rest = new RestAround(inputs, clients, io);
+    const meanwhile = (changesActionsCache) => {
+        void loadBaseline();
+        rest.start(changesActionsCache);
+    };
     if (!runModeSource.wanted(inputs))
-        rest.start(false);
-    const collected = await collectBuilds({
-        inputs,
-        io,
-        clients,
-        runnerTemp,
-        meanwhile: (changesActionsCache) => {
-            rest.start(changesActionsCache);
-        }
-    });
+        meanwhile(false);
+    const collected = await collectBuilds({ inputs, io, clients, runnerTemp, meanwhile });
     const secrets = collected.secrets;
     if (collected.run)
         got.run = { exitCode: collected.run.exitCode, error: collected.run.error && (0,redact/* redact */.E$)(collected.run.error, secrets).text };
     const around = await measureAround(inputs, clients, before, io, rest);
-    const loaded = await window;
+    const loaded = await loadBaseline();
     const baseline = tellWindow(loaded, io) ?? (inputs.baselineSeed === 'runs' ? await seedWindow(inputs.githubToken, clients, runnerTemp, io) : undefined);
     const problems = [...collected.problems, ...around.problems];
     const options = {
