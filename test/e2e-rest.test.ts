@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { fixture, ROOT } from './helpers.js'
+import { runActionAsync } from './runner.js'
+
+// The committed dist/index.js as on GitHub, against a loopback stand-in for the REST API that
+// answers each request after HOLD_MS with the bodies recorded from GitHub: what the action asks,
+// which requests wait for which, and what it makes of the answers.
+const HOLD_MS = 150
+const body = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'github', name))
+const ROUTES: [RegExp, string][] = [
+  [/\/actions\/cache\/usage$/, 'actions-cache-usage.json'],
+  [/\/actions\/cache\/storage-limit$/, 'actions-cache-storage-limit.json'],
+  [/\/actions\/caches\?.*key=index-/, 'actions-caches-list-buildkit-index.json'],
+  [/\/actions\/caches\?/, 'actions-caches-list-buildkit-blobs.json'],
+  [/\/actions\/runs\/\d+\/attempts\/\d+\/jobs/, 'jobs-in-progress.json'],
+  [/\/actions\/workflows\/[^/]+\/runs/, 'workflow-runs-30-days.json']
+]
+
+interface Seen {
+  what: string
+  arrived: number
+  answered: number
+}
+const seen: Seen[] = []
+let server: Server
+let api = ''
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const url = req.url ?? ''
+    const hit = ROUTES.find(([re]) => re.test(url.split('&page=')[0] ?? url))
+    const s: Seen = { what: (hit?.[1] ?? url).replace(/\.json$/, ''), arrived: performance.now(), answered: Number.POSITIVE_INFINITY }
+    seen.push(s)
+    setTimeout(() => {
+      s.answered = performance.now()
+      res.writeHead(hit ? 200 : 404, { 'content-type': 'application/json' }).end(body(hit ? hit[1] : 'basic-error-404.json'))
+    }, HOLD_MS)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise((resolve) => server.close(resolve))
+})
+
+/** Whether two requests were in flight together: each arrived before the other was answered. */
+const together = (a: Seen | undefined, b: Seen | undefined) => a !== undefined && b !== undefined && a.arrived < b.answered && b.arrived < a.answered
+
+describe('dist/index.js and the REST API', () => {
+  test('every question asked, those that can go together in flight together, and the answers in the outputs', async () => {
+    const r = await runActionAsync(
+      { 'log-files': fixture('multistage/docker28-multistage-partial.plain.log'), 'github-token': 'ghs_stand-in', du: 'false' },
+      {
+        env: {
+          GITHUB_API_URL: api,
+          GITHUB_REPOSITORY: 'octo-org/octo-repo',
+          GITHUB_RUN_ID: '30433642',
+          GITHUB_RUN_ATTEMPT: '1',
+          GITHUB_JOB: 'image',
+          RUNNER_NAME: 'GitHub Actions 12',
+          GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main'
+        }
+      }
+    )
+    expect(r.status).toBe(0)
+    const of = (what: string) => seen.find((s) => s.what === what)
+    expect(seen.map((s) => s.what).sort()).toEqual([
+      'actions-cache-storage-limit',
+      'actions-cache-usage',
+      'actions-caches-list-buildkit-blobs',
+      'actions-caches-list-buildkit-index',
+      'jobs-in-progress',
+      'workflow-runs-30-days'
+    ])
+    // the job and the runs together, and beside the usage; then the limit and both listings together
+    expect(together(of('jobs-in-progress'), of('workflow-runs-30-days'))).toBe(true)
+    expect(together(of('actions-cache-usage'), of('jobs-in-progress'))).toBe(true)
+    expect(together(of('actions-cache-storage-limit'), of('actions-caches-list-buildkit-blobs'))).toBe(true)
+    expect(together(of('actions-caches-list-buildkit-blobs'), of('actions-caches-list-buildkit-index'))).toBe(true)
+    // nothing more after the usage until it is answered: a refused usage asks nothing else
+    expect((of('actions-cache-storage-limit')?.arrived ?? 0) >= (of('actions-cache-usage')?.answered ?? Number.POSITIVE_INFINITY)).toBe(true)
+    expect(Number(r.outputs['actions-cache-usage'])).toBeGreaterThan(0)
+    const report = JSON.parse(readFileSync(join(r.runnerTemp, 'build-insights-report.json'), 'utf8')) as {
+      billing: { runsPerMonth?: number; jobStartFrom?: string }
+    }
+    expect(report.billing).toMatchObject({ runsPerMonth: 412, runsPerMonthFrom: 'api', jobStartFrom: 'api' })
+    // the job's start from the jobs API, the runs a month from the runs API: both in the monthly figure
+    expect(Number(r.outputs['monthly-minutes'])).toBe(Number(r.outputs['billable-minutes']) * 412)
+  })
+})
