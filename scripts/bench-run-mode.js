@@ -63,6 +63,9 @@ function readState(file) {
 const API_MS = Number(process.env.API_MS ?? 100)
 const api = spawn(process.execPath, [resolve('scripts/bench/api.js'), String(API_MS)], { stdio: ['ignore', 'pipe', 'inherit'] })
 const [port] = await once(api.stdout, 'data')
+// neither its pipe nor the child keeps this process alive, and it goes when this process does
+api.stdout.destroy()
+api.unref()
 process.on('exit', () => api.kill())
 /** What the runner sets that leads the action to the REST API, pointed at the stand-in. */
 const onGitHub = {
