@@ -7,18 +7,17 @@ import { fixture, ROOT } from './helpers.js'
 import { runActionAsync } from './runner.js'
 
 // The committed dist/index.js as on GitHub, against a loopback stand-in for the REST API that
-// answers each request after HOLD_MS with the bodies recorded from GitHub: what the action asks,
-// which requests wait for which, and what it makes of the answers.
+// answers each request after HOLD_MS with the bodies of test/fixtures/github (shaped as the
+// examples of GitHub's published REST description), routed as stand-in-routes.json says (the
+// bench's stand-in uses the same): what the action asks, which requests wait for which, and what
+// it makes of the answers.
 const HOLD_MS = 150
-const body = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'github', name))
-const ROUTES: [RegExp, string][] = [
-  [/\/actions\/cache\/usage$/, 'actions-cache-usage.json'],
-  [/\/actions\/cache\/storage-limit$/, 'actions-cache-storage-limit.json'],
-  [/\/actions\/caches\?.*key=index-/, 'actions-caches-list-buildkit-index.json'],
-  [/\/actions\/caches\?/, 'actions-caches-list-buildkit-blobs.json'],
-  [/\/actions\/runs\/\d+\/attempts\/\d+\/jobs/, 'jobs-in-progress.json'],
-  [/\/actions\/workflows\/[^/]+\/runs/, 'workflow-runs-30-days.json']
-]
+const GITHUB = join(ROOT, 'test', 'fixtures', 'github')
+const body = (name: string) => readFileSync(join(GITHUB, name))
+const ROUTES = (JSON.parse(readFileSync(join(GITHUB, 'stand-in-routes.json'), 'utf8')) as { url: string; body: string }[]).map((r): [RegExp, string] => [
+  new RegExp(r.url),
+  r.body
+])
 
 interface Seen {
   what: string
