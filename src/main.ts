@@ -7,6 +7,7 @@ import { engineSocket } from './docker/engine.js'
 import type { Exec } from './docker/exec.js'
 import { lazyRequest, repository } from './github/client.js'
 import { loadWindow, saveToWindow, seedWindow, tellWindow, type LoadedWindow } from './baseline/window.js'
+import { preloadStore } from './baseline/baseline.js'
 import { buildCacheBefore, measureAround, RestAround } from './measure.js'
 import { reportFromBuilds } from './pipeline.js'
 import { collectBuilds, DEFAULT_SOURCE, SOURCES } from './sources/index.js'
@@ -72,22 +73,30 @@ async function analyseAndPublish(io: ActionIO, exec: Exec, got: Judged): Promise
   const clients = makeClients(inputs, io, exec, deadline)
   const before = await buildCacheBefore(inputs, clients, io)
   const runnerTemp = io.env.RUNNER_TEMP ?? tmpdir()
-  // the baseline, and the REST API's questions that the builds do not change, are asked while the
-  // builds are read, or while run mode's build runs: started once it prints, so that loading the
-  // Actions cache's client and octokit does not delay its start
+  // the baseline and the REST API's questions that the builds do not change are asked while the
+  // builds are read; in run mode, once its build prints (so that loading their clients does not
+  // delay its start), the REST questions go out and the baseline's client is loaded, but the
+  // baseline is loaded only after the build: its client writes workflow commands (a mask among
+  // them), which the runner ignores while the build's output is shown
+  const baselineOptions = { baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline }
   let window: Promise<LoadedWindow> | undefined
-  const loadBaseline = () =>
-    (window ??= loadWindow(
-      { baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline },
-      io.env
-    ))
+  const loadBaseline = () => (window ??= loadWindow(baselineOptions, io.env))
   const rest = new RestAround(inputs, clients, io)
-  const meanwhile = (changesActionsCache: boolean) => {
+  if (!runModeSource.wanted(inputs)) {
     void loadBaseline()
-    rest.start(changesActionsCache)
+    rest.start(false)
   }
-  if (!runModeSource.wanted(inputs)) meanwhile(false)
-  const collected = await collectBuilds({ inputs, io, clients, runnerTemp, meanwhile })
+  const collected = await collectBuilds({
+    inputs,
+    io,
+    clients,
+    runnerTemp,
+    meanwhile: (changesActionsCache) => {
+      preloadStore(baselineOptions, io.env)
+      rest.start(changesActionsCache)
+    }
+  })
+  void loadBaseline()
   const secrets = collected.secrets
   if (collected.run) got.run = { exitCode: collected.run.exitCode, error: collected.run.error && redact(collected.run.error, secrets).text }
   const around = await measureAround(inputs, clients, before, io, rest)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { readFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -23,6 +24,8 @@ interface Seen {
   what: string
   arrived: number
   answered: number
+  /** Date.now() at arrival, to compare with what another process notes. */
+  wall: number
 }
 const seen: Seen[] = []
 let server: Server
@@ -32,7 +35,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const url = req.url ?? ''
     const hit = ROUTES.find(([re]) => re.test(url.split('&page=')[0] ?? url))
-    const s: Seen = { what: (hit?.[1] ?? url).replace(/\.json$/, ''), arrived: performance.now(), answered: Number.POSITIVE_INFINITY }
+    const s: Seen = { what: (hit?.[1] ?? url).replace(/\.json$/, ''), arrived: performance.now(), answered: Number.POSITIVE_INFINITY, wall: Date.now() }
     seen.push(s)
     setTimeout(() => {
       s.answered = performance.now()
@@ -90,5 +93,86 @@ describe('dist/index.js and the REST API', () => {
     expect(report.billing).toMatchObject({ runsPerMonth: 412, runsPerMonthFrom: 'api', jobStartFrom: 'api' })
     // the job's start from the jobs API, the runs a month from the runs API: both in the monthly figure
     expect(Number(r.outputs['monthly-minutes'])).toBe(Number(r.outputs['billable-minutes']) * 412)
+  })
+})
+
+describe("run mode's group holds the build's output and nothing else", () => {
+  // While the build's output is shown, workflow commands are stopped (::stop-commands::), so the
+  // runner would ignore a mask, a debug line or a warning written then: whatever the action starts
+  // while the build runs must write none. The Actions cache's client writes all three when it loads
+  // a baseline, the mask for the signature of the URL the cache service hands out.
+  const SIG = 'stand-in-signature-0451'
+  let cache: Server
+  let cacheUrl = ''
+  beforeAll(async () => {
+    cache = createServer((req, res) => {
+      req.resume()
+      req.on('end', () => {
+        if (req.url?.endsWith('/GetCacheEntryDownloadURL') === true) {
+          const url = `http://127.0.0.1:${(cache.address() as AddressInfo).port}/blob?sv=1&sig=${SIG}`
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ ok: true, signed_download_url: url, matched_key: 'build-insights-v1-w-image-default-1' }))
+        } else res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","msg":"none"}')
+      })
+    })
+    await new Promise<void>((resolve) => cache.listen(0, '127.0.0.1', resolve))
+    cacheUrl = `http://127.0.0.1:${(cache.address() as AddressInfo).port}/`
+  })
+  afterAll(async () => {
+    cache.closeAllConnections()
+    await new Promise((resolve) => cache.close(resolve))
+  })
+
+  test('the baseline is loaded after the build, the REST questions asked during it, and no workflow command is written inside the group', async () => {
+    // a docker that prints a real build's progress, takes a second, and notes when it ended
+    const bin = mkdtempSync(join(tmpdir(), 'build-insights-docker-'))
+    const ended = join(bin, 'ended')
+    writeFileSync(
+      join(bin, 'docker'),
+      `#!/bin/sh\ncat '${fixture('multistage/docker28-multistage-warm.rawjson.log')}' >&2\nsleep 1\nnode -e 'console.log(Date.now())' > '${ended}'\n`
+    )
+    chmodSync(join(bin, 'docker'), 0o755)
+    seen.length = 0
+    const r = await runActionAsync(
+      { run: 'docker buildx build --network=none .', 'github-token': 'ghs_stand-in', du: 'false' },
+      {
+        env: {
+          PATH: `${bin}:${process.env.PATH ?? ''}`,
+          GITHUB_API_URL: api,
+          GITHUB_REPOSITORY: 'octo-org/octo-repo',
+          GITHUB_RUN_ID: '30433642',
+          GITHUB_RUN_ATTEMPT: '1',
+          GITHUB_JOB: 'image',
+          GITHUB_WORKFLOW: 'w',
+          RUNNER_NAME: 'GitHub Actions 12',
+          GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
+          ACTIONS_CACHE_SERVICE_V2: 'true',
+          ACTIONS_RESULTS_URL: cacheUrl,
+          ACTIONS_RUNTIME_TOKEN: 'stand-in-runtime-token'
+        }
+      }
+    )
+    expect(r.status).toBe(0)
+    expect(r.outputs['cached-steps']).toBe('16')
+    const lines = r.stdout.split('\n')
+    const open = lines.findIndex((l) => l.startsWith('::stop-commands::'))
+    const token = lines[open]?.slice('::stop-commands::'.length)
+    const close = lines.indexOf(`::${token ?? ''}::`)
+    expect(open).toBeGreaterThan(-1)
+    expect(close).toBeGreaterThan(open)
+    expect(lines.slice(open + 1, close).filter((l) => l.startsWith('::'))).toEqual([])
+    // the baseline was asked for, after the group: its mask before any line that holds the signature
+    const mask = lines.indexOf(`::add-mask::${SIG}`)
+    expect(mask).toBeGreaterThan(close)
+    expect(lines.findIndex((l) => l.includes(SIG) && !l.startsWith('::add-mask::'))).toBeGreaterThan(mask)
+    // the REST questions went out while the build ran
+    const buildEnded = Number(readFileSync(ended, 'utf8'))
+    expect(seen.map((q) => q.what).sort()).toEqual(
+      ['actions-cache-usage', 'jobs-in-progress', 'workflow-runs-30-days']
+        .concat(['actions-cache-storage-limit', 'actions-caches-list-buildkit-blobs', 'actions-caches-list-buildkit-index'])
+        .sort()
+    )
+    for (const q of seen) expect(q.wall).toBeLessThan(buildEnded)
   })
 })

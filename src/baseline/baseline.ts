@@ -17,6 +17,17 @@ export interface BaselineOptions {
 }
 
 /**
+ * Loads the Actions cache's client when chooseStore will want it, without using it: its module
+ * takes tens of ms to evaluate, which run mode spends while the build runs. Using it is left for
+ * after the build: it writes workflow commands (masks, debug lines, warnings) to the job log, and
+ * the runner ignores those while run mode's group keeps the build's output from being read as any.
+ */
+export function preloadStore(options: BaselineOptions, env: NodeJS.ProcessEnv): void {
+  if (options.baselineFile !== '' || env.GITHUB_RUN_ID === undefined) return
+  import('./actions-cache-store.js').catch(() => undefined)
+}
+
+/**
  * The file when one is named; else the Actions cache on GitHub (loaded only then: @actions/cache
  * is large, and a local run has no cache service); else none.
  */

@@ -26,8 +26,9 @@ export interface SourceContext {
   runnerTemp: string
   /**
    * Run mode calls it once its build is under way (it first prints), with whether the build may
-   * still export to the repository's Actions cache: the baseline's load and the REST API's other
-   * questions start then.
+   * still export to the repository's Actions cache: the REST API's other questions start then.
+   * Whatever it starts must write nothing to the job log: the build's output is shown meanwhile,
+   * with workflow commands stopped.
    */
   meanwhile?: (changesActionsCache: boolean) => void
   /** Where a source that reads as it goes (log files) hands each build once read; it then returns none. */
