@@ -5,11 +5,13 @@ export const modules = {
 /***/ 3775:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   actionsCacheStore: () => (/* binding */ actionsCacheStore),
-/* harmony export */   baselineDir: () => (/* binding */ baselineDir)
+/* harmony export */   baselineDir: () => (/* binding */ baselineDir),
+/* harmony export */   baselineKey: () => (/* binding */ baselineKey),
+/* harmony export */   baselinePrefix: () => (/* binding */ baselinePrefix)
 /* harmony export */ });
-/* unused harmony exports baselineKey, baselinePrefix */
 /* harmony import */ var _actions_cache__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9312);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);

@@ -4423,6 +4423,17 @@ var stdout = __nccwpck_require__(7080);
 
 
 /**
+ * Loads the Actions cache's client when chooseStore will want it, without using it: its module
+ * takes tens of ms to evaluate, which run mode spends while the build runs. Using it is left for
+ * after the build: it writes workflow commands (masks, debug lines, warnings) to the job log, and
+ * the runner ignores those while run mode's group keeps the build's output from being read as any.
+ */
+function preloadStore(options, env) {
+    if (options.baselineFile !== '' || env.GITHUB_RUN_ID === undefined)
+        return;
+    Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(955), __nccwpck_require__.e(377), __nccwpck_require__.e(312), __nccwpck_require__.e(775)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3775)).catch(() => undefined);
+}
+/**
  * The file when one is named; else the Actions cache on GitHub (loaded only then: @actions/cache
  * is large, and a local run has no cache service); else none.
  */
@@ -6320,6 +6331,7 @@ function pathInfo(path) {
 
 
 
+
 /** inputs → sources (logs, build records, a build to run) → analysis → report file, outputs, job summary → gate. */
 async function run(io, exec) {
     const got = {};
@@ -6353,19 +6365,30 @@ async function analyseAndPublish(io, exec, got) {
     const clients = makeClients(inputs, io, exec, deadline);
     const before = await buildCacheBefore(inputs, clients, io);
     const runnerTemp = io.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
-    // the baseline, and the REST API's questions that the builds do not change, are asked while the
-    // builds are read, or while run mode's build runs: started once it prints, so that loading the
-    // Actions cache's client and octokit does not delay its start
+    // the baseline and the REST API's questions that the builds do not change are asked while the
+    // builds are read; in run mode, once its build prints (so that loading their clients does not
+    // delay its start), the REST questions go out and the baseline's client is loaded, but the
+    // baseline is loaded only after the build: its client writes workflow commands (a mask among
+    // them), which the runner ignores while the build's output is shown
+    const baselineOptions = { baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline };
     let window;
-    const loadBaseline = () => (window ??= loadWindow({ baselineFile: inputs.baselineFile, savePolicy: inputs.saveBaseline, name: inputs.baselineName, runnerTemp, cwd: io.cwd, deadline }, io.env));
+    const loadBaseline = () => (window ??= loadWindow(baselineOptions, io.env));
     const rest = new RestAround(inputs, clients, io);
-    const meanwhile = (changesActionsCache) => {
+    if (!runModeSource.wanted(inputs)) {
         void loadBaseline();
-        rest.start(changesActionsCache);
-    };
-    if (!runModeSource.wanted(inputs))
-        meanwhile(false);
-    const collected = await collectBuilds({ inputs, io, clients, runnerTemp, meanwhile });
+        rest.start(false);
+    }
+    const collected = await collectBuilds({
+        inputs,
+        io,
+        clients,
+        runnerTemp,
+        meanwhile: (changesActionsCache) => {
+            preloadStore(baselineOptions, io.env);
+            rest.start(changesActionsCache);
+        }
+    });
+    void loadBaseline();
     const secrets = collected.secrets;
     if (collected.run)
         got.run = { exitCode: collected.run.exitCode, error: collected.run.error && (0,redact/* redact */.E$)(collected.run.error, secrets).text };
