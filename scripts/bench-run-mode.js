@@ -73,8 +73,9 @@ const onGitHub = {
   GITHUB_REPOSITORY: 'octo-org/octo-repo',
   GITHUB_RUN_ID: '30433642',
   GITHUB_RUN_ATTEMPT: '1',
-  GITHUB_JOB: 'build',
-  RUNNER_NAME: 'GitHub Actions 2',
+  // a job in progress in jobs-in-progress.json, so that its start and labels are found
+  GITHUB_JOB: 'image',
+  RUNNER_NAME: 'GitHub Actions 12',
   GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main'
 }
 
