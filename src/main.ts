@@ -223,7 +223,7 @@ function attempt(io: Pick<ActionIO, 'warning'>, what: string, fn: () => void): v
 /** Every client the sources and measurements use, made before any of them runs. */
 function makeClients(inputs: Inputs, io: ActionIO, exec: Exec, deadline: Deadline): Clients {
   const repo = repository(io.env)
-  const github = repo && inputs.githubToken !== '' ? { ...repo, ...lazyRequest(() => io.githubRequest(inputs.githubToken, deadline)) } : undefined
+  const github = repo && inputs.githubToken !== '' ? { ...repo, request: lazyRequest(() => io.githubRequest(inputs.githubToken, deadline)) } : undefined
   return { exec, buildx: new Buildx(exec, inputs.builder, deadline, engineSocket(io.env, inputs.builder)), github, deadline }
 }
 

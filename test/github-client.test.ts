@@ -49,50 +49,25 @@ describe('lazyRequest', () => {
 
   test('made on the first request, once, and every request goes to it', async () => {
     let made = 0
-    const lazy = lazyRequest(() => {
+    const request = lazyRequest(() => {
       made++
       return Promise.resolve(answer)
     })
     expect(made).toBe(0)
-    const [a, b] = await Promise.all([lazy.request('GET /a', {}), lazy.request('GET /b', {})])
+    const [a, b] = await Promise.all([request('GET /a', {}), request('GET /b', {})])
     expect([a.data, b.data]).toEqual(['GET /a', 'GET /b'])
+    expect((await request('GET /c', {})).data).toBe('GET /c')
     expect(made).toBe(1)
   })
 
-  test('prepare makes it ahead of the first request, once', async () => {
-    let made = 0
-    const lazy = lazyRequest(() => {
-      made++
-      return Promise.resolve(answer)
+  test('a client that cannot be made fails each request, told by call()', async () => {
+    const request = lazyRequest(() => Promise.reject(new Error('octokit could not be loaded')))
+    expect(await call(request, 'GET /d', {})).toEqual({ status: 0, data: undefined, error: 'octokit could not be loaded' })
+    expect(await call(request, 'GET /e', {})).toEqual({ status: 0, data: undefined, error: 'octokit could not be loaded' })
+    // a maker that throws rather than rejects is the same
+    const throwing = lazyRequest(() => {
+      throw new Error('no module')
     })
-    lazy.prepare()
-    lazy.prepare()
-    await Promise.resolve()
-    expect(made).toBe(1)
-    expect((await lazy.request('GET /c', {})).data).toBe('GET /c')
-    expect(made).toBe(1)
-  })
-
-  test('a client that cannot be made fails each request, told by call(); a prepare alone leaves no unhandled rejection', async () => {
-    const unhandled: unknown[] = []
-    const onUnhandled = (e: unknown) => unhandled.push(e)
-    process.on('unhandledRejection', onUnhandled)
-    try {
-      const lazy = lazyRequest(() => Promise.reject(new Error('octokit could not be loaded')))
-      lazy.prepare()
-      await new Promise((resolve) => setTimeout(resolve, 20))
-      expect(unhandled).toEqual([])
-      expect(await call(lazy.request, 'GET /d', {})).toEqual({ status: 0, data: undefined, error: 'octokit could not be loaded' })
-      // a maker that throws rather than rejects is the same
-      const throwing = lazyRequest(() => {
-        throw new Error('no module')
-      })
-      throwing.prepare()
-      await new Promise((resolve) => setTimeout(resolve, 20))
-      expect(unhandled).toEqual([])
-      await expect(throwing.request('GET /e', {})).rejects.toThrow('no module')
-    } finally {
-      process.off('unhandledRejection', onUnhandled)
-    }
+    expect(await call(throwing, 'GET /f', {})).toEqual({ status: 0, data: undefined, error: 'no module' })
   })
 })

@@ -33,10 +33,10 @@ export const runModeSource: Source = {
           writeLine: line,
           now: () => io.now().getTime(),
           // the build cache is measured after the build: what that needs is loaded while it runs, and
-          // the REST API's questions that the build does not change are asked meanwhile
+          // the REST API's questions that the build does not change are asked meanwhile (their
+          // first makes the REST client)
           whileRunning: () => {
             if (inputs.du) clients.buildx.prepareDu()
-            clients.github?.prepare?.()
             meanwhile?.(mayExportToActionsCache(command, cacheOptions))
           }
         })

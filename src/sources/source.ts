@@ -13,8 +13,8 @@ import type { RunOutcome } from '../run-mode/run.js'
 export interface Clients {
   exec: Exec
   buildx: Buildx
-  /** The REST API, when there is a repository and a token; `prepare` makes its client ahead of the first request. */
-  github: { request: GitHubRequest; owner: string; repo: string; prepare?: () => void } | undefined
+  /** The REST API, when there is a repository and a token. */
+  github: { request: GitHubRequest; owner: string; repo: string } | undefined
   /** The step's time budget; the user's own build (run mode) is not bounded by it. */
   deadline: Deadline
 }
