@@ -3470,31 +3470,15 @@ async function githubRequest(token, deadline = new _deadline_js__WEBPACK_IMPORTE
     };
 }
 /**
- * A request whose client is made on its first use, or once `prepare` is called: making it loads
- * octokit (about 50 ms), which run mode would otherwise spend before the build starts, though
- * every REST call comes after the build. A client that cannot be made fails each request, as an
- * API that does not answer does.
+ * A request whose client is made on its first use: making it loads octokit (about 50 ms), which
+ * run mode would otherwise spend before the build starts, though every REST call comes after the
+ * build starts. A client that cannot be made fails each request, as an API that does not answer.
  */
 function lazyRequest(make) {
     let made;
-    const start = () => {
-        if (made === undefined) {
-            try {
-                made = make();
-            }
-            catch (e) {
-                made = Promise.reject(e instanceof Error ? e : new Error(String(e)));
-            }
-            // a failure is told by the requests that await it, not as an unhandled rejection of a prepare
-            made.catch(() => undefined);
-        }
-        return made;
-    };
-    return {
-        request: async (route, params) => (await start())(route, params),
-        prepare: () => {
-            void start();
-        }
+    return async (route, params) => {
+        made ??= make();
+        return (await made)(route, params);
     };
 }
 /** `owner/repo` from GITHUB_REPOSITORY. */
@@ -4864,11 +4848,11 @@ const runModeSource = {
             writeLine: line,
             now: () => io.now().getTime(),
             // the build cache is measured after the build: what that needs is loaded while it runs, and
-            // the REST API's questions that the build does not change are asked meanwhile
+            // the REST API's questions that the build does not change are asked meanwhile (their
+            // first makes the REST client)
             whileRunning: () => {
                 if (inputs.du)
                     clients.buildx.prepareDu();
-                clients.github?.prepare?.();
                 meanwhile?.(mayExportToActionsCache(command, cacheOptions));
             }
         })));
@@ -6516,7 +6500,7 @@ function attempt(io, what, fn) {
 /** Every client the sources and measurements use, made before any of them runs. */
 function makeClients(inputs, io, exec, deadline) {
     const repo = (0,client/* repository */.Jk)(io.env);
-    const github = repo && inputs.githubToken !== '' ? { ...repo, ...(0,client/* lazyRequest */.Qr)(() => io.githubRequest(inputs.githubToken, deadline)) } : undefined;
+    const github = repo && inputs.githubToken !== '' ? { ...repo, request: (0,client/* lazyRequest */.Qr)(() => io.githubRequest(inputs.githubToken, deadline)) } : undefined;
     return { exec, buildx: new Buildx(exec, inputs.builder, deadline, engineSocket(io.env, inputs.builder)), github, deadline };
 }
 /** The JSON report's path, or '' when it could not be written (a warning). */

@@ -527,31 +527,15 @@ async function githubRequest(token, deadline = new lib_deadline/* Deadline */.B2
     };
 }
 /**
- * A request whose client is made on its first use, or once `prepare` is called: making it loads
- * octokit (about 50 ms), which run mode would otherwise spend before the build starts, though
- * every REST call comes after the build. A client that cannot be made fails each request, as an
- * API that does not answer does.
+ * A request whose client is made on its first use: making it loads octokit (about 50 ms), which
+ * run mode would otherwise spend before the build starts, though every REST call comes after the
+ * build starts. A client that cannot be made fails each request, as an API that does not answer.
  */
 function lazyRequest(make) {
     let made;
-    const start = () => {
-        if (made === undefined) {
-            try {
-                made = make();
-            }
-            catch (e) {
-                made = Promise.reject(e instanceof Error ? e : new Error(String(e)));
-            }
-            // a failure is told by the requests that await it, not as an unhandled rejection of a prepare
-            made.catch(() => undefined);
-        }
-        return made;
-    };
-    return {
-        request: async (route, params) => (await start())(route, params),
-        prepare: () => {
-            void start();
-        }
+    return async (route, params) => {
+        made ??= make();
+        return (await made)(route, params);
     };
 }
 /** `owner/repo` from GITHUB_REPOSITORY. */
