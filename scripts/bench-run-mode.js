@@ -67,16 +67,13 @@ const [port] = await once(api.stdout, 'data')
 api.stdout.destroy()
 api.unref()
 process.on('exit', () => api.kill())
-/** What the runner sets that leads the action to the REST API, pointed at the stand-in. */
+/**
+ * What the runner sets that leads the action to the REST API, pointed at the stand-in: the run,
+ * job and runner of a job in progress in its answer, so that the job's start and labels are found.
+ */
 const onGitHub = {
-  GITHUB_API_URL: `http://127.0.0.1:${String(port).trim()}`,
-  GITHUB_REPOSITORY: 'octo-org/octo-repo',
-  GITHUB_RUN_ID: '30433642',
-  GITHUB_RUN_ATTEMPT: '1',
-  // a job in progress in jobs-in-progress.json, so that its start and labels are found
-  GITHUB_JOB: 'image',
-  RUNNER_NAME: 'GitHub Actions 12',
-  GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main'
+  ...JSON.parse(readFileSync(resolve('test/fixtures/github/stand-in.json'), 'utf8')).runner,
+  GITHUB_API_URL: `http://127.0.0.1:${String(port).trim()}`
 }
 
 const run = `docker ${build.join(' ')}`

@@ -9,16 +9,14 @@ import { runActionAsync } from './runner.js'
 
 // The committed dist/index.js as on GitHub, against a loopback stand-in for the REST API that
 // answers each request after HOLD_MS with the bodies of test/fixtures/github (shaped as the
-// examples of GitHub's published REST description), routed as stand-in-routes.json says (the
-// bench's stand-in uses the same): what the action asks, which requests wait for which, and what
-// it makes of the answers.
+// examples of GitHub's published REST description), routed as stand-in.json says (the bench's
+// stand-in uses the same), with the runner's variables of a job in progress in its answer: what
+// the action asks, which requests wait for which, and what it makes of the answers.
 const HOLD_MS = 150
 const GITHUB = join(ROOT, 'test', 'fixtures', 'github')
 const body = (name: string) => readFileSync(join(GITHUB, name))
-const ROUTES = (JSON.parse(readFileSync(join(GITHUB, 'stand-in-routes.json'), 'utf8')) as { url: string; body: string }[]).map((r): [RegExp, string] => [
-  new RegExp(r.url),
-  r.body
-])
+const STAND_IN = JSON.parse(readFileSync(join(GITHUB, 'stand-in.json'), 'utf8')) as { routes: { url: string; body: string }[]; runner: Record<string, string> }
+const ROUTES = STAND_IN.routes.map((r): [RegExp, string] => [new RegExp(r.url), r.body])
 
 interface Seen {
   what: string
@@ -58,15 +56,7 @@ describe('dist/index.js and the REST API', () => {
     const r = await runActionAsync(
       { 'log-files': fixture('multistage/docker28-multistage-partial.plain.log'), 'github-token': 'ghs_stand-in', du: 'false' },
       {
-        env: {
-          GITHUB_API_URL: api,
-          GITHUB_REPOSITORY: 'octo-org/octo-repo',
-          GITHUB_RUN_ID: '30433642',
-          GITHUB_RUN_ATTEMPT: '1',
-          GITHUB_JOB: 'image',
-          RUNNER_NAME: 'GitHub Actions 12',
-          GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main'
-        }
+        env: { ...STAND_IN.runner, GITHUB_API_URL: api }
       }
     )
     expect(r.status).toBe(0)
@@ -139,14 +129,9 @@ describe("run mode's group holds the build's output and nothing else", () => {
       {
         env: {
           PATH: `${bin}:${process.env.PATH ?? ''}`,
+          ...STAND_IN.runner,
           GITHUB_API_URL: api,
-          GITHUB_REPOSITORY: 'octo-org/octo-repo',
-          GITHUB_RUN_ID: '30433642',
-          GITHUB_RUN_ATTEMPT: '1',
-          GITHUB_JOB: 'image',
           GITHUB_WORKFLOW: 'w',
-          RUNNER_NAME: 'GitHub Actions 12',
-          GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
           ACTIONS_CACHE_SERVICE_V2: 'true',
           ACTIONS_RESULTS_URL: cacheUrl,
           ACTIONS_RUNTIME_TOKEN: 'stand-in-runtime-token'
