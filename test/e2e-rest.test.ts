@@ -12,7 +12,7 @@ import { runActionAsync } from './runner.js'
 // examples of GitHub's published REST description), routed as stand-in.json says (the bench's
 // stand-in uses the same), with the runner's variables of a job in progress in its answer: what
 // the action asks, which requests wait for which, and what it makes of the answers.
-const HOLD_MS = 150
+const HOLD_MS = 250
 const GITHUB = join(ROOT, 'test', 'fixtures', 'github')
 const body = (name: string) => readFileSync(join(GITHUB, name))
 const STAND_IN = JSON.parse(readFileSync(join(GITHUB, 'stand-in.json'), 'utf8')) as { routes: { url: string; body: string }[]; runner: Record<string, string> }
@@ -115,12 +115,12 @@ describe("run mode's group holds the build's output and nothing else", () => {
   })
 
   test('the baseline is loaded after the build, the REST questions asked during it, and no workflow command is written inside the group', async () => {
-    // a docker that prints a real build's progress, takes a second, and notes when it ended
+    // a docker that prints a real build's progress, takes two seconds, and notes when it ended
     const bin = mkdtempSync(join(tmpdir(), 'build-insights-docker-'))
     const ended = join(bin, 'ended')
     writeFileSync(
       join(bin, 'docker'),
-      `#!/bin/sh\ncat '${fixture('multistage/docker28-multistage-warm.rawjson.log')}' >&2\nsleep 1\nnode -e 'console.log(Date.now())' > '${ended}'\n`
+      `#!/bin/sh\ncat '${fixture('multistage/docker28-multistage-warm.rawjson.log')}' >&2\nsleep 2\nnode -e 'console.log(Date.now())' > '${ended}'\n`
     )
     chmodSync(join(bin, 'docker'), 0o755)
     seen.length = 0
