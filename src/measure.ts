@@ -37,7 +37,7 @@ type AroundIO = Pick<ActionIO, 'notice' | 'warning' | 'now' | 'env' | 'getState'
  */
 export class RestAround {
   private billing: ReturnType<typeof gatherBilling> | undefined
-  private actionsCache: Promise<{ usage: ActionsCacheUsage | undefined; problems: Problem[] }> | undefined
+  private actionsCache: Promise<{ usage: ActionsCacheUsage | undefined; problems: Problem[] } | undefined> | undefined
 
   constructor(
     private readonly inputs: Inputs,
@@ -48,7 +48,7 @@ export class RestAround {
   /** The builds are under way; `changesActionsCache`: they may still export to the Actions cache (`type=gha`, or a bake's own file), so its usage waits for them. */
   start(changesActionsCache: boolean): void {
     void this.billingAnswer()
-    if (!changesActionsCache && this.inputs.actionsCacheUsage) void this.actionsCacheAnswer()
+    if (!changesActionsCache) void this.actionsCacheAnswer()
   }
 
   billingAnswer(): ReturnType<typeof gatherBilling> {
@@ -71,9 +71,10 @@ export class RestAround {
     return this.billing
   }
 
-  actionsCacheAnswer(): Promise<{ usage: ActionsCacheUsage | undefined; problems: Problem[] }> {
+  /** Undefined when the inputs ask for none (`actions-cache-usage: false`). */
+  actionsCacheAnswer(): Promise<{ usage: ActionsCacheUsage | undefined; problems: Problem[] } | undefined> {
     if (this.actionsCache === undefined) {
-      this.actionsCache = readActionsCacheFor(this.inputs, this.clients, this.io.env)
+      this.actionsCache = this.inputs.actionsCacheUsage ? readActionsCacheFor(this.inputs, this.clients, this.io.env) : Promise.resolve(undefined)
       this.actionsCache.catch(() => undefined)
     }
     return this.actionsCache
@@ -85,7 +86,7 @@ export async function measureAround(inputs: Inputs, clients: Clients, before: Ca
   const problems: Problem[] = []
   const [cache, actionsCache, billing] = await Promise.all([
     inputs.du ? measureBuildCache(clients, before, io, problems) : undefined,
-    inputs.actionsCacheUsage ? rest.actionsCacheAnswer() : undefined,
+    rest.actionsCacheAnswer(),
     rest.billingAnswer()
   ])
   // notices first, then the warning of a nearly full cache: pushed in that order
