@@ -4745,7 +4745,7 @@ class RestAround {
     /** The builds are under way; `changesActionsCache`: they may still export to the Actions cache (`type=gha`, or a bake's own file), so its usage waits for them. */
     start(changesActionsCache) {
         void this.billingAnswer();
-        if (!changesActionsCache && this.inputs.actionsCacheUsage)
+        if (!changesActionsCache)
             void this.actionsCacheAnswer();
     }
     billingAnswer() {
@@ -4767,9 +4767,10 @@ class RestAround {
         }
         return this.billing;
     }
+    /** Undefined when the inputs ask for none (`actions-cache-usage: false`). */
     actionsCacheAnswer() {
         if (this.actionsCache === undefined) {
-            this.actionsCache = readActionsCacheFor(this.inputs, this.clients, this.io.env);
+            this.actionsCache = this.inputs.actionsCacheUsage ? readActionsCacheFor(this.inputs, this.clients, this.io.env) : Promise.resolve(undefined);
             this.actionsCache.catch(() => undefined);
         }
         return this.actionsCache;
@@ -4780,7 +4781,7 @@ async function measureAround(inputs, clients, before, io, rest) {
     const problems = [];
     const [cache, actionsCache, billing] = await Promise.all([
         inputs.du ? measureBuildCache(clients, before, io, problems) : undefined,
-        inputs.actionsCacheUsage ? rest.actionsCacheAnswer() : undefined,
+        rest.actionsCacheAnswer(),
         rest.billingAnswer()
     ]);
     // notices first, then the warning of a nearly full cache: pushed in that order
