@@ -9,6 +9,8 @@
 // request after API_MS milliseconds (100 by default; GitHub's own time, shown but not judged).
 // Needs the BuildKit daemon (eval "$(../shared/tools/buildkit-daemon up)").
 // Usage: node scripts/bench-run-mode.js [pairs=7] [context=scripts/bench]
+// BENCH_IMAGES=N first adds N small images to the Engine's store (removed at the end), to show
+// what a store holding many images does to the default `du`.
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { cpSync, mkdtempSync, openSync, closeSync, writeFileSync, readFileSync } from 'node:fs'
@@ -28,6 +30,20 @@ function timed(fn) {
   const status = fn()
   if (status !== 0) throw new Error(`a build exited ${status}`)
   return Number(process.hrtime.bigint() - t) / 1e9
+}
+
+const imageId = () => spawnSync('docker', ['image', 'inspect', '--format', '{{.Id}}', 'build-insights-bench'], { encoding: 'utf8' }).stdout.trim()
+let lastImage = imageId()
+/**
+ * Each build moves the tag to a new image and leaves the last one untagged in the store. The
+ * Engine's build-cache `df` reads every image's manifest on the containerd image store, so the
+ * images would pile up and slow the later rounds: the one left behind is removed, untimed, and
+ * the store holds what it held before, as a runner's does from job to job.
+ */
+function dropReplaced() {
+  const id = imageId()
+  if (lastImage !== '' && id !== lastImage) spawnSync('docker', ['image', 'rm', lastImage], { stdio: 'ignore' })
+  lastImage = id
 }
 
 // What a user runs without the action: the build, its progress kept in a log file.
@@ -111,13 +127,19 @@ function step(fn) {
  * The Engine's image store: the build cache's size is worked out by it, and the default `du`
  * waits for that answer. Docker 28 as GitHub's hosted runners install it keeps images in
  * overlay2; the containerd image store (`"features": {"containerd-snapshotter": true}`, the
- * default of new installs from Docker 29) is another, and answers much more slowly.
+ * default of new installs from Docker 29) is another, where the answer takes longer the more
+ * images the store holds (about 1.5 ms each here: it reads every image's manifest).
  */
 function engineStore() {
   const r = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}\t{{.Driver}}\t{{json .DriverStatus}}'], { encoding: 'utf8' })
   const [version = '?', driver = '?', status = ''] = r.stdout.trim().split('\t')
   const containerd = status.includes('io.containerd.snapshotter')
   return `Docker Engine ${version}, ${containerd ? `the containerd image store (snapshotter ${driver})` : `the ${driver} storage driver (not the containerd image store)`}`
+}
+
+/** Images in the Engine's store, untagged ones too: on the containerd image store `df` reads each. */
+function images() {
+  return spawnSync('docker', ['image', 'ls', '--all', '--quiet', '--no-trunc'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length
 }
 
 /** One `GET /system/df?type=build-cache` over the Engine's socket, as the action asks it: seconds, and the records it lists. */
@@ -140,8 +162,25 @@ function engineDf() {
   })
 }
 
+/** N images of a label each on scratch, one small layer shared: what a store that kept many builds' images holds. */
+function fillStore(n) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-fill-'))
+  writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nARG N\nLABEL n=$N\nCOPY f /f\n')
+  writeFileSync(join(dir, 'f'), 'fill\n')
+  const tags = []
+  for (let i = 0; i < n; i++) {
+    tags.push(`build-insights-bench-fill:${i}`)
+    const r = spawnSync('docker', ['buildx', 'build', '-q', '--network=none', '--build-arg', `N=${i}`, '-t', tags[i], dir], { stdio: 'ignore' })
+    if (r.status !== 0) throw new Error(`filling the store: a build exited ${r.status}`)
+  }
+  process.on('exit', () => spawnSync('docker', ['image', 'rm', ...tags], { stdio: 'ignore' }))
+}
+
 console.log(engineStore())
+if (process.env.BENCH_IMAGES) fillStore(Number(process.env.BENCH_IMAGES))
 timed(direct) // warm the base image and the daemon, not counted
+dropReplaced()
+console.log(`${images()} images in the store`)
 const d = []
 const bare = []
 const full = []
@@ -154,7 +193,10 @@ for (let i = 0; i < pairs; i++) {
     () => full.push(step(runMode(true))),
     () => gh.push(step(runMode(true, true)))
   ]
-  for (let k = 0; k < order.length; k++) order[(i + k) % order.length]()
+  for (let k = 0; k < order.length; k++) {
+    order[(i + k) % order.length]()
+    dropReplaced()
+  }
   const of = (xs) => `${xs[i].toFixed(3)}s (${(xs[i] / d[i]).toFixed(3)})`
   console.log(`round ${i + 1}: direct ${d[i].toFixed(3)}s  run mode ${of(bare)}  with du ${of(full)}  as on GitHub ${of(gh)}`)
 }
@@ -174,6 +216,6 @@ console.log(
 const dfs = []
 for (let i = 0; i < 3; i++) dfs.push(await engineDf())
 console.log(
-  `the Engine's answer to GET /system/df?type=build-cache: median ${median(dfs.map((x) => x.seconds)).toFixed(3)}s (${dfs.map((x) => x.seconds.toFixed(3)).join(', ')}), ${dfs[0].records} cache records`
+  `the Engine's answer to GET /system/df?type=build-cache: median ${median(dfs.map((x) => x.seconds)).toFixed(3)}s (${dfs.map((x) => x.seconds.toFixed(3)).join(', ')}), ${dfs[0].records} cache records, ${images()} images`
 )
 process.exitCode = ratio <= TARGET && ratioDu <= TARGET ? 0 : 1
