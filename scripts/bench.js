@@ -148,13 +148,15 @@ const start = pair(
   () => action(SMALL),
   () => timed([process.execPath, '-e', '0'])
 )
+const actionStart = median(start.a.map((x) => x.seconds))
+const nodeStart = median(start.b.map((x) => x.seconds))
 console.log(`\nstart-up: ${SMALL}`)
 console.log(
-  `  action ${(median(start.a.map((x) => x.seconds)) * 1000).toFixed(0)} ms, node -e 0 ${(median(start.b.map((x) => x.seconds)) * 1000).toFixed(0)} ms, ratio median ${start.ratio.toFixed(2)}× (${spread(start.ratios)}), target ≤ ${target.start}×: ${verdict(start.ratio <= target.start)}`
+  `  action ${(actionStart * 1000).toFixed(0)} ms, node -e 0 ${(nodeStart * 1000).toFixed(0)} ms, ratio median ${start.ratio.toFixed(2)}× (${spread(start.ratios)}), target ≤ ${target.start}×: ${verdict(start.ratio <= target.start)}`
 )
 
 // The action cannot be faster than its floor plus what it takes to start beyond Node's own start.
-const beyondNode = median(start.a.map((x) => x.seconds)) - median(start.b.map((x) => x.seconds))
+const beyondNode = actionStart - nodeStart
 console.log(`\nwhat the targets stand on: the floor, and the action's start beyond Node's (${(beyondNode * 1000).toFixed(0)} ms)`)
 for (const [key, f] of Object.entries(deepest)) {
   const least = (f.seconds + beyondNode) / f.grep

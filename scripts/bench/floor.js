@@ -37,6 +37,8 @@ function plainLineEnd(buf, i) {
   return j < n ? j : -1
 }
 
+const end = mode === 'lines' ? plainLineEnd : (buf, i) => buf.indexOf(10, i)
+
 // a line cut by the chunk's end: its bytes, joined once it ends
 let carry = []
 for (;;) {
@@ -59,7 +61,6 @@ for (;;) {
     carry = []
     start = nl + 1
   }
-  const end = mode === 'lines' ? plainLineEnd : (v, i) => v.indexOf(10, i)
   for (let nl = end(view, start); nl >= 0; nl = end(view, start)) {
     line(view, start, nl)
     start = nl + 1
